@@ -1,0 +1,1 @@
+"""Data-source connectors: one package per agency, sharing the ``sdk`` contract."""

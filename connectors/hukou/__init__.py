@@ -1,0 +1,1 @@
+"""公安 public security: household-register identity (户籍) of one person."""

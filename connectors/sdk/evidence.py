@@ -1,0 +1,143 @@
+"""Normalized evidence: the only shape of agency data the service ever sees.
+
+Each connector translates its agency's wire format into these frozen
+dataclasses.  Money is ``Decimal`` yuan with two places; months are
+``YYYY-MM`` strings; every item carries a ``RecordRef`` naming the source and
+the agency's own record reference so a report can show the evidence behind
+each figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class SourceStatus(StrEnum):
+    """How a query of one source for one person ended."""
+
+    OK = "ok"
+    NOT_FOUND = "not_found"  # the agency answered: it holds no record of this person
+    UNAVAILABLE = "unavailable"  # no usable answer: timeouts, 5xx, breaker open, deadline
+    REJECTED = "rejected"  # the agency refused the query or answered with malformed data
+
+
+class IncomeCategory(StrEnum):
+    WAGES = "wages"  # 工资薪金
+    LABOUR = "labour"  # 劳务报酬
+    BUSINESS = "business"  # 经营所得
+    PROPERTY = "property"  # 财产性收入: interest, rent
+    BASIC_PENSION = "basic_pension"  # 城乡居民基本养老保险基础养老金
+    PENSION = "pension"  # other pensions
+    TRANSFER = "transfer"  # 转移性收入
+    OTHER = "other"
+
+
+class FinancialKind(StrEnum):
+    DEMAND_DEPOSIT = "demand_deposit"  # 活期
+    TIME_DEPOSIT = "time_deposit"  # 定期
+    SECURITIES = "securities"  # 股票、基金
+    WEALTH_PRODUCT = "wealth_product"  # 理财产品
+    PROVIDENT_FUND = "provident_fund"  # 住房公积金余额
+
+
+class VehicleUse(StrEnum):
+    PRIVATE = "private"  # 非营运
+    COMMERCIAL = "commercial"  # 营运
+    AGRICULTURAL = "agricultural"  # 农用
+    DISABILITY = "disability"  # 残疾人专用
+
+
+class PropertyUse(StrEnum):
+    RESIDENTIAL = "residential"  # 住宅
+    COMMERCIAL = "commercial"  # 商业
+    OTHER = "other"
+
+
+class PersonStatus(StrEnum):
+    ACTIVE = "active"  # 正常
+    DECEASED = "deceased"  # 死亡
+    MOVED_OUT = "moved_out"  # 迁出
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRef:
+    source: str  # the scope, e.g. "tax"
+    reference: str  # the agency's own record id; never a personal ID number
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityFact:
+    status: PersonStatus
+    name_matches: bool
+    registered_region: str  # 6-digit division code of the 户籍
+    date_of_death: dt.date | None
+    ref: RecordRef
+
+
+@dataclass(frozen=True, slots=True)
+class IncomeItem:
+    category: IncomeCategory
+    month: str  # YYYY-MM
+    amount: Decimal  # yuan, gross for the month
+    ref: RecordRef
+
+
+@dataclass(frozen=True, slots=True)
+class FinancialAsset:
+    kind: FinancialKind
+    value: Decimal  # yuan
+    ref: RecordRef
+
+
+@dataclass(frozen=True, slots=True)
+class Vehicle:
+    use: VehicleUse
+    kind: str  # e.g. "小型轿车"
+    registered_on: dt.date
+    estimated_value: Decimal
+    ref: RecordRef
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    use: PropertyUse
+    area_m2: Decimal
+    acquired_on: dt.date
+    estimated_value: Decimal
+    ref: RecordRef
+
+
+@dataclass(frozen=True, slots=True)
+class WageIndicator:
+    """A wage implied by another record (provident-fund contribution base)."""
+
+    monthly_wage: Decimal
+    account_active: bool
+    ref: RecordRef
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Everything one source said about one person. Empty lists mean 'none held'."""
+
+    identity: IdentityFact | None = None
+    incomes: tuple[IncomeItem, ...] = ()
+    financial_assets: tuple[FinancialAsset, ...] = ()
+    vehicles: tuple[Vehicle, ...] = ()
+    properties: tuple[Property, ...] = ()
+    wage_indicators: tuple[WageIndicator, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceResult:
+    """The outcome of querying one source for one person."""
+
+    scope: str
+    status: SourceStatus
+    evidence: Evidence = field(default_factory=Evidence)
+    reason: str | None = None  # why not ok; never contains personal data
+    attempts: int = 1
+    duration_ms: int = 0

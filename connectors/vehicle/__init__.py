@@ -1,0 +1,1 @@
+"""车管 vehicle administration: the vehicles registered to one person."""

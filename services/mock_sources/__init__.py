@@ -1,0 +1,10 @@
+"""Mock agencies server: six fake agencies with their own wire formats.
+
+``create_app()`` builds the FastAPI app; ``server`` runs it on a real socket
+(in a thread for tests, or in an existing event loop); ``cli`` runs it
+standalone as ``mock-sources``.  WIRE.md is the contract.
+"""
+
+from mock_sources.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,176 @@
+"""What the fake agencies hold about one person, independent of any wire shape.
+
+Every agency router renders the same ``PersonRecords`` in its own format, so the
+scenario table and the synthetic generator only ever describe facts: money is
+``Decimal`` yuan, dates are ``datetime.date``, coded values are the agencies'
+own codes as ``StrEnum`` members.  The ID-number rule lives here too, because
+"is this a person at all" is the first question every agency asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+_ID_PATTERN = re.compile(r"\d{17}[\dX]")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK_CHARS = "10X98765432"
+_CENT = Decimal("0.01")
+
+
+def is_valid_id_number(value: str) -> bool:
+    """True for an 18-character resident ID number (GB 11643) with a real
+    birth date and a correct check character (upper-case ``X``)."""
+    if not _ID_PATTERN.fullmatch(value):
+        return False
+    try:
+        dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(value[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK_CHARS[total % 11] == value[17]
+
+
+def birth_date(id_number: str) -> dt.date:
+    """The birth date encoded in a valid ID number."""
+    return dt.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+
+
+def money(value: Decimal | str | int) -> Decimal:
+    """A yuan amount rounded to the cent."""
+    return Decimal(value).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def two_places(value: Decimal) -> str:
+    """A decimal as the agencies write amounts and areas: a plain string, two places."""
+    return f"{money(value):f}"
+
+
+def in_cents(value: Decimal) -> int:
+    """A yuan amount as an integer number of cents (fen)."""
+    return int(money(value) * 100)
+
+
+class HukouStatus(StrEnum):
+    ACTIVE = "正常"
+    DECEASED = "死亡"
+    MOVED_OUT = "迁出"
+
+
+class VehicleUse(StrEnum):
+    PRIVATE = "非营运"
+    COMMERCIAL = "营运"
+    AGRICULTURAL = "农用"
+    DISABILITY = "残疾人专用"
+
+
+class AccountType(StrEnum):
+    DEMAND = "D"
+    TIME = "T"
+
+
+class InvestmentKind(StrEnum):
+    STOCK = "STOCK"
+    FUND = "FUND"
+    WEALTH_PRODUCT = "WMP"
+
+
+class TaxItem(StrEnum):
+    WAGES = "0101"
+    LABOUR = "0400"
+    BUSINESS = "0500"
+
+
+class FundAccountState(StrEnum):
+    NORMAL = "01"
+    SEALED = "02"
+    CLOSED = "03"
+
+
+@dataclass(frozen=True, slots=True)
+class HukouEntry:
+    record_ref: str  # rybh
+    registered_name: str | None  # None: synthetic person, any non-empty name matches
+    region: str  # 6-digit division code
+    status: HukouStatus = HukouStatus.ACTIVE
+    date_of_death: dt.date | None = None
+
+    def name_matches(self, name: str) -> bool:
+        if self.registered_name is None:
+            return bool(name.strip())
+        return name == self.registered_name
+
+
+@dataclass(frozen=True, slots=True)
+class Vehicle:
+    plate: str  # hphm, the record reference
+    vehicle_type: str  # clzl
+    use: VehicleUse
+    first_registered: dt.date
+    value: Decimal  # yuan
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    unit_number: str  # bdcdyh, the record reference
+    use: str  # fwyt
+    area_m2: Decimal
+    registered_on: dt.date
+    value: Decimal  # yuan
+
+
+@dataclass(frozen=True, slots=True)
+class BankAccount:
+    masked_number: str
+    account_type: AccountType
+    balance: Decimal  # yuan
+    interest_12m: Decimal = Decimal("0.00")  # yuan
+
+
+@dataclass(frozen=True, slots=True)
+class Investment:
+    product_code: str
+    kind: InvestmentKind
+    market_value: Decimal  # yuan
+
+
+@dataclass(frozen=True, slots=True)
+class BankCustomer:
+    accounts: tuple[BankAccount, ...] = ()
+    investments: tuple[Investment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TaxIncome:
+    """One income item declared with the same amounts in every month."""
+
+    item: TaxItem
+    monthly_income: Decimal  # yuan
+    monthly_tax: Decimal = Decimal("0.00")  # yuan
+
+
+@dataclass(frozen=True, slots=True)
+class ProvidentFundAccount:
+    account_number: str  # grzh
+    state: FundAccountState
+    contribution_base: Decimal  # yuan per month
+    monthly_deposit: Decimal  # yuan
+    balance: Decimal  # yuan
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecords:
+    """Everything the six agencies hold on one person; empty/None means none held."""
+
+    hukou: HukouEntry | None = None
+    vehicles: tuple[Vehicle, ...] = ()
+    properties: tuple[Property, ...] = ()
+    bank: BankCustomer | None = None
+    tax: tuple[TaxIncome, ...] = ()
+    provident_fund: ProvidentFundAccount | None = None
+
+
+NO_RECORDS = PersonRecords()

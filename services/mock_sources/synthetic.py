@@ -1,0 +1,201 @@
+"""Deterministic records for people who are not in a scenario.
+
+Every decision is read from a fixed byte of ``SHA-256(id_number)``, so the
+same ID number always yields the same records and no state is kept.  The mix
+is meant to look like a rural district: most people are registered and active,
+many have no other records, some have modest labour income or wages (a few
+wage earners also a side job), some a deposit, and a few a car, a farm vehicle
+or a registered house.  Only adults
+(born in 2007 or earlier) get income, vehicles, property or a fund account.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+
+from mock_sources.records import (
+    AccountType,
+    BankAccount,
+    BankCustomer,
+    FundAccountState,
+    HukouEntry,
+    HukouStatus,
+    Investment,
+    InvestmentKind,
+    PersonRecords,
+    Property,
+    ProvidentFundAccount,
+    TaxIncome,
+    TaxItem,
+    Vehicle,
+    VehicleUse,
+    birth_date,
+    money,
+)
+
+_LAST_ADULT_BIRTH_YEAR = 2007
+_PLATE_CHARS = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+_WAGE_TAX_THRESHOLD = Decimal(5000)
+_WAGE_TAX_RATE = Decimal("0.03")
+_FUND_DEPOSIT_RATE = Decimal("0.20")
+_DEMAND_RATE = Decimal("0.0035")
+_TIME_RATE = Decimal("0.015")
+
+
+class _Digest:
+    """Named reads from the SHA-256 digest of one ID number."""
+
+    def __init__(self, id_number: str) -> None:
+        self._bytes = hashlib.sha256(id_number.encode("ascii")).digest()
+
+    def byte(self, index: int) -> int:
+        return self._bytes[index]
+
+    def number(self, start: int, length: int) -> int:
+        return int.from_bytes(self._bytes[start : start + length], "big")
+
+    def digits(self, start: int, count: int) -> str:
+        return f"{self.number(start, 4) % 10**count:0{count}d}"
+
+
+def synthetic_records(id_number: str) -> PersonRecords:
+    """The records of a valid, non-scenario ID number."""
+    digest = _Digest(id_number)
+    adult = birth_date(id_number).year <= _LAST_ADULT_BIRTH_YEAR
+    tax = _tax(digest) if adult else ()
+    return PersonRecords(
+        hukou=_hukou(id_number, digest),
+        vehicles=_vehicles(digest) if adult else (),
+        properties=_properties(id_number, digest) if adult else (),
+        bank=_bank(digest),
+        tax=tax,
+        provident_fund=_provident_fund(digest, tax),
+    )
+
+
+def _hukou(id_number: str, digest: _Digest) -> HukouEntry:
+    roll = digest.byte(0) % 100
+    status = HukouStatus.ACTIVE
+    date_of_death = None
+    if roll == 0 and birth_date(id_number).year < 2000:
+        status = HukouStatus.DECEASED
+        date_of_death = dt.date(2024, 1 + digest.byte(1) % 12, 1 + digest.byte(2) % 28)
+    elif roll == 1:
+        status = HukouStatus.MOVED_OUT
+    return HukouEntry(
+        record_ref=f"R{id_number[:6]}{digest.digits(3, 7)}",
+        registered_name=None,
+        region=id_number[:6],
+        status=status,
+        date_of_death=date_of_death,
+    )
+
+
+def _tax(digest: _Digest) -> tuple[TaxIncome, ...]:
+    roll = digest.byte(6) % 10
+    if roll < 4:
+        return ()
+    if roll < 8:
+        return (TaxIncome(TaxItem.LABOUR, money(100 + digest.byte(7) % 40 * 20)),)
+    wage = money(1500 + digest.byte(8) % 50 * 100)
+    tax = money(max(Decimal(0), (wage - _WAGE_TAX_THRESHOLD) * _WAGE_TAX_RATE))
+    wages = TaxIncome(TaxItem.WAGES, wage, tax)
+    if digest.byte(5) % 4:
+        return (wages,)
+    return (wages, TaxIncome(TaxItem.LABOUR, money(200 + digest.byte(7) % 20 * 10)))  # a side job
+
+
+def _provident_fund(digest: _Digest, tax: tuple[TaxIncome, ...]) -> ProvidentFundAccount | None:
+    wages = [income for income in tax if income.item is TaxItem.WAGES]
+    if not wages or digest.byte(9) % 2:
+        return None
+    base = wages[0].monthly_income
+    deposit = money(base * _FUND_DEPOSIT_RATE)
+    return ProvidentFundAccount(
+        account_number=f"GJJ{digest.digits(10, 8)}",
+        state=FundAccountState.NORMAL,
+        contribution_base=base,
+        monthly_deposit=deposit,
+        balance=money(deposit * (12 + digest.byte(14) % 96)),
+    )
+
+
+def _bank(digest: _Digest) -> BankCustomer | None:
+    roll = digest.byte(11) % 10
+    if roll < 6:
+        return None
+    demand = money(Decimal(100 + digest.number(12, 2) % 20000) + Decimal(digest.byte(15)) / 100)
+    accounts = [
+        BankAccount(
+            f"6222****{digest.digits(16, 4)}",
+            AccountType.DEMAND,
+            demand,
+            money(demand * _DEMAND_RATE),
+        )
+    ]
+    if roll == 9:
+        time_deposit = money(10000 + digest.number(17, 2) % 50 * 1000)
+        accounts.append(
+            BankAccount(
+                f"6228****{digest.digits(19, 4)}",
+                AccountType.TIME,
+                time_deposit,
+                money(time_deposit * _TIME_RATE),
+            )
+        )
+    investments: tuple[Investment, ...] = ()
+    if digest.byte(20) % 25 == 0:
+        value = money(1000 + digest.byte(22) * 50)
+        investments = (Investment(f"FND{digest.digits(21, 6)}", InvestmentKind.FUND, value),)
+    return BankCustomer(accounts=tuple(accounts), investments=investments)
+
+
+def _vehicles(digest: _Digest) -> tuple[Vehicle, ...]:
+    vehicles = []
+    if digest.byte(23) % 20 == 0:
+        vehicles.append(
+            Vehicle(
+                plate=_plate(digest, 24),
+                vehicle_type="小型轿车",
+                use=VehicleUse.PRIVATE,
+                first_registered=dt.date(2010 + digest.byte(25) % 15, 1 + digest.byte(26) % 12, 10),
+                value=money(30000 + digest.byte(27) % 120 * 1000),
+            )
+        )
+    if digest.byte(28) % 25 == 0:
+        vehicles.append(
+            Vehicle(
+                plate=_plate(digest, 29),
+                vehicle_type="三轮汽车",
+                use=VehicleUse.AGRICULTURAL,
+                first_registered=dt.date(2008 + digest.byte(30) % 15, 1 + digest.byte(31) % 12, 20),
+                value=money(3000 + digest.byte(25) % 50 * 100),
+            )
+        )
+    return tuple(sorted(vehicles, key=lambda vehicle: vehicle.plate))
+
+
+def _plate(digest: _Digest, start: int) -> str:
+    number = digest.number(start, 4)
+    chars = []
+    for _ in range(5):
+        number, index = divmod(number, len(_PLATE_CHARS))
+        chars.append(_PLATE_CHARS[index])
+    return "桂A" + "".join(chars)
+
+
+def _properties(id_number: str, digest: _Digest) -> tuple[Property, ...]:
+    if digest.byte(1) % 10:
+        return ()
+    area = money(60 + digest.byte(2) % 80)
+    return (
+        Property(
+            unit_number=f"{id_number[:6]}{digest.digits(3, 6)}GB{digest.digits(7, 5)}F0001",
+            use="住宅",
+            area_m2=area,
+            registered_on=dt.date(2005 + digest.byte(4) % 20, 1 + digest.byte(5) % 12, 1),
+            value=money(area * (1500 + digest.byte(13) % 20 * 100)),
+        ),
+    )

@@ -1,0 +1,59 @@
+"""The FastAPI application: ``create_app(settings)`` wires routes, errors and the runtime.
+
+The lifespan builds the ``Runtime`` (engine, keys, policies, connectors) and
+disposes of it; nothing is built at import time, so tests create as many apps
+as they need with their own settings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from verification import health
+from verification.logging import configure_logging
+from verification.middleware import RequestContextMiddleware
+from verification.problem_handlers import install_problem_handlers
+from verification.runtime import Runtime
+from verification.settings import Settings
+from verification.verifications import endpoints as verifications
+
+API_VERSION = "0.1.0"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_format, settings.log_level)
+        runtime = Runtime.build(settings)
+        app.state.runtime = runtime
+        try:
+            yield
+        finally:
+            await runtime.aclose()
+
+    app = FastAPI(
+        title="Household economic-status verification service (家庭经济状况核对)",
+        version=API_VERSION,
+        description=(
+            "Verifies a household's income and assets against the regional minimum "
+            "living allowance (低保) policy, from its signed authorization (授权核对委托书). "
+            "Errors are RFC 9457 problem details."
+        ),
+        lifespan=lifespan,
+    )
+    install_problem_handlers(app)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(health.router)
+    app.include_router(verifications.router)
+    return app
+
+
+def openapi_document() -> str:
+    """The OpenAPI document as stable text (what ``openapi/openapi.json`` holds)."""
+    return json.dumps(create_app(Settings()).openapi(), indent=2, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,1 @@
+"""Assessment: pure functions from evidence, policy and household to a result."""

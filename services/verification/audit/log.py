@@ -1,0 +1,142 @@
+"""Appending to and checking the hash-chained audit log.
+
+Each event is stored as canonical JSON with its sequence number inside, its
+RFC 6962 leaf hash ``SHA-256(0x00 ‖ body)`` and a chain hash
+``SHA-256(previous chain ‖ leaf)``, so altering, dropping or reordering a row
+breaks every later chain hash.  Appends run inside the caller's transaction so
+an event and the change it records commit together; they are serialized per
+database (PostgreSQL advisory transaction lock; SQLite ``BEGIN IMMEDIATE``), and
+the sequence number is the primary key, so two writers can never fork the chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from verification.audit.models import AuditEvent
+from verification.db import utcnow
+from verification.kit.canonical_json import canonical_bytes
+
+GENESIS = bytes(32)
+_ADVISORY_LOCK_KEY = 0x6175646974  # "audit"
+
+
+def leaf_hash(body: bytes) -> bytes:
+    return hashlib.sha256(b"\x00" + body).digest()
+
+
+def chain_hash(previous: bytes, leaf: bytes) -> bytes:
+    return hashlib.sha256(previous + leaf).digest()
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRef:
+    seq: int
+    leaf_hash: str
+
+
+async def append_events(
+    session: AsyncSession, events: Sequence[Mapping[str, Any]]
+) -> list[AuditRef]:
+    """Append ``events`` in order within ``session``'s transaction."""
+    if not events:
+        return []
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY}
+        )
+    head = (
+        await session.execute(
+            select(AuditEvent.seq, AuditEvent.chain_hash).order_by(AuditEvent.seq.desc()).limit(1)
+        )
+    ).first()
+    seq, previous = (head[0], bytes.fromhex(head[1])) if head else (0, GENESIS)
+    refs: list[AuditRef] = []
+    now = utcnow()
+    for event in events:
+        seq += 1
+        body = canonical_bytes({**event, "seq": seq, "at": now.isoformat(timespec="microseconds")})
+        leaf = leaf_hash(body)
+        previous = chain_hash(previous, leaf)
+        session.add(
+            AuditEvent(
+                seq=seq,
+                recorded_at=now,
+                action=str(event["action"]),
+                body=body.decode(),
+                leaf_hash=leaf.hex(),
+                chain_hash=previous.hex(),
+            )
+        )
+        refs.append(AuditRef(seq=seq, leaf_hash=leaf.hex()))
+    await session.flush()
+    return refs
+
+
+class AuditLog:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    async def append(
+        self, session: AsyncSession, events: Sequence[Mapping[str, Any]]
+    ) -> list[AuditRef]:
+        return await append_events(session, events)
+
+    async def record(self, events: Sequence[Mapping[str, Any]]) -> list[AuditRef]:
+        """Append in a transaction of its own (refusals, reads)."""
+        async with self._session_factory() as session, session.begin():
+            return await append_events(session, events)
+
+
+@dataclass(frozen=True, slots=True)
+class ChainCheck:
+    size: int
+    first_bad_seq: int | None
+    problem: str | None
+
+
+async def check_chain(session: AsyncSession, batch: int = 5000) -> ChainCheck:
+    """Re-derive every leaf and chain hash; name the first row that does not fit."""
+    previous = GENESIS
+    expected_seq = 0
+    last_seq = 0
+    while True:
+        rows = (
+            await session.execute(
+                select(AuditEvent).where(AuditEvent.seq > last_seq).order_by(AuditEvent.seq).limit(batch)
+            )
+        ).scalars().all()
+        if not rows:
+            return ChainCheck(size=expected_seq, first_bad_seq=None, problem=None)
+        for row in rows:
+            expected_seq += 1
+            problem = _row_problem(row, expected_seq, previous)
+            if problem:
+                return ChainCheck(size=expected_seq - 1, first_bad_seq=expected_seq, problem=problem)
+            previous = bytes.fromhex(row.chain_hash)
+            last_seq = row.seq
+
+
+def _row_problem(row: AuditEvent, expected_seq: int, previous: bytes) -> str | None:
+    if row.seq != expected_seq:
+        return f"sequence gap: found {row.seq}"
+    body = row.body.encode()
+    try:
+        if json.loads(body).get("seq") != row.seq:
+            return "body sequence number differs from row"
+    except ValueError:
+        return "body is not JSON"
+    leaf = leaf_hash(body)
+    if leaf.hex() != row.leaf_hash:
+        return "leaf hash does not match body"
+    if chain_hash(previous, leaf).hex() != row.chain_hash:
+        return "chain hash does not follow from the previous row"
+    return None
+

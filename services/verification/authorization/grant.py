@@ -1,0 +1,107 @@
+"""The authorization payload (授权核对委托书) and its checks, free of I/O.
+
+``parse_grant`` takes the already signature-verified JWS claims and applies
+every content rule of DESIGN.md §4 that needs no database: payload shape,
+purposes, areas, scopes, GB 11643 check digits, consent of every member.
+Each failure is an ``AuthorizationRefused`` with a stable problem code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from verification.kit.canonical_json import canonical_bytes
+from verification.kit.id_number import id_number_problem, normalize
+from verification.problems import AuthorizationRefused
+from verification.settings import SCOPES
+
+Purpose = Literal["dibao_application", "dibao_review", "tekun", "temporary_assistance"]
+Area = Literal["urban", "rural"]
+MAX_MEMBERS = 30
+
+
+class GrantMember(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id_number: Annotated[str, Field(min_length=1, max_length=32)]
+    name: Annotated[str, Field(min_length=1, max_length=64)]
+    relation: Annotated[str, Field(min_length=1, max_length=32)]
+    consented: bool
+
+
+class Grant(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    authorization_id: Annotated[str, Field(min_length=8, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")]
+    issuer: Annotated[str, Field(min_length=1, max_length=32)]
+    purpose: Purpose
+    region_code: Annotated[str, Field(pattern=r"^\d{6}$")]
+    area: Area
+    members: Annotated[list[GrantMember], Field(min_length=1, max_length=MAX_MEMBERS)]
+    scopes: Annotated[list[str], Field(min_length=1, max_length=len(SCOPES))]
+    iat: int
+    nbf: int
+    exp: int
+    jti: str | None = None
+
+    @property
+    def not_before(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.nbf, dt.UTC)
+
+    @property
+    def expires_at(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.exp, dt.UTC)
+
+    def content_hash(self) -> str:
+        return hashlib.sha256(canonical_bytes(self.model_dump(mode="json"))).hexdigest()
+
+
+def parse_grant(claims: dict[str, Any], requested_scopes: list[str] | None) -> Grant:
+    try:
+        grant = Grant.model_validate(claims)
+    except ValidationError as exc:
+        fields = sorted({".".join(str(p) for p in err["loc"]) for err in exc.errors()})
+        raise AuthorizationRefused(
+            "the authorization payload is not valid: check " + ", ".join(fields),
+            code="malformed-authorization",
+            extra={"fields": fields},
+        ) from None
+    unknown = sorted(set(grant.scopes) - set(SCOPES))
+    if unknown:
+        raise AuthorizationRefused(
+            f"unknown scopes in the authorization: {', '.join(unknown)}",
+            code="malformed-authorization",
+        )
+    seen: set[str] = set()
+    for index, member in enumerate(grant.members):
+        problem = id_number_problem(member.id_number)
+        if problem:
+            raise AuthorizationRefused(
+                f"member {index}: ID number is invalid: {problem}",
+                code="invalid-id-number",
+                extra={"member_index": index},
+            )
+        if normalize(member.id_number) in seen:
+            raise AuthorizationRefused(
+                f"member {index}: listed twice", code="malformed-authorization"
+            )
+        seen.add(normalize(member.id_number))
+        if not member.consented:
+            raise AuthorizationRefused(
+                f"member {index} has not consented to the verification",
+                code="missing-consent",
+                extra={"member_index": index},
+            )
+    if requested_scopes is not None:
+        not_granted = sorted(set(requested_scopes) - set(grant.scopes))
+        if not_granted:
+            raise AuthorizationRefused(
+                f"scopes not granted by the authorization: {', '.join(not_granted)}",
+                code="scope-not-granted",
+                extra={"scopes": not_granted},
+            )
+    return grant

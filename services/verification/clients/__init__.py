@@ -1,0 +1,1 @@
+"""API clients (case systems, auditors, admins) and bearer-token authentication."""

@@ -1,0 +1,39 @@
+"""Authenticating the caller and checking its role, as FastAPI dependencies."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from verification.clients.models import ApiClient, Role
+from verification.clients.service import find_client_by_token
+from verification.dependencies import RuntimeDep
+from verification.problems import AuthenticationRequired, Forbidden
+
+_bearer = HTTPBearer(auto_error=False, description="API token of a registered client")
+
+
+def require_role(*roles: Role) -> Callable[..., Awaitable[ApiClient]]:
+    async def authenticated_client(
+        request: Request,
+        runtime: RuntimeDep,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> ApiClient:
+        if credentials is None or credentials.scheme.lower() != "bearer":
+            raise AuthenticationRequired("send the client's API token as 'Authorization: Bearer …'")
+        async with runtime.session_factory() as session:
+            client = await find_client_by_token(session, credentials.credentials)
+        if client is None:
+            raise AuthenticationRequired("the API token is unknown or revoked", code="invalid-token")
+        request.state.client_id = str(client.id)
+        if client.role not in {r.value for r in roles}:
+            raise Forbidden(f"the {client.role} role may not use this route", code="wrong-role")
+        return client
+
+    return authenticated_client
+
+
+CaseSystem = Annotated[ApiClient, Depends(require_role(Role.CASE_SYSTEM))]

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from enum import StrEnum
+
+from sqlalchemy import JSON, String, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from verification.db import Base, UTCDateTime, utcnow
+
+
+class Role(StrEnum):
+    CASE_SYSTEM = "case_system"
+    AUDITOR = "auditor"
+    ADMIN = "admin"
+
+
+class ApiClient(Base):
+    __tablename__ = "api_clients"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issuers: Mapped[list[str]] = mapped_column(JSON, default=list)  # issuer codes; "*" = any
+    region_prefixes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+    def may_use_issuer(self, issuer: str) -> bool:
+        return "*" in self.issuers or issuer in self.issuers
+
+    def may_use_region(self, region_code: str) -> bool:
+        return any(region_code.startswith(prefix) for prefix in self.region_prefixes)

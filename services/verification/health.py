@@ -1,0 +1,56 @@
+"""Liveness, readiness (database and connectors) and Prometheus metrics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+
+from verification.dependencies import RuntimeDep
+from verification.problems import PROBLEM_JSON, problem_body
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", summary="The process is alive")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get(
+    "/readyz",
+    summary="The database answers and every connector is loaded",
+    responses={503: {"content": {PROBLEM_JSON: {}}, "description": "not ready"}},
+)
+async def readyz(runtime: RuntimeDep) -> Any:
+    checks: dict[str, Any] = {}
+    try:
+        async with runtime.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as exc:  # any failure means not ready; the kind is reported
+        checks["database"] = f"unavailable: {type(exc).__name__}"
+    checks["connectors"] = {
+        scope: getattr(connector, "breaker_state", "loaded")
+        for scope, connector in sorted(runtime.connectors.items())
+    }
+    if checks["database"] != "ok":
+        body = problem_body(
+            status=503,
+            code="not-ready",
+            title="Service unavailable",
+            detail="the database does not answer",
+            instance="/readyz",
+            request_id=None,
+            extra={"checks": checks},
+        )
+        return JSONResponse(body, status_code=503, media_type=PROBLEM_JSON)
+    return {"status": "ready", "checks": checks}
+
+
+@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+async def metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

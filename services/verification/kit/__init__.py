@@ -1,0 +1,1 @@
+"""Domain-free building blocks with real names: money, ID numbers, masking, crypto."""

@@ -1,0 +1,163 @@
+"""Rendering every error as RFC 9457 problem details, and auditing refusals.
+
+Domain errors, request-validation errors, routing errors and unexpected
+exceptions all leave through here.  Details are masked for personal data,
+validation errors list the offending fields but never echo the input, and
+each 4xx refusal becomes an audit event written in its own transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from verification.kit.masking import mask_text
+from verification.problems import PROBLEM_JSON, DomainError, problem_body
+
+log = structlog.get_logger(__name__)
+
+_TITLES = {
+    400: "Bad request",
+    401: "Authentication required",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Payload too large",
+    415: "Unsupported media type",
+    422: "Invalid request",
+    500: "Internal server error",
+    503: "Service unavailable",
+}
+
+
+async def _respond(
+    request: Request,
+    *,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    audit_action: str | None,
+    audit_fields: Mapping[str, Any] | None = None,
+    extra: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    request_id = getattr(request.state, "request_id", None)
+    detail = mask_text(detail)
+    if audit_action:
+        await _audit(request, audit_action, status, code, detail, audit_fields or {})
+    body = problem_body(
+        status=status,
+        code=code,
+        title=title,
+        detail=detail,
+        instance=request.url.path,
+        request_id=request_id,
+        extra=extra,
+    )
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+async def _audit(
+    request: Request, action: str, status: int, code: str, detail: str, fields: Mapping[str, Any]
+) -> None:
+    runtime = getattr(request.app.state, "runtime", None)
+    if runtime is None:
+        return
+    event = {
+        "action": action,
+        "client_id": getattr(request.state, "client_id", None),
+        "request_id": getattr(request.state, "request_id", None),
+        "method": request.method,
+        "path": request.url.path,
+        "status": status,
+        "code": code,
+        "detail": detail,
+        **{k: mask_text(v) if isinstance(v, str) else v for k, v in fields.items()},
+    }
+    try:
+        await runtime.audit.record([event])
+    except Exception:  # the refusal still goes out; the failure is loud in the logs
+        log.exception("audit_write_failed", action=action)
+        raise
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    headers = {"WWW-Authenticate": "Bearer"} if exc.instance_status == 401 else None
+    return await _respond(
+        request,
+        status=exc.instance_status,
+        code=exc.instance_code,
+        title=exc.title,
+        detail=exc.detail,
+        audit_action=exc.instance_audit_action,
+        audit_fields=exc.audit_fields,
+        extra=exc.extra,
+        headers=headers,
+    )
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {
+            "location": ".".join(str(part) for part in err.get("loc", ())),
+            "message": mask_text(str(err.get("msg", ""))),
+            "type": err.get("type"),
+        }
+        for err in exc.errors()
+    ]
+    malformed_json = any(e["type"] == "json_invalid" for e in errors)
+    return await _respond(
+        request,
+        status=400 if malformed_json else 422,
+        code="malformed-json" if malformed_json else "invalid-request",
+        title=_TITLES[400 if malformed_json else 422],
+        detail="the request body is not valid JSON"
+        if malformed_json
+        else f"the request has {len(errors)} invalid field(s)",
+        audit_action="request_refused",
+        audit_fields={"fields": sorted({e["location"] for e in errors})},
+        extra={"errors": errors},
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+    return await _respond(
+        request,
+        status=exc.status_code,
+        code=code,
+        title=_TITLES.get(exc.status_code, "Error"),
+        detail=str(exc.detail),
+        audit_action="request_refused" if exc.status_code < 500 else None,
+        headers=exc.headers,
+    )
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled_error", error=type(exc).__name__)
+    return await _respond(
+        request,
+        status=500,
+        code="internal-error",
+        title=_TITLES[500],
+        detail="an unexpected error occurred; quote the request_id to the operators",
+        audit_action=None,
+    )
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

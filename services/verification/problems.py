@@ -1,0 +1,113 @@
+"""Domain errors and their RFC 9457 problem-details rendering.
+
+Services raise ``DomainError`` subclasses, never ``HTTPException``.  One set of
+handlers turns every error (domain, validation, routing, unexpected) into an
+``application/problem+json`` body, masks personal data in it, and records the
+refusal in the audit log in its own transaction, so a refused request leaves
+an audit event and nothing else.
+
+    DomainError
+    ├── AuthenticationRequired (401)   missing / unknown / revoked token
+    ├── Forbidden (403)                role or issuer not permitted
+    ├── NotFound (404)
+    ├── Conflict (409)                 replayed authorization, idempotency clash
+    ├── InvalidRequest (400 / 422)
+    └── AuthorizationRefused (400 / 422) the 授权核对委托书 failed a check
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://verification.example.cn/problems/"
+
+
+class DomainError(Exception):
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "bad-request"
+    title: ClassVar[str] = "Bad request"
+    audit_action: ClassVar[str] = "request_refused"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        audit: Mapping[str, Any] | None = None,
+        extra: Mapping[str, Any] | None = None,
+        audit_action: str | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.instance_audit_action = audit_action or self.audit_action
+        self.detail = detail
+        self.instance_code = code or self.code
+        self.instance_status = status or self.status
+        self.audit_fields = dict(audit or {})
+        self.extra = dict(extra or {})
+
+
+class AuthenticationRequired(DomainError):
+    status = 401
+    code = "authentication-required"
+    title = "Authentication required"
+    audit_action = "access_denied"
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+    title = "Forbidden"
+    audit_action = "access_denied"
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not-found"
+    title = "Not found"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    title = "Conflict"
+
+
+class InvalidRequest(DomainError):
+    status = 422
+    code = "invalid-request"
+    title = "Invalid request"
+
+
+class AuthorizationRefused(DomainError):
+    status = 422
+    code = "authorization-refused"
+    title = "Authorization refused"
+    audit_action = "authorization_refused"
+
+
+def problem_body(
+    *,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    instance: str,
+    request_id: str | None,
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + code,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+        "code": code,
+    }
+    if request_id:
+        body["request_id"] = request_id
+    if extra:
+        body.update(extra)
+    return body

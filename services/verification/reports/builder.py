@@ -1,0 +1,181 @@
+"""Turning an assessment and its evidence into the report a caseworker reads.
+
+Pure: no I/O.  Identifiers are masked here, once, so the report (and anything
+rendered from it) never carries a full ID number or name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from connectors.sdk.evidence import RecordRef
+from verification.assessment.engine import Assessment, Results
+from verification.kit.masking import mask_id_number, mask_name
+from verification.policies.model import Policy
+from verification.verifications.schemas import (
+    AssetsView,
+    AuditRefView,
+    EvidenceRef,
+    FinancialItemView,
+    IncomeView,
+    MemberIncomeView,
+    MemberView,
+    PolicyView,
+    PropertyView,
+    RuleView,
+    SourceView,
+    VehicleView,
+    VerificationReport,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportMember:
+    index: int
+    id_number: str
+    name: str
+    relation: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    verification_id: uuid.UUID
+    authorization_id: str
+    purpose: str
+    region_code: str
+    area: str
+    created_at: dt.datetime
+    completed_at: dt.datetime
+    as_of: dt.date
+
+
+def _ref(ref: RecordRef) -> EvidenceRef:
+    return EvidenceRef(source=ref.source, reference=ref.reference)
+
+
+def _member_status(
+    results: Results, index: int
+) -> Literal["active", "deceased", "moved_out", "unknown", "not_checked"]:
+    hukou = results.get((index, "hukou"))
+    if hukou is None:
+        return "not_checked"
+    if hukou.evidence.identity is None:
+        return "unknown"
+    return hukou.evidence.identity.status.value  # type: ignore[return-value]
+
+
+def build_report(
+    context: ReportContext,
+    members: Sequence[ReportMember],
+    results: Results,
+    assessment: Assessment,
+    policy: Policy,
+    audit_seq: int,
+    audit_leaf_hash: str,
+) -> VerificationReport:
+    ordered = sorted(results.items())
+    return VerificationReport(
+        id=context.verification_id,
+        status="completed",
+        authorization_id=context.authorization_id,
+        purpose=context.purpose,
+        region_code=context.region_code,
+        area=context.area,
+        created_at=context.created_at,
+        completed_at=context.completed_at,
+        as_of=context.as_of,
+        policy=PolicyView(id=policy.id, version=policy.version, name=policy.name, example=policy.example),
+        household_size=assessment.household_size,
+        members=[
+            MemberView(
+                index=m.index,
+                relation=m.relation,
+                id_number_masked=mask_id_number(m.id_number),
+                name_masked=mask_name(m.name),
+                status=_member_status(results, m.index),
+            )
+            for m in members
+        ],
+        sources=[
+            SourceView(
+                member_index=index,
+                scope=scope,
+                status=result.status.value,
+                reason=result.reason,
+                attempts=result.attempts,
+                duration_ms=result.duration_ms,
+            )
+            for (index, scope), result in ordered
+        ],
+        income=IncomeView(
+            window_start=assessment.window.start,
+            window_end=assessment.window.end,
+            months=assessment.window.months,
+            members=[
+                MemberIncomeView(
+                    member_index=i.index,
+                    living=i.living,
+                    counted_by_category=dict(i.counted_by_category),
+                    excluded_by_category=dict(i.excluded_by_category),
+                    counted_monthly=i.counted_monthly,
+                )
+                for i in assessment.members
+            ],
+            household_monthly=assessment.household_income_monthly,
+            per_capita_monthly=assessment.per_capita_income_monthly,
+            standard_monthly=assessment.standard_monthly,
+            low_income_line_monthly=assessment.low_income_line_monthly,
+        ),
+        assets=AssetsView(
+            financial_total=assessment.financial_assets_total,
+            financial_limit=assessment.financial_assets_limit,
+            financial=[
+                FinancialItemView(member_index=index, kind=a.kind.value, value=a.value, evidence=_ref(a.ref))
+                for (index, _scope), result in ordered
+                for a in result.evidence.financial_assets
+            ],
+            vehicles=[
+                VehicleView(
+                    member_index=index,
+                    use=v.use.value,
+                    kind=v.kind,
+                    registered_on=v.registered_on,
+                    estimated_value=v.estimated_value,
+                    evidence=_ref(v.ref),
+                )
+                for (index, _scope), result in ordered
+                for v in result.evidence.vehicles
+            ],
+            properties=[
+                PropertyView(
+                    member_index=index,
+                    use=p.use.value,
+                    area_m2=str(p.area_m2),
+                    acquired_on=p.acquired_on,
+                    estimated_value=p.estimated_value,
+                    evidence=_ref(p.ref),
+                )
+                for (index, _scope), result in ordered
+                for p in result.evidence.properties
+            ],
+        ),
+        rules=[
+            RuleView(
+                rule=r.rule,
+                result=r.result.value,
+                detail=r.detail,
+                figures=dict(r.figures),
+                evidence=[_ref(e) for e in r.evidence],
+            )
+            for r in assessment.rules
+        ],
+        outcome=assessment.outcome.value,
+        low_income_edge=assessment.low_income_edge,
+        suggested_allowance_monthly=assessment.suggested_allowance_monthly,
+        reasons=list(assessment.reasons),
+        audit=AuditRefView(seq=audit_seq, leaf_hash=audit_leaf_hash),
+    )

@@ -1,0 +1,59 @@
+"""What the running service is made of, built once by the lifespan or the CLI.
+
+``Runtime`` holds the engine, session factory, key ring, audit log, policy
+catalog and connectors; routes reach it through a typed dependency and
+nothing is built at import time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from connectors.sdk.contract import Connector, ConnectorConfig
+from connectors.sdk.registry import build_connectors
+from verification.audit.log import AuditLog
+from verification.db import create_engine, create_session_factory
+from verification.kit.crypto import KeyRing, load_or_create_keyring
+from verification.policies.catalog import PolicyCatalog, default_policies_dir
+from verification.settings import SCOPES, Settings
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    keyring: KeyRing
+    audit: AuditLog
+    policies: PolicyCatalog
+    connectors: dict[str, Connector]
+
+    @classmethod
+    def build(cls, settings: Settings) -> Runtime:
+        engine = create_engine(settings.database_url)
+        session_factory = create_session_factory(engine)
+        configs = {
+            scope: ConnectorConfig(
+                base_url=settings.source_base_url(scope),
+                timeout_seconds=settings.source_settings(scope).timeout_seconds,
+                max_attempts=settings.source_settings(scope).max_attempts,
+                max_concurrency=settings.source_settings(scope).max_concurrency,
+            )
+            for scope in SCOPES
+        }
+        return cls(
+            settings=settings,
+            engine=engine,
+            session_factory=session_factory,
+            keyring=load_or_create_keyring(settings.resolved_key_file()),
+            audit=AuditLog(session_factory),
+            policies=PolicyCatalog.from_dir(settings.policies_dir or default_policies_dir()),
+            connectors=build_connectors(configs),
+        )
+
+    async def aclose(self) -> None:
+        for connector in self.connectors.values():
+            await connector.aclose()
+        await self.engine.dispose()

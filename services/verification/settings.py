@@ -1,0 +1,72 @@
+"""Service settings, read from ``VERIFICATION_*`` environment variables.
+
+Nothing reads settings at import time: ``create_app`` and the CLI build a
+``Settings`` and hand it on.  Per-source connector settings default to the
+embedded mock agencies, so the embedded default needs no configuration.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SCOPES: tuple[str, ...] = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
+_AGENCY_PATHS = {
+    "hukou": "hukou",
+    "vehicle": "vehicle",
+    "housing": "housing",
+    "bank": "bank",
+    "tax": "tax",
+    "provident_fund": "provident-fund",
+}
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class SourceSettings(BaseModel):
+    base_url: str | None = None  # None: the embedded mock agency
+    timeout_seconds: float = Field(default=3.0, gt=0)
+    max_attempts: int = Field(default=3, ge=1, le=10)
+    max_concurrency: int = Field(default=32, ge=1)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="VERIFICATION_", env_nested_delimiter="__", extra="ignore"
+    )
+
+    database_url: str = "sqlite+aiosqlite:///./var/verification.db"
+    data_dir: Path = Path("var")
+    key_file: Path | None = None  # default: <data_dir>/keys.json, generated at first run
+    migrations_dir: Path = REPO_ROOT / "migrations"
+    policies_dir: Path | None = None  # default: the policies shipped with the package
+
+    host: str = "127.0.0.1"
+    port: int = 8700
+    log_format: Literal["json", "console"] = "json"
+    log_level: str = "INFO"
+
+    embedded_mock_sources: bool = True
+    mock_sources_host: str = "127.0.0.1"
+    mock_sources_port: int = 8701
+    sources: dict[str, SourceSettings] = Field(default_factory=dict)
+
+    verification_deadline_seconds: float = Field(default=10.0, gt=0)
+    audit_origin: str = "verification.local/audit"
+
+    def resolved_key_file(self) -> Path:
+        return self.key_file or self.data_dir / "keys.json"
+
+    def mock_sources_url(self) -> str:
+        return f"http://{self.mock_sources_host}:{self.mock_sources_port}"
+
+    def source_settings(self, scope: str) -> SourceSettings:
+        return self.sources.get(scope, SourceSettings())
+
+    def source_base_url(self, scope: str) -> str:
+        configured = self.source_settings(scope).base_url
+        if configured:
+            return configured
+        return f"{self.mock_sources_url()}/{_AGENCY_PATHS.get(scope, scope)}"

@@ -1,0 +1,1 @@
+"""Verifications: accept one household, fan out to the sources, assess, report."""

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, status
+
+from verification.clients.dependencies import CaseSystem
+from verification.dependencies import RequestId, RuntimeDep
+from verification.problems import PROBLEM_JSON
+from verification.verifications.schemas import CreateVerification, VerificationReport
+from verification.verifications.service import VerificationService
+
+router = APIRouter(prefix="/v1/verifications", tags=["verifications"])
+
+_PROBLEM = {"content": {PROBLEM_JSON: {}}, "description": "problem details (RFC 9457)"}
+_ERRORS: dict[int | str, dict[str, object]] = {
+    400: _PROBLEM, 401: _PROBLEM, 403: _PROBLEM, 404: _PROBLEM, 409: _PROBLEM, 422: _PROBLEM,
+}
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=VerificationReport,
+    responses=_ERRORS,
+    summary="Verify one household against its signed authorization",
+)
+async def create_verification(
+    body: CreateVerification, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
+) -> VerificationReport:
+    return await VerificationService(runtime).submit(client, body, request_id)
+
+
+@router.get(
+    "/{verification_id}",
+    response_model=VerificationReport,
+    responses=_ERRORS,
+    summary="The report of one verification created by the calling client",
+)
+async def get_verification(
+    verification_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
+) -> VerificationReport:
+    return await VerificationService(runtime).read(client, verification_id, request_id)

@@ -1,0 +1,56 @@
+"""Querying every (member, scope) pair concurrently within one deadline.
+
+Connectors never raise, but the fan-out does not rely on it: a task that
+fails anyway, or is still running at the deadline, becomes an ``unavailable``
+result for its pair, so one source can never lose the others' answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Mapping, Sequence
+
+import structlog
+
+from connectors.sdk.contract import Connector, PersonQuery, QueryContext
+from connectors.sdk.evidence import SourceResult, SourceStatus
+
+log = structlog.get_logger(__name__)
+
+Pair = tuple[int, str]
+
+
+async def query_sources(
+    connectors: Mapping[str, Connector],
+    persons: Sequence[PersonQuery],
+    scopes: Sequence[str],
+    context: QueryContext,
+) -> dict[Pair, SourceResult]:
+    tasks: dict[Pair, asyncio.Task[SourceResult]] = {
+        (index, scope): asyncio.create_task(connectors[scope].query(person, context))
+        for index, person in enumerate(persons)
+        for scope in scopes
+    }
+    if not tasks:
+        return {}
+    remaining = max(0.0, context.deadline - time.monotonic())
+    _done, pending = await asyncio.wait(tasks.values(), timeout=remaining)
+    for task in pending:
+        task.cancel()
+    if pending:
+        await asyncio.gather(*pending, return_exceptions=True)
+    return {pair: _result_of(pair, task) for pair, task in tasks.items()}
+
+
+def _result_of(pair: Pair, task: asyncio.Task[SourceResult]) -> SourceResult:
+    scope = pair[1]
+    if task.cancelled():
+        return SourceResult(scope, SourceStatus.UNAVAILABLE, reason="verification deadline reached")
+    error = task.exception()
+    if error is not None:
+        log.error("connector_raised", scope=scope, error=type(error).__name__)
+        return SourceResult(
+            scope, SourceStatus.UNAVAILABLE, reason=f"connector failed: {type(error).__name__}"
+        )
+    return task.result()

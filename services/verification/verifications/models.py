@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from verification.db import Base, UTCDateTime, utcnow
+
+
+class Verification(Base):
+    """One household verification. Personal content lives only in encrypted columns."""
+
+    __tablename__ = "verifications"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("api_clients.id"), index=True)
+    authorization_id: Mapped[str] = mapped_column(
+        ForeignKey("authorizations.authorization_id"), index=True
+    )
+    purpose: Mapped[str] = mapped_column(String(64))
+    region_code: Mapped[str] = mapped_column(String(6))
+    area: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # running | completed
+    outcome: Mapped[str | None] = mapped_column(String(32), default=None)
+    policy_id: Mapped[str] = mapped_column(String(64))
+    policy_version: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    declaration_enc: Mapped[str | None] = mapped_column(Text, default=None)
+    report_enc: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class VerificationMember(Base):
+    __tablename__ = "verification_members"
+    __table_args__ = (UniqueConstraint("verification_id", "member_index"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    verification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("verifications.id"))
+    member_index: Mapped[int] = mapped_column(Integer)
+    person_index: Mapped[str] = mapped_column(String(64), index=True)  # HMAC blind index
+    id_number_masked: Mapped[str] = mapped_column(String(18))
+    name_enc: Mapped[str] = mapped_column(Text)
+    relation: Mapped[str] = mapped_column(String(32))
+
+
+class SourceQuery(Base):
+    __tablename__ = "source_queries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    verification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("verifications.id"), index=True)
+    member_index: Mapped[int] = mapped_column(Integer)
+    scope: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(500), default=None)
+    attempts: Mapped[int] = mapped_column(Integer)
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    queried_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,46 @@
+"""Every connector through every failure mode of the test kit."""
+
+import pytest
+
+from connectors.bank.connector import BankConnector
+from connectors.housing.connector import HousingConnector
+from connectors.hukou.connector import HukouConnector
+from connectors.provident_fund.connector import ProvidentFundConnector
+from connectors.sdk.testing import FAILURE_MODES
+from connectors.tax.connector import TaxConnector
+from connectors.vehicle.connector import VehicleConnector
+
+CONNECTORS = [
+    HukouConnector,
+    VehicleConnector,
+    HousingConnector,
+    BankConnector,
+    TaxConnector,
+    ProvidentFundConnector,
+]
+
+
+@pytest.mark.parametrize("mode", FAILURE_MODES, ids=lambda mode: mode.name)
+@pytest.mark.parametrize("cls", CONNECTORS, ids=lambda cls: cls.scope)
+async def test_failure_mode(agency, person, context, cls, mode):
+    stub = agency(cls.scope)
+    route = stub.answer_all(mode.effect())
+    connector = stub.connector(cls, max_attempts=3)
+
+    result = await connector.query(person, context)
+
+    assert result.status is mode.status
+    assert result.scope == cls.scope
+    expected_attempts = 3 if mode.retried else 1
+    assert result.attempts == expected_attempts
+    assert route.call_count == expected_attempts
+    assert result.reason
+    assert person.id_number not in result.reason
+    assert person.name not in result.reason
+    assert result.evidence.identity is None
+    assert result.evidence.incomes == ()
+
+
+@pytest.mark.parametrize("cls", CONNECTORS, ids=lambda cls: cls.scope)
+async def test_breaker_state_starts_closed(agency, cls):
+    assert agency(cls.scope).connector(cls).breaker_state == "closed"

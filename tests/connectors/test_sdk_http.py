@@ -1,0 +1,459 @@
+"""The shared resilience mechanism: retries, deadline, breaker, concurrency, classification."""
+
+import asyncio
+import socket
+import time
+
+import httpx
+import pytest
+
+from connectors.hukou.connector import HukouConnector
+from connectors.provident_fund.connector import ProvidentFundConnector
+from connectors.sdk.contract import ConnectorConfig
+from connectors.sdk.errors import DeadlineExceededError, SourceUnavailableError
+from connectors.sdk.evidence import SourceStatus
+from connectors.sdk.http import (
+    AgencyClient,
+    CircuitBreaker,
+    Fault,
+    parse_retry_after,
+    resolve_exception,
+    resolve_status,
+)
+from connectors.sdk.testing import (
+    InFlightGauge,
+    answers,
+    bad_request,
+    connect_error,
+    fast_config,
+    hang,
+    query_context,
+    rate_limited,
+    server_error,
+)
+from connectors.tax.connector import TaxConnector
+
+ACCOUNT = {
+    "ret": 0,
+    "msg": "ok",
+    "acct": {"grzh": "GJJ0001", "zt": "01", "jcjs": "4200.00", "yjce": "840.00", "ye": "23000.00"},
+}
+
+
+def _ok():
+    return httpx.Response(200, json=ACCOUNT)
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+async def test_retries_503_then_succeeds(agency, person, context):
+    stub = agency("provident_fund")
+    route = stub.answer_all(server_error(503), server_error(503), _ok())
+
+    result = await stub.connector(ProvidentFundConnector, max_attempts=3).query(person, context)
+
+    assert result.status is SourceStatus.OK
+    assert result.attempts == 3
+    assert route.call_count == 3
+    assert result.evidence.financial_assets
+
+
+async def test_gives_up_after_max_attempts(agency, person, context):
+    stub = agency("provident_fund")
+    route = stub.answer_all(server_error(502))
+
+    result = await stub.connector(ProvidentFundConnector, max_attempts=4).query(person, context)
+
+    assert result.status is SourceStatus.UNAVAILABLE
+    assert result.attempts == 4
+    assert route.call_count == 4
+    assert result.reason == "bad gateway (HTTP 502); gave up after 4 attempts"
+
+
+async def test_no_retry_on_400(agency, person, context):
+    stub = agency("provident_fund")
+    route = stub.answer_all(bad_request(), _ok())
+
+    result = await stub.connector(ProvidentFundConnector).query(person, context)
+
+    assert result.status is SourceStatus.REJECTED
+    assert result.reason == "bad request (HTTP 400)"
+    assert route.call_count == 1
+
+
+async def test_429_retry_after_is_honoured(agency, person, context):
+    stub = agency("provident_fund")
+    route = stub.answer_all(rate_limited("0.3"), _ok())
+    connector = stub.connector(
+        ProvidentFundConnector, backoff_initial_seconds=0.001, backoff_max_seconds=0.002
+    )
+
+    started = time.monotonic()
+    result = await connector.query(person, context)
+
+    assert time.monotonic() - started >= 0.3
+    assert result.status is SourceStatus.OK
+    assert route.call_count == 2
+
+
+async def test_retry_after_seconds_sets_the_sleep():
+    sleeps: list[float] = []
+
+    async def record(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    transport = httpx.MockTransport(answers(rate_limited("2"), _ok()))
+    client = AgencyClient(fast_config("http://agency.test/x"), transport=transport, sleep=record)
+    try:
+        response = await client.session(query_context()).get("accounts/1")
+    finally:
+        await client.aclose()
+
+    assert response.status_code == 200
+    assert sleeps == [2.0]
+
+
+async def test_retry_after_beyond_deadline_stops_without_sleeping():
+    sleeps: list[float] = []
+
+    async def record(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    transport = httpx.MockTransport(answers(rate_limited("60"), _ok()))
+    client = AgencyClient(fast_config("http://agency.test/x"), transport=transport, sleep=record)
+    session = client.session(query_context(deadline_in=5.0))
+    try:
+        with pytest.raises(DeadlineExceededError, match="rate limited"):
+            await session.get("accounts/1")
+    finally:
+        await client.aclose()
+
+    assert sleeps == []
+    assert session.attempts == 1
+
+
+async def test_hanging_agency_times_out_each_attempt(agency, person, context):
+    stub = agency("provident_fund")
+    gauge = InFlightGauge(_ok(), delay=5.0)
+    stub.router.route().mock(side_effect=gauge)
+    connector = stub.connector(ProvidentFundConnector, timeout_seconds=0.05, max_attempts=3)
+
+    result = await connector.query(person, context)
+
+    assert result.status is SourceStatus.UNAVAILABLE
+    assert result.attempts == 3
+    assert gauge.started == 3
+    assert gauge.current == 0
+    assert result.reason == "attempt timed out; gave up after 3 attempts"
+    assert result.duration_ms < 1000
+
+
+async def test_deadline_stops_retries(agency, person):
+    stub = agency("provident_fund")
+    route = stub.answer_all(server_error(503))
+    connector = stub.connector(
+        ProvidentFundConnector,
+        max_attempts=10,
+        backoff_initial_seconds=0.2,
+        backoff_max_seconds=0.2,
+    )
+
+    started = time.monotonic()
+    result = await connector.query(person, query_context(deadline_in=0.3))
+
+    # attempt 1 at t=0, a 0.2 s sleep, attempt 2 at t≈0.2; a further sleep would end past 0.3.
+    assert result.status is SourceStatus.UNAVAILABLE
+    assert result.attempts == 2
+    assert route.call_count == 2
+    assert "deadline reached after 2 attempts" in (result.reason or "")
+    assert time.monotonic() - started < 0.3
+
+
+async def test_expired_deadline_sends_nothing(agency, person):
+    stub = agency("provident_fund")
+    route = stub.answer_all(_ok())
+
+    result = await stub.connector(ProvidentFundConnector).query(
+        person, query_context(deadline_in=-1.0)
+    )
+
+    assert result.status is SourceStatus.UNAVAILABLE
+    assert result.attempts == 0
+    assert route.call_count == 0
+    assert result.reason == "deadline reached before attempt 1"
+
+
+async def test_attempt_timeout_is_cut_to_the_deadline(agency, person):
+    stub = agency("provident_fund")
+    stub.answer_all(hang(5.0, _ok()))
+    connector = stub.connector(ProvidentFundConnector, timeout_seconds=3.0, max_attempts=3)
+
+    started = time.monotonic()
+    result = await connector.query(person, query_context(deadline_in=0.1))
+
+    assert result.status is SourceStatus.UNAVAILABLE
+    assert result.attempts == 1
+    assert time.monotonic() - started < 0.5
+
+
+async def test_breaker_opens_then_half_opens_after_cooldown(agency, person, context):
+    stub = agency("provident_fund")
+    route = stub.answer_all(server_error(503), server_error(503), server_error(503), _ok())
+    clock = FakeClock()
+    breaker = CircuitBreaker(failure_threshold=3, cooldown_seconds=30.0, clock=clock)
+    connector = stub.connector(ProvidentFundConnector, max_attempts=1, breaker=breaker)
+
+    for _ in range(3):
+        assert (await connector.query(person, context)).status is SourceStatus.UNAVAILABLE
+    assert connector.breaker_state == "open"
+
+    refused = await connector.query(person, context)
+    assert refused.status is SourceStatus.UNAVAILABLE
+    assert refused.reason == "circuit breaker open; request not sent"
+    assert refused.attempts == 0
+    assert route.call_count == 3
+
+    clock.now += 30.0
+    assert connector.breaker_state == "half_open"
+    probe = await connector.query(person, context)
+    assert probe.status is SourceStatus.OK
+    assert route.call_count == 4
+    assert connector.breaker_state == "closed"
+
+
+async def test_failed_probe_reopens_and_only_one_probe_at_a_time(agency, person, context):
+    stub = agency("provident_fund")
+    route = stub.answer_all(server_error(503), hang(0.1, server_error(503)))
+    clock = FakeClock()
+    breaker = CircuitBreaker(failure_threshold=1, cooldown_seconds=10.0, clock=clock)
+    connector = stub.connector(ProvidentFundConnector, max_attempts=1, breaker=breaker)
+
+    await connector.query(person, context)
+    assert connector.breaker_state == "open"
+    clock.now += 10.0
+
+    probe, second = await asyncio.gather(
+        connector.query(person, context), connector.query(person, context)
+    )
+
+    assert probe.status is SourceStatus.UNAVAILABLE
+    assert probe.attempts == 1
+    assert second.reason == "circuit breaker open; request not sent"
+    assert route.call_count == 2
+    assert connector.breaker_state == "open"
+
+
+async def test_4xx_does_not_trip_the_breaker(agency, person, context):
+    stub = agency("provident_fund")
+    stub.answer_all(bad_request())
+    breaker = CircuitBreaker(failure_threshold=1)
+    connector = stub.connector(ProvidentFundConnector, breaker=breaker)
+
+    for _ in range(3):
+        assert (await connector.query(person, context)).status is SourceStatus.REJECTED
+    assert connector.breaker_state == "closed"
+
+
+async def test_success_resets_consecutive_failures(agency, person, context):
+    stub = agency("provident_fund")
+    stub.answer_all(server_error(503), _ok())
+    breaker = CircuitBreaker(failure_threshold=2)
+    connector = stub.connector(ProvidentFundConnector, max_attempts=2, breaker=breaker)
+
+    assert (await connector.query(person, context)).status is SourceStatus.OK
+    assert breaker.consecutive_failures == 0
+    assert connector.breaker_state == "closed"
+
+
+async def test_concurrency_cap_holds(agency, person, context):
+    stub = agency("provident_fund")
+    gauge = InFlightGauge(_ok(), delay=0.03)
+    stub.router.route().mock(side_effect=gauge)
+    connector = stub.connector(ProvidentFundConnector, max_concurrency=3)
+
+    results = await asyncio.gather(*(connector.query(person, context) for _ in range(12)))
+
+    assert {result.status for result in results} == {SourceStatus.OK}
+    assert gauge.peak == 3
+    assert gauge.current == 0
+
+
+async def test_cancellation_propagates_and_frees_the_probe(agency, person, context):
+    stub = agency("provident_fund")
+    stub.answer_all(hang(5.0, _ok()))
+    clock = FakeClock()
+    breaker = CircuitBreaker(failure_threshold=1, cooldown_seconds=1.0, clock=clock)
+    breaker.record_failure()
+    clock.now += 1.0
+    connector = stub.connector(ProvidentFundConnector, breaker=breaker)
+
+    task = asyncio.create_task(connector.query(person, context))
+    await asyncio.sleep(0.02)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    assert breaker.allow()  # the abandoned probe no longer blocks the next one
+
+
+async def test_connect_error_then_success(agency, person, context):
+    stub = agency("hukou")
+    body = {
+        "code": "0000",
+        "msg": "成功",
+        "data": {
+            "rybh": "R1",
+            "hjzt": "正常",
+            "swrq": None,
+            "hjdz_xzqh": "450102",
+            "xm_match": "1",
+        },
+    }
+    stub.answer_all(connect_error(), httpx.Response(200, json=body))
+
+    result = await stub.connector(HukouConnector).query(person, context)
+
+    assert result.status is SourceStatus.OK
+    assert result.attempts == 2
+
+
+@pytest.mark.parametrize(
+    "base_url", ["http://agency.test/provident-fund", "http://agency.test/provident-fund/"]
+)
+async def test_base_url_with_or_without_trailing_slash(base_url, person, context):
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return _ok()
+
+    connector = ProvidentFundConnector(
+        ConnectorConfig(base_url=base_url), httpx.MockTransport(handler)
+    )
+    try:
+        result = await connector.query(person, context)
+    finally:
+        await connector.aclose()
+
+    assert result.status is SourceStatus.OK
+    assert seen == [f"http://agency.test/provident-fund/accounts/{person.id_number}"]
+
+
+async def test_no_request_id_header_when_context_has_none(agency, person):
+    stub = agency("provident_fund")
+    route = stub.answer_all(_ok())
+
+    await stub.connector(ProvidentFundConnector).query(person, query_context(request_id=""))
+
+    headers = route.calls.last.request.headers
+    assert "X-Request-Id" not in headers
+    assert headers["X-Authorization-Id"] == "AUTH-2026-0001"
+
+
+async def test_non_ascii_header_values_are_percent_encoded(agency, person):
+    stub = agency("provident_fund")
+    route = stub.answer_all(_ok())
+
+    result = await stub.connector(ProvidentFundConnector).query(
+        person, query_context(purpose="低保核对")
+    )
+
+    assert result.status is SourceStatus.OK
+    assert route.calls.last.request.headers["X-Purpose"] == "%E4%BD%8E%E4%BF%9D%E6%A0%B8%E5%AF%B9"
+
+
+@pytest.mark.parametrize(
+    ("status", "fault"),
+    [
+        (500, Fault.TRANSIENT),
+        (502, Fault.TRANSIENT),
+        (503, Fault.TRANSIENT),
+        (504, Fault.TRANSIENT),
+        (599, Fault.TRANSIENT),
+        (429, Fault.TRANSIENT),
+        (408, Fault.TRANSIENT),
+        (400, Fault.PERMANENT),
+        (401, Fault.PERMANENT),
+        (404, Fault.PERMANENT),
+        (418, Fault.PERMANENT),
+        (302, Fault.PERMANENT),
+    ],
+)
+def test_status_table(status, fault):
+    resolution = resolve_status(status)
+    assert resolution is not None
+    assert resolution.fault is fault
+    assert str(status) in resolution.reason
+
+
+def test_success_statuses_are_not_faults():
+    assert resolve_status(200) is None
+    assert resolve_status(204) is None
+
+
+@pytest.mark.parametrize(
+    ("exc", "fault"),
+    [
+        (httpx.ConnectError("x"), Fault.TRANSIENT),
+        (httpx.ConnectTimeout("x"), Fault.TRANSIENT),
+        (httpx.ReadTimeout("x"), Fault.TRANSIENT),
+        (httpx.PoolTimeout("x"), Fault.TRANSIENT),
+        (httpx.ReadError("x"), Fault.TRANSIENT),
+        (httpx.RemoteProtocolError("x"), Fault.TRANSIENT),
+        (TimeoutError(), Fault.TRANSIENT),
+        (httpx.UnsupportedProtocol("x"), Fault.PERMANENT),
+        (httpx.DecodingError("x"), Fault.PERMANENT),
+    ],
+)
+def test_exception_table(exc, fault):
+    resolution = resolve_exception(exc)
+    assert resolution is not None
+    assert resolution.fault is fault
+
+
+def test_foreign_exceptions_are_not_classified():
+    assert resolve_exception(KeyError("x")) is None
+
+
+def test_exception_table_prefers_the_most_specific_class():
+    assert resolve_exception(httpx.ConnectTimeout("x")).reason == "connect timed out"
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [("2", 2.0), (" 0 ", 0.0), ("1.5", 1.5), (None, None), ("-1", None), ("nan", None),
+     ("Wed, 21 Oct 2015 07:28:00 GMT", None), ("inf", None)],
+)  # fmt: skip
+def test_parse_retry_after(header, seconds):
+    assert parse_retry_after(header) == seconds
+
+
+def test_breaker_rejects_bad_threshold():
+    with pytest.raises(ValueError, match="failure_threshold"):
+        CircuitBreaker(failure_threshold=0)
+
+
+def test_unavailable_hierarchy():
+    assert issubclass(DeadlineExceededError, SourceUnavailableError)
+
+
+async def test_real_connection_refused_is_unavailable(person, context):
+    with socket.socket() as probe:  # a port nobody listens on once closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = fast_config(f"http://127.0.0.1:{port}/tax", max_attempts=2)
+    connector = TaxConnector(config)
+    try:
+        result = await connector.query(person, context)
+    finally:
+        await connector.aclose()
+
+    assert result.status is SourceStatus.UNAVAILABLE
+    assert result.attempts == 2
+    assert result.reason == "could not connect; gave up after 2 attempts"

@@ -1,0 +1,110 @@
+"""Entry-point discovery of the six connectors, and loud failure for broken plugins."""
+
+from importlib.metadata import EntryPoint
+
+import pytest
+
+from connectors.sdk import registry
+from connectors.sdk.base import HttpConnector
+from connectors.sdk.contract import Connector, ConnectorConfig
+from connectors.sdk.registry import (
+    ENTRY_POINT_GROUP,
+    ConnectorPluginError,
+    build_connectors,
+    load_connector_classes,
+)
+from connectors.sdk.testing import AgencyStub
+
+SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund"}
+
+
+def _entry(name: str, value: str) -> EntryPoint:
+    return EntryPoint(name=name, value=value, group=ENTRY_POINT_GROUP)
+
+
+def _use_entry_points(monkeypatch, *entries: EntryPoint) -> None:
+    monkeypatch.setattr(registry, "entry_points", lambda group: list(entries))
+
+
+def test_discovers_all_six():
+    classes = load_connector_classes()
+
+    assert set(classes) == SIX
+    for scope, cls in classes.items():
+        assert cls.scope == scope
+        assert issubclass(cls, HttpConnector)
+
+
+async def test_builds_one_connector_per_config():
+    stub = AgencyStub("http://agency.test")
+    configs = {scope: ConnectorConfig(base_url=f"http://agency.test/{scope}") for scope in SIX}
+
+    built = build_connectors(configs, stub.transport)
+    try:
+        assert set(built) == SIX
+        for scope, connector in built.items():
+            assert isinstance(connector, Connector)
+            assert connector.scope == scope
+    finally:
+        for connector in built.values():
+            await connector.aclose()
+
+
+async def test_builds_only_the_configured_scopes():
+    built = build_connectors({"tax": ConnectorConfig(base_url="http://agency.test/tax")})
+    try:
+        assert list(built) == ["tax"]
+    finally:
+        await built["tax"].aclose()
+
+
+def test_unregistered_scope_is_an_error():
+    with pytest.raises(ConnectorPluginError, match="'pension': not registered"):
+        build_connectors({"pension": ConnectorConfig(base_url="http://x")})
+
+
+def test_plugin_that_fails_to_import_is_named(monkeypatch):
+    _use_entry_points(monkeypatch, _entry("broken", "connectors.nowhere.connector:Nothing"))
+
+    with pytest.raises(ConnectorPluginError, match="'broken': cannot load") as caught:
+        load_connector_classes()
+    assert caught.value.name == "broken"
+
+
+def test_plugin_that_is_not_a_class(monkeypatch):
+    _use_entry_points(monkeypatch, _entry("odd", "connectors.sdk.registry:ENTRY_POINT_GROUP"))
+
+    with pytest.raises(ConnectorPluginError, match=r"'odd': .* is not a class"):
+        load_connector_classes()
+
+
+def test_plugin_without_query(monkeypatch):
+    _use_entry_points(monkeypatch, _entry("bare", "connectors.sdk.registry:ConnectorPluginError"))
+
+    with pytest.raises(ConnectorPluginError, match=r"'bare': .* has no query"):
+        load_connector_classes()
+
+
+def test_plugin_scope_must_match_its_name(monkeypatch):
+    _use_entry_points(monkeypatch, _entry("vehicle", "connectors.tax.connector:TaxConnector"))
+
+    with pytest.raises(ConnectorPluginError, match="declares scope 'tax', expected 'vehicle'"):
+        load_connector_classes()
+
+
+def test_conflicting_registrations(monkeypatch):
+    _use_entry_points(
+        monkeypatch,
+        _entry("tax", "connectors.tax.connector:TaxConnector"),
+        _entry("tax", "other.tax:TaxConnector"),
+    )
+
+    with pytest.raises(ConnectorPluginError, match="'tax': registered twice"):
+        load_connector_classes()
+
+
+def test_identical_duplicate_registrations_are_one(monkeypatch):
+    entry = _entry("tax", "connectors.tax.connector:TaxConnector")
+    _use_entry_points(monkeypatch, entry, entry)
+
+    assert list(load_connector_classes()) == ["tax"]

@@ -1,0 +1,194 @@
+"""The scenario households: the listing endpoint and every record of WIRE.md's table.
+
+``WIRE_TABLE`` is transcribed from WIRE.md independently of ``scenarios.py``,
+and each person is checked through all six agencies over HTTP, so a record
+that is missing, extra, or in the wrong unit fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mock_sources.records import is_valid_id_number
+
+HOUSEHOLD_MEMBERS = {
+    "eligible": [
+        ("450102198003120111", "韦国强", "self"),
+        ("450102198207040228", "黄秀兰", "spouse"),
+        ("450102201002150313", "韦小明", "child"),
+    ],
+    "income_above": [
+        ("450102197501010412", "陆建华", "self"),
+        ("45010219770909052X", "莫丽萍", "spouse"),
+    ],
+    "private_car": [
+        ("450102198506060616", "覃志勇", "self"),
+        ("45010219870808072X", "蓝春燕", "spouse"),
+        ("450102201201010815", "覃浩", "child"),
+    ],
+    "two_houses": [
+        ("450102197002020915", "梁永福", "self"),
+        ("450102197203031020", "韦美玲", "spouse"),
+    ],
+    "large_deposits": [
+        ("450102196005051114", "黄德明", "self"),
+        ("450102196207071228", "李桂芳", "spouse"),
+    ],
+    "deceased_member": [
+        ("450102195001011313", "潘老汉", "self"),
+        ("45010219520202142X", "蒙阿婆", "spouse"),
+        ("450102197803031518", "潘大明", "child"),
+    ],
+    "unknown_person": [
+        ("450102199009091619", "农建军", "self"),
+        ("450102199111111727", "韦丽", "spouse"),
+    ],
+    "single_disabled": [("450102198808081818", "覃小军", "self")],
+    "low_income_edge": [
+        ("450102198304031913", "罗志强", "self"),
+        ("450102198405062022", "韦春花", "spouse"),
+    ],
+}
+
+EXPECTED_OUTCOMES = {
+    "eligible": "eligible",
+    "income_above": "ineligible",
+    "private_car": "ineligible",
+    "two_houses": "ineligible",
+    "large_deposits": "ineligible",
+    "deceased_member": "review_required",
+    "unknown_person": "review_required",
+    "single_disabled": "eligible",
+    "low_income_edge": "ineligible",
+}
+
+# Only what WIRE.md lists; everything else must be absent.
+# tax: (sdxm, monthly sre); vehicles: (syxz, clzl, pgjz_fen); houses: (fwyt, jzmj);
+# accounts: (acctType, balanceCents); investments: (kind, marketValue);
+# fund: (zt, jcjs, ye); hukou: (hjzt, swrq) or "1004".
+WIRE_TABLE = {
+    "450102198003120111": {
+        "tax": [("0400", "300.00")],
+        "accounts": [("D", 300000)],
+        "vehicles": [("农用", "手扶拖拉机", 800000)],
+        "houses": [("住宅", "80.00")],
+    },
+    "450102197501010412": {"tax": [("0101", "2000.00")], "fund": ("01", "2000.00", "15000.00")},
+    "45010219770909052X": {"tax": [("0101", "1000.00")]},
+    "450102198506060616": {
+        "tax": [("0400", "240.00")],
+        "vehicles": [("非营运", "小型轿车", 6000000)],
+    },
+    "450102197002020915": {"tax": [("0400", "200.00")], "houses": [("住宅", "90.00")]},
+    "450102197203031020": {"houses": [("住宅", "60.00")]},
+    "450102196005051114": {
+        "tax": [("0400", "150.00")],
+        "accounts": [("T", 5000000)],
+        "investments": [("WMP", "10000.00")],
+    },
+    "45010219520202142X": {"hukou": ("死亡", "2026-03-15")},
+    "450102197803031518": {"tax": [("0400", "200.00")]},
+    "450102199111111727": {"hukou": "1004"},
+    "450102199009091619": {"tax": [("0400", "200.00")]},
+    "450102198808081818": {"accounts": [("D", 100000)]},
+    "450102198304031913": {"tax": [("0101", "500.00")]},
+}
+
+ALL_MEMBERS = [
+    pytest.param(id_number, name, id=f"{household}-{relation}")
+    for household, members in HOUSEHOLD_MEMBERS.items()
+    for id_number, name, relation in members
+]
+
+
+def test_listing_has_the_nine_households_with_their_members(bare_client):
+    response = bare_client.get("/_scenarios")
+    assert response.status_code == 200
+    households = response.json()["scenarios"]
+    assert [h["name"] for h in households] == list(HOUSEHOLD_MEMBERS)
+    for household in households:
+        members = [(m["id_number"], m["name"], m["relation"]) for m in household["members"]]
+        assert members == HOUSEHOLD_MEMBERS[household["name"]]
+        assert household["expected_outcome"] == EXPECTED_OUTCOMES[household["name"]]
+        assert (household["region"], household["area"], household["policy"]) == (
+            "450102",
+            "rural",
+            "gx-rural",
+        )
+
+
+@pytest.mark.parametrize("name", list(HOUSEHOLD_MEMBERS))
+def test_single_household_matches_the_listing(bare_client, name):
+    listed = {h["name"]: h for h in bare_client.get("/_scenarios").json()["scenarios"]}
+    response = bare_client.get(f"/_scenarios/{name}")
+    assert response.status_code == 200
+    assert response.json() == listed[name]
+
+
+def test_unknown_scenario_is_404_json(bare_client):
+    response = bare_client.get("/_scenarios/no_such_household")
+    assert response.status_code == 404
+    assert response.json() == {"error": "unknown scenario"}
+
+
+def test_scenario_id_numbers_are_valid_and_unique():
+    ids = [id_number for members in HOUSEHOLD_MEMBERS.values() for id_number, _, _ in members]
+    assert all(is_valid_id_number(id_number) for id_number in ids)
+    assert len(set(ids)) == len(ids) == 20
+
+
+@pytest.mark.parametrize(("id_number", "name"), ALL_MEMBERS)
+def test_agencies_hold_exactly_the_wire_table_records(observe, id_number, name):
+    expected = WIRE_TABLE.get(id_number, {})
+    seen = observe(id_number, name)
+
+    hukou = seen["hukou"]
+    if expected.get("hukou") == "1004":
+        assert hukou == {"code": "1004", "msg": "查无此人", "data": None}
+    else:
+        status, died = expected.get("hukou", ("正常", None))
+        data = hukou["data"]
+        assert hukou["code"] == "0000"
+        assert (data["hjzt"], data["swrq"], data["hjdz_xzqh"], data["xm_match"]) == (
+            status,
+            died,
+            "450102",
+            "1",
+        )
+
+    tax = seen["tax"]
+    expected_tax = expected.get("tax", [])
+    assert len(tax) == 12 * len(expected_tax)
+    assert sorted({(row["sdxm"], row["sre"]) for row in tax}) == sorted(expected_tax)
+    assert all(row["ynse"] == "0.00" for row in tax)
+
+    vehicles = [(v["syxz"], v["clzl"], v["pgjz_fen"]) for v in seen["vehicles"]]
+    assert vehicles == expected.get("vehicles", [])
+
+    housing = seen["housing"]
+    if "houses" in expected:
+        assert housing["status"] == "OK"
+        houses = [(r["fwyt"], r["jzmj"]) for r in housing["result"]["records"]]
+        assert houses == expected["houses"]
+    else:
+        assert housing == {"status": "NO_RECORD", "result": None}
+
+    status_code, bank = seen["bank"]
+    if "accounts" in expected or "investments" in expected:
+        assert status_code == 200
+        accounts = [(a["acctType"], a["balanceCents"]) for a in bank["accounts"]]
+        assert accounts == expected.get("accounts", [])
+        assert all(a["interest12mCents"] == 0 for a in bank["accounts"])
+        investments = [(i["kind"], i["marketValue"]) for i in bank["investments"]]
+        assert investments == expected.get("investments", [])
+    else:
+        assert (status_code, bank) == (404, {"respCode": "404001", "respMsg": "customer not found"})
+
+    fund = seen["provident_fund"]
+    if "fund" in expected:
+        assert (fund["ret"], fund["acct"]["zt"], fund["acct"]["jcjs"], fund["acct"]["ye"]) == (
+            0,
+            *expected["fund"],
+        )
+    else:
+        assert fund == {"ret": 1, "msg": "无此账户", "acct": None}

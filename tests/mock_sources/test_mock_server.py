@@ -1,0 +1,134 @@
+"""Running the app on real sockets: in a thread, in an event loop, from the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from mock_sources import cli
+from mock_sources.server import serve, serve_in_thread
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _refuses(url):
+    with contextlib.suppress(httpx.ConnectError):
+        httpx.get(f"{url}/_scenarios", timeout=1.0)
+        return False
+    return True
+
+
+def test_serve_in_thread_picks_a_port_serves_and_stops():
+    with serve_in_thread() as url:
+        parts = urlsplit(url)
+        assert (parts.scheme, parts.hostname) == ("http", "127.0.0.1")
+        assert parts.port not in (None, 0)
+        response = httpx.get(f"{url}/_scenarios/single_disabled", timeout=5.0)
+        assert response.json()["members"][0]["name"] == "覃小军"
+    assert _refuses(url)
+
+
+def test_two_servers_run_side_by_side():
+    with serve_in_thread() as first, serve_in_thread() as second:
+        assert first != second
+        for url in (first, second):
+            assert httpx.get(f"{url}/_scenarios", timeout=5.0).status_code == 200
+
+
+def test_serve_in_thread_on_a_port_in_use_raises():
+    with serve_in_thread() as url, pytest.raises(OSError), serve_in_thread(port=urlsplit(url).port):
+        pass
+
+
+def test_serve_in_thread_stops_when_the_body_raises():
+    with pytest.raises(RuntimeError, match="boom"), serve_in_thread() as url:
+        raise RuntimeError("boom")
+    assert _refuses(url)
+
+
+async def test_serve_runs_in_the_current_event_loop_until_cancelled():
+    port = _free_port()
+    task = asyncio.create_task(serve("127.0.0.1", port, log_level="warning"))
+    url = f"http://127.0.0.1:{port}"
+    async with httpx.AsyncClient(base_url=url, timeout=5.0) as http:
+        for _ in range(500):
+            with contextlib.suppress(httpx.ConnectError):
+                response = await http.get("/_scenarios/eligible")
+                break
+            await asyncio.sleep(0.01)
+        assert response.json()["expected_outcome"] == "eligible"
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert await asyncio.to_thread(_refuses, url)
+
+
+def test_cli_passes_host_and_port_to_serve(monkeypatch):
+    calls = []
+
+    async def fake_serve(host, port, *, log_level):
+        calls.append((host, port, log_level))
+
+    monkeypatch.setattr(cli, "serve", fake_serve)
+    result = CliRunner().invoke(cli.app, ["--host", "0.0.0.0", "--port", "8799"])
+    assert result.exit_code == 0, result.output
+    assert calls == [("0.0.0.0", 8799, "info")]
+
+
+def test_console_script_serves_until_interrupted():
+    script = Path(sys.executable).with_name("mock-sources")
+    if not script.exists():
+        pytest.skip("console script not installed")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [str(script), "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        response = None
+        while response is None and time.monotonic() < deadline:
+            with contextlib.suppress(httpx.ConnectError):
+                response = httpx.get(
+                    f"{url}/provident-fund/accounts/450102197501010412",
+                    headers={"X-Authorization-Id": "A-1", "X-Purpose": "test"},
+                    timeout=2.0,
+                )
+            time.sleep(0.05)
+        assert response is not None
+        assert response.json()["acct"]["jcjs"] == "2000.00"
+    finally:
+        os.kill(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=20)
+    assert process.returncode in (0, -signal.SIGINT, 128 + signal.SIGINT), stderr
+    assert b"Traceback" not in stderr
+
+
+def test_requests_are_not_held_back_by_delayed_acks():
+    # Without TCP_NODELAY on the pre-bound socket each response took ~40 ms.
+    with serve_in_thread() as url, httpx.Client(base_url=url, timeout=5.0) as http:
+        http.get("/_scenarios")
+        timings = []
+        for _ in range(11):
+            start = time.perf_counter()
+            assert http.get("/_scenarios/eligible").status_code == 200
+            timings.append(time.perf_counter() - start)
+    assert sorted(timings)[5] < 0.025

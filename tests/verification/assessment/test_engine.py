@@ -1,0 +1,171 @@
+"""The assessment rules as pure functions, on hand-made evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from connectors.sdk.evidence import (
+    Evidence,
+    FinancialAsset,
+    FinancialKind,
+    IdentityFact,
+    IncomeCategory,
+    IncomeItem,
+    PersonStatus,
+    RecordRef,
+    SourceResult,
+    SourceStatus,
+    Vehicle,
+    VehicleUse,
+)
+from verification.assessment.engine import Member, Outcome, RuleResult, assess, lookback_window
+from verification.policies.catalog import PolicyCatalog, default_policies_dir
+
+POLICY = PolicyCatalog.from_dir(default_policies_dir()).select("450102", dt.date(2026, 11, 23))
+AS_OF = dt.date(2026, 11, 23)
+SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
+MONTHS = [f"2025-{m:02d}" for m in (11, 12)] + [f"2026-{m:02d}" for m in range(1, 11)]
+
+
+def _ref(source: str) -> RecordRef:
+    return RecordRef(source, f"{source}-ref")
+
+
+def _identity(status: PersonStatus = PersonStatus.ACTIVE) -> Evidence:
+    return Evidence(identity=IdentityFact(status, True, "450102", None, _ref("hukou")))
+
+
+def household(size: int, **per_scope: dict[int, SourceResult]) -> tuple[list[Member], dict]:
+    members = [Member(i, "self" if i == 0 else "child") for i in range(size)]
+    results = {}
+    for i in range(size):
+        for scope in SCOPES:
+            results[(i, scope)] = SourceResult(scope, SourceStatus.NOT_FOUND)
+        results[(i, "hukou")] = SourceResult("hukou", SourceStatus.OK, _identity())
+    for scope, by_member in per_scope.items():
+        for index, result in by_member.items():
+            results[(index, scope)] = result
+    return members, results
+
+
+def monthly(category: IncomeCategory, amount: str) -> SourceResult:
+    items = tuple(IncomeItem(category, m, Decimal(amount), _ref("tax")) for m in MONTHS)
+    return SourceResult("tax", SourceStatus.OK, Evidence(incomes=items))
+
+
+def test_window_is_the_twelve_whole_months_before() -> None:
+    window = lookback_window(AS_OF, 12)
+    assert (window.first_month, window.last_month) == ("2025-11", "2026-10")
+    assert (window.start, window.end) == (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
+    assert lookback_window(dt.date(2026, 1, 5), 3).first_month == "2025-10"
+
+
+def test_income_outside_the_window_is_ignored() -> None:
+    items = (IncomeItem(IncomeCategory.WAGES, "2024-01", Decimal("99999"), _ref("tax")),)
+    members, results = household(1, tax={0: SourceResult("tax", SourceStatus.OK, Evidence(incomes=items))})
+    assert assess(members, results, POLICY, "rural", AS_OF).per_capita_income_monthly == Decimal("0.00")
+
+
+def test_basic_pension_is_excluded_by_policy() -> None:
+    members, results = household(2, tax={0: monthly(IncomeCategory.BASIC_PENSION, "150.00")})
+    result = assess(members, results, POLICY, "rural", AS_OF)
+    assert result.per_capita_income_monthly == Decimal("0.00")
+    assert result.members[0].excluded_by_category == {"basic_pension": Decimal("150.00")}
+    assert result.outcome is Outcome.ELIGIBLE
+
+
+def test_allowance_is_the_gap_times_size() -> None:
+    # 100.00 / 2 = 50.00; (208.33 − 50.00) × 2 = 316.66
+    members, results = household(2, tax={0: monthly(IncomeCategory.LABOUR, "100.00")})
+    result = assess(members, results, POLICY, "rural", AS_OF)
+    assert result.suggested_allowance_monthly == Decimal("316.66")
+
+
+@pytest.mark.parametrize("status", [SourceStatus.UNAVAILABLE, SourceStatus.REJECTED])
+@pytest.mark.parametrize("scope", SCOPES)
+def test_a_missing_source_is_never_eligible(scope: str, status: SourceStatus) -> None:
+    members, results = household(2, **{scope: {1: SourceResult(scope, status, reason="down")}})
+    result = assess(members, results, POLICY, "rural", AS_OF)
+    assert result.outcome is Outcome.REVIEW_REQUIRED
+    assert result.suggested_allowance_monthly == Decimal("0.00")
+    assert any(r.result is RuleResult.NOT_ASSESSABLE and "member 1" in r.detail for r in result.rules)
+
+
+def test_a_source_not_queried_is_never_eligible() -> None:
+    members, results = household(1)
+    del results[(0, "bank")]
+    assert assess(members, results, POLICY, "rural", AS_OF).outcome is Outcome.REVIEW_REQUIRED
+
+
+def test_a_definite_failure_wins_over_missing_data() -> None:
+    car = Vehicle(VehicleUse.PRIVATE, "小型轿车", dt.date(2020, 1, 1), Decimal("50000"), _ref("vehicle"))
+    members, results = household(
+        1,
+        vehicle={0: SourceResult("vehicle", SourceStatus.OK, Evidence(vehicles=(car,)))},
+        bank={0: SourceResult("bank", SourceStatus.UNAVAILABLE)},
+    )
+    assert assess(members, results, POLICY, "rural", AS_OF).outcome is Outcome.INELIGIBLE
+
+
+@pytest.mark.parametrize(("use", "outcome"), [(VehicleUse.DISABILITY, Outcome.ELIGIBLE),
+                                              (VehicleUse.AGRICULTURAL, Outcome.ELIGIBLE),
+                                              (VehicleUse.COMMERCIAL, Outcome.INELIGIBLE)])
+def test_exempt_vehicles(use: VehicleUse, outcome: Outcome) -> None:
+    vehicle = Vehicle(use, "车", dt.date(2020, 1, 1), Decimal("9000"), _ref("vehicle"))
+    members, results = household(
+        1, vehicle={0: SourceResult("vehicle", SourceStatus.OK, Evidence(vehicles=(vehicle,)))}
+    )
+    assert assess(members, results, POLICY, "rural", AS_OF).outcome is outcome
+
+
+def test_financial_limit_is_inclusive() -> None:
+    # limit 2 × 2500 × 1 = 5000.00
+    for value, outcome in (("5000.00", Outcome.ELIGIBLE), ("5000.01", Outcome.INELIGIBLE)):
+        asset = FinancialAsset(FinancialKind.TIME_DEPOSIT, Decimal(value), _ref("bank"))
+        members, results = household(
+            1, bank={0: SourceResult("bank", SourceStatus.OK, Evidence(financial_assets=(asset,)))}
+        )
+        assert assess(members, results, POLICY, "rural", AS_OF).outcome is outcome
+
+
+def test_deceased_member_leaves_the_household_size() -> None:
+    members, results = household(
+        3,
+        hukou={2: SourceResult("hukou", SourceStatus.OK, _identity(PersonStatus.DECEASED))},
+        tax={0: monthly(IncomeCategory.LABOUR, "100.00")},
+    )
+    result = assess(members, results, POLICY, "rural", AS_OF)
+    assert result.household_size == 2
+    assert result.per_capita_income_monthly == Decimal("50.00")
+    assert result.outcome is Outcome.REVIEW_REQUIRED
+
+
+amounts = st.decimals(min_value=0, max_value=20000, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(st.lists(amounts, min_size=1, max_size=6), st.integers(min_value=0, max_value=5), amounts)
+def test_properties(incomes: list[Decimal], rotate: int, extra: Decimal) -> None:
+    size = len(incomes)
+    tax = {i: monthly(IncomeCategory.WAGES, str(v)) for i, v in enumerate(incomes)}
+    members, results = household(size, tax=tax)
+    base = assess(members, results, POLICY, "rural", AS_OF)
+    assert base.suggested_allowance_monthly >= 0
+    if base.outcome is Outcome.ELIGIBLE:
+        assert base.per_capita_income_monthly < base.standard_monthly
+    # member order does not matter
+    order = [(i + rotate) % size for i in range(size)]
+    shuffled = {(order.index(i), scope): r for (i, scope), r in results.items()}
+    assert assess(members, shuffled, POLICY, "rural", AS_OF).per_capita_income_monthly == (
+        base.per_capita_income_monthly
+    )
+    # adding income never lowers per-capita income
+    more = {**tax, 0: monthly(IncomeCategory.WAGES, str(incomes[0] + extra))}
+    members2, results2 = household(size, tax=more)
+    assert assess(members2, results2, POLICY, "rural", AS_OF).per_capita_income_monthly >= (
+        base.per_capita_income_monthly
+    )

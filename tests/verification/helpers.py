@@ -1,0 +1,34 @@
+"""Building request bodies for tests: scenario households and tampered authorizations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from mock_sources.scenarios import household
+from verification.authorization.signing import IssuerKeyPair, authorization_payload
+
+
+def scenario_members(name: str) -> list[dict[str, Any]]:
+    found = household(name)
+    assert found is not None, name
+    return [
+        {"id_number": m.id_number, "name": m.name, "relation": m.relation.value, "consented": True}
+        for m in found.members
+    ]
+
+
+def scenario_payload(key: IssuerKeyPair, name: str, **overrides: Any) -> dict[str, Any]:
+    payload = authorization_payload(
+        issuer=key.issuer,
+        region_code="450102",
+        area="rural",
+        members=scenario_members(name),
+        now=dt.datetime.now(dt.UTC),
+    )
+    payload.update(overrides)
+    return payload
+
+
+def scenario_body(key: IssuerKeyPair, name: str, **overrides: Any) -> dict[str, Any]:
+    return {"authorization": key.sign(scenario_payload(key, name, **overrides))}

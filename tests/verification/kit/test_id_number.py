@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+
+from verification.kit.id_number import check_character, id_number_problem, is_valid
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["450102198003120111", "45010219770909052X", "11010519491231002X", "440524188001010014"],
+)
+def test_valid_numbers(number: str) -> None:
+    assert is_valid(number)
+
+
+def test_check_character_follows_gb_11643() -> None:
+    # weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 over 11010519491231002: sum 167, 167 % 11 = 2 → "X"
+    assert check_character("11010519491231002") == "X"
+
+
+@pytest.mark.parametrize(
+    ("number", "problem"),
+    [
+        ("450102198003120112", "check digit"),
+        ("45010219800312011", "17 digits"),
+        ("4501021980031201AA", "17 digits"),
+        ("450102198002300111", "birth date"),
+    ],
+)
+def test_invalid_numbers_say_why(number: str, problem: str) -> None:
+    assert problem in (id_number_problem(number) or "")
+
+
+def test_lower_case_x_is_accepted() -> None:
+    assert is_valid("45010219770909052x")

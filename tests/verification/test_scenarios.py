@@ -1,0 +1,137 @@
+"""Every scenario household of the mock agencies, end to end through the API.
+
+Expected figures by hand from policy gx-2016 (rural standard 2500 yuan/year →
+2500 / 12 = 208.333… → 208.33 a month; financial limit 2 × 2500 × size;
+low-income line 2500 × 1.5 / 12 = 312.50) and the records in WIRE.md.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from mock_sources.scenarios import HOUSEHOLDS
+from tests.verification.helpers import scenario_body
+from verification.verifications.models import SourceQuery, Verification
+
+EXPECTED = {
+    # name: (outcome, per-capita, allowance, edge, failing or open rules)
+    # labour 300.00 a month / 3 people = 100.00; (208.33 − 100.00) × 3 = 324.99
+    "eligible": ("eligible", "100.00", "324.99", False, set()),
+    # wages (2000.00 + 1000.00) / 2 = 1500.00 > 208.33
+    "income_above": ("ineligible", "1500.00", "0.00", False, {"income_below_standard"}),
+    # 240.00 / 3 = 80.00, but a private car (非营运 小型轿车)
+    "private_car": ("ineligible", "80.00", "0.00", False, {"no_non_exempt_vehicle"}),
+    # 200.00 / 2 = 100.00, two residences > 1
+    "two_houses": ("ineligible", "100.00", "0.00", False, {"housing_within_limit"}),
+    # 150.00 / 2 = 75.00; 50000.00 + 10000.00 > 2 × 2500 × 2 = 10000.00
+    "large_deposits": ("ineligible", "75.00", "0.00", False, {"financial_assets_within_limit"}),
+    # spouse deceased: 2 living members, 200.00 / 2 = 100.00; composition must be updated
+    "deceased_member": ("review_required", "100.00", "0.00", False, {"household_composition"}),
+    # spouse unknown to public security: identity not confirmed; 200.00 / 2 = 100.00
+    "unknown_person": ("review_required", "100.00", "0.00", False, {"identity_confirmed"}),
+    # one person, no income: (208.33 − 0.00) × 1 = 208.33
+    "single_disabled": ("eligible", "0.00", "208.33", False, set()),
+    # 500.00 / 2 = 250.00: above 208.33, below the edge line 312.50
+    "low_income_edge": ("ineligible", "250.00", "0.00", True, {"income_below_standard"}),
+}
+
+
+def test_every_scenario_has_an_expectation() -> None:
+    assert {h.name for h in HOUSEHOLDS} == set(EXPECTED)
+    for household in HOUSEHOLDS:
+        assert household.expected_outcome.value == EXPECTED[household.name][0]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+async def test_scenario_outcome(api, name: str) -> None:
+    outcome, per_capita, allowance, edge, open_rules = EXPECTED[name]
+    response = await api.http.post(
+        "/v1/verifications", json=scenario_body(api.issuer_key, name), headers=api.auth()
+    )
+    assert response.status_code == 201, response.text
+    report = response.json()
+    assert report["outcome"] == outcome
+    assert report["income"]["per_capita_monthly"] == per_capita
+    assert report["suggested_allowance_monthly"] == allowance
+    assert report["low_income_edge"] is edge
+    assert report["policy"]["id"] == "gx-2016"
+    assert report["income"]["standard_monthly"] == "208.33"
+    assert {r["rule"] for r in report["rules"] if r["result"] != "passed"} == open_rules
+    household = next(h for h in HOUSEHOLDS if h.name == name)
+    assert len(report["sources"]) == 6 * len(household.members)
+    assert all(s["status"] in {"ok", "not_found"} for s in report["sources"])
+    for member, view in zip(household.members, report["members"], strict=True):
+        assert member.id_number not in response.text
+        assert view["id_number_masked"] == member.id_number[:6] + "********" + member.id_number[-4:]
+
+    again = await api.http.get(f"/v1/verifications/{report['id']}", headers=api.auth())
+    assert again.status_code == 200
+    assert again.json() == report
+
+    async with api.sessions() as session:
+        row = await session.get(Verification, __import__("uuid").UUID(report["id"]))
+        assert row is not None and row.outcome == outcome and row.status == "completed"
+        assert row.report_enc is not None and member.name not in row.report_enc
+        queries = await session.scalar(
+            select(func.count()).select_from(SourceQuery).where(SourceQuery.verification_id == row.id)
+        )
+        assert queries == 6 * len(household.members)
+
+
+async def test_eligible_report_shows_its_working(api) -> None:
+    report = (
+        await api.http.post(
+            "/v1/verifications", json=scenario_body(api.issuer_key, "eligible"), headers=api.auth()
+        )
+    ).json()
+    income = report["income"]
+    assert income["months"] == 12
+    assert income["household_monthly"] == "300.00"
+    assert income["members"][0]["counted_by_category"] == {"labour": "300.00"}
+    assert report["assets"]["financial_total"] == "3000.00"
+    assert report["assets"]["financial_limit"] == "15000.00"
+    assert [v["use"] for v in report["assets"]["vehicles"]] == ["agricultural"]
+    assert Decimal(report["assets"]["vehicles"][0]["estimated_value"]) == Decimal("8000.00")
+    income_rule = next(r for r in report["rules"] if r["rule"] == "income_below_standard")
+    assert income_rule["figures"] == {"per_capita_monthly": "100.00", "standard_monthly": "208.33"}
+    assert {e["source"] for e in income_rule["evidence"]} == {"tax"}
+    assert report["audit"]["seq"] > 0
+
+
+async def test_report_of_another_client_is_not_found(api) -> None:
+    created = await api.http.post(
+        "/v1/verifications", json=scenario_body(api.issuer_key, "eligible"), headers=api.auth()
+    )
+    other = await api.http.get(
+        f"/v1/verifications/{created.json()['id']}", headers=api.auth(api.other_token)
+    )
+    assert other.status_code == 404
+    assert other.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("headers", "status", "code"),
+    [
+        ({}, 401, "authentication-required"),
+        ({"Authorization": "Bearer vt_not-a-token"}, 401, "invalid-token"),
+        ({"Authorization": "Basic Zm9vOmJhcg=="}, 401, "authentication-required"),
+    ],
+)
+async def test_routes_refuse_missing_or_wrong_tokens(api, headers, status, code) -> None:
+    for method, path in [("POST", "/v1/verifications"), ("GET", f"/v1/verifications/{__import__('uuid').uuid4()}")]:
+        response = await api.http.request(method, path, headers=headers, json={"authorization": "x"})
+        assert response.status_code == status
+        assert response.json()["code"] == code
+
+
+async def test_wrong_role_is_forbidden(api) -> None:
+    response = await api.http.post(
+        "/v1/verifications",
+        json=scenario_body(api.issuer_key, "eligible"),
+        headers=api.auth(api.auditor_token),
+    )
+    assert response.status_code == 403
+    assert response.json()["code"] == "wrong-role"
