@@ -127,8 +127,12 @@ async def api(settings: Settings) -> AsyncIterator[Api]:
     engine = create_engine(settings.database_url)
     async with create_session_factory(engine)() as session, session.begin():
         _, other = await create_client(
-            session, name="other case system", role=Role.CASE_SYSTEM,
-            issuers=[demo.key_pair.issuer], region_prefixes=["45"], actor="test",
+            session,
+            name="other case system",
+            role=Role.CASE_SYSTEM,
+            issuers=[demo.key_pair.issuer],
+            region_prefixes=["45"],
+            actor="test",
         )
         _, auditor = await create_client(
             session, name="auditor", role=Role.AUDITOR, issuers=[], region_prefixes=[], actor="test"

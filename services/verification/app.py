@@ -56,4 +56,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def openapi_document() -> str:
     """The OpenAPI document as stable text (what ``openapi/openapi.json`` holds)."""
-    return json.dumps(create_app(Settings()).openapi(), indent=2, ensure_ascii=False, sort_keys=True)
+    return json.dumps(
+        create_app(Settings()).openapi(), indent=2, ensure_ascii=False, sort_keys=True
+    )

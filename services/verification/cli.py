@@ -22,8 +22,9 @@ from rich.console import Console
 
 from verification.settings import REPO_ROOT, Settings
 
-app = typer.Typer(help="Household economic-status verification service (家庭经济状况核对).",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Household economic-status verification service (家庭经济状况核对).", no_args_is_help=True
+)
 demo_app = typer.Typer(help="Demo state for the embedded default.", no_args_is_help=True)
 keys_app = typer.Typer(help="Issuer signing keys.", no_args_is_help=True)
 authorization_app = typer.Typer(help="Authorizations (授权核对委托书).", no_args_is_help=True)
@@ -78,8 +79,14 @@ async def _serve(settings: Settings) -> None:
     from verification.app import create_app
 
     api = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host=settings.host, port=settings.port,
-                       access_log=False, log_level="warning", lifespan="on")
+        uvicorn.Config(
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            access_log=False,
+            log_level="warning",
+            lifespan="on",
+        )
     )
     if not settings.embedded_mock_sources:
         await api.serve()
@@ -100,14 +107,17 @@ def _print_welcome(settings: Settings, token_file: Path, requests: dict[str, Pat
     eligible = requests.get("eligible")
     console.print(f"[bold green]核对服务[/bold green] serving on {base}  (OpenAPI UI: {base}/docs)")
     if settings.embedded_mock_sources:
-        console.print(f"mock agencies on {settings.mock_sources_url()}  (scenarios: {settings.mock_sources_url()}/_scenarios)")
+        mock = settings.mock_sources_url()
+        console.print(f"mock agencies on {mock}  (scenarios: {mock}/_scenarios)")
     console.print(f"database: {settings.database_url}")
-    console.print(f"demo client token: {token_file}   signed scenario requests: {eligible.parent if eligible else ''}")
+    console.print(f"demo client token: {token_file}")
+    if eligible:
+        console.print(f"signed scenario requests: {eligible.parent}")
     if eligible:
         console.print("try:")
         print(
             f"  curl -s -X POST {base}/v1/verifications "
-            f"-H \"Authorization: Bearer $(cat {token_file})\" "
+            f'-H "Authorization: Bearer $(cat {token_file})" '
             f"-H 'Content-Type: application/json' -d @{eligible}",
             file=sys.stderr,
         )
@@ -145,8 +155,14 @@ def create_issuer_key(
         engine = create_engine(settings.database_url)
         try:
             async with create_session_factory(engine)() as session, session.begin():
-                await register_key(session, issuer_code=issuer, issuer_name=name,
-                                   kid=pair.kid, jwk=pair.public_jwk, actor="cli")
+                await register_key(
+                    session,
+                    issuer_code=issuer,
+                    issuer_name=name,
+                    kid=pair.kid,
+                    jwk=pair.public_jwk,
+                    actor="cli",
+                )
         finally:
             await engine.dispose()
 
@@ -184,8 +200,12 @@ def revoke_issuer_key(
 @authorization_app.command("sign")
 def sign_authorization(
     key: Annotated[Path, typer.Option(help="issuer private key file from 'keys create-issuer'")],
-    scenario: Annotated[str | None, typer.Option(help="a scenario household of the mock agencies")] = None,
-    payload: Annotated[Path | None, typer.Option(help="a JSON payload file to sign instead")] = None,
+    scenario: Annotated[
+        str | None, typer.Option(help="a scenario household of the mock agencies")
+    ] = None,
+    payload: Annotated[
+        Path | None, typer.Option(help="a JSON payload file to sign instead")
+    ] = None,
 ) -> None:
     """Print a request body with a signed authorization (for a scenario or a payload file)."""
     from verification.authorization.signing import IssuerKeyPair
@@ -222,7 +242,9 @@ def audit_check() -> None:
         if result.first_bad_seq is None:
             console.print(f"[green]audit chain intact: {result.size} events[/green]")
             return
-        console.print(f"[red]audit chain broken at seq {result.first_bad_seq}: {result.problem}[/red]")
+        console.print(
+            f"[red]audit chain broken at seq {result.first_bad_seq}: {result.problem}[/red]"
+        )
         raise typer.Exit(1)
 
     asyncio.run(_check())
@@ -230,7 +252,9 @@ def audit_check() -> None:
 
 @app.command("openapi")
 def export_openapi(
-    out: Annotated[Path, typer.Option(help="where to write the spec")] = REPO_ROOT / "openapi" / "openapi.json",
+    out: Annotated[Path, typer.Option(help="where to write the spec")] = REPO_ROOT
+    / "openapi"
+    / "openapi.json",
 ) -> None:
     """Write the OpenAPI document the app serves (kept in openapi/, checked by the tests)."""
     from verification.app import openapi_document

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mock_sources.scenarios import HOUSEHOLDS, household
 from verification.authorization.keys import register_key
 from verification.authorization.models import IssuerKey
 from verification.authorization.signing import IssuerKeyPair, authorization_payload
@@ -57,11 +58,14 @@ async def ensure_demo(settings: Settings) -> DemoState:
                     actor="demo",
                 )
             token = token_file.read_text().strip() if token_file.exists() else ""
-            known = token and (
-                await session.execute(
-                    select(ApiClient).where(ApiClient.token_hash == hash_token(token))
-                )
-            ).scalar_one_or_none()
+            known = (
+                token
+                and (
+                    await session.execute(
+                        select(ApiClient).where(ApiClient.token_hash == hash_token(token))
+                    )
+                ).scalar_one_or_none()
+            )
             if not known:
                 _client, token = await create_client(
                     session,
@@ -84,8 +88,6 @@ async def _key_registered(session: AsyncSession, kid: str) -> bool:
 
 def scenario_request(key_pair: IssuerKeyPair, scenario: str) -> dict[str, object]:
     """A ready request body for a scenario household, freshly signed."""
-    from mock_sources.scenarios import household
-
     found = household(scenario)
     if found is None:
         raise KeyError(scenario)
@@ -94,7 +96,12 @@ def scenario_request(key_pair: IssuerKeyPair, scenario: str) -> dict[str, object
         region_code=found.region,
         area=found.area,
         members=[
-            {"id_number": m.id_number, "name": m.name, "relation": m.relation.value, "consented": True}
+            {
+                "id_number": m.id_number,
+                "name": m.name,
+                "relation": m.relation.value,
+                "consented": True,
+            }
             for m in found.members
         ],
         now=utcnow(),
@@ -103,8 +110,6 @@ def scenario_request(key_pair: IssuerKeyPair, scenario: str) -> dict[str, object
 
 
 def write_scenario_requests(state: DemoState) -> dict[str, Path]:
-    from mock_sources.scenarios import HOUSEHOLDS
-
     requests_dir = state.directory / "requests"
     requests_dir.mkdir(parents=True, exist_ok=True)
     written = {}

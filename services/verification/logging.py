@@ -35,6 +35,27 @@ def mask_personal_data(
     return event_dict
 
 
+class MaskingFilter(logging.Filter):
+    """Masks personal data in stdlib log records (uvicorn, alembic, libraries)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = mask_text(record.getMessage())
+        record.args = None
+        return True
+
+
+def _guard_stdlib_logging(level: int) -> None:
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(level=level, stream=sys.stderr)
+    for handler in root.handlers:
+        if not any(isinstance(f, MaskingFilter) for f in handler.filters):
+            handler.addFilter(MaskingFilter())
+    # httpx logs every request URL at INFO, and agency URLs carry ID numbers
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
 def configure_logging(log_format: str = "json", level: str = "INFO") -> None:
     renderer: Any = (
         structlog.processors.JSONRenderer(ensure_ascii=False)
@@ -49,11 +70,11 @@ def configure_logging(log_format: str = "json", level: str = "INFO") -> None:
         mask_personal_data,
         renderer,
     ]
+    numeric_level = logging.getLevelNamesMapping().get(level.upper(), logging.INFO)
+    _guard_stdlib_logging(numeric_level)
     structlog.configure(
         processors=processors,
-        wrapper_class=structlog.make_filtering_bound_logger(
-            logging.getLevelNamesMapping().get(level.upper(), logging.INFO)
-        ),
+        wrapper_class=structlog.make_filtering_bound_logger(numeric_level),
         logger_factory=structlog.PrintLoggerFactory(sys.stdout),
         cache_logger_on_first_use=False,
     )

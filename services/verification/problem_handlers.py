@@ -52,7 +52,14 @@ async def _respond(
     request_id = getattr(request.state, "request_id", None)
     detail = mask_text(detail)
     if audit_action:
-        await _audit(request, audit_action, status, code, detail, audit_fields or {})
+        await _audit(
+            request,
+            audit_action,
+            status=status,
+            code=code,
+            detail=detail,
+            fields=audit_fields or {},
+        )
     body = problem_body(
         status=status,
         code=code,
@@ -66,7 +73,13 @@ async def _respond(
 
 
 async def _audit(
-    request: Request, action: str, status: int, code: str, detail: str, fields: Mapping[str, Any]
+    request: Request,
+    action: str,
+    *,
+    status: int,
+    code: str,
+    detail: str,
+    fields: Mapping[str, Any],
 ) -> None:
     runtime = getattr(request.app.state, "runtime", None)
     if runtime is None:

@@ -22,9 +22,17 @@ async def test_a_verification_audits_every_source_query(api) -> None:
     report = response.json()
     async with api.sessions() as session:
         rows = (
-            await session.execute(select(AuditEvent).where(AuditEvent.seq <= report["audit"]["seq"])
-                                  .order_by(AuditEvent.seq.desc()).limit(40))
-        ).scalars().all()
+            (
+                await session.execute(
+                    select(AuditEvent)
+                    .where(AuditEvent.seq <= report["audit"]["seq"])
+                    .order_by(AuditEvent.seq.desc())
+                    .limit(40)
+                )
+            )
+            .scalars()
+            .all()
+        )
     events = [json.loads(r.body) for r in rows if report["id"] in r.body]
     actions = [e["action"] for e in events]
     assert actions.count("source_query") == 18
@@ -32,13 +40,17 @@ async def test_a_verification_audits_every_source_query(api) -> None:
     assert actions.count("report_created") == 1
     queries = [e for e in events if e["action"] == "source_query"]
     assert {(q["scope"], q["status"]) for q in queries} >= {("vehicle", "ok"), ("hukou", "ok")}
-    assert all(len(q["person"]) == 64 and q["person_masked"].startswith("450102****") for q in queries)
+    assert all(
+        len(q["person"]) == 64 and q["person_masked"].startswith("450102****") for q in queries
+    )
     assert all(q["purpose"] == "dibao_application" and q["authorization_id"] for q in queries)
 
 
 async def test_chain_verifies_and_holds_no_personal_data(api) -> None:
     for name in ("eligible", "deceased_member"):
-        await api.http.post("/v1/verifications", json=scenario_body(api.issuer_key, name), headers=api.auth())
+        await api.http.post(
+            "/v1/verifications", json=scenario_body(api.issuer_key, name), headers=api.auth()
+        )
     async with api.sessions() as session:
         result = await check_chain(session)
         bodies = (await session.execute(select(AuditEvent.body))).scalars().all()
@@ -51,8 +63,10 @@ async def test_chain_verifies_and_holds_no_personal_data(api) -> None:
 
 
 async def test_database_refuses_update_and_delete(api) -> None:
-    for statement in ("UPDATE audit_events SET action = 'x' WHERE seq = 1",
-                      "DELETE FROM audit_events WHERE seq = 1"):
+    for statement in (
+        "UPDATE audit_events SET action = 'x' WHERE seq = 1",
+        "DELETE FROM audit_events WHERE seq = 1",
+    ):
         async with api.sessions() as session:
             with pytest.raises(DBAPIError, match="append-only"):
                 async with session.begin():

@@ -44,8 +44,14 @@ async def _last_audit(api) -> dict[str, Any]:
 async def _other_key(api, issuer: str = "450102001") -> IssuerKeyPair:
     pair = IssuerKeyPair.generate(issuer, utcnow())
     async with api.sessions() as session, session.begin():
-        await register_key(session, issuer_code=issuer, issuer_name="test office",
-                           kid=pair.kid, jwk=pair.public_jwk, actor="test")
+        await register_key(
+            session,
+            issuer_code=issuer,
+            issuer_name="test office",
+            kid=pair.kid,
+            jwk=pair.public_jwk,
+            actor="test",
+        )
     return pair
 
 
@@ -56,14 +62,17 @@ def _hour(hours: int) -> int:
 def _forged(api) -> dict[str, Any]:
     """Signed by a stranger's key but naming the demo key's kid."""
     stranger = IssuerKeyPair.generate("450102001", utcnow())
-    impostor = IssuerKeyPair(issuer=stranger.issuer, kid=api.issuer_key.kid,
-                             private_jwk=stranger.private_jwk)
+    impostor = IssuerKeyPair(
+        issuer=stranger.issuer, kid=api.issuer_key.kid, private_jwk=stranger.private_jwk
+    )
     return {"authorization": impostor.sign(scenario_payload(api.issuer_key, "eligible"))}
 
 
 def _tampered(api) -> dict[str, Any]:
     """A valid token whose payload was edited after signing."""
-    header, payload, signature = scenario_body(api.issuer_key, "eligible")["authorization"].split(".")
+    header, payload, signature = scenario_body(api.issuer_key, "eligible")["authorization"].split(
+        "."
+    )
     claims = json.loads(base64.urlsafe_b64decode(payload + "=="))
     claims["area"] = "urban"
     edited = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
@@ -80,12 +89,17 @@ def _members_with(change: Callable[[dict[str, Any]], None]) -> Callable[[Any], d
         payload = scenario_payload(api.issuer_key, "eligible")
         change(payload["members"][1])
         return {"authorization": api.issuer_key.sign(payload)}
+
     return build
 
 
 def _hs256(api) -> dict[str, Any]:
-    token = jwt.encode(scenario_payload(api.issuer_key, "eligible"), "secret-secret-secret-secret-32b!",
-                       algorithm="HS256", headers={"kid": api.issuer_key.kid})
+    token = jwt.encode(
+        scenario_payload(api.issuer_key, "eligible"),
+        "secret-secret-secret-secret-32b!",
+        algorithm="HS256",
+        headers={"kid": api.issuer_key.kid},
+    )
     return {"authorization": token}
 
 
@@ -93,25 +107,51 @@ CASES: dict[str, tuple[Callable[[Any], dict[str, Any]], int, str]] = {
     "bad signature": (_forged, 422, "invalid-signature"),
     "edited payload": (_tampered, 422, "invalid-signature"),
     "unknown kid": (_unknown_kid, 422, "unknown-key"),
-    "expired": (lambda api: scenario_body(api.issuer_key, "eligible", nbf=_hour(-48), exp=_hour(-24)),
-                422, "expired"),
-    "not yet valid": (lambda api: scenario_body(api.issuer_key, "eligible", nbf=_hour(24), exp=_hour(48)),
-                      422, "not-yet-valid"),
+    "expired": (
+        lambda api: scenario_body(api.issuer_key, "eligible", nbf=_hour(-48), exp=_hour(-24)),
+        422,
+        "expired",
+    ),
+    "not yet valid": (
+        lambda api: scenario_body(api.issuer_key, "eligible", nbf=_hour(24), exp=_hour(48)),
+        422,
+        "not-yet-valid",
+    ),
     "missing consent": (_members_with(lambda m: m.update(consented=False)), 422, "missing-consent"),
-    "bad check digit": (_members_with(lambda m: m.update(id_number=m["id_number"][:17] + "0")),
-                        422, "invalid-id-number"),
+    "bad check digit": (
+        _members_with(lambda m: m.update(id_number=m["id_number"][:17] + "0")),
+        422,
+        "invalid-id-number",
+    ),
     "scope not granted": (
-        lambda api: {**scenario_body(api.issuer_key, "eligible", scopes=["hukou", "tax"]),
-                     "scopes": ["hukou", "bank"]},
-        422, "scope-not-granted"),
-    "unknown scope": (lambda api: scenario_body(api.issuer_key, "eligible", scopes=["hukou", "dna"]),
-                      422, "malformed-authorization"),
-    "payload not valid": (lambda api: scenario_body(api.issuer_key, "eligible", area="suburban"),
-                          422, "malformed-authorization"),
-    "not a JWS": (lambda api: {"authorization": "this is not a jws"}, 400, "malformed-authorization"),
+        lambda api: {
+            **scenario_body(api.issuer_key, "eligible", scopes=["hukou", "tax"]),
+            "scopes": ["hukou", "bank"],
+        },
+        422,
+        "scope-not-granted",
+    ),
+    "unknown scope": (
+        lambda api: scenario_body(api.issuer_key, "eligible", scopes=["hukou", "dna"]),
+        422,
+        "malformed-authorization",
+    ),
+    "payload not valid": (
+        lambda api: scenario_body(api.issuer_key, "eligible", area="suburban"),
+        422,
+        "malformed-authorization",
+    ),
+    "not a JWS": (
+        lambda api: {"authorization": "this is not a jws"},
+        400,
+        "malformed-authorization",
+    ),
     "wrong algorithm": (_hs256, 400, "malformed-authorization"),
-    "other region": (lambda api: scenario_body(api.issuer_key, "eligible", region_code="110101"),
-                     403, "region-not-permitted"),
+    "other region": (
+        lambda api: scenario_body(api.issuer_key, "eligible", region_code="110101"),
+        403,
+        "region-not-permitted",
+    ),
 }
 
 
@@ -186,7 +226,9 @@ async def test_replay_with_different_content_is_refused(api) -> None:
     changed = scenario_payload(api.issuer_key, "private_car", authorization_id="replay-test-0001")
     before = await _counts(api)
     replay = await api.http.post(
-        "/v1/verifications", json={"authorization": api.issuer_key.sign(changed)}, headers=api.auth()
+        "/v1/verifications",
+        json={"authorization": api.issuer_key.sign(changed)},
+        headers=api.auth(),
     )
     assert replay.status_code == 409
     assert replay.json()["code"] == "authorization-replayed"
@@ -201,7 +243,11 @@ async def test_replay_with_different_content_is_refused(api) -> None:
         ({"authorization": "x", "surprise": 1}, 422, "invalid-request"),
         ({}, 422, "invalid-request"),
         ({"authorization": "x", "scopes": ["dna"]}, 422, "invalid-request"),
-        ({"authorization": "x", "declaration": {"financial_assets_total": 12.5}}, 422, "invalid-request"),
+        (
+            {"authorization": "x", "declaration": {"financial_assets_total": 12.5}},
+            422,
+            "invalid-request",
+        ),
     ],
 )
 async def test_invalid_bodies_are_problems_and_audited(api, body, status, code) -> None:
@@ -218,7 +264,9 @@ async def test_invalid_bodies_are_problems_and_audited(api, body, status, code) 
 
 async def test_malformed_json_is_a_400_problem(api) -> None:
     response = await api.http.post(
-        "/v1/verifications", content=b"{not json", headers={**api.auth(), "Content-Type": "application/json"}
+        "/v1/verifications",
+        content=b"{not json",
+        headers={**api.auth(), "Content-Type": "application/json"},
     )
     assert response.status_code == 400
     assert response.json()["code"] == "malformed-json"
@@ -228,7 +276,9 @@ async def test_problem_details_never_echo_an_id_number(api) -> None:
     payload = scenario_payload(api.issuer_key, "eligible")
     payload["members"][0]["id_number"] = "45010219800312011X"  # wrong check digit
     response = await api.http.post(
-        "/v1/verifications", json={"authorization": api.issuer_key.sign(payload)}, headers=api.auth()
+        "/v1/verifications",
+        json={"authorization": api.issuer_key.sign(payload)},
+        headers=api.auth(),
     )
     assert response.status_code == 422
     assert "45010219800312011" not in response.text

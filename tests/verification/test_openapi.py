@@ -15,4 +15,6 @@ def test_exported_spec_equals_the_app() -> None:
 
 async def test_served_spec_equals_the_export(api) -> None:
     served = (await api.http.get("/openapi.json")).json()
-    assert served == json.loads((REPO_ROOT / "openapi" / "openapi.json").read_text(encoding="utf-8"))
+    assert served == json.loads(
+        (REPO_ROOT / "openapi" / "openapi.json").read_text(encoding="utf-8")
+    )

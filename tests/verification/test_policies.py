@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from verification.policies.catalog import PolicyCatalog, PolicyFileError, default_policies_dir, load_policy
+from verification.policies.catalog import (
+    PolicyCatalog,
+    PolicyFileError,
+    default_policies_dir,
+    load_policy,
+)
 from verification.problems import InvalidRequest
 
 
@@ -47,18 +52,28 @@ def test_more_specific_region_wins(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda t: t.replace('annual_per_person = "2500"', "annual_per_person = 2500.5"), "not a float"),
+        (
+            lambda t: t.replace('annual_per_person = "2500"', "annual_per_person = 2500.5"),
+            "not a float",
+        ),
         (lambda t: t.replace("[standards.urban]", "[standards.suburban]"), "urban missing"),
-        (lambda t: t.replace('excluded_categories = ["basic_pension"]', 'excluded_categories = ["x"]'),
-         "income.excluded_categories"),
+        (
+            lambda t: t.replace(
+                'excluded_categories = ["basic_pension"]', 'excluded_categories = ["x"]'
+            ),
+            "income.excluded_categories",
+        ),
         (lambda t: t + "\nunknown_field = 1\n", "unknown_field"),
-        (lambda t: t.replace("valid_from = 2016-01-01", "valid_from = 2016-13-01"), "not valid TOML"),
+        (
+            lambda t: t.replace("valid_from = 2016-01-01", "valid_from = 2016-13-01"),
+            "not valid TOML",
+        ),
     ],
 )
 def test_bad_policy_files_name_file_and_field(tmp_path: Path, edit, message: str) -> None:
     text = (default_policies_dir() / "gx-2016.toml").read_text(encoding="utf-8")
     path = tmp_path / "broken.toml"
     path.write_text(edit(text), encoding="utf-8")
-    with pytest.raises(PolicyFileError, match="broken.toml") as error:
+    with pytest.raises(PolicyFileError, match=r"broken\.toml") as error:
         load_policy(path)
     assert message in str(error.value)

@@ -76,7 +76,9 @@ async def test_scenario_outcome(api, name: str) -> None:
         assert row is not None and row.outcome == outcome and row.status == "completed"
         assert row.report_enc is not None and member.name not in row.report_enc
         queries = await session.scalar(
-            select(func.count()).select_from(SourceQuery).where(SourceQuery.verification_id == row.id)
+            select(func.count())
+            .select_from(SourceQuery)
+            .where(SourceQuery.verification_id == row.id)
         )
         assert queries == 6 * len(household.members)
 
@@ -121,8 +123,13 @@ async def test_report_of_another_client_is_not_found(api) -> None:
     ],
 )
 async def test_routes_refuse_missing_or_wrong_tokens(api, headers, status, code) -> None:
-    for method, path in [("POST", "/v1/verifications"), ("GET", f"/v1/verifications/{__import__('uuid').uuid4()}")]:
-        response = await api.http.request(method, path, headers=headers, json={"authorization": "x"})
+    for method, path in [
+        ("POST", "/v1/verifications"),
+        ("GET", f"/v1/verifications/{__import__('uuid').uuid4()}"),
+    ]:
+        response = await api.http.request(
+            method, path, headers=headers, json={"authorization": "x"}
+        )
         assert response.status_code == status
         assert response.json()["code"] == code
 

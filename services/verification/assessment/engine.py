@@ -141,7 +141,9 @@ def assess(
 
     financial_total = _financial_total(members, results, policy)
     financial_limit = to_yuan(
-        policy.assets.financial_multiple_of_annual_standard * standard.annual_per_person * max(size, 1)
+        policy.assets.financial_multiple_of_annual_standard
+        * standard.annual_per_person
+        * max(size, 1)
     )
 
     rules = (
@@ -279,7 +281,9 @@ def _composition_unchanged(members: Sequence[Member], results: Results) -> Rule:
     return Rule("household_composition", RuleResult.PASSED, "no member deceased or moved out")
 
 
-def _member_income(member: Member, results: Results, policy: Policy, window: Window) -> MemberIncome:
+def _member_income(
+    member: Member, results: Results, policy: Policy, window: Window
+) -> MemberIncome:
     counted: dict[str, Decimal] = {}
     excluded: dict[str, Decimal] = {}
     excluded_categories = set(policy.income.excluded_categories)
@@ -341,7 +345,10 @@ def _financial_total(members: Sequence[Member], results: Results, policy: Policy
     for member in members:
         for result in results_for(results, member.index):
             for asset in result.evidence.financial_assets:
-                if asset.kind is FinancialKind.PROVIDENT_FUND and not policy.assets.count_provident_fund:
+                if (
+                    asset.kind is FinancialKind.PROVIDENT_FUND
+                    and not policy.assets.count_provident_fund
+                ):
                     continue
                 total += asset.value
     return to_yuan(total)
@@ -355,7 +362,10 @@ def _financial_rule(
     if missing:
         return _not_assessable("financial_assets_within_limit", missing)
     refs = tuple(
-        a.ref for m in members for r in results_for(results, m.index) for a in r.evidence.financial_assets
+        a.ref
+        for m in members
+        for r in results_for(results, m.index)
+        for a in r.evidence.financial_assets
     )
     figures = {"total": str(total), "limit": str(limit)}
     if total <= limit:
@@ -421,15 +431,17 @@ def _housing_rule(members: Sequence[Member], results: Results, policy: Policy) -
         problems.append(f"{len(commercial)} commercial properties")
     if problems:
         return Rule("housing_within_limit", RuleResult.FAILED, "; ".join(problems), figures, refs)
-    return Rule("housing_within_limit", RuleResult.PASSED, "housing within the limits", figures, refs)
+    return Rule(
+        "housing_within_limit", RuleResult.PASSED, "housing within the limits", figures, refs
+    )
 
 
 def _wage_consistency_rule(members: Sequence[Member], results: Results, window: Window) -> Rule:
     missing = _missing(members, results, ["tax", "provident_fund"])
     if missing:
         return _not_assessable("wages_consistent", missing)
-    unexplained = []
-    refs = []
+    unexplained: list[int] = []
+    refs: list[RecordRef] = []
     for member in members:
         pf = _result(results, member.index, "provident_fund")
         tax = _result(results, member.index, "tax")

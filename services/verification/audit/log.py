@@ -48,7 +48,7 @@ async def append_events(
     """Append ``events`` in order within ``session``'s transaction."""
     if not events:
         return []
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         await session.execute(
             text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY}
         )
@@ -109,17 +109,26 @@ async def check_chain(session: AsyncSession, batch: int = 5000) -> ChainCheck:
     last_seq = 0
     while True:
         rows = (
-            await session.execute(
-                select(AuditEvent).where(AuditEvent.seq > last_seq).order_by(AuditEvent.seq).limit(batch)
+            (
+                await session.execute(
+                    select(AuditEvent)
+                    .where(AuditEvent.seq > last_seq)
+                    .order_by(AuditEvent.seq)
+                    .limit(batch)
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
         if not rows:
             return ChainCheck(size=expected_seq, first_bad_seq=None, problem=None)
         for row in rows:
             expected_seq += 1
             problem = _row_problem(row, expected_seq, previous)
             if problem:
-                return ChainCheck(size=expected_seq - 1, first_bad_seq=expected_seq, problem=problem)
+                return ChainCheck(
+                    size=expected_seq - 1, first_bad_seq=expected_seq, problem=problem
+                )
             previous = bytes.fromhex(row.chain_hash)
             last_seq = row.seq
 
@@ -139,4 +148,3 @@ def _row_problem(row: AuditEvent, expected_seq: int, previous: bytes) -> str | N
     if chain_hash(previous, leaf).hex() != row.chain_hash:
         return "chain hash does not follow from the previous row"
     return None
-

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -36,7 +37,9 @@ class GrantMember(BaseModel):
 class Grant(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    authorization_id: Annotated[str, Field(min_length=8, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")]
+    authorization_id: Annotated[
+        str, Field(min_length=8, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")
+    ]
     issuer: Annotated[str, Field(min_length=1, max_length=32)]
     purpose: Purpose
     region_code: Annotated[str, Field(pattern=r"^\d{6}$")]
@@ -60,7 +63,7 @@ class Grant(BaseModel):
         return hashlib.sha256(canonical_bytes(self.model_dump(mode="json"))).hexdigest()
 
 
-def parse_grant(claims: dict[str, Any], requested_scopes: list[str] | None) -> Grant:
+def parse_grant(claims: dict[str, Any], requested_scopes: Sequence[str] | None) -> Grant:
     try:
         grant = Grant.model_validate(claims)
     except ValidationError as exc:

@@ -36,7 +36,9 @@ def _malformed(detail: str) -> AuthorizationRefused:
     return AuthorizationRefused(detail, code="malformed-authorization", status=400)
 
 
-async def verify_jws(token: str, lookup: KeyLookup, now: dt.datetime) -> tuple[RegisteredKey, dict[str, Any]]:
+async def verify_jws(
+    token: str, lookup: KeyLookup, now: dt.datetime
+) -> tuple[RegisteredKey, dict[str, Any]]:
     try:
         header = jwt.get_unverified_header(token)
     except jwt.DecodeError:
@@ -64,7 +66,9 @@ async def verify_jws(token: str, lookup: KeyLookup, now: dt.datetime) -> tuple[R
     except jwt.ExpiredSignatureError:
         raise AuthorizationRefused("the authorization has expired", code="expired") from None
     except jwt.ImmatureSignatureError:
-        raise AuthorizationRefused("the authorization is not yet valid", code="not-yet-valid") from None
+        raise AuthorizationRefused(
+            "the authorization is not yet valid", code="not-yet-valid"
+        ) from None
     except jwt.MissingRequiredClaimError as exc:
         raise _malformed(f"the authorization lacks the {exc.claim} claim") from None
     except (jwt.InvalidTokenError, json.JSONDecodeError):
@@ -78,7 +82,12 @@ def _decode_at(token: str, public_key: Any, now: dt.datetime) -> dict[str, Any]:
         token,
         public_key,
         algorithms=["EdDSA"],
-        options={"require": ["iat", "nbf", "exp"], "verify_exp": False, "verify_nbf": False, "verify_iat": False},
+        options={
+            "require": ["iat", "nbf", "exp"],
+            "verify_exp": False,
+            "verify_nbf": False,
+            "verify_iat": False,
+        },
     )
     stamp = now.timestamp()
     if not isinstance(claims["exp"], int) or not isinstance(claims["nbf"], int):

@@ -15,19 +15,19 @@ from verification.authorization.jws import RegisteredKey
 from verification.authorization.models import Issuer, IssuerKey
 
 
-class InvalidJwk(ValueError):
+class InvalidJwkError(ValueError):
     pass
 
 
 def public_jwk_json(jwk: dict[str, object]) -> str:
     """Validate an Ed25519 public JWK and return it without any private part."""
     if jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519" or "x" not in jwk:
-        raise InvalidJwk("issuer keys must be Ed25519 OKP JWKs")
+        raise InvalidJwkError("issuer keys must be Ed25519 OKP JWKs")
     if "d" in jwk:
-        raise InvalidJwk("register the public key only: the JWK contains a private part")
+        raise InvalidJwkError("register the public key only: the JWK contains a private part")
     key = jwt.PyJWK.from_dict({"kty": "OKP", "crv": "Ed25519", "x": jwk["x"]}).key
     if not isinstance(key, Ed25519PublicKey):
-        raise InvalidJwk("not an Ed25519 public key")
+        raise InvalidJwkError("not an Ed25519 public key")
     return json.dumps({"kty": "OKP", "crv": "Ed25519", "x": jwk["x"]}, sort_keys=True)
 
 
@@ -55,9 +55,11 @@ async def register_key(
     public = public_jwk_json(jwk)
     if await session.get(Issuer, issuer_code) is None:
         session.add(Issuer(code=issuer_code, name=issuer_name))
-    existing = (await session.execute(select(IssuerKey).where(IssuerKey.kid == kid))).scalar_one_or_none()
+    existing = (
+        await session.execute(select(IssuerKey).where(IssuerKey.kid == kid))
+    ).scalar_one_or_none()
     if existing is not None:
-        raise InvalidJwk(f"kid {kid!r} is already registered")
+        raise InvalidJwkError(f"kid {kid!r} is already registered")
     row = IssuerKey(kid=kid, issuer_code=issuer_code, public_jwk=public)
     session.add(row)
     await session.flush()
@@ -80,7 +82,14 @@ async def revoke_key(
         await session.flush()
         await append_events(
             session,
-            [{"action": "issuer_key_revoked", "kid": kid, "issuer": row.issuer_code,
-              "reason": reason, "actor": actor}],
+            [
+                {
+                    "action": "issuer_key_revoked",
+                    "kid": kid,
+                    "issuer": row.issuer_code,
+                    "reason": reason,
+                    "actor": actor,
+                }
+            ],
         )
     return row

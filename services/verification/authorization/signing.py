@@ -35,7 +35,9 @@ class IssuerKeyPair:
         return cls(issuer=issuer, kid=kid, private_jwk=jwk)
 
     def to_json(self) -> str:
-        return json.dumps({"issuer": self.issuer, "kid": self.kid, "jwk": self.private_jwk}, indent=2)
+        return json.dumps(
+            {"issuer": self.issuer, "kid": self.kid, "jwk": self.private_jwk}, indent=2
+        )
 
     @classmethod
     def from_json(cls, text: str) -> IssuerKeyPair:

@@ -27,7 +27,9 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[ApiClient]]:
         async with runtime.session_factory() as session:
             client = await find_client_by_token(session, credentials.credentials)
         if client is None:
-            raise AuthenticationRequired("the API token is unknown or revoked", code="invalid-token")
+            raise AuthenticationRequired(
+                "the API token is unknown or revoked", code="invalid-token"
+            )
         request.state.client_id = str(client.id)
         if client.role not in {r.value for r in roles}:
             raise Forbidden(f"the {client.role} role may not use this route", code="wrong-role")

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from verification.audit.log import append_events
 from verification.clients.models import ApiClient, Role
 
-TOKEN_PREFIX = "vt_"
+TOKEN_PREFIX = "vt_"  # noqa: S105 - a recognisable prefix, not a secret
 
 
 def hash_token(token: str) -> str:
@@ -53,7 +53,15 @@ async def create_client(
     await session.flush()
     await append_events(
         session,
-        [{"action": "client_created", "client_id": str(client.id), "role": role.value,
-          "issuers": list(issuers), "region_prefixes": list(region_prefixes), "actor": actor}],
+        [
+            {
+                "action": "client_created",
+                "client_id": str(client.id),
+                "role": role.value,
+                "issuers": list(issuers),
+                "region_prefixes": list(region_prefixes),
+                "actor": actor,
+            }
+        ],
     )
     return client, token

@@ -28,7 +28,8 @@ def format_yuan(value: Decimal) -> str:
 
 def _refuse_float(value: object) -> object:
     if isinstance(value, float):
-        raise ValueError("money must be a decimal string such as \"1234.50\", not a JSON number")
+        # pydantic reports a ValueError as a field error; a TypeError would escape it
+        raise ValueError('money must be a decimal string such as "1234.50", not a JSON number')  # noqa: TRY004
     return value
 
 
@@ -37,5 +38,7 @@ Money = Annotated[
     BeforeValidator(_refuse_float),
     Field(ge=0, max_digits=14, decimal_places=2),
     PlainSerializer(format_yuan, return_type=str, when_used="json"),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{1,12}(\.\d{1,2})?$", "examples": ["1234.50"]}),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{1,12}(\.\d{1,2})?$", "examples": ["1234.50"]}
+    ),
 ]

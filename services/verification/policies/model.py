@@ -28,7 +28,8 @@ class Standard(_Strict):
     @classmethod
     def _no_float(cls, value: object) -> object:
         if isinstance(value, float):
-            raise ValueError("write money as a string, e.g. \"2500\", not a float")
+            # pydantic reports a ValueError as a field error; a TypeError would escape it
+            raise ValueError('write money as a string, e.g. "2500", not a float')  # noqa: TRY004
         return value
 
     @property

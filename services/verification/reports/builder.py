@@ -65,13 +65,14 @@ def _member_status(
         return "not_checked"
     if hukou.evidence.identity is None:
         return "unknown"
-    return hukou.evidence.identity.status.value  # type: ignore[return-value]
+    return hukou.evidence.identity.status.value
 
 
 def build_report(
     context: ReportContext,
     members: Sequence[ReportMember],
     results: Results,
+    *,
     assessment: Assessment,
     policy: Policy,
     audit_seq: int,
@@ -88,7 +89,9 @@ def build_report(
         created_at=context.created_at,
         completed_at=context.completed_at,
         as_of=context.as_of,
-        policy=PolicyView(id=policy.id, version=policy.version, name=policy.name, example=policy.example),
+        policy=PolicyView(
+            id=policy.id, version=policy.version, name=policy.name, example=policy.example
+        ),
         household_size=assessment.household_size,
         members=[
             MemberView(
@@ -134,7 +137,9 @@ def build_report(
             financial_total=assessment.financial_assets_total,
             financial_limit=assessment.financial_assets_limit,
             financial=[
-                FinancialItemView(member_index=index, kind=a.kind.value, value=a.value, evidence=_ref(a.ref))
+                FinancialItemView(
+                    member_index=index, kind=a.kind.value, value=a.value, evidence=_ref(a.ref)
+                )
                 for (index, _scope), result in ordered
                 for a in result.evidence.financial_assets
             ],

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from fastapi import APIRouter, status
 
@@ -12,9 +13,17 @@ from verification.verifications.service import VerificationService
 
 router = APIRouter(prefix="/v1/verifications", tags=["verifications"])
 
-_PROBLEM = {"content": {PROBLEM_JSON: {}}, "description": "problem details (RFC 9457)"}
-_ERRORS: dict[int | str, dict[str, object]] = {
-    400: _PROBLEM, 401: _PROBLEM, 403: _PROBLEM, 404: _PROBLEM, 409: _PROBLEM, 422: _PROBLEM,
+_PROBLEM: dict[str, Any] = {
+    "content": {PROBLEM_JSON: {}},
+    "description": "problem details (RFC 9457)",
+}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _PROBLEM,
+    401: _PROBLEM,
+    403: _PROBLEM,
+    404: _PROBLEM,
+    409: _PROBLEM,
+    422: _PROBLEM,
 }
 
 

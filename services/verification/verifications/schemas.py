@@ -37,7 +37,10 @@ class Declaration(_Body):
 
 class CreateVerification(_Body):
     authorization: Annotated[
-        str, Field(min_length=1, max_length=65536, description="the signed 授权核对委托书 (compact JWS)")
+        str,
+        Field(
+            min_length=1, max_length=65536, description="the signed 授权核对委托书 (compact JWS)"
+        ),
     ]
     scopes: Annotated[list[Scope], Field(min_length=1, max_length=6)] | None = Field(
         default=None, description="sources to query; default: every scope the authorization grants"

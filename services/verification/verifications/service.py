@@ -60,7 +60,9 @@ class VerificationService:
         scopes = [s for s in SCOPES if s in (body.scopes or grant.scopes)]
         verification_id = uuid.uuid4()
         members = [
-            ReportMember(index=i, id_number=normalize(m.id_number), name=m.name, relation=m.relation)
+            ReportMember(
+                index=i, id_number=normalize(m.id_number), name=m.name, relation=m.relation
+            )
             for i, m in enumerate(grant.members)
         ]
         people = [self._person_ref(m.id_number) for m in members]
@@ -165,9 +167,15 @@ class VerificationService:
             )
             refs = await self._rt.audit.append(
                 session,
-                [*_source_events(common, people, results),
-                 {**common, "action": "report_created", "outcome": assessment.outcome.value,
-                  "policy": f"{policy.id}@{policy.version}"}],
+                [
+                    *_source_events(common, people, results),
+                    {
+                        **common,
+                        "action": "report_created",
+                        "outcome": assessment.outcome.value,
+                        "policy": f"{policy.id}@{policy.version}",
+                    },
+                ],
             )
             report = build_report(
                 ReportContext(
@@ -182,8 +190,8 @@ class VerificationService:
                 ),
                 members,
                 results,
-                assessment,
-                policy,
+                assessment=assessment,
+                policy=policy,
                 audit_seq=refs[-1].seq,
                 audit_leaf_hash=refs[-1].leaf_hash,
             )
@@ -256,11 +264,17 @@ class VerificationService:
                 audit=audit,
             )
         if not client.may_use_issuer(grant.issuer):
-            raise _refused_forbidden("this client may not submit authorizations of this issuer",
-                                     "issuer-not-permitted", audit)
+            raise _refused_forbidden(
+                "this client may not submit authorizations of this issuer",
+                "issuer-not-permitted",
+                audit,
+            )
         if not client.may_use_region(grant.region_code):
-            raise _refused_forbidden("this client may not verify households of this region",
-                                     "region-not-permitted", audit)
+            raise _refused_forbidden(
+                "this client may not verify households of this region",
+                "region-not-permitted",
+                audit,
+            )
         return key, grant
 
     async def _record_authorization(

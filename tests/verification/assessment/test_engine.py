@@ -67,8 +67,12 @@ def test_window_is_the_twelve_whole_months_before() -> None:
 
 def test_income_outside_the_window_is_ignored() -> None:
     items = (IncomeItem(IncomeCategory.WAGES, "2024-01", Decimal("99999"), _ref("tax")),)
-    members, results = household(1, tax={0: SourceResult("tax", SourceStatus.OK, Evidence(incomes=items))})
-    assert assess(members, results, POLICY, "rural", AS_OF).per_capita_income_monthly == Decimal("0.00")
+    members, results = household(
+        1, tax={0: SourceResult("tax", SourceStatus.OK, Evidence(incomes=items))}
+    )
+    assert assess(members, results, POLICY, "rural", AS_OF).per_capita_income_monthly == Decimal(
+        "0.00"
+    )
 
 
 def test_basic_pension_is_excluded_by_policy() -> None:
@@ -93,7 +97,9 @@ def test_a_missing_source_is_never_eligible(scope: str, status: SourceStatus) ->
     result = assess(members, results, POLICY, "rural", AS_OF)
     assert result.outcome is Outcome.REVIEW_REQUIRED
     assert result.suggested_allowance_monthly == Decimal("0.00")
-    assert any(r.result is RuleResult.NOT_ASSESSABLE and "member 1" in r.detail for r in result.rules)
+    assert any(
+        r.result is RuleResult.NOT_ASSESSABLE and "member 1" in r.detail for r in result.rules
+    )
 
 
 def test_a_source_not_queried_is_never_eligible() -> None:
@@ -103,7 +109,9 @@ def test_a_source_not_queried_is_never_eligible() -> None:
 
 
 def test_a_definite_failure_wins_over_missing_data() -> None:
-    car = Vehicle(VehicleUse.PRIVATE, "小型轿车", dt.date(2020, 1, 1), Decimal("50000"), _ref("vehicle"))
+    car = Vehicle(
+        VehicleUse.PRIVATE, "小型轿车", dt.date(2020, 1, 1), Decimal("50000"), _ref("vehicle")
+    )
     members, results = household(
         1,
         vehicle={0: SourceResult("vehicle", SourceStatus.OK, Evidence(vehicles=(car,)))},
@@ -112,9 +120,14 @@ def test_a_definite_failure_wins_over_missing_data() -> None:
     assert assess(members, results, POLICY, "rural", AS_OF).outcome is Outcome.INELIGIBLE
 
 
-@pytest.mark.parametrize(("use", "outcome"), [(VehicleUse.DISABILITY, Outcome.ELIGIBLE),
-                                              (VehicleUse.AGRICULTURAL, Outcome.ELIGIBLE),
-                                              (VehicleUse.COMMERCIAL, Outcome.INELIGIBLE)])
+@pytest.mark.parametrize(
+    ("use", "outcome"),
+    [
+        (VehicleUse.DISABILITY, Outcome.ELIGIBLE),
+        (VehicleUse.AGRICULTURAL, Outcome.ELIGIBLE),
+        (VehicleUse.COMMERCIAL, Outcome.INELIGIBLE),
+    ],
+)
 def test_exempt_vehicles(use: VehicleUse, outcome: Outcome) -> None:
     vehicle = Vehicle(use, "车", dt.date(2020, 1, 1), Decimal("9000"), _ref("vehicle"))
     members, results = household(

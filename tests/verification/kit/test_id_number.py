@@ -14,7 +14,7 @@ def test_valid_numbers(number: str) -> None:
 
 
 def test_check_character_follows_gb_11643() -> None:
-    # weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 over 11010519491231002: sum 167, 167 % 11 = 2 → "X"
+    # GB 11643 weights over 11010519491231002 sum to 167; 167 % 11 = 2 → "X"
     assert check_character("11010519491231002") == "X"
 
 
