@@ -15,9 +15,20 @@ from connectors.sdk.contract import Connector, ConnectorConfig
 from connectors.sdk.registry import build_connectors
 from verification.audit.log import AuditLog
 from verification.db import create_engine, create_session_factory
-from verification.kit.crypto import KeyRing, load_or_create_keyring
+from verification.kit.crypto import KeyRing, KeyRingError, load_or_create_keyring
 from verification.policies.catalog import PolicyCatalog, default_policies_dir
 from verification.settings import SCOPES, Settings
+
+
+def _keyring(settings: Settings) -> KeyRing:
+    path = settings.resolved_key_file()
+    if settings.generate_missing_keys:
+        return load_or_create_keyring(path)
+    if not path.exists():
+        raise KeyRingError(
+            f"key file {path} is missing and VERIFICATION_GENERATE_MISSING_KEYS is false"
+        )
+    return KeyRing.from_json(path.read_text())
 
 
 @dataclass
@@ -47,7 +58,7 @@ class Runtime:
             settings=settings,
             engine=engine,
             session_factory=session_factory,
-            keyring=load_or_create_keyring(settings.resolved_key_file()),
+            keyring=_keyring(settings),
             audit=AuditLog(session_factory),
             policies=PolicyCatalog.from_dir(settings.policies_dir or default_policies_dir()),
             connectors=build_connectors(configs),

@@ -39,7 +39,9 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite+aiosqlite:///./var/verification.db"
     data_dir: Path = Path("var")
-    key_file: Path | None = None  # default: <data_dir>/keys.json, generated at first run
+    key_file: Path | None = None  # default: <data_dir>/keys.json
+    # the embedded default creates the key file at first run; production must be given one
+    generate_missing_keys: bool = True
     migrations_dir: Path = REPO_ROOT / "migrations"
     policies_dir: Path | None = None  # default: the policies shipped with the package
 
