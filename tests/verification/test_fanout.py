@@ -1,0 +1,72 @@
+"""The fan-out keeps every answer it got, whatever one source does, and honours the deadline."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from typing import ClassVar
+
+from connectors.sdk.contract import PersonQuery, QueryContext
+from connectors.sdk.evidence import SourceResult, SourceStatus
+from verification.verifications.fanout import query_sources
+
+
+class Answers:
+    scope: ClassVar[str] = "tax"
+
+    def __init__(self, scope: str, delay: float = 0.0, error: Exception | None = None) -> None:
+        self.scope_name, self.delay, self.error = scope, delay, error
+        self.seen: list[str] = []
+
+    async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
+        self.seen.append(person.id_number)
+        await asyncio.sleep(self.delay)
+        if self.error:
+            raise self.error
+        return SourceResult(self.scope_name, SourceStatus.OK)
+
+    async def aclose(self) -> None:
+        return None
+
+
+def _context(deadline_in: float) -> QueryContext:
+    return QueryContext(
+        authorization_id="a",
+        purpose="dibao_application",
+        period_start=dt.date(2025, 11, 1),
+        period_end=dt.date(2026, 10, 31),
+        deadline=time.monotonic() + deadline_in,
+    )
+
+
+PEOPLE = [PersonQuery("450102198003120111", "甲"), PersonQuery("450102198207040228", "乙")]
+
+
+async def test_all_pairs_are_queried_concurrently() -> None:
+    connectors = {s: Answers(s, delay=0.2) for s in ("hukou", "tax", "bank")}
+    started = time.monotonic()
+    results = await query_sources(connectors, PEOPLE, ["hukou", "tax", "bank"], _context(5))
+    assert time.monotonic() - started < 1.0  # 6 calls of 0.2 s each: sequential would be 1.2 s
+    assert set(results) == {(i, s) for i in (0, 1) for s in ("hukou", "tax", "bank")}
+    assert all(r.status is SourceStatus.OK for r in results.values())
+    assert connectors["tax"].seen == [p.id_number for p in PEOPLE]
+
+
+async def test_a_hanging_source_is_unavailable_at_the_deadline_and_others_survive() -> None:
+    connectors = {"hukou": Answers("hukou"), "bank": Answers("bank", delay=30)}
+    started = time.monotonic()
+    results = await query_sources(connectors, PEOPLE, ["hukou", "bank"], _context(0.3))
+    elapsed = time.monotonic() - started
+    assert 0.3 <= elapsed < 1.0  # the hanging call would take 30 s
+    assert results[(0, "hukou")].status is SourceStatus.OK
+    assert results[(1, "bank")].status is SourceStatus.UNAVAILABLE
+    assert results[(1, "bank")].reason == "verification deadline reached"
+
+
+async def test_a_connector_that_raises_loses_nothing_else() -> None:
+    connectors = {"hukou": Answers("hukou"), "tax": Answers("tax", error=RuntimeError("bug"))}
+    results = await query_sources(connectors, PEOPLE, ["hukou", "tax"], _context(5))
+    assert results[(0, "tax")].status is SourceStatus.UNAVAILABLE
+    assert results[(0, "tax")].reason == "connector failed: RuntimeError"
+    assert results[(1, "hukou")].status is SourceStatus.OK
