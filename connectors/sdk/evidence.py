@@ -132,6 +132,16 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Attempt:
+    """One HTTP exchange with the agency (a retry or a further page is another attempt)."""
+
+    number: int  # 1-based within the query
+    outcome: str  # "ok", "not_found", "http_503", "http_429", "timeout", "connect_error", ...
+    status_code: int | None  # the HTTP status, None when no response arrived
+    duration_ms: int
+
+
+@dataclass(frozen=True, slots=True)
 class SourceResult:
     """The outcome of querying one source for one person."""
 
@@ -139,5 +149,6 @@ class SourceResult:
     status: SourceStatus
     evidence: Evidence = field(default_factory=Evidence)
     reason: str | None = None  # why not ok; never contains personal data
-    attempts: int = 1
+    attempts: int = 1  # requests actually sent (0: none, e.g. breaker open or deadline passed)
     duration_ms: int = 0
+    attempt_log: tuple[Attempt, ...] = ()  # one entry per request sent, in order
