@@ -102,6 +102,8 @@ def upgrade() -> None:
         sa.Column("policy_version", sa.String(length=32), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("completed_at", UTCDateTime(), nullable=True),
+        sa.Column("as_of", sa.Date(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("declaration_enc", sa.Text(), nullable=True),
         sa.Column("report_enc", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
@@ -124,6 +126,7 @@ def upgrade() -> None:
         "source_queries",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("verification_id", sa.Uuid(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("member_index", sa.Integer(), nullable=False),
         sa.Column("scope", sa.String(length=32), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
@@ -131,12 +134,20 @@ def upgrade() -> None:
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("duration_ms", sa.Integer(), nullable=False),
         sa.Column("queried_at", UTCDateTime(), nullable=False),
+        sa.Column("evidence_enc", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["verification_id"],
             ["verifications.id"],
             name=op.f("fk_source_queries_verification_id_verifications"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_source_queries")),
+        sa.UniqueConstraint(
+            "verification_id",
+            "member_index",
+            "scope",
+            "revision",
+            name=op.f("uq_source_queries_verification_id"),
+        ),
     )
     with op.batch_alter_table("source_queries", schema=None) as batch_op:
         batch_op.create_index(
@@ -150,6 +161,7 @@ def upgrade() -> None:
         sa.Column("member_index", sa.Integer(), nullable=False),
         sa.Column("person_index", sa.String(length=64), nullable=False),
         sa.Column("id_number_masked", sa.String(length=18), nullable=False),
+        sa.Column("id_number_enc", sa.Text(), nullable=False),
         sa.Column("name_enc", sa.Text(), nullable=False),
         sa.Column("relation", sa.String(length=32), nullable=False),
         sa.ForeignKeyConstraint(

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
-from verification.verifications.fanout import query_sources
+from verification.verifications.fanout import all_pairs, query_sources
 
 
 class Answers:
@@ -46,7 +46,9 @@ PEOPLE = [PersonQuery("450102198003120111", "甲"), PersonQuery("450102198207040
 async def test_all_pairs_are_queried_concurrently() -> None:
     connectors = {s: Answers(s, delay=0.2) for s in ("hukou", "tax", "bank")}
     started = time.monotonic()
-    results = await query_sources(connectors, PEOPLE, ["hukou", "tax", "bank"], _context(5))
+    results = await query_sources(
+        connectors, PEOPLE, all_pairs(2, ["hukou", "tax", "bank"]), _context(5)
+    )
     assert time.monotonic() - started < 1.0  # 6 calls of 0.2 s each: sequential would be 1.2 s
     assert set(results) == {(i, s) for i in (0, 1) for s in ("hukou", "tax", "bank")}
     assert all(r.status is SourceStatus.OK for r in results.values())
@@ -56,7 +58,9 @@ async def test_all_pairs_are_queried_concurrently() -> None:
 async def test_a_hanging_source_is_unavailable_at_the_deadline_and_others_survive() -> None:
     connectors = {"hukou": Answers("hukou"), "bank": Answers("bank", delay=30)}
     started = time.monotonic()
-    results = await query_sources(connectors, PEOPLE, ["hukou", "bank"], _context(0.3))
+    results = await query_sources(
+        connectors, PEOPLE, all_pairs(2, ["hukou", "bank"]), _context(0.3)
+    )
     elapsed = time.monotonic() - started
     assert 0.3 <= elapsed < 1.0  # the hanging call would take 30 s
     assert results[(0, "hukou")].status is SourceStatus.OK
@@ -66,7 +70,14 @@ async def test_a_hanging_source_is_unavailable_at_the_deadline_and_others_surviv
 
 async def test_a_connector_that_raises_loses_nothing_else() -> None:
     connectors = {"hukou": Answers("hukou"), "tax": Answers("tax", error=RuntimeError("bug"))}
-    results = await query_sources(connectors, PEOPLE, ["hukou", "tax"], _context(5))
+    results = await query_sources(connectors, PEOPLE, all_pairs(2, ["hukou", "tax"]), _context(5))
     assert results[(0, "tax")].status is SourceStatus.UNAVAILABLE
     assert results[(0, "tax")].reason == "connector failed: RuntimeError"
     assert results[(1, "hukou")].status is SourceStatus.OK
+
+
+async def test_only_the_given_pairs_are_queried() -> None:
+    connectors = {"hukou": Answers("hukou"), "tax": Answers("tax")}
+    results = await query_sources(connectors, PEOPLE, [(1, "tax")], _context(5))
+    assert set(results) == {(1, "tax")}
+    assert connectors["tax"].seen == [PEOPLE[1].id_number] and connectors["hukou"].seen == []

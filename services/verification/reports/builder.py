@@ -51,6 +51,7 @@ class ReportContext:
     created_at: dt.datetime
     completed_at: dt.datetime
     as_of: dt.date
+    revision: int
 
 
 def _ref(ref: RecordRef) -> EvidenceRef:
@@ -89,6 +90,7 @@ def build_report(
         created_at=context.created_at,
         completed_at=context.completed_at,
         as_of=context.as_of,
+        revision=context.revision,
         policy=PolicyView(
             id=policy.id, version=policy.version, name=policy.name, example=policy.example
         ),

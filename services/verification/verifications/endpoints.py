@@ -50,3 +50,15 @@ async def get_verification(
     verification_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
 ) -> VerificationReport:
     return await VerificationService(runtime).read(client, verification_id, request_id)
+
+
+@router.post(
+    "/{verification_id}/retry",
+    response_model=VerificationReport,
+    responses=_ERRORS,
+    summary="Query again only the sources that were unavailable or rejected, and re-assess",
+)
+async def retry_verification(
+    verification_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
+) -> VerificationReport:
+    return await VerificationService(runtime).retry(client, verification_id, request_id)

@@ -21,16 +21,20 @@ log = structlog.get_logger(__name__)
 Pair = tuple[int, str]
 
 
+def all_pairs(member_count: int, scopes: Sequence[str]) -> list[Pair]:
+    return [(index, scope) for index in range(member_count) for scope in scopes]
+
+
 async def query_sources(
     connectors: Mapping[str, Connector],
     persons: Sequence[PersonQuery],
-    scopes: Sequence[str],
+    pairs: Sequence[Pair],
     context: QueryContext,
 ) -> dict[Pair, SourceResult]:
+    """Query each (member index, scope) pair of ``pairs`` concurrently."""
     tasks: dict[Pair, asyncio.Task[SourceResult]] = {
-        (index, scope): asyncio.create_task(connectors[scope].query(person, context))
-        for index, person in enumerate(persons)
-        for scope in scopes
+        (index, scope): asyncio.create_task(connectors[scope].query(persons[index], context))
+        for index, scope in pairs
     }
     if not tasks:
         return {}

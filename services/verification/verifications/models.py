@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verification.db import Base, UTCDateTime, utcnow
@@ -28,6 +28,8 @@ class Verification(Base):
     policy_version: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    as_of: Mapped[dt.date] = mapped_column(Date)  # the assessment date; retries keep it
+    revision: Mapped[int] = mapped_column(Integer, default=0)  # 0 first report, +1 per retry
     declaration_enc: Mapped[str | None] = mapped_column(Text, default=None)
     report_enc: Mapped[str | None] = mapped_column(Text, default=None)
 
@@ -41,15 +43,20 @@ class VerificationMember(Base):
     member_index: Mapped[int] = mapped_column(Integer)
     person_index: Mapped[str] = mapped_column(String(64), index=True)  # HMAC blind index
     id_number_masked: Mapped[str] = mapped_column(String(18))
+    id_number_enc: Mapped[str] = mapped_column(Text)  # needed to query again on retry
     name_enc: Mapped[str] = mapped_column(Text)
     relation: Mapped[str] = mapped_column(String(32))
 
 
 class SourceQuery(Base):
+    """One source's answer for one member in one revision; the latest revision counts."""
+
     __tablename__ = "source_queries"
+    __table_args__ = (UniqueConstraint("verification_id", "member_index", "scope", "revision"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     verification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("verifications.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
     member_index: Mapped[int] = mapped_column(Integer)
     scope: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16))
@@ -57,3 +64,4 @@ class SourceQuery(Base):
     attempts: Mapped[int] = mapped_column(Integer)
     duration_ms: Mapped[int] = mapped_column(Integer)
     queried_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    evidence_enc: Mapped[str] = mapped_column(Text)  # the normalized evidence, encrypted

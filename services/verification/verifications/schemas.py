@@ -154,6 +154,7 @@ class VerificationReport(BaseModel):
     created_at: dt.datetime
     completed_at: dt.datetime
     as_of: dt.date
+    revision: int = Field(description="0 for the first report; each retry of failed sources adds 1")
     policy: PolicyView
     household_size: int
     members: list[MemberView]

@@ -1,11 +1,14 @@
 """The verification use case: authorization → fan-out → assessment → report.
 
-Two short transactions bracket the network work: the first records the
-accepted authorization, the running verification and its audit events; the
-second records every source outcome, the audit events for each query and the
-report.  No transaction is held open while agencies are queried.  Refusals
-raise ``DomainError``s carrying their audit fields; the problem handler
-records them, so a refused request stores an audit event and nothing else.
+Short transactions bracket the network work: the first records the accepted
+authorization, the running verification and its audit events; the second
+records every source's answer (its evidence encrypted), one audit event per
+attempt, and the report.  No transaction is held open while agencies are
+queried.  A retry re-queries only the sources that were unavailable or
+rejected, re-assesses with the stored answers of the others and the original
+assessment date, and writes the next revision of the report.  Refusals raise
+``DomainError``s carrying their audit fields; the problem handler records
+them, so a refused request stores an audit event and nothing else.
 """
 
 from __future__ import annotations
@@ -13,14 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from connectors.sdk.contract import PersonQuery, QueryContext
-from connectors.sdk.evidence import SourceResult
+from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.engine import Member, assess, lookback_window
 from verification.authorization.grant import Grant, parse_grant
 from verification.authorization.jws import RegisteredKey, verify_jws
@@ -30,17 +35,36 @@ from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.kit.id_number import normalize
 from verification.kit.masking import mask_id_number
+from verification.policies.model import Policy
 from verification.problems import AuthorizationRefused, Conflict, Forbidden, NotFound
 from verification.reports.builder import ReportContext, ReportMember, build_report
 from verification.runtime import Runtime
 from verification.settings import SCOPES
-from verification.verifications.fanout import query_sources
+from verification.verifications.evidence_codec import evidence_from_json, evidence_to_json
+from verification.verifications.fanout import Pair, all_pairs, query_sources
 from verification.verifications.models import SourceQuery, Verification, VerificationMember
 from verification.verifications.schemas import CreateVerification, VerificationReport
+
+RETRYABLE = (SourceStatus.UNAVAILABLE, SourceStatus.REJECTED)
 
 
 def _aad(verification_id: uuid.UUID, column: str) -> bytes:
     return f"verifications:{verification_id}:{column}".encode()
+
+
+@dataclass(frozen=True)
+class _Household:
+    """What a fan-out and assessment round needs to know about one verification."""
+
+    verification_id: uuid.UUID
+    authorization_id: str
+    purpose: str
+    region_code: str
+    area: str
+    created_at: dt.datetime
+    as_of: dt.date
+    members: Sequence[ReportMember]
+    people: Sequence[dict[str, str]]  # blind index and masked ID, per member
 
 
 class VerificationService:
@@ -58,166 +82,117 @@ class VerificationService:
         key, grant = await self._accept_authorization(client, body, now)
         policy = self._rt.policies.select(grant.region_code, now.date())
         scopes = [s for s in SCOPES if s in (body.scopes or grant.scopes)]
-        verification_id = uuid.uuid4()
         members = [
             ReportMember(
                 index=i, id_number=normalize(m.id_number), name=m.name, relation=m.relation
             )
             for i, m in enumerate(grant.members)
         ]
-        people = [self._person_ref(m.id_number) for m in members]
-        common = {
-            "client_id": str(client.id),
-            "request_id": request_id,
-            "verification_id": str(verification_id),
-            "authorization_id": grant.authorization_id,
-            "purpose": grant.purpose,
-        }
-
+        household = _Household(
+            verification_id=uuid.uuid4(),
+            authorization_id=grant.authorization_id,
+            purpose=grant.purpose,
+            region_code=grant.region_code,
+            area=grant.area,
+            created_at=now,
+            as_of=now.date(),
+            members=members,
+            people=[self._person_ref(m.id_number) for m in members],
+        )
         async with self._rt.session_factory() as session, session.begin():
             await self._record_authorization(session, key, grant, now)
-            session.add(
-                Verification(
-                    id=verification_id,
-                    client_id=client.id,
-                    authorization_id=grant.authorization_id,
-                    purpose=grant.purpose,
-                    region_code=grant.region_code,
-                    area=grant.area,
-                    status="running",
-                    policy_id=policy.id,
-                    policy_version=policy.version,
-                    created_at=now,
-                    declaration_enc=(
-                        self._rt.keyring.encrypt_json(
-                            body.declaration.model_dump(mode="json"),
-                            _aad(verification_id, "declaration"),
-                        )
-                        if body.declaration
-                        else None
-                    ),
-                )
-            )
-            await session.flush()
-            for member, person in zip(members, people, strict=True):
-                session.add(
-                    VerificationMember(
-                        verification_id=verification_id,
-                        member_index=member.index,
-                        person_index=person["person"],
-                        id_number_masked=person["person_masked"],
-                        name_enc=self._rt.keyring.encrypt(
-                            member.name.encode(), _aad(verification_id, f"member{member.index}")
-                        ),
-                        relation=member.relation,
-                    )
-                )
+            await self._insert_verification(session, client, household, policy, body)
             await self._rt.audit.append(
                 session,
                 [
                     {
-                        **common,
+                        **self._common(client, household, request_id),
                         "action": "authorization_accepted",
                         "issuer": grant.issuer,
                         "kid": key.kid,
                         "region_code": grant.region_code,
                         "scopes": scopes,
-                        "members": people,
+                        "members": list(household.people),
                         "policy": f"{policy.id}@{policy.version}",
                     }
                 ],
             )
-
-        window = lookback_window(now.date(), policy.lookback_months)
-        window_context = QueryContext(
-            authorization_id=grant.authorization_id,
-            purpose=grant.purpose,
-            period_start=window.start,
-            period_end=window.end,
-            deadline=time.monotonic() + self._rt.settings.verification_deadline_seconds,
-            request_id=request_id,
-        )
-        results = await query_sources(
-            self._rt.connectors,
-            [PersonQuery(id_number=m.id_number, name=m.name) for m in members],
-            scopes,
-            window_context,
-        )
-        assessment = assess(
-            [Member(index=m.index, relation=m.relation) for m in members],
-            results,
+        return await self._query_and_report(
+            client,
+            household,
             policy,
-            grant.area,
-            now.date(),
+            request_id,
+            previous={},
+            pairs=all_pairs(len(members), scopes),
+            revision=0,
         )
-        completed_at = utcnow()
-        async with self._rt.session_factory() as session, session.begin():
-            session.add_all(
-                SourceQuery(
-                    verification_id=verification_id,
-                    member_index=index,
-                    scope=scope,
-                    status=result.status.value,
-                    reason=result.reason,
-                    attempts=result.attempts,
-                    duration_ms=result.duration_ms,
-                    queried_at=completed_at,
+
+    async def retry(
+        self,
+        client: ApiClient,
+        verification_id: uuid.UUID,
+        request_id: str,
+        now: dt.datetime | None = None,
+    ) -> VerificationReport:
+        now = now or utcnow()
+        async with self._rt.session_factory() as session:
+            row = await self._owned(session, client, verification_id)
+            if row.status != "completed":
+                raise Conflict(
+                    "the verification has not completed; retry it when it has",
+                    code="verification-incomplete",
                 )
-                for (index, scope), result in sorted(results.items())
+            latest = await self._latest_results(session, verification_id)
+            failed = sorted(pair for pair, result in latest.items() if result.status in RETRYABLE)
+            if not failed:
+                raise Conflict(
+                    "every source answered; there is nothing to retry",
+                    code="nothing-to-retry",
+                )
+            authorization = await session.get(AuthorizationRecord, row.authorization_id)
+            assert authorization is not None
+            key = await lookup_key(session, authorization.kid)
+            household = await self._load_household(session, row)
+        audit = {"authorization_id": row.authorization_id, "kid": authorization.kid}
+        if key is None or key.revoked:
+            raise AuthorizationRefused(
+                "the key that signed the authorization has been revoked",
+                code="revoked-key",
+                audit=audit,
             )
-            refs = await self._rt.audit.append(
+        if not authorization.not_before <= now <= authorization.expires_at:
+            raise AuthorizationRefused(
+                "the authorization is no longer valid", code="expired", audit=audit
+            )
+        policy = self._rt.policies.select(household.region_code, household.as_of)
+        async with self._rt.session_factory() as session, session.begin():
+            await self._rt.audit.append(
                 session,
                 [
-                    *_source_events(common, people, results),
                     {
-                        **common,
-                        "action": "report_created",
-                        "outcome": assessment.outcome.value,
-                        "policy": f"{policy.id}@{policy.version}",
-                    },
+                        **self._common(client, household, request_id),
+                        "action": "verification_retried",
+                        "revision": row.revision + 1,
+                        "pairs": [f"{index}:{scope}" for index, scope in failed],
+                    }
                 ],
             )
-            report = build_report(
-                ReportContext(
-                    verification_id=verification_id,
-                    authorization_id=grant.authorization_id,
-                    purpose=grant.purpose,
-                    region_code=grant.region_code,
-                    area=grant.area,
-                    created_at=now,
-                    completed_at=completed_at,
-                    as_of=now.date(),
-                ),
-                members,
-                results,
-                assessment=assessment,
-                policy=policy,
-                audit_seq=refs[-1].seq,
-                audit_leaf_hash=refs[-1].leaf_hash,
-            )
-            row = await session.get(Verification, verification_id)
-            assert row is not None
-            row.status = "completed"
-            row.outcome = assessment.outcome.value
-            row.completed_at = completed_at
-            row.report_enc = self._rt.keyring.encrypt_json(
-                report.model_dump(mode="json"), _aad(verification_id, "report")
-            )
-        return report
+        previous = {pair: result for pair, result in latest.items() if pair not in failed}
+        return await self._query_and_report(
+            client,
+            household,
+            policy,
+            request_id,
+            previous=previous,
+            pairs=failed,
+            revision=row.revision + 1,
+        )
 
     async def read(
         self, client: ApiClient, verification_id: uuid.UUID, request_id: str
     ) -> VerificationReport:
         async with self._rt.session_factory() as session, session.begin():
-            row = (
-                await session.execute(
-                    select(Verification).where(
-                        Verification.id == verification_id, Verification.client_id == client.id
-                    )
-                )
-            ).scalar_one_or_none()
-            if row is None:
-                raise NotFound("no verification with this id for this client")
+            row = await self._owned(session, client, verification_id)
             if row.report_enc is None:
                 raise Conflict(
                     "the verification has not completed; its report is not available",
@@ -236,10 +211,252 @@ class VerificationService:
                         "verification_id": str(verification_id),
                         "authorization_id": row.authorization_id,
                         "purpose": row.purpose,
+                        "revision": row.revision,
                     }
                 ],
             )
         return report
+
+    async def _query_and_report(
+        self,
+        client: ApiClient,
+        household: _Household,
+        policy: Policy,
+        request_id: str,
+        *,
+        previous: Mapping[Pair, SourceResult],
+        pairs: Sequence[Pair],
+        revision: int,
+    ) -> VerificationReport:
+        window = lookback_window(household.as_of, policy.lookback_months)
+        context = QueryContext(
+            authorization_id=household.authorization_id,
+            purpose=household.purpose,
+            period_start=window.start,
+            period_end=window.end,
+            deadline=time.monotonic() + self._rt.settings.verification_deadline_seconds,
+            request_id=request_id,
+        )
+        persons = [PersonQuery(id_number=m.id_number, name=m.name) for m in household.members]
+        fresh = await query_sources(self._rt.connectors, persons, pairs, context)
+        results = {**previous, **fresh}
+        assessment = assess(
+            [Member(index=m.index, relation=m.relation) for m in household.members],
+            results,
+            policy,
+            household.area,
+            household.as_of,
+        )
+        completed_at = utcnow()
+        common = self._common(client, household, request_id)
+        vid = household.verification_id
+        async with self._rt.session_factory() as session, session.begin():
+            session.add_all(
+                SourceQuery(
+                    verification_id=vid,
+                    revision=revision,
+                    member_index=index,
+                    scope=scope,
+                    status=result.status.value,
+                    reason=result.reason,
+                    attempts=result.attempts,
+                    duration_ms=result.duration_ms,
+                    queried_at=completed_at,
+                    evidence_enc=self._rt.keyring.encrypt_json(
+                        evidence_to_json(result.evidence),
+                        _aad(vid, f"evidence:{revision}:{index}:{scope}"),
+                    ),
+                )
+                for (index, scope), result in sorted(fresh.items())
+            )
+            refs = await self._rt.audit.append(
+                session,
+                [
+                    *_attempt_events(common, household.people, fresh, revision),
+                    {
+                        **common,
+                        "action": "report_created",
+                        "revision": revision,
+                        "outcome": assessment.outcome.value,
+                        "policy": f"{policy.id}@{policy.version}",
+                    },
+                ],
+            )
+            report = build_report(
+                ReportContext(
+                    verification_id=vid,
+                    authorization_id=household.authorization_id,
+                    purpose=household.purpose,
+                    region_code=household.region_code,
+                    area=household.area,
+                    created_at=household.created_at,
+                    completed_at=completed_at,
+                    as_of=household.as_of,
+                    revision=revision,
+                ),
+                household.members,
+                results,
+                assessment=assessment,
+                policy=policy,
+                audit_seq=refs[-1].seq,
+                audit_leaf_hash=refs[-1].leaf_hash,
+            )
+            row = await session.get(Verification, vid)
+            assert row is not None
+            row.status = "completed"
+            row.outcome = assessment.outcome.value
+            row.completed_at = completed_at
+            row.revision = revision
+            row.report_enc = self._rt.keyring.encrypt_json(
+                report.model_dump(mode="json"), _aad(vid, "report")
+            )
+        return report
+
+    async def _insert_verification(
+        self,
+        session: AsyncSession,
+        client: ApiClient,
+        household: _Household,
+        policy: Policy,
+        body: CreateVerification,
+    ) -> None:
+        vid = household.verification_id
+        keyring = self._rt.keyring
+        session.add(
+            Verification(
+                id=vid,
+                client_id=client.id,
+                authorization_id=household.authorization_id,
+                purpose=household.purpose,
+                region_code=household.region_code,
+                area=household.area,
+                status="running",
+                policy_id=policy.id,
+                policy_version=policy.version,
+                created_at=household.created_at,
+                as_of=household.as_of,
+                revision=0,
+                declaration_enc=(
+                    keyring.encrypt_json(
+                        body.declaration.model_dump(mode="json"), _aad(vid, "declaration")
+                    )
+                    if body.declaration
+                    else None
+                ),
+            )
+        )
+        await session.flush()
+        session.add_all(
+            VerificationMember(
+                verification_id=vid,
+                member_index=member.index,
+                person_index=person["person"],
+                id_number_masked=person["person_masked"],
+                id_number_enc=keyring.encrypt(
+                    member.id_number.encode(), _aad(vid, f"member{member.index}:id")
+                ),
+                name_enc=keyring.encrypt(member.name.encode(), _aad(vid, f"member{member.index}")),
+                relation=member.relation,
+            )
+            for member, person in zip(household.members, household.people, strict=True)
+        )
+
+    async def _load_household(self, session: AsyncSession, row: Verification) -> _Household:
+        vid = row.id
+        rows = (
+            (
+                await session.execute(
+                    select(VerificationMember)
+                    .where(VerificationMember.verification_id == vid)
+                    .order_by(VerificationMember.member_index)
+                )
+            )
+            .scalars()
+            .all()
+        )
+        keyring = self._rt.keyring
+        members = [
+            ReportMember(
+                index=m.member_index,
+                id_number=keyring.decrypt(
+                    m.id_number_enc, _aad(vid, f"member{m.member_index}:id")
+                ).decode(),
+                name=keyring.decrypt(m.name_enc, _aad(vid, f"member{m.member_index}")).decode(),
+                relation=m.relation,
+            )
+            for m in rows
+        ]
+        return _Household(
+            verification_id=vid,
+            authorization_id=row.authorization_id,
+            purpose=row.purpose,
+            region_code=row.region_code,
+            area=row.area,
+            created_at=row.created_at,
+            as_of=row.as_of,
+            members=members,
+            people=[{"person": m.person_index, "person_masked": m.id_number_masked} for m in rows],
+        )
+
+    async def _latest_results(
+        self, session: AsyncSession, verification_id: uuid.UUID
+    ) -> dict[Pair, SourceResult]:
+        latest = (
+            select(
+                SourceQuery.member_index,
+                SourceQuery.scope,
+                func.max(SourceQuery.revision).label("revision"),
+            )
+            .where(SourceQuery.verification_id == verification_id)
+            .group_by(SourceQuery.member_index, SourceQuery.scope)
+            .subquery()
+        )
+        rows = (
+            (
+                await session.execute(
+                    select(SourceQuery)
+                    .join(
+                        latest,
+                        (SourceQuery.member_index == latest.c.member_index)
+                        & (SourceQuery.scope == latest.c.scope)
+                        & (SourceQuery.revision == latest.c.revision),
+                    )
+                    .where(SourceQuery.verification_id == verification_id)
+                )
+            )
+            .scalars()
+            .all()
+        )
+        return {
+            (q.member_index, q.scope): SourceResult(
+                scope=q.scope,
+                status=SourceStatus(q.status),
+                evidence=evidence_from_json(
+                    self._rt.keyring.decrypt_json(
+                        q.evidence_enc,
+                        _aad(verification_id, f"evidence:{q.revision}:{q.member_index}:{q.scope}"),
+                    )
+                ),
+                reason=q.reason,
+                attempts=q.attempts,
+                duration_ms=q.duration_ms,
+            )
+            for q in rows
+        }
+
+    async def _owned(
+        self, session: AsyncSession, client: ApiClient, verification_id: uuid.UUID
+    ) -> Verification:
+        row = (
+            await session.execute(
+                select(Verification).where(
+                    Verification.id == verification_id, Verification.client_id == client.id
+                )
+            )
+        ).scalar_one_or_none()
+        if row is None:
+            raise NotFound("no verification with this id for this client")
+        return row
 
     async def _accept_authorization(
         self, client: ApiClient, body: CreateVerification, now: dt.datetime
@@ -278,7 +495,7 @@ class VerificationService:
         return key, grant
 
     async def _record_authorization(
-        self, session: Any, key: RegisteredKey, grant: Grant, now: dt.datetime
+        self, session: AsyncSession, key: RegisteredKey, grant: Grant, now: dt.datetime
     ) -> None:
         content_hash = grant.content_hash()
         existing = await session.get(AuthorizationRecord, grant.authorization_id)
@@ -320,26 +537,49 @@ class VerificationService:
             "person_masked": mask_id_number(normalize(id_number)),
         }
 
+    @staticmethod
+    def _common(client: ApiClient, household: _Household, request_id: str) -> dict[str, Any]:
+        return {
+            "client_id": str(client.id),
+            "request_id": request_id,
+            "verification_id": str(household.verification_id),
+            "authorization_id": household.authorization_id,
+            "purpose": household.purpose,
+        }
+
 
 def _refused_forbidden(detail: str, code: str, audit: Mapping[str, Any]) -> Forbidden:
     return Forbidden(detail, code=code, audit=audit, audit_action="authorization_refused")
 
 
-def _source_events(
+def _attempt_events(
     common: Mapping[str, Any],
-    people: list[dict[str, str]],
-    results: Mapping[tuple[int, str], SourceResult],
+    people: Sequence[Mapping[str, str]],
+    results: Mapping[Pair, SourceResult],
+    revision: int,
 ) -> list[dict[str, Any]]:
-    return [
-        {
+    """One audit event per request sent to an agency; a query that sent none still gets one."""
+    events = []
+    for (index, scope), result in sorted(results.items()):
+        base = {
             **common,
             "action": "source_query",
+            "revision": revision,
             "scope": scope,
             **people[index],
             "status": result.status.value,
-            "attempts": result.attempts,
-            "duration_ms": result.duration_ms,
             "reason": result.reason,
         }
-        for (index, scope), result in sorted(results.items())
-    ]
+        if not result.attempt_log:
+            events.append({**base, "attempt": 0, "outcome": result.status.value})
+        events.extend(
+            {
+                **base,
+                "attempt": attempt.number,
+                "outcome": attempt.outcome,
+                "http_status": attempt.status_code,
+                "duration_ms": attempt.duration_ms,
+            }
+            for attempt in result.attempt_log
+        )
+    return events
