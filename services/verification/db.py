@@ -1,9 +1,10 @@
 """Database engine, sessions and the declarative base.
 
 SQLite (embedded default) and PostgreSQL (production) behind one async
-engine.  On SQLite every transaction starts with ``BEGIN IMMEDIATE`` so
-writers — including audit appends from several processes — are serialized
-by the database itself; WAL keeps readers unblocked.
+engine.  On SQLite every transaction of the writer engine starts with ``BEGIN
+IMMEDIATE`` so writers — including audit appends from several processes — are
+serialized by the database itself; a separate reader engine begins deferred
+transactions and, with WAL, never waits for the writer.
 """
 
 from __future__ import annotations
@@ -77,7 +78,9 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def create_engine(url: str, *, writer: bool = True, **kwargs: Any) -> AsyncEngine:
+    """An engine for ``url``; on SQLite a ``writer=False`` engine begins deferred
+    transactions, for reads that must not queue behind the single writer."""
     if not is_sqlite(url):
         return create_async_engine(url, pool_pre_ping=True, **kwargs)
     engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
@@ -92,9 +95,11 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
+
     @event.listens_for(engine.sync_engine, "begin")
     def _sqlite_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql(begin)
 
     return engine
 

@@ -28,7 +28,7 @@ async def healthz() -> dict[str, str]:
 async def readyz(runtime: RuntimeDep) -> Any:
     checks: dict[str, Any] = {}
     try:
-        async with runtime.engine.connect() as connection:
+        async with runtime.read_engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
         checks["database"] = "ok"
     except Exception as exc:  # any failure means not ready; the kind is reported

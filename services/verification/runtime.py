@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from connectors.sdk.contract import Connector, ConnectorConfig
 from connectors.sdk.registry import build_connectors
 from verification.audit.log import AuditLog
-from verification.db import create_engine, create_session_factory
+from verification.db import create_engine, create_session_factory, is_sqlite
 from verification.kit.crypto import KeyRing, KeyRingError, load_or_create_keyring
 from verification.policies.catalog import PolicyCatalog, default_policies_dir
 from verification.settings import SCOPES, Settings
@@ -35,7 +35,9 @@ def _keyring(settings: Settings) -> KeyRing:
 class Runtime:
     settings: Settings
     engine: AsyncEngine
-    session_factory: async_sessionmaker[AsyncSession]
+    session_factory: async_sessionmaker[AsyncSession]  # for anything that writes
+    read_engine: AsyncEngine
+    read_session_factory: async_sessionmaker[AsyncSession]  # lookups that never write
     keyring: KeyRing
     audit: AuditLog
     policies: PolicyCatalog
@@ -45,6 +47,11 @@ class Runtime:
     def build(cls, settings: Settings) -> Runtime:
         engine = create_engine(settings.database_url)
         session_factory = create_session_factory(engine)
+        read_engine = (
+            create_engine(settings.database_url, writer=False)
+            if is_sqlite(settings.database_url)
+            else engine
+        )
         configs = {
             scope: ConnectorConfig(
                 base_url=settings.source_base_url(scope),
@@ -58,6 +65,8 @@ class Runtime:
             settings=settings,
             engine=engine,
             session_factory=session_factory,
+            read_engine=read_engine,
+            read_session_factory=create_session_factory(read_engine),
             keyring=_keyring(settings),
             audit=AuditLog(session_factory),
             policies=PolicyCatalog.from_dir(settings.policies_dir or default_policies_dir()),
@@ -68,3 +77,5 @@ class Runtime:
         for connector in self.connectors.values():
             await connector.aclose()
         await self.engine.dispose()
+        if self.read_engine is not self.engine:
+            await self.read_engine.dispose()

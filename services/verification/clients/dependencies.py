@@ -24,7 +24,7 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[ApiClient]]:
     ) -> ApiClient:
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise AuthenticationRequired("send the client's API token as 'Authorization: Bearer …'")
-        async with runtime.session_factory() as session:
+        async with runtime.read_session_factory() as session:
             client = await find_client_by_token(session, credentials.credentials)
         if client is None:
             raise AuthenticationRequired(

@@ -461,7 +461,7 @@ class VerificationService:
     async def _accept_authorization(
         self, client: ApiClient, body: CreateVerification, now: dt.datetime
     ) -> tuple[RegisteredKey, Grant]:
-        async with self._rt.session_factory() as session:
+        async with self._rt.read_session_factory() as session:
             key, claims = await verify_jws(
                 body.authorization, lambda kid: lookup_key(session, kid), now
             )
