@@ -3,15 +3,19 @@
 ``query`` is the fixed algorithm: open an ``AgencySession`` for the query,
 await the subclass's ``fetch`` (which speaks the agency's wire format and
 returns ``Evidence``), then fold whatever happened into a ``SourceResult``
-with the attempts made and the time taken.  Outcome exceptions map to their
+with the attempt log and the time taken.  Outcome exceptions map to their
 statuses; parsing errors (pydantic validation, ``KeyError``, ``ValueError``,
 ``TypeError``, decimal errors) become ``rejected``; anything else becomes
-``unavailable``.  Reasons are built from field locations and our own text,
-then scrubbed of the person's ID number and name as a last guard.
+``unavailable``.  When ``fetch`` judged the last answer it was handed (not
+found, refused, malformed), that attempt's outcome says so.  Reasons are
+built from field locations and our own text, then scrubbed of the person's
+ID number and name as a last guard.  Each query is observed in the
+``connector_query_duration_seconds`` histogram, and its attempts counted.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -22,10 +26,16 @@ from typing import ClassVar, Final
 import httpx
 from pydantic import ValidationError
 
+from connectors.sdk import metrics
 from connectors.sdk.contract import ConnectorConfig, PersonQuery, QueryContext
-from connectors.sdk.errors import SourceNotFoundError, SourceRejectedError, SourceUnavailableError
+from connectors.sdk.errors import (
+    MalformedResponseError,
+    SourceNotFoundError,
+    SourceRejectedError,
+    SourceUnavailableError,
+)
 from connectors.sdk.evidence import Evidence, SourceResult, SourceStatus
-from connectors.sdk.http import AgencyClient, AgencySession, CircuitBreaker
+from connectors.sdk.http import AgencyClient, AgencySession, CircuitBreaker, Outcome, Sleep
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +44,14 @@ _MAX_VALIDATION_ERRORS: Final = 3
 
 
 class HttpConnector(ABC):
-    """Base class of the HTTP agency connectors; subclasses set ``scope`` and ``fetch``."""
+    """Base class of the HTTP agency connectors; subclasses set ``scope`` and ``fetch``.
+
+    Constructed as ``cls(config, transport=None)`` (the registry's convention);
+    ``breaker`` replaces the one built from the config's breaker settings and
+    ``sleep`` the backoff sleep (both for tests).
+    """
 
     scope: ClassVar[str]
-    breaker_failure_threshold: ClassVar[int] = 5
-    breaker_cooldown_seconds: ClassVar[float] = 30.0
 
     def __init__(
         self,
@@ -46,14 +59,11 @@ class HttpConnector(ABC):
         transport: httpx.AsyncBaseTransport | None = None,
         *,
         breaker: CircuitBreaker | None = None,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.config = config
         self.client = AgencyClient(
-            config,
-            transport=transport,
-            breaker=breaker
-            if breaker is not None
-            else CircuitBreaker(self.breaker_failure_threshold, self.breaker_cooldown_seconds),
+            config, transport=transport, breaker=breaker, sleep=sleep, scope=self.scope
         )
 
     @property
@@ -74,44 +84,70 @@ class HttpConnector(ABC):
     async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
         started = time.perf_counter()
         session = self.client.session(context)
-        status = SourceStatus.OK
-        evidence = Evidence()
-        reason: str | None = None
         try:
-            evidence = await self.fetch(session, person, context)
-        except SourceNotFoundError as exc:
-            status, reason = SourceStatus.NOT_FOUND, exc.reason
-        except SourceRejectedError as exc:
-            status, reason = SourceStatus.REJECTED, exc.reason
-        except SourceUnavailableError as exc:
-            status, reason = SourceStatus.UNAVAILABLE, exc.reason
-        except ValidationError as exc:
-            status, reason = SourceStatus.REJECTED, _validation_reason(exc)
-        except KeyError as exc:
-            missing = exc.args[0] if exc.args else "a field"
-            status, reason = SourceStatus.REJECTED, f"malformed response: missing {missing!s}"
-        except (ValueError, TypeError, ArithmeticError) as exc:
-            status = SourceStatus.REJECTED
-            reason = f"malformed response: {type(exc).__name__} while parsing"
-        except Exception as exc:
-            status, reason = SourceStatus.UNAVAILABLE, f"connector error: {type(exc).__name__}"
-            logger.error(  # noqa: TRY400 - the message may hold personal data; frames do not
-                "connector %s failed: %s\n%s",
-                self.scope,
-                type(exc).__name__,
-                "".join(traceback.format_tb(exc.__traceback__)),
-            )
+            status, evidence, reason = await self._run(session, person, context)
+        finally:
+            attempt_log = session.finish()
+        elapsed = time.perf_counter() - started
+        metrics.observe_query(self.scope, status.value, elapsed)
         return SourceResult(
             scope=self.scope,
             status=status,
             evidence=evidence,
             reason=None if reason is None else _scrub(reason, person),
-            attempts=session.attempts,
-            duration_ms=round((time.perf_counter() - started) * 1000),
+            attempts=len(attempt_log),
+            duration_ms=round(elapsed * 1000),
+            attempt_log=attempt_log,
         )
+
+    async def _run(
+        self, session: AgencySession, person: PersonQuery, context: QueryContext
+    ) -> tuple[SourceStatus, Evidence, str | None]:
+        """``fetch``, with every exception folded into a status and a reason.
+
+        A verdict on an answer the connector was handed relabels that attempt;
+        the transport's own failures were logged as they happened and are left alone.
+        """
+        try:
+            evidence = await self.fetch(session, person, context)
+        except Exception as exc:
+            status, reason, verdict = _fold(exc)
+            if verdict is not None:
+                session.mark_last(verdict)
+            if status is SourceStatus.UNAVAILABLE and not isinstance(exc, SourceUnavailableError):
+                logger.error(  # noqa: TRY400 - the message may hold personal data; frames do not
+                    "connector %s failed: %s\n%s",
+                    self.scope,
+                    type(exc).__name__,
+                    "".join(traceback.format_tb(exc.__traceback__)),
+                )
+            return status, Evidence(), reason
+        return SourceStatus.OK, evidence, None
 
     async def aclose(self) -> None:
         await self.client.aclose()
+
+
+def _fold(exc: Exception) -> tuple[SourceStatus, str, str | None]:
+    """The status, the reason and (if ``fetch`` judged an answer) the attempt outcome."""
+    status, verdict = SourceStatus.REJECTED, Outcome.MALFORMED
+    if isinstance(exc, SourceNotFoundError):
+        status, reason, verdict = SourceStatus.NOT_FOUND, exc.reason, Outcome.NOT_FOUND
+    elif isinstance(exc, MalformedResponseError):
+        reason = exc.reason
+    elif isinstance(exc, SourceRejectedError):
+        reason, verdict = exc.reason, Outcome.REJECTED
+    elif isinstance(exc, SourceUnavailableError):
+        return SourceStatus.UNAVAILABLE, exc.reason, None
+    elif isinstance(exc, ValidationError):
+        reason = _validation_reason(exc)
+    elif isinstance(exc, KeyError):
+        reason = f"malformed response: missing {exc.args[0] if exc.args else 'a field'!s}"
+    elif isinstance(exc, ValueError | TypeError | ArithmeticError):
+        reason = f"malformed response: {type(exc).__name__} while parsing"
+    else:
+        return SourceStatus.UNAVAILABLE, f"connector error: {type(exc).__name__}", None
+    return status, reason, verdict
 
 
 def _validation_reason(exc: ValidationError) -> str:

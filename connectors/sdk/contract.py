@@ -3,6 +3,20 @@
 A connector is constructed once per process with its ``ConnectorConfig`` and
 answers ``query`` for one person at a time.  ``query`` never raises: every
 failure becomes a ``SourceResult`` with a status other than ``ok``.
+
+Constructor convention
+----------------------
+The registry (``connectors.sdk.registry.build_connectors``) builds every
+connector class it discovers as::
+
+    cls(config: ConnectorConfig, transport: httpx.AsyncBaseTransport | None = None)
+
+``config`` is positional; ``transport`` is passed positionally, and only when
+the caller has one (an ``httpx.ASGITransport`` for the demo, a respx/
+``httpx.MockTransport`` in tests), so ``None`` must mean "real network".  Any
+further constructor parameter must be keyword-only with a default (as
+``HttpConnector``'s ``breaker=`` and ``sleep=`` are).  Subclasses of
+``HttpConnector`` inherit a conforming constructor.
 """
 
 from __future__ import annotations
@@ -34,16 +48,23 @@ class QueryContext:
 
 @dataclass(frozen=True, slots=True)
 class ConnectorConfig:
-    base_url: str
-    timeout_seconds: float = 3.0
-    max_attempts: int = 3
-    max_concurrency: int = 16
-    backoff_initial_seconds: float = 0.05
-    backoff_max_seconds: float = 1.0
+    """One source's settings; everything but ``base_url`` has a production default."""
+
+    base_url: str  # the agency root; request paths are relative to it
+    timeout_seconds: float = 3.0  # per attempt, cut to what is left of the deadline
+    max_attempts: int = 3  # per logical request (each page), retries included
+    max_concurrency: int = 16  # requests in flight to this agency at once
+    backoff_initial_seconds: float = 0.05  # first retry delay (plus jitter)
+    backoff_max_seconds: float = 1.0  # cap of a retry delay (Retry-After may exceed it)
+    breaker_failure_threshold: int = 5  # consecutive transient failures that open the breaker
+    breaker_cooldown_seconds: float = 30.0  # open time before one probe is let through
 
 
 @runtime_checkable
 class Connector(Protocol):
+    """What the service calls.  Classes are also constructed per the convention above:
+    ``cls(config, transport=None)``."""
+
     scope: ClassVar[str]
 
     async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult: ...

@@ -10,7 +10,12 @@ raised at once as ``SourceRejectedError``.  The query's ``deadline`` bounds
 everything: no attempt starts and no backoff sleep runs past it, and an
 attempt's timeout is cut to what is left.  A connector sees the client
 through an ``AgencySession``, one per query, which adds the context's
-headers and counts the attempts made.
+headers and keeps the query's ``AttemptLog``: one ``Attempt`` per request
+actually sent, with its outcome token (``ok``, ``http_503``, ``timeout``,
+``connect_error``, ``protocol_error``, ...) and its duration.  The mechanism
+also feeds the Prometheus metrics of ``connectors.sdk.metrics``: requests in
+flight, breaker state on every transition, and attempts by outcome when the
+session finishes.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import math
 import random
 import time
 from collections.abc import Awaitable, Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Final
 from urllib.parse import quote
@@ -30,6 +35,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, sto
 from tenacity.stop import stop_base
 from tenacity.wait import wait_base
 
+from connectors.sdk import metrics
 from connectors.sdk.contract import ConnectorConfig, QueryContext
 from connectors.sdk.errors import (
     CircuitOpenError,
@@ -38,8 +44,10 @@ from connectors.sdk.errors import (
     SourceUnavailableError,
     TransientFaultError,
 )
+from connectors.sdk.evidence import Attempt
 
 Sleep = Callable[[float], Awaitable[None]]
+BreakerListener = Callable[[str, str], None]
 QueryParams = Mapping[str, str | int]
 
 
@@ -50,18 +58,39 @@ class Fault(StrEnum):
     PERMANENT = "permanent"  # never retried → rejected
 
 
+class Outcome:
+    """The ``Attempt.outcome`` tokens; a non-2xx answer is ``http_<status>`` instead."""
+
+    OK: Final = "ok"  # a 2xx answer, handed to the connector
+    NOT_FOUND: Final = "not_found"  # an answer whose envelope said: no such person
+    REJECTED: Final = "rejected"  # an answer whose envelope refused the query
+    MALFORMED: Final = "malformed"  # an answer the connector could not parse
+    TIMEOUT: Final = "timeout"  # no answer within the attempt's time
+    CONNECT_ERROR: Final = "connect_error"  # no connection could be made
+    PROTOCOL_ERROR: Final = "protocol_error"  # the connection broke mid-exchange
+    NETWORK_ERROR: Final = "network_error"  # another transport failure
+    REQUEST_ERROR: Final = "request_error"  # the request could not be sent as built
+    CANCELLED: Final = "cancelled"  # the query was cancelled during the attempt
+    ERROR: Final = "error"  # the transport raised something unclassified
+
+    @staticmethod
+    def http(status: int) -> str:
+        return f"http_{status}"
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     fault: Fault
     reason: str  # may use {status}; never includes agency text or personal data
+    outcome: str = Outcome.ERROR  # the attempt's log token
 
 
-def _transient(reason: str) -> Resolution:
-    return Resolution(Fault.TRANSIENT, reason)
+def _transient(reason: str, outcome: str = Outcome.ERROR) -> Resolution:
+    return Resolution(Fault.TRANSIENT, reason, outcome)
 
 
-def _permanent(reason: str) -> Resolution:
-    return Resolution(Fault.PERMANENT, reason)
+def _permanent(reason: str, outcome: str = Outcome.ERROR) -> Resolution:
+    return Resolution(Fault.PERMANENT, reason, outcome)
 
 
 STATUS_RESOLUTIONS: Final[Mapping[int, Resolution]] = {
@@ -88,23 +117,25 @@ STATUS_CLASS_RESOLUTIONS: Final[Mapping[int, Resolution]] = {
 """Fallback by the status code's first digit."""
 
 EXCEPTION_RESOLUTIONS: Final[Mapping[type[BaseException], Resolution]] = {
-    httpx.ConnectTimeout: _transient("connect timed out"),
-    httpx.ReadTimeout: _transient("read timed out"),
-    httpx.WriteTimeout: _transient("write timed out"),
-    httpx.PoolTimeout: _transient("connection pool timed out"),
-    httpx.TimeoutException: _transient("timed out"),
-    TimeoutError: _transient("attempt timed out"),
-    httpx.ConnectError: _transient("could not connect"),
-    httpx.ReadError: _transient("read error"),
-    httpx.WriteError: _transient("write error"),
-    httpx.CloseError: _transient("connection close error"),
-    httpx.RemoteProtocolError: _transient("connection broken by the agency"),
-    httpx.NetworkError: _transient("network error"),
-    httpx.ProxyError: _permanent("proxy refused the request"),
-    httpx.LocalProtocolError: _permanent("request could not be sent"),
-    httpx.UnsupportedProtocol: _permanent("unsupported URL scheme"),
-    httpx.DecodingError: _permanent("undecodable response body"),
-    httpx.TooManyRedirects: _permanent("too many redirects"),
+    httpx.ConnectTimeout: _transient("connect timed out", Outcome.TIMEOUT),
+    httpx.ReadTimeout: _transient("read timed out", Outcome.TIMEOUT),
+    httpx.WriteTimeout: _transient("write timed out", Outcome.TIMEOUT),
+    httpx.PoolTimeout: _transient("connection pool timed out", Outcome.TIMEOUT),
+    httpx.TimeoutException: _transient("timed out", Outcome.TIMEOUT),
+    TimeoutError: _transient("attempt timed out", Outcome.TIMEOUT),
+    httpx.ConnectError: _transient("could not connect", Outcome.CONNECT_ERROR),
+    httpx.ReadError: _transient("read error", Outcome.PROTOCOL_ERROR),
+    httpx.WriteError: _transient("write error", Outcome.PROTOCOL_ERROR),
+    httpx.CloseError: _transient("connection close error", Outcome.PROTOCOL_ERROR),
+    httpx.RemoteProtocolError: _transient(
+        "connection broken by the agency", Outcome.PROTOCOL_ERROR
+    ),
+    httpx.NetworkError: _transient("network error", Outcome.NETWORK_ERROR),
+    httpx.ProxyError: _permanent("proxy refused the request", Outcome.REQUEST_ERROR),
+    httpx.LocalProtocolError: _permanent("request could not be sent", Outcome.REQUEST_ERROR),
+    httpx.UnsupportedProtocol: _permanent("unsupported URL scheme", Outcome.REQUEST_ERROR),
+    httpx.DecodingError: _permanent("undecodable response body", Outcome.MALFORMED),
+    httpx.TooManyRedirects: _permanent("too many redirects", Outcome.REQUEST_ERROR),
 }
 """Exceptions an attempt may raise; looked up along the exception's MRO."""
 
@@ -115,8 +146,8 @@ def resolve_status(status: int) -> Resolution | None:
         return None
     found = STATUS_RESOLUTIONS.get(status) or STATUS_CLASS_RESOLUTIONS.get(status // 100)
     if found is None:
-        return _permanent(f"unexpected status (HTTP {status})")
-    return Resolution(found.fault, found.reason.format(status=status))
+        found = _permanent("unexpected status (HTTP {status})")
+    return Resolution(found.fault, found.reason.format(status=status), Outcome.http(status))
 
 
 def resolve_exception(exc: BaseException) -> Resolution | None:
@@ -149,7 +180,14 @@ class BreakerState(StrEnum):
 
 class CircuitBreaker:
     """Per-source breaker: opens after ``failure_threshold`` consecutive transient
-    failures, lets one probe through after ``cooldown_seconds``, closes on its success."""
+    failures, lets one probe through after ``cooldown_seconds``, closes on its success.
+
+    Every change of state (closed → open, open → half_open, half_open → closed,
+    half_open → open, and open → closed when a request sent before the breaker
+    opened succeeds) is reported to the listeners as ``(old, new)``.  An open
+    breaker turns half-open when its cool-down is over and it is next consulted
+    (``allow()`` or ``state``).
+    """
 
     def __init__(
         self,
@@ -160,6 +198,8 @@ class CircuitBreaker:
     ) -> None:
         if failure_threshold < 1:
             raise ValueError("failure_threshold must be at least 1")
+        if not cooldown_seconds >= 0:
+            raise ValueError("cooldown_seconds must not be negative")
         self.failure_threshold = failure_threshold
         self.cooldown_seconds = cooldown_seconds
         self._clock = clock
@@ -167,47 +207,58 @@ class CircuitBreaker:
         self._failures = 0
         self._opened_at = 0.0
         self._probing = False
+        self._listeners: list[BreakerListener] = []
 
     @property
     def state(self) -> str:
         """``closed``, ``open`` or ``half_open`` (an open breaker whose cool-down is over)."""
-        if self._state is BreakerState.OPEN and self._cooled_down():
-            return BreakerState.HALF_OPEN.value
+        self._half_open_if_cooled_down()
         return self._state.value
 
     @property
     def consecutive_failures(self) -> int:
         return self._failures
 
-    def _cooled_down(self) -> bool:
-        return self._clock() - self._opened_at >= self.cooldown_seconds
+    def subscribe(self, listener: BreakerListener) -> None:
+        """Call ``listener(old_state, new_state)`` on every transition from now on."""
+        self._listeners.append(listener)
+
+    def _move(self, new: BreakerState) -> None:
+        old, self._state = self._state, new
+        if old is not new:
+            for listener in self._listeners:
+                listener(old.value, new.value)
+
+    def _half_open_if_cooled_down(self) -> None:
+        if (
+            self._state is BreakerState.OPEN
+            and self._clock() - self._opened_at >= self.cooldown_seconds
+        ):
+            self._move(BreakerState.HALF_OPEN)
 
     def allow(self) -> bool:
         """May an attempt start now?  In half-open state only one probe at a time."""
+        self._half_open_if_cooled_down()
         if self._state is BreakerState.CLOSED:
             return True
-        if self._state is BreakerState.OPEN:
-            if not self._cooled_down():
-                return False
-            self._state = BreakerState.HALF_OPEN
-        if self._probing:
+        if self._state is BreakerState.OPEN or self._probing:
             return False
         self._probing = True
         return True
 
     def record_success(self) -> None:
-        self._state = BreakerState.CLOSED
         self._failures = 0
         self._probing = False
+        self._move(BreakerState.CLOSED)
 
     def record_failure(self) -> None:
         self._failures += 1
+        self._probing = False
         if self._state is BreakerState.HALF_OPEN or (
             self._state is BreakerState.CLOSED and self._failures >= self.failure_threshold
         ):
-            self._state = BreakerState.OPEN
             self._opened_at = self._clock()
-        self._probing = False
+            self._move(BreakerState.OPEN)
 
     def release(self) -> None:
         """An allowed attempt ended without a verdict (cancelled); free the probe slot."""
@@ -269,17 +320,53 @@ def context_headers(context: QueryContext) -> dict[str, str]:
     }
 
 
-class AttemptCounter:
-    """How many attempts (requests actually sent) one query made."""
+class AttemptLog:
+    """The attempts (requests actually sent) of one query, in order."""
 
-    __slots__ = ("count",)
+    __slots__ = ("_delivered", "_entries")
 
     def __init__(self) -> None:
-        self.count = 0
+        self._entries: list[Attempt] = []
+        self._delivered = False
+
+    @property
+    def count(self) -> int:
+        return len(self._entries)
+
+    @property
+    def entries(self) -> tuple[Attempt, ...]:
+        return tuple(self._entries)
+
+    def record(
+        self, outcome: str, status_code: int | None, seconds: float, *, delivered: bool
+    ) -> Attempt:
+        """Append an attempt; ``delivered`` when its response was handed to the connector."""
+        attempt = Attempt(
+            number=len(self._entries) + 1,
+            outcome=outcome,
+            status_code=status_code,
+            duration_ms=round(seconds * 1000),
+        )
+        self._entries.append(attempt)
+        self._delivered = delivered
+        return attempt
+
+    def mark_last(self, outcome: str) -> bool:
+        """Relabel the last attempt with the connector's verdict on its answer
+        (``malformed``, ``not_found``, ``rejected``); only if that answer was
+        delivered to the connector, so a transport outcome is never overwritten."""
+        if not self._delivered:
+            return False
+        self._entries[-1] = replace(self._entries[-1], outcome=outcome)
+        return True
 
 
 class AgencyClient:
-    """One agency's HTTP client with the shared retry, concurrency and breaker policy."""
+    """One agency's HTTP client with the shared retry, concurrency and breaker policy.
+
+    ``scope`` labels the metrics; the breaker's state is mirrored into the
+    ``connector_breaker_state`` gauge on every transition.
+    """
 
     def __init__(
         self,
@@ -288,11 +375,20 @@ class AgencyClient:
         transport: httpx.AsyncBaseTransport | None = None,
         breaker: CircuitBreaker | None = None,
         sleep: Sleep = asyncio.sleep,
+        scope: str = "unknown",
     ) -> None:
         if config.max_attempts < 1 or config.max_concurrency < 1:
             raise ValueError("max_attempts and max_concurrency must be at least 1")
         self.config = config
-        self.breaker = breaker if breaker is not None else CircuitBreaker()
+        self.scope = scope
+        self.breaker = (
+            breaker
+            if breaker is not None
+            else CircuitBreaker(config.breaker_failure_threshold, config.breaker_cooldown_seconds)
+        )
+        self.breaker.subscribe(self._breaker_moved)
+        metrics.set_breaker_state(scope, self.breaker.state)
+        self._in_flight = metrics.in_flight(scope)
         self._sleep = sleep
         self._semaphore = asyncio.Semaphore(config.max_concurrency)
         base_url = config.base_url if config.base_url.endswith("/") else f"{config.base_url}/"
@@ -307,6 +403,9 @@ class AgencyClient:
             headers={"Accept": "application/json"},
             follow_redirects=False,
         )
+
+    def _breaker_moved(self, old: str, new: str) -> None:
+        metrics.set_breaker_state(self.scope, new)
 
     def session(self, context: QueryContext) -> AgencySession:
         return AgencySession(self, context)
@@ -323,16 +422,17 @@ class AgencyClient:
         params: QueryParams | None = None,
         json: Any = None,
         accept: Collection[int] = (),
-        counter: AttemptCounter | None = None,
+        log: AttemptLog | None = None,
     ) -> httpx.Response:
         """Send one logical request with retries; return a 2xx (or ``accept``-ed) response.
 
-        ``path`` is relative to the agency root (no leading slash).  Raises
-        ``SourceRejectedError`` for permanent faults, and ``SourceUnavailableError``
-        (or its ``CircuitOpenError`` / ``DeadlineExceededError``) when no usable
-        answer came.
+        ``path`` is relative to the agency root (no leading slash).  Each request
+        sent is appended to ``log``.  Raises ``SourceRejectedError`` for permanent
+        faults, and ``SourceUnavailableError`` (or its ``CircuitOpenError`` /
+        ``DeadlineExceededError``) when no usable answer came.
         """
-        counter = counter if counter is not None else AttemptCounter()
+        log = log if log is not None else AttemptLog()
+        before = log.count
         headers = context_headers(context)
         backoff = _Backoff(self.config.backoff_initial_seconds, self.config.backoff_max_seconds)
         retrying = AsyncRetrying(
@@ -347,26 +447,25 @@ class AgencyClient:
         call = _Call(method, path, headers, params, json, frozenset(accept))
 
         async def attempt() -> httpx.Response:
-            return await self._attempt(call, context.deadline, counter)
+            return await self._attempt(call, context.deadline, log)
 
         try:
             response: httpx.Response = await retrying(attempt)
         except TransientFaultError as fault:
-            if counter.count >= self.config.max_attempts:
+            sent = log.count - before
+            if sent >= self.config.max_attempts:
                 raise SourceUnavailableError(
-                    f"{fault.reason}; gave up after {_attempts(counter.count)}"
+                    f"{fault.reason}; gave up after {_attempts(sent)}"
                 ) from fault
             raise DeadlineExceededError(
-                f"{fault.reason}; deadline reached after {_attempts(counter.count)}"
+                f"{fault.reason}; deadline reached after {_attempts(sent)}"
             ) from fault
         return response
 
-    async def _attempt(
-        self, call: _Call, deadline: float, counter: AttemptCounter
-    ) -> httpx.Response:
+    async def _attempt(self, call: _Call, deadline: float, log: AttemptLog) -> httpx.Response:
         """One attempt: within the deadline, a request slot and the breaker's leave."""
         if deadline - time.monotonic() <= 0:
-            raise DeadlineExceededError(f"deadline reached before attempt {counter.count + 1}")
+            raise DeadlineExceededError(f"deadline reached before attempt {log.count + 1}")
         try:
             async with asyncio.timeout(deadline - time.monotonic()):
                 await self._semaphore.acquire()
@@ -375,19 +474,18 @@ class AgencyClient:
         try:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise DeadlineExceededError(f"deadline reached before attempt {counter.count + 1}")
+                raise DeadlineExceededError(f"deadline reached before attempt {log.count + 1}")
             if not self.breaker.allow():
                 raise CircuitOpenError("circuit breaker open; request not sent")
-            counter.count += 1
-            return await self._send(call, min(self.config.timeout_seconds, remaining))
+            return await self._send(call, min(self.config.timeout_seconds, remaining), log)
         finally:
             self._semaphore.release()
 
-    async def _send(self, call: _Call, attempt_seconds: float) -> httpx.Response:
-        """Send a request the breaker allowed, classify it, and tell the breaker."""
-        verdict_given = False
+    async def _send(self, call: _Call, attempt_seconds: float, log: AttemptLog) -> httpx.Response:
+        """Send a request the breaker allowed, classify it, tell the breaker, log it."""
+        started = time.perf_counter()
         try:
-            try:
+            with self._in_flight.track_inprogress():
                 async with asyncio.timeout(attempt_seconds):
                     response = await self._http.request(
                         call.method,
@@ -397,32 +495,37 @@ class AgencyClient:
                         headers=call.headers,
                         timeout=attempt_seconds,
                     )
-            except Exception as exc:
-                resolution = resolve_exception(exc)
-                if resolution is None:
-                    raise
-                verdict_given = True
-                if resolution.fault is Fault.TRANSIENT:
-                    self.breaker.record_failure()
-                    raise TransientFaultError(resolution.reason) from exc
-                self.breaker.record_success()  # the fault is ours, not the agency's health
-                raise SourceRejectedError(resolution.reason) from exc
-            verdict_given = True
-            status = response.status_code
-            resolution = None if status in call.accept else resolve_status(status)
+        except Exception as exc:
+            resolution = resolve_exception(exc)
+            outcome = Outcome.ERROR if resolution is None else resolution.outcome
+            log.record(outcome, None, time.perf_counter() - started, delivered=False)
             if resolution is None:
-                self.breaker.record_success()
-                return response
-            if resolution.fault is Fault.TRANSIENT:
-                self.breaker.record_failure()
-                raise TransientFaultError(
-                    resolution.reason, parse_retry_after(response.headers.get("Retry-After"))
-                )
+                self.breaker.release()  # not the agency's doing that we know of: no verdict
+                raise
+            raise self._verdict(resolution) from exc
+        except BaseException:  # cancelled mid-exchange: no verdict on the agency
+            log.record(Outcome.CANCELLED, None, time.perf_counter() - started, delivered=False)
+            self.breaker.release()
+            raise
+        status = response.status_code
+        resolution = None if status in call.accept else resolve_status(status)
+        if resolution is None:
+            outcome = Outcome.OK if 200 <= status < 300 else Outcome.http(status)
+            log.record(outcome, status, time.perf_counter() - started, delivered=True)
             self.breaker.record_success()
-            raise SourceRejectedError(resolution.reason)
-        finally:
-            if not verdict_given:
-                self.breaker.release()
+            return response
+        log.record(resolution.outcome, status, time.perf_counter() - started, delivered=False)
+        raise self._verdict(resolution, parse_retry_after(response.headers.get("Retry-After")))
+
+    def _verdict(
+        self, resolution: Resolution, retry_after: float | None = None
+    ) -> TransientFaultError | SourceRejectedError:
+        """Tell the breaker about a failed attempt; the error to raise for it."""
+        if resolution.fault is Fault.TRANSIENT:
+            self.breaker.record_failure()
+            return TransientFaultError(resolution.reason, retry_after)
+        self.breaker.record_success()  # the fault is ours (4xx, bad request), not the agency's
+        return SourceRejectedError(resolution.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,26 +545,46 @@ def _attempts(count: int) -> str:
 
 
 class AgencySession:
-    """One query's view of an ``AgencyClient``: its context headers, deadline and attempts."""
+    """One query's view of an ``AgencyClient``: its context headers, deadline and attempt log."""
 
     def __init__(self, client: AgencyClient, context: QueryContext) -> None:
         self.client = client
         self.context = context
-        self._counter = AttemptCounter()
+        self._log = AttemptLog()
+        self._finished = False
 
     @property
     def attempts(self) -> int:
-        """Requests actually sent for this query so far, retries included."""
-        return self._counter.count
+        """Requests actually sent for this query so far, retries and further pages included."""
+        return self._log.count
+
+    @property
+    def attempt_log(self) -> tuple[Attempt, ...]:
+        """One ``Attempt`` per request sent so far, in order."""
+        return self._log.entries
+
+    def mark_last(self, outcome: str) -> bool:
+        """Relabel the last attempt with the connector's verdict on the answer it was
+        handed (``Outcome.MALFORMED``, ``NOT_FOUND``, ``REJECTED``); see ``AttemptLog``."""
+        return self._log.mark_last(outcome)
+
+    def finish(self) -> tuple[Attempt, ...]:
+        """End the query: count its attempts by outcome in the metrics (once) and
+        return the final log."""
+        entries = self._log.entries
+        if not self._finished:
+            self._finished = True
+            metrics.count_attempts(self.client.scope, entries)
+        return entries
 
     async def get(
         self, path: str, *, params: QueryParams | None = None, accept: Collection[int] = ()
     ) -> httpx.Response:
         return await self.client.request(
-            "GET", path, context=self.context, params=params, accept=accept, counter=self._counter
+            "GET", path, context=self.context, params=params, accept=accept, log=self._log
         )
 
     async def post(self, path: str, *, json: Any, accept: Collection[int] = ()) -> httpx.Response:
         return await self.client.request(
-            "POST", path, context=self.context, json=json, accept=accept, counter=self._counter
+            "POST", path, context=self.context, json=json, accept=accept, log=self._log
         )

@@ -4,9 +4,12 @@
 connectors through their ``transport`` argument (nothing is patched
 globally), with routes relative to the agency root as in WIRE.md.  The
 failure modes (5xx, 429 with ``Retry-After``, timeouts, connect errors,
-malformed JSON, a hanging agency) are side effects; ``answers`` plays them in
-turn, and ``FAILURE_MODES`` lists them with the outcome every connector must
-report, so one parametrized test can put any connector through all of them.
+dropped connections, malformed JSON, a hanging agency) are side effects;
+``answers`` plays them in turn, and ``FAILURE_MODES`` lists them with the
+status and attempt outcome every connector must report, so one parametrized
+test can put any connector through all of them.  ``SleepRecorder`` stands in
+for the backoff sleep to see the delays asked for without waiting them, and
+``outcomes`` reads a result's attempt log as its outcome tokens.
 Imports respx: a test dependency, never imported by the service.
 """
 
@@ -25,8 +28,8 @@ import respx
 
 from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import ConnectorConfig, PersonQuery, QueryContext
-from connectors.sdk.evidence import SourceStatus
-from connectors.sdk.http import CircuitBreaker
+from connectors.sdk.evidence import SourceResult, SourceStatus
+from connectors.sdk.http import CircuitBreaker, Sleep
 
 AGENCY_HOST: Final = "http://agency.test"
 TEST_PERSON: Final = PersonQuery(id_number="450102198003120111", name="韦国强")
@@ -90,6 +93,16 @@ def connect_error() -> httpx.ConnectError:
     return httpx.ConnectError("simulated connection refused")
 
 
+def dropped_connection() -> httpx.RemoteProtocolError:
+    """The agency closed the connection without answering."""
+    return httpx.RemoteProtocolError("Server disconnected without sending a response.")
+
+
+def read_error() -> httpx.ReadError:
+    """The connection was reset while the answer was being read."""
+    return httpx.ReadError("simulated connection reset by peer")
+
+
 def malformed_json() -> httpx.Response:
     return httpx.Response(
         200, content=b'{"truncated": ', headers={"Content-Type": "application/json"}
@@ -129,6 +142,21 @@ def _fresh(response: httpx.Response) -> httpx.Response:
     return httpx.Response(response.status_code, headers=response.headers, content=response.content)
 
 
+class SleepRecorder:
+    """A ``sleep`` for connectors that records each delay asked for and returns at once."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
+def outcomes(result: SourceResult) -> list[str]:
+    """The outcome tokens of a result's attempt log, in order."""
+    return [attempt.outcome for attempt in result.attempt_log]
+
+
 class InFlightGauge:
     """A slow side effect that records how many requests arrived and were in flight at once.
 
@@ -155,23 +183,30 @@ class InFlightGauge:
 
 @dataclass(frozen=True, slots=True)
 class FailureMode:
-    """One way an agency fails, and what every connector must make of it."""
+    """One way an agency fails, and what every connector must make of it: the
+    query's status, whether the attempt is retried, and each attempt's outcome token."""
 
     name: str
     effect: Callable[[], Effect]
     status: SourceStatus
     retried: bool
+    outcome: str
 
 
+_UNAVAILABLE: Final = SourceStatus.UNAVAILABLE
+_REJECTED: Final = SourceStatus.REJECTED
 FAILURE_MODES: Final = (
-    FailureMode("http_503", server_error, SourceStatus.UNAVAILABLE, retried=True),
-    FailureMode("http_500", lambda: server_error(500), SourceStatus.UNAVAILABLE, retried=True),
-    FailureMode("http_429", rate_limited, SourceStatus.UNAVAILABLE, retried=True),
-    FailureMode("read_timeout", read_timeout, SourceStatus.UNAVAILABLE, retried=True),
-    FailureMode("connect_error", connect_error, SourceStatus.UNAVAILABLE, retried=True),
-    FailureMode("http_400", bad_request, SourceStatus.REJECTED, retried=False),
-    FailureMode("malformed_json", malformed_json, SourceStatus.REJECTED, retried=False),
-)
+    #           name              effect                     status        retried outcome
+    FailureMode("http_503",       server_error,              _UNAVAILABLE, True,  "http_503"),
+    FailureMode("http_500",       lambda: server_error(500), _UNAVAILABLE, True,  "http_500"),
+    FailureMode("http_429",       rate_limited,              _UNAVAILABLE, True,  "http_429"),
+    FailureMode("read_timeout",   read_timeout,              _UNAVAILABLE, True,  "timeout"),
+    FailureMode("connect_error",  connect_error,             _UNAVAILABLE, True,  "connect_error"),
+    FailureMode("dropped",        dropped_connection,        _UNAVAILABLE, True,  "protocol_error"),
+    FailureMode("read_error",     read_error,                _UNAVAILABLE, True,  "protocol_error"),
+    FailureMode("http_400",       bad_request,               _REJECTED,    False, "http_400"),
+    FailureMode("malformed_json", malformed_json,            _REJECTED,    False, "malformed"),
+)  # fmt: skip
 
 
 class AgencyStub:
@@ -188,10 +223,16 @@ class AgencyStub:
         cls: type[ConnectorT],
         *,
         breaker: CircuitBreaker | None = None,
+        sleep: Sleep | None = None,
         **config_overrides: Any,
     ) -> ConnectorT:
-        """A ``cls`` talking to this stub, with ``fast_config`` plus ``config_overrides``."""
-        built = cls(fast_config(self.base_url, **config_overrides), self.transport, breaker=breaker)
+        """A ``cls`` talking to this stub, with ``fast_config`` plus ``config_overrides``;
+        ``breaker`` and ``sleep`` (e.g. a ``SleepRecorder``) replace the real ones."""
+        config = fast_config(self.base_url, **config_overrides)
+        if sleep is None:
+            built = cls(config, self.transport, breaker=breaker)
+        else:
+            built = cls(config, self.transport, breaker=breaker, sleep=sleep)
         self._built.append(built)
         return built
 

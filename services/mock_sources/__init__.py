@@ -2,7 +2,8 @@
 
 ``create_app()`` builds the FastAPI app; ``server`` runs it on a real socket
 (in a thread for tests, or in an existing event loop); ``cli`` runs it
-standalone as ``mock-sources``.  WIRE.md is the contract.
+standalone as ``mock-sources``; ``faults`` makes agencies misbehave on demand
+(seeded, per agency, switched under ``/_faults``).  WIRE.md is the contract.
 """
 
 from mock_sources.app import create_app

@@ -1,7 +1,12 @@
-"""The mock agencies app: six agency routers plus the scenario listing.
+"""The mock agencies app: six agency routers, the scenario listing and ``/_faults``.
 
 ``create_app`` builds a fresh app on every call and nothing is built at import
-time.  The shared header check is attached here, once, to every agency router.
+time.  The shared header check is attached here, once, to every agency router,
+and so is fault injection: ``FaultInjector`` wraps the whole app and acts on
+the paths under each agency's prefix (``FAULT_TARGETS`` says where each
+agency's requests carry the ID number).  Fault state lives on
+``app.state.faults``, so apps never share it.
+
 Request validation failures (a missing or malformed query parameter) are HTTP
 400 ``{"error": "invalid request"}`` rather than FastAPI's 422, because no
 agency answers 422.
@@ -9,9 +14,13 @@ agency answers 422.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp
 
 from mock_sources.agencies import bank, housing, hukou, provident_fund, tax, vehicle
 from mock_sources.authorization import (
@@ -19,6 +28,9 @@ from mock_sources.authorization import (
     authorization_error_handler,
     require_authorization,
 )
+from mock_sources.fault_middleware import FaultInjector, FaultTarget, PersonId
+from mock_sources.fault_routes import router as fault_router
+from mock_sources.faults import FAULTS_ENV_VAR, FaultProfile, FaultState, parse_fault_profiles
 from mock_sources.scenario_routes import router as scenario_router
 
 AGENCY_ROUTERS = (
@@ -30,19 +42,50 @@ AGENCY_ROUTERS = (
     provident_fund.router,
 )
 
+FAULT_TARGETS = (
+    FaultTarget("hukou", hukou.router, PersonId.body("sfzhm")),
+    FaultTarget("vehicle", vehicle.router, PersonId.query("idNo")),
+    FaultTarget("housing", housing.router, PersonId.path("id_number")),
+    FaultTarget("bank", bank.router, PersonId.body("certNo")),
+    FaultTarget("tax", tax.router, PersonId.query("nsrsbh")),
+    FaultTarget("provident_fund", provident_fund.router, PersonId.path("id_number")),
+)
+AGENCIES = tuple(target.agency for target in FAULT_TARGETS)
+
+
+class _MockSourcesApp(FastAPI):
+    """FastAPI with ``FaultInjector`` outermost, talking to the server directly."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return FaultInjector(super().build_middleware_stack(), self.state.faults, FAULT_TARGETS)
+
 
 async def _validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"error": "invalid request"}, status_code=400)
 
 
-def create_app() -> FastAPI:
-    app = FastAPI(
+def create_app(faults: Mapping[str, FaultProfile] | None = None) -> FastAPI:
+    """A fresh app.  Initial fault profiles come from ``MOCK_SOURCES_FAULTS``
+    (JSON ``{"<agency>": {<profile>}, ...}``, read now), then ``faults``, which
+    wins per agency.  An invalid ``MOCK_SOURCES_FAULTS`` raises ``ValueError``."""
+    app = _MockSourcesApp(
         title="mock_sources",
         summary="Fake agencies for household economic-status verification (see WIRE.md)",
     )
+    state = FaultState(AGENCIES)
+    from_env = os.environ.get(FAULTS_ENV_VAR, "").strip()
+    if from_env:
+        try:
+            state.set_profiles(parse_fault_profiles(from_env, AGENCIES))
+        except ValueError as exc:
+            raise ValueError(f"{FAULTS_ENV_VAR}: {exc}") from exc
+    if faults:
+        state.set_profiles(faults)
+    app.state.faults = state
     app.add_exception_handler(MissingAuthorizationError, authorization_error_handler)
     app.add_exception_handler(RequestValidationError, _validation_error_handler)
     for router in AGENCY_ROUTERS:
         app.include_router(router, dependencies=[Depends(require_authorization)])
     app.include_router(scenario_router)
+    app.include_router(fault_router)
     return app

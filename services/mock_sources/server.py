@@ -7,7 +7,8 @@ waits until the server is accepting connections and yields its base URL; on
 exit it asks uvicorn to stop and joins the thread.  ``serve`` runs the server
 in the caller's event loop, e.g. next to another uvicorn server under
 ``asyncio.gather``, with uvicorn's usual logging; cancelling it shuts the
-server down cleanly.
+server down cleanly.  Both take optional initial fault profiles (``faults``,
+see ``mock_sources.faults``), on top of any from ``MOCK_SOURCES_FAULTS``.
 """
 
 from __future__ import annotations
@@ -17,21 +18,29 @@ import contextlib
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
 from mock_sources.app import create_app
+from mock_sources.faults import FaultProfile
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8701
 _POLL_SECONDS = 0.01
 
 
-def _config(host: str, port: int, log_level: str, *, configure_logging: bool) -> uvicorn.Config:
+def _config(
+    host: str,
+    port: int,
+    log_level: str,
+    *,
+    configure_logging: bool,
+    faults: Mapping[str, FaultProfile] | None = None,
+) -> uvicorn.Config:
     return uvicorn.Config(
-        create_app(),
+        create_app(faults),
         host=host,
         port=port,
         log_level=log_level,
@@ -43,10 +52,15 @@ def _config(host: str, port: int, log_level: str, *, configure_logging: bool) ->
 
 
 async def serve(
-    host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, log_level: str = "info"
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    *,
+    log_level: str = "info",
+    faults: Mapping[str, FaultProfile] | None = None,
 ) -> None:
     """Serve the mock agencies on ``host:port`` until cancelled or signalled."""
-    server = uvicorn.Server(_config(host, port, log_level, configure_logging=True))
+    config = _config(host, port, log_level, configure_logging=True, faults=faults)
+    server = uvicorn.Server(config)
     try:
         await server.serve()
     except asyncio.CancelledError:
@@ -62,6 +76,7 @@ def serve_in_thread(
     *,
     startup_timeout: float = 10.0,
     log_level: str = "warning",
+    faults: Mapping[str, FaultProfile] | None = None,
 ) -> Iterator[str]:
     """Run the mock agencies in a background thread; yield ``http://host:port``."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -73,7 +88,7 @@ def serve_in_thread(
         sock.bind((host, port))
         bound_port: int = sock.getsockname()[1]
         # Leave the embedding process's (e.g. pytest's) logging configuration alone.
-        config = _config(host, bound_port, log_level, configure_logging=False)
+        config = _config(host, bound_port, log_level, configure_logging=False, faults=faults)
         server = uvicorn.Server(config)
         failure: list[BaseException] = []
 

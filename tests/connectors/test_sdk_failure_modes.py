@@ -6,7 +6,7 @@ from connectors.bank.connector import BankConnector
 from connectors.housing.connector import HousingConnector
 from connectors.hukou.connector import HukouConnector
 from connectors.provident_fund.connector import ProvidentFundConnector
-from connectors.sdk.testing import FAILURE_MODES
+from connectors.sdk.testing import FAILURE_MODES, outcomes
 from connectors.tax.connector import TaxConnector
 from connectors.vehicle.connector import VehicleConnector
 
@@ -34,6 +34,10 @@ async def test_failure_mode(agency, person, context, cls, mode):
     expected_attempts = 3 if mode.retried else 1
     assert result.attempts == expected_attempts
     assert route.call_count == expected_attempts
+    assert outcomes(result) == [mode.outcome] * expected_attempts
+    assert [attempt.number for attempt in result.attempt_log] == list(
+        range(1, expected_attempts + 1)
+    )
     assert result.reason
     assert person.id_number not in result.reason
     assert person.name not in result.reason

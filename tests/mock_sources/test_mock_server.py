@@ -82,13 +82,13 @@ async def test_serve_runs_in_the_current_event_loop_until_cancelled():
 def test_cli_passes_host_and_port_to_serve(monkeypatch):
     calls = []
 
-    async def fake_serve(host, port, *, log_level):
-        calls.append((host, port, log_level))
+    async def fake_serve(host, port, *, log_level, faults=None):
+        calls.append((host, port, log_level, faults))
 
     monkeypatch.setattr(cli, "serve", fake_serve)
     result = CliRunner().invoke(cli.app, ["--host", "0.0.0.0", "--port", "8799"])
     assert result.exit_code == 0, result.output
-    assert calls == [("0.0.0.0", 8799, "info")]
+    assert calls == [("0.0.0.0", 8799, "info", None)]
 
 
 def test_console_script_serves_until_interrupted():
