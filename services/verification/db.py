@@ -9,8 +9,11 @@ transactions and, with WAL, never waits for the writer.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import importlib
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from typing import Any
 
 from sqlalchemy import DateTime, Dialect, MetaData, event
@@ -106,3 +109,28 @@ def create_engine(url: str, *, writer: bool = True, **kwargs: Any) -> AsyncEngin
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+Transaction = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
+
+class Transactions:
+    """Opens write transactions: ``async with transactions() as session: ...`` commits on exit.
+
+    On SQLite, writers of this process queue on an asyncio lock before taking
+    the database's write lock, so they wait for each other without falling
+    into SQLite's sleeping busy handler (which backs off up to 100 ms per try);
+    other processes still meet the database lock and the busy timeout.
+    """
+
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], *, serialize: bool
+    ) -> None:
+        self._session_factory = session_factory
+        self._lock = asyncio.Lock() if serialize else None
+
+    @asynccontextmanager
+    async def __call__(self) -> AsyncIterator[AsyncSession]:
+        lock = self._lock or nullcontext()
+        async with lock, self._session_factory() as session, session.begin():
+            yield session

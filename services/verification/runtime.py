@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from connectors.sdk.contract import Connector, ConnectorConfig
 from connectors.sdk.registry import build_connectors
 from verification.audit.log import AuditLog
-from verification.db import create_engine, create_session_factory, is_sqlite
+from verification.db import Transactions, create_engine, create_session_factory, is_sqlite
 from verification.kit.crypto import KeyRing, KeyRingError, load_or_create_keyring
 from verification.policies.catalog import PolicyCatalog, default_policies_dir
 from verification.settings import SCOPES, Settings
@@ -35,7 +35,8 @@ def _keyring(settings: Settings) -> KeyRing:
 class Runtime:
     settings: Settings
     engine: AsyncEngine
-    session_factory: async_sessionmaker[AsyncSession]  # for anything that writes
+    session_factory: async_sessionmaker[AsyncSession]
+    transaction: Transactions  # every write goes through here
     read_engine: AsyncEngine
     read_session_factory: async_sessionmaker[AsyncSession]  # lookups that never write
     keyring: KeyRing
@@ -61,14 +62,16 @@ class Runtime:
             )
             for scope in SCOPES
         }
+        transaction = Transactions(session_factory, serialize=is_sqlite(settings.database_url))
         return cls(
             settings=settings,
             engine=engine,
             session_factory=session_factory,
+            transaction=transaction,
             read_engine=read_engine,
             read_session_factory=create_session_factory(read_engine),
             keyring=_keyring(settings),
-            audit=AuditLog(session_factory),
+            audit=AuditLog(transaction),
             policies=PolicyCatalog.from_dir(settings.policies_dir or default_policies_dir()),
             connectors=build_connectors(configs),
         )

@@ -35,7 +35,16 @@ async def test_a_verification_audits_every_source_query(api) -> None:
         )
     events = [json.loads(r.body) for r in rows if report["id"] in r.body]
     actions = [e["action"] for e in events]
-    assert actions.count("source_query") == 18
+    # one event per request sent: 18 queries, the tax one of member 0 reads two pages
+    assert actions.count("source_query") == sum(s["attempts"] for s in report["sources"]) == 19
+    queried = {(e["person"], e["scope"]) for e in events if e["action"] == "source_query"}
+    assert len(queried) == 18
+    tax = sorted(
+        (e["attempt"], e["outcome"])
+        for e in events
+        if e["action"] == "source_query" and e["scope"] == "tax" and e["attempt"] > 1
+    )
+    assert tax == [(2, "ok")]
     assert actions.count("authorization_accepted") == 1
     assert actions.count("report_created") == 1
     queries = [e for e in events if e["action"] == "source_query"]

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.models import AuditEvent
-from verification.db import utcnow
+from verification.db import Transaction, utcnow
 from verification.kit.canonical_json import canonical_bytes
 
 GENESIS = bytes(32)
@@ -81,8 +81,8 @@ async def append_events(
 
 
 class AuditLog:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
-        self._session_factory = session_factory
+    def __init__(self, transaction: Transaction) -> None:
+        self._transaction = transaction
 
     async def append(
         self, session: AsyncSession, events: Sequence[Mapping[str, Any]]
@@ -91,7 +91,7 @@ class AuditLog:
 
     async def record(self, events: Sequence[Mapping[str, Any]]) -> list[AuditRef]:
         """Append in a transaction of its own (refusals, reads)."""
-        async with self._session_factory() as session, session.begin():
+        async with self._transaction() as session:
             return await append_events(session, events)
 
 

@@ -99,7 +99,7 @@ class VerificationService:
             members=members,
             people=[self._person_ref(m.id_number) for m in members],
         )
-        async with self._rt.session_factory() as session, session.begin():
+        async with self._rt.transaction() as session:
             await self._record_authorization(session, key, grant, now)
             await self._insert_verification(session, client, household, policy, body)
             await self._rt.audit.append(
@@ -135,7 +135,7 @@ class VerificationService:
         now: dt.datetime | None = None,
     ) -> VerificationReport:
         now = now or utcnow()
-        async with self._rt.session_factory() as session:
+        async with self._rt.read_session_factory() as session:
             row = await self._owned(session, client, verification_id)
             if row.status != "completed":
                 raise Conflict(
@@ -165,7 +165,7 @@ class VerificationService:
                 "the authorization is no longer valid", code="expired", audit=audit
             )
         policy = self._rt.policies.select(household.region_code, household.as_of)
-        async with self._rt.session_factory() as session, session.begin():
+        async with self._rt.transaction() as session:
             await self._rt.audit.append(
                 session,
                 [
@@ -191,7 +191,7 @@ class VerificationService:
     async def read(
         self, client: ApiClient, verification_id: uuid.UUID, request_id: str
     ) -> VerificationReport:
-        async with self._rt.session_factory() as session, session.begin():
+        async with self._rt.transaction() as session:
             row = await self._owned(session, client, verification_id)
             if row.report_enc is None:
                 raise Conflict(
@@ -250,7 +250,7 @@ class VerificationService:
         completed_at = utcnow()
         common = self._common(client, household, request_id)
         vid = household.verification_id
-        async with self._rt.session_factory() as session, session.begin():
+        async with self._rt.transaction() as session:
             session.add_all(
                 SourceQuery(
                     verification_id=vid,
