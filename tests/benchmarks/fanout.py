@@ -94,9 +94,10 @@ class Service:
 
 
 @contextlib.contextmanager
-def service(mock_url: str, workdir: Path) -> Iterator[Service]:
+def service(mock_url: str, workdir: Path, database_url: str | None = None) -> Iterator[Service]:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VERIFICATION_")} | {
+    database = {"VERIFICATION_DATABASE_URL": database_url} if database_url else {}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VERIFICATION_")} | database | {
         "VERIFICATION_PORT": str(port),
         "VERIFICATION_EMBEDDED_MOCK_SOURCES": "false",
         "VERIFICATION_MOCK_SOURCES_PORT": mock_url.rsplit(":", 1)[1],

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.models import AuditEvent
@@ -59,24 +59,26 @@ async def append_events(
     ).first()
     seq, previous = (head[0], bytes.fromhex(head[1])) if head else (0, GENESIS)
     refs: list[AuditRef] = []
+    rows: list[dict[str, Any]] = []
     now = utcnow()
+    stamp = now.isoformat(timespec="microseconds")
     for event in events:
         seq += 1
-        body = canonical_bytes({**event, "seq": seq, "at": now.isoformat(timespec="microseconds")})
+        body = canonical_bytes({**event, "seq": seq, "at": stamp})
         leaf = leaf_hash(body)
         previous = chain_hash(previous, leaf)
-        session.add(
-            AuditEvent(
-                seq=seq,
-                recorded_at=now,
-                action=str(event["action"]),
-                body=body.decode(),
-                leaf_hash=leaf.hex(),
-                chain_hash=previous.hex(),
-            )
+        rows.append(
+            {
+                "seq": seq,
+                "recorded_at": now,
+                "action": str(event["action"]),
+                "body": body.decode(),
+                "leaf_hash": leaf.hex(),
+                "chain_hash": previous.hex(),
+            }
         )
         refs.append(AuditRef(seq=seq, leaf_hash=leaf.hex()))
-    await session.flush()
+    await session.execute(insert(AuditEvent), rows)
     return refs
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import RequestId, RuntimeDep
@@ -12,6 +12,14 @@ from verification.verifications.schemas import CreateVerification, VerificationR
 from verification.verifications.service import VerificationService
 
 router = APIRouter(prefix="/v1/verifications", tags=["verifications"])
+
+
+def _report(report: VerificationReport, status_code: int = status.HTTP_200_OK) -> Response:
+    """The report, serialized once by its own model (no second validation pass)."""
+    return Response(
+        report.model_dump_json(), status_code=status_code, media_type="application/json"
+    )
+
 
 _PROBLEM: dict[str, Any] = {
     "content": {PROBLEM_JSON: {}},
@@ -36,8 +44,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 )
 async def create_verification(
     body: CreateVerification, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
-) -> VerificationReport:
-    return await VerificationService(runtime).submit(client, body, request_id)
+) -> Response:
+    report = await VerificationService(runtime).submit(client, body, request_id)
+    return _report(report, status.HTTP_201_CREATED)
 
 
 @router.get(
@@ -48,8 +57,8 @@ async def create_verification(
 )
 async def get_verification(
     verification_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
-) -> VerificationReport:
-    return await VerificationService(runtime).read(client, verification_id, request_id)
+) -> Response:
+    return _report(await VerificationService(runtime).read(client, verification_id, request_id))
 
 
 @router.post(
@@ -60,5 +69,5 @@ async def get_verification(
 )
 async def retry_verification(
     verification_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
-) -> VerificationReport:
-    return await VerificationService(runtime).retry(client, verification_id, request_id)
+) -> Response:
+    return _report(await VerificationService(runtime).retry(client, verification_id, request_id))

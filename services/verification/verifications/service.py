@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -250,38 +250,39 @@ class VerificationService:
         completed_at = utcnow()
         common = self._common(client, household, request_id)
         vid = household.verification_id
+        # everything that needs no database is prepared before the write transaction
+        source_rows = [
+            {
+                "verification_id": vid,
+                "revision": revision,
+                "member_index": index,
+                "scope": scope,
+                "status": result.status.value,
+                "reason": result.reason,
+                "attempts": result.attempts,
+                "duration_ms": result.duration_ms,
+                "queried_at": completed_at,
+                "evidence_enc": self._rt.keyring.encrypt_json(
+                    evidence_to_json(result.evidence),
+                    _aad(vid, f"evidence:{revision}:{index}:{scope}"),
+                ),
+            }
+            for (index, scope), result in sorted(fresh.items())
+        ]
+        events = [
+            *_attempt_events(common, household.people, fresh, revision),
+            {
+                **common,
+                "action": "report_created",
+                "revision": revision,
+                "outcome": assessment.outcome.value,
+                "policy": f"{policy.id}@{policy.version}",
+            },
+        ]
         async with self._rt.transaction() as session:
-            session.add_all(
-                SourceQuery(
-                    verification_id=vid,
-                    revision=revision,
-                    member_index=index,
-                    scope=scope,
-                    status=result.status.value,
-                    reason=result.reason,
-                    attempts=result.attempts,
-                    duration_ms=result.duration_ms,
-                    queried_at=completed_at,
-                    evidence_enc=self._rt.keyring.encrypt_json(
-                        evidence_to_json(result.evidence),
-                        _aad(vid, f"evidence:{revision}:{index}:{scope}"),
-                    ),
-                )
-                for (index, scope), result in sorted(fresh.items())
-            )
-            refs = await self._rt.audit.append(
-                session,
-                [
-                    *_attempt_events(common, household.people, fresh, revision),
-                    {
-                        **common,
-                        "action": "report_created",
-                        "revision": revision,
-                        "outcome": assessment.outcome.value,
-                        "policy": f"{policy.id}@{policy.version}",
-                    },
-                ],
-            )
+            if source_rows:
+                await session.execute(insert(SourceQuery), source_rows)
+            refs = await self._rt.audit.append(session, events)
             report = build_report(
                 ReportContext(
                     verification_id=vid,
@@ -301,14 +302,18 @@ class VerificationService:
                 audit_seq=refs[-1].seq,
                 audit_leaf_hash=refs[-1].leaf_hash,
             )
-            row = await session.get(Verification, vid)
-            assert row is not None
-            row.status = "completed"
-            row.outcome = assessment.outcome.value
-            row.completed_at = completed_at
-            row.revision = revision
-            row.report_enc = self._rt.keyring.encrypt_json(
-                report.model_dump(mode="json"), _aad(vid, "report")
+            await session.execute(
+                update(Verification)
+                .where(Verification.id == vid)
+                .values(
+                    status="completed",
+                    outcome=assessment.outcome.value,
+                    completed_at=completed_at,
+                    revision=revision,
+                    report_enc=self._rt.keyring.encrypt_json(
+                        report.model_dump(mode="json"), _aad(vid, "report")
+                    ),
+                )
             )
         return report
 
@@ -322,8 +327,8 @@ class VerificationService:
     ) -> None:
         vid = household.verification_id
         keyring = self._rt.keyring
-        session.add(
-            Verification(
+        await session.execute(
+            insert(Verification).values(
                 id=vid,
                 client_id=client.id,
                 authorization_id=household.authorization_id,
@@ -345,20 +350,24 @@ class VerificationService:
                 ),
             )
         )
-        await session.flush()
-        session.add_all(
-            VerificationMember(
-                verification_id=vid,
-                member_index=member.index,
-                person_index=person["person"],
-                id_number_masked=person["person_masked"],
-                id_number_enc=keyring.encrypt(
-                    member.id_number.encode(), _aad(vid, f"member{member.index}:id")
-                ),
-                name_enc=keyring.encrypt(member.name.encode(), _aad(vid, f"member{member.index}")),
-                relation=member.relation,
-            )
-            for member, person in zip(household.members, household.people, strict=True)
+        await session.execute(
+            insert(VerificationMember),
+            [
+                {
+                    "verification_id": vid,
+                    "member_index": member.index,
+                    "person_index": person["person"],
+                    "id_number_masked": person["person_masked"],
+                    "id_number_enc": keyring.encrypt(
+                        member.id_number.encode(), _aad(vid, f"member{member.index}:id")
+                    ),
+                    "name_enc": keyring.encrypt(
+                        member.name.encode(), _aad(vid, f"member{member.index}")
+                    ),
+                    "relation": member.relation,
+                }
+                for member, person in zip(household.members, household.people, strict=True)
+            ],
         )
 
     async def _load_household(self, session: AsyncSession, row: Verification) -> _Household:
@@ -508,23 +517,22 @@ class VerificationService:
                     audit={"authorization_id": grant.authorization_id, "kid": key.kid},
                 )
             return
-        session.add(
-            AuthorizationRecord(
-                authorization_id=grant.authorization_id,
-                content_hash=content_hash,
-                issuer_code=grant.issuer,
-                kid=key.kid,
-                purpose=grant.purpose,
-                region_code=grant.region_code,
-                scopes=grant.scopes,
-                member_count=len(grant.members),
-                not_before=grant.not_before,
-                expires_at=grant.expires_at,
-                first_seen_at=now,
-            )
-        )
         try:
-            await session.flush()
+            await session.execute(
+                insert(AuthorizationRecord).values(
+                    authorization_id=grant.authorization_id,
+                    content_hash=content_hash,
+                    issuer_code=grant.issuer,
+                    kid=key.kid,
+                    purpose=grant.purpose,
+                    region_code=grant.region_code,
+                    scopes=grant.scopes,
+                    member_count=len(grant.members),
+                    not_before=grant.not_before,
+                    expires_at=grant.expires_at,
+                    first_seen_at=now,
+                )
+            )
         except IntegrityError:
             raise Conflict(
                 "this authorization is being used by a concurrent request; retry",
