@@ -56,9 +56,7 @@ class Runtime:
         configs = {
             scope: ConnectorConfig(
                 base_url=settings.source_base_url(scope),
-                timeout_seconds=settings.source_settings(scope).timeout_seconds,
-                max_attempts=settings.source_settings(scope).max_attempts,
-                max_concurrency=settings.source_settings(scope).max_concurrency,
+                **settings.source_settings(scope).model_dump(exclude={"base_url"}),
             )
             for scope in SCOPES
         }

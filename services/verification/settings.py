@@ -26,10 +26,16 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 class SourceSettings(BaseModel):
+    """Per-source connector settings (``VERIFICATION_SOURCES__TAX__TIMEOUT_SECONDS=2``)."""
+
     base_url: str | None = None  # None: the embedded mock agency
     timeout_seconds: float = Field(default=3.0, gt=0)
     max_attempts: int = Field(default=3, ge=1, le=10)
     max_concurrency: int = Field(default=32, ge=1)
+    backoff_initial_seconds: float = Field(default=0.05, ge=0)
+    backoff_max_seconds: float = Field(default=1.0, ge=0)
+    breaker_failure_threshold: int = Field(default=5, ge=1)
+    breaker_cooldown_seconds: float = Field(default=30.0, ge=0)
 
 
 class Settings(BaseSettings):
@@ -55,7 +61,9 @@ class Settings(BaseSettings):
     mock_sources_port: int = 8701
     sources: dict[str, SourceSettings] = Field(default_factory=dict)
 
+    # the whole request's budget; the fan-out gets what is left of it minus the reserve
     verification_deadline_seconds: float = Field(default=10.0, gt=0)
+    deadline_reserve_fraction: float = Field(default=0.2, ge=0, lt=1)
     audit_origin: str = "verification.local/audit"
 
     def resolved_key_file(self) -> Path:

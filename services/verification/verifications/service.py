@@ -78,6 +78,7 @@ class VerificationService:
         request_id: str,
         now: dt.datetime | None = None,
     ) -> VerificationReport:
+        started = time.monotonic()
         now = now or utcnow()
         key, grant = await self._accept_authorization(client, body, now)
         policy = self._rt.policies.select(grant.region_code, now.date())
@@ -122,6 +123,7 @@ class VerificationService:
             household,
             policy,
             request_id,
+            started=started,
             previous={},
             pairs=all_pairs(len(members), scopes),
             revision=0,
@@ -134,6 +136,7 @@ class VerificationService:
         request_id: str,
         now: dt.datetime | None = None,
     ) -> VerificationReport:
+        started = time.monotonic()
         now = now or utcnow()
         async with self._rt.read_session_factory() as session:
             row = await self._owned(session, client, verification_id)
@@ -183,6 +186,7 @@ class VerificationService:
             household,
             policy,
             request_id,
+            started=started,
             previous=previous,
             pairs=failed,
             revision=row.revision + 1,
@@ -217,6 +221,13 @@ class VerificationService:
             )
         return report
 
+    def _fanout_deadline(self, started: float) -> float:
+        """When the fan-out must stop: the request's deadline less a reserve for
+        the assessment and the writes after it."""
+        settings = self._rt.settings
+        budget = settings.verification_deadline_seconds
+        return started + budget * (1 - settings.deadline_reserve_fraction)
+
     async def _query_and_report(
         self,
         client: ApiClient,
@@ -224,6 +235,7 @@ class VerificationService:
         policy: Policy,
         request_id: str,
         *,
+        started: float,
         previous: Mapping[Pair, SourceResult],
         pairs: Sequence[Pair],
         revision: int,
@@ -234,7 +246,7 @@ class VerificationService:
             purpose=household.purpose,
             period_start=window.start,
             period_end=window.end,
-            deadline=time.monotonic() + self._rt.settings.verification_deadline_seconds,
+            deadline=self._fanout_deadline(started),
             request_id=request_id,
         )
         persons = [PersonQuery(id_number=m.id_number, name=m.name) for m in household.members]

@@ -1,0 +1,138 @@
+"""Every source misbehaving at once: 20% errors and 5% hangs on all six agencies.
+
+200 verifications run against the real mock agencies with seeded fault
+injection.  Each must come back (none raises) within its deadline, each
+report's per-source status must be what the agency's fault journal says
+happened, and the audit log must hold one event per request sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import time
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from mock_sources.faults import FaultProfile
+from mock_sources.scenarios import HOUSEHOLDS
+from mock_sources.server import serve_in_thread
+from tests.verification.helpers import scenario_body
+from verification.app import create_app
+from verification.audit.models import AuditEvent
+from verification.settings import SCOPES, Settings, SourceSettings
+
+DEADLINE = 2.0
+VERIFICATIONS = 200
+CONCURRENCY = 10
+PROFILE = FaultProfile(error_rate=0.2, hang_rate=0.05, hang_seconds=5, seed=20261123)
+
+
+@pytest.fixture(scope="module")
+def chaotic_agencies() -> Iterator[str]:
+    with serve_in_thread(faults=dict.fromkeys(SCOPES, PROFILE)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+async def chaos(api, chaotic_agencies: str) -> AsyncIterator[httpx.AsyncClient]:
+    source = SourceSettings(
+        timeout_seconds=0.3,
+        max_attempts=3,
+        backoff_initial_seconds=0.01,
+        backoff_max_seconds=0.05,
+        breaker_failure_threshold=10_000,  # this test is about retries, not the breaker
+    )
+    port = int(chaotic_agencies.rsplit(":", 1)[1])
+    settings = api.settings.model_copy(
+        update={
+            "mock_sources_port": port,
+            "sources": dict.fromkeys(SCOPES, source),
+            "verification_deadline_seconds": DEADLINE,
+        }
+    )
+    app = create_app(Settings.model_validate(settings.model_dump()))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://chaos") as http:
+            yield http
+
+
+async def test_two_hundred_verifications_under_errors_and_hangs(
+    api, chaos, chaotic_agencies
+) -> None:
+    semaphore = asyncio.Semaphore(CONCURRENCY)
+    elapsed: dict[str, float] = {}
+    reports: dict[str, dict] = {}
+
+    async def one(n: int) -> None:
+        household = HOUSEHOLDS[n % len(HOUSEHOLDS)]
+        request_id = f"chaos-{n:04d}"
+        body = scenario_body(api.issuer_key, household.name)
+        async with semaphore:
+            started = time.monotonic()
+            response = await chaos.post(
+                "/v1/verifications",
+                json=body,
+                headers={**api.auth(), "X-Request-Id": request_id},
+                timeout=30,
+            )
+            elapsed[request_id] = time.monotonic() - started
+        assert response.status_code == 201, response.text
+        reports[request_id] = response.json()
+
+    await asyncio.gather(*(one(n) for n in range(VERIFICATIONS)))
+
+    assert len(reports) == VERIFICATIONS
+    # each whole request (fan-out, assessment, writes) within its deadline, give or take 10%
+    assert max(elapsed.values()) <= DEADLINE * 1.1, sorted(elapsed.values())[-5:]
+
+    async with httpx.AsyncClient(base_url=chaotic_agencies) as agencies:
+        journal = (await agencies.get("/_faults/journal")).json()["entries"]
+    happened: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for entry in journal:
+        happened[(entry["request_id"], entry["agency"], entry["person_hash"])].append(entry)
+    faults_seen = {entry["fault"] for entry in journal}
+    assert {"none", "error", "hang"} <= faults_seen
+
+    statuses = defaultdict(int)
+    for request_id, report in reports.items():
+        household = HOUSEHOLDS[int(request_id.removeprefix("chaos-")) % len(HOUSEHOLDS)]
+        for source in report["sources"]:
+            member = household.members[source["member_index"]]
+            person = hashlib.sha256(member.id_number.encode()).hexdigest()
+            entries = sorted(
+                happened[(request_id, source["scope"], person)], key=lambda e: e["attempt"]
+            )
+            assert source["attempts"] == len(entries), (request_id, source)
+            statuses[source["status"]] += 1
+            if entries and entries[-1]["fault"] == "none":
+                assert source["status"] in {"ok", "not_found"}, (request_id, source, entries)
+            else:
+                assert source["status"] == "unavailable", (request_id, source, entries)
+        if any(s["status"] == "unavailable" for s in report["sources"]):
+            assert report["outcome"] != "eligible"
+    assert statuses["unavailable"] > 0 and statuses["ok"] > 0
+
+    async with api.sessions() as session:
+        bodies = (
+            (
+                await session.execute(
+                    select(AuditEvent.body).where(AuditEvent.action == "source_query")
+                )
+            )
+            .scalars()
+            .all()
+        )
+    attempts_audited = defaultdict(int)
+    for body in bodies:
+        event = json.loads(body)
+        if event["request_id"].startswith("chaos-") and event["attempt"] > 0:
+            attempts_audited[event["request_id"]] += 1
+    for request_id, report in reports.items():
+        assert attempts_audited[request_id] == sum(s["attempts"] for s in report["sources"])
