@@ -54,7 +54,7 @@ def test_more_specific_region_wins(tmp_path: Path) -> None:
     [
         (
             lambda t: t.replace('annual_per_person = "2500"', "annual_per_person = 2500.5"),
-            "not a float",
+            "decimal string",
         ),
         (lambda t: t.replace("[standards.urban]", "[standards.suburban]"), "urban missing"),
         (

@@ -37,5 +37,14 @@ def id_number_problem(id_number: str) -> str | None:
     return None
 
 
+def birth_date(id_number: str) -> dt.date | None:
+    """The birth date an ID number encodes, or None if it encodes none."""
+    value = normalize(id_number)
+    try:
+        return dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return None
+
+
 def is_valid(id_number: str) -> bool:
     return id_number_problem(id_number) is None

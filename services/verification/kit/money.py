@@ -26,7 +26,7 @@ def format_yuan(value: Decimal) -> str:
     return str(to_yuan(value))
 
 
-def _refuse_float(value: object) -> object:
+def refuse_float(value: object) -> object:
     if isinstance(value, float):
         # pydantic reports a ValueError as a field error; a TypeError would escape it
         raise ValueError('money must be a decimal string such as "1234.50", not a JSON number')  # noqa: TRY004
@@ -35,7 +35,7 @@ def _refuse_float(value: object) -> object:
 
 Money = Annotated[
     Decimal,
-    BeforeValidator(_refuse_float),
+    BeforeValidator(refuse_float),
     Field(ge=0, max_digits=14, decimal_places=2),
     PlainSerializer(format_yuan, return_type=str, when_used="json"),
     WithJsonSchema(

@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from connectors.sdk.evidence import RecordRef
-from verification.assessment.engine import Assessment, Results
+from verification.assessment.model import Assessment, Results
 from verification.kit.masking import mask_id_number, mask_name
 from verification.policies.model import Policy
 from verification.verifications.schemas import (
     AssetsView,
     AuditRefView,
+    DeductionView,
     EvidenceRef,
     FinancialItemView,
+    FindingView,
     IncomeView,
     MemberIncomeView,
     MemberView,
@@ -95,6 +97,8 @@ def build_report(
             id=policy.id, version=policy.version, name=policy.name, example=policy.example
         ),
         household_size=assessment.household_size,
+        household_basis=assessment.household_basis,
+        single_person_member=assessment.single_person_member,
         members=[
             MemberView(
                 index=m.index,
@@ -129,6 +133,16 @@ def build_report(
                     counted_monthly=i.counted_monthly,
                 )
                 for i in assessment.members
+            ],
+            household_before_deductions=assessment.household_before_deductions,
+            deductions=[
+                DeductionView(
+                    member_index=d.member_index,
+                    kind=d.kind,
+                    monthly_amount=d.monthly_amount,
+                    basis=d.basis,
+                )
+                for d in assessment.deductions
             ],
             household_monthly=assessment.household_income_monthly,
             per_capita_monthly=assessment.per_capita_income_monthly,
@@ -179,6 +193,19 @@ def build_report(
                 evidence=[_ref(e) for e in r.evidence],
             )
             for r in assessment.rules
+        ],
+        findings=[
+            FindingView(
+                subject=f.subject,
+                member_index=f.member_index,
+                category=f.category,
+                declared=str(f.declared),
+                verified=str(f.verified),
+                difference=str(f.difference),
+                tolerance=str(f.tolerance),
+                detail=f.detail,
+            )
+            for f in assessment.findings
         ],
         outcome=assessment.outcome.value,
         low_income_edge=assessment.low_income_edge,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from connectors.sdk.evidence import IncomeCategory
+from verification.assessment import model as assessment
 from verification.kit.money import Money
 from verification.settings import SCOPES
 
@@ -26,13 +28,72 @@ class DeclaredIncome(_Body):
     monthly_amount: Money
 
 
-class Declaration(_Body):
-    """The household's own statement (家庭收入和财产状况声明)."""
+class DeclaredMember(_Body):
+    """What the household states about one member's circumstances."""
 
-    incomes: Annotated[list[DeclaredIncome], Field(max_length=300)] = []
+    member_index: Annotated[int, Field(ge=0, lt=30)]
+    employed_via_poverty_project: bool = Field(
+        default=False, description="employed through a poverty-alleviation project (就业成本扣减)"
+    )
+    severe_disability: bool = Field(default=False, description="重度残疾 (grade 1 or 2)")
+    serious_illness: bool = Field(default=False, description="重病")
+
+
+class Declaration(_Body):
+    """The household's own statement (家庭收入和财产状况声明).
+
+    Income and asset figures are compared with what the sources say (findings);
+    member circumstances drive deductions and the single-person rule.
+    """
+
+    incomes: Annotated[list[DeclaredIncome], Field(max_length=300)] | None = Field(
+        default=None, description="monthly income per member and category; omit if not declared"
+    )
     financial_assets_total: Money | None = None
     vehicles: Annotated[int, Field(ge=0, le=100)] | None = None
     residences: Annotated[int, Field(ge=0, le=100)] | None = None
+    members: Annotated[list[DeclaredMember], Field(max_length=30)] = []
+    rigid_expenses_monthly: Money | None = Field(
+        default=None, description="刚性支出: monthly expenses for serious illness or disability"
+    )
+    single_person_member: Annotated[int, Field(ge=0, lt=30)] | None = Field(
+        default=None,
+        description="apply as a single-person household (单人户) for this adult, unemployed, "
+        "severely disabled member",
+    )
+
+    def member_indexes(self) -> set[int]:
+        """Every member index the declaration refers to."""
+        return (
+            {i.member_index for i in self.incomes or ()}
+            | {m.member_index for m in self.members}
+            | ({self.single_person_member} if self.single_person_member is not None else set())
+        )
+
+    def facts(self) -> assessment.Declared:
+        """The declaration as the assessment reads it (amounts summed per member and category)."""
+        incomes: dict[tuple[int, str], Decimal] | None = None
+        if self.incomes is not None:
+            incomes = {}
+            for item in self.incomes:
+                key = (item.member_index, item.category.value)
+                incomes[key] = incomes.get(key, Decimal(0)) + item.monthly_amount
+        return assessment.Declared(
+            incomes=incomes,
+            financial_assets_total=self.financial_assets_total,
+            vehicles=self.vehicles,
+            residences=self.residences,
+            members={
+                m.member_index: assessment.DeclaredMember(
+                    employed_via_poverty_project=m.employed_via_poverty_project,
+                    severe_disability=m.severe_disability,
+                    serious_illness=m.serious_illness,
+                )
+                for m in self.members
+            },
+            rigid_expenses_monthly=self.rigid_expenses_monthly,
+            single_person_member=self.single_person_member,
+        )
 
 
 class CreateVerification(_Body):
@@ -78,11 +139,20 @@ class MemberIncomeView(BaseModel):
     counted_monthly: Money
 
 
+class DeductionView(BaseModel):
+    member_index: int | None  # None: the household as a whole
+    kind: Literal["employment_cost", "rigid_expense"]
+    monthly_amount: Money
+    basis: str
+
+
 class IncomeView(BaseModel):
     window_start: dt.date
     window_end: dt.date
     months: int
     members: list[MemberIncomeView]
+    household_before_deductions: Money
+    deductions: list[DeductionView]
     household_monthly: Money
     per_capita_monthly: Money
     standard_monthly: Money
@@ -130,6 +200,19 @@ class RuleView(BaseModel):
     evidence: list[EvidenceRef]
 
 
+class FindingView(BaseModel):
+    """A declared figure that differs from the verified one by more than the tolerance."""
+
+    subject: Literal["income", "financial_assets", "vehicles", "residences"]
+    member_index: int | None
+    category: str | None
+    declared: str
+    verified: str
+    difference: str
+    tolerance: str
+    detail: str
+
+
 class PolicyView(BaseModel):
     id: str
     version: str
@@ -157,11 +240,16 @@ class VerificationReport(BaseModel):
     revision: int = Field(description="0 for the first report; each retry of failed sources adds 1")
     policy: PolicyView
     household_size: int
+    household_basis: Literal["household", "single_person"] = Field(
+        description="single_person: assessed as a 单人户 for one member"
+    )
+    single_person_member: int | None
     members: list[MemberView]
     sources: list[SourceView]
     income: IncomeView
     assets: AssetsView
     rules: list[RuleView]
+    findings: list[FindingView]
     outcome: Literal["eligible", "ineligible", "review_required"]
     low_income_edge: bool
     suggested_allowance_monthly: Money

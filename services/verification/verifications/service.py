@@ -26,24 +26,36 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
-from verification.assessment.engine import Member, assess, lookback_window
+from verification.assessment.engine import assess
+from verification.assessment.income import lookback_window
+from verification.assessment.model import Declared, Member
 from verification.authorization.grant import Grant, parse_grant
 from verification.authorization.jws import RegisteredKey, verify_jws
 from verification.authorization.keys import lookup_key
 from verification.authorization.models import AuthorizationRecord
 from verification.clients.models import ApiClient
 from verification.db import utcnow
-from verification.kit.id_number import normalize
+from verification.kit.id_number import birth_date, normalize
 from verification.kit.masking import mask_id_number
 from verification.policies.model import Policy
-from verification.problems import AuthorizationRefused, Conflict, Forbidden, NotFound
+from verification.problems import (
+    AuthorizationRefused,
+    Conflict,
+    Forbidden,
+    InvalidRequest,
+    NotFound,
+)
 from verification.reports.builder import ReportContext, ReportMember, build_report
 from verification.runtime import Runtime
 from verification.settings import SCOPES
 from verification.verifications.evidence_codec import evidence_from_json, evidence_to_json
 from verification.verifications.fanout import Pair, all_pairs, query_sources
 from verification.verifications.models import SourceQuery, Verification, VerificationMember
-from verification.verifications.schemas import CreateVerification, VerificationReport
+from verification.verifications.schemas import (
+    CreateVerification,
+    Declaration,
+    VerificationReport,
+)
 
 RETRYABLE = (SourceStatus.UNAVAILABLE, SourceStatus.REJECTED)
 
@@ -65,6 +77,7 @@ class _Household:
     as_of: dt.date
     members: Sequence[ReportMember]
     people: Sequence[dict[str, str]]  # blind index and masked ID, per member
+    declared: Declared | None
 
 
 class VerificationService:
@@ -81,6 +94,15 @@ class VerificationService:
         started = time.monotonic()
         now = now or utcnow()
         key, grant = await self._accept_authorization(client, body, now)
+        if body.declaration is not None:
+            beyond = sorted(i for i in body.declaration.member_indexes() if i >= len(grant.members))
+            if beyond:
+                raise InvalidRequest(
+                    f"the declaration refers to members {beyond} but the authorization lists "
+                    f"{len(grant.members)}",
+                    code="declaration-invalid",
+                    audit={"authorization_id": grant.authorization_id},
+                )
         policy = self._rt.policies.select(grant.region_code, now.date())
         scopes = [s for s in SCOPES if s in (body.scopes or grant.scopes)]
         members = [
@@ -99,6 +121,7 @@ class VerificationService:
             as_of=now.date(),
             members=members,
             people=[self._person_ref(m.id_number) for m in members],
+            declared=body.declaration.facts() if body.declaration else None,
         )
         async with self._rt.transaction() as session:
             await self._record_authorization(session, key, grant, now)
@@ -253,11 +276,15 @@ class VerificationService:
         fresh = await query_sources(self._rt.connectors, persons, pairs, context)
         results = {**previous, **fresh}
         assessment = assess(
-            [Member(index=m.index, relation=m.relation) for m in household.members],
+            [
+                Member(index=m.index, relation=m.relation, birth_date=birth_date(m.id_number))
+                for m in household.members
+            ],
             results,
             policy,
             household.area,
             household.as_of,
+            declared=household.declared,
         )
         completed_at = utcnow()
         common = self._common(client, household, request_id)
@@ -417,6 +444,13 @@ class VerificationService:
             as_of=row.as_of,
             members=members,
             people=[{"person": m.person_index, "person_masked": m.id_number_masked} for m in rows],
+            declared=(
+                Declaration.model_validate(
+                    keyring.decrypt_json(row.declaration_enc, _aad(vid, "declaration"))
+                ).facts()
+                if row.declaration_enc
+                else None
+            ),
         )
 
     async def _latest_results(

@@ -23,7 +23,9 @@ from connectors.sdk.evidence import (
     Vehicle,
     VehicleUse,
 )
-from verification.assessment.engine import Member, Outcome, RuleResult, assess, lookback_window
+from verification.assessment.engine import assess
+from verification.assessment.income import lookback_window
+from verification.assessment.model import Member, Outcome, RuleResult
 from verification.policies.catalog import PolicyCatalog, default_policies_dir
 
 POLICY = PolicyCatalog.from_dir(default_policies_dir()).select("450102", dt.date(2026, 11, 23))

@@ -1,0 +1,92 @@
+"""Declared versus verified: every difference beyond the policy's tolerance.
+
+Compared over the whole household as declared (not only the members assessed):
+monthly income per member and category (counted and excluded alike — a false
+statement is a finding even about income the policy does not count), the total
+of financial assets, the number of vehicles and of residences. A figure the
+household did not declare is not compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from connectors.sdk.evidence import PropertyUse
+from verification.assessment.facts import results_for
+from verification.assessment.model import Declared, Finding, Member, MemberIncome, Results
+from verification.kit.money import ZERO, to_yuan
+from verification.policies.model import Policy
+
+
+def findings(
+    members: Sequence[Member],
+    incomes: Sequence[MemberIncome],
+    results: Results,
+    policy: Policy,
+    declared: Declared | None,
+) -> tuple[Finding, ...]:
+    if declared is None:
+        return ()
+    tolerance = policy.declaration
+    found: list[Finding] = []
+    if declared.incomes is not None:
+        verified = {
+            (i.index, category): amount
+            for i in incomes
+            for category, amount in {**i.counted_by_category, **i.excluded_by_category}.items()
+        }
+        for key in sorted(set(verified) | set(declared.incomes)):
+            said, seen = declared.incomes.get(key, ZERO), verified.get(key, ZERO)
+            allowed = max(tolerance.income_minimum, tolerance.income_fraction * seen)
+            if abs(said - seen) > allowed:
+                found.append(
+                    Finding(
+                        "income",
+                        key[0],
+                        key[1],
+                        to_yuan(said),
+                        to_yuan(seen),
+                        to_yuan(allowed),
+                        f"member {key[0]} {key[1]}: declared {to_yuan(said)} a month, "
+                        f"sources show {to_yuan(seen)}",
+                    )
+                )
+    evidence = [r.evidence for m in members for r in results_for(results, m.index)]
+    if declared.financial_assets_total is not None:
+        seen = to_yuan(sum((a.value for e in evidence for a in e.financial_assets), ZERO))
+        said = declared.financial_assets_total
+        allowed = max(tolerance.assets_minimum, tolerance.assets_fraction * seen)
+        if abs(said - seen) > allowed:
+            found.append(
+                Finding(
+                    "financial_assets",
+                    None,
+                    None,
+                    to_yuan(said),
+                    seen,
+                    to_yuan(allowed),
+                    f"declared financial assets {to_yuan(said)}, sources show {seen}",
+                )
+            )
+    counts = {
+        "vehicles": (declared.vehicles, sum(len(e.vehicles) for e in evidence)),
+        "residences": (
+            declared.residences,
+            sum(1 for e in evidence for p in e.properties if p.use is PropertyUse.RESIDENTIAL),
+        ),
+    }
+    for subject, (said_count, seen_count) in counts.items():
+        if said_count is not None and said_count != seen_count:
+            found.append(
+                Finding(
+                    subject,  # type: ignore[arg-type]
+                    None,
+                    None,
+                    Decimal(said_count),
+                    Decimal(seen_count),
+                    ZERO,
+                    f"declared {said_count} {subject}, sources show {seen_count}",
+                )
+            )
+    return tuple(found)

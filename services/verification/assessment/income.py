@@ -1,0 +1,111 @@
+"""Income over the look-back window: per member and category, and the deductions.
+
+Each member's monthly average per category is the window's total divided by
+the window's months (months without records count as zero), rounded half-up
+to the fen once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from verification.assessment.facts import is_deceased, results_for
+from verification.assessment.model import (
+    Declared,
+    Deduction,
+    Member,
+    MemberIncome,
+    Results,
+    Window,
+)
+from verification.kit.money import ZERO, to_yuan
+from verification.policies.model import Policy
+
+
+def lookback_window(as_of: dt.date, months: int) -> Window:
+    """The ``months`` whole calendar months before the month of ``as_of``."""
+    end = as_of.replace(day=1) - dt.timedelta(days=1)
+    first_year, first_month = end.year, end.month - (months - 1)
+    while first_month <= 0:
+        first_month += 12
+        first_year -= 1
+    start = dt.date(first_year, first_month, 1)
+    return Window(
+        first_month=f"{start.year:04d}-{start.month:02d}",
+        last_month=f"{end.year:04d}-{end.month:02d}",
+        months=months,
+        start=start,
+        end=end,
+    )
+
+
+def member_income(member: Member, results: Results, policy: Policy, window: Window) -> MemberIncome:
+    counted: dict[str, Decimal] = {}
+    excluded: dict[str, Decimal] = {}
+    excluded_categories = set(policy.income.excluded_categories)
+    for result in results_for(results, member.index):
+        for item in result.evidence.incomes:
+            if not window.contains(item.month):
+                continue
+            bucket = excluded if item.category in excluded_categories else counted
+            bucket[item.category.value] = bucket.get(item.category.value, ZERO) + item.amount
+    counted_avg = {k: to_yuan(v / window.months) for k, v in sorted(counted.items())}
+    excluded_avg = {k: to_yuan(v / window.months) for k, v in sorted(excluded.items())}
+    return MemberIncome(
+        index=member.index,
+        counted_by_category=counted_avg,
+        excluded_by_category=excluded_avg,
+        counted_monthly=sum(counted_avg.values(), ZERO),
+        living=not is_deceased(results, member.index),
+    )
+
+
+def deductions(
+    incomes: Sequence[MemberIncome], policy: Policy, declared: Declared | None
+) -> tuple[Deduction, ...]:
+    """就业成本 per member employed through a poverty-alleviation project, and
+    declared 刚性支出 when a member is seriously ill or severely disabled."""
+    if declared is None:
+        return ()
+    found: list[Deduction] = []
+    cost = policy.income.employment_cost_monthly
+    for income in incomes:
+        if declared.member(income.index).employed_via_poverty_project and cost > 0:
+            amount = min(cost, income.counted_monthly)
+            if amount > 0:
+                found.append(
+                    Deduction(
+                        income.index,
+                        "employment_cost",
+                        to_yuan(amount),
+                        f"employed through a poverty-alleviation project: up to {to_yuan(cost)} "
+                        "a month (policy)",
+                    )
+                )
+    flagged = [
+        i.index
+        for i in incomes
+        if declared.member(i.index).serious_illness or declared.member(i.index).severe_disability
+    ]
+    expenses = declared.rigid_expenses_monthly
+    if expenses and flagged and policy.income.rigid_expenses_deductible:
+        cap = policy.income.rigid_expense_cap_monthly
+        amount = min(expenses, cap) if cap is not None else expenses
+        capped = f", capped at {to_yuan(cap)} (policy)" if cap is not None else ""
+        who = ", ".join(str(i) for i in flagged)
+        found.append(
+            Deduction(
+                None,
+                "rigid_expense",
+                to_yuan(amount),
+                f"declared illness/disability expenses of {to_yuan(expenses)} a month for "
+                f"member(s) {who}{capped}",
+            )
+        )
+    return tuple(found)
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))

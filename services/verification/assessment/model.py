@@ -1,0 +1,139 @@
+"""The assessment's vocabulary: members, rules, findings, deductions and the result.
+
+Plain frozen dataclasses, no behaviour beyond small derived properties, so
+every other assessment module and the report builder share one picture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from connectors.sdk.evidence import RecordRef, SourceResult, SourceStatus
+
+ANSWERED = (SourceStatus.OK, SourceStatus.NOT_FOUND)
+Results = Mapping[tuple[int, str], SourceResult]  # (member index, scope) → result
+
+
+class RuleResult(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_ASSESSABLE = "not_assessable"
+
+
+class Outcome(StrEnum):
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+    REVIEW_REQUIRED = "review_required"
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    index: int
+    relation: str
+    birth_date: dt.date | None = None  # from the ID number; None when unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    rule: str
+    result: RuleResult
+    detail: str
+    figures: Mapping[str, str] = field(default_factory=dict)
+    evidence: tuple[RecordRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    first_month: str  # YYYY-MM
+    last_month: str
+    months: int
+    start: dt.date
+    end: dt.date
+
+    def contains(self, month: str) -> bool:
+        return self.first_month <= month <= self.last_month
+
+
+@dataclass(frozen=True, slots=True)
+class MemberIncome:
+    index: int
+    counted_by_category: Mapping[str, Decimal]
+    excluded_by_category: Mapping[str, Decimal]
+    counted_monthly: Decimal
+    living: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Deduction:
+    member_index: int | None  # None: the household as a whole
+    kind: Literal["employment_cost", "rigid_expense"]
+    monthly_amount: Decimal
+    basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A declared figure differing from the verified one by more than the tolerance."""
+
+    subject: Literal["income", "financial_assets", "vehicles", "residences"]
+    member_index: int | None
+    category: str | None
+    declared: Decimal
+    verified: Decimal
+    tolerance: Decimal
+    detail: str
+
+    @property
+    def difference(self) -> Decimal:
+        return self.declared - self.verified
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredMember:
+    employed_via_poverty_project: bool = False
+    severe_disability: bool = False
+    serious_illness: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """The household's declaration, as the assessment needs it (None: not declared)."""
+
+    incomes: Mapping[tuple[int, str], Decimal] | None = None  # (member, category) → monthly
+    financial_assets_total: Decimal | None = None
+    vehicles: int | None = None
+    residences: int | None = None
+    members: Mapping[int, DeclaredMember] = field(default_factory=dict)
+    rigid_expenses_monthly: Decimal | None = None
+    single_person_member: int | None = None
+
+    def member(self, index: int) -> DeclaredMember:
+        return self.members.get(index, DeclaredMember())
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    window: Window
+    household_basis: Literal["household", "single_person"]
+    single_person_member: int | None
+    household_size: int
+    standard_monthly: Decimal
+    low_income_line_monthly: Decimal
+    members: tuple[MemberIncome, ...]
+    household_before_deductions: Decimal
+    deductions: tuple[Deduction, ...]
+    household_income_monthly: Decimal
+    per_capita_income_monthly: Decimal
+    financial_assets_total: Decimal
+    financial_assets_limit: Decimal
+    rules: tuple[Rule, ...]
+    outcome: Outcome
+    low_income_edge: bool
+    suggested_allowance_monthly: Decimal
+    reasons: tuple[str, ...]
+    findings: tuple[Finding, ...] = ()

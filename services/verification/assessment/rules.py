@@ -1,0 +1,296 @@
+"""The rules of the assessment, one function each, over the assessed members.
+
+A rule whose evidence is incomplete is ``not_assessable`` — never silently
+passed — so missing data can lead to review but never to eligibility.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from connectors.sdk.evidence import (
+    FinancialKind,
+    IncomeCategory,
+    PersonStatus,
+    PropertyUse,
+    RecordRef,
+    SourceStatus,
+)
+from verification.assessment.facts import missing_answers, result_of, results_for
+from verification.assessment.income import age_on
+from verification.assessment.model import (
+    Declared,
+    Member,
+    Results,
+    Rule,
+    RuleResult,
+    Window,
+)
+from verification.kit.money import ZERO, to_yuan
+from verification.policies.model import Policy
+
+EMPLOYMENT = (IncomeCategory.WAGES, IncomeCategory.BUSINESS)
+
+
+def _not_assessable(rule: str, missing: list[str]) -> Rule:
+    return Rule(rule, RuleResult.NOT_ASSESSABLE, "evidence missing: " + "; ".join(missing))
+
+
+def sources_complete(members: Sequence[Member], results: Results, policy: Policy) -> Rule:
+    missing = missing_answers(members, results, policy.required_scopes)
+    if missing:
+        return _not_assessable("sources_complete", missing)
+    return Rule("sources_complete", RuleResult.PASSED, "every required source answered")
+
+
+def identity_confirmed(members: Sequence[Member], results: Results) -> Rule:
+    missing = missing_answers(members, results, ["hukou"])
+    unknown = [
+        m.index
+        for m in members
+        if (r := result_of(results, m.index, "hukou")) and r.status is SourceStatus.NOT_FOUND
+    ]
+    mismatched = [
+        m.index
+        for m in members
+        if (r := result_of(results, m.index, "hukou"))
+        and r.evidence.identity is not None
+        and not r.evidence.identity.name_matches
+    ]
+    if unknown or mismatched or missing:
+        parts = [f"member {i} unknown to public security" for i in unknown]
+        parts += [f"member {i} name differs from the register" for i in mismatched]
+        parts += [p for p in missing if "not_found" not in p]
+        return Rule("identity_confirmed", RuleResult.NOT_ASSESSABLE, "; ".join(parts))
+    refs = tuple(
+        r.evidence.identity.ref
+        for m in members
+        if (r := result_of(results, m.index, "hukou")) and r.evidence.identity
+    )
+    return Rule("identity_confirmed", RuleResult.PASSED, "every member confirmed", evidence=refs)
+
+
+def composition_unchanged(members: Sequence[Member], results: Results) -> Rule:
+    changes = []
+    refs = []
+    for member in members:
+        result = result_of(results, member.index, "hukou")
+        identity = result.evidence.identity if result else None
+        if identity is None or identity.status is PersonStatus.ACTIVE:
+            continue
+        refs.append(identity.ref)
+        if identity.status is PersonStatus.DECEASED:
+            when = identity.date_of_death.isoformat() if identity.date_of_death else "unknown date"
+            changes.append(f"member {member.index} deceased ({when})")
+        else:
+            changes.append(f"member {member.index} moved out of the registration")
+    if changes:
+        return Rule(
+            "household_composition",
+            RuleResult.NOT_ASSESSABLE,
+            "household changed, update the application: " + "; ".join(changes),
+            evidence=tuple(refs),
+        )
+    return Rule("household_composition", RuleResult.PASSED, "no member deceased or moved out")
+
+
+def income_rule(
+    members: Sequence[Member], results: Results, per_capita: Decimal, standard: Decimal, size: int
+) -> Rule:
+    missing = missing_answers(members, results, ["tax", "bank"])
+    if missing:
+        return _not_assessable("income_below_standard", missing)
+    if size == 0:
+        return Rule("income_below_standard", RuleResult.NOT_ASSESSABLE, "no living member")
+    refs = tuple(
+        item.ref
+        for m in members
+        for r in results_for(results, m.index)
+        for item in r.evidence.incomes
+    )
+    figures = {"per_capita_monthly": str(per_capita), "standard_monthly": str(standard)}
+    if per_capita < standard:
+        return Rule(
+            "income_below_standard",
+            RuleResult.PASSED,
+            f"per-capita income {per_capita} below the standard {standard}",
+            figures,
+            refs,
+        )
+    return Rule(
+        "income_below_standard",
+        RuleResult.FAILED,
+        f"per-capita income {per_capita} not below the standard {standard}",
+        figures,
+        refs,
+    )
+
+
+def financial_total(members: Sequence[Member], results: Results, policy: Policy) -> Decimal:
+    total = ZERO
+    for member in members:
+        for result in results_for(results, member.index):
+            for asset in result.evidence.financial_assets:
+                if (
+                    asset.kind is FinancialKind.PROVIDENT_FUND
+                    and not policy.assets.count_provident_fund
+                ):
+                    continue
+                total += asset.value
+    return to_yuan(total)
+
+
+def financial_rule(
+    members: Sequence[Member], results: Results, policy: Policy, total: Decimal, limit: Decimal
+) -> Rule:
+    scopes = ["bank", "provident_fund"] if policy.assets.count_provident_fund else ["bank"]
+    missing = missing_answers(members, results, scopes)
+    if missing:
+        return _not_assessable("financial_assets_within_limit", missing)
+    refs = tuple(
+        a.ref
+        for m in members
+        for r in results_for(results, m.index)
+        for a in r.evidence.financial_assets
+    )
+    figures = {"total": str(total), "limit": str(limit)}
+    if total <= limit:
+        return Rule(
+            "financial_assets_within_limit",
+            RuleResult.PASSED,
+            f"financial assets {total} within the limit {limit}",
+            figures,
+            refs,
+        )
+    return Rule(
+        "financial_assets_within_limit",
+        RuleResult.FAILED,
+        f"financial assets {total} exceed the limit {limit}",
+        figures,
+        refs,
+    )
+
+
+def vehicle_rule(members: Sequence[Member], results: Results, policy: Policy) -> Rule:
+    missing = missing_answers(members, results, ["vehicle"])
+    if missing:
+        return _not_assessable("no_non_exempt_vehicle", missing)
+    exempt = set(policy.assets.exempt_vehicle_uses)
+    counted = [
+        v
+        for m in members
+        for r in results_for(results, m.index)
+        for v in r.evidence.vehicles
+        if v.use not in exempt
+    ]
+    if counted:
+        kinds = ", ".join(f"{v.kind} ({v.use.value}, {v.estimated_value})" for v in counted)
+        return Rule(
+            "no_non_exempt_vehicle",
+            RuleResult.FAILED,
+            f"non-exempt vehicles held: {kinds}",
+            {"count": str(len(counted))},
+            tuple(v.ref for v in counted),
+        )
+    return Rule("no_non_exempt_vehicle", RuleResult.PASSED, "no non-exempt vehicle")
+
+
+def housing_rule(members: Sequence[Member], results: Results, policy: Policy) -> Rule:
+    missing = missing_answers(members, results, ["housing"])
+    if missing:
+        return _not_assessable("housing_within_limit", missing)
+    properties = [
+        p for m in members for r in results_for(results, m.index) for p in r.evidence.properties
+    ]
+    residences = [p for p in properties if p.use is PropertyUse.RESIDENTIAL]
+    commercial = [p for p in properties if p.use is PropertyUse.COMMERCIAL]
+    figures = {
+        "residences": str(len(residences)),
+        "max_residences": str(policy.assets.max_residences),
+        "commercial": str(len(commercial)),
+    }
+    refs = tuple(p.ref for p in properties)
+    problems = []
+    if len(residences) > policy.assets.max_residences:
+        problems.append(f"{len(residences)} residences, more than {policy.assets.max_residences}")
+    if commercial and not policy.assets.commercial_property_allowed:
+        problems.append(f"{len(commercial)} commercial properties")
+    if problems:
+        return Rule("housing_within_limit", RuleResult.FAILED, "; ".join(problems), figures, refs)
+    return Rule(
+        "housing_within_limit", RuleResult.PASSED, "housing within the limits", figures, refs
+    )
+
+
+def wage_consistency_rule(members: Sequence[Member], results: Results, window: Window) -> Rule:
+    missing = missing_answers(members, results, ["tax", "provident_fund"])
+    if missing:
+        return _not_assessable("wages_consistent", missing)
+    unexplained: list[int] = []
+    refs: list[RecordRef] = []
+    for member in members:
+        pf = result_of(results, member.index, "provident_fund")
+        tax = result_of(results, member.index, "tax")
+        active = [w for w in (pf.evidence.wage_indicators if pf else ()) if w.account_active]
+        wages = [
+            i
+            for i in (tax.evidence.incomes if tax else ())
+            if i.category is IncomeCategory.WAGES and window.contains(i.month)
+        ]
+        if active and not wages:
+            unexplained.append(member.index)
+            refs.extend(w.ref for w in active)
+    if unexplained:
+        who = ", ".join(str(i) for i in unexplained)
+        return Rule(
+            "wages_consistent",
+            RuleResult.NOT_ASSESSABLE,
+            f"members {who} pay into provident fund but tax shows no wages: check employment",
+            evidence=tuple(refs),
+        )
+    return Rule("wages_consistent", RuleResult.PASSED, "provident-fund and tax records agree")
+
+
+def single_person_basis(
+    member: Member,
+    results: Results,
+    policy: Policy,
+    *,
+    declared: Declared,
+    as_of: dt.date,
+    window: Window,
+) -> Rule:
+    """单人户 (seed 002): an adult, unemployed, severely disabled member may be assessed alone."""
+    name = "single_person_basis"
+    if not policy.single_person.allowed:
+        return Rule(
+            name, RuleResult.FAILED, f"policy {policy.id} provides no single-person household"
+        )
+    problems = []
+    if member.birth_date is None:
+        return Rule(name, RuleResult.NOT_ASSESSABLE, "age unknown")
+    age = age_on(member.birth_date, as_of)
+    if age < policy.single_person.min_age:
+        problems.append(f"member {member.index} is {age}, under {policy.single_person.min_age}")
+    if not declared.member(member.index).severe_disability:
+        problems.append(f"member {member.index} is not declared severely disabled")
+    tax = result_of(results, member.index, "tax")
+    if tax is None or tax.status not in (SourceStatus.OK, SourceStatus.NOT_FOUND):
+        return Rule(name, RuleResult.NOT_ASSESSABLE, "tax records missing: employment unknown")
+    employment = [
+        i for i in tax.evidence.incomes if i.category in EMPLOYMENT and window.contains(i.month)
+    ]
+    if employment:
+        problems.append(f"member {member.index} has wage or business income")
+    if problems:
+        return Rule(
+            name, RuleResult.FAILED, "; ".join(problems), evidence=tuple(i.ref for i in employment)
+        )
+    return Rule(
+        name,
+        RuleResult.PASSED,
+        f"member {member.index} assessed alone: adult ({age}), no wage or business income, "
+        "severe disability as declared (no disability-registry source is queried)",
+    )
