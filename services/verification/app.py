@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from verification import health
 from verification.logging import configure_logging
 from verification.middleware import RequestContextMiddleware
+from verification.policies import endpoints as policies
 from verification.problem_handlers import install_problem_handlers
 from verification.runtime import Runtime
 from verification.settings import Settings
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
     app.include_router(verifications.router)
+    app.include_router(policies.router)
     return app
 
 

@@ -25,7 +25,7 @@ from connectors.sdk.evidence import (
 )
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
-from verification.assessment.model import Member, Outcome, RuleResult
+from verification.assessment.model import Declared, DeclaredMember, Member, Outcome, RuleResult
 from verification.policies.catalog import PolicyCatalog, default_policies_dir
 
 POLICY = PolicyCatalog.from_dir(default_policies_dir()).select("450102", dt.date(2026, 11, 23))
@@ -184,3 +184,161 @@ def test_properties(incomes: list[Decimal], rotate: int, extra: Decimal) -> None
     assert assess(members2, results2, POLICY, "rural", AS_OF).per_capita_income_monthly >= (
         base.per_capita_income_monthly
     )
+
+
+# --- deductions, single-person households, declared vs verified ---------------------------
+
+
+def test_employment_cost_is_deducted_for_a_project_worker() -> None:
+    # gx-2016: employment cost 100 a month. 300.00 − 100.00 = 200.00; / 2 = 100.00
+    members, results = household(2, tax={0: monthly(IncomeCategory.LABOUR, "300.00")})
+    declared = Declared(members={0: DeclaredMember(employed_via_poverty_project=True)})
+    result = assess(members, results, POLICY, "rural", AS_OF, declared=declared)
+    assert result.household_before_deductions == Decimal("300.00")
+    assert [(d.kind, d.member_index, d.monthly_amount) for d in result.deductions] == [
+        ("employment_cost", 0, Decimal("100.00"))
+    ]
+    assert result.household_income_monthly == Decimal("200.00")
+    assert result.per_capita_income_monthly == Decimal("100.00")
+
+
+def test_employment_cost_never_exceeds_the_income() -> None:
+    members, results = household(1, tax={0: monthly(IncomeCategory.LABOUR, "40.00")})
+    declared = Declared(members={0: DeclaredMember(employed_via_poverty_project=True)})
+    result = assess(members, results, POLICY, "rural", AS_OF, declared=declared)
+    assert result.deductions[0].monthly_amount == Decimal("40.00")
+    assert result.household_income_monthly == Decimal("0.00")
+
+
+def test_rigid_expenses_are_capped_and_need_an_ill_or_disabled_member() -> None:
+    # gx-2016: cap 300 a month. Declared 500 → 300; 700.00 − 300.00 = 400.00; / 2 = 200.00
+    members, results = household(2, tax={0: monthly(IncomeCategory.WAGES, "700.00")})
+    flagged = Declared(
+        members={1: DeclaredMember(serious_illness=True)}, rigid_expenses_monthly=Decimal("500")
+    )
+    result = assess(members, results, POLICY, "rural", AS_OF, declared=flagged)
+    assert [(d.kind, d.monthly_amount) for d in result.deductions] == [
+        ("rigid_expense", Decimal("300.00"))
+    ]
+    assert result.per_capita_income_monthly == Decimal("200.00")
+    assert result.outcome is Outcome.ELIGIBLE
+    unflagged = Declared(rigid_expenses_monthly=Decimal("500"))
+    plain = assess(members, results, POLICY, "rural", AS_OF, declared=unflagged)
+    assert plain.deductions == () and plain.per_capita_income_monthly == Decimal("350.00")
+
+
+def _with_birth_dates(members: list[Member], *years: int) -> list[Member]:
+    return [
+        Member(m.index, m.relation, dt.date(y, 6, 1)) for m, y in zip(members, years, strict=True)
+    ]
+
+
+def test_single_person_household_for_a_severely_disabled_adult() -> None:
+    # the parents earn 2000.00 a month; the disabled adult son (member 2) is assessed alone:
+    # size 1, his income 0.00, allowance (208.33 − 0.00) × 1
+    members, results = household(3, tax={0: monthly(IncomeCategory.WAGES, "2000.00")})
+    members = _with_birth_dates(members, 1960, 1962, 1995)
+    declared = Declared(members={2: DeclaredMember(severe_disability=True)}, single_person_member=2)
+    result = assess(members, results, POLICY, "rural", AS_OF, declared=declared)
+    assert result.household_basis == "single_person" and result.single_person_member == 2
+    assert result.household_size == 1
+    assert result.per_capita_income_monthly == Decimal("0.00")
+    assert result.rules[0].rule == "single_person_basis"
+    assert result.rules[0].result is RuleResult.PASSED
+    assert result.outcome is Outcome.ELIGIBLE
+    assert result.suggested_allowance_monthly == Decimal("208.33")
+    whole = assess(members, results, POLICY, "rural", AS_OF)
+    assert whole.outcome is Outcome.INELIGIBLE  # as a household: 2000 / 3 = 666.67
+
+
+@pytest.mark.parametrize(
+    ("birth_year", "disabled", "wages", "problem"),
+    [
+        (2012, True, None, "under 18"),
+        (1995, False, None, "not declared severely disabled"),
+        (1995, True, "800.00", "wage or business income"),
+    ],
+)
+def test_single_person_basis_not_met(birth_year, disabled, wages, problem) -> None:
+    tax = {1: monthly(IncomeCategory.WAGES, wages)} if wages else {}
+    members, results = household(2, tax=tax)
+    members = _with_birth_dates(members, 1970, birth_year)
+    declared = Declared(
+        members={1: DeclaredMember(severe_disability=disabled)}, single_person_member=1
+    )
+    result = assess(members, results, POLICY, "rural", AS_OF, declared=declared)
+    assert result.rules[0].result is RuleResult.FAILED and problem in result.rules[0].detail
+    assert result.outcome is Outcome.INELIGIBLE
+
+
+def test_findings_list_differences_beyond_tolerance_with_both_values() -> None:
+    # verified labour 300.00/month for member 0; tolerance max(50, 10% × 300) = 50
+    car = Vehicle(
+        VehicleUse.PRIVATE, "小型轿车", dt.date(2020, 1, 1), Decimal("50000"), _ref("vehicle")
+    )
+    deposit = FinancialAsset(FinancialKind.DEMAND_DEPOSIT, Decimal("20000"), _ref("bank"))
+    members, results = household(
+        2,
+        tax={0: monthly(IncomeCategory.LABOUR, "300.00")},
+        vehicle={0: SourceResult("vehicle", SourceStatus.OK, Evidence(vehicles=(car,)))},
+        bank={1: SourceResult("bank", SourceStatus.OK, Evidence(financial_assets=(deposit,)))},
+    )
+    within = Declared(incomes={(0, "labour"): Decimal("260.00")})
+    assert assess(members, results, POLICY, "rural", AS_OF, declared=within).findings == ()
+    declared = Declared(
+        incomes={(0, "labour"): Decimal("100.00"), (1, "wages"): Decimal("0")},
+        financial_assets_total=Decimal("5000"),
+        vehicles=0,
+        residences=0,
+    )
+    found = assess(members, results, POLICY, "rural", AS_OF, declared=declared).findings
+    by_subject = {f.subject: f for f in found}
+    assert set(by_subject) == {"income", "financial_assets", "vehicles"}
+    income = by_subject["income"]
+    assert (income.member_index, income.category, income.declared, income.verified) == (
+        0,
+        "labour",
+        Decimal("100.00"),
+        Decimal("300.00"),
+    )
+    assert income.difference == Decimal("-200.00") and income.tolerance == Decimal("50.00")
+    assets = by_subject["financial_assets"]
+    assert (assets.declared, assets.verified, assets.tolerance) == (
+        Decimal("5000.00"),
+        Decimal("20000.00"),
+        Decimal("2000.00"),
+    )
+    assert (by_subject["vehicles"].declared, by_subject["vehicles"].verified) == (0, 1)
+
+
+deposits = st.decimals(
+    min_value=0, max_value=200000, places=2, allow_nan=False, allow_infinity=False
+)
+
+
+@given(st.lists(deposits, min_size=1, max_size=4))
+def test_property_never_eligible_when_an_asset_limit_fails(values: list[Decimal]) -> None:
+    assets = tuple(FinancialAsset(FinancialKind.TIME_DEPOSIT, v, _ref("bank")) for v in values)
+    members, results = household(
+        1, bank={0: SourceResult("bank", SourceStatus.OK, Evidence(financial_assets=assets))}
+    )
+    result = assess(members, results, POLICY, "rural", AS_OF)
+    if sum(values) > result.financial_assets_limit:
+        assert result.outcome is not Outcome.ELIGIBLE
+        assert result.suggested_allowance_monthly == 0
+    else:
+        assert result.outcome is Outcome.ELIGIBLE
+
+
+@given(
+    st.sampled_from(SCOPES),
+    st.sampled_from([SourceStatus.UNAVAILABLE, SourceStatus.REJECTED]),
+    st.integers(min_value=1, max_value=5),
+    st.data(),
+)
+def test_property_never_eligible_when_a_source_is_missing(scope, status, size, data) -> None:
+    broken = data.draw(st.integers(min_value=0, max_value=size - 1))
+    members, results = household(size, **{scope: {broken: SourceResult(scope, status)}})
+    result = assess(members, results, POLICY, "rural", AS_OF)
+    assert result.outcome is not Outcome.ELIGIBLE
+    assert result.suggested_allowance_monthly >= 0
