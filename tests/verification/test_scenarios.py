@@ -142,3 +142,32 @@ async def test_wrong_role_is_forbidden(api) -> None:
     )
     assert response.status_code == 403
     assert response.json()["code"] == "wrong-role"
+
+
+async def test_printable_report_in_chinese(api) -> None:
+    created = (
+        await api.http.post(
+            "/v1/verifications",
+            json=scenario_body(api.issuer_key, "private_car"),
+            headers=api.auth(),
+        )
+    ).json()
+    for path, accept in (
+        (f"/v1/verifications/{created['id']}/report.html", "*/*"),
+        (f"/v1/verifications/{created['id']}", "text/html,application/xhtml+xml,*/*;q=0.8"),
+    ):
+        page = await api.http.get(path, headers={**api.auth(), "Accept": accept})
+        assert page.status_code == 200
+        assert page.headers["content-type"].startswith("text/html")
+        assert page.headers["cache-control"] == "no-store"
+        assert "家庭经济状况核对报告" in page.text and "不符合低保条件" in page.text
+        assert created["id"] in page.text
+        assert "450102********0616" in page.text and "450102198506060616" not in page.text
+    as_json = await api.http.get(
+        f"/v1/verifications/{created['id']}", headers={**api.auth(), "Accept": "application/json"}
+    )
+    assert as_json.headers["content-type"] == "application/json"
+    foreign = await api.http.get(
+        f"/v1/verifications/{created['id']}/report.html", headers=api.auth(api.other_token)
+    )
+    assert foreign.status_code == 404

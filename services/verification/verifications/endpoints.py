@@ -1,24 +1,47 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Header, Response, status
+from fastapi.responses import HTMLResponse
 
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import RequestId, RuntimeDep
 from verification.problems import PROBLEM_JSON
+from verification.reports.html import render_report_html
 from verification.verifications.schemas import CreateVerification, VerificationReport
 from verification.verifications.service import VerificationService
 
 router = APIRouter(prefix="/v1/verifications", tags=["verifications"])
 
 
+_NO_STORE = {"Cache-Control": "no-store"}  # reports hold personal data: never cached
+_HTML: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/html": {}}, "description": "the report (JSON, or HTML on request)"}
+}
+
+
 def _report(report: VerificationReport, status_code: int = status.HTTP_200_OK) -> Response:
     """The report, serialized once by its own model (no second validation pass)."""
     return Response(
-        report.model_dump_json(), status_code=status_code, media_type="application/json"
+        report.model_dump_json(),
+        status_code=status_code,
+        media_type="application/json",
+        headers=_NO_STORE,
     )
+
+
+def _printable(report: VerificationReport) -> HTMLResponse:
+    return HTMLResponse(render_report_html(report), headers=_NO_STORE)
+
+
+def _wants_html(accept: str | None) -> bool:
+    """Browsers (text/html before any JSON) get the printable page; API clients get JSON."""
+    if not accept or "text/html" not in accept:
+        return False
+    json_at = accept.find("application/json")
+    return json_at == -1 or accept.find("text/html") < json_at
 
 
 _PROBLEM: dict[str, Any] = {
@@ -52,13 +75,31 @@ async def create_verification(
 @router.get(
     "/{verification_id}",
     response_model=VerificationReport,
-    responses=_ERRORS,
+    responses={**_ERRORS, **_HTML},
     summary="The report of one verification created by the calling client",
+    description="JSON by default; the printable Chinese 核对报告 with `Accept: text/html`.",
 )
 async def get_verification(
-    verification_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
+    verification_id: uuid.UUID,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    accept: Annotated[str | None, Header()] = None,
 ) -> Response:
-    return _report(await VerificationService(runtime).read(client, verification_id, request_id))
+    report = await VerificationService(runtime).read(client, verification_id, request_id)
+    return _printable(report) if _wants_html(accept) else _report(report)
+
+
+@router.get(
+    "/{verification_id}/report.html",
+    response_class=HTMLResponse,
+    responses=_ERRORS,
+    summary="The printable 核对报告 (HTML, Chinese) of one verification",
+)
+async def get_printable_report(
+    verification_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
+) -> HTMLResponse:
+    return _printable(await VerificationService(runtime).read(client, verification_id, request_id))
 
 
 @router.post(
