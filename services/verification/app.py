@@ -7,6 +7,8 @@ as they need with their own settings.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,6 +16,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from verification import health
+from verification.audit import endpoints as audit
+from verification.audit.tree import checkpoint_schedule
 from verification.logging import configure_logging
 from verification.middleware import RequestContextMiddleware
 from verification.policies import endpoints as policies
@@ -33,9 +37,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         configure_logging(settings.log_format, settings.log_level)
         runtime = Runtime.build(settings)
         app.state.runtime = runtime
+        checkpoints = asyncio.create_task(checkpoint_schedule(runtime))
         try:
             yield
         finally:
+            checkpoints.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await checkpoints
             await runtime.aclose()
 
     app = FastAPI(
@@ -53,6 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(verifications.router)
     app.include_router(policies.router)
+    app.include_router(audit.router)
+    app.include_router(audit.well_known)
     return app
 
 

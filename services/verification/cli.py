@@ -11,8 +11,9 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import uvicorn
@@ -21,6 +22,9 @@ from alembic.config import Config
 from rich.console import Console
 
 from verification.settings import REPO_ROOT, Settings
+
+if TYPE_CHECKING:
+    from verification.runtime import Runtime
 
 app = typer.Typer(
     help="Household economic-status verification service (家庭经济状况核对).", no_args_is_help=True
@@ -222,6 +226,75 @@ def sign_authorization(
     else:
         raise typer.BadParameter("give --scenario or --payload")
     print(json.dumps(body, indent=2))
+
+
+def _audit_runtime_call(action: Callable[[Runtime], Awaitable[None]]) -> None:
+    from verification.runtime import Runtime
+
+    async def _run() -> None:
+        runtime = Runtime.build(Settings())
+        try:
+            await action(runtime)
+        finally:
+            await runtime.aclose()
+
+    asyncio.run(_run())
+
+
+@audit_app.command("export")
+def audit_export(
+    out: Annotated[Path, typer.Option(help="NDJSON file to write")],
+    size: Annotated[int | None, typer.Option(help="export events 1..SIZE (default: all)")] = None,
+) -> None:
+    """Write the log (events 1..SIZE) as NDJSON for offline verification."""
+    from verification.audit.endpoints import export_lines
+    from verification.audit.tree import tree_size
+
+    async def _export(runtime: Runtime) -> None:
+        async with runtime.read_session_factory() as session:
+            last = size or await tree_size(session)
+        with out.open("wb") as handle:
+            async for chunk in export_lines(runtime, last):
+                handle.write(chunk)
+        console.print(f"wrote {last} events to {out}")
+
+    _audit_runtime_call(_export)
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    out: Annotated[Path | None, typer.Option(help="also write the note to this file")] = None,
+) -> None:
+    """Sign a checkpoint of the log as it is now and print it."""
+    from verification.audit.tree import issue_checkpoint
+
+    async def _issue(runtime: Runtime) -> None:
+        row = await issue_checkpoint(
+            runtime.transaction, runtime.audit_key, runtime.settings.audit_origin
+        )
+        if row is None:
+            raise typer.BadParameter("the log is empty")
+        if out:
+            out.write_text(row.note, encoding="utf-8")
+        print(row.note, end="")
+
+    _audit_runtime_call(_issue)
+
+
+@audit_app.command("public-key")
+def audit_public_key(
+    out: Annotated[Path | None, typer.Option(help="also write the key to this file")] = None,
+) -> None:
+    """Print the log's verifier key (signed-note vkey), as served at /.well-known/audit-log-key."""
+    from verification.audit.checkpoint import verifier_key
+
+    async def _show(runtime: Runtime) -> None:
+        key = verifier_key(runtime.settings.audit_origin, runtime.audit_key.public_key())
+        if out:
+            out.write_text(key + "\n", encoding="utf-8")
+        print(key)
+
+    _audit_runtime_call(_show)
 
 
 @audit_app.command("check")

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from connectors.sdk.contract import Connector, ConnectorConfig
 from connectors.sdk.registry import build_connectors
 from verification.audit.log import AuditLog
 from verification.db import Transactions, create_engine, create_session_factory, is_sqlite
-from verification.kit.crypto import KeyRing, KeyRingError, load_or_create_keyring
+from verification.kit.crypto import (
+    KeyRing,
+    KeyRingError,
+    load_or_create_keyring,
+    load_or_create_signing_key,
+)
 from verification.policies.catalog import PolicyCatalog, default_policies_dir
 from verification.settings import SCOPES, Settings
 
@@ -41,6 +47,7 @@ class Runtime:
     read_session_factory: async_sessionmaker[AsyncSession]  # lookups that never write
     keyring: KeyRing
     audit: AuditLog
+    audit_key: Ed25519PrivateKey  # signs checkpoints
     policies: PolicyCatalog
     connectors: dict[str, Connector]
 
@@ -70,6 +77,9 @@ class Runtime:
             read_session_factory=create_session_factory(read_engine),
             keyring=_keyring(settings),
             audit=AuditLog(transaction),
+            audit_key=load_or_create_signing_key(
+                settings.resolved_audit_key_file(), create=settings.generate_missing_keys
+            ),
             policies=PolicyCatalog.from_dir(settings.policies_dir or default_policies_dir()),
             connectors=build_connectors(configs),
         )

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     key_file: Path | None = None  # default: <data_dir>/keys.json
     # the embedded default creates the key file at first run; production must be given one
     generate_missing_keys: bool = True
+    audit_key_file: Path | None = None  # default: <data_dir>/audit-log-key.pem (Ed25519)
+    checkpoint_interval_seconds: float = Field(default=60.0, gt=0)
     migrations_dir: Path = REPO_ROOT / "migrations"
     policies_dir: Path | None = None  # default: the policies shipped with the package
 
@@ -68,6 +70,9 @@ class Settings(BaseSettings):
 
     def resolved_key_file(self) -> Path:
         return self.key_file or self.data_dir / "keys.json"
+
+    def resolved_audit_key_file(self) -> Path:
+        return self.audit_key_file or self.data_dir / "audit-log-key.pem"
 
     def mock_sources_url(self) -> str:
         return f"http://{self.mock_sources_host}:{self.mock_sources_port}"

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from mock_sources.scenarios import HOUSEHOLDS
 from tests.verification.helpers import scenario_body
 from verification.audit.log import append_events, check_chain
-from verification.audit.models import AuditEvent
+from verification.audit.models import AuditEvent, AuditNode
 from verification.db import Base, create_engine, create_session_factory
 
 
@@ -89,7 +89,9 @@ async def test_check_chain_names_a_tampered_row(settings, tmp_path) -> None:
 
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'scratch.db'}")
     async with engine.begin() as connection:
-        await connection.run_sync(Base.metadata.create_all, tables=[AuditEvent.__table__])
+        await connection.run_sync(
+            Base.metadata.create_all, tables=[AuditEvent.__table__, AuditNode.__table__]
+        )
     sessions = create_session_factory(engine)
     async with sessions() as session, session.begin():
         await append_events(session, [{"action": "a", "n": i} for i in range(5)])

@@ -13,23 +13,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import and_, insert, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from verification.audit.models import AuditEvent
+from verification.audit import merkle
+from verification.audit.merkle import leaf_hash
+from verification.audit.models import AuditEvent, AuditNode
 from verification.db import Transaction, utcnow
 from verification.kit.canonical_json import canonical_bytes
 
 GENESIS = bytes(32)
 _ADVISORY_LOCK_KEY = 0x6175646974  # "audit"
-
-
-def leaf_hash(body: bytes) -> bytes:
-    return hashlib.sha256(b"\x00" + body).digest()
 
 
 def chain_hash(previous: bytes, leaf: bytes) -> bytes:
@@ -45,7 +43,11 @@ class AuditRef:
 async def append_events(
     session: AsyncSession, events: Sequence[Mapping[str, Any]]
 ) -> list[AuditRef]:
-    """Append ``events`` in order within ``session``'s transaction."""
+    """Append ``events`` in order within ``session``'s transaction.
+
+    Writes each event row, and every Merkle-tree node the new leaves complete
+    (reading only the O(log n) stored nodes they merge with).
+    """
     if not events:
         return []
     if session.get_bind().dialect.name == "postgresql":
@@ -57,9 +59,11 @@ async def append_events(
             select(AuditEvent.seq, AuditEvent.chain_hash).order_by(AuditEvent.seq.desc()).limit(1)
         )
     ).first()
-    seq, previous = (head[0], bytes.fromhex(head[1])) if head else (0, GENESIS)
+    size_before, previous = (head[0], bytes.fromhex(head[1])) if head else (0, GENESIS)
+    seq = size_before
     refs: list[AuditRef] = []
     rows: list[dict[str, Any]] = []
+    leaves: list[bytes] = []
     now = utcnow()
     stamp = now.isoformat(timespec="microseconds")
     for event in events:
@@ -72,14 +76,50 @@ async def append_events(
                 "seq": seq,
                 "recorded_at": now,
                 "action": str(event["action"]),
+                **{column: _text(event.get(key)) for column, key in _FILTER_COLUMNS.items()},
                 "body": body.decode(),
                 "leaf_hash": leaf.hex(),
                 "chain_hash": previous.hex(),
             }
         )
+        leaves.append(leaf)
         refs.append(AuditRef(seq=seq, leaf_hash=leaf.hex()))
     await session.execute(insert(AuditEvent), rows)
+    stored = await read_nodes(session, merkle.append_reads(size_before, len(leaves)))
+    created = merkle.completed_nodes(size_before, leaves, stored)
+    await session.execute(
+        insert(AuditNode), [{"level": n.level, "idx": n.index, "hash": n.hash} for n in created]
+    )
     return refs
+
+
+# event key → indexed column auditors filter on
+_FILTER_COLUMNS = {
+    "client_id": "client_id",
+    "verification_id": "verification_id",
+    "authorization_id": "authorization_id",
+    "person_index": "person",
+}
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+async def read_nodes(
+    session: AsyncSession, refs: Iterable[tuple[int, int]]
+) -> dict[tuple[int, int], bytes]:
+    """The stored perfect-subtree hashes named by ``refs``, in one query."""
+    wanted = list(dict.fromkeys((level, index) for level, index in refs))
+    if not wanted:
+        return {}
+    condition = or_(*(and_(AuditNode.level == lv, AuditNode.idx == ix) for lv, ix in wanted))
+    rows = (
+        await session.execute(
+            select(AuditNode.level, AuditNode.idx, AuditNode.hash).where(condition)
+        )
+    ).all()
+    return {(row[0], row[1]): bytes(row[2]) for row in rows}
 
 
 class AuditLog:

@@ -22,6 +22,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 _VERSION = "v1"
@@ -121,3 +123,25 @@ def load_or_create_keyring(path: Path) -> KeyRing:
     except FileExistsError:  # another process created it first: use theirs
         return KeyRing.from_json(path.read_text())
     return keyring
+
+
+def load_or_create_signing_key(path: Path, *, create: bool = True) -> Ed25519PrivateKey:
+    """The audit log's Ed25519 signing key (PKCS#8 PEM, mode 0600), created at first run."""
+    if path.exists():
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise KeyRingError(f"{path.name} does not hold an Ed25519 private key")
+        return key
+    if not create:
+        raise KeyRingError(f"audit signing key {path} is missing and may not be generated")
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    try:
+        write_secret_file(path, pem.decode())
+    except FileExistsError:
+        return load_or_create_signing_key(path, create=False)
+    return key

@@ -1,0 +1,328 @@
+"""The auditor's API: events with filters and cursor paging, NDJSON export,
+checkpoints, proofs, and the log's public key.  Every read is itself audited."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import PlainTextResponse, StreamingResponse
+from pydantic import BaseModel
+from sqlalchemy import Select, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from verification.audit.checkpoint import verifier_key
+from verification.audit.models import AuditEvent
+from verification.audit.tree import (
+    b64,
+    consistency_proof,
+    inclusion_proof,
+    issue_checkpoint,
+    latest_checkpoint,
+    tree_size,
+)
+from verification.clients.dependencies import require_role
+from verification.clients.models import ApiClient, Role
+from verification.dependencies import RequestId, RuntimeDep
+from verification.kit.id_number import normalize
+from verification.problems import InvalidRequest, NotFound
+from verification.runtime import Runtime
+from verification.verifications.models import VerificationMember
+
+router = APIRouter(prefix="/v1/audit", tags=["audit"])
+well_known = APIRouter(tags=["audit"])
+Auditor = Annotated[ApiClient, Depends(require_role(Role.AUDITOR))]
+EXPORT_BATCH = 1000
+
+
+class EventView(BaseModel):
+    seq: int
+    recorded_at: dt.datetime
+    action: str
+    leaf_hash: str
+    event: dict[str, Any]
+
+
+class EventPage(BaseModel):
+    events: list[EventView]
+    next_cursor: str | None
+
+
+class InclusionView(BaseModel):
+    index: int
+    tree_size: int
+    leaf_hash: str
+    proof: list[str]
+    root_hash: str
+
+
+class ConsistencyView(BaseModel):
+    old_size: int
+    new_size: int
+    proof: list[str]
+    old_root_hash: str
+    new_root_hash: str
+
+
+class Filters(BaseModel):
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    action: str | None = None
+    client_id: str | None = None
+    verification_id: str | None = None
+    authorization_id: str | None = None
+    person: str | None = None  # an ID number; matched through the blind index
+
+
+FilterDep = Annotated[Filters, Query()]
+
+
+async def _query(
+    runtime: Runtime, session: AsyncSession, filters: Filters
+) -> tuple[Select[Any], dict[str, Any]]:
+    """The filtered query, and the filters as they may be audited (person blind-indexed)."""
+    query = select(AuditEvent)
+    recorded: dict[str, Any] = {}
+    for column, value in (
+        (AuditEvent.action, filters.action),
+        (AuditEvent.client_id, filters.client_id),
+        (AuditEvent.verification_id, filters.verification_id),
+        (AuditEvent.authorization_id, filters.authorization_id),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+            recorded[column.key] = value
+    if filters.since is not None:
+        query = query.where(AuditEvent.recorded_at >= filters.since)
+        recorded["since"] = filters.since.isoformat()
+    if filters.until is not None:
+        query = query.where(AuditEvent.recorded_at < filters.until)
+        recorded["until"] = filters.until.isoformat()
+    if filters.person is not None:
+        person = runtime.keyring.blind_index(normalize(filters.person))
+        involved = (
+            await session.execute(
+                select(VerificationMember.verification_id).where(
+                    VerificationMember.person_index == person
+                )
+            )
+        ).scalars()
+        query = query.where(
+            or_(
+                AuditEvent.person_index == person,
+                AuditEvent.verification_id.in_([str(v) for v in involved]),
+            )
+        )
+        recorded["person"] = person
+    return query, recorded
+
+
+def _cursor(seq: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"after": seq}).encode()).decode().rstrip("=")
+
+
+def _after(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return int(raw["after"])
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise InvalidRequest(
+            "the cursor is not one this service issued", code="bad-cursor"
+        ) from None
+
+
+async def _audit_read(
+    runtime: Runtime, client: ApiClient, request_id: str, action: str, **fields: Any
+) -> None:
+    await runtime.audit.record(
+        [{"action": action, "client_id": str(client.id), "request_id": request_id, **fields}]
+    )
+
+
+@router.get("/events", response_model=EventPage, summary="Audit events, filtered, oldest first")
+async def list_events(
+    *,
+    client: Auditor,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    filters: FilterDep,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> EventPage:
+    after = _after(cursor)
+    async with runtime.read_session_factory() as session:
+        query, recorded = await _query(runtime, session, filters)
+        rows = (
+            (
+                await session.execute(
+                    query.where(AuditEvent.seq > after).order_by(AuditEvent.seq).limit(limit + 1)
+                )
+            )
+            .scalars()
+            .all()
+        )
+    page = rows[:limit]
+    await _audit_read(
+        runtime, client, request_id, "audit_read", filters=recorded, returned=len(page)
+    )
+    return EventPage(
+        events=[
+            EventView(
+                seq=r.seq,
+                recorded_at=r.recorded_at,
+                action=r.action,
+                leaf_hash=r.leaf_hash,
+                event=json.loads(r.body),
+            )
+            for r in page
+        ],
+        next_cursor=_cursor(page[-1].seq) if len(rows) > limit else None,
+    )
+
+
+@router.get(
+    "/export",
+    summary="Every event from 1 to `size` as NDJSON, verifiable offline against a checkpoint",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/x-ndjson": {}}}},
+)
+async def export_events(
+    *,
+    client: Auditor,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    size: Annotated[int | None, Query(ge=1)] = None,
+) -> StreamingResponse:
+    async with runtime.read_session_factory() as session:
+        current = await tree_size(session)
+    size = size or current
+    if size > current:
+        raise InvalidRequest(f"the log holds {current} events", code="bad-tree-size")
+    await _audit_read(runtime, client, request_id, "audit_export", size=size)
+    return StreamingResponse(
+        export_lines(runtime, size),
+        media_type="application/x-ndjson",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+async def export_lines(runtime: Runtime, size: int) -> AsyncIterator[bytes]:
+    """One line per event: ``{"seq", "leaf_hash", "body"}``; constant memory (keyset batches)."""
+    after = 0
+    while after < size:
+        async with runtime.read_session_factory() as session:
+            rows = (
+                await session.execute(
+                    select(AuditEvent.seq, AuditEvent.leaf_hash, AuditEvent.body)
+                    .where(AuditEvent.seq > after, AuditEvent.seq <= size)
+                    .order_by(AuditEvent.seq)
+                    .limit(EXPORT_BATCH)
+                )
+            ).all()
+        if not rows:
+            return
+        yield b"".join(
+            json.dumps(
+                {"seq": seq, "leaf_hash": leaf, "body": body},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ).encode()
+            + b"\n"
+            for seq, leaf, body in rows
+        )
+        after = rows[-1][0]
+
+
+@router.get(
+    "/checkpoint",
+    response_class=PlainTextResponse,
+    summary="The latest signed checkpoint (C2SP tlog-checkpoint note)",
+)
+async def get_checkpoint(client: Auditor, runtime: RuntimeDep, request_id: RequestId) -> str:
+    async with runtime.read_session_factory() as session:
+        row = await latest_checkpoint(session)
+    if row is None:
+        raise NotFound("no checkpoint has been issued yet", code="no-checkpoint")
+    await _audit_read(runtime, client, request_id, "audit_read", checkpoint=row.size)
+    return row.note
+
+
+@router.post(
+    "/checkpoints",
+    response_class=PlainTextResponse,
+    status_code=201,
+    summary="Sign a checkpoint of the log as it is now",
+)
+async def create_checkpoint(client: Auditor, runtime: RuntimeDep, request_id: RequestId) -> str:
+    row = await issue_checkpoint(
+        runtime.transaction, runtime.audit_key, runtime.settings.audit_origin
+    )
+    if row is None:
+        raise NotFound("the log is empty", code="no-checkpoint")
+    await _audit_read(runtime, client, request_id, "audit_checkpoint", checkpoint=row.size)
+    return row.note
+
+
+@router.get("/proofs/inclusion", response_model=InclusionView, summary="RFC 9162 inclusion proof")
+async def get_inclusion_proof(
+    *,
+    client: Auditor,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    index: Annotated[int, Query(ge=0, description="leaf index (seq − 1)")],
+    size: Annotated[int, Query(ge=1)],
+) -> InclusionView:
+    async with runtime.read_session_factory() as session:
+        proof = await inclusion_proof(session, index, size)
+    await _audit_read(
+        runtime, client, request_id, "audit_read", proof="inclusion", index=index, size=size
+    )
+    return InclusionView(
+        index=proof.index,
+        tree_size=proof.size,
+        leaf_hash=b64(proof.leaf_hash),
+        proof=[b64(p) for p in proof.proof],
+        root_hash=b64(proof.root),
+    )
+
+
+@router.get(
+    "/proofs/consistency", response_model=ConsistencyView, summary="RFC 9162 consistency proof"
+)
+async def get_consistency_proof(
+    *,
+    client: Auditor,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    old: Annotated[int, Query(ge=1)],
+    new: Annotated[int, Query(ge=1)],
+) -> ConsistencyView:
+    async with runtime.read_session_factory() as session:
+        proof = await consistency_proof(session, old, new)
+    await _audit_read(
+        runtime, client, request_id, "audit_read", proof="consistency", old=old, new=new
+    )
+    return ConsistencyView(
+        old_size=proof.old_size,
+        new_size=proof.new_size,
+        proof=[b64(p) for p in proof.proof],
+        old_root_hash=b64(proof.old_root),
+        new_root_hash=b64(proof.new_root),
+    )
+
+
+@well_known.get(
+    "/.well-known/audit-log-key",
+    response_class=PlainTextResponse,
+    summary="The audit log's Ed25519 verifier key (signed-note vkey format)",
+)
+async def audit_log_key(runtime: RuntimeDep) -> str:
+    origin = runtime.settings.audit_origin
+    return verifier_key(origin, runtime.audit_key.public_key()) + "\n"

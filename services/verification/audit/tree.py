@@ -1,0 +1,146 @@
+"""The Merkle tree as stored: roots, proofs and signed checkpoints from the database.
+
+Every proof or root is computed from the perfect-subtree nodes it needs
+(``merkle.*_nodes`` plans them), read in one query: O(log n) rows whatever
+the log's size.  Checkpoints are signed notes (C2SP tlog-checkpoint) stored
+once per tree size, never changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import structlog
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from verification.audit import merkle
+from verification.audit.checkpoint import Checkpoint, sign_checkpoint
+from verification.audit.log import read_nodes
+from verification.audit.models import AuditCheckpoint, AuditEvent
+from verification.db import Transaction, utcnow
+from verification.problems import InvalidRequest
+
+if TYPE_CHECKING:
+    from verification.runtime import Runtime
+
+log = structlog.get_logger(__name__)
+
+
+async def tree_size(session: AsyncSession) -> int:
+    return int(await session.scalar(select(func.coalesce(func.max(AuditEvent.seq), 0))) or 0)
+
+
+async def tree_root(session: AsyncSession, size: int) -> bytes:
+    return merkle.root(size, await read_nodes(session, merkle.root_nodes(size)))
+
+
+def _check_sizes(
+    *, index: int | None = None, size: int, current: int, old: int | None = None
+) -> None:
+    if size < 1 or size > current:
+        raise InvalidRequest(f"tree size must be between 1 and {current}", code="bad-tree-size")
+    if index is not None and not 0 <= index < size:
+        raise InvalidRequest(
+            f"leaf index must be below the tree size {size}", code="bad-leaf-index"
+        )
+    if old is not None and not 1 <= old <= size:
+        raise InvalidRequest(
+            "the old size must be between 1 and the new size", code="bad-tree-size"
+        )
+
+
+@dataclass(frozen=True)
+class InclusionProof:
+    index: int
+    size: int
+    leaf_hash: bytes
+    proof: list[bytes]
+    root: bytes
+
+
+@dataclass(frozen=True)
+class ConsistencyProof:
+    old_size: int
+    new_size: int
+    proof: list[bytes]
+    old_root: bytes
+    new_root: bytes
+
+
+async def inclusion_proof(session: AsyncSession, index: int, size: int) -> InclusionProof:
+    _check_sizes(index=index, size=size, current=await tree_size(session))
+    refs = [*merkle.inclusion_proof_nodes(index, size), *merkle.root_nodes(size), (0, index)]
+    nodes = await read_nodes(session, refs)
+    return InclusionProof(
+        index=index,
+        size=size,
+        leaf_hash=nodes[(0, index)],
+        proof=merkle.inclusion_proof(index, size, nodes),
+        root=merkle.root(size, nodes),
+    )
+
+
+async def consistency_proof(session: AsyncSession, old: int, new: int) -> ConsistencyProof:
+    _check_sizes(size=new, current=await tree_size(session), old=old)
+    refs = [
+        *merkle.consistency_proof_nodes(old, new),
+        *merkle.root_nodes(old),
+        *merkle.root_nodes(new),
+    ]
+    nodes = await read_nodes(session, refs)
+    return ConsistencyProof(
+        old_size=old,
+        new_size=new,
+        proof=merkle.consistency_proof(old, new, nodes),
+        old_root=merkle.root(old, nodes),
+        new_root=merkle.root(new, nodes),
+    )
+
+
+def b64(value: bytes) -> str:
+    return base64.b64encode(value).decode()
+
+
+async def issue_checkpoint(
+    transaction: Transaction, key: Ed25519PrivateKey, origin: str
+) -> AuditCheckpoint | None:
+    """Sign and store a checkpoint of the current tree (None for an empty log).
+
+    A checkpoint at a size already signed is returned as it is, so issuing is idempotent.
+    """
+    async with transaction() as session:
+        size = await tree_size(session)
+        if size == 0:
+            return None
+        existing = await session.get(AuditCheckpoint, size)
+        if existing is not None:
+            return existing
+        root = await tree_root(session, size)
+        note = sign_checkpoint(Checkpoint(origin=origin, size=size, root=root), origin, key)
+        row = AuditCheckpoint(size=size, root_hash=root.hex(), note=note, created_at=utcnow())
+        session.add(row)
+        return row
+
+
+async def latest_checkpoint(session: AsyncSession) -> AuditCheckpoint | None:
+    return (
+        await session.execute(
+            select(AuditCheckpoint).order_by(AuditCheckpoint.size.desc()).limit(1)
+        )
+    ).scalar_one_or_none()
+
+
+async def checkpoint_schedule(runtime: Runtime) -> None:
+    """Sign a checkpoint every ``checkpoint_interval_seconds`` while the log grows."""
+    settings = runtime.settings
+    while True:
+        await asyncio.sleep(settings.checkpoint_interval_seconds)
+        try:
+            await issue_checkpoint(runtime.transaction, runtime.audit_key, settings.audit_origin)
+        except Exception:  # a failed round is logged and retried next interval
+            log.exception("checkpoint_failed")
