@@ -131,5 +131,7 @@ async def test_bad_proof_requests_are_problems(api) -> None:
         "/v1/audit/proofs/inclusion", params={"index": 0, "size": 10**9}, headers=auditor
     )
     assert too_big.status_code == 422 and too_big.json()["code"] == "bad-tree-size"
-    bad_cursor = await api.http.get("/v1/audit/events", params={"cursor": "nope"}, headers=auditor)
-    assert bad_cursor.status_code == 422 and bad_cursor.json()["code"] == "bad-cursor"
+    huge = base64.urlsafe_b64encode(json.dumps({"after": 10**30}).encode()).decode()
+    for cursor in ("nope", huge):
+        bad = await api.http.get("/v1/audit/events", params={"cursor": cursor}, headers=auditor)
+        assert bad.status_code == 422 and bad.json()["code"] == "bad-cursor"

@@ -105,3 +105,20 @@ async def test_check_chain_names_a_tampered_row(settings, tmp_path) -> None:
     await engine.dispose()
     assert result.first_bad_seq == 3
     assert result.problem == "leaf hash does not match body"
+
+
+async def test_check_chain_names_a_row_whose_body_is_not_an_object(tmp_path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'scratch.db'}")
+    async with engine.begin() as connection:
+        await connection.run_sync(
+            Base.metadata.create_all, tables=[AuditEvent.__table__, AuditNode.__table__]
+        )
+    sessions = create_session_factory(engine)
+    async with sessions() as session, session.begin():
+        await append_events(session, [{"action": "a", "n": i} for i in range(3)])
+    async with sessions() as session, session.begin():
+        await session.execute(text("UPDATE audit_events SET body = '[2]' WHERE seq = 2"))
+    async with sessions() as session:
+        result = await check_chain(session)
+    await engine.dispose()
+    assert result.first_bad_seq == 2

@@ -131,11 +131,12 @@ def _after(cursor: str | None) -> int:
         return 0
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return int(raw["after"])
+        after = int(raw["after"])
     except (ValueError, KeyError, TypeError, binascii.Error):
-        raise InvalidRequest(
-            "the cursor is not one this service issued", code="bad-cursor"
-        ) from None
+        after = -1
+    if not 0 <= after < 2**63:  # a sequence number fits a BIGINT
+        raise InvalidRequest("the cursor is not one this service issued", code="bad-cursor")
+    return after
 
 
 async def _audit_read(
@@ -244,6 +245,7 @@ async def export_lines(runtime: Runtime, size: int) -> AsyncIterator[bytes]:
     "/checkpoint",
     response_class=PlainTextResponse,
     summary="The latest signed checkpoint (C2SP tlog-checkpoint note)",
+    responses={404: {"description": "no checkpoint has been issued yet"}},
 )
 async def get_checkpoint(client: Auditor, runtime: RuntimeDep, request_id: RequestId) -> str:
     async with runtime.read_session_factory() as session:
@@ -259,6 +261,7 @@ async def get_checkpoint(client: Auditor, runtime: RuntimeDep, request_id: Reque
     response_class=PlainTextResponse,
     status_code=201,
     summary="Sign a checkpoint of the log as it is now",
+    responses={404: {"description": "the log is empty"}},
 )
 async def create_checkpoint(client: Auditor, runtime: RuntimeDep, request_id: RequestId) -> str:
     row = await issue_checkpoint(

@@ -180,10 +180,11 @@ def _row_problem(row: AuditEvent, expected_seq: int, previous: bytes) -> str | N
         return f"sequence gap: found {row.seq}"
     body = row.body.encode()
     try:
-        if json.loads(body).get("seq") != row.seq:
-            return "body sequence number differs from row"
+        parsed = json.loads(body)
     except ValueError:
         return "body is not JSON"
+    if not isinstance(parsed, dict) or parsed.get("seq") != row.seq:
+        return "body sequence number differs from row"
     leaf = leaf_hash(body)
     if leaf.hex() != row.leaf_hash:
         return "leaf hash does not match body"
