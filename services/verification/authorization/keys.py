@@ -1,34 +1,100 @@
-"""Issuer and issuer-key records: registering, looking up by kid."""
+"""Issuer and issuer-key records: registering, listing, revoking, looking up by kid.
+
+Rotation is registering a new ``kid`` for the same issuer: the old key keeps
+verifying until it is revoked, so an issuing office can switch over without a
+gap.  Only the public part of a key is ever accepted or stored (``kty``,
+``crv``, ``x`` of an Ed25519 OKP JWK); audit events name the kid and issuer
+and carry no key material.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import json
+import re
+from collections.abc import Mapping
+from typing import Any
 
-import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.log import append_events
 from verification.authorization.jws import RegisteredKey
 from verification.authorization.models import Issuer, IssuerKey
+from verification.clients.service import is_issuer_code
+from verification.kit.masking import mask_text
+from verification.problems import Conflict, InvalidRequest, NotFound
+
+KID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
+ISSUER_NAME_MAX = 200
+REASON_MAX = 500
+_KID = re.compile(KID_PATTERN)
+_X = re.compile(r"^[A-Za-z0-9_-]{43}$")  # 32 bytes, base64url without padding
+# members that carry private or symmetric key material in any JWK type (RFC 7518 §6)
+_PRIVATE_MEMBERS = frozenset({"d", "p", "q", "dp", "dq", "qi", "oth", "k"})
 
 
-class InvalidJwkError(ValueError):
-    pass
+class InvalidJwkError(InvalidRequest, ValueError):
+    """The JWK is not a public Ed25519 OKP key (422)."""
+
+    code = "invalid-jwk"
 
 
-def public_jwk_json(jwk: dict[str, object]) -> str:
-    """Validate an Ed25519 public JWK and return it without any private part."""
-    if jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519" or "x" not in jwk:
-        raise InvalidJwkError("issuer keys must be Ed25519 OKP JWKs")
-    if "d" in jwk:
-        raise InvalidJwkError("register the public key only: the JWK contains a private part")
-    key = jwt.PyJWK.from_dict({"kty": "OKP", "crv": "Ed25519", "x": jwk["x"]}).key
-    if not isinstance(key, Ed25519PublicKey):
-        raise InvalidJwkError("not an Ed25519 public key")
-    return json.dumps({"kty": "OKP", "crv": "Ed25519", "x": jwk["x"]}, sort_keys=True)
+class UnknownKeyError(NotFound, LookupError):
+    """No such key (for this issuer) (404)."""
+
+    code = "no-such-key"
+
+
+def public_jwk_json(jwk: Mapping[str, object]) -> str:
+    """Validate an Ed25519 public JWK and return it without any private part.
+
+    Error details never quote the key's members.
+    """
+    if _PRIVATE_MEMBERS & set(jwk):
+        raise InvalidJwkError(
+            "register the public key only: the JWK contains a private part",
+            code="jwk-has-private-part",
+        )
+    if jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519":
+        raise InvalidJwkError(
+            "issuer keys must be Ed25519 OKP JWKs (kty OKP, crv Ed25519)", code="unsupported-jwk"
+        )
+    if jwk.get("alg", "EdDSA") != "EdDSA" or jwk.get("use", "sig") != "sig":
+        raise InvalidJwkError("the JWK must be for EdDSA signatures (alg EdDSA, use sig)")
+    x = jwk.get("x")
+    if not isinstance(x, str) or not _X.fullmatch(x):
+        raise InvalidJwkError("the JWK's x must be a 32-byte public key in base64url")
+    try:
+        Ed25519PublicKey.from_public_bytes(base64.urlsafe_b64decode(x + "="))
+    except (ValueError, binascii.Error):
+        raise InvalidJwkError("the JWK's x is not an Ed25519 public key") from None
+    return json.dumps({"kty": "OKP", "crv": "Ed25519", "x": x}, sort_keys=True)
+
+
+def _event(
+    action: str,
+    row: IssuerKey,
+    *,
+    actor: str,
+    client_id: str | None,
+    request_id: str | None,
+) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "action": action,
+        "kid": row.kid,
+        "issuer": row.issuer_code,
+        "actor": actor,
+    }
+    if client_id:
+        event["client_id"] = client_id
+    if request_id:
+        event["request_id"] = request_id
+    return event
 
 
 async def lookup_key(session: AsyncSession, kid: str) -> RegisteredKey | None:
@@ -43,52 +109,166 @@ async def lookup_key(session: AsyncSession, kid: str) -> RegisteredKey | None:
     )
 
 
+async def list_issuers(session: AsyncSession) -> list[tuple[Issuer, list[IssuerKey]]]:
+    """Every issuer with its keys (oldest first), revoked ones included."""
+    issuers = (await session.execute(select(Issuer).order_by(Issuer.code))).scalars().all()
+    keys = (
+        (
+            await session.execute(
+                select(IssuerKey).order_by(
+                    IssuerKey.issuer_code, IssuerKey.created_at, IssuerKey.kid
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
+    by_issuer: dict[str, list[IssuerKey]] = {issuer.code: [] for issuer in issuers}
+    for key in keys:
+        by_issuer.setdefault(key.issuer_code, []).append(key)
+    return [(issuer, by_issuer[issuer.code]) for issuer in issuers]
+
+
 async def register_key(
     session: AsyncSession,
     *,
     issuer_code: str,
-    issuer_name: str,
+    issuer_name: str | None,
     kid: str,
-    jwk: dict[str, object],
+    jwk: Mapping[str, object],
     actor: str,
+    client_id: str | None = None,
+    request_id: str | None = None,
 ) -> IssuerKey:
-    public = public_jwk_json(jwk)
-    if await session.get(Issuer, issuer_code) is None:
-        session.add(Issuer(code=issuer_code, name=issuer_name))
-    existing = (
-        await session.execute(select(IssuerKey).where(IssuerKey.kid == kid))
-    ).scalar_one_or_none()
+    """Register a public key under ``kid`` for the issuer (created, with its name, if new).
+
+    Registering another kid for an issuer that has keys is rotation: both keys
+    verify until the old one is revoked.
+    """
+    audit = {"kid": kid[:128], "issuer": issuer_code[:32]}
+    if not is_issuer_code(issuer_code):
+        raise InvalidRequest(
+            "issuer codes are 1 to 32 letters, digits, '-' or '_'",
+            code="invalid-issuer-code",
+            audit=audit,
+        )
+    if not _KID.fullmatch(kid):
+        raise InvalidRequest(
+            "a kid is 1 to 128 letters, digits, '.', '_', ':' or '-'",
+            code="invalid-kid",
+            audit=audit,
+        )
+    try:
+        public = public_jwk_json(jwk)
+    except InvalidJwkError as refusal:
+        refusal.audit_fields.update(audit)
+        raise
+    if "kid" in jwk and jwk["kid"] != kid:
+        raise InvalidJwkError(
+            "the JWK names another kid than the one being registered",
+            code="kid-mismatch",
+            audit=audit,
+        )
+    existing = await session.get(IssuerKey, kid)
     if existing is not None:
-        raise InvalidJwkError(f"kid {kid!r} is already registered")
+        if existing.issuer_code != issuer_code:
+            raise Conflict(
+                "this kid is registered to another issuer; choose a new kid",
+                code="kid-of-another-issuer",
+                audit=audit,
+            )
+        raise Conflict(
+            "this kid is already registered; rotate by registering a new kid",
+            code="duplicate-kid",
+            audit=audit,
+        )
+    same_key = (
+        await session.execute(select(IssuerKey.kid).where(IssuerKey.public_jwk == public))
+    ).first()
+    if same_key is not None:
+        raise Conflict(
+            "this public key is already registered under another kid; generate a new key pair",
+            code="key-already-registered",
+            audit=audit,
+        )
+    if await session.get(Issuer, issuer_code) is None:
+        name = (issuer_name or "").strip()
+        if not name or len(name) > ISSUER_NAME_MAX:
+            raise InvalidRequest(
+                f"the issuer is new: give its name (1 to {ISSUER_NAME_MAX} characters)",
+                code="issuer-name-required",
+                audit=audit,
+            )
+        session.add(Issuer(code=issuer_code, name=name))
     row = IssuerKey(kid=kid, issuer_code=issuer_code, public_jwk=public)
     session.add(row)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError:  # a concurrent registration of the same kid or issuer won
+        raise Conflict(
+            "the kid or issuer was registered concurrently; list the keys and retry",
+            code="duplicate-kid",
+            audit=audit,
+        ) from None
     await append_events(
         session,
-        [{"action": "issuer_key_registered", "kid": kid, "issuer": issuer_code, "actor": actor}],
+        [
+            _event(
+                "issuer_key_registered",
+                row,
+                actor=actor,
+                client_id=client_id,
+                request_id=request_id,
+            )
+        ],
     )
     return row
 
 
 async def revoke_key(
-    session: AsyncSession, kid: str, *, reason: str, actor: str, now: dt.datetime
+    session: AsyncSession,
+    kid: str,
+    *,
+    reason: str,
+    actor: str,
+    now: dt.datetime,
+    issuer_code: str | None = None,
+    client_id: str | None = None,
+    request_id: str | None = None,
 ) -> IssuerKey:
-    row = await session.get(IssuerKey, kid)
-    if row is None:
-        raise LookupError(f"no issuer key {kid!r}")
+    """Revoke the key (idempotent): authorizations it signed are refused from then on.
+
+    With ``issuer_code`` the key must belong to that issuer.  The reason is
+    required and stored with personal identifiers masked.
+    """
+    audit = {"kid": kid[:128], **({"issuer": issuer_code[:32]} if issuer_code else {})}
+    reason = reason.strip()
+    if not reason or len(reason) > REASON_MAX:
+        raise InvalidRequest(
+            f"give a reason of 1 to {REASON_MAX} characters", code="reason-required", audit=audit
+        )
+    row = (
+        await session.execute(select(IssuerKey).where(IssuerKey.kid == kid).with_for_update())
+    ).scalar_one_or_none()
+    if row is None or (issuer_code is not None and row.issuer_code != issuer_code):
+        owner = f"issuer {issuer_code!r} has" if issuer_code else "there is"
+        raise UnknownKeyError(f"{owner} no key {kid!r}", audit=audit)
     if row.revoked_at is None:
         row.revoked_at = now
-        row.revoked_reason = reason
+        row.revoked_reason = mask_text(reason)
         await session.flush()
         await append_events(
             session,
             [
                 {
-                    "action": "issuer_key_revoked",
-                    "kid": kid,
-                    "issuer": row.issuer_code,
-                    "reason": reason,
-                    "actor": actor,
+                    **_event(
+                        "issuer_key_revoked",
+                        row,
+                        actor=actor,
+                        client_id=client_id,
+                        request_id=request_id,
+                    ),
+                    "reason": row.revoked_reason,
                 }
             ],
         )

@@ -35,7 +35,16 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[ApiClient]]:
             raise Forbidden(f"the {client.role} role may not use this route", code="wrong-role")
         return client
 
+    # the roles this dependency admits, for whoever inspects the routes (the route-auth tests)
+    authenticated_client.roles = frozenset(roles)  # type: ignore[attr-defined]
     return authenticated_client
 
 
+def required_roles(dependency: object) -> frozenset[Role] | None:
+    """The roles a dependency made by ``require_role`` admits; ``None`` for any other."""
+    roles = getattr(dependency, "roles", None)
+    return roles if isinstance(roles, frozenset) else None
+
+
 CaseSystem = Annotated[ApiClient, Depends(require_role(Role.CASE_SYSTEM))]
+Admin = Annotated[ApiClient, Depends(require_role(Role.ADMIN))]

@@ -1,0 +1,115 @@
+"""Client administration (role ``admin``): create, list, read, rotate the token, revoke."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Response, status
+
+from verification.clients import service
+from verification.clients.dependencies import Admin
+from verification.clients.schemas import (
+    ClientList,
+    ClientView,
+    ClientWithToken,
+    CreateClient,
+    RevokeClient,
+)
+from verification.db import utcnow
+from verification.dependencies import RequestId, RuntimeDep
+from verification.problems import PROBLEM_JSON
+
+router = APIRouter(prefix="/v1/clients", tags=["clients"])
+
+_PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "problem details"}
+_ERRORS: dict[int | str, dict[str, Any]] = {code: _PROBLEM for code in (401, 403, 404, 409, 422)}
+
+
+def _secret(view: ClientWithToken, status_code: int) -> Response:
+    """A response carrying a token: never cached."""
+    return Response(
+        view.model_dump_json(),
+        status_code=status_code,
+        media_type="application/json",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ClientWithToken,
+    responses=_ERRORS,
+    summary="Create a client; its token is in this response only",
+)
+async def create_client(
+    body: CreateClient, admin: Admin, runtime: RuntimeDep, request_id: RequestId
+) -> Response:
+    async with runtime.transaction() as session:
+        client, token = await service.create_client(
+            session,
+            name=body.name,
+            role=body.role,
+            issuers=body.issuers,
+            region_prefixes=body.region_prefixes,
+            actor=str(admin.id),
+            request_id=request_id,
+        )
+    return _secret(ClientWithToken.with_token(client, token), status.HTTP_201_CREATED)
+
+
+@router.get("", response_model=ClientList, responses=_ERRORS, summary="Every client (no tokens)")
+async def list_clients(admin: Admin, runtime: RuntimeDep) -> ClientList:
+    async with runtime.read_session_factory() as session:
+        clients = await service.list_clients(session)
+    return ClientList(clients=[ClientView.of(c) for c in clients])
+
+
+@router.get(
+    "/{client_id}", response_model=ClientView, responses=_ERRORS, summary="One client (no token)"
+)
+async def get_client(client_id: uuid.UUID, admin: Admin, runtime: RuntimeDep) -> ClientView:
+    async with runtime.read_session_factory() as session:
+        return ClientView.of(await service.get_client(session, client_id))
+
+
+@router.post(
+    "/{client_id}/rotate",
+    response_model=ClientWithToken,
+    responses=_ERRORS,
+    summary="Issue a new token; the old one stops working at once",
+)
+async def rotate_token(
+    client_id: uuid.UUID, admin: Admin, runtime: RuntimeDep, request_id: RequestId
+) -> Response:
+    async with runtime.transaction() as session:
+        client, token = await service.rotate_token(
+            session, client_id, actor=str(admin.id), request_id=request_id
+        )
+    return _secret(ClientWithToken.with_token(client, token), status.HTTP_200_OK)
+
+
+@router.post(
+    "/{client_id}/revoke",
+    response_model=ClientView,
+    responses=_ERRORS,
+    summary="Revoke a client (idempotent); its token is refused from then on",
+)
+async def revoke_client(
+    client_id: uuid.UUID,
+    body: RevokeClient,
+    admin: Admin,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+) -> ClientView:
+    async with runtime.transaction() as session:
+        client = await service.revoke_client(
+            session,
+            client_id,
+            reason=body.reason,
+            actor=str(admin.id),
+            now=utcnow(),
+            request_id=request_id,
+        )
+    return ClientView.of(client)
