@@ -4,23 +4,34 @@ The database is SQLite in a temporary directory, or — when
 ``VERIFICATION_TEST_DATABASE_URL`` names a PostgreSQL server — a fresh
 database created on that server for this run and dropped afterwards.  Either
 way it is built by ``alembic upgrade head``, as in production.
+
+The leak watch (``LeakWatch``, installed by ``pytest_configure``) reads every
+structlog line, every stdlib log record (as a production root handler would
+render it, masking filter included) and every response body the ``api``
+client receives, for the whole session; a test during which an unmasked ID
+number appeared fails, naming the source (see tests/verification/test_no_leaks.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
+import re
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections import Counter
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
+import structlog
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from mock_sources.scenarios import HOUSEHOLDS
 from mock_sources.server import serve_in_thread
 from verification.app import create_app
 from verification.authorization.signing import IssuerKeyPair
@@ -29,10 +40,192 @@ from verification.clients.models import Role
 from verification.clients.service import create_client
 from verification.db import create_engine, create_session_factory
 from verification.demo import ensure_demo
+from verification.kit.id_number import is_valid
+from verification.kit.masking import mask_id_number
+from verification.logging import MaskingFilter
 from verification.runtime import Runtime
 from verification.settings import Settings
 
 PG_ENV = "VERIFICATION_TEST_DATABASE_URL"
+SCENARIO_ID_NUMBERS = frozenset(m.id_number for h in HOUSEHOLDS for m in h.members)
+
+# ---------------------------------------------------------------------------- the leak watch
+
+# anything shaped like an 18-character ID number; reported only if GB 11643 accepts it
+_ID_SHAPED = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
+
+
+@dataclass(frozen=True)
+class Leak:
+    test: str
+    source: str
+    excerpt: str  # with the number itself masked, so the report does not leak it again
+
+
+class LeakWatch:
+    """Scans log lines and response bodies for unmasked ID numbers, remembering the test."""
+
+    def __init__(self, known_id_numbers: Iterable[str]) -> None:
+        self.test = "(outside any test)"
+        self.leaks: list[Leak] = []
+        self.scanned: Counter[str] = Counter()  # texts scanned, per kind of source
+        self.reported = 0  # leaks before this index were reported against their test
+        self._known = re.compile("|".join(map(re.escape, sorted(known_id_numbers))), re.I)
+
+    def find(self, text: str) -> set[str]:
+        """The unmasked ID numbers in ``text``: scenario people's, and any valid one."""
+        found = {m.group(0).upper() for m in self._known.finditer(text)}
+        return found | {m.upper() for m in _ID_SHAPED.findall(text) if is_valid(m.upper())}
+
+    def scan(self, text: str, source: str) -> None:
+        self.scanned[source.split(" ", 1)[0]] += 1
+        for value in sorted(self.find(text)):
+            at = text.upper().find(value)
+            excerpt = re.sub(
+                re.escape(value), mask_id_number(value), text[max(0, at - 80) : at + 98], flags=re.I
+            )
+            self.leaks.append(Leak(self.test, source, excerpt))
+
+    def withdraw(self, since: int) -> list[Leak]:
+        """Take back the leaks recorded from index ``since`` (for tests of the watch itself)."""
+        taken = self.leaks[since:]
+        del self.leaks[since:]
+        self.reported = min(self.reported, since)
+        return taken
+
+    def take_new(self) -> list[Leak]:
+        new, self.reported = self.leaks[self.reported :], len(self.leaks)
+        return new
+
+    async def on_response(self, response: httpx.Response) -> None:
+        """httpx response hook: reads the body (cheap: the ASGI transport buffers it)."""
+        await response.aread()
+        headers = "\n".join(f"{k}: {v}" for k, v in response.headers.items())
+        request = response.request
+        self.scan(
+            headers + "\n" + response.content.decode("utf-8", "replace"),
+            f"response {request.method} {request.url.path} ({response.status_code})",
+        )
+
+
+class _EmulatedMasking(MaskingFilter):
+    """Marks the watch handler as guarded, so ``configure_logging`` adds no filter that
+    would rewrite records for the other handlers; the watch masks a copy instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return True
+
+
+class _LogWatchHandler(logging.Handler):
+    """Renders each stdlib record as a production root handler would (masking filter,
+    message, traceback, stack) and hands the line to the watch."""
+
+    def __init__(self, watch: LeakWatch) -> None:
+        super().__init__(logging.NOTSET)
+        self.watch = watch
+        self.masking = MaskingFilter()
+        self.addFilter(_EmulatedMasking())
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        copy = logging.makeLogRecord(record.__dict__)
+        self.masking.filter(copy)
+        self.watch.scan(self.format(copy), f"log {record.name}")
+
+
+_PRINT_LOGGER_METHODS = (
+    *("msg", "log", "debug", "info", "warn", "warning"),
+    *("fatal", "failure", "err", "error", "critical", "exception"),
+)
+
+
+def _watch_structlog(watch: LeakWatch) -> Callable[[], None]:
+    """Route every rendered structlog line (PrintLogger, as ``configure_logging``
+    sets up) through the watch; returns the undo."""
+    saved = {name: structlog.PrintLogger.__dict__[name] for name in _PRINT_LOGGER_METHODS}
+    original = saved["msg"]
+
+    def msg(self: structlog.PrintLogger, message: str) -> None:
+        watch.scan(str(message), "structlog")
+        original(self, message)
+
+    def undo() -> None:
+        for name, method in saved.items():
+            setattr(structlog.PrintLogger, name, method)
+
+    for name in _PRINT_LOGGER_METHODS:
+        setattr(structlog.PrintLogger, name, msg)
+    return undo
+
+
+_LEAK_WATCH = pytest.StashKey[LeakWatch]()
+_UNDO = pytest.StashKey[Callable[[], None]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    watch = LeakWatch(SCENARIO_ID_NUMBERS)
+    handler = _LogWatchHandler(watch)
+    logging.getLogger().addHandler(handler)
+    undo_structlog = _watch_structlog(watch)
+
+    def undo() -> None:
+        undo_structlog()
+        logging.getLogger().removeHandler(handler)
+
+    config.stash[_LEAK_WATCH] = watch
+    config.stash[_UNDO] = undo
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _UNDO in config.stash:
+        config.stash[_UNDO]()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, None, None]:
+    watch = item.config.stash[_LEAK_WATCH]
+    watch.test = item.nodeid
+    yield
+    watch.test = "(between tests)"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, None]:
+    """A phase during which an unmasked ID number was logged or served fails, naming it."""
+    outcome = yield
+    leaks = item.config.stash[_LEAK_WATCH].take_new()
+    if not leaks:
+        return
+    report = outcome.get_result()
+    lines = [f"{len(leaks)} unmasked ID number(s) leaked during {item.nodeid} ({call.when}):"]
+    lines += [f"  {leak.source}: ...{leak.excerpt}..." for leak in leaks[:20]]
+    report.outcome = "failed"
+    report.longrepr = "\n".join(lines)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Leaks outside any test phase (collection, session teardown) fail the run too."""
+    if _LEAK_WATCH not in session.config.stash:
+        return
+    leaks = session.config.stash[_LEAK_WATCH].take_new()
+    if not leaks:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    lines = [f"LEAK WATCH: {len(leaks)} unmasked ID number(s) outside the tests' phases:"]
+    lines += [f"  after {leak.test} — {leak.source}: ...{leak.excerpt}..." for leak in leaks[:20]]
+    if reporter is not None:
+        reporter.write_line("\n".join(lines), red=True, bold=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session")
+def leak_watch(pytestconfig: pytest.Config) -> LeakWatch:
+    return pytestconfig.stash[_LEAK_WATCH]
+
+
+# ---------------------------------------------------------------------------- databases
 
 
 def _pg_admin_url(url: str) -> str:
@@ -122,7 +315,7 @@ class Api:
 
 
 @pytest.fixture(scope="session")
-async def api(settings: Settings) -> AsyncIterator[Api]:
+async def api(settings: Settings, leak_watch: LeakWatch) -> AsyncIterator[Api]:
     demo = await ensure_demo(settings)
     engine = create_engine(settings.database_url)
     async with create_session_factory(engine)() as session, session.begin():
@@ -141,7 +334,11 @@ async def api(settings: Settings) -> AsyncIterator[Api]:
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        async with httpx.AsyncClient(
+            transport=transport,
+            base_url="http://testserver",
+            event_hooks={"response": [leak_watch.on_response]},
+        ) as http:
             yield Api(
                 http=http,
                 runtime=app.state.runtime,

@@ -36,19 +36,41 @@ def mask_personal_data(
 
 
 class MaskingFilter(logging.Filter):
-    """Masks personal data in stdlib log records (uvicorn, alembic, libraries)."""
+    """Masks personal data in stdlib log records (uvicorn, alembic, libraries): the
+    message, and the traceback and stack text (an exception's message may carry
+    an ID number; the traceback is rendered here, masked, and the handler's
+    formatter uses that text instead of rendering its own)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = mask_text(record.getMessage())
         record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _TRACEBACKS.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_text(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_text(record.stack_info)
         return True
+
+
+_TRACEBACKS = logging.Formatter()
+
+
+def _stdlib_handlers() -> list[logging.Handler]:
+    """The handlers of the root logger and of every named logger that has its own
+    (uvicorn's ``default`` and ``access`` handlers do not propagate to the root)."""
+    handlers = list(logging.getLogger().handlers)
+    for logger in list(logging.Logger.manager.loggerDict.values()):
+        if isinstance(logger, logging.Logger):
+            handlers.extend(logger.handlers)
+    return handlers
 
 
 def _guard_stdlib_logging(level: int) -> None:
     root = logging.getLogger()
     if not root.handlers:
         logging.basicConfig(level=level, stream=sys.stderr)
-    for handler in root.handlers:
+    for handler in _stdlib_handlers():
         if not any(isinstance(f, MaskingFilter) for f in handler.filters):
             handler.addFilter(MaskingFilter())
     # httpx logs every request URL at INFO, and agency URLs carry ID numbers

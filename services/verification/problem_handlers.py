@@ -65,7 +65,7 @@ async def _respond(
         code=code,
         title=title,
         detail=detail,
-        instance=request.url.path,
+        instance=mask_text(request.url.path),
         request_id=request_id,
         extra=extra,
     )
@@ -89,7 +89,7 @@ async def _audit(
         "client_id": getattr(request.state, "client_id", None),
         "request_id": getattr(request.state, "request_id", None),
         "method": request.method,
-        "path": request.url.path,
+        "path": mask_text(request.url.path),
         "status": status,
         "code": code,
         "detail": detail,
@@ -122,7 +122,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
         {
-            "location": ".".join(str(part) for part in err.get("loc", ())),
+            "location": mask_text(".".join(str(part) for part in err.get("loc", ()))),
             "message": mask_text(str(err.get("msg", ""))),
             "type": err.get("type"),
         }

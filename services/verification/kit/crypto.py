@@ -9,16 +9,28 @@ the service find a person by ID number without storing the number.
 
 Keys come from a JSON key file (generated with mode 0600 at first run for the
 embedded default, provided by a secret store in production); never from code.
+
+Rotation (``verification.keys``): ``with_new_data_key`` adds a key id and makes
+it active, ``reencrypt`` moves one value to the active key, ``without_data_key``
+drops a retired one; the key file is only ever replaced whole and atomically
+(``replace_secret_file``), under an exclusive lock (``key_file_lock``).  The
+blind-index key is deliberately never rotated here: every stored
+``person_index`` is an HMAC under it, so a new key would make every lookup by ID
+number miss until all of them were recomputed from the decrypted ID numbers.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
+import fcntl
 import hashlib
 import hmac
 import json
 import os
 import secrets
+import tempfile
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +45,26 @@ class KeyRingError(Exception):
     pass
 
 
+def key_id_of(token: str) -> str:
+    """The key id a ciphertext names (``v1.<key id>.…``), read without decrypting."""
+    parts = token.split(".", 2)
+    if len(parts) != 3 or parts[0] != _VERSION or not parts[1]:
+        raise KeyRingError("not a v1 ciphertext")
+    return parts[1]
+
+
+def ciphertext_prefix(key_id: str) -> str:
+    """What every ciphertext under ``key_id`` starts with (for scanning a column)."""
+    return f"{_VERSION}.{key_id}."
+
+
+def _new_key_id(taken: Collection[str]) -> str:
+    while True:
+        key_id = "k" + secrets.token_hex(4)
+        if key_id not in taken:
+            return key_id
+
+
 @dataclass(frozen=True)
 class KeyRing:
     data_keys: dict[str, bytes]
@@ -42,6 +74,8 @@ class KeyRing:
     def __post_init__(self) -> None:
         if self.active_key_id not in self.data_keys:
             raise KeyRingError("active key id has no key")
+        if any(not kid or "." in kid for kid in self.data_keys):
+            raise KeyRingError("key ids must be non-empty and contain no '.'")
         if any(len(key) != 32 for key in self.data_keys.values()):
             raise KeyRingError("data keys must be 32 bytes (AES-256)")
         if len(self.blind_index_key) < 32:
@@ -61,6 +95,46 @@ class KeyRing:
             raise KeyRingError(f"cannot decrypt: unknown key id {key_id!r}")
         raw = base64.urlsafe_b64decode(encoded)
         return AESGCM(self.data_keys[key_id]).decrypt(raw[:12], raw[12:], associated_data)
+
+    def is_current(self, token: str) -> bool:
+        """Whether ``token`` is already under the active key."""
+        return key_id_of(token) == self.active_key_id
+
+    def reencrypt(self, token: str, associated_data: bytes) -> str:
+        """``token`` under the active key (unchanged when it already is).
+
+        Decrypting checks the associated data, so a value that was moved to
+        another row, or a wrong derivation of its associated data, fails here
+        rather than being re-sealed under the new key.
+        """
+        if self.is_current(token):
+            return token
+        return self.encrypt(self.decrypt(token, associated_data), associated_data)
+
+    def with_new_data_key(self) -> KeyRing:
+        """This key ring plus a fresh AES-256 data key, which becomes the active one.
+
+        Earlier data keys stay, for reading rows written under them; the
+        blind-index key is kept as it is (see the module docstring).
+        """
+        key_id = _new_key_id(self.data_keys.keys())
+        return KeyRing(
+            data_keys={**self.data_keys, key_id: AESGCM.generate_key(bit_length=256)},
+            active_key_id=key_id,
+            blind_index_key=self.blind_index_key,
+        )
+
+    def without_data_key(self, key_id: str) -> KeyRing:
+        """This key ring without ``key_id`` (never the active key)."""
+        if key_id not in self.data_keys:
+            raise KeyRingError(f"no data key {key_id!r} in the key ring")
+        if key_id == self.active_key_id:
+            raise KeyRingError(f"{key_id!r} is the active data key; rotate first")
+        return KeyRing(
+            data_keys={kid: key for kid, key in self.data_keys.items() if kid != key_id},
+            active_key_id=self.active_key_id,
+            blind_index_key=self.blind_index_key,
+        )
 
     def encrypt_json(self, value: object, associated_data: bytes) -> str:
         plaintext = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
@@ -98,7 +172,7 @@ class KeyRing:
 
     @classmethod
     def generate(cls) -> KeyRing:
-        key_id = "k" + secrets.token_hex(4)
+        key_id = _new_key_id(())
         return cls(
             data_keys={key_id: AESGCM.generate_key(bit_length=256)},
             active_key_id=key_id,
@@ -112,6 +186,52 @@ def write_secret_file(path: Path, text: str) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(text)
+
+
+def replace_secret_file(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` atomically, readable by its owner only.
+
+    The text goes to a temporary file (mode 0600) in the same directory, is
+    flushed to disk, and is renamed over ``path`` with ``os.replace``: a reader
+    sees the old file or the new one, never a partial one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.chmod(0o600)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+@contextlib.contextmanager
+def key_file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``<key file>.lock`` so key-file updates do not interleave."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def read_keyring(path: Path) -> KeyRing:
+    """The key ring in an existing key file."""
+    if not path.exists():
+        raise KeyRingError(f"key file {path} does not exist")
+    return KeyRing.from_json(path.read_text())
 
 
 def load_or_create_keyring(path: Path) -> KeyRing:

@@ -1,0 +1,390 @@
+"""Data-key rotation: rotate, keep reading, write under the new key, re-encrypt, retire.
+
+Runs on its own database (SQLite, or a fresh PostgreSQL database when
+VERIFICATION_TEST_DATABASE_URL is set) and its own key file, so rotating
+leaves the session's shared app alone.
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import httpx
+import pytest
+from cryptography.exceptions import InvalidTag
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from connectors.sdk.contract import PersonQuery, QueryContext
+from connectors.sdk.evidence import SourceResult, SourceStatus
+from mock_sources.scenarios import household
+from tests.conftest import LeakWatch, fresh_database
+from tests.verification.helpers import scenario_body
+from verification.app import create_app
+from verification.authorization.signing import IssuerKeyPair
+from verification.cli import app as cli_app
+from verification.cli import migrate_database
+from verification.db import import_models
+from verification.demo import ensure_demo
+from verification.keys.columns import ENCRYPTED_COLUMNS
+from verification.keys.rotation import (
+    DataKeyInUseError,
+    reencrypt,
+    retire_data_key,
+    rotate_data_key,
+    rows_not_under_key,
+    rows_under_key,
+)
+from verification.kit.crypto import (
+    KeyRing,
+    KeyRingError,
+    key_id_of,
+    read_keyring,
+    replace_secret_file,
+)
+from verification.runtime import Runtime
+from verification.settings import Settings
+from verification.verifications.models import SourceQuery, Verification, VerificationMember
+from verification.verifications.service import VerificationService
+
+DECLARATION = {
+    "incomes": [{"member_index": 0, "category": "labour", "monthly_amount": "300.00"}],
+    "financial_assets_total": "3000.00",
+    "vehicles": 1,
+    "residences": 1,
+}
+
+
+# ------------------------------------------------------------------------------ key ring
+
+
+def test_a_new_data_key_becomes_active_and_the_old_ones_stay() -> None:
+    ring = KeyRing.generate()
+    token = ring.encrypt(b"old row", b"aad")
+    rotated = ring.with_new_data_key()
+    assert rotated.active_key_id not in ring.data_keys
+    assert {**ring.data_keys, rotated.active_key_id: rotated.data_keys[rotated.active_key_id]} == (
+        rotated.data_keys
+    )
+    assert rotated.blind_index_key == ring.blind_index_key  # lookups by ID number keep working
+    assert rotated.decrypt(token, b"aad") == b"old row"
+    assert key_id_of(rotated.encrypt(b"new row", b"aad")) == rotated.active_key_id
+
+
+def test_reencrypt_moves_a_value_to_the_active_key_and_checks_its_place() -> None:
+    ring = KeyRing.generate()
+    token = ring.encrypt(b"value", b"row:1")
+    rotated = ring.with_new_data_key()
+    moved = rotated.reencrypt(token, b"row:1")
+    assert rotated.is_current(moved) and not rotated.is_current(token)
+    assert rotated.decrypt(moved, b"row:1") == b"value"
+    assert rotated.reencrypt(moved, b"row:1") is moved  # already current: untouched
+    with pytest.raises(InvalidTag):
+        rotated.reencrypt(token, b"row:2")
+
+
+def test_only_a_retired_key_can_be_removed() -> None:
+    ring = KeyRing.generate()
+    rotated = ring.with_new_data_key()
+    with pytest.raises(KeyRingError, match="active"):
+        rotated.without_data_key(rotated.active_key_id)
+    with pytest.raises(KeyRingError, match="no data key"):
+        rotated.without_data_key("k-missing")
+    assert set(rotated.without_data_key(ring.active_key_id).data_keys) == {rotated.active_key_id}
+    with pytest.raises(KeyRingError):
+        KeyRing({"a.b": bytes(32)}, "a.b", bytes(32))
+    with pytest.raises(KeyRingError):
+        key_id_of("plaintext")
+
+
+def test_key_file_updates_are_atomic_and_private(tmp_path: Path) -> None:
+    path = tmp_path / "keys.json"
+    with pytest.raises(KeyRingError, match="does not exist"):
+        rotate_data_key(path)
+    replace_secret_file(path, KeyRing.generate().to_json())
+    path.chmod(0o644)  # even a file loosened by hand comes back private
+    before = read_keyring(path)
+    rotated = rotate_data_key(path)
+    assert read_keyring(path) == rotated and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert rotated.data_keys[before.active_key_id] == before.data_keys[before.active_key_id]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys.json", "keys.json.lock"]
+
+
+def test_every_encrypted_column_is_known_to_the_rotation() -> None:
+    metadata = import_models()
+    encrypted = {
+        f"{table.name}.{column.name}"
+        for table in metadata.tables.values()
+        for column in table.columns
+        if column.name.endswith("_enc")
+    }
+    assert encrypted == {column.name for column in ENCRYPTED_COLUMNS}
+    for column in ENCRYPTED_COLUMNS:
+        assert column.key_names == tuple(c.name for c in column.table.primary_key.columns)
+        assert set(column.row_fields) <= set(column.table.c.keys())
+
+
+# ------------------------------------------------------------------- a database to rotate
+
+
+@dataclass
+class Keyed:
+    http: httpx.AsyncClient
+    runtime: Runtime
+    settings: Settings
+    issuer_key: IssuerKeyPair
+    token: str
+    created: dict[str, str]  # verification id → scenario name
+
+    @property
+    def key_file(self) -> Path:
+        return self.settings.resolved_key_file()
+
+    def restart(self) -> None:
+        """What restarting the service does for the key ring: read the key file again."""
+        self.runtime.keyring = read_keyring(self.key_file)
+
+    async def submit(
+        self, name: str, idempotency_key: str | None = None, **extra: Any
+    ) -> dict[str, Any]:
+        body = {**scenario_body(self.issuer_key, name), **extra}
+        headers = {"Authorization": f"Bearer {self.token}"}
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        response = await self.http.post("/v1/verifications", json=body, headers=headers)
+        assert response.status_code == 201, response.text
+        report: dict[str, Any] = response.json()
+        self.created[report["id"]] = name
+        return report
+
+    async def get(self, path: str) -> httpx.Response:
+        return await self.http.get(path, headers={"Authorization": f"Bearer {self.token}"})
+
+    async def post(self, path: str) -> httpx.Response:
+        return await self.http.post(path, headers={"Authorization": f"Bearer {self.token}"})
+
+
+@pytest.fixture(scope="module")
+def keyed_settings(
+    mock_sources_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Settings]:
+    directory = tmp_path_factory.mktemp("data-keys")
+    with fresh_database(directory) as url:
+        settings = Settings(
+            database_url=url,
+            data_dir=directory / "var",
+            mock_sources_port=int(mock_sources_url.rsplit(":", 1)[1]),
+            log_format="json",
+            verification_deadline_seconds=10,
+        )
+        migrate_database(settings)
+        yield settings
+
+
+@pytest.fixture(scope="module")
+async def keyed(keyed_settings: Settings, leak_watch: LeakWatch) -> AsyncIterator[Keyed]:
+    demo = await ensure_demo(keyed_settings)
+    app = create_app(keyed_settings)
+    client = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://testserver",
+        event_hooks={"response": [leak_watch.on_response]},
+    )
+    async with app.router.lifespan_context(app), client as http:
+        yield Keyed(
+            http=http,
+            runtime=app.state.runtime,
+            settings=keyed_settings,
+            issuer_key=demo.key_pair,
+            token=demo.token,
+            created={},
+        )
+
+
+class BankDown:
+    scope: ClassVar[str] = "bank"
+
+    async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
+        return SourceResult("bank", SourceStatus.UNAVAILABLE, reason="HTTP 503", attempts=1)
+
+    async def aclose(self) -> None:
+        return None
+
+
+async def _key_ids(keyed: Keyed, verification_id: str) -> set[str]:
+    """The key ids of every encrypted value stored for one verification."""
+    vid = uuid.UUID(verification_id)
+    async with keyed.runtime.session_factory() as session:
+        row = await session.get(Verification, vid)
+        assert row is not None
+        values = [row.declaration_enc, row.report_enc]
+        for member in (
+            await session.execute(
+                select(VerificationMember).where(VerificationMember.verification_id == vid)
+            )
+        ).scalars():
+            values += [member.id_number_enc, member.name_enc]
+        values += (
+            await session.execute(
+                select(SourceQuery.evidence_enc).where(SourceQuery.verification_id == vid)
+            )
+        ).scalars()
+    return {key_id_of(value) for value in values if value is not None}
+
+
+async def _readable_through_the_service(keyed: Keyed) -> None:
+    """Every verification decrypts through the service's own read paths (report, members,
+    declaration, evidence) — the associated data the re-encryption used is the service's."""
+    service = VerificationService(keyed.runtime)
+    for verification_id, name in keyed.created.items():
+        response = await keyed.get(f"/v1/verifications/{verification_id}")
+        assert response.status_code == 200, response.text
+        assert response.json()["id"] == verification_id
+        async with keyed.runtime.read_session_factory() as session:
+            row = await session.get(Verification, uuid.UUID(verification_id))
+            assert row is not None
+            loaded = await service._load_household(session, row)
+            results = await service._latest_results(session, row.id)
+        scenario = household(name)
+        assert scenario is not None
+        assert [(m.id_number, m.name) for m in loaded.members] == [
+            (m.id_number, m.name) for m in scenario.members
+        ]
+        assert len(results) == 6 * len(scenario.members)
+        if row.declaration_enc is not None:
+            assert loaded.declared is not None
+
+
+async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
+    transaction = keyed.runtime.transaction
+    old = read_keyring(keyed.key_file)
+
+    # under the first key: one with a declaration, one with the bank down (to retry later)
+    first = await keyed.submit("eligible", idempotency_key="first", declaration=DECLARATION)
+    real = dict(keyed.runtime.connectors)
+    keyed.runtime.connectors["bank"] = BankDown()
+    try:
+        failing = await keyed.submit("large_deposits", idempotency_key="failing")
+    finally:
+        keyed.runtime.connectors.update(real)
+    assert failing["outcome"] == "review_required"
+    assert await _key_ids(keyed, first["id"]) == {old.active_key_id}
+
+    rotated = rotate_data_key(keyed.key_file)
+    new_kid = rotated.active_key_id
+    assert set(rotated.data_keys) == {old.active_key_id, new_kid}
+    assert stat.S_IMODE(keyed.key_file.stat().st_mode) == 0o600
+    keyed.restart()
+
+    # old rows stay readable; new writes (a new verification, a retry's revision) use the new key
+    assert (await keyed.get(f"/v1/verifications/{first['id']}")).json() == first
+    second = await keyed.submit("two_houses")
+    assert await _key_ids(keyed, second["id"]) == {new_kid}
+    retried = await keyed.post(f"/v1/verifications/{failing['id']}/retry")
+    assert retried.status_code == 200, retried.text
+    assert retried.json()["revision"] == 1 and retried.json()["outcome"] == "ineligible"
+    assert await _key_ids(keyed, failing["id"]) == {old.active_key_id, new_kid}  # mixed
+    await _readable_through_the_service(keyed)
+
+    # the old key cannot be retired while rows use it; the active one never
+    with pytest.raises(DataKeyInUseError) as refused:
+        await retire_data_key(keyed.key_file, old.active_key_id, transaction)
+    assert refused.value.usage["verification_members.id_number_enc"] == 5
+    assert refused.value.usage["idempotency_keys.response_enc"] == 2  # paged on a composite key
+    assert old.active_key_id in read_keyring(keyed.key_file).data_keys
+    with pytest.raises(KeyRingError, match="active"):
+        await retire_data_key(keyed.key_file, new_kid, transaction)
+
+    # re-encryption, interrupted after its first batch: that batch stays done
+    pending = sum((await rows_not_under_key(transaction, new_kid)).values())
+    assert pending == sum(refused.value.usage.values()) > 4
+
+    class StopRequestedError(Exception):
+        pass
+
+    first_batch: list[int] = []
+
+    def interrupt(column: object, rows: int) -> None:
+        first_batch.append(rows)
+        raise StopRequestedError
+
+    with pytest.raises(StopRequestedError):
+        await reencrypt(transaction, keyed.runtime.keyring, batch_size=2, on_batch=interrupt)
+    [done_before] = first_batch
+    assert sum((await rows_not_under_key(transaction, new_kid)).values()) == pending - done_before
+    await _readable_through_the_service(keyed)  # half-way: every row still reads
+
+    # resumed: the rest, in batches of at most 2; then nothing left to do
+    batches: list[tuple[str, int]] = []
+    result = await reencrypt(
+        transaction,
+        keyed.runtime.keyring,
+        batch_size=2,
+        on_batch=lambda column, rows: batches.append((column.name, rows)),
+    )
+    assert result.total == pending - done_before and result.total_remaining == 0
+    assert sum(rows for _, rows in batches) == pending - done_before
+    assert len(batches) > len(ENCRYPTED_COLUMNS)  # several batches for the larger columns
+    assert all(1 <= rows <= 2 for _, rows in batches)
+    assert (await reencrypt(transaction, keyed.runtime.keyring)).total == 0
+    for verification_id in keyed.created:
+        assert await _key_ids(keyed, verification_id) == {new_kid}
+    await _readable_through_the_service(keyed)
+
+    # now the old key can go, and everything still reads without it
+    usage = await rows_under_key(transaction, old.active_key_id)
+    assert set(usage) == {column.name for column in ENCRYPTED_COLUMNS}
+    assert not any(usage.values())
+    retired = await retire_data_key(keyed.key_file, old.active_key_id, transaction)
+    assert set(retired.data_keys) == {new_kid}
+    assert read_keyring(keyed.key_file) == retired
+    keyed.restart()
+    await _readable_through_the_service(keyed)
+
+
+def test_the_cli_rotates_reencrypts_and_retires(
+    keyed: Keyed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VERIFICATION_DATABASE_URL", keyed.settings.database_url)
+    monkeypatch.setenv("VERIFICATION_DATA_DIR", str(keyed.settings.data_dir))
+    runner = CliRunner()
+    before = read_keyring(keyed.key_file)
+    assert keyed.created, "runs after test_rotate_reencrypt_retire, on its rows"
+
+    rotated = runner.invoke(cli_app, ["keys", "rotate-data-key"])
+    assert rotated.exit_code == 0, rotated.output
+    after = read_keyring(keyed.key_file)
+    assert after.active_key_id in rotated.output and before.active_key_id in after.data_keys
+
+    listed = runner.invoke(cli_app, ["keys", "data-keys"])
+    assert listed.exit_code == 0, listed.output
+    assert f"{after.active_key_id} (active)\t0" in listed.output
+
+    refused = runner.invoke(cli_app, ["keys", "retire-data-key", before.active_key_id])
+    assert refused.exit_code == 1 and "still used by" in refused.output
+
+    done = runner.invoke(cli_app, ["keys", "reencrypt", "--batch", "3"])
+    assert done.exit_code == 0, done.output
+    assert "re-encrypted" in done.output and "verification_members.name_enc" in done.output
+    again = runner.invoke(cli_app, ["keys", "reencrypt"])
+    assert again.exit_code == 0 and "nothing to do" in again.output
+
+    retired = runner.invoke(cli_app, ["keys", "retire-data-key", before.active_key_id])
+    assert retired.exit_code == 0, retired.output
+    assert set(read_keyring(keyed.key_file).data_keys) == {after.active_key_id}
+    unknown = runner.invoke(cli_app, ["keys", "retire-data-key", "k-nope"])
+    assert unknown.exit_code != 0
+    assert json.loads(keyed.key_file.read_text())["active_key_id"] == after.active_key_id
+
+
+async def test_after_the_cli_everything_reads_under_the_new_key(keyed: Keyed) -> None:
+    keyed.restart()
+    for verification_id in keyed.created:
+        assert await _key_ids(keyed, verification_id) == {keyed.runtime.keyring.active_key_id}
+    await _readable_through_the_service(keyed)
