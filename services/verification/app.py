@@ -18,10 +18,15 @@ from fastapi import FastAPI
 from verification import health
 from verification.audit import endpoints as audit
 from verification.audit.tree import checkpoint_schedule
+from verification.authorization import endpoints as issuers
+from verification.body_limit import BodySizeLimitMiddleware
+from verification.clients import endpoints as clients
 from verification.logging import configure_logging
 from verification.middleware import RequestContextMiddleware
+from verification.openapi_problems import install_problem_docs
 from verification.policies import endpoints as policies
 from verification.problem_handlers import install_problem_handlers
+from verification.public_notice import endpoints as public_notice
 from verification.runtime import Runtime
 from verification.settings import Settings
 from verification.verifications import endpoints as verifications
@@ -57,12 +62,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_problem_handlers(app)
+    # added first, so it runs inside the request context (request id) and before the routes
+    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
     app.include_router(verifications.router)
+    app.include_router(public_notice.router)
     app.include_router(policies.router)
     app.include_router(audit.router)
     app.include_router(audit.well_known)
+    app.include_router(clients.router)
+    app.include_router(issuers.router)
+    install_problem_docs(app)
     return app
 
 

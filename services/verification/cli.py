@@ -11,9 +11,11 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 import uvicorn
@@ -24,7 +26,13 @@ from rich.console import Console
 from verification.settings import REPO_ROOT, Settings
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+    from verification.db import Transactions
+    from verification.kit.crypto import KeyRing
     from verification.runtime import Runtime
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="Household economic-status verification service (家庭经济状况核对).", no_args_is_help=True
@@ -201,6 +209,148 @@ def revoke_issuer_key(
     console.print(f"revoked {kid}")
 
 
+def _data_key_transaction(settings: Settings) -> tuple[AsyncEngine, Transactions]:
+    """An engine and its write-transaction opener for the data-key commands."""
+    from verification.db import Transactions, create_engine, create_session_factory, is_sqlite
+
+    engine = create_engine(settings.database_url)
+    transaction = Transactions(
+        create_session_factory(engine), serialize=is_sqlite(settings.database_url)
+    )
+    return engine, transaction
+
+
+def _read_key_file(settings: Settings) -> KeyRing:
+    from verification.kit.crypto import KeyRingError, read_keyring
+
+    try:
+        return read_keyring(settings.resolved_key_file())
+    except KeyRingError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+@keys_app.command("rotate-data-key")
+def rotate_data_key_command() -> None:
+    """Add a new data-encryption key and make it active (earlier keys stay for reading)."""
+    from verification.keys.rotation import rotate_data_key
+
+    settings = Settings()
+    path = settings.resolved_key_file()
+    previous = _read_key_file(settings)
+    rotated = rotate_data_key(path)
+    kept = ", ".join(kid for kid in rotated.data_keys if kid != rotated.active_key_id)
+    console.print(f"[green]data key {rotated.active_key_id} is now active[/green] in {path}")
+    console.print(f"kept for reading: {kept} (was active: {previous.active_key_id})")
+    console.print(
+        "next: restart every service instance (they read the key file at start), then run "
+        "'verification keys reencrypt', then 'verification keys retire-data-key "
+        f"{previous.active_key_id}'"
+    )
+
+
+@keys_app.command("reencrypt")
+def reencrypt_command(
+    batch: Annotated[int, typer.Option(min=1, help="rows per batch (one transaction each)")] = 500,
+) -> None:
+    """Re-encrypt every stored value that is not under the active data key (resumable)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from verification.keys.columns import ENCRYPTED_COLUMNS, EncryptedColumn
+    from verification.keys.rotation import ReencryptError, reencrypt, rows_not_under_key
+
+    settings = Settings()
+    keyring = _read_key_file(settings)
+
+    async def _run() -> int:
+        engine, transaction = _data_key_transaction(settings)
+        try:
+            pending = await rows_not_under_key(transaction, keyring.active_key_id)
+            with Progress(
+                TextColumn("{task.description:<36}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=console,
+            ) as progress:
+                tasks = {
+                    column.name: progress.add_task(column.name, total=pending[column.name])
+                    for column in ENCRYPTED_COLUMNS
+                }
+
+                def advance(column: EncryptedColumn, rows: int) -> None:
+                    progress.advance(tasks[column.name], rows)
+
+                result = await reencrypt(transaction, keyring, batch_size=batch, on_batch=advance)
+                for column in ENCRYPTED_COLUMNS:  # finished columns show full bars
+                    progress.update(tasks[column.name], completed=pending[column.name])
+        finally:
+            await engine.dispose()
+        console.print(
+            f"re-encrypted {result.total} value(s) under {keyring.active_key_id}"
+            + ("" if result.total else " (nothing to do)")
+        )
+        return result.total_remaining
+
+    try:
+        remaining = asyncio.run(_run())
+    except ReencryptError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    if remaining:
+        console.print(
+            f"[yellow]{remaining} value(s) were changed during the pass and are still under "
+            "an older key: restart instances still using the old key file and run again[/yellow]"
+        )
+        raise typer.Exit(1)
+
+
+@keys_app.command("retire-data-key")
+def retire_data_key_command(
+    kid: Annotated[str, typer.Argument(help="the data key id to remove from the key file")],
+) -> None:
+    """Remove a data key from the key file; refused while any stored value still uses it."""
+    from verification.keys.rotation import DataKeyInUseError, retire_data_key
+    from verification.kit.crypto import KeyRingError
+
+    settings = Settings()
+    _read_key_file(settings)
+
+    async def _retire() -> None:
+        engine, transaction = _data_key_transaction(settings)
+        try:
+            await retire_data_key(settings.resolved_key_file(), kid, transaction)
+        finally:
+            await engine.dispose()
+
+    try:
+        asyncio.run(_retire())
+    except DataKeyInUseError as exc:
+        console.print(f"[red]refused: {exc}[/red]")
+        raise typer.Exit(1) from None
+    except KeyRingError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    console.print(f"retired data key {kid}")
+
+
+@keys_app.command("data-keys")
+def data_keys_command() -> None:
+    """List the data keys in the key file, the active one, and how many values use each."""
+    from verification.keys.rotation import key_usage
+
+    settings = Settings()
+    keyring = _read_key_file(settings)
+
+    async def _usage() -> dict[str, int]:
+        engine, transaction = _data_key_transaction(settings)
+        try:
+            return await key_usage(transaction, keyring)
+        finally:
+            await engine.dispose()
+
+    for kid, count in asyncio.run(_usage()).items():
+        marker = " (active)" if kid == keyring.active_key_id else ""
+        print(f"{kid}{marker}\t{count}")
+
+
 @authorization_app.command("sign")
 def sign_authorization(
     key: Annotated[Path, typer.Option(help="issuer private key file from 'keys create-issuer'")],
@@ -252,7 +402,10 @@ def audit_export(
 
     async def _export(runtime: Runtime) -> None:
         async with runtime.read_session_factory() as session:
-            last = size or await tree_size(session)
+            current = await tree_size(session)
+        if size is not None and not 1 <= size <= current:
+            raise typer.BadParameter(f"--size must be between 1 and {current}")
+        last = size or current
         with out.open("wb") as handle:
             async for chunk in export_lines(runtime, last):
                 handle.write(chunk)
@@ -321,6 +474,278 @@ def audit_check() -> None:
         raise typer.Exit(1)
 
     asyncio.run(_check())
+
+
+@audit_app.command("verify")
+def audit_verify(
+    export: Annotated[
+        Path, typer.Argument(help="NDJSON export from 'audit export'", exists=True, dir_okay=False)
+    ],
+    checkpoint: Annotated[
+        Path, typer.Option(help="signed checkpoint note file", exists=True, dir_okay=False)
+    ],
+    key: Annotated[
+        Path,
+        typer.Option(help="verifier key file from 'audit public-key'", exists=True, dir_okay=False),
+    ],
+    check_json: Annotated[
+        bool, typer.Option(help="parse every body in full (--no-check-json: faster, see the docs)")
+    ] = True,
+) -> None:
+    """Verify an export against a signed checkpoint, offline: no database, no settings."""
+    from rich.markup import escape
+
+    from verification.audit.offline import verify_export
+
+    try:
+        note = checkpoint.read_bytes().decode("utf-8")
+        vkey = key.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        console.print("[red]FAILED: the checkpoint or key file is not UTF-8 text[/red]")
+        raise typer.Exit(1) from None
+    with export.open("rb") as lines:
+        result = verify_export(lines, note, vkey, check_json=check_json)
+    if result.ok:
+        console.print(
+            f"[green]OK: {result.size_checked} events, root {result.root_hex}[/green]",
+            soft_wrap=True,
+        )
+        return
+    where = "" if result.first_bad_index is None else f" at index {result.first_bad_index}"
+    console.print(
+        f"[red]FAILED{where}: {escape(result.problem or '')}[/red] "
+        f"({result.size_checked} events checked)",
+        soft_wrap=True,
+    )
+    raise typer.Exit(1)
+
+
+# ---- API clients and issuer-key administration (works on the database directly, actor "cli";
+# this is also how the first admin client is bootstrapped) ----------------------------------
+
+
+class RoleChoice(StrEnum):
+    """The values of ``verification.clients.models.Role`` (a test keeps them equal), declared
+    here so that ``verification --help`` does not import the database layer."""
+
+    CASE_SYSTEM = "case_system"
+    AUDITOR = "auditor"
+    ADMIN = "admin"
+
+
+clients_app = typer.Typer(
+    help="API clients (case systems, auditors, admins) and their tokens.", no_args_is_help=True
+)
+app.add_typer(clients_app, name="clients")
+
+
+def _database_call(action: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run ``action`` in one write transaction; a refusal is printed and exits 1."""
+    from verification.db import create_engine, create_session_factory
+    from verification.problems import DomainError
+
+    settings = Settings()
+
+    async def _run() -> T:
+        engine = create_engine(settings.database_url)
+        try:
+            async with create_session_factory(engine)() as session, session.begin():
+                return await action(session)
+        finally:
+            await engine.dispose()
+
+    try:
+        return asyncio.run(_run())
+    except DomainError as refusal:
+        console.print(f"[red]refused ({refusal.instance_code}): {refusal.detail}[/red]")
+        raise typer.Exit(1) from None
+
+
+@clients_app.command("create")
+def clients_create(
+    name: Annotated[str, typer.Option(help="who the client is, e.g. the case system's name")],
+    role: Annotated[RoleChoice, typer.Option(help="case_system, auditor or admin")],
+    issuer: Annotated[
+        list[str] | None,
+        typer.Option("--issuer", help="an issuer code the client may use ('*' = any); repeatable"),
+    ] = None,
+    region: Annotated[
+        list[str] | None,
+        typer.Option("--region", help="a region-code prefix (2-6 digits); repeatable"),
+    ] = None,
+) -> None:
+    """Create a client and print its token (shown this once; only its hash is kept)."""
+    from verification.clients.models import Role
+    from verification.clients.service import create_client
+
+    async def _create(session: AsyncSession) -> tuple[str, str]:
+        client, token = await create_client(
+            session,
+            name=name,
+            role=Role(role.value),
+            issuers=issuer or [],
+            region_prefixes=region or [],
+            actor="cli",
+        )
+        return str(client.id), token
+
+    client_id, token = _database_call(_create)
+    console.print(f"created {role.value} client {client_id}; its token (shown once):")
+    print(token)
+
+
+@clients_app.command("list")
+def clients_list() -> None:
+    """List every client (never tokens)."""
+    from rich.table import Table
+
+    from verification.clients.models import ApiClient
+    from verification.clients.service import list_clients
+
+    async def _list(session: AsyncSession) -> Sequence[ApiClient]:
+        return await list_clients(session)
+
+    table = Table("id", "name", "role", "issuers", "region prefixes", "created", "revoked")
+    for client in _database_call(_list):
+        table.add_row(
+            str(client.id),
+            client.name,
+            client.role,
+            ", ".join(client.issuers),
+            ", ".join(client.region_prefixes),
+            f"{client.created_at:%Y-%m-%d %H:%M}",
+            f"{client.revoked_at:%Y-%m-%d %H:%M}" if client.revoked_at else "",
+        )
+    Console().print(table)
+
+
+@clients_app.command("rotate")
+def clients_rotate(
+    client_id: Annotated[uuid.UUID, typer.Argument(metavar="ID", help="the client's id")],
+) -> None:
+    """Give the client a new token (printed once); the old token stops working at once."""
+    from verification.clients.service import rotate_token
+
+    async def _rotate(session: AsyncSession) -> str:
+        _client, token = await rotate_token(session, client_id, actor="cli")
+        return token
+
+    token = _database_call(_rotate)
+    console.print(f"new token for {client_id} (shown once; the old one no longer works):")
+    print(token)
+
+
+@clients_app.command("revoke")
+def clients_revoke(
+    client_id: Annotated[uuid.UUID, typer.Argument(metavar="ID", help="the client's id")],
+    reason: Annotated[str, typer.Option(help="why the client is revoked (audited)")],
+) -> None:
+    """Revoke a client: its token is refused from now on (idempotent)."""
+    from verification.clients.service import revoke_client
+    from verification.db import utcnow
+
+    async def _revoke(session: AsyncSession) -> None:
+        await revoke_client(session, client_id, reason=reason, actor="cli", now=utcnow())
+
+    _database_call(_revoke)
+    console.print(f"revoked client {client_id}")
+
+
+@keys_app.command("register")
+def register_issuer_key(
+    issuer: Annotated[str, typer.Option(help="issuing office code, e.g. 450102001")],
+    jwk: Annotated[Path, typer.Option(help="file with the office's public Ed25519 JWK")],
+    name: Annotated[
+        str | None, typer.Option(help="issuing office name (needed when the issuer is new)")
+    ] = None,
+    kid: Annotated[
+        str | None,
+        typer.Option(help="key id (default: the JWK's kid, else a new one is made and printed)"),
+    ] = None,
+) -> None:
+    """Register an issuing office's public key (rotation: the issuer's other keys stay valid)."""
+    import secrets
+
+    from verification.authorization.keys import register_key
+    from verification.db import utcnow
+
+    try:
+        public = json.loads(jwk.read_text())
+    except (OSError, ValueError) as exc:
+        raise typer.BadParameter(
+            f"cannot read a JSON JWK from {jwk}: {type(exc).__name__}"
+        ) from None
+    if not isinstance(public, dict):
+        raise typer.BadParameter(f"{jwk} does not hold a JWK object")
+    named = public.get("kid")
+    chosen = kid or (named if isinstance(named, str) and named else None)
+    chosen = chosen or f"{issuer}-{utcnow():%Y%m%d}-{secrets.token_hex(3)}"
+
+    async def _register(session: AsyncSession) -> None:
+        await register_key(
+            session, issuer_code=issuer, issuer_name=name, kid=chosen, jwk=public, actor="cli"
+        )
+
+    _database_call(_register)
+    console.print(f"registered kid {chosen} for issuer {issuer}")
+    print(chosen)
+
+
+@keys_app.command("rotate")
+def rotate_issuer_key(
+    issuer: Annotated[str, typer.Option(help="issuing office code, e.g. 450102001")],
+    out: Annotated[Path, typer.Option(help="file for the new private key (created 0600)")],
+    name: Annotated[
+        str | None, typer.Option(help="issuing office name (needed when the issuer is new)")
+    ] = None,
+) -> None:
+    """Generate and register a new key pair for the issuer; the old keys stay valid until revoked.
+
+    Prints the new kid.  Switch the office to the new key, then revoke the old
+    one with 'verification keys revoke OLD_KID --reason …'.
+    """
+    from sqlalchemy import select
+
+    from verification.authorization.keys import register_key
+    from verification.authorization.models import IssuerKey
+    from verification.authorization.signing import IssuerKeyPair
+    from verification.db import utcnow
+    from verification.kit.crypto import write_secret_file
+
+    pair = IssuerKeyPair.generate(issuer, utcnow())
+
+    async def _rotate(session: AsyncSession) -> list[str]:
+        valid = (
+            await session.execute(
+                select(IssuerKey.kid).where(
+                    IssuerKey.issuer_code == issuer, IssuerKey.revoked_at.is_(None)
+                )
+            )
+        ).scalars()
+        old = list(valid)
+        await register_key(
+            session,
+            issuer_code=issuer,
+            issuer_name=name,
+            kid=pair.kid,
+            jwk=pair.public_jwk,
+            actor="cli",
+        )
+        return old
+
+    try:
+        write_secret_file(out, pair.to_json())
+    except FileExistsError:
+        raise typer.BadParameter(f"{out} exists; choose a new file for the new key") from None
+    try:
+        old = _database_call(_rotate)
+    except BaseException:
+        out.unlink(missing_ok=True)  # nothing registered: keep no orphan private key
+        raise
+    console.print(f"registered kid {pair.kid} for issuer {issuer}; private key in {out}")
+    if old:
+        console.print(f"still valid until revoked: {', '.join(old)}")
+    print(pair.kid)
 
 
 @app.command("openapi")

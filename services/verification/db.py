@@ -38,6 +38,7 @@ MODEL_MODULES = (
     "verification.authorization.models",
     "verification.verifications.models",
     "verification.audit.models",
+    "verification.idempotency.models",
 )
 
 

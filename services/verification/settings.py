@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     verification_deadline_seconds: float = Field(default=10.0, gt=0)
     deadline_reserve_fraction: float = Field(default=0.2, ge=0, lt=1)
     audit_origin: str = "verification.local/audit"
+    # request bodies above this are refused with 413 before they are read in full
+    max_body_bytes: int = Field(default=256 * 1024, ge=1)
 
     def resolved_key_file(self) -> Path:
         return self.key_file or self.data_dir / "keys.json"

@@ -8,6 +8,8 @@ from fastapi.responses import HTMLResponse
 
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import RequestId, RuntimeDep
+from verification.idempotency.dependency import REPLAYED_HEADER, Idempotency
+from verification.idempotency.service import IdempotentResult
 from verification.problems import PROBLEM_JSON
 from verification.reports.html import render_report_html
 from verification.verifications.schemas import CreateVerification, VerificationReport
@@ -32,6 +34,11 @@ def _report(report: VerificationReport, status_code: int = status.HTTP_200_OK) -
     )
 
 
+def _stored(report: VerificationReport, status_code: int = status.HTTP_200_OK) -> IdempotentResult:
+    """The report's response as an ``Idempotency-Key`` stores it for replays."""
+    return IdempotentResult(_report(report, status_code), audit={"verification_id": str(report.id)})
+
+
 def _printable(report: VerificationReport) -> HTMLResponse:
     return HTMLResponse(render_report_html(report), headers=_NO_STORE)
 
@@ -48,6 +55,15 @@ _PROBLEM: dict[str, Any] = {
     "content": {PROBLEM_JSON: {}},
     "description": "problem details (RFC 9457)",
 }
+_REPLAYABLE: dict[str, Any] = {
+    "headers": {
+        REPLAYED_HEADER: {
+            "description": "`true` when this is the stored response to an earlier request "
+            "with the same `Idempotency-Key` (the work was not done again)",
+            "schema": {"type": "string", "enum": ["true"]},
+        }
+    }
+}
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: _PROBLEM,
     401: _PROBLEM,
@@ -62,14 +78,21 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=VerificationReport,
-    responses=_ERRORS,
+    responses={**_ERRORS, 201: _REPLAYABLE},
     summary="Verify one household against its signed authorization",
 )
 async def create_verification(
-    body: CreateVerification, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
+    body: CreateVerification,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    idempotency: Idempotency,
 ) -> Response:
-    report = await VerificationService(runtime).submit(client, body, request_id)
-    return _report(report, status.HTTP_201_CREATED)
+    async def work() -> IdempotentResult:
+        report = await VerificationService(runtime).submit(client, body, request_id)
+        return _stored(report, status.HTTP_201_CREATED)
+
+    return await idempotency.run(client, work)
 
 
 @router.get(
@@ -105,10 +128,19 @@ async def get_printable_report(
 @router.post(
     "/{verification_id}/retry",
     response_model=VerificationReport,
-    responses=_ERRORS,
+    responses={**_ERRORS, 200: _REPLAYABLE},
     summary="Query again only the sources that were unavailable or rejected, and re-assess",
 )
 async def retry_verification(
-    verification_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
+    verification_id: uuid.UUID,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    idempotency: Idempotency,
 ) -> Response:
-    return _report(await VerificationService(runtime).retry(client, verification_id, request_id))
+    async def work() -> IdempotentResult:
+        return _stored(
+            await VerificationService(runtime).retry(client, verification_id, request_id)
+        )
+
+    return await idempotency.run(client, work)

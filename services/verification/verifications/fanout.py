@@ -19,6 +19,7 @@ from connectors.sdk.evidence import SourceResult, SourceStatus
 log = structlog.get_logger(__name__)
 
 Pair = tuple[int, str]
+CANCEL_GRACE_SECONDS = 0.25
 
 
 def all_pairs(member_count: int, scopes: Sequence[str]) -> list[Pair]:
@@ -38,7 +39,9 @@ async def query_sources(
     }
     if not tasks:
         return {}
-    remaining = max(0.0, context.deadline - time.monotonic())
+    # connectors stop on their own at the deadline and report every attempt they made;
+    # the grace period lets them, and the hard stop after it is only a backstop
+    remaining = max(0.0, context.deadline - time.monotonic()) + CANCEL_GRACE_SECONDS
     _done, pending = await asyncio.wait(tasks.values(), timeout=remaining)
     for task in pending:
         task.cancel()
@@ -50,7 +53,12 @@ async def query_sources(
 def _result_of(pair: Pair, task: asyncio.Task[SourceResult]) -> SourceResult:
     scope = pair[1]
     if task.cancelled():
-        return SourceResult(scope, SourceStatus.UNAVAILABLE, reason="verification deadline reached")
+        return SourceResult(
+            scope,
+            SourceStatus.UNAVAILABLE,
+            reason="cancelled after the verification deadline; attempts unknown",
+            attempts=0,
+        )
     error = task.exception()
     if error is not None:
         log.error("connector_raised", scope=scope, error=type(error).__name__)

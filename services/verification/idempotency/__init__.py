@@ -1,0 +1,1 @@
+"""``Idempotency-Key`` on POSTs: the first answer is stored and replayed, never recomputed."""

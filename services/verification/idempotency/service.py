@@ -1,0 +1,188 @@
+"""Storing and replaying the first answer to a request sent with an ``Idempotency-Key``.
+
+A key is scoped to the client that sent it and lives for ``KEY_TTL`` (24 h)
+from its first use; a lookup ignores (and deletes) expired keys.  The first
+request with a key claims it (``in_progress``), does the work and stores the
+response — status, media type and the body encrypted under the key ring,
+bound to the client and the key.  A later request with the same key and the
+same fingerprint (SHA-256 of method, path and canonical JSON body) gets that
+response back without the work being done again; another fingerprint is
+refused with ``idempotency-key-reused`` (422), and a request arriving while
+the first is still running with ``idempotency-in-progress`` (409).  A request
+that fails or is refused releases its key, so it may be retried as it was.  A
+claim whose holder has not finished within ``IdempotencyStore.lease`` (the
+process died) is taken over by the next request with that key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import Response
+from sqlalchemy import delete, insert, update
+from sqlalchemy.exc import IntegrityError
+
+from verification.db import utcnow
+from verification.idempotency.models import IdempotencyRecord
+from verification.kit.canonical_json import canonical_bytes
+from verification.problems import Conflict, InvalidRequest
+from verification.runtime import Runtime
+
+KEY_TTL = dt.timedelta(hours=24)
+MAX_KEY_LENGTH = 255
+# printable ASCII, no leading or trailing space (HTTP would strip it)
+KEY_PATTERN = r"^[!-~]([ -~]{0,253}[!-~])?$"
+_KEY = re.compile(KEY_PATTERN)
+_IN_PROGRESS, _COMPLETED = "in_progress", "completed"
+
+
+def check_key(key: str) -> str:
+    """``key`` if it is a valid ``Idempotency-Key``; a 400 problem otherwise."""
+    if not _KEY.fullmatch(key):
+        raise InvalidRequest(
+            f"the Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable ASCII characters",
+            code="invalid-idempotency-key",
+            status=400,
+        )
+    return key
+
+
+def request_fingerprint(method: str, path: str, body: bytes) -> str:
+    """SHA-256 over the method, the path and the body (canonical JSON when it is JSON)."""
+    try:
+        canonical = canonical_bytes(json.loads(body)) if body else b""
+    except ValueError:  # not JSON (or NaN): the bytes as sent
+        canonical = body
+    return hashlib.sha256(f"{method.upper()}\n{path}\n".encode() + canonical).hexdigest()
+
+
+@dataclass(frozen=True)
+class IdempotentResult:
+    """What a route's work produced: the response to store, and the identifiers
+    (no personal data) to repeat in the audit event of each replay."""
+
+    response: Response
+    audit: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    status: int
+    media_type: str | None
+    body: bytes
+    request_id: str  # the request that did the work
+    audit: Mapping[str, Any]
+
+
+def _aad(client_id: uuid.UUID, key: str) -> bytes:
+    return f"idempotency:{client_id}:{key}".encode()
+
+
+class IdempotencyStore:
+    def __init__(self, runtime: Runtime) -> None:
+        self._rt = runtime
+
+    @property
+    def lease(self) -> dt.timedelta:
+        """How long a claim may stay in progress before another request takes it over."""
+        deadline = self._rt.settings.verification_deadline_seconds
+        return dt.timedelta(seconds=max(60.0, 3 * deadline))
+
+    async def claim(
+        self,
+        client_id: uuid.UUID,
+        key: str,
+        fingerprint: str,
+        request_id: str,
+        now: dt.datetime | None = None,
+    ) -> StoredResponse | None:
+        """``None`` when this request now holds the key and must do the work;
+        the stored response when the work was done before."""
+        now = now or utcnow()
+        async with self._rt.transaction() as session:
+            await session.execute(
+                delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - KEY_TTL)
+            )
+            row = await session.get(IdempotencyRecord, (client_id, key))
+            if row is None:
+                try:
+                    await session.execute(
+                        insert(IdempotencyRecord).values(
+                            client_id=client_id,
+                            key=key,
+                            request_hash=fingerprint,
+                            state=_IN_PROGRESS,
+                            request_id=request_id,
+                            created_at=now,
+                        )
+                    )
+                except IntegrityError:  # a concurrent request claimed it first
+                    raise _in_progress() from None
+                return None
+            if row.request_hash != fingerprint:
+                raise InvalidRequest(
+                    "this Idempotency-Key was used for a different request",
+                    code="idempotency-key-reused",
+                    audit={"first_request_id": row.request_id},
+                )
+            if row.state == _IN_PROGRESS:
+                if row.created_at > now - self.lease:
+                    raise _in_progress()
+                row.request_id, row.created_at = request_id, now  # its holder died: take it over
+                return None
+            assert row.response_status is not None and row.response_enc is not None
+            return StoredResponse(
+                status=row.response_status,
+                media_type=row.response_media_type,
+                body=self._rt.keyring.decrypt(row.response_enc, _aad(client_id, key)),
+                request_id=row.request_id,
+                audit=row.audit_fields or {},
+            )
+
+    async def complete(
+        self, client_id: uuid.UUID, key: str, request_id: str, result: IdempotentResult
+    ) -> None:
+        response = result.response
+        sealed = self._rt.keyring.encrypt(bytes(response.body), _aad(client_id, key))
+        async with self._rt.transaction() as session:
+            await session.execute(
+                update(IdempotencyRecord)
+                .where(*self._held(client_id, key, request_id))
+                .values(
+                    state=_COMPLETED,
+                    completed_at=utcnow(),
+                    response_status=response.status_code,
+                    response_media_type=response.media_type,
+                    response_enc=sealed,
+                    audit_fields=dict(result.audit),
+                )
+            )
+
+    async def release(self, client_id: uuid.UUID, key: str, request_id: str) -> None:
+        async with self._rt.transaction() as session:
+            await session.execute(
+                delete(IdempotencyRecord).where(*self._held(client_id, key, request_id))
+            )
+
+    @staticmethod
+    def _held(client_id: uuid.UUID, key: str, request_id: str) -> tuple[Any, ...]:
+        return (
+            IdempotencyRecord.client_id == client_id,
+            IdempotencyRecord.key == key,
+            IdempotencyRecord.state == _IN_PROGRESS,
+            IdempotencyRecord.request_id == request_id,
+        )
+
+
+def _in_progress() -> Conflict:
+    return Conflict(
+        "a request with this Idempotency-Key is still being processed; retry later",
+        code="idempotency-in-progress",
+    )

@@ -1,0 +1,120 @@
+"""The OpenAPI document says what the API really answers when it refuses: a problem.
+
+FastAPI documents a validation error as its own ``HTTPValidationError`` JSON,
+which this service never sends, and knows nothing of the refusals made by
+dependencies and middleware.  ``install_problem_docs`` post-processes the
+generated document: for each operation it adds the refusals its route can
+produce by construction —
+
+- 401 and 403 when it requires a role (a ``require_role`` dependency),
+- 422 when it takes parameters or a body (invalid request),
+- 400 (malformed JSON) and 413 (``VERIFICATION_MAX_BODY_BYTES``) when it takes a body,
+
+and documents every error response, these and the routes' own, as
+``application/problem+json`` with the ``Problem`` schema.
+"""
+
+from __future__ import annotations
+
+import http
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.dependencies.utils import get_flat_params
+from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
+
+from verification.clients.dependencies import required_roles
+from verification.problems import PROBLEM_JSON
+
+PROBLEM_REF = "#/components/schemas/Problem"
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details; `code` is stable, `type` ends with it. "
+    "Invalid requests list the offending fields in `errors` (never the input).",
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "code"],
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "code": {"type": "string"},
+        "request_id": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "location": {"type": "string"},
+                    "message": {"type": "string"},
+                    "type": {"type": ["string", "null"]},
+                },
+            },
+        },
+    },
+}
+_FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
+
+
+def install_problem_docs(app: FastAPI) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document_problems(app, generate())
+        assert app.openapi_schema is not None
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def document_problems(app: FastAPI, document: dict[str, Any]) -> None:
+    schemas: dict[str, Any] = document.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Problem"] = PROBLEM_SCHEMA
+    for route in iter_route_contexts(app.routes):
+        if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
+            continue
+        for method in route.methods or ():
+            operation = document["paths"].get(route.path_format, {}).get(method.lower())
+            if operation is None:
+                continue
+            responses: dict[str, Any] = operation.setdefault("responses", {})
+            for refusal in _refusals(route):
+                responses.setdefault(str(refusal), {"description": http.HTTPStatus(refusal).phrase})
+            for status, response in responses.items():
+                if status[0] in "45":
+                    _as_problem(response)
+    for name in _FASTAPI_VALIDATION_SCHEMAS:  # HTTPValidationError first: it refers to the other
+        if f'"#/components/schemas/{name}"' not in json.dumps(document):
+            schemas.pop(name, None)
+
+
+def _refusals(route: RouteContext) -> list[int]:
+    statuses = []
+    if any(required_roles(d.call) for d in _dependants(route.dependant)):
+        statuses += [401, 403]
+    if route.body_field is not None or get_flat_params(route.dependant):
+        statuses.append(422)
+    if route.body_field is not None:
+        statuses += [400, 413]
+    return statuses
+
+
+def _as_problem(response: dict[str, Any]) -> None:
+    content: dict[str, Any] = response.setdefault("content", {})
+    schema = content.get("application/json", {}).get("schema", {})
+    if schema.get("$ref", "").endswith("/HTTPValidationError"):
+        del content["application/json"]  # FastAPI's default, which this service never sends
+    problem = content.setdefault(PROBLEM_JSON, {})
+    if not problem.get("schema"):
+        problem["schema"] = {"$ref": PROBLEM_REF}
+
+
+def _dependants(dependant: Dependant) -> Iterator[Dependant]:
+    yield dependant
+    for sub in dependant.dependencies:
+        yield from _dependants(sub)

@@ -1,0 +1,309 @@
+"""Idempotency-Key on POST /v1/verifications and POST /v1/verifications/{id}/retry."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from typing import ClassVar
+
+import pytest
+from sqlalchemy import func, select
+
+from connectors.sdk.contract import PersonQuery, QueryContext
+from connectors.sdk.evidence import SourceResult, SourceStatus
+from tests.verification.helpers import scenario_body
+from verification.audit.models import AuditEvent
+from verification.clients.models import ApiClient
+from verification.clients.service import find_client_by_token
+from verification.db import utcnow
+from verification.idempotency.models import IdempotencyRecord
+from verification.idempotency.service import (
+    KEY_TTL,
+    IdempotencyStore,
+    check_key,
+    request_fingerprint,
+)
+from verification.problems import InvalidRequest
+from verification.verifications.models import Verification
+
+CREATE = "/v1/verifications"
+
+
+class Counting:
+    def __init__(self, inner) -> None:
+        self.inner, self.calls = inner, 0
+
+    async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
+        self.calls += 1
+        return await self.inner.query(person, context)
+
+    async def aclose(self) -> None:
+        return None
+
+
+class Gate(Counting):
+    """Holds every query until released."""
+
+    def __init__(self, inner) -> None:
+        super().__init__(inner)
+        self.entered, self.opened = asyncio.Event(), asyncio.Event()
+
+    async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
+        self.entered.set()
+        await self.opened.wait()
+        return await super().query(person, context)
+
+
+class Down:
+    scope: ClassVar[str] = "bank"
+
+    async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
+        return SourceResult("bank", SourceStatus.UNAVAILABLE, reason="HTTP 503", attempts=1)
+
+    async def aclose(self) -> None:
+        return None
+
+
+@pytest.fixture
+def counted(api):
+    real = dict(api.runtime.connectors)
+    counters = {scope: Counting(connector) for scope, connector in real.items()}
+    api.runtime.connectors.update(counters)
+    yield counters
+    api.runtime.connectors.update(real)
+
+
+def _calls(counters: dict[str, Counting]) -> int:
+    return sum(c.calls for c in counters.values())
+
+
+async def _count(api, model) -> int:
+    async with api.sessions() as session:
+        return (await session.execute(select(func.count()).select_from(model))).scalar_one()
+
+
+async def _client(api, token: str | None = None) -> ApiClient:
+    async with api.sessions() as session:
+        client = await find_client_by_token(session, token or api.token)
+    assert client is not None
+    return client
+
+
+def _key(name: str) -> dict[str, str]:
+    return {"Idempotency-Key": f"{name}-{utcnow().timestamp()}"}
+
+
+async def test_a_repeat_returns_the_stored_response_without_doing_the_work(api, counted) -> None:
+    body, key = scenario_body(api.issuer_key, "eligible"), _key("create")
+    first = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+    assert first.status_code == 201, first.text
+    assert "idempotency-replayed" not in first.headers
+    queried, verifications = _calls(counted), await _count(api, Verification)
+    assert queried > 0
+
+    again = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+    assert again.status_code == 201
+    assert again.headers["idempotency-replayed"] == "true"
+    assert again.headers["content-type"] == "application/json"
+    assert again.headers["cache-control"] == "no-store"
+    assert again.content == first.content
+    assert _calls(counted) == queried, "a replay queried the agencies again"
+    assert await _count(api, Verification) == verifications, "a replay created a verification"
+
+    async with api.sessions() as session:
+        event = (
+            await session.execute(
+                select(AuditEvent)
+                .where(AuditEvent.action == "idempotent_replay")
+                .order_by(AuditEvent.seq.desc())
+                .limit(1)
+            )
+        ).scalar_one()
+    recorded = json.loads(event.body)
+    assert recorded["verification_id"] == first.json()["id"]
+    assert recorded["request_id"] == again.headers["x-request-id"]
+    assert recorded["first_request_id"] == first.headers["x-request-id"]
+    assert recorded["status"] == 201
+
+
+async def test_the_same_body_in_another_key_order_is_the_same_request(api) -> None:
+    body, key = scenario_body(api.issuer_key, "eligible"), _key("order")
+    body["scopes"] = ["hukou", "bank"]
+    first = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+    reordered = json.dumps(dict(reversed(body.items())), indent=2)
+    again = await api.http.post(
+        CREATE,
+        content=reordered,
+        headers={**api.auth(), **key, "Content-Type": "application/json"},
+    )
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.headers["idempotency-replayed"] == "true"
+
+
+async def test_the_same_key_with_another_body_is_refused(api, counted) -> None:
+    key = _key("reused")
+    first = await api.http.post(
+        CREATE, json=scenario_body(api.issuer_key, "eligible"), headers={**api.auth(), **key}
+    )
+    assert first.status_code == 201
+    queried = _calls(counted)
+    other = await api.http.post(
+        CREATE, json=scenario_body(api.issuer_key, "income_above"), headers={**api.auth(), **key}
+    )
+    assert other.status_code == 422
+    assert other.headers["content-type"] == "application/problem+json"
+    assert other.json()["code"] == "idempotency-key-reused"
+    assert _calls(counted) == queried
+
+
+async def test_a_repeat_while_the_first_is_running_is_refused(api) -> None:
+    real = dict(api.runtime.connectors)
+    gate = Gate(real["bank"])
+    api.runtime.connectors["bank"] = gate
+    body, key = scenario_body(api.issuer_key, "eligible"), _key("inflight")
+    try:
+        first = asyncio.create_task(api.http.post(CREATE, json=body, headers={**api.auth(), **key}))
+        await asyncio.wait_for(gate.entered.wait(), 5)
+        during = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+        assert during.status_code == 409
+        assert during.json()["code"] == "idempotency-in-progress"
+        gate.opened.set()
+        assert (await first).status_code == 201
+    finally:
+        gate.opened.set()
+        api.runtime.connectors.update(real)
+    after = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+    assert after.status_code == 201 and after.headers["idempotency-replayed"] == "true"
+
+
+async def test_keys_belong_to_one_client(api) -> None:
+    body, key = scenario_body(api.issuer_key, "eligible"), _key("per-client")
+    mine = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+    theirs = await api.http.post(CREATE, json=body, headers={**api.auth(api.other_token), **key})
+    assert (mine.status_code, theirs.status_code) == (201, 201)
+    assert "idempotency-replayed" not in theirs.headers
+    assert theirs.json()["id"] != mine.json()["id"]
+
+
+async def test_a_refused_request_releases_its_key(api) -> None:
+    key = _key("refused")
+    forged = scenario_body(api.issuer_key, "eligible")
+    forged["authorization"] = forged["authorization"][:-4] + "AAAA"
+    refused = await api.http.post(CREATE, json=forged, headers={**api.auth(), **key})
+    assert refused.status_code == 422 and refused.json()["code"] == "invalid-signature"
+    fixed = await api.http.post(
+        CREATE, json=scenario_body(api.issuer_key, "eligible"), headers={**api.auth(), **key}
+    )
+    assert fixed.status_code == 201
+    assert "idempotency-replayed" not in fixed.headers
+
+
+@pytest.mark.parametrize(
+    "key",
+    [b"", b"   ", b"x" * 256, b"caf\xe9", b"tab\there", b" leading", b"trailing "],
+    ids=["empty", "blank", "too-long", "latin-1", "control", "leading-space", "trailing-space"],
+)
+async def test_invalid_keys_are_refused(api, key: bytes) -> None:
+    response = await api.http.post(
+        CREATE,
+        json=scenario_body(api.issuer_key, "eligible"),
+        headers=[*api.auth().items(), ("Idempotency-Key", key)],
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["code"] == "invalid-idempotency-key"
+
+
+def test_valid_keys() -> None:
+    for key in ["a", "x" * 255, "550e8400-e29b-41d4-a716-446655440000", "order #42 / retry"]:
+        assert check_key(key) == key
+    with pytest.raises(InvalidRequest):
+        check_key("x" * 256)
+
+
+async def test_an_expired_key_is_ignored(api) -> None:
+    client, key = await _client(api), _key("expired")["Idempotency-Key"]
+    store = IdempotencyStore(api.runtime)
+    long_ago = utcnow() - KEY_TTL - dt.timedelta(minutes=1)
+    assert await store.claim(client.id, key, "0" * 64, "old-request", now=long_ago) is None
+    response = await api.http.post(
+        CREATE,
+        json=scenario_body(api.issuer_key, "eligible"),
+        headers={**api.auth(), "Idempotency-Key": key},
+    )
+    assert response.status_code == 201, response.text
+    assert "idempotency-replayed" not in response.headers
+
+
+async def test_an_abandoned_claim_is_taken_over(api) -> None:
+    client, key = await _client(api), _key("abandoned")["Idempotency-Key"]
+    body = scenario_body(api.issuer_key, "eligible")
+    store = IdempotencyStore(api.runtime)
+    fingerprint = request_fingerprint("POST", CREATE, json.dumps(body).encode())
+    stale = utcnow() - store.lease - dt.timedelta(seconds=1)
+    assert await store.claim(client.id, key, fingerprint, "dead-request", now=stale) is None
+    response = await api.http.post(
+        CREATE, json=body, headers={**api.auth(), "Idempotency-Key": key}
+    )
+    assert response.status_code == 201, response.text
+
+    fresh = _key("fresh")["Idempotency-Key"]
+    assert await store.claim(client.id, fresh, fingerprint, "live-request") is None
+    busy = await api.http.post(CREATE, json=body, headers={**api.auth(), "Idempotency-Key": fresh})
+    assert busy.status_code == 409 and busy.json()["code"] == "idempotency-in-progress"
+
+
+async def test_the_stored_response_is_encrypted(api) -> None:
+    client, key = await _client(api), _key("sealed")
+    response = await api.http.post(
+        CREATE, json=scenario_body(api.issuer_key, "eligible"), headers={**api.auth(), **key}
+    )
+    report = response.json()
+    async with api.sessions() as session:
+        row = await session.get(IdempotencyRecord, (client.id, key["Idempotency-Key"]))
+    assert row is not None and row.state == "completed" and row.response_status == 201
+    assert row.response_enc is not None and row.response_enc.startswith("v1.")
+    for plain in (report["id"], report["members"][0]["name_masked"], report["authorization_id"]):
+        assert plain not in row.response_enc
+    assert len(row.request_hash) == 64
+
+
+async def test_retry_with_a_key_is_replayed_without_querying_again(api) -> None:
+    real = dict(api.runtime.connectors)
+    api.runtime.connectors["bank"] = Down()
+    try:
+        created = await api.http.post(
+            CREATE, json=scenario_body(api.issuer_key, "eligible"), headers=api.auth()
+        )
+    finally:
+        api.runtime.connectors.update(real)
+    path = f"/v1/verifications/{created.json()['id']}/retry"
+    counters = {scope: Counting(connector) for scope, connector in real.items()}
+    api.runtime.connectors.update(counters)
+    key = _key("retry")
+    try:
+        first = await api.http.post(path, headers={**api.auth(), **key})
+        queried = _calls(counters)
+        again = await api.http.post(path, headers={**api.auth(), **key})
+        elsewhere = await api.http.post(
+            f"/v1/verifications/{created.json()['id']}/retry",
+            json={"unexpected": True},
+            headers={**api.auth(), **key},
+        )
+    finally:
+        api.runtime.connectors.update(real)
+    assert first.status_code == 200 and first.json()["revision"] == 1
+    assert queried == 3  # the bank, for each of the three members
+    assert again.status_code == 200 and again.headers["idempotency-replayed"] == "true"
+    assert again.json() == first.json()
+    assert _calls(counters) == queried
+    assert elsewhere.status_code == 422
+    assert elsewhere.json()["code"] == "idempotency-key-reused"
+
+
+async def test_without_a_key_every_request_does_the_work(api) -> None:
+    body = scenario_body(api.issuer_key, "eligible")
+    first = await api.http.post(CREATE, json=body, headers=api.auth())
+    again = await api.http.post(CREATE, json=body, headers=api.auth())
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert first.json()["id"] != again.json()["id"]
