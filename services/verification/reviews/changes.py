@@ -1,0 +1,265 @@
+"""What changed between a household's previous and new report, and what to do about it.
+
+A pure function: two ``VerificationReport`` objects of the same household, the
+allowance paid now, the policy's 渐退 (graduation) period and how long ago the
+household was lifted out of 低保, in; a ``ChangeAssessment`` out.  No web,
+database or HTTP client; money is ``Decimal`` yuan rounded half-up via
+``to_yuan``.
+
+Recommendation rules, in order of the *current* report's outcome:
+
+``review_required``
+    → ``continue``, reason ``"review required: <the report's reasons>"``, and the
+    current allowance is kept (``new_allowance = current_allowance``): a household
+    is never stopped, nor its allowance cut, on incomplete data.
+
+``ineligible``
+    If the household was lifted out by income only — the only failed rule is
+    ``income_below_standard`` — and ``graduation_months > 0`` and
+    (``months_since_lifted`` is ``None``, meaning lifted at this review, or is
+    below ``graduation_months``) → ``continue`` with ``graduation=True``, reason
+    ``"渐退 period running: N of M months"`` (N = months since lifted, 0 when
+    ``None``), and the current allowance continued.  Otherwise → ``stop`` with one
+    reason per failed rule (``"income above the standard"``, ``"new non-exempt
+    vehicle"`` / ``"non-exempt vehicle held"``, ``"financial assets above the
+    limit"``, ``"housing above the limit"``, …); ``new_allowance`` is the report's
+    suggested allowance (0.00 for an ineligible report).
+
+``eligible``
+    The report's suggested allowance is compared with ``current_allowance``:
+    higher (by more than 0.00) → ``increase``, lower → ``decrease``, equal →
+    ``continue``; ``new_allowance`` is the suggested allowance.
+
+Whatever the recommendation, a member whose status newly became ``deceased``
+(or ``moved_out``) is listed as a ``member_status`` change and given a reason
+(``"member 2 deceased"``).  ``changes`` lists every subject whose value differs
+between the reports, with both values as strings: outcome, household size,
+per-capita and household monthly income, financial assets total, vehicles
+(counted: those whose use is not exempt), properties (counted: residential ones)
+and each member's status.  Reasons are short English phrases naming members by
+index only — never a name or an ID number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from verification.kit.money import ZERO, format_yuan, to_yuan
+from verification.verifications.schemas import VerificationReport
+
+Recommendation = Literal["continue", "increase", "decrease", "stop"]
+Subject = Literal[
+    "per_capita_income",
+    "household_income",
+    "household_size",
+    "financial_assets",
+    "vehicles",
+    "properties",
+    "member_status",
+    "outcome",
+]
+
+# the policy default (``AssetRules.exempt_vehicle_uses``): 农用 and 残疾人专用 vehicles are exempt
+DEFAULT_EXEMPT_VEHICLE_USES: frozenset[str] = frozenset({"agricultural", "disability"})
+INCOME_RULE = "income_below_standard"
+VEHICLE_RULE = "no_non_exempt_vehicle"
+_FAILED_RULE_REASONS = {
+    INCOME_RULE: "income above the standard",
+    "financial_assets_within_limit": "financial assets above the limit",
+    "housing_within_limit": "housing above the limit",
+    "single_person_basis": "single-person basis no longer met",
+}
+_NEW_STATUSES = {"deceased": "deceased", "moved_out": "moved out"}
+_ABSENT = "absent"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One subject whose value differs between the previous and the current report."""
+
+    subject: Subject
+    previous: str
+    current: str
+    member_index: int | None = None  # only for ``member_status``
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeAssessment:
+    recommendation: Recommendation
+    reasons: tuple[str, ...]
+    changes: tuple[Change, ...]
+    new_allowance: Decimal
+    graduation: bool = False
+
+
+def compare_reports(
+    previous: VerificationReport,
+    current: VerificationReport,
+    *,
+    current_allowance: Decimal,
+    graduation_months: int,
+    months_since_lifted: int | None,
+    exempt_vehicle_uses: Collection[str] = DEFAULT_EXEMPT_VEHICLE_USES,
+) -> ChangeAssessment:
+    """Compare two reports of one household and recommend continue / increase / decrease / stop.
+
+    ``exempt_vehicle_uses`` only decides how vehicles are counted in ``changes``;
+    the recommendation follows the current report's rules.
+    """
+    _check_inputs(current_allowance, graduation_months, months_since_lifted)
+    paid = to_yuan(current_allowance)
+    changes = _changes(previous, current, exempt_vehicle_uses)
+    if current.outcome == "review_required":
+        decision = _Decision("continue", ["review required: " + "; ".join(current.reasons)], paid)
+    elif current.outcome == "ineligible":
+        decision = _ineligible(current, changes, paid, graduation_months, months_since_lifted)
+    else:
+        decision = _eligible(previous, current, paid)
+    return ChangeAssessment(
+        recommendation=decision.recommendation,
+        reasons=tuple(decision.reasons + _member_reasons(changes)),
+        changes=changes,
+        new_allowance=max(ZERO, decision.new_allowance),
+        graduation=decision.graduation,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    recommendation: Recommendation
+    reasons: list[str]
+    new_allowance: Decimal
+    graduation: bool = False
+
+
+def _check_inputs(
+    current_allowance: Decimal, graduation_months: int, months_since_lifted: int | None
+) -> None:
+    if not isinstance(current_allowance, Decimal):
+        raise TypeError("current_allowance must be a Decimal, never a float")
+    if current_allowance < 0:
+        raise ValueError("current_allowance must not be negative")
+    if graduation_months < 0:
+        raise ValueError("graduation_months must not be negative")
+    if months_since_lifted is not None and months_since_lifted < 0:
+        raise ValueError("months_since_lifted must not be negative")
+
+
+def _ineligible(
+    current: VerificationReport,
+    changes: tuple[Change, ...],
+    paid: Decimal,
+    graduation_months: int,
+    months_since_lifted: int | None,
+) -> _Decision:
+    failed = [r.rule for r in current.rules if r.result == "failed"]
+    running = months_since_lifted is None or months_since_lifted < graduation_months
+    if failed == [INCOME_RULE] and graduation_months > 0 and running:
+        reasons = [
+            f"渐退 period running: {months_since_lifted or 0} of {graduation_months} months",
+            _FAILED_RULE_REASONS[INCOME_RULE],
+        ]
+        return _Decision("continue", reasons, paid, graduation=True)
+    reasons = [_failed_reason(rule, changes) for rule in dict.fromkeys(failed)]
+    reasons = reasons or ["ineligible: " + "; ".join(current.reasons)]
+    return _Decision("stop", reasons, to_yuan(current.suggested_allowance_monthly))
+
+
+def _eligible(
+    previous: VerificationReport, current: VerificationReport, paid: Decimal
+) -> _Decision:
+    suggested = to_yuan(current.suggested_allowance_monthly)
+    income = _direction(previous.income.per_capita_monthly, current.income.per_capita_monthly)
+    recommendation: Recommendation
+    if suggested > paid:
+        recommendation = "increase"
+        reasons = ["suggested allowance above the current allowance"]
+        if income == "down":
+            reasons.append("per-capita income down")
+    elif suggested < paid:
+        recommendation = "decrease"
+        reasons = ["suggested allowance below the current allowance"]
+        if income == "up":
+            reasons.append("per-capita income up")
+    else:
+        recommendation = "continue"
+        reasons = ["still eligible, allowance unchanged"]
+    size = _direction(Decimal(previous.household_size), Decimal(current.household_size))
+    if size is not None:
+        reasons.append(f"household size {size}")
+    return _Decision(recommendation, reasons, suggested)
+
+
+def _direction(before: Decimal, after: Decimal) -> Literal["up", "down"] | None:
+    if after > before:
+        return "up"
+    if after < before:
+        return "down"
+    return None
+
+
+def _failed_reason(rule: str, changes: tuple[Change, ...]) -> str:
+    if rule == VEHICLE_RULE:
+        vehicles = next((c for c in changes if c.subject == "vehicles"), None)
+        if vehicles is not None and int(vehicles.current) > int(vehicles.previous):
+            return "new non-exempt vehicle"
+        return "non-exempt vehicle held"
+    return _FAILED_RULE_REASONS.get(rule, f"{rule} failed")
+
+
+def _counted_vehicles(report: VerificationReport, exempt: Collection[str]) -> int:
+    return sum(1 for v in report.assets.vehicles if v.use not in exempt)
+
+
+def _residences(report: VerificationReport) -> int:
+    return sum(1 for p in report.assets.properties if p.use == "residential")
+
+
+def _changes(
+    previous: VerificationReport, current: VerificationReport, exempt: Collection[str]
+) -> tuple[Change, ...]:
+    pairs: list[tuple[Subject, str, str]] = [
+        ("outcome", previous.outcome, current.outcome),
+        ("household_size", str(previous.household_size), str(current.household_size)),
+        (
+            "per_capita_income",
+            format_yuan(previous.income.per_capita_monthly),
+            format_yuan(current.income.per_capita_monthly),
+        ),
+        (
+            "household_income",
+            format_yuan(previous.income.household_monthly),
+            format_yuan(current.income.household_monthly),
+        ),
+        (
+            "financial_assets",
+            format_yuan(previous.assets.financial_total),
+            format_yuan(current.assets.financial_total),
+        ),
+        (
+            "vehicles",
+            str(_counted_vehicles(previous, exempt)),
+            str(_counted_vehicles(current, exempt)),
+        ),
+        ("properties", str(_residences(previous)), str(_residences(current))),
+    ]
+    found = [Change(subject, before, after) for subject, before, after in pairs if before != after]
+    before_status = {m.index: m.status for m in previous.members}
+    after_status = {m.index: m.status for m in current.members}
+    for index in sorted(before_status.keys() | after_status.keys()):
+        before = before_status.get(index, _ABSENT)
+        after = after_status.get(index, _ABSENT)
+        if before != after:
+            found.append(Change("member_status", before, after, member_index=index))
+    return tuple(found)
+
+
+def _member_reasons(changes: tuple[Change, ...]) -> list[str]:
+    return [
+        f"member {c.member_index} {_NEW_STATUSES[c.current]}"
+        for c in changes
+        if c.subject == "member_status" and c.current in _NEW_STATUSES
+    ]

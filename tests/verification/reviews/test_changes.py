@@ -1,0 +1,299 @@
+"""Re-verification: comparing a household's new report with its previous one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.verification.reviews.builder import report
+from verification.reviews.changes import Change, ChangeAssessment, compare_reports
+from verification.verifications.schemas import VerificationReport
+
+PAID = Decimal("1620.00")  # (940.00 - 400.00) × 3, the baseline household's allowance
+
+
+def compare(
+    previous: VerificationReport,
+    current: VerificationReport,
+    *,
+    current_allowance: Decimal = PAID,
+    graduation_months: int = 0,
+    months_since_lifted: int | None = None,
+) -> ChangeAssessment:
+    return compare_reports(
+        previous,
+        current,
+        current_allowance=current_allowance,
+        graduation_months=graduation_months,
+        months_since_lifted=months_since_lifted,
+    )
+
+
+def change(result: ChangeAssessment, subject: str) -> Change:
+    (found,) = [c for c in result.changes if c.subject == subject]
+    return found
+
+
+def subjects(result: ChangeAssessment) -> set[str]:
+    return {c.subject for c in result.changes}
+
+
+def test_baseline_report_is_eligible_with_the_paid_allowance() -> None:
+    baseline = report()
+    assert baseline.outcome == "eligible"
+    assert baseline.suggested_allowance_monthly == PAID
+
+
+def test_unchanged_household_continues() -> None:
+    result = compare(report(), report())
+    assert result.recommendation == "continue"
+    assert result.changes == ()
+    assert result.new_allowance == PAID
+    assert not result.graduation
+    assert result.reasons == ("still eligible, allowance unchanged",)
+
+
+def test_income_up_but_still_eligible_decreases_the_allowance() -> None:
+    current = report(member_incomes=("1200.00", "300.00", "0.00"))  # 500.00 per capita
+    result = compare(report(), current)
+    assert result.recommendation == "decrease"
+    assert result.new_allowance == Decimal("1320.00")
+    assert change(result, "per_capita_income") == Change("per_capita_income", "400.00", "500.00")
+    assert change(result, "household_income") == Change("household_income", "1200.00", "1500.00")
+    assert "per-capita income up" in result.reasons
+    assert subjects(result) == {"per_capita_income", "household_income"}
+
+
+def test_income_down_increases_the_allowance() -> None:
+    current = report(member_incomes=("600.00", "300.00", "0.00"))  # 300.00 per capita
+    result = compare(report(), current)
+    assert result.recommendation == "increase"
+    assert result.new_allowance == Decimal("1920.00")
+    assert change(result, "per_capita_income") == Change("per_capita_income", "400.00", "300.00")
+    assert "per-capita income down" in result.reasons
+
+
+def test_an_increase_of_a_single_fen_counts() -> None:
+    result = compare(report(), report(), current_allowance=Decimal("1619.99"))
+    assert result.recommendation == "increase"
+    assert result.new_allowance == PAID
+
+
+def test_new_private_car_stops_the_allowance() -> None:
+    current = report(vehicle_uses=("disability", "private"))
+    result = compare(report(), current)
+    assert result.recommendation == "stop"
+    assert result.reasons == ("new non-exempt vehicle",)
+    assert change(result, "vehicles") == Change("vehicles", "0", "1")
+    assert change(result, "outcome") == Change("outcome", "eligible", "ineligible")
+    assert result.new_allowance == Decimal("0.00")
+    assert not result.graduation
+
+
+def test_exempt_vehicle_is_no_change() -> None:
+    current = report(vehicle_uses=("disability", "agricultural"))
+    result = compare(report(), current)
+    assert result.recommendation == "continue"
+    assert "vehicles" not in subjects(result)
+
+
+def test_second_residence_and_financial_assets_are_changes_and_reasons() -> None:
+    current = report(property_uses=("residential", "residential"), financial_total="30000.00")
+    result = compare(report(), current)
+    assert result.recommendation == "stop"
+    assert result.reasons == ("financial assets above the limit", "housing above the limit")
+    assert change(result, "properties") == Change("properties", "1", "2")
+    assert change(result, "financial_assets") == Change("financial_assets", "8000.00", "30000.00")
+
+
+def lifted_by_income() -> VerificationReport:
+    return report(member_incomes=("2400.00", "600.00", "0.00"))  # 1000.00 per capita ≥ 940.00
+
+
+def test_income_above_the_standard_during_graduation_continues_the_allowance() -> None:
+    result = compare(report(), lifted_by_income(), graduation_months=12, months_since_lifted=3)
+    assert result.recommendation == "continue"
+    assert result.graduation
+    assert result.new_allowance == PAID
+    assert result.reasons[0] == "渐退 period running: 3 of 12 months"
+    assert "income above the standard" in result.reasons
+    assert change(result, "per_capita_income") == Change("per_capita_income", "400.00", "1000.00")
+
+
+def test_graduation_starts_when_the_household_is_lifted_at_this_review() -> None:
+    result = compare(report(), lifted_by_income(), graduation_months=12, months_since_lifted=None)
+    assert result.recommendation == "continue"
+    assert result.graduation
+    assert result.reasons[0] == "渐退 period running: 0 of 12 months"
+
+
+@pytest.mark.parametrize("months", [12, 13])
+def test_income_above_the_standard_after_graduation_stops(months: int) -> None:
+    result = compare(report(), lifted_by_income(), graduation_months=12, months_since_lifted=months)
+    assert result.recommendation == "stop"
+    assert not result.graduation
+    assert result.reasons == ("income above the standard",)
+    assert result.new_allowance == Decimal("0.00")
+
+
+def test_no_graduation_period_in_the_policy_stops() -> None:
+    result = compare(report(), lifted_by_income(), graduation_months=0, months_since_lifted=None)
+    assert result.recommendation == "stop"
+    assert result.reasons == ("income above the standard",)
+
+
+def test_graduation_only_when_income_is_the_only_failed_rule() -> None:
+    current = report(member_incomes=("2400.00", "600.00", "0.00"), vehicle_uses=("private",))
+    result = compare(report(), current, graduation_months=12, months_since_lifted=3)
+    assert result.recommendation == "stop"
+    assert not result.graduation
+    assert result.reasons == ("income above the standard", "new non-exempt vehicle")
+
+
+def test_member_deceased_is_a_change_and_a_reason() -> None:
+    current = report(
+        statuses=("active", "active", "deceased"),
+        reasons=["household_composition: household changed, update the application"],
+    )
+    result = compare(report(), current)
+    assert result.recommendation == "continue"  # the composition rule asks for review
+    assert change(result, "member_status") == Change(
+        "member_status", "active", "deceased", member_index=2
+    )
+    assert change(result, "household_size") == Change("household_size", "3", "2")
+    assert "member 2 deceased" in result.reasons
+    assert result.reasons[0] == (
+        "review required: household_composition: household changed, update the application"
+    )
+
+
+def test_member_deceased_is_listed_whatever_the_recommendation() -> None:
+    current = report(
+        statuses=("active", "active", "deceased"),
+        rules={"household_composition": "passed"},
+    )
+    result = compare(report(), current)
+    assert current.outcome == "eligible"
+    assert result.recommendation == "decrease"  # two members now: (940 - 600) × 2 = 680.00
+    assert result.new_allowance == Decimal("680.00")
+    assert "member 2 deceased" in result.reasons
+    assert "household size down" in result.reasons
+
+
+def test_member_already_deceased_is_no_new_change() -> None:
+    before = report(statuses=("active", "active", "deceased"))
+    result = compare(before, before, current_allowance=Decimal("0.00"))
+    assert "member_status" not in subjects(result)
+    assert not any("deceased" in reason for reason in result.reasons)
+
+
+def test_review_required_continues_and_keeps_the_allowance() -> None:
+    current = report(
+        rules={"sources_complete": "not_assessable"},
+        reasons=["sources_complete: evidence missing: member 1 bank (unavailable)"],
+    )
+    assert current.suggested_allowance_monthly == Decimal("0.00")
+    result = compare(report(), current)
+    assert result.recommendation == "continue"
+    assert result.new_allowance == PAID
+    assert result.reasons == (
+        "review required: sources_complete: evidence missing: member 1 bank (unavailable)",
+    )
+    assert change(result, "outcome") == Change("outcome", "eligible", "review_required")
+
+
+def test_review_required_never_stops_even_with_a_new_car() -> None:
+    current = report(vehicle_uses=("private",), outcome="review_required")
+    result = compare(report(), current)
+    assert result.recommendation == "continue"
+    assert change(result, "vehicles") == Change("vehicles", "0", "1")
+
+
+def test_money_is_decimal_never_float() -> None:
+    result = compare(report(), report(member_incomes=("1000.00", "300.00", "0.00")))
+    assert type(result.new_allowance) is Decimal
+    assert result.new_allowance.as_tuple().exponent == -2
+    assert all(isinstance(c.previous, str) and isinstance(c.current, str) for c in result.changes)
+    with pytest.raises(TypeError, match="Decimal"):
+        compare(report(), report(), current_allowance=1620.0)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"current_allowance": Decimal("-1")}, "current_allowance"),
+        ({"graduation_months": -1}, "graduation_months"),
+        ({"months_since_lifted": -1}, "months_since_lifted"),
+    ],
+)
+def test_negative_inputs_are_refused(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        compare(report(), report(), **kwargs)  # type: ignore[arg-type]
+
+
+def test_reasons_carry_no_personal_data() -> None:
+    current = report(statuses=("active", "active", "deceased"), vehicle_uses=("private",))
+    result = compare(report(), current)
+    text = " ".join(result.reasons) + " ".join(f"{c.previous} {c.current}" for c in result.changes)
+    for member in current.members:
+        assert member.name_masked not in text
+        assert member.id_number_masked not in text
+
+
+amounts = st.decimals(
+    min_value=Decimal("0"), max_value=Decimal("5000"), places=2, allow_nan=False
+).map(str)
+households = st.builds(
+    lambda incomes, statuses, financial, vehicles, properties, outcome: report(
+        member_incomes=incomes,
+        statuses=statuses[: len(incomes)] if len(statuses) >= len(incomes) else None,
+        financial_total=financial,
+        vehicle_uses=vehicles,
+        property_uses=properties,
+        outcome=outcome,
+    ),
+    st.lists(amounts, min_size=1, max_size=4),
+    st.lists(st.sampled_from(["active", "deceased", "moved_out", "unknown"]), max_size=4),
+    st.decimals(min_value=Decimal("0"), max_value=Decimal("50000"), places=2).map(str),
+    st.lists(st.sampled_from(["private", "commercial", "agricultural", "disability"]), max_size=2),
+    st.lists(st.sampled_from(["residential", "commercial", "other"]), max_size=3),
+    st.one_of(st.none(), st.sampled_from(["eligible", "ineligible", "review_required"])),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    previous=households,
+    current=households,
+    allowance=st.decimals(min_value=Decimal("0"), max_value=Decimal("20000"), places=2),
+    graduation=st.integers(min_value=0, max_value=36),
+    since=st.one_of(st.none(), st.integers(min_value=0, max_value=48)),
+)
+def test_property_never_stops_on_review_and_allowance_is_never_negative(
+    previous: VerificationReport,
+    current: VerificationReport,
+    allowance: Decimal,
+    graduation: int,
+    since: int | None,
+) -> None:
+    result = compare(
+        previous,
+        current,
+        current_allowance=allowance,
+        graduation_months=graduation,
+        months_since_lifted=since,
+    )
+    assert type(result.new_allowance) is Decimal
+    assert result.new_allowance >= 0
+    assert result.reasons
+    if current.outcome == "review_required":
+        assert result.recommendation == "continue"
+        assert result.new_allowance == allowance
+    if result.graduation:
+        assert result.recommendation == "continue"
+        assert result.new_allowance == allowance
+    if result.recommendation == "stop":
+        assert current.outcome == "ineligible"
