@@ -21,6 +21,7 @@ from verification.audit.tree import checkpoint_schedule
 from verification.authorization import endpoints as issuers
 from verification.body_limit import BodySizeLimitMiddleware
 from verification.clients import endpoints as clients
+from verification.households import endpoints as households
 from verification.logging import configure_logging
 from verification.middleware import RequestContextMiddleware
 from verification.openapi_problems import install_problem_docs
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(verifications.router)
     app.include_router(public_notice.router)
+    app.include_router(households.router)
     app.include_router(policies.router)
     app.include_router(audit.router)
     app.include_router(audit.well_known)

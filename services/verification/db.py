@@ -39,6 +39,7 @@ MODEL_MODULES = (
     "verification.verifications.models",
     "verification.audit.models",
     "verification.idempotency.models",
+    "verification.households.models",
 )
 
 

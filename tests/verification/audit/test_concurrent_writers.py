@@ -130,7 +130,11 @@ async def test_two_processes_of_concurrent_writers_keep_one_log(settings: Settin
     ours = [e for e in bodies if e.get("action") == "concurrency_test" and e.get("run") == run]
     assert len(ours) == added
     spans = [[e["seq"] for e in ours if e["process"] == p] for p in range(PROCESSES)]
-    assert spans[0][0] < spans[1][-1] and spans[1][0] < spans[0][-1]  # they did overlap
+    if not settings.database_url.startswith("sqlite"):
+        # on PostgreSQL the two processes' transactions interleave; on SQLite a process's
+        # queued writers may run back to back while the other backs off in SQLite's busy
+        # handler, so interleaving is likely but not guaranteed there (correctness is)
+        assert spans[0][0] < spans[1][-1] and spans[1][0] < spans[0][-1]
     by_transaction: dict[tuple[int, int, int], list[int]] = {}
     for event in ours:
         key = (event["process"], event["writer"], event["transaction"])

@@ -1,0 +1,1 @@
+"""Enrolled households (在保家庭): approved verifications under periodic review (分类复核)."""

@@ -1,0 +1,115 @@
+"""/v1/households: enrolled households under periodic review (case systems, own households)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, status
+
+from verification.clients.dependencies import CaseSystem
+from verification.db import utcnow
+from verification.dependencies import RequestId, RuntimeDep
+from verification.households.schemas import (
+    DueHouseholds,
+    EndHousehold,
+    EnrollHousehold,
+    Household,
+    UpdateHousehold,
+)
+from verification.households.service import MAX_PAGE, DueQuery, HouseholdService
+from verification.problems import PROBLEM_JSON
+
+router = APIRouter(prefix="/v1/households", tags=["households"])
+
+_PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "problem details"}
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=Household,
+    responses={404: _PROBLEM, 409: _PROBLEM},
+    summary="Enroll a household from an eligible verification of the calling client",
+    description="`409 not-enrollable` unless the verification completed with outcome "
+    "`eligible`; `409 already-enrolled` for a verification enrolled before. The next "
+    "review is scheduled by the category's interval in the report's policy.",
+)
+async def enroll_household(
+    body: EnrollHousehold, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
+) -> Household:
+    return await HouseholdService(runtime).enroll(client, body, request_id)
+
+
+@router.get(
+    "/due",
+    response_model=DueHouseholds,
+    summary="The calling client's active households due for review",
+    description="Active households with `next_review_on` on or before `as_of` (default: "
+    "today), ordered by (`next_review_on`, `id`), one page at a time. Audited as a read.",
+)
+async def due_households(
+    *,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    as_of: Annotated[dt.date | None, Query(description="default: today (UTC)")] = None,
+    region: Annotated[
+        str | None, Query(pattern=r"^\d{2,6}$", description="region-code prefix")
+    ] = None,
+    cursor: Annotated[
+        str | None, Query(min_length=1, max_length=200, description="`next_cursor` of a page")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+) -> DueHouseholds:
+    query = DueQuery(
+        as_of=as_of or utcnow().date(), region_prefix=region, cursor=cursor, limit=limit
+    )
+    return await HouseholdService(runtime).due(client, query, request_id)
+
+
+@router.get(
+    "/{household_id}",
+    response_model=Household,
+    responses={404: _PROBLEM},
+    summary="One household enrolled by the calling client",
+)
+async def get_household(
+    household_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep
+) -> Household:
+    return await HouseholdService(runtime).read(client, household_id)
+
+
+@router.patch(
+    "/{household_id}",
+    response_model=Household,
+    responses={404: _PROBLEM, 409: _PROBLEM},
+    summary="Change a household's category or monthly allowance",
+    description="A new category reschedules the next review from the last one; "
+    "`409 household-ended` once its aid has ended.",
+)
+async def update_household(
+    household_id: uuid.UUID,
+    body: UpdateHousehold,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+) -> Household:
+    return await HouseholdService(runtime).update(client, household_id, body, request_id)
+
+
+@router.post(
+    "/{household_id}/end",
+    response_model=Household,
+    responses={404: _PROBLEM},
+    summary="End a household's aid (idempotent: ending it again changes nothing)",
+)
+async def end_household(
+    household_id: uuid.UUID,
+    body: EndHousehold,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+) -> Household:
+    return await HouseholdService(runtime).end(client, household_id, body, request_id)

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Numeric, String, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from verification.db import Base, UTCDateTime, utcnow
+
+
+class EnrolledHousehold(Base):
+    """A household receiving the allowance, enrolled from an eligible verification.
+
+    No personal data: the household is referenced by its verification (whose
+    members are blind-indexed and encrypted in ``verification_members``).
+    """
+
+    __tablename__ = "enrolled_households"
+    __table_args__ = (
+        CheckConstraint(
+            "category IN ('three_no', 'illness_disability_stable', 'stable', 'variable')",
+            name="category",
+        ),
+        CheckConstraint("status IN ('active', 'ended')", name="status"),
+        # the due list: one client's active households by next review date
+        Index("ix_enrolled_households_due", "client_id", "status", "next_review_on", "id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("api_clients.id"))
+    verification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("verifications.id"), unique=True)
+    authorization_id: Mapped[str] = mapped_column(ForeignKey("authorizations.authorization_id"))
+    region_code: Mapped[str] = mapped_column(String(6))
+    area: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str] = mapped_column(String(32))
+    monthly_allowance: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    status: Mapped[str] = mapped_column(String(16))  # active | ended
+    enrolled_on: Mapped[dt.date] = mapped_column(Date)
+    last_reviewed_on: Mapped[dt.date] = mapped_column(Date)  # enrolment counts as a review
+    next_review_on: Mapped[dt.date] = mapped_column(Date)
+    last_verification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("verifications.id"))
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    end_reason: Mapped[str | None] = mapped_column(String(500), default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

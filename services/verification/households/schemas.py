@@ -1,0 +1,67 @@
+"""Request and response shapes of the enrolled-household API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from verification.households.scheduling import Category
+from verification.kit.money import Money
+
+# what the monthly_allowance column (NUMERIC(12, 2)) holds
+Allowance = Annotated[Money, Field(le=Decimal("9999999999.99"))]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EnrollHousehold(_Body):
+    verification_id: uuid.UUID = Field(
+        description="a completed verification of the calling client with outcome `eligible`"
+    )
+    category: Category = Field(description="the category that sets the review interval")
+    monthly_allowance: Allowance | None = Field(
+        default=None, description="yuan per month; default: the report's suggested allowance"
+    )
+
+
+class UpdateHousehold(_Body):
+    category: Category | None = Field(
+        default=None, description="a new category reschedules the review from the last one"
+    )
+    monthly_allowance: Allowance | None = None
+
+
+class EndHousehold(_Body):
+    reason: Annotated[str, Field(min_length=1, max_length=500, description="why aid ends")]
+
+
+class Household(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    verification_id: uuid.UUID = Field(description="the verification it was enrolled from")
+    last_verification_id: uuid.UUID = Field(description="the verification of its last review")
+    authorization_id: str
+    region_code: str
+    area: str
+    category: Category
+    monthly_allowance: Money
+    status: Literal["active", "ended"]
+    enrolled_on: dt.date
+    last_reviewed_on: dt.date
+    next_review_on: dt.date
+    ended_on: dt.date | None
+    end_reason: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class DueHouseholds(BaseModel):
+    items: list[Household]
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null: done")

@@ -1,0 +1,332 @@
+"""Enrolling approved households, changing them, ending their aid, listing those due for review.
+
+A client sees only the households it enrolled (anything else is ``404``).
+Every change is audited in its own transaction, with ids only — never
+personal data; so is every read of the due list.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from verification.clients.models import ApiClient
+from verification.db import utcnow
+from verification.households.models import EnrolledHousehold
+from verification.households.scheduling import next_review_on
+from verification.households.schemas import (
+    DueHouseholds,
+    EndHousehold,
+    EnrollHousehold,
+    Household,
+    UpdateHousehold,
+)
+from verification.kit.money import to_yuan
+from verification.policies.model import Policy
+from verification.problems import Conflict, InvalidRequest, NotFound
+from verification.runtime import Runtime
+from verification.verifications.models import Verification
+from verification.verifications.schemas import VerificationReport
+from verification.verifications.service import _aad as report_aad
+
+MAX_PAGE = 500
+
+
+@dataclass(frozen=True)
+class DueQuery:
+    as_of: dt.date
+    region_prefix: str | None
+    cursor: str | None
+    limit: int
+
+
+def encode_cursor(next_review: dt.date, household_id: uuid.UUID) -> str:
+    raw = json.dumps([next_review.isoformat(), str(household_id)], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[dt.date, uuid.UUID]:
+    """The (next_review_on, id) a page ended with; ``422 invalid-cursor`` if it is not ours."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        day, household_id = json.loads(raw)
+        return dt.date.fromisoformat(day), uuid.UUID(household_id)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise InvalidRequest(
+            "the cursor is not one this service issued", code="invalid-cursor"
+        ) from None
+
+
+def _view(row: EnrolledHousehold) -> Household:
+    return Household.model_validate(row)
+
+
+class HouseholdService:
+    def __init__(self, runtime: Runtime) -> None:
+        self._rt = runtime
+
+    async def enroll(
+        self,
+        client: ApiClient,
+        body: EnrollHousehold,
+        request_id: str,
+        today: dt.date | None = None,
+    ) -> Household:
+        today = today or utcnow().date()
+        refs = {"verification_id": str(body.verification_id)}
+        async with self._rt.transaction() as session:
+            verification = (
+                await session.execute(
+                    select(Verification).where(
+                        Verification.id == body.verification_id,
+                        Verification.client_id == client.id,
+                    )
+                )
+            ).scalar_one_or_none()
+            if verification is None:
+                raise NotFound("no verification with this id for this client")
+            if (
+                verification.status != "completed"
+                or verification.outcome != "eligible"
+                or verification.report_enc is None
+            ):
+                raise Conflict(
+                    "only a completed verification with outcome eligible can be enrolled",
+                    code="not-enrollable",
+                    audit=refs,
+                )
+            if await self._enrolled(session, body.verification_id):
+                raise Conflict(
+                    "this verification is already enrolled", code="already-enrolled", audit=refs
+                )
+            allowance = body.monthly_allowance
+            if allowance is None:
+                report = VerificationReport.model_validate(
+                    self._rt.keyring.decrypt_json(
+                        verification.report_enc, report_aad(verification.id, "report")
+                    )
+                )
+                allowance = report.suggested_allowance_monthly
+            policy = self._policy(verification)
+            now = utcnow()
+            row = EnrolledHousehold(
+                id=uuid.uuid4(),
+                client_id=client.id,
+                verification_id=verification.id,
+                authorization_id=verification.authorization_id,
+                region_code=verification.region_code,
+                area=verification.area,
+                category=body.category.value,
+                monthly_allowance=to_yuan(allowance),
+                status="active",
+                enrolled_on=today,
+                last_reviewed_on=today,
+                next_review_on=next_review_on(policy, body.category, verification.area, today),
+                last_verification_id=verification.id,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            try:
+                await session.flush()
+            except IntegrityError:  # enrolled concurrently
+                raise Conflict(
+                    "this verification is already enrolled", code="already-enrolled", audit=refs
+                ) from None
+            await self._audit(
+                session,
+                client,
+                row,
+                request_id,
+                "household_enrolled",
+                policy=f"{policy.id}@{policy.version}",
+                category=row.category,
+                monthly_allowance=str(row.monthly_allowance),
+                next_review_on=row.next_review_on.isoformat(),
+            )
+            return _view(row)
+
+    async def read(self, client: ApiClient, household_id: uuid.UUID) -> Household:
+        async with self._rt.read_session_factory() as session:
+            return _view(await self._owned(session, client, household_id))
+
+    async def update(
+        self, client: ApiClient, household_id: uuid.UUID, body: UpdateHousehold, request_id: str
+    ) -> Household:
+        async with self._rt.transaction() as session:
+            row = await self._owned(session, client, household_id)
+            if row.status != "active":
+                raise Conflict(
+                    "the household's aid has ended; it can no longer be changed",
+                    code="household-ended",
+                    audit={
+                        "household_id": str(row.id),
+                        "verification_id": str(row.verification_id),
+                    },
+                )
+            changes: dict[str, Any] = {}
+            if body.category is not None and body.category.value != row.category:
+                verification = await session.get(Verification, row.last_verification_id)
+                assert verification is not None
+                policy = self._policy(verification)
+                row.category = body.category.value
+                row.next_review_on = next_review_on(
+                    policy, body.category, row.area, row.last_reviewed_on
+                )
+                changes |= {
+                    "category": row.category,
+                    "next_review_on": row.next_review_on.isoformat(),
+                    "policy": f"{policy.id}@{policy.version}",
+                }
+            if body.monthly_allowance is not None:
+                allowance = to_yuan(body.monthly_allowance)
+                if allowance != Decimal(row.monthly_allowance):
+                    row.monthly_allowance = allowance
+                    changes["monthly_allowance"] = str(allowance)
+            if changes:
+                row.updated_at = utcnow()
+                await self._audit(session, client, row, request_id, "household_updated", **changes)
+            return _view(row)
+
+    async def end(
+        self,
+        client: ApiClient,
+        household_id: uuid.UUID,
+        body: EndHousehold,
+        request_id: str,
+        today: dt.date | None = None,
+    ) -> Household:
+        """End the household's aid; ending it again changes nothing (the first reason stays)."""
+        async with self._rt.transaction() as session:
+            row = await self._owned(session, client, household_id)
+            if row.status == "active":
+                row.status = "ended"
+                row.ended_on = today or utcnow().date()
+                row.end_reason = body.reason
+                row.updated_at = utcnow()
+                await self._audit(
+                    session,
+                    client,
+                    row,
+                    request_id,
+                    "household_ended",
+                    ended_on=row.ended_on.isoformat(),  # the free-text reason is not audited
+                )
+            return _view(row)
+
+    async def due(self, client: ApiClient, query: DueQuery, request_id: str) -> DueHouseholds:
+        """Active households of the client due for review by ``as_of``, by (date, id)."""
+        limit = max(1, min(query.limit, MAX_PAGE))
+        conditions = [
+            EnrolledHousehold.client_id == client.id,
+            EnrolledHousehold.status == "active",
+            EnrolledHousehold.next_review_on <= query.as_of,
+        ]
+        if query.region_prefix:
+            conditions.append(
+                EnrolledHousehold.region_code.startswith(query.region_prefix, autoescape=True)
+            )
+        if query.cursor is not None:
+            after_day, after_id = decode_cursor(query.cursor)
+            conditions.append(
+                or_(
+                    EnrolledHousehold.next_review_on > after_day,
+                    and_(
+                        EnrolledHousehold.next_review_on == after_day,
+                        EnrolledHousehold.id > after_id,
+                    ),
+                )
+            )
+        async with self._rt.transaction() as session:
+            rows = list(
+                (
+                    await session.execute(
+                        select(EnrolledHousehold)
+                        .where(*conditions)
+                        .order_by(EnrolledHousehold.next_review_on, EnrolledHousehold.id)
+                        .limit(limit + 1)
+                    )
+                ).scalars()
+            )
+            page, more = rows[:limit], len(rows) > limit
+            await self._rt.audit.append(
+                session,
+                [
+                    {
+                        "action": "households_due_read",
+                        "client_id": str(client.id),
+                        "request_id": request_id,
+                        "as_of": query.as_of.isoformat(),
+                        "region_prefix": query.region_prefix,
+                        "paged": query.cursor is not None,
+                        "verification_ids": [str(r.verification_id) for r in page],
+                    }
+                ],
+            )
+        last = page[-1] if more else None
+        return DueHouseholds(
+            items=[_view(r) for r in page],
+            next_cursor=encode_cursor(last.next_review_on, last.id) if last else None,
+        )
+
+    # ------------------------------------------------------------------ helpers
+
+    def _policy(self, verification: Verification) -> Policy:
+        """The policy the verification's report names (else the one in force then)."""
+        for policy in self._rt.policies.policies:
+            if policy.id == verification.policy_id:
+                return policy
+        return self._rt.policies.select(verification.region_code, verification.as_of)
+
+    @staticmethod
+    async def _enrolled(session: AsyncSession, verification_id: uuid.UUID) -> bool:
+        found = await session.execute(
+            select(EnrolledHousehold.id).where(EnrolledHousehold.verification_id == verification_id)
+        )
+        return found.first() is not None
+
+    @staticmethod
+    async def _owned(
+        session: AsyncSession, client: ApiClient, household_id: uuid.UUID
+    ) -> EnrolledHousehold:
+        row = (
+            await session.execute(
+                select(EnrolledHousehold).where(
+                    EnrolledHousehold.id == household_id, EnrolledHousehold.client_id == client.id
+                )
+            )
+        ).scalar_one_or_none()
+        if row is None:
+            raise NotFound("no enrolled household with this id for this client")
+        return row
+
+    async def _audit(
+        self,
+        session: AsyncSession,
+        client: ApiClient,
+        row: EnrolledHousehold,
+        request_id: str,
+        action: str,
+        **fields: Any,
+    ) -> None:
+        event: Mapping[str, Any] = {
+            "action": action,
+            "client_id": str(client.id),
+            "request_id": request_id,
+            "household_id": str(row.id),
+            "verification_id": str(row.verification_id),
+            "authorization_id": row.authorization_id,
+            **fields,
+        }
+        await self._rt.audit.append(session, [event])
