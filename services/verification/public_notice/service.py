@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
-
 from verification.clients.models import ApiClient
-from verification.problems import Conflict, NotFound
+from verification.problems import Conflict
 from verification.public_notice.schemas import PublicNotice
 from verification.runtime import Runtime
 from verification.verifications.models import Verification
 from verification.verifications.schemas import MemberView, VerificationReport
-from verification.verifications.service import _aad as report_aad
+from verification.verifications.service import VerificationService
 
 HEAD_RELATION = "self"  # the applicant; the other members are named relative to them
 
@@ -37,6 +35,15 @@ def _named_member(report: VerificationReport) -> MemberView:
     return heads[0] if heads else report.members[0]
 
 
+def _publishable(row: Verification) -> None:
+    if row.outcome != "eligible":
+        raise Conflict(
+            "only a household verified as eligible may be published",
+            code="not-publishable",
+            audit={"verification_id": str(row.id)},
+        )
+
+
 class PublicNoticeService:
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
@@ -44,42 +51,11 @@ class PublicNoticeService:
     async def read(
         self, client: ApiClient, verification_id: uuid.UUID, request_id: str
     ) -> PublicNotice:
-        async with self._rt.transaction() as session:
-            row = (
-                await session.execute(
-                    select(Verification).where(
-                        Verification.id == verification_id, Verification.client_id == client.id
-                    )
-                )
-            ).scalar_one_or_none()
-            if row is None:
-                raise NotFound("no verification with this id for this client")
-            if row.report_enc is None:
-                raise Conflict(
-                    "the verification has not completed; its report is not available",
-                    code="verification-incomplete",
-                )
-            if row.outcome != "eligible":
-                raise Conflict(
-                    "only a household verified as eligible may be published",
-                    code="not-publishable",
-                    audit={"verification_id": str(verification_id)},
-                )
-            report = VerificationReport.model_validate(
-                self._rt.keyring.decrypt_json(row.report_enc, report_aad(verification_id, "report"))
-            )
-            await self._rt.audit.append(
-                session,
-                [
-                    {
-                        "action": "public_notice_read",
-                        "client_id": str(client.id),
-                        "request_id": request_id,
-                        "verification_id": str(verification_id),
-                        "authorization_id": row.authorization_id,
-                        "purpose": row.purpose,
-                        "revision": row.revision,
-                    }
-                ],
-            )
+        report = await VerificationService(self._rt).read(
+            client,
+            verification_id,
+            request_id,
+            audit_action="public_notice_read",
+            allow=_publishable,
+        )
         return public_notice(report)

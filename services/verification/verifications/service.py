@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -216,8 +216,18 @@ class VerificationService:
         )
 
     async def read(
-        self, client: ApiClient, verification_id: uuid.UUID, request_id: str
+        self,
+        client: ApiClient,
+        verification_id: uuid.UUID,
+        request_id: str,
+        *,
+        audit_action: str = "report_read",
+        allow: Callable[[Verification], None] | None = None,
     ) -> VerificationReport:
+        """The stored report of one of ``client``'s verifications; the read is audited.
+
+        ``allow`` may refuse the read (raise a ``DomainError``) before anything is decrypted.
+        """
         async with self._rt.transaction() as session:
             row = await self._owned(session, client, verification_id)
             if row.report_enc is None:
@@ -225,6 +235,8 @@ class VerificationService:
                     "the verification has not completed; its report is not available",
                     code="verification-incomplete",
                 )
+            if allow is not None:
+                allow(row)
             report = VerificationReport.model_validate(
                 self._rt.keyring.decrypt_json(row.report_enc, _aad(verification_id, "report"))
             )
@@ -232,7 +244,7 @@ class VerificationService:
                 session,
                 [
                     {
-                        "action": "report_read",
+                        "action": audit_action,
                         "client_id": str(client.id),
                         "request_id": request_id,
                         "verification_id": str(verification_id),
