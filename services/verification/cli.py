@@ -45,7 +45,7 @@ app.add_typer(demo_app, name="demo")
 app.add_typer(keys_app, name="keys")
 app.add_typer(authorization_app, name="authorization")
 app.add_typer(audit_app, name="audit")
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # long URLs and paths stay on one line
 
 
 def alembic_config(settings: Settings) -> Config:
