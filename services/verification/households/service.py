@@ -38,7 +38,7 @@ from verification.problems import Conflict, InvalidRequest, NotFound
 from verification.runtime import Runtime
 from verification.verifications.models import Verification
 from verification.verifications.schemas import VerificationReport
-from verification.verifications.service import _aad as report_aad
+from verification.verifications.service import verification_aad as report_aad
 
 MAX_PAGE = 500
 

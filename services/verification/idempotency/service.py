@@ -81,7 +81,7 @@ class StoredResponse:
     audit: Mapping[str, Any]
 
 
-def _aad(client_id: uuid.UUID, key: str) -> bytes:
+def idempotency_aad(client_id: uuid.UUID, key: str) -> bytes:
     return f"idempotency:{client_id}:{key}".encode()
 
 
@@ -141,7 +141,7 @@ class IdempotencyStore:
             return StoredResponse(
                 status=row.response_status,
                 media_type=row.response_media_type,
-                body=self._rt.keyring.decrypt(row.response_enc, _aad(client_id, key)),
+                body=self._rt.keyring.decrypt(row.response_enc, idempotency_aad(client_id, key)),
                 request_id=row.request_id,
                 audit=row.audit_fields or {},
             )
@@ -150,7 +150,7 @@ class IdempotencyStore:
         self, client_id: uuid.UUID, key: str, request_id: str, result: IdempotentResult
     ) -> None:
         response = result.response
-        sealed = self._rt.keyring.encrypt(bytes(response.body), _aad(client_id, key))
+        sealed = self._rt.keyring.encrypt(bytes(response.body), idempotency_aad(client_id, key))
         async with self._rt.transaction() as session:
             await session.execute(
                 update(IdempotencyRecord)

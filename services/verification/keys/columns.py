@@ -18,8 +18,8 @@ from sqlalchemy import Column, Table
 from sqlalchemy.engine import RowMapping
 
 from verification.db import import_models
-from verification.idempotency.service import _aad as _idempotency_aad
-from verification.verifications.service import _aad
+from verification.idempotency.service import idempotency_aad as _idempotency_aad
+from verification.verifications.service import verification_aad as _aad
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,8 @@ from verification.verifications.schemas import (
 RETRYABLE = (SourceStatus.UNAVAILABLE, SourceStatus.REJECTED)
 
 
-def _aad(verification_id: uuid.UUID, column: str) -> bytes:
+def verification_aad(verification_id: uuid.UUID, column: str) -> bytes:
+    """The associated data binding an encrypted column value to its verification and column."""
     return f"verifications:{verification_id}:{column}".encode()
 
 
@@ -238,7 +239,9 @@ class VerificationService:
             if allow is not None:
                 allow(row)
             report = VerificationReport.model_validate(
-                self._rt.keyring.decrypt_json(row.report_enc, _aad(verification_id, "report"))
+                self._rt.keyring.decrypt_json(
+                    row.report_enc, verification_aad(verification_id, "report")
+                )
             )
             await self._rt.audit.append(
                 session,
@@ -315,7 +318,7 @@ class VerificationService:
                 "queried_at": completed_at,
                 "evidence_enc": self._rt.keyring.encrypt_json(
                     evidence_to_json(result.evidence),
-                    _aad(vid, f"evidence:{revision}:{index}:{scope}"),
+                    verification_aad(vid, f"evidence:{revision}:{index}:{scope}"),
                 ),
             }
             for (index, scope), result in sorted(fresh.items())
@@ -362,7 +365,7 @@ class VerificationService:
                     completed_at=completed_at,
                     revision=revision,
                     report_enc=self._rt.keyring.encrypt_json(
-                        report.model_dump(mode="json"), _aad(vid, "report")
+                        report.model_dump(mode="json"), verification_aad(vid, "report")
                     ),
                 )
             )
@@ -394,7 +397,8 @@ class VerificationService:
                 revision=0,
                 declaration_enc=(
                     keyring.encrypt_json(
-                        body.declaration.model_dump(mode="json"), _aad(vid, "declaration")
+                        body.declaration.model_dump(mode="json"),
+                        verification_aad(vid, "declaration"),
                     )
                     if body.declaration
                     else None
@@ -410,10 +414,10 @@ class VerificationService:
                     "person_index": person["person"],
                     "id_number_masked": person["person_masked"],
                     "id_number_enc": keyring.encrypt(
-                        member.id_number.encode(), _aad(vid, f"member{member.index}:id")
+                        member.id_number.encode(), verification_aad(vid, f"member{member.index}:id")
                     ),
                     "name_enc": keyring.encrypt(
-                        member.name.encode(), _aad(vid, f"member{member.index}")
+                        member.name.encode(), verification_aad(vid, f"member{member.index}")
                     ),
                     "relation": member.relation,
                 }
@@ -439,9 +443,11 @@ class VerificationService:
             ReportMember(
                 index=m.member_index,
                 id_number=keyring.decrypt(
-                    m.id_number_enc, _aad(vid, f"member{m.member_index}:id")
+                    m.id_number_enc, verification_aad(vid, f"member{m.member_index}:id")
                 ).decode(),
-                name=keyring.decrypt(m.name_enc, _aad(vid, f"member{m.member_index}")).decode(),
+                name=keyring.decrypt(
+                    m.name_enc, verification_aad(vid, f"member{m.member_index}")
+                ).decode(),
                 relation=m.relation,
             )
             for m in rows
@@ -458,7 +464,7 @@ class VerificationService:
             people=[{"person": m.person_index, "person_masked": m.id_number_masked} for m in rows],
             declared=(
                 Declaration.model_validate(
-                    keyring.decrypt_json(row.declaration_enc, _aad(vid, "declaration"))
+                    keyring.decrypt_json(row.declaration_enc, verification_aad(vid, "declaration"))
                 ).facts()
                 if row.declaration_enc
                 else None
@@ -501,7 +507,9 @@ class VerificationService:
                 evidence=evidence_from_json(
                     self._rt.keyring.decrypt_json(
                         q.evidence_enc,
-                        _aad(verification_id, f"evidence:{q.revision}:{q.member_index}:{q.scope}"),
+                        verification_aad(
+                            verification_id, f"evidence:{q.revision}:{q.member_index}:{q.scope}"
+                        ),
                     )
                 ),
                 reason=q.reason,
