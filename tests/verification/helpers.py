@@ -1,10 +1,12 @@
-"""Building request bodies for tests: scenario households and tampered authorizations."""
+"""Test helpers: request bodies for scenario households, and a counting connector wrapper."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from connectors.sdk.contract import PersonQuery, QueryContext
+from connectors.sdk.evidence import SourceResult
 from mock_sources.scenarios import household
 from verification.authorization.signing import IssuerKeyPair, authorization_payload
 
@@ -32,3 +34,18 @@ def scenario_payload(key: IssuerKeyPair, name: str, **overrides: Any) -> dict[st
 
 def scenario_body(key: IssuerKeyPair, name: str, **overrides: Any) -> dict[str, Any]:
     return {"authorization": key.sign(scenario_payload(key, name, **overrides))}
+
+
+class Counting:
+    """Wraps a connector and counts the queries that reach it."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.calls = inner, 0
+
+    async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
+        self.calls += 1
+        result: SourceResult = await self.inner.query(person, context)
+        return result
+
+    async def aclose(self) -> None:
+        return None

@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from mock_sources.scenarios import HOUSEHOLDS
 from tests.verification.helpers import scenario_body
-from verification.audit.log import append_events, check_chain
+from verification.audit.log import ChainCheck, append_events, check_chain
 from verification.audit.models import AuditEvent, AuditNode
 from verification.db import Base, create_engine, create_session_factory
 
@@ -84,41 +84,40 @@ async def test_database_refuses_update_and_delete(api) -> None:
         assert (await check_chain(session)).first_bad_seq is None
 
 
-async def test_check_chain_names_a_tampered_row(settings, tmp_path) -> None:
-    """Tamper with a copy of the log in a scratch SQLite database without the triggers."""
-
+async def _chain_after_tampering(
+    tmp_path, count: int, statement: str, params: dict[str, str] | None = None
+) -> ChainCheck:
+    """A scratch SQLite log without the triggers: append ``count`` events, tamper, check."""
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'scratch.db'}")
-    async with engine.begin() as connection:
-        await connection.run_sync(
-            Base.metadata.create_all, tables=[AuditEvent.__table__, AuditNode.__table__]
-        )
-    sessions = create_session_factory(engine)
-    async with sessions() as session, session.begin():
-        await append_events(session, [{"action": "a", "n": i} for i in range(5)])
-    async with sessions() as session, session.begin():
-        await session.execute(
-            text("UPDATE audit_events SET body = replace(body, :old, :new) WHERE seq = 3"),
-            {"old": '"n":2', "new": '"n":9'},
-        )
-    async with sessions() as session:
-        result = await check_chain(session)
-    await engine.dispose()
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(
+                Base.metadata.create_all, tables=[AuditEvent.__table__, AuditNode.__table__]
+            )
+        sessions = create_session_factory(engine)
+        async with sessions() as session, session.begin():
+            await append_events(session, [{"action": "a", "n": i} for i in range(count)])
+        async with sessions() as session, session.begin():
+            await session.execute(text(statement), params or {})
+        async with sessions() as session:
+            return await check_chain(session)
+    finally:
+        await engine.dispose()
+
+
+async def test_check_chain_names_a_tampered_row(tmp_path) -> None:
+    result = await _chain_after_tampering(
+        tmp_path,
+        5,
+        "UPDATE audit_events SET body = replace(body, :old, :new) WHERE seq = 3",
+        {"old": '"n":2', "new": '"n":9'},
+    )
     assert result.first_bad_seq == 3
     assert result.problem == "leaf hash does not match body"
 
 
 async def test_check_chain_names_a_row_whose_body_is_not_an_object(tmp_path) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'scratch.db'}")
-    async with engine.begin() as connection:
-        await connection.run_sync(
-            Base.metadata.create_all, tables=[AuditEvent.__table__, AuditNode.__table__]
-        )
-    sessions = create_session_factory(engine)
-    async with sessions() as session, session.begin():
-        await append_events(session, [{"action": "a", "n": i} for i in range(3)])
-    async with sessions() as session, session.begin():
-        await session.execute(text("UPDATE audit_events SET body = '[2]' WHERE seq = 2"))
-    async with sessions() as session:
-        result = await check_chain(session)
-    await engine.dispose()
+    result = await _chain_after_tampering(
+        tmp_path, 3, "UPDATE audit_events SET body = '[2]' WHERE seq = 2"
+    )
     assert result.first_bad_seq == 2

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
-from tests.verification.helpers import scenario_body
+from tests.verification.helpers import Counting, scenario_body
 from verification.audit.models import AuditEvent
 from verification.clients.models import ApiClient
 from verification.clients.service import find_client_by_token
@@ -28,18 +28,6 @@ from verification.problems import InvalidRequest
 from verification.verifications.models import Verification
 
 CREATE = "/v1/verifications"
-
-
-class Counting:
-    def __init__(self, inner) -> None:
-        self.inner, self.calls = inner, 0
-
-    async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
-        self.calls += 1
-        return await self.inner.query(person, context)
-
-    async def aclose(self) -> None:
-        return None
 
 
 class Gate(Counting):

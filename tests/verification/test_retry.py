@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
-from tests.verification.helpers import scenario_body
+from tests.verification.helpers import Counting, scenario_body
 from verification.audit.models import AuditEvent
 from verification.verifications.models import SourceQuery
 
@@ -26,18 +26,6 @@ class Down:
         return SourceResult(
             "bank", SourceStatus.UNAVAILABLE, reason="HTTP 503; gave up", attempts=3
         )
-
-    async def aclose(self) -> None:
-        return None
-
-
-class Counting:
-    def __init__(self, inner) -> None:
-        self.inner, self.calls = inner, 0
-
-    async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
-        self.calls += 1
-        return await self.inner.query(person, context)
 
     async def aclose(self) -> None:
         return None

@@ -80,6 +80,19 @@ class _Household:
     people: Sequence[dict[str, str]]  # blind index and masked ID, per member
     declared: Declared | None
 
+    def report_context(self, completed_at: dt.datetime, revision: int) -> ReportContext:
+        return ReportContext(
+            verification_id=self.verification_id,
+            authorization_id=self.authorization_id,
+            purpose=self.purpose,
+            region_code=self.region_code,
+            area=self.area,
+            created_at=self.created_at,
+            completed_at=completed_at,
+            as_of=self.as_of,
+            revision=revision,
+        )
+
 
 class VerificationService:
     def __init__(self, runtime: Runtime) -> None:
@@ -338,17 +351,7 @@ class VerificationService:
                 await session.execute(insert(SourceQuery), source_rows)
             refs = await self._rt.audit.append(session, events)
             report = build_report(
-                ReportContext(
-                    verification_id=vid,
-                    authorization_id=household.authorization_id,
-                    purpose=household.purpose,
-                    region_code=household.region_code,
-                    area=household.area,
-                    created_at=household.created_at,
-                    completed_at=completed_at,
-                    as_of=household.as_of,
-                    revision=revision,
-                ),
+                household.report_context(completed_at, revision),
                 household.members,
                 results,
                 assessment=assessment,
