@@ -36,6 +36,7 @@ from connectors.sdk.errors import (
 )
 from connectors.sdk.evidence import Evidence, SourceResult, SourceStatus
 from connectors.sdk.http import AgencyClient, AgencySession, CircuitBreaker, Outcome, Sleep
+from connectors.sdk.limits import ConcurrencyLimit
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,9 @@ class HttpConnector(ABC):
 
     Constructed as ``cls(config, transport=None)`` (the registry's convention);
     ``breaker`` replaces the one built from the config's breaker settings and
-    ``sleep`` the backoff sleep (both for tests).
+    ``sleep`` the backoff sleep (both for tests).  ``limit`` caps the requests in
+    flight to the agency instead of a private ``ConcurrencyLimit(config.max_concurrency)``;
+    either way it is ``self.limit``, and ``limit.resize(n)`` changes the cap live.
     """
 
     scope: ClassVar[str]
@@ -60,11 +63,22 @@ class HttpConnector(ABC):
         *,
         breaker: CircuitBreaker | None = None,
         sleep: Sleep = asyncio.sleep,
+        limit: ConcurrencyLimit | None = None,
     ) -> None:
         self.config = config
         self.client = AgencyClient(
-            config, transport=transport, breaker=breaker, sleep=sleep, scope=self.scope
+            config,
+            transport=transport,
+            breaker=breaker,
+            sleep=sleep,
+            scope=self.scope,
+            limit=limit,
         )
+
+    @property
+    def limit(self) -> ConcurrencyLimit:
+        """The cap on this connector's requests in flight; ``resize`` it to change it."""
+        return self.client.limit
 
     @property
     def breaker_state(self) -> str:

@@ -15,8 +15,14 @@ connector class it discovers as::
 the caller has one (an ``httpx.ASGITransport`` for the demo, a respx/
 ``httpx.MockTransport`` in tests), so ``None`` must mean "real network".  Any
 further constructor parameter must be keyword-only with a default (as
-``HttpConnector``'s ``breaker=`` and ``sleep=`` are).  Subclasses of
+``HttpConnector``'s ``breaker=``, ``sleep=`` and ``limit=`` are).  Subclasses of
 ``HttpConnector`` inherit a conforming constructor.
+
+When the caller of ``build_connectors`` gives a scope a
+``connectors.sdk.limits.ConcurrencyLimit`` (its ``limits=`` argument), it is
+passed as the keyword ``limit=``, and the connector must send no more
+requests at once than that limit's current capacity.  ``HttpConnector``
+does; it exposes the limit in use (given or its own) as ``.limit``.
 """
 
 from __future__ import annotations
@@ -53,7 +59,7 @@ class ConnectorConfig:
     base_url: str  # the agency root; request paths are relative to it
     timeout_seconds: float = 3.0  # per attempt, cut to what is left of the deadline
     max_attempts: int = 3  # per logical request (each page), retries included
-    max_concurrency: int = 16  # requests in flight to this agency at once
+    max_concurrency: int = 16  # requests in flight to this agency at once (the ceiling)
     backoff_initial_seconds: float = 0.05  # first retry delay (plus jitter)
     backoff_max_seconds: float = 1.0  # cap of a retry delay (Retry-After may exceed it)
     breaker_failure_threshold: int = 5  # consecutive transient failures that open the breaker

@@ -1,21 +1,21 @@
 """The one resilience mechanism every connector shares.
 
 An ``AgencyClient`` owns the ``httpx.AsyncClient`` for one agency, a
-semaphore capping in-flight requests, a ``CircuitBreaker`` and the tenacity
-retry policy.  Each attempt is classified through two data tables (status
-code → fault, exception type → fault, in the style of the Airbyte CDK's
-error mapping): transient faults are retried with jittered exponential
-backoff (a ``Retry-After`` header lengthens the wait), permanent ones are
-raised at once as ``SourceRejectedError``.  The query's ``deadline`` bounds
-everything: no attempt starts and no backoff sleep runs past it, and an
-attempt's timeout is cut to what is left.  A connector sees the client
-through an ``AgencySession``, one per query, which adds the context's
-headers and keeps the query's ``AttemptLog``: one ``Attempt`` per request
-actually sent, with its outcome token (``ok``, ``http_503``, ``timeout``,
-``connect_error``, ``protocol_error``, ...) and its duration.  The mechanism
-also feeds the Prometheus metrics of ``connectors.sdk.metrics``: requests in
-flight, breaker state on every transition, and attempts by outcome when the
-session finishes.
+``ConcurrencyLimit`` capping in-flight requests (resizable at run time), a
+``CircuitBreaker`` and the tenacity retry policy.  Each attempt is classified
+through two data tables (status code → fault, exception type → fault, in the
+style of the Airbyte CDK's error mapping): transient faults are retried with
+jittered exponential backoff (a ``Retry-After`` header lengthens the wait),
+permanent ones are raised at once as ``SourceRejectedError``.  The query's
+``deadline`` bounds everything: no attempt starts and no backoff sleep runs
+past it, and an attempt's timeout is cut to what is left.  A connector sees
+the client through an ``AgencySession``, one per query, which adds the
+context's headers and keeps the query's ``AttemptLog``: one ``Attempt`` per
+request actually sent, with its outcome token (``ok``, ``http_503``,
+``timeout``, ``connect_error``, ``protocol_error``, ...) and its
+duration.  The mechanism also feeds the Prometheus metrics of
+``connectors.sdk.metrics``: requests in flight, breaker state on every
+transition, and attempts by outcome when the session finishes.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from connectors.sdk.errors import (
     TransientFaultError,
 )
 from connectors.sdk.evidence import Attempt
+from connectors.sdk.limits import ConcurrencyLimit
 
 Sleep = Callable[[float], Awaitable[None]]
 BreakerListener = Callable[[str, str], None]
@@ -365,7 +366,11 @@ class AgencyClient:
     """One agency's HTTP client with the shared retry, concurrency and breaker policy.
 
     ``scope`` labels the metrics; the breaker's state is mirrored into the
-    ``connector_breaker_state`` gauge on every transition.
+    ``connector_breaker_state`` gauge on every transition.  ``limit`` caps the
+    attempts in flight (default: a new ``ConcurrencyLimit(config.max_concurrency)``);
+    ``limit.resize(n)`` changes the cap at run time.  The connection pool stays
+    sized at ``config.max_concurrency``, the ceiling: a limit above it lets no
+    more requests onto the wire, they queue for a connection instead.
     """
 
     def __init__(
@@ -376,6 +381,7 @@ class AgencyClient:
         breaker: CircuitBreaker | None = None,
         sleep: Sleep = asyncio.sleep,
         scope: str = "unknown",
+        limit: ConcurrencyLimit | None = None,
     ) -> None:
         if config.max_attempts < 1 or config.max_concurrency < 1:
             raise ValueError("max_attempts and max_concurrency must be at least 1")
@@ -390,7 +396,7 @@ class AgencyClient:
         metrics.set_breaker_state(scope, self.breaker.state)
         self._in_flight = metrics.in_flight(scope)
         self._sleep = sleep
-        self._semaphore = asyncio.Semaphore(config.max_concurrency)
+        self.limit = limit if limit is not None else ConcurrencyLimit(config.max_concurrency)
         base_url = config.base_url if config.base_url.endswith("/") else f"{config.base_url}/"
         self._http = httpx.AsyncClient(
             base_url=base_url,
@@ -468,7 +474,7 @@ class AgencyClient:
             raise DeadlineExceededError(f"deadline reached before attempt {log.count + 1}")
         try:
             async with asyncio.timeout(deadline - time.monotonic()):
-                await self._semaphore.acquire()
+                await self.limit.acquire()
         except TimeoutError:
             raise DeadlineExceededError("deadline reached waiting for a request slot") from None
         try:
@@ -479,7 +485,7 @@ class AgencyClient:
                 raise CircuitOpenError("circuit breaker open; request not sent")
             return await self._send(call, min(self.config.timeout_seconds, remaining), log)
         finally:
-            self._semaphore.release()
+            self.limit.release()
 
     async def _send(self, call: _Call, attempt_seconds: float, log: AttemptLog) -> httpx.Response:
         """Send a request the breaker allowed, classify it, tell the breaker, log it."""

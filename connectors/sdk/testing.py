@@ -30,6 +30,7 @@ from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import ConnectorConfig, PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from connectors.sdk.http import CircuitBreaker, Sleep
+from connectors.sdk.limits import ConcurrencyLimit
 
 AGENCY_HOST: Final = "http://agency.test"
 TEST_PERSON: Final = PersonQuery(id_number="450102198003120111", name="韦国强")
@@ -224,15 +225,16 @@ class AgencyStub:
         *,
         breaker: CircuitBreaker | None = None,
         sleep: Sleep | None = None,
+        limit: ConcurrencyLimit | None = None,
         **config_overrides: Any,
     ) -> ConnectorT:
         """A ``cls`` talking to this stub, with ``fast_config`` plus ``config_overrides``;
-        ``breaker`` and ``sleep`` (e.g. a ``SleepRecorder``) replace the real ones."""
+        ``breaker``, ``sleep`` (e.g. a ``SleepRecorder``) and ``limit`` replace the real ones."""
         config = fast_config(self.base_url, **config_overrides)
         if sleep is None:
-            built = cls(config, self.transport, breaker=breaker)
+            built = cls(config, self.transport, breaker=breaker, limit=limit)
         else:
-            built = cls(config, self.transport, breaker=breaker, sleep=sleep)
+            built = cls(config, self.transport, breaker=breaker, sleep=sleep, limit=limit)
         self._built.append(built)
         return built
 

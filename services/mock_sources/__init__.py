@@ -3,7 +3,8 @@
 ``create_app()`` builds the FastAPI app; ``server`` runs it on a real socket
 (in a thread for tests, or in an existing event loop); ``cli`` runs it
 standalone as ``mock-sources``; ``faults`` makes agencies misbehave on demand
-(seeded, per agency, switched under ``/_faults``).  WIRE.md is the contract.
+(seeded, per agency, switched under ``/_faults``); ``stats`` counts each
+agency's requests in flight and their peak (``/_stats``).  WIRE.md is the contract.
 """
 
 from mock_sources.app import create_app

@@ -1,11 +1,13 @@
-"""The mock agencies app: six agency routers, the scenario listing and ``/_faults``.
+"""The mock agencies app: six agency routers, the scenario listing, ``/_faults`` and ``/_stats``.
 
 ``create_app`` builds a fresh app on every call and nothing is built at import
 time.  The shared header check is attached here, once, to every agency router,
 and so is fault injection: ``FaultInjector`` wraps the whole app and acts on
 the paths under each agency's prefix (``FAULT_TARGETS`` says where each
 agency's requests carry the ID number).  Fault state lives on
-``app.state.faults``, so apps never share it.
+``app.state.faults``, so apps never share it.  Outside that, ``InFlightCounter``
+counts each agency's requests in flight (injected latency included) into
+``app.state.stats``, served under ``/_stats``.
 
 Request validation failures (a missing or malformed query parameter) are HTTP
 400 ``{"error": "invalid request"}`` rather than FastAPI's 422, because no
@@ -32,6 +34,8 @@ from mock_sources.fault_middleware import FaultInjector, FaultTarget, PersonId
 from mock_sources.fault_routes import router as fault_router
 from mock_sources.faults import FAULTS_ENV_VAR, FaultProfile, FaultState, parse_fault_profiles
 from mock_sources.scenario_routes import router as scenario_router
+from mock_sources.stats import AgencyStats, InFlightCounter
+from mock_sources.stats_routes import router as stats_router
 
 AGENCY_ROUTERS = (
     hukou.router,
@@ -51,13 +55,16 @@ FAULT_TARGETS = (
     FaultTarget("provident_fund", provident_fund.router, PersonId.path("id_number")),
 )
 AGENCIES = tuple(target.agency for target in FAULT_TARGETS)
+AGENCY_PREFIXES = {target.agency: target.router.prefix for target in FAULT_TARGETS}
 
 
 class _MockSourcesApp(FastAPI):
-    """FastAPI with ``FaultInjector`` outermost, talking to the server directly."""
+    """FastAPI with ``InFlightCounter`` outermost, then ``FaultInjector``, talking to the
+    server directly; so the count covers the injected latency too."""
 
     def build_middleware_stack(self) -> ASGIApp:
-        return FaultInjector(super().build_middleware_stack(), self.state.faults, FAULT_TARGETS)
+        injector = FaultInjector(super().build_middleware_stack(), self.state.faults, FAULT_TARGETS)
+        return InFlightCounter(injector, self.state.stats, AGENCY_PREFIXES)
 
 
 async def _validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
@@ -82,10 +89,12 @@ def create_app(faults: Mapping[str, FaultProfile] | None = None) -> FastAPI:
     if faults:
         state.set_profiles(faults)
     app.state.faults = state
+    app.state.stats = AgencyStats(AGENCIES)
     app.add_exception_handler(MissingAuthorizationError, authorization_error_handler)
     app.add_exception_handler(RequestValidationError, _validation_error_handler)
     for router in AGENCY_ROUTERS:
         app.include_router(router, dependencies=[Depends(require_authorization)])
     app.include_router(scenario_router)
     app.include_router(fault_router)
+    app.include_router(stats_router)
     return app
