@@ -7,7 +7,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from verification.db import create_engine, import_models
+from verification.db import create_engine, import_models, is_own_table
 from verification.settings import Settings
 
 config = context.config
@@ -24,6 +24,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=is_own_table,
     )
     with context.begin_transaction():
         context.run_migrations()

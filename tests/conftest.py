@@ -291,6 +291,11 @@ def settings(
         mock_sources_port=port,
         log_format="json",
         verification_deadline_seconds=10,
+        # the suite runs batches in-process on both databases; the procrastinate workers
+        # have tests of their own (tests/verification/batches/test_workers.py)
+        batch_engine="inprocess",
+        batch_poll_seconds=0.2,
+        review_schedule="",
     )
     migrate_database(settings)
     return settings

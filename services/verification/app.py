@@ -19,6 +19,8 @@ from verification import health
 from verification.audit import endpoints as audit
 from verification.audit.tree import checkpoint_schedule
 from verification.authorization import endpoints as issuers
+from verification.batches import endpoints as batches
+from verification.batches.engine import batch_engine
 from verification.body_limit import BodySizeLimitMiddleware
 from verification.clients import endpoints as clients
 from verification.households import endpoints as households
@@ -45,7 +47,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.runtime = runtime
         checkpoints = asyncio.create_task(checkpoint_schedule(runtime))
         try:
-            yield
+            async with batch_engine(runtime):
+                yield
         finally:
             checkpoints.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -70,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(verifications.router)
     app.include_router(public_notice.router)
     app.include_router(households.router)
+    app.include_router(batches.router)
     app.include_router(policies.router)
     app.include_router(audit.router)
     app.include_router(audit.well_known)

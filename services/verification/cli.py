@@ -23,6 +23,7 @@ from alembic import command
 from alembic.config import Config
 from rich.console import Console
 
+from verification.batches.cli import batch_app, worker_command
 from verification.settings import REPO_ROOT, Settings
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ app.add_typer(demo_app, name="demo")
 app.add_typer(keys_app, name="keys")
 app.add_typer(authorization_app, name="authorization")
 app.add_typer(audit_app, name="audit")
+app.add_typer(batch_app, name="batch")
+app.command("worker")(worker_command)
 console = Console(stderr=True, soft_wrap=True)  # long URLs and paths stay on one line
 
 

@@ -40,7 +40,17 @@ MODEL_MODULES = (
     "verification.audit.models",
     "verification.idempotency.models",
     "verification.households.models",
+    "verification.batches.models",
 )
+
+
+# tables of the job engine (procrastinate), installed by a migration but not modelled here
+FOREIGN_TABLE_PREFIX = "procrastinate_"
+
+
+def is_own_table(name: str | None, type_: str, *_: object) -> bool:
+    """Alembic's ``include_name``: leave the job engine's tables out of comparisons."""
+    return not (type_ == "table" and name is not None and name.startswith(FOREIGN_TABLE_PREFIX))
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

@@ -7,14 +7,16 @@ nothing is built at import time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from connectors.sdk.contract import Connector, ConnectorConfig
+from connectors.sdk.limits import ConcurrencyLimit
 from connectors.sdk.registry import build_connectors
 from verification.audit.log import AuditLog
+from verification.batches.dispatch import Dispatcher, NoDispatcher
 from verification.db import Transactions, create_engine, create_session_factory, is_sqlite
 from verification.kit.crypto import (
     KeyRing,
@@ -50,6 +52,10 @@ class Runtime:
     audit_key: Ed25519PrivateKey  # signs checkpoints
     policies: PolicyCatalog
     connectors: dict[str, Connector]
+    # each source's in-flight limit; batch workers shrink them to their share
+    limits: dict[str, ConcurrencyLimit]
+    # how new batches reach the engine; the lifespan or the worker sets it
+    dispatcher: Dispatcher = field(default_factory=NoDispatcher)
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -67,6 +73,9 @@ class Runtime:
             )
             for scope in SCOPES
         }
+        limits = {
+            scope: ConcurrencyLimit(config.max_concurrency) for scope, config in configs.items()
+        }
         transaction = Transactions(session_factory, serialize=is_sqlite(settings.database_url))
         return cls(
             settings=settings,
@@ -81,7 +90,8 @@ class Runtime:
                 settings.resolved_audit_key_file(), create=settings.generate_missing_keys
             ),
             policies=PolicyCatalog.from_dir(settings.policies_dir or default_policies_dir()),
-            connectors=build_connectors(configs),
+            connectors=build_connectors(configs, limits=limits),
+            limits=limits,
         )
 
     async def aclose(self) -> None:

@@ -70,6 +70,24 @@ class Settings(BaseSettings):
     # request bodies above this are refused with 413 before they are read in full
     max_body_bytes: int = Field(default=256 * 1024, ge=1)
 
+    # batches (re-verification): which engine runs items, and how
+    batch_engine: Literal["auto", "inprocess", "procrastinate"] = "auto"  # auto: by database
+    batch_concurrency: int = Field(default=16, ge=1)  # items at once, per process
+    batch_max_attempts: int = Field(default=3, ge=1)  # runs of an item before it fails
+    batch_lease_seconds: float = Field(default=30.0, gt=0)  # in-process runner's item lease
+    batch_poll_seconds: float = Field(default=1.0, gt=0)
+    # the periodic batch of everything due, per client (cron; empty: off)
+    review_schedule: str = "0 2 * * *"
+    # procrastinate workers: stalled-job recovery and the agencies' shared limits
+    worker_recovery_seconds: int = Field(default=15, ge=1)
+    worker_stalled_seconds: float = Field(default=30.0, gt=0)
+    worker_share_refresh_seconds: float = Field(default=2.0, gt=0)
+
+    def uses_procrastinate(self) -> bool:
+        if self.batch_engine == "auto":
+            return not self.database_url.startswith("sqlite")
+        return self.batch_engine == "procrastinate"
+
     def resolved_key_file(self) -> Path:
         return self.key_file or self.data_dir / "keys.json"
 

@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 
 from tests.conftest import fresh_database
 from verification.cli import migrate_database
-from verification.db import create_engine, import_models
+from verification.db import create_engine, import_models, is_own_table
 from verification.settings import Settings
 
 
@@ -21,7 +21,10 @@ async def _differences(url: str) -> list[Any]:
         async with engine.connect() as connection:
             return await connection.run_sync(
                 lambda sync: compare_metadata(
-                    MigrationContext.configure(sync, opts={"compare_type": True}), import_models()
+                    MigrationContext.configure(
+                        sync, opts={"compare_type": True, "include_name": is_own_table}
+                    ),
+                    import_models(),
                 )
             )
     finally:

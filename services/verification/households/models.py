@@ -41,6 +41,8 @@ class EnrolledHousehold(Base):
     last_reviewed_on: Mapped[dt.date] = mapped_column(Date)  # enrolment counts as a review
     next_review_on: Mapped[dt.date] = mapped_column(Date)
     last_verification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("verifications.id"))
+    # when a review first found it lifted out of 低保 by income (渐退 runs from here)
+    graduation_started_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     end_reason: Mapped[str | None] = mapped_column(String(500), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -56,6 +56,9 @@ class Household(BaseModel):
     enrolled_on: dt.date
     last_reviewed_on: dt.date
     next_review_on: dt.date
+    graduation_started_on: dt.date | None = Field(
+        description="when a review found it lifted out by income; the 渐退 period runs from here"
+    )
     ended_on: dt.date | None
     end_reason: str | None
     created_at: dt.datetime

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Column, Table
 from sqlalchemy.engine import RowMapping
 
+from verification.batches.models import item_aad
 from verification.db import import_models
 from verification.idempotency.service import idempotency_aad as _idempotency_aad
 from verification.verifications.service import verification_aad as _aad
@@ -95,5 +96,12 @@ ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
         ("client_id", "key"),
         ("client_id", "key"),
         lambda row: _idempotency_aad(row["client_id"], row["key"]),
+    ),
+    EncryptedColumn(
+        "batch_items",
+        "result_enc",
+        ("id",),
+        ("batch_id", "household_id"),
+        lambda row: item_aad(row["batch_id"], row["household_id"]),
     ),
 )

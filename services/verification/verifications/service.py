@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -28,7 +28,7 @@ from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
-from verification.assessment.model import Declared, Member
+from verification.assessment.model import Assessment, Declared, Member
 from verification.authorization.grant import Grant, parse_grant
 from verification.authorization.jws import RegisteredKey, verify_jws
 from verification.authorization.keys import lookup_key
@@ -58,6 +58,14 @@ from verification.verifications.schemas import (
 )
 
 RETRYABLE = (SourceStatus.UNAVAILABLE, SourceStatus.REJECTED)
+
+# Runs inside the transaction that writes the report; False discards the whole round.
+Finish = Callable[[AsyncSession, VerificationReport], Awaitable[bool]]
+
+
+class DiscardedRoundError(Exception):
+    """The ``finish`` hook refused the round (another run completed it first): nothing of it
+    was stored but the audit events of the requests it sent."""
 
 
 def verification_aad(verification_id: uuid.UUID, column: str) -> bytes:
@@ -139,7 +147,7 @@ class VerificationService:
         )
         async with self._rt.transaction() as session:
             await self._record_authorization(session, key, grant, now)
-            await self._insert_verification(session, client, household, policy, body)
+            await self._insert_verification(session, client, household, policy, body.declaration)
             await self._rt.audit.append(
                 session,
                 [
@@ -193,17 +201,7 @@ class VerificationService:
             assert authorization is not None
             key = await lookup_key(session, authorization.kid)
             household = await self._load_household(session, row)
-        audit = {"authorization_id": row.authorization_id, "kid": authorization.kid}
-        if key is None or key.revoked:
-            raise AuthorizationRefused(
-                "the key that signed the authorization has been revoked",
-                code="revoked-key",
-                audit=audit,
-            )
-        if not authorization.not_before <= now <= authorization.expires_at:
-            raise AuthorizationRefused(
-                "the authorization is no longer valid", code="expired", audit=audit
-            )
+        _check_still_valid(authorization, key, now)
         policy = self._rt.policies.select(household.region_code, household.as_of)
         async with self._rt.transaction() as session:
             await self._rt.audit.append(
@@ -227,6 +225,86 @@ class VerificationService:
             previous=previous,
             pairs=failed,
             revision=row.revision + 1,
+        )
+
+    async def review(
+        self,
+        client: ApiClient,
+        previous_id: uuid.UUID,
+        verification_id: uuid.UUID,
+        request_id: str,
+        *,
+        finish: Finish,
+        audit: Mapping[str, Any],
+        now: dt.datetime | None = None,
+    ) -> VerificationReport:
+        """Verify again the household of verification ``previous_id``, under its stored
+        authorization, as the new verification ``verification_id`` chosen by the caller.
+
+        Idempotent in ``verification_id``: a round whose process died before the report
+        was written is resumed (the sources are asked again, the assessment date kept).
+        ``finish`` decides, in the report's transaction, whether this round's result
+        counts; ``DiscardedRoundError`` if it does not.  ``AuthorizationRefused`` when the
+        stored authorization has expired or its key was revoked.
+        """
+        started = time.monotonic()
+        now = now or utcnow()
+        async with self._rt.read_session_factory() as session:
+            existing = await session.get(Verification, verification_id)
+            if existing is not None and existing.status != "running":
+                raise DiscardedRoundError  # completed by an earlier run
+            base = existing or await session.get(Verification, previous_id)
+            if base is None or base.client_id != client.id:
+                raise NotFound("no verification with this id for this client")
+            authorization = await session.get(AuthorizationRecord, base.authorization_id)
+            assert authorization is not None
+            key = await lookup_key(session, authorization.kid)
+            household = await self._load_household(session, base)
+        _check_still_valid(authorization, key, now)
+        assert key is not None
+        scopes = [s for s in SCOPES if s in authorization.scopes]
+        if existing is None:
+            household = replace(
+                household,
+                verification_id=verification_id,
+                created_at=now,
+                as_of=now.date(),
+                declared=None,
+            )
+            policy = self._rt.policies.select(household.region_code, household.as_of)
+            try:
+                async with self._rt.transaction() as session:
+                    await self._insert_verification(session, client, household, policy, None)
+                    await self._rt.audit.append(
+                        session,
+                        [
+                            {
+                                **self._common(client, household, request_id),
+                                **audit,
+                                "action": "review_started",
+                                "previous_verification_id": str(previous_id),
+                                "kid": key.kid,
+                                "region_code": household.region_code,
+                                "scopes": scopes,
+                                "members": list(household.people),
+                                "policy": f"{policy.id}@{policy.version}",
+                            }
+                        ],
+                    )
+            except IntegrityError:  # a concurrent run of the same review started it
+                raise DiscardedRoundError from None
+        else:
+            policy = self._rt.policies.select(household.region_code, household.as_of)
+        return await self._query_and_report(
+            client,
+            household,
+            policy,
+            request_id,
+            started=started,
+            previous={},
+            pairs=all_pairs(len(household.members), scopes),
+            revision=0,
+            finish=finish,
         )
 
     async def read(
@@ -290,7 +368,14 @@ class VerificationService:
         previous: Mapping[Pair, SourceResult],
         pairs: Sequence[Pair],
         revision: int,
+        finish: Finish | None = None,
     ) -> VerificationReport:
+        """Query ``pairs``, assess with ``previous`` and write the report in one transaction.
+
+        ``finish``, when given, runs in that transaction after the report is built; if it
+        returns False the transaction is rolled back, the requests sent are still audited
+        (in a transaction of their own) and ``DiscardedRoundError`` is raised.
+        """
         window = lookback_window(household.as_of, policy.lookback_months)
         context = QueryContext(
             authorization_id=household.authorization_id,
@@ -346,32 +431,71 @@ class VerificationService:
                 "policy": f"{policy.id}@{policy.version}",
             },
         ]
-        async with self._rt.transaction() as session:
-            if source_rows:
-                await session.execute(insert(SourceQuery), source_rows)
-            refs = await self._rt.audit.append(session, events)
-            report = build_report(
-                household.report_context(completed_at, revision),
-                household.members,
-                results,
-                assessment=assessment,
-                policy=policy,
-                audit_seq=refs[-1].seq,
-                audit_leaf_hash=refs[-1].leaf_hash,
-            )
-            await session.execute(
-                update(Verification)
-                .where(Verification.id == vid)
-                .values(
-                    status="completed",
-                    outcome=assessment.outcome.value,
+        try:
+            async with self._rt.transaction() as session:
+                report = await self._write_round(
+                    session,
+                    household=household,
+                    vid=vid,
+                    assessment=assessment,
+                    policy=policy,
+                    results=results,
+                    source_rows=source_rows,
+                    events=events,
                     completed_at=completed_at,
                     revision=revision,
-                    report_enc=self._rt.keyring.encrypt_json(
-                        report.model_dump(mode="json"), verification_aad(vid, "report")
-                    ),
+                    finish=finish,
                 )
+        except DiscardedRoundError:
+            async with self._rt.transaction() as session:
+                await self._rt.audit.append(
+                    session, [{**event, "discarded": True} for event in events[:-1]]
+                )
+            raise
+        return report
+
+    async def _write_round(
+        self,
+        session: AsyncSession,
+        *,
+        household: _Household,
+        vid: uuid.UUID,
+        assessment: Assessment,
+        policy: Policy,
+        results: Mapping[Pair, SourceResult],
+        source_rows: Sequence[Mapping[str, Any]],
+        events: Sequence[Mapping[str, Any]],
+        completed_at: dt.datetime,
+        revision: int,
+        finish: Finish | None,
+    ) -> VerificationReport:
+        if source_rows:
+            await session.execute(insert(SourceQuery), list(source_rows))
+        refs = await self._rt.audit.append(session, list(events))
+        report = build_report(
+            household.report_context(completed_at, revision),
+            household.members,
+            results,
+            assessment=assessment,
+            policy=policy,
+            audit_seq=refs[-1].seq,
+            audit_leaf_hash=refs[-1].leaf_hash,
+        )
+        if finish is not None and not await finish(session, report):
+            raise DiscardedRoundError
+        await session.execute(
+            update(Verification)
+            .where(Verification.id == vid)
+            .values(
+                status="completed",
+                outcome=assessment.outcome.value,
+                completed_at=completed_at,
+                revision=revision,
+                report_enc=self._rt.keyring.encrypt_json(
+                    report.model_dump(mode="json"), verification_aad(vid, "report")
+                ),
             )
+        )
         return report
 
     async def _insert_verification(
@@ -380,7 +504,7 @@ class VerificationService:
         client: ApiClient,
         household: _Household,
         policy: Policy,
-        body: CreateVerification,
+        declaration: Declaration | None,
     ) -> None:
         vid = household.verification_id
         keyring = self._rt.keyring
@@ -400,10 +524,9 @@ class VerificationService:
                 revision=0,
                 declaration_enc=(
                     keyring.encrypt_json(
-                        body.declaration.model_dump(mode="json"),
-                        verification_aad(vid, "declaration"),
+                        declaration.model_dump(mode="json"), verification_aad(vid, "declaration")
                     )
-                    if body.declaration
+                    if declaration
                     else None
                 ),
             )
@@ -623,6 +746,23 @@ class VerificationService:
             "authorization_id": household.authorization_id,
             "purpose": household.purpose,
         }
+
+
+def _check_still_valid(
+    authorization: AuthorizationRecord, key: RegisteredKey | None, now: dt.datetime
+) -> None:
+    """A stored authorization may be used again only while it and its key are valid."""
+    audit = {"authorization_id": authorization.authorization_id, "kid": authorization.kid}
+    if key is None or key.revoked:
+        raise AuthorizationRefused(
+            "the key that signed the authorization has been revoked",
+            code="revoked-key",
+            audit=audit,
+        )
+    if not authorization.not_before <= now <= authorization.expires_at:
+        raise AuthorizationRefused(
+            "the authorization is no longer valid", code="expired", audit=audit
+        )
 
 
 def _refused_forbidden(detail: str, code: str, audit: Mapping[str, Any]) -> Forbidden:

@@ -1,0 +1,1 @@
+"""Batches: re-verification of enrolled households as jobs (动态管理)."""

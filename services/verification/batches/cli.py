@@ -1,0 +1,216 @@
+"""``verification batch run|status`` and ``verification worker``."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from sqlalchemy import select
+
+from verification.batches.engine import batch_engine
+from verification.batches.schemas import BatchView, CreateBatch, DueSelection
+from verification.batches.service import BatchService
+from verification.clients.models import ApiClient
+from verification.logging import configure_logging
+from verification.problems import DomainError
+from verification.runtime import Runtime
+from verification.settings import Settings
+
+batch_app = typer.Typer(help="Re-verification batches (动态管理).", no_args_is_help=True)
+console = Console(stderr=True, soft_wrap=True)
+
+ClientOption = Annotated[
+    str | None,
+    typer.Option("--client", help="case-system client id or name; default: the only one"),
+]
+
+
+async def _case_system(runtime: Runtime, ref: str | None) -> ApiClient:
+    async with runtime.read_session_factory() as session:
+        query = select(ApiClient).where(
+            ApiClient.role == "case_system", ApiClient.revoked_at.is_(None)
+        )
+        clients = list((await session.execute(query)).scalars())
+    if ref is not None:
+        clients = [c for c in clients if ref in {str(c.id), c.name}]
+    if len(clients) != 1:
+        found = ", ".join(f"{c.name} ({c.id})" for c in clients) or "none"
+        raise typer.BadParameter(f"name one case-system client with --client; found: {found}")
+    return clients[0]
+
+
+@contextlib.asynccontextmanager
+async def _running(settings: Settings) -> AsyncIterator[Runtime]:
+    """A runtime with this process's batch engine (and the embedded mock agencies)."""
+    runtime = Runtime.build(settings)
+    mock: asyncio.Task[None] | None = None
+    if settings.embedded_mock_sources:
+        from mock_sources.server import serve as serve_mock_sources
+
+        mock = asyncio.create_task(
+            serve_mock_sources(settings.mock_sources_host, settings.mock_sources_port)
+        )
+    try:
+        async with batch_engine(runtime):
+            yield runtime
+    finally:
+        if mock is not None:
+            mock.cancel()
+            await asyncio.gather(mock, return_exceptions=True)
+        await runtime.aclose()
+
+
+def _counts(view: BatchView) -> str:
+    c = view.counts
+    parts = [f"done {c.done}", f"running {c.running}", f"pending {c.pending}"]
+    parts += [
+        f"{name} {n}"
+        for name, n in (("failed", c.failed), ("skipped", c.skipped), ("cancelled", c.cancelled))
+        if n
+    ]
+    rate = f"{view.rate_per_second:.1f}/s" if view.rate_per_second else "–/s"
+    eta = f"ETA {view.eta_seconds:.0f}s" if view.eta_seconds is not None else ""
+    return f"{' · '.join(parts)} · {rate} {eta}"
+
+
+async def _follow(service: BatchService, client: ApiClient, batch_id: uuid.UUID) -> BatchView:
+    view = await service.view(client, batch_id)
+    with Progress(
+        TextColumn("batch {task.fields[short]}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[counts]}"),
+        console=console,
+    ) as progress:
+        task = progress.add_task(
+            "batch", total=view.total, short=str(batch_id)[:8], counts=_counts(view)
+        )
+        while True:
+            finished = view.total - view.counts.pending - view.counts.running
+            progress.update(task, completed=finished, counts=_counts(view))
+            if view.status != "running":
+                return view
+            await asyncio.sleep(0.5)
+            view = await service.view(client, batch_id)
+
+
+def _summary(view: BatchView) -> None:
+    console.print(f"batch {view.id}: {view.status}; {_counts(view)}")
+    if view.recommendations:
+        console.print(
+            "recommendations: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(view.recommendations.items()))
+        )
+
+
+@batch_app.command("run")
+def run_command(
+    as_of: Annotated[
+        dt.datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="everything due by this date (default: today)"),
+    ] = None,
+    region: Annotated[str | None, typer.Option(help="region-code prefix, e.g. 4501")] = None,
+    households: Annotated[
+        Path | None,
+        typer.Option(exists=True, dir_okay=False, help="a file of household ids, one a line"),
+    ] = None,
+    client: ClientOption = None,
+    follow: Annotated[bool, typer.Option(help="show progress until the batch ends")] = True,
+) -> None:
+    """Create a batch (everything due, or the households listed) and follow it to the end.
+
+    On the embedded default the items run in this process; with the procrastinate
+    engine (PostgreSQL) they run on ``verification worker`` processes.
+    """
+    settings = Settings()
+    configure_logging(settings.log_format, "WARNING")
+    if households is not None:
+        ids = [
+            uuid.UUID(line.strip()) for line in households.read_text().splitlines() if line.strip()
+        ]
+        body = CreateBatch(household_ids=ids)
+    else:
+        body = CreateBatch(due=DueSelection(as_of=as_of.date() if as_of else None, region=region))
+
+    async def _run() -> BatchView:
+        async with _running(settings) as runtime:
+            case_system = await _case_system(runtime, client)
+            service = BatchService(runtime)
+            view = await service.create(case_system, body, f"cli:{uuid.uuid4().hex}")
+            console.print(f"batch {view.id}: {view.total} household(s)")
+            if settings.uses_procrastinate():
+                console.print("items run on the `verification worker` processes")
+            if not follow or view.status != "running":
+                return view
+            return await _follow(service, case_system, view.id)
+
+    try:
+        _summary(asyncio.run(_run()))
+    except DomainError as refused:
+        console.print(f"[red]refused: {refused}[/red]")
+        raise typer.Exit(1) from None
+
+
+@batch_app.command("status")
+def status_command(
+    batch_id: Annotated[uuid.UUID, typer.Argument(help="the batch id")],
+    client: ClientOption = None,
+    watch: Annotated[bool, typer.Option(help="follow it with a progress bar to the end")] = False,
+) -> None:
+    """A batch's progress: counts by state, recommendations, rate and ETA."""
+    settings = Settings()
+    configure_logging(settings.log_format, "WARNING")
+
+    async def _status() -> BatchView:
+        runtime = Runtime.build(settings)
+        try:
+            case_system = await _case_system(runtime, client)
+            service = BatchService(runtime)
+            if watch:
+                return await _follow(service, case_system, batch_id)
+            return await service.view(case_system, batch_id)
+        finally:
+            await runtime.aclose()
+
+    try:
+        _summary(asyncio.run(_status()))
+    except DomainError as refused:
+        console.print(f"[red]{refused}[/red]")
+        raise typer.Exit(1) from None
+
+
+def worker_command(
+    concurrency: Annotated[
+        int | None, typer.Option(help="items at once in this process (default: batch_concurrency)")
+    ] = None,
+) -> None:
+    """Run batch items from the job queue (PostgreSQL; start as many as you like, anywhere).
+
+    Also runs the periodic tasks: stalled-job recovery and the review schedule.
+    """
+    settings = Settings()
+    if settings.database_url.startswith("sqlite"):
+        console.print(
+            "[red]workers need PostgreSQL;[/red] on SQLite batches run inside "
+            "`verification serve` (or `verification batch run`)"
+        )
+        raise typer.Exit(2)
+    configure_logging(settings.log_format, settings.log_level)
+    from verification.batches.jobs import run_worker
+
+    asyncio.run(run_worker(settings, concurrency))

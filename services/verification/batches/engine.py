@@ -1,0 +1,38 @@
+"""Which batch engine this process runs, chosen by ``batch_engine`` (auto: by database).
+
+- in-process (the embedded default, SQLite): the runner and the periodic schedule
+  run inside the service process; nothing else to start.
+- procrastinate (PostgreSQL): this process only defers jobs; ``verification
+  worker`` processes run them and the periodic tasks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+from verification.batches.jobs import ProcrastinateDispatcher, build_app
+from verification.batches.runner import InProcessRunner, schedule_loop
+from verification.runtime import Runtime
+
+
+@contextlib.asynccontextmanager
+async def batch_engine(runtime: Runtime) -> AsyncIterator[None]:
+    if runtime.settings.uses_procrastinate():
+        app = build_app(runtime, pool_size=2, lazy=True)
+        async with app.open_async():
+            runtime.dispatcher = ProcrastinateDispatcher(runtime, app)
+            yield
+        return
+    runner = InProcessRunner(runtime)
+    runtime.dispatcher = runner
+    tasks = [asyncio.create_task(runner.run())]
+    if runtime.settings.review_schedule:
+        tasks.append(asyncio.create_task(schedule_loop(runtime, runtime.settings.review_schedule)))
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

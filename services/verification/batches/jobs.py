@@ -1,0 +1,180 @@
+"""The distributed engine: batch items as procrastinate jobs over PostgreSQL.
+
+Any number of ``verification worker`` processes, on any machines, share the
+database.  Each item is one job running ``review_item`` (the task code the
+in-process runner runs too).  Two periodic tasks keep the engine honest:
+
+- ``verification.recover`` (every ``worker_recovery_seconds``): jobs left
+  ``doing`` by a worker whose heartbeat stopped (killed, machine lost) go back
+  to ``todo``; batches whose jobs were never all deferred (the creating process
+  died in between) are dispatched again.  Both are safe to repeat: the task is
+  idempotent.
+- ``verification.schedule_due`` (``review_schedule``, a cron): a batch of
+  everything due, per client.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import procrastinate
+import psycopg_pool
+import structlog
+from procrastinate.types import JSONDict
+from sqlalchemy import select, update
+from sqlalchemy.engine import make_url
+
+from verification.batches.models import Batch, BatchItem
+from verification.batches.review import review_item
+from verification.batches.service import schedule_due
+from verification.batches.shares import SourceShares
+from verification.db import utcnow
+from verification.runtime import Runtime
+from verification.settings import Settings
+
+log = structlog.get_logger(__name__)
+
+REVIEW_TASK = "verification.review_item"
+RECOVER_TASK = "verification.recover"
+SCHEDULE_TASK = "verification.schedule_due"
+QUEUE = "batches"
+DEFER_CHUNK = 1000
+REDISPATCH_AFTER = dt.timedelta(seconds=60)
+
+
+def libpq_url(database_url: str) -> str:
+    """The SQLAlchemy URL as a libpq connection string (what psycopg takes)."""
+    url = make_url(database_url).set(drivername="postgresql")
+    return url.render_as_string(hide_password=False)
+
+
+class _LazyPool(psycopg_pool.AsyncConnectionPool):
+    """Opens without waiting for a first connection: the API starts while the database
+    is down (``/readyz`` says so) instead of failing its startup."""
+
+    async def open(self, wait: bool = False, timeout: float = 30.0) -> None:  # noqa: ASYNC109 - the overridden signature
+        await super().open(wait=False, timeout=timeout)
+
+
+def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> procrastinate.App:
+    """A procrastinate app whose tasks run against ``runtime``."""
+    settings = runtime.settings
+    app = procrastinate.App(
+        connector=procrastinate.PsycopgConnector(
+            conninfo=libpq_url(settings.database_url),
+            min_size=1,
+            max_size=pool_size,
+            pool_factory=_LazyPool if lazy else psycopg_pool.AsyncConnectionPool,
+        )
+    )
+
+    @app.task(
+        name=REVIEW_TASK,
+        queue=QUEUE,
+        retry=procrastinate.RetryStrategy(
+            max_attempts=settings.batch_max_attempts, exponential_wait=2
+        ),
+    )
+    async def review(batch_id: str, household_id: str) -> None:
+        await review_item(runtime, uuid.UUID(batch_id), uuid.UUID(household_id))
+
+    @app.periodic(cron=f"* * * * * */{settings.worker_recovery_seconds}")
+    @app.task(name=RECOVER_TASK, queue=QUEUE, queueing_lock=RECOVER_TASK)
+    async def recover(timestamp: int) -> None:
+        await recover_stalled(runtime, app)
+
+    if settings.review_schedule:
+
+        @app.periodic(cron=settings.review_schedule)
+        @app.task(name=SCHEDULE_TASK, queue=QUEUE, queueing_lock=SCHEDULE_TASK)
+        async def schedule(timestamp: int) -> None:
+            await schedule_due(runtime, dt.datetime.fromtimestamp(timestamp, dt.UTC).date())
+
+    return app
+
+
+async def recover_stalled(runtime: Runtime, app: procrastinate.App) -> None:
+    stalled = await app.job_manager.get_stalled_jobs(
+        task_name=REVIEW_TASK, seconds_since_heartbeat=runtime.settings.worker_stalled_seconds
+    )
+    for job in stalled:
+        await app.job_manager.retry_job(job)
+    if stalled:
+        log.warning("stalled_jobs_retried", count=len(list(stalled)))
+    cutoff = utcnow() - REDISPATCH_AFTER
+    async with runtime.read_session_factory() as session:
+        lost = list(
+            (
+                await session.execute(
+                    select(Batch.id).where(
+                        Batch.dispatched_at.is_(None),
+                        Batch.cancelled_at.is_(None),
+                        Batch.created_at < cutoff,
+                    )
+                )
+            ).scalars()
+        )
+    dispatcher = ProcrastinateDispatcher(runtime, app)
+    for batch_id in lost:
+        log.warning("batch_redispatched", batch_id=str(batch_id))
+        await dispatcher.dispatch(batch_id)
+
+
+class ProcrastinateDispatcher:
+    """Defers one job per pending item (in chunks), then marks the batch dispatched."""
+
+    def __init__(self, runtime: Runtime, app: procrastinate.App) -> None:
+        self._rt = runtime
+        self._app = app
+
+    async def dispatch(self, batch_id: uuid.UUID) -> None:
+        task = self._app.configure_task(REVIEW_TASK, queue=QUEUE)
+        after = 0
+        while True:
+            async with self._rt.read_session_factory() as session:
+                rows = (
+                    await session.execute(
+                        select(BatchItem.id, BatchItem.household_id)
+                        .where(
+                            BatchItem.batch_id == batch_id,
+                            BatchItem.state == "pending",
+                            BatchItem.id > after,
+                        )
+                        .order_by(BatchItem.id)
+                        .limit(DEFER_CHUNK)
+                    )
+                ).all()
+            if not rows:
+                break
+            after = rows[-1].id
+            jobs: list[JSONDict] = [
+                {"batch_id": str(batch_id), "household_id": str(r.household_id)} for r in rows
+            ]
+            await task.batch_defer_async(*jobs)
+        async with self._rt.transaction() as session:
+            await session.execute(
+                update(Batch).where(Batch.id == batch_id).values(dispatched_at=utcnow())
+            )
+
+
+async def run_worker(settings: Settings, concurrency: int | None = None) -> None:
+    """One worker process: its share of the agencies' limits, then procrastinate's worker."""
+    runtime = Runtime.build(settings)
+    concurrency = concurrency or settings.batch_concurrency
+    app = build_app(runtime, pool_size=4)
+    try:
+        async with app.open_async(), SourceShares(runtime).held() as shares:
+            runtime.dispatcher = ProcrastinateDispatcher(runtime, app)
+            log.info("worker_started", worker=str(shares.worker_id), concurrency=concurrency)
+            await app.run_worker_async(
+                queues=[QUEUE],
+                name=f"verification-{shares.worker_id.hex[:8]}",
+                concurrency=concurrency,
+                delete_jobs="successful",
+                update_heartbeat_interval=max(1.0, settings.worker_stalled_seconds / 3),
+                stalled_worker_timeout=settings.worker_stalled_seconds,
+                install_signal_handlers=True,
+            )
+    finally:
+        await runtime.aclose()

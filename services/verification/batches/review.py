@@ -1,0 +1,251 @@
+"""The task code of one batch item: review one household, with an exactly-once effect.
+
+Both engines (the in-process runner and the procrastinate workers) call
+``review_item``; it may run any number of times for the same item, at once or
+after a crash, and the effect is that of one run:
+
+1. A short transaction claims the item: it leaves a terminal item alone, cancels
+   it if its batch was cancelled, gives up after ``max_attempts``, otherwise marks
+   it ``running`` and fixes its ``verification_id`` the first time.
+2. ``VerificationService.review`` starts (or resumes) that verification under the
+   household's stored authorization and asks the sources.
+3. The transaction that writes the report also writes the item's result and moves
+   the household's review dates — only if the item is still ``running`` then.  A
+   second run that loses this race is rolled back whole; only the audit events of
+   the requests it sent are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import asdict
+from decimal import Decimal
+from typing import Any, Literal
+
+import structlog
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from verification.batches.models import TERMINAL_STATES, Batch, BatchItem, item_aad
+from verification.clients.models import ApiClient
+from verification.db import utcnow
+from verification.households.models import EnrolledHousehold
+from verification.households.scheduling import Category, add_months, next_review_on
+from verification.policies.model import Policy
+from verification.problems import AuthorizationRefused
+from verification.reviews.changes import ChangeAssessment, compare_reports
+from verification.runtime import Runtime
+from verification.verifications.models import Verification
+from verification.verifications.schemas import VerificationReport
+from verification.verifications.service import (
+    DiscardedRoundError,
+    VerificationService,
+    verification_aad,
+)
+
+log = structlog.get_logger(__name__)
+
+Outcome = Literal["done", "failed", "skipped", "cancelled", "discarded", "already"]
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole calendar months from ``start`` to ``end`` (0 if ``end`` is earlier)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if months > 0 and add_months(start, months) > end:
+        months -= 1
+    return max(months, 0)
+
+
+async def _item_for_update(
+    session: AsyncSession, batch_id: uuid.UUID, household_id: uuid.UUID
+) -> BatchItem | None:
+    return (
+        await session.execute(
+            select(BatchItem)
+            .where(BatchItem.batch_id == batch_id, BatchItem.household_id == household_id)
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+
+
+async def review_item(
+    runtime: Runtime,
+    batch_id: uuid.UUID,
+    household_id: uuid.UUID,
+    *,
+    now: dt.datetime | None = None,
+) -> Outcome:
+    """Run one item; what the run did.  Raises only on faults worth a retry."""
+    return await _ItemRun(runtime, batch_id, household_id).run(now or utcnow())
+
+
+class _ItemRun:
+    def __init__(self, runtime: Runtime, batch_id: uuid.UUID, household_id: uuid.UUID) -> None:
+        self.rt = runtime
+        self.batch_id = batch_id
+        self.household_id = household_id
+        self.request_id = f"batch:{batch_id}"
+        self.audit: dict[str, Any] = {
+            "batch_id": str(batch_id),
+            "household_id": str(household_id),
+        }
+        self.client_id: uuid.UUID | None = None
+
+    async def run(self, now: dt.datetime) -> Outcome:
+        claimed = await self._claim(now)
+        if isinstance(claimed, str):
+            return claimed
+        client, previous_id, verification_id, previous = claimed
+
+        async def finish(session: AsyncSession, report: VerificationReport) -> bool:
+            return await self._finish(session, previous, report)
+
+        try:
+            await VerificationService(self.rt).review(
+                client,
+                previous_id,
+                verification_id,
+                self.request_id,
+                finish=finish,
+                audit=self.audit,
+                now=now,
+            )
+        except DiscardedRoundError:
+            return "discarded"
+        except AuthorizationRefused as refused:
+            async with self.rt.transaction() as session:
+                item = await _item_for_update(session, self.batch_id, self.household_id)
+                if item is None or item.state in TERMINAL_STATES:
+                    return "already"
+                await self._end(session, item, "failed", refused.code or "authorization-refused")
+            return "failed"
+        return "done"
+
+    async def _claim(
+        self, now: dt.datetime
+    ) -> Outcome | tuple[ApiClient, uuid.UUID, uuid.UUID, VerificationReport]:
+        """Mark the item running, or end it; what the review needs."""
+        async with self.rt.transaction() as session:
+            item = await _item_for_update(session, self.batch_id, self.household_id)
+            if item is None or item.state in TERMINAL_STATES:
+                return "already"
+            batch = await session.get(Batch, self.batch_id)
+            assert batch is not None
+            self.client_id = batch.client_id
+            household = await session.get(EnrolledHousehold, self.household_id)
+            assert household is not None
+            ending: tuple[Outcome, str | None] | None = None
+            if batch.cancelled_at is not None:
+                ending = ("cancelled", None)
+            elif item.attempts >= self.rt.settings.batch_max_attempts:
+                ending = ("failed", "gave-up")
+            elif household.status != "active":
+                ending = ("skipped", "household-ended")
+            if ending is not None:
+                await self._end(session, item, *ending)
+                return ending[0]
+            item.state = "running"
+            item.attempts += 1
+            item.started_at = item.started_at or now
+            if item.verification_id is None:
+                item.verification_id = uuid.uuid4()
+            client = await session.get(ApiClient, batch.client_id)
+            previous = await session.get(Verification, household.last_verification_id)
+            assert client is not None
+            assert previous is not None
+            assert previous.report_enc is not None
+            report = VerificationReport.model_validate(
+                self.rt.keyring.decrypt_json(
+                    previous.report_enc, verification_aad(previous.id, "report")
+                )
+            )
+            return client, previous.id, item.verification_id, report
+
+    async def _end(
+        self, session: AsyncSession, item: BatchItem, state: Outcome, error: str | None
+    ) -> None:
+        item.state = state
+        item.error = error
+        item.finished_at = utcnow()
+        item.lease_until = None
+        await self.rt.audit.append(
+            session,
+            [
+                {
+                    "action": f"batch_item_{state}",
+                    "client_id": str(self.client_id),
+                    "request_id": self.request_id,
+                    **self.audit,
+                    "error": error,
+                }
+            ],
+        )
+
+    def _policy(self, report: VerificationReport) -> Policy:
+        for policy in self.rt.policies.policies:
+            if policy.id == report.policy.id and policy.version == report.policy.version:
+                return policy
+        return self.rt.policies.select(report.region_code, report.as_of)
+
+    async def _finish(
+        self, session: AsyncSession, previous: VerificationReport, report: VerificationReport
+    ) -> bool:
+        """In the report's transaction: record the item's result, move the household's dates."""
+        item = await _item_for_update(session, self.batch_id, self.household_id)
+        if item is None or item.state != "running":
+            return False
+        household = await session.get(EnrolledHousehold, self.household_id)
+        assert household is not None
+        today = report.as_of
+        policy = self._policy(report)
+        lifted = household.graduation_started_on
+        change = compare_reports(
+            previous,
+            report,
+            current_allowance=Decimal(household.monthly_allowance),
+            graduation_months=policy.graduation_months,
+            months_since_lifted=None if lifted is None else months_between(lifted, today),
+            exempt_vehicle_uses=frozenset(use.value for use in policy.assets.exempt_vehicle_uses),
+        )
+        if change.graduation:
+            household.graduation_started_on = lifted or today
+        elif report.outcome == "eligible":
+            household.graduation_started_on = None
+        household.last_reviewed_on = today
+        household.next_review_on = next_review_on(
+            policy, Category(household.category), household.area, today
+        )
+        household.last_verification_id = report.id
+        household.updated_at = utcnow()
+        item.state = "done"
+        item.recommendation = change.recommendation
+        item.new_allowance = change.new_allowance
+        item.result_enc = self.rt.keyring.encrypt_json(
+            _result_json(change), item_aad(self.batch_id, self.household_id)
+        )
+        item.finished_at = utcnow()
+        item.lease_until = None
+        await self.rt.audit.append(
+            session,
+            [
+                {
+                    "action": "batch_item_done",
+                    "client_id": str(household.client_id),
+                    "request_id": self.request_id,
+                    **self.audit,
+                    "verification_id": str(report.id),
+                    "recommendation": change.recommendation,
+                    "next_review_on": household.next_review_on.isoformat(),
+                }
+            ],
+        )
+        return True
+
+
+def _result_json(change: ChangeAssessment) -> dict[str, Any]:
+    return {
+        "reasons": list(change.reasons),
+        "changes": [asdict(c) for c in change.changes],
+        "graduation": change.graduation,
+    }

@@ -1,0 +1,137 @@
+"""The embedded engine: batch items run in this process, a bounded number at a time.
+
+The runner claims items by lease (``lease_until``) in short transactions and
+renews the leases of the items it is running; an item whose lease ran out (its
+process died or was stopped) is claimed again, so a batch resumes when the
+service restarts.  The task code is ``review_item``, the same the
+procrastinate workers run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+import structlog
+from croniter import croniter
+from sqlalchemy import or_, select, update
+
+from verification.batches.models import BatchItem
+from verification.batches.review import review_item
+from verification.batches.service import schedule_due
+from verification.db import utcnow
+from verification.runtime import Runtime
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    id: int
+    batch_id: uuid.UUID
+    household_id: uuid.UUID
+
+
+class InProcessRunner:
+    """Runs pending batch items until cancelled; ``dispatch`` wakes it for a new batch."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        settings = runtime.settings
+        self._rt = runtime
+        self._concurrency = settings.batch_concurrency
+        self._lease = dt.timedelta(seconds=settings.batch_lease_seconds)
+        self._poll = settings.batch_poll_seconds
+        self._wake = asyncio.Event()
+        self._running: dict[int, asyncio.Task[None]] = {}
+
+    async def dispatch(self, batch_id: uuid.UUID) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        renew = asyncio.create_task(self._renew_leases())
+        try:
+            while True:
+                free = self._concurrency - len(self._running)
+                # claim in bunches: a claim is a write transaction
+                if free >= max(1, self._concurrency // 4) or not self._running:
+                    for item in await self._claim(free):
+                        task = asyncio.create_task(self._run_one(item))
+                        self._running[item.id] = task
+                        task.add_done_callback(lambda _t: self._wake.set())
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self._poll):
+                        await self._wake.wait()
+        finally:
+            renew.cancel()
+            for task in self._running.values():
+                task.cancel()
+            await asyncio.gather(renew, *self._running.values(), return_exceptions=True)
+
+    async def _claim(self, limit: int) -> list[_Claimed]:
+        if limit <= 0:
+            return []
+        now = utcnow()
+        async with self._rt.transaction() as session:
+            rows = (
+                await session.execute(
+                    select(BatchItem.id, BatchItem.batch_id, BatchItem.household_id)
+                    .where(
+                        BatchItem.state.in_(("pending", "running")),
+                        or_(BatchItem.lease_until.is_(None), BatchItem.lease_until < now),
+                        BatchItem.id.not_in(list(self._running)),
+                    )
+                    .order_by(BatchItem.id)
+                    .limit(limit)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            if rows:
+                await session.execute(
+                    update(BatchItem)
+                    .where(BatchItem.id.in_([r.id for r in rows]))
+                    .values(lease_until=now + self._lease)
+                )
+        return [_Claimed(r.id, r.batch_id, r.household_id) for r in rows]
+
+    async def _run_one(self, item: _Claimed) -> None:
+        try:
+            await review_item(self._rt, item.batch_id, item.household_id)
+        except Exception:
+            # the lease runs out and the item is tried again, up to batch_max_attempts
+            log.exception("batch_item_error", batch_id=str(item.batch_id), item=item.id)
+        finally:
+            self._running.pop(item.id, None)
+
+    async def _renew_leases(self) -> None:
+        while True:
+            await asyncio.sleep(self._lease.total_seconds() / 3)
+            if not self._running:
+                continue
+            try:
+                async with self._rt.transaction() as session:
+                    await session.execute(
+                        update(BatchItem)
+                        .where(
+                            BatchItem.id.in_(list(self._running)),
+                            BatchItem.state.in_(("pending", "running")),
+                        )
+                        .values(lease_until=utcnow() + self._lease)
+                    )
+            except Exception:
+                log.exception("batch_lease_renewal_failed")
+
+
+async def schedule_loop(runtime: Runtime, cron: str) -> None:
+    """The periodic batch of everything due, in-process: at each ``cron`` time."""
+    times = croniter(cron, utcnow())
+    while True:
+        at: dt.datetime = times.get_next(dt.datetime)
+        await asyncio.sleep(max(0.0, (at - utcnow()).total_seconds()))
+        try:
+            await schedule_due(runtime, at.date())
+        except Exception:
+            log.exception("review_schedule_failed")

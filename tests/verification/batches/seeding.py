@@ -1,0 +1,210 @@
+"""Enrolled households in bulk, for batch tests and the batch benchmark; and the
+exactly-once check the crash tests share.
+
+One real verification (through the service) is the template; each seeded
+household gets its own authorization record, verification (its report and
+members encrypted under its own id, as the service writes them) and enrolment,
+due for review today.  Much faster than a verification per household.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, insert, select
+
+from tests.verification.helpers import scenario_body
+from verification.audit.log import check_chain
+from verification.audit.models import AuditEvent
+from verification.authorization.models import AuthorizationRecord
+from verification.authorization.signing import IssuerKeyPair
+from verification.batches.models import BatchItem
+from verification.clients.models import ApiClient
+from verification.db import utcnow
+from verification.households.models import EnrolledHousehold
+from verification.households.scheduling import add_months
+from verification.runtime import Runtime
+from verification.verifications.models import Verification, VerificationMember
+from verification.verifications.schemas import CreateVerification
+from verification.verifications.service import VerificationService, verification_aad
+
+
+async def seed_households(
+    runtime: Runtime,
+    client: ApiClient,
+    key_pair: IssuerKeyPair,
+    count: int,
+    *,
+    scenario: str = "eligible",
+    chunk: int = 500,
+    allowance: Decimal = Decimal("300.00"),
+) -> list[uuid.UUID]:
+    """``count`` active households of ``client`` due today; their ids."""
+    template = await VerificationService(runtime).submit(
+        client,
+        CreateVerification.model_validate(scenario_body(key_pair, scenario)),
+        "seed",
+    )
+    keyring = runtime.keyring
+    async with runtime.read_session_factory() as session:
+        source = await session.get(Verification, template.id)
+        authorization = await session.get(AuthorizationRecord, template.authorization_id)
+        members = list(
+            (
+                await session.execute(
+                    select(VerificationMember)
+                    .where(VerificationMember.verification_id == template.id)
+                    .order_by(VerificationMember.member_index)
+                )
+            ).scalars()
+        )
+    assert source is not None and authorization is not None
+    people = [
+        (
+            m,
+            keyring.decrypt(
+                m.id_number_enc, verification_aad(template.id, f"member{m.member_index}:id")
+            ),
+            keyring.decrypt(m.name_enc, verification_aad(template.id, f"member{m.member_index}")),
+        )
+        for m in members
+    ]
+    report = template.model_dump(mode="json")
+    today = utcnow().date()
+    household_ids: list[uuid.UUID] = []
+    for start in range(0, count, chunk):
+        rows: dict[str, list[dict[str, Any]]] = {
+            "authorizations": [],
+            "verifications": [],
+            "members": [],
+            "households": [],
+        }
+        for _ in range(min(chunk, count - start)):
+            vid, hid = uuid.uuid4(), uuid.uuid4()
+            auth_id = f"seed-{vid.hex}"
+            rows["authorizations"].append(
+                {
+                    "authorization_id": auth_id,
+                    "content_hash": hashlib.sha256(auth_id.encode()).hexdigest(),
+                    "issuer_code": authorization.issuer_code,
+                    "kid": authorization.kid,
+                    "purpose": authorization.purpose,
+                    "region_code": authorization.region_code,
+                    "scopes": authorization.scopes,
+                    "member_count": authorization.member_count,
+                    "not_before": authorization.not_before,
+                    "expires_at": authorization.expires_at,
+                    "first_seen_at": authorization.first_seen_at,
+                }
+            )
+            rows["verifications"].append(
+                {
+                    "id": vid,
+                    "client_id": client.id,
+                    "authorization_id": auth_id,
+                    "purpose": source.purpose,
+                    "region_code": source.region_code,
+                    "area": source.area,
+                    "status": "completed",
+                    "outcome": source.outcome,
+                    "policy_id": source.policy_id,
+                    "policy_version": source.policy_version,
+                    "created_at": source.created_at,
+                    "completed_at": source.completed_at,
+                    "as_of": source.as_of,
+                    "revision": 0,
+                    "report_enc": keyring.encrypt_json(
+                        {**report, "id": str(vid), "authorization_id": auth_id},
+                        verification_aad(vid, "report"),
+                    ),
+                }
+            )
+            rows["members"].extend(
+                {
+                    "verification_id": vid,
+                    "member_index": m.member_index,
+                    "person_index": m.person_index,
+                    "id_number_masked": m.id_number_masked,
+                    "id_number_enc": keyring.encrypt(
+                        id_number, verification_aad(vid, f"member{m.member_index}:id")
+                    ),
+                    "name_enc": keyring.encrypt(
+                        name, verification_aad(vid, f"member{m.member_index}")
+                    ),
+                    "relation": m.relation,
+                }
+                for m, id_number, name in people
+            )
+            rows["households"].append(
+                {
+                    "id": hid,
+                    "client_id": client.id,
+                    "verification_id": vid,
+                    "authorization_id": auth_id,
+                    "region_code": source.region_code,
+                    "area": source.area,
+                    "category": "stable",
+                    "monthly_allowance": allowance,
+                    "status": "active",
+                    "enrolled_on": add_months(today, -6),
+                    "last_reviewed_on": add_months(today, -6),
+                    "next_review_on": today,
+                    "last_verification_id": vid,
+                    "created_at": utcnow(),
+                    "updated_at": utcnow(),
+                }
+            )
+            household_ids.append(hid)
+        async with runtime.transaction() as session:
+            for model, key in (
+                (AuthorizationRecord, "authorizations"),
+                (Verification, "verifications"),
+                (VerificationMember, "members"),
+                (EnrolledHousehold, "households"),
+            ):
+                await session.execute(insert(model), rows[key])
+    return household_ids
+
+
+async def assert_reviewed_exactly_once(runtime: Runtime, households: Sequence[uuid.UUID]) -> None:
+    """After a batch with crashes: one done item each (one of them run again), exactly one
+    new completed verification per household (the one it points at), one ``batch_item_done``
+    event each, and an audit chain that verifies."""
+    async with runtime.read_session_factory() as session:
+        items = list(
+            (
+                await session.execute(
+                    select(BatchItem).where(BatchItem.household_id.in_(households))
+                )
+            ).scalars()
+        )
+        assert sorted(i.household_id for i in items) == sorted(households)
+        assert all(i.state == "done" and i.recommendation for i in items)
+        assert any(i.attempts > 1 for i in items), "no interrupted item was run again"
+        for household_id in households:
+            household = await session.get(EnrolledHousehold, household_id)
+            assert household is not None
+            reviews = (
+                await session.execute(
+                    select(Verification.id, Verification.status).where(
+                        Verification.authorization_id == household.authorization_id,
+                        Verification.id != household.verification_id,
+                    )
+                )
+            ).all()
+            assert len(reviews) == 1, (household_id, reviews)
+            assert reviews[0].status == "completed"
+            assert household.last_verification_id == reviews[0].id
+        done_events = (
+            await session.execute(
+                select(func.count()).where(AuditEvent.action == "batch_item_done")
+            )
+        ).scalar_one()
+        assert done_events == len(households)
+        chain = await check_chain(session)
+        assert chain.problem is None, chain
+        assert chain.size > len(households)
