@@ -118,7 +118,7 @@ class _ItemRun:
                 item = await _item_for_update(session, self.batch_id, self.household_id)
                 if item is None or item.state in TERMINAL_STATES:
                     return "already"
-                await self._end(session, item, "failed", refused.code or "authorization-refused")
+                await self._end(session, item, "failed", refused.instance_code)
             return "failed"
         return "done"
 

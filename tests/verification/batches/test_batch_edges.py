@@ -1,0 +1,239 @@
+"""Batches at their edges: refusals, cancelling, expired authorizations, ended households,
+paging, and another client's batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select, update
+
+from tests.verification.batches.seeding import seed_households
+from tests.verification.batches.test_batches_api import finished, items
+from verification.audit.models import AuditEvent
+from verification.authorization.models import AuthorizationRecord
+from verification.batches.models import Batch, BatchItem
+from verification.batches.review import review_item
+from verification.clients.models import ApiClient
+from verification.db import utcnow
+from verification.households.models import EnrolledHousehold
+
+FAR = dt.timedelta(days=1)
+
+
+async def _client(api: Any) -> ApiClient:
+    async with api.sessions() as session:
+        return (
+            await session.execute(select(ApiClient).where(ApiClient.name == "demo case system"))
+        ).scalar_one()
+
+
+async def _households(api: Any, count: int) -> list[uuid.UUID]:
+    return await seed_households(api.runtime, await _client(api), api.issuer_key, count)
+
+
+async def _held_item(api: Any, household_id: uuid.UUID) -> uuid.UUID:
+    """A batch whose one item is leased far ahead, so no runner takes it; its id."""
+    client = await _client(api)
+    batch_id = uuid.uuid4()
+    async with api.runtime.transaction() as session:
+        session.add(
+            Batch(
+                id=batch_id,
+                client_id=client.id,
+                selection="households",
+                total=1,
+                created_at=utcnow(),
+                created_by="test",
+            )
+        )
+        await session.flush()
+        session.add(
+            BatchItem(batch_id=batch_id, household_id=household_id, lease_until=utcnow() + FAR)
+        )
+    return batch_id
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"household_ids": [], "due": {}},
+        {"household_ids": []},
+        {"household_ids": ["not-a-uuid"]},
+        {"due": {"region": "45x"}},
+        {"due": {"as_of": "2026-13-01"}},
+        {"due": {}, "extra": 1},
+    ],
+)
+async def test_malformed_batches_are_refused(api, body: dict) -> None:
+    response = await api.http.post("/v1/batches", json=body, headers=api.auth())
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_unknown_ended_and_queued_households_are_refused_and_nothing_is_stored(api) -> None:
+    first, second = await _households(api, 2)
+    async with api.sessions() as session:
+        batches_before = len(list((await session.execute(select(Batch.id))).scalars()))
+
+    unknown = await api.http.post(
+        "/v1/batches", json={"household_ids": [str(uuid.uuid4())]}, headers=api.auth()
+    )
+    assert unknown.status_code == 404
+    assert unknown.json()["code"] == "unknown-households"
+
+    ended = await api.http.post(
+        f"/v1/households/{first}/end", json={"reason": "moved away"}, headers=api.auth()
+    )
+    assert ended.status_code == 200
+    refused = await api.http.post(
+        "/v1/batches", json={"household_ids": [str(first)]}, headers=api.auth()
+    )
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "households-ended"
+
+    await _held_item(api, second)
+    queued = await api.http.post(
+        "/v1/batches", json={"household_ids": [str(second)]}, headers=api.auth()
+    )
+    assert queued.status_code == 409
+    assert queued.json()["code"] == "households-queued"
+
+    async with api.sessions() as session:
+        batches_after = len(list((await session.execute(select(Batch.id))).scalars()))
+        refusals = (
+            (
+                await session.execute(
+                    select(AuditEvent.action).where(AuditEvent.action == "request_refused")
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert batches_after == batches_before + 1  # only the held one made here
+    assert len(refusals) >= 3
+
+
+async def test_another_client_sees_nothing_of_a_batch(api) -> None:
+    (household,) = await _households(api, 1)
+    created = await api.http.post(
+        "/v1/batches", json={"household_ids": [str(household)]}, headers=api.auth()
+    )
+    batch_id = created.json()["id"]
+    other = api.auth(api.other_token)
+    for method, path in (
+        ("GET", f"/v1/batches/{batch_id}"),
+        ("GET", f"/v1/batches/{batch_id}/items"),
+        ("POST", f"/v1/batches/{batch_id}/cancel"),
+    ):
+        response = await api.http.request(method, path, headers=other)
+        assert response.status_code == 404, (path, response.text)
+    refused = await api.http.post(
+        "/v1/batches", json={"household_ids": [str(household)]}, headers=other
+    )
+    assert refused.status_code == 404
+    await finished(api, batch_id)
+
+
+async def test_an_expired_authorization_fails_the_item_and_leaves_the_household(api) -> None:
+    (household_id,) = await _households(api, 1)
+    async with api.runtime.transaction() as session:
+        household = await session.get(EnrolledHousehold, household_id)
+        assert household is not None
+        await session.execute(
+            update(AuthorizationRecord)
+            .where(AuthorizationRecord.authorization_id == household.authorization_id)
+            .values(expires_at=utcnow() - dt.timedelta(days=1))
+        )
+        before = (household.next_review_on, household.last_verification_id)
+    created = await api.http.post(
+        "/v1/batches", json={"household_ids": [str(household_id)]}, headers=api.auth()
+    )
+    view = await finished(api, created.json()["id"])
+    assert view["counts"]["failed"] == 1
+    (item,) = await items(api, created.json()["id"], state="failed")
+    assert item["error"] == "expired"
+    assert item["verification_id"] is None and item["recommendation"] is None
+    after = (await api.http.get(f"/v1/households/{household_id}", headers=api.auth())).json()
+    assert (
+        dt.date.fromisoformat(after["next_review_on"]),
+        uuid.UUID(after["last_verification_id"]),
+    ) == before
+
+
+async def test_an_item_of_an_ended_household_is_skipped(api) -> None:
+    (household_id,) = await _households(api, 1)
+    batch_id = await _held_item(api, household_id)
+    ended = await api.http.post(
+        f"/v1/households/{household_id}/end", json={"reason": "deceased"}, headers=api.auth()
+    )
+    assert ended.status_code == 200
+    assert await review_item(api.runtime, batch_id, household_id) == "skipped"
+    assert await review_item(api.runtime, batch_id, household_id) == "already"
+    (item,) = await items(api, str(batch_id))
+    assert item["state"] == "skipped"
+    assert item["error"] == "household-ended"
+
+
+async def test_cancelling_stops_the_items_not_started(api, mock_sources_url: str) -> None:
+    households = await _households(api, 24)  # more than the runner's 16 at once
+    async with httpx.AsyncClient(base_url=mock_sources_url) as mock:
+        for agency in ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund"):
+            await mock.put(f"/_faults/{agency}", json={"latency_ms": 300})
+        try:
+            created = await api.http.post(
+                "/v1/batches",
+                json={"household_ids": [str(h) for h in households]},
+                headers=api.auth(),
+            )
+            batch_id = created.json()["id"]
+            cancelled = await api.http.post(f"/v1/batches/{batch_id}/cancel", headers=api.auth())
+            assert cancelled.status_code == 200, cancelled.text
+            assert cancelled.json()["status"] == "cancelled"
+            again = await api.http.post(f"/v1/batches/{batch_id}/cancel", headers=api.auth())
+            assert again.status_code == 200  # idempotent
+            view = await finished(api, batch_id)  # no longer "running" at once
+        finally:
+            await mock.delete("/_faults")
+    # items already running finish; the rest never start
+    while view["counts"]["running"]:
+        view = (await api.http.get(f"/v1/batches/{batch_id}", headers=api.auth())).json()
+    counts = view["counts"]
+    assert counts["cancelled"] >= 1
+    assert counts["done"] + counts["cancelled"] == 24
+    assert counts["pending"] == 0
+
+
+async def test_items_page_by_cursor_and_filter(api) -> None:
+    households = await _households(api, 5)
+    created = await api.http.post(
+        "/v1/batches", json={"household_ids": [str(h) for h in households]}, headers=api.auth()
+    )
+    batch_id = created.json()["id"]
+    await finished(api, batch_id)
+    seen: list[str] = []
+    cursor = None
+    while True:
+        params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = (
+            await api.http.get(f"/v1/batches/{batch_id}/items", params=params, headers=api.auth())
+        ).json()
+        seen += [i["household_id"] for i in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert sorted(seen) == sorted(str(h) for h in households)
+    assert len(await items(api, batch_id, recommendation="stop")) == 0
+    assert len(await items(api, batch_id, state="done")) == 5
+    late = await api.http.post(f"/v1/batches/{batch_id}/cancel", headers=api.auth())
+    assert late.status_code == 409
+    assert late.json()["code"] == "batch-finished"
+    bad = await api.http.get(
+        f"/v1/batches/{batch_id}/items", params={"cursor": "!!"}, headers=api.auth()
+    )
+    assert bad.status_code == 422
+    assert bad.json()["code"] == "invalid-cursor"
