@@ -3,10 +3,13 @@
 An agency's ``max_concurrency`` is a limit for the whole deployment, not per
 process.  Every worker registers in ``batch_workers`` and heartbeats there; each
 ``worker_share_refresh_seconds`` it counts the live workers and resizes its own
-per-source limits to ``max_concurrency // live`` (at least 1).  A new worker
-registers, then waits two refresh periods before taking jobs, so the others
-have shrunk to their new share first; a dead worker's share returns to the
-others once its heartbeat is three periods old.
+per-source limits to ``max_concurrency // live`` (at least 1).  Shrinking is
+immediate, growing waits until the smaller count has been seen on two refreshes
+in a row.  A new worker registers, then waits two refresh periods before taking
+jobs, so the others have shrunk to their new share first.  A worker counts as
+dead once its heartbeat is ``worker_stalled_seconds`` old (procrastinate's own
+threshold); one that finds itself forgotten (it was starved that long)
+registers again at once.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from verification.db import utcnow
 from verification.runtime import Runtime
 
 log = structlog.get_logger(__name__)
-STALE_PERIODS = 3
 
 
 def share(limit: int, workers: int) -> int:
@@ -38,45 +40,68 @@ class SourceShares:
         self._rt = runtime
         self.worker_id = worker_id or uuid.uuid4()
         self._period = runtime.settings.worker_share_refresh_seconds
+        self._stale = dt.timedelta(
+            seconds=max(runtime.settings.worker_stalled_seconds, 3 * self._period)
+        )
         self.live = 1
+        self._seen_fewer = False  # the previous refresh saw fewer workers than self.live
 
     async def refresh(self) -> int:
         """Heartbeat, forget dead workers, resize the limits; the live worker count."""
         now = utcnow()
-        stale = now - dt.timedelta(seconds=self._period * STALE_PERIODS)
         async with self._rt.transaction() as session:
-            await session.execute(
+            beat = await session.execute(
                 update(BatchWorker).where(BatchWorker.id == self.worker_id).values(heartbeat_at=now)
             )
-            await session.execute(delete(BatchWorker).where(BatchWorker.heartbeat_at < stale))
-            live = (
-                await session.execute(select(func.count()).select_from(BatchWorker))
-            ).scalar_one()
-        self.live = max(1, live)
+            if not beat.rowcount:  # type: ignore[attr-defined]
+                # forgotten while starved: back in, and counted at once by this refresh
+                await session.execute(
+                    insert(BatchWorker).values(id=self.worker_id, started_at=now, heartbeat_at=now)
+                )
+                log.warning("worker_registered_again", worker=str(self.worker_id))
+            await session.execute(
+                delete(BatchWorker).where(BatchWorker.heartbeat_at < now - self._stale)
+            )
+            live = max(
+                1,
+                (await session.execute(select(func.count()).select_from(BatchWorker))).scalar_one(),
+            )
+        if live >= self.live or self._seen_fewer:
+            self.live = live  # shrink at once; grow on the second sighting
+            self._seen_fewer = False
+        else:
+            self._seen_fewer = True
         for scope, limit in self._rt.limits.items():
             limit.resize(share(self._rt.settings.source_settings(scope).max_concurrency, self.live))
         return self.live
 
+    async def register(self) -> None:
+        async with self._rt.transaction() as session:
+            now = utcnow()
+            await session.execute(
+                insert(BatchWorker).values(id=self.worker_id, started_at=now, heartbeat_at=now)
+            )
+        self.live = 1_000_000  # the first refresh takes whatever it counts
+        await self.refresh()
+        log.info("worker_registered", worker=str(self.worker_id), live=self.live)
+
+    async def deregister(self) -> None:
+        async with self._rt.transaction() as session:
+            await session.execute(delete(BatchWorker).where(BatchWorker.id == self.worker_id))
+
     @contextlib.asynccontextmanager
     async def held(self) -> AsyncIterator[SourceShares]:
         """Register, wait until the others have shrunk, keep the share current; deregister."""
-        async with self._rt.transaction() as session:
-            await session.execute(
-                insert(BatchWorker).values(
-                    id=self.worker_id, started_at=utcnow(), heartbeat_at=utcnow()
-                )
-            )
-        await self.refresh()
-        log.info("worker_registered", worker=str(self.worker_id), live=self.live)
+        await self.register()
         await asyncio.sleep(2 * self._period)
+        await self.refresh()  # the second sighting: now the share may grow to its size
         task = asyncio.create_task(self._keep())
         try:
             yield self
         finally:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
-            async with self._rt.transaction() as session:
-                await session.execute(delete(BatchWorker).where(BatchWorker.id == self.worker_id))
+            await self.deregister()
 
     async def _keep(self) -> None:
         while True:
