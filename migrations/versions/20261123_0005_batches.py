@@ -92,7 +92,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("batch_items", schema=None) as batch_op:
         batch_op.create_index("ix_batch_items_batch_state", ["batch_id", "state"], unique=False)
-        batch_op.create_index("ix_batch_items_claim", ["state", "lease_until"], unique=False)
+        batch_op.create_index("ix_batch_items_claim", ["state", "lease_until", "id"], unique=False)
         batch_op.create_index(
             "ix_batch_items_household_state", ["household_id", "state"], unique=False
         )

@@ -70,8 +70,8 @@ class BatchItem(Base):
             name="state",
         ),
         Index("ix_batch_items_batch_state", "batch_id", "state"),
-        # what the in-process runner claims next
-        Index("ix_batch_items_claim", "state", "lease_until"),
+        # what the in-process runner claims next: expired leases, then fresh items in order
+        Index("ix_batch_items_claim", "state", "lease_until", "id"),
         # "is this household waiting in an open batch already"
         Index("ix_batch_items_household_state", "household_id", "state"),
     )

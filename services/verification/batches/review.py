@@ -21,9 +21,10 @@ import datetime as dt
 import uuid
 from dataclasses import asdict
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import structlog
+from prometheus_client import Counter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,6 +46,12 @@ from verification.verifications.service import (
 )
 
 log = structlog.get_logger(__name__)
+
+ITEM_RUNS: Final = Counter(
+    "batch_item_runs",
+    "Runs of batch items (re-verifications), by what the run did",
+    ("outcome",),
+)
 
 Outcome = Literal["done", "failed", "skipped", "cancelled", "discarded", "already"]
 
@@ -77,7 +84,9 @@ async def review_item(
     now: dt.datetime | None = None,
 ) -> Outcome:
     """Run one item; what the run did.  Raises only on faults worth a retry."""
-    return await _ItemRun(runtime, batch_id, household_id).run(now or utcnow())
+    outcome = await _ItemRun(runtime, batch_id, household_id).run(now or utcnow())
+    ITEM_RUNS.labels(outcome).inc()
+    return outcome
 
 
 class _ItemRun:
@@ -98,7 +107,9 @@ class _ItemRun:
             return claimed
         client, previous_id, verification_id, previous = claimed
 
-        async def finish(session: AsyncSession, report: VerificationReport) -> bool:
+        async def finish(
+            session: AsyncSession, report: VerificationReport
+        ) -> list[dict[str, Any]] | None:
             return await self._finish(session, previous, report)
 
         try:
@@ -190,11 +201,12 @@ class _ItemRun:
 
     async def _finish(
         self, session: AsyncSession, previous: VerificationReport, report: VerificationReport
-    ) -> bool:
-        """In the report's transaction: record the item's result, move the household's dates."""
+    ) -> list[dict[str, Any]] | None:
+        """In the report's transaction: record the item's result, move the household's dates;
+        the audit event saying so (None: another run finished the item first)."""
         item = await _item_for_update(session, self.batch_id, self.household_id)
         if item is None or item.state != "running":
-            return False
+            return None
         household = await session.get(EnrolledHousehold, self.household_id)
         assert household is not None
         today = report.as_of
@@ -226,21 +238,17 @@ class _ItemRun:
         )
         item.finished_at = utcnow()
         item.lease_until = None
-        await self.rt.audit.append(
-            session,
-            [
-                {
-                    "action": "batch_item_done",
-                    "client_id": str(household.client_id),
-                    "request_id": self.request_id,
-                    **self.audit,
-                    "verification_id": str(report.id),
-                    "recommendation": change.recommendation,
-                    "next_review_on": household.next_review_on.isoformat(),
-                }
-            ],
-        )
-        return True
+        return [
+            {
+                "action": "batch_item_done",
+                "client_id": str(household.client_id),
+                "request_id": self.request_id,
+                **self.audit,
+                "verification_id": str(report.id),
+                "recommendation": change.recommendation,
+                "next_review_on": household.next_review_on.isoformat(),
+            }
+        ]
 
 
 def _result_json(change: ChangeAssessment) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
-from verification.assessment.model import Assessment, Declared, Member
+from verification.assessment.model import Declared, Member
 from verification.authorization.grant import Grant, parse_grant
 from verification.authorization.jws import RegisteredKey, verify_jws
 from verification.authorization.keys import lookup_key
@@ -52,6 +52,7 @@ from verification.verifications.evidence_codec import evidence_from_json, eviden
 from verification.verifications.fanout import Pair, all_pairs, query_sources
 from verification.verifications.models import SourceQuery, Verification, VerificationMember
 from verification.verifications.schemas import (
+    AuditRefView,
     CreateVerification,
     Declaration,
     VerificationReport,
@@ -59,8 +60,10 @@ from verification.verifications.schemas import (
 
 RETRYABLE = (SourceStatus.UNAVAILABLE, SourceStatus.REJECTED)
 
-# Runs inside the transaction that writes the report; False discards the whole round.
-Finish = Callable[[AsyncSession, VerificationReport], Awaitable[bool]]
+# Runs inside the transaction that writes the report, before its audit events: the audit
+# events to append after the report's, or None to discard the whole round.  The report it
+# sees is final but for its audit reference, which is not known yet.
+Finish = Callable[[AsyncSession, VerificationReport], Awaitable[Sequence[Mapping[str, Any]] | None]]
 
 
 class DiscardedRoundError(Exception):
@@ -372,9 +375,10 @@ class VerificationService:
     ) -> VerificationReport:
         """Query ``pairs``, assess with ``previous`` and write the report in one transaction.
 
-        ``finish``, when given, runs in that transaction after the report is built; if it
-        returns False the transaction is rolled back, the requests sent are still audited
-        (in a transaction of their own) and ``DiscardedRoundError`` is raised.
+        ``finish``, when given, runs in that transaction before the audit events are
+        appended (the audit log's lock is taken last and held briefly); if it returns None
+        the transaction is rolled back, the requests sent are still audited (in a
+        transaction of their own) and ``DiscardedRoundError`` is raised.
         """
         window = lookback_window(household.as_of, policy.lookback_months)
         context = QueryContext(
@@ -431,19 +435,24 @@ class VerificationService:
                 "policy": f"{policy.id}@{policy.version}",
             },
         ]
+        # built before the transaction; only its audit reference is filled in there
+        draft = build_report(
+            household.report_context(completed_at, revision),
+            household.members,
+            results,
+            assessment=assessment,
+            policy=policy,
+            audit_seq=0,
+            audit_leaf_hash="",
+        )
         try:
             async with self._rt.transaction() as session:
                 report = await self._write_round(
                     session,
-                    household=household,
                     vid=vid,
-                    assessment=assessment,
-                    policy=policy,
-                    results=results,
+                    draft=draft,
                     source_rows=source_rows,
                     events=events,
-                    completed_at=completed_at,
-                    revision=revision,
                     finish=finish,
                 )
         except DiscardedRoundError:
@@ -458,39 +467,33 @@ class VerificationService:
         self,
         session: AsyncSession,
         *,
-        household: _Household,
         vid: uuid.UUID,
-        assessment: Assessment,
-        policy: Policy,
-        results: Mapping[Pair, SourceResult],
+        draft: VerificationReport,
         source_rows: Sequence[Mapping[str, Any]],
         events: Sequence[Mapping[str, Any]],
-        completed_at: dt.datetime,
-        revision: int,
         finish: Finish | None,
     ) -> VerificationReport:
         if source_rows:
             await session.execute(insert(SourceQuery), list(source_rows))
-        refs = await self._rt.audit.append(session, list(events))
-        report = build_report(
-            household.report_context(completed_at, revision),
-            household.members,
-            results,
-            assessment=assessment,
-            policy=policy,
-            audit_seq=refs[-1].seq,
-            audit_leaf_hash=refs[-1].leaf_hash,
+        after: Sequence[Mapping[str, Any]] = []
+        if finish is not None:
+            decided = await finish(session, draft)
+            if decided is None:
+                raise DiscardedRoundError
+            after = decided
+        refs = await self._rt.audit.append(session, [*events, *after])
+        own = refs[len(events) - 1]  # report_created
+        report = draft.model_copy(
+            update={"audit": AuditRefView(seq=own.seq, leaf_hash=own.leaf_hash)}
         )
-        if finish is not None and not await finish(session, report):
-            raise DiscardedRoundError
         await session.execute(
             update(Verification)
             .where(Verification.id == vid)
             .values(
                 status="completed",
-                outcome=assessment.outcome.value,
-                completed_at=completed_at,
-                revision=revision,
+                outcome=report.outcome,
+                completed_at=report.completed_at,
+                revision=report.revision,
                 report_enc=self._rt.keyring.encrypt_json(
                     report.model_dump(mode="json"), verification_aad(vid, "report")
                 ),

@@ -106,6 +106,8 @@ async def test_a_batch_reviews_each_household_and_recommends(api) -> None:
                 )
             ).scalars()
         ]
+    metrics = (await api.http.get("/metrics")).text
+    assert 'batch_item_runs_total{outcome="done"}' in metrics
     mine = [e for e in actions if e.get("batch_id") == created["id"]]
     assert [e["action"] for e in mine].count("batch_created") == 1
     assert [e["action"] for e in mine].count("batch_item_done") == 3
