@@ -72,8 +72,10 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
     @app.task(
         name=REVIEW_TASK,
         queue=QUEUE,
+        # one run more than the item allows: that last run ends the item as `gave-up`
+        # (a job procrastinate gave up on would leave its item running for ever)
         retry=procrastinate.RetryStrategy(
-            max_attempts=settings.batch_max_attempts, exponential_wait=2
+            max_attempts=settings.batch_max_attempts + 1, exponential_wait=2
         ),
     )
     async def review(batch_id: str, household_id: str) -> None:

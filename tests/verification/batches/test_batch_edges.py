@@ -179,6 +179,23 @@ async def test_an_item_of_an_ended_household_is_skipped(api) -> None:
     assert item["error"] == "household-ended"
 
 
+async def test_an_item_that_kept_failing_gives_up(api) -> None:
+    (household_id,) = await _households(api, 1)
+    batch_id = await _held_item(api, household_id)
+    async with api.runtime.transaction() as session:
+        await session.execute(
+            update(BatchItem)
+            .where(BatchItem.batch_id == batch_id)
+            .values(state="running", attempts=api.settings.batch_max_attempts)
+        )
+    assert await review_item(api.runtime, batch_id, household_id) == "failed"
+    (item,) = await items(api, str(batch_id))
+    assert item["state"] == "failed"
+    assert item["error"] == "gave-up"
+    household = (await api.http.get(f"/v1/households/{household_id}", headers=api.auth())).json()
+    assert household["last_verification_id"] == household["verification_id"]
+
+
 async def test_cancelling_stops_the_items_not_started(api, mock_sources_url: str) -> None:
     households = await _households(api, 24)  # more than the runner's 16 at once
     async with httpx.AsyncClient(base_url=mock_sources_url) as mock:
