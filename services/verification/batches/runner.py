@@ -79,6 +79,8 @@ class InProcessRunner:
             return []
         now = utcnow()
         columns = (BatchItem.id, BatchItem.batch_id, BatchItem.household_id)
+        if not await self._work_waiting(now):
+            return []  # an idle runner never takes the write lock
         async with self._rt.transaction() as session:
             rows = list(
                 (
@@ -112,6 +114,16 @@ class InProcessRunner:
                     .values(lease_until=now + self._lease)
                 )
         return [_Claimed(r.id, r.batch_id, r.household_id) for r in rows]
+
+    async def _work_waiting(self, now: dt.datetime) -> bool:
+        async with self._rt.read_session_factory() as session:
+            for waiting in (
+                BatchItem.state.in_(("pending", "running")) & (BatchItem.lease_until < now),
+                (BatchItem.state == "pending") & BatchItem.lease_until.is_(None),
+            ):
+                if (await session.execute(select(BatchItem.id).where(waiting).limit(1))).first():
+                    return True
+        return False
 
     async def _run_one(self, item: _Claimed) -> None:
         try:

@@ -54,50 +54,32 @@ def test_batch_run_follows_a_batch_to_the_end_and_status_reports_it(
         "VERIFICATION_REVIEW_SCHEDULE": "",
     }
 
-    run = subprocess.run(
-        [str(VERIFICATION), "batch", "run", "--households", str(listed)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(VERIFICATION), "batch", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    run = cli("run", "--households", str(listed))
     assert run.returncode == 0, run.stderr
     assert ": 3 household(s)" in run.stderr
     assert "completed; done 3" in run.stderr
     assert "recommendations:" in run.stderr
     batch_id = run.stderr.split("batch ", 1)[1].split(":", 1)[0]
 
-    status = subprocess.run(
-        [str(VERIFICATION), "batch", "status", batch_id],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    status = cli("status", batch_id)
     assert status.returncode == 0, status.stderr
     assert f"batch {batch_id}: completed; done 3" in status.stderr
 
     # the rest are due; a second batch of everything due takes only those two
-    due = subprocess.run(
-        [str(VERIFICATION), "batch", "run"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    due = cli("run")
     assert due.returncode == 0, due.stderr
     assert ": 2 household(s)" in due.stderr
 
-    unknown = subprocess.run(
-        [str(VERIFICATION), "batch", "status", "00000000-0000-0000-0000-000000000000"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    unknown = cli("status", "00000000-0000-0000-0000-000000000000")
     assert unknown.returncode == 1
     assert "no batch with this id" in unknown.stderr
