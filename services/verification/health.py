@@ -30,6 +30,12 @@ async def readyz(runtime: RuntimeDep) -> Any:
     try:
         async with runtime.read_engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
+            if runtime.settings.uses_procrastinate():
+                # informational: batches wait (they are not lost) while no worker runs
+                workers = await connection.execute(text("SELECT count(*) FROM batch_workers"))
+                checks["batch_workers"] = int(workers.scalar_one())
+            else:
+                checks["batch_workers"] = "in-process"
         checks["database"] = "ok"
     except Exception as exc:  # any failure means not ready; the kind is reported
         checks["database"] = f"unavailable: {type(exc).__name__}"

@@ -12,6 +12,7 @@ async def test_healthz_and_readyz(api) -> None:
     assert ready.status_code == 200
     body = ready.json()
     assert body["checks"]["database"] == "ok"
+    assert body["checks"]["batch_workers"] == "in-process"
     assert set(body["checks"]["connectors"]) == {
         "hukou",
         "vehicle",

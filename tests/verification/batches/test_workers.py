@@ -22,9 +22,11 @@ from sqlalchemy import select
 
 from tests.conftest import PG_ENV, fresh_database
 from tests.verification.batches.seeding import assert_reviewed_exactly_once, seed_households
+from verification.app import create_app
 from verification.batches.jobs import ProcrastinateDispatcher, build_app
 from verification.batches.schemas import CreateBatch, DueSelection
 from verification.batches.service import BatchService
+from verification.batches.shares import SourceShares
 from verification.cli import migrate_database
 from verification.clients.models import ApiClient
 from verification.demo import ensure_demo
@@ -137,6 +139,19 @@ async def test_a_batch_survives_a_killed_worker(
             except subprocess.TimeoutExpired:
                 worker.kill()
         await runtime.aclose()
+
+
+@needs_postgresql
+async def test_readyz_counts_the_live_workers(worker_settings: Settings) -> None:
+    app = create_app(worker_settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            assert (await http.get("/readyz")).json()["checks"]["batch_workers"] == 0
+            shares = SourceShares(app.state.runtime)
+            await shares.register()
+            assert (await http.get("/readyz")).json()["checks"]["batch_workers"] == 1
+            await shares.deregister()
 
 
 def test_workers_refuse_sqlite(tmp_path: Path) -> None:
