@@ -3,8 +3,6 @@ checkpoints, proofs, and the log's public key.  Every read is itself audited."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import json
 from collections.abc import AsyncIterator
@@ -29,6 +27,7 @@ from verification.audit.tree import (
 from verification.clients.dependencies import require_role
 from verification.clients.models import ApiClient, Role
 from verification.dependencies import RequestId, RuntimeDep
+from verification.kit.cursor import decode_cursor, encode_cursor
 from verification.kit.id_number import normalize
 from verification.problems import InvalidRequest, NotFound
 from verification.runtime import Runtime
@@ -123,16 +122,15 @@ async def _query(
 
 
 def _cursor(seq: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"after": seq}).encode()).decode().rstrip("=")
+    return encode_cursor({"after": seq})
 
 
 def _after(cursor: str | None) -> int:
     if not cursor:
         return 0
     try:
-        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        after = int(raw["after"])
-    except (ValueError, KeyError, TypeError, binascii.Error):
+        after = int(decode_cursor(cursor)["after"])
+    except (ValueError, KeyError, TypeError):
         after = -1
     if not 0 <= after < 2**63:  # a sequence number fits a BIGINT
         raise InvalidRequest("the cursor is not one this service issued", code="bad-cursor")

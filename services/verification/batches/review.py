@@ -33,7 +33,6 @@ from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.households.models import EnrolledHousehold
 from verification.households.scheduling import Category, add_months, next_review_on
-from verification.policies.model import Policy
 from verification.problems import AuthorizationRefused
 from verification.reviews.changes import ChangeAssessment, compare_reports
 from verification.runtime import Runtime
@@ -42,7 +41,7 @@ from verification.verifications.schemas import VerificationReport
 from verification.verifications.service import (
     DiscardedRoundError,
     VerificationService,
-    verification_aad,
+    stored_report,
 )
 
 log = structlog.get_logger(__name__)
@@ -165,13 +164,12 @@ class _ItemRun:
             previous = await session.get(Verification, household.last_verification_id)
             assert client is not None
             assert previous is not None
-            assert previous.report_enc is not None
-            report = VerificationReport.model_validate(
-                self.rt.keyring.decrypt_json(
-                    previous.report_enc, verification_aad(previous.id, "report")
-                )
+            return (
+                client,
+                previous.id,
+                item.verification_id,
+                stored_report(self.rt.keyring, previous),
             )
-            return client, previous.id, item.verification_id, report
 
     async def _end(
         self, session: AsyncSession, item: BatchItem, state: Outcome, error: str | None
@@ -193,12 +191,6 @@ class _ItemRun:
             ],
         )
 
-    def _policy(self, report: VerificationReport) -> Policy:
-        for policy in self.rt.policies.policies:
-            if policy.id == report.policy.id and policy.version == report.policy.version:
-                return policy
-        return self.rt.policies.select(report.region_code, report.as_of)
-
     async def _finish(
         self, session: AsyncSession, previous: VerificationReport, report: VerificationReport
     ) -> list[dict[str, Any]] | None:
@@ -210,7 +202,7 @@ class _ItemRun:
         household = await session.get(EnrolledHousehold, self.household_id)
         assert household is not None
         today = report.as_of
-        policy = self._policy(report)
+        policy = self.rt.policies.named(report.policy.id, report.region_code, report.as_of)
         lifted = household.graduation_started_on
         change = compare_reports(
             previous,

@@ -9,8 +9,6 @@ queued twice.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import uuid
 from collections.abc import Sequence
@@ -33,6 +31,7 @@ from verification.batches.schemas import (
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.households.models import EnrolledHousehold
+from verification.kit.cursor import decode_cursor, encode_cursor
 from verification.problems import Conflict, InvalidRequest, NotFound
 from verification.runtime import Runtime
 
@@ -48,17 +47,15 @@ class ItemQuery:
     limit: int
 
 
-def _encode_cursor(item_id: int) -> str:
-    return base64.urlsafe_b64encode(str(item_id).encode()).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str) -> int:
+def _item_after(cursor: str) -> int:
+    """The item id a page ended with; ``422 invalid-cursor`` if the cursor is not ours."""
     try:
-        return int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise InvalidRequest(
-            "the cursor is not one this service issued", code="invalid-cursor"
-        ) from None
+        after = decode_cursor(cursor)
+    except ValueError:
+        after = None
+    if not isinstance(after, int):
+        raise InvalidRequest("the cursor is not one this service issued", code="invalid-cursor")
+    return after
 
 
 def _queued() -> ColumnElement[bool]:
@@ -243,7 +240,7 @@ class BatchService:
         if query.recommendation:
             conditions.append(BatchItem.recommendation == query.recommendation)
         if query.cursor is not None:
-            conditions.append(BatchItem.id > _decode_cursor(query.cursor))
+            conditions.append(BatchItem.id > _item_after(query.cursor))
         async with self._rt.transaction() as session:
             await self._owned(session, client, batch_id)
             rows = list(
@@ -273,7 +270,7 @@ class BatchService:
             )
         return BatchItems(
             items=[self._item_view(r) for r in page],
-            next_cursor=_encode_cursor(page[-1].id) if more else None,
+            next_cursor=encode_cursor(page[-1].id) if more else None,
         )
 
     async def cancel(self, client: ApiClient, batch_id: uuid.UUID, request_id: str) -> BatchView:

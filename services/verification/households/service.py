@@ -7,10 +7,7 @@ personal data; so is every read of the due list.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,13 +29,13 @@ from verification.households.schemas import (
     Household,
     UpdateHousehold,
 )
+from verification.kit.cursor import decode_cursor, encode_cursor
 from verification.kit.money import to_yuan
 from verification.policies.model import Policy
 from verification.problems import Conflict, InvalidRequest, NotFound
 from verification.runtime import Runtime
 from verification.verifications.models import Verification
-from verification.verifications.schemas import VerificationReport
-from verification.verifications.service import verification_aad as report_aad
+from verification.verifications.service import stored_report
 
 MAX_PAGE = 500
 
@@ -51,18 +48,16 @@ class DueQuery:
     limit: int
 
 
-def encode_cursor(next_review: dt.date, household_id: uuid.UUID) -> str:
-    raw = json.dumps([next_review.isoformat(), str(household_id)], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+def _due_cursor(next_review: dt.date, household_id: uuid.UUID) -> str:
+    return encode_cursor([next_review.isoformat(), str(household_id)])
 
 
-def decode_cursor(cursor: str) -> tuple[dt.date, uuid.UUID]:
+def _due_after(cursor: str) -> tuple[dt.date, uuid.UUID]:
     """The (next_review_on, id) a page ended with; ``422 invalid-cursor`` if it is not ours."""
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        day, household_id = json.loads(raw)
+        day, household_id = decode_cursor(cursor)
         return dt.date.fromisoformat(day), uuid.UUID(household_id)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+    except (ValueError, TypeError):
         raise InvalidRequest(
             "the cursor is not one this service issued", code="invalid-cursor"
         ) from None
@@ -112,11 +107,7 @@ class HouseholdService:
                 )
             allowance = body.monthly_allowance
             if allowance is None:
-                report = VerificationReport.model_validate(
-                    self._rt.keyring.decrypt_json(
-                        verification.report_enc, report_aad(verification.id, "report")
-                    )
-                )
+                report = stored_report(self._rt.keyring, verification)
                 allowance = report.suggested_allowance_monthly
             policy = self._policy(verification)
             now = utcnow()
@@ -238,7 +229,7 @@ class HouseholdService:
                 EnrolledHousehold.region_code.startswith(query.region_prefix, autoescape=True)
             )
         if query.cursor is not None:
-            after_day, after_id = decode_cursor(query.cursor)
+            after_day, after_id = _due_after(query.cursor)
             conditions.append(
                 or_(
                     EnrolledHousehold.next_review_on > after_day,
@@ -277,17 +268,15 @@ class HouseholdService:
         last = page[-1] if more else None
         return DueHouseholds(
             items=[_view(r) for r in page],
-            next_cursor=encode_cursor(last.next_review_on, last.id) if last else None,
+            next_cursor=_due_cursor(last.next_review_on, last.id) if last else None,
         )
 
     # ------------------------------------------------------------------ helpers
 
     def _policy(self, verification: Verification) -> Policy:
-        """The policy the verification's report names (else the one in force then)."""
-        for policy in self._rt.policies.policies:
-            if policy.id == verification.policy_id:
-                return policy
-        return self._rt.policies.select(verification.region_code, verification.as_of)
+        return self._rt.policies.named(
+            verification.policy_id, verification.region_code, verification.as_of
+        )
 
     @staticmethod
     async def _enrolled(session: AsyncSession, verification_id: uuid.UUID) -> bool:

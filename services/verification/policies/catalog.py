@@ -52,6 +52,14 @@ class PolicyCatalog:
             raise PolicyFileError(f"no policy files in {directory}")
         return cls([load_policy(path) for path in files])
 
+    def named(self, policy_id: str, region_code: str, on: dt.date) -> Policy:
+        """The policy a verification or report names (ids are unique), else — a file since
+        removed — the one in force for its region on its date."""
+        for policy in self.policies:
+            if policy.id == policy_id:
+                return policy
+        return self.select(region_code, on)
+
     def select(self, region_code: str, on: dt.date) -> Policy:
         candidates = [p for p in self.policies if p.applies(region_code, on)]
         if not candidates:

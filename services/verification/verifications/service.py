@@ -35,6 +35,7 @@ from verification.authorization.keys import lookup_key
 from verification.authorization.models import AuthorizationRecord
 from verification.clients.models import ApiClient
 from verification.db import utcnow
+from verification.kit.crypto import KeyRing
 from verification.kit.id_number import birth_date, normalize
 from verification.kit.masking import mask_id_number
 from verification.policies.model import Policy
@@ -74,6 +75,14 @@ class DiscardedRoundError(Exception):
 def verification_aad(verification_id: uuid.UUID, column: str) -> bytes:
     """The associated data binding an encrypted column value to its verification and column."""
     return f"verifications:{verification_id}:{column}".encode()
+
+
+def stored_report(keyring: KeyRing, row: Verification) -> VerificationReport:
+    """The report stored, encrypted, with a completed verification (no audit: callers audit)."""
+    assert row.report_enc is not None
+    return VerificationReport.model_validate(
+        keyring.decrypt_json(row.report_enc, verification_aad(row.id, "report"))
+    )
 
 
 @dataclass(frozen=True)
@@ -274,7 +283,9 @@ class VerificationService:
                 as_of=now.date(),
                 declared=None,
             )
-            policy = self._rt.policies.select(household.region_code, household.as_of)
+        # the policy in force on the assessment date (a resumed round keeps its date)
+        policy = self._rt.policies.select(household.region_code, household.as_of)
+        if existing is None:
             try:
                 async with self._rt.transaction() as session:
                     await self._insert_verification(session, client, household, policy, None)
@@ -296,8 +307,6 @@ class VerificationService:
                     )
             except IntegrityError:  # a concurrent run of the same review started it
                 raise DiscardedRoundError from None
-        else:
-            policy = self._rt.policies.select(household.region_code, household.as_of)
         return await self._query_and_report(
             client,
             household,
@@ -332,11 +341,7 @@ class VerificationService:
                 )
             if allow is not None:
                 allow(row)
-            report = VerificationReport.model_validate(
-                self._rt.keyring.decrypt_json(
-                    row.report_enc, verification_aad(verification_id, "report")
-                )
-            )
+            report = stored_report(self._rt.keyring, row)
             await self._rt.audit.append(
                 session,
                 [

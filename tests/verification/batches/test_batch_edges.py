@@ -20,6 +20,7 @@ from verification.batches.review import review_item
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.households.models import EnrolledHousehold
+from verification.settings import SCOPES
 
 FAR = dt.timedelta(days=1)
 
@@ -199,7 +200,7 @@ async def test_an_item_that_kept_failing_gives_up(api) -> None:
 async def test_cancelling_stops_the_items_not_started(api, mock_sources_url: str) -> None:
     households = await _households(api, 24)  # more than the runner's 16 at once
     async with httpx.AsyncClient(base_url=mock_sources_url) as mock:
-        for agency in ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund"):
+        for agency in SCOPES:  # the mock agencies are named as the scopes
             await mock.put(f"/_faults/{agency}", json={"latency_ms": 300})
         try:
             created = await api.http.post(

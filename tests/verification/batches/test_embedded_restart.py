@@ -22,7 +22,7 @@ from verification.cli import migrate_database
 from verification.clients.models import ApiClient
 from verification.demo import ensure_demo
 from verification.runtime import Runtime
-from verification.settings import Settings
+from verification.settings import SCOPES, Settings
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get(PG_ENV)), reason="the embedded default is SQLite (the SQLite run)"
@@ -30,7 +30,6 @@ pytestmark = pytest.mark.skipif(
 
 VERIFICATION = Path(sys.executable).parent / "verification"
 HOUSEHOLDS = 30
-AGENCIES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
 
 
 def _free_port() -> int:
@@ -76,7 +75,9 @@ class Serve:
                 except httpx.TransportError:
                     pass
                 await asyncio.sleep(0.2)
-            for agency in AGENCIES:  # slow enough to stop it mid-batch
+            for agency in (
+                SCOPES
+            ):  # the mock agencies are named as the scopes  # slow enough to stop it mid-batch
                 await http.put(
                     f"http://127.0.0.1:{self.mock_port}/_faults/{agency}", json={"latency_ms": 40}
                 )
@@ -131,7 +132,8 @@ async def test_a_batch_resumes_after_the_embedded_service_is_killed(
             batch_id = created.json()["id"]
             async with asyncio.timeout(60):
                 view = created.json()
-                while view["counts"]["done"] < 5:
+                # kill while an item is known to be mid-run, so that one must be run again
+                while view["counts"]["done"] < 5 or not view["counts"]["running"]:
                     await asyncio.sleep(0.1)
                     view = (await http.get(f"/v1/batches/{batch_id}")).json()
             assert view["status"] == "running", "killed too late"

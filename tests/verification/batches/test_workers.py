@@ -31,7 +31,7 @@ from verification.cli import migrate_database
 from verification.clients.models import ApiClient
 from verification.demo import ensure_demo
 from verification.runtime import Runtime
-from verification.settings import Settings
+from verification.settings import SCOPES, Settings
 
 needs_postgresql = pytest.mark.skipif(
     not os.environ.get(PG_ENV), reason="procrastinate workers need PostgreSQL (the PG run)"
@@ -39,7 +39,6 @@ needs_postgresql = pytest.mark.skipif(
 
 HOUSEHOLDS = 40
 BANK_LIMIT = 2
-AGENCIES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
 
 
 @pytest.fixture
@@ -81,7 +80,7 @@ def _env(settings: Settings) -> dict[str, str]:
 @pytest.fixture
 async def slow_agencies(mock_sources_url: str) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(base_url=mock_sources_url) as mock:
-        for agency in AGENCIES:
+        for agency in SCOPES:  # the mock agencies are named as the scopes
             response = await mock.put(f"/_faults/{agency}", json={"latency_ms": 40})
             assert response.status_code == 200, response.text
         yield mock
@@ -114,7 +113,7 @@ async def test_a_batch_survives_a_killed_worker(
             view = await service.create(client, CreateBatch(due=DueSelection()), "test")
             assert view.total == HOUSEHOLDS
             async with asyncio.timeout(120):
-                while view.counts.done < 8:
+                while view.counts.done < 8 or not view.counts.running:
                     await asyncio.sleep(0.2)
                     view = await service.view(client, view.id)
                 assert view.counts.running + view.counts.pending > 0, "killed too late"
