@@ -79,7 +79,7 @@ class Serve:
                 SCOPES
             ):  # the mock agencies are named as the scopes  # slow enough to stop it mid-batch
                 await http.put(
-                    f"http://127.0.0.1:{self.mock_port}/_faults/{agency}", json={"latency_ms": 40}
+                    f"http://127.0.0.1:{self.mock_port}/_faults/{agency}", json={"latency_ms": 300}
                 )
 
     def kill(self) -> None:
