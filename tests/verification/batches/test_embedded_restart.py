@@ -75,9 +75,9 @@ class Serve:
                 except httpx.TransportError:
                     pass
                 await asyncio.sleep(0.2)
-            for agency in (
-                SCOPES
-            ):  # the mock agencies are named as the scopes  # slow enough to stop it mid-batch
+            # slow enough that an item seen running is still mid-fan-out when the kill lands
+            # (the mock agencies are named as the scopes)
+            for agency in SCOPES:
                 await http.put(
                     f"http://127.0.0.1:{self.mock_port}/_faults/{agency}", json={"latency_ms": 300}
                 )
