@@ -46,6 +46,7 @@ from connectors.sdk.errors import (
 )
 from connectors.sdk.evidence import Attempt
 from connectors.sdk.limits import ConcurrencyLimit
+from connectors.sdk.pool import PooledTransport
 
 Sleep = Callable[[float], Awaitable[None]]
 BreakerListener = Callable[[str, str], None]
@@ -398,14 +399,15 @@ class AgencyClient:
         self._sleep = sleep
         self.limit = limit if limit is not None else ConcurrencyLimit(config.max_concurrency)
         base_url = config.base_url if config.base_url.endswith("/") else f"{config.base_url}/"
+        limits = httpx.Limits(
+            max_connections=config.max_concurrency,
+            max_keepalive_connections=config.max_concurrency,
+        )
         self._http = httpx.AsyncClient(
             base_url=base_url,
-            transport=transport,
+            transport=transport if transport is not None else PooledTransport(limits=limits),
             timeout=httpx.Timeout(config.timeout_seconds),
-            limits=httpx.Limits(
-                max_connections=config.max_concurrency,
-                max_keepalive_connections=config.max_concurrency,
-            ),
+            limits=limits,
             headers={"Accept": "application/json"},
             follow_redirects=False,
         )
