@@ -26,6 +26,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
+from verification.sqlite_inline import inline_connector
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -46,6 +48,7 @@ MODEL_MODULES = (
 
 # tables of the job engine (procrastinate), installed by a migration but not modelled here
 FOREIGN_TABLE_PREFIX = "procrastinate_"
+SQLITE_BUSY_TIMEOUT_SECONDS = 30.0  # how long to wait for another process's write lock
 
 
 def is_own_table(name: str | None, type_: str, *_: object) -> bool:
@@ -98,7 +101,9 @@ def create_engine(url: str, *, writer: bool = True, **kwargs: Any) -> AsyncEngin
     transactions, for reads that must not queue behind the single writer."""
     if not is_sqlite(url):
         return create_async_engine(url, pool_pre_ping=True, **kwargs)
-    engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+    engine = create_async_engine(
+        url, async_creator=inline_connector(url, SQLITE_BUSY_TIMEOUT_SECONDS), **kwargs
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -106,7 +111,6 @@ def create_engine(url: str, *, writer: bool = True, **kwargs: Any) -> AsyncEngin
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
