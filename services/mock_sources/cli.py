@@ -7,11 +7,11 @@ the environment variable per agency.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Annotated
 
 import typer
+import uvloop
 
 from mock_sources.app import AGENCIES
 from mock_sources.faults import FaultProfile, parse_fault_profiles
@@ -45,7 +45,7 @@ def run(
     ] = None,
 ) -> None:
     """Serve the six mock agencies and the scenario listing until interrupted."""
-    asyncio.run(serve(host, port, log_level=log_level, faults=_load_faults(faults)))
+    uvloop.run(serve(host, port, log_level=log_level, faults=_load_faults(faults)))
 
 
 def main() -> None:

@@ -231,11 +231,13 @@ async def _send_plain(
 
 async def _drop(receive: Receive, send: Send) -> None:
     # uvicorn's ``send`` is a bound method of its per-request cycle, which holds
-    # the connection's transport.  Closing it writes nothing; once the server
+    # the connection's transport (asyncio's or uvloop's, which is not an
+    # ``asyncio.BaseTransport``).  Closing it writes nothing; once the server
     # has seen the connection go, returning without a response is silent.
     transport = getattr(getattr(send, "__self__", None), "transport", None)
-    if isinstance(transport, asyncio.BaseTransport):
-        transport.close()
+    close = getattr(transport, "close", None)
+    if callable(close):
+        close()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(_until_disconnected(receive), _DISCONNECT_GRACE_SECONDS)
         return

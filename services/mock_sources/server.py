@@ -46,7 +46,7 @@ def _config(
         log_level=log_level,
         log_config=LOGGING_CONFIG if configure_logging else None,
         ws="none",
-        http="h11",  # dropped-connection faults reach the socket through h11's protocol
+        http="httptools",  # dropped-connection faults reach the socket through its protocol
         lifespan="off",
         access_log=False,  # agency URLs carry ID numbers: never log them
     )

@@ -24,6 +24,7 @@ from alembic.config import Config
 from rich.console import Console
 
 from verification.batches.cli import batch_app, worker_command
+from verification.kit import event_loop
 from verification.settings import REPO_ROOT, Settings
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def serve(
     state = asyncio.run(ensure_demo(settings))
     requests = write_scenario_requests(state)
     _print_welcome(settings, state.directory / "client-token", requests)
-    asyncio.run(_serve(settings))
+    event_loop.run(_serve(settings))
 
 
 async def _serve(settings: Settings) -> None:

@@ -25,6 +25,7 @@ from verification.batches.engine import batch_engine
 from verification.batches.schemas import BatchView, CreateBatch, DueSelection
 from verification.batches.service import BatchService
 from verification.clients.models import ApiClient
+from verification.kit import event_loop
 from verification.logging import configure_logging
 from verification.problems import DomainError
 from verification.runtime import Runtime
@@ -160,7 +161,7 @@ def run_command(
             return await _follow(service, case_system, view.id)
 
     try:
-        _summary(asyncio.run(_run()))
+        _summary(event_loop.run(_run()))
     except DomainError as refused:
         console.print(f"[red]refused: {refused}[/red]")
         raise typer.Exit(1) from None
@@ -213,4 +214,4 @@ def worker_command(
     configure_logging(settings.log_format, settings.log_level)
     from verification.batches.jobs import run_worker
 
-    asyncio.run(run_worker(settings, concurrency))
+    event_loop.run(run_worker(settings, concurrency))
