@@ -6,9 +6,10 @@ after a crash, and the effect is that of one run:
 
 1. A short transaction claims the item: it leaves a terminal item alone, cancels
    it if its batch was cancelled, gives up after ``max_attempts``, otherwise marks
-   it ``running`` and fixes its ``verification_id`` the first time.
-2. ``VerificationService.review`` starts (or resumes) that verification under the
-   household's stored authorization and asks the sources.
+   it ``running``, fixes its ``verification_id`` the first time, and, in the same
+   transaction, ``VerificationService.start_review`` starts (or resumes) that
+   verification under the household's stored authorization.
+2. ``VerificationService.complete_review`` asks the sources.
 3. The transaction that writes the report also writes the item's result and moves
    the household's review dates — only if the item is still ``running`` then.  A
    second run that loses this race is rolled back whole; only the audit events of
@@ -17,6 +18,7 @@ after a crash, and the effect is that of one run:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
 from dataclasses import asdict
@@ -25,7 +27,7 @@ from typing import Any, Final, Literal
 
 import structlog
 from prometheus_client import Counter
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.batches.models import TERMINAL_STATES, Batch, BatchItem, item_aad
@@ -101,26 +103,22 @@ class _ItemRun:
         self.client_id: uuid.UUID | None = None
 
     async def run(self, now: dt.datetime) -> Outcome:
-        claimed = await self._claim(now)
-        if isinstance(claimed, str):
-            return claimed
-        client, previous_id, verification_id, previous = claimed
-
-        async def finish(
-            session: AsyncSession, report: VerificationReport
-        ) -> list[dict[str, Any]] | None:
-            return await self._finish(session, previous, report)
-
+        service = VerificationService(self.rt)
         try:
-            await VerificationService(self.rt).review(
-                client,
-                previous_id,
-                verification_id,
-                self.request_id,
-                finish=finish,
-                audit=self.audit,
-                now=now,
-            )
+            async with self.rt.transaction() as session:
+                claimed = await self._claim(session, now)
+                if isinstance(claimed, str):
+                    return claimed
+                client, previous_id, verification_id, previous = claimed
+                review = await service.start_review(
+                    session,
+                    client,
+                    previous_id,
+                    verification_id,
+                    self.request_id,
+                    audit=self.audit,
+                    now=now,
+                )
         except DiscardedRoundError:
             return "discarded"
         except AuthorizationRefused as refused:
@@ -130,45 +128,74 @@ class _ItemRun:
                     return "already"
                 await self._end(session, item, "failed", refused.instance_code)
             return "failed"
+        except Exception:
+            # nothing of the claim was stored: count the attempt on its own, so that an
+            # item whose start keeps failing still gives up after max_attempts
+            with contextlib.suppress(Exception):  # the first error is the one to report
+                await self._count_attempt()
+            raise
+
+        async def finish(
+            session: AsyncSession, report: VerificationReport
+        ) -> list[dict[str, Any]] | None:
+            return await self._finish(session, previous, report)
+
+        try:
+            await service.complete_review(review, finish=finish)
+        except DiscardedRoundError:
+            return "discarded"
         return "done"
 
     async def _claim(
-        self, now: dt.datetime
+        self, session: AsyncSession, now: dt.datetime
     ) -> Outcome | tuple[ApiClient, uuid.UUID, uuid.UUID, VerificationReport]:
-        """Mark the item running, or end it; what the review needs."""
+        """In the run's first transaction: mark the item running, or end it; what the
+        review needs."""
+        item = await _item_for_update(session, self.batch_id, self.household_id)
+        if item is None or item.state in TERMINAL_STATES:
+            return "already"
+        batch = await session.get(Batch, self.batch_id)
+        assert batch is not None
+        self.client_id = batch.client_id
+        household = await session.get(EnrolledHousehold, self.household_id)
+        assert household is not None
+        ending: tuple[Outcome, str | None] | None = None
+        if batch.cancelled_at is not None:
+            ending = ("cancelled", None)
+        elif item.attempts >= self.rt.settings.batch_max_attempts:
+            ending = ("failed", "gave-up")
+        elif household.status != "active":
+            ending = ("skipped", "household-ended")
+        if ending is not None:
+            await self._end(session, item, *ending)
+            return ending[0]
+        item.state = "running"
+        item.attempts += 1
+        item.started_at = item.started_at or now
+        if item.verification_id is None:
+            item.verification_id = uuid.uuid4()
+        client = await session.get(ApiClient, batch.client_id)
+        previous = await session.get(Verification, household.last_verification_id)
+        assert client is not None
+        assert previous is not None
+        return (
+            client,
+            previous.id,
+            item.verification_id,
+            stored_report(self.rt.keyring, previous),
+        )
+
+    async def _count_attempt(self) -> None:
         async with self.rt.transaction() as session:
-            item = await _item_for_update(session, self.batch_id, self.household_id)
-            if item is None or item.state in TERMINAL_STATES:
-                return "already"
-            batch = await session.get(Batch, self.batch_id)
-            assert batch is not None
-            self.client_id = batch.client_id
-            household = await session.get(EnrolledHousehold, self.household_id)
-            assert household is not None
-            ending: tuple[Outcome, str | None] | None = None
-            if batch.cancelled_at is not None:
-                ending = ("cancelled", None)
-            elif item.attempts >= self.rt.settings.batch_max_attempts:
-                ending = ("failed", "gave-up")
-            elif household.status != "active":
-                ending = ("skipped", "household-ended")
-            if ending is not None:
-                await self._end(session, item, *ending)
-                return ending[0]
-            item.state = "running"
-            item.attempts += 1
-            item.started_at = item.started_at or now
-            if item.verification_id is None:
-                item.verification_id = uuid.uuid4()
-            client = await session.get(ApiClient, batch.client_id)
-            previous = await session.get(Verification, household.last_verification_id)
-            assert client is not None
-            assert previous is not None
-            return (
-                client,
-                previous.id,
-                item.verification_id,
-                stored_report(self.rt.keyring, previous),
+            await session.execute(
+                update(BatchItem)
+                .where(
+                    BatchItem.batch_id == self.batch_id,
+                    BatchItem.household_id == self.household_id,
+                    BatchItem.state.not_in(TERMINAL_STATES),
+                )
+                .values(attempts=BatchItem.attempts + 1)
+                .execution_options(synchronize_session=False)
             )
 
     async def _end(
@@ -194,11 +221,9 @@ class _ItemRun:
     async def _finish(
         self, session: AsyncSession, previous: VerificationReport, report: VerificationReport
     ) -> list[dict[str, Any]] | None:
-        """In the report's transaction: record the item's result, move the household's dates;
-        the audit event saying so (None: another run finished the item first)."""
-        item = await _item_for_update(session, self.batch_id, self.household_id)
-        if item is None or item.state != "running":
-            return None
+        """In the report's transaction: record the item's result (one conditional UPDATE,
+        which also takes the item's row lock) and move the household's dates; the audit
+        event saying so (None: another run finished the item first)."""
         household = await session.get(EnrolledHousehold, self.household_id)
         assert household is not None
         today = report.as_of
@@ -212,6 +237,27 @@ class _ItemRun:
             months_since_lifted=None if lifted is None else months_between(lifted, today),
             exempt_vehicle_uses=frozenset(use.value for use in policy.assets.exempt_vehicle_uses),
         )
+        finished = await session.execute(
+            update(BatchItem)
+            .where(
+                BatchItem.batch_id == self.batch_id,
+                BatchItem.household_id == self.household_id,
+                BatchItem.state == "running",  # no other run has finished it
+            )
+            .values(
+                state="done",
+                recommendation=change.recommendation,
+                new_allowance=change.new_allowance,
+                result_enc=self.rt.keyring.encrypt_json(
+                    _result_json(change), item_aad(self.batch_id, self.household_id)
+                ),
+                finished_at=utcnow(),
+                lease_until=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if finished.rowcount != 1:  # type: ignore[attr-defined]
+            return None
         if change.graduation:
             household.graduation_started_on = lifted or today
         elif report.outcome == "eligible":
@@ -222,14 +268,6 @@ class _ItemRun:
         )
         household.last_verification_id = report.id
         household.updated_at = utcnow()
-        item.state = "done"
-        item.recommendation = change.recommendation
-        item.new_allowance = change.new_allowance
-        item.result_enc = self.rt.keyring.encrypt_json(
-            _result_json(change), item_aad(self.batch_id, self.household_id)
-        )
-        item.finished_at = utcnow()
-        item.lease_until = None
         return [
             {
                 "action": "batch_item_done",

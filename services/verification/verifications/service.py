@@ -114,6 +114,19 @@ class _Household:
         )
 
 
+@dataclass(frozen=True)
+class ReviewRound:
+    """A re-verification ``start_review`` started (or resumed): what ``complete_review``
+    needs."""
+
+    client: ApiClient
+    household: _Household
+    policy: Policy
+    scopes: Sequence[str]
+    request_id: str
+    started: float  # time.monotonic() at the start, for the fan-out deadline
+
+
 class VerificationService:
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
@@ -239,41 +252,43 @@ class VerificationService:
             revision=row.revision + 1,
         )
 
-    async def review(
+    async def start_review(
         self,
+        session: AsyncSession,
         client: ApiClient,
         previous_id: uuid.UUID,
         verification_id: uuid.UUID,
         request_id: str,
         *,
-        finish: Finish,
         audit: Mapping[str, Any],
         now: dt.datetime | None = None,
-    ) -> VerificationReport:
-        """Verify again the household of verification ``previous_id``, under its stored
-        authorization, as the new verification ``verification_id`` chosen by the caller.
+    ) -> ReviewRound:
+        """In the caller's write transaction, start verifying again the household of
+        verification ``previous_id``, under its stored authorization, as the new
+        verification ``verification_id`` chosen by the caller; ``complete_review`` asks
+        the sources once that transaction has committed (so the ``review_started`` event
+        is stored before any agency is asked).
 
         Idempotent in ``verification_id``: a round whose process died before the report
-        was written is resumed (the sources are asked again, the assessment date kept).
-        ``finish`` decides, in the report's transaction, whether this round's result
-        counts; ``DiscardedRoundError`` if it does not.  ``AuthorizationRefused`` when the
-        stored authorization has expired or its key was revoked.
+        was written is resumed (nothing is written now; the sources are asked again and
+        the assessment date is kept).  ``DiscardedRoundError`` if an earlier run completed
+        it or a concurrent one is starting it; ``AuthorizationRefused`` when the stored
+        authorization has expired or its key was revoked.
         """
         started = time.monotonic()
         now = now or utcnow()
-        async with self._rt.read_session_factory() as session:
-            existing = await session.get(Verification, verification_id)
-            if existing is not None and existing.status != "running":
-                raise DiscardedRoundError  # completed by an earlier run
-            base = existing or await session.get(Verification, previous_id)
-            if base is None or base.client_id != client.id:
-                raise NotFound("no verification with this id for this client")
-            authorization = await session.get(AuthorizationRecord, base.authorization_id)
-            assert authorization is not None
-            key = await lookup_key(session, authorization.kid)
-            household = await self._load_household(session, base)
+        existing = await session.get(Verification, verification_id)
+        if existing is not None and existing.status != "running":
+            raise DiscardedRoundError  # completed by an earlier run
+        base = existing or await session.get(Verification, previous_id)
+        if base is None or base.client_id != client.id:
+            raise NotFound("no verification with this id for this client")
+        authorization = await session.get(AuthorizationRecord, base.authorization_id)
+        assert authorization is not None
+        key = await lookup_key(session, authorization.kid)
         _check_still_valid(authorization, key, now)
         assert key is not None
+        household = await self._load_household(session, base)
         scopes = [s for s in SCOPES if s in authorization.scopes]
         if existing is None:
             household = replace(
@@ -287,34 +302,39 @@ class VerificationService:
         policy = self._rt.policies.select(household.region_code, household.as_of)
         if existing is None:
             try:
-                async with self._rt.transaction() as session:
-                    await self._insert_verification(session, client, household, policy, None)
-                    await self._rt.audit.append(
-                        session,
-                        [
-                            {
-                                **self._common(client, household, request_id),
-                                **audit,
-                                "action": "review_started",
-                                "previous_verification_id": str(previous_id),
-                                "kid": key.kid,
-                                "region_code": household.region_code,
-                                "scopes": scopes,
-                                "members": list(household.people),
-                                "policy": f"{policy.id}@{policy.version}",
-                            }
-                        ],
-                    )
+                await self._insert_verification(session, client, household, policy, None)
             except IntegrityError:  # a concurrent run of the same review started it
                 raise DiscardedRoundError from None
+            await self._rt.audit.append(
+                session,
+                [
+                    {
+                        **self._common(client, household, request_id),
+                        **audit,
+                        "action": "review_started",
+                        "previous_verification_id": str(previous_id),
+                        "kid": key.kid,
+                        "region_code": household.region_code,
+                        "scopes": scopes,
+                        "members": list(household.people),
+                        "policy": f"{policy.id}@{policy.version}",
+                    }
+                ],
+            )
+        return ReviewRound(client, household, policy, scopes, request_id, started)
+
+    async def complete_review(self, review: ReviewRound, *, finish: Finish) -> VerificationReport:
+        """Ask the sources for a round ``start_review`` started, assess, and write the
+        report; ``finish`` decides, in the report's transaction, whether this round's
+        result counts (``DiscardedRoundError`` if it does not)."""
         return await self._query_and_report(
-            client,
-            household,
-            policy,
-            request_id,
-            started=started,
+            review.client,
+            review.household,
+            review.policy,
+            review.request_id,
+            started=review.started,
             previous={},
-            pairs=all_pairs(len(household.members), scopes),
+            pairs=all_pairs(len(review.household.members), review.scopes),
             revision=0,
             finish=finish,
         )

@@ -21,6 +21,7 @@ from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.households.models import EnrolledHousehold
 from verification.settings import SCOPES
+from verification.verifications.service import VerificationService
 
 FAR = dt.timedelta(days=1)
 
@@ -195,6 +196,31 @@ async def test_an_item_that_kept_failing_gives_up(api) -> None:
     assert item["error"] == "gave-up"
     household = (await api.http.get(f"/v1/households/{household_id}", headers=api.auth())).json()
     assert household["last_verification_id"] == household["verification_id"]
+
+
+async def test_a_start_that_keeps_failing_still_counts_its_attempts(
+    api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claim and the start of the review share a transaction; when the start fails,
+    the attempt is counted on its own, so the item still gives up in the end."""
+    (household_id,) = await _households(api, 1)
+    batch_id = await _held_item(api, household_id)
+
+    async def broken_start(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the start failed")
+
+    monkeypatch.setattr(VerificationService, "start_review", broken_start)
+    for attempt in range(1, api.settings.batch_max_attempts + 1):
+        with pytest.raises(RuntimeError, match="the start failed"):
+            await review_item(api.runtime, batch_id, household_id)
+        async with api.runtime.read_session_factory() as session:
+            item = (
+                await session.execute(select(BatchItem).where(BatchItem.batch_id == batch_id))
+            ).scalar_one()
+        assert (item.attempts, item.state, item.verification_id) == (attempt, "pending", None)
+    assert await review_item(api.runtime, batch_id, household_id) == "failed"
+    (item_view,) = await items(api, str(batch_id))
+    assert (item_view["state"], item_view["error"]) == ("failed", "gave-up")
 
 
 async def test_cancelling_stops_the_items_not_started(api, mock_sources_url: str) -> None:
