@@ -151,14 +151,26 @@ class _ItemRun:
     ) -> Outcome | tuple[ApiClient, uuid.UUID, uuid.UUID, VerificationReport]:
         """In the run's first transaction: mark the item running, or end it; what the
         review needs."""
-        item = await _item_for_update(session, self.batch_id, self.household_id)
-        if item is None or item.state in TERMINAL_STATES:
+        # the item (row-locked), its batch, household, client and the household's last
+        # verification, in one statement
+        row = (
+            await session.execute(
+                select(BatchItem, Batch, EnrolledHousehold, ApiClient, Verification)
+                .join(Batch, Batch.id == BatchItem.batch_id)
+                .join(EnrolledHousehold, EnrolledHousehold.id == BatchItem.household_id)
+                .join(ApiClient, ApiClient.id == Batch.client_id)
+                .join(Verification, Verification.id == EnrolledHousehold.last_verification_id)
+                .where(
+                    BatchItem.batch_id == self.batch_id,
+                    BatchItem.household_id == self.household_id,
+                )
+                .with_for_update(of=BatchItem)
+            )
+        ).one_or_none()
+        if row is None or row[0].state in TERMINAL_STATES:
             return "already"
-        batch = await session.get(Batch, self.batch_id)
-        assert batch is not None
+        item, batch, household, client, previous = row
         self.client_id = batch.client_id
-        household = await session.get(EnrolledHousehold, self.household_id)
-        assert household is not None
         ending: tuple[Outcome, str | None] | None = None
         if batch.cancelled_at is not None:
             ending = ("cancelled", None)
@@ -174,10 +186,6 @@ class _ItemRun:
         item.started_at = item.started_at or now
         if item.verification_id is None:
             item.verification_id = uuid.uuid4()
-        client = await session.get(ApiClient, batch.client_id)
-        previous = await session.get(Verification, household.last_verification_id)
-        assert client is not None
-        assert previous is not None
         return (
             client,
             previous.id,
