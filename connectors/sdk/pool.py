@@ -28,6 +28,8 @@ the behaviour on real sockets.
 
 from __future__ import annotations
 
+import functools
+import ssl
 import time
 from typing import Any
 
@@ -115,14 +117,22 @@ class LinearConnectionPool(httpcore.AsyncConnectionPool):
         closing.append(connection)
 
 
+@functools.cache
+def _default_ssl_context() -> ssl.SSLContext:
+    """httpx's default TLS context, built once: loading the CA bundle takes ~15 ms,
+    and one context serves every connection."""
+    return httpx.create_ssl_context()
+
+
 class PooledTransport(httpx.AsyncHTTPTransport):
     """``httpx.AsyncHTTPTransport`` (TLS settings, exception mapping) over a
     ``LinearConnectionPool``."""
 
     def __init__(self, *, limits: httpx.Limits) -> None:
-        super().__init__(limits=limits)
+        ssl_context = _default_ssl_context()
+        super().__init__(verify=ssl_context, limits=limits)
         self._pool = LinearConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
+            ssl_context=ssl_context,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,

@@ -14,9 +14,9 @@ import datetime as dt
 import importlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import DateTime, Dialect, MetaData, event
+from sqlalchemy import DateTime, Dialect, MetaData, Table, event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -80,6 +80,13 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def table(model: type[Base]) -> Table:
+    """The Core table of ``model``: hot-path inserts and updates go to the table, which
+    skips the ORM's per-row bulk-persistence bookkeeping (column types and defaults still
+    apply)."""
+    return cast(Table, model.__table__)
 
 
 def utcnow() -> dt.datetime:

@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.batches.models import TERMINAL_STATES, Batch, BatchItem, item_aad
 from verification.clients.models import ApiClient
-from verification.db import utcnow
+from verification.db import table, utcnow
 from verification.households.models import EnrolledHousehold
 from verification.households.scheduling import Category, add_months, next_review_on
 from verification.problems import AuthorizationRefused
@@ -245,12 +245,13 @@ class _ItemRun:
             months_since_lifted=None if lifted is None else months_between(lifted, today),
             exempt_vehicle_uses=frozenset(use.value for use in policy.assets.exempt_vehicle_uses),
         )
+        items = table(BatchItem)
         finished = await session.execute(
-            update(BatchItem)
+            update(items)
             .where(
-                BatchItem.batch_id == self.batch_id,
-                BatchItem.household_id == self.household_id,
-                BatchItem.state == "running",  # no other run has finished it
+                items.c.batch_id == self.batch_id,
+                items.c.household_id == self.household_id,
+                items.c.state == "running",  # no other run has finished it
             )
             .values(
                 state="done",
@@ -262,7 +263,6 @@ class _ItemRun:
                 finished_at=utcnow(),
                 lease_until=None,
             )
-            .execution_options(synchronize_session=False)
         )
         if finished.rowcount != 1:  # type: ignore[attr-defined]
             return None

@@ -34,7 +34,7 @@ from verification.authorization.jws import RegisteredKey, verify_jws
 from verification.authorization.keys import lookup_key
 from verification.authorization.models import AuthorizationRecord
 from verification.clients.models import ApiClient
-from verification.db import utcnow
+from verification.db import table, utcnow
 from verification.kit.crypto import KeyRing
 from verification.kit.id_number import birth_date, normalize
 from verification.kit.masking import mask_id_number
@@ -499,7 +499,7 @@ class VerificationService:
         finish: Finish | None,
     ) -> VerificationReport:
         if source_rows:
-            await session.execute(insert(SourceQuery), list(source_rows))
+            await session.execute(insert(table(SourceQuery)), list(source_rows))
         after: Sequence[Mapping[str, Any]] = []
         if finish is not None:
             decided = await finish(session, draft)
@@ -511,9 +511,10 @@ class VerificationService:
         report = draft.model_copy(
             update={"audit": AuditRefView(seq=own.seq, leaf_hash=own.leaf_hash)}
         )
+        verifications = table(Verification)
         await session.execute(
-            update(Verification)
-            .where(Verification.id == vid)
+            update(verifications)
+            .where(verifications.c.id == vid)
             .values(
                 status="completed",
                 outcome=report.outcome,
@@ -537,7 +538,7 @@ class VerificationService:
         vid = household.verification_id
         keyring = self._rt.keyring
         await session.execute(
-            insert(Verification).values(
+            insert(table(Verification)).values(
                 id=vid,
                 client_id=client.id,
                 authorization_id=household.authorization_id,
@@ -560,7 +561,7 @@ class VerificationService:
             )
         )
         await session.execute(
-            insert(VerificationMember),
+            insert(table(VerificationMember)),
             [
                 {
                     "verification_id": vid,
