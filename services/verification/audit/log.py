@@ -7,6 +7,10 @@ breaks every later chain hash.  Appends run inside the caller's transaction so
 an event and the change it records commit together; they are serialized per
 database (PostgreSQL advisory transaction lock; SQLite ``BEGIN IMMEDIATE``), and
 the sequence number is the primary key, so two writers can never fork the chain.
+``AuditLog`` remembers, after each of its appends, the hashes of the new tree's compact
+range keyed by the new head ``(seq, chain hash)``; the next append whose head matches takes
+the nodes it merges with from there instead of reading them, and any other head (another
+process appended, or the transaction rolled back) simply misses and reads them as before.
 """
 
 from __future__ import annotations
@@ -40,6 +44,35 @@ class AuditRef:
     leaf_hash: str
 
 
+_NodeHashes = Mapping[tuple[int, int], bytes]
+
+
+class _CompactRangeCache:
+    """The hashes of ``merkle.root_nodes(size)`` as an append left the tree, keyed by its head.
+
+    The key is ``(size, chain hash of event size)``.  The chain hash commits to every leaf up
+    to ``size``, so a head equal to the key has exactly these nodes, whoever wrote it; a key
+    from a rolled-back transaction, or one another writer has moved past, never matches a
+    head again.  Only appends read or replace it, after their head SELECT, while they hold the
+    log's serialization (advisory lock or SQLite write lock); the entry is one tuple, swapped
+    whole.
+    """
+
+    __slots__ = ("_entry",)
+
+    def __init__(self) -> None:
+        self._entry: tuple[int, bytes, _NodeHashes] | None = None
+
+    def get(self, size: int, chain: bytes) -> _NodeHashes | None:
+        entry = self._entry
+        if entry is None or entry[0] != size or entry[1] != chain:
+            return None
+        return entry[2]
+
+    def put(self, size: int, chain: bytes, nodes: _NodeHashes) -> None:
+        self._entry = (size, chain, nodes)
+
+
 async def append_events(
     session: AsyncSession, events: Sequence[Mapping[str, Any]]
 ) -> list[AuditRef]:
@@ -47,6 +80,20 @@ async def append_events(
 
     Writes each event row, and every Merkle-tree node the new leaves complete
     (reading only the O(log n) stored nodes they merge with).
+    """
+    return await _append(session, events, None)
+
+
+async def _append(
+    session: AsyncSession,
+    events: Sequence[Mapping[str, Any]],
+    cache: _CompactRangeCache | None,
+) -> list[AuditRef]:
+    """``append_events``, taking the nodes to merge with from ``cache`` when its key is the head.
+
+    Without a cache it reads exactly ``merkle.append_reads``.  With one, a hit reads nothing;
+    a miss that has to read at all reads the whole compact range of the old tree (still one
+    SELECT, O(log n) rows), so that afterwards the cache holds the new tree's whole range.
     """
     if not events:
         return []
@@ -60,6 +107,7 @@ async def append_events(
         )
     ).first()
     size_before, previous = (head[0], bytes.fromhex(head[1])) if head else (0, GENESIS)
+    known = cache.get(size_before, previous) if cache is not None else None
     seq = size_before
     refs: list[AuditRef] = []
     rows: list[dict[str, Any]] = []
@@ -85,11 +133,31 @@ async def append_events(
         leaves.append(leaf)
         refs.append(AuditRef(seq=seq, leaf_hash=leaf.hex()))
     await session.execute(insert(AuditEvent), rows)
-    stored = await read_nodes(session, merkle.append_reads(size_before, len(leaves)))
+    needed = merkle.append_reads(size_before, len(leaves))
+    stored: _NodeHashes
+    if known is not None and all(ref in known for ref in needed):
+        stored = known
+    elif cache is not None and needed:
+        stored = await read_nodes(session, merkle.root_nodes(size_before))
+    else:
+        stored = await read_nodes(session, needed)
     created = merkle.completed_nodes(size_before, leaves, stored)
     await session.execute(
         insert(AuditNode), [{"level": n.level, "idx": n.index, "hash": n.hash} for n in created]
     )
+    if cache is not None:
+        # the new compact range: nodes this append completed (leaves included), and the old
+        # range's nodes that did not merge; one missing here is read by the next append
+        available = {**stored, **{(n.level, n.index): n.hash for n in created}}
+        cache.put(
+            seq,
+            previous,
+            {
+                (ref.level, ref.index): available[ref]
+                for ref in merkle.root_nodes(seq)
+                if ref in available
+            },
+        )
     return refs
 
 
@@ -123,18 +191,22 @@ async def read_nodes(
 
 
 class AuditLog:
+    """The process's appender: ``append_events`` plus the compact-range cache its appends share."""
+
     def __init__(self, transaction: Transaction) -> None:
         self._transaction = transaction
+        self._nodes = _CompactRangeCache()
 
     async def append(
         self, session: AsyncSession, events: Sequence[Mapping[str, Any]]
     ) -> list[AuditRef]:
-        return await append_events(session, events)
+        """Append within ``session``'s transaction (as ``append_events``)."""
+        return await _append(session, events, self._nodes)
 
     async def record(self, events: Sequence[Mapping[str, Any]]) -> list[AuditRef]:
         """Append in a transaction of its own (refusals, reads)."""
         async with self._transaction() as session:
-            return await append_events(session, events)
+            return await _append(session, events, self._nodes)
 
 
 @dataclass(frozen=True, slots=True)
