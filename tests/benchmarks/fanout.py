@@ -211,7 +211,9 @@ def verify_call(client: httpx.AsyncClient, svc: Service) -> Callable[[], Awaitab
 
 
 async def measure(latency_ms: int, samples: int, seconds: float) -> dict[str, object]:
-    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    # idle connections are dropped before uvicorn's 5 s keep-alive timeout closes them
+    # from its side (a request sent as the server closes fails with a ReadError)
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256, keepalive_expiry=2)
     results: dict[str, object] = {"latency_ms": latency_ms, "samples": samples}
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
