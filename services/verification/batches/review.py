@@ -109,7 +109,7 @@ class _ItemRun:
                 claimed = await self._claim(session, now)
                 if isinstance(claimed, str):
                     return claimed
-                client, previous_id, verification_id, previous = claimed
+                client, previous_id, verification_id, new_id, previous = claimed
                 review = await service.start_review(
                     session,
                     client,
@@ -118,6 +118,7 @@ class _ItemRun:
                     self.request_id,
                     audit=self.audit,
                     now=now,
+                    new_id=new_id,
                 )
         except DiscardedRoundError:
             return "discarded"
@@ -148,7 +149,7 @@ class _ItemRun:
 
     async def _claim(
         self, session: AsyncSession, now: dt.datetime
-    ) -> Outcome | tuple[ApiClient, uuid.UUID, uuid.UUID, VerificationReport]:
+    ) -> Outcome | tuple[ApiClient, uuid.UUID, uuid.UUID, bool, VerificationReport]:
         """In the run's first transaction: mark the item running, or end it; what the
         review needs."""
         # the item (row-locked), its batch, household, client and the household's last
@@ -184,12 +185,14 @@ class _ItemRun:
         item.state = "running"
         item.attempts += 1
         item.started_at = item.started_at or now
-        if item.verification_id is None:
-            item.verification_id = uuid.uuid4()
+        new_id = item.verification_id is None
+        verification_id = item.verification_id or uuid.uuid4()
+        item.verification_id = verification_id
         return (
             client,
             previous.id,
-            item.verification_id,
+            verification_id,
+            new_id,
             stored_report(self.rt.keyring, previous),
         )
 

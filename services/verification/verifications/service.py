@@ -262,6 +262,7 @@ class VerificationService:
         *,
         audit: Mapping[str, Any],
         now: dt.datetime | None = None,
+        new_id: bool = False,
     ) -> ReviewRound:
         """In the caller's write transaction, start verifying again the household of
         verification ``previous_id``, under its stored authorization, as the new
@@ -273,11 +274,12 @@ class VerificationService:
         was written is resumed (nothing is written now; the sources are asked again and
         the assessment date is kept).  ``DiscardedRoundError`` if an earlier run completed
         it or a concurrent one is starting it; ``AuthorizationRefused`` when the stored
-        authorization has expired or its key was revoked.
+        authorization has expired or its key was revoked.  ``new_id``: the caller made
+        ``verification_id`` just now, so no earlier run can have started it.
         """
         started = time.monotonic()
         now = now or utcnow()
-        existing = await session.get(Verification, verification_id)
+        existing = None if new_id else await session.get(Verification, verification_id)
         if existing is not None and existing.status != "running":
             raise DiscardedRoundError  # completed by an earlier run
         base = existing or await session.get(Verification, previous_id)
