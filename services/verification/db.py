@@ -119,6 +119,10 @@ def create_engine(url: str, *, writer: bool = True, **kwargs: Any) -> AsyncEngin
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # checkpoint every ~40 MB of WAL rather than 4 MB: pages rewritten by every
+        # transaction (the audit head, index pages) are copied back once per checkpoint,
+        # so fewer checkpoints copy far fewer pages (~5 % of a batch's CPU)
+        cursor.execute("PRAGMA wal_autocheckpoint=10000")
         cursor.close()
 
     begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
