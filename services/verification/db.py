@@ -145,9 +145,8 @@ class Transactions:
     """Opens write transactions: ``async with transactions() as session: ...`` commits on exit.
 
     On SQLite, writers of this process queue on an asyncio lock before taking
-    the database's write lock, so they wait for each other without falling
-    into SQLite's sleeping busy handler (which backs off up to 100 ms per try);
-    other processes still meet the database lock and the busy timeout.
+    the database's write lock, so they wait for each other in order rather than
+    in ``sqlite_inline``'s backoff; only other processes' writers meet that.
     """
 
     def __init__(

@@ -11,9 +11,15 @@ An SQLite statement of this service takes microseconds, so running it on the
 loop's thread is cheaper than any hand-over.  The one thing that may take long
 is waiting for another *process's* write lock; that wait must not block the
 loop.  So the connection runs with ``busy_timeout = 0`` and a statement that
-meets ``SQLITE_BUSY`` is retried after an ``asyncio.sleep`` backoff, up to
-``busy_timeout_seconds``.  Within one process writers already queue on an
-asyncio lock (``db.Transactions``), so the retry only ever waits for others.
+meets ``SQLITE_BUSY`` is retried after an ``asyncio.sleep`` backoff (1 ms
+doubling to 50 ms), for up to the connector's ``busy_timeout`` seconds.  Within
+one process writers already queue on an asyncio lock (``db.Transactions``), so
+the retry only ever waits for others.  Retrying is sound because every writer
+begins with ``BEGIN IMMEDIATE``: a deferred transaction that has read and then
+meets ``SQLITE_BUSY`` on a write could never get the lock by waiting.
+
+The price: a statement that does take long (a scan of a large table) holds the
+loop for its duration.  This service's statements are indexed and paged.
 
 The classes mimic the part of aiosqlite's interface that SQLAlchemy's adapter
 uses; ``db.create_engine`` passes ``inline_connector(url)`` as the engine's
