@@ -109,11 +109,11 @@ class _ItemRun:
                 claimed = await self._claim(session, now)
                 if isinstance(claimed, str):
                     return claimed
-                client, previous_id, verification_id, new_id, previous = claimed
+                client, verification_id, new_id, previous = claimed
                 review = await service.start_review(
                     session,
                     client,
-                    previous_id,
+                    previous.id,
                     verification_id,
                     self.request_id,
                     audit=self.audit,
@@ -149,7 +149,7 @@ class _ItemRun:
 
     async def _claim(
         self, session: AsyncSession, now: dt.datetime
-    ) -> Outcome | tuple[ApiClient, uuid.UUID, uuid.UUID, bool, VerificationReport]:
+    ) -> Outcome | tuple[ApiClient, uuid.UUID, bool, VerificationReport]:
         """In the run's first transaction: mark the item running, or end it; what the
         review needs."""
         # the item (row-locked), its batch, household, client and the household's last
@@ -188,13 +188,7 @@ class _ItemRun:
         new_id = item.verification_id is None
         verification_id = item.verification_id or uuid.uuid4()
         item.verification_id = verification_id
-        return (
-            client,
-            previous.id,
-            verification_id,
-            new_id,
-            stored_report(self.rt.keyring, previous),
-        )
+        return client, verification_id, new_id, stored_report(self.rt.keyring, previous)
 
     async def _count_attempt(self) -> None:
         async with self.rt.transaction() as session:
