@@ -28,17 +28,19 @@ from pathlib import Path
 import httpx
 import pytest
 import structlog
-from sqlalchemy import make_url, text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import insert, make_url, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from mock_sources.scenarios import HOUSEHOLDS
 from mock_sources.server import serve_in_thread
 from verification.app import create_app
+from verification.audit.log import HEAD_ID
+from verification.audit.models import AuditEvent, AuditHead, AuditNode
 from verification.authorization.signing import IssuerKeyPair
 from verification.cli import migrate_database
 from verification.clients.models import Role
 from verification.clients.service import create_client
-from verification.db import create_engine, create_session_factory
+from verification.db import Base, create_engine, create_session_factory
 from verification.demo import ensure_demo
 from verification.kit.id_number import is_valid
 from verification.kit.masking import mask_id_number
@@ -251,6 +253,17 @@ async def _drop_pg_database(server_url: str, url: str) -> None:
             await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         await engine.dispose()
+
+
+async def create_scratch_log(connection: AsyncConnection) -> None:
+    """The audit log's tables alone, without the database guards, and its genesis head."""
+    await connection.run_sync(
+        Base.metadata.create_all,
+        tables=[AuditEvent.__table__, AuditNode.__table__, AuditHead.__table__],
+    )
+    await connection.execute(
+        insert(AuditHead).values(id=HEAD_ID, size=0, chain_hash="00" * 32, compact_range=b"")
+    )
 
 
 @contextmanager

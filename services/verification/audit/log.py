@@ -4,13 +4,15 @@ Each event is stored as canonical JSON with its sequence number inside, its
 RFC 6962 leaf hash ``SHA-256(0x00 ‖ body)`` and a chain hash
 ``SHA-256(previous chain ‖ leaf)``, so altering, dropping or reordering a row
 breaks every later chain hash.  Appends run inside the caller's transaction so
-an event and the change it records commit together; they are serialized per
-database (PostgreSQL advisory transaction lock; SQLite ``BEGIN IMMEDIATE``), and
-the sequence number is the primary key, so two writers can never fork the chain.
-``AuditLog`` remembers, after each of its appends, the hashes of the new tree's compact
-range keyed by the new head ``(seq, chain hash)``; the next append whose head matches takes
-the nodes it merges with from there instead of reading them, and any other head (another
-process appended, or the transaction rolled back) simply misses and reads them as before.
+an event and the change it records commit together.
+
+Appends are serialized on the one-row ``audit_head`` (tree size, last chain hash and the
+hashes of the tree's compact range), read ``FOR UPDATE``: under READ COMMITTED the locked
+read returns the head the previous append committed, and SQLite's writers are serialized
+already (``BEGIN IMMEDIATE``).  The sequence number is the primary key, so two writers can
+never fork the chain.  The lock is held from that read to the commit, so an append writes
+everything in one more statement (PostgreSQL: one statement of data-modifying CTEs) and
+callers append last in their transaction, with their other changes flushed before.
 """
 
 from __future__ import annotations
@@ -21,17 +23,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, insert, or_, select, text
+from sqlalchemy import and_, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit import merkle
-from verification.audit.merkle import leaf_hash
-from verification.audit.models import AuditEvent, AuditNode
+from verification.audit.merkle import Node, leaf_hash
+from verification.audit.models import AuditEvent, AuditHead, AuditNode
 from verification.db import Transaction, utcnow
 from verification.kit.canonical_json import canonical_bytes
 
 GENESIS = bytes(32)
-_ADVISORY_LOCK_KEY = 0x6175646974  # "audit"
+HEAD_ID = 1
+_HASH = 32
+
+
+class MissingHeadError(RuntimeError):
+    """The database has no ``audit_head`` row: it was not migrated (``verification migrate``)."""
 
 
 def chain_hash(previous: bytes, leaf: bytes) -> bytes:
@@ -44,70 +51,41 @@ class AuditRef:
     leaf_hash: str
 
 
-_NodeHashes = Mapping[tuple[int, int], bytes]
+def pack_range(size: int, nodes: Mapping[tuple[int, int], bytes]) -> bytes:
+    """The head's ``compact_range``: the hashes of ``merkle.root_nodes(size)``, in order."""
+    return b"".join(nodes[ref] for ref in merkle.root_nodes(size))
 
 
-class _CompactRangeCache:
-    """The hashes of ``merkle.root_nodes(size)`` as an append left the tree, keyed by its head.
-
-    The key is ``(size, chain hash of event size)``.  The chain hash commits to every leaf up
-    to ``size``, so a head equal to the key has exactly these nodes, whoever wrote it; a key
-    from a rolled-back transaction, or one another writer has moved past, never matches a
-    head again.  Only appends read or replace it, after their head SELECT, while they hold the
-    log's serialization (advisory lock or SQLite write lock); the entry is one tuple, swapped
-    whole.
-    """
-
-    __slots__ = ("_entry",)
-
-    def __init__(self) -> None:
-        self._entry: tuple[int, bytes, _NodeHashes] | None = None
-
-    def get(self, size: int, chain: bytes) -> _NodeHashes | None:
-        entry = self._entry
-        if entry is None or entry[0] != size or entry[1] != chain:
-            return None
-        return entry[2]
-
-    def put(self, size: int, chain: bytes, nodes: _NodeHashes) -> None:
-        self._entry = (size, chain, nodes)
+def unpack_range(size: int, packed: bytes) -> dict[tuple[int, int], bytes]:
+    refs = merkle.root_nodes(size)
+    if len(packed) != _HASH * len(refs):
+        raise ValueError(f"audit head of size {size} holds {len(packed)} bytes of compact range")
+    return {ref: packed[i * _HASH : (i + 1) * _HASH] for i, ref in enumerate(refs)}
 
 
 async def append_events(
     session: AsyncSession, events: Sequence[Mapping[str, Any]]
 ) -> list[AuditRef]:
-    """Append ``events`` in order within ``session``'s transaction.
+    """Append ``events`` in order within ``session``'s transaction; call it last there.
 
-    Writes each event row, and every Merkle-tree node the new leaves complete
-    (reading only the O(log n) stored nodes they merge with).
-    """
-    return await _append(session, events, None)
-
-
-async def _append(
-    session: AsyncSession,
-    events: Sequence[Mapping[str, Any]],
-    cache: _CompactRangeCache | None,
-) -> list[AuditRef]:
-    """``append_events``, taking the nodes to merge with from ``cache`` when its key is the head.
-
-    Without a cache it reads exactly ``merkle.append_reads``.  With one, a hit reads nothing;
-    a miss that has to read at all reads the whole compact range of the old tree (still one
-    SELECT, O(log n) rows), so that afterwards the cache holds the new tree's whole range.
+    Flushes the session's pending changes, locks and reads the head, and writes the event
+    rows, every Merkle-tree node the new leaves complete and the new head.  The head's lock
+    is held until the transaction ends.
     """
     if not events:
         return []
-    if session.get_bind().dialect.name == "postgresql":
-        await session.execute(
-            text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY}
-        )
+    await session.flush()  # the caller's own writes go before the lock, not while holding it
     head = (
         await session.execute(
-            select(AuditEvent.seq, AuditEvent.chain_hash).order_by(AuditEvent.seq.desc()).limit(1)
+            select(AuditHead.size, AuditHead.chain_hash, AuditHead.compact_range)
+            .where(AuditHead.id == HEAD_ID)
+            .with_for_update()
         )
     ).first()
-    size_before, previous = (head[0], bytes.fromhex(head[1])) if head else (0, GENESIS)
-    known = cache.get(size_before, previous) if cache is not None else None
+    if head is None:
+        raise MissingHeadError("the audit log has no head row: run `verification migrate`")
+    size_before, previous = int(head[0]), bytes.fromhex(head[1])
+    stored = unpack_range(size_before, bytes(head[2]))
     seq = size_before
     refs: list[AuditRef] = []
     rows: list[dict[str, Any]] = []
@@ -132,33 +110,78 @@ async def _append(
         )
         leaves.append(leaf)
         refs.append(AuditRef(seq=seq, leaf_hash=leaf.hex()))
-    await session.execute(insert(AuditEvent), rows)
-    needed = merkle.append_reads(size_before, len(leaves))
-    stored: _NodeHashes
-    if known is not None and all(ref in known for ref in needed):
-        stored = known
-    elif cache is not None and needed:
-        stored = await read_nodes(session, merkle.root_nodes(size_before))
-    else:
-        stored = await read_nodes(session, needed)
     created = merkle.completed_nodes(size_before, leaves, stored)
-    await session.execute(
-        insert(AuditNode), [{"level": n.level, "idx": n.index, "hash": n.hash} for n in created]
-    )
-    if cache is not None:
-        # the new compact range: nodes this append completed (leaves included), and the old
-        # range's nodes that did not merge; one missing here is read by the next append
-        available = {**stored, **{(n.level, n.index): n.hash for n in created}}
-        cache.put(
-            seq,
-            previous,
-            {
-                (ref.level, ref.index): available[ref]
-                for ref in merkle.root_nodes(seq)
-                if ref in available
-            },
+    new_range = pack_range(seq, {**stored, **{(n.level, n.index): n.hash for n in created}})
+    new_head = {"size": seq, "chain_hash": previous.hex(), "compact_range": new_range}
+    if session.get_bind().dialect.name == "postgresql":
+        await _write_postgresql(session, size_before, rows, created, new_head)
+    else:
+        await session.execute(insert(AuditEvent), rows)
+        await session.execute(
+            insert(AuditNode), [{"level": n.level, "idx": n.index, "hash": n.hash} for n in created]
         )
+        await session.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(**new_head))
     return refs
+
+
+# the events, the nodes and the head in one statement (one round trip under the lock)
+_WRITE_POSTGRESQL = text(
+    """
+    WITH events AS (
+        INSERT INTO audit_events (seq, recorded_at, action, client_id, verification_id,
+                                  authorization_id, person_index, body, leaf_hash, chain_hash)
+        SELECT * FROM unnest(
+            CAST(:seq AS BIGINT[]), CAST(:recorded_at AS TIMESTAMPTZ[]), CAST(:action AS TEXT[]),
+            CAST(:client_id AS TEXT[]), CAST(:verification_id AS TEXT[]),
+            CAST(:authorization_id AS TEXT[]), CAST(:person_index AS TEXT[]),
+            CAST(:body AS TEXT[]), CAST(:leaf_hash AS TEXT[]), CAST(:chain_hash AS TEXT[]))
+    ), nodes AS (
+        INSERT INTO audit_nodes (level, idx, hash)
+        SELECT * FROM unnest(
+            CAST(:level AS SMALLINT[]), CAST(:idx AS BIGINT[]), CAST(:hash AS BYTEA[]))
+    )
+    UPDATE audit_head
+    SET size = :size, chain_hash = :head_chain, compact_range = :compact_range
+    WHERE id = :id AND size = :size_before
+    """
+)
+_EVENT_COLUMNS = (
+    "seq",
+    "recorded_at",
+    "action",
+    "client_id",
+    "verification_id",
+    "authorization_id",
+    "person_index",
+    "body",
+    "leaf_hash",
+    "chain_hash",
+)
+
+
+async def _write_postgresql(
+    session: AsyncSession,
+    size_before: int,
+    rows: Sequence[Mapping[str, Any]],
+    created: Sequence[Node],
+    head: Mapping[str, Any],
+) -> None:
+    result = await session.execute(
+        _WRITE_POSTGRESQL,
+        {
+            **{column: [row[column] for row in rows] for column in _EVENT_COLUMNS},
+            "level": [n.level for n in created],
+            "idx": [n.index for n in created],
+            "hash": [n.hash for n in created],
+            "id": HEAD_ID,
+            "size_before": size_before,
+            "size": head["size"],
+            "head_chain": head["chain_hash"],
+            "compact_range": head["compact_range"],
+        },
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise RuntimeError("the audit head moved while it was locked")
 
 
 # event key → indexed column auditors filter on
@@ -191,22 +214,21 @@ async def read_nodes(
 
 
 class AuditLog:
-    """The process's appender: ``append_events`` plus the compact-range cache its appends share."""
+    """The process's appender: ``append_events`` in the caller's transaction or in its own."""
 
     def __init__(self, transaction: Transaction) -> None:
         self._transaction = transaction
-        self._nodes = _CompactRangeCache()
 
     async def append(
         self, session: AsyncSession, events: Sequence[Mapping[str, Any]]
     ) -> list[AuditRef]:
-        """Append within ``session``'s transaction (as ``append_events``)."""
-        return await _append(session, events, self._nodes)
+        """Append within ``session``'s transaction (as ``append_events``; call it last)."""
+        return await append_events(session, events)
 
     async def record(self, events: Sequence[Mapping[str, Any]]) -> list[AuditRef]:
         """Append in a transaction of its own (refusals, reads)."""
         async with self._transaction() as session:
-            return await _append(session, events, self._nodes)
+            return await append_events(session, events)
 
 
 @dataclass(frozen=True, slots=True)

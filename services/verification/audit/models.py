@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, LargeBinary, SmallInteger, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, LargeBinary, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verification.db import Base, UTCDateTime
@@ -49,3 +49,19 @@ class AuditCheckpoint(Base):
     root_hash: Mapped[str] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class AuditHead(Base):
+    """The log's head, one row (``id`` 1): the tree size, the last chain hash, and the
+    hashes of the tree's compact range (``merkle.root_nodes(size)``, 32 bytes each, in
+    order).  Appends lock it (``SELECT … FOR UPDATE``) to serialize, and everything an
+    append merges with is here, so an append reads one row.  Only appends change it, and
+    the database refuses a change that does not grow ``size`` (and any DELETE)."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    size: Mapped[int] = mapped_column(BigInteger)
+    chain_hash: Mapped[str] = mapped_column(String(64))
+    compact_range: Mapped[bytes] = mapped_column(LargeBinary)

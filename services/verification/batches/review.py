@@ -39,7 +39,7 @@ from verification.problems import AuthorizationRefused
 from verification.reviews.changes import ChangeAssessment, compare_reports
 from verification.runtime import Runtime
 from verification.verifications.models import Verification
-from verification.verifications.schemas import VerificationReport
+from verification.verifications.schemas import ReportContent
 from verification.verifications.service import (
     DiscardedRoundError,
     VerificationService,
@@ -137,7 +137,7 @@ class _ItemRun:
             raise
 
         async def finish(
-            session: AsyncSession, report: VerificationReport
+            session: AsyncSession, report: ReportContent
         ) -> list[dict[str, Any]] | None:
             return await self._finish(session, previous, report)
 
@@ -149,7 +149,7 @@ class _ItemRun:
 
     async def _claim(
         self, session: AsyncSession, now: dt.datetime
-    ) -> Outcome | tuple[ApiClient, uuid.UUID, bool, VerificationReport]:
+    ) -> Outcome | tuple[ApiClient, uuid.UUID, bool, ReportContent]:
         """In the run's first transaction: mark the item running, or end it; what the
         review needs."""
         # the item (row-locked), its batch, household, client and the household's last
@@ -224,7 +224,7 @@ class _ItemRun:
         )
 
     async def _finish(
-        self, session: AsyncSession, previous: VerificationReport, report: VerificationReport
+        self, session: AsyncSession, previous: ReportContent, report: ReportContent
     ) -> list[dict[str, Any]] | None:
         """In the report's transaction: record the item's result (one conditional UPDATE,
         which also takes the item's row lock) and move the household's dates; the audit

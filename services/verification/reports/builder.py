@@ -18,7 +18,6 @@ from verification.kit.masking import mask_id_number, mask_name
 from verification.policies.model import Policy
 from verification.verifications.schemas import (
     AssetsView,
-    AuditRefView,
     DeductionView,
     EvidenceRef,
     FinancialItemView,
@@ -28,10 +27,10 @@ from verification.verifications.schemas import (
     MemberView,
     PolicyView,
     PropertyView,
+    ReportContent,
     RuleView,
     SourceView,
     VehicleView,
-    VerificationReport,
 )
 
 
@@ -78,11 +77,9 @@ def build_report(
     *,
     assessment: Assessment,
     policy: Policy,
-    audit_seq: int,
-    audit_leaf_hash: str,
-) -> VerificationReport:
+) -> ReportContent:
     ordered = sorted(results.items())
-    return VerificationReport(
+    return ReportContent(
         id=context.verification_id,
         status="completed",
         authorization_id=context.authorization_id,
@@ -211,5 +208,4 @@ def build_report(
         low_income_edge=assessment.low_income_edge,
         suggested_allowance_monthly=assessment.suggested_allowance_monthly,
         reasons=list(assessment.reasons),
-        audit=AuditRefView(seq=audit_seq, leaf_hash=audit_leaf_hash),
     )

@@ -1,6 +1,6 @@
 """What changed between a household's previous and new report, and what to do about it.
 
-A pure function: two ``VerificationReport`` objects of the same household, the
+A pure function: two ``ReportContent`` objects of the same household, the
 allowance paid now, the policy's 渐退 (graduation) period and how long ago the
 household was lifted out of 低保, in; a ``ChangeAssessment`` out.  No web,
 database or HTTP client; money is ``Decimal`` yuan rounded half-up via
@@ -48,7 +48,7 @@ from decimal import Decimal
 from typing import Literal
 
 from verification.kit.money import ZERO, format_yuan, to_yuan
-from verification.verifications.schemas import VerificationReport
+from verification.verifications.schemas import ReportContent
 
 Recommendation = Literal["continue", "increase", "decrease", "stop"]
 Subject = Literal[
@@ -96,8 +96,8 @@ class ChangeAssessment:
 
 
 def compare_reports(
-    previous: VerificationReport,
-    current: VerificationReport,
+    previous: ReportContent,
+    current: ReportContent,
     *,
     current_allowance: Decimal,
     graduation_months: int,
@@ -149,7 +149,7 @@ def _check_inputs(
 
 
 def _ineligible(
-    current: VerificationReport,
+    current: ReportContent,
     changes: tuple[Change, ...],
     paid: Decimal,
     graduation_months: int,
@@ -168,9 +168,7 @@ def _ineligible(
     return _Decision("stop", reasons, to_yuan(current.suggested_allowance_monthly))
 
 
-def _eligible(
-    previous: VerificationReport, current: VerificationReport, paid: Decimal
-) -> _Decision:
+def _eligible(previous: ReportContent, current: ReportContent, paid: Decimal) -> _Decision:
     suggested = to_yuan(current.suggested_allowance_monthly)
     income = _direction(previous.income.per_capita_monthly, current.income.per_capita_monthly)
     recommendation: Recommendation
@@ -210,16 +208,16 @@ def _failed_reason(rule: str, changes: tuple[Change, ...]) -> str:
     return _FAILED_RULE_REASONS.get(rule, f"{rule} failed")
 
 
-def _counted_vehicles(report: VerificationReport, exempt: Collection[str]) -> int:
+def _counted_vehicles(report: ReportContent, exempt: Collection[str]) -> int:
     return sum(1 for v in report.assets.vehicles if v.use not in exempt)
 
 
-def _residences(report: VerificationReport) -> int:
+def _residences(report: ReportContent) -> int:
     return sum(1 for p in report.assets.properties if p.use == "residential")
 
 
 def _changes(
-    previous: VerificationReport, current: VerificationReport, exempt: Collection[str]
+    previous: ReportContent, current: ReportContent, exempt: Collection[str]
 ) -> tuple[Change, ...]:
     pairs: list[tuple[Subject, str, str]] = [
         ("outcome", previous.outcome, current.outcome),

@@ -225,8 +225,8 @@ class AuditRefView(BaseModel):
     leaf_hash: str
 
 
-class VerificationReport(BaseModel):
-    """The 核对报告: what was found, which rules it met, and the outcome."""
+class ReportContent(BaseModel):
+    """A 核对报告 as it is stored: everything but its place in the audit log."""
 
     id: uuid.UUID
     status: Literal["completed"]
@@ -254,4 +254,13 @@ class VerificationReport(BaseModel):
     low_income_edge: bool
     suggested_allowance_monthly: Money
     reasons: list[str]
+
+    def with_audit(self, seq: int, leaf_hash: str) -> VerificationReport:
+        """The report, with the audit event (``report_created``) that recorded it."""
+        return VerificationReport(**dict(self), audit=AuditRefView(seq=seq, leaf_hash=leaf_hash))
+
+
+class VerificationReport(ReportContent):
+    """The 核对报告: what was found, which rules it met, and the outcome."""
+
     audit: AuditRefView

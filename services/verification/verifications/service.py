@@ -29,6 +29,8 @@ from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
 from verification.assessment.model import Declared, Member
+from verification.audit.log import AuditRef
+from verification.audit.models import AuditEvent
 from verification.authorization.grant import Grant, parse_grant
 from verification.authorization.jws import RegisteredKey, verify_jws
 from verification.authorization.keys import lookup_key
@@ -53,9 +55,9 @@ from verification.verifications.evidence_codec import evidence_from_json, eviden
 from verification.verifications.fanout import Pair, all_pairs, query_sources
 from verification.verifications.models import SourceQuery, Verification, VerificationMember
 from verification.verifications.schemas import (
-    AuditRefView,
     CreateVerification,
     Declaration,
+    ReportContent,
     VerificationReport,
 )
 
@@ -64,7 +66,7 @@ RETRYABLE = (SourceStatus.UNAVAILABLE, SourceStatus.REJECTED)
 # Runs inside the transaction that writes the report, before its audit events: the audit
 # events to append after the report's, or None to discard the whole round.  The report it
 # sees is final but for its audit reference, which is not known yet.
-Finish = Callable[[AsyncSession, VerificationReport], Awaitable[Sequence[Mapping[str, Any]] | None]]
+Finish = Callable[[AsyncSession, ReportContent], Awaitable[Sequence[Mapping[str, Any]] | None]]
 
 
 class DiscardedRoundError(Exception):
@@ -77,12 +79,34 @@ def verification_aad(verification_id: uuid.UUID, column: str) -> bytes:
     return f"verifications:{verification_id}:{column}".encode()
 
 
-def stored_report(keyring: KeyRing, row: Verification) -> VerificationReport:
-    """The report stored, encrypted, with a completed verification (no audit: callers audit)."""
+def stored_report(keyring: KeyRing, row: Verification) -> ReportContent:
+    """The report stored, encrypted, with a completed verification (no audit: callers audit).
+
+    Its audit reference is not stored with it (``report_audit_ref`` finds it): the report is
+    written before the audit log's lock is taken, and the event's place is known only then.
+    """
     assert row.report_enc is not None
-    return VerificationReport.model_validate(
+    return ReportContent.model_validate(
         keyring.decrypt_json(row.report_enc, verification_aad(row.id, "report"))
     )
+
+
+async def report_audit_ref(session: AsyncSession, verification_id: uuid.UUID) -> AuditRef:
+    """The ``report_created`` event of a verification's current report: its latest, since
+    each revision's event commits with that revision's report and a discarded round writes
+    none."""
+    row = (
+        await session.execute(
+            select(AuditEvent.seq, AuditEvent.leaf_hash)
+            .where(
+                AuditEvent.verification_id == str(verification_id),
+                AuditEvent.action == "report_created",
+            )
+            .order_by(AuditEvent.seq.desc())
+            .limit(1)
+        )
+    ).one()
+    return AuditRef(seq=row[0], leaf_hash=row[1])
 
 
 @dataclass(frozen=True)
@@ -363,7 +387,8 @@ class VerificationService:
                 )
             if allow is not None:
                 allow(row)
-            report = stored_report(self._rt.keyring, row)
+            ref = await report_audit_ref(session, verification_id)
+            report = stored_report(self._rt.keyring, row).with_audit(ref.seq, ref.leaf_hash)
             await self._rt.audit.append(
                 session,
                 [
@@ -462,15 +487,16 @@ class VerificationService:
                 "policy": f"{policy.id}@{policy.version}",
             },
         ]
-        # built before the transaction; only its audit reference is filled in there
+        # built and sealed before the transaction; its audit reference is known only there
         draft = build_report(
             household.report_context(completed_at, revision),
             household.members,
             results,
             assessment=assessment,
             policy=policy,
-            audit_seq=0,
-            audit_leaf_hash="",
+        )
+        sealed = self._rt.keyring.encrypt_json(
+            draft.model_dump(mode="json"), verification_aad(vid, "report")
         )
         try:
             async with self._rt.transaction() as session:
@@ -478,6 +504,7 @@ class VerificationService:
                     session,
                     vid=vid,
                     draft=draft,
+                    sealed=sealed,
                     source_rows=source_rows,
                     events=events,
                     finish=finish,
@@ -495,11 +522,13 @@ class VerificationService:
         session: AsyncSession,
         *,
         vid: uuid.UUID,
-        draft: VerificationReport,
+        draft: ReportContent,
+        sealed: str,
         source_rows: Sequence[Mapping[str, Any]],
         events: Sequence[Mapping[str, Any]],
         finish: Finish | None,
     ) -> VerificationReport:
+        """Every write of the round, the audit events last (their lock is held to the commit)."""
         if source_rows:
             await session.execute(insert(table(SourceQuery)), list(source_rows))
         after: Sequence[Mapping[str, Any]] = []
@@ -508,26 +537,21 @@ class VerificationService:
             if decided is None:
                 raise DiscardedRoundError
             after = decided
-        refs = await self._rt.audit.append(session, [*events, *after])
-        own = refs[len(events) - 1]  # report_created
-        report = draft.model_copy(
-            update={"audit": AuditRefView(seq=own.seq, leaf_hash=own.leaf_hash)}
-        )
         verifications = table(Verification)
         await session.execute(
             update(verifications)
             .where(verifications.c.id == vid)
             .values(
                 status="completed",
-                outcome=report.outcome,
-                completed_at=report.completed_at,
-                revision=report.revision,
-                report_enc=self._rt.keyring.encrypt_json(
-                    report.model_dump(mode="json"), verification_aad(vid, "report")
-                ),
+                outcome=draft.outcome,
+                completed_at=draft.completed_at,
+                revision=draft.revision,
+                report_enc=sealed,
             )
         )
-        return report
+        refs = await self._rt.audit.append(session, [*events, *after])
+        own = refs[len(events) - 1]  # report_created
+        return draft.with_audit(own.seq, own.leaf_hash)
 
     async def _insert_verification(
         self,
