@@ -28,10 +28,10 @@ does; it exposes the limit in use (given or its own) as ``.limit``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar, Protocol, runtime_checkable
 
-from connectors.sdk.evidence import SourceResult
+from connectors.sdk.evidence import Attempt, SourceResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,9 @@ class QueryContext:
     period_end: dt.date  # last day of the look-back window
     deadline: float  # time.monotonic() value after which no new attempt starts
     request_id: str = ""
+    # where the SDK records each request as it is sent (one list per query): the caller can
+    # still read them if it has to cancel the query; never sent to agencies
+    attempt_log: list[Attempt] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

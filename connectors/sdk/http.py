@@ -327,8 +327,9 @@ class AttemptLog:
 
     __slots__ = ("_delivered", "_entries")
 
-    def __init__(self) -> None:
-        self._entries: list[Attempt] = []
+    def __init__(self, entries: list[Attempt] | None = None) -> None:
+        """``entries``: a list to record into (the context's ``attempt_log``), else its own."""
+        self._entries: list[Attempt] = entries if entries is not None else []
         self._delivered = False
 
     @property
@@ -558,7 +559,7 @@ class AgencySession:
     def __init__(self, client: AgencyClient, context: QueryContext) -> None:
         self.client = client
         self.context = context
-        self._log = AttemptLog()
+        self._log = AttemptLog(context.attempt_log)
         self._finished = False
 
     @property

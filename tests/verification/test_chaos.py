@@ -148,9 +148,12 @@ async def test_two_hundred_verifications_under_errors_and_hangs(
                 key=lambda e: e["attempt"],
             )
             # every request the agency saw was an attempt; an attempt it never saw timed out
-            # (or failed to connect) on the way, under this test's 0.3 s per-attempt timeout
+            # (or failed to connect) on the way, under this test's 0.3 s per-attempt timeout,
+            # or was cancelled on the way by the fan-out's backstop at the deadline
             assert len(sent) == source["attempts"] >= len(seen), (request_id, source, seen)
-            lost_on_the_way = sum(e["outcome"] in {"timeout", "connect_error"} for e in sent)
+            lost_on_the_way = sum(
+                e["outcome"] in {"timeout", "connect_error", "cancelled"} for e in sent
+            )
             assert len(sent) - len(seen) <= lost_on_the_way, (request_id, sent, seen)
             if source["status"] in {"ok", "not_found"}:
                 # an answer came: the agency's last word was a proper one
@@ -158,7 +161,14 @@ async def test_two_hundred_verifications_under_errors_and_hangs(
                 assert sent[-1]["outcome"] in {"ok", "not_found"}
             else:
                 assert source["status"] == "unavailable", (request_id, source, seen)
-                assert sent[-1]["outcome"] in {"timeout", "connect_error", "http_503"}, sent[-1]
+                # the last request failed, or the deadline stopped the query after an
+                # answered one (before its next page, or by the fan-out's backstop)
+                assert sent[-1]["outcome"] in {
+                    "timeout",
+                    "connect_error",
+                    "http_503",
+                    "cancelled",
+                } or "deadline" in (source["reason"] or ""), (sent[-1], source)
                 if seen and seen[-1]["fault"] != "none":
                     assert seen[-1]["fault"] in {"error", "hang"}
         if any(s["status"] == "unavailable" for s in report["sources"]):

@@ -7,8 +7,13 @@ import datetime as dt
 import time
 from typing import ClassVar
 
+import httpx
+
+from connectors.provident_fund.connector import ProvidentFundConnector
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
+from connectors.sdk.http import AgencySession
+from connectors.sdk.testing import AGENCY_HOST, AgencyStub, outcomes, server_error
 from verification.verifications.fanout import all_pairs, query_sources
 
 
@@ -65,8 +70,8 @@ async def test_a_hanging_source_is_unavailable_at_the_deadline_and_others_surviv
     assert 0.3 <= elapsed < 1.0  # the hanging call would take 30 s (0.25 s grace after 0.3 s)
     assert results[(0, "hukou")].status is SourceStatus.OK
     assert results[(1, "bank")].status is SourceStatus.UNAVAILABLE
-    assert results[(1, "bank")].reason.startswith("cancelled after the verification deadline")
-    assert results[(1, "bank")].attempts == 0
+    assert results[(1, "bank")].reason == "cancelled after the verification deadline"
+    assert results[(1, "bank")].attempts == 0  # not an SDK connector: it logs no requests
 
 
 async def test_a_connector_that_raises_loses_nothing_else() -> None:
@@ -82,3 +87,36 @@ async def test_only_the_given_pairs_are_queried() -> None:
     results = await query_sources(connectors, PEOPLE, [(1, "tax")], _context(5))
     assert set(results) == {(1, "tax")}
     assert connectors["tax"].seen == [PEOPLE[1].id_number] and connectors["hukou"].seen == []
+
+
+class _PastItsDeadline(ProvidentFundConnector):
+    """Gets its answer, then keeps working past the deadline (a connector that ignores it)."""
+
+    async def fetch(self, client: AgencySession, person: PersonQuery, context: QueryContext):
+        evidence = await super().fetch(client, person, context)
+        await asyncio.sleep(30)
+        return evidence
+
+
+async def test_a_query_cancelled_at_the_deadline_keeps_the_requests_it_sent() -> None:
+    """The backstop cancels a query still running after the grace period; every request
+    the agency saw is still in its result (and so audited)."""
+    stub = AgencyStub(f"{AGENCY_HOST}/gjj")
+    account = {
+        "ret": 0,
+        "msg": "ok",
+        "acct": {"grzh": "G1", "zt": "01", "jcjs": "4200.00", "yjce": "840.00", "ye": "2300.00"},
+    }
+    stub.answer_all(server_error(503), httpx.Response(200, json=account))
+    try:
+        connector = stub.connector(_PastItsDeadline)
+        results = await query_sources(
+            {"provident_fund": connector}, PEOPLE, [(0, "provident_fund")], _context(0.3)
+        )
+    finally:
+        await stub.aclose()
+    result = results[(0, "provident_fund")]
+    assert result.status is SourceStatus.UNAVAILABLE
+    assert result.reason == "cancelled after the verification deadline"
+    assert outcomes(result) == ["http_503", "ok"]
+    assert result.attempts == len(stub.router.calls) == 2

@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import structlog
 
 from connectors.sdk.contract import Connector, PersonQuery, QueryContext
-from connectors.sdk.evidence import SourceResult, SourceStatus
+from connectors.sdk.evidence import Attempt, SourceResult, SourceStatus
 
 log = structlog.get_logger(__name__)
 
@@ -33,8 +34,14 @@ async def query_sources(
     context: QueryContext,
 ) -> dict[Pair, SourceResult]:
     """Query each (member index, scope) pair of ``pairs`` concurrently."""
+    # each query records its requests as it sends them, so a cancelled one still has them
+    logs: dict[Pair, list[Attempt]] = {pair: [] for pair in pairs}
     tasks: dict[Pair, asyncio.Task[SourceResult]] = {
-        (index, scope): asyncio.create_task(connectors[scope].query(persons[index], context))
+        (index, scope): asyncio.create_task(
+            connectors[scope].query(
+                persons[index], replace(context, attempt_log=logs[(index, scope)])
+            )
+        )
         for index, scope in pairs
     }
     if not tasks:
@@ -47,17 +54,20 @@ async def query_sources(
         task.cancel()
     if pending:
         await asyncio.gather(*pending, return_exceptions=True)
-    return {pair: _result_of(pair, task) for pair, task in tasks.items()}
+    return {pair: _result_of(pair, task, logs[pair]) for pair, task in tasks.items()}
 
 
-def _result_of(pair: Pair, task: asyncio.Task[SourceResult]) -> SourceResult:
+def _result_of(pair: Pair, task: asyncio.Task[SourceResult], sent: list[Attempt]) -> SourceResult:
     scope = pair[1]
     if task.cancelled():
+        # the requests it had sent (the interrupted one logged as cancelled), to be audited;
+        # a connector that does not use the SDK's session logs none
         return SourceResult(
             scope,
             SourceStatus.UNAVAILABLE,
-            reason="cancelled after the verification deadline; attempts unknown",
-            attempts=0,
+            reason="cancelled after the verification deadline",
+            attempts=len(sent),
+            attempt_log=tuple(sent),
         )
     error = task.exception()
     if error is not None:
