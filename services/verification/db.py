@@ -105,9 +105,16 @@ def is_sqlite(url: str) -> bool:
 
 def create_engine(url: str, *, writer: bool = True, **kwargs: Any) -> AsyncEngine:
     """An engine for ``url``; on SQLite a ``writer=False`` engine begins deferred
-    transactions, for reads that must not queue behind the single writer."""
+    transactions, for reads that must not queue behind the single writer.
+
+    PostgreSQL connections are not pinged before each use (that is three round trips a
+    transaction, ~5 % of a batch worker's CPU): a connection the server has dropped fails
+    its transaction once, SQLAlchemy then discards every connection of the pool that is
+    older, and the API answers that one request 503 while batch items are retried.
+    Connections are renewed after half an hour regardless.
+    """
     if not is_sqlite(url):
-        return create_async_engine(url, pool_pre_ping=True, **kwargs)
+        return create_async_engine(url, pool_recycle=1800, **kwargs)
     engine = create_async_engine(
         url, async_creator=inline_connector(url, SQLITE_BUSY_TIMEOUT_SECONDS), **kwargs
     )
