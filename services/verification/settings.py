@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     batch_engine: Literal["auto", "inprocess", "procrastinate"] = "auto"  # auto: by database
     batch_concurrency: int = Field(default=16, ge=1)  # items at once, per process
     batch_max_attempts: int = Field(default=3, ge=1)  # runs of an item before it fails
+    # procrastinate: items per job (one job fetch and finish for this many items); a
+    # worker runs batch_concurrency // batch_job_items jobs at once (at least one)
+    batch_job_items: int = Field(default=8, ge=1)
     batch_lease_seconds: float = Field(default=30.0, gt=0)  # in-process runner's item lease
     batch_poll_seconds: float = Field(default=1.0, gt=0)
     # the periodic batch of everything due, per client (cron; empty: off)

@@ -1,8 +1,11 @@
 """The distributed engine: batch items as procrastinate jobs over PostgreSQL.
 
 Any number of ``verification worker`` processes, on any machines, share the
-database.  Each item is one job running ``review_item`` (the task code the
-in-process runner runs too).  Two periodic tasks keep the engine honest:
+database.  Each job is a handful of items of one batch (``batch_job_items``), run at
+once by ``review_items``, which runs ``review_item`` (the task code the in-process runner
+runs too) for each: one job fetch and one finish for several items.  A job whose items
+did not all end is retried whole; the items that did end are left alone by the retry
+(``review_item`` is exactly-once in effect).  Two periodic tasks keep the engine honest:
 
 - ``verification.recover`` (every ``worker_recovery_seconds``): jobs left
   ``doing`` by a worker whose heartbeat stopped (killed, machine lost) go back
@@ -15,8 +18,10 @@ in-process runner runs too).  Two periodic tasks keep the engine honest:
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 
 import procrastinate
 import psycopg_pool
@@ -35,7 +40,8 @@ from verification.settings import Settings
 
 log = structlog.get_logger(__name__)
 
-REVIEW_TASK = "verification.review_item"
+REVIEW_TASK = "verification.review_items"
+SINGLE_REVIEW_TASK = "verification.review_item"  # jobs deferred before items were grouped
 RECOVER_TASK = "verification.recover"
 SCHEDULE_TASK = "verification.schedule_due"
 QUEUE = "batches"
@@ -78,7 +84,17 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
             max_attempts=settings.batch_max_attempts + 1, exponential_wait=2
         ),
     )
-    async def review(batch_id: str, household_id: str) -> None:
+    async def review(batch_id: str, household_ids: list[str]) -> None:
+        await review_items(runtime, uuid.UUID(batch_id), [uuid.UUID(h) for h in household_ids])
+
+    @app.task(
+        name=SINGLE_REVIEW_TASK,
+        queue=QUEUE,
+        retry=procrastinate.RetryStrategy(
+            max_attempts=settings.batch_max_attempts + 1, exponential_wait=2
+        ),
+    )
+    async def review_one(batch_id: str, household_id: str) -> None:
         await review_item(runtime, uuid.UUID(batch_id), uuid.UUID(household_id))
 
     @app.periodic(cron=f"* * * * * */{settings.worker_recovery_seconds}")
@@ -96,14 +112,35 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
     return app
 
 
-async def recover_stalled(runtime: Runtime, app: procrastinate.App) -> None:
-    stalled = await app.job_manager.get_stalled_jobs(
-        task_name=REVIEW_TASK, seconds_since_heartbeat=runtime.settings.worker_stalled_seconds
+async def review_items(
+    runtime: Runtime, batch_id: uuid.UUID, household_ids: Sequence[uuid.UUID]
+) -> None:
+    """Run one job's items at once; raise if any of them raised, so the job is retried."""
+    outcomes = await asyncio.gather(
+        *(review_item(runtime, batch_id, h) for h in household_ids), return_exceptions=True
     )
+    failed = [o for o in outcomes if isinstance(o, BaseException)]
+    if any(not isinstance(o, Exception) for o in failed):  # cancelled: the worker is stopping
+        raise next(o for o in failed if not isinstance(o, Exception))
+    if failed:
+        raise ExceptionGroup(
+            f"{len(failed)} of {len(household_ids)} items of the job failed",
+            [o for o in failed if isinstance(o, Exception)],
+        )
+
+
+async def recover_stalled(runtime: Runtime, app: procrastinate.App) -> None:
+    stalled = [
+        job
+        for task in (REVIEW_TASK, SINGLE_REVIEW_TASK)
+        for job in await app.job_manager.get_stalled_jobs(
+            task_name=task, seconds_since_heartbeat=runtime.settings.worker_stalled_seconds
+        )
+    ]
     for job in stalled:
         await app.job_manager.retry_job(job)
     if stalled:
-        log.warning("stalled_jobs_retried", count=len(list(stalled)))
+        log.warning("stalled_jobs_retried", count=len(stalled))
     cutoff = utcnow() - REDISPATCH_AFTER
     async with runtime.read_session_factory() as session:
         lost = list(
@@ -124,7 +161,7 @@ async def recover_stalled(runtime: Runtime, app: procrastinate.App) -> None:
 
 
 class ProcrastinateDispatcher:
-    """Defers one job per pending item (in chunks), then marks the batch dispatched."""
+    """Defers one job per ``batch_job_items`` pending items, then marks the batch dispatched."""
 
     def __init__(self, runtime: Runtime, app: procrastinate.App) -> None:
         self._rt = runtime
@@ -150,8 +187,13 @@ class ProcrastinateDispatcher:
             if not rows:
                 break
             after = rows[-1].id
+            size = self._rt.settings.batch_job_items
             jobs: list[JSONDict] = [
-                {"batch_id": str(batch_id), "household_id": str(r.household_id)} for r in rows
+                {
+                    "batch_id": str(batch_id),
+                    "household_ids": [str(r.household_id) for r in rows[i : i + size]],
+                }
+                for i in range(0, len(rows), size)
             ]
             await task.batch_defer_async(*jobs)
         async with self._rt.transaction() as session:
@@ -164,15 +206,21 @@ async def run_worker(settings: Settings, concurrency: int | None = None) -> None
     """One worker process: its share of the agencies' limits, then procrastinate's worker."""
     runtime = Runtime.build(settings)
     concurrency = concurrency or settings.batch_concurrency
+    jobs_at_once = max(1, concurrency // settings.batch_job_items)
     app = build_app(runtime, pool_size=4)
     try:
         async with app.open_async(), SourceShares(runtime).held() as shares:
             runtime.dispatcher = ProcrastinateDispatcher(runtime, app)
-            log.info("worker_started", worker=str(shares.worker_id), concurrency=concurrency)
+            log.info(
+                "worker_started",
+                worker=str(shares.worker_id),
+                items_at_once=concurrency,
+                jobs_at_once=jobs_at_once,
+            )
             await app.run_worker_async(
                 queues=[QUEUE],
                 name=f"verification-{shares.worker_id.hex[:8]}",
-                concurrency=concurrency,
+                concurrency=jobs_at_once,
                 delete_jobs="successful",
                 update_heartbeat_interval=max(1.0, settings.worker_stalled_seconds / 3),
                 stalled_worker_timeout=settings.worker_stalled_seconds,
