@@ -40,7 +40,7 @@ from verification.authorization.signing import IssuerKeyPair
 from verification.cli import migrate_database
 from verification.clients.models import Role
 from verification.clients.service import create_client
-from verification.db import Base, create_engine, create_session_factory
+from verification.db import Base, create_engine, create_session_factory, table
 from verification.demo import ensure_demo
 from verification.kit.id_number import is_valid
 from verification.kit.masking import mask_id_number
@@ -259,7 +259,7 @@ async def create_scratch_log(connection: AsyncConnection) -> None:
     """The audit log's tables alone, without the database guards, and its genesis head."""
     await connection.run_sync(
         Base.metadata.create_all,
-        tables=[AuditEvent.__table__, AuditNode.__table__, AuditHead.__table__],
+        tables=[table(AuditEvent), table(AuditNode), table(AuditHead)],
     )
     await connection.execute(
         insert(AuditHead).values(id=HEAD_ID, size=0, chain_hash="00" * 32, compact_range=b"")

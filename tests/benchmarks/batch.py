@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -62,6 +63,11 @@ class Result:
     seconds: float
     peak_rss_mib: float
     processes: int
+    cpu_seconds: float  # user + system CPU of the processes running the items, start to exit
+
+    @property
+    def cpu_ms_per_household(self) -> float:
+        return 1000 * self.cpu_seconds / self.households
 
     @property
     def rate(self) -> float:
@@ -92,6 +98,12 @@ def mock_agencies(latency_ms: int, directory: Path) -> Iterator[int]:
         process.wait(timeout=30)
 
 
+def children_cpu_seconds() -> float:
+    """User + system CPU of this process's exited (and waited-for) children so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mib(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -109,7 +121,7 @@ def environment(settings: Settings) -> dict[str, str]:
         "VERIFICATION_DATA_DIR": str(settings.data_dir),
         "VERIFICATION_MOCK_SOURCES_PORT": str(settings.mock_sources_port),
         "VERIFICATION_EMBEDDED_MOCK_SOURCES": "false",
-        "VERIFICATION_BATCH_CONCURRENCY": str(CONCURRENCY),
+        "VERIFICATION_BATCH_CONCURRENCY": str(settings.batch_concurrency),
         "VERIFICATION_REVIEW_SCHEDULE": "",
         "VERIFICATION_LOG_LEVEL": "WARNING",
     }
@@ -151,9 +163,10 @@ async def batch_span(settings: Settings) -> tuple[int, float]:
         await runtime.aclose()
 
 
-def run_sqlite(households: int, mock_port: int, directory: Path) -> Result:
+def run_sqlite(households: int, mock_port: int, directory: Path, concurrency: int) -> Result:
     print(f"SQLite, {households} households")
     settings = Settings(
+        batch_concurrency=concurrency,
         database_url=f"sqlite+aiosqlite:///{directory / 'bench.db'}",
         data_dir=directory / "var",
         mock_sources_port=mock_port,
@@ -161,6 +174,7 @@ def run_sqlite(households: int, mock_port: int, directory: Path) -> Result:
     )
     migrate_database(settings)
     asyncio.run(prepare(settings, households))
+    cpu_before = children_cpu_seconds()
     process = subprocess.Popen(
         [str(BIN / "verification"), "batch", "run"],
         env=environment(settings) | {"VERIFICATION_BATCH_ENGINE": "inprocess"},
@@ -169,17 +183,21 @@ def run_sqlite(households: int, mock_port: int, directory: Path) -> Result:
     while process.poll() is None:
         peak = max(peak, peak_rss_mib(process.pid))
         time.sleep(0.5)
+    cpu = children_cpu_seconds() - cpu_before
     done, seconds = asyncio.run(batch_span(settings))
     assert done == households, f"{done} of {households} done"
-    return Result("SQLite, in-process runner", households, seconds, peak, 1)
+    return Result("SQLite, in-process runner", households, seconds, peak, 1, cpu)
 
 
-def run_postgresql(households: int, mock_port: int, directory: Path, workers: int) -> Result:
+def run_postgresql(
+    households: int, mock_port: int, directory: Path, workers: int, concurrency: int
+) -> Result:
     print(f"PostgreSQL, {workers} workers, {households} households")
     admin = _pg_admin_url(PG_SERVER)
     url = asyncio.run(_create_pg_database(admin))
     try:
         settings = Settings(
+            batch_concurrency=concurrency,
             database_url=url,
             data_dir=directory / "var-pg",
             mock_sources_port=mock_port,
@@ -190,6 +208,7 @@ def run_postgresql(households: int, mock_port: int, directory: Path, workers: in
         migrate_database(settings)
         asyncio.run(prepare(settings, households))
         env = environment(settings) | {"VERIFICATION_BATCH_ENGINE": "procrastinate"}
+        cpu_before = children_cpu_seconds()
         processes = [
             subprocess.Popen([str(BIN / "verification"), "worker"], env=env) for _ in range(workers)
         ]
@@ -202,10 +221,16 @@ def run_postgresql(households: int, mock_port: int, directory: Path, workers: in
                 p.terminate()
             for p in processes:
                 p.wait(timeout=30)
+        cpu = children_cpu_seconds() - cpu_before
         done, seconds = asyncio.run(batch_span(settings))
         assert done == households, f"{done} of {households} done"
         return Result(
-            f"PostgreSQL, {workers} workers (procrastinate)", households, seconds, peak, workers
+            f"PostgreSQL, {workers} workers (procrastinate)",
+            households,
+            seconds,
+            peak,
+            workers,
+            cpu,
         )
     finally:
         asyncio.run(_drop_pg_database(admin, url))
@@ -233,7 +258,23 @@ async def _create_and_wait(settings: Settings, processes: list[subprocess.Popen[
 TARGETS = {"SQLite": 100.0, "PostgreSQL": 150.0}  # households/s, issue 7
 
 
-def render(results: list[Result], latency_ms: int) -> str:
+def cpu_reference_seconds() -> float:
+    """Seconds for a fixed pure-Python loop (best of five): this machine's speed today.
+
+    The VM's speed varies severalfold between days; figures are comparable across runs only
+    together with this one.
+    """
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def render(results: list[Result], latency_ms: int, concurrency: int, cpu: float) -> str:
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     lines = [
         "## Batches (`tests/benchmarks/batch.py`)",
@@ -242,18 +283,20 @@ def render(results: list[Result], latency_ms: int) -> str:
         "the batch's creation to its last item; every agency answers after an added latency "
         f"of {latency_ms} ms (mock agencies in their own process). Each household is the "
         "one-member scenario `single_disabled`: six agency calls and nine audit events per "
-        f"review; {CONCURRENCY} items at once per process. Peak memory is the VmHWM of the "
-        "process(es) running the items.",
+        f"review; {concurrency} items at once per process. Peak memory is the VmHWM of the "
+        "process(es) running the items. CPU reference (a fixed pure-Python loop, best of "
+        f"five; lower is faster): {cpu * 1000:.0f} ms.",
         "",
         "| engine | households | seconds | households/s | target | met "
-        "| peak RSS (MiB, per process) |",
-        "|---|---:|---:|---:|---:|---|---:|",
+        "| peak RSS (MiB, per process) | CPU ms per household |",
+        "|---|---:|---:|---:|---:|---|---:|---:|",
     ]
     for r in results:
         target = next(v for k, v in TARGETS.items() if r.engine.startswith(k))
         lines.append(
             f"| {r.engine} | {r.households:,} | {r.seconds:.1f} | {r.rate:.1f} | "
-            f"≥ {target:.0f}/s | {'yes' if r.rate >= target else 'NO'} | {r.peak_rss_mib:.0f} |"
+            f"≥ {target:.0f}/s | {'yes' if r.rate >= target else 'NO'} | {r.peak_rss_mib:.0f} | "
+            f"{r.cpu_ms_per_household:.1f} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -265,6 +308,7 @@ def main() -> None:
     parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory-households", type=int, default=0)
+    parser.add_argument("--concurrency", type=int, default=CONCURRENCY, help="items per process")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
     results = []
@@ -272,12 +316,16 @@ def main() -> None:
         directory = Path(tmp)
         with mock_agencies(args.latency_ms, directory) as port:
             if args.engine in {"sqlite", "both"}:
-                results.append(run_sqlite(args.households, port, directory / "a"))
+                results.append(run_sqlite(args.households, port, directory / "a", args.concurrency))
             if args.engine in {"postgresql", "both"}:
-                results.append(run_postgresql(args.households, port, directory, args.workers))
+                results.append(
+                    run_postgresql(args.households, port, directory, args.workers, args.concurrency)
+                )
             if args.memory_households:
-                results.append(run_sqlite(args.memory_households, port, directory / "b"))
-    markdown = render(results, args.latency_ms)
+                results.append(
+                    run_sqlite(args.memory_households, port, directory / "b", args.concurrency)
+                )
+    markdown = render(results, args.latency_ms, args.concurrency, cpu_reference_seconds())
     print(markdown)
     write_section(markdown, args.out, heading="## Batches (")
 
