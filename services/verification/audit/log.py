@@ -10,9 +10,13 @@ Appends are serialized on the one-row ``audit_head`` (tree size, last chain hash
 hashes of the tree's compact range), read ``FOR UPDATE``: under READ COMMITTED the locked
 read returns the head the previous append committed, and SQLite's writers are serialized
 already (``BEGIN IMMEDIATE``).  The sequence number is the primary key, so two writers can
-never fork the chain.  The lock is held from that read to the commit, so an append writes
-everything in one more statement (PostgreSQL: one statement of data-modifying CTEs) and
-callers append last in their transaction, with their other changes flushed before.
+never fork the chain.  The lock is held from that read to the commit, so callers append
+last in their transaction, with their other changes flushed before, and on PostgreSQL the
+whole append (lock, head, hashes, rows, new head) is one statement, the ``audit_append``
+function of migration 0006, so the lock is held for it and the commit only: no round trip
+to a busy event loop in between.  Python builds each event's canonical JSON with two
+placeholders the function replaces (the sequence number and the time), so the bytes hashed
+are the ones ``append_events`` would hash on SQLite.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from sqlalchemy import and_, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit import merkle
-from verification.audit.merkle import Node, leaf_hash
+from verification.audit.merkle import leaf_hash
 from verification.audit.models import AuditEvent, AuditHead, AuditNode
 from verification.db import Transaction, utcnow
 from verification.kit.canonical_json import canonical_bytes
@@ -68,13 +72,17 @@ async def append_events(
 ) -> list[AuditRef]:
     """Append ``events`` in order within ``session``'s transaction; call it last there.
 
-    Flushes the session's pending changes, locks and reads the head, and writes the event
-    rows, every Merkle-tree node the new leaves complete and the new head.  The head's lock
-    is held until the transaction ends.
+    Flushes the session's pending changes, then locks and reads the head, and writes the
+    event rows, every Merkle-tree node the new leaves complete and the new head.  The head's
+    lock is held until the transaction ends.  On PostgreSQL all of that is one statement,
+    the ``audit_append`` function (migration 0006), so the lock is held for that statement
+    and the commit only; SQLite runs the same computation here.
     """
     if not events:
         return []
     await session.flush()  # the caller's own writes go before the lock, not while holding it
+    if session.get_bind().dialect.name == "postgresql":
+        return await _append_postgresql(session, events)
     head = (
         await session.execute(
             select(AuditHead.size, AuditHead.chain_hash, AuditHead.compact_range)
@@ -111,77 +119,58 @@ async def append_events(
         leaves.append(leaf)
         refs.append(AuditRef(seq=seq, leaf_hash=leaf.hex()))
     created = merkle.completed_nodes(size_before, leaves, stored)
-    new_range = pack_range(seq, {**stored, **{(n.level, n.index): n.hash for n in created}})
-    new_head = {"size": seq, "chain_hash": previous.hex(), "compact_range": new_range}
-    if session.get_bind().dialect.name == "postgresql":
-        await _write_postgresql(session, size_before, rows, created, new_head)
-    else:
-        await session.execute(insert(AuditEvent), rows)
-        await session.execute(
-            insert(AuditNode), [{"level": n.level, "idx": n.index, "hash": n.hash} for n in created]
+    await session.execute(insert(AuditEvent), rows)
+    await session.execute(
+        insert(AuditNode), [{"level": n.level, "idx": n.index, "hash": n.hash} for n in created]
+    )
+    await session.execute(
+        update(AuditHead)
+        .where(AuditHead.id == HEAD_ID)
+        .values(
+            size=seq,
+            chain_hash=previous.hex(),
+            compact_range=pack_range(
+                seq, {**stored, **{(n.level, n.index): n.hash for n in created}}
+            ),
         )
-        await session.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(**new_head))
+    )
     return refs
 
 
-# the events, the nodes and the head in one statement (one round trip under the lock)
-_WRITE_POSTGRESQL = text(
-    """
-    WITH events AS (
-        INSERT INTO audit_events (seq, recorded_at, action, client_id, verification_id,
-                                  authorization_id, person_index, body, leaf_hash, chain_hash)
-        SELECT * FROM unnest(
-            CAST(:seq AS BIGINT[]), CAST(:recorded_at AS TIMESTAMPTZ[]), CAST(:action AS TEXT[]),
-            CAST(:client_id AS TEXT[]), CAST(:verification_id AS TEXT[]),
-            CAST(:authorization_id AS TEXT[]), CAST(:person_index AS TEXT[]),
-            CAST(:body AS TEXT[]), CAST(:leaf_hash AS TEXT[]), CAST(:chain_hash AS TEXT[]))
-    ), nodes AS (
-        INSERT INTO audit_nodes (level, idx, hash)
-        SELECT * FROM unnest(
-            CAST(:level AS SMALLINT[]), CAST(:idx AS BIGINT[]), CAST(:hash AS BYTEA[]))
-    )
-    UPDATE audit_head
-    SET size = :size, chain_hash = :head_chain, compact_range = :compact_range
-    WHERE id = :id AND size = :size_before
-    """
-)
-_EVENT_COLUMNS = (
-    "seq",
-    "recorded_at",
-    "action",
-    "client_id",
-    "verification_id",
-    "authorization_id",
-    "person_index",
-    "body",
-    "leaf_hash",
-    "chain_hash",
+# the body as ``audit_append`` completes it: these two values become the event's sequence
+# number and the time of the append (the same canonical JSON, with the same bytes elsewhere)
+_SEQ_MARK = -6962696269626962
+_AT_MARK = "@AT@"
+_MARKS = (f'"seq":{_SEQ_MARK}', f'"at":"{_AT_MARK}"')
+_APPEND_POSTGRESQL = text(
+    "SELECT out_seq, out_leaf_hash FROM audit_append("
+    "CAST(:templates AS TEXT[]), CAST(:actions AS TEXT[]), CAST(:client_ids AS TEXT[]), "
+    "CAST(:verification_ids AS TEXT[]), CAST(:authorization_ids AS TEXT[]), "
+    "CAST(:person_indexes AS TEXT[]))"
 )
 
 
-async def _write_postgresql(
-    session: AsyncSession,
-    size_before: int,
-    rows: Sequence[Mapping[str, Any]],
-    created: Sequence[Node],
-    head: Mapping[str, Any],
-) -> None:
-    result = await session.execute(
-        _WRITE_POSTGRESQL,
+async def _append_postgresql(
+    session: AsyncSession, events: Sequence[Mapping[str, Any]]
+) -> list[AuditRef]:
+    templates = []
+    for event in events:
+        template = canonical_bytes({**event, "seq": _SEQ_MARK, "at": _AT_MARK}).decode()
+        if any(template.count(mark) != 1 for mark in _MARKS):
+            raise ValueError("an audit event may not hold the append's placeholders")
+        templates.append(template)
+    rows = await session.execute(
+        _APPEND_POSTGRESQL,
         {
-            **{column: [row[column] for row in rows] for column in _EVENT_COLUMNS},
-            "level": [n.level for n in created],
-            "idx": [n.index for n in created],
-            "hash": [n.hash for n in created],
-            "id": HEAD_ID,
-            "size_before": size_before,
-            "size": head["size"],
-            "head_chain": head["chain_hash"],
-            "compact_range": head["compact_range"],
+            "templates": templates,
+            "actions": [str(event["action"]) for event in events],
+            **{
+                _FILTER_ARRAYS[column]: [_text(event.get(key)) for event in events]
+                for column, key in _FILTER_COLUMNS.items()
+            },
         },
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise RuntimeError("the audit head moved while it was locked")
+    return [AuditRef(seq=int(row[0]), leaf_hash=str(row[1])) for row in rows]
 
 
 # event key → indexed column auditors filter on
@@ -190,6 +179,14 @@ _FILTER_COLUMNS = {
     "verification_id": "verification_id",
     "authorization_id": "authorization_id",
     "person_index": "person",
+}
+
+
+_FILTER_ARRAYS = {
+    "client_id": "client_ids",
+    "verification_id": "verification_ids",
+    "authorization_id": "authorization_ids",
+    "person_index": "person_indexes",
 }
 
 
