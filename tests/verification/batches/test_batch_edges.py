@@ -15,6 +15,7 @@ from tests.verification.batches.seeding import seed_households
 from tests.verification.batches.test_batches_api import finished, items
 from verification.audit.models import AuditEvent
 from verification.authorization.models import AuthorizationRecord
+from verification.batches.jobs import review_items
 from verification.batches.models import Batch, BatchItem
 from verification.batches.review import review_item
 from verification.clients.models import ApiClient
@@ -37,8 +38,8 @@ async def _households(api: Any, count: int) -> list[uuid.UUID]:
     return await seed_households(api.runtime, await _client(api), api.issuer_key, count)
 
 
-async def _held_item(api: Any, household_id: uuid.UUID) -> uuid.UUID:
-    """A batch whose one item is leased far ahead, so no runner takes it; its id."""
+async def _held_item(api: Any, *household_ids: uuid.UUID) -> uuid.UUID:
+    """A batch whose items are leased far ahead, so no runner takes them; its id."""
     client = await _client(api)
     batch_id = uuid.uuid4()
     async with api.runtime.transaction() as session:
@@ -47,15 +48,16 @@ async def _held_item(api: Any, household_id: uuid.UUID) -> uuid.UUID:
                 id=batch_id,
                 client_id=client.id,
                 selection="households",
-                total=1,
+                total=len(household_ids),
                 created_at=utcnow(),
                 created_by="test",
             )
         )
         await session.flush()
-        session.add(
-            BatchItem(batch_id=batch_id, household_id=household_id, lease_until=utcnow() + FAR)
-        )
+        for household_id in household_ids:
+            session.add(
+                BatchItem(batch_id=batch_id, household_id=household_id, lease_until=utcnow() + FAR)
+            )
     return batch_id
 
 
@@ -281,3 +283,40 @@ async def test_items_page_by_cursor_and_filter(api) -> None:
     )
     assert bad.status_code == 422
     assert bad.json()["code"] == "invalid-cursor"
+
+
+async def test_a_job_of_failing_items_ends_them_all_within_its_retry_budget(
+    api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A procrastinate job holds several items and is retried whole while one raises; every
+    run counts an attempt of every item it leaves unfinished, so the job's budget
+    (``batch_max_attempts + 1`` runs) always suffices to end them all: no item is left
+    running when procrastinate gives up on the job."""
+    households = await _households(api, 3)
+    batch_id = await _held_item(api, *households)
+    flaky = households[1]  # the other two always fail; this one once, then succeeds
+    runs: dict[uuid.UUID, int] = {}
+    original = VerificationService.start_review
+
+    async def start(self: VerificationService, session: Any, client: Any, *args: Any, **kw: Any):
+        household_id = uuid.UUID(kw["audit"]["household_id"])
+        runs[household_id] = runs.get(household_id, 0) + 1
+        if household_id != flaky or runs[household_id] == 1:
+            raise RuntimeError("the start failed")
+        return await original(self, session, client, *args, **kw)
+
+    monkeypatch.setattr(VerificationService, "start_review", start)
+    budget = api.settings.batch_max_attempts + 1  # as build_app configures the task
+    for _ in range(budget - 1):
+        with pytest.raises(ExceptionGroup):
+            await review_items(api.runtime, batch_id, households)
+    await review_items(api.runtime, batch_id, households)  # the last run raises no more
+    states = {
+        item["household_id"]: (item["state"], item["error"])
+        for item in await items(api, str(batch_id))
+    }
+    assert states == {
+        str(households[0]): ("failed", "gave-up"),
+        str(flaky): ("done", None),
+        str(households[2]): ("failed", "gave-up"),
+    }
