@@ -64,7 +64,8 @@ async def test_retry_requeries_only_failed_sources(api) -> None:
     assert len(again["sources"]) == 18
 
     stored = await api.http.get(f"/v1/verifications/{report['id']}", headers=api.auth())
-    assert stored.json() == again
+    assert stored.json() == again  # its audit reference too: revision 1's report_created
+    assert again["audit"]["seq"] > report["audit"]["seq"]
 
     async with api.sessions() as session:
         rows = (
