@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from mock_sources.scenarios import HOUSEHOLDS
 from mock_sources.server import serve_in_thread
 from verification.app import create_app
-from verification.audit.log import HEAD_ID
+from verification.audit.log import GENESIS, HEAD_ID
 from verification.audit.models import AuditEvent, AuditHead, AuditNode
 from verification.authorization.signing import IssuerKeyPair
 from verification.cli import migrate_database
@@ -262,7 +262,7 @@ async def create_scratch_log(connection: AsyncConnection) -> None:
         tables=[table(AuditEvent), table(AuditNode), table(AuditHead)],
     )
     await connection.execute(
-        insert(AuditHead).values(id=HEAD_ID, size=0, chain_hash="00" * 32, compact_range=b"")
+        insert(AuditHead).values(id=HEAD_ID, size=0, chain_hash=GENESIS.hex(), compact_range=b"")
     )
 
 

@@ -45,12 +45,16 @@ def _insert_head_of_stored_log() -> None:
         sa.text("SELECT seq, chain_hash FROM audit_events ORDER BY seq DESC LIMIT 1")
     ).first()
     size, chain = (int(last[0]), str(last[1])) if last else (0, "00" * 32)
-    nodes = {
-        (int(level), int(idx)): bytes(value)
-        for level, idx, value in bind.execute(sa.text("SELECT level, idx, hash FROM audit_nodes"))
-        if (int(level), int(idx)) in set(merkle.root_nodes(size))
-    }
-    compact_range = b"".join(nodes[ref] for ref in merkle.root_nodes(size))
+    # the O(log n) perfect subtrees of the compact range, read one by one, in order
+    compact_range = b"".join(
+        bytes(
+            bind.execute(
+                sa.text("SELECT hash FROM audit_nodes WHERE level = :level AND idx = :idx"),
+                {"level": ref.level, "idx": ref.index},
+            ).scalar_one()
+        )
+        for ref in merkle.root_nodes(size)
+    )
     head = sa.table(
         "audit_head",
         sa.column("id"),

@@ -21,6 +21,7 @@ from tests.verification.audit.naive import NaiveTree
 from tests.verification.helpers import scenario_body
 from verification.audit import merkle
 from verification.audit.log import (
+    GENESIS,
     HEAD_ID,
     AuditLog,
     ChainCheck,
@@ -249,7 +250,7 @@ async def _assert_tree(scratch: Scratch, leaves: list[bytes], *, proofs: int | N
         ).first()
         head = await session.get(AuditHead, HEAD_ID)
         assert head is not None
-        assert (head.size, head.chain_hash) == (size, last[0] if last else "00" * 32)
+        assert (head.size, head.chain_hash) == (size, last[0] if last else GENESIS.hex())
         assert unpack_range(size, head.compact_range) == {
             ref: naive.perfect_nodes()[ref] for ref in merkle.root_nodes(size)
         }

@@ -144,9 +144,9 @@ _AT_MARK = "@AT@"
 _MARKS = (f'"seq":{_SEQ_MARK}', f'"at":"{_AT_MARK}"')
 _APPEND_POSTGRESQL = text(
     "SELECT out_seq, out_leaf_hash FROM audit_append("
-    "CAST(:templates AS TEXT[]), CAST(:actions AS TEXT[]), CAST(:client_ids AS TEXT[]), "
-    "CAST(:verification_ids AS TEXT[]), CAST(:authorization_ids AS TEXT[]), "
-    "CAST(:person_indexes AS TEXT[]))"
+    "CAST(:templates AS TEXT[]), CAST(:actions AS TEXT[]), CAST(:client_id AS TEXT[]), "
+    "CAST(:verification_id AS TEXT[]), CAST(:authorization_id AS TEXT[]), "
+    "CAST(:person_index AS TEXT[]))"
 )
 
 
@@ -165,7 +165,7 @@ async def _append_postgresql(
             "templates": templates,
             "actions": [str(event["action"]) for event in events],
             **{
-                _FILTER_ARRAYS[column]: [_text(event.get(key)) for event in events]
+                column: [_text(event.get(key)) for event in events]
                 for column, key in _FILTER_COLUMNS.items()
             },
         },
@@ -179,14 +179,6 @@ _FILTER_COLUMNS = {
     "verification_id": "verification_id",
     "authorization_id": "authorization_id",
     "person_index": "person",
-}
-
-
-_FILTER_ARRAYS = {
-    "client_id": "client_ids",
-    "verification_id": "verification_ids",
-    "authorization_id": "authorization_ids",
-    "person_index": "person_indexes",
 }
 
 

@@ -66,6 +66,12 @@ class _LazyPool(psycopg_pool.AsyncConnectionPool):
 def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> procrastinate.App:
     """A procrastinate app whose tasks run against ``runtime``."""
     settings = runtime.settings
+    # one run more than an item allows: that last run ends the item as `gave-up` (a job
+    # procrastinate gave up on would leave its item running for ever); a job of several
+    # items needs no more, as every run counts an attempt of each item it leaves unfinished
+    retry = procrastinate.RetryStrategy(
+        max_attempts=settings.batch_max_attempts + 1, exponential_wait=2
+    )
     app = procrastinate.App(
         connector=procrastinate.PsycopgConnector(
             conninfo=libpq_url(settings.database_url),
@@ -78,11 +84,7 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
     @app.task(
         name=REVIEW_TASK,
         queue=QUEUE,
-        # one run more than the item allows: that last run ends the item as `gave-up`
-        # (a job procrastinate gave up on would leave its item running for ever)
-        retry=procrastinate.RetryStrategy(
-            max_attempts=settings.batch_max_attempts + 1, exponential_wait=2
-        ),
+        retry=retry,
     )
     async def review(batch_id: str, household_ids: list[str]) -> None:
         await review_items(runtime, uuid.UUID(batch_id), [uuid.UUID(h) for h in household_ids])
@@ -90,9 +92,7 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
     @app.task(
         name=SINGLE_REVIEW_TASK,
         queue=QUEUE,
-        retry=procrastinate.RetryStrategy(
-            max_attempts=settings.batch_max_attempts + 1, exponential_wait=2
-        ),
+        retry=retry,
     )
     async def review_one(batch_id: str, household_id: str) -> None:
         await review_item(runtime, uuid.UUID(batch_id), uuid.UUID(household_id))
@@ -119,13 +119,15 @@ async def review_items(
     outcomes = await asyncio.gather(
         *(review_item(runtime, batch_id, h) for h in household_ids), return_exceptions=True
     )
-    failed = [o for o in outcomes if isinstance(o, BaseException)]
-    if any(not isinstance(o, Exception) for o in failed):  # cancelled: the worker is stopping
-        raise next(o for o in failed if not isinstance(o, Exception))
+    cancelled = [
+        o for o in outcomes if isinstance(o, BaseException) and not isinstance(o, Exception)
+    ]
+    if cancelled:  # the worker is stopping
+        raise cancelled[0]
+    failed = [o for o in outcomes if isinstance(o, Exception)]
     if failed:
         raise ExceptionGroup(
-            f"{len(failed)} of {len(household_ids)} items of the job failed",
-            [o for o in failed if isinstance(o, Exception)],
+            f"{len(failed)} of {len(household_ids)} items of the job failed", failed
         )
 
 
