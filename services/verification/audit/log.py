@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from verification.audit import merkle
 from verification.audit.merkle import leaf_hash
 from verification.audit.models import AuditEvent, AuditHead, AuditNode
-from verification.db import Transaction, utcnow
+from verification.db import Transaction, table, utcnow
 from verification.kit.canonical_json import canonical_bytes
 
 GENESIS = bytes(32)
@@ -119,13 +119,17 @@ async def append_events(
         leaves.append(leaf)
         refs.append(AuditRef(seq=seq, leaf_hash=leaf.hex()))
     created = merkle.completed_nodes(size_before, leaves, stored)
-    await session.execute(insert(AuditEvent), rows)
+    # Core tables: one executemany for all the rows (the ORM's bulk insert splits rows by
+    # which of their values are None)
+    await session.execute(insert(table(AuditEvent)), rows)
     await session.execute(
-        insert(AuditNode), [{"level": n.level, "idx": n.index, "hash": n.hash} for n in created]
+        insert(table(AuditNode)),
+        [{"level": n.level, "idx": n.index, "hash": n.hash} for n in created],
     )
+    heads = table(AuditHead)
     await session.execute(
-        update(AuditHead)
-        .where(AuditHead.id == HEAD_ID)
+        update(heads)
+        .where(heads.c.id == HEAD_ID)
         .values(
             size=seq,
             chain_hash=previous.hex(),

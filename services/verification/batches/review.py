@@ -14,6 +14,10 @@ after a crash, and the effect is that of one run:
    the household's review dates — only if the item is still ``running`` then.  A
    second run that loses this race is rolled back whole; only the audit events of
    the requests it sent are kept.
+
+Both transactions are units of the process's group commit (``runtime.batch_writes``):
+the units of the items running at once share a transaction, each in a savepoint, with
+one audit append for them all.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any, Final, Literal
 
@@ -30,6 +34,7 @@ from prometheus_client import Counter
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from verification.audit.committer import Unit
 from verification.batches.models import TERMINAL_STATES, Batch, BatchItem, item_aad
 from verification.clients.models import ApiClient
 from verification.db import table, utcnow
@@ -42,6 +47,7 @@ from verification.verifications.models import Verification
 from verification.verifications.schemas import ReportContent
 from verification.verifications.service import (
     DiscardedRoundError,
+    ReviewRound,
     VerificationService,
     stored_report,
 )
@@ -90,6 +96,16 @@ async def review_item(
     return outcome
 
 
+@dataclass(frozen=True)
+class _Claim:
+    """A claimed item, marked running: what its review needs."""
+
+    client: ApiClient
+    verification_id: uuid.UUID
+    new_id: bool  # made by this claim: no earlier run can have started it
+    previous: ReportContent  # the household's last report
+
+
 class _ItemRun:
     def __init__(self, runtime: Runtime, batch_id: uuid.UUID, household_id: uuid.UUID) -> None:
         self.rt = runtime
@@ -104,37 +120,42 @@ class _ItemRun:
 
     async def run(self, now: dt.datetime) -> Outcome:
         service = VerificationService(self.rt)
+        commit = self.rt.batch_writes
+
+        async def start(
+            session: AsyncSession,
+        ) -> tuple[Outcome | tuple[ReviewRound, ReportContent], list[dict[str, Any]]]:
+            claimed = await self._claim(session, now)
+            if not isinstance(claimed, _Claim):
+                return claimed
+            review, events = await service.start_review(
+                session,
+                claimed.client,
+                claimed.previous.id,
+                claimed.verification_id,
+                self.request_id,
+                audit=self.audit,
+                now=now,
+                new_id=claimed.new_id,
+            )
+            return (review, claimed.previous), events
+
         try:
-            async with self.rt.transaction() as session:
-                claimed = await self._claim(session, now)
-                if isinstance(claimed, str):
-                    return claimed
-                client, verification_id, new_id, previous = claimed
-                review = await service.start_review(
-                    session,
-                    client,
-                    previous.id,
-                    verification_id,
-                    self.request_id,
-                    audit=self.audit,
-                    now=now,
-                    new_id=new_id,
-                )
+            started, _ = await commit(start)
         except DiscardedRoundError:
             return "discarded"
         except AuthorizationRefused as refused:
-            async with self.rt.transaction() as session:
-                item = await _item_for_update(session, self.batch_id, self.household_id)
-                if item is None or item.state in TERMINAL_STATES:
-                    return "already"
-                await self._end(session, item, "failed", refused.instance_code)
-            return "failed"
+            ended, _ = await commit(self._refused(refused.instance_code))
+            return ended
         except Exception:
             # nothing of the claim was stored: count the attempt on its own, so that an
             # item whose start keeps failing still gives up after max_attempts
             with contextlib.suppress(Exception):  # the first error is the one to report
                 await self._count_attempt()
             raise
+        if isinstance(started, str):
+            return started
+        review, previous = started
 
         async def finish(
             session: AsyncSession, report: ReportContent
@@ -142,16 +163,16 @@ class _ItemRun:
             return await self._finish(session, previous, report)
 
         try:
-            await service.complete_review(review, finish=finish)
+            await service.complete_review(review, finish=finish, committer=commit)
         except DiscardedRoundError:
             return "discarded"
         return "done"
 
     async def _claim(
         self, session: AsyncSession, now: dt.datetime
-    ) -> Outcome | tuple[ApiClient, uuid.UUID, bool, ReportContent]:
-        """In the run's first transaction: mark the item running, or end it; what the
-        review needs."""
+    ) -> _Claim | tuple[Outcome, list[dict[str, Any]]]:
+        """In the run's first transaction: mark the item running, or end it (the outcome
+        and its audit events); what the review needs."""
         # the item (row-locked), its batch, household, client and the household's last
         # verification, in one statement
         row = (
@@ -169,7 +190,7 @@ class _ItemRun:
             )
         ).one_or_none()
         if row is None or row[0].state in TERMINAL_STATES:
-            return "already"
+            return "already", []
         item, batch, household, client, previous = row
         self.client_id = batch.client_id
         ending: tuple[Outcome, str | None] | None = None
@@ -180,15 +201,14 @@ class _ItemRun:
         elif household.status != "active":
             ending = ("skipped", "household-ended")
         if ending is not None:
-            await self._end(session, item, *ending)
-            return ending[0]
+            return ending[0], self._end(item, *ending)
         item.state = "running"
         item.attempts += 1
         item.started_at = item.started_at or now
         new_id = item.verification_id is None
         verification_id = item.verification_id or uuid.uuid4()
         item.verification_id = verification_id
-        return client, verification_id, new_id, stored_report(self.rt.keyring, previous)
+        return _Claim(client, verification_id, new_id, stored_report(self.rt.keyring, previous))
 
     async def _count_attempt(self) -> None:
         async with self.rt.transaction() as session:
@@ -203,25 +223,32 @@ class _ItemRun:
                 .execution_options(synchronize_session=False)
             )
 
-    async def _end(
-        self, session: AsyncSession, item: BatchItem, state: Outcome, error: str | None
-    ) -> None:
+    def _refused(self, code: str) -> Unit[Outcome]:
+        """The unit ending the item whose stored authorization was refused."""
+
+        async def end(session: AsyncSession) -> tuple[Outcome, list[dict[str, Any]]]:
+            item = await _item_for_update(session, self.batch_id, self.household_id)
+            if item is None or item.state in TERMINAL_STATES:
+                return "already", []
+            return "failed", self._end(item, "failed", code)
+
+        return end
+
+    def _end(self, item: BatchItem, state: Outcome, error: str | None) -> list[dict[str, Any]]:
+        """End ``item`` in ``state``; the audit event saying so."""
         item.state = state
         item.error = error
         item.finished_at = utcnow()
         item.lease_until = None
-        await self.rt.audit.append(
-            session,
-            [
-                {
-                    "action": f"batch_item_{state}",
-                    "client_id": str(self.client_id),
-                    "request_id": self.request_id,
-                    **self.audit,
-                    "error": error,
-                }
-            ],
-        )
+        return [
+            {
+                "action": f"batch_item_{state}",
+                "client_id": str(self.client_id),
+                "request_id": self.request_id,
+                **self.audit,
+                "error": error,
+            }
+        ]
 
     async def _finish(
         self, session: AsyncSession, previous: ReportContent, report: ReportContent

@@ -29,6 +29,7 @@ from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
 from verification.assessment.model import Declared, Member
+from verification.audit.committer import Committer, OwnTransaction
 from verification.audit.log import AuditRef
 from verification.audit.models import AuditEvent
 from verification.authorization.grant import Grant, parse_grant
@@ -287,12 +288,13 @@ class VerificationService:
         audit: Mapping[str, Any],
         now: dt.datetime | None = None,
         new_id: bool = False,
-    ) -> ReviewRound:
+    ) -> tuple[ReviewRound, list[dict[str, Any]]]:
         """In the caller's write transaction, start verifying again the household of
         verification ``previous_id``, under its stored authorization, as the new
-        verification ``verification_id`` chosen by the caller; ``complete_review`` asks
-        the sources once that transaction has committed (so the ``review_started`` event
-        is stored before any agency is asked).
+        verification ``verification_id`` chosen by the caller; the round and the audit
+        event (``review_started``) the caller appends last in that transaction.
+        ``complete_review`` asks the sources once it has committed (so the event is
+        stored before any agency is asked).
 
         Idempotent in ``verification_id``: a round whose process died before the report
         was written is resumed (nothing is written now; the sources are asked again and
@@ -326,33 +328,34 @@ class VerificationService:
             )
         # the policy in force on the assessment date (a resumed round keeps its date)
         policy = self._rt.policies.select(household.region_code, household.as_of)
+        events: list[dict[str, Any]] = []
         if existing is None:
             try:
                 await self._insert_verification(session, client, household, policy, None)
             except IntegrityError:  # a concurrent run of the same review started it
                 raise DiscardedRoundError from None
-            await self._rt.audit.append(
-                session,
-                [
-                    {
-                        **self._common(client, household, request_id),
-                        **audit,
-                        "action": "review_started",
-                        "previous_verification_id": str(previous_id),
-                        "kid": key.kid,
-                        "region_code": household.region_code,
-                        "scopes": scopes,
-                        "members": list(household.people),
-                        "policy": f"{policy.id}@{policy.version}",
-                    }
-                ],
+            events.append(
+                {
+                    **self._common(client, household, request_id),
+                    **audit,
+                    "action": "review_started",
+                    "previous_verification_id": str(previous_id),
+                    "kid": key.kid,
+                    "region_code": household.region_code,
+                    "scopes": scopes,
+                    "members": list(household.people),
+                    "policy": f"{policy.id}@{policy.version}",
+                }
             )
-        return ReviewRound(client, household, policy, scopes, request_id, started)
+        return ReviewRound(client, household, policy, scopes, request_id, started), events
 
-    async def complete_review(self, review: ReviewRound, *, finish: Finish) -> VerificationReport:
+    async def complete_review(
+        self, review: ReviewRound, *, finish: Finish, committer: Committer | None = None
+    ) -> VerificationReport:
         """Ask the sources for a round ``start_review`` started, assess, and write the
-        report; ``finish`` decides, in the report's transaction, whether this round's
-        result counts (``DiscardedRoundError`` if it does not)."""
+        report (through ``committer``: a transaction of its own by default); ``finish``
+        decides, in the report's transaction, whether this round's result counts
+        (``DiscardedRoundError`` if it does not)."""
         return await self._query_and_report(
             review.client,
             review.household,
@@ -363,6 +366,7 @@ class VerificationService:
             pairs=all_pairs(len(review.household.members), review.scopes),
             revision=0,
             finish=finish,
+            committer=committer,
         )
 
     async def read(
@@ -424,12 +428,14 @@ class VerificationService:
         pairs: Sequence[Pair],
         revision: int,
         finish: Finish | None = None,
+        committer: Committer | None = None,
     ) -> VerificationReport:
-        """Query ``pairs``, assess with ``previous`` and write the report in one transaction.
+        """Query ``pairs``, assess with ``previous`` and write the report in one transaction
+        (``committer``'s; by default one of its own).
 
         ``finish``, when given, runs in that transaction before the audit events are
         appended (the audit log's lock is taken last and held briefly); if it returns None
-        the transaction is rolled back, the requests sent are still audited (in a
+        the round's writes are rolled back, the requests sent are still audited (in a
         transaction of their own) and ``DiscardedRoundError`` is raised.
         """
         window = lookback_window(household.as_of, policy.lookback_months)
@@ -498,24 +504,25 @@ class VerificationService:
         sealed = self._rt.keyring.encrypt_json(
             draft.model_dump(mode="json"), verification_aad(vid, "report")
         )
+
+        async def write(session: AsyncSession) -> tuple[None, list[Mapping[str, Any]]]:
+            return None, await self._write_round(
+                session,
+                vid=vid,
+                sealed=sealed,
+                draft=draft,
+                source_rows=source_rows,
+                events=events,
+                finish=finish,
+            )
+
         try:
-            async with self._rt.transaction() as session:
-                report = await self._write_round(
-                    session,
-                    vid=vid,
-                    draft=draft,
-                    sealed=sealed,
-                    source_rows=source_rows,
-                    events=events,
-                    finish=finish,
-                )
+            _, refs = await (committer or OwnTransaction(self._rt.transaction))(write)
         except DiscardedRoundError:
-            async with self._rt.transaction() as session:
-                await self._rt.audit.append(
-                    session, [{**event, "discarded": True} for event in events[:-1]]
-                )
+            await self._rt.audit.record([{**event, "discarded": True} for event in events[:-1]])
             raise
-        return report
+        own = refs[len(events) - 1]  # report_created
+        return draft.with_audit(own.seq, own.leaf_hash)
 
     async def _write_round(
         self,
@@ -527,8 +534,9 @@ class VerificationService:
         source_rows: Sequence[Mapping[str, Any]],
         events: Sequence[Mapping[str, Any]],
         finish: Finish | None,
-    ) -> VerificationReport:
-        """Every write of the round, the audit events last (their lock is held to the commit)."""
+    ) -> list[Mapping[str, Any]]:
+        """Every write of the round; the audit events, ``events`` then ``finish``'s, for
+        the committer to append last (their lock is held to the commit)."""
         if source_rows:
             await session.execute(insert(table(SourceQuery)), list(source_rows))
         after: Sequence[Mapping[str, Any]] = []
@@ -549,9 +557,7 @@ class VerificationService:
                 report_enc=sealed,
             )
         )
-        refs = await self._rt.audit.append(session, [*events, *after])
-        own = refs[len(events) - 1]  # report_created
-        return draft.with_audit(own.seq, own.leaf_hash)
+        return [*events, *after]
 
     async def _insert_verification(
         self,

@@ -1,0 +1,168 @@
+"""Write transactions that end with one audit append: a unit's own, or a group's.
+
+A *unit* is the writes of one piece of work: run in a session's transaction, it
+returns its value and the audit events that record it; the committer appends
+those events last (``append_events``: the audit log's head is locked from there
+to the commit) and commits.  The unit's caller gets its value and its events'
+references once they are committed, so an event still precedes whatever the
+caller does next (a review's ``review_started`` event is stored before any
+agency is asked).
+
+``OwnTransaction`` gives each unit a transaction of its own.  ``GroupCommit``
+runs the units submitted while its previous transaction was being written
+together, in one transaction, each in a savepoint of its own, and appends all
+their events at once.  The audit log is one hash chain, so every append is a
+critical section that all writers of the database queue for; a group takes it
+once for all its units.  A unit that raises is rolled back to its savepoint and
+its caller gets the exception; the others go on.  If the group's transaction
+fails as a whole (the append, the commit, a lost connection), every unit's
+caller gets that exception and nothing of theirs is stored.
+
+A caller cancelled before its unit runs is left out of the group; one cancelled
+while its unit runs or commits does not stop the others: its writes may commit,
+which is what a process dying after the commit would leave, and callers
+(``review_item``) already resume from there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from verification.audit.log import AuditRef, append_events
+from verification.db import Transaction
+
+T = TypeVar("T")
+Events = Sequence[Mapping[str, Any]]
+Unit = Callable[[AsyncSession], Awaitable[tuple[T, Events]]]
+
+
+class GroupCommitError(RuntimeError):
+    """The transaction shared by a group of units failed; nothing of the unit was stored."""
+
+
+class Committer(Protocol):
+    async def __call__(self, unit: Unit[T], /) -> tuple[T, list[AuditRef]]:
+        """Run ``unit`` in a write transaction, append its events last and commit; its
+        value and its events' references."""
+        ...
+
+
+class OwnTransaction:
+    """Each unit in a transaction of its own."""
+
+    def __init__(self, transaction: Transaction) -> None:
+        self._transaction = transaction
+
+    async def __call__(self, unit: Unit[T], /) -> tuple[T, list[AuditRef]]:
+        async with self._transaction() as session:
+            value, events = await unit(session)
+            refs = await append_events(session, events)
+        return value, refs
+
+
+@dataclass(eq=False)
+class _Waiting(Generic[T]):
+    unit: Unit[T]
+    future: asyncio.Future[tuple[T, list[AuditRef]]]
+
+
+@dataclass(eq=False)
+class _Done(Generic[T]):
+    waiting: _Waiting[T]
+    value: T
+    first: int  # its events' place among the group's
+    count: int
+
+
+class GroupCommit:
+    """The units waiting when a transaction starts share it (up to ``max_units``); one
+    group is written at a time per committer."""
+
+    def __init__(self, transaction: Transaction, *, max_units: int = 32) -> None:
+        if max_units < 1:
+            raise ValueError("a group holds at least one unit")
+        self._transaction = transaction
+        self._max_units = max_units
+        self._waiting: deque[_Waiting[Any]] = deque()
+        self._writer: asyncio.Task[None] | None = None
+
+    async def __call__(self, unit: Unit[T], /) -> tuple[T, list[AuditRef]]:
+        future: asyncio.Future[tuple[T, list[AuditRef]]] = (
+            asyncio.get_running_loop().create_future()
+        )
+        self._waiting.append(_Waiting(unit, future))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_all(), name="group-commit")
+        return await future  # a cancelled caller cancels the future: its unit is skipped
+
+    async def _write_all(self) -> None:
+        while self._waiting:
+            group: list[_Waiting[Any]] = []
+            while self._waiting and len(group) < self._max_units:
+                waiting = self._waiting.popleft()
+                if not waiting.future.done():
+                    group.append(waiting)
+            if group:
+                await self._write(group)
+
+    async def _write(self, group: list[_Waiting[Any]]) -> None:
+        nested = len(group) > 1  # a lone unit needs no savepoint: its failure is the group's
+        try:
+            async with self._transaction() as session:
+                done, events = await self._run_units(session, group, nested=nested)
+                refs = await append_events(session, events)
+        except Exception as error:
+            if not nested:  # the lone unit's own failure, or its transaction's
+                _settle(group[0].future, error)
+                return
+            for waiting in group:  # each caller its own exception, all caused by this one
+                failed = GroupCommitError(
+                    f"the transaction of a group of {len(group)} units failed: {error!r}"
+                )
+                failed.__cause__ = error
+                _settle(waiting.future, failed)
+            return
+        except BaseException:  # cancelled: the process is stopping
+            for waiting in group:
+                waiting.future.cancel()
+            raise
+        for unit in done:
+            if not unit.waiting.future.done():
+                unit.waiting.future.set_result(
+                    (unit.value, refs[unit.first : unit.first + unit.count])
+                )
+
+    @staticmethod
+    async def _run_units(
+        session: AsyncSession, group: list[_Waiting[Any]], *, nested: bool
+    ) -> tuple[list[_Done[Any]], list[Mapping[str, Any]]]:
+        """Each unit's writes, in a savepoint when ``nested``; the units that succeeded
+        and all their events, in order.  A failed nested unit's caller gets its error."""
+        done: list[_Done[Any]] = []
+        events: list[Mapping[str, Any]] = []
+        for waiting in group:
+            if waiting.future.done():  # its caller was cancelled meanwhile
+                continue
+            if not nested:
+                value, own = await waiting.unit(session)
+            else:
+                try:
+                    async with session.begin_nested():
+                        value, own = await waiting.unit(session)
+                except Exception as error:
+                    _settle(waiting.future, error)
+                    continue
+            done.append(_Done(waiting, value, len(events), len(own)))
+            events.extend(own)
+        return done, events
+
+
+def _settle(future: asyncio.Future[Any], error: Exception) -> None:
+    if not future.done():
+        future.set_exception(error)

@@ -1,0 +1,215 @@
+"""Group commit: concurrent units share one transaction and one audit append; a unit
+that fails is rolled back alone; a failed group stores nothing; on the suite's database
+(SQLite, or PostgreSQL in the PG run)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from verification.audit.committer import GroupCommit, GroupCommitError, OwnTransaction
+from verification.audit.log import AuditRef, check_chain
+from verification.audit.models import AuditEvent
+from verification.clients.models import ApiClient
+
+
+class UnitError(Exception):
+    pass
+
+
+def _unit(
+    marker: str, number: int, *, fail: bool = False, sessions: set[uuid.UUID] | None = None
+) -> Any:
+    """Writes one client row named after it and returns one audit event; raises after
+    its write when ``fail``; adds a tag of its session (one per transaction) to
+    ``sessions``."""
+
+    async def unit(session: AsyncSession) -> tuple[int, list[dict[str, Any]]]:
+        if sessions is not None:
+            sessions.add(session.info.setdefault("test_tag", uuid.uuid4()))
+        session.add(
+            ApiClient(
+                name=f"{marker}-{number}",
+                role="case_system",
+                token_hash=uuid.uuid4().hex,
+                issuers=[],
+                region_prefixes=[],
+            )
+        )
+        await session.flush()
+        if fail:
+            raise UnitError(f"unit {number} failed")
+        return number, [{"action": "committer_test", "marker": marker, "unit": number}]
+
+    return unit
+
+
+async def _stored(api: Any, marker: str) -> tuple[set[str], list[dict[str, Any]]]:
+    async with api.runtime.read_session_factory() as session:
+        names = set(
+            (
+                await session.execute(
+                    select(ApiClient.name).where(ApiClient.name.startswith(f"{marker}-"))
+                )
+            ).scalars()
+        )
+        bodies = [
+            row.body
+            for row in (
+                await session.execute(select(AuditEvent).order_by(AuditEvent.seq))
+            ).scalars()
+            if f'"marker":"{marker}"' in row.body
+        ]
+    return names, bodies
+
+
+async def test_concurrent_units_share_a_transaction_and_one_append(api: Any) -> None:
+    marker = uuid.uuid4().hex
+    group = GroupCommit(api.runtime.transaction, max_units=8)
+    sessions: set[uuid.UUID] = set()
+    results = await asyncio.gather(*(group(_unit(marker, n, sessions=sessions)) for n in range(20)))
+    # all 20 queued before the writer started: groups of 8, 8 and 4
+    assert len(sessions) == 3
+    assert [value for value, _ in results] == list(range(20))
+    seqs = [refs[0].seq for _, refs in results]
+    assert all(len(refs) == 1 for _, refs in results)
+    assert seqs == sorted(seqs) and len(set(seqs)) == 20
+    names, bodies = await _stored(api, marker)
+    assert names == {f"{marker}-{n}" for n in range(20)}
+    assert [f'"unit":{n}' in body for n, body in enumerate(bodies)] == [True] * 20
+    async with api.runtime.read_session_factory() as session:
+        assert (await check_chain(session)).problem is None
+
+
+async def test_a_failing_unit_is_rolled_back_alone(api: Any) -> None:
+    marker = uuid.uuid4().hex
+    group = GroupCommit(api.runtime.transaction)
+    outcomes = await asyncio.gather(
+        *(group(_unit(marker, n, fail=n == 2)) for n in range(5)), return_exceptions=True
+    )
+    assert isinstance(outcomes[2], UnitError)  # its own exception, as raised
+    assert all(isinstance(o, tuple) for i, o in enumerate(outcomes) if i != 2)
+    names, bodies = await _stored(api, marker)
+    assert names == {f"{marker}-{n}" for n in (0, 1, 3, 4)}
+    assert len(bodies) == 4
+
+
+async def test_a_lone_unit_fails_with_its_own_exception(api: Any) -> None:
+    marker = uuid.uuid4().hex
+    group = GroupCommit(api.runtime.transaction)
+    with pytest.raises(UnitError):
+        await group(_unit(marker, 0, fail=True))
+    assert await _stored(api, marker) == (set(), [])
+
+
+async def test_a_failed_group_stores_nothing_and_tells_every_caller(api: Any) -> None:
+    """An event that cannot be serialized fails the group's append: every caller gets an
+    exception of its own caused by that failure, and none of the units' writes is kept."""
+    marker = uuid.uuid4().hex
+    group = GroupCommit(api.runtime.transaction)
+
+    async def poisoned(session: AsyncSession) -> tuple[int, list[dict[str, Any]]]:
+        value, events = await _unit(marker, 99)(session)
+        return value, [{**events[0], "not_json": object()}]
+
+    async with api.runtime.read_session_factory() as session:
+        size_before = (await session.execute(select(func.count(AuditEvent.seq)))).scalar_one()
+    gate = asyncio.Event()
+
+    async def first(session: AsyncSession) -> tuple[int, list[dict[str, Any]]]:
+        await gate.wait()  # the others queue meanwhile and form the next group
+        return -1, []
+
+    opener = asyncio.create_task(group(first))
+    await asyncio.sleep(0)
+    pending = [asyncio.create_task(group(_unit(marker, n))) for n in range(3)] + [
+        asyncio.create_task(group(poisoned))
+    ]
+    await asyncio.sleep(0)
+    gate.set()
+    assert await opener == (-1, [])
+    outcomes = await asyncio.gather(*pending, return_exceptions=True)
+    assert all(isinstance(o, GroupCommitError) for o in outcomes)
+    assert all(isinstance(o.__cause__, TypeError) for o in outcomes)  # type: ignore[union-attr]
+    assert len({id(o) for o in outcomes}) == 4
+    assert await _stored(api, marker) == (set(), [])
+    async with api.runtime.read_session_factory() as session:
+        size_after = (await session.execute(select(func.count(AuditEvent.seq)))).scalar_one()
+    assert size_after == size_before
+
+
+async def test_a_caller_cancelled_before_its_turn_is_left_out(api: Any) -> None:
+    marker = uuid.uuid4().hex
+    group = GroupCommit(api.runtime.transaction)
+    gate = asyncio.Event()
+
+    async def first(session: AsyncSession) -> tuple[int, list[dict[str, Any]]]:
+        await gate.wait()
+        return -1, []
+
+    opener = asyncio.create_task(group(first))
+    await asyncio.sleep(0)
+    kept = asyncio.create_task(group(_unit(marker, 1)))
+    dropped = asyncio.create_task(group(_unit(marker, 2)))
+    await asyncio.sleep(0)
+    dropped.cancel()
+    gate.set()
+    await opener
+    value, refs = await kept
+    assert value == 1 and isinstance(refs[0], AuditRef)
+    with pytest.raises(asyncio.CancelledError):
+        await dropped
+    names, _ = await _stored(api, marker)
+    assert names == {f"{marker}-1"}
+
+
+async def test_own_transaction_commits_each_unit_alone(api: Any) -> None:
+    marker = uuid.uuid4().hex
+    own = OwnTransaction(api.runtime.transaction)
+    sessions: set[uuid.UUID] = set()
+    results = await asyncio.gather(*(own(_unit(marker, n, sessions=sessions)) for n in range(3)))
+    assert len(sessions) == 3
+    assert sorted(value for value, _ in results) == [0, 1, 2]
+    names, bodies = await _stored(api, marker)
+    assert len(names) == 3 and len(bodies) == 3
+
+
+def test_a_group_holds_at_least_one_unit(api: Any) -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        GroupCommit(api.runtime.transaction, max_units=0)
+
+
+async def test_a_unit_whose_statement_fails_leaves_the_group_usable(api: Any) -> None:
+    """A database error aborts a PostgreSQL transaction; rolled back to its savepoint, the
+    failed unit takes nothing else with it."""
+    marker = uuid.uuid4().hex
+    group = GroupCommit(api.runtime.transaction)
+    token = uuid.uuid4().hex
+
+    async def duplicate(session: AsyncSession) -> tuple[int, list[dict[str, Any]]]:
+        for n in (0, 1):  # the second row breaks the unique token hash
+            session.add(
+                ApiClient(
+                    name=f"{marker}-dup{n}",
+                    role="case_system",
+                    token_hash=token,
+                    issuers=[],
+                    region_prefixes=[],
+                )
+            )
+            await session.flush()
+        return -1, []
+
+    outcomes = await asyncio.gather(
+        group(_unit(marker, 0)), group(duplicate), group(_unit(marker, 1)), return_exceptions=True
+    )
+    assert isinstance(outcomes[1], IntegrityError)
+    names, bodies = await _stored(api, marker)
+    assert names == {f"{marker}-0", f"{marker}-1"}
+    assert len(bodies) == 2
