@@ -10,13 +10,15 @@ agency is asked).
 
 ``OwnTransaction`` gives each unit a transaction of its own.  ``GroupCommit``
 runs the units submitted while its previous transaction was being written
-together, in one transaction, each in a savepoint of its own, and appends all
-their events at once.  The audit log is one hash chain, so every append is a
-critical section that all writers of the database queue for; a group takes it
-once for all its units.  A unit that raises is rolled back to its savepoint and
-its caller gets the exception; the others go on.  If the group's transaction
+together, in one transaction, and appends all their events at once.  The audit
+log is one hash chain, so every append is a critical section that all writers of
+the database queue for; a group takes it once for all its units.  A unit that
+raises fails only itself: its caller gets the exception, the transaction is
+rolled back and the other units run again in a new one, each in a savepoint of
+its own (so a unit may run more than once: it must have no effect outside its
+session, and only its last run's writes count).  If the group's transaction
 fails as a whole (the append, the commit, a lost connection), every unit's
-caller gets that exception and nothing of theirs is stored.
+caller gets an exception and nothing of theirs is stored.
 
 A caller cancelled before its unit runs is left out of the group; one cancelled
 while its unit runs or commits does not stop the others: its writes may commit,
@@ -112,55 +114,80 @@ class GroupCommit:
                 await self._write(group)
 
     async def _write(self, group: list[_Waiting[Any]]) -> None:
-        nested = len(group) > 1  # a lone unit needs no savepoint: its failure is the group's
-        try:
-            async with self._transaction() as session:
-                done, events = await self._run_units(session, group, nested=nested)
-                refs = await append_events(session, events)
-        except Exception as error:
-            if not nested:  # the lone unit's own failure, or its transaction's
-                _settle(group[0].future, error)
+        # first without savepoints (two round trips a unit fewer): units rarely fail, and
+        # when one does the transaction is rolled back and the others run again, each in
+        # a savepoint of its own
+        savepoints = False
+        while group := [waiting for waiting in group if not waiting.future.done()]:
+            try:
+                async with self._transaction() as session:
+                    done, events = await self._run_units(session, group, savepoints=savepoints)
+                    refs = await append_events(session, events)
+            except _UnitFailedError as failed:
+                _settle(failed.waiting.future, failed.error)
+                savepoints = True
+                continue
+            except Exception as error:
+                _fail(group, error)
                 return
-            for waiting in group:  # each caller its own exception, all caused by this one
-                failed = GroupCommitError(
-                    f"the transaction of a group of {len(group)} units failed: {error!r}"
-                )
-                failed.__cause__ = error
-                _settle(waiting.future, failed)
+            except BaseException:  # cancelled: the process is stopping
+                for waiting in group:
+                    waiting.future.cancel()
+                raise
+            for unit in done:
+                if not unit.waiting.future.done():
+                    unit.waiting.future.set_result(
+                        (unit.value, refs[unit.first : unit.first + unit.count])
+                    )
             return
-        except BaseException:  # cancelled: the process is stopping
-            for waiting in group:
-                waiting.future.cancel()
-            raise
-        for unit in done:
-            if not unit.waiting.future.done():
-                unit.waiting.future.set_result(
-                    (unit.value, refs[unit.first : unit.first + unit.count])
-                )
 
     @staticmethod
     async def _run_units(
-        session: AsyncSession, group: list[_Waiting[Any]], *, nested: bool
+        session: AsyncSession, group: list[_Waiting[Any]], *, savepoints: bool
     ) -> tuple[list[_Done[Any]], list[Mapping[str, Any]]]:
-        """Each unit's writes, in a savepoint when ``nested``; the units that succeeded
-        and all their events, in order.  A failed nested unit's caller gets its error."""
+        """Each unit's writes; the units that succeeded and all their events, in order.
+        Without ``savepoints`` a failing unit fails the transaction (``_UnitFailedError``);
+        with them it is rolled back alone and its caller gets its error."""
         done: list[_Done[Any]] = []
         events: list[Mapping[str, Any]] = []
         for waiting in group:
             if waiting.future.done():  # its caller was cancelled meanwhile
                 continue
-            if not nested:
-                value, own = await waiting.unit(session)
-            else:
-                try:
+            try:
+                if savepoints:
                     async with session.begin_nested():
                         value, own = await waiting.unit(session)
-                except Exception as error:
-                    _settle(waiting.future, error)
-                    continue
+                else:
+                    value, own = await waiting.unit(session)
+            except Exception as error:
+                if not savepoints:
+                    raise _UnitFailedError(waiting, error) from error
+                _settle(waiting.future, error)
+                continue
             done.append(_Done(waiting, value, len(events), len(own)))
             events.extend(own)
         return done, events
+
+
+class _UnitFailedError(Exception):
+    def __init__(self, waiting: _Waiting[Any], error: Exception) -> None:
+        super().__init__(repr(error))
+        self.waiting = waiting
+        self.error = error
+
+
+def _fail(group: list[_Waiting[Any]], error: Exception) -> None:
+    """The group's transaction failed: a lone unit's caller gets the error itself, each of
+    several its own ``GroupCommitError`` caused by it."""
+    if len(group) == 1:
+        _settle(group[0].future, error)
+        return
+    for waiting in group:
+        failed = GroupCommitError(
+            f"the transaction of a group of {len(group)} units failed: {error!r}"
+        )
+        failed.__cause__ = error
+        _settle(waiting.future, failed)
 
 
 def _settle(future: asyncio.Future[Any], error: Exception) -> None:

@@ -35,6 +35,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.committer import Unit
+from verification.authorization.models import AuthorizationRecord, IssuerKey
 from verification.batches.models import TERMINAL_STATES, Batch, BatchItem, item_aad
 from verification.clients.models import ApiClient
 from verification.db import table, utcnow
@@ -104,6 +105,9 @@ class _Claim:
     verification_id: uuid.UUID
     new_id: bool  # made by this claim: no earlier run can have started it
     previous: ReportContent  # the household's last report
+    # rows start_review looks up by primary key, kept alive in the session's identity map
+    # (it holds its objects weakly) while the claim is
+    loaded: tuple[object, ...] = ()
 
 
 class _ItemRun:
@@ -173,15 +177,30 @@ class _ItemRun:
     ) -> _Claim | tuple[Outcome, list[dict[str, Any]]]:
         """In the run's first transaction: mark the item running, or end it (the outcome
         and its audit events); what the review needs."""
-        # the item (row-locked), its batch, household, client and the household's last
-        # verification, in one statement
+        # the item (row-locked), its batch, household, client, the household's last
+        # verification, its authorization and the authorization's key, in one statement;
+        # the last three stay referenced by the claim, so start_review's lookups of them
+        # by primary key find them in the session instead of asking the database again
         row = (
             await session.execute(
-                select(BatchItem, Batch, EnrolledHousehold, ApiClient, Verification)
+                select(
+                    BatchItem,
+                    Batch,
+                    EnrolledHousehold,
+                    ApiClient,
+                    Verification,
+                    AuthorizationRecord,
+                    IssuerKey,
+                )
                 .join(Batch, Batch.id == BatchItem.batch_id)
                 .join(EnrolledHousehold, EnrolledHousehold.id == BatchItem.household_id)
                 .join(ApiClient, ApiClient.id == Batch.client_id)
                 .join(Verification, Verification.id == EnrolledHousehold.last_verification_id)
+                .join(
+                    AuthorizationRecord,
+                    AuthorizationRecord.authorization_id == Verification.authorization_id,
+                )
+                .outerjoin(IssuerKey, IssuerKey.kid == AuthorizationRecord.kid)
                 .where(
                     BatchItem.batch_id == self.batch_id,
                     BatchItem.household_id == self.household_id,
@@ -191,7 +210,7 @@ class _ItemRun:
         ).one_or_none()
         if row is None or row[0].state in TERMINAL_STATES:
             return "already", []
-        item, batch, household, client, previous = row
+        item, batch, household, client, previous, authorization, key = row
         self.client_id = batch.client_id
         ending: tuple[Outcome, str | None] | None = None
         if batch.cancelled_at is not None:
@@ -208,7 +227,13 @@ class _ItemRun:
         new_id = item.verification_id is None
         verification_id = item.verification_id or uuid.uuid4()
         item.verification_id = verification_id
-        return _Claim(client, verification_id, new_id, stored_report(self.rt.keyring, previous))
+        return _Claim(
+            client,
+            verification_id,
+            new_id,
+            stored_report(self.rt.keyring, previous),
+            loaded=(previous, authorization, key),
+        )
 
     async def _count_attempt(self) -> None:
         async with self.rt.transaction() as session:

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from tests.verification.batches.seeding import seed_households
 from tests.verification.batches.test_batches_api import finished, items
@@ -21,6 +21,7 @@ from verification.batches.review import review_item
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.households.models import EnrolledHousehold
+from verification.runtime import Runtime
 from verification.settings import SCOPES
 from verification.verifications.service import VerificationService
 
@@ -320,3 +321,32 @@ async def test_a_job_of_failing_items_ends_them_all_within_its_retry_budget(
         str(flaky): ("done", None),
         str(households[2]): ("failed", "gave-up"),
     }
+
+
+async def test_a_review_asks_the_database_little(api) -> None:
+    """Statements are what a review costs most on a busy worker: the claim's one joined
+    SELECT brings the rows start_review looks up by primary key (the last verification,
+    its authorization, the issuer key), so they are not asked for again, and the whole
+    review stays within its statement budget (18 on SQLite, where the audit append is
+    four statements; fewer on PostgreSQL, where it is one)."""
+    (household_id,) = await _households(api, 1)
+    batch_id = await _held_item(api, household_id)
+    runtime = Runtime.build(api.settings)  # an engine of its own: only this review's statements
+    statements: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not statement.startswith(("BEGIN", "SAVEPOINT", "RELEASE")):
+            statements.append(" ".join(statement.split()))
+
+    event.listen(runtime.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        assert await review_item(runtime, batch_id, household_id) == "done"
+    finally:
+        await runtime.aclose()
+    pk_lookups = [
+        s
+        for s in statements
+        if s.startswith(("SELECT verifications.", "SELECT authorizations.", "SELECT issuer_keys."))
+    ]
+    assert pk_lookups == []
+    assert len(statements) <= 18, "\n".join(statements)
