@@ -99,19 +99,25 @@ class GroupCommit:
             asyncio.get_running_loop().create_future()
         )
         self._waiting.append(_Waiting(unit, future))
-        if self._writer is None or self._writer.done():
+        writer = self._writer
+        if writer is None or writer.done() or writer.get_loop() is not future.get_loop():
             self._writer = asyncio.create_task(self._write_all(), name="group-commit")
         return await future  # a cancelled caller cancels the future: its unit is skipped
 
     async def _write_all(self) -> None:
-        while self._waiting:
-            group: list[_Waiting[Any]] = []
-            while self._waiting and len(group) < self._max_units:
-                waiting = self._waiting.popleft()
-                if not waiting.future.done():
-                    group.append(waiting)
-            if group:
-                await self._write(group)
+        try:
+            while self._waiting:
+                group: list[_Waiting[Any]] = []
+                while self._waiting and len(group) < self._max_units:
+                    waiting = self._waiting.popleft()
+                    if not waiting.future.done():
+                        group.append(waiting)
+                if group:
+                    await self._write(group)
+        except BaseException:  # cancelled (the loop is stopping): no caller waits for ever
+            while self._waiting:
+                self._waiting.popleft().future.cancel()
+            raise
 
     async def _write(self, group: list[_Waiting[Any]]) -> None:
         # first without savepoints (two round trips a unit fewer): units rarely fail, and

@@ -222,3 +222,28 @@ async def test_a_unit_whose_statement_fails_leaves_the_group_usable(api: Any) ->
     names, bodies = await _stored(api, marker)
     assert names == [f"{marker}-0", f"{marker}-1"]
     assert len(bodies) == 2
+
+
+async def test_a_cancelled_writer_leaves_no_caller_waiting(api: Any) -> None:
+    """If the writer task is cancelled (the loop is stopping), the callers of the group
+    being written and of those still queued are cancelled, not left waiting; the next
+    call starts a new writer."""
+    marker = uuid.uuid4().hex
+    group = GroupCommit(api.runtime.transaction, max_units=1)
+    gate = asyncio.Event()
+
+    async def stuck(session: AsyncSession) -> tuple[int, list[dict[str, Any]]]:
+        await gate.wait()
+        return -1, []
+
+    first = asyncio.create_task(group(stuck))
+    queued = asyncio.create_task(group(_unit(marker, 1)))
+    await asyncio.sleep(0.01)
+    assert group._writer is not None
+    group._writer.cancel()
+    for task in (first, queued):
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    value, _ = await group(_unit(marker, 2))
+    assert value == 2
+    assert (await _stored(api, marker))[0] == [f"{marker}-2"]
