@@ -32,12 +32,19 @@ import asyncio
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeVar
 
+from prometheus_client import Histogram
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.log import AuditRef, append_events
 from verification.db import Transaction
+
+GROUP_UNITS: Final = Histogram(
+    "group_commit_units",
+    "Units written per group-commit transaction (batch items' claims and reports)",
+    buckets=(1, 2, 4, 8, 16, 32, 64, 128),
+)
 
 T = TypeVar("T")
 Events = Sequence[Mapping[str, Any]]
@@ -140,6 +147,7 @@ class GroupCommit:
                 for waiting in group:
                     waiting.future.cancel()
                 raise
+            GROUP_UNITS.observe(len(done))
             for unit in done:
                 if not unit.waiting.future.done():
                     unit.waiting.future.set_result(

@@ -9,6 +9,7 @@ import uuid
 from typing import Any
 
 import pytest
+from prometheus_client import REGISTRY
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,6 +51,10 @@ def _unit(
     return unit
 
 
+def _metric(name: str) -> float:
+    return REGISTRY.get_sample_value(name) or 0.0
+
+
 async def _stored(api: Any, marker: str) -> tuple[list[str], list[str]]:
     """The client rows (names, sorted: a row written twice shows twice) and the audit
     bodies of the units marked ``marker``."""
@@ -75,9 +80,13 @@ async def test_concurrent_units_share_a_transaction_and_one_append(api: Any) -> 
     marker = uuid.uuid4().hex
     group = GroupCommit(api.runtime.transaction, max_units=8)
     sessions: set[uuid.UUID] = set()
+    groups_before = _metric("group_commit_units_count")
+    units_before = _metric("group_commit_units_sum")
     results = await asyncio.gather(*(group(_unit(marker, n, sessions=sessions)) for n in range(20)))
     # all 20 queued before the writer started: groups of 8, 8 and 4
     assert len(sessions) == 3
+    assert _metric("group_commit_units_count") - groups_before == 3
+    assert _metric("group_commit_units_sum") - units_before == 20
     assert [value for value, _ in results] == list(range(20))
     seqs = [refs[0].seq for _, refs in results]
     assert all(len(refs) == 1 for _, refs in results)
