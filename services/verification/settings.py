@@ -77,8 +77,9 @@ class Settings(BaseSettings):
     # procrastinate: items per job (one job fetch and finish for this many items); a
     # worker runs batch_concurrency // batch_job_items jobs at once (at least one)
     batch_job_items: int = Field(default=8, ge=1)
-    # most batch items' writes (claims, reports) sharing one transaction and audit append
-    batch_commit_units: int = Field(default=32, ge=1)
+    # most batch items' writes (claims, reports) sharing one transaction and audit append;
+    # 8 ran as fast as 32 on SQLite and faster on PostgreSQL, with less memory
+    batch_commit_units: int = Field(default=8, ge=1)
     batch_lease_seconds: float = Field(default=30.0, gt=0)  # in-process runner's item lease
     batch_poll_seconds: float = Field(default=1.0, gt=0)
     # the periodic batch of everything due, per client (cron; empty: off)
