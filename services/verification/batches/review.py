@@ -16,8 +16,8 @@ after a crash, and the effect is that of one run:
    the requests it sent are kept.
 
 Both transactions are units of the process's group commit (``runtime.batch_writes``):
-the units of the items running at once share a transaction, each in a savepoint, with
-one audit append for them all.
+the units of the items running at once share a transaction, with one audit append for
+them all; a unit that fails is rolled back alone (``audit.committer``).
 """
 
 from __future__ import annotations

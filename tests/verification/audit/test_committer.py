@@ -100,8 +100,8 @@ async def test_concurrent_units_share_a_transaction_and_one_append(api: Any) -> 
 
 async def test_a_failing_unit_is_rolled_back_alone(api: Any) -> None:
     """The group runs without savepoints; unit 2 fails it, so units 0 and 1 run again
-    with 3 and 4, each in a savepoint, in a second transaction (so, on the second try,
-    does unit 4, which fails too), and what they wrote the first time is gone."""
+    with 3, 4 and 5, each in a savepoint, in a second transaction, where unit 4 fails and
+    is rolled back to its savepoint alone; what 0 and 1 wrote the first time is gone."""
     marker = uuid.uuid4().hex
     group = GroupCommit(api.runtime.transaction)
     sessions: set[uuid.UUID] = set()
@@ -204,8 +204,8 @@ def test_a_group_holds_at_least_one_unit(api: Any) -> None:
 
 
 async def test_a_unit_whose_statement_fails_leaves_the_group_usable(api: Any) -> None:
-    """A database error aborts a PostgreSQL transaction; rolled back to its savepoint, the
-    failed unit takes nothing else with it."""
+    """A database error aborts a PostgreSQL transaction; the group's transaction is rolled
+    back and the other units run again, so the failed unit takes nothing else with it."""
     marker = uuid.uuid4().hex
     group = GroupCommit(api.runtime.transaction)
     token = uuid.uuid4().hex
