@@ -49,11 +49,21 @@ from verification.clients.models import ApiClient
 from verification.demo import ensure_demo
 from verification.runtime import Runtime
 from verification.settings import Settings
+from verification.verifications.models import SourceQuery
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
 CONCURRENCY = 32
+# what every review of scenario single_disabled must store: one answer per agency
+ANSWERS = (
+    ("hukou", "ok"),
+    ("vehicle", "ok"),
+    ("housing", "not_found"),
+    ("bank", "ok"),
+    ("tax", "ok"),
+    ("provident_fund", "not_found"),
+)
 
 
 @dataclass
@@ -157,7 +167,23 @@ async def batch_span(settings: Settings) -> tuple[int, float]:
                     )
                 )
             ).one()
+            answers = {
+                (scope, status): count
+                for scope, status, count in (
+                    await session.execute(
+                        select(SourceQuery.scope, SourceQuery.status, func.count())
+                        .join(BatchItem, BatchItem.verification_id == SourceQuery.verification_id)
+                        .where(BatchItem.batch_id == batch.id)
+                        .group_by(SourceQuery.scope, SourceQuery.status)
+                    )
+                )
+                .tuples()
+                .all()
+            }
         assert last is not None, "no item finished"
+        # a fast run must be a complete one: every review asked all six agencies, and got answers
+        expected = {answer: done for answer in ANSWERS}
+        assert answers == expected, f"agency answers of the batch: {answers}, not {expected}"
         return int(done), (last - batch.created_at).total_seconds()
     finally:
         await runtime.aclose()

@@ -457,3 +457,88 @@ async def test_real_connection_refused_is_unavailable(person, context):
     assert result.status is SourceStatus.UNAVAILABLE
     assert result.attempts == 2
     assert result.reason == "could not connect; gave up after 2 attempts"
+
+
+async def _serve(answer_for: list[bytes]) -> tuple[asyncio.Server, str, list[int]]:
+    """A real HTTP/1.1 server on a free port: the n-th request gets ``answer_for[n]``
+    (raw bytes, after which the connection is closed if the answer is cut short).
+    Returns the server, its URL and the list of connection numbers requests came on."""
+    seen: list[int] = []
+    connections = 0
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal connections
+        connections += 1
+        number = connections
+        try:
+            while True:
+                await reader.readuntil(b"\r\n\r\n")
+                seen.append(number)
+                answer = answer_for[min(len(seen), len(answer_for)) - 1]
+                writer.write(answer)
+                await writer.drain()
+                if not answer.endswith(b"}"):
+                    return  # a cut answer: drop the connection mid-body
+        except (asyncio.IncompleteReadError, ConnectionError):
+            return
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    return server, f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/x", seen
+
+
+_BODY = b'{"ok": true}'
+_WHOLE = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(_BODY), _BODY)
+_CUT = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + _BODY[:5]
+
+
+async def test_a_body_cut_short_is_retried_and_frees_its_connection():
+    server, url, seen = await _serve([_CUT, _WHOLE, _WHOLE])
+    # one connection at most: had the broken response kept its slot, the retry would wait
+    # for it until its timeout
+    client = AgencyClient(fast_config(url, max_concurrency=1, timeout_seconds=2.0))
+    session = client.session(query_context())
+    try:
+        response = await session.get("accounts/1")
+        again = await asyncio.wait_for(session.get("accounts/2"), 1.0)
+    finally:
+        await client.aclose()
+        server.close()
+
+    assert response.json() == {"ok": True}
+    assert again.json() == {"ok": True}
+    assert [a.outcome for a in session.attempt_log] == ["protocol_error", "ok", "ok"]
+    assert seen == [1, 2, 2]  # the retry on a new connection, kept alive for the next
+
+
+async def test_agencies_are_reached_directly_whatever_the_proxy_environment(monkeypatch):
+    with socket.socket() as probe:  # a proxy that is not there
+        probe.bind(("127.0.0.1", 0))
+        dead_proxy = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.setenv(name, dead_proxy)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    server, url, seen = await _serve([_WHOLE])
+    client = AgencyClient(fast_config(url))
+    try:
+        response = await client.session(query_context()).get("accounts/1")
+    finally:
+        await client.aclose()
+        server.close()
+
+    assert response.json() == {"ok": True}
+    assert seen == [1]
+
+
+async def test_the_response_carries_its_request():
+    transport = httpx.MockTransport(answers(_ok()))
+    client = AgencyClient(fast_config("http://agency.test/x"), transport=transport)
+    try:
+        response = await client.session(query_context()).get("accounts/1", params={"page": 2})
+    finally:
+        await client.aclose()
+
+    assert str(response.request.url) == "http://agency.test/x/accounts/1?page=2"
+    assert response.request.headers["accept"] == "application/json"
