@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from connectors.sdk.contract import Connector, ConnectorConfig
 from connectors.sdk.limits import ConcurrencyLimit
 from connectors.sdk.registry import build_connectors
-from verification.audit.committer import GroupCommit
+from verification.audit.committer import GroupCommit, OwnTransaction
 from verification.audit.log import AuditLog
 from verification.batches.dispatch import Dispatcher, NoDispatcher
 from verification.db import Transactions, create_engine, create_session_factory, is_sqlite
@@ -50,6 +50,8 @@ class Runtime:
     read_session_factory: async_sessionmaker[AsyncSession]  # lookups that never write
     keyring: KeyRing
     audit: AuditLog
+    # a write that ends with its audit append, in a transaction of its own
+    own_writes: OwnTransaction
     # batch items' writes: those of concurrent items share a transaction and one append
     batch_writes: GroupCommit
     audit_key: Ed25519PrivateKey  # signs checkpoints
@@ -89,6 +91,7 @@ class Runtime:
             read_session_factory=create_session_factory(read_engine),
             keyring=_keyring(settings),
             audit=AuditLog(transaction),
+            own_writes=OwnTransaction(transaction),
             batch_writes=GroupCommit(transaction, max_units=settings.batch_commit_units),
             audit_key=load_or_create_signing_key(
                 settings.resolved_audit_key_file(), create=settings.generate_missing_keys

@@ -93,7 +93,7 @@ class GroupCommit:
     """The units waiting when a transaction starts share it (up to ``max_units``); one
     group is written at a time per committer."""
 
-    def __init__(self, transaction: Transaction, *, max_units: int = 8) -> None:
+    def __init__(self, transaction: Transaction, *, max_units: int) -> None:
         if max_units < 1:
             raise ValueError("a group holds at least one unit")
         self._transaction = transaction

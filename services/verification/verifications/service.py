@@ -29,7 +29,7 @@ from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
 from verification.assessment.model import Declared, Member
-from verification.audit.committer import Committer, OwnTransaction
+from verification.audit.committer import Committer
 from verification.audit.log import AuditRef
 from verification.audit.models import AuditEvent
 from verification.authorization.grant import Grant, parse_grant
@@ -517,7 +517,7 @@ class VerificationService:
             )
 
         try:
-            _, refs = await (committer or OwnTransaction(self._rt.transaction))(write)
+            _, refs = await (committer or self._rt.own_writes)(write)
         except DiscardedRoundError:
             await self._rt.audit.record([{**event, "discarded": True} for event in events[:-1]])
             raise

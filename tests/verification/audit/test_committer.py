@@ -103,7 +103,7 @@ async def test_a_failing_unit_is_rolled_back_alone(api: Any) -> None:
     with 3, 4 and 5, each in a savepoint, in a second transaction, where unit 4 fails and
     is rolled back to its savepoint alone; what 0 and 1 wrote the first time is gone."""
     marker = uuid.uuid4().hex
-    group = GroupCommit(api.runtime.transaction)
+    group = GroupCommit(api.runtime.transaction, max_units=8)
     sessions: set[uuid.UUID] = set()
     outcomes = await asyncio.gather(
         *(group(_unit(marker, n, fail=n in (2, 4), sessions=sessions)) for n in range(6)),
@@ -120,7 +120,7 @@ async def test_a_failing_unit_is_rolled_back_alone(api: Any) -> None:
 
 async def test_a_lone_unit_fails_with_its_own_exception(api: Any) -> None:
     marker = uuid.uuid4().hex
-    group = GroupCommit(api.runtime.transaction)
+    group = GroupCommit(api.runtime.transaction, max_units=8)
     with pytest.raises(UnitError):
         await group(_unit(marker, 0, fail=True))
     assert await _stored(api, marker) == ([], [])
@@ -130,7 +130,7 @@ async def test_a_failed_group_stores_nothing_and_tells_every_caller(api: Any) ->
     """An event that cannot be serialized fails the group's append: every caller gets an
     exception of its own caused by that failure, and none of the units' writes is kept."""
     marker = uuid.uuid4().hex
-    group = GroupCommit(api.runtime.transaction)
+    group = GroupCommit(api.runtime.transaction, max_units=8)
 
     async def poisoned(session: AsyncSession) -> tuple[int, list[dict[str, Any]]]:
         value, events = await _unit(marker, 99)(session)
@@ -164,7 +164,7 @@ async def test_a_failed_group_stores_nothing_and_tells_every_caller(api: Any) ->
 
 async def test_a_caller_cancelled_before_its_turn_is_left_out(api: Any) -> None:
     marker = uuid.uuid4().hex
-    group = GroupCommit(api.runtime.transaction)
+    group = GroupCommit(api.runtime.transaction, max_units=8)
     gate = asyncio.Event()
 
     async def first(session: AsyncSession) -> tuple[int, list[dict[str, Any]]]:
@@ -207,7 +207,7 @@ async def test_a_unit_whose_statement_fails_leaves_the_group_usable(api: Any) ->
     """A database error aborts a PostgreSQL transaction; the group's transaction is rolled
     back and the other units run again, so the failed unit takes nothing else with it."""
     marker = uuid.uuid4().hex
-    group = GroupCommit(api.runtime.transaction)
+    group = GroupCommit(api.runtime.transaction, max_units=8)
     token = uuid.uuid4().hex
 
     async def duplicate(session: AsyncSession) -> tuple[int, list[dict[str, Any]]]:
