@@ -20,6 +20,14 @@ session, and only its last run's writes count).  If the group's transaction
 fails as a whole (the append, the commit, a lost connection), every unit's
 caller gets an exception and nothing of theirs is stored.
 
+A *conflict* with another transaction (PostgreSQL's deadlock_detected or
+serialization_failure, raised by a unit's statement, the append or the commit)
+is nobody's fault: the group is rolled back and runs again, all of it, after a
+short random pause, up to ``CONFLICT_RETRIES`` times, before its callers get the
+error.  Two groups deadlock when they take the same rows in opposite orders,
+e.g. two runs of one batch item (a stalled job retried while its first run
+still goes) landing in different groups.
+
 A caller cancelled before its unit runs is left out of the group; one cancelled
 while its unit runs or commits does not stop the others: its writes may commit,
 which is what a process dying after the commit would leave, and callers
@@ -29,12 +37,14 @@ which is what a process dying after the commit would leave, and callers
 from __future__ import annotations
 
 import asyncio
+import random
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Generic, Protocol, TypeVar
 
-from prometheus_client import Histogram
+from prometheus_client import Counter, Histogram
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.log import AuditRef, append_events
@@ -45,6 +55,17 @@ GROUP_UNITS: Final = Histogram(
     "Units written per group-commit transaction (batch items' claims and reports)",
     buckets=(1, 2, 4, 8, 16, 32, 64, 128),
 )
+
+GROUP_CONFLICTS: Final = Counter(
+    "group_commit_conflicts",
+    "Group-commit transactions rolled back for a conflict with another transaction "
+    "(deadlock, serialization failure) and run again",
+)
+
+# PostgreSQL's SQLSTATEs for "retry the transaction": serialization_failure, deadlock_detected
+CONFLICT_STATES: Final = frozenset({"40001", "40P01"})
+CONFLICT_RETRIES: Final = 3
+CONFLICT_PAUSE_SECONDS: Final = 0.05  # the most a retry waits, at random: breaks the tie
 
 T = TypeVar("T")
 Events = Sequence[Mapping[str, Any]]
@@ -131,16 +152,23 @@ class GroupCommit:
         # when one does the transaction is rolled back and the others run again, each in
         # a savepoint of its own
         savepoints = False
+        conflicts = 0
         while group := [waiting for waiting in group if not waiting.future.done()]:
             try:
                 async with self._transaction() as session:
                     done, events = await self._run_units(session, group, savepoints=savepoints)
                     refs = await append_events(session, events)
-            except _UnitFailedError as failed:
-                _settle(failed.waiting.future, failed.error)
-                savepoints = True
-                continue
             except Exception as error:
+                failed = error if isinstance(error, _UnitFailedError) else None
+                conflict = is_conflict(error if failed is None else failed.error)
+                if conflict and conflicts < CONFLICT_RETRIES:  # nobody's fault: all again
+                    conflicts += 1
+                    await _pause_after_conflict()
+                    continue
+                if failed is not None:  # that unit's own fault: the others run again
+                    _settle(failed.waiting.future, failed.error)
+                    savepoints = True
+                    continue
                 _fail(group, error)
                 return
             except BaseException:  # cancelled: the process is stopping
@@ -174,13 +202,26 @@ class GroupCommit:
                 else:
                     value, own = await waiting.unit(session)
             except Exception as error:
-                if not savepoints:
+                if not savepoints or is_conflict(error):  # a conflict reruns the whole group
                     raise _UnitFailedError(waiting, error) from error
                 _settle(waiting.future, error)
                 continue
             done.append(_Done(waiting, value, len(events), len(own)))
             events.extend(own)
         return done, events
+
+
+def is_conflict(error: BaseException) -> bool:
+    """Whether ``error`` is the database's "another transaction got in the way: run
+    yours again" (PostgreSQL SQLSTATE 40001 or 40P01)."""
+    return (
+        isinstance(error, DBAPIError) and getattr(error.orig, "sqlstate", None) in CONFLICT_STATES
+    )
+
+
+async def _pause_after_conflict() -> None:
+    GROUP_CONFLICTS.inc()
+    await asyncio.sleep(random.uniform(0, CONFLICT_PAUSE_SECONDS))  # noqa: S311 (not crypto)
 
 
 class _UnitFailedError(Exception):

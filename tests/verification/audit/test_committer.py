@@ -5,16 +5,23 @@ that fails is rolled back alone; a failed group stores nothing; on the suite's d
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 from typing import Any
 
 import pytest
 from prometheus_client import REGISTRY
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from verification.audit.committer import GroupCommit, GroupCommitError, OwnTransaction
+from tests.conftest import PG_ENV
+from verification.audit.committer import (
+    GroupCommit,
+    GroupCommitError,
+    OwnTransaction,
+    is_conflict,
+)
 from verification.audit.log import AuditRef, check_chain
 from verification.audit.models import AuditEvent
 from verification.clients.models import ApiClient
@@ -256,3 +263,71 @@ async def test_a_cancelled_writer_leaves_no_caller_waiting(api: Any) -> None:
     value, _ = await group(_unit(marker, 2))
     assert value == 2
     assert (await _stored(api, marker))[0] == [f"{marker}-2"]
+
+
+@pytest.mark.skipif(
+    not os.environ.get(PG_ENV),
+    reason="a deadlock needs two writers at once (PostgreSQL; SQLite serializes them)",
+)
+async def test_a_deadlocked_group_runs_again_instead_of_failing(api: Any) -> None:
+    """Two groups (as two worker processes) take the same two rows in opposite orders:
+    PostgreSQL aborts one with deadlock_detected; that group is rolled back and runs
+    again once the other has committed, so both callers get their results."""
+    marker = uuid.uuid4().hex
+    setup = GroupCommit(api.runtime.transaction, max_units=8)
+    await asyncio.gather(setup(_unit(marker, 0)), setup(_unit(marker, 1)))
+    locked = {"a": asyncio.Event(), "b": asyncio.Event()}
+    runs: list[str] = []
+
+    def crossing(me: str, other: str, first: int, second: int) -> Any:
+        async def unit(session: AsyncSession) -> tuple[str, list[dict[str, Any]]]:
+            runs.append(me)
+            for step, number in enumerate((first, second)):
+                await session.execute(
+                    update(ApiClient)
+                    .where(ApiClient.name == f"{marker}-{number}")
+                    .values(region_prefixes=[me])
+                )
+                if step == 0:
+                    locked[me].set()
+                    await locked[other].wait()
+            return me, [{"action": "committer_test", "marker": marker, "unit": me}]
+
+        return unit
+
+    conflicts_before = _metric("group_commit_conflicts_total")
+    one = GroupCommit(api.runtime.transaction, max_units=8)
+    two = GroupCommit(api.runtime.transaction, max_units=8)
+    outcomes = await asyncio.wait_for(
+        asyncio.gather(one(crossing("a", "b", 0, 1)), two(crossing("b", "a", 1, 0))), 30
+    )
+
+    assert [value for value, _ in outcomes] == ["a", "b"]
+    assert sorted(runs) == ["a", "a", "b"] or sorted(runs) == ["a", "b", "b"]  # the victim twice
+    assert _metric("group_commit_conflicts_total") == conflicts_before + 1
+    victim = runs[-1]
+    async with api.runtime.read_session_factory() as session:
+        prefixes = (
+            await session.execute(
+                select(ApiClient.region_prefixes).where(ApiClient.name.startswith(f"{marker}-"))
+            )
+        ).scalars()
+        assert [list(p) for p in prefixes] == [[victim], [victim]]  # it wrote last, both rows
+    _, bodies = await _stored(api, marker)
+    assert len(bodies) == 4  # the two setup units and one event of each crossing unit
+
+
+def test_conflicts_are_the_retryable_sqlstates() -> None:
+    class DriverError(Exception):
+        def __init__(self, sqlstate: str | None) -> None:
+            super().__init__(sqlstate)
+            self.sqlstate = sqlstate
+
+    def wrapped(sqlstate: str | None) -> DBAPIError:
+        return DBAPIError("UPDATE ...", None, DriverError(sqlstate))
+
+    assert is_conflict(wrapped("40P01"))  # deadlock_detected
+    assert is_conflict(wrapped("40001"))  # serialization_failure
+    assert not is_conflict(wrapped("23505"))  # unique_violation: the unit's own fault
+    assert not is_conflict(wrapped(None))  # SQLite's errors carry no SQLSTATE
+    assert not is_conflict(DriverError("40P01"))  # not from the database layer
