@@ -37,6 +37,8 @@ import httpcore
 import httpx
 from httpcore._async.interfaces import AsyncConnectionInterface
 
+from connectors.sdk.network import AsyncioBackend
+
 _DEFAULT_SWEEP_SECONDS = 5.0
 
 
@@ -126,12 +128,13 @@ def _default_ssl_context() -> ssl.SSLContext:
 
 class PooledTransport(httpx.AsyncHTTPTransport):
     """``httpx.AsyncHTTPTransport`` (TLS settings, exception mapping) over a
-    ``LinearConnectionPool``."""
+    ``LinearConnectionPool`` whose sockets are asyncio's own (``AsyncioBackend``)."""
 
     def __init__(self, *, limits: httpx.Limits) -> None:
         ssl_context = _default_ssl_context()
         super().__init__(verify=ssl_context, limits=limits)
         self._pool = LinearConnectionPool(
+            network_backend=AsyncioBackend(),
             ssl_context=ssl_context,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,

@@ -1,0 +1,167 @@
+"""httpcore's network layer on asyncio's own streams, without anyio.
+
+httpcore 1.0 reaches sockets through anyio under asyncio.  Every read and write
+enters an ``anyio.fail_after`` cancel scope (a loop timer, the current task
+looked up, a ``@contextmanager`` mapping exceptions) and every send adds a
+checkpoint; for an agency call that is about 80 µs of CPU out of 490 here.
+Upstream has been asked for exactly this (encode/httpcore#930, a native asyncio
+backend, declined there; the httpx2 fork carries one).
+
+``AsyncioBackend`` implements httpcore's ``AsyncNetworkBackend`` interface on
+``asyncio.open_connection``'s ``StreamReader`` / ``StreamWriter``:
+
+- a read returns what the transport has buffered, waiting under an
+  ``asyncio.timeout`` only when there is nothing yet;
+- a write hands the bytes to the transport and waits (under the timeout) only
+  when the transport pushes back;
+- TLS is ``StreamWriter.start_tls`` (the handshake bounded by the timeout);
+- errors map to httpcore's own exception types, as its anyio backend maps them:
+  ``ConnectError`` / ``ConnectTimeout``, ``ReadError`` / ``ReadTimeout``,
+  ``WriteError`` / ``WriteTimeout``, so httpx and ``connectors.sdk.http``
+  classify them unchanged.
+
+``tests/connectors/test_sdk_network.py`` checks it on real sockets, TLS
+included; ``LinearConnectionPool``'s tests run over it.
+"""
+
+# the methods' ``timeout`` parameters are httpcore's interface, not a choice of ours
+# ruff: noqa: ASYNC109
+
+from __future__ import annotations
+
+import asyncio
+import select
+import socket
+import ssl
+from collections.abc import Iterable
+from contextlib import suppress
+from typing import Any
+
+import httpcore
+from httpcore import AsyncNetworkBackend, AsyncNetworkStream
+
+SocketOption = tuple[Any, ...]  # setsockopt's arguments
+
+
+class AsyncioStream(AsyncNetworkStream):
+    """One connection: asyncio's stream pair, with httpcore's read/write contract."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._reader = reader
+        self._writer = writer
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        try:
+            async with asyncio.timeout(timeout):
+                return await self._reader.read(max_bytes)
+        except TimeoutError as error:
+            raise httpcore.ReadTimeout(str(error) or "read timed out") from error
+        except OSError as error:
+            raise httpcore.ReadError(str(error) or type(error).__name__) from error
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        if not buffer:
+            return
+        try:
+            self._writer.write(buffer)
+            if self._writer.transport.get_write_buffer_size():  # pushed back: wait
+                async with asyncio.timeout(timeout):
+                    await self._writer.drain()
+            elif self._writer.transport.is_closing():
+                raise ConnectionResetError("connection closed")
+        except TimeoutError as error:
+            raise httpcore.WriteTimeout(str(error) or "write timed out") from error
+        except OSError as error:
+            raise httpcore.WriteError(str(error) or type(error).__name__) from error
+
+    async def aclose(self) -> None:
+        self._writer.close()
+        with suppress(OSError, ssl.SSLError):  # the peer may be gone already
+            await self._writer.wait_closed()
+
+    async def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> AsyncNetworkStream:
+        try:
+            async with asyncio.timeout(timeout):
+                await self._writer.start_tls(ssl_context, server_hostname=server_hostname)
+        except TimeoutError as error:
+            await self.aclose()
+            raise httpcore.ConnectTimeout(str(error) or "TLS handshake timed out") from error
+        except (OSError, ssl.SSLError) as error:
+            await self.aclose()
+            raise httpcore.ConnectError(str(error) or type(error).__name__) from error
+        return self
+
+    def get_extra_info(self, info: str) -> Any:
+        if info == "ssl_object":
+            return self._writer.get_extra_info("ssl_object")
+        if info == "client_addr":
+            return self._writer.get_extra_info("sockname")
+        if info == "server_addr":
+            return self._writer.get_extra_info("peername")
+        if info == "socket":
+            return self._writer.get_extra_info("socket")
+        if info == "is_readable":  # an idle connection the server closed (or wrote to)
+            return self._reader.at_eof() or _readable(self._writer.get_extra_info("socket"))
+        return None
+
+
+def _readable(sock: Any) -> bool:
+    """Whether a recv on ``sock`` would return at once (data, or the end of the stream);
+    a socket that is gone counts as readable, as httpcore's own check has it."""
+    fileno = -1 if sock is None else sock.fileno()
+    if fileno < 0:
+        return True
+    poll = select.poll()
+    poll.register(fileno, select.POLLIN)
+    return bool(poll.poll(0))
+
+
+class AsyncioBackend(AsyncNetworkBackend):
+    """httpcore's network backend on asyncio streams (see the module docstring)."""
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> AsyncNetworkStream:
+        local = None if local_address is None else (local_address, 0)
+        try:
+            async with asyncio.timeout(timeout):
+                reader, writer = await asyncio.open_connection(host, port, local_addr=local)
+        except TimeoutError as error:
+            raise httpcore.ConnectTimeout(str(error) or "connect timed out") from error
+        except OSError as error:
+            raise httpcore.ConnectError(str(error) or type(error).__name__) from error
+        sock = writer.get_extra_info("socket")
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as anyio does
+        for option in socket_options or ():
+            sock.setsockopt(*option)
+        return AsyncioStream(reader, writer)
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> AsyncNetworkStream:
+        try:
+            async with asyncio.timeout(timeout):
+                reader, writer = await asyncio.open_unix_connection(path)
+        except TimeoutError as error:
+            raise httpcore.ConnectTimeout(str(error) or "connect timed out") from error
+        except OSError as error:
+            raise httpcore.ConnectError(str(error) or type(error).__name__) from error
+        for option in socket_options or ():
+            writer.get_extra_info("socket").setsockopt(*option)
+        return AsyncioStream(reader, writer)
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
