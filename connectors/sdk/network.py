@@ -34,7 +34,6 @@ import select
 import socket
 import ssl
 from collections.abc import Iterable
-from contextlib import suppress
 from typing import Any
 
 import httpcore
@@ -62,12 +61,15 @@ class AsyncioStream(AsyncNetworkStream):
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         if not buffer:
             return
+        transport = self._writer.transport
         try:
+            if transport.is_closing():  # uvloop raises RuntimeError on a closed transport
+                raise ConnectionResetError("connection closed")
             self._writer.write(buffer)
-            if self._writer.transport.get_write_buffer_size():  # pushed back: wait
+            if transport.get_write_buffer_size():  # pushed back: wait
                 async with asyncio.timeout(timeout):
                     await self._writer.drain()
-            elif self._writer.transport.is_closing():
+            elif transport.is_closing():  # lost while writing
                 raise ConnectionResetError("connection closed")
         except TimeoutError as error:
             raise httpcore.WriteTimeout(str(error) or "write timed out") from error
@@ -75,9 +77,13 @@ class AsyncioStream(AsyncNetworkStream):
             raise httpcore.WriteError(str(error) or type(error).__name__) from error
 
     async def aclose(self) -> None:
-        self._writer.close()
-        with suppress(OSError, ssl.SSLError):  # the peer may be gone already
-            await self._writer.wait_closed()
+        # as anyio does: close, let the loop flush once, then drop the socket.  Waiting
+        # for the close to complete could wait for a TLS peer's close_notify (30 s).
+        transport = self._writer.transport
+        if not transport.is_closing():
+            transport.close()
+            await asyncio.sleep(0)
+        transport.abort()
 
     async def start_tls(
         self,

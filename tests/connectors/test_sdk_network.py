@@ -198,6 +198,33 @@ async def test_httpcore_requests_over_tls_reuse_their_connection(certificate):
     assert connections == 1
 
 
+async def test_a_closed_stream_refuses_writes_and_its_peer_sees_the_end(certificate):
+    ended: list[bool] = []
+
+    async def watch(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            ended.append(await reader.read(1024) == b"")
+        except ConnectionError:
+            ended.append(True)
+        finally:
+            writer.close()
+
+    for tls in (None, certificate):
+        ended.clear()
+        async with serving(watch, tls=None if tls is None else server_tls(tls)) as (host, port):
+            stream = await AsyncioBackend().connect_tcp(host, port, timeout=2)
+            if tls is not None:
+                stream = await stream.start_tls(client_tls(tls), server_hostname=host, timeout=2)
+            await asyncio.wait_for(stream.aclose(), 1)
+            with pytest.raises(httpcore.WriteError):
+                await stream.write(b"too late", timeout=1)
+            for _ in range(100):
+                if ended:
+                    break
+                await asyncio.sleep(0.01)
+        assert ended == [True], f"tls={tls is not None}"
+
+
 UNDER_BOTH_LOOPS = [
     test_a_write_and_its_answer,
     test_a_silent_server_is_a_read_timeout,
@@ -205,6 +232,7 @@ UNDER_BOTH_LOOPS = [
     test_tls_with_a_trusted_certificate,
     test_tls_with_an_unknown_certificate_is_a_connect_error,
     test_httpcore_requests_over_tls_reuse_their_connection,
+    test_a_closed_stream_refuses_writes_and_its_peer_sees_the_end,
 ]
 
 
