@@ -126,6 +126,22 @@ async def test_a_write_and_its_answer():
             await stream.aclose()
 
 
+async def test_a_unix_socket(tmp_path):
+    path = str(tmp_path / "agency.sock")
+    server = await asyncio.start_unix_server(echo, path)
+    try:
+        stream = await AsyncioBackend().connect_unix_socket(path, timeout=2)
+        try:
+            await stream.write(b"ping", timeout=2)
+            assert await stream.read(1024, timeout=2) == b"PING"
+        finally:
+            await stream.aclose()
+        with pytest.raises(httpcore.ConnectError):
+            await AsyncioBackend().connect_unix_socket(str(tmp_path / "nobody.sock"), timeout=2)
+    finally:
+        server.close()
+
+
 async def test_a_silent_server_is_a_read_timeout():
     async with serving(echo) as (host, port):
         stream = await AsyncioBackend().connect_tcp(host, port, timeout=2)
