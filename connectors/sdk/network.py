@@ -10,15 +10,17 @@ backend, declined there; the httpx2 fork carries one).
 ``AsyncioBackend`` implements httpcore's ``AsyncNetworkBackend`` interface on
 ``asyncio.open_connection``'s ``StreamReader`` / ``StreamWriter``:
 
-- a read returns what the transport has buffered, waiting under an
-  ``asyncio.timeout`` only when there is nothing yet;
+- a read returns what the transport has buffered, or waits for it under an
+  ``asyncio.timeout``;
 - a write hands the bytes to the transport and waits (under the timeout) only
   when the transport pushes back;
 - TLS is ``StreamWriter.start_tls`` (the handshake bounded by the timeout);
 - errors map to httpcore's own exception types, as its anyio backend maps them:
   ``ConnectError`` / ``ConnectTimeout``, ``ReadError`` / ``ReadTimeout``,
   ``WriteError`` / ``WriteTimeout``, so httpx and ``connectors.sdk.http``
-  classify them unchanged.
+  classify them unchanged;
+- whether an idle connection is still usable is httpcore's own socket check
+  (``httpcore._utils``: httpcore is pinned to 1.0, see ``connectors.sdk.pool``).
 
 ``tests/connectors/test_sdk_network.py`` checks it on real sockets, TLS
 included; ``LinearConnectionPool``'s tests run over it.
@@ -30,14 +32,14 @@ included; ``LinearConnectionPool``'s tests run over it.
 from __future__ import annotations
 
 import asyncio
-import select
 import socket
 import ssl
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from typing import Any
 
 import httpcore
 from httpcore import AsyncNetworkBackend, AsyncNetworkStream
+from httpcore._utils import is_socket_readable
 
 SocketOption = tuple[Any, ...]  # setsockopt's arguments
 
@@ -112,19 +114,33 @@ class AsyncioStream(AsyncNetworkStream):
         if info == "socket":
             return self._writer.get_extra_info("socket")
         if info == "is_readable":  # an idle connection the server closed (or wrote to)
-            return self._reader.at_eof() or _readable(self._writer.get_extra_info("socket"))
+            return self._reader.at_eof() or is_socket_readable(
+                self._writer.get_extra_info("socket")
+            )
         return None
 
 
-def _readable(sock: Any) -> bool:
-    """Whether a recv on ``sock`` would return at once (data, or the end of the stream);
-    a socket that is gone counts as readable, as httpcore's own check has it."""
-    fileno = -1 if sock is None else sock.fileno()
-    if fileno < 0:
-        return True
-    poll = select.poll()
-    poll.register(fileno, select.POLLIN)
-    return bool(poll.poll(0))
+_NO_DELAY: SocketOption = (socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as anyio sets it
+
+
+async def _opened(
+    opening: Awaitable[tuple[asyncio.StreamReader, asyncio.StreamWriter]],
+    timeout: float | None,
+    socket_options: Iterable[SocketOption],
+) -> AsyncioStream:
+    """The stream ``opening`` connects, within ``timeout``, with ``socket_options`` set;
+    failures as httpcore's connect errors."""
+    try:
+        async with asyncio.timeout(timeout):
+            reader, writer = await opening
+    except TimeoutError as error:
+        raise httpcore.ConnectTimeout(str(error) or "connect timed out") from error
+    except OSError as error:
+        raise httpcore.ConnectError(str(error) or type(error).__name__) from error
+    sock = writer.get_extra_info("socket")
+    for option in socket_options:
+        sock.setsockopt(*option)
+    return AsyncioStream(reader, writer)
 
 
 class AsyncioBackend(AsyncNetworkBackend):
@@ -139,18 +155,11 @@ class AsyncioBackend(AsyncNetworkBackend):
         socket_options: Iterable[SocketOption] | None = None,
     ) -> AsyncNetworkStream:
         local = None if local_address is None else (local_address, 0)
-        try:
-            async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_connection(host, port, local_addr=local)
-        except TimeoutError as error:
-            raise httpcore.ConnectTimeout(str(error) or "connect timed out") from error
-        except OSError as error:
-            raise httpcore.ConnectError(str(error) or type(error).__name__) from error
-        sock = writer.get_extra_info("socket")
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as anyio does
-        for option in socket_options or ():
-            sock.setsockopt(*option)
-        return AsyncioStream(reader, writer)
+        return await _opened(
+            asyncio.open_connection(host, port, local_addr=local),
+            timeout,
+            (_NO_DELAY, *(socket_options or ())),
+        )
 
     async def connect_unix_socket(
         self,
@@ -158,16 +167,7 @@ class AsyncioBackend(AsyncNetworkBackend):
         timeout: float | None = None,
         socket_options: Iterable[SocketOption] | None = None,
     ) -> AsyncNetworkStream:
-        try:
-            async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_unix_connection(path)
-        except TimeoutError as error:
-            raise httpcore.ConnectTimeout(str(error) or "connect timed out") from error
-        except OSError as error:
-            raise httpcore.ConnectError(str(error) or type(error).__name__) from error
-        for option in socket_options or ():
-            writer.get_extra_info("socket").setsockopt(*option)
-        return AsyncioStream(reader, writer)
+        return await _opened(asyncio.open_unix_connection(path), timeout, socket_options or ())
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
