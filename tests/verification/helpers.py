@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult
-from mock_sources.scenarios import household
+from mock_sources.records import HukouStatus, PersonRecords
+from mock_sources.scenarios import HOUSEHOLDS, household
+from mock_sources.synthetic import synthetic_records
 from verification.authorization.signing import IssuerKeyPair, authorization_payload
+from verification.kit.id_number import check_character
 
 
 def scenario_members(name: str) -> list[dict[str, Any]]:
@@ -34,6 +38,59 @@ def scenario_payload(key: IssuerKeyPair, name: str, **overrides: Any) -> dict[st
 
 def scenario_body(key: IssuerKeyPair, name: str, **overrides: Any) -> dict[str, Any]:
     return {"authorization": key.sign(scenario_payload(key, name, **overrides))}
+
+
+_SCENARIO_IDS = frozenset(m.id_number for h in HOUSEHOLDS for m in h.members)
+_SERIAL = itertools.count()  # shared by every fresh person of this process: none repeats
+_ADULTS_BORN_FROM = dt.date(1970, 1, 1)
+_CHILDREN_BORN_FROM = dt.date(2010, 1, 1)
+
+
+def _nothing_on_record(records: PersonRecords) -> bool:
+    return (
+        records.hukou is not None
+        and records.hukou.status is HukouStatus.ACTIVE
+        and not records.tax
+        and records.bank is None
+        and not records.vehicles
+        and not records.properties
+        and records.provident_fund is None
+    )
+
+
+def fresh_id_number(*, child: bool = False) -> str:
+    """A valid ID number (region 450102) no other call of this process returns, of a person
+    the mock agencies know only from their synthetic generator: registered and alive, with
+    no income, deposits, vehicles or property on record."""
+    born_from = _CHILDREN_BORN_FROM if child else _ADULTS_BORN_FROM
+    while True:
+        serial = next(_SERIAL)
+        born = born_from + dt.timedelta(days=serial // 1000)
+        first17 = f"450102{born:%Y%m%d}{serial % 1000:03d}"
+        id_number = first17 + check_character(first17)
+        if id_number not in _SCENARIO_IDS and _nothing_on_record(synthetic_records(id_number)):
+            return id_number
+
+
+def fresh_members() -> list[dict[str, Any]]:
+    """A household no other test uses — two adults and a child with nothing on record, so
+    it is ``eligible`` (allowance: the standard x 3) — as authorization members."""
+    return [
+        {"id_number": fresh_id_number(), "name": "覃测甲", "relation": "self", "consented": True},
+        {"id_number": fresh_id_number(), "name": "蒙测乙", "relation": "spouse", "consented": True},
+        {
+            "id_number": fresh_id_number(child=True),
+            "name": "覃测丙",
+            "relation": "child",
+            "consented": True,
+        },
+    ]
+
+
+def fresh_body(key: IssuerKeyPair, **overrides: Any) -> dict[str, Any]:
+    """A signed request for a household of ``fresh_members()`` (``members`` overrides)."""
+    overrides.setdefault("members", fresh_members())
+    return scenario_body(key, "eligible", **overrides)
 
 
 class Counting:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tests.verification.helpers import scenario_body
+from tests.verification.helpers import fresh_body, scenario_body
 from verification.audit.models import AuditEvent
 from verification.households.scheduling import add_months
 
@@ -42,12 +42,15 @@ def test_add_months_clamps_the_day_to_the_end_of_the_month(
 # ---------------------------------------------------------------------------- helpers
 
 
-async def _verify(api, scenario: str = "eligible", **overrides: Any) -> dict:
-    response = await api.http.post(
-        "/v1/verifications",
-        json=scenario_body(api.issuer_key, scenario, **overrides),
-        headers=api.auth(),
+async def _verify(api, scenario: str | None = None, **overrides: Any) -> dict:
+    """A verification of a scenario household, or by default of a household of people of
+    its own (a person is enrolled in one active household only)."""
+    body = (
+        scenario_body(api.issuer_key, scenario, **overrides)
+        if scenario
+        else fresh_body(api.issuer_key, **overrides)
     )
+    response = await api.http.post("/v1/verifications", json=body, headers=api.auth())
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -129,7 +132,7 @@ async def test_the_next_review_follows_the_category_interval(
 
 
 async def test_a_given_allowance_overrides_the_suggested_one(api) -> None:
-    report = await _verify(api, "single_disabled")
+    report = await _verify(api)
     assert report["outcome"] == "eligible"
     household = await _enroll(
         api, report["id"], "illness_disability_stable", monthly_allowance="123.4"

@@ -1,13 +1,14 @@
 """The assessment of one household under one policy, as a pure function.
 
 Input: the members, every ``SourceResult`` per (member, scope), the policy, the
-area, the assessment date and the household's declaration.  Output: every rule
-evaluated (``passed`` / ``failed`` / ``not_assessable``) with the figures
-compared and the evidence behind them, income with its deductions, assets,
-declared-versus-verified findings and the outcome: any failed rule makes the
-household ``ineligible``; otherwise any rule not assessable makes it
-``review_required``; otherwise it is ``eligible``.  Missing data therefore never
-yields ``eligible``.
+area, the assessment date, the household's declaration and which members were
+found elsewhere (another active household, another verification in flight).
+Output: every rule evaluated (``passed`` / ``failed`` / ``not_assessable``) with
+the figures compared and the evidence behind them, income with its deductions,
+assets, findings (declared versus verified, members found elsewhere: they inform,
+the rules decide) and the outcome: any failed rule makes the household
+``ineligible``; otherwise any rule not assessable makes it ``review_required``;
+otherwise it is ``eligible``.  Missing data therefore never yields ``eligible``.
 
 Rounding: each stated figure (a member's monthly average, the per-capita
 income, a limit, a deduction, the allowance) is rounded half-up to the fen once,
@@ -21,11 +22,12 @@ from collections.abc import Iterable, Sequence
 
 from verification.assessment import rules
 from verification.assessment.facts import is_deceased
-from verification.assessment.findings import findings
+from verification.assessment.findings import findings, member_findings
 from verification.assessment.income import deductions, lookback_window, member_income
 from verification.assessment.model import (
     Assessment,
     Declared,
+    Elsewhere,
     Member,
     Outcome,
     Results,
@@ -44,6 +46,7 @@ def assess(
     as_of: dt.date,
     *,
     declared: Declared | None = None,
+    elsewhere: Elsewhere | None = None,
 ) -> Assessment:
     window = lookback_window(as_of, policy.lookback_months)
     standard = policy.standards[area]
@@ -122,6 +125,7 @@ def assess(
         suggested_allowance_monthly=allowance,
         reasons=tuple(reasons) or ("all rules passed",),
         findings=found,
+        member_findings=member_findings(members, elsewhere or Elsewhere()),
     )
 
 

@@ -1,10 +1,17 @@
-"""Declared versus verified: every difference beyond the policy's tolerance.
+"""Findings for the caseworker: declared versus verified, and members found elsewhere.
+
+Declared versus verified: every difference beyond the policy's tolerance.
 
 Compared over the whole household as declared (not only the members assessed):
 monthly income per member and category (counted and excluded alike — a false
 statement is a finding even about income the policy does not count), the total
 of financial assets, the number of vehicles and of residences. A figure the
 household did not declare is not compared.
+
+Members found elsewhere (``member_findings``): a member who, by blind index, is in another
+active enrolled household, or in another verification still running.  Members are named
+by their position counted from 1, as the report's tables number them — never by name or
+ID number.
 """
 
 from __future__ import annotations
@@ -14,7 +21,15 @@ from decimal import Decimal
 
 from connectors.sdk.evidence import PropertyUse
 from verification.assessment.facts import results_for
-from verification.assessment.model import Declared, Finding, Member, MemberIncome, Results
+from verification.assessment.model import (
+    Declared,
+    Elsewhere,
+    Finding,
+    Member,
+    MemberFinding,
+    MemberIncome,
+    Results,
+)
 from verification.kit.money import ZERO, to_yuan
 from verification.policies.model import Policy
 
@@ -87,6 +102,29 @@ def findings(
                     Decimal(seen_count),
                     ZERO,
                     f"declared {said_count} {subject}, sources show {seen_count}",
+                )
+            )
+    return tuple(found)
+
+
+def member_findings(members: Sequence[Member], elsewhere: Elsewhere) -> tuple[MemberFinding, ...]:
+    found: list[MemberFinding] = []
+    for member in sorted(members, key=lambda m: m.index):
+        position = member.index + 1
+        if member.index in elsewhere.enrolled:
+            found.append(
+                MemberFinding(
+                    "member_already_enrolled",
+                    member.index,
+                    f"成员 {position} 已在另一户在保家庭中",
+                )
+            )
+        if member.index in elsewhere.in_flight:
+            found.append(
+                MemberFinding(
+                    "member_verification_in_flight",
+                    member.index,
+                    f"成员 {position} 另有一次核对正在进行",
                 )
             )
     return tuple(found)

@@ -94,6 +94,26 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Elsewhere:
+    """Members (by index) found, through their blind index, outside this verification."""
+
+    enrolled: frozenset[int] = frozenset()  # in another active enrolled household
+    in_flight: frozenset[int] = frozenset()  # in another verification still running
+
+
+MemberFindingCode = Literal["member_already_enrolled", "member_verification_in_flight"]
+
+
+@dataclass(frozen=True, slots=True)
+class MemberFinding:
+    """A member already in another active household, or in another verification in flight."""
+
+    code: MemberFindingCode
+    member_index: int
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
 class DeclaredMember:
     employed_via_poverty_project: bool = False
     severe_disability: bool = False
@@ -137,3 +157,4 @@ class Assessment:
     suggested_allowance_monthly: Decimal
     reasons: tuple[str, ...]
     findings: tuple[Finding, ...] = ()
+    member_findings: tuple[MemberFinding, ...] = ()

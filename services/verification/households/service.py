@@ -3,6 +3,12 @@
 A client sees only the households it enrolled (anything else is ``404``).
 Every change is audited in its own transaction, with ids only — never
 personal data; so is every read of the due list.
+
+One person, one active household: enrolment writes a row per member into
+``active_household_members``, whose key is the person's blind index, so the database
+refuses a second active household with any of the same people — from any client,
+however many enrol at once (``409 person-already-enrolled``).  Ending a household
+deletes its rows.
 """
 
 from __future__ import annotations
@@ -14,13 +20,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, delete, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.clients.models import ApiClient
-from verification.db import utcnow
-from verification.households.models import EnrolledHousehold
+from verification.db import table, utcnow
+from verification.households.models import ActiveHouseholdMember, EnrolledHousehold
 from verification.households.scheduling import next_review_on
 from verification.households.schemas import (
     DueHouseholds,
@@ -34,7 +40,7 @@ from verification.kit.money import to_yuan
 from verification.policies.model import Policy
 from verification.problems import Conflict, InvalidRequest, NotFound
 from verification.runtime import Runtime
-from verification.verifications.models import Verification
+from verification.verifications.models import Verification, VerificationMember
 from verification.verifications.service import stored_report
 
 MAX_PAGE = 500
@@ -65,6 +71,39 @@ def _due_after(cursor: str) -> tuple[dt.date, uuid.UUID]:
 
 def _view(row: EnrolledHousehold) -> Household:
     return Household.model_validate(row)
+
+
+@dataclass(frozen=True)
+class _Holder:
+    """An active household holding one of the people of a verification being enrolled."""
+
+    member_index: int  # the member of the verification being enrolled
+    household_id: uuid.UUID
+    client_id: uuid.UUID
+
+
+def _held_elsewhere(holders: list[_Holder], client: ApiClient, refs: Mapping[str, str]) -> Conflict:
+    """``409 person-already-enrolled``: the conflicting household is named to the client that
+    enrolled it only (another client's household is not its to know of)."""
+    positions = sorted({h.member_index + 1 for h in holders})  # counted from 1, as reports do
+    visible = [h.household_id for h in holders if h.client_id == client.id]
+    who = (
+        f"member{'s' if len(positions) > 1 else ''} {', '.join(map(str, positions))} "
+        f"{'are' if len(positions) > 1 else 'is'}"
+        if positions
+        else "a member is"
+    )
+    return Conflict(
+        f"{who} already in an active enrolled household; a person may be in one active "
+        "household only",
+        code="person-already-enrolled",
+        audit={
+            **refs,
+            "member_positions": positions,
+            "household_ids": sorted({str(h.household_id) for h in holders}),
+        },
+        extra={"household_id": str(visible[0])} if visible else None,
+    )
 
 
 class HouseholdService:
@@ -105,6 +144,10 @@ class HouseholdService:
                 raise Conflict(
                     "this verification is already enrolled", code="already-enrolled", audit=refs
                 )
+            people = await self._people(session, verification.id)
+            holders = await self._holders(session, people)
+            if holders:
+                raise _held_elsewhere(holders, client, refs)
             allowance = body.monthly_allowance
             if allowance is None:
                 report = stored_report(self._rt.keyring, verification)
@@ -135,6 +178,17 @@ class HouseholdService:
                 raise Conflict(
                     "this verification is already enrolled", code="already-enrolled", audit=refs
                 ) from None
+            try:
+                async with session.begin_nested():
+                    await session.execute(
+                        insert(table(ActiveHouseholdMember)),
+                        [
+                            {"person_index": person, "household_id": row.id, "member_index": index}
+                            for person, index in people.items()
+                        ],
+                    )
+            except IntegrityError:  # a concurrent enrolment took one of the people first
+                raise _held_elsewhere(await self._holders(session, people), client, refs) from None
             await self._audit(
                 session,
                 client,
@@ -206,6 +260,7 @@ class HouseholdService:
                 row.ended_on = today or utcnow().date()
                 row.end_reason = body.reason
                 row.updated_at = utcnow()
+                await self._release_people(session, row)
                 await self._audit(
                     session,
                     client,
@@ -284,6 +339,91 @@ class HouseholdService:
             select(EnrolledHousehold.id).where(EnrolledHousehold.verification_id == verification_id)
         )
         return found.first() is not None
+
+    @staticmethod
+    async def _people(session: AsyncSession, verification_id: uuid.UUID) -> dict[str, int]:
+        """The people of a verification: blind index → member index (the first, should the
+        authorization list a person twice)."""
+        rows = (
+            await session.execute(
+                select(VerificationMember.person_index, VerificationMember.member_index)
+                .where(VerificationMember.verification_id == verification_id)
+                .order_by(VerificationMember.member_index.desc())
+            )
+        ).all()
+        return {person: index for person, index in rows}
+
+    @staticmethod
+    async def _holders(session: AsyncSession, people: Mapping[str, int]) -> list[_Holder]:
+        """The active households holding any of ``people``, by member."""
+        rows = (
+            await session.execute(
+                select(
+                    ActiveHouseholdMember.person_index,
+                    EnrolledHousehold.id,
+                    EnrolledHousehold.client_id,
+                )
+                .join(EnrolledHousehold, EnrolledHousehold.id == ActiveHouseholdMember.household_id)
+                .where(ActiveHouseholdMember.person_index.in_(list(people)))
+            )
+        ).all()
+        return sorted(
+            (_Holder(people[person], household, holder) for person, household, holder in rows),
+            key=lambda h: h.member_index,
+        )
+
+    @staticmethod
+    async def _release_people(session: AsyncSession, ended: EnrolledHousehold) -> None:
+        """Delete the ended household's rows; a person it held who is also in another active
+        household (possible only for households enrolled before migration 0007) passes to the
+        earliest enrolled of those."""
+        released = (
+            (
+                await session.execute(
+                    delete(ActiveHouseholdMember)
+                    .where(ActiveHouseholdMember.household_id == ended.id)
+                    .returning(ActiveHouseholdMember.person_index)
+                )
+            )
+            .scalars()
+            .all()
+        )
+        if not released:
+            return
+        others = (
+            await session.execute(
+                select(
+                    VerificationMember.person_index,
+                    EnrolledHousehold.id,
+                    VerificationMember.member_index,
+                )
+                .join(
+                    EnrolledHousehold,
+                    EnrolledHousehold.verification_id == VerificationMember.verification_id,
+                )
+                .where(
+                    VerificationMember.person_index.in_(released),
+                    EnrolledHousehold.status == "active",
+                    EnrolledHousehold.id != ended.id,
+                )
+                .order_by(
+                    EnrolledHousehold.enrolled_on.desc(),
+                    EnrolledHousehold.created_at.desc(),
+                    EnrolledHousehold.id.desc(),
+                    VerificationMember.member_index.desc(),
+                )
+            )
+        ).all()
+        # newest first, so each person's entry is left holding the earliest enrolled household
+        successors = {person: (household, index) for person, household, index in others}
+        if successors:
+            await session.execute(
+                insert(table(ActiveHouseholdMember)),
+                [
+                    {"person_index": person, "household_id": household, "member_index": index}
+                    for person, (household, index) in successors.items()
+                ],
+            )
 
     @staticmethod
     async def _owned(

@@ -203,6 +203,20 @@ def build_report(
                 detail=f.detail,
             )
             for f in assessment.findings
+        ]
+        + [
+            FindingView(
+                code=f.code,
+                subject="member",
+                member_index=f.member_index,
+                category=None,
+                declared=None,
+                verified=None,
+                difference=None,
+                tolerance=None,
+                detail=f.detail,
+            )
+            for f in assessment.member_findings
         ],
         outcome=assessment.outcome.value,
         low_income_edge=assessment.low_income_edge,

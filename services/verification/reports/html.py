@@ -113,6 +113,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "financial_assets": "金融资产",
         "vehicles": "车辆",
         "residences": "住房",
+        "member": "家庭成员",
     },
     "subject_unit": {
         "income": "元",

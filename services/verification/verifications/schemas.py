@@ -201,15 +201,25 @@ class RuleView(BaseModel):
 
 
 class FindingView(BaseModel):
-    """A declared figure that differs from the verified one by more than the tolerance."""
+    """Something for the caseworker to look into (findings inform, the rules decide).
 
-    subject: Literal["income", "financial_assets", "vehicles", "residences"]
+    ``declaration_differs``: a declared figure differs from the verified one by more than
+    the tolerance (``subject`` says which; the four figures are set).  A member found
+    elsewhere by blind index (``subject`` ``member``, no figures):
+    ``member_already_enrolled`` — in another active enrolled household;
+    ``member_verification_in_flight`` — in another verification still running.
+    """
+
+    code: Literal[
+        "declaration_differs", "member_already_enrolled", "member_verification_in_flight"
+    ] = Field(default="declaration_differs", description="stable machine code of the finding")
+    subject: Literal["income", "financial_assets", "vehicles", "residences", "member"]
     member_index: int | None
     category: str | None
-    declared: str
-    verified: str
-    difference: str
-    tolerance: str
+    declared: str | None
+    verified: str | None
+    difference: str | None
+    tolerance: str | None
     detail: str
 
 

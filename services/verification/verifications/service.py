@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,7 +28,7 @@ from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
-from verification.assessment.model import Declared, Member
+from verification.assessment.model import Declared, Elsewhere, Member
 from verification.audit.committer import Committer
 from verification.audit.log import AuditRef
 from verification.audit.models import AuditEvent
@@ -38,6 +38,7 @@ from verification.authorization.keys import lookup_key
 from verification.authorization.models import AuthorizationRecord
 from verification.clients.models import ApiClient
 from verification.db import table, utcnow
+from verification.households.models import ActiveHouseholdMember
 from verification.kit.crypto import KeyRing
 from verification.kit.id_number import birth_date, normalize
 from verification.kit.masking import mask_id_number
@@ -124,6 +125,7 @@ class _Household:
     members: Sequence[ReportMember]
     people: Sequence[dict[str, str]]  # blind index and masked ID, per member
     declared: Declared | None
+    household_id: uuid.UUID | None = None  # the enrolled household a review re-verifies
 
     def report_context(self, completed_at: dt.datetime, revision: int) -> ReportContext:
         return ReportContext(
@@ -288,6 +290,7 @@ class VerificationService:
         audit: Mapping[str, Any],
         now: dt.datetime | None = None,
         new_id: bool = False,
+        household_id: uuid.UUID | None = None,
     ) -> tuple[ReviewRound, list[dict[str, Any]]]:
         """In the caller's write transaction, start verifying again the household of
         verification ``previous_id``, under its stored authorization, as the new
@@ -302,6 +305,8 @@ class VerificationService:
         it or a concurrent one is starting it; ``AuthorizationRefused`` when the stored
         authorization has expired or its key was revoked.  ``new_id``: the caller made
         ``verification_id`` just now, so no earlier run can have started it.
+        ``household_id``: the enrolled household reviewed (its own members are not reported
+        as enrolled elsewhere).
         """
         started = time.monotonic()
         now = now or utcnow()
@@ -316,7 +321,7 @@ class VerificationService:
         key = await lookup_key(session, authorization.kid)
         _check_still_valid(authorization, key, now)
         assert key is not None
-        household = await self._load_household(session, base)
+        household = replace(await self._load_household(session, base), household_id=household_id)
         scopes = [s for s in SCOPES if s in authorization.scopes]
         if existing is None:
             household = replace(
@@ -450,6 +455,7 @@ class VerificationService:
         persons = [PersonQuery(id_number=m.id_number, name=m.name) for m in household.members]
         fresh = await query_sources(self._rt.connectors, persons, pairs, context)
         results = {**previous, **fresh}
+        elsewhere = await self._elsewhere(household)
         assessment = assess(
             [
                 Member(index=m.index, relation=m.relation, birth_date=birth_date(m.id_number))
@@ -460,6 +466,7 @@ class VerificationService:
             household.area,
             household.as_of,
             declared=household.declared,
+            elsewhere=elsewhere,
         )
         completed_at = utcnow()
         common = self._common(client, household, request_id)
@@ -610,6 +617,40 @@ class VerificationService:
                 }
                 for member, person in zip(household.members, household.people, strict=True)
             ],
+        )
+
+    async def _elsewhere(self, household: _Household) -> Elsewhere:
+        """Which members are, by blind index, in an active enrolled household (other than
+        the one a review re-verifies) or in another verification still running.  A running
+        verification older than max(60 s, 3 × the deadline) is taken to have died with its
+        process (as an idempotency key is) and no longer counts."""
+        people: dict[str, list[int]] = {}
+        for member, person in zip(household.members, household.people, strict=True):
+            people.setdefault(person["person"], []).append(member.index)
+        enrolled = select(ActiveHouseholdMember.person_index, literal("enrolled")).where(
+            ActiveHouseholdMember.person_index.in_(list(people))
+        )
+        if household.household_id is not None:
+            enrolled = enrolled.where(ActiveHouseholdMember.household_id != household.household_id)
+        deadline = self._rt.settings.verification_deadline_seconds
+        alive_since = utcnow() - dt.timedelta(seconds=max(60.0, 3 * deadline))
+        running = (
+            select(VerificationMember.person_index, literal("in_flight"))
+            .join(Verification, Verification.id == VerificationMember.verification_id)
+            .where(
+                VerificationMember.person_index.in_(list(people)),
+                Verification.status == "running",
+                Verification.id != household.verification_id,
+                Verification.created_at > alive_since,
+            )
+        )
+        async with self._rt.read_session_factory() as session:
+            rows = (await session.execute(union_all(enrolled, running))).all()
+        found: dict[str, set[int]] = {"enrolled": set(), "in_flight": set()}
+        for found_person, kind in rows:
+            found[kind].update(people[found_person])
+        return Elsewhere(
+            enrolled=frozenset(found["enrolled"]), in_flight=frozenset(found["in_flight"])
         )
 
     async def _load_household(self, session: AsyncSession, row: Verification) -> _Household:

@@ -4,7 +4,9 @@ exactly-once check the crash tests share.
 One real verification (through the service) is the template; each seeded
 household gets its own authorization record, verification (its report and
 members encrypted under its own id, as the service writes them) and enrolment,
-due for review today.  Much faster than a verification per household.
+due for review today.  Much faster than a verification per household.  Each
+household has people of its own (a person is in one active household only), who
+have nothing on record with the mock agencies, like the template's shape.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from tests.verification.helpers import scenario_body
+from tests.verification.helpers import fresh_id_number, scenario_body
 from verification.audit.log import check_chain
 from verification.audit.models import AuditEvent
 from verification.authorization.models import AuthorizationRecord
@@ -25,8 +27,9 @@ from verification.authorization.signing import IssuerKeyPair
 from verification.batches.models import BatchItem
 from verification.clients.models import ApiClient
 from verification.db import utcnow
-from verification.households.models import EnrolledHousehold
+from verification.households.models import ActiveHouseholdMember, EnrolledHousehold
 from verification.households.scheduling import add_months
+from verification.kit.masking import mask_id_number
 from verification.runtime import Runtime
 from verification.verifications.models import Verification, VerificationMember
 from verification.verifications.schemas import CreateVerification
@@ -42,11 +45,17 @@ async def seed_households(
     scenario: str = "eligible",
     chunk: int = 500,
     allowance: Decimal = Decimal("300.00"),
+    shared: bool = False,
+    region_code: str = "450102",
 ) -> list[uuid.UUID]:
-    """``count`` active households of ``client`` due today; their ids."""
+    """``count`` active households of ``client`` due today, enrolled in this order; their
+    ids.  ``shared``: every household has the same people, and none holds them in
+    ``active_household_members`` — what enrolments before migration 0007 could leave."""
     template = await VerificationService(runtime).submit(
         client,
-        CreateVerification.model_validate(scenario_body(key_pair, scenario)),
+        CreateVerification.model_validate(
+            scenario_body(key_pair, scenario, region_code=region_code)
+        ),
         "seed",
     )
     keyring = runtime.keyring
@@ -63,7 +72,7 @@ async def seed_households(
             ).scalars()
         )
     assert source is not None and authorization is not None
-    people = [
+    template_people = [
         (
             m,
             keyring.decrypt(
@@ -73,6 +82,19 @@ async def seed_households(
         )
         for m in members
     ]
+
+    def fresh_people() -> list[tuple[int, str, bytes, bytes]]:
+        return [
+            (
+                m.member_index,
+                m.relation,
+                fresh_id_number(child=m.relation == "child").encode(),
+                name,
+            )
+            for m, _, name in template_people
+        ]
+
+    everyones = fresh_people()
     report = template.model_dump(mode="json")
     today = utcnow().date()
     household_ids: list[uuid.UUID] = []
@@ -82,9 +104,11 @@ async def seed_households(
             "verifications": [],
             "members": [],
             "households": [],
+            "holders": [],
         }
         for _ in range(min(chunk, count - start)):
             vid, hid = uuid.uuid4(), uuid.uuid4()
+            people = everyones if shared else fresh_people()
             auth_id = f"seed-{vid.hex}"
             rows["authorizations"].append(
                 {
@@ -126,19 +150,26 @@ async def seed_households(
             rows["members"].extend(
                 {
                     "verification_id": vid,
-                    "member_index": m.member_index,
-                    "person_index": m.person_index,
-                    "id_number_masked": m.id_number_masked,
+                    "member_index": index,
+                    "person_index": keyring.blind_index(id_number.decode()),
+                    "id_number_masked": mask_id_number(id_number.decode()),
                     "id_number_enc": keyring.encrypt(
-                        id_number, verification_aad(vid, f"member{m.member_index}:id")
+                        id_number, verification_aad(vid, f"member{index}:id")
                     ),
-                    "name_enc": keyring.encrypt(
-                        name, verification_aad(vid, f"member{m.member_index}")
-                    ),
-                    "relation": m.relation,
+                    "name_enc": keyring.encrypt(name, verification_aad(vid, f"member{index}")),
+                    "relation": relation,
                 }
-                for m, id_number, name in people
+                for index, relation, id_number, name in people
             )
+            if not shared:
+                rows["holders"].extend(
+                    {
+                        "person_index": keyring.blind_index(id_number.decode()),
+                        "household_id": hid,
+                        "member_index": index,
+                    }
+                    for index, _, id_number, _ in people
+                )
             rows["households"].append(
                 {
                     "id": hid,
@@ -165,8 +196,10 @@ async def seed_households(
                 (Verification, "verifications"),
                 (VerificationMember, "members"),
                 (EnrolledHousehold, "households"),
+                (ActiveHouseholdMember, "holders"),
             ):
-                await session.execute(insert(model), rows[key])
+                if rows[key]:
+                    await session.execute(insert(model), rows[key])
     return household_ids
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from tests.verification.helpers import scenario_body
+from tests.verification.helpers import fresh_body
 from verification.audit.models import AuditEvent
 from verification.batches.models import BatchItem
 from verification.households.scheduling import add_months
@@ -18,12 +18,12 @@ from verification.verifications.models import Verification
 TODAY = dt.datetime.now(dt.UTC).date()
 
 
-async def enrolled(
-    api: Any, scenario: str = "eligible", verify: dict | None = None, **enrol: Any
-) -> dict:
+async def enrolled(api: Any, verify: dict | None = None, **enrol: Any) -> dict:
+    """A household of people of its own (a person is in one active household only), verified
+    and enrolled."""
     response = await api.http.post(
         "/v1/verifications",
-        json=scenario_body(api.issuer_key, scenario, **(verify or {})),
+        json=fresh_body(api.issuer_key, **(verify or {})),
         headers=api.auth(),
     )
     assert response.status_code == 201, response.text
@@ -96,6 +96,8 @@ async def test_a_batch_reviews_each_household_and_recommends(api) -> None:
         )
         assert report.status_code == 200
         assert report.json()["outcome"] == "eligible"
+        # the household reviewed holds its own people: nothing found elsewhere
+        assert report.json()["findings"] == []
 
     async with api.sessions() as session:
         actions = [
