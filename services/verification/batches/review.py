@@ -5,8 +5,10 @@ Both engines (the in-process runner and the procrastinate workers) call
 after a crash, and the effect is that of one run:
 
 1. A short transaction claims the item: it leaves a terminal item alone, cancels
-   it if its batch was cancelled, gives up after ``max_attempts``, otherwise marks
-   it ``running``, fixes its ``verification_id`` the first time, and, in the same
+   it if its batch was cancelled, gives up after ``max_attempts``, skips it if its
+   household ended or shares a person with a household reviewed instead
+   (``person-in-other-household``: a batch never reviews a person twice), otherwise
+   marks it ``running``, fixes its ``verification_id`` the first time, and, in the same
    transaction, ``VerificationService.start_review`` starts (or resumes) that
    verification under the household's stored authorization.
 2. ``VerificationService.complete_review`` asks the sources.
@@ -31,8 +33,9 @@ from typing import Any, Final, Literal
 
 import structlog
 from prometheus_client import Counter
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, and_, exists, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from verification.audit.committer import Unit
 from verification.authorization.models import AuthorizationRecord, IssuerKey
@@ -44,7 +47,7 @@ from verification.households.scheduling import Category, add_months, next_review
 from verification.problems import AuthorizationRefused
 from verification.reviews.changes import ChangeAssessment, compare_reports
 from verification.runtime import Runtime
-from verification.verifications.models import Verification
+from verification.verifications.models import Verification, VerificationMember
 from verification.verifications.schemas import ReportContent
 from verification.verifications.service import (
     DiscardedRoundError,
@@ -70,6 +73,38 @@ def months_between(start: dt.date, end: dt.date) -> int:
     if months > 0 and add_months(start, months) > end:
         months -= 1
     return max(months, 0)
+
+
+def _person_reviewed_elsewhere(batch_id: uuid.UUID) -> ColumnElement[bool]:
+    """In the claim's query: one of the claimed household's people is also in another
+    household that is reviewed instead — an active one enrolled earlier (by
+    ``enrolled_on``, ``created_at``, ``id``; only data from before migration 0007 can hold
+    two), or one whose item of the same batch is running or done.  So a batch never
+    reviews a person twice, and which household is reviewed does not depend on the order
+    the items run in."""
+    mine, theirs = aliased(VerificationMember), aliased(VerificationMember)
+    other, other_item = aliased(EnrolledHousehold), aliased(BatchItem)
+    this = EnrolledHousehold
+    earlier = tuple_(other.enrolled_on, other.created_at, other.id) < tuple_(
+        this.enrolled_on, this.created_at, this.id
+    )
+    reviewed_in_batch = exists(
+        select(other_item.id).where(
+            other_item.batch_id == batch_id,
+            other_item.household_id == other.id,
+            other_item.state.in_(("running", "done")),
+        )
+    )
+    return exists(
+        select(mine.id)
+        .join(theirs, theirs.person_index == mine.person_index)
+        .join(other, other.verification_id == theirs.verification_id)
+        .where(
+            mine.verification_id == this.verification_id,
+            other.id != this.id,
+            or_(and_(other.status == "active", earlier), reviewed_in_batch),
+        )
+    )
 
 
 async def _item_for_update(
@@ -141,6 +176,7 @@ class _ItemRun:
                 audit=self.audit,
                 now=now,
                 new_id=claimed.new_id,
+                household_id=self.household_id,
             )
             return (review, claimed.previous), events
 
@@ -191,6 +227,7 @@ class _ItemRun:
                     Verification,
                     AuthorizationRecord,
                     IssuerKey,
+                    _person_reviewed_elsewhere(self.batch_id),
                 )
                 .join(Batch, Batch.id == BatchItem.batch_id)
                 .join(EnrolledHousehold, EnrolledHousehold.id == BatchItem.household_id)
@@ -210,7 +247,7 @@ class _ItemRun:
         ).one_or_none()
         if row is None or row[0].state in TERMINAL_STATES:
             return "already", []
-        item, batch, household, client, previous, authorization, key = row
+        item, batch, household, client, previous, authorization, key, shared = row
         self.client_id = batch.client_id
         ending: tuple[Outcome, str | None] | None = None
         if batch.cancelled_at is not None:
@@ -219,6 +256,8 @@ class _ItemRun:
             ending = ("failed", "gave-up")
         elif household.status != "active":
             ending = ("skipped", "household-ended")
+        elif shared:
+            ending = ("skipped", "person-in-other-household")
         if ending is not None:
             return ending[0], self._end(item, *ending)
         item.state = "running"
