@@ -81,8 +81,9 @@ async def batch_items(
     "/{batch_id}/cancel",
     response_model=BatchView,
     responses={404: _PROBLEM, 409: _PROBLEM},
-    summary="Cancel the items not started yet (running ones finish); idempotent",
-    description="`409 batch-finished` when every item has finished already.",
+    summary="Cancel the items not started yet (running ones finish)",
+    description="`409 batch-finished` when the batch was cancelled already or every item "
+    "has finished.",
 )
 async def cancel_batch(
     batch_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId

@@ -274,43 +274,49 @@ class BatchService:
         )
 
     async def cancel(self, client: ApiClient, batch_id: uuid.UUID, request_id: str) -> BatchView:
-        """Cancel the items not started yet; those running finish.  Cancelling again is a no-op."""
+        """Cancel the items not started yet; those running finish.  ``409 batch-finished``
+        for a batch cancelled already or whose items have all finished."""
         async with self._rt.transaction() as session:
             batch = await self._owned(session, client, batch_id)
-            if batch.cancelled_at is None:
-                open_items = (
-                    await session.execute(
-                        select(func.count()).where(
-                            BatchItem.batch_id == batch_id,
-                            BatchItem.state.in_(("pending", "running")),
-                        )
-                    )
-                ).scalar_one()
-                if not open_items:
-                    raise Conflict(
-                        "every item of the batch has finished; there is nothing to cancel",
-                        code="batch-finished",
-                        audit={"batch_id": str(batch_id)},
-                    )
-                now = utcnow()
-                batch.cancelled_at = now
-                result = await session.execute(
-                    update(BatchItem)
-                    .where(BatchItem.batch_id == batch_id, BatchItem.state == "pending")
-                    .values(state="cancelled", finished_at=now, lease_until=None)
+            if batch.cancelled_at is not None:
+                raise Conflict(
+                    "the batch was cancelled already; there is nothing to cancel",
+                    code="batch-finished",
+                    audit={"batch_id": str(batch_id)},
                 )
-                await self._rt.audit.append(
-                    session,
-                    [
-                        {
-                            "action": "batch_cancelled",
-                            "client_id": str(client.id),
-                            "request_id": request_id,
-                            "batch_id": str(batch_id),
-                            "cancelled_items": int(result.rowcount or 0),  # type: ignore[attr-defined]
-                        }
-                    ],
+            open_items = (
+                await session.execute(
+                    select(func.count()).where(
+                        BatchItem.batch_id == batch_id,
+                        BatchItem.state.in_(("pending", "running")),
+                    )
                 )
+            ).scalar_one()
+            if not open_items:
+                raise Conflict(
+                    "every item of the batch has finished; there is nothing to cancel",
+                    code="batch-finished",
+                    audit={"batch_id": str(batch_id)},
+                )
+            now = utcnow()
+            batch.cancelled_at = now
+            result = await session.execute(
+                update(BatchItem)
+                .where(BatchItem.batch_id == batch_id, BatchItem.state == "pending")
+                .values(state="cancelled", finished_at=now, lease_until=None)
+            )
+            await self._rt.audit.append(
+                session,
+                [
+                    {
+                        "action": "batch_cancelled",
+                        "client_id": str(client.id),
+                        "request_id": request_id,
+                        "batch_id": str(batch_id),
+                        "cancelled_items": int(result.rowcount or 0),  # type: ignore[attr-defined]
+                    }
+                ],
+            )
         return await self.view(client, batch_id)
 
     def _item_view(self, row: BatchItem) -> BatchItemView:

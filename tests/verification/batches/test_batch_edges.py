@@ -4,6 +4,7 @@ paging, and another client's batch."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from typing import Any
 
@@ -242,7 +243,8 @@ async def test_cancelling_stops_the_items_not_started(api, mock_sources_url: str
             assert cancelled.status_code == 200, cancelled.text
             assert cancelled.json()["status"] == "cancelled"
             again = await api.http.post(f"/v1/batches/{batch_id}/cancel", headers=api.auth())
-            assert again.status_code == 200  # idempotent
+            assert again.status_code == 409, again.text
+            assert again.json()["code"] == "batch-finished"
             view = await finished(api, batch_id)  # no longer "running" at once
         finally:
             await mock.delete("/_faults")
@@ -253,6 +255,41 @@ async def test_cancelling_stops_the_items_not_started(api, mock_sources_url: str
     assert counts["cancelled"] >= 1
     assert counts["done"] + counts["cancelled"] == 24
     assert counts["pending"] == 0
+
+
+async def test_cancelling_a_cancelled_batch_is_refused_and_audited(api) -> None:
+    households = await _households(api, 2)
+    batch_id = await _held_item(api, *households)  # pending, leased far ahead: never run
+    path = f"/v1/batches/{batch_id}/cancel"
+    first = await api.http.post(path, headers=api.auth())
+    assert first.status_code == 200, first.text
+    assert first.json()["status"] == "cancelled"
+    assert first.json()["counts"]["cancelled"] == 2
+
+    again = await api.http.post(path, headers=api.auth())
+    assert again.status_code == 409, again.text
+    assert again.headers["content-type"] == "application/problem+json"
+    assert again.json()["code"] == "batch-finished"
+    view = (await api.http.get(f"/v1/batches/{batch_id}", headers=api.auth())).json()
+    assert view["cancelled_at"] == first.json()["cancelled_at"]  # nothing changed
+    assert view["counts"]["cancelled"] == 2
+    async with api.sessions() as session:
+        events = [
+            json.loads(body)
+            for body in (
+                await session.execute(
+                    select(AuditEvent.body).where(
+                        AuditEvent.action.in_(("batch_cancelled", "request_refused"))
+                    )
+                )
+            ).scalars()
+        ]
+    mine = [e for e in events if e.get("batch_id") == str(batch_id)]
+    assert [(e["action"], e.get("code")) for e in mine] == [
+        ("batch_cancelled", None),
+        ("request_refused", "batch-finished"),
+    ]
+    assert mine[1]["client_id"] == str((await _client(api)).id)
 
 
 async def test_items_page_by_cursor_and_filter(api) -> None:
