@@ -5,9 +5,13 @@ from __future__ import annotations
 import base64
 import json
 
-from tests.verification.helpers import scenario_body
+from sqlalchemy import select
+
+from tests.verification.helpers import fresh_body, fresh_members, scenario_body
 from verification.audit import merkle
 from verification.audit.checkpoint import parse_and_verify, parse_verifier_key
+from verification.clients.models import ApiClient, Role
+from verification.clients.service import create_client
 
 ID_NUMBER = "450102198506060616"  # private_car, member 0
 
@@ -135,3 +139,55 @@ async def test_bad_proof_requests_are_problems(api) -> None:
     for cursor in ("nope", huge):
         bad = await api.http.get("/v1/audit/events", params={"cursor": cursor}, headers=auditor)
         assert bad.status_code == 422 and bad.json()["code"] == "bad-cursor"
+
+
+async def test_a_search_by_person_shows_who_else_searched_for_them(api) -> None:
+    members = fresh_members()
+    verified = await api.http.post(
+        "/v1/verifications", json=fresh_body(api.issuer_key, members=members), headers=api.auth()
+    )
+    assert verified.status_code == 201
+    async with api.runtime.transaction() as session:
+        second, second_token = await create_client(
+            session,
+            name="second auditor",
+            role=Role.AUDITOR,
+            issuers=[],
+            region_prefixes=[],
+            actor="test",
+        )
+        first_id = (
+            await session.execute(select(ApiClient.id).where(ApiClient.name == "auditor"))
+        ).scalar_one()
+    person, stranger = members[0]["id_number"], fresh_members()[0]["id_number"]
+
+    looked = await api.http.get(
+        "/v1/audit/events", params={"person": person}, headers=api.auth(api.auditor_token)
+    )
+    assert looked.status_code == 200
+    assert looked.json()["events"], "the verification's events"
+    await api.http.get(
+        "/v1/audit/events", params={"person": stranger}, headers=api.auth(api.auditor_token)
+    )
+
+    found = await api.http.get(
+        "/v1/audit/events",
+        params={"person": person, "action": "audit_read"},
+        headers=api.auth(second_token),
+    )
+    assert found.status_code == 200
+    reads = [e["event"] for e in found.json()["events"]]
+    # the first auditor's search for this person, and none for anybody else
+    assert [r["client_id"] for r in reads] == [str(first_id)]
+    assert reads[0]["filters"] == {"person": reads[0]["person"]}
+    assert len(reads[0]["person"]) == 64  # the blind index, never the ID number
+    assert person not in found.text
+
+    # and the second auditor's search is found by the next search for the person
+    again = await api.http.get(
+        "/v1/audit/events",
+        params={"person": person, "action": "audit_read"},
+        headers=api.auth(api.auditor_token),
+    )
+    readers = [e["event"]["client_id"] for e in again.json()["events"]]
+    assert readers == [str(first_id), str(second.id)]

@@ -168,8 +168,11 @@ async def list_events(
             .all()
         )
     page = rows[:limit]
+    # a search by person is itself found by the next search for that person (its blind
+    # index goes to the event's person column), so auditors see who else looked them up
+    person = {"person": recorded["person"]} if "person" in recorded else {}
     await _audit_read(
-        runtime, client, request_id, "audit_read", filters=recorded, returned=len(page)
+        runtime, client, request_id, "audit_read", filters=recorded, returned=len(page), **person
     )
     return EventPage(
         events=[
