@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import logging
+import uuid
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import insert, select
 
 from tests.conftest import fresh_database
 from verification.audit import merkle
 from verification.audit.log import HEAD_ID, append_events
 from verification.audit.models import AuditHead
+from verification.authorization.models import AuthorizationRecord
 from verification.cli import alembic_config, migrate_database
+from verification.clients.models import ApiClient
 from verification.db import (
     create_engine,
     create_session_factory,
     import_models,
     is_own_table,
+    table,
 )
+from verification.households.models import ActiveHouseholdMember, EnrolledHousehold
+from verification.households.schemas import EndHousehold
+from verification.households.service import HouseholdService
+from verification.runtime import Runtime
 from verification.settings import Settings
+from verification.verifications.models import Verification, VerificationMember
 
 
 async def _differences(url: str) -> list[Any]:
@@ -75,3 +89,150 @@ def test_the_audit_head_migration_builds_the_head_of_a_stored_log(tmp_path: Path
         assert built[0] == 13 and len(built[2]) == 32 * len(merkle.root_nodes(13))
         size, _, _ = asyncio.run(_append_and_read_head(url, 4))
         assert size == 17
+
+
+# households enrolled before 0007_households: (name, people, enrolled on, status)
+_LEGACY = [
+    ("dropped", "PS", dt.date(2024, 12, 1), "ended"),
+    ("first", "PQ", dt.date(2025, 1, 1), "active"),
+    ("second", "PR", dt.date(2025, 2, 1), "active"),
+    ("third", "P", dt.date(2025, 3, 1), "active"),
+    ("alone", "T", dt.date(2025, 4, 1), "active"),
+]
+
+
+async def _seed_legacy_households(url: str) -> tuple[uuid.UUID, dict[str, uuid.UUID]]:
+    """Households as enrolments before 0007 could leave them: several active ones with the
+    same person ``P`` (people are one-letter stand-ins for blind indexes)."""
+    engine = create_engine(url)
+    now = dt.datetime.now(dt.UTC)
+    client_id, ids = uuid.uuid4(), {}
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            await session.execute(
+                insert(table(ApiClient)).values(
+                    id=client_id, name="legacy", role="case_system", token_hash="0" * 64
+                )
+            )
+            for name, people, enrolled_on, status in _LEGACY:
+                vid, ids[name] = uuid.uuid4(), uuid.uuid4()
+                await session.execute(
+                    insert(table(AuthorizationRecord)).values(
+                        authorization_id=f"legacy-{name}",
+                        content_hash="0" * 64,
+                        issuer_code="450102001",
+                        kid="legacy",
+                        purpose="dibao_application",
+                        region_code="450102",
+                        scopes=["hukou"],
+                        member_count=len(people),
+                        not_before=now,
+                        expires_at=now,
+                    )
+                )
+                await session.execute(
+                    insert(table(Verification)).values(
+                        id=vid,
+                        client_id=client_id,
+                        authorization_id=f"legacy-{name}",
+                        purpose="dibao_application",
+                        region_code="450102",
+                        area="rural",
+                        status="completed",
+                        outcome="eligible",
+                        policy_id="gx",
+                        policy_version="1",
+                        as_of=enrolled_on,
+                    )
+                )
+                await session.execute(
+                    insert(table(VerificationMember)),
+                    [
+                        {
+                            "verification_id": vid,
+                            "member_index": index,
+                            "person_index": person * 64,
+                            "id_number_masked": "450102********0000",
+                            "id_number_enc": "-",
+                            "name_enc": "-",
+                            "relation": "self",
+                        }
+                        for index, person in enumerate(people)
+                    ],
+                )
+                await session.execute(
+                    insert(table(EnrolledHousehold)).values(
+                        id=ids[name],
+                        client_id=client_id,
+                        verification_id=vid,
+                        authorization_id=f"legacy-{name}",
+                        region_code="450102",
+                        area="rural",
+                        category="stable",
+                        monthly_allowance=Decimal("324.99"),
+                        status=status,
+                        enrolled_on=enrolled_on,
+                        last_reviewed_on=enrolled_on,
+                        next_review_on=enrolled_on,
+                        last_verification_id=vid,
+                    )
+                )
+    finally:
+        await engine.dispose()
+    return client_id, ids
+
+
+async def _holders(url: str) -> dict[str, uuid.UUID]:
+    engine = create_engine(url)
+    try:
+        async with create_session_factory(engine)() as session:
+            rows = await session.execute(
+                select(ActiveHouseholdMember.person_index, ActiveHouseholdMember.household_id)
+            )
+            return {person[0]: household for person, household in rows}
+    finally:
+        await engine.dispose()
+
+
+async def _end(settings: Settings, client_id: uuid.UUID, household_id: uuid.UUID) -> None:
+    runtime = Runtime.build(settings)
+    try:
+        async with runtime.read_session_factory() as session:
+            client = await session.get(ApiClient, client_id)
+        assert client is not None
+        await HouseholdService(runtime).end(
+            client, household_id, EndHousehold(reason="duplicate"), "test"
+        )
+    finally:
+        await runtime.aclose()
+
+
+def test_the_households_migration_keeps_legacy_duplicates_and_holds_each_person_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """0007_households on households that already share a person: none is ended, the
+    earliest enrolled active one holds the person, and ending it hands the person on."""
+    with fresh_database(tmp_path) as url:
+        settings = Settings(database_url=url, data_dir=tmp_path)
+        command.upgrade(alembic_config(settings), "0006")
+        client_id, ids = asyncio.run(_seed_legacy_households(url))
+        with caplog.at_level(logging.WARNING, logger="alembic.runtime.migration"):
+            command.upgrade(alembic_config(settings), "head")
+        assert "2 active household(s) share a person" in caplog.text
+        assert asyncio.run(_holders(url)) == {
+            "P": ids["first"],
+            "Q": ids["first"],
+            "R": ids["second"],
+            "T": ids["alone"],
+        }
+        asyncio.run(_end(settings, client_id, ids["first"]))
+        assert asyncio.run(_holders(url)) == {
+            "P": ids["second"],
+            "R": ids["second"],
+            "T": ids["alone"],
+        }
+        asyncio.run(_end(settings, client_id, ids["second"]))
+        assert asyncio.run(_holders(url)) == {"P": ids["third"], "T": ids["alone"]}
+        command.downgrade(alembic_config(settings), "0006")  # and back
+        command.upgrade(alembic_config(settings), "head")
+        assert asyncio.run(_holders(url)) == {"P": ids["third"], "T": ids["alone"]}

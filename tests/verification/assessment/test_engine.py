@@ -25,7 +25,14 @@ from connectors.sdk.evidence import (
 )
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
-from verification.assessment.model import Declared, DeclaredMember, Member, Outcome, RuleResult
+from verification.assessment.model import (
+    Declared,
+    DeclaredMember,
+    Elsewhere,
+    Member,
+    Outcome,
+    RuleResult,
+)
 from verification.policies.catalog import PolicyCatalog, default_policies_dir
 
 POLICY = PolicyCatalog.from_dir(default_policies_dir()).select("450102", dt.date(2026, 11, 23))
@@ -309,6 +316,24 @@ def test_findings_list_differences_beyond_tolerance_with_both_values() -> None:
         Decimal("2000.00"),
     )
     assert (by_subject["vehicles"].declared, by_subject["vehicles"].verified) == (0, 1)
+
+
+def test_members_found_elsewhere_are_findings_that_decide_nothing() -> None:
+    members, results = household(3)
+    alone = assess(members, results, POLICY, "rural", AS_OF)
+    assert alone.member_findings == ()
+    elsewhere = Elsewhere(enrolled=frozenset({2}), in_flight=frozenset({0, 2}))
+    found = assess(members, results, POLICY, "rural", AS_OF, elsewhere=elsewhere)
+    assert [(f.code, f.member_index, f.detail) for f in found.member_findings] == [
+        ("member_verification_in_flight", 0, "成员 1 另有一次核对正在进行"),
+        ("member_already_enrolled", 2, "成员 3 已在另一户在保家庭中"),
+        ("member_verification_in_flight", 2, "成员 3 另有一次核对正在进行"),
+    ]
+    assert (found.outcome, found.reasons, found.findings) == (
+        alone.outcome,
+        alone.reasons,
+        alone.findings,
+    )
 
 
 deposits = st.decimals(
