@@ -92,7 +92,10 @@ class BatchItemView(BaseModel):
     changes: list[Change]
     new_allowance: Money | None = Field(description="suggested monthly allowance, yuan")
     graduation: bool = Field(description="continued under the 渐退 period")
-    error: str | None = Field(description="problem code of a failed or skipped item")
+    error: str | None = Field(
+        description="problem code of a failed or skipped item: `expired`, `revoked-key`, "
+        "`gave-up`, `household-ended`, `person-in-other-household`"
+    )
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
 

@@ -33,7 +33,10 @@ _PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "probl
     responses={404: _PROBLEM, 409: _PROBLEM},
     summary="Enroll a household from an eligible verification of the calling client",
     description="`409 not-enrollable` unless the verification completed with outcome "
-    "`eligible`; `409 already-enrolled` for a verification enrolled before. The next "
+    "`eligible`; `409 already-enrolled` for a verification enrolled before; "
+    "`409 person-already-enrolled` when one of its members is in an active household "
+    "already, whichever client enrolled it (a person is in one active household only; "
+    "`household_id` names that household only to the client that enrolled it). The next "
     "review is scheduled by the category's interval in the report's policy.",
 )
 async def enroll_household(
@@ -104,6 +107,7 @@ async def update_household(
     response_model=Household,
     responses={404: _PROBLEM},
     summary="End a household's aid (idempotent: ending it again changes nothing)",
+    description="Its members may then be enrolled in another household.",
 )
 async def end_household(
     household_id: uuid.UUID,
