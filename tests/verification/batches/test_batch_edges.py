@@ -278,9 +278,9 @@ async def test_cancelling_a_cancelled_batch_is_refused_and_audited(api) -> None:
             json.loads(body)
             for body in (
                 await session.execute(
-                    select(AuditEvent.body).where(
-                        AuditEvent.action.in_(("batch_cancelled", "request_refused"))
-                    )
+                    select(AuditEvent.body)
+                    .where(AuditEvent.action.in_(("batch_cancelled", "request_refused")))
+                    .order_by(AuditEvent.seq)
                 )
             ).scalars()
         ]
