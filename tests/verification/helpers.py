@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult
 from mock_sources.scenarios import household
 from verification.authorization.signing import IssuerKeyPair, authorization_payload
+from verification.kit.business_date import DEFAULT_ZONE, business_date
+
+BEIJING = ZoneInfo(DEFAULT_ZONE)
+
+
+def business_today() -> dt.date:
+    """Today in Beijing: the business date the service (default time zone) gives now."""
+    return business_date(dt.datetime.now(dt.UTC), BEIJING)
 
 
 def scenario_members(name: str) -> list[dict[str, Any]]:

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tests.verification.helpers import scenario_body
+from tests.verification.helpers import business_today, scenario_body
 from verification.audit.models import AuditEvent
 from verification.households.scheduling import add_months
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_today()
 
 
 # ---------------------------------------------------------------------------- add_months
