@@ -1,15 +1,19 @@
 """Money is ``Decimal`` yuan with two places, rounded half-up (四舍五入) to the fen.
 
-Every monetary figure the service computes passes through ``to_yuan`` once, at
-the point the figure is stated (an average, a total, an allowance), so results
-never depend on float arithmetic or on where intermediate rounding happened.
-``Money`` is the pydantic type for API bodies: a string on the wire, never a
-JSON float.
+Round once: arithmetic on money stays exact — sums and products of ``Decimal``
+amounts are exact, and a quotient (a monthly average, a per-capita figure) is
+taken only when a figure is stated, by ``yuan_quotient``, on the exact
+dividend.  Each stated figure is rounded half-up to the fen exactly once, and
+no stated figure is computed from other rounded ones, so results never depend
+on float arithmetic or on where intermediate rounding happened.  ``Money`` is
+the pydantic type for API bodies: a string on the wire, never a JSON float.
 """
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Annotated
 
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
@@ -18,8 +22,18 @@ FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 
-def to_yuan(value: Decimal | int | str) -> Decimal:
+def to_yuan(value: Decimal | int | str | Fraction) -> Decimal:
+    """``value`` stated in yuan: rounded half-up (away from zero) to the fen."""
+    if isinstance(value, Fraction):
+        fen = math.floor(abs(value) * 100 + Fraction(1, 2))
+        return Decimal(fen if value >= 0 else -fen).scaleb(-2).quantize(FEN)
     return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def yuan_quotient(dividend: Decimal | int, divisor: Decimal | int) -> Decimal:
+    """``dividend ÷ divisor`` stated in yuan: the exact quotient (a fraction, never a
+    28-digit approximation) rounded half-up to the fen once."""
+    return to_yuan(Fraction(dividend) / Fraction(divisor))
 
 
 def format_yuan(value: Decimal) -> str:

@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from connectors.sdk.evidence import IncomeCategory, VehicleUse
-from verification.kit.money import refuse_float, to_yuan
+from verification.kit.money import refuse_float, yuan_quotient
 
 Amount = Annotated[Decimal, BeforeValidator(refuse_float), Field(ge=0)]
 Fraction = Annotated[Decimal, BeforeValidator(refuse_float), Field(ge=0, le=1)]
@@ -33,7 +33,7 @@ class Standard(_Strict):
 
     @property
     def monthly_per_person(self) -> Decimal:
-        return to_yuan(self.annual_per_person / 12)
+        return yuan_quotient(self.annual_per_person, 12)
 
 
 class IncomeRules(_Strict):
