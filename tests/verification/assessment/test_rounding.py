@@ -29,6 +29,7 @@ from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
 from verification.assessment.model import Declared, DeclaredMember, Member, Outcome
 from verification.kit.money import to_yuan, yuan_quotient
+from verification.policies.catalog import default_policies_dir, load_policy
 from verification.policies.model import Policy
 
 AS_OF = dt.date(2026, 12, 6)
@@ -53,6 +54,11 @@ POLICY = Policy.model_validate(
             "rigid_expense_cap_monthly": "300",
         },
         "assets": {"financial_multiple_of_annual_standard": "2"},
+        "example": True,
+        "citations": {
+            path: {"example": True, "note": "a test figure"}
+            for path in load_policy(default_policies_dir() / "gx-2016.toml").parameters()
+        },
     }
 )
 
