@@ -11,9 +11,7 @@ the pydantic type for API bodies: a string on the wire, never a JSON float.
 
 from __future__ import annotations
 
-import math
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 from typing import Annotated
 
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
@@ -22,18 +20,21 @@ FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 
-def to_yuan(value: Decimal | int | str | Fraction) -> Decimal:
+def to_yuan(value: Decimal | int | str) -> Decimal:
     """``value`` stated in yuan: rounded half-up (away from zero) to the fen."""
-    if isinstance(value, Fraction):
-        fen = math.floor(abs(value) * 100 + Fraction(1, 2))
-        return Decimal(fen if value >= 0 else -fen).scaleb(-2).quantize(FEN)
     return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
 
 
-def yuan_quotient(dividend: Decimal | int, divisor: Decimal | int) -> Decimal:
-    """``dividend ÷ divisor`` stated in yuan: the exact quotient (a fraction, never a
-    28-digit approximation) rounded half-up to the fen once."""
-    return to_yuan(Fraction(dividend) / Fraction(divisor))
+def yuan_quotient(dividend: Decimal | int, divisor: int) -> Decimal:
+    """``dividend ÷ divisor`` stated in yuan: the exact quotient rounded half-up (away from
+    zero) to the fen once.  In whole numbers, so the rounding is of the exact value, never
+    of a 28-digit approximation."""
+    if divisor <= 0:
+        raise ValueError("the divisor must be a positive whole number")
+    numerator, denominator = Decimal(dividend).as_integer_ratio()
+    scale = denominator * divisor  # dividend ÷ divisor = numerator ÷ scale
+    fen = (abs(numerator) * 200 + scale) // (2 * scale)  # ⌊|quotient| × 100 + ½⌋
+    return Decimal(fen if numerator >= 0 else -fen).scaleb(-2)
 
 
 def format_yuan(value: Decimal) -> str:

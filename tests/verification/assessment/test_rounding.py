@@ -12,6 +12,7 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +29,7 @@ from connectors.sdk.evidence import (
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
 from verification.assessment.model import Declared, DeclaredMember, Member, Outcome
-from verification.kit.money import to_yuan, yuan_quotient
+from verification.kit.money import yuan_quotient
 from verification.policies.catalog import default_policies_dir, load_policy
 from verification.policies.model import Policy
 
@@ -140,9 +141,14 @@ def test_a_quotient_is_rounded_exactly_half_up() -> None:
     assert yuan_quotient(Decimal("0.06"), 12) == Decimal("0.01")  # exactly 0.005
     assert yuan_quotient(Decimal("0.05"), 12) == Decimal("0.00")  # 0.0041…
     assert yuan_quotient(Decimal("2500"), 12) == Decimal("208.33")
-    assert to_yuan(Fraction(-1, 200)) == Decimal("-0.01")  # half away from zero
-    # a third and a sixth of a fen make half a fen exactly, which rounds up
-    assert to_yuan(Fraction(1, 300) + Fraction(1, 600)) == Decimal("0.01")
+    assert yuan_quotient(Decimal("-0.06"), 12) == Decimal("-0.01")  # half away from zero
+    assert yuan_quotient(0, 7) == Decimal("0.00")
+    assert str(yuan_quotient(Decimal("1200"), 12)) == "100.00"  # always two places
+    # exactly half a fen, as a sum of thirds and sixths, still rounds up
+    assert yuan_quotient(Decimal("0.01") + Decimal("0.005"), 3) == Decimal("0.01")
+    assert yuan_quotient(Decimal("22529.69"), 12) == Decimal("1877.47")  # 1877.4741…
+    with pytest.raises(ValueError, match="positive"):
+        yuan_quotient(Decimal("1"), 0)
 
 
 # ---------------------------------------------------------------------------- against fractions
