@@ -7,6 +7,7 @@ nothing is built at import time.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -18,7 +19,14 @@ from connectors.sdk.registry import build_connectors
 from verification.audit.committer import GroupCommit, OwnTransaction
 from verification.audit.log import AuditLog
 from verification.batches.dispatch import Dispatcher, NoDispatcher
-from verification.db import Transactions, create_engine, create_session_factory, is_sqlite
+from verification.db import (
+    Transactions,
+    create_engine,
+    create_session_factory,
+    is_sqlite,
+    utcnow,
+)
+from verification.kit.business_date import business_date
 from verification.kit.crypto import (
     KeyRing,
     KeyRingError,
@@ -100,6 +108,15 @@ class Runtime:
             connectors=build_connectors(configs, limits=limits),
             limits=limits,
         )
+
+    def business_date(self, instant: dt.datetime) -> dt.date:
+        """The day ``instant`` falls on in the deployment's time zone (``settings.timezone``):
+        what every business date — assessment, 公示, enrolment, review, due list — is."""
+        return business_date(instant, self.settings.timezone)
+
+    def today(self) -> dt.date:
+        """Today's business date, in the deployment's time zone."""
+        return self.business_date(utcnow())
 
     async def aclose(self) -> None:
         for connector in self.connectors.values():

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from verification.kit.business_date import DEFAULT_ZONE
 
 SCOPES: tuple[str, ...] = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
 _AGENCY_PATHS = {
@@ -52,6 +55,10 @@ class Settings(BaseSettings):
     checkpoint_interval_seconds: float = Field(default=60.0, gt=0)
     migrations_dir: Path = REPO_ROOT / "migrations"
     policies_dir: Path | None = None  # default: the policies shipped with the package
+
+    # business dates (assessment, 公示, enrolment, reviews, due lists) are days in this IANA
+    # time zone; instants stay UTC.  An unknown name fails start-up (zoneinfo, tzdata)
+    timezone: ZoneInfo = Field(default_factory=lambda: ZoneInfo(DEFAULT_ZONE))
 
     host: str = "127.0.0.1"
     port: int = 8700

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult
@@ -12,7 +13,15 @@ from mock_sources.records import HukouStatus, PersonRecords
 from mock_sources.scenarios import HOUSEHOLDS, household
 from mock_sources.synthetic import synthetic_records
 from verification.authorization.signing import IssuerKeyPair, authorization_payload
+from verification.kit.business_date import DEFAULT_ZONE, business_date
 from verification.kit.id_number import check_character
+
+BEIJING = ZoneInfo(DEFAULT_ZONE)
+
+
+def business_today() -> dt.date:
+    """Today in Beijing: the business date the service (default time zone) gives now."""
+    return business_date(dt.datetime.now(dt.UTC), BEIJING)
 
 
 def scenario_members(name: str) -> list[dict[str, Any]]:

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tests.verification.helpers import fresh_body, scenario_body
+from tests.verification.helpers import business_today, fresh_body, scenario_body
 from verification.audit.models import AuditEvent
 from verification.households.scheduling import add_months
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_today()
 
 
 # ---------------------------------------------------------------------------- add_months
@@ -114,9 +114,11 @@ async def test_an_eligible_verification_is_enrolled_with_its_suggested_allowance
 @pytest.mark.parametrize(
     ("category", "area", "months"),
     [
+        # Guangxi (gx-2016): 三无人员 yearly, income from no fixed source twice a year, urban
+        # and rural alike (桂政办发〔2016〕9号 二（四）4); the others are examples
         ("stable", "rural", 6),
-        ("variable", "rural", 3),
-        ("variable", "urban", 1),
+        ("variable", "rural", 6),
+        ("variable", "urban", 6),
         ("three_no", "rural", 12),
         ("illness_disability_stable", "urban", 12),
     ],
@@ -256,7 +258,7 @@ async def test_changing_the_category_reschedules_from_the_last_review(api) -> No
     assert response.status_code == 200, response.text
     changed = response.json()
     assert changed["category"] == "variable"
-    assert changed["next_review_on"] == add_months(TODAY, 3).isoformat()  # rural: quarterly
+    assert changed["next_review_on"] == add_months(TODAY, 6).isoformat()  # twice a year
     assert changed["monthly_allowance"] == household["monthly_allowance"]
 
     response = await api.http.patch(path, json={"monthly_allowance": "500"}, headers=api.auth())
@@ -315,17 +317,17 @@ async def test_the_due_list_filters_orders_and_pages(api) -> None:
         enrolled[household["id"]] = household
     elsewhere = await _enroll(api, (await _verify(api))["id"], "variable")  # region 450102
 
-    quarter = add_months(TODAY, 3).isoformat()
-    due = await _due(api, as_of=quarter, region="4503")
-    assert {h["category"] for h in due["items"]} == {"variable"}
-    assert len(due["items"]) == 2
+    half = add_months(TODAY, 6).isoformat()
+    due = await _due(api, as_of=half, region="4503")
+    assert {h["category"] for h in due["items"]} == {"variable", "stable"}
+    assert len(due["items"]) == 3
     assert due["next_cursor"] is None
-    assert all(h["next_review_on"] <= quarter for h in due["items"])
+    assert all(h["next_review_on"] <= half for h in due["items"])
     assert await _due(api, as_of=TODAY.isoformat(), region="4503") == {
         "items": [],
         "next_cursor": None,
     }
-    in_both = await _due(api, as_of=quarter, region="45")
+    in_both = await _due(api, as_of=half, region="45")
     assert elsewhere["id"] in {h["id"] for h in in_both["items"]}
 
     # a page at a time, in (next_review_on, id) order

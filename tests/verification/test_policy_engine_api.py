@@ -23,7 +23,10 @@ async def test_policies_are_listed_for_any_authenticated_client(api) -> None:
             "annual_per_person": "2500.00",
             "monthly_per_person": "208.33",
         }
-        assert gx["review_intervals_months"]["variable_rural"] == 3
+        # Guangxi's own texts: irregular income twice a year, 三无 yearly
+        assert gx["review_intervals_months"]["variable_rural"] == 6
+        assert gx["review_intervals_months"]["variable_urban"] == 6
+        assert gx["review_intervals_months"]["three_no"] == 12
         assert policies["ln-fuxin-2017"]["graduation_months"] == 12
         assert all(p["example"] for p in policies.values())
     assert (await api.http.get("/v1/policies")).status_code == 401

@@ -10,9 +10,13 @@ the rules decide) and the outcome: any failed rule makes the household
 ``ineligible``; otherwise any rule not assessable makes it ``review_required``;
 otherwise it is ``eligible``.  Missing data therefore never yields ``eligible``.
 
-Rounding: each stated figure (a member's monthly average, the per-capita
-income, a limit, a deduction, the allowance) is rounded half-up to the fen once,
-when it is stated; sums are of stated figures.
+Rounding: each stated figure (a member's monthly average, the household's
+income before and after deductions, the per-capita income, a limit, a
+deduction, the allowance) is rounded half-up to the fen once, when it is
+stated, from exact amounts: sums are of the records over the window, never of
+stated figures, and the one division by months (or by months × size) comes
+last (``kit/money.yuan_quotient``).  The rules compare stated figures, so a
+report reads the way it was decided.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from verification.assessment.model import (
     Rule,
     RuleResult,
 )
-from verification.kit.money import ZERO, to_yuan
+from verification.kit.money import ZERO, to_yuan, yuan_quotient
 from verification.policies.model import Policy
 
 
@@ -51,7 +55,7 @@ def assess(
     window = lookback_window(as_of, policy.lookback_months)
     standard = policy.standards[area]
     standard_monthly = standard.monthly_per_person
-    low_income_line = to_yuan(standard.annual_per_person * policy.low_income_multiple / 12)
+    low_income_line = yuan_quotient(standard.annual_per_person * policy.low_income_multiple, 12)
 
     basis: list[Rule] = []
     assessed = list(members)
@@ -68,10 +72,12 @@ def assess(
     incomes = tuple(member_income(m, results, policy, window) for m in members)
     counted = [i for i in incomes if i.living and any(m.index == i.index for m in assessed)]
     size = sum(1 for m in assessed if not is_deceased(results, m.index))
-    before = sum((i.counted_monthly for i in counted), ZERO)
-    deducted = deductions(counted, policy, declared)
-    household_income = max(ZERO, before - sum((d.monthly_amount for d in deducted), ZERO))
-    per_capita = to_yuan(household_income / size) if size else ZERO
+    months = window.months
+    # exact amounts over the window; each figure below is stated from them once
+    before_total = sum((i.counted_total for i in counted), ZERO)
+    deducted = deductions(counted, policy, declared, window)
+    household_total = max(ZERO, before_total - sum((d.total for d in deducted), ZERO))
+    per_capita = yuan_quotient(household_total, months * size) if size else ZERO
 
     financial_total = rules.financial_total(assessed, results, policy)
     financial_limit = to_yuan(
@@ -96,8 +102,10 @@ def assess(
         income_rule.result is not RuleResult.NOT_ASSESSABLE
         and standard_monthly <= per_capita < low_income_line
     )
+    # (standard − per-capita) × size with the exact per-capita: standard × size less the
+    # exact household income
     allowance = (
-        max(ZERO, to_yuan((standard_monthly - per_capita) * size))
+        max(ZERO, yuan_quotient(standard_monthly * size * months - household_total, months))
         if outcome is Outcome.ELIGIBLE
         else ZERO
     )
@@ -113,9 +121,9 @@ def assess(
         standard_monthly=standard_monthly,
         low_income_line_monthly=low_income_line,
         members=incomes,
-        household_before_deductions=before,
+        household_before_deductions=yuan_quotient(before_total, months),
         deductions=deducted,
-        household_income_monthly=household_income,
+        household_income_monthly=yuan_quotient(household_total, months),
         per_capita_income_monthly=per_capita,
         financial_assets_total=financial_total,
         financial_assets_limit=financial_limit,

@@ -2,7 +2,9 @@
 
 Each member's monthly average per category is the window's total divided by
 the window's months (months without records count as zero), rounded half-up
-to the fen once.
+to the fen once.  Nothing is computed from those rounded averages: a member's
+monthly income, the household's, the deductions and what follows are each
+taken from exact window totals and rounded once, when stated.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from verification.assessment.model import (
     Results,
     Window,
 )
-from verification.kit.money import ZERO, to_yuan
+from verification.kit.money import ZERO, to_yuan, yuan_quotient
 from verification.policies.model import Policy
 
 
@@ -51,37 +53,44 @@ def member_income(member: Member, results: Results, policy: Policy, window: Wind
                 continue
             bucket = excluded if item.category in excluded_categories else counted
             bucket[item.category.value] = bucket.get(item.category.value, ZERO) + item.amount
-    counted_avg = {k: to_yuan(v / window.months) for k, v in sorted(counted.items())}
-    excluded_avg = {k: to_yuan(v / window.months) for k, v in sorted(excluded.items())}
+    counted_total = sum(counted.values(), ZERO)
     return MemberIncome(
         index=member.index,
-        counted_by_category=counted_avg,
-        excluded_by_category=excluded_avg,
-        counted_monthly=sum(counted_avg.values(), ZERO),
+        counted_by_category={
+            k: yuan_quotient(v, window.months) for k, v in sorted(counted.items())
+        },
+        excluded_by_category={
+            k: yuan_quotient(v, window.months) for k, v in sorted(excluded.items())
+        },
+        counted_monthly=yuan_quotient(counted_total, window.months),
         living=not is_deceased(results, member.index),
+        counted_total=counted_total,
     )
 
 
 def deductions(
-    incomes: Sequence[MemberIncome], policy: Policy, declared: Declared | None
+    incomes: Sequence[MemberIncome], policy: Policy, declared: Declared | None, window: Window
 ) -> tuple[Deduction, ...]:
     """就业成本 per member employed through a poverty-alleviation project, and
-    declared 刚性支出 when a member is seriously ill or severely disabled."""
+    declared 刚性支出 when a member is seriously ill or severely disabled; each exact
+    over the window, stated a month."""
     if declared is None:
         return ()
     found: list[Deduction] = []
+    months = window.months
     cost = policy.income.employment_cost_monthly
     for income in incomes:
         if declared.member(income.index).employed_via_poverty_project and cost > 0:
-            amount = min(cost, income.counted_monthly)
-            if amount > 0:
+            total = min(cost * months, income.counted_total)  # never more than the income
+            if total > 0:
                 found.append(
                     Deduction(
                         income.index,
                         "employment_cost",
-                        to_yuan(amount),
+                        yuan_quotient(total, months),
                         f"employed through a poverty-alleviation project: up to {to_yuan(cost)} "
                         "a month (policy)",
+                        total,
                     )
                 )
     flagged = [
@@ -99,9 +108,10 @@ def deductions(
             Deduction(
                 None,
                 "rigid_expense",
-                to_yuan(amount),
+                yuan_quotient(amount * months, months),
                 f"declared illness/disability expenses of {to_yuan(expenses)} a month for "
                 f"member(s) {who}{capped}",
+                amount * months,
             )
         )
     return tuple(found)

@@ -61,19 +61,25 @@ class Window:
 
 @dataclass(frozen=True, slots=True)
 class MemberIncome:
+    """A member's income over the window.  The monthly figures are stated (each its exact
+    window total ÷ months, rounded once); ``counted_total`` is exact, the sum of the counted
+    records, and is what household figures are computed from."""
+
     index: int
     counted_by_category: Mapping[str, Decimal]
     excluded_by_category: Mapping[str, Decimal]
     counted_monthly: Decimal
     living: bool
+    counted_total: Decimal
 
 
 @dataclass(frozen=True, slots=True)
 class Deduction:
     member_index: int | None  # None: the household as a whole
     kind: Literal["employment_cost", "rigid_expense"]
-    monthly_amount: Decimal
+    monthly_amount: Decimal  # stated: ``total`` ÷ the window's months, rounded once
     basis: str
+    total: Decimal  # exact, over the window
 
 
 @dataclass(frozen=True, slots=True)

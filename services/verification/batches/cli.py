@@ -123,7 +123,10 @@ def _summary(view: BatchView) -> None:
 def run_command(
     as_of: Annotated[
         dt.datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="everything due by this date (default: today)"),
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="everything due by this date (default: today in the deployment's time zone)",
+        ),
     ] = None,
     region: Annotated[str | None, typer.Option(help="region-code prefix, e.g. 4501")] = None,
     households: Annotated[
@@ -153,7 +156,8 @@ def run_command(
             case_system = await _case_system(runtime, client)
             service = BatchService(runtime)
             view = await service.create(case_system, body, f"cli:{uuid.uuid4().hex}")
-            console.print(f"batch {view.id}: {view.total} household(s)")
+            due = f" due by {view.as_of.isoformat()}" if view.as_of else ""
+            console.print(f"batch {view.id}: {view.total} household(s){due}")
             if settings.uses_procrastinate():
                 console.print("items run on the `verification worker` processes")
             if not follow or view.status != "running":

@@ -107,7 +107,8 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
         @app.periodic(cron=settings.review_schedule)
         @app.task(name=SCHEDULE_TASK, queue=QUEUE, queueing_lock=SCHEDULE_TASK)
         async def schedule(timestamp: int) -> None:
-            await schedule_due(runtime, dt.datetime.fromtimestamp(timestamp, dt.UTC).date())
+            at = dt.datetime.fromtimestamp(timestamp, dt.UTC)
+            await schedule_due(runtime, runtime.business_date(at))
 
     return app
 

@@ -160,6 +160,6 @@ async def schedule_loop(runtime: Runtime, cron: str) -> None:
         at: dt.datetime = times.get_next(dt.datetime)
         await asyncio.sleep(max(0.0, (at - utcnow()).total_seconds()))
         try:
-            await schedule_due(runtime, at.date())
+            await schedule_due(runtime, runtime.business_date(at))
         except Exception:
             log.exception("review_schedule_failed")

@@ -19,7 +19,9 @@ Recommendation = Literal["continue", "increase", "decrease", "stop"]
 class DueSelection(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    as_of: dt.date | None = Field(default=None, description="default: today (UTC)")
+    as_of: dt.date | None = Field(
+        default=None, description="default: today in the deployment's time zone"
+    )
     region: str | None = Field(default=None, pattern=r"^\d{2,6}$", description="region-code prefix")
 
 

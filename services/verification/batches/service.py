@@ -96,7 +96,7 @@ class BatchService:
                 created_by=created_by or request_id,
             )
             if body.due is not None:
-                batch.as_of = body.due.as_of or today or now.date()
+                batch.as_of = body.due.as_of or today or self._rt.business_date(now)
                 batch.region_prefix = body.due.region
             session.add(batch)
             await session.flush()  # the items refer to it

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, status
 
 from verification.clients.dependencies import CaseSystem
-from verification.db import utcnow
 from verification.dependencies import RequestId, RuntimeDep
 from verification.households.schemas import (
     DueHouseholds,
@@ -57,7 +56,9 @@ async def due_households(
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
-    as_of: Annotated[dt.date | None, Query(description="default: today (UTC)")] = None,
+    as_of: Annotated[
+        dt.date | None, Query(description="default: today in the deployment's time zone")
+    ] = None,
     region: Annotated[
         str | None, Query(pattern=r"^\d{2,6}$", description="region-code prefix")
     ] = None,
@@ -67,7 +68,7 @@ async def due_households(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
 ) -> DueHouseholds:
     query = DueQuery(
-        as_of=as_of or utcnow().date(), region_prefix=region, cursor=cursor, limit=limit
+        as_of=as_of or runtime.today(), region_prefix=region, cursor=cursor, limit=limit
     )
     return await HouseholdService(runtime).due(client, query, request_id)
 

@@ -18,7 +18,7 @@ class Category(StrEnum):
     THREE_NO = "three_no"  # 三无人员
     ILLNESS_DISABILITY_STABLE = "illness_disability_stable"  # 重病重残、收入基本无变化
     STABLE = "stable"  # 短期内相对稳定
-    VARIABLE = "variable"  # 收入不固定、有劳动能力 (urban monthly, rural quarterly)
+    VARIABLE = "variable"  # 收入来源不固定、有劳动能力 (the policy's urban or rural interval)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -117,7 +117,7 @@ class HouseholdService:
         request_id: str,
         today: dt.date | None = None,
     ) -> Household:
-        today = today or utcnow().date()
+        today = today or self._rt.today()
         refs = {"verification_id": str(body.verification_id)}
         async with self._rt.transaction() as session:
             verification = (
@@ -257,7 +257,7 @@ class HouseholdService:
             row = await self._owned(session, client, household_id)
             if row.status == "active":
                 row.status = "ended"
-                row.ended_on = today or utcnow().date()
+                row.ended_on = today or self._rt.today()
                 row.end_reason = body.reason
                 row.updated_at = utcnow()
                 await self._release_people(session, row)

@@ -1,10 +1,12 @@
 """Money is ``Decimal`` yuan with two places, rounded half-up (四舍五入) to the fen.
 
-Every monetary figure the service computes passes through ``to_yuan`` once, at
-the point the figure is stated (an average, a total, an allowance), so results
-never depend on float arithmetic or on where intermediate rounding happened.
-``Money`` is the pydantic type for API bodies: a string on the wire, never a
-JSON float.
+Round once: arithmetic on money stays exact — sums and products of ``Decimal``
+amounts are exact, and a quotient (a monthly average, a per-capita figure) is
+taken only when a figure is stated, by ``yuan_quotient``, on the exact
+dividend.  Each stated figure is rounded half-up to the fen exactly once, and
+no stated figure is computed from other rounded ones, so results never depend
+on float arithmetic or on where intermediate rounding happened.  ``Money`` is
+the pydantic type for API bodies: a string on the wire, never a JSON float.
 """
 
 from __future__ import annotations
@@ -19,7 +21,20 @@ ZERO = Decimal("0.00")
 
 
 def to_yuan(value: Decimal | int | str) -> Decimal:
+    """``value`` stated in yuan: rounded half-up (away from zero) to the fen."""
     return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def yuan_quotient(dividend: Decimal | int, divisor: int) -> Decimal:
+    """``dividend ÷ divisor`` stated in yuan: the exact quotient rounded half-up (away from
+    zero) to the fen once.  In whole numbers, so the rounding is of the exact value, never
+    of a 28-digit approximation."""
+    if divisor <= 0:
+        raise ValueError("the divisor must be a positive whole number")
+    numerator, denominator = Decimal(dividend).as_integer_ratio()
+    scale = denominator * divisor  # dividend ÷ divisor = numerator ÷ scale
+    fen = (abs(numerator) * 200 + scale) // (2 * scale)  # ⌊|quotient| × 100 + ½⌋
+    return Decimal(fen if numerator >= 0 else -fen).scaleb(-2)
 
 
 def format_yuan(value: Decimal) -> str:

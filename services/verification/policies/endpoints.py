@@ -4,13 +4,13 @@ import datetime as dt
 from decimal import Decimal
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from verification.clients.dependencies import require_role
 from verification.clients.models import Role
 from verification.dependencies import RuntimeDep
 from verification.kit.money import Money
-from verification.policies.model import Policy
+from verification.policies.model import Citation, Document, Policy
 
 router = APIRouter(prefix="/v1/policies", tags=["policies"])
 
@@ -18,6 +18,21 @@ router = APIRouter(prefix="/v1/policies", tags=["policies"])
 class StandardView(BaseModel):
     annual_per_person: Money
     monthly_per_person: Money
+
+
+class DocumentView(BaseModel):
+    number: str | None = Field(description="文号, when the text has one")
+    title: str
+    issued_on: dt.date
+    region: str = Field(description="the region-code prefix of the issuer")
+
+
+class CitationView(BaseModel):
+    document: str | None = Field(description="a key of `documents`; null for a bare example")
+    clause: str | None
+    quote: str | None = Field(description="the words relied on, verbatim")
+    example: bool = Field(description="the figure is an example, not the region's")
+    note: str
 
 
 class PolicySummary(BaseModel):
@@ -38,6 +53,10 @@ class PolicySummary(BaseModel):
     single_person_allowed: bool
     graduation_months: int
     review_intervals_months: dict[str, int]
+    documents: dict[str, DocumentView] = Field(description="the region's texts the file cites")
+    citations: dict[str, CitationView] = Field(
+        description="the basis of every value, by dotted path (`review_intervals_months.three_no`)"
+    )
 
     @classmethod
     def of(cls, policy: Policy) -> PolicySummary:
@@ -64,7 +83,17 @@ class PolicySummary(BaseModel):
             single_person_allowed=policy.single_person.allowed,
             graduation_months=policy.graduation_months,
             review_intervals_months=policy.review_intervals_months.model_dump(),
+            documents={key: _document(d) for key, d in sorted(policy.documents.items())},
+            citations={path: _citation(c) for path, c in sorted(policy.citations.items())},
         )
+
+
+def _document(document: Document) -> DocumentView:
+    return DocumentView.model_validate(document.model_dump())
+
+
+def _citation(citation: Citation) -> CitationView:
+    return CitationView.model_validate(citation.model_dump())
 
 
 class PolicyList(BaseModel):

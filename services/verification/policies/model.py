@@ -4,18 +4,33 @@ One TOML file per region and validity period (``policies/data``).  Loading
 validates every figure (money as decimal strings, never floats; unknown keys
 refused), so a bad file fails at start-up with a message naming the file and
 the field.
+
+Every value a policy holds — a default in force included — names its basis in
+``citations``: a clause of one of the file's ``documents``, which must be a text
+of the policy's own region (a province's document covers its cities), or the
+marker ``example = true`` (with a note; a citation may carry both when the rule
+is the region's but the figure is not).  A file with an example value says
+``example = true``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from connectors.sdk.evidence import IncomeCategory, VehicleUse
-from verification.kit.money import refuse_float, to_yuan
+from verification.kit.money import refuse_float, yuan_quotient
 
 Amount = Annotated[Decimal, BeforeValidator(refuse_float), Field(ge=0)]
 Fraction = Annotated[Decimal, BeforeValidator(refuse_float), Field(ge=0, le=1)]
@@ -33,7 +48,7 @@ class Standard(_Strict):
 
     @property
     def monthly_per_person(self) -> Decimal:
-        return to_yuan(self.annual_per_person / 12)
+        return yuan_quotient(self.annual_per_person, 12)
 
 
 class IncomeRules(_Strict):
@@ -70,13 +85,48 @@ class DeclarationTolerance(_Strict):
 
 
 class ReviewIntervals(_Strict):
-    """分类复核 intervals in months by household category (seeds 000 and 003)."""
+    """分类复核 intervals in months by household category; each region's file states and
+    cites its own (Guangxi: 三无 yearly, irregular income twice a year)."""
 
     three_no: Months = 12  # 三无人员
     illness_disability_stable: Months = 12  # 重病重残、收入基本无变化
     stable: Months = 6  # 短期内相对稳定
-    variable_urban: Months = 1  # 收入不固定、有劳动能力: 城市按月
-    variable_rural: Months = 3  # 农村按季
+    variable_urban: Months = 1  # 收入来源不固定、有劳动能力, urban
+    variable_rural: Months = 3  # the same, rural
+
+
+class Document(_Strict):
+    """A policy text a file cites: its number (文号) when it has one, title, date, region."""
+
+    number: str | None = None  # 桂政办发〔2016〕9号
+    title: Annotated[str, Field(min_length=1)]
+    issued_on: dt.date
+    region: Annotated[str, Field(pattern=r"^\d{2,6}$")]  # the issuer's region-code prefix
+
+
+class Citation(_Strict):
+    """The basis of one policy value: ``document`` and ``clause`` (with the ``quote`` relied
+    on, verbatim), or ``example = true`` with a ``note``, or both (the region's rule, an
+    example figure)."""
+
+    document: str | None = None  # a key of the file's [documents]
+    clause: str | None = None  # 二（四）4
+    quote: str | None = None
+    example: bool = False
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _cited_or_example(self) -> Self:
+        if self.document is None:
+            if not self.example:
+                raise ValueError("cite a document and clause, or mark the value example = true")
+            if not self.note:
+                raise ValueError("an example value needs a note saying what it stands for")
+            if self.clause or self.quote:
+                raise ValueError("a clause or quote needs its document")
+        elif not (self.clause and self.quote):
+            raise ValueError("a cited document needs the clause and the quote relied on")
+        return self
 
 
 class Policy(_Strict):
@@ -102,6 +152,9 @@ class Policy(_Strict):
     graduation_months: Annotated[int, Field(ge=0, le=36)] = (
         0  # 渐退: aid continued after lifting out
     )
+    documents: dict[Annotated[str, Field(pattern=r"^[a-z0-9-]+$")], Document] = {}
+    # value path (``review_intervals_months.three_no``) → its basis; every value needs one
+    citations: dict[str, Citation] = {}
 
     @field_validator("standards")
     @classmethod
@@ -111,9 +164,71 @@ class Policy(_Strict):
             raise ValueError(f"standards for {', '.join(sorted(missing))} missing")
         return value
 
+    @model_validator(mode="after")
+    def _every_value_has_its_basis(self) -> Self:
+        paths = set(self.parameters())
+        unknown = sorted(set(self.citations) - paths)
+        if unknown:
+            raise ValueError(f"citations name no value of the policy: {', '.join(unknown)}")
+        uncited = sorted(paths - set(self.citations))
+        if uncited:
+            raise ValueError(
+                "values without a citation of the region's text or example = true: "
+                + ", ".join(uncited)
+            )
+        for path, citation in sorted(self.citations.items()):
+            if citation.document is None:
+                continue
+            document = self.documents.get(citation.document)
+            if document is None:
+                raise ValueError(f"citations.{path}: no document {citation.document!r}")
+            if not self.region_prefix.startswith(document.region):
+                raise ValueError(
+                    f"citations.{path}: {citation.document} is a text of region "
+                    f"{document.region}, not of this policy's region {self.region_prefix}"
+                )
+        if not self.example and any(c.example for c in self.citations.values()):
+            raise ValueError("a policy with example values must say example = true")
+        return self
+
+    def parameters(self) -> dict[str, Any]:
+        """Every value the policy holds (defaults in force included), by dotted path; the
+        file's own description (id, name, validity, sources, citations) is not one."""
+        return dict(_leaves(self, exclude=_DESCRIPTION))
+
     def applies(self, region_code: str, on: dt.date) -> bool:
         return (
             region_code.startswith(self.region_prefix)
             and self.valid_from <= on
             and (self.valid_until is None or on <= self.valid_until)
         )
+
+
+_DESCRIPTION = frozenset(
+    {
+        "id",
+        "version",
+        "name",
+        "region_prefix",
+        "valid_from",
+        "valid_until",
+        "example",
+        "source",
+        "documents",
+        "citations",
+    }
+)
+
+
+def _leaves(
+    value: object, path: str = "", exclude: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name not in exclude:
+                yield from _leaves(getattr(value, name), f"{path}{name}.")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, f"{path}{key}.")
+    else:
+        yield path.removesuffix("."), value

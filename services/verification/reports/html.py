@@ -16,15 +16,13 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import jinja2
 
+from verification.kit.business_date import DEFAULT_ZONE
 from verification.kit.money import format_yuan
 from verification.verifications.schemas import VerificationReport
-
-# China has kept UTC+8 without daylight saving since 1991; a fixed offset avoids
-# depending on the tz database (absent from slim images) for the same answer.
-SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
 LABELS: Mapping[str, Mapping[str, str]] = {
     "purpose": {
@@ -149,9 +147,10 @@ def _money(value: Decimal) -> str:
     return format_yuan(value)
 
 
-def _local_time(value: dt.datetime) -> str:
+def _local_time(value: dt.datetime, zone: ZoneInfo) -> str:
+    """An instant as the wall-clock time a reader of the deployment's time zone knows."""
     aware = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-    return aware.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+    return aware.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 def _reason(text: str) -> str:
@@ -189,8 +188,10 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_report_html(report: VerificationReport) -> str:
-    """The report as one printable, self-contained HTML document (A4)."""
+def render_report_html(report: VerificationReport, zone: ZoneInfo | None = None) -> str:
+    """The report as one printable, self-contained HTML document (A4); times are shown in
+    ``zone`` (the deployment's, ``VERIFICATION_TIMEZONE``; default Asia/Shanghai)."""
+    zone = zone or ZoneInfo(DEFAULT_ZONE)
     members = {m.index: m for m in report.members}
 
     def member(index: int | None) -> str:
@@ -202,6 +203,7 @@ def render_report_html(report: VerificationReport) -> str:
     template = _environment().get_template("report.html")
     return template.render(
         report=report,
+        zone=zone,
         member=member,
         income_lines={
             m.member_index: _income_lines(m.counted_by_category, m.excluded_by_category)

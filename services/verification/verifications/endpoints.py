@@ -12,6 +12,7 @@ from verification.idempotency.dependency import REPLAYED_HEADER, Idempotency
 from verification.idempotency.service import IdempotentResult
 from verification.problems import PROBLEM_JSON
 from verification.reports.html import render_report_html
+from verification.runtime import Runtime
 from verification.verifications.schemas import CreateVerification, VerificationReport
 from verification.verifications.service import VerificationService
 
@@ -39,8 +40,8 @@ def _stored(report: VerificationReport, status_code: int = status.HTTP_200_OK) -
     return IdempotentResult(_report(report, status_code), audit={"verification_id": str(report.id)})
 
 
-def _printable(report: VerificationReport) -> HTMLResponse:
-    return HTMLResponse(render_report_html(report), headers=_NO_STORE)
+def _printable(report: VerificationReport, runtime: Runtime) -> HTMLResponse:
+    return HTMLResponse(render_report_html(report, runtime.settings.timezone), headers=_NO_STORE)
 
 
 def _wants_html(accept: str | None) -> bool:
@@ -110,7 +111,7 @@ async def get_verification(
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
     report = await VerificationService(runtime).read(client, verification_id, request_id)
-    return _printable(report) if _wants_html(accept) else _report(report)
+    return _printable(report, runtime) if _wants_html(accept) else _report(report)
 
 
 @router.get(
@@ -122,7 +123,8 @@ async def get_verification(
 async def get_printable_report(
     verification_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
 ) -> HTMLResponse:
-    return _printable(await VerificationService(runtime).read(client, verification_id, request_id))
+    report = await VerificationService(runtime).read(client, verification_id, request_id)
+    return _printable(report, runtime)
 
 
 @router.post(

@@ -177,7 +177,8 @@ class VerificationService:
                     code="declaration-invalid",
                     audit={"authorization_id": grant.authorization_id},
                 )
-        policy = self._rt.policies.select(grant.region_code, now.date())
+        as_of = self._rt.business_date(now)  # the assessment date: a day in Beijing (settings)
+        policy = self._rt.policies.select(grant.region_code, as_of)
         scopes = [s for s in SCOPES if s in (body.scopes or grant.scopes)]
         members = [
             ReportMember(
@@ -192,7 +193,7 @@ class VerificationService:
             region_code=grant.region_code,
             area=grant.area,
             created_at=now,
-            as_of=now.date(),
+            as_of=as_of,
             members=members,
             people=[self._person_ref(m.id_number) for m in members],
             declared=body.declaration.facts() if body.declaration else None,
@@ -328,7 +329,7 @@ class VerificationService:
                 household,
                 verification_id=verification_id,
                 created_at=now,
-                as_of=now.date(),
+                as_of=self._rt.business_date(now),
                 declared=None,
             )
         # the policy in force on the assessment date (a resumed round keeps its date)

@@ -96,7 +96,7 @@ async def seed_households(
 
     everyones = fresh_people()
     report = template.model_dump(mode="json")
-    today = utcnow().date()
+    today = runtime.today()
     household_ids: list[uuid.UUID] = []
     for start in range(0, count, chunk):
         rows: dict[str, list[dict[str, Any]]] = {

@@ -9,13 +9,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from tests.verification.helpers import fresh_body
+from tests.verification.helpers import business_today, fresh_body
 from verification.audit.models import AuditEvent
 from verification.batches.models import BatchItem
 from verification.households.scheduling import add_months
 from verification.verifications.models import Verification
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_today()
 
 
 async def enrolled(api: Any, verify: dict | None = None, **enrol: Any) -> dict:
