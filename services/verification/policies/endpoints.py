@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from verification.clients.dependencies import require_role
 from verification.clients.models import Role
@@ -38,9 +38,13 @@ class PolicySummary(BaseModel):
     single_person_allowed: bool
     graduation_months: int
     review_intervals_months: dict[str, int]
+    max_authorization_days: int = Field(
+        description="the longest an authorization of the region may be valid "
+        "(`lifetime-too-long` beyond): the policy's own, else the service's setting"
+    )
 
     @classmethod
-    def of(cls, policy: Policy) -> PolicySummary:
+    def of(cls, policy: Policy, default_max_authorization_days: int) -> PolicySummary:
         return cls(
             id=policy.id,
             version=policy.version,
@@ -64,6 +68,7 @@ class PolicySummary(BaseModel):
             single_person_allowed=policy.single_person.allowed,
             graduation_months=policy.graduation_months,
             review_intervals_months=policy.review_intervals_months.model_dump(),
+            max_authorization_days=policy.max_authorization_days or default_max_authorization_days,
         )
 
 
@@ -78,4 +83,5 @@ class PolicyList(BaseModel):
     dependencies=[Depends(require_role(Role.CASE_SYSTEM, Role.AUDITOR, Role.ADMIN))],
 )
 async def list_policies(runtime: RuntimeDep) -> PolicyList:
-    return PolicyList(policies=[PolicySummary.of(p) for p in runtime.policies.policies])
+    default = runtime.settings.max_authorization_days
+    return PolicyList(policies=[PolicySummary.of(p, default) for p in runtime.policies.policies])
