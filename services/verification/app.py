@@ -26,6 +26,7 @@ from verification.clients import endpoints as clients
 from verification.households import endpoints as households
 from verification.logging import configure_logging
 from verification.middleware import RequestContextMiddleware
+from verification.nul_guard import NulGuardMiddleware
 from verification.openapi_problems import install_problem_docs
 from verification.policies import endpoints as policies
 from verification.problem_handlers import install_problem_handlers
@@ -66,7 +67,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_problem_handlers(app)
-    # added first, so it runs inside the request context (request id) and before the routes
+    # added first, so they run inside the request context (request id) and before the
+    # routes; the size limit outside the NUL check, so an oversized body is never kept
+    app.add_middleware(NulGuardMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)

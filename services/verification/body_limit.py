@@ -49,7 +49,7 @@ class BodySizeLimitMiddleware:
         limit = self.max_body_bytes
         declared = _content_length(scope)
         if declared is not None and declared > limit:
-            await _refuse(scope, receive, send, PayloadTooLarge(limit))
+            await refuse_with_app_handler(scope, receive, send, PayloadTooLarge(limit))
             return
         received = 0
         started = False
@@ -73,7 +73,7 @@ class BodySizeLimitMiddleware:
         except PayloadTooLarge as exc:  # read outside the routes' exception handling
             if started:
                 raise
-            await _refuse(scope, receive, send, exc)
+            await refuse_with_app_handler(scope, receive, send, exc)
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -84,7 +84,9 @@ def _content_length(scope: Scope) -> int | None:
         return None
 
 
-async def _refuse(scope: Scope, receive: Receive, send: Send, exc: PayloadTooLarge) -> None:
+async def refuse_with_app_handler(
+    scope: Scope, receive: Receive, send: Send, exc: DomainError
+) -> None:
     """Hand ``exc`` to the app's own handler for it, so it is rendered and audited
     exactly as if a route had raised it."""
     app = scope["app"]

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from verification.kit.masking import mask_text
+from verification.kit.nul import NUL
 from verification.problems import PROBLEM_JSON, DomainError, problem_body
 
 log = structlog.get_logger(__name__)
@@ -65,11 +66,17 @@ async def _respond(
         code=code,
         title=title,
         detail=detail,
-        instance=mask_text(request.url.path),
+        instance=_path(request),
         request_id=request_id,
         extra=extra,
     )
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _path(request: Request) -> str:
+    """The request path as a problem or audit event states it: masked, and with a NUL
+    (refused, never stored) shown as U+FFFD."""
+    return mask_text(request.url.path).replace(NUL, "\ufffd")
 
 
 async def _audit(
@@ -89,7 +96,7 @@ async def _audit(
         "client_id": getattr(request.state, "client_id", None),
         "request_id": getattr(request.state, "request_id", None),
         "method": request.method,
-        "path": mask_text(request.url.path),
+        "path": _path(request),
         "status": status,
         "code": code,
         "detail": detail,

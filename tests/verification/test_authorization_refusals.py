@@ -15,7 +15,7 @@ import jwt
 import pytest
 from sqlalchemy import func, select
 
-from tests.verification.helpers import scenario_body, scenario_payload
+from tests.verification.helpers import raw_jws, scenario_body, scenario_payload
 from verification.app import create_app
 from verification.audit.models import AuditEvent
 from verification.authorization.grant import Grant, check_lifetime, parse_grant
@@ -102,22 +102,14 @@ def _members_with(change: Callable[[dict[str, Any]], None]) -> Callable[[Any], d
     return build
 
 
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-def _raw_jws(api, header: dict[str, Any], payload: dict[str, Any]) -> str:
-    """Signed with the demo key, header and claims exactly as given (PyJWT's encode
-    would refuse some of them)."""
-    private_key = jwt.PyJWK.from_dict(api.issuer_key.private_jwk).key
-    signing_input = f"{_b64(json.dumps(header).encode())}.{_b64(json.dumps(payload).encode())}"
-    return f"{signing_input}.{_b64(private_key.sign(signing_input.encode()))}"
-
-
 def _with_header(**header: Any) -> Callable[[Any], dict[str, Any]]:
     def build(api) -> dict[str, Any]:
         full = {"alg": "EdDSA", "kid": api.issuer_key.kid, **header}
-        return {"authorization": _raw_jws(api, full, scenario_payload(api.issuer_key, "eligible"))}
+        return {
+            "authorization": raw_jws(
+                api.issuer_key, full, scenario_payload(api.issuer_key, "eligible")
+            )
+        }
 
     return build
 
@@ -126,7 +118,7 @@ def _with_claims(**claims: Any) -> Callable[[Any], dict[str, Any]]:
     def build(api) -> dict[str, Any]:
         header = {"alg": "EdDSA", "kid": api.issuer_key.kid}
         payload = scenario_payload(api.issuer_key, "eligible", **claims)
-        return {"authorization": _raw_jws(api, header, payload)}
+        return {"authorization": raw_jws(api.issuer_key, header, payload)}
 
     return build
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import jwt
 
+from verification.kit.nul import contains_nul
 from verification.problems import AuthorizationRefused
 
 CLOCK_SKEW_SECONDS = 30
@@ -46,10 +47,20 @@ def _malformed(detail: str) -> AuthorizationRefused:
     return AuthorizationRefused(detail, code="malformed-authorization", status=400)
 
 
+def _nul(part: str) -> AuthorizationRefused:
+    return AuthorizationRefused(
+        f"the authorization's JWS {part} contains a NUL character (U+0000), which is never "
+        "accepted",
+        code="nul-character",
+    )
+
+
 async def verify_jws(
     token: str, lookup: KeyLookup, now: dt.datetime
 ) -> tuple[RegisteredKey, dict[str, Any]]:
     header = _protected_header(token)
+    if contains_nul(header):
+        raise _nul("header")
     if "crit" in header:
         # RFC 7515 §4.1.11: a JWS naming an extension the recipient does not understand
         # is invalid; this service understands none
@@ -92,6 +103,8 @@ async def verify_jws(
         raise _malformed(f"the authorization lacks the {exc.claim} claim") from None
     except (jwt.InvalidTokenError, json.JSONDecodeError):
         raise _malformed("the authorization could not be decoded") from None
+    if contains_nul(claims):
+        raise _nul("payload")
     check_times(claims, now)
     return key, claims
 
