@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from verification.kit.masking import mask_text
 from verification.kit.nul import NUL
+from verification.method_not_allowed import allowed_methods
 from verification.problems import PROBLEM_JSON, DomainError, problem_body
 
 log = structlog.get_logger(__name__)
@@ -153,6 +154,9 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request.app, request.url.path))
     return await _respond(
         request,
         status=exc.status_code,
@@ -160,7 +164,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         title=_TITLES.get(exc.status_code, "Error"),
         detail=str(exc.detail),
         audit_action="request_refused" if exc.status_code < 500 else None,
-        headers=exc.headers,
+        headers=headers,
     )
 
 
