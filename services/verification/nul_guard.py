@@ -30,8 +30,7 @@ class NulCharacter(InvalidRequest, StarletteHTTPException):
     def __init__(self, location: str) -> None:
         InvalidRequest.__init__(
             self,
-            f"the request's {location} contains a NUL character (U+0000), which is never "
-            "accepted",
+            f"the request's {location} contains a NUL character (U+0000), which is never accepted",
             audit={"location": location},
             extra={"location": location},
         )
