@@ -26,117 +26,26 @@ is told 400 and 422 besides its defaults, and no longer accepts a 5xx.
 
 from __future__ import annotations
 
-import os
-import re
-import signal
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import fresh_database
+from tests.verification.served import BIN, Served, serve
 from verification.settings import REPO_ROOT
 
-BIN = Path(sys.executable).parent
 MAX_EXAMPLES = 5  # per operation and fuzzing mode; the coverage phase adds its own cases
 TIME_LIMIT_SECONDS = 240
 CHECKS = ("--checks", "all", "--request-timeout", "30", "--no-color")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Served:
-    url: str
-    env: dict[str, str]
-    tokens: dict[str, str]  # role → token
-    verification_id: str  # an eligible household's, made by the case system
-    victim: str  # the one client whose token the admin operations may rotate or revoke
-
-
-def _new_client(env: dict[str, str], cwd: Path, role: str) -> tuple[str, str]:
-    """A client made with the CLI, as an operator would: its id and token."""
-    name = f"schemathesis {role}"
-    result = subprocess.run(
-        [BIN / "verification", "clients", "create", "--role", role, "--name", name],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    (client_id,) = re.findall(r"client ([0-9a-f-]{36})", result.stderr)  # the message
-    (token,) = re.findall(r"\bvt_[A-Za-z0-9_-]+", result.stdout)  # the token alone
-    return client_id, token
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    directory = tmp_path_factory.mktemp("schemathesis")
-    port = _free_port()
-    with fresh_database(directory) as database_url:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("VERIFICATION_")} | {
-            "VERIFICATION_DATABASE_URL": database_url,
-            "VERIFICATION_DATA_DIR": str(directory / "var"),
-            "VERIFICATION_PORT": str(port),
-            "VERIFICATION_MOCK_SOURCES_PORT": str(_free_port()),
-            "VERIFICATION_BATCH_ENGINE": "inprocess",
-            "VERIFICATION_REVIEW_SCHEDULE": "",
-            "VERIFICATION_LOG_LEVEL": "WARNING",
-        }
-        log = directory / "serve.log"
-        with log.open("w") as out:
-            process = subprocess.Popen(
-                [BIN / "verification", "serve"],
-                cwd=directory,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                assert process.poll() is None, log.read_text()
-                try:
-                    if httpx.get(f"{url}/readyz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
-            demo = directory / "var" / "demo"
-            tokens = {
-                "case_system": (demo / "client-token").read_text().strip(),
-                "auditor": _new_client(env, directory, "auditor")[1],
-                "admin": _new_client(env, directory, "admin")[1],
-            }
-            victim, _ = _new_client(env, directory, "auditor")
-            created = httpx.post(
-                f"{url}/v1/verifications",
-                content=(demo / "requests" / "eligible.json").read_bytes(),
-                headers={
-                    "Authorization": f"Bearer {tokens['case_system']}",
-                    "Content-Type": "application/json",
-                },
-                timeout=30,
-            )
-            assert created.status_code == 201, created.text
-            yield Served(url, env, tokens, created.json()["id"], victim)
-        finally:
-            process.send_signal(signal.SIGINT)
-            process.wait(timeout=30)
+    with serve(tmp_path_factory.mktemp("schemathesis")) as running:
+        yield running
 
 
 def _config(served: Served) -> str:
