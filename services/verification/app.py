@@ -20,12 +20,15 @@ from verification.audit import endpoints as audit
 from verification.audit.tree import checkpoint_schedule
 from verification.authorization import endpoints as issuers
 from verification.batches import endpoints as batches
+from verification.batches import schemas as batch_schemas
 from verification.batches.engine import batch_engine
 from verification.body_limit import BodySizeLimitMiddleware
 from verification.clients import endpoints as clients
 from verification.households import endpoints as households
 from verification.logging import configure_logging
+from verification.method_not_allowed import ConcretePathsFirst
 from verification.middleware import RequestContextMiddleware
+from verification.nul_guard import NulGuardMiddleware
 from verification.openapi_problems import install_problem_docs
 from verification.policies import endpoints as policies
 from verification.problem_handlers import install_problem_handlers
@@ -66,8 +69,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_problem_handlers(app)
-    # added first, so it runs inside the request context (request id) and before the routes
-    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    # added first, so they run inside the request context (request id) and before the
+    # routes; the size limit outside the NUL check, so an oversized body is never kept
+    app.add_middleware(ConcretePathsFirst)
+    app.add_middleware(NulGuardMiddleware)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        route_limits={
+            ("POST", "/v1/batches"): max(settings.max_body_bytes, batch_schemas.MAX_BODY_BYTES)
+        },
+    )
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
     app.include_router(verifications.router)

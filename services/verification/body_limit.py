@@ -1,6 +1,7 @@
 """Refusing request bodies above ``VERIFICATION_MAX_BODY_BYTES`` (pure ASGI, no buffering).
 
-A declared ``Content-Length`` above the limit is refused before the app runs
+A route may have a limit of its own (``POST /v1/batches`` takes 10,000 household
+ids).  A declared ``Content-Length`` above the limit is refused before the app runs
 and before any of the body is read; otherwise the chunks are counted as the
 app receives them, and the one that crosses the limit raises
 ``PayloadTooLarge`` instead of being delivered.  Either way the refusal is a
@@ -9,6 +10,8 @@ other refusal (413 ``payload-too-large``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -38,18 +41,27 @@ class PayloadTooLarge(DomainError, StarletteHTTPException):  # noqa: N818 - an H
 
 
 class BodySizeLimitMiddleware:
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    """``max_body_bytes`` for every request, except the routes (method, path) that
+    ``route_limits`` gives a limit of their own."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body_bytes: int,
+        route_limits: Mapping[tuple[str, str], int] | None = None,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.route_limits = dict(route_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.max_body_bytes
+        limit = self.route_limits.get((scope["method"], scope["path"]), self.max_body_bytes)
         declared = _content_length(scope)
         if declared is not None and declared > limit:
-            await _refuse(scope, receive, send, PayloadTooLarge(limit))
+            await refuse_with_app_handler(scope, receive, send, PayloadTooLarge(limit))
             return
         received = 0
         started = False
@@ -73,7 +85,7 @@ class BodySizeLimitMiddleware:
         except PayloadTooLarge as exc:  # read outside the routes' exception handling
             if started:
                 raise
-            await _refuse(scope, receive, send, exc)
+            await refuse_with_app_handler(scope, receive, send, exc)
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -84,7 +96,9 @@ def _content_length(scope: Scope) -> int | None:
         return None
 
 
-async def _refuse(scope: Scope, receive: Receive, send: Send, exc: PayloadTooLarge) -> None:
+async def refuse_with_app_handler(
+    scope: Scope, receive: Receive, send: Send, exc: Exception
+) -> None:
     """Hand ``exc`` to the app's own handler for it, so it is rendered and audited
     exactly as if a route had raised it."""
     app = scope["app"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
+from verification.kit.cursor import CURSOR_MAX_LENGTH, CURSOR_PATTERN
 from verification.runtime import Runtime
 
 
@@ -21,3 +22,14 @@ def _request_id(request: Request) -> str:
 
 RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 RequestId = Annotated[str, Depends(_request_id)]
+# a page's `next_cursor`, passed back as it came: opaque, base64url; one the service did
+# not issue is refused (422)
+CursorQuery = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=CURSOR_MAX_LENGTH,
+        pattern=CURSOR_PATTERN,
+        description="`next_cursor` of the previous page, as it came (opaque, base64url)",
+    ),
+]

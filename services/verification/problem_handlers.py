@@ -18,6 +18,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from verification.kit.masking import mask_text
+from verification.kit.nul import NUL
+from verification.method_not_allowed import allowed_methods
 from verification.problems import PROBLEM_JSON, DomainError, problem_body
 
 log = structlog.get_logger(__name__)
@@ -65,11 +67,17 @@ async def _respond(
         code=code,
         title=title,
         detail=detail,
-        instance=mask_text(request.url.path),
+        instance=_path(request),
         request_id=request_id,
         extra=extra,
     )
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _path(request: Request) -> str:
+    """The request path as a problem or audit event states it: masked, and with a NUL
+    (refused, never stored) shown as U+FFFD."""
+    return mask_text(request.url.path).replace(NUL, "\ufffd")
 
 
 async def _audit(
@@ -89,7 +97,7 @@ async def _audit(
         "client_id": getattr(request.state, "client_id", None),
         "request_id": getattr(request.state, "request_id", None),
         "method": request.method,
-        "path": mask_text(request.url.path),
+        "path": _path(request),
         "status": status,
         "code": code,
         "detail": detail,
@@ -146,6 +154,9 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request.app, request.url.path))
     return await _respond(
         request,
         status=exc.status_code,
@@ -153,7 +164,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         title=_TITLES.get(exc.status_code, "Error"),
         detail=str(exc.detail),
         audit_action="request_refused" if exc.status_code < 500 else None,
-        headers=exc.headers,
+        headers=headers,
     )
 
 

@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     audit_origin: str = "verification.local/audit"
     # request bodies above this are refused with 413 before they are read in full
     max_body_bytes: int = Field(default=256 * 1024, ge=1)
+    # the longest an authorization may be valid (exp − min(iat, nbf)); a region's policy
+    # file may set its own (max_authorization_days)
+    max_authorization_days: int = Field(default=366, ge=1, le=3660)
 
     # batches (re-verification): which engine runs items, and how
     batch_engine: Literal["auto", "inprocess", "procrastinate"] = "auto"  # auto: by database

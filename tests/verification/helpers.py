@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import itertools
+import json
 from typing import Any
 from zoneinfo import ZoneInfo
+
+import jwt
 
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult
@@ -100,6 +104,18 @@ def fresh_body(key: IssuerKeyPair, **overrides: Any) -> dict[str, Any]:
     """A signed request for a household of ``fresh_members()`` (``members`` overrides)."""
     overrides.setdefault("members", fresh_members())
     return scenario_body(key, "eligible", **overrides)
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def raw_jws(key: IssuerKeyPair, header: dict[str, Any], payload: dict[str, Any]) -> str:
+    """A compact JWS signed with ``key``, header and claims exactly as given (PyJWT's
+    encode would refuse some of them)."""
+    private_key = jwt.PyJWK.from_dict(key.private_jwk).key
+    signing_input = f"{_b64(json.dumps(header).encode())}.{_b64(json.dumps(payload).encode())}"
+    return f"{signing_input}.{_b64(private_key.sign(signing_input.encode()))}"
 
 
 class Counting:

@@ -5,19 +5,28 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import httpx
 import jwt
 import pytest
 from sqlalchemy import func, select
 
-from tests.verification.helpers import scenario_body, scenario_payload
+from tests.verification.helpers import raw_jws, scenario_body, scenario_payload
+from verification.app import create_app
 from verification.audit.models import AuditEvent
+from verification.authorization.grant import Grant, check_lifetime, parse_grant
+from verification.authorization.jws import EARLIEST_TIME, LATEST_TIME, check_times
 from verification.authorization.keys import register_key, revoke_key
 from verification.authorization.models import AuthorizationRecord
 from verification.authorization.signing import IssuerKeyPair
 from verification.db import utcnow
+from verification.policies.catalog import default_policies_dir
+from verification.problems import AuthorizationRefused
+from verification.settings import Settings
 from verification.verifications.models import SourceQuery, Verification, VerificationMember
 
 STORED = (Verification, VerificationMember, SourceQuery, AuthorizationRecord)
@@ -93,6 +102,30 @@ def _members_with(change: Callable[[dict[str, Any]], None]) -> Callable[[Any], d
     return build
 
 
+def _with_header(**header: Any) -> Callable[[Any], dict[str, Any]]:
+    def build(api) -> dict[str, Any]:
+        full = {"alg": "EdDSA", "kid": api.issuer_key.kid, **header}
+        return {
+            "authorization": raw_jws(
+                api.issuer_key, full, scenario_payload(api.issuer_key, "eligible")
+            )
+        }
+
+    return build
+
+
+def _with_claims(**claims: Any) -> Callable[[Any], dict[str, Any]]:
+    def build(api) -> dict[str, Any]:
+        header = {"alg": "EdDSA", "kid": api.issuer_key.kid}
+        payload = scenario_payload(api.issuer_key, "eligible", **claims)
+        return {"authorization": raw_jws(api.issuer_key, header, payload)}
+
+    return build
+
+
+YEAR_10000 = int(dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp()) + 1
+
+
 def _hs256(api) -> dict[str, Any]:
     token = jwt.encode(
         scenario_payload(api.issuer_key, "eligible"),
@@ -147,6 +180,37 @@ CASES: dict[str, tuple[Callable[[Any], dict[str, Any]], int, str]] = {
         "malformed-authorization",
     ),
     "wrong algorithm": (_hs256, 400, "malformed-authorization"),
+    "kid a number": (_with_header(kid=450102001), 400, "malformed-authorization"),
+    "kid null": (_with_header(kid=None), 400, "malformed-authorization"),
+    "kid empty": (_with_header(kid=""), 400, "malformed-authorization"),
+    "crit of an unknown extension": (
+        _with_header(crit=["urn:example:policy"], **{"urn:example:policy": 1}),
+        400,
+        "unsupported-critical-header",
+    ),
+    "crit b64": (_with_header(crit=["b64"], b64=True), 400, "unsupported-critical-header"),
+    "crit empty": (_with_header(crit=[]), 400, "unsupported-critical-header"),
+    "crit not a list": (_with_header(crit="exp"), 400, "unsupported-critical-header"),
+    "exp 10^30": (_with_claims(exp=10**30), 400, "malformed-authorization"),
+    "exp in the year 10000": (_with_claims(exp=YEAR_10000), 400, "malformed-authorization"),
+    "exp negative": (_with_claims(nbf=-7200, exp=-3600), 400, "malformed-authorization"),
+    "exp a float": (_with_claims(exp=float(_hour(24))), 400, "malformed-authorization"),
+    "exp a string": (_with_claims(exp=str(_hour(24))), 400, "malformed-authorization"),
+    "nbf 10^30": (_with_claims(nbf=10**30), 400, "malformed-authorization"),
+    "nbf negative": (_with_claims(nbf=-1), 400, "malformed-authorization"),
+    "nbf true": (_with_claims(nbf=True), 400, "malformed-authorization"),
+    "iat 10^30": (_with_claims(iat=10**30), 400, "malformed-authorization"),
+    "iat in the year 10000": (_with_claims(iat=YEAR_10000), 400, "malformed-authorization"),
+    "iat negative": (_with_claims(iat=-1), 400, "malformed-authorization"),
+    "iat a string": (_with_claims(iat=str(_hour(0))), 400, "malformed-authorization"),
+    "iat a float": (_with_claims(iat=_hour(0) + 0.5), 400, "malformed-authorization"),
+    "iat null": (_with_claims(iat=None), 400, "malformed-authorization"),
+    "iat in the future": (_with_claims(iat=_hour(24)), 422, "issued-in-future"),
+    "lifetime over the maximum": (
+        lambda api: scenario_body(api.issuer_key, "eligible", exp=_hour(24 * 367)),
+        422,
+        "lifetime-too-long",
+    ),
     "other region": (
         lambda api: scenario_body(api.issuer_key, "eligible", region_code="110101"),
         403,
@@ -284,3 +348,100 @@ async def test_problem_details_never_echo_an_id_number(api) -> None:
     assert "45010219800312011" not in response.text
     event = await _last_audit(api)
     assert "45010219800312011" not in json.dumps(event, ensure_ascii=False)
+
+
+@pytest.fixture
+def short_lived_policy(tmp_path: Path) -> Path:
+    """The shipped policies, but Guangxi's (region 45) allows authorizations of 30 days."""
+    for path in default_policies_dir().glob("*.toml"):
+        shutil.copy(path, tmp_path / path.name)
+    gx = tmp_path / "gx-2016.toml"
+    text = gx.read_text(encoding="utf-8")
+    gx.write_text(
+        text.replace("graduation_months = 0", "graduation_months = 0\nmax_authorization_days = 30"),
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+async def test_a_region_policy_sets_the_longest_lifetime(api, short_lived_policy: Path) -> None:
+    app = create_app(api.settings.model_copy(update={"policies_dir": short_lived_policy}))
+    now = _hour(0)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http,
+    ):
+        policies = (await http.get("/v1/policies", headers=api.auth())).json()["policies"]
+        days = {p["id"]: p["max_authorization_days"] for p in policies}
+        assert days["gx-2016"] == 30 and days["gd-2020"] == api.settings.max_authorization_days
+        before = await _counts(api)
+        long = scenario_body(api.issuer_key, "eligible", iat=now, nbf=now, exp=now + 31 * 86400)
+        refused = await http.post("/v1/verifications", json=long, headers=api.auth())
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["code"] == "lifetime-too-long"
+        assert refused.json()["max_days"] == 30
+        event = await _last_audit(api)
+        assert event["code"] == "lifetime-too-long" and event["kid"] == api.issuer_key.kid
+        assert event["authorization_id"] and event["issuer"] == api.issuer_key.issuer
+        after = await _counts(api)
+        assert after["audit"] == before["audit"] + 1
+        assert {k: v for k, v in after.items() if k != "audit"} == {
+            k: v for k, v in before.items() if k != "audit"
+        }
+        exact = scenario_body(api.issuer_key, "eligible", iat=now, nbf=now, exp=now + 30 * 86400)
+        accepted = await http.post("/v1/verifications", json=exact, headers=api.auth())
+        assert accepted.status_code == 201, accepted.text
+
+
+def _grant(**times: int) -> Grant:
+    payload = scenario_payload(IssuerKeyPair.generate("450102001", utcnow()), "eligible")
+    return parse_grant({**payload, **times}, None)
+
+
+def test_the_lifetime_counts_from_the_earlier_of_iat_and_nbf() -> None:
+    day, start = 86400, _hour(0)
+    check_lifetime(_grant(iat=start, nbf=start, exp=start + 366 * day), 366)
+    with pytest.raises(AuthorizationRefused) as refused:
+        check_lifetime(_grant(iat=start, nbf=start, exp=start + 366 * day + 1), 366)
+    assert refused.value.instance_code == "lifetime-too-long"
+    # signed long before it becomes valid: still one authorization, counted from iat
+    with pytest.raises(AuthorizationRefused):
+        check_lifetime(_grant(iat=start, nbf=start + 300 * day, exp=start + 400 * day), 366)
+    # back-dated validity counts too
+    with pytest.raises(AuthorizationRefused):
+        check_lifetime(_grant(iat=start, nbf=start - 300 * day, exp=start + 100 * day), 366)
+
+
+@pytest.mark.parametrize(
+    ("times", "code"),
+    [
+        (lambda now: {"iat": now + 30}, None),  # within the clock-skew allowance
+        (lambda now: {"iat": now + 31}, "issued-in-future"),
+        (lambda now: {"nbf": now + 30}, None),
+        (lambda now: {"nbf": now + 31}, "not-yet-valid"),
+        (lambda now: {"exp": now - 30}, None),
+        (lambda now: {"exp": now - 31}, "expired"),
+        (lambda now: {"nbf": EARLIEST_TIME}, None),
+        (lambda now: {"nbf": EARLIEST_TIME - 1}, "malformed-authorization"),
+        (lambda now: {"exp": LATEST_TIME}, None),
+        (lambda now: {"exp": LATEST_TIME + 1}, "malformed-authorization"),
+    ],
+)
+def test_time_claims_at_their_bounds(
+    times: Callable[[int], dict[str, int]], code: str | None
+) -> None:
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = int(now.timestamp())
+    claims = {"iat": stamp, "nbf": stamp - 60, "exp": stamp + 3600, **times(stamp)}
+    if code is None:
+        check_times(claims, now)
+    else:
+        with pytest.raises(AuthorizationRefused) as refused:
+            check_times(claims, now)
+        assert refused.value.instance_code == code
+
+
+def test_the_default_longest_lifetime_is_a_year_and_configurable(monkeypatch) -> None:
+    assert Settings().max_authorization_days == 366
+    monkeypatch.setenv("VERIFICATION_MAX_AUTHORIZATION_DAYS", "90")
+    assert Settings().max_authorization_days == 90

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -13,6 +15,12 @@ from sqlalchemy import select
 from tests.verification.helpers import scenario_body, scenario_members, scenario_payload
 from verification.app import create_app
 from verification.audit.models import AuditEvent
+from verification.authorization.jws import COMPACT_JWS_PATTERN
+from verification.authorization.signing import IssuerKeyPair
+from verification.batches.schemas import MAX_BODY_BYTES as BATCH_MAX_BODY_BYTES
+from verification.batches.schemas import MAX_EXPLICIT
+from verification.db import utcnow
+from verification.kit.cursor import CURSOR_PATTERN
 from verification.settings import Settings
 
 CREATE = "/v1/verifications"
@@ -220,3 +228,129 @@ def test_every_integer_query_parameter_has_a_lower_bound() -> None:
         if option.get("type") == "integer" and "minimum" not in option
     ]
     assert unbounded == []
+
+
+def _household_ids(count: int, *, indent: int | None = None) -> bytes:
+    ids = [str(uuid.UUID(int=i + 1)) for i in range(count)]
+    return json.dumps({"household_ids": ids}, indent=indent).encode()
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+async def test_the_batch_maximum_of_household_ids_fits_the_body_limit(api, indent) -> None:
+    body = _household_ids(MAX_EXPLICIT, indent=indent)
+    assert len(body) > api.settings.max_body_bytes  # more than any other route takes
+    response = await api.http.post(
+        "/v1/batches", content=body, headers={**api.auth(), "Content-Type": "application/json"}
+    )
+    # read in full, validated and looked up: none of them is this client's household
+    assert response.status_code == 404, response.text
+    assert response.json()["code"] == "unknown-households"
+    assert response.json()["detail"].startswith(f"{MAX_EXPLICIT} of the households")
+
+
+async def test_one_household_id_over_the_batch_maximum_is_invalid_not_too_large(api) -> None:
+    response = await api.http.post(
+        "/v1/batches",
+        content=_household_ids(MAX_EXPLICIT + 1),
+        headers={**api.auth(), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 422, response.text
+    problem = response.json()
+    assert problem["code"] == "invalid-request"
+    assert [(e["location"], e["type"]) for e in problem["errors"]] == [
+        ("body.household_ids", "too_long")
+    ]
+
+
+async def test_the_batch_route_is_still_bounded(api) -> None:
+    limit = BATCH_MAX_BODY_BYTES
+    body = b'{"household_ids": ["' + b"0" * limit + b'"]}'
+    response = await api.http.post(
+        "/v1/batches", content=body, headers={**api.auth(), "Content-Type": "application/json"}
+    )
+    _assert_too_large(response, limit)
+    # and the larger limit is that route's alone
+    elsewhere = await api.http.post(
+        CREATE,
+        content=_household_ids(MAX_EXPLICIT),
+        headers={**api.auth(), "Content-Type": "application/json"},
+    )
+    _assert_too_large(elsewhere, api.settings.max_body_bytes)
+
+
+def test_the_openapi_states_the_cursor_format() -> None:
+    document = create_app(Settings()).openapi()
+    cursors = [
+        (f"{method.upper()} {path}", _resolve(p["schema"], document))
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        for p in operation.get("parameters", [])
+        if p["name"] == "cursor"
+    ]
+    assert len(cursors) == 3
+    for where, schema in cursors:
+        (given,) = [s for s in schema["anyOf"] if s.get("type") == "string"]
+        assert given["pattern"] == CURSOR_PATTERN and given["maxLength"] == 200, where
+
+
+def test_the_openapi_states_exactly_one_batch_selection() -> None:
+    document = create_app(Settings()).openapi()
+    body = document["paths"]["/v1/batches"]["post"]["requestBody"]["content"]
+    schema = _resolve(body["application/json"]["schema"], document)
+    assert schema["oneOf"] == [{"required": ["household_ids"]}, {"required": ["due"]}]
+    assert schema["additionalProperties"] is False
+    ids = schema["properties"]["household_ids"]
+    assert (ids["type"], ids["minItems"], ids["maxItems"]) == ("array", 1, MAX_EXPLICIT)
+    assert _resolve(schema["properties"]["due"], document)["title"] == "DueSelection"
+
+
+def test_the_openapi_states_the_jws_shape() -> None:
+    document = create_app(Settings()).openapi()
+    body = document["paths"]["/v1/verifications"]["post"]["requestBody"]["content"]
+    schema = _resolve(body["application/json"]["schema"], document)
+    authorization = schema["properties"]["authorization"]
+    assert authorization["pattern"] == COMPACT_JWS_PATTERN
+    assert authorization["maxLength"] == 65536
+    signed = scenario_body(IssuerKeyPair.generate("450102001", utcnow()), "eligible")
+    assert re.fullmatch(COMPACT_JWS_PATTERN, signed["authorization"])
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "params", "body"),
+    [
+        ("GET", "/v1/audit/events", {"until": "0.5"}, None),
+        ("GET", "/v1/audit/events", {"since": "1700000000"}, None),
+        ("GET", "/v1/audit/events", {"since": "2026-01-31T08:00:00"}, None),  # no offset
+        ("GET", "/v1/audit/events", {"since": "2026-01-31"}, None),
+        ("GET", "/v1/households/due", {"as_of": "0"}, None),
+        ("GET", "/v1/households/due", {"as_of": "2026-01-31T00:00:00"}, None),
+        ("POST", "/v1/batches", None, {"due": {"as_of": 0}}),
+        ("POST", "/v1/batches", None, {"due": {"as_of": "0"}}),
+    ],
+)
+async def test_dates_are_rfc_3339_as_documented(api, method, path, params, body) -> None:
+    token = api.auditor_token if "audit" in path else api.token
+    response = await api.http.request(
+        method, path, params=params, json=body, headers=api.auth(token)
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["code"] == "invalid-request"
+
+
+async def test_rfc_3339_dates_are_taken(api) -> None:
+    events = await api.http.get(
+        "/v1/audit/events",
+        params={"since": "2026-01-31T08:00:00+08:00", "until": "2099-01-31t08:00:00.5z"},
+        headers=api.auth(api.auditor_token),
+    )
+    assert events.status_code == 200, events.text
+    due = await api.http.get(
+        "/v1/households/due", params={"as_of": "2026-01-31"}, headers=api.auth()
+    )
+    assert due.status_code == 200, due.text
+
+
+async def test_explicit_nulls_are_no_batch_selection(api) -> None:
+    for body in ({"household_ids": None, "due": {}}, {"due": None}, {"household_ids": None}):
+        response = await api.http.post("/v1/batches", json=body, headers=api.auth())
+        assert response.status_code == 422, (body, response.text)

@@ -26,9 +26,10 @@ from verification.audit.tree import (
 )
 from verification.clients.dependencies import require_role
 from verification.clients.models import ApiClient, Role
-from verification.dependencies import RequestId, RuntimeDep
+from verification.dependencies import CursorQuery, RequestId, RuntimeDep
 from verification.kit.cursor import decode_cursor, encode_cursor
 from verification.kit.id_number import normalize
+from verification.kit.rfc3339 import Rfc3339DateTime
 from verification.problems import InvalidRequest, NotFound
 from verification.runtime import Runtime
 from verification.verifications.models import VerificationMember
@@ -69,8 +70,8 @@ class ConsistencyView(BaseModel):
 
 
 class Filters(BaseModel):
-    since: dt.datetime | None = None
-    until: dt.datetime | None = None
+    since: Rfc3339DateTime | None = None
+    until: Rfc3339DateTime | None = None
     action: str | None = None
     client_id: str | None = None
     verification_id: str | None = None
@@ -152,7 +153,7 @@ async def list_events(
     runtime: RuntimeDep,
     request_id: RequestId,
     filters: FilterDep,
-    cursor: str | None = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> EventPage:
     after = _after(cursor)

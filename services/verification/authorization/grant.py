@@ -23,6 +23,7 @@ from verification.settings import SCOPES
 Purpose = Literal["dibao_application", "dibao_review", "tekun", "temporary_assistance"]
 Area = Literal["urban", "rural"]
 MAX_MEMBERS = 30
+SECONDS_PER_DAY = 86_400
 
 
 class GrantMember(BaseModel):
@@ -59,8 +60,24 @@ class Grant(BaseModel):
     def expires_at(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.exp, dt.UTC)
 
+    @property
+    def lifetime_seconds(self) -> int:
+        """From the earlier of signing (iat) and validity (nbf) to expiry (exp)."""
+        return self.exp - min(self.iat, self.nbf)
+
     def content_hash(self) -> str:
         return hashlib.sha256(canonical_bytes(self.model_dump(mode="json"))).hexdigest()
+
+
+def check_lifetime(grant: Grant, max_days: int) -> None:
+    """An authorization may not stay valid longer than ``max_days`` (setting or policy)."""
+    if grant.lifetime_seconds > max_days * SECONDS_PER_DAY:
+        raise AuthorizationRefused(
+            f"the authorization is valid for longer than the {max_days} days allowed "
+            "(exp minus the earlier of iat and nbf)",
+            code="lifetime-too-long",
+            extra={"max_days": max_days},
+        )
 
 
 def parse_grant(claims: dict[str, Any], requested_scopes: Sequence[str] | None) -> Grant:

@@ -1,24 +1,35 @@
 """Verification of the compact JWS (RFC 7515, EdDSA / Ed25519 per RFC 8037).
 
-The signature check is PyJWT's; nbf/exp are checked here against an explicit
-clock (so tests and re-verification can state the time).  Each failure maps
-to a refusal code; the ``kid`` is looked up through a caller-given function
-so this module stays free of the database.
+The signature check is PyJWT's; the header and the time claims are checked
+here, the times against an explicit clock (so tests and re-verification can
+state the time).  Each failure maps to a refusal code; the ``kid`` is looked
+up through a caller-given function so this module stays free of the database.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import jwt
 
+from verification.kit.nul import contains_nul
 from verification.problems import AuthorizationRefused
 
 CLOCK_SKEW_SECONDS = 30
+# header.payload.signature, each base64url without padding (RFC 7515 §7.1)
+COMPACT_JWS_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
+MAX_JWS_LENGTH = 65536
+_COMPACT_JWS = re.compile(COMPACT_JWS_PATTERN)
+# iat, nbf and exp are integer NumericDates (seconds since the epoch, UTC) in this range
+EARLIEST_TIME = int(dt.datetime(2000, 1, 1, tzinfo=dt.UTC).timestamp())
+LATEST_TIME = int(dt.datetime(2100, 1, 1, tzinfo=dt.UTC).timestamp())
+TIME_CLAIMS = ("iat", "nbf", "exp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +47,33 @@ def _malformed(detail: str) -> AuthorizationRefused:
     return AuthorizationRefused(detail, code="malformed-authorization", status=400)
 
 
+def _nul(part: str) -> AuthorizationRefused:
+    return AuthorizationRefused(
+        f"the authorization's JWS {part} contains a NUL character (U+0000), which is never "
+        "accepted",
+        code="nul-character",
+    )
+
+
 async def verify_jws(
     token: str, lookup: KeyLookup, now: dt.datetime
 ) -> tuple[RegisteredKey, dict[str, Any]]:
-    try:
-        header = jwt.get_unverified_header(token)
-    except jwt.DecodeError:
-        raise _malformed("the authorization is not a compact JWS") from None
+    header = _protected_header(token)
+    if contains_nul(header):
+        raise _nul("header")
+    if "crit" in header:
+        # RFC 7515 §4.1.11: a JWS naming an extension the recipient does not understand
+        # is invalid; this service understands none
+        raise AuthorizationRefused(
+            "the authorization's JWS header lists critical extensions (crit); none are supported",
+            code="unsupported-critical-header",
+            status=400,
+        )
     if header.get("alg") != "EdDSA":
         raise _malformed("the authorization must be signed with alg EdDSA (Ed25519)")
     kid = header.get("kid")
     if not isinstance(kid, str) or not kid:
-        raise _malformed("the authorization's JWS header names no kid")
+        raise _malformed("the authorization's JWS header names no kid (a non-empty string)")
     key = await lookup(kid)
     if key is None:
         raise AuthorizationRefused(
@@ -58,42 +84,64 @@ async def verify_jws(
             "the signing key (kid) has been revoked", code="revoked-key", audit={"kid": kid}
         )
     try:
-        claims = _decode_at(token, jwt.PyJWK.from_json(key.public_jwk).key, now)
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            jwt.PyJWK.from_json(key.public_jwk).key,
+            algorithms=["EdDSA"],
+            options={
+                "require": list(TIME_CLAIMS),
+                "verify_exp": False,
+                "verify_nbf": False,
+                "verify_iat": False,
+            },
+        )
     except jwt.InvalidSignatureError:
         raise AuthorizationRefused(
             "the authorization's signature does not verify", code="invalid-signature"
-        ) from None
-    except jwt.ExpiredSignatureError:
-        raise AuthorizationRefused("the authorization has expired", code="expired") from None
-    except jwt.ImmatureSignatureError:
-        raise AuthorizationRefused(
-            "the authorization is not yet valid", code="not-yet-valid"
         ) from None
     except jwt.MissingRequiredClaimError as exc:
         raise _malformed(f"the authorization lacks the {exc.claim} claim") from None
     except (jwt.InvalidTokenError, json.JSONDecodeError):
         raise _malformed("the authorization could not be decoded") from None
+    if contains_nul(claims):
+        raise _nul("payload")
+    check_times(claims, now)
     return key, claims
 
 
-def _decode_at(token: str, public_key: Any, now: dt.datetime) -> dict[str, Any]:
-    """Verify the signature, then apply nbf/exp against ``now`` (tests, replays)."""
-    claims: dict[str, Any] = jwt.decode(
-        token,
-        public_key,
-        algorithms=["EdDSA"],
-        options={
-            "require": ["iat", "nbf", "exp"],
-            "verify_exp": False,
-            "verify_nbf": False,
-            "verify_iat": False,
-        },
-    )
+def _protected_header(token: str) -> dict[str, Any]:
+    """The JWS header, before any other check (PyJWT's reader refuses some headers with
+    errors that do not say which rule they broke)."""
+    if len(token) > MAX_JWS_LENGTH or not _COMPACT_JWS.fullmatch(token):
+        raise _malformed("the authorization is not a compact JWS (header.payload.signature)")
+    segment = token.split(".", 1)[0]
+    try:
+        header = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+    except ValueError:  # binascii.Error, UnicodeDecodeError and JSONDecodeError
+        raise _malformed("the authorization's JWS header is not base64url JSON") from None
+    if not isinstance(header, dict):
+        raise _malformed("the authorization's JWS header is not a JSON object")
+    return header
+
+
+def check_times(claims: dict[str, Any], now: dt.datetime) -> None:
+    """iat, nbf and exp: integer NumericDates in a sane range; iat not after ``now`` and
+    ``now`` within nbf..exp, each with the clock-skew allowance."""
+    for name in TIME_CLAIMS:
+        value = claims[name]
+        if type(value) is not int or not EARLIEST_TIME <= value <= LATEST_TIME:
+            raise _malformed(
+                f"the authorization's {name} must be an integer NumericDate "
+                "between 2000-01-01 and 2100-01-01 (seconds since the epoch, UTC)"
+            )
     stamp = now.timestamp()
-    if not isinstance(claims["exp"], int) or not isinstance(claims["nbf"], int):
-        raise jwt.DecodeError("nbf and exp must be integers")
+    if claims["iat"] > stamp + CLOCK_SKEW_SECONDS:
+        raise AuthorizationRefused(
+            "the authorization's iat lies in the future (beyond the "
+            f"{CLOCK_SKEW_SECONDS} s clock-skew allowance)",
+            code="issued-in-future",
+        )
     if stamp > claims["exp"] + CLOCK_SKEW_SECONDS:
-        raise jwt.ExpiredSignatureError
+        raise AuthorizationRefused("the authorization has expired", code="expired")
     if stamp < claims["nbf"] - CLOCK_SKEW_SECONDS:
-        raise jwt.ImmatureSignatureError
-    return claims
+        raise AuthorizationRefused("the authorization is not yet valid", code="not-yet-valid")

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, status
 
 from verification.batches.schemas import (
+    MAX_BODY_BYTES,
+    MAX_EXPLICIT,
     BatchItems,
     BatchView,
     CreateBatch,
@@ -16,7 +18,7 @@ from verification.batches.schemas import (
 )
 from verification.batches.service import MAX_PAGE, BatchService, ItemQuery
 from verification.clients.dependencies import CaseSystem
-from verification.dependencies import RequestId, RuntimeDep
+from verification.dependencies import CursorQuery, RequestId, RuntimeDep
 from verification.problems import PROBLEM_JSON
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"])
@@ -36,7 +38,9 @@ _PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "probl
     "before `as_of` (default today) in the region prefix, except those already queued. "
     "Each item re-verifies the household under its stored authorization, compares the new "
     "report with the previous one and moves its review dates; it has the effect of one run "
-    "whatever crashes and retries happen.",
+    "whatever crashes and retries happen. Exactly one of `household_ids` and `due`; the body "
+    f"may be up to {MAX_BODY_BYTES // 1024} KiB (room for {MAX_EXPLICIT:,} ids), or "
+    "`VERIFICATION_MAX_BODY_BYTES` if larger (`413 payload-too-large` beyond).",
 )
 async def create_batch(
     body: CreateBatch, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
@@ -68,9 +72,7 @@ async def batch_items(
     request_id: RequestId,
     state: Annotated[ItemState | None, Query()] = None,
     recommendation: Annotated[Recommendation | None, Query()] = None,
-    cursor: Annotated[
-        str | None, Query(min_length=1, max_length=200, description="`next_cursor` of a page")
-    ] = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
 ) -> BatchItems:
     query = ItemQuery(state=state, recommendation=recommendation, cursor=cursor, limit=limit)

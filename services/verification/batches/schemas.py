@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from verification.kit.money import Money
+from verification.kit.rfc3339 import Rfc3339Date
 
 MAX_EXPLICIT = 10_000
+SELECTIONS = ("household_ids", "due")
+# the largest body POST /v1/batches takes: MAX_EXPLICIT household ids with room for any
+# usual JSON layout (indented, one per line: about 44 bytes each); other routes keep
+# VERIFICATION_MAX_BODY_BYTES
+MAX_BODY_BYTES = 640 * 1024
 
 ItemState = Literal["pending", "running", "done", "failed", "skipped", "cancelled"]
 Recommendation = Literal["continue", "increase", "decrease", "stop"]
@@ -19,26 +25,44 @@ Recommendation = Literal["continue", "increase", "decrease", "stop"]
 class DueSelection(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    as_of: dt.date | None = Field(
+    as_of: Rfc3339Date | None = Field(
         default=None, description="default: today in the deployment's time zone"
     )
     region: str | None = Field(default=None, pattern=r"^\d{2,6}$", description="region-code prefix")
 
 
+def _exactly_one_selection(schema: dict[str, Any]) -> None:
+    """The JSON schema as the model validates: each member, when given, is not null, and
+    exactly one of the two is given."""
+    for name in SELECTIONS:
+        member = schema["properties"][name]
+        (given,) = [option for option in member.pop("anyOf") if option.get("type") != "null"]
+        member.pop("default", None)
+        member.update(given)
+    schema["oneOf"] = [{"required": [name]} for name in SELECTIONS]
+
+
 class CreateBatch(BaseModel):
     """Either explicit households or everything due; exactly one of the two."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_exactly_one_selection)
 
     household_ids: list[uuid.UUID] | None = Field(
         default=None,
         min_length=1,
         max_length=MAX_EXPLICIT,
-        description="active households of the calling client",
+        description=f"active households of the calling client (at most {MAX_EXPLICIT:,})",
     )
     due: DueSelection | None = Field(
         default=None, description="every active household due for review by `as_of`"
     )
+
+    @field_validator(*SELECTIONS, mode="before")
+    @classmethod
+    def _given_is_not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("leave the member out instead of sending null")
+        return value
 
     @model_validator(mode="after")
     def _one_selection(self) -> CreateBatch:

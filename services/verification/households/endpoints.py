@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
 
 from verification.clients.dependencies import CaseSystem
-from verification.dependencies import RequestId, RuntimeDep
+from verification.dependencies import CursorQuery, RequestId, RuntimeDep
 from verification.households.schemas import (
     DueHouseholds,
     EndHousehold,
@@ -18,6 +17,7 @@ from verification.households.schemas import (
     UpdateHousehold,
 )
 from verification.households.service import MAX_PAGE, DueQuery, HouseholdService
+from verification.kit.rfc3339 import Rfc3339Date
 from verification.problems import PROBLEM_JSON
 
 router = APIRouter(prefix="/v1/households", tags=["households"])
@@ -57,14 +57,12 @@ async def due_households(
     runtime: RuntimeDep,
     request_id: RequestId,
     as_of: Annotated[
-        dt.date | None, Query(description="default: today in the deployment's time zone")
+        Rfc3339Date | None, Query(description="default: today in the deployment's time zone")
     ] = None,
     region: Annotated[
         str | None, Query(pattern=r"^\d{2,6}$", description="region-code prefix")
     ] = None,
-    cursor: Annotated[
-        str | None, Query(min_length=1, max_length=200, description="`next_cursor` of a page")
-    ] = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
 ) -> DueHouseholds:
     query = DueQuery(

@@ -10,6 +10,10 @@ import base64
 import json
 from typing import Any
 
+# what encode_cursor makes: base64url without padding (for the OpenAPI document)
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
+CURSOR_MAX_LENGTH = 200
+
 
 def encode_cursor(value: Any) -> str:
     raw = json.dumps(value, separators=(",", ":"))

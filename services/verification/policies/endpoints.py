@@ -57,9 +57,13 @@ class PolicySummary(BaseModel):
     citations: dict[str, CitationView] = Field(
         description="the basis of every value, by dotted path (`review_intervals_months.three_no`)"
     )
+    max_authorization_days: int = Field(
+        description="the longest an authorization of the region may be valid "
+        "(`lifetime-too-long` beyond): the policy's own, else the service's setting"
+    )
 
     @classmethod
-    def of(cls, policy: Policy) -> PolicySummary:
+    def of(cls, policy: Policy, default_max_authorization_days: int) -> PolicySummary:
         return cls(
             id=policy.id,
             version=policy.version,
@@ -85,6 +89,7 @@ class PolicySummary(BaseModel):
             review_intervals_months=policy.review_intervals_months.model_dump(),
             documents={key: _document(d) for key, d in sorted(policy.documents.items())},
             citations={path: _citation(c) for path, c in sorted(policy.citations.items())},
+            max_authorization_days=policy.max_authorization_days or default_max_authorization_days,
         )
 
 
@@ -107,4 +112,5 @@ class PolicyList(BaseModel):
     dependencies=[Depends(require_role(Role.CASE_SYSTEM, Role.AUDITOR, Role.ADMIN))],
 )
 async def list_policies(runtime: RuntimeDep) -> PolicyList:
-    return PolicyList(policies=[PolicySummary.of(p) for p in runtime.policies.policies])
+    default = runtime.settings.max_authorization_days
+    return PolicyList(policies=[PolicySummary.of(p, default) for p in runtime.policies.policies])

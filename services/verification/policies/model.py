@@ -149,6 +149,9 @@ class Policy(_Strict):
     single_person: SinglePersonRule = SinglePersonRule()
     declaration: DeclarationTolerance = DeclarationTolerance()
     review_intervals_months: ReviewIntervals = ReviewIntervals()
+    # the longest an authorization of this region may be valid; None: the service's
+    # VERIFICATION_MAX_AUTHORIZATION_DAYS
+    max_authorization_days: Annotated[int, Field(ge=1, le=3660)] | None = None
     graduation_months: Annotated[int, Field(ge=0, le=36)] = (
         0  # 渐退: aid continued after lifting out
     )

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from connectors.sdk.evidence import IncomeCategory
 from verification.assessment import model as assessment
+from verification.authorization.jws import COMPACT_JWS_PATTERN, MAX_JWS_LENGTH
 from verification.kit.money import Money
 from verification.settings import SCOPES
 
@@ -100,7 +101,13 @@ class CreateVerification(_Body):
     authorization: Annotated[
         str,
         Field(
-            min_length=1, max_length=65536, description="the signed 授权核对委托书 (compact JWS)"
+            min_length=1,
+            max_length=MAX_JWS_LENGTH,
+            description="the signed 授权核对委托书: a JWS in compact serialization "
+            "(header.payload.signature, base64url), EdDSA (Ed25519) with a `kid`; one of "
+            "another shape is refused as `400 malformed-authorization`",
+            # stated here, enforced by the JWS check with its own refusal code
+            json_schema_extra={"pattern": COMPACT_JWS_PATTERN},
         ),
     ]
     scopes: Annotated[list[Scope], Field(min_length=1, max_length=6)] | None = Field(

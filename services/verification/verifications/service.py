@@ -32,7 +32,7 @@ from verification.assessment.model import Declared, Elsewhere, Member
 from verification.audit.committer import Committer
 from verification.audit.log import AuditRef
 from verification.audit.models import AuditEvent
-from verification.authorization.grant import Grant, parse_grant
+from verification.authorization.grant import Grant, check_lifetime, parse_grant
 from verification.authorization.jws import RegisteredKey, verify_jws
 from verification.authorization.keys import lookup_key
 from verification.authorization.models import AuthorizationRecord
@@ -167,7 +167,7 @@ class VerificationService:
     ) -> VerificationReport:
         started = time.monotonic()
         now = now or utcnow()
-        key, grant = await self._accept_authorization(client, body, now)
+        key, grant, policy = await self._accept_authorization(client, body, now)
         if body.declaration is not None:
             beyond = sorted(i for i in body.declaration.member_indexes() if i >= len(grant.members))
             if beyond:
@@ -178,7 +178,6 @@ class VerificationService:
                     audit={"authorization_id": grant.authorization_id},
                 )
         as_of = self._rt.business_date(now)  # the assessment date: a day in Beijing (settings)
-        policy = self._rt.policies.select(grant.region_code, as_of)
         scopes = [s for s in SCOPES if s in (body.scopes or grant.scopes)]
         members = [
             ReportMember(
@@ -764,7 +763,8 @@ class VerificationService:
 
     async def _accept_authorization(
         self, client: ApiClient, body: CreateVerification, now: dt.datetime
-    ) -> tuple[RegisteredKey, Grant]:
+    ) -> tuple[RegisteredKey, Grant, Policy]:
+        """The verified key and grant, and the policy in force for the grant's region."""
         async with self._rt.read_session_factory() as session:
             key, claims = await verify_jws(
                 body.authorization, lambda kid: lookup_key(session, kid), now
@@ -796,7 +796,15 @@ class VerificationService:
                 "region-not-permitted",
                 audit,
             )
-        return key, grant
+        policy = self._rt.policies.select(grant.region_code, self._rt.business_date(now))
+        try:
+            check_lifetime(
+                grant, policy.max_authorization_days or self._rt.settings.max_authorization_days
+            )
+        except AuthorizationRefused as refusal:
+            refusal.audit_fields.update(audit)
+            raise
+        return key, grant, policy
 
     async def _record_authorization(
         self, session: AsyncSession, key: RegisteredKey, grant: Grant, now: dt.datetime

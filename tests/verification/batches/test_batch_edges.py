@@ -317,10 +317,15 @@ async def test_items_page_by_cursor_and_filter(api) -> None:
     assert late.status_code == 409
     assert late.json()["code"] == "batch-finished"
     bad = await api.http.get(
-        f"/v1/batches/{batch_id}/items", params={"cursor": "!!"}, headers=api.auth()
+        f"/v1/batches/{batch_id}/items", params={"cursor": "bm90IGpzb24"}, headers=api.auth()
     )
     assert bad.status_code == 422
-    assert bad.json()["code"] == "invalid-cursor"
+    assert bad.json()["code"] == "invalid-cursor"  # base64url, but not a cursor it issued
+    misshapen = await api.http.get(
+        f"/v1/batches/{batch_id}/items", params={"cursor": "!!"}, headers=api.auth()
+    )
+    assert misshapen.status_code == 422  # not the documented format at all
+    assert [e["location"] for e in misshapen.json()["errors"]] == ["query.cursor"]
 
 
 async def test_a_job_of_failing_items_ends_them_all_within_its_retry_budget(
