@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from verification import health
 from verification.audit import endpoints as audit
@@ -58,7 +59,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await checkpoints
             await runtime.aclose()
 
-    app = FastAPI(
+    # /docs and /redoc with Swagger UI and ReDoc from the fastapi-offline package (served
+    # under /static-offline-docs), not from a CDN: they work on a closed network
+    app = FastAPIOffline(
         title="Household economic-status verification service (家庭经济状况核对)",
         version=API_VERSION,
         description=(

@@ -9,6 +9,9 @@ produce by construction —
 - 401 and 403 when it requires a role (a ``require_role`` dependency),
 - 422 when it takes parameters or a body (invalid request),
 - 400 (malformed JSON) and 413 (``VERIFICATION_MAX_BODY_BYTES``) when it takes a body,
+- 400, 409 and 422 when it takes an ``Idempotency-Key`` (invalid key, the first request
+  still running, the key reused for another request), whose success responses also get
+  the ``Idempotency-Replayed`` header,
 
 and documents every error response, these and the routes' own, as
 ``application/problem+json`` with the ``Problem`` schema.
@@ -27,13 +30,16 @@ from fastapi.dependencies.utils import get_flat_params
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 
 from verification.clients.dependencies import required_roles
+from verification.idempotency.dependency import REPLAYED_HEADER, REPLAYED_HEADER_DOC, is_idempotent
 from verification.problems import PROBLEM_JSON
 
 PROBLEM_REF = "#/components/schemas/Problem"
 PROBLEM_SCHEMA: dict[str, Any] = {
     "title": "Problem",
     "description": "RFC 9457 problem details; `code` is stable, `type` ends with it. "
-    "Invalid requests list the offending fields in `errors` (never the input).",
+    "Invalid requests list the offending fields in `errors` (never the input). A 409 "
+    "names the caller's existing resource it ran into (`household_id`, `batch_id`, "
+    "`household_ids` with `batch_ids`, `kid`), so a retry after a lost response finds it.",
     "type": "object",
     "required": ["type", "title", "status", "detail", "code"],
     "properties": {
@@ -44,6 +50,12 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "instance": {"type": "string"},
         "code": {"type": "string"},
         "request_id": {"type": "string"},
+        "household_id": {"type": "string", "format": "uuid"},
+        "batch_id": {"type": "string", "format": "uuid"},
+        "household_ids": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+        "batch_ids": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+        "kid": {"type": "string"},
+        "issuer": {"type": "string"},
         "errors": {
             "type": "array",
             "items": {
@@ -85,9 +97,12 @@ def document_problems(app: FastAPI, document: dict[str, Any]) -> None:
             responses: dict[str, Any] = operation.setdefault("responses", {})
             for refusal in _refusals(route):
                 responses.setdefault(str(refusal), {"description": http.HTTPStatus(refusal).phrase})
+            idempotent = _idempotent(route)
             for status, response in responses.items():
                 if status[0] in "45":
                     _as_problem(response)
+                elif status[0] == "2" and idempotent:
+                    response.setdefault("headers", {})[REPLAYED_HEADER] = REPLAYED_HEADER_DOC
     for name in _FASTAPI_VALIDATION_SCHEMAS:  # HTTPValidationError first: it refers to the other
         if f'"#/components/schemas/{name}"' not in json.dumps(document):
             schemas.pop(name, None)
@@ -101,7 +116,13 @@ def _refusals(route: RouteContext) -> list[int]:
         statuses.append(422)
     if route.body_field is not None:
         statuses += [400, 413]
+    if _idempotent(route):
+        statuses += [400, 409, 422]
     return statuses
+
+
+def _idempotent(route: RouteContext) -> bool:
+    return any(is_idempotent(d.call) for d in _dependants(route.dependant))
 
 
 def _as_problem(response: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import PlainTextResponse, StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy import Select, or_, select
@@ -27,6 +27,8 @@ from verification.audit.tree import (
 from verification.clients.dependencies import require_role
 from verification.clients.models import ApiClient, Role
 from verification.dependencies import CursorQuery, RequestId, RuntimeDep
+from verification.idempotency.dependency import Idempotency
+from verification.idempotency.service import IdempotentResult
 from verification.kit.cursor import decode_cursor, encode_cursor
 from verification.kit.id_number import normalize
 from verification.kit.rfc3339 import Rfc3339DateTime
@@ -265,14 +267,21 @@ async def get_checkpoint(client: Auditor, runtime: RuntimeDep, request_id: Reque
     summary="Sign a checkpoint of the log as it is now",
     responses={404: {"description": "the log is empty"}},
 )
-async def create_checkpoint(client: Auditor, runtime: RuntimeDep, request_id: RequestId) -> str:
-    row = await issue_checkpoint(
-        runtime.transaction, runtime.audit_key, runtime.settings.audit_origin
-    )
-    if row is None:
-        raise NotFound("the log is empty", code="no-checkpoint")
-    await _audit_read(runtime, client, request_id, "audit_checkpoint", checkpoint=row.size)
-    return row.note
+async def create_checkpoint(
+    client: Auditor, runtime: RuntimeDep, request_id: RequestId, idempotency: Idempotency
+) -> Response:
+    async def work() -> IdempotentResult:
+        row = await issue_checkpoint(
+            runtime.transaction, runtime.audit_key, runtime.settings.audit_origin
+        )
+        if row is None:
+            raise NotFound("the log is empty", code="no-checkpoint")
+        await _audit_read(runtime, client, request_id, "audit_checkpoint", checkpoint=row.size)
+        return IdempotentResult(
+            PlainTextResponse(row.note, status_code=201), audit={"checkpoint": str(row.size)}
+        )
+
+    return await idempotency.run(client, work)
 
 
 @router.get("/proofs/inclusion", response_model=InclusionView, summary="RFC 9162 inclusion proof")

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from verification.authorization import keys
@@ -19,6 +19,8 @@ from verification.clients.dependencies import Admin
 from verification.clients.service import ISSUER_CODE_PATTERN
 from verification.db import utcnow
 from verification.dependencies import RequestId, RuntimeDep
+from verification.idempotency.dependency import Idempotency
+from verification.idempotency.service import IdempotentResult
 from verification.problems import PROBLEM_JSON
 
 router = APIRouter(prefix="/v1/issuers", tags=["issuers"])
@@ -104,6 +106,12 @@ class IssuerList(BaseModel):
     issuers: list[IssuerView]
 
 
+def _key(view: KeyView, status_code: int = status.HTTP_200_OK) -> IdempotentResult:
+    return IdempotentResult.json(
+        view, status_code, audit={"kid": view.kid, "issuer": view.issuer}
+    )
+
+
 @router.get(
     "",
     response_model=IssuerList,
@@ -126,20 +134,29 @@ async def list_issuers(admin: Admin, runtime: RuntimeDep) -> IssuerList:
     "until it is revoked.",
 )
 async def register_key(
-    code: IssuerCode, body: RegisterKey, admin: Admin, runtime: RuntimeDep, request_id: RequestId
-) -> KeyView:
-    async with runtime.transaction() as session:
-        row = await keys.register_key(
-            session,
-            issuer_code=code,
-            issuer_name=body.issuer_name,
-            kid=body.kid,
-            jwk=body.jwk,
-            actor=str(admin.id),
-            client_id=str(admin.id),
-            request_id=request_id,
-        )
-    return KeyView.of(row)
+    *,
+    code: IssuerCode,
+    body: RegisterKey,
+    admin: Admin,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    idempotency: Idempotency,
+) -> Response:
+    async def work() -> IdempotentResult:
+        async with runtime.transaction() as session:
+            row = await keys.register_key(
+                session,
+                issuer_code=code,
+                issuer_name=body.issuer_name,
+                kid=body.kid,
+                jwk=body.jwk,
+                actor=str(admin.id),
+                client_id=str(admin.id),
+                request_id=request_id,
+            )
+        return _key(KeyView.of(row), status.HTTP_201_CREATED)
+
+    return await idempotency.run(admin, work)
 
 
 @router.post(
@@ -156,16 +173,20 @@ async def revoke_key(
     admin: Admin,
     runtime: RuntimeDep,
     request_id: RequestId,
-) -> KeyView:
-    async with runtime.transaction() as session:
-        row = await keys.revoke_key(
-            session,
-            kid,
-            reason=body.reason,
-            actor=str(admin.id),
-            now=utcnow(),
-            issuer_code=code,
-            client_id=str(admin.id),
-            request_id=request_id,
-        )
-    return KeyView.of(row)
+    idempotency: Idempotency,
+) -> Response:
+    async def work() -> IdempotentResult:
+        async with runtime.transaction() as session:
+            row = await keys.revoke_key(
+                session,
+                kid,
+                reason=body.reason,
+                actor=str(admin.id),
+                now=utcnow(),
+                issuer_code=code,
+                client_id=str(admin.id),
+                request_id=request_id,
+            )
+        return _key(KeyView.of(row))
+
+    return await idempotency.run(admin, work)

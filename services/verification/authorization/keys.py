@@ -176,11 +176,13 @@ async def register_key(
                 "this kid is registered to another issuer; choose a new kid",
                 code="kid-of-another-issuer",
                 audit=audit,
+                extra={"kid": kid, "issuer": existing.issuer_code},
             )
         raise Conflict(
             "this kid is already registered; rotate by registering a new kid",
             code="duplicate-kid",
             audit=audit,
+            extra={"kid": kid, "issuer": existing.issuer_code},
         )
     same_key = (
         await session.execute(select(IssuerKey.kid).where(IssuerKey.public_jwk == public))
@@ -189,7 +191,8 @@ async def register_key(
         raise Conflict(
             "this public key is already registered under another kid; generate a new key pair",
             code="key-already-registered",
-            audit=audit,
+            audit={**audit, "existing_kid": same_key.kid},
+            extra={"kid": same_key.kid},
         )
     if await session.get(Issuer, issuer_code) is None:
         name = (issuer_name or "").strip()

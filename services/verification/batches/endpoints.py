@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from verification.batches.schemas import (
     MAX_BODY_BYTES,
@@ -19,11 +19,18 @@ from verification.batches.schemas import (
 from verification.batches.service import MAX_PAGE, BatchService, ItemQuery
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import CursorQuery, RequestId, RuntimeDep
+from verification.idempotency.dependency import Idempotency
+from verification.idempotency.service import IdempotentResult
 from verification.problems import PROBLEM_JSON
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"])
 
 _PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "problem details"}
+
+
+def _ids(batch: BatchView) -> dict[str, str]:
+    """What the audit event of a replay names."""
+    return {"batch_id": str(batch.id)}
 
 
 @router.post(
@@ -34,7 +41,8 @@ _PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "probl
     summary="Re-verify enrolled households: explicit ones, or everything due",
     description="`household_ids`: active households of the calling client (`404 "
     "unknown-households`, `409 households-ended`, `409 households-queued` when one waits "
-    "in an open batch already). `due`: every active household with `next_review_on` on or "
+    "in an open batch already, naming those `household_ids` and the `batch_ids` they wait "
+    "in). `due`: every active household with `next_review_on` on or "
     "before `as_of` (default today) in the region prefix, except those already queued. "
     "Each item re-verifies the household under its stored authorization, compares the new "
     "report with the previous one and moves its review dates; it has the effect of one run "
@@ -43,9 +51,17 @@ _PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "probl
     "`VERIFICATION_MAX_BODY_BYTES` if larger (`413 payload-too-large` beyond).",
 )
 async def create_batch(
-    body: CreateBatch, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
-) -> BatchView:
-    return await BatchService(runtime).create(client, body, request_id)
+    body: CreateBatch,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    idempotency: Idempotency,
+) -> Response:
+    async def work() -> IdempotentResult:
+        batch = await BatchService(runtime).create(client, body, request_id)
+        return IdempotentResult.json(batch, status.HTTP_201_CREATED, audit=_ids(batch))
+
+    return await idempotency.run(client, work)
 
 
 @router.get(
@@ -88,6 +104,14 @@ async def batch_items(
     "has finished.",
 )
 async def cancel_batch(
-    batch_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
-) -> BatchView:
-    return await BatchService(runtime).cancel(client, batch_id, request_id)
+    batch_id: uuid.UUID,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    idempotency: Idempotency,
+) -> Response:
+    async def work() -> IdempotentResult:
+        batch = await BatchService(runtime).cancel(client, batch_id, request_id)
+        return IdempotentResult.json(batch, audit=_ids(batch))
+
+    return await idempotency.run(client, work)

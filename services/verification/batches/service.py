@@ -71,6 +71,25 @@ def _queued() -> ColumnElement[bool]:
     )
 
 
+async def _open_batches(
+    session: AsyncSession, client_id: uuid.UUID, household_ids: Sequence[uuid.UUID]
+) -> list[str]:
+    """The client's open batches in which any of the households waits, oldest first."""
+    found = await session.execute(
+        select(Batch.id)
+        .join(BatchItem, BatchItem.batch_id == Batch.id)
+        .where(
+            Batch.client_id == client_id,
+            Batch.cancelled_at.is_(None),
+            BatchItem.household_id.in_(household_ids),
+            BatchItem.state.in_(("pending", "running")),
+        )
+        .group_by(Batch.id, Batch.created_at)
+        .order_by(Batch.created_at, Batch.id)
+    )
+    return [str(batch_id) for batch_id in found.scalars()]
+
+
 class BatchService:
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
@@ -156,13 +175,17 @@ class BatchService:
             raise Conflict(
                 f"{len(ended)} of the households no longer receive aid: {', '.join(ended[:5])}",
                 code="households-ended",
+                extra={"household_ids": ended},
             )
-        queued = [str(h) for h in wanted if found[h][2]]
+        queued = [h for h in wanted if found[h][2]]
         if queued:
+            batch_ids = await _open_batches(session, client.id, queued)
             raise Conflict(
                 f"{len(queued)} of the households wait in an open batch already: "
-                f"{', '.join(queued[:5])}",
+                f"{', '.join(map(str, queued[:5]))}",
                 code="households-queued",
+                audit={"batch_ids": batch_ids},
+                extra={"household_ids": [str(h) for h in queued], "batch_ids": batch_ids},
             )
         await session.execute(
             insert(BatchItem), [{"batch_id": batch_id, "household_id": h} for h in wanted]
@@ -283,6 +306,7 @@ class BatchService:
                     "the batch was cancelled already; there is nothing to cancel",
                     code="batch-finished",
                     audit={"batch_id": str(batch_id)},
+                    extra={"batch_id": str(batch_id)},
                 )
             open_items = (
                 await session.execute(
@@ -297,6 +321,7 @@ class BatchService:
                     "every item of the batch has finished; there is nothing to cancel",
                     code="batch-finished",
                     audit={"batch_id": str(batch_id)},
+                    extra={"batch_id": str(batch_id)},
                 )
             now = utcnow()
             batch.cancelled_at = now

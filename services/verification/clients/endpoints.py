@@ -18,6 +18,8 @@ from verification.clients.schemas import (
 )
 from verification.db import utcnow
 from verification.dependencies import RequestId, RuntimeDep
+from verification.idempotency.dependency import Idempotency
+from verification.idempotency.service import IdempotentResult
 from verification.problems import PROBLEM_JSON
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
@@ -26,14 +28,18 @@ _PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "probl
 _ERRORS: dict[int | str, dict[str, Any]] = {code: _PROBLEM for code in (401, 403, 404, 409, 422)}
 
 
-def _secret(view: ClientWithToken, status_code: int) -> Response:
-    """A response carrying a token: never cached."""
-    return Response(
-        view.model_dump_json(),
-        status_code=status_code,
-        media_type="application/json",
-        headers={"Cache-Control": "no-store"},
+def _secret(view: ClientWithToken, status_code: int) -> IdempotentResult:
+    """A response carrying a token: never cached.  Sent with an ``Idempotency-Key`` it is
+    stored (encrypted, for the key's 24 hours) and replayed with the token, so a lost
+    response does not lose the only copy of the token."""
+    return IdempotentResult.json(
+        view, status_code, audit=_ids(view), headers={"Cache-Control": "no-store"}
     )
+
+
+def _ids(view: ClientView) -> dict[str, str]:
+    """What the audit event of a replay names (``client_id`` there is the acting admin)."""
+    return {"target_client_id": str(view.id)}
 
 
 @router.post(
@@ -44,19 +50,26 @@ def _secret(view: ClientWithToken, status_code: int) -> Response:
     summary="Create a client; its token is in this response only",
 )
 async def create_client(
-    body: CreateClient, admin: Admin, runtime: RuntimeDep, request_id: RequestId
+    body: CreateClient,
+    admin: Admin,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    idempotency: Idempotency,
 ) -> Response:
-    async with runtime.transaction() as session:
-        client, token = await service.create_client(
-            session,
-            name=body.name,
-            role=body.role,
-            issuers=body.issuers,
-            region_prefixes=body.region_prefixes,
-            actor=str(admin.id),
-            request_id=request_id,
-        )
-    return _secret(ClientWithToken.with_token(client, token), status.HTTP_201_CREATED)
+    async def work() -> IdempotentResult:
+        async with runtime.transaction() as session:
+            client, token = await service.create_client(
+                session,
+                name=body.name,
+                role=body.role,
+                issuers=body.issuers,
+                region_prefixes=body.region_prefixes,
+                actor=str(admin.id),
+                request_id=request_id,
+            )
+        return _secret(ClientWithToken.with_token(client, token), status.HTTP_201_CREATED)
+
+    return await idempotency.run(admin, work)
 
 
 @router.get("", response_model=ClientList, responses=_ERRORS, summary="Every client (no tokens)")
@@ -81,13 +94,20 @@ async def get_client(client_id: uuid.UUID, admin: Admin, runtime: RuntimeDep) ->
     summary="Issue a new token; the old one stops working at once",
 )
 async def rotate_token(
-    client_id: uuid.UUID, admin: Admin, runtime: RuntimeDep, request_id: RequestId
+    client_id: uuid.UUID,
+    admin: Admin,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    idempotency: Idempotency,
 ) -> Response:
-    async with runtime.transaction() as session:
-        client, token = await service.rotate_token(
-            session, client_id, actor=str(admin.id), request_id=request_id
-        )
-    return _secret(ClientWithToken.with_token(client, token), status.HTTP_200_OK)
+    async def work() -> IdempotentResult:
+        async with runtime.transaction() as session:
+            client, token = await service.rotate_token(
+                session, client_id, actor=str(admin.id), request_id=request_id
+            )
+        return _secret(ClientWithToken.with_token(client, token), status.HTTP_200_OK)
+
+    return await idempotency.run(admin, work)
 
 
 @router.post(
@@ -97,19 +117,25 @@ async def rotate_token(
     summary="Revoke a client (idempotent); its token is refused from then on",
 )
 async def revoke_client(
+    *,
     client_id: uuid.UUID,
     body: RevokeClient,
     admin: Admin,
     runtime: RuntimeDep,
     request_id: RequestId,
-) -> ClientView:
-    async with runtime.transaction() as session:
-        client = await service.revoke_client(
-            session,
-            client_id,
-            reason=body.reason,
-            actor=str(admin.id),
-            now=utcnow(),
-            request_id=request_id,
-        )
-    return ClientView.of(client)
+    idempotency: Idempotency,
+) -> Response:
+    async def work() -> IdempotentResult:
+        async with runtime.transaction() as session:
+            client = await service.revoke_client(
+                session,
+                client_id,
+                reason=body.reason,
+                actor=str(admin.id),
+                now=utcnow(),
+                request_id=request_id,
+            )
+        view = ClientView.of(client)
+        return IdempotentResult.json(view, audit=_ids(view))
+
+    return await idempotency.run(admin, work)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import CursorQuery, RequestId, RuntimeDep
@@ -18,11 +18,18 @@ from verification.households.schemas import (
 )
 from verification.households.service import MAX_PAGE, DueQuery, HouseholdService
 from verification.kit.rfc3339 import Rfc3339Date
+from verification.idempotency.dependency import Idempotency
+from verification.idempotency.service import IdempotentResult
 from verification.problems import PROBLEM_JSON
 
 router = APIRouter(prefix="/v1/households", tags=["households"])
 
 _PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "problem details"}
+
+
+def _ids(household: Household) -> dict[str, str]:
+    """What the audit event of a replay names."""
+    return {"household_id": str(household.id), "verification_id": str(household.verification_id)}
 
 
 @router.post(
@@ -32,16 +39,24 @@ _PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "probl
     responses={404: _PROBLEM, 409: _PROBLEM},
     summary="Enroll a household from an eligible verification of the calling client",
     description="`409 not-enrollable` unless the verification completed with outcome "
-    "`eligible`; `409 already-enrolled` for a verification enrolled before; "
+    "`eligible`; `409 already-enrolled` (naming the enrolment's `household_id`) for a verification enrolled before; "
     "`409 person-already-enrolled` when one of its members is in an active household "
     "already, whichever client enrolled it (a person is in one active household only; "
     "`household_id` names that household only to the client that enrolled it). The next "
     "review is scheduled by the category's interval in the report's policy.",
 )
 async def enroll_household(
-    body: EnrollHousehold, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
-) -> Household:
-    return await HouseholdService(runtime).enroll(client, body, request_id)
+    body: EnrollHousehold,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    idempotency: Idempotency,
+) -> Response:
+    async def work() -> IdempotentResult:
+        household = await HouseholdService(runtime).enroll(client, body, request_id)
+        return IdempotentResult.json(household, status.HTTP_201_CREATED, audit=_ids(household))
+
+    return await idempotency.run(client, work)
 
 
 @router.get(
@@ -109,10 +124,16 @@ async def update_household(
     description="Its members may then be enrolled in another household.",
 )
 async def end_household(
+    *,
     household_id: uuid.UUID,
     body: EndHousehold,
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
-) -> Household:
-    return await HouseholdService(runtime).end(client, household_id, body, request_id)
+    idempotency: Idempotency,
+) -> Response:
+    async def work() -> IdempotentResult:
+        household = await HouseholdService(runtime).end(client, household_id, body, request_id)
+        return IdempotentResult.json(household, audit=_ids(household))
+
+    return await idempotency.run(client, work)

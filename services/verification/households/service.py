@@ -106,6 +106,17 @@ def _held_elsewhere(holders: list[_Holder], client: ApiClient, refs: Mapping[str
     )
 
 
+def _already_enrolled(household_id: uuid.UUID | None, refs: Mapping[str, str]) -> Conflict:
+    """The verification's household exists: the refusal names it (the caller enrolled it)."""
+    named = {"household_id": str(household_id)} if household_id else {}
+    return Conflict(
+        "this verification is already enrolled",
+        code="already-enrolled",
+        audit={**refs, **named},
+        extra=named,
+    )
+
+
 class HouseholdService:
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
@@ -140,10 +151,8 @@ class HouseholdService:
                     code="not-enrollable",
                     audit=refs,
                 )
-            if await self._enrolled(session, body.verification_id):
-                raise Conflict(
-                    "this verification is already enrolled", code="already-enrolled", audit=refs
-                )
+            if existing := await self._enrolled(session, body.verification_id):
+                raise _already_enrolled(existing, refs)
             people = await self._people(session, verification.id)
             holders = await self._holders(session, people)
             if holders:
@@ -171,13 +180,12 @@ class HouseholdService:
                 created_at=now,
                 updated_at=now,
             )
-            session.add(row)
             try:
-                await session.flush()
+                async with session.begin_nested():  # the transaction outlives a refusal
+                    session.add(row)
             except IntegrityError:  # enrolled concurrently
-                raise Conflict(
-                    "this verification is already enrolled", code="already-enrolled", audit=refs
-                ) from None
+                existing = await self._enrolled(session, body.verification_id)
+                raise _already_enrolled(existing, refs) from None
             try:
                 async with session.begin_nested():
                     await session.execute(
@@ -219,6 +227,7 @@ class HouseholdService:
                         "household_id": str(row.id),
                         "verification_id": str(row.verification_id),
                     },
+                    extra={"household_id": str(row.id)},
                 )
             changes: dict[str, Any] = {}
             if body.category is not None and body.category.value != row.category:
@@ -334,11 +343,12 @@ class HouseholdService:
         )
 
     @staticmethod
-    async def _enrolled(session: AsyncSession, verification_id: uuid.UUID) -> bool:
+    async def _enrolled(session: AsyncSession, verification_id: uuid.UUID) -> uuid.UUID | None:
+        """The household enrolled from this verification, if any."""
         found = await session.execute(
             select(EnrolledHousehold.id).where(EnrolledHousehold.verification_id == verification_id)
         )
-        return found.first() is not None
+        return found.scalar_one_or_none()
 
     @staticmethod
     async def _people(session: AsyncSession, verification_id: uuid.UUID) -> dict[str, int]:

@@ -7,12 +7,15 @@
 
         return await idempotency.run(client, work)
 
-Without the header the work simply runs.  With it, ``run`` claims the key,
-runs the work and stores its response — or returns the stored response with
-``Idempotency-Replayed: true`` (auditing the replay) without running it.
-The key is checked when the dependency is solved (400 when invalid); the
-claim is made only in ``run``, once the request passed authentication and
-validation, so a refused request never holds a key.
+Every POST of the API takes it this way.  Without the header the work simply
+runs.  With it, ``run`` claims the key, runs the work and stores its response
+— or returns the stored response with ``Idempotency-Replayed: true``
+(auditing the replay) without running it.  The key is checked when the
+dependency is solved (400 when invalid); the claim is made only in ``run``,
+once the request passed authentication and validation, so a refused request
+never holds a key.  The OpenAPI document gets the header's refusals and the
+``Idempotency-Replayed`` response header of every route that takes it by
+construction (``openapi_problems.py``, ``is_idempotent``).
 """
 
 from __future__ import annotations
@@ -78,6 +81,7 @@ class IdempotentRequest:
         await self._rt.audit.record(
             [
                 {
+                    **stored.audit,  # the work's identifiers never stand for the caller's
                     "action": "idempotent_replay",
                     "client_id": str(client.id),
                     "request_id": self._request_id,
@@ -85,7 +89,6 @@ class IdempotentRequest:
                     "path": self._request.url.path,
                     "status": stored.status,
                     "first_request_id": stored.request_id,
-                    **stored.audit,
                 }
             ]
         )
@@ -95,6 +98,13 @@ class IdempotentRequest:
             media_type=stored.media_type,
             headers={"Cache-Control": "no-store", REPLAYED_HEADER: "true"},
         )
+
+
+REPLAYED_HEADER_DOC: dict[str, Any] = {
+    "description": "`true` when this is the stored response to an earlier request "
+    "with the same `Idempotency-Key` (the work was not done again)",
+    "schema": {"type": "string", "enum": ["true"]},
+}
 
 
 def _key_schema(schema: dict[str, Any]) -> None:
@@ -127,3 +137,8 @@ async def _idempotent_request(
 
 
 Idempotency = Annotated[IdempotentRequest, Depends(_idempotent_request)]
+
+
+def is_idempotent(call: object) -> bool:
+    """Whether a dependency's callable is the ``Idempotency-Key`` dependency."""
+    return call is _idempotent_request

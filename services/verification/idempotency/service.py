@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import Response
+from pydantic import BaseModel
 from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 
@@ -70,6 +71,25 @@ class IdempotentResult:
 
     response: Response
     audit: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def json(
+        cls,
+        model: BaseModel,
+        status_code: int = 200,
+        *,
+        audit: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> IdempotentResult:
+        """``model`` as the JSON response, serialized once by its own model: the bytes
+        sent are the bytes stored and replayed."""
+        response = Response(
+            model.model_dump_json(),
+            status_code=status_code,
+            media_type="application/json",
+            headers=headers,
+        )
+        return cls(response, audit=dict(audit or {}))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import RequestId, RuntimeDep
-from verification.idempotency.dependency import REPLAYED_HEADER, Idempotency
+from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
 from verification.problems import PROBLEM_JSON
 from verification.reports.html import render_report_html
@@ -56,15 +56,6 @@ _PROBLEM: dict[str, Any] = {
     "content": {PROBLEM_JSON: {}},
     "description": "problem details (RFC 9457)",
 }
-_REPLAYABLE: dict[str, Any] = {
-    "headers": {
-        REPLAYED_HEADER: {
-            "description": "`true` when this is the stored response to an earlier request "
-            "with the same `Idempotency-Key` (the work was not done again)",
-            "schema": {"type": "string", "enum": ["true"]},
-        }
-    }
-}
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: _PROBLEM,
     401: _PROBLEM,
@@ -79,7 +70,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=VerificationReport,
-    responses={**_ERRORS, 201: _REPLAYABLE},
+    responses=_ERRORS,
     summary="Verify one household against its signed authorization",
 )
 async def create_verification(
@@ -130,7 +121,7 @@ async def get_printable_report(
 @router.post(
     "/{verification_id}/retry",
     response_model=VerificationReport,
-    responses={**_ERRORS, 200: _REPLAYABLE},
+    responses=_ERRORS,
     summary="Query again only the sources that were unavailable or rejected, and re-assess",
 )
 async def retry_verification(

@@ -1,0 +1,458 @@
+"""Idempotency-Key on every POST, and 409s that name the caller's resource in the way.
+
+For each POST: the response to the first request is lost, the retry with the same key
+and body gets that response back (`Idempotency-Replayed: true`) and nothing is done twice;
+the same key with another body is `422 idempotency-key-reused`.  (The mechanism's own
+edges — keys in flight, expiry, take-over, per-client keys — are in test_idempotency.py.)
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.verification.batches.test_batch_edges import _held_item, _households
+from tests.verification.helpers import scenario_body
+from tests.verification.route_access import api_routes, new_client
+from verification.app import create_app
+from verification.audit.models import AuditEvent
+from verification.authorization.signing import IssuerKeyPair
+from verification.batches.models import Batch
+from verification.clients.models import ApiClient, Role
+from verification.db import utcnow
+from verification.households.models import EnrolledHousehold
+from verification.households.service import HouseholdService
+from verification.idempotency.dependency import is_idempotent
+from verification.idempotency.models import IdempotencyRecord
+from verification.settings import Settings
+
+KEY_ISSUER = "450102888"  # this module's own issuer, so the demo key stays untouched
+
+
+def _key(name: str) -> dict[str, str]:
+    return {"Idempotency-Key": f"{name}-{uuid.uuid4()}"}
+
+
+async def _count(api, model, *where: Any) -> int:
+    async with api.sessions() as session:
+        query = select(func.count()).select_from(model).where(*where)
+        return (await session.execute(query)).scalar_one()
+
+
+async def _events_of(api, request_id: str) -> list[dict[str, Any]]:
+    """The audit events one request recorded."""
+    async with api.sessions() as session:
+        bodies = (
+            await session.execute(
+                select(AuditEvent.body)
+                .where(AuditEvent.body.contains(request_id))
+                .order_by(AuditEvent.seq)
+            )
+        ).scalars()
+        return [e for e in map(json.loads, bodies) if e.get("request_id") == request_id]
+
+
+async def _eligible(api) -> str:
+    response = await api.http.post(
+        "/v1/verifications",
+        json=scenario_body(api.issuer_key, "eligible"),
+        headers=api.auth(),
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def _enrolled(api) -> str:
+    response = await api.http.post(
+        "/v1/households",
+        json={"verification_id": await _eligible(api), "category": "stable"},
+        headers=api.auth(),
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+def _jwk(pair: IssuerKeyPair) -> dict[str, Any]:
+    jwk = pair.public_jwk
+    return {"kty": jwk["kty"], "crv": jwk["crv"], "x": jwk["x"]}
+
+
+# ---------------------------------------------------------------------------- every POST
+
+
+@dataclass(frozen=True)
+class Post:
+    """One POST of the API, ready to send twice: its path, body and another body."""
+
+    path: str
+    body: dict[str, Any] | None
+    other: dict[str, Any] | None  # same path, another request
+    status: int
+    token: str
+    replay_names: dict[str, str]  # what the replay's audit event must name
+    names_id: str | None = None  # the replay event's field holding the response's "id"
+
+
+async def _admin(api) -> str:
+    _, token = await new_client(api.runtime, Role.ADMIN, name="idempotency admin")
+    return token
+
+
+async def _enrol(api) -> Post:
+    verification = await _eligible(api)
+    return Post(
+        "/v1/households",
+        {"verification_id": verification, "category": "stable"},
+        {"verification_id": verification, "category": "variable"},
+        201,
+        api.token,
+        {"verification_id": verification},
+        "household_id",
+    )
+
+
+async def _end(api) -> Post:
+    household = await _enrolled(api)
+    return Post(
+        f"/v1/households/{household}/end",
+        {"reason": "迁出本市"},
+        {"reason": "已就业"},
+        200,
+        api.token,
+        {"household_id": household},
+    )
+
+
+async def _create_batch(api) -> Post:
+    first, second = await _households(api, 2)
+    return Post(
+        "/v1/batches",
+        {"household_ids": [str(first)]},
+        {"household_ids": [str(second)]},
+        201,
+        api.token,
+        {},
+        "batch_id",
+    )
+
+
+async def _cancel(api) -> Post:
+    (household,) = await _households(api, 1)
+    batch = await _held_item(api, household)
+    return Post(
+        f"/v1/batches/{batch}/cancel", None, {"why": 1}, 200, api.token, {"batch_id": str(batch)}
+    )
+
+
+async def _create_client(api) -> Post:
+    return Post(
+        "/v1/clients",
+        {"name": "县民政局 case system", "role": "case_system", "region_prefixes": ["4501"]},
+        {"name": "县民政局 case system", "role": "auditor"},
+        201,
+        await _admin(api),
+        {},
+        "target_client_id",
+    )
+
+
+async def _rotate(api) -> Post:
+    target, _ = await new_client(api.runtime, Role.AUDITOR, name="to rotate")
+    return Post(
+        f"/v1/clients/{target.id}/rotate",
+        None,
+        {"why": 1},
+        200,
+        await _admin(api),
+        {"target_client_id": str(target.id)},
+    )
+
+
+async def _revoke_client(api) -> Post:
+    target, _ = await new_client(api.runtime, Role.AUDITOR, name="to revoke")
+    return Post(
+        f"/v1/clients/{target.id}/revoke",
+        {"reason": "离职"},
+        {"reason": "调岗"},
+        200,
+        await _admin(api),
+        {"target_client_id": str(target.id)},
+    )
+
+
+async def _register_key(api) -> Post:
+    pair, kid = IssuerKeyPair.generate(KEY_ISSUER, utcnow()), f"k-{uuid.uuid4().hex[:8]}"
+    body = {"kid": kid, "jwk": _jwk(pair), "issuer_name": "测试民政局"}
+    return Post(
+        f"/v1/issuers/{KEY_ISSUER}/keys",
+        body,
+        {**body, "kid": kid + "-b"},
+        201,
+        await _admin(api),
+        {"kid": kid, "issuer": KEY_ISSUER},
+    )
+
+
+async def _revoke_key(api) -> Post:
+    registered = await _register_key(api)
+    first = await api.http.post(
+        registered.path, json=registered.body, headers=api.auth(registered.token)
+    )
+    assert first.status_code == 201, first.text
+    kid = registered.replay_names["kid"]
+    return Post(
+        f"/v1/issuers/{KEY_ISSUER}/keys/{kid}/revoke",
+        {"reason": "密钥泄露"},
+        {"reason": "到期轮换"},
+        200,
+        registered.token,
+        {"kid": kid, "issuer": KEY_ISSUER},
+    )
+
+
+async def _checkpoint(api) -> Post:
+    return Post("/v1/audit/checkpoints", None, {"why": 1}, 201, api.auditor_token, {})
+
+
+POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
+    "enrol": _enrol,
+    "end": _end,
+    "create-batch": _create_batch,
+    "cancel-batch": _cancel,
+    "create-client": _create_client,
+    "rotate-token": _rotate,
+    "revoke-client": _revoke_client,
+    "register-key": _register_key,
+    "revoke-key": _revoke_key,
+    "sign-checkpoint": _checkpoint,
+}
+
+
+def test_every_post_takes_an_idempotency_key() -> None:
+    app = create_app(Settings())
+    posts = [r for r in api_routes(app) if "POST" in (r.methods or ())]
+    covered = {
+        "/v1/verifications",
+        "/v1/verifications/{verification_id}/retry",
+        "/v1/households",
+        "/v1/households/{household_id}/end",
+        "/v1/batches",
+        "/v1/batches/{batch_id}/cancel",
+        "/v1/clients",
+        "/v1/clients/{client_id}/rotate",
+        "/v1/clients/{client_id}/revoke",
+        "/v1/issuers/{code}/keys",
+        "/v1/issuers/{code}/keys/{kid}/revoke",
+        "/v1/audit/checkpoints",
+    }
+    assert {r.path for r in posts} == covered, "a new POST: add it to POSTS above"
+    document = app.openapi()
+    for route in posts:
+        assert any(is_idempotent(d.call) for d in route.dependant.dependencies), route.path
+        operation = document["paths"][route.path]["post"]
+        assert "Idempotency-Key" in {p["name"] for p in operation["parameters"]}
+        assert {"400", "409", "422"} <= set(operation["responses"])
+        success = next(v for k, v in operation["responses"].items() if k.startswith("2"))
+        assert "Idempotency-Replayed" in success["headers"], route.path
+
+
+@pytest.mark.parametrize("name", list(POSTS))
+async def test_a_retry_after_a_lost_response_gets_the_first_answer(api, name: str) -> None:
+    post = await POSTS[name](api)
+    key, auth = _key(name), api.auth(post.token)
+
+    first = await api.http.post(post.path, json=post.body, headers={**auth, **key})
+    assert first.status_code == post.status, first.text
+    assert "idempotency-replayed" not in first.headers
+
+    retry = await api.http.post(post.path, json=post.body, headers={**auth, **key})
+    assert retry.status_code == post.status
+    assert retry.headers["idempotency-replayed"] == "true"
+    assert retry.headers["content-type"] == first.headers["content-type"]
+    assert retry.content == first.content
+    # the work was not done again: the retry recorded its replay and nothing else
+    (replay,) = await _events_of(api, retry.headers["x-request-id"])
+    assert replay["action"] == "idempotent_replay"
+    assert replay["status"] == post.status
+    assert replay["path"] == post.path
+    assert replay["first_request_id"] == first.headers["x-request-id"]
+    for field, value in post.replay_names.items():
+        assert replay[field] == value, field
+    if post.names_id:
+        assert replay[post.names_id] == first.json()["id"]
+
+    other = await api.http.post(post.path, json=post.other, headers={**auth, **key})
+    assert other.status_code == 422, other.text
+    assert other.json()["code"] == "idempotency-key-reused"
+    (refusal,) = await _events_of(api, other.headers["x-request-id"])
+    assert refusal["code"] == "idempotency-key-reused"
+
+
+# ---------------------------------------------------------------------------- effects
+
+
+async def test_a_replayed_enrolment_enrols_once(api) -> None:
+    verification, key = await _eligible(api), _key("enrol-once")
+    body = {"verification_id": verification, "category": "stable"}
+    first = await api.http.post("/v1/households", json=body, headers={**api.auth(), **key})
+    again = await api.http.post("/v1/households", json=body, headers={**api.auth(), **key})
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json()["id"] == first.json()["id"]
+    assert await _count(
+        api, EnrolledHousehold, EnrolledHousehold.verification_id == uuid.UUID(verification)
+    ) == 1
+
+
+async def test_a_replayed_batch_is_created_once(api) -> None:
+    (household,) = await _households(api, 1)
+    body, key = {"household_ids": [str(household)]}, _key("batch-once")
+    first = await api.http.post("/v1/batches", json=body, headers={**api.auth(), **key})
+    batches = await _count(api, Batch)
+    again = await api.http.post("/v1/batches", json=body, headers={**api.auth(), **key})
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json() == first.json()  # the first answer, not today's progress
+    assert await _count(api, Batch) == batches
+
+
+async def test_a_created_client_token_is_replayed_sealed_and_works(api) -> None:
+    admin, admin_token = await new_client(api.runtime, Role.ADMIN, name="token admin")
+    key = _key("client-token")
+    body = {"name": "乡镇 case system", "role": "case_system", "region_prefixes": ["450102"]}
+    headers = {**api.auth(admin_token), **key}
+    first = await api.http.post("/v1/clients", json=body, headers=headers)
+    clients = await _count(api, ApiClient)
+    again = await api.http.post("/v1/clients", json=body, headers=headers)
+    assert (first.status_code, again.status_code) == (201, 201)
+    token = first.json()["token"]
+    assert again.json()["token"] == token
+    assert again.headers["cache-control"] == "no-store"
+    assert await _count(api, ApiClient) == clients, "the replay created a second client"
+    assert (await api.http.get("/v1/policies", headers=api.auth(token))).status_code == 200
+    async with api.sessions() as session:
+        row = await session.get(IdempotencyRecord, (admin.id, key["Idempotency-Key"]))
+        audit = "\n".join((await session.execute(select(AuditEvent.body))).scalars())
+    assert row is not None and row.response_enc is not None
+    assert token not in row.response_enc  # encrypted at rest, as reports are
+    assert token not in audit
+
+
+async def test_a_replayed_rotation_rotates_once(api) -> None:
+    target, old = await new_client(api.runtime, Role.AUDITOR, name="rotate once")
+    _, admin_token = await new_client(api.runtime, Role.ADMIN, name="rotation admin")
+    path, headers = f"/v1/clients/{target.id}/rotate", {**api.auth(admin_token), **_key("rot")}
+    first = await api.http.post(path, headers=headers)
+    again = await api.http.post(path, headers=headers)
+    assert (first.status_code, again.status_code) == (200, 200)
+    token = first.json()["token"]
+    assert again.json()["token"] == token
+    audit_read = await api.http.get("/v1/audit/checkpoint", headers=api.auth(token))
+    assert audit_read.status_code != 401, "the replay rotated the token again"
+    assert (await api.http.get("/v1/policies", headers=api.auth(old))).status_code == 401
+
+
+# ---------------------------------------------------------------------------- 409s name the id
+
+
+async def test_already_enrolled_names_the_household(api) -> None:
+    verification = await _eligible(api)
+    body = {"verification_id": verification, "category": "stable"}
+    first = await api.http.post("/v1/households", json=body, headers=api.auth())
+    assert first.status_code == 201
+    # the first response was lost and the retry carried no key
+    again = await api.http.post("/v1/households", json=body, headers=api.auth())
+    assert again.status_code == 409
+    problem = again.json()
+    assert problem["code"] == "already-enrolled"
+    assert problem["household_id"] == first.json()["id"]
+    found = await api.http.get(f"/v1/households/{problem['household_id']}", headers=api.auth())
+    assert found.status_code == 200
+
+
+async def test_an_enrolment_that_loses_the_race_names_the_winner(
+    api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two enrolments of one verification at once: the check of each saw none, the
+    database's unique constraint refuses the second — which still names the first."""
+    verification = await _eligible(api)
+    body = {"verification_id": verification, "category": "stable"}
+    first = await api.http.post("/v1/households", json=body, headers=api.auth())
+    real = HouseholdService._enrolled
+    checks: list[uuid.UUID] = []
+
+    async def not_yet(session, verification_id: uuid.UUID) -> uuid.UUID | None:
+        checks.append(verification_id)
+        return None if len(checks) == 1 else await real(session, verification_id)
+
+    monkeypatch.setattr(HouseholdService, "_enrolled", staticmethod(not_yet))
+    again = await api.http.post("/v1/households", json=body, headers=api.auth())
+    assert len(checks) == 2
+    assert again.status_code == 409, again.text
+    assert again.json()["code"] == "already-enrolled"
+    assert again.json()["household_id"] == first.json()["id"]
+
+
+async def test_households_queued_names_the_batches_they_wait_in(api) -> None:
+    waiting, free = await _households(api, 2)
+    held = await _held_item(api, waiting)
+    refused = await api.http.post(
+        "/v1/batches", json={"household_ids": [str(free), str(waiting)]}, headers=api.auth()
+    )
+    assert refused.status_code == 409
+    problem = refused.json()
+    assert problem["code"] == "households-queued"
+    assert problem["household_ids"] == [str(waiting)]
+    assert problem["batch_ids"] == [str(held)]
+    assert (await api.http.get(f"/v1/batches/{held}", headers=api.auth())).status_code == 200
+
+
+async def test_households_ended_and_household_ended_name_the_households(api) -> None:
+    household = await _enrolled(api)
+    ended = await api.http.post(
+        f"/v1/households/{household}/end", json={"reason": "迁出"}, headers=api.auth()
+    )
+    assert ended.status_code == 200
+    batch = await api.http.post(
+        "/v1/batches", json={"household_ids": [household]}, headers=api.auth()
+    )
+    assert batch.status_code == 409
+    assert batch.json()["household_ids"] == [household]
+    patch = await api.http.patch(
+        f"/v1/households/{household}", json={"category": "variable"}, headers=api.auth()
+    )
+    assert patch.status_code == 409
+    assert patch.json()["household_id"] == household
+
+
+async def test_batch_finished_names_the_batch(api) -> None:
+    (household,) = await _households(api, 1)
+    batch = await _held_item(api, household)
+    assert (await api.http.post(f"/v1/batches/{batch}/cancel", headers=api.auth())).is_success
+    async with api.runtime.transaction() as session:  # cancelled, and its item since ended
+        row = await session.get(Batch, batch)
+        assert row is not None
+        row.cancelled_at = None
+    late = await api.http.post(f"/v1/batches/{batch}/cancel", headers=api.auth())
+    assert late.status_code == 409
+    assert late.json()["code"] == "batch-finished"
+    assert late.json()["batch_id"] == str(batch)
+
+
+async def test_a_key_registered_under_another_kid_names_that_kid(api) -> None:
+    headers = api.auth(await _admin(api))
+    pair, kid = IssuerKeyPair.generate(KEY_ISSUER, utcnow()), f"k-{uuid.uuid4().hex[:8]}"
+    body = {"kid": kid, "jwk": _jwk(pair), "issuer_name": "测试民政局"}
+    path = f"/v1/issuers/{KEY_ISSUER}/keys"
+    assert (await api.http.post(path, json=body, headers=headers)).status_code == 201
+    same_key = await api.http.post(path, json={**body, "kid": kid + "-2"}, headers=headers)
+    assert same_key.status_code == 409
+    assert (same_key.json()["code"], same_key.json()["kid"]) == ("key-already-registered", kid)
+    same_kid = await api.http.post(path, json=body, headers=headers)
+    assert same_kid.status_code == 409
+    assert same_kid.json()["code"] == "duplicate-kid"
+    assert (same_kid.json()["kid"], same_kid.json()["issuer"]) == (kid, KEY_ISSUER)
