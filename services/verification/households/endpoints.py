@@ -17,9 +17,9 @@ from verification.households.schemas import (
     UpdateHousehold,
 )
 from verification.households.service import MAX_PAGE, DueQuery, HouseholdService
-from verification.kit.rfc3339 import Rfc3339Date
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
+from verification.kit.rfc3339 import Rfc3339Date
 from verification.problems import PROBLEM_JSON
 
 router = APIRouter(prefix="/v1/households", tags=["households"])
@@ -39,7 +39,8 @@ def _ids(household: Household) -> dict[str, str]:
     responses={404: _PROBLEM, 409: _PROBLEM},
     summary="Enroll a household from an eligible verification of the calling client",
     description="`409 not-enrollable` unless the verification completed with outcome "
-    "`eligible`; `409 already-enrolled` (naming the enrolment's `household_id`) for a verification enrolled before; "
+    "`eligible`; `409 already-enrolled` (naming the enrolment's `household_id`) for a "
+    "verification enrolled before; "
     "`409 person-already-enrolled` when one of its members is in an active household "
     "already, whichever client enrolled it (a person is in one active household only; "
     "`household_id` names that household only to the client that enrolled it). The next "
