@@ -30,7 +30,9 @@ from verification.settings import SCOPES, Settings, SourceSettings
 DEADLINE = 2.0
 VERIFICATIONS = 200
 CONCURRENCY = 10
-PROFILE = FaultProfile(error_rate=0.2, hang_rate=0.05, hang_seconds=5, seed=20261123)
+# A hang lasts far longer than any deadline-bounded request could take even on a starved
+# machine, so 'no request waited out a hang' is told apart without a tight time bound.
+PROFILE = FaultProfile(error_rate=0.2, hang_rate=0.05, hang_seconds=20, seed=20261123)
 
 
 @pytest.fixture(scope="module")
@@ -89,13 +91,11 @@ async def test_two_hundred_verifications_under_errors_and_hangs(
     await asyncio.gather(*(one(n) for n in range(VERIFICATIONS)))
 
     assert len(reports) == VERIFICATIONS
-    # No request waited out a hung agency (5 s): each came back within twice its deadline.
-    # (Not the deadline itself: after the fan-out, the writes queue on SQLite's single
-    # writer, and on a CPU-starved 2-core machine that queue alone can exceed the reserve;
-    # the fan-out's own deadline has deterministic tests in test_fanout and tests/connectors.)
-    assert max(elapsed.values()) < min(DEADLINE * 2, PROFILE.hang_seconds), sorted(
-        elapsed.values()
-    )[-5:]
+    # No request waited out a hung agency (20 s): each came back well before a hang ends,
+    # whatever the load (its deadline is 2 s; the writes after the fan-out may queue on
+    # SQLite's single writer, which a loaded 2-core machine stretches, never to 20 s). The
+    # fan-out's own deadline has deterministic tests in test_fanout and tests/connectors.
+    assert max(elapsed.values()) < PROFILE.hang_seconds, sorted(elapsed.values())[-5:]
 
     async with httpx.AsyncClient(base_url=chaotic_agencies) as agencies:
         journal = (await agencies.get("/_faults/journal")).json()["entries"]

@@ -27,7 +27,6 @@ is told 400 and 422 besides its defaults, and no longer accepts a 5xx.
 from __future__ import annotations
 
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,7 +37,7 @@ from tests.verification.served import BIN, Served, serve
 from verification.settings import REPO_ROOT
 
 MAX_EXAMPLES = 5  # per operation and fuzzing mode; the coverage phase adds its own cases
-TIME_LIMIT_SECONDS = 240
+TIME_LIMIT_SECONDS = 240  # a hung run is stopped; speed itself is never asserted here
 CHECKS = ("--checks", "all", "--request-timeout", "30", "--no-color")
 
 
@@ -127,7 +126,6 @@ def test_every_operation_passes_every_schemathesis_check(served: Served, tmp_pat
         "PYTHONPATH": str(REPO_ROOT),
     }
     openapi = f"{served.url}/openapi.json"
-    started = time.monotonic()
     result = subprocess.run(
         [BIN / "schemathesis", "--config-file", config, "run", *CHECKS, openapi],
         cwd=tmp_path,  # its cache (.schemathesis/) stays out of the checkout
@@ -137,9 +135,7 @@ def test_every_operation_passes_every_schemathesis_check(served: Served, tmp_pat
         timeout=TIME_LIMIT_SECONDS + 60,
         check=False,
     )
-    elapsed = time.monotonic() - started
     output = result.stdout + result.stderr
     (tmp_path / "schemathesis.out").write_text(output)
     assert result.returncode == 0, output[-30000:]
     assert f"Tested: {operations}" in output, output[-5000:]
-    assert elapsed < TIME_LIMIT_SECONDS, f"took {elapsed:.0f} s"

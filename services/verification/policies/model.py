@@ -197,7 +197,8 @@ class Policy(_Strict):
     def parameters(self) -> dict[str, Any]:
         """Every value the policy holds (defaults in force included), by dotted path; the
         file's own description (id, name, validity, sources, citations) is not one."""
-        return dict(_leaves(self, exclude=_DESCRIPTION))
+        unset = {name for name in _SERVICE_DEFAULTED if getattr(self, name) is None}
+        return dict(_leaves(self, exclude=_DESCRIPTION | unset))
 
     def applies(self, region_code: str, on: dt.date) -> bool:
         return (
@@ -206,6 +207,10 @@ class Policy(_Strict):
             and (self.valid_until is None or on <= self.valid_until)
         )
 
+
+# values a file may leave unset so that the service's setting applies: unset, they are not the
+# region's values and need no citation
+_SERVICE_DEFAULTED = frozenset({"max_authorization_days"})
 
 _DESCRIPTION = frozenset(
     {
