@@ -21,6 +21,7 @@ from verification.assessment.model import (
     Window,
 )
 from verification.kit.money import ZERO, to_yuan
+from verification.messages.render import Message
 from verification.policies.model import Policy
 
 
@@ -80,8 +81,7 @@ def deductions(
                         income.index,
                         "employment_cost",
                         to_yuan(amount),
-                        f"employed through a poverty-alleviation project: up to {to_yuan(cost)} "
-                        "a month (policy)",
+                        Message("deduction.employment_cost", {"cap": str(to_yuan(cost))}),
                     )
                 )
     flagged = [
@@ -93,17 +93,15 @@ def deductions(
     if expenses and flagged and policy.income.rigid_expenses_deductible:
         cap = policy.income.rigid_expense_cap_monthly
         amount = min(expenses, cap) if cap is not None else expenses
-        capped = f", capped at {to_yuan(cap)} (policy)" if cap is not None else ""
-        who = ", ".join(str(i) for i in flagged)
-        found.append(
-            Deduction(
-                None,
-                "rigid_expense",
-                to_yuan(amount),
-                f"declared illness/disability expenses of {to_yuan(expenses)} a month for "
-                f"member(s) {who}{capped}",
+        declared_expenses = {"member_indexes": flagged, "declared": str(to_yuan(expenses))}
+        basis = (
+            Message("deduction.rigid_expense", declared_expenses)
+            if cap is None
+            else Message(
+                "deduction.rigid_expense_capped", {**declared_expenses, "cap": str(to_yuan(cap))}
             )
         )
+        found.append(Deduction(None, "rigid_expense", to_yuan(amount), basis))
     return tuple(found)
 
 

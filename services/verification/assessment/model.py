@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Literal
 
 from connectors.sdk.evidence import RecordRef, SourceResult, SourceStatus
+from verification.messages.render import Message
 
 ANSWERED = (SourceStatus.OK, SourceStatus.NOT_FOUND)
 Results = Mapping[tuple[int, str], SourceResult]  # (member index, scope) → result
@@ -42,7 +43,7 @@ class Member:
 class Rule:
     rule: str
     result: RuleResult
-    detail: str
+    details: tuple[Message, ...]  # why, one statement each
     figures: Mapping[str, str] = field(default_factory=dict)
     evidence: tuple[RecordRef, ...] = ()
 
@@ -73,7 +74,7 @@ class Deduction:
     member_index: int | None  # None: the household as a whole
     kind: Literal["employment_cost", "rigid_expense"]
     monthly_amount: Decimal
-    basis: str
+    basis: Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ class Finding:
     declared: Decimal
     verified: Decimal
     tolerance: Decimal
-    detail: str
+    message: Message
 
     @property
     def difference(self) -> Decimal:
@@ -134,6 +135,6 @@ class Assessment:
     rules: tuple[Rule, ...]
     outcome: Outcome
     low_income_edge: bool
-    suggested_allowance_monthly: Decimal
-    reasons: tuple[str, ...]
+    suggested_allowance_monthly: Decimal | None  # None: does not apply (not eligible)
+    reasons: tuple[Message, ...]
     findings: tuple[Finding, ...] = ()

@@ -16,7 +16,7 @@ from verification.batches.schemas import (
 )
 from verification.batches.service import MAX_PAGE, BatchService, ItemQuery
 from verification.clients.dependencies import CaseSystem
-from verification.dependencies import RequestId, RuntimeDep
+from verification.dependencies import LocaleDep, RequestId, RuntimeDep
 from verification.problems import PROBLEM_JSON
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"])
@@ -66,6 +66,7 @@ async def batch_items(
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
+    locale: LocaleDep,
     state: Annotated[ItemState | None, Query()] = None,
     recommendation: Annotated[Recommendation | None, Query()] = None,
     cursor: Annotated[
@@ -73,7 +74,9 @@ async def batch_items(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
 ) -> BatchItems:
-    query = ItemQuery(state=state, recommendation=recommendation, cursor=cursor, limit=limit)
+    query = ItemQuery(
+        state=state, recommendation=recommendation, cursor=cursor, limit=limit, locale=locale
+    )
     return await BatchService(runtime).items(client, batch_id, query, request_id)
 
 

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from verification.kit.money import Money
+from verification.verifications.schemas import MessageView
 
 MAX_EXPLICIT = 10_000
 
@@ -88,7 +89,10 @@ class BatchItemView(BaseModel):
     attempts: int
     verification_id: uuid.UUID | None = Field(description="the review's verification")
     recommendation: Recommendation | None
-    reasons: list[str]
+    reasons: list[MessageView] = Field(
+        description="why this recommendation: stable codes with parameters, and their text "
+        "in the requested language (zh-CN unless `lang=en` / `Accept-Language: en`)"
+    )
     changes: list[Change]
     new_allowance: Money | None = Field(description="suggested monthly allowance, yuan")
     graduation: bool = Field(description="continued under the 渐退 period")
