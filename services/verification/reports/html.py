@@ -61,8 +61,8 @@ def _page_text(context: jinja2.runtime.Context, code: str, **params: object) -> 
 
 @jinja2.pass_context
 def _page_counters(context: jinja2.runtime.Context) -> Markup:
-    """ "第 " counter(page) " 页 …" for the CSS ``content`` of the print footer: our own
-    text and CSS only, so it is marked safe (escaping would break the CSS string)."""
+    """The print footer's page counter, for a CSS ``content`` string (``第 " counter(page)
+    " 页 …``): our own text and CSS only, so it is marked safe (escaping would break it)."""
     return Markup(render("page.footer_pages", _CSS_PAGE_COUNTERS, context["locale"]))  # noqa: S704
 
 
