@@ -7,7 +7,7 @@ from http import HTTPStatus
 from connectors.bank import wire
 from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import PersonQuery, QueryContext
-from connectors.sdk.errors import SourceNotFoundError, SourceRejectedError
+from connectors.sdk.errors import ReasonCode, SourceNotFoundError, SourceRejectedError
 from connectors.sdk.evidence import Evidence
 from connectors.sdk.http import AgencySession
 
@@ -29,11 +29,15 @@ class BankConnector(HttpConnector):
             if envelope.resp_code == wire.RESP_CUSTOMER_NOT_FOUND:
                 raise SourceNotFoundError("no bank knows the customer (respCode 404001)")
             raise SourceRejectedError(
-                f"bank gateway answered HTTP 404 (respCode {envelope.resp_code})"
+                f"bank gateway answered HTTP 404 (respCode {envelope.resp_code})",
+                ReasonCode.REFUSED_WITH_CODE,
+                {"agency_code": str(envelope.resp_code)},
             )
         if envelope.resp_code != wire.RESP_OK:
             raise SourceRejectedError(
-                f"bank gateway refused the query (respCode {envelope.resp_code})"
+                f"bank gateway refused the query (respCode {envelope.resp_code})",
+                ReasonCode.REFUSED_WITH_CODE,
+                {"agency_code": str(envelope.resp_code)},
             )
         deposits = wire.Deposits.model_validate_json(response.content)
         return wire.to_evidence(deposits, context.period_end)

@@ -7,7 +7,12 @@ from urllib.parse import quote
 from connectors.housing import wire
 from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import PersonQuery, QueryContext
-from connectors.sdk.errors import MalformedResponseError, SourceNotFoundError, SourceRejectedError
+from connectors.sdk.errors import (
+    MalformedResponseError,
+    ReasonCode,
+    SourceNotFoundError,
+    SourceRejectedError,
+)
 from connectors.sdk.evidence import Evidence
 from connectors.sdk.http import AgencySession
 
@@ -24,7 +29,9 @@ class HousingConnector(HttpConnector):
             raise SourceNotFoundError("the real-estate register has no record (NO_RECORD)")
         if reply.status != wire.STATUS_OK:
             raise SourceRejectedError(
-                f"the real-estate register refused the query ({reply.status})"
+                f"the real-estate register refused the query ({reply.status})",
+                ReasonCode.REFUSED_WITH_CODE,
+                {"agency_code": str(reply.status)},
             )
         if reply.result is None:
             raise MalformedResponseError("result", "missing from an OK answer")

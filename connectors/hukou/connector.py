@@ -5,7 +5,12 @@ from __future__ import annotations
 from connectors.hukou import wire
 from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import PersonQuery, QueryContext
-from connectors.sdk.errors import MalformedResponseError, SourceNotFoundError, SourceRejectedError
+from connectors.sdk.errors import (
+    MalformedResponseError,
+    ReasonCode,
+    SourceNotFoundError,
+    SourceRejectedError,
+)
 from connectors.sdk.evidence import Evidence
 from connectors.sdk.http import AgencySession
 
@@ -22,7 +27,11 @@ class HukouConnector(HttpConnector):
         if reply.code == wire.CODE_NO_SUCH_PERSON:
             raise SourceNotFoundError("public security has no such person (code 1004)")
         if reply.code != wire.CODE_OK:
-            raise SourceRejectedError(f"public security refused the query (code {reply.code})")
+            raise SourceRejectedError(
+                f"public security refused the query (code {reply.code})",
+                ReasonCode.REFUSED_WITH_CODE,
+                {"agency_code": str(reply.code)},
+            )
         if reply.data is None:
             raise MalformedResponseError("data", "missing from a successful answer")
         return wire.to_evidence(reply.data)

@@ -7,7 +7,12 @@ from urllib.parse import quote
 from connectors.provident_fund import wire
 from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import PersonQuery, QueryContext
-from connectors.sdk.errors import MalformedResponseError, SourceNotFoundError, SourceRejectedError
+from connectors.sdk.errors import (
+    MalformedResponseError,
+    ReasonCode,
+    SourceNotFoundError,
+    SourceRejectedError,
+)
 from connectors.sdk.evidence import Evidence
 from connectors.sdk.http import AgencySession
 
@@ -23,7 +28,11 @@ class ProvidentFundConnector(HttpConnector):
         if reply.ret == wire.RET_NO_ACCOUNT:
             raise SourceNotFoundError("the provident fund has no account (ret 1)")
         if reply.ret != wire.RET_OK:
-            raise SourceRejectedError(f"the provident fund refused the query (ret {reply.ret})")
+            raise SourceRejectedError(
+                f"the provident fund refused the query (ret {reply.ret})",
+                ReasonCode.REFUSED_WITH_CODE,
+                {"agency_code": str(reply.ret)},
+            )
         if reply.acct is None:
             raise MalformedResponseError("acct", "missing from a successful answer")
         return wire.to_evidence(reply.acct)

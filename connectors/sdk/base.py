@@ -9,8 +9,11 @@ statuses; parsing errors (pydantic validation, ``KeyError``, ``ValueError``,
 ``unavailable``.  When ``fetch`` judged the last answer it was handed (not
 found, refused, malformed), that attempt's outcome says so.  Reasons are
 built from field locations and our own text, then scrubbed of the person's
-ID number and name as a last guard.  Each query is observed in the
-``connector_query_duration_seconds`` histogram, and its attempts counted.
+ID number and name as a last guard; each comes with its ``ReasonCode`` and
+parameters (scrubbed alike).  ``attempts`` counts the tries of the most-tried
+request (a further page is not a retry), ``requests`` every request sent.
+Each query is observed in the ``connector_query_duration_seconds`` histogram,
+and its attempts counted.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import re
 import time
 import traceback
 from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
 from typing import ClassVar, Final
 
 import httpx
@@ -30,12 +34,21 @@ from connectors.sdk import metrics
 from connectors.sdk.contract import ConnectorConfig, PersonQuery, QueryContext
 from connectors.sdk.errors import (
     MalformedResponseError,
+    ReasonCode,
+    ReasonParams,
     SourceNotFoundError,
     SourceRejectedError,
     SourceUnavailableError,
 )
 from connectors.sdk.evidence import Evidence, SourceResult, SourceStatus
-from connectors.sdk.http import AgencyClient, AgencySession, CircuitBreaker, Outcome, Sleep
+from connectors.sdk.http import (
+    AgencyClient,
+    AgencySession,
+    CircuitBreaker,
+    Outcome,
+    Sleep,
+    attempts_of,
+)
 from connectors.sdk.limits import ConcurrencyLimit
 
 logger = logging.getLogger(__name__)
@@ -99,7 +112,7 @@ class HttpConnector(ABC):
         started = time.perf_counter()
         session = self.client.session(context)
         try:
-            status, evidence, reason = await self._run(session, person, context)
+            status, evidence, why = await self._run(session, person, context)
         finally:
             attempt_log = session.finish()
         elapsed = time.perf_counter() - started
@@ -108,15 +121,18 @@ class HttpConnector(ABC):
             scope=self.scope,
             status=status,
             evidence=evidence,
-            reason=None if reason is None else _scrub(reason, person),
-            attempts=len(attempt_log),
+            reason=None if why is None else _scrub(why.reason, person),
+            attempts=attempts_of(attempt_log),
             duration_ms=round(elapsed * 1000),
             attempt_log=attempt_log,
+            requests=len(attempt_log),
+            reason_code=None if why is None else why.code,
+            reason_params={} if why is None else _scrub_params(why.params, person),
         )
 
     async def _run(
         self, session: AgencySession, person: PersonQuery, context: QueryContext
-    ) -> tuple[SourceStatus, Evidence, str | None]:
+    ) -> tuple[SourceStatus, Evidence, _Reason | None]:
         """``fetch``, with every exception folded into a status and a reason.
 
         A verdict on an answer the connector was handed relabels that attempt;
@@ -142,29 +158,49 @@ class HttpConnector(ABC):
         await self.client.aclose()
 
 
-def _fold(exc: Exception) -> tuple[SourceStatus, str, str | None]:
+@dataclass(frozen=True, slots=True)
+class _Reason:
+    reason: str
+    code: ReasonCode
+    params: ReasonParams = field(default_factory=dict)
+
+
+def _fold(exc: Exception) -> tuple[SourceStatus, _Reason, str | None]:
     """The status, the reason and (if ``fetch`` judged an answer) the attempt outcome."""
     status, verdict = SourceStatus.REJECTED, Outcome.MALFORMED
     if isinstance(exc, SourceNotFoundError):
-        status, reason, verdict = SourceStatus.NOT_FOUND, exc.reason, Outcome.NOT_FOUND
+        status, verdict = SourceStatus.NOT_FOUND, Outcome.NOT_FOUND
+        reason = _Reason(exc.reason, exc.code, exc.params)
     elif isinstance(exc, MalformedResponseError):
-        reason = exc.reason
+        reason = _Reason(exc.reason, exc.code, exc.params)
     elif isinstance(exc, SourceRejectedError):
-        reason, verdict = exc.reason, Outcome.REJECTED
+        reason, verdict = _Reason(exc.reason, exc.code, exc.params), Outcome.REJECTED
     elif isinstance(exc, SourceUnavailableError):
-        return SourceStatus.UNAVAILABLE, exc.reason, None
+        return SourceStatus.UNAVAILABLE, _Reason(exc.reason, exc.code, exc.params), None
     elif isinstance(exc, ValidationError):
         reason = _validation_reason(exc)
     elif isinstance(exc, KeyError):
-        reason = f"malformed response: missing {exc.args[0] if exc.args else 'a field'!s}"
+        field_name = str(exc.args[0]) if exc.args else "a field"
+        reason = _Reason(
+            f"malformed response: missing {field_name}",
+            ReasonCode.MALFORMED,
+            {"field": field_name},
+        )
     elif isinstance(exc, ValueError | TypeError | ArithmeticError):
-        reason = f"malformed response: {type(exc).__name__} while parsing"
+        reason = _Reason(
+            f"malformed response: {type(exc).__name__} while parsing", ReasonCode.UNPARSABLE
+        )
     else:
-        return SourceStatus.UNAVAILABLE, f"connector error: {type(exc).__name__}", None
+        error = type(exc).__name__
+        return (
+            SourceStatus.UNAVAILABLE,
+            _Reason(f"connector error: {error}", ReasonCode.CONNECTOR_FAILED, {"error": error}),
+            None,
+        )
     return status, reason, verdict
 
 
-def _validation_reason(exc: ValidationError) -> str:
+def _validation_reason(exc: ValidationError) -> _Reason:
     errors = exc.errors(include_url=False, include_input=False, include_context=False)
     parts = [
         f"{'.'.join(str(part) for part in error['loc']) or 'body'}: {error['msg']}"
@@ -173,7 +209,16 @@ def _validation_reason(exc: ValidationError) -> str:
     more = len(errors) - _MAX_VALIDATION_ERRORS
     if more > 0:
         parts.append(f"and {more} more")
-    return "malformed response: " + "; ".join(parts)
+    first = ".".join(str(part) for part in errors[0]["loc"]) if errors else ""
+    return _Reason(
+        "malformed response: " + "; ".join(parts),
+        ReasonCode.MALFORMED,
+        {"field": first or "body"},
+    )
+
+
+def _scrub_params(params: ReasonParams, person: PersonQuery) -> dict[str, str | int]:
+    return {k: _scrub(v, person) if isinstance(v, str) else v for k, v in params.items()}
 
 
 def _scrub(reason: str, person: PersonQuery) -> str:

@@ -10,6 +10,7 @@ each figure.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -139,6 +140,7 @@ class Attempt:
     outcome: str  # "ok", "not_found", "http_503", "http_429", "timeout", "connect_error", ...
     status_code: int | None  # the HTTP status, None when no response arrived
     duration_ms: int
+    request: int = 1  # the logical request it was sent for: a further page is the next one
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +151,15 @@ class SourceResult:
     status: SourceStatus
     evidence: Evidence = field(default_factory=Evidence)
     reason: str | None = None  # why not ok; never contains personal data
-    attempts: int = 1  # requests actually sent (0: none, e.g. breaker open or deadline passed)
+    # tries of the most-tried request: 1 + its retries; a further page is not a retry
+    # (0: none sent, e.g. breaker open or deadline passed)
+    attempts: int = 1
     duration_ms: int = 0
     attempt_log: tuple[Attempt, ...] = ()  # one entry per request sent, in order
+    requests: int | None = None  # every request sent, pages and retries (None: = attempts)
+    reason_code: str | None = None  # the reason as a stable code (``errors.ReasonCode``)
+    reason_params: Mapping[str, str | int] = field(default_factory=dict)
+
+    @property
+    def requests_sent(self) -> int:
+        return self.attempts if self.requests is None else self.requests

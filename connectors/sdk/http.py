@@ -13,9 +13,10 @@ permanent ones are raised at once as ``SourceRejectedError``.  The query's
 past it, and an attempt's timeout is cut to what is left.  A connector sees
 the client through an ``AgencySession``, one per query, which adds the
 context's headers and keeps the query's ``AttemptLog``: one ``Attempt`` per
-request actually sent, with its outcome token (``ok``, ``http_503``,
-``timeout``, ``connect_error``, ``protocol_error``, ...) and its
-duration.  The mechanism also feeds the Prometheus metrics of
+request actually sent, numbered by the logical request it belongs to (a
+connector's further page is a new request, a retry is not), with its outcome
+token (``ok``, ``http_503``, ``timeout``, ``connect_error``, ``protocol_error``,
+...) and its duration.  The mechanism also feeds the Prometheus metrics of
 ``connectors.sdk.metrics``: requests in flight, breaker state on every
 transition, and attempts by outcome when the session finishes.
 """
@@ -42,6 +43,7 @@ from connectors.sdk.contract import ConnectorConfig, QueryContext
 from connectors.sdk.errors import (
     CircuitOpenError,
     DeadlineExceededError,
+    ReasonCode,
     SourceRejectedError,
     SourceUnavailableError,
     TransientFaultError,
@@ -325,14 +327,20 @@ def context_headers(context: QueryContext) -> dict[str, str]:
 
 
 class AttemptLog:
-    """The attempts (requests actually sent) of one query, in order."""
+    """The attempts (requests actually sent) of one query, in order, each with the
+    number of the logical request (``begin_request``) it was sent for."""
 
-    __slots__ = ("_delivered", "_entries")
+    __slots__ = ("_delivered", "_entries", "_request")
 
     def __init__(self, entries: list[Attempt] | None = None) -> None:
         """``entries``: a list to record into (the context's ``attempt_log``), else its own."""
         self._entries: list[Attempt] = entries if entries is not None else []
         self._delivered = False
+        self._request = 0
+
+    def begin_request(self) -> None:
+        """The attempts recorded from now on are for the next logical request."""
+        self._request += 1
 
     @property
     def count(self) -> int:
@@ -351,6 +359,7 @@ class AttemptLog:
             outcome=outcome,
             status_code=status_code,
             duration_ms=round(seconds * 1000),
+            request=max(self._request, 1),
         )
         self._entries.append(attempt)
         self._delivered = delivered
@@ -448,6 +457,7 @@ class AgencyClient:
         ``DeadlineExceededError``) when no usable answer came.
         """
         log = log if log is not None else AttemptLog()
+        log.begin_request()
         before = log.count
         headers = context_headers(context)
         call = _Call(method, path, headers, params, json, frozenset(accept))
@@ -481,10 +491,14 @@ class AgencyClient:
             sent = log.count - before
             if sent >= self.config.max_attempts:
                 raise SourceUnavailableError(
-                    f"{fault.reason}; gave up after {_attempts(sent)}"
+                    f"{fault.reason}; gave up after {_attempts(sent)}",
+                    ReasonCode.GAVE_UP,
+                    {"attempts": sent, "cause": fault.outcome},
                 ) from fault
             raise DeadlineExceededError(
-                f"{fault.reason}; deadline reached after {_attempts(sent)}"
+                f"{fault.reason}; deadline reached after {_attempts(sent)}",
+                ReasonCode.DEADLINE_AFTER_FAULT,
+                {"cause": fault.outcome},
             ) from fault
         return response
 
@@ -556,9 +570,11 @@ class AgencyClient:
         """Tell the breaker about a failed attempt; the error to raise for it."""
         if resolution.fault is Fault.TRANSIENT:
             self.breaker.record_failure()
-            return TransientFaultError(resolution.reason, retry_after)
+            return TransientFaultError(resolution.reason, retry_after, resolution.outcome)
         self.breaker.record_success()  # the fault is ours (4xx, bad request), not the agency's
-        return SourceRejectedError(resolution.reason)
+        return SourceRejectedError(
+            resolution.reason, ReasonCode.REJECTED_ANSWER, {"cause": resolution.outcome}
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,6 +593,15 @@ def _attempts(count: int) -> str:
     return "1 attempt" if count == 1 else f"{count} attempts"
 
 
+def attempts_of(log: Collection[Attempt]) -> int:
+    """How often the query was tried: the attempts of its most-tried logical request,
+    1 + its retries (a further page is another request, not a retry); 0 if none was sent."""
+    per_request: dict[int, int] = {}
+    for attempt in log:
+        per_request[attempt.request] = per_request.get(attempt.request, 0) + 1
+    return max(per_request.values(), default=0)
+
+
 class AgencySession:
     """One query's view of an ``AgencyClient``: its context headers, deadline and attempt log."""
 
@@ -587,9 +612,14 @@ class AgencySession:
         self._finished = False
 
     @property
-    def attempts(self) -> int:
+    def requests(self) -> int:
         """Requests actually sent for this query so far, retries and further pages included."""
         return self._log.count
+
+    @property
+    def attempts(self) -> int:
+        """Tries of the most-tried request so far: 1 + its retries (see ``attempts_of``)."""
+        return attempts_of(self._log.entries)
 
     @property
     def attempt_log(self) -> tuple[Attempt, ...]:

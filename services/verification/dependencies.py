@@ -1,12 +1,13 @@
-"""Typed access to the runtime and the request id from routes."""
+"""Typed access to the runtime, the request id and the reader's language from routes."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Header, Query, Request
 
 from verification.kit.cursor import CURSOR_MAX_LENGTH, CURSOR_PATTERN
+from verification.messages.locale import Locale, negotiate
 from verification.runtime import Runtime
 
 
@@ -18,6 +19,25 @@ def _runtime(request: Request) -> Runtime:
 def _request_id(request: Request) -> str:
     request_id: str = request.state.request_id
     return request_id
+
+
+def _locale(
+    lang: Annotated[
+        Locale | None,
+        Query(
+            description="the language of the texts: `zh-CN` (default) or `en`; wins over "
+            "`Accept-Language`"
+        ),
+    ] = None,
+    accept_language: Annotated[
+        str | None,
+        Header(
+            max_length=1000,
+            description="`en` for English texts; anything else (or nothing) gets zh-CN",
+        ),
+    ] = None,
+) -> Locale:
+    return lang if lang is not None else negotiate(accept_language)
 
 
 RuntimeDep = Annotated[Runtime, Depends(_runtime)]
@@ -33,3 +53,4 @@ CursorQuery = Annotated[
         description="`next_cursor` of the previous page, as it came (opaque, base64url)",
     ),
 ]
+LocaleDep = Annotated[Locale, Depends(_locale)]

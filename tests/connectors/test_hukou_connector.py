@@ -4,6 +4,7 @@ import json
 import httpx
 
 from connectors.hukou.connector import HukouConnector
+from connectors.sdk.errors import ReasonCode
 from connectors.sdk.evidence import IdentityFact, PersonStatus, RecordRef, SourceStatus
 
 VERIFY = "api/v2/person/verify"
@@ -89,6 +90,8 @@ async def test_parameter_error_code_is_rejected(agency, person, context):
 
     assert result.status is SourceStatus.REJECTED
     assert "9001" in (result.reason or "")
+    assert result.reason_code == ReasonCode.REFUSED_WITH_CODE
+    assert result.reason_params == {"agency_code": "9001"}
     assert result.attempts == 1
 
 
@@ -103,6 +106,8 @@ async def test_unknown_register_status_is_rejected_naming_the_field(agency, pers
     assert "data.hjzt" in (result.reason or "")
     assert "data.hjdz_xzqh" in (result.reason or "")
     assert person.id_number not in (result.reason or "")
+    assert result.reason_code == ReasonCode.MALFORMED
+    assert result.reason_params == {"field": "data.hjzt"}
     assert route.call_count == 1
 
 
@@ -116,3 +121,4 @@ async def test_success_without_data_is_rejected(agency, person, context):
 
     assert result.status is SourceStatus.REJECTED
     assert result.reason == "malformed response: data: missing from a successful answer"
+    assert (result.reason_code, result.reason_params) == (ReasonCode.MALFORMED, {"field": "data"})

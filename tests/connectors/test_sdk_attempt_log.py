@@ -1,5 +1,7 @@
 """The per-attempt log: one ``Attempt`` per request sent, with a stable outcome token."""
 
+from collections import Counter
+
 import httpx
 import pytest
 
@@ -43,9 +45,12 @@ def _statuses(result) -> list[int | None]:
 
 
 def _consistent(result) -> None:
-    """attempts == len(attempt_log), numbered 1..n, durations never negative."""
-    assert result.attempts == len(result.attempt_log)
-    assert [a.number for a in result.attempt_log] == list(range(1, result.attempts + 1))
+    """requests == len(attempt_log), numbered 1..n, attempts those of the most-tried
+    request, durations never negative."""
+    assert result.requests == len(result.attempt_log)
+    assert [a.number for a in result.attempt_log] == list(range(1, result.requests + 1))
+    per_request = Counter(a.request for a in result.attempt_log)
+    assert result.attempts == max(per_request.values(), default=0)
     assert all(a.duration_ms >= 0 for a in result.attempt_log)
 
 
@@ -204,6 +209,9 @@ async def test_pages_and_their_retries_are_all_logged(agency, person, context):
     assert result.status is SourceStatus.OK
     assert len(result.evidence.incomes) == 3
     assert outcomes(result) == ["ok", "http_503", "ok", "ok"]
+    # three pages, the second sent twice: a page is a new request, the 503 a retry
+    assert [a.request for a in result.attempt_log] == [1, 2, 2, 3]
+    assert (result.attempts, result.requests) == (2, 4)
     _consistent(result)
 
 

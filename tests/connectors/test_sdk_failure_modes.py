@@ -6,6 +6,7 @@ from connectors.bank.connector import BankConnector
 from connectors.housing.connector import HousingConnector
 from connectors.hukou.connector import HukouConnector
 from connectors.provident_fund.connector import ProvidentFundConnector
+from connectors.sdk.errors import ReasonCode
 from connectors.sdk.testing import FAILURE_MODES, outcomes
 from connectors.tax.connector import TaxConnector
 from connectors.vehicle.connector import VehicleConnector
@@ -41,6 +42,16 @@ async def test_failure_mode(agency, person, context, cls, mode):
     assert result.reason
     assert person.id_number not in result.reason
     assert person.name not in result.reason
+    # the reason as data, for the report to write in the reader's language
+    if mode.retried:
+        assert result.reason_code == ReasonCode.GAVE_UP
+        assert result.reason_params == {"attempts": 3, "cause": mode.outcome}
+    elif mode.outcome == "malformed":
+        assert result.reason_code == ReasonCode.MALFORMED
+        assert set(result.reason_params) == {"field"}
+    else:
+        assert result.reason_code == ReasonCode.REJECTED_ANSWER
+        assert result.reason_params == {"cause": mode.outcome}
     assert result.evidence.identity is None
     assert result.evidence.incomes == ()
 

@@ -119,4 +119,6 @@ async def test_a_query_cancelled_at_the_deadline_keeps_the_requests_it_sent() ->
     assert result.status is SourceStatus.UNAVAILABLE
     assert result.reason == "cancelled after the verification deadline"
     assert outcomes(result) == ["http_503", "ok"]
-    assert result.attempts == len(stub.router.calls) == 2
+    assert result.requests == len(stub.router.calls) == 2
+    assert result.attempts == 2  # one request, retried once after the 503
+    assert result.reason_code == "source.cancelled"

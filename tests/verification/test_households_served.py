@@ -132,9 +132,9 @@ async def test_two_clients_enrolling_one_family_at_once_over_http(served: Served
             headers=_auth(served.case_a),
         )
         assert [(f["code"], f["member_index"]) for f in later.json()["findings"]] == [
-            ("member_already_enrolled", 0),
-            ("member_already_enrolled", 1),
-            ("member_already_enrolled", 2),
+            ("finding.member_already_enrolled", 0),
+            ("finding.member_already_enrolled", 1),
+            ("finding.member_already_enrolled", 2),
         ]
 
         # the auditors: the refusals are found by person, and so is each other's search

@@ -230,7 +230,7 @@ async def test_a_report_says_which_member_is_already_enrolled(api) -> None:
     report = await _verify(api, newcomers, token=api.other_token)
     assert report["findings"] == [
         {
-            "code": "member_already_enrolled",
+            "code": "finding.member_already_enrolled",
             "subject": "member",
             "member_index": 0,
             "category": None,
@@ -238,7 +238,8 @@ async def test_a_report_says_which_member_is_already_enrolled(api) -> None:
             "verified": None,
             "difference": None,
             "tolerance": None,
-            "detail": "成员 1 已在另一户在保家庭中",
+            "params": {"member_index": 0},
+            "detail": "成员1已在另一户在保家庭中",
         }
     ]
     assert report["outcome"] == "eligible"  # findings inform; the rules decide
@@ -247,7 +248,7 @@ async def test_a_report_says_which_member_is_already_enrolled(api) -> None:
         f"/v1/verifications/{report['id']}/report.html", headers=api.auth(api.other_token)
     )
     assert html.status_code == 200
-    assert "成员 1 已在另一户在保家庭中" in html.text
+    assert "成员1已在另一户在保家庭中" in html.text
     assert "家庭成员" in html.text and "None" not in html.text
 
 
@@ -274,7 +275,7 @@ async def test_a_report_says_which_member_has_another_verification_in_flight(
         finally:
             await mock.delete("/_faults")
     assert {(f["code"], f["member_index"], f["detail"]) for f in report["findings"]} == {
-        ("member_verification_in_flight", 1, "成员 2 另有一次核对正在进行"),
+        ("finding.member_verification_in_flight", 1, "成员2另有一次核对正在进行"),
     }
     assert second["outcome"] == "eligible"
     # once both completed, nothing is in flight

@@ -53,7 +53,7 @@ async def test_declared_versus_verified_findings_in_the_report(api) -> None:
     )
     assert findings["financial_assets"]["verified"] == "3000.00"
     assert report["outcome"] == "eligible"  # findings inform the caseworker; the rules decide
-    assert any("declaration differs" in reason for reason in report["reasons"])
+    assert any(reason["code"] == "reason.declaration_differs" for reason in report["reasons"])
 
 
 async def test_single_person_household_through_the_api(api) -> None:

@@ -9,6 +9,7 @@ from typing import ClassVar
 from sqlalchemy import select
 
 from connectors.sdk.contract import PersonQuery, QueryContext
+from connectors.sdk.errors import ReasonCode
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from tests.verification.helpers import Counting, scenario_body
 from verification.audit.models import AuditEvent
@@ -24,7 +25,12 @@ class Down:
     async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
         self.calls += 1
         return SourceResult(
-            "bank", SourceStatus.UNAVAILABLE, reason="HTTP 503; gave up", attempts=3
+            "bank",
+            SourceStatus.UNAVAILABLE,
+            reason="HTTP 503; gave up",
+            attempts=3,
+            reason_code=ReasonCode.GAVE_UP,
+            reason_params={"attempts": 3, "cause": "http_503"},
         )
 
     async def aclose(self) -> None:
@@ -45,7 +51,16 @@ async def test_retry_requeries_only_failed_sources(api) -> None:
     assert first.status_code == 201 and down.calls == 3
     assert report["outcome"] == "review_required" and report["revision"] == 0
     assert {s["status"] for s in report["sources"] if s["scope"] == "bank"} == {"unavailable"}
-    assert report["suggested_allowance_monthly"] == "0.00"
+    assert report["suggested_allowance_monthly"] is None  # review_required: does not apply
+    bank = next(s for s in report["sources"] if s["scope"] == "bank")
+    assert (bank["reason_code"], bank["reason"]) == (
+        "source.gave_up",
+        "尝试 3 次均未成功（最后一次：状态码 503）",
+    )
+    kept = {
+        (s["member_index"], s["scope"]): s for s in report["sources"] if s["status"] == "not_found"
+    }
+    assert kept and all(s["reason_code"] == "source.no_record" for s in kept.values())
 
     counters = {scope: Counting(connector) for scope, connector in real.items()}
     api.runtime.connectors.update(counters)
@@ -62,6 +77,10 @@ async def test_retry_requeries_only_failed_sources(api) -> None:
     assert again["as_of"] == report["as_of"]
     assert {s["status"] for s in again["sources"] if s["scope"] == "bank"} <= {"ok", "not_found"}
     assert len(again["sources"]) == 18
+    # the answers kept from revision 0 keep their reasons as codes (read back from the table)
+    for source in again["sources"]:
+        if (source["member_index"], source["scope"]) in kept:
+            assert source == kept[(source["member_index"], source["scope"])]
 
     stored = await api.http.get(f"/v1/verifications/{report['id']}", headers=api.auth())
     assert stored.json() == again  # its audit reference too: revision 1's report_created

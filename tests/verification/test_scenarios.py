@@ -17,25 +17,25 @@ from tests.verification.helpers import scenario_body
 from verification.verifications.models import SourceQuery, Verification
 
 EXPECTED = {
-    # name: (outcome, per-capita, allowance, edge, failing or open rules)
+    # name: (outcome, per-capita, allowance (None: does not apply), edge, failing or open rules)
     # labour 300.00 a month / 3 people = 100.00; (208.33 − 100.00) × 3 = 324.99
     "eligible": ("eligible", "100.00", "324.99", False, set()),
     # wages (2000.00 + 1000.00) / 2 = 1500.00 > 208.33
-    "income_above": ("ineligible", "1500.00", "0.00", False, {"income_below_standard"}),
+    "income_above": ("ineligible", "1500.00", None, False, {"income_below_standard"}),
     # 240.00 / 3 = 80.00, but a private car (非营运 小型轿车)
-    "private_car": ("ineligible", "80.00", "0.00", False, {"no_non_exempt_vehicle"}),
+    "private_car": ("ineligible", "80.00", None, False, {"no_non_exempt_vehicle"}),
     # 200.00 / 2 = 100.00, two residences > 1
-    "two_houses": ("ineligible", "100.00", "0.00", False, {"housing_within_limit"}),
+    "two_houses": ("ineligible", "100.00", None, False, {"housing_within_limit"}),
     # 150.00 / 2 = 75.00; 50000.00 + 10000.00 > 2 × 2500 × 2 = 10000.00
-    "large_deposits": ("ineligible", "75.00", "0.00", False, {"financial_assets_within_limit"}),
+    "large_deposits": ("ineligible", "75.00", None, False, {"financial_assets_within_limit"}),
     # spouse deceased: 2 living members, 200.00 / 2 = 100.00; composition must be updated
-    "deceased_member": ("review_required", "100.00", "0.00", False, {"household_composition"}),
+    "deceased_member": ("review_required", "100.00", None, False, {"household_composition"}),
     # spouse unknown to public security: identity not confirmed; 200.00 / 2 = 100.00
-    "unknown_person": ("review_required", "100.00", "0.00", False, {"identity_confirmed"}),
+    "unknown_person": ("review_required", "100.00", None, False, {"identity_confirmed"}),
     # one person, no income: (208.33 − 0.00) × 1 = 208.33
     "single_disabled": ("eligible", "0.00", "208.33", False, set()),
     # 500.00 / 2 = 250.00: above 208.33, below the edge line 312.50
-    "low_income_edge": ("ineligible", "250.00", "0.00", True, {"income_below_standard"}),
+    "low_income_edge": ("ineligible", "250.00", None, True, {"income_below_standard"}),
 }
 
 

@@ -9,6 +9,10 @@ assets, findings (declared versus verified, members found elsewhere: they inform
 the rules decide) and the outcome: any failed rule makes the household
 ``ineligible``; otherwise any rule not assessable makes it ``review_required``;
 otherwise it is ``eligible``.  Missing data therefore never yields ``eligible``.
+The suggested allowance applies to an eligible household only (``None`` otherwise).
+Explanations (rule details, findings, deduction bases, reasons) are ``Message``
+data, codes with parameters; their text is written in a language at the edge
+(``verification.messages``).
 
 Rounding: each stated figure (a member's monthly average, the household's
 income before and after deductions, the per-capita income, a limit, a
@@ -39,6 +43,7 @@ from verification.assessment.model import (
     RuleResult,
 )
 from verification.kit.money import ZERO, to_yuan, yuan_quotient
+from verification.messages.render import Message
 from verification.policies.model import Policy
 
 
@@ -107,12 +112,16 @@ def assess(
     allowance = (
         max(ZERO, yuan_quotient(standard_monthly * size * months - household_total, months))
         if outcome is Outcome.ELIGIBLE
-        else ZERO
+        else None  # does not apply
     )
     found = findings(members, incomes, results, policy, declared)
-    reasons = [f"{r.rule}: {r.detail}" for r in evaluated if r.result is not RuleResult.PASSED]
+    reasons = [
+        Message("reason.rule", {"rule": r.rule, "details": [d.as_json() for d in r.details]})
+        for r in evaluated
+        if r.result is not RuleResult.PASSED
+    ]
     if found:
-        reasons.append(f"declaration differs from the sources in {len(found)} place(s)")
+        reasons.append(Message("reason.declaration_differs", {"count": len(found)}))
     return Assessment(
         window=window,
         household_basis="single_person" if single is not None else "household",
@@ -131,7 +140,7 @@ def assess(
         outcome=outcome,
         low_income_edge=edge,
         suggested_allowance_monthly=allowance,
-        reasons=tuple(reasons) or ("all rules passed",),
+        reasons=tuple(reasons) or (Message("reason.all_rules_passed"),),
         findings=found,
         member_findings=member_findings(members, elsewhere or Elsewhere()),
     )

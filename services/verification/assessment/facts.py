@@ -24,13 +24,14 @@ def is_deceased(results: Results, index: int) -> bool:
 
 def missing_answers(
     members: Sequence[Member], results: Results, scopes: Iterable[str]
-) -> list[str]:
-    """'member/scope' pairs whose source did not answer (or was not queried)."""
-    missing = []
+) -> list[dict[str, str | int]]:
+    """The (member, scope) pairs whose source did not answer (or was not queried), as
+    ``{"member_index", "scope", "status"}`` (status ``not_queried`` when not asked)."""
+    missing: list[dict[str, str | int]] = []
     for scope in scopes:
         for member in members:
             result = result_of(results, member.index, scope)
             if result is None or result.status not in ANSWERED:
                 status = result.status.value if result else "not_queried"
-                missing.append(f"member {member.index} {scope} ({status})")
+                missing.append({"member_index": member.index, "scope": scope, "status": status})
     return missing

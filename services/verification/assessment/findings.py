@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Literal
 
 from connectors.sdk.evidence import PropertyUse
 from verification.assessment.facts import results_for
@@ -27,10 +28,12 @@ from verification.assessment.model import (
     Finding,
     Member,
     MemberFinding,
+    MemberFindingCode,
     MemberIncome,
     Results,
 )
 from verification.kit.money import ZERO, to_yuan
+from verification.messages.render import Message
 from verification.policies.model import Policy
 
 
@@ -63,8 +66,15 @@ def findings(
                         to_yuan(said),
                         to_yuan(seen),
                         to_yuan(allowed),
-                        f"member {key[0]} {key[1]}: declared {to_yuan(said)} a month, "
-                        f"sources show {to_yuan(seen)}",
+                        Message(
+                            "finding.income",
+                            {
+                                "member_index": key[0],
+                                "category": key[1],
+                                "declared": str(to_yuan(said)),
+                                "verified": str(to_yuan(seen)),
+                            },
+                        ),
                     )
                 )
     evidence = [r.evidence for m in members for r in results_for(results, m.index)]
@@ -81,27 +91,37 @@ def findings(
                     to_yuan(said),
                     seen,
                     to_yuan(allowed),
-                    f"declared financial assets {to_yuan(said)}, sources show {seen}",
+                    Message(
+                        "finding.financial_assets",
+                        {"declared": str(to_yuan(said)), "verified": str(seen)},
+                    ),
                 )
             )
-    counts = {
-        "vehicles": (declared.vehicles, sum(len(e.vehicles) for e in evidence)),
-        "residences": (
+    counts: list[tuple[Literal["vehicles", "residences"], str, int | None, int]] = [
+        (
+            "vehicles",
+            "finding.vehicles",
+            declared.vehicles,
+            sum(len(e.vehicles) for e in evidence),
+        ),
+        (
+            "residences",
+            "finding.residences",
             declared.residences,
             sum(1 for e in evidence for p in e.properties if p.use is PropertyUse.RESIDENTIAL),
         ),
-    }
-    for subject, (said_count, seen_count) in counts.items():
+    ]
+    for subject, code, said_count, seen_count in counts:
         if said_count is not None and said_count != seen_count:
             found.append(
                 Finding(
-                    subject,  # type: ignore[arg-type]
+                    subject,
                     None,
                     None,
                     Decimal(said_count),
                     Decimal(seen_count),
                     ZERO,
-                    f"declared {said_count} {subject}, sources show {seen_count}",
+                    Message(code, {"declared": said_count, "verified": seen_count}),
                 )
             )
     return tuple(found)
@@ -110,21 +130,13 @@ def findings(
 def member_findings(members: Sequence[Member], elsewhere: Elsewhere) -> tuple[MemberFinding, ...]:
     found: list[MemberFinding] = []
     for member in sorted(members, key=lambda m: m.index):
-        position = member.index + 1
+        codes: list[MemberFindingCode] = []
         if member.index in elsewhere.enrolled:
-            found.append(
-                MemberFinding(
-                    "member_already_enrolled",
-                    member.index,
-                    f"成员 {position} 已在另一户在保家庭中",
-                )
-            )
+            codes.append("finding.member_already_enrolled")
         if member.index in elsewhere.in_flight:
-            found.append(
-                MemberFinding(
-                    "member_verification_in_flight",
-                    member.index,
-                    f"成员 {position} 另有一次核对正在进行",
-                )
-            )
+            codes.append("finding.member_verification_in_flight")
+        found.extend(
+            MemberFinding(code, member.index, Message(code, {"member_index": member.index}))
+            for code in codes
+        )
     return tuple(found)

@@ -23,6 +23,7 @@ from verification.assessment.model import (
     Window,
 )
 from verification.kit.money import ZERO, to_yuan, yuan_quotient
+from verification.messages.render import Message
 from verification.policies.model import Policy
 
 
@@ -88,8 +89,7 @@ def deductions(
                         income.index,
                         "employment_cost",
                         yuan_quotient(total, months),
-                        f"employed through a poverty-alleviation project: up to {to_yuan(cost)} "
-                        "a month (policy)",
+                        Message("deduction.employment_cost", {"cap": str(to_yuan(cost))}),
                         total,
                     )
                 )
@@ -102,17 +102,17 @@ def deductions(
     if expenses and flagged and policy.income.rigid_expenses_deductible:
         cap = policy.income.rigid_expense_cap_monthly
         amount = min(expenses, cap) if cap is not None else expenses
-        capped = f", capped at {to_yuan(cap)} (policy)" if cap is not None else ""
-        who = ", ".join(str(i) for i in flagged)
-        found.append(
-            Deduction(
-                None,
-                "rigid_expense",
-                yuan_quotient(amount * months, months),
-                f"declared illness/disability expenses of {to_yuan(expenses)} a month for "
-                f"member(s) {who}{capped}",
-                amount * months,
+        declared_expenses = {"member_indexes": flagged, "declared": str(to_yuan(expenses))}
+        basis = (
+            Message("deduction.rigid_expense", declared_expenses)
+            if cap is None
+            else Message(
+                "deduction.rigid_expense_capped", {**declared_expenses, "cap": str(to_yuan(cap))}
             )
+        )
+        total = amount * months
+        found.append(
+            Deduction(None, "rigid_expense", yuan_quotient(total, months), basis, total)
         )
     return tuple(found)
 

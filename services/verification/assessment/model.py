@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Literal
 
 from connectors.sdk.evidence import RecordRef, SourceResult, SourceStatus
+from verification.messages.render import Message
 
 ANSWERED = (SourceStatus.OK, SourceStatus.NOT_FOUND)
 Results = Mapping[tuple[int, str], SourceResult]  # (member index, scope) → result
@@ -42,7 +43,7 @@ class Member:
 class Rule:
     rule: str
     result: RuleResult
-    detail: str
+    details: tuple[Message, ...]  # why, one statement each
     figures: Mapping[str, str] = field(default_factory=dict)
     evidence: tuple[RecordRef, ...] = ()
 
@@ -78,7 +79,7 @@ class Deduction:
     member_index: int | None  # None: the household as a whole
     kind: Literal["employment_cost", "rigid_expense"]
     monthly_amount: Decimal  # stated: ``total`` ÷ the window's months, rounded once
-    basis: str
+    basis: Message
     total: Decimal  # exact, over the window
 
 
@@ -92,7 +93,7 @@ class Finding:
     declared: Decimal
     verified: Decimal
     tolerance: Decimal
-    detail: str
+    message: Message
 
     @property
     def difference(self) -> Decimal:
@@ -107,7 +108,9 @@ class Elsewhere:
     in_flight: frozenset[int] = frozenset()  # in another verification still running
 
 
-MemberFindingCode = Literal["member_already_enrolled", "member_verification_in_flight"]
+MemberFindingCode = Literal[
+    "finding.member_already_enrolled", "finding.member_verification_in_flight"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +119,7 @@ class MemberFinding:
 
     code: MemberFindingCode
     member_index: int
-    detail: str
+    message: Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +163,7 @@ class Assessment:
     rules: tuple[Rule, ...]
     outcome: Outcome
     low_income_edge: bool
-    suggested_allowance_monthly: Decimal
-    reasons: tuple[str, ...]
+    suggested_allowance_monthly: Decimal | None  # None: does not apply (not eligible)
+    reasons: tuple[Message, ...]
     findings: tuple[Finding, ...] = ()
     member_findings: tuple[MemberFinding, ...] = ()

@@ -29,20 +29,25 @@ from verification.assessment.model import (
     Window,
 )
 from verification.kit.money import ZERO, to_yuan
+from verification.messages.render import Message
 from verification.policies.model import Policy
 
 EMPLOYMENT = (IncomeCategory.WAGES, IncomeCategory.BUSINESS)
 
 
-def _not_assessable(rule: str, missing: list[str]) -> Rule:
-    return Rule(rule, RuleResult.NOT_ASSESSABLE, "evidence missing: " + "; ".join(missing))
+def _missing(missing: list[dict[str, str | int]]) -> Message:
+    return Message("rule.evidence_missing", {"sources": missing})
+
+
+def _not_assessable(rule: str, missing: list[dict[str, str | int]]) -> Rule:
+    return Rule(rule, RuleResult.NOT_ASSESSABLE, (_missing(missing),))
 
 
 def sources_complete(members: Sequence[Member], results: Results, policy: Policy) -> Rule:
     missing = missing_answers(members, results, policy.required_scopes)
     if missing:
         return _not_assessable("sources_complete", missing)
-    return Rule("sources_complete", RuleResult.PASSED, "every required source answered")
+    return Rule("sources_complete", RuleResult.PASSED, (Message("rule.sources_complete.passed"),))
 
 
 def identity_confirmed(members: Sequence[Member], results: Results) -> Rule:
@@ -60,20 +65,26 @@ def identity_confirmed(members: Sequence[Member], results: Results) -> Rule:
         and not r.evidence.identity.name_matches
     ]
     if unknown or mismatched or missing:
-        parts = [f"member {i} unknown to public security" for i in unknown]
-        parts += [f"member {i} name differs from the register" for i in mismatched]
-        parts += [p for p in missing if "not_found" not in p]
-        return Rule("identity_confirmed", RuleResult.NOT_ASSESSABLE, "; ".join(parts))
+        parts = [Message("rule.identity.unknown", {"member_index": i}) for i in unknown]
+        parts += [Message("rule.identity.name_mismatch", {"member_index": i}) for i in mismatched]
+        if missing:
+            parts.append(_missing(missing))
+        return Rule("identity_confirmed", RuleResult.NOT_ASSESSABLE, tuple(parts))
     refs = tuple(
         r.evidence.identity.ref
         for m in members
         if (r := result_of(results, m.index, "hukou")) and r.evidence.identity
     )
-    return Rule("identity_confirmed", RuleResult.PASSED, "every member confirmed", evidence=refs)
+    return Rule(
+        "identity_confirmed",
+        RuleResult.PASSED,
+        (Message("rule.identity.passed"),),
+        evidence=refs,
+    )
 
 
 def composition_unchanged(members: Sequence[Member], results: Results) -> Rule:
-    changes = []
+    changes: list[Message] = []
     refs = []
     for member in members:
         result = result_of(results, member.index, "hukou")
@@ -81,19 +92,27 @@ def composition_unchanged(members: Sequence[Member], results: Results) -> Rule:
         if identity is None or identity.status is PersonStatus.ACTIVE:
             continue
         refs.append(identity.ref)
-        if identity.status is PersonStatus.DECEASED:
-            when = identity.date_of_death.isoformat() if identity.date_of_death else "unknown date"
-            changes.append(f"member {member.index} deceased ({when})")
+        if identity.status is PersonStatus.DECEASED and identity.date_of_death is not None:
+            changes.append(
+                Message(
+                    "rule.composition.deceased",
+                    {"member_index": member.index, "date": identity.date_of_death.isoformat()},
+                )
+            )
+        elif identity.status is PersonStatus.DECEASED:
+            changes.append(
+                Message("rule.composition.deceased_undated", {"member_index": member.index})
+            )
         else:
-            changes.append(f"member {member.index} moved out of the registration")
+            changes.append(Message("rule.composition.moved_out", {"member_index": member.index}))
     if changes:
         return Rule(
             "household_composition",
             RuleResult.NOT_ASSESSABLE,
-            "household changed, update the application: " + "; ".join(changes),
+            (Message("rule.composition.changed"), *changes),
             evidence=tuple(refs),
         )
-    return Rule("household_composition", RuleResult.PASSED, "no member deceased or moved out")
+    return Rule("household_composition", RuleResult.PASSED, (Message("rule.composition.passed"),))
 
 
 def income_rule(
@@ -103,7 +122,11 @@ def income_rule(
     if missing:
         return _not_assessable("income_below_standard", missing)
     if size == 0:
-        return Rule("income_below_standard", RuleResult.NOT_ASSESSABLE, "no living member")
+        return Rule(
+            "income_below_standard",
+            RuleResult.NOT_ASSESSABLE,
+            (Message("rule.income.no_living_member"),),
+        )
     refs = tuple(
         item.ref
         for m in members
@@ -111,18 +134,19 @@ def income_rule(
         for item in r.evidence.incomes
     )
     figures = {"per_capita_monthly": str(per_capita), "standard_monthly": str(standard)}
+    compared = {"per_capita": str(per_capita), "standard": str(standard)}
     if per_capita < standard:
         return Rule(
             "income_below_standard",
             RuleResult.PASSED,
-            f"per-capita income {per_capita} below the standard {standard}",
+            (Message("rule.income.below", compared),),
             figures,
             refs,
         )
     return Rule(
         "income_below_standard",
         RuleResult.FAILED,
-        f"per-capita income {per_capita} not below the standard {standard}",
+        (Message("rule.income.not_below", compared),),
         figures,
         refs,
     )
@@ -160,14 +184,14 @@ def financial_rule(
         return Rule(
             "financial_assets_within_limit",
             RuleResult.PASSED,
-            f"financial assets {total} within the limit {limit}",
+            (Message("rule.financial.within", figures),),
             figures,
             refs,
         )
     return Rule(
         "financial_assets_within_limit",
         RuleResult.FAILED,
-        f"financial assets {total} exceed the limit {limit}",
+        (Message("rule.financial.exceeds", figures),),
         figures,
         refs,
     )
@@ -186,15 +210,18 @@ def vehicle_rule(members: Sequence[Member], results: Results, policy: Policy) ->
         if v.use not in exempt
     ]
     if counted:
-        kinds = ", ".join(f"{v.kind} ({v.use.value}, {v.estimated_value})" for v in counted)
+        vehicles = [
+            {"kind": v.kind, "use": v.use.value, "estimated_value": str(v.estimated_value)}
+            for v in counted
+        ]
         return Rule(
             "no_non_exempt_vehicle",
             RuleResult.FAILED,
-            f"non-exempt vehicles held: {kinds}",
+            (Message("rule.vehicle.held", {"vehicles": vehicles}),),
             {"count": str(len(counted))},
             tuple(v.ref for v in counted),
         )
-    return Rule("no_non_exempt_vehicle", RuleResult.PASSED, "no non-exempt vehicle")
+    return Rule("no_non_exempt_vehicle", RuleResult.PASSED, (Message("rule.vehicle.passed"),))
 
 
 def housing_rule(members: Sequence[Member], results: Results, policy: Policy) -> Rule:
@@ -214,13 +241,22 @@ def housing_rule(members: Sequence[Member], results: Results, policy: Policy) ->
     refs = tuple(p.ref for p in properties)
     problems = []
     if len(residences) > policy.assets.max_residences:
-        problems.append(f"{len(residences)} residences, more than {policy.assets.max_residences}")
+        problems.append(
+            Message(
+                "rule.housing.too_many_residences",
+                {"residences": len(residences), "max_residences": policy.assets.max_residences},
+            )
+        )
     if commercial and not policy.assets.commercial_property_allowed:
-        problems.append(f"{len(commercial)} commercial properties")
+        problems.append(Message("rule.housing.commercial", {"commercial": len(commercial)}))
     if problems:
-        return Rule("housing_within_limit", RuleResult.FAILED, "; ".join(problems), figures, refs)
+        return Rule("housing_within_limit", RuleResult.FAILED, tuple(problems), figures, refs)
     return Rule(
-        "housing_within_limit", RuleResult.PASSED, "housing within the limits", figures, refs
+        "housing_within_limit",
+        RuleResult.PASSED,
+        (Message("rule.housing.passed"),),
+        figures,
+        refs,
     )
 
 
@@ -243,14 +279,13 @@ def wage_consistency_rule(members: Sequence[Member], results: Results, window: W
             unexplained.append(member.index)
             refs.extend(w.ref for w in active)
     if unexplained:
-        who = ", ".join(str(i) for i in unexplained)
         return Rule(
             "wages_consistent",
             RuleResult.NOT_ASSESSABLE,
-            f"members {who} pay into provident fund but tax shows no wages: check employment",
+            (Message("rule.wages.unexplained", {"member_indexes": unexplained}),),
             evidence=tuple(refs),
         )
-    return Rule("wages_consistent", RuleResult.PASSED, "provident-fund and tax records agree")
+    return Rule("wages_consistent", RuleResult.PASSED, (Message("rule.wages.passed"),))
 
 
 def single_person_basis(
@@ -266,31 +301,38 @@ def single_person_basis(
     name = "single_person_basis"
     if not policy.single_person.allowed:
         return Rule(
-            name, RuleResult.FAILED, f"policy {policy.id} provides no single-person household"
+            name,
+            RuleResult.FAILED,
+            (Message("rule.single_person.not_provided", {"policy": policy.id}),),
         )
     problems = []
     if member.birth_date is None:
-        return Rule(name, RuleResult.NOT_ASSESSABLE, "age unknown")
+        return Rule(name, RuleResult.NOT_ASSESSABLE, (Message("rule.single_person.age_unknown"),))
     age = age_on(member.birth_date, as_of)
+    who = member.index
     if age < policy.single_person.min_age:
-        problems.append(f"member {member.index} is {age}, under {policy.single_person.min_age}")
+        problems.append(
+            Message(
+                "rule.single_person.under_age",
+                {"member_index": who, "age": age, "min_age": policy.single_person.min_age},
+            )
+        )
     if not declared.member(member.index).severe_disability:
-        problems.append(f"member {member.index} is not declared severely disabled")
+        problems.append(Message("rule.single_person.not_disabled", {"member_index": who}))
     tax = result_of(results, member.index, "tax")
     if tax is None or tax.status not in (SourceStatus.OK, SourceStatus.NOT_FOUND):
-        return Rule(name, RuleResult.NOT_ASSESSABLE, "tax records missing: employment unknown")
+        return Rule(name, RuleResult.NOT_ASSESSABLE, (Message("rule.single_person.tax_missing"),))
     employment = [
         i for i in tax.evidence.incomes if i.category in EMPLOYMENT and window.contains(i.month)
     ]
     if employment:
-        problems.append(f"member {member.index} has wage or business income")
+        problems.append(Message("rule.single_person.employed", {"member_index": who}))
     if problems:
         return Rule(
-            name, RuleResult.FAILED, "; ".join(problems), evidence=tuple(i.ref for i in employment)
+            name, RuleResult.FAILED, tuple(problems), evidence=tuple(i.ref for i in employment)
         )
     return Rule(
         name,
         RuleResult.PASSED,
-        f"member {member.index} assessed alone: adult ({age}), no wage or business income, "
-        "severe disability as declared (no disability-registry source is queried)",
+        (Message("rule.single_person.passed", {"member_index": who, "age": age}),),
     )

@@ -18,7 +18,7 @@ from verification.batches.schemas import (
 )
 from verification.batches.service import MAX_PAGE, BatchService, ItemQuery
 from verification.clients.dependencies import CaseSystem
-from verification.dependencies import CursorQuery, RequestId, RuntimeDep
+from verification.dependencies import CursorQuery, LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
 from verification.problems import PROBLEM_JSON
@@ -86,12 +86,15 @@ async def batch_items(
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
+    locale: LocaleDep,
     state: Annotated[ItemState | None, Query()] = None,
     recommendation: Annotated[Recommendation | None, Query()] = None,
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
 ) -> BatchItems:
-    query = ItemQuery(state=state, recommendation=recommendation, cursor=cursor, limit=limit)
+    query = ItemQuery(
+        state=state, recommendation=recommendation, cursor=cursor, limit=limit, locale=locale
+    )
     return await BatchService(runtime).items(client, batch_id, query, request_id)
 
 

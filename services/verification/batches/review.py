@@ -379,7 +379,7 @@ class _ItemRun:
 
 def _result_json(change: ChangeAssessment) -> dict[str, Any]:
     return {
-        "reasons": list(change.reasons),
+        "reasons": [reason.as_json() for reason in change.reasons],
         "changes": [asdict(c) for c in change.changes],
         "graduation": change.graduation,
     }

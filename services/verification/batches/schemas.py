@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from verification.kit.money import Money
 from verification.kit.rfc3339 import Rfc3339Date
+from verification.verifications.schemas import MessageView
 
 MAX_EXPLICIT = 10_000
 SELECTIONS = ("household_ids", "due")
@@ -114,7 +115,10 @@ class BatchItemView(BaseModel):
     attempts: int
     verification_id: uuid.UUID | None = Field(description="the review's verification")
     recommendation: Recommendation | None
-    reasons: list[str]
+    reasons: list[MessageView] = Field(
+        description="why this recommendation: stable codes with parameters, and their text "
+        "in the requested language (zh-CN unless `lang=en` / `Accept-Language: en`)"
+    )
     changes: list[Change]
     new_allowance: Money | None = Field(description="suggested monthly allowance, yuan")
     graduation: bool = Field(description="continued under the 渐退 period")

@@ -32,8 +32,12 @@ from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.households.models import EnrolledHousehold
 from verification.kit.cursor import decode_cursor, encode_cursor
+from verification.messages.locale import DEFAULT_LOCALE, Locale
+from verification.messages.render import Message
 from verification.problems import Conflict, InvalidRequest, NotFound
+from verification.reports.language import message_view
 from verification.runtime import Runtime
+from verification.verifications.schemas import VERBATIM, MessageView
 
 MAX_PAGE = 500
 RATE_WINDOW_SECONDS = 60.0
@@ -45,6 +49,15 @@ class ItemQuery:
     recommendation: str | None
     cursor: str | None
     limit: int
+    locale: Locale = DEFAULT_LOCALE  # of the reasons' texts
+
+
+def _reason_view(stored: str | dict[str, Any], locale: Locale) -> MessageView:
+    """A stored reason with its text in ``locale`` (results of older versions stored
+    English text only, shown as it is)."""
+    if isinstance(stored, str):
+        return message_view(Message(VERBATIM, {"text": stored}), locale)
+    return message_view(Message(stored["code"], stored.get("params", {})), locale)
 
 
 def _item_after(cursor: str) -> int:
@@ -292,7 +305,7 @@ class BatchService:
                 ],
             )
         return BatchItems(
-            items=[self._item_view(r) for r in page],
+            items=[self._item_view(r, query.locale) for r in page],
             next_cursor=encode_cursor(page[-1].id) if more else None,
         )
 
@@ -344,7 +357,7 @@ class BatchService:
             )
         return await self.view(client, batch_id)
 
-    def _item_view(self, row: BatchItem) -> BatchItemView:
+    def _item_view(self, row: BatchItem, locale: Locale) -> BatchItemView:
         result: dict[str, Any] = {}
         if row.result_enc:
             decrypted = self._rt.keyring.decrypt_json(
@@ -358,7 +371,7 @@ class BatchService:
             attempts=row.attempts,
             verification_id=row.verification_id if row.state == "done" else None,
             recommendation=row.recommendation,
-            reasons=result.get("reasons", []),
+            reasons=[_reason_view(reason, locale) for reason in result.get("reasons", [])],
             changes=[Change.model_validate(c) for c in result.get("changes", [])],
             new_allowance=row.new_allowance,
             graduation=bool(result.get("graduation", False)),

@@ -159,8 +159,14 @@ class HouseholdService:
                 raise _held_elsewhere(holders, client, refs)
             allowance = body.monthly_allowance
             if allowance is None:
-                report = stored_report(self._rt.keyring, verification)
-                allowance = report.suggested_allowance_monthly
+                # an eligible report always suggests one (null only when it does not apply)
+                allowance = stored_report(
+                    self._rt.keyring, verification
+                ).suggested_allowance_monthly
+                if allowance is None:
+                    raise Conflict(
+                        "the report suggests no allowance", code="not-enrollable", audit=refs
+                    )
             policy = self._policy(verification)
             now = utcnow()
             row = EnrolledHousehold(

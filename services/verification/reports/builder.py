@@ -1,7 +1,9 @@
 """Turning an assessment and its evidence into the report a caseworker reads.
 
 Pure: no I/O.  Identifiers are masked here, once, so the report (and anything
-rendered from it) never carries a full ID number or name.
+rendered from it) never carries a full ID number or name.  Explanations go in
+as codes with parameters, each with its text in the default language (zh-CN);
+``reports.language.localize`` writes them in another when the report is served.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from connectors.sdk.evidence import RecordRef
-from verification.assessment.model import Assessment, Results
+from connectors.sdk.evidence import RecordRef, SourceResult
+from verification.assessment.model import Assessment, Results, Rule
 from verification.kit.masking import mask_id_number, mask_name
+from verification.messages.locale import DEFAULT_LOCALE
+from verification.messages.render import join_statements, render, render_message
 from verification.policies.model import Policy
+from verification.reports.language import message_view
 from verification.verifications.schemas import (
+    VERBATIM,
     AssetsView,
     DeductionView,
     EvidenceRef,
@@ -106,17 +112,7 @@ def build_report(
             )
             for m in members
         ],
-        sources=[
-            SourceView(
-                member_index=index,
-                scope=scope,
-                status=result.status.value,
-                reason=result.reason,
-                attempts=result.attempts,
-                duration_ms=result.duration_ms,
-            )
-            for (index, scope), result in ordered
-        ],
+        sources=[_source_view(index, scope, result) for (index, scope), result in ordered],
         income=IncomeView(
             window_start=assessment.window.start,
             window_end=assessment.window.end,
@@ -137,7 +133,9 @@ def build_report(
                     member_index=d.member_index,
                     kind=d.kind,
                     monthly_amount=d.monthly_amount,
-                    basis=d.basis,
+                    basis_code=d.basis.code,
+                    basis_params=dict(d.basis.params),
+                    basis=render_message(d.basis, DEFAULT_LOCALE),
                 )
                 for d in assessment.deductions
             ],
@@ -181,16 +179,7 @@ def build_report(
                 for p in result.evidence.properties
             ],
         ),
-        rules=[
-            RuleView(
-                rule=r.rule,
-                result=r.result.value,
-                detail=r.detail,
-                figures=dict(r.figures),
-                evidence=[_ref(e) for e in r.evidence],
-            )
-            for r in assessment.rules
-        ],
+        rules=[_rule_view(r) for r in assessment.rules],
         findings=[
             FindingView(
                 subject=f.subject,
@@ -200,7 +189,9 @@ def build_report(
                 verified=str(f.verified),
                 difference=str(f.difference),
                 tolerance=str(f.tolerance),
-                detail=f.detail,
+                code=f.message.code,
+                params=dict(f.message.params),
+                detail=render_message(f.message, DEFAULT_LOCALE),
             )
             for f in assessment.findings
         ]
@@ -214,12 +205,43 @@ def build_report(
                 verified=None,
                 difference=None,
                 tolerance=None,
-                detail=f.detail,
+                params=dict(f.message.params),
+                detail=render_message(f.message, DEFAULT_LOCALE),
             )
             for f in assessment.member_findings
         ],
         outcome=assessment.outcome.value,
         low_income_edge=assessment.low_income_edge,
         suggested_allowance_monthly=assessment.suggested_allowance_monthly,
-        reasons=list(assessment.reasons),
+        reasons=[message_view(r, DEFAULT_LOCALE) for r in assessment.reasons],
+    )
+
+
+def _source_view(index: int, scope: str, result: SourceResult) -> SourceView:
+    code = result.reason_code
+    params: dict[str, str | int] = dict(result.reason_params)
+    if code is None and result.reason is not None:  # a connector that gave no code
+        code, params = VERBATIM, {"text": result.reason}
+    return SourceView(
+        member_index=index,
+        scope=scope,
+        status=result.status.value,
+        reason_code=code,
+        reason_params=params,
+        reason=None if code is None else render(code, params, DEFAULT_LOCALE),
+        attempts=result.attempts,
+        requests=result.requests_sent,
+        duration_ms=result.duration_ms,
+    )
+
+
+def _rule_view(rule: Rule) -> RuleView:
+    messages = [message_view(m, DEFAULT_LOCALE) for m in rule.details]
+    return RuleView(
+        rule=rule.rule,
+        result=rule.result.value,
+        messages=messages,
+        detail=join_statements((m.text for m in messages), DEFAULT_LOCALE),
+        figures=dict(rule.figures),
+        evidence=[_ref(e) for e in rule.evidence],
     )

@@ -9,8 +9,8 @@ database or HTTP client; money is ``Decimal`` yuan rounded half-up via
 Recommendation rules, in order of the *current* report's outcome:
 
 ``review_required``
-    → ``continue``, reason ``"review required: <the report's reasons>"``, and the
-    current allowance is kept (``new_allowance = current_allowance``): a household
+    → ``continue``, reasons ``review.review_required`` followed by the report's own
+    reasons, and the current allowance is kept (``new_allowance = current_allowance``): a household
     is never stopped, nor its allowance cut, on incomplete data.
 
 ``ineligible``
@@ -20,10 +20,9 @@ Recommendation rules, in order of the *current* report's outcome:
     below ``graduation_months``) → ``continue`` with ``graduation=True``, reason
     ``"渐退 period running: N of M months"`` (N = months since lifted, 0 when
     ``None``), and the current allowance continued.  Otherwise → ``stop`` with one
-    reason per failed rule (``"income above the standard"``, ``"new non-exempt
-    vehicle"`` / ``"non-exempt vehicle held"``, ``"financial assets above the
-    limit"``, ``"housing above the limit"``, …); ``new_allowance`` is the report's
-    suggested allowance (0.00 for an ineligible report).
+    reason per failed rule (``review.income_above``, ``review.new_vehicle`` /
+    ``review.vehicle_held``, ``review.financial_above``, ``review.housing_above``,
+    …); ``new_allowance`` is 0.00 (an ineligible report suggests no allowance).
 
 ``eligible``
     The report's suggested allowance is compared with ``current_allowance``:
@@ -32,12 +31,13 @@ Recommendation rules, in order of the *current* report's outcome:
 
 Whatever the recommendation, a member whose status newly became ``deceased``
 (or ``moved_out``) is listed as a ``member_status`` change and given a reason
-(``"member 2 deceased"``).  ``changes`` lists every subject whose value differs
-between the reports, with both values as strings: outcome, household size,
-per-capita and household monthly income, financial assets total, vehicles
-(counted: those whose use is not exempt), properties (counted: residential ones)
-and each member's status.  Reasons are short English phrases naming members by
-index only — never a name or an ID number.
+(``review.member_deceased`` with its ``member_index``).  ``changes`` lists every
+subject whose value differs between the reports, with both values as strings:
+outcome, household size, per-capita and household monthly income, financial
+assets total, vehicles (counted: those whose use is not exempt), properties
+(counted: residential ones) and each member's status.  Reasons are ``Message``
+data (codes of the message catalogue with parameters, written in a language when
+served) naming members by index only — never a name or an ID number.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ from decimal import Decimal
 from typing import Literal
 
 from verification.kit.money import ZERO, format_yuan, to_yuan
-from verification.verifications.schemas import ReportContent
+from verification.messages.render import Message
+from verification.verifications.schemas import MessageView, ReportContent
 
 Recommendation = Literal["continue", "increase", "decrease", "stop"]
 Subject = Literal[
@@ -67,12 +68,12 @@ DEFAULT_EXEMPT_VEHICLE_USES: frozenset[str] = frozenset({"agricultural", "disabi
 INCOME_RULE = "income_below_standard"
 VEHICLE_RULE = "no_non_exempt_vehicle"
 _FAILED_RULE_REASONS = {
-    INCOME_RULE: "income above the standard",
-    "financial_assets_within_limit": "financial assets above the limit",
-    "housing_within_limit": "housing above the limit",
-    "single_person_basis": "single-person basis no longer met",
+    INCOME_RULE: Message("review.income_above"),
+    "financial_assets_within_limit": Message("review.financial_above"),
+    "housing_within_limit": Message("review.housing_above"),
+    "single_person_basis": Message("review.single_person_lost"),
 }
-_NEW_STATUSES = {"deceased": "deceased", "moved_out": "moved out"}
+_NEW_STATUSES = {"deceased": "review.member_deceased", "moved_out": "review.member_moved_out"}
 _ABSENT = "absent"
 
 
@@ -89,7 +90,7 @@ class Change:
 @dataclass(frozen=True, slots=True)
 class ChangeAssessment:
     recommendation: Recommendation
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]
     changes: tuple[Change, ...]
     new_allowance: Decimal
     graduation: bool = False
@@ -113,7 +114,8 @@ def compare_reports(
     paid = to_yuan(current_allowance)
     changes = _changes(previous, current, exempt_vehicle_uses)
     if current.outcome == "review_required":
-        decision = _Decision("continue", ["review required: " + "; ".join(current.reasons)], paid)
+        reasons = [Message("review.review_required"), *_report_reasons(current.reasons)]
+        decision = _Decision("continue", reasons, paid)
     elif current.outcome == "ineligible":
         decision = _ineligible(current, changes, paid, graduation_months, months_since_lifted)
     else:
@@ -130,7 +132,7 @@ def compare_reports(
 @dataclass(frozen=True, slots=True)
 class _Decision:
     recommendation: Recommendation
-    reasons: list[str]
+    reasons: list[Message]
     new_allowance: Decimal
     graduation: bool = False
 
@@ -159,35 +161,40 @@ def _ineligible(
     running = months_since_lifted is None or months_since_lifted < graduation_months
     if failed == [INCOME_RULE] and graduation_months > 0 and running:
         reasons = [
-            f"渐退 period running: {months_since_lifted or 0} of {graduation_months} months",
+            Message(
+                "review.graduation_running",
+                {"months": months_since_lifted or 0, "graduation_months": graduation_months},
+            ),
             _FAILED_RULE_REASONS[INCOME_RULE],
         ]
         return _Decision("continue", reasons, paid, graduation=True)
     reasons = [_failed_reason(rule, changes) for rule in dict.fromkeys(failed)]
-    reasons = reasons or ["ineligible: " + "; ".join(current.reasons)]
-    return _Decision("stop", reasons, to_yuan(current.suggested_allowance_monthly))
+    reasons = reasons or [Message("review.ineligible"), *_report_reasons(current.reasons)]
+    return _Decision("stop", reasons, ZERO)  # an ineligible report suggests no allowance
 
 
 def _eligible(previous: ReportContent, current: ReportContent, paid: Decimal) -> _Decision:
-    suggested = to_yuan(current.suggested_allowance_monthly)
+    suggested = to_yuan(current.suggested_allowance_monthly or ZERO)
     income = _direction(previous.income.per_capita_monthly, current.income.per_capita_monthly)
     recommendation: Recommendation
     if suggested > paid:
         recommendation = "increase"
-        reasons = ["suggested allowance above the current allowance"]
+        reasons = [Message("review.allowance_above")]
         if income == "down":
-            reasons.append("per-capita income down")
+            reasons.append(Message("review.per_capita_down"))
     elif suggested < paid:
         recommendation = "decrease"
-        reasons = ["suggested allowance below the current allowance"]
+        reasons = [Message("review.allowance_below")]
         if income == "up":
-            reasons.append("per-capita income up")
+            reasons.append(Message("review.per_capita_up"))
     else:
         recommendation = "continue"
-        reasons = ["still eligible, allowance unchanged"]
+        reasons = [Message("review.unchanged")]
     size = _direction(Decimal(previous.household_size), Decimal(current.household_size))
-    if size is not None:
-        reasons.append(f"household size {size}")
+    if size == "up":
+        reasons.append(Message("review.household_size_up"))
+    elif size == "down":
+        reasons.append(Message("review.household_size_down"))
     return _Decision(recommendation, reasons, suggested)
 
 
@@ -199,13 +206,17 @@ def _direction(before: Decimal, after: Decimal) -> Literal["up", "down"] | None:
     return None
 
 
-def _failed_reason(rule: str, changes: tuple[Change, ...]) -> str:
+def _failed_reason(rule: str, changes: tuple[Change, ...]) -> Message:
     if rule == VEHICLE_RULE:
         vehicles = next((c for c in changes if c.subject == "vehicles"), None)
         if vehicles is not None and int(vehicles.current) > int(vehicles.previous):
-            return "new non-exempt vehicle"
-        return "non-exempt vehicle held"
-    return _FAILED_RULE_REASONS.get(rule, f"{rule} failed")
+            return Message("review.new_vehicle")
+        return Message("review.vehicle_held")
+    return _FAILED_RULE_REASONS.get(rule, Message("review.rule_failed", {"rule": rule}))
+
+
+def _report_reasons(reasons: list[MessageView]) -> list[Message]:
+    return [Message(r.code, r.params) for r in reasons]
 
 
 def _counted_vehicles(report: ReportContent, exempt: Collection[str]) -> int:
@@ -255,9 +266,9 @@ def _changes(
     return tuple(found)
 
 
-def _member_reasons(changes: tuple[Change, ...]) -> list[str]:
+def _member_reasons(changes: tuple[Change, ...]) -> list[Message]:
     return [
-        f"member {c.member_index} {_NEW_STATUSES[c.current]}"
+        Message(_NEW_STATUSES[c.current], {"member_index": c.member_index})
         for c in changes
         if c.subject == "member_status" and c.current in _NEW_STATUSES
     ]

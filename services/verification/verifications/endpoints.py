@@ -7,11 +7,13 @@ from fastapi import APIRouter, Header, Response, status
 from fastapi.responses import HTMLResponse
 
 from verification.clients.dependencies import CaseSystem
-from verification.dependencies import RequestId, RuntimeDep
+from verification.dependencies import LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
+from verification.messages.locale import Locale
 from verification.problems import PROBLEM_JSON
 from verification.reports.html import render_report_html
+from verification.reports.language import localize
 from verification.runtime import Runtime
 from verification.verifications.schemas import CreateVerification, VerificationReport
 from verification.verifications.service import VerificationService
@@ -25,23 +27,35 @@ _HTML: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _report(report: VerificationReport, status_code: int = status.HTTP_200_OK) -> Response:
-    """The report, serialized once by its own model (no second validation pass)."""
+def _headers(locale: Locale) -> dict[str, str]:
+    return {**_NO_STORE, "Content-Language": locale.value, "Vary": "Accept-Language"}
+
+
+def _report(
+    report: VerificationReport, locale: Locale, status_code: int = status.HTTP_200_OK
+) -> Response:
+    """The report with its texts in ``locale``, serialized once by its own model."""
     return Response(
-        report.model_dump_json(),
+        localize(report, locale).model_dump_json(),
         status_code=status_code,
         media_type="application/json",
-        headers=_NO_STORE,
+        headers=_headers(locale),
     )
 
 
-def _stored(report: VerificationReport, status_code: int = status.HTTP_200_OK) -> IdempotentResult:
+def _stored(
+    report: VerificationReport, locale: Locale, status_code: int = status.HTTP_200_OK
+) -> IdempotentResult:
     """The report's response as an ``Idempotency-Key`` stores it for replays."""
-    return IdempotentResult(_report(report, status_code), audit={"verification_id": str(report.id)})
+    return IdempotentResult(
+        _report(report, locale, status_code), audit={"verification_id": str(report.id)}
+    )
 
 
-def _printable(report: VerificationReport, runtime: Runtime) -> HTMLResponse:
-    return HTMLResponse(render_report_html(report, runtime.settings.timezone), headers=_NO_STORE)
+def _printable(report: VerificationReport, locale: Locale, runtime: Runtime) -> HTMLResponse:
+    return HTMLResponse(
+        render_report_html(report, locale, runtime.settings.timezone), headers=_headers(locale)
+    )
 
 
 def _wants_html(accept: str | None) -> bool:
@@ -75,14 +89,16 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 )
 async def create_verification(
     body: CreateVerification,
+    *,
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
     idempotency: Idempotency,
+    locale: LocaleDep,
 ) -> Response:
     async def work() -> IdempotentResult:
         report = await VerificationService(runtime).submit(client, body, request_id)
-        return _stored(report, status.HTTP_201_CREATED)
+        return _stored(report, locale, status.HTTP_201_CREATED)
 
     return await idempotency.run(client, work)
 
@@ -92,30 +108,37 @@ async def create_verification(
     response_model=VerificationReport,
     responses={**_ERRORS, **_HTML},
     summary="The report of one verification created by the calling client",
-    description="JSON by default; the printable Chinese 核对报告 with `Accept: text/html`.",
+    description="JSON by default; the printable 核对报告 with `Accept: text/html`. Texts in "
+    "Chinese unless `lang=en` or `Accept-Language: en` asks for English.",
 )
 async def get_verification(
     verification_id: uuid.UUID,
+    *,
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
+    locale: LocaleDep,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
     report = await VerificationService(runtime).read(client, verification_id, request_id)
-    return _printable(report, runtime) if _wants_html(accept) else _report(report)
+    return _printable(report, locale, runtime) if _wants_html(accept) else _report(report, locale)
 
 
 @router.get(
     "/{verification_id}/report.html",
     response_class=HTMLResponse,
     responses=_ERRORS,
-    summary="The printable 核对报告 (HTML, Chinese) of one verification",
+    summary="The printable 核对报告 (HTML) of one verification, in Chinese or English",
 )
 async def get_printable_report(
-    verification_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
+    verification_id: uuid.UUID,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    locale: LocaleDep,
 ) -> HTMLResponse:
     report = await VerificationService(runtime).read(client, verification_id, request_id)
-    return _printable(report, runtime)
+    return _printable(report, locale, runtime)
 
 
 @router.post(
@@ -126,14 +149,15 @@ async def get_printable_report(
 )
 async def retry_verification(
     verification_id: uuid.UUID,
+    *,
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
     idempotency: Idempotency,
+    locale: LocaleDep,
 ) -> Response:
     async def work() -> IdempotentResult:
-        return _stored(
-            await VerificationService(runtime).retry(client, verification_id, request_id)
-        )
+        report = await VerificationService(runtime).retry(client, verification_id, request_id)
+        return _stored(report, locale)
 
     return await idempotency.run(client, work)

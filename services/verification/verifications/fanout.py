@@ -15,7 +15,9 @@ from dataclasses import replace
 import structlog
 
 from connectors.sdk.contract import Connector, PersonQuery, QueryContext
+from connectors.sdk.errors import ReasonCode
 from connectors.sdk.evidence import Attempt, SourceResult, SourceStatus
+from connectors.sdk.http import attempts_of
 
 log = structlog.get_logger(__name__)
 
@@ -66,13 +68,19 @@ def _result_of(pair: Pair, task: asyncio.Task[SourceResult], sent: list[Attempt]
             scope,
             SourceStatus.UNAVAILABLE,
             reason="cancelled after the verification deadline",
-            attempts=len(sent),
+            attempts=attempts_of(sent),
             attempt_log=tuple(sent),
+            requests=len(sent),
+            reason_code=ReasonCode.CANCELLED,
         )
     error = task.exception()
     if error is not None:
         log.error("connector_raised", scope=scope, error=type(error).__name__)
         return SourceResult(
-            scope, SourceStatus.UNAVAILABLE, reason=f"connector failed: {type(error).__name__}"
+            scope,
+            SourceStatus.UNAVAILABLE,
+            reason=f"connector failed: {type(error).__name__}",
+            reason_code=ReasonCode.CONNECTOR_FAILED,
+            reason_params={"error": type(error).__name__},
         )
     return task.result()

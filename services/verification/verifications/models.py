@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verification.db import Base, UTCDateTime, utcnow
@@ -61,7 +62,12 @@ class SourceQuery(Base):
     scope: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str | None] = mapped_column(String(500), default=None)
-    attempts: Mapped[int] = mapped_column(Integer)
+    # the reason as data (``ReasonCode`` and its parameters, no personal data); NULL in
+    # rows written before reasons had codes
+    reason_code: Mapped[str | None] = mapped_column(String(64), default=None)
+    reason_params: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    attempts: Mapped[int] = mapped_column(Integer)  # tries of the most-tried request
+    requests: Mapped[int | None] = mapped_column(Integer, default=None)  # NULL: = attempts
     duration_ms: Mapped[int] = mapped_column(Integer)
     queried_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     evidence_enc: Mapped[str] = mapped_column(Text)  # the normalized evidence, encrypted

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from connectors.sdk.evidence import IncomeCategory
 from verification.assessment import model as assessment
@@ -124,13 +124,53 @@ class MemberView(BaseModel):
     status: Literal["active", "deceased", "moved_out", "unknown", "not_checked"]
 
 
+# Reports stored before explanations had codes hold only their (English) text; they are
+# read with the code ``verbatim`` and that text as its parameter, so they stay readable.
+VERBATIM = "verbatim"
+PARAMS_DESCRIPTION = (
+    "the message's named parameters, machine data: a member is a 0-based `member_index` "
+    "(the text counts from 1), amounts are decimal strings"
+)
+
+
+def _verbatim(text: str) -> dict[str, Any]:
+    return {"code": VERBATIM, "params": {"text": text}, "text": text}
+
+
+class MessageView(BaseModel):
+    """A statement a person reads: its stable code, parameters and text."""
+
+    code: str = Field(description="stable machine code (a key of the message catalogue)")
+    params: dict[str, Any] = Field(default_factory=dict, description=PARAMS_DESCRIPTION)
+    text: str = Field(description="the statement in the requested language (default zh-CN)")
+
+
 class SourceView(BaseModel):
     member_index: int
     scope: str
     status: Literal["ok", "not_found", "unavailable", "rejected"]
-    reason: str | None
-    attempts: int
+    reason_code: str | None = Field(description="why not ok: a stable code (null when ok)")
+    reason_params: dict[str, Any] = Field(default_factory=dict, description=PARAMS_DESCRIPTION)
+    reason: str | None = Field(description="why not ok, in the requested language")
+    attempts: int = Field(
+        description="tries of the most-tried request of the query: 1 + its retries (a further "
+        "page is another request, not a retry); 0 when nothing was sent"
+    )
+    requests: int = Field(description="requests sent for the query: pages and retries")
     duration_ms: int
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stored_before_codes(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "reason_code" not in data:
+            reason = data.get("reason")
+            data = {
+                **data,
+                "reason_code": None if reason is None else VERBATIM,
+                "reason_params": {} if reason is None else {"text": reason},
+                "requests": data.get("requests", data.get("attempts", 0)),
+            }
+        return data
 
 
 class EvidenceRef(BaseModel):
@@ -150,7 +190,16 @@ class DeductionView(BaseModel):
     member_index: int | None  # None: the household as a whole
     kind: Literal["employment_cost", "rigid_expense"]
     monthly_amount: Money
-    basis: str
+    basis_code: str = Field(description="the basis as a stable code")
+    basis_params: dict[str, Any] = Field(default_factory=dict, description=PARAMS_DESCRIPTION)
+    basis: str = Field(description="the basis in the requested language")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stored_before_codes(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "basis_code" not in data:
+            data = {**data, "basis_code": VERBATIM, "basis_params": {"text": data.get("basis")}}
+        return data
 
 
 class IncomeView(BaseModel):
@@ -202,24 +251,30 @@ class AssetsView(BaseModel):
 class RuleView(BaseModel):
     rule: str
     result: Literal["passed", "failed", "not_assessable"]
-    detail: str
+    messages: list[MessageView] = Field(description="why, one statement each")
+    detail: str = Field(description="the statements' texts in one line")
     figures: dict[str, str]
     evidence: list[EvidenceRef]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stored_before_codes(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "messages" not in data:
+            data = {**data, "messages": [_verbatim(data.get("detail", ""))]}
+        return data
 
 
 class FindingView(BaseModel):
     """Something for the caseworker to look into (findings inform, the rules decide).
 
-    ``declaration_differs``: a declared figure differs from the verified one by more than
-    the tolerance (``subject`` says which; the four figures are set).  A member found
-    elsewhere by blind index (``subject`` ``member``, no figures):
-    ``member_already_enrolled`` — in another active enrolled household;
-    ``member_verification_in_flight`` — in another verification still running.
+    A declared figure that differs from the verified one by more than the tolerance
+    (``subject`` says which; the four figures are set; ``code`` ``finding.income``,
+    ``finding.financial_assets``, …), or a member found elsewhere by blind index
+    (``subject`` ``member``, no figures): ``finding.member_already_enrolled`` — in another
+    active enrolled household; ``finding.member_verification_in_flight`` — in another
+    verification still running.
     """
 
-    code: Literal[
-        "declaration_differs", "member_already_enrolled", "member_verification_in_flight"
-    ] = Field(default="declaration_differs", description="stable machine code of the finding")
     subject: Literal["income", "financial_assets", "vehicles", "residences", "member"]
     member_index: int | None
     category: str | None
@@ -227,7 +282,16 @@ class FindingView(BaseModel):
     verified: str | None
     difference: str | None
     tolerance: str | None
-    detail: str
+    code: str = Field(description="the finding as a stable code")
+    params: dict[str, Any] = Field(default_factory=dict, description=PARAMS_DESCRIPTION)
+    detail: str = Field(description="the finding in the requested language")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stored_before_codes(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "code" not in data:
+            data = {**data, "code": VERBATIM, "params": {"text": data.get("detail")}}
+        return data
 
 
 class PolicyView(BaseModel):
@@ -269,8 +333,25 @@ class ReportContent(BaseModel):
     findings: list[FindingView]
     outcome: Literal["eligible", "ineligible", "review_required"]
     low_income_edge: bool
-    suggested_allowance_monthly: Money
-    reasons: list[str]
+    suggested_allowance_monthly: Money | None = Field(
+        description="`(standard − per-capita) × size`, floored at 0, for an `eligible` "
+        "household; null when it does not apply (`ineligible`, `review_required`)"
+    )
+    reasons: list[MessageView]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stored_before_codes(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {
+                **data,
+                "reasons": [
+                    _verbatim(r) if isinstance(r, str) else r for r in data.get("reasons", [])
+                ],
+            }
+            if data.get("outcome") != "eligible":
+                data["suggested_allowance_monthly"] = None
+        return data
 
     def with_audit(self, seq: int, leaf_hash: str) -> VerificationReport:
         """The report, with the audit event (``report_created``) that recorded it."""

@@ -480,7 +480,10 @@ class VerificationService:
                 "scope": scope,
                 "status": result.status.value,
                 "reason": result.reason,
+                "reason_code": result.reason_code,
+                "reason_params": dict(result.reason_params) or None,
                 "attempts": result.attempts,
+                "requests": result.requests_sent,
                 "duration_ms": result.duration_ms,
                 "queried_at": completed_at,
                 "evidence_enc": self._rt.keyring.encrypt_json(
@@ -743,6 +746,9 @@ class VerificationService:
                 reason=q.reason,
                 attempts=q.attempts,
                 duration_ms=q.duration_ms,
+                requests=q.requests,
+                reason_code=q.reason_code,
+                reason_params=q.reason_params or {},
             )
             for q in rows
         }

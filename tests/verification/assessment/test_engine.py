@@ -33,6 +33,7 @@ from verification.assessment.model import (
     Outcome,
     RuleResult,
 )
+from verification.messages.render import render_message
 from verification.policies.catalog import PolicyCatalog, default_policies_dir
 
 POLICY = PolicyCatalog.from_dir(default_policies_dir()).select("450102", dt.date(2026, 11, 23))
@@ -105,9 +106,14 @@ def test_a_missing_source_is_never_eligible(scope: str, status: SourceStatus) ->
     members, results = household(2, **{scope: {1: SourceResult(scope, status, reason="down")}})
     result = assess(members, results, POLICY, "rural", AS_OF)
     assert result.outcome is Outcome.REVIEW_REQUIRED
-    assert result.suggested_allowance_monthly == Decimal("0.00")
+    assert result.suggested_allowance_monthly is None  # does not apply
+    missing = {"member_index": 1, "scope": scope, "status": status.value}
     assert any(
-        r.result is RuleResult.NOT_ASSESSABLE and "member 1" in r.detail for r in result.rules
+        r.result is RuleResult.NOT_ASSESSABLE
+        and any(
+            d.code == "rule.evidence_missing" and missing in d.params["sources"] for d in r.details
+        )
+        for r in result.rules
     )
 
 
@@ -176,7 +182,9 @@ def test_properties(incomes: list[Decimal], rotate: int, extra: Decimal) -> None
     tax = {i: monthly(IncomeCategory.WAGES, str(v)) for i, v in enumerate(incomes)}
     members, results = household(size, tax=tax)
     base = assess(members, results, POLICY, "rural", AS_OF)
-    assert base.suggested_allowance_monthly >= 0
+    # the allowance applies exactly when the household is eligible
+    assert (base.suggested_allowance_monthly is not None) is (base.outcome is Outcome.ELIGIBLE)
+    assert (base.suggested_allowance_monthly or 0) >= 0
     if base.outcome is Outcome.ELIGIBLE:
         assert base.per_capita_income_monthly < base.standard_monthly
     # member order does not matter
@@ -261,9 +269,9 @@ def test_single_person_household_for_a_severely_disabled_adult() -> None:
 @pytest.mark.parametrize(
     ("birth_year", "disabled", "wages", "problem"),
     [
-        (2012, True, None, "under 18"),
-        (1995, False, None, "not declared severely disabled"),
-        (1995, True, "800.00", "wage or business income"),
+        (2012, True, None, "rule.single_person.under_age"),
+        (1995, False, None, "rule.single_person.not_disabled"),
+        (1995, True, "800.00", "rule.single_person.employed"),
     ],
 )
 def test_single_person_basis_not_met(birth_year, disabled, wages, problem) -> None:
@@ -274,7 +282,9 @@ def test_single_person_basis_not_met(birth_year, disabled, wages, problem) -> No
         members={1: DeclaredMember(severe_disability=disabled)}, single_person_member=1
     )
     result = assess(members, results, POLICY, "rural", AS_OF, declared=declared)
-    assert result.rules[0].result is RuleResult.FAILED and problem in result.rules[0].detail
+    assert result.rules[0].result is RuleResult.FAILED
+    details = {d.code: d.params for d in result.rules[0].details}
+    assert details[problem]["member_index"] == 1
     assert result.outcome is Outcome.INELIGIBLE
 
 
@@ -324,10 +334,10 @@ def test_members_found_elsewhere_are_findings_that_decide_nothing() -> None:
     assert alone.member_findings == ()
     elsewhere = Elsewhere(enrolled=frozenset({2}), in_flight=frozenset({0, 2}))
     found = assess(members, results, POLICY, "rural", AS_OF, elsewhere=elsewhere)
-    assert [(f.code, f.member_index, f.detail) for f in found.member_findings] == [
-        ("member_verification_in_flight", 0, "成员 1 另有一次核对正在进行"),
-        ("member_already_enrolled", 2, "成员 3 已在另一户在保家庭中"),
-        ("member_verification_in_flight", 2, "成员 3 另有一次核对正在进行"),
+    assert [(f.code, f.member_index, render_message(f.message)) for f in found.member_findings] == [
+        ("finding.member_verification_in_flight", 0, "成员1另有一次核对正在进行"),
+        ("finding.member_already_enrolled", 2, "成员3已在另一户在保家庭中"),
+        ("finding.member_verification_in_flight", 2, "成员3另有一次核对正在进行"),
     ]
     assert (found.outcome, found.reasons, found.findings) == (
         alone.outcome,
@@ -350,7 +360,7 @@ def test_property_never_eligible_when_an_asset_limit_fails(values: list[Decimal]
     result = assess(members, results, POLICY, "rural", AS_OF)
     if sum(values) > result.financial_assets_limit:
         assert result.outcome is not Outcome.ELIGIBLE
-        assert result.suggested_allowance_monthly == 0
+        assert result.suggested_allowance_monthly is None
     else:
         assert result.outcome is Outcome.ELIGIBLE
 
@@ -366,4 +376,4 @@ def test_property_never_eligible_when_a_source_is_missing(scope, status, size, d
     members, results = household(size, **{scope: {broken: SourceResult(scope, status)}})
     result = assess(members, results, POLICY, "rural", AS_OF)
     assert result.outcome is not Outcome.ELIGIBLE
-    assert result.suggested_allowance_monthly >= 0
+    assert result.suggested_allowance_monthly is None

@@ -77,6 +77,14 @@ async def test_a_batch_reviews_each_household_and_recommends(api) -> None:
     assert by_household[same["id"]]["recommendation"] == "continue"
     assert by_household[raise_["id"]]["recommendation"] == "increase"
     assert by_household[cut["id"]]["recommendation"] == "decrease"
+    # reasons: a stable code and its text, in Chinese unless English is asked for
+    assert by_household[raise_["id"]]["reasons"] == [
+        {"code": "review.allowance_above", "params": {}, "text": "建议保障金额高于现发金额"}
+    ]
+    english = {i["household_id"]: i for i in await items(api, created["id"], lang="en")}
+    assert english[raise_["id"]]["reasons"][0]["text"] == (
+        "suggested allowance above the current allowance"
+    )
     suggested = by_household[same["id"]]["new_allowance"]
     assert by_household[raise_["id"]]["new_allowance"] == suggested
     assert isinstance(suggested, str)

@@ -1,4 +1,8 @@
-"""A realistic ``VerificationReport`` built directly (the engine that fills it is not needed)."""
+"""A realistic ``VerificationReport`` built directly (the engine that fills it is not needed).
+
+Its explanations are catalogue codes with parameters, their texts written in zh-CN as the
+report builder writes them; ``reports.language.localize`` writes them in another language.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from verification.messages.locale import Locale
+from verification.messages.render import Message, join_statements, render
+from verification.reports.language import message_view
 from verification.verifications.schemas import (
     AssetsView,
     AuditRefView,
@@ -17,6 +24,7 @@ from verification.verifications.schemas import (
     IncomeView,
     MemberIncomeView,
     MemberView,
+    MessageView,
     PolicyView,
     PropertyView,
     RuleView,
@@ -26,7 +34,19 @@ from verification.verifications.schemas import (
 )
 
 SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
-UNAVAILABLE_REASON = "provident fund centre timed out after 3 attempts"
+UNAVAILABLE_PARAMS = {"attempts": 3, "cause": "timeout"}
+UNAVAILABLE_REASON = render("source.gave_up", UNAVAILABLE_PARAMS, Locale.ZH_CN)
+PROVIDENT_FUND_MISSING = Message(
+    "rule.evidence_missing",
+    {"sources": [{"member_index": 1, "scope": "provident_fund", "status": "unavailable"}]},
+)
+INCOME_FINDING = {
+    "member_index": 0,
+    "category": "wages",
+    "declared": "800.00",
+    "verified": "980.00",
+}
+TWO_RESIDENCES = Message("rule.housing.too_many_residences", {"residences": 2, "max_residences": 1})
 MEMBERS = (
     MemberView(
         index=0,
@@ -63,8 +83,11 @@ def _sources() -> list[SourceView]:
                     member_index=member.index,
                     scope=scope,
                     status=status,
+                    reason_code="source.gave_up" if unavailable else None,
+                    reason_params=UNAVAILABLE_PARAMS if unavailable else {},
                     reason=UNAVAILABLE_REASON if unavailable else None,
                     attempts=3 if unavailable else 1,
+                    requests=3 if unavailable else 1,
                     duration_ms=2400 if unavailable else 40 + 7 * n + member.index,
                 )
             )
@@ -73,6 +96,30 @@ def _sources() -> list[SourceView]:
 
 def _ref(source: str, reference: str) -> EvidenceRef:
     return EvidenceRef(source=source, reference=reference)
+
+
+def _rule(
+    rule: str,
+    result: str,
+    messages: list[Message],
+    figures: dict[str, str],
+    evidence: list[EvidenceRef],
+) -> RuleView:
+    views = [message_view(m, Locale.ZH_CN) for m in messages]
+    return RuleView(
+        rule=rule,
+        result=result,
+        messages=views,
+        detail=join_statements((v.text for v in views), Locale.ZH_CN),
+        figures=figures,
+        evidence=evidence,
+    )
+
+
+def _reason(rule: str, detail: Message) -> MessageView:
+    return message_view(
+        Message("reason.rule", {"rule": rule, "details": [detail.as_json()]}), Locale.ZH_CN
+    )
 
 
 def sample_report(**changes: Any) -> VerificationReport:
@@ -129,7 +176,9 @@ def sample_report(**changes: Any) -> VerificationReport:
                     member_index=0,
                     kind="employment_cost",
                     monthly_amount=Decimal("294.00"),
-                    basis="30% of wages: employed through a poverty-alleviation project",
+                    basis_code="deduction.employment_cost",
+                    basis_params={"cap": "294.00"},
+                    basis=render("deduction.employment_cost", {"cap": "294.00"}, Locale.ZH_CN),
                 )
             ],
             household_monthly=Decimal("971.50"),
@@ -176,33 +225,28 @@ def sample_report(**changes: Any) -> VerificationReport:
             ],
         ),
         rules=[
-            RuleView(
-                rule="sources_complete",
-                result="not_assessable",
-                detail="evidence missing: member 1 provident_fund (unavailable)",
-                figures={},
-                evidence=[],
+            _rule("sources_complete", "not_assessable", [PROVIDENT_FUND_MISSING], {}, []),
+            _rule(
+                "income_below_standard",
+                "passed",
+                [Message("rule.income.below", {"per_capita": "485.75", "standard": "940.00"})],
+                {"per_capita_monthly": "485.75", "standard_monthly": "940.00"},
+                [_ref("tax", "TX-2026-551")],
             ),
-            RuleView(
-                rule="income_below_standard",
-                result="passed",
-                detail="per-capita income below the standard",
-                figures={"per_capita_monthly": "485.75", "standard_monthly": "940.00"},
-                evidence=[_ref("tax", "TX-2026-551")],
+            _rule(
+                "housing_within_limit",
+                "failed",
+                [TWO_RESIDENCES],
+                {"residences": "2", "max_residences": "1"},
+                [_ref("housing", "BDC-2008-004512")],
             ),
-            RuleView(
-                rule="housing_within_limit",
-                result="failed",
-                detail="2 residences, limit 1",
-                figures={"residences": "2", "max_residences": "1"},
-                evidence=[_ref("housing", "BDC-2008-004512")],
-            ),
-            RuleView(
-                rule="local_pilot_rule",
-                result="passed",
-                detail="a rule this renderer does not know",
-                figures={"weird_figure": "7"},
-                evidence=[],
+            # a rule and a message code of a newer version: shown as their codes
+            _rule(
+                "local_pilot_rule",
+                "passed",
+                [Message("rule.local_pilot.passed")],
+                {"weird_figure": "7"},
+                [],
             ),
         ],
         findings=[
@@ -214,7 +258,9 @@ def sample_report(**changes: Any) -> VerificationReport:
                 verified="980.00",
                 difference="180.00",
                 tolerance="100.00",
-                detail="declared wages lower than the tax record",
+                code="finding.income",
+                params=INCOME_FINDING,
+                detail=render("finding.income", INCOME_FINDING, Locale.ZH_CN),
             ),
             FindingView(
                 subject="vehicles",
@@ -224,15 +270,18 @@ def sample_report(**changes: Any) -> VerificationReport:
                 verified="1",
                 difference="1",
                 tolerance="0",
-                detail="declared no vehicle",
+                code="finding.vehicles",
+                params={"declared": 0, "verified": 1},
+                detail=render("finding.vehicles", {"declared": 0, "verified": 1}, Locale.ZH_CN),
             ),
         ],
         outcome="ineligible",
         low_income_edge=False,
-        suggested_allowance_monthly=Decimal("0.00"),
+        suggested_allowance_monthly=None,
         reasons=[
-            "sources_complete: evidence missing: member 1 provident_fund (unavailable)",
-            "housing_within_limit: 2 residences, limit 1",
+            _reason("sources_complete", PROVIDENT_FUND_MISSING),
+            _reason("housing_within_limit", TWO_RESIDENCES),
+            message_view(Message("reason.declaration_differs", {"count": 2}), Locale.ZH_CN),
         ],
         audit=AuditRefView(seq=4711, leaf_hash="9f" * 32),
     )

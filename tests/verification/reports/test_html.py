@@ -91,7 +91,7 @@ def test_income_assets_and_deductions(html: str) -> None:
         "转移性收入",
         "不计入",
         "就业成本扣减",
-        "30% of wages",
+        "通过扶贫项目就业：每月最多扣减 294.00 元（政策规定）",
         "1265.50 元",
         "971.50 元",
         "485.75 元",
@@ -122,7 +122,9 @@ def test_rules_findings_and_conclusion(html: str) -> None:
         "0 辆",
         "全户",
         "建议月保障金额",
-        "住房未超限：2 residences, limit 1",
+        "住房未超限：住房 2 套，超过上限 1 套",
+        "数据来源完整：缺少数据：成员2 住房公积金（暂不可用）",
+        "不适用",
         "审计序号：4711",
         "9f" * 32,
         "身份证号已脱敏",
@@ -153,7 +155,15 @@ def test_other_outcomes_and_empty_sections() -> None:
 def test_autoescaping() -> None:
     report = sample_report()
     sources = [
-        SourceView(**{**s.model_dump(), "reason": SCRIPT_REASON}) if s.reason else s
+        SourceView(
+            **{
+                **s.model_dump(),
+                "reason_code": "verbatim",
+                "reason_params": {"text": SCRIPT_REASON},
+            }
+        )
+        if s.reason
+        else s
         for s in report.sources
     ]
     html = render_report_html(report.model_copy(update={"sources": sources}))

@@ -9,6 +9,9 @@ from decimal import Decimal
 from typing import Literal
 
 from verification.kit.money import to_yuan
+from verification.messages.locale import Locale
+from verification.messages.render import Message
+from verification.reports.language import message_view
 from verification.verifications.schemas import (
     AssetsView,
     AuditRefView,
@@ -16,6 +19,7 @@ from verification.verifications.schemas import (
     IncomeView,
     MemberIncomeView,
     MemberView,
+    MessageView,
     PolicyView,
     PropertyView,
     RuleView,
@@ -45,7 +49,7 @@ def report(
     standard: Decimal = STANDARD,
     rules: dict[str, Result] | None = None,
     outcome: Outcome | None = None,
-    reasons: Sequence[str] | None = None,
+    reasons: Sequence[MessageView] | None = None,
     as_of: dt.date = dt.date(2026, 5, 10),
 ) -> VerificationReport:
     """A three-person urban household's report.
@@ -90,10 +94,14 @@ def report(
     allowance = (
         max(Decimal("0.00"), to_yuan((standard - per_capita) * size))
         if outcome == "eligible"
-        else Decimal("0.00")
+        else None
     )
     if reasons is None:
-        reasons = [f"{rule}: {result}" for rule, result in evaluated.items() if result != "passed"]
+        reasons = [
+            message_view(Message("reason.rule", {"rule": rule, "details": []}), Locale.ZH_CN)
+            for rule, result in evaluated.items()
+            if result != "passed"
+        ]
     return VerificationReport(
         id=uuid.uuid4(),
         status="completed",
@@ -171,13 +179,13 @@ def report(
             ],
         ),
         rules=[
-            RuleView(rule=rule, result=result, detail=result, figures={}, evidence=[])
+            RuleView(rule=rule, result=result, messages=[], detail="", figures={}, evidence=[])
             for rule, result in evaluated.items()
         ],
         findings=[],
         outcome=outcome,
         low_income_edge=standard <= per_capita < to_yuan(standard * Decimal("1.5")),
         suggested_allowance_monthly=allowance,
-        reasons=list(reasons) or ["all rules passed"],
+        reasons=list(reasons) or [message_view(Message("reason.all_rules_passed"), Locale.ZH_CN)],
         audit=AuditRefView(seq=1, leaf_hash="ab" * 32),
     )

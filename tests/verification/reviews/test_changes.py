@@ -9,10 +9,37 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.verification.reviews.builder import report
+from verification.messages.locale import Locale
+from verification.messages.render import Message, render_message
+from verification.reports.language import message_view
 from verification.reviews.changes import Change, ChangeAssessment, compare_reports
 from verification.verifications.schemas import VerificationReport
 
 PAID = Decimal("1620.00")  # (940.00 - 400.00) × 3, the baseline household's allowance
+COMPOSITION_CHANGED = message_view(
+    Message(
+        "reason.rule",
+        {"rule": "household_composition", "details": [{"code": "rule.composition.changed"}]},
+    ),
+    Locale.ZH_CN,
+)
+BANK_MISSING = message_view(
+    Message(
+        "reason.rule",
+        {
+            "rule": "sources_complete",
+            "details": [
+                {
+                    "code": "rule.evidence_missing",
+                    "params": {
+                        "sources": [{"member_index": 1, "scope": "bank", "status": "unavailable"}]
+                    },
+                }
+            ],
+        },
+    ),
+    Locale.ZH_CN,
+)
 
 
 def compare(
@@ -41,6 +68,10 @@ def subjects(result: ChangeAssessment) -> set[str]:
     return {c.subject for c in result.changes}
 
 
+def codes(result: ChangeAssessment) -> tuple[str, ...]:
+    return tuple(reason.code for reason in result.reasons)
+
+
 def test_baseline_report_is_eligible_with_the_paid_allowance() -> None:
     baseline = report()
     assert baseline.outcome == "eligible"
@@ -53,7 +84,7 @@ def test_unchanged_household_continues() -> None:
     assert result.changes == ()
     assert result.new_allowance == PAID
     assert not result.graduation
-    assert result.reasons == ("still eligible, allowance unchanged",)
+    assert codes(result) == ("review.unchanged",)
 
 
 def test_income_up_but_still_eligible_decreases_the_allowance() -> None:
@@ -63,7 +94,7 @@ def test_income_up_but_still_eligible_decreases_the_allowance() -> None:
     assert result.new_allowance == Decimal("1320.00")
     assert change(result, "per_capita_income") == Change("per_capita_income", "400.00", "500.00")
     assert change(result, "household_income") == Change("household_income", "1200.00", "1500.00")
-    assert "per-capita income up" in result.reasons
+    assert "review.per_capita_up" in codes(result)
     assert subjects(result) == {"per_capita_income", "household_income"}
 
 
@@ -73,7 +104,7 @@ def test_income_down_increases_the_allowance() -> None:
     assert result.recommendation == "increase"
     assert result.new_allowance == Decimal("1920.00")
     assert change(result, "per_capita_income") == Change("per_capita_income", "400.00", "300.00")
-    assert "per-capita income down" in result.reasons
+    assert "review.per_capita_down" in codes(result)
 
 
 def test_an_increase_of_a_single_fen_counts() -> None:
@@ -86,7 +117,7 @@ def test_new_private_car_stops_the_allowance() -> None:
     current = report(vehicle_uses=("disability", "private"))
     result = compare(report(), current)
     assert result.recommendation == "stop"
-    assert result.reasons == ("new non-exempt vehicle",)
+    assert codes(result) == ("review.new_vehicle",)
     assert change(result, "vehicles") == Change("vehicles", "0", "1")
     assert change(result, "outcome") == Change("outcome", "eligible", "ineligible")
     assert result.new_allowance == Decimal("0.00")
@@ -104,7 +135,7 @@ def test_second_residence_and_financial_assets_are_changes_and_reasons() -> None
     current = report(property_uses=("residential", "residential"), financial_total="30000.00")
     result = compare(report(), current)
     assert result.recommendation == "stop"
-    assert result.reasons == ("financial assets above the limit", "housing above the limit")
+    assert codes(result) == ("review.financial_above", "review.housing_above")
     assert change(result, "properties") == Change("properties", "1", "2")
     assert change(result, "financial_assets") == Change("financial_assets", "8000.00", "30000.00")
 
@@ -118,8 +149,10 @@ def test_income_above_the_standard_during_graduation_continues_the_allowance() -
     assert result.recommendation == "continue"
     assert result.graduation
     assert result.new_allowance == PAID
-    assert result.reasons[0] == "渐退 period running: 3 of 12 months"
-    assert "income above the standard" in result.reasons
+    assert result.reasons[0] == Message(
+        "review.graduation_running", {"months": 3, "graduation_months": 12}
+    )
+    assert "review.income_above" in codes(result)
     assert change(result, "per_capita_income") == Change("per_capita_income", "400.00", "1000.00")
 
 
@@ -127,7 +160,9 @@ def test_graduation_starts_when_the_household_is_lifted_at_this_review() -> None
     result = compare(report(), lifted_by_income(), graduation_months=12, months_since_lifted=None)
     assert result.recommendation == "continue"
     assert result.graduation
-    assert result.reasons[0] == "渐退 period running: 0 of 12 months"
+    assert result.reasons[0] == Message(
+        "review.graduation_running", {"months": 0, "graduation_months": 12}
+    )
 
 
 @pytest.mark.parametrize("months", [12, 13])
@@ -135,14 +170,14 @@ def test_income_above_the_standard_after_graduation_stops(months: int) -> None:
     result = compare(report(), lifted_by_income(), graduation_months=12, months_since_lifted=months)
     assert result.recommendation == "stop"
     assert not result.graduation
-    assert result.reasons == ("income above the standard",)
+    assert codes(result) == ("review.income_above",)
     assert result.new_allowance == Decimal("0.00")
 
 
 def test_no_graduation_period_in_the_policy_stops() -> None:
     result = compare(report(), lifted_by_income(), graduation_months=0, months_since_lifted=None)
     assert result.recommendation == "stop"
-    assert result.reasons == ("income above the standard",)
+    assert codes(result) == ("review.income_above",)
 
 
 def test_graduation_only_when_income_is_the_only_failed_rule() -> None:
@@ -150,13 +185,13 @@ def test_graduation_only_when_income_is_the_only_failed_rule() -> None:
     result = compare(report(), current, graduation_months=12, months_since_lifted=3)
     assert result.recommendation == "stop"
     assert not result.graduation
-    assert result.reasons == ("income above the standard", "new non-exempt vehicle")
+    assert codes(result) == ("review.income_above", "review.new_vehicle")
 
 
 def test_member_deceased_is_a_change_and_a_reason() -> None:
     current = report(
         statuses=("active", "active", "deceased"),
-        reasons=["household_composition: household changed, update the application"],
+        reasons=[COMPOSITION_CHANGED],
     )
     result = compare(report(), current)
     assert result.recommendation == "continue"  # the composition rule asks for review
@@ -164,9 +199,10 @@ def test_member_deceased_is_a_change_and_a_reason() -> None:
         "member_status", "active", "deceased", member_index=2
     )
     assert change(result, "household_size") == Change("household_size", "3", "2")
-    assert "member 2 deceased" in result.reasons
-    assert result.reasons[0] == (
-        "review required: household_composition: household changed, update the application"
+    assert Message("review.member_deceased", {"member_index": 2}) in result.reasons
+    assert result.reasons[:2] == (
+        Message("review.review_required"),
+        Message(COMPOSITION_CHANGED.code, COMPOSITION_CHANGED.params),
     )
 
 
@@ -179,28 +215,29 @@ def test_member_deceased_is_listed_whatever_the_recommendation() -> None:
     assert current.outcome == "eligible"
     assert result.recommendation == "decrease"  # two members now: (940 - 600) × 2 = 680.00
     assert result.new_allowance == Decimal("680.00")
-    assert "member 2 deceased" in result.reasons
-    assert "household size down" in result.reasons
+    assert Message("review.member_deceased", {"member_index": 2}) in result.reasons
+    assert "review.household_size_down" in codes(result)
 
 
 def test_member_already_deceased_is_no_new_change() -> None:
     before = report(statuses=("active", "active", "deceased"))
     result = compare(before, before, current_allowance=Decimal("0.00"))
     assert "member_status" not in subjects(result)
-    assert not any("deceased" in reason for reason in result.reasons)
+    assert "review.member_deceased" not in codes(result)
 
 
 def test_review_required_continues_and_keeps_the_allowance() -> None:
     current = report(
         rules={"sources_complete": "not_assessable"},
-        reasons=["sources_complete: evidence missing: member 1 bank (unavailable)"],
+        reasons=[BANK_MISSING],
     )
-    assert current.suggested_allowance_monthly == Decimal("0.00")
+    assert current.suggested_allowance_monthly is None  # does not apply
     result = compare(report(), current)
     assert result.recommendation == "continue"
     assert result.new_allowance == PAID
     assert result.reasons == (
-        "review required: sources_complete: evidence missing: member 1 bank (unavailable)",
+        Message("review.review_required"),
+        Message(BANK_MISSING.code, BANK_MISSING.params),
     )
     assert change(result, "outcome") == Change("outcome", "eligible", "review_required")
 
@@ -237,7 +274,9 @@ def test_negative_inputs_are_refused(kwargs: dict[str, object], message: str) ->
 def test_reasons_carry_no_personal_data() -> None:
     current = report(statuses=("active", "active", "deceased"), vehicle_uses=("private",))
     result = compare(report(), current)
-    text = " ".join(result.reasons) + " ".join(f"{c.previous} {c.current}" for c in result.changes)
+    text = " ".join(
+        render_message(reason, locale) for reason in result.reasons for locale in Locale
+    ) + " ".join(f"{c.previous} {c.current}" for c in result.changes)
     for member in current.members:
         assert member.name_masked not in text
         assert member.id_number_masked not in text

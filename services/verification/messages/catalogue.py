@@ -1,0 +1,504 @@
+"""The message catalogue: every text a person reads, in Chinese and English, under a code.
+
+Two tables, both plain data:
+
+``MESSAGES``
+    Statements with named parameters, keyed by a stable code that the JSON
+    report carries beside the text (``rule.income.below``, ``finding.income``,
+    ``source.gave_up``, …), and the wording of the printable report
+    (``page.*``).  A template is a ``str.format`` string; a field's format spec
+    names how its value is written in each language: a ``LABELS`` table
+    (``{scope:scope}`` → 税务 / tax) or one of ``member`` (a member index, shown
+    counting from 1: 成员2 / member 2), ``members`` (a list of them),
+    ``sources`` (``[{member_index, scope, status}]``), ``vehicles``
+    (``[{kind, use, estimated_value}]``), ``messages`` (nested ``{code,
+    params}``) and ``attempt_outcome`` (``http_503`` → 状态码 503).  A field
+    without a spec is written as it is (amounts, counts, dates, ids).
+
+``LABELS``
+    The names of the codes the reports use (scopes, statuses, categories, rule
+    ids, …); an unknown code is shown as it is.
+
+Both languages of an entry sit side by side, so adding a code means writing
+both; ``tests/verification/messages`` fails when a code lacks either, when the
+two differ in their parameters, or when a code used in the source is missing.
+Why not gettext/Babel: the JSON carries the codes themselves (not English
+source strings as message ids), and two languages of a few hundred short
+entries need no compiled catalogues or extraction tool; a typed table is
+checked by mypy and the tests as it stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from verification.messages.locale import Locale
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    zh_cn: str
+    en: str
+
+    def of(self, locale: Locale) -> str:
+        return self.zh_cn if locale is Locale.ZH_CN else self.en
+
+
+MESSAGES: Final[Mapping[str, Text]] = {
+    # a text stored before messages had codes (reports and batch results of older
+    # versions), shown as it was written
+    "verbatim": Text("{text}", "{text}"),
+    # -- rules: why a rule passed, failed or could not be assessed ----------------------
+    "rule.evidence_missing": Text(
+        "缺少数据：{sources:sources}", "evidence missing: {sources:sources}"
+    ),
+    "rule.sources_complete.passed": Text(
+        "所有必需的数据来源均已返回", "every required source answered"
+    ),
+    "rule.identity.unknown": Text(
+        "{member_index:member}在公安户籍中查无此人",
+        "{member_index:member} unknown to public security",
+    ),
+    "rule.identity.name_mismatch": Text(
+        "{member_index:member}姓名与户籍登记不一致",
+        "{member_index:member}: name differs from the register",
+    ),
+    "rule.identity.passed": Text("全部成员身份已核实", "every member confirmed"),
+    "rule.composition.changed": Text(
+        "家庭成员发生变化，请更新申请", "household changed, update the application"
+    ),
+    "rule.composition.deceased": Text(
+        "{member_index:member}已死亡（{date}）", "{member_index:member} deceased ({date})"
+    ),
+    "rule.composition.deceased_undated": Text(
+        "{member_index:member}已死亡（日期不详）", "{member_index:member} deceased (date unknown)"
+    ),
+    "rule.composition.moved_out": Text(
+        "{member_index:member}已迁出户籍", "{member_index:member} moved out of the registration"
+    ),
+    "rule.composition.passed": Text("无成员死亡或迁出", "no member deceased or moved out"),
+    "rule.income.no_living_member": Text("无在世成员", "no living member"),
+    "rule.income.below": Text(
+        "人均月收入 {per_capita} 元，低于月保障标准 {standard} 元",
+        "per-capita income {per_capita} below the standard {standard}",
+    ),
+    "rule.income.not_below": Text(
+        "人均月收入 {per_capita} 元，不低于月保障标准 {standard} 元",
+        "per-capita income {per_capita} not below the standard {standard}",
+    ),
+    "rule.financial.within": Text(
+        "金融资产 {total} 元，未超过上限 {limit} 元",
+        "financial assets {total} within the limit {limit}",
+    ),
+    "rule.financial.exceeds": Text(
+        "金融资产 {total} 元，超过上限 {limit} 元",
+        "financial assets {total} exceed the limit {limit}",
+    ),
+    "rule.vehicle.held": Text(
+        "持有非豁免车辆：{vehicles:vehicles}", "non-exempt vehicles held: {vehicles:vehicles}"
+    ),
+    "rule.vehicle.passed": Text("无非豁免车辆", "no non-exempt vehicle"),
+    "rule.housing.too_many_residences": Text(
+        "住房 {residences} 套，超过上限 {max_residences} 套",
+        "{residences} residences, more than {max_residences}",
+    ),
+    "rule.housing.commercial": Text(
+        "有商业用房 {commercial} 处", "{commercial} commercial properties"
+    ),
+    "rule.housing.passed": Text("住房未超过限制", "housing within the limits"),
+    "rule.wages.unexplained": Text(
+        "{member_indexes:members}缴存住房公积金，但税务无工资记录，请核实就业情况",
+        "{member_indexes:members} pay into provident fund but tax shows no wages: check employment",
+    ),
+    "rule.wages.passed": Text("住房公积金与税务记录一致", "provident-fund and tax records agree"),
+    "rule.single_person.not_provided": Text(
+        "政策 {policy} 未规定单人户", "policy {policy} provides no single-person household"
+    ),
+    "rule.single_person.age_unknown": Text("年龄不详", "age unknown"),
+    "rule.single_person.under_age": Text(
+        "{member_index:member}{age} 岁，未满 {min_age} 岁",
+        "{member_index:member} is {age}, under {min_age}",
+    ),
+    "rule.single_person.not_disabled": Text(
+        "{member_index:member}未申报重度残疾",
+        "{member_index:member} is not declared severely disabled",
+    ),
+    "rule.single_person.tax_missing": Text(
+        "缺少税务记录，无法确认就业情况", "tax records missing: employment unknown"
+    ),
+    "rule.single_person.employed": Text(
+        "{member_index:member}有工资或经营所得", "{member_index:member} has wage or business income"
+    ),
+    "rule.single_person.passed": Text(
+        "{member_index:member}单独核对：已成年（{age} 岁），无工资或经营所得，"
+        "按申报为重度残疾（未查询残疾人登记数据）",
+        "{member_index:member} assessed alone: adult ({age}), no wage or business income, "
+        "severe disability as declared (no disability-registry source is queried)",
+    ),
+    # -- findings: declared versus verified ----------------------------------------------
+    "finding.income": Text(
+        "{member_index:member}{category:income_category}："
+        "申报每月 {declared} 元，核实为 {verified} 元",
+        "{member_index:member} {category:income_category}: declared {declared} a month, "
+        "sources show {verified}",
+    ),
+    "finding.financial_assets": Text(
+        "申报金融资产 {declared} 元，核实为 {verified} 元",
+        "declared financial assets {declared}, sources show {verified}",
+    ),
+    "finding.vehicles": Text(
+        "申报车辆 {declared} 辆，核实为 {verified} 辆",
+        "declared {declared} vehicles, sources show {verified}",
+    ),
+    "finding.residences": Text(
+        "申报住房 {declared} 套，核实为 {verified} 套",
+        "declared {declared} residences, sources show {verified}",
+    ),
+    "finding.member_already_enrolled": Text(
+        "{member_index:member}已在另一户在保家庭中",
+        "{member_index:member} is already in another active enrolled household",
+    ),
+    "finding.member_verification_in_flight": Text(
+        "{member_index:member}另有一次核对正在进行",
+        "{member_index:member} is in another verification still in progress",
+    ),
+    # -- deductions: the basis of each ----------------------------------------------------
+    "deduction.employment_cost": Text(
+        "通过扶贫项目就业：每月最多扣减 {cap} 元（政策规定）",
+        "employed through a poverty-alleviation project: up to {cap} a month (policy)",
+    ),
+    "deduction.rigid_expense": Text(
+        "{member_indexes:members}因重病或重度残疾申报刚性支出每月 {declared} 元",
+        "declared illness/disability expenses of {declared} a month for {member_indexes:members}",
+    ),
+    "deduction.rigid_expense_capped": Text(
+        "{member_indexes:members}因重病或重度残疾申报刚性支出每月 {declared} 元，"
+        "按政策上限 {cap} 元扣减",
+        "declared illness/disability expenses of {declared} a month for {member_indexes:members}, "
+        "capped at {cap} (policy)",
+    ),
+    # -- reasons: the outcome explained ---------------------------------------------------
+    "reason.rule": Text("{rule:rule}：{details:messages}", "{rule:rule}: {details:messages}"),
+    "reason.declaration_differs": Text(
+        "申报与核对结果有 {count} 处不一致",
+        "declaration differs from the sources in {count} place(s)",
+    ),
+    "reason.all_rules_passed": Text("各项规则均符合", "all rules passed"),
+    # -- sources: why a source gave no usable answer -------------------------------------
+    "source.no_record": Text("该部门无此人记录", "the agency holds no record of this person"),
+    "source.refused": Text("该部门拒绝了查询", "the agency refused the query"),
+    "source.refused_with_code": Text(
+        "该部门拒绝了查询（返回代码 {agency_code}）",
+        "the agency refused the query (code {agency_code})",
+    ),
+    "source.rejected_answer": Text(
+        "请求被拒绝或应答无法使用（{cause:attempt_outcome}）",
+        "the request was refused or its answer unusable ({cause:attempt_outcome})",
+    ),
+    "source.malformed": Text(
+        "返回数据格式有误（字段 {field}）", "malformed response (field {field})"
+    ),
+    "source.unparsable": Text("返回数据无法解析", "the response could not be parsed"),
+    "source.unavailable": Text("该部门暂不可用", "the agency is unavailable"),
+    "source.gave_up": Text(
+        "尝试 {attempts} 次均未成功（最后一次：{cause:attempt_outcome}）",
+        "gave up after {attempts} attempt(s) (last: {cause:attempt_outcome})",
+    ),
+    "source.deadline": Text(
+        "核对时限已到，未能完成查询", "the verification's deadline passed before an answer"
+    ),
+    "source.deadline_after_fault": Text(
+        "核对时限已到，未能完成查询（最后一次：{cause:attempt_outcome}）",
+        "the verification's deadline passed before an answer (last: {cause:attempt_outcome})",
+    ),
+    "source.circuit_open": Text(
+        "该部门连续故障，暂停查询（熔断）", "circuit breaker open: request not sent"
+    ),
+    "source.cancelled": Text(
+        "核对时限已到，查询被取消", "cancelled after the verification deadline"
+    ),
+    "source.connector_failed": Text("接入程序出错（{error}）", "connector failed ({error})"),
+    # -- re-verification: why continue, increase, decrease or stop -----------------------
+    "review.review_required": Text("需人工复核", "review required"),
+    "review.ineligible": Text("不符合低保条件", "ineligible"),
+    "review.graduation_running": Text(
+        "渐退期内：已 {months} 个月，共 {graduation_months} 个月",
+        "graduation (渐退) period running: {months} of {graduation_months} months",
+    ),
+    "review.income_above": Text("收入高于保障标准", "income above the standard"),
+    "review.financial_above": Text("金融资产超过上限", "financial assets above the limit"),
+    "review.housing_above": Text("住房超过限制", "housing above the limit"),
+    "review.single_person_lost": Text("不再符合单人户条件", "single-person basis no longer met"),
+    "review.new_vehicle": Text("新增非豁免车辆", "new non-exempt vehicle"),
+    "review.vehicle_held": Text("持有非豁免车辆", "non-exempt vehicle held"),
+    "review.rule_failed": Text("{rule:rule}：不符合", "{rule:rule} failed"),
+    "review.allowance_above": Text(
+        "建议保障金额高于现发金额", "suggested allowance above the current allowance"
+    ),
+    "review.allowance_below": Text(
+        "建议保障金额低于现发金额", "suggested allowance below the current allowance"
+    ),
+    "review.unchanged": Text("仍符合条件，保障金额不变", "still eligible, allowance unchanged"),
+    "review.per_capita_up": Text("人均收入上升", "per-capita income up"),
+    "review.per_capita_down": Text("人均收入下降", "per-capita income down"),
+    "review.household_size_up": Text("家庭人口增加", "household size up"),
+    "review.household_size_down": Text("家庭人口减少", "household size down"),
+    "review.member_deceased": Text("{member_index:member}已死亡", "{member_index:member} deceased"),
+    "review.member_moved_out": Text(
+        "{member_index:member}已迁出", "{member_index:member} moved out"
+    ),
+    # -- the printable report's own wording (reports/templates/report.html) --------------
+    "page.title": Text("家庭经济状况核对报告", "Household Economic Status Verification Report"),
+    "page.footer_pages": Text("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
+    "page.example_suffix": Text("（示例）", " (example)"),
+    "page.example": Text("示例", "example"),
+    "page.verification_id": Text("核对编号", "Verification id"),
+    "page.authorization_id": Text("授权书编号", "Authorization id"),
+    "page.revision_heading": Text("报告版本", "Report revision"),
+    "page.revision": Text("第 {revision} 版", "revision {revision}"),
+    "page.first_verification": Text("（首次核对）", " (first verification)"),
+    "page.as_of": Text("核对日期", "Assessment date"),
+    "page.created_at": Text("发起时间", "Started"),
+    "page.completed_at": Text("完成时间", "Completed"),
+    "page.purpose": Text("核对目的", "Purpose"),
+    "page.region": Text("行政区划", "Region"),
+    "page.region_area": Text("{region}（{area:area}）", "{region} ({area:area})"),
+    "page.basis": Text("核对方式", "Basis"),
+    "page.basis_member": Text("（{member}）", " ({member})"),
+    "page.household_size": Text("计算人口", "Persons counted"),
+    "page.persons": Text("{count} 人", "{count} person(s)"),
+    "page.policy": Text("适用政策", "Policy"),
+    "page.policy_line": Text("{name}（{id}，版本 {version}）", "{name} ({id}, version {version})"),
+    "page.units_note": Text(
+        "时间为北京时间；金额单位为元。", "Times are Beijing time (UTC+8); amounts are in yuan."
+    ),
+    "page.members": Text("一、家庭成员", "1. Household members"),
+    "page.member_number": Text("序号", "No."),
+    "page.relation": Text("与户主关系", "Relation"),
+    "page.name": Text("姓名", "Name"),
+    "page.id_number": Text("身份证号", "ID number"),
+    "page.member_status": Text("户籍状态", "Registration"),
+    "page.sources": Text("二、数据来源", "2. Sources"),
+    "page.member": Text("成员", "Member"),
+    "page.source": Text("数据来源", "Source"),
+    "page.source_status": Text("查询结果", "Result"),
+    "page.attempts": Text("尝试次数", "Attempts"),
+    "page.duration_ms": Text("耗时（毫秒）", "Time (ms)"),
+    "page.reason": Text("原因：{text}", "Reason: {text}"),
+    "page.income": Text("三、家庭收入", "3. Household income"),
+    "page.income_window": Text(
+        "收入核算期：{start} 至 {end}（{months} 个月），金额为月均值。"
+        "各项金额及小计、合计均由核算期内的原始记录精确计算后四舍五入到分（只舍入一次），"
+        "因此小计、合计与所列各项之和可能相差 1 分。",
+        "Income period: {start} to {end} ({months} months); amounts are monthly averages. "
+        "Every amount, subtotal and total is computed exactly from the period's records and "
+        "rounded to the fen once, so a subtotal or total may differ by 0.01 from the sum of "
+        "the lines shown.",
+    ),
+    "page.income_category": Text("收入类别", "Category"),
+    "page.monthly_average": Text("月均金额（元）", "Monthly average (yuan)"),
+    "page.counting": Text("计入情况", "Counted"),
+    "page.counted": Text("计入", "counted"),
+    "page.not_counted": Text("不计入", "not counted"),
+    "page.deceased": Text("已故", "deceased"),
+    "page.counted_subtotal": Text("月计入收入小计", "Counted monthly income"),
+    "page.no_income": Text("无收入记录", "no income on record"),
+    "page.deductions": Text("收入扣减", "Deductions"),
+    "page.deduction_target": Text("对象", "Applies to"),
+    "page.deduction_kind": Text("扣减项目", "Deduction"),
+    "page.deduction_amount": Text("月扣减金额（元）", "Monthly amount (yuan)"),
+    "page.deduction_basis": Text("依据", "Basis"),
+    "page.no_deductions": Text("无扣减。", "No deductions."),
+    "page.whole_household": Text("全户", "Household"),
+    "page.before_deductions": Text(
+        "扣减前家庭月收入", "Household monthly income before deductions"
+    ),
+    "page.household_monthly": Text(
+        "家庭月收入（扣减后）", "Household monthly income (after deductions)"
+    ),
+    "page.per_capita_monthly": Text("家庭人均月收入", "Per-capita monthly income"),
+    "page.standard_monthly": Text("月保障标准", "Monthly standard"),
+    "page.low_income_line": Text("低收入标准线（月）", "Low-income line (monthly)"),
+    "page.yuan": Text("{amount} 元", "{amount} yuan"),
+    "page.assets": Text("四、家庭财产", "4. Household assets"),
+    "page.financial_heading": Text(
+        "金融资产：合计 {total} 元（上限 {limit} 元）",
+        "Financial assets: {total} yuan in total (limit {limit} yuan)",
+    ),
+    "page.kind": Text("类型", "Kind"),
+    "page.amount": Text("金额（元）", "Amount (yuan)"),
+    "page.evidence": Text("证据", "Evidence"),
+    "page.evidence_ref": Text("{source:scope}：", "{source:scope}: "),
+    "page.no_financial": Text("无金融资产记录。", "No financial assets on record."),
+    "page.vehicles": Text("车辆", "Vehicles"),
+    "page.vehicle_use": Text("使用性质", "Use"),
+    "page.vehicle_kind": Text("车辆类型", "Vehicle type"),
+    "page.registered_on": Text("登记日期", "Registered on"),
+    "page.estimated_value": Text("估值（元）", "Estimated value (yuan)"),
+    "page.no_vehicles": Text("无车辆记录。", "No vehicles on record."),
+    "page.properties": Text("房产", "Properties"),
+    "page.property_use": Text("用途", "Use"),
+    "page.area_m2": Text("面积（平方米）", "Area (m²)"),
+    "page.acquired_on": Text("取得日期", "Acquired on"),
+    "page.no_properties": Text("无房产记录。", "No properties on record."),
+    "page.rules": Text("五、政策规则核对", "5. Policy rules"),
+    "page.rule": Text("规则", "Rule"),
+    "page.rule_result": Text("结果", "Result"),
+    "page.explanation": Text("说明", "Explanation"),
+    "page.figures": Text("数据", "Figures"),
+    "page.figure": Text("{name:figure}：{value}", "{name:figure}: {value}"),
+    "page.findings": Text("六、申报与核对差异", "6. Declared versus verified"),
+    "page.subject": Text("项目", "Subject"),
+    "page.category": Text("类别", "Category"),
+    "page.declared": Text("申报", "Declared"),
+    "page.verified": Text("核实", "Verified"),
+    "page.difference": Text("差额", "Difference"),
+    "page.tolerance": Text("容差", "Tolerance"),
+    "page.no_findings": Text("无差异。", "No differences."),
+    "page.conclusion": Text("七、核对结论", "7. Conclusion"),
+    "page.low_income_edge": Text("低收入边缘", "low-income edge"),
+    "page.suggested_allowance": Text("建议月保障金额：", "Suggested monthly allowance: "),
+    "page.not_applicable": Text("不适用", "not applicable"),
+    "page.reasons": Text("原因：", "Reasons:"),
+    "page.audit": Text("审计序号：{seq}　审计哈希：", "Audit sequence number: {seq}  Audit hash: "),
+    "page.masking_note": Text(
+        "说明：本报告中身份证号已脱敏，姓名已部分隐去；原始数据以各部门返回记录为准。",
+        "Note: ID numbers in this report are masked and names partly hidden; "
+        "the agencies' records are authoritative.",
+    ),
+    "page.verified_by": Text("核对人：", "Verified by:"),
+    "page.reviewed_by": Text("审核人：", "Reviewed by:"),
+    "page.date": Text("日期：", "Date:"),
+}
+
+LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
+    "purpose": {
+        "dibao_application": Text("低保申请", "minimum living allowance application"),
+        "dibao_review": Text("低保复核", "minimum living allowance review"),
+        "tekun": Text("特困供养", "support for the extremely poor"),
+        "temporary_assistance": Text("临时救助", "temporary assistance"),
+    },
+    "area": {"urban": Text("城市", "urban"), "rural": Text("农村", "rural")},
+    "basis": {
+        "household": Text("按家庭户核对", "whole household"),
+        "single_person": Text("单人户", "single-person household"),
+    },
+    "relation": {
+        "self": Text("本人/户主", "self / head"),
+        "spouse": Text("配偶", "spouse"),
+        "child": Text("子女", "child"),
+        "parent": Text("父母", "parent"),
+    },
+    "member_status": {
+        "active": Text("正常", "active"),
+        "deceased": Text("死亡", "deceased"),
+        "moved_out": Text("迁出", "moved out"),
+        "unknown": Text("查无此人", "unknown"),
+        "not_checked": Text("未核对", "not checked"),
+    },
+    "scope": {
+        "hukou": Text("公安户籍", "household registration"),
+        "vehicle": Text("车辆", "vehicles"),
+        "housing": Text("不动产", "real estate"),
+        "bank": Text("银行金融", "banks"),
+        "tax": Text("税务", "tax"),
+        "provident_fund": Text("住房公积金", "housing provident fund"),
+    },
+    "source_status": {
+        "ok": Text("已返回", "answered"),
+        "not_found": Text("无记录", "no record"),
+        "unavailable": Text("暂不可用", "unavailable"),
+        "rejected": Text("被拒绝", "rejected"),
+        "not_queried": Text("未查询", "not queried"),
+    },
+    "attempt_outcome": {
+        "ok": Text("成功", "answered"),
+        "not_found": Text("无记录", "no record"),
+        "rejected": Text("被拒绝", "refused"),
+        "malformed": Text("数据格式有误", "malformed answer"),
+        "timeout": Text("超时", "timed out"),
+        "connect_error": Text("无法连接", "could not connect"),
+        "protocol_error": Text("连接中断", "connection broken"),
+        "network_error": Text("网络错误", "network error"),
+        "request_error": Text("请求无法发送", "request could not be sent"),
+        "cancelled": Text("已取消", "cancelled"),
+        "error": Text("未知错误", "unknown error"),
+    },
+    "income_category": {
+        "wages": Text("工资薪金", "wages"),
+        "labour": Text("劳务报酬", "labour remuneration"),
+        "business": Text("经营所得", "business income"),
+        "property": Text("财产性收入", "property income"),
+        "basic_pension": Text("基础养老金", "basic pension"),
+        "pension": Text("养老金", "pension"),
+        "transfer": Text("转移性收入", "transfers"),
+        "other": Text("其他", "other"),
+    },
+    "deduction": {
+        "employment_cost": Text("就业成本扣减", "employment cost"),
+        "rigid_expense": Text("刚性支出扣减", "rigid expenses"),
+    },
+    "financial_kind": {
+        "demand_deposit": Text("活期存款", "demand deposit"),
+        "time_deposit": Text("定期存款", "time deposit"),
+        "securities": Text("有价证券", "securities"),
+        "wealth_product": Text("理财产品", "wealth-management product"),
+        "provident_fund": Text("住房公积金", "housing provident fund"),
+    },
+    "vehicle_use": {
+        "private": Text("非营运", "private"),
+        "commercial": Text("营运", "commercial"),
+        "agricultural": Text("农用", "agricultural"),
+        "disability": Text("残疾人专用", "for a disabled driver"),
+    },
+    "property_use": {
+        "residential": Text("住宅", "residential"),
+        "commercial": Text("商业", "commercial"),
+        "other": Text("其他", "other"),
+    },
+    "rule": {
+        "single_person_basis": Text("单人户条件", "single-person basis"),
+        "sources_complete": Text("数据来源完整", "sources complete"),
+        "identity_confirmed": Text("身份核实", "identity confirmed"),
+        "household_composition": Text("家庭成员变化", "household composition"),
+        "income_below_standard": Text("人均收入低于保障标准", "income below the standard"),
+        "financial_assets_within_limit": Text("金融资产未超限", "financial assets within limit"),
+        "no_non_exempt_vehicle": Text("无非豁免车辆", "no non-exempt vehicle"),
+        "housing_within_limit": Text("住房未超限", "housing within limit"),
+        "wages_consistent": Text("工资与公积金一致", "wages consistent"),
+    },
+    "rule_result": {
+        "passed": Text("符合", "passed"),
+        "failed": Text("不符合", "failed"),
+        "not_assessable": Text("无法判定", "not assessable"),
+    },
+    "figure": {
+        "per_capita_monthly": Text("人均月收入", "per-capita monthly income"),
+        "standard_monthly": Text("月保障标准", "monthly standard"),
+        "total": Text("合计", "total"),
+        "limit": Text("上限", "limit"),
+        "count": Text("数量", "count"),
+        "residences": Text("住房套数", "residences"),
+        "max_residences": Text("住房套数上限", "most residences allowed"),
+        "commercial": Text("商业用房", "commercial properties"),
+    },
+    "subject": {
+        "income": Text("收入", "income"),
+        "financial_assets": Text("金融资产", "financial assets"),
+        "vehicles": Text("车辆", "vehicles"),
+        "residences": Text("住房", "residences"),
+    },
+    "subject_unit": {
+        "income": Text("元", "yuan"),
+        "financial_assets": Text("元", "yuan"),
+        "vehicles": Text("辆", "vehicle(s)"),
+        "residences": Text("套", "residence(s)"),
+    },
+    "outcome": {
+        "eligible": Text("符合低保条件", "eligible"),
+        "ineligible": Text("不符合低保条件", "ineligible"),
+        "review_required": Text("需人工复核", "review required"),
+    },
+}

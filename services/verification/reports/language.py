@@ -1,0 +1,66 @@
+"""A report's texts, written in one language from the codes it carries.
+
+Every explanation in a report (a rule's statements, a finding, a deduction's
+basis, a source's reason, the outcome's reasons) is stored as a catalogue code
+with its parameters, beside its text.  ``localize`` writes each text again in
+the requested locale, so one stored report reads in Chinese or English, and a
+report stored before texts had codes keeps its old text (code ``verbatim``).
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from verification.messages.locale import Locale
+from verification.messages.render import Message, join_statements, render
+from verification.verifications.schemas import MessageView, ReportContent
+
+R = TypeVar("R", bound=ReportContent)
+
+
+def message_view(message: Message | MessageView, locale: Locale) -> MessageView:
+    """The statement with its text in ``locale``."""
+    return MessageView(
+        code=message.code,
+        params=dict(message.params),
+        text=render(message.code, message.params, locale),
+    )
+
+
+def localize(report: R, locale: Locale) -> R:
+    """``report`` with every text written in ``locale``."""
+    rules = []
+    for rule in report.rules:
+        messages = [message_view(m, locale) for m in rule.messages]
+        rules.append(
+            rule.model_copy(
+                update={
+                    "messages": messages,
+                    "detail": join_statements((m.text for m in messages), locale),
+                }
+            )
+        )
+    return report.model_copy(
+        update={
+            "sources": [
+                s.model_copy(update={"reason": render(s.reason_code, s.reason_params, locale)})
+                if s.reason_code is not None
+                else s
+                for s in report.sources
+            ],
+            "income": report.income.model_copy(
+                update={
+                    "deductions": [
+                        d.model_copy(update={"basis": render(d.basis_code, d.basis_params, locale)})
+                        for d in report.income.deductions
+                    ]
+                }
+            ),
+            "rules": rules,
+            "findings": [
+                f.model_copy(update={"detail": render(f.code, f.params, locale)})
+                for f in report.findings
+            ],
+            "reasons": [message_view(r, locale) for r in report.reasons],
+        }
+    )
