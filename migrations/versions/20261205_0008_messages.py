@@ -1,6 +1,6 @@
 """source queries: the reason as a code with parameters, and requests beside attempts
 
-Revision ID: 0007_messages
+Revision ID: 0008_messages
 Revises: 0007_households
 Create Date: 2026-12-01
 
