@@ -489,6 +489,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "financial_assets": Text("金融资产", "financial assets"),
         "vehicles": Text("车辆", "vehicles"),
         "residences": Text("住房", "residences"),
+        "member": Text("家庭成员", "member"),
     },
     "subject_unit": {
         "income": Text("元", "yuan"),
