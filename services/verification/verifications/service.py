@@ -13,6 +13,7 @@ them, so a refused request stores an audit event and nothing else.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
 import uuid
@@ -453,9 +454,15 @@ class VerificationService:
             request_id=request_id,
         )
         persons = [PersonQuery(id_number=m.id_number, name=m.name) for m in household.members]
-        fresh = await query_sources(self._rt.connectors, persons, pairs, context)
+        # where else the members are is looked up while the agencies are asked (no latency)
+        lookup = asyncio.ensure_future(self._elsewhere(household))
+        try:
+            fresh = await query_sources(self._rt.connectors, persons, pairs, context)
+        except BaseException:
+            lookup.cancel()
+            raise
+        elsewhere = await lookup
         results = {**previous, **fresh}
-        elsewhere = await self._elsewhere(household)
         assessment = assess(
             [
                 Member(index=m.index, relation=m.relation, birth_date=birth_date(m.id_number))
