@@ -6,7 +6,9 @@ what it says on a date (2026-06-01 unless the row gives one)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -251,3 +253,13 @@ def test_national_rule(layers: LayerSet, rule: int) -> None:
             assert resolved.status is Status.IN_FORCE, param.key
             wanted = tuple(expected) if isinstance(expected, list) else expected
             assert resolved.value == wanted, param.key
+
+
+def test_the_rules_document_lists_the_28_rules_and_names_real_parameters() -> None:
+    text = (Path(__file__).parents[3] / "docs" / "national-rules.md").read_text(encoding="utf-8")
+    assert [int(n) for n in re.findall(r"^\*\*(\d+)\. ", text, re.MULTILINE)] == list(range(1, 29))
+    dotted = set(re.findall(r"`([a-z_]+(?:\.[a-z_]+)+)(?:\.\*)?`", text))
+    named = {key for key in dotted if key.rsplit(".", 1)[1] not in {"py", "toml", "md"}}
+    assert named, "the document names the parameters"
+    for key in named:
+        assert any(k == key or k.startswith(f"{key}.") for k in p.PARAMS), key
