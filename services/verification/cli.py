@@ -422,10 +422,14 @@ def audit_export(
 def audit_checkpoint(
     out: Annotated[Path | None, typer.Option(help="also write the note to this file")] = None,
 ) -> None:
-    """Sign a checkpoint of the log as it is now and print it."""
+    """Sign a checkpoint of the log as it is now and print it (refused if the log does not
+    match its latest checkpoint: run 'verification audit check')."""
     from verification.audit.tree import issue_checkpoint
 
     async def _issue(runtime: Runtime) -> None:
+        if await runtime.integrity.check(full=False) == "broken":
+            console.print(f"[red]not signed: {runtime.integrity.reason}[/red]", soft_wrap=True)
+            raise typer.Exit(1)
         row = await issue_checkpoint(
             runtime.transaction, runtime.audit_key, runtime.settings.audit_origin
         )

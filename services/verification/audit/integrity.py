@@ -228,16 +228,18 @@ class LogIntegrity:
         return problem
 
     async def _latest(self, session: AsyncSession) -> _Latest:
-        head = select(AuditHead.size).where(AuditHead.id == HEAD_ID).scalar_subquery()
-        stored = select(func.coalesce(func.max(AuditEvent.seq), 0)).scalar_subquery()
-        # one statement: one snapshot, so a concurrent append is seen in both or neither
-        head_size, last = (await session.execute(select(head, stored))).one()
+        # the checkpoint first: the log only grows, so the sizes read after it are at least
+        # what it covers (on PostgreSQL each statement has a snapshot of its own)
         row = (
             await session.execute(
                 select(AuditCheckpoint).order_by(AuditCheckpoint.size.desc()).limit(1)
             )
         ).scalar_one_or_none()
         checkpoint = None if row is None else self._open(row)
+        head = select(AuditHead.size).where(AuditHead.id == HEAD_ID).scalar_subquery()
+        stored = select(func.coalesce(func.max(AuditEvent.seq), 0)).scalar_subquery()
+        # one statement: one snapshot, so a concurrent append is seen in both or neither
+        head_size, last = (await session.execute(select(head, stored))).one()
         return _Latest(checkpoint, None if head_size is None else int(head_size), int(last))
 
     def _open(self, row: AuditCheckpoint) -> Checkpoint:

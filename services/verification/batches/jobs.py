@@ -98,6 +98,9 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
         retry=retry,
     )
     async def review(batch_id: str, household_ids: list[str]) -> None:
+        # nothing may be written while the audit log fails its integrity check: the job
+        # waits (its items keep their attempts) until the process is restarted
+        await runtime.integrity.wait_writable()
         await review_items(runtime, uuid.UUID(batch_id), [uuid.UUID(h) for h in household_ids])
 
     @app.task(
@@ -106,6 +109,7 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
         retry=retry,
     )
     async def review_one(batch_id: str, household_id: str) -> None:
+        await runtime.integrity.wait_writable()
         await review_item(runtime, uuid.UUID(batch_id), uuid.UUID(household_id))
 
     @app.periodic(cron=f"* * * * * */{settings.worker_recovery_seconds}")
@@ -126,11 +130,7 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
 async def review_items(
     runtime: Runtime, batch_id: uuid.UUID, household_ids: Sequence[uuid.UUID]
 ) -> None:
-    """Run one job's items at once; raise if any of them raised, so the job is retried.
-
-    While the audit log fails its integrity check nothing may be written, so the job
-    waits (its items keep their attempts) until the process is restarted."""
-    await runtime.integrity.wait_writable()
+    """Run one job's items at once; raise if any of them raised, so the job is retried."""
     outcomes = await asyncio.gather(
         *(review_item(runtime, batch_id, h) for h in household_ids), return_exceptions=True
     )
