@@ -155,16 +155,19 @@ class LogIntegrity:
             return self.status
 
     async def watch(self, interval: float) -> None:
-        """A full round now and every ``interval`` seconds, for ever."""
+        """A full round now and every ``interval`` seconds, for ever; a round the database
+        could not answer is tried again sooner (after ``retry_after``)."""
         while True:
+            pause = interval
             try:
                 await self.check()
-            except Exception as error:  # the round is tried again at the next interval
+            except Exception as error:
                 if database_unavailable(error):
+                    pause = min(interval, self._retry_after)
                     log.warning("audit_integrity_check_postponed", error=type(error).__name__)
                 else:
                     log.exception("audit_integrity_check_failed")
-            await asyncio.sleep(interval)
+            await asyncio.sleep(pause)
 
     def _fail(self, problem: str) -> None:
         self.status = "broken"
