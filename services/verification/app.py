@@ -18,7 +18,7 @@ from fastapi_offline import FastAPIOffline
 
 from verification import health
 from verification.audit import endpoints as audit
-from verification.audit.tree import checkpoint_schedule
+from verification.audit.tree import checkpoint_schedule, prepare_log
 from verification.authorization import endpoints as issuers
 from verification.batches import endpoints as batches
 from verification.batches import schemas as batch_schemas
@@ -49,14 +49,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         configure_logging(settings.log_format, settings.log_level)
         runtime = Runtime.build(settings)
         app.state.runtime = runtime
-        checkpoints = asyncio.create_task(checkpoint_schedule(runtime))
+        await prepare_log(runtime)  # compared with its checkpoint; one signed if none covers it
+        schedules = [
+            asyncio.create_task(checkpoint_schedule(runtime)),
+            asyncio.create_task(runtime.integrity.watch(settings.audit_integrity_check_seconds)),
+        ]
         try:
             async with batch_engine(runtime):
                 yield
         finally:
-            checkpoints.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await checkpoints
+            for task in schedules:
+                task.cancel()
+            for task in schedules:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await runtime.aclose()
 
     # /docs and /redoc with Swagger UI and ReDoc from the fastapi-offline package (served

@@ -422,10 +422,14 @@ def audit_export(
 def audit_checkpoint(
     out: Annotated[Path | None, typer.Option(help="also write the note to this file")] = None,
 ) -> None:
-    """Sign a checkpoint of the log as it is now and print it."""
+    """Sign a checkpoint of the log as it is now and print it (refused if the log does not
+    match its latest checkpoint: run 'verification audit check')."""
     from verification.audit.tree import issue_checkpoint
 
     async def _issue(runtime: Runtime) -> None:
+        if await runtime.integrity.check(full=False) == "broken":
+            console.print(f"[red]not signed: {runtime.integrity.reason}[/red]", soft_wrap=True)
+            raise typer.Exit(1)
         row = await issue_checkpoint(
             runtime.transaction, runtime.audit_key, runtime.settings.audit_origin
         )
@@ -456,28 +460,53 @@ def audit_public_key(
 
 @audit_app.command("check")
 def audit_check() -> None:
-    """Re-derive every hash of the audit chain and name the first bad row."""
+    """Re-derive every hash of the audit chain, and check the log against its latest signed
+    checkpoint: the checkpoint's signature, at least its size of events stored, the root of
+    those events and of the stored Merkle nodes equal to its root (tail truncation fails)."""
+    from verification.audit.integrity import LogIntegrity
     from verification.audit.log import check_chain
     from verification.db import create_engine, create_session_factory
+    from verification.kit.crypto import KeyRingError, load_or_create_signing_key
 
     settings = Settings()
+    try:
+        public_key = load_or_create_signing_key(
+            settings.resolved_audit_key_file(), create=False
+        ).public_key()
+    except KeyRingError:
+        public_key = None
+        console.print(
+            "[yellow]no audit log key file: the checkpoint's signature is not checked[/yellow]"
+        )
 
-    async def _check() -> None:
+    async def _check() -> tuple[int, int, str | None]:
+        """Events in the chain, the checkpoint's size, the first problem found."""
         engine = create_engine(settings.database_url)
         try:
-            async with create_session_factory(engine)() as session:
-                result = await check_chain(session)
+            sessions = create_session_factory(engine)
+            async with sessions() as session:
+                chain = await check_chain(session)
+            if chain.first_bad_seq is not None:
+                problem = f"audit chain broken at seq {chain.first_bad_seq}: {chain.problem}"
+                return chain.size, 0, problem
+            integrity = LogIntegrity(sessions, public_key=public_key, origin=settings.audit_origin)
+            await integrity.check()
+            return chain.size, integrity.checkpoint_size, integrity.reason
         finally:
             await engine.dispose()
-        if result.first_bad_seq is None:
-            console.print(f"[green]audit chain intact: {result.size} events[/green]")
-            return
-        console.print(
-            f"[red]audit chain broken at seq {result.first_bad_seq}: {result.problem}[/red]"
-        )
-        raise typer.Exit(1)
 
-    asyncio.run(_check())
+    size, checkpoint_size, problem = asyncio.run(_check())
+    if problem is not None:
+        console.print(f"[red]audit log check FAILED: {problem}[/red]", soft_wrap=True)
+        raise typer.Exit(1)
+    console.print(f"[green]audit chain intact: {size} events[/green]")
+    if checkpoint_size:
+        console.print(
+            f"[green]latest signed checkpoint ({checkpoint_size} events) matches "
+            "the stored log: size and root[/green]"
+        )
+    else:
+        console.print("[yellow]no checkpoint has been signed yet[/yellow]")
 
 
 @audit_app.command("verify")

@@ -12,11 +12,16 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import importlib
-from collections.abc import AsyncIterator, Callable
+import socket
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from typing import Any, cast
 
+import psycopg
+import psycopg_pool
 from sqlalchemy import DateTime, Dialect, MetaData, Table, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -103,20 +108,31 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def create_engine(url: str, *, writer: bool = True, **kwargs: Any) -> AsyncEngine:
+def create_engine(
+    url: str,
+    *,
+    writer: bool = True,
+    sqlite_busy_timeout: float = SQLITE_BUSY_TIMEOUT_SECONDS,
+    **kwargs: Any,
+) -> AsyncEngine:
     """An engine for ``url``; on SQLite a ``writer=False`` engine begins deferred
-    transactions, for reads that must not queue behind the single writer.
+    transactions, for reads that must not queue behind the single writer, and a
+    statement waits up to ``sqlite_busy_timeout`` seconds for another process's lock.
 
     PostgreSQL connections are not pinged before each use (that is three round trips a
-    transaction, ~5 % of a batch worker's CPU): a connection the server has dropped fails
-    its transaction once, SQLAlchemy then discards every connection of the pool that is
-    older, and the API answers that one request 503 while batch items are retried.
+    transaction, ~5 % of a batch worker's CPU).  Instead a pooled connection whose socket
+    the server (or the network) has closed meanwhile is discarded when it is checked out,
+    at no cost: asyncpg notices the closed socket while the connection sits in the pool.
+    A connection that dies in use fails its transaction once (a ``503`` for that request,
+    a retry for a batch item), and SQLAlchemy then discards every older pooled connection.
     Connections are renewed after half an hour regardless.
     """
     if not is_sqlite(url):
-        return create_async_engine(url, pool_recycle=1800, **kwargs)
+        engine = create_async_engine(url, pool_recycle=1800, **kwargs)
+        event.listen(engine.sync_engine, "checkout", _discard_closed)
+        return engine
     engine = create_async_engine(
-        url, async_creator=inline_connector(url, SQLITE_BUSY_TIMEOUT_SECONDS), **kwargs
+        url, async_creator=inline_connector(url, sqlite_busy_timeout), **kwargs
     )
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -141,8 +157,84 @@ def create_engine(url: str, *, writer: bool = True, **kwargs: Any) -> AsyncEngin
     return engine
 
 
-def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def _discard_closed(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Pool ``checkout`` hook: a connection whose socket was closed while it sat in the
+    pool (server restarted, backend terminated, network reset) is replaced by a new one
+    (SQLAlchemy's documented way: raise ``DisconnectionError``), without a round trip."""
+    driver = getattr(dbapi_connection, "driver_connection", None)
+    is_closed = getattr(driver, "is_closed", None)
+    if callable(is_closed) and is_closed():
+        raise sa_exc.DisconnectionError("the pooled connection was closed")
+
+
+def create_session_factory(
+    engine: AsyncEngine, *, info: dict[str, Any] | None = None
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions of ``engine``; ``info`` is copied into every session's ``info`` (the
+    runtime puts the audit log's write guard there, see ``audit.log.append_events``)."""
+    return async_sessionmaker(engine, expire_on_commit=False, info=info)
+
+
+# --- the database is unavailable --------------------------------------------------------------
+
+# SQLSTATE class 08 (connection exception), the server shutting down or starting up
+# (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now), no connection
+# slot left (53300 too_many_connections)
+_UNAVAILABLE_STATES = frozenset({"57P01", "57P02", "57P03", "53300"})
+# SQLite: another process holds the lock past our patience, the file cannot be reached
+_SQLITE_UNAVAILABLE = (
+    "database is locked",
+    "unable to open database file",
+    "disk i/o error",
+    "database or disk is full",
+)
+
+
+_POOL_TIMEOUTS = sa_exc.TimeoutError | psycopg_pool.PoolTimeout
+
+
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    """``error``, the exceptions it was raised from, and the members of exception groups."""
+    seen: set[int] = set()
+    pending = [error]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        if isinstance(current, BaseExceptionGroup):
+            pending.extend(current.exceptions)
+        if current.__cause__ is not None:
+            pending.append(current.__cause__)
+        if isinstance(current, sa_exc.DBAPIError) and isinstance(current.orig, BaseException):
+            pending.append(current.orig)
+
+
+def _unavailable(error: BaseException) -> bool:
+    sqlstate = getattr(error, "sqlstate", None)
+    if isinstance(error, sqlite3.OperationalError):
+        return str(error).lower().startswith(_SQLITE_UNAVAILABLE)
+    return (
+        (isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated)
+        # no connection could be had from the pool in time, or the driver could not
+        # connect (asyncpg's connect raises these as they are)
+        or isinstance(error, _POOL_TIMEOUTS | ConnectionError | socket.gaierror)
+        or (
+            isinstance(sqlstate, str)
+            and (sqlstate.startswith("08") or sqlstate in _UNAVAILABLE_STATES)
+        )
+        # psycopg's own: the connection failed or was lost (no error from the server)
+        or (isinstance(error, psycopg.OperationalError) and sqlstate is None)
+    )
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether ``error`` means the database cannot be reached for now (connection refused
+    or lost, server shutting down or starting, pool exhausted, SQLite locked by another
+    process past the patience or its file unreachable), as opposed to a fault of the
+    statement or the data; looks through the exceptions it was raised from."""
+    return any(_unavailable(cause) for cause in _chain(error))
 
 
 Transaction = Callable[[], AbstractAsyncContextManager[AsyncSession]]

@@ -1,4 +1,4 @@
-"""Liveness, readiness (database and connectors) and Prometheus metrics."""
+"""Liveness, readiness (database, audit log integrity, connectors) and Prometheus metrics."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ async def healthz() -> dict[str, str]:
 
 @router.get(
     "/readyz",
-    summary="The database answers and every connector is loaded",
+    summary="The database answers, the audit log matches its checkpoint, every connector is loaded",
     responses={503: {"content": {PROBLEM_JSON: {}}, "description": "not ready"}},
 )
 async def readyz(runtime: RuntimeDep) -> Any:
@@ -39,21 +39,33 @@ async def readyz(runtime: RuntimeDep) -> Any:
         checks["database"] = "ok"
     except Exception as exc:  # any failure means not ready; the kind is reported
         checks["database"] = f"unavailable: {type(exc).__name__}"
+    checks["audit_log"] = runtime.integrity.report()
     checks["connectors"] = {
         scope: getattr(connector, "breaker_state", "loaded")
         for scope, connector in sorted(runtime.connectors.items())
     }
-    if checks["database"] != "ok":
+    failing = [
+        *(["the database does not answer"] if checks["database"] != "ok" else []),
+        *(
+            [f"the audit log does not match its signed checkpoint: {runtime.integrity.reason}"]
+            if runtime.integrity.broken
+            else []
+        ),
+    ]
+    if failing:
         body = problem_body(
             status=503,
             code="not-ready",
             title="Service unavailable",
-            detail="the database does not answer",
+            detail="; ".join(failing),
             instance="/readyz",
             request_id=None,
             extra={"checks": checks},
         )
-        return JSONResponse(body, status_code=503, media_type=PROBLEM_JSON)
+        retry = str(runtime.settings.database_retry_after_seconds)
+        return JSONResponse(
+            body, status_code=503, media_type=PROBLEM_JSON, headers={"Retry-After": retry}
+        )
     return {"status": "ready", "checks": checks}
 
 

@@ -6,7 +6,9 @@ dependencies and middleware.  ``install_problem_docs`` post-processes the
 generated document: for each operation it adds the refusals its route can
 produce by construction —
 
-- 401 and 403 when it requires a role (a ``require_role`` dependency),
+- 401 and 403 when it requires a role (a ``require_role`` dependency), and 503 with
+  ``Retry-After`` (the database unreachable, or the audit log failing its integrity
+  check: what a client does is audited, and then cannot be),
 - 422 when it takes parameters or a body (invalid request),
 - 400 (malformed JSON) and 413 (``VERIFICATION_MAX_BODY_BYTES``) when it takes a body,
 - 400, 409 and 422 when it takes an ``Idempotency-Key`` (invalid key, the first request
@@ -69,6 +71,10 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         },
     },
 }
+RETRY_AFTER: dict[str, Any] = {
+    "description": "seconds to wait before trying again",
+    "schema": {"type": "integer", "minimum": 1},
+}
 _FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
 
 
@@ -103,6 +109,8 @@ def document_problems(app: FastAPI, document: dict[str, Any]) -> None:
                     _as_problem(response)
                 elif status[0] == "2" and idempotent:
                     response.setdefault("headers", {})[REPLAYED_HEADER] = REPLAYED_HEADER_DOC
+            if "503" in responses:
+                responses["503"].setdefault("headers", {}).setdefault("Retry-After", RETRY_AFTER)
     for name in _FASTAPI_VALIDATION_SCHEMAS:  # HTTPValidationError first: it refers to the other
         if f'"#/components/schemas/{name}"' not in json.dumps(document):
             schemas.pop(name, None)
@@ -111,7 +119,7 @@ def document_problems(app: FastAPI, document: dict[str, Any]) -> None:
 def _refusals(route: RouteContext) -> list[int]:
     statuses = []
     if any(required_roles(d.call) for d in _dependants(route.dependant)):
-        statuses += [401, 403]
+        statuses += [401, 403, 503]
     if route.body_field is not None or get_flat_params(route.dependant):
         statuses.append(422)
     if route.body_field is not None:

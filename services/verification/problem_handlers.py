@@ -4,25 +4,55 @@ Domain errors, request-validation errors, routing errors and unexpected
 exceptions all leave through here.  Details are masked for personal data,
 validation errors list the offending fields but never echo the input, and
 each 4xx refusal becomes an audit event written in its own transaction.
+
+When the database cannot be reached (``db.database_unavailable``), or the audit log failed
+its integrity check, the answer is ``503`` with ``Retry-After``: the refusal cannot be
+audited then (that is what fails), so it is logged, masked, and counted in
+``unaudited_refusals_total{code}`` instead.  A refusal whose audit event cannot be written
+for those reasons is answered the same way, never as the refusal it would have been.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
+import procrastinate.exceptions
+import psycopg
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from prometheus_client import Counter
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from verification.db import database_unavailable
 from verification.kit.masking import mask_text
 from verification.kit.nul import NUL
 from verification.method_not_allowed import allowed_methods
-from verification.problems import PROBLEM_JSON, DomainError, problem_body
+from verification.problems import PROBLEM_JSON, DomainError, ServiceUnavailable, problem_body
 
 log = structlog.get_logger(__name__)
+
+UNAUDITED_REFUSALS: Final = Counter(
+    "unaudited_refusals",
+    "Requests refused with 503 that could not be written to the audit log (the database "
+    "unreachable, the audit log failing its integrity check), by problem code",
+    ("code",),
+)
+
+# what a database (or the job queue's database) raises: answered 503 when it means the
+# database is unreachable, 500 otherwise
+_DATABASE_ERRORS: Final = (
+    SQLAlchemyError,
+    OSError,
+    psycopg.Error,
+    procrastinate.exceptions.ProcrastinateException,
+)
+DATABASE_UNAVAILABLE_DETAIL: Final = (
+    "the database cannot be reached right now; nothing was done: try again later"
+)
 
 _TITLES = {
     400: "Bad request",
@@ -54,14 +84,21 @@ async def _respond(
     request_id = getattr(request.state, "request_id", None)
     detail = mask_text(detail)
     if audit_action:
-        await _audit(
-            request,
-            audit_action,
-            status=status,
-            code=code,
-            detail=detail,
-            fields=audit_fields or {},
-        )
+        try:
+            await _audit(
+                request,
+                audit_action,
+                status=status,
+                code=code,
+                detail=detail,
+                fields=audit_fields or {},
+            )
+        except ServiceUnavailable as unavailable:  # the log refuses appends
+            return await _unavailable(request, unavailable)
+        except Exception as error:
+            if not database_unavailable(error):
+                raise
+            return await _unavailable(request, _database_unavailable(request))
     body = problem_body(
         status=status,
         code=code,
@@ -105,13 +142,47 @@ async def _audit(
     }
     try:
         await runtime.audit.record([event])
-    except Exception:  # the refusal still goes out; the failure is loud in the logs
-        log.exception("audit_write_failed", action=action)
+    except ServiceUnavailable:
         raise
+    except Exception as error:  # loud in the logs; the caller answers 503 or 500
+        if not database_unavailable(error):
+            log.exception("audit_write_failed", action=action)
+        raise
+
+
+def _database_unavailable(request: Request) -> ServiceUnavailable:
+    runtime = getattr(request.app.state, "runtime", None)
+    retry_after = runtime.settings.database_retry_after_seconds if runtime is not None else 5
+    return ServiceUnavailable(
+        DATABASE_UNAVAILABLE_DETAIL, code="database-unavailable", retry_after=retry_after
+    )
+
+
+async def _unavailable(request: Request, exc: ServiceUnavailable) -> JSONResponse:
+    """503 with ``Retry-After``; not audited (it cannot be): logged and counted."""
+    UNAUDITED_REFUSALS.labels(exc.instance_code).inc()
+    log.warning(
+        "request_refused_unaudited",
+        code=exc.instance_code,
+        method=request.method,
+        path=mask_text(request.url.path),
+        client_id=getattr(request.state, "client_id", None),
+    )
+    return await _respond(
+        request,
+        status=503,
+        code=exc.instance_code,
+        title=exc.title,
+        detail=exc.detail,
+        audit_action=None,
+        headers={"Retry-After": str(exc.retry_after)},
+    )
 
 
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
+    if isinstance(exc, ServiceUnavailable):
+        return await _unavailable(request, exc)
     headers = {"WWW-Authenticate": "Bearer"} if exc.instance_status == 401 else None
     return await _respond(
         request,
@@ -168,7 +239,17 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """A database's exception: 503 when the database is unreachable, else as unexpected
+    (answered here, so the server does not re-raise it)."""
+    if database_unavailable(exc):
+        return await _unavailable(request, _database_unavailable(request))
+    return await _unexpected(request, exc)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    if database_unavailable(exc):  # e.g. wrapped in an error of another kind
+        return await _unavailable(request, _database_unavailable(request))
     log.exception("unhandled_error", error=type(exc).__name__)
     return await _respond(
         request,
@@ -184,4 +265,6 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    for kind in _DATABASE_ERRORS:
+        app.add_exception_handler(kind, _database_error)
     app.add_exception_handler(Exception, _unexpected)

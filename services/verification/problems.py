@@ -12,7 +12,10 @@ an audit event and nothing else.
     ├── NotFound (404)
     ├── Conflict (409)                 replayed authorization, idempotency clash
     ├── InvalidRequest (400 / 422)
-    └── AuthorizationRefused (400 / 422) the 授权核对委托书 failed a check
+    ├── AuthorizationRefused (400 / 422) the 授权核对委托书 failed a check
+    └── ServiceUnavailable (503)       the database is unreachable, the audit log fails
+                                       its integrity check; with ``Retry-After``; not
+                                       audited (it cannot be): logged and counted instead
 """
 
 from __future__ import annotations
@@ -86,6 +89,20 @@ class AuthorizationRefused(DomainError):
     code = "authorization-refused"
     title = "Authorization refused"
     audit_action = "authorization_refused"
+
+
+class ServiceUnavailable(DomainError):
+    """Nothing can be done now; try again after ``retry_after`` seconds.  The refusal cannot
+    be written to the audit log (that is what is failing), so it is logged and counted."""
+
+    status = 503
+    code = "service-unavailable"
+    title = "Service unavailable"
+    audit_action = ""  # never audited
+
+    def __init__(self, detail: str, *, code: str | None = None, retry_after: int = 5) -> None:
+        super().__init__(detail, code=code)
+        self.retry_after = retry_after
 
 
 def problem_body(

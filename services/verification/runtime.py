@@ -17,7 +17,8 @@ from connectors.sdk.contract import Connector, ConnectorConfig
 from connectors.sdk.limits import ConcurrencyLimit
 from connectors.sdk.registry import build_connectors
 from verification.audit.committer import GroupCommit, OwnTransaction
-from verification.audit.log import AuditLog
+from verification.audit.integrity import LogIntegrity
+from verification.audit.log import WRITE_GUARD, AuditLog
 from verification.batches.dispatch import Dispatcher, NoDispatcher
 from verification.db import (
     Transactions,
@@ -63,6 +64,8 @@ class Runtime:
     # batch items' writes: those of concurrent items share a transaction and one append
     batch_writes: GroupCommit
     audit_key: Ed25519PrivateKey  # signs checkpoints
+    # the log against its latest checkpoint; refuses every audit append once it fails
+    integrity: LogIntegrity
     policies: PolicyCatalog
     connectors: dict[str, Connector]
     # each source's in-flight limit; batch workers shrink them to their share
@@ -72,13 +75,26 @@ class Runtime:
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
-        engine = create_engine(settings.database_url)
-        session_factory = create_session_factory(engine)
+        patience = settings.sqlite_busy_timeout_seconds
+        engine = create_engine(settings.database_url, sqlite_busy_timeout=patience)
         read_engine = (
-            create_engine(settings.database_url, writer=False)
+            create_engine(settings.database_url, writer=False, sqlite_busy_timeout=patience)
             if is_sqlite(settings.database_url)
             else engine
         )
+        read_session_factory = create_session_factory(read_engine)
+        keyring = _keyring(settings)
+        audit_key = load_or_create_signing_key(
+            settings.resolved_audit_key_file(), create=settings.generate_missing_keys
+        )
+        integrity = LogIntegrity(
+            read_session_factory,
+            public_key=audit_key.public_key(),
+            origin=settings.audit_origin,
+            retry_after=settings.database_retry_after_seconds,
+        )
+        # every write session asks the integrity verdict before an audit append
+        session_factory = create_session_factory(engine, info={WRITE_GUARD: integrity})
         configs = {
             scope: ConnectorConfig(
                 base_url=settings.source_base_url(scope),
@@ -96,14 +112,13 @@ class Runtime:
             session_factory=session_factory,
             transaction=transaction,
             read_engine=read_engine,
-            read_session_factory=create_session_factory(read_engine),
-            keyring=_keyring(settings),
+            read_session_factory=read_session_factory,
+            keyring=keyring,
             audit=AuditLog(transaction),
             own_writes=OwnTransaction(transaction),
             batch_writes=GroupCommit(transaction, max_units=settings.batch_commit_units),
-            audit_key=load_or_create_signing_key(
-                settings.resolved_audit_key_file(), create=settings.generate_missing_keys
-            ),
+            audit_key=audit_key,
+            integrity=integrity,
             policies=PolicyCatalog.from_dir(settings.policies_dir or default_policies_dir()),
             connectors=build_connectors(configs, limits=limits),
             limits=limits,

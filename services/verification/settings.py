@@ -53,6 +53,14 @@ class Settings(BaseSettings):
     generate_missing_keys: bool = True
     audit_key_file: Path | None = None  # default: <data_dir>/audit-log-key.pem (Ed25519)
     checkpoint_interval_seconds: float = Field(default=60.0, gt=0)
+    # how often the log is compared with its latest signed checkpoint (also at start)
+    audit_integrity_check_seconds: float = Field(default=60.0, gt=0)
+    # the database unreachable (or the audit log broken): 503 with this Retry-After
+    database_retry_after_seconds: int = Field(default=5, ge=1)
+    # batch engines: the longest pause between attempts to reach a database that went away
+    database_reconnect_max_seconds: float = Field(default=5.0, gt=0)
+    # SQLite: how long a statement waits for another process's lock before it fails
+    sqlite_busy_timeout_seconds: float = Field(default=30.0, gt=0)
     migrations_dir: Path = REPO_ROOT / "migrations"
     policies_dir: Path | None = None  # default: the policies shipped with the package
 

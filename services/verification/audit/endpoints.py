@@ -249,13 +249,17 @@ async def export_lines(runtime: Runtime, size: int) -> AsyncIterator[bytes]:
     "/checkpoint",
     response_class=PlainTextResponse,
     summary="The latest signed checkpoint (C2SP tlog-checkpoint note)",
-    responses={404: {"description": "no checkpoint has been issued yet"}},
+    responses={404: {"description": "the log is empty"}},
 )
 async def get_checkpoint(client: Auditor, runtime: RuntimeDep, request_id: RequestId) -> str:
     async with runtime.read_session_factory() as session:
         row = await latest_checkpoint(session)
+    if row is None:  # the log was empty at start and none was signed since: sign one now
+        row = await issue_checkpoint(
+            runtime.transaction, runtime.audit_key, runtime.settings.audit_origin
+        )
     if row is None:
-        raise NotFound("no checkpoint has been issued yet", code="no-checkpoint")
+        raise NotFound("the log is empty", code="no-checkpoint")
     await _audit_read(runtime, client, request_id, "audit_read", checkpoint=row.size)
     return row.note
 

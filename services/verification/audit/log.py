@@ -17,6 +17,10 @@ function of migration 0006, so the lock is held for it and the commit only: no r
 to a busy event loop in between.  Python builds each event's canonical JSON with two
 placeholders the function replaces (the sequence number and the time), so the bytes hashed
 are the ones ``append_events`` would hash on SQLite.
+
+A session may carry a write guard in ``session.info[WRITE_GUARD]`` (the runtime's sessions
+carry the process's ``audit.integrity.LogIntegrity``): an append first asks it, and it
+refuses every append once the log was found not to match its signed checkpoint.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import and_, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,6 +43,22 @@ from verification.kit.canonical_json import canonical_bytes
 GENESIS = bytes(32)
 HEAD_ID = 1
 _HASH = 32
+
+
+WRITE_GUARD = "audit_write_guard"  # the session.info key of the process's write guard
+
+
+class WriteGuard(Protocol):
+    def ensure_writable(self) -> None:
+        """Raise if nothing may be appended to the log now."""
+        ...
+
+
+def ensure_writable(session: AsyncSession) -> None:
+    """Ask the session's write guard, if it has one, whether the log may grow now."""
+    guard: WriteGuard | None = session.info.get(WRITE_GUARD)
+    if guard is not None:
+        guard.ensure_writable()
 
 
 class MissingHeadError(RuntimeError):
@@ -80,6 +100,7 @@ async def append_events(
     """
     if not events:
         return []
+    ensure_writable(session)
     await session.flush()  # the caller's own writes go before the lock, not while holding it
     if session.get_bind().dialect.name == "postgresql":
         return await _append_postgresql(session, events)
@@ -253,7 +274,7 @@ async def check_chain(session: AsyncSession, batch: int = 5000) -> ChainCheck:
             return ChainCheck(size=expected_seq, first_bad_seq=None, problem=None)
         for row in rows:
             expected_seq += 1
-            problem = _row_problem(row, expected_seq, previous)
+            problem = row_problem(row, expected_seq, previous)
             if problem:
                 return ChainCheck(
                     size=expected_seq - 1, first_bad_seq=expected_seq, problem=problem
@@ -262,7 +283,9 @@ async def check_chain(session: AsyncSession, batch: int = 5000) -> ChainCheck:
             last_seq = row.seq
 
 
-def _row_problem(row: AuditEvent, expected_seq: int, previous: bytes) -> str | None:
+def row_problem(row: AuditEvent, expected_seq: int, previous: bytes) -> str | None:
+    """What is wrong with the stored ``row`` at ``expected_seq`` after the chain hash
+    ``previous`` (None: nothing)."""
     if row.seq != expected_seq:
         return f"sequence gap: found {row.seq}"
     body = row.body.encode()

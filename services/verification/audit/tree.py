@@ -20,9 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit import merkle
 from verification.audit.checkpoint import Checkpoint, sign_checkpoint
-from verification.audit.log import read_nodes
+from verification.audit.log import ensure_writable, read_nodes
 from verification.audit.models import AuditCheckpoint, AuditEvent
-from verification.db import Transaction, utcnow
+from verification.db import Transaction, database_unavailable, utcnow
 from verification.problems import InvalidRequest
 
 if TYPE_CHECKING:
@@ -112,8 +112,10 @@ async def issue_checkpoint(
     """Sign and store a checkpoint of the current tree (None for an empty log).
 
     A checkpoint at a size already signed is returned as it is, so issuing is idempotent.
+    Refused (``ensure_writable``) once the log was found not to match its last checkpoint.
     """
     async with transaction() as session:
+        ensure_writable(session)
         size = await tree_size(session)
         if size == 0:
             return None
@@ -135,12 +137,36 @@ async def latest_checkpoint(session: AsyncSession) -> AuditCheckpoint | None:
     ).scalar_one_or_none()
 
 
+async def prepare_log(runtime: Runtime) -> None:
+    """At start: compare the log with its latest checkpoint (the quick round of
+    ``LogIntegrity``), then, if it matches and no checkpoint covers the whole log, sign one,
+    so the checkpoint an auditor fetches is current from the first request.  An empty log
+    gets none (there is nothing to commit to).  With the database unreachable this is left
+    to the schedules (the service starts all the same; ``/readyz`` says why it is not ready).
+    """
+    settings = runtime.settings
+    try:
+        if await runtime.integrity.check(full=False) == "broken":
+            return
+        await issue_checkpoint(runtime.transaction, runtime.audit_key, settings.audit_origin)
+    except Exception as error:
+        if not database_unavailable(error):
+            raise
+        log.warning("audit_log_start_check_postponed", error=type(error).__name__)
+
+
 async def checkpoint_schedule(runtime: Runtime) -> None:
-    """Sign a checkpoint every ``checkpoint_interval_seconds`` while the log grows."""
+    """Sign a checkpoint every ``checkpoint_interval_seconds`` while the log grows (not
+    while it fails its integrity check)."""
     settings = runtime.settings
     while True:
         await asyncio.sleep(settings.checkpoint_interval_seconds)
+        if runtime.integrity.broken:
+            continue
         try:
             await issue_checkpoint(runtime.transaction, runtime.audit_key, settings.audit_origin)
-        except Exception:  # a failed round is logged and retried next interval
-            log.exception("checkpoint_failed")
+        except Exception as error:  # a failed round is logged and retried next interval
+            if database_unavailable(error):
+                log.warning("checkpoint_postponed", error=type(error).__name__)
+            else:
+                log.exception("checkpoint_failed")

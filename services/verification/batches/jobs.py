@@ -14,12 +14,21 @@ did not all end is retried whole; the items that did end are left alone by the r
   idempotent.
 - ``verification.schedule_due`` (``review_schedule``, a cron): a batch of
   everything due, per client.
+
+A worker outlives the database: procrastinate's worker stops when a query fails (its
+heartbeat, a fetch, the notification listener), so ``run_worker`` runs it under a
+supervisor that starts it again — a new registration, a new connection pool — after a
+growing pause (up to ``database_reconnect_max_seconds``), for as long as the process is
+not asked to stop.  Jobs of the stopped run are taken up again by ``verification.recover``
+once their worker's heartbeat is ``worker_stalled_seconds`` old.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import signal
 import uuid
 from collections.abc import Sequence
 
@@ -34,7 +43,7 @@ from verification.batches.models import Batch, BatchItem
 from verification.batches.review import review_item
 from verification.batches.service import schedule_due
 from verification.batches.shares import SourceShares
-from verification.db import utcnow
+from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 from verification.settings import Settings
 
@@ -47,6 +56,8 @@ SCHEDULE_TASK = "verification.schedule_due"
 QUEUE = "batches"
 DEFER_CHUNK = 1000
 REDISPATCH_AFTER = dt.timedelta(seconds=60)
+RESTART_FIRST_PAUSE_SECONDS = 0.5  # doubling up to database_reconnect_max_seconds
+RESTART_RESET_SECONDS = 60.0  # a run that lasted this long starts the pauses afresh
 
 
 def libpq_url(database_url: str) -> str:
@@ -87,6 +98,9 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
         retry=retry,
     )
     async def review(batch_id: str, household_ids: list[str]) -> None:
+        # nothing may be written while the audit log fails its integrity check: the job
+        # waits (its items keep their attempts) until the process is restarted
+        await runtime.integrity.wait_writable()
         await review_items(runtime, uuid.UUID(batch_id), [uuid.UUID(h) for h in household_ids])
 
     @app.task(
@@ -95,6 +109,7 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
         retry=retry,
     )
     async def review_one(batch_id: str, household_id: str) -> None:
+        await runtime.integrity.wait_writable()
         await review_item(runtime, uuid.UUID(batch_id), uuid.UUID(household_id))
 
     @app.periodic(cron=f"* * * * * */{settings.worker_recovery_seconds}")
@@ -206,28 +221,82 @@ class ProcrastinateDispatcher:
 
 
 async def run_worker(settings: Settings, concurrency: int | None = None) -> None:
-    """One worker process: its share of the agencies' limits, then procrastinate's worker."""
+    """One worker process: procrastinate's worker under a supervisor that starts it again
+    whenever it stops or fails (the database went away), until SIGTERM or SIGINT."""
     runtime = Runtime.build(settings)
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    current: list[asyncio.Task[None]] = []  # the run of the worker going on
+
+    def stop() -> None:  # graceful: procrastinate lets the running jobs finish
+        stopping.set()
+        for run in current:
+            run.cancel()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop)
+    watch = asyncio.create_task(runtime.integrity.watch(settings.audit_integrity_check_seconds))
+    pause = RESTART_FIRST_PAUSE_SECONDS
+    try:
+        while not stopping.is_set():
+            started = loop.time()
+            current[:] = [asyncio.create_task(_work(runtime, concurrency))]
+            await _outcome(current[0], stopping)
+            if stopping.is_set():
+                break
+            if loop.time() - started > RESTART_RESET_SECONDS:  # it had been running well
+                pause = RESTART_FIRST_PAUSE_SECONDS
+            log.info("worker_restarting", after_seconds=round(pause, 2))
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(pause):
+                    await stopping.wait()
+            pause = min(pause * 2, settings.database_reconnect_max_seconds)
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signum)
+        watch.cancel()
+        await asyncio.gather(watch, return_exceptions=True)
+        await runtime.aclose()
+
+
+async def _outcome(run: asyncio.Task[None], stopping: asyncio.Event) -> None:
+    """Wait for one run of the worker to end, and log why it did."""
+    try:
+        await run
+    except asyncio.CancelledError:
+        if not stopping.is_set():
+            raise  # this process is being cancelled, not stopped by a signal
+    except Exception as error:
+        if database_unavailable(error):
+            log.warning("worker_lost_database", error=type(error).__name__)
+        else:
+            log.exception("worker_failed")
+    else:
+        if not stopping.is_set():
+            log.warning("worker_stopped_by_itself")
+
+
+async def _work(runtime: Runtime, concurrency: int | None) -> None:
+    """One run of procrastinate's worker with its share of the agencies' limits; it
+    returns when the worker stops, and raises when the database fails it."""
+    settings = runtime.settings
     concurrency = concurrency or settings.batch_concurrency
     jobs_at_once = max(1, concurrency // settings.batch_job_items)
-    app = build_app(runtime, pool_size=4)
-    try:
-        async with app.open_async(), SourceShares(runtime).held() as shares:
-            runtime.dispatcher = ProcrastinateDispatcher(runtime, app)
-            log.info(
-                "worker_started",
-                worker=str(shares.worker_id),
-                items_at_once=concurrency,
-                jobs_at_once=jobs_at_once,
-            )
-            await app.run_worker_async(
-                queues=[QUEUE],
-                name=f"verification-{shares.worker_id.hex[:8]}",
-                concurrency=jobs_at_once,
-                delete_jobs="successful",
-                update_heartbeat_interval=max(1.0, settings.worker_stalled_seconds / 3),
-                stalled_worker_timeout=settings.worker_stalled_seconds,
-                install_signal_handlers=True,
-            )
-    finally:
-        await runtime.aclose()
+    app = build_app(runtime, pool_size=4, lazy=True)  # a new pool for every run
+    async with app.open_async(), SourceShares(runtime).held() as shares:
+        runtime.dispatcher = ProcrastinateDispatcher(runtime, app)
+        log.info(
+            "worker_started",
+            worker=str(shares.worker_id),
+            items_at_once=concurrency,
+            jobs_at_once=jobs_at_once,
+        )
+        await app.run_worker_async(
+            queues=[QUEUE],
+            name=f"verification-{shares.worker_id.hex[:8]}",
+            concurrency=jobs_at_once,
+            delete_jobs="successful",
+            update_heartbeat_interval=max(1.0, settings.worker_stalled_seconds / 3),
+            stalled_worker_timeout=settings.worker_stalled_seconds,
+            install_signal_handlers=False,  # the supervisor's own handlers stop it
+        )

@@ -5,6 +5,12 @@ renews the leases of the items it is running; an item whose lease ran out (its
 process died or was stopped) is claimed again, so a batch resumes when the
 service restarts.  The task code is ``review_item``, the same the
 procrastinate workers run.
+
+The runner outlives the database: a claim that fails (the database unreachable or
+locked) is tried again after a pause that doubles from the poll interval up to
+``database_reconnect_max_seconds``, for ever; items whose runs failed meanwhile are
+claimed again once their lease has run out.  While the audit log fails its integrity
+check nothing is claimed (nothing could be written).
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from sqlalchemy import select, update
 from verification.batches.models import BatchItem
 from verification.batches.review import review_item
 from verification.batches.service import schedule_due
-from verification.db import utcnow
+from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 
 log = structlog.get_logger(__name__)
@@ -52,24 +58,42 @@ class InProcessRunner:
 
     async def run(self) -> None:
         renew = asyncio.create_task(self._renew_leases())
+        pause = self._poll
         try:
             while True:
-                free = self._concurrency - len(self._running)
-                # claim in bunches: a claim is a write transaction
-                if free >= max(1, self._concurrency // 4) or not self._running:
-                    for item in await self._claim(free):
-                        task = asyncio.create_task(self._run_one(item))
-                        self._running[item.id] = task
-                        task.add_done_callback(lambda _t: self._wake.set())
+                try:
+                    await self._claim_and_start()
+                    pause = self._poll
+                except Exception as error:  # never give up: the database comes back
+                    pause = min(pause * 2, self._rt.settings.database_reconnect_max_seconds)
+                    if database_unavailable(error):
+                        log.warning(
+                            "batch_claim_postponed",
+                            error=type(error).__name__,
+                            retry_in=round(pause, 2),
+                        )
+                    else:
+                        log.exception("batch_claim_failed", retry_in=round(pause, 2))
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(self._poll):
+                    async with asyncio.timeout(pause):
                         await self._wake.wait()
         finally:
             renew.cancel()
             for task in self._running.values():
                 task.cancel()
             await asyncio.gather(renew, *self._running.values(), return_exceptions=True)
+
+    async def _claim_and_start(self) -> None:
+        if self._rt.integrity.broken:
+            return  # nothing may be written to the audit log: claim nothing
+        free = self._concurrency - len(self._running)
+        # claim in bunches: a claim is a write transaction
+        if free >= max(1, self._concurrency // 4) or not self._running:
+            for item in await self._claim(free):
+                task = asyncio.create_task(self._run_one(item))
+                self._running[item.id] = task
+                task.add_done_callback(lambda _t: self._wake.set())
 
     async def _claim(self, limit: int) -> list[_Claimed]:
         """Lease up to ``limit`` items: first those whose lease ran out (their runner died),
@@ -128,9 +152,17 @@ class InProcessRunner:
     async def _run_one(self, item: _Claimed) -> None:
         try:
             await review_item(self._rt, item.batch_id, item.household_id)
-        except Exception:
+        except Exception as error:
             # the lease runs out and the item is tried again, up to batch_max_attempts
-            log.exception("batch_item_error", batch_id=str(item.batch_id), item=item.id)
+            if database_unavailable(error):
+                log.warning(
+                    "batch_item_postponed",
+                    batch_id=str(item.batch_id),
+                    item=item.id,
+                    error=type(error).__name__,
+                )
+            else:
+                log.exception("batch_item_error", batch_id=str(item.batch_id), item=item.id)
         finally:
             self._running.pop(item.id, None)
 
@@ -149,8 +181,11 @@ class InProcessRunner:
                         )
                         .values(lease_until=utcnow() + self._lease)
                     )
-            except Exception:
-                log.exception("batch_lease_renewal_failed")
+            except Exception as error:  # tried again a third of a lease later
+                if database_unavailable(error):
+                    log.warning("batch_lease_renewal_postponed", error=type(error).__name__)
+                else:
+                    log.exception("batch_lease_renewal_failed")
 
 
 async def schedule_loop(runtime: Runtime, cron: str) -> None:

@@ -24,7 +24,7 @@ import structlog
 from sqlalchemy import delete, func, insert, select, update
 
 from verification.batches.models import BatchWorker
-from verification.db import utcnow
+from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 
 log = structlog.get_logger(__name__)
@@ -108,5 +108,8 @@ class SourceShares:
             await asyncio.sleep(self._period)
             try:
                 await self.refresh()
-            except Exception:
-                log.exception("worker_share_refresh_failed")
+            except Exception as error:  # tried again next period
+                if database_unavailable(error):
+                    log.warning("worker_share_refresh_postponed", error=type(error).__name__)
+                else:
+                    log.exception("worker_share_refresh_failed")

@@ -22,6 +22,9 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[ApiClient]]:
         runtime: RuntimeDep,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> ApiClient:
+        # what a client does is audited, and so is a refusal: nothing is served while the
+        # audit log cannot be written (it failed its integrity check): 503
+        runtime.integrity.ensure_writable()
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise AuthenticationRequired("send the client's API token as 'Authorization: Bearer …'")
         async with runtime.read_session_factory() as session:
