@@ -30,6 +30,7 @@ from verification.openapi_problems import install_problem_docs
 from verification.policies import endpoints as policies
 from verification.problem_handlers import install_problem_handlers
 from verification.public_notice import endpoints as public_notice
+from verification.ratelimit import RateLimitMiddleware, RateLimits
 from verification.runtime import Runtime
 from verification.settings import Settings
 from verification.verifications import endpoints as verifications
@@ -66,8 +67,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_problem_handlers(app)
+    app.state.rate_limits = RateLimits.from_settings(settings)
     # added first, so it runs inside the request context (request id) and before the routes
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RateLimitMiddleware)  # anonymous requests, before anything is read
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
     app.include_router(verifications.router)

@@ -4,8 +4,9 @@ A declared ``Content-Length`` above the limit is refused before the app runs
 and before any of the body is read; otherwise the chunks are counted as the
 app receives them, and the one that crosses the limit raises
 ``PayloadTooLarge`` instead of being delivered.  Either way the refusal is a
-``DomainError`` rendered and audited by the app's problem handler, like every
-other refusal (413 ``payload-too-large``).
+``DomainError`` rendered by the app's problem handler, like every other
+refusal (413 ``payload-too-large``); it comes before authentication, so it is
+logged and counted, not audited.
 """
 
 from __future__ import annotations
@@ -85,8 +86,8 @@ def _content_length(scope: Scope) -> int | None:
 
 
 async def _refuse(scope: Scope, receive: Receive, send: Send, exc: PayloadTooLarge) -> None:
-    """Hand ``exc`` to the app's own handler for it, so it is rendered and audited
-    exactly as if a route had raised it."""
+    """Hand ``exc`` to the app's own handler for it, so it is rendered exactly as if a
+    route had raised it."""
     app = scope["app"]
     handler = next(
         (app.exception_handlers[c] for c in type(exc).__mro__ if c in app.exception_handlers),

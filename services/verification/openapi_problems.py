@@ -9,6 +9,7 @@ produce by construction —
 - 401 and 403 when it requires a role (a ``require_role`` dependency),
 - 422 when it takes parameters or a body (invalid request),
 - 400 (malformed JSON) and 413 (``VERIFICATION_MAX_BODY_BYTES``) when it takes a body,
+- 429 with ``Retry-After`` on every route (the inbound rate limits, ``ratelimit.py``),
 
 and documents every error response, these and the routes' own, as
 ``application/problem+json`` with the ``Problem`` schema.
@@ -16,6 +17,7 @@ and documents every error response, these and the routes' own, as
 
 from __future__ import annotations
 
+import copy
 import http
 import json
 from collections.abc import Iterator
@@ -44,6 +46,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "instance": {"type": "string"},
         "code": {"type": "string"},
         "request_id": {"type": "string"},
+        "retry_after": {"type": "integer", "minimum": 1},
         "errors": {
             "type": "array",
             "items": {
@@ -55,6 +58,15 @@ PROBLEM_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+    },
+}
+_RATE_LIMITED: dict[str, Any] = {
+    "description": "Too Many Requests (the inbound rate limits)",
+    "headers": {
+        "Retry-After": {
+            "description": "seconds to wait before sending again",
+            "schema": {"type": "integer", "minimum": 1},
+        }
     },
 }
 _FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
@@ -85,6 +97,7 @@ def document_problems(app: FastAPI, document: dict[str, Any]) -> None:
             responses: dict[str, Any] = operation.setdefault("responses", {})
             for refusal in _refusals(route):
                 responses.setdefault(str(refusal), {"description": http.HTTPStatus(refusal).phrase})
+            responses.setdefault("429", copy.deepcopy(_RATE_LIMITED))
             for status, response in responses.items():
                 if status[0] in "45":
                     _as_problem(response)

@@ -3,24 +3,44 @@
 Domain errors, request-validation errors, routing errors and unexpected
 exceptions all leave through here.  Details are masked for personal data,
 validation errors list the offending fields but never echo the input, and
-each 4xx refusal becomes an audit event written in its own transaction.
+each 4xx refusal of an authenticated client becomes an audit event written in
+its own transaction.  Refusals of anonymous requests (no or a refused token,
+no such route, a body too large before authentication) and rate-limit
+refusals are not audited — anyone could otherwise grow the permanent log —
+but logged and counted (``http_unaudited_refusals_total{status,code}``); a
+refused token or an unknown route counts against the caller's address limit.
+
+The audit event holds no caller-chosen text unmasked: the route's template,
+not the requested path; field locations with the caller's own keys replaced
+by ``*``; details and string fields masked.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from prometheus_client import Counter
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from verification.kit.masking import mask_text
 from verification.problems import PROBLEM_JSON, DomainError, problem_body
+from verification.ratelimit import RateLimited, address_key, rate_limits_of
 
 log = structlog.get_logger(__name__)
+
+UNAUDITED_REFUSALS: Final = Counter(
+    "http_unaudited_refusals_total",
+    "Refusals not written to the audit log (anonymous callers, rate limits), by status and code",
+    ["status", "code"],
+)
+# a location part that is a field name of ours; anything else (a caller's own key) is "*"
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
 
 _TITLES = {
     400: "Bad request",
@@ -32,6 +52,7 @@ _TITLES = {
     413: "Payload too large",
     415: "Unsupported media type",
     422: "Invalid request",
+    429: "Too many requests",
     500: "Internal server error",
     503: "Service unavailable",
 }
@@ -51,7 +72,13 @@ async def _respond(
 ) -> JSONResponse:
     request_id = getattr(request.state, "request_id", None)
     detail = mask_text(detail)
-    if audit_action:
+    authenticated = getattr(request.state, "client_id", None) is not None
+    if not authenticated and status < 500 and status != 429:
+        try:
+            _charge_address(request)
+        except RateLimited as refusal:
+            return await _domain_error(request, refusal)
+    if audit_action and authenticated:
         await _audit(
             request,
             audit_action,
@@ -59,6 +86,16 @@ async def _respond(
             code=code,
             detail=detail,
             fields=audit_fields or {},
+        )
+    elif status < 500:
+        UNAUDITED_REFUSALS.labels(str(status), code).inc()
+        log.info(
+            "request_refused",
+            status=status,
+            code=code,
+            method=request.method,
+            path=_route_path(request),
+            authenticated=authenticated,
         )
     body = problem_body(
         status=status,
@@ -89,11 +126,11 @@ async def _audit(
         "client_id": getattr(request.state, "client_id", None),
         "request_id": getattr(request.state, "request_id", None),
         "method": request.method,
-        "path": mask_text(request.url.path),
+        "path": _route_path(request),
         "status": status,
         "code": code,
         "detail": detail,
-        **{k: mask_text(v) if isinstance(v, str) else v for k, v in fields.items()},
+        **{k: _masked(v) for k, v in fields.items()},
     }
     try:
         await runtime.audit.record([event])
@@ -102,9 +139,49 @@ async def _audit(
         raise
 
 
+def _masked(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, list | tuple):
+        return [_masked(item) for item in value]
+    return value
+
+
+def _route_path(request: Request) -> str:
+    """The matched route's template (``/v1/verifications/{verification_id}``), never the
+    caller's own path text; an unmatched path only masked (it goes to the log alone)."""
+    route = request.scope.get("route")
+    template = getattr(route, "path", None)
+    return template if isinstance(template, str) else mask_text(request.url.path)
+
+
+def _charge_address(request: Request) -> None:
+    """An anonymous refusal that presented an ``Authorization`` header (a refused token,
+    an unknown route) counts against the address; one without was counted on arrival."""
+    if "authorization" not in request.headers:
+        return
+    limits = rate_limits_of(request.scope)
+    if limits is not None:
+        limits.charge_address(address_key(request.scope))
+
+
+def _audited_location(error: Mapping[str, Any]) -> str:
+    """A validation error's location for the audit log: our field names and list
+    indexes; a key the caller chose (an unexpected field, a dict key) becomes ``*``."""
+    parts = [
+        str(part) if isinstance(part, int) or _FIELD_NAME.fullmatch(str(part)) else "*"
+        for part in error.get("loc", ())
+    ]
+    if error.get("type") == "extra_forbidden" and parts:
+        parts[-1] = "*"
+    return ".".join(parts)
+
+
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     headers = {"WWW-Authenticate": "Bearer"} if exc.instance_status == 401 else None
+    if isinstance(exc, RateLimited):
+        headers = {"Retry-After": str(exc.retry_after)}
     return await _respond(
         request,
         status=exc.instance_status,
@@ -138,7 +215,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         if malformed_json
         else f"the request has {len(errors)} invalid field(s)",
         audit_action="request_refused",
-        audit_fields={"fields": sorted({e["location"] for e in errors})},
+        audit_fields={"fields": sorted({_audited_location(err) for err in exc.errors()})},
         extra={"errors": errors},
     )
 

@@ -69,6 +69,12 @@ class Settings(BaseSettings):
     audit_origin: str = "verification.local/audit"
     # request bodies above this are refused with 413 before they are read in full
     max_body_bytes: int = Field(default=256 * 1024, ge=1)
+    # inbound rate limits (token buckets in each instance's memory; a rate of 0 turns one
+    # off): per authenticated client, and per address for anonymous requests
+    rate_limit_client_per_second: float = Field(default=100.0, ge=0)
+    rate_limit_client_burst: int = Field(default=200, ge=1)
+    rate_limit_address_per_second: float = Field(default=5.0, ge=0)
+    rate_limit_address_burst: int = Field(default=50, ge=1)
 
     # batches (re-verification): which engine runs items, and how
     batch_engine: Literal["auto", "inprocess", "procrastinate"] = "auto"  # auto: by database

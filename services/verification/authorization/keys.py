@@ -23,13 +23,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.log import append_events
-from verification.authorization.jws import RegisteredKey
+from verification.authorization.jws import KID_PATTERN, RegisteredKey
 from verification.authorization.models import Issuer, IssuerKey
 from verification.clients.service import is_issuer_code
 from verification.kit.masking import mask_text
 from verification.problems import Conflict, InvalidRequest, NotFound
 
-KID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 ISSUER_NAME_MAX = 200
 REASON_MAX = 500
 _KID = re.compile(KID_PATTERN)
@@ -148,13 +147,14 @@ async def register_key(
     audit = {"kid": kid[:128], "issuer": issuer_code[:32]}
     if not is_issuer_code(issuer_code):
         raise InvalidRequest(
-            "issuer codes are 1 to 32 letters, digits, '-' or '_'",
+            "issuer codes are 1 to 32 letters, digits, '-' or '_', not an ID or account number",
             code="invalid-issuer-code",
             audit=audit,
         )
-    if not _KID.fullmatch(kid):
+    if not _KID.fullmatch(kid) or mask_text(kid) != kid:
         raise InvalidRequest(
-            "a kid is 1 to 128 letters, digits, '.', '_', ':' or '-'",
+            "a kid is 1 to 128 letters, digits, '.', '_', ':' or '-', and holds no ID or "
+            "account number",
             code="invalid-kid",
             audit=audit,
         )
@@ -199,7 +199,7 @@ async def register_key(
                 code="issuer-name-required",
                 audit=audit,
             )
-        session.add(Issuer(code=issuer_code, name=name))
+        session.add(Issuer(code=issuer_code, name=mask_text(name)))
     row = IssuerKey(kid=kid, issuer_code=issuer_code, public_jwk=public)
     session.add(row)
     try:

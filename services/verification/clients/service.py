@@ -45,7 +45,9 @@ def new_token() -> str:
 
 
 def is_issuer_code(code: str) -> bool:
-    return bool(_ISSUER_CODE.fullmatch(code))
+    """1 to 32 letters, digits, '-' or '_', and not an ID or account number (issuer codes
+    are written into the audit log, which is kept for ever)."""
+    return bool(_ISSUER_CODE.fullmatch(code)) and mask_text(code) == code
 
 
 def _unique(values: Sequence[str]) -> list[str]:
@@ -56,7 +58,7 @@ def validate_client_fields(
     name: str, issuers: Sequence[str], region_prefixes: Sequence[str]
 ) -> tuple[str, list[str], list[str]]:
     """The name stripped and the lists de-duplicated, or ``InvalidRequest`` naming the field."""
-    name = name.strip()
+    name = mask_text(name.strip())  # stored and listed: personal numbers masked
     if not name or len(name) > NAME_MAX:
         raise InvalidRequest(
             f"the client name must be 1 to {NAME_MAX} characters", code="invalid-client-name"
@@ -69,7 +71,8 @@ def validate_client_fields(
         )
     if any(code != ANY_ISSUER and not is_issuer_code(code) for code in issuers):
         raise InvalidRequest(
-            "issuer codes are 1 to 32 letters, digits, '-' or '_' (or '*' for any issuer)",
+            "issuer codes are 1 to 32 letters, digits, '-' or '_', not an ID or account "
+            "number (or '*' for any issuer)",
             code="invalid-issuer-code",
         )
     if any(not _REGION_PREFIX.fullmatch(prefix) for prefix in region_prefixes):
