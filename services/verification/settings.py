@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         env_prefix="VERIFICATION_", env_nested_delimiter="__", extra="ignore"
     )
 
+    # demo: `serve` and `demo init` make a demo issuer key, client token and signed scenario
+    # requests, marked as demo in the database, and they are accepted; production: nothing
+    # of the demo is made, demo-marked keys and clients are refused, and `serve` checks
+    # everything it needs before it writes anything.  auto: demo while
+    # GENERATE_MISSING_KEYS is true (the embedded default), production once it is false
+    mode: Literal["auto", "demo", "production"] = "auto"
     database_url: str = "sqlite+aiosqlite:///./var/verification.db"
     data_dir: Path = Path("var")
     key_file: Path | None = None  # default: <data_dir>/keys.json
@@ -94,6 +100,11 @@ class Settings(BaseSettings):
     worker_recovery_seconds: int = Field(default=15, ge=1)
     worker_stalled_seconds: float = Field(default=30.0, gt=0)
     worker_share_refresh_seconds: float = Field(default=2.0, gt=0)
+
+    def demo_mode(self) -> bool:
+        if self.mode == "auto":
+            return self.generate_missing_keys
+        return self.mode == "demo"
 
     def uses_procrastinate(self) -> bool:
         if self.batch_engine == "auto":

@@ -33,9 +33,18 @@ class RegisteredKey:
     issuer_code: str
     public_jwk: str
     revoked: bool
+    demo: bool = False  # made by the demo bootstrap: refused outside demo mode
 
 
 KeyLookup = Callable[[str], Awaitable[RegisteredKey | None]]
+
+
+def demo_key_refused(kid: str) -> AuthorizationRefused:
+    return AuthorizationRefused(
+        "the signing key is a demo key, refused outside demo mode",
+        code="demo-key",
+        audit={"kid": kid},
+    )
 
 
 def _malformed(detail: str) -> AuthorizationRefused:
@@ -43,7 +52,7 @@ def _malformed(detail: str) -> AuthorizationRefused:
 
 
 async def verify_jws(
-    token: str, lookup: KeyLookup, now: dt.datetime
+    token: str, lookup: KeyLookup, now: dt.datetime, *, accept_demo: bool
 ) -> tuple[RegisteredKey, dict[str, Any]]:
     try:
         header = jwt.get_unverified_header(token)
@@ -63,6 +72,8 @@ async def verify_jws(
         raise AuthorizationRefused(
             "the signing key (kid) has been revoked", code="revoked-key", audit={"kid": kid}
         )
+    if key.demo and not accept_demo:
+        raise demo_key_refused(kid)
     try:
         claims = _decode_at(token, jwt.PyJWK.from_json(key.public_jwk).key, now)
     except jwt.InvalidSignatureError:

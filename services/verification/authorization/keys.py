@@ -105,6 +105,7 @@ async def lookup_key(session: AsyncSession, kid: str) -> RegisteredKey | None:
         issuer_code=row.issuer_code,
         public_jwk=row.public_jwk,
         revoked=row.revoked_at is not None,
+        demo=row.demo,
     )
 
 
@@ -138,11 +139,12 @@ async def register_key(
     actor: str,
     client_id: str | None = None,
     request_id: str | None = None,
+    demo: bool = False,
 ) -> IssuerKey:
     """Register a public key under ``kid`` for the issuer (created, with its name, if new).
 
     Registering another kid for an issuer that has keys is rotation: both keys
-    verify until the old one is revoked.
+    verify until the old one is revoked.  ``demo`` marks the demo bootstrap's key.
     """
     audit = {"kid": kid[:128], "issuer": issuer_code[:32]}
     if not is_issuer_code(issuer_code):
@@ -200,7 +202,7 @@ async def register_key(
                 audit=audit,
             )
         session.add(Issuer(code=issuer_code, name=mask_text(name)))
-    row = IssuerKey(kid=kid, issuer_code=issuer_code, public_jwk=public)
+    row = IssuerKey(kid=kid, issuer_code=issuer_code, public_jwk=public, demo=demo)
     session.add(row)
     try:
         await session.flush()
@@ -210,18 +212,10 @@ async def register_key(
             code="duplicate-kid",
             audit=audit,
         ) from None
-    await append_events(
-        session,
-        [
-            _event(
-                "issuer_key_registered",
-                row,
-                actor=actor,
-                client_id=client_id,
-                request_id=request_id,
-            )
-        ],
+    event = _event(
+        "issuer_key_registered", row, actor=actor, client_id=client_id, request_id=request_id
     )
+    await append_events(session, [{**event, "demo": True} if demo else event])
     return row
 
 

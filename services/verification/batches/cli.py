@@ -27,6 +27,7 @@ from verification.batches.service import BatchService
 from verification.clients.models import ApiClient
 from verification.kit import event_loop
 from verification.logging import configure_logging
+from verification.preflight import require_database
 from verification.problems import DomainError
 from verification.runtime import Runtime
 from verification.settings import Settings
@@ -139,6 +140,7 @@ def run_command(
     engine (PostgreSQL) they run on ``verification worker`` processes.
     """
     settings = Settings()
+    require_database(settings)
     configure_logging(settings.log_format, "WARNING")
     if households is not None:
         ids = [
@@ -175,6 +177,7 @@ def status_command(
 ) -> None:
     """A batch's progress: counts by state, recommendations, rate and ETA."""
     settings = Settings()
+    require_database(settings)
     configure_logging(settings.log_format, "WARNING")
 
     async def _status() -> BatchView:

@@ -26,7 +26,9 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[ApiClient]]:
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise AuthenticationRequired("send the client's API token as 'Authorization: Bearer …'")
         async with runtime.read_session_factory() as session:
-            client = await find_client_by_token(session, credentials.credentials)
+            client = await find_client_by_token(
+                session, credentials.credentials, accept_demo=runtime.settings.demo_mode()
+            )
         if client is None:
             raise AuthenticationRequired(
                 "the API token is unknown or revoked", code="invalid-token"

@@ -100,11 +100,15 @@ def _event(action: str, client: ApiClient, actor: str, request_id: str | None) -
     return event
 
 
-async def find_client_by_token(session: AsyncSession, token: str) -> ApiClient | None:
+async def find_client_by_token(
+    session: AsyncSession, token: str, *, accept_demo: bool
+) -> ApiClient | None:
+    """The token's client; ``None`` for an unknown or revoked token, and for the demo
+    client's token unless ``accept_demo`` (demo mode)."""
     client = (
         await session.execute(select(ApiClient).where(ApiClient.token_hash == hash_token(token)))
     ).scalar_one_or_none()
-    if client is None or client.revoked_at is not None:
+    if client is None or client.revoked_at is not None or (client.demo and not accept_demo):
         return None
     return client
 
@@ -118,8 +122,10 @@ async def create_client(
     region_prefixes: Sequence[str],
     actor: str,
     request_id: str | None = None,
+    demo: bool = False,
 ) -> tuple[ApiClient, str]:
-    """A new client and its token (the only time the token exists outside the caller)."""
+    """A new client and its token (the only time the token exists outside the caller);
+    ``demo`` marks the demo bootstrap's client."""
     name, issuer_list, prefix_list = validate_client_fields(name, issuers, region_prefixes)
     token = new_token()
     client = ApiClient(
@@ -128,6 +134,7 @@ async def create_client(
         token_hash=hash_token(token),
         issuers=issuer_list,
         region_prefixes=prefix_list,
+        demo=demo,
     )
     session.add(client)
     await session.flush()
@@ -139,6 +146,7 @@ async def create_client(
                 "role": client.role,
                 "issuers": issuer_list,
                 "region_prefixes": prefix_list,
+                **({"demo": True} if demo else {}),
             }
         ],
     )
