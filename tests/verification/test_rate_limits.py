@@ -182,7 +182,19 @@ def _audit_size_at(url: str) -> int:
     return asyncio.run(count())
 
 
-def test_a_flood_of_anonymous_requests_is_limited_and_leaves_no_audit_event(
+def _audit_text_at(url: str) -> str:
+    async def bodies() -> str:
+        engine = create_engine(url)
+        try:
+            async with engine.connect() as connection:
+                return "\n".join((await connection.execute(select(AuditEvent.body))).scalars())
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(bodies())
+
+
+def test_served_app_limits_anonymous_floods_and_keeps_caller_text_out_of_the_audit_log(
     api, tmp_path: Path
 ) -> None:
     port = _free_port()
@@ -231,6 +243,18 @@ def test_a_flood_of_anonymous_requests_is_limited_and_leaves_no_audit_event(
             metrics = http.get("/metrics", headers={"Authorization": "Bearer x"}).text
             assert 'http_rate_limited_total{limit="address"}' in metrics
         assert _audit_size_at(api.settings.database_url) == before
+        # an authenticated refusal is audited, under a fresh request id, not the caller's
+        # (an ID number here), and with the route, not the path holding it
+        id_number = "450105198706230316"
+        with httpx.Client(base_url=base) as http:
+            refused = http.get(
+                f"/v1/verifications/{id_number}",
+                headers={**api.auth(), "X-Request-Id": id_number},
+            )
+        assert refused.status_code == 422
+        assert refused.headers["x-request-id"] != id_number
+        assert _audit_size_at(api.settings.database_url) == before + 1
+        assert id_number not in _audit_text_at(api.settings.database_url)
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)

@@ -46,6 +46,8 @@ async def _case_system(runtime: Runtime, ref: str | None) -> ApiClient:
         query = select(ApiClient).where(
             ApiClient.role == "case_system", ApiClient.revoked_at.is_(None)
         )
+        if not runtime.settings.demo_mode():  # the demo client does not exist outside the demo
+            query = query.where(ApiClient.demo.is_(False))
         clients = list((await session.execute(query)).scalars())
     if ref is not None:
         clients = [c for c in clients if ref in {str(c.id), c.name}]
