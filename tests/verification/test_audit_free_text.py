@@ -24,7 +24,7 @@ from verification.authorization.signing import IssuerKeyPair
 from verification.clients.models import Role
 from verification.clients.service import create_client
 from verification.db import utcnow
-from verification.kit.id_number import check_character
+from verification.kit.id_number import check_character, contains_id_number
 from verification.middleware import safe_request_id
 
 # a valid ID number of nobody in the scenarios (GB 11643 check character computed)
@@ -252,6 +252,31 @@ async def test_an_authorization_id_holding_an_id_number_is_refused(api) -> None:
     assert response.status_code == 422, response.text
     assert response.json()["code"] == "malformed-authorization"
     assert "authorization_id" in response.json()["fields"]
+
+
+@pytest.mark.parametrize(
+    ("identifier", "holds"),
+    [
+        (f"case-{ID_NUMBER}", True),
+        (f"x{ID_NUMBER}abc", True),
+        (f"9{ID_NUMBER}", True),  # inside a longer run of digits
+        ("auth-f6959a7399553041967831fc", False),  # 16 random digits in a row: no date, no check
+        ("2024120500012345678", False),  # a long case number
+        ("450102001-20261205-a1b2c3", False),  # a generated kid
+    ],
+)
+def test_identifiers_are_refused_only_when_they_hold_a_valid_id_number(
+    identifier: str, holds: bool
+) -> None:
+    assert contains_id_number(identifier) is holds
+
+
+async def test_a_random_authorization_id_with_a_long_digit_run_is_accepted(api) -> None:
+    body = scenario_body(
+        api.issuer_key, "eligible", authorization_id="auth-f6959a7399553041967831fc"
+    )
+    response = await api.http.post("/v1/verifications", json=body, headers=api.auth())
+    assert response.status_code == 201, response.text
 
 
 def test_uuid_request_ids_are_mostly_kept() -> None:

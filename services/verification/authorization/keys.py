@@ -26,6 +26,7 @@ from verification.audit.log import append_events
 from verification.authorization.jws import KID_PATTERN, RegisteredKey
 from verification.authorization.models import Issuer, IssuerKey
 from verification.clients.service import is_issuer_code
+from verification.kit.id_number import contains_id_number
 from verification.kit.masking import mask_text
 from verification.problems import Conflict, InvalidRequest, NotFound
 
@@ -149,14 +150,13 @@ async def register_key(
     audit = {"kid": kid[:128], "issuer": issuer_code[:32]}
     if not is_issuer_code(issuer_code):
         raise InvalidRequest(
-            "issuer codes are 1 to 32 letters, digits, '-' or '_', not an ID or account number",
+            "issuer codes are 1 to 32 letters, digits, '-' or '_', and hold no ID number",
             code="invalid-issuer-code",
             audit=audit,
         )
-    if not _KID.fullmatch(kid) or mask_text(kid) != kid:
+    if not _KID.fullmatch(kid) or contains_id_number(kid):
         raise InvalidRequest(
-            "a kid is 1 to 128 letters, digits, '.', '_', ':' or '-', and holds no ID or "
-            "account number",
+            "a kid is 1 to 128 letters, digits, '.', '_', ':' or '-', and holds no ID number",
             code="invalid-kid",
             audit=audit,
         )

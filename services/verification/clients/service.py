@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.log import append_events
 from verification.clients.models import ApiClient, Role
+from verification.kit.id_number import contains_id_number
 from verification.kit.masking import mask_text
 from verification.problems import Conflict, InvalidRequest, NotFound
 
@@ -45,9 +46,9 @@ def new_token() -> str:
 
 
 def is_issuer_code(code: str) -> bool:
-    """1 to 32 letters, digits, '-' or '_', and not an ID or account number (issuer codes
-    are written into the audit log, which is kept for ever)."""
-    return bool(_ISSUER_CODE.fullmatch(code)) and mask_text(code) == code
+    """1 to 32 letters, digits, '-' or '_', holding no ID number (issuer codes are written
+    into the audit log, which is kept for ever)."""
+    return bool(_ISSUER_CODE.fullmatch(code)) and not contains_id_number(code)
 
 
 def _unique(values: Sequence[str]) -> list[str]:
@@ -71,8 +72,8 @@ def validate_client_fields(
         )
     if any(code != ANY_ISSUER and not is_issuer_code(code) for code in issuers):
         raise InvalidRequest(
-            "issuer codes are 1 to 32 letters, digits, '-' or '_', not an ID or account "
-            "number (or '*' for any issuer)",
+            "issuer codes are 1 to 32 letters, digits, '-' or '_', and hold no ID number "
+            "(or '*' for any issuer)",
             code="invalid-issuer-code",
         )
     if any(not _REGION_PREFIX.fullmatch(prefix) for prefix in region_prefixes):
