@@ -13,6 +13,7 @@ RUN pip install -e . && mkdir -p /app/var && chown verification /app/var
 
 USER verification
 ENV VERIFICATION_HOST=0.0.0.0 \
+    VERIFICATION_MODE=production \
     VERIFICATION_EMBEDDED_MOCK_SOURCES=false \
     VERIFICATION_GENERATE_MISSING_KEYS=false \
     VERIFICATION_MIGRATIONS_DIR=/app/migrations

@@ -315,6 +315,10 @@ def settings(
         batch_engine="inprocess",
         batch_poll_seconds=0.2,
         review_schedule="",
+        # one app serves the whole session: its rate limits have tests of their own
+        # (tests/verification/test_rate_limits.py)
+        rate_limit_client_per_second=0,
+        rate_limit_address_per_second=0,
     )
     migrate_database(settings)
     return settings

@@ -34,6 +34,7 @@ from verification.openapi_problems import install_problem_docs
 from verification.policies import endpoints as policies
 from verification.problem_handlers import install_problem_handlers
 from verification.public_notice import endpoints as public_notice
+from verification.ratelimit import RateLimitMiddleware, RateLimits
 from verification.runtime import Runtime
 from verification.settings import Settings
 from verification.verifications import endpoints as verifications
@@ -78,8 +79,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_problem_handlers(app)
+    app.state.rate_limits = RateLimits.from_settings(settings)
     # added first, so they run inside the request context (request id) and before the
-    # routes; the size limit outside the NUL check, so an oversized body is never kept
+    # routes; the size limit outside the NUL check, so an oversized body is never kept, and
+    # the rate limit outside both: anonymous requests are limited before anything is read
     app.add_middleware(ConcretePathsFirst)
     app.add_middleware(NulGuardMiddleware)
     app.add_middleware(
@@ -89,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ("POST", "/v1/batches"): max(settings.max_body_bytes, batch_schemas.MAX_BODY_BYTES)
         },
     )
+    app.add_middleware(RateLimitMiddleware)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
     app.include_router(verifications.router)

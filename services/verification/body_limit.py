@@ -5,8 +5,9 @@ ids).  A declared ``Content-Length`` above the limit is refused before the app r
 and before any of the body is read; otherwise the chunks are counted as the
 app receives them, and the one that crosses the limit raises
 ``PayloadTooLarge`` instead of being delivered.  Either way the refusal is a
-``DomainError`` rendered and audited by the app's problem handler, like every
-other refusal (413 ``payload-too-large``).
+``DomainError`` rendered by the app's problem handler, like every other
+refusal (413 ``payload-too-large``); it comes before authentication, so it is
+logged and counted, not audited.
 """
 
 from __future__ import annotations

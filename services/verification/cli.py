@@ -3,7 +3,12 @@
 ``verification serve`` is the embedded default in one command: it migrates
 the database, creates the demo keys and client token at first run, writes a
 signed request for every scenario household, and serves the API together
-with the mock agencies in one process.
+with the mock agencies in one process.  In production mode it makes nothing:
+it checks the key files, the agencies' addresses and that the database is at
+the latest migration, and refuses to start (exit 1) before writing anything.
+
+A command that cannot reach its database, finds none, or is refused, says so
+in one line and exits 1 (``main``); only a bug shows a traceback.
 """
 
 from __future__ import annotations
@@ -59,6 +64,15 @@ def alembic_config(settings: Settings) -> Config:
     return config
 
 
+def _settings_with_database() -> Settings:
+    """The settings, for a command that needs an existing database (see ``main``)."""
+    from verification.preflight import require_database
+
+    settings = Settings()
+    require_database(settings)
+    return settings
+
+
 def migrate_database(settings: Settings) -> None:
     if settings.database_url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -78,10 +92,25 @@ def serve(
     host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
     port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
 ) -> None:
-    """Migrate, prepare demo state, and serve the API (with the mock agencies when embedded)."""
+    """Migrate, prepare demo state, and serve the API (with the mock agencies when embedded).
+
+    In production mode: no migration and no demo state; it starts only if the key files,
+    the agencies' addresses and the database (at the latest migration) are in place."""
     settings = Settings()
     overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     settings = settings.model_copy(update=overrides)
+    if not settings.demo_mode():
+        from verification.preflight import production_serve_problems
+
+        problems = production_serve_problems(settings)
+        if problems:
+            console.print("[red]refusing to start in production mode; nothing was written:[/red]")
+            for problem in problems:
+                console.print(f"  - {problem}", markup=False)
+            raise typer.Exit(1)
+        console.print(f"production mode: serving on http://{settings.host}:{settings.port}")
+        event_loop.run(_serve(settings))
+        return
     migrate_database(settings)
     from verification.demo import ensure_demo, write_scenario_requests
 
@@ -141,10 +170,12 @@ def _print_welcome(settings: Settings, token_file: Path, requests: dict[str, Pat
 
 @demo_app.command("init")
 def demo_init() -> None:
-    """Create (or reuse) the demo issuer key, client token and scenario requests."""
-    from verification.demo import ensure_demo, write_scenario_requests
+    """Create (or reuse) the demo issuer key, client token and scenario requests (demo mode)."""
+    from verification.demo import DemoRefused, ensure_demo, write_scenario_requests
 
     settings = Settings()
+    if not settings.demo_mode():
+        raise DemoRefused("'demo init' runs only in demo mode; nothing was written")
     migrate_database(settings)
     state = asyncio.run(ensure_demo(settings))
     for name, path in write_scenario_requests(state).items():
@@ -164,7 +195,7 @@ def create_issuer_key(
     from verification.db import create_engine, create_session_factory, utcnow
     from verification.kit.crypto import write_secret_file
 
-    settings = Settings()
+    settings = _settings_with_database()
     pair = IssuerKeyPair.generate(issuer, utcnow())
 
     async def _register() -> None:
@@ -196,7 +227,7 @@ def revoke_issuer_key(
     from verification.authorization.keys import revoke_key
     from verification.db import create_engine, create_session_factory, utcnow
 
-    settings = Settings()
+    settings = _settings_with_database()
 
     async def _revoke() -> None:
         engine = create_engine(settings.database_url)
@@ -216,7 +247,9 @@ def revoke_issuer_key(
 def _data_key_transaction(settings: Settings) -> tuple[AsyncEngine, Transactions]:
     """An engine and its write-transaction opener for the data-key commands."""
     from verification.db import Transactions, create_engine, create_session_factory, is_sqlite
+    from verification.preflight import require_database
 
+    require_database(settings)
     engine = create_engine(settings.database_url)
     transaction = Transactions(
         create_session_factory(engine), serialize=is_sqlite(settings.database_url)
@@ -385,8 +418,10 @@ def sign_authorization(
 def _audit_runtime_call(action: Callable[[Runtime], Awaitable[None]]) -> None:
     from verification.runtime import Runtime
 
+    settings = _settings_with_database()
+
     async def _run() -> None:
-        runtime = Runtime.build(Settings())
+        runtime = Runtime.build(settings)
         try:
             await action(runtime)
         finally:
@@ -468,7 +503,7 @@ def audit_check() -> None:
     from verification.db import create_engine, create_session_factory
     from verification.kit.crypto import KeyRingError, load_or_create_signing_key
 
-    settings = Settings()
+    settings = _settings_with_database()
     try:
         public_key = load_or_create_signing_key(
             settings.resolved_audit_key_file(), create=False
@@ -577,7 +612,7 @@ def _database_call(action: Callable[[AsyncSession], Awaitable[T]]) -> T:
     from verification.db import create_engine, create_session_factory
     from verification.problems import DomainError
 
-    settings = Settings()
+    settings = _settings_with_database()
 
     async def _run() -> T:
         engine = create_engine(settings.database_url)
@@ -795,4 +830,52 @@ def export_openapi(
 
 
 def main() -> None:
-    app()
+    """The command; a refusal or an unreachable, missing or unmigrated database is one
+    line on stderr and exit status 1, not a traceback."""
+    from alembic.util import CommandError
+    from pydantic import ValidationError
+    from sqlalchemy.exc import DBAPIError
+
+    from verification.demo import DemoRefused
+    from verification.kit.crypto import KeyRingError
+    from verification.preflight import PreflightError
+
+    try:
+        app()
+    except (PreflightError, DemoRefused, KeyRingError, CommandError) as exc:
+        _fail(str(exc))
+    except ValidationError as exc:  # the VERIFICATION_* settings
+        fields = ", ".join(".".join(map(str, e["loc"])) for e in exc.errors())
+        _fail(f"invalid VERIFICATION_* settings: {fields}")
+    except (DBAPIError, OSError) as exc:
+        _fail(_database_failure(exc))
+
+
+def _fail(message: str) -> None:
+    from rich.markup import escape
+
+    from verification.kit.masking import mask_text
+
+    console.print(f"[red]error:[/red] {escape(mask_text(message))}", highlight=False)
+    sys.exit(1)
+
+
+def _database_failure(exc: Exception) -> str:
+    from verification.preflight import database_location
+
+    orig = getattr(exc, "orig", None)  # the driver's message, without SQL or parameters
+    reason = (str(orig if orig is not None else exc).strip() or type(exc).__name__).splitlines()
+    if reason[0].startswith("database ") and "does not exist" in reason[0]:
+        hint = "create that database, then run 'verification migrate'"
+    elif "no such table" in reason[0] or "does not exist" in reason[0]:
+        hint = "run 'verification migrate' first"
+    else:
+        hint = (
+            "check VERIFICATION_DATABASE_URL (a relative SQLite path is resolved against "
+            f"the current directory, {Path.cwd()}; scripts/verification works from anywhere)"
+        )
+    try:
+        where = database_location(Settings())
+    except Exception:  # the settings themselves are broken: say what we can
+        where = "the database"
+    return f"cannot use {where}: {reason[0]}; {hint}"

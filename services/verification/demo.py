@@ -1,8 +1,10 @@
 """The embedded default's demo state: an issuer key, a client token, signed requests.
 
 Everything is generated at first run under ``<data_dir>/demo`` (mode 0600
-for secrets) and registered in the database; nothing secret is in the repo.
-Running it again reuses what exists.  Scenario households come from the mock
+for secrets) and registered in the database, marked as demo (``demo`` column),
+so that it is refused outside demo mode; nothing secret is in the repo.
+Running it again reuses what exists.  Only demo mode makes it (``DemoRefused``
+otherwise, before anything is written).  Scenario households come from the mock
 agencies (``mock_sources.scenarios``), imported here only, for the demo.
 """
 
@@ -29,6 +31,10 @@ DEMO_ISSUER = "450102001"  # 兴宁区某街道 (demo)
 DEMO_ISSUER_NAME = "南宁市兴宁区示例街道办事处（演示）"
 
 
+class DemoRefused(Exception):  # noqa: N818 - a refusal, not a bug
+    """Demo material is made only in demo mode."""
+
+
 @dataclass(frozen=True)
 class DemoState:
     key_pair: IssuerKeyPair
@@ -37,6 +43,11 @@ class DemoState:
 
 
 async def ensure_demo(settings: Settings) -> DemoState:
+    if not settings.demo_mode():
+        raise DemoRefused(
+            "demo keys and tokens are made only in demo mode (VERIFICATION_MODE=demo, or auto "
+            "with VERIFICATION_GENERATE_MISSING_KEYS=true)"
+        )
     directory = settings.data_dir / "demo"
     key_file = directory / "issuer-key.json"
     token_file = directory / "client-token"
@@ -56,6 +67,7 @@ async def ensure_demo(settings: Settings) -> DemoState:
                     kid=key_pair.kid,
                     jwk=key_pair.public_jwk,
                     actor="demo",
+                    demo=True,
                 )
             token = token_file.read_text().strip() if token_file.exists() else ""
             known = (
@@ -74,6 +86,7 @@ async def ensure_demo(settings: Settings) -> DemoState:
                     issuers=[DEMO_ISSUER],
                     region_prefixes=["45"],
                     actor="demo",
+                    demo=True,
                 )
                 token_file.unlink(missing_ok=True)
                 write_secret_file(token_file, token + "\n")

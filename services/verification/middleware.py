@@ -1,4 +1,12 @@
-"""Request id and one summary log line per request (pure ASGI, no body buffering)."""
+"""Request id and one summary log line per request (pure ASGI, no body buffering).
+
+The request id is written into every audit event of the request, and the audit
+log is kept for ever: a caller's ``X-Request-Id`` is kept only when it is an
+opaque token — a UUID, 32 hex digits (a W3C trace id) or a ULID — with no run
+of 15 or more digits (hyphens aside), which is what ID and account numbers
+look like; anything else (free text, a case number, an ID number) is replaced
+by a fresh id, which the response's ``X-Request-Id`` returns.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +18,25 @@ import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = structlog.get_logger("verification.access")
-_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_OPAQUE_TOKEN = re.compile(
+    r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"  # UUID
+    r"|[0-9A-Fa-f]{32}"  # UUID without hyphens, W3C trace id
+    r"|[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}"  # ULID (Crockford base32)
+)
+_LONG_DIGIT_RUN = re.compile(r"\d(?:-?\d){14}")
+
+
+def safe_request_id(value: str) -> bool:
+    """Whether a caller's request id may be kept (and so enter the audit log)."""
+    return _OPAQUE_TOKEN.fullmatch(value) is not None and not _LONG_DIGIT_RUN.search(value)
+
+
+def new_request_id() -> str:
+    """32 hex digits, drawn again in the rare case they hold a long run of digits (which
+    the log masking would take for an account number)."""
+    while not safe_request_id(request_id := uuid.uuid4().hex):
+        pass
+    return request_id
 
 
 class RequestContextMiddleware:
@@ -22,7 +48,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
-        request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if safe_request_id(incoming) else new_request_id()
         scope.setdefault("state", {})["request_id"] = request_id
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=request_id)

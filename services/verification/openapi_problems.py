@@ -14,6 +14,7 @@ produce by construction —
 - 400, 409 and 422 when it takes an ``Idempotency-Key`` (invalid key, the first request
   still running, the key reused for another request), whose success responses also get
   the ``Idempotency-Replayed`` header,
+- 429 with ``Retry-After`` on every route (the inbound rate limits, ``ratelimit.py``),
 
 and documents every error response, these and the routes' own, as
 ``application/problem+json`` with the ``Problem`` schema.
@@ -21,6 +22,7 @@ and documents every error response, these and the routes' own, as
 
 from __future__ import annotations
 
+import copy
 import http
 import json
 from collections.abc import Iterator
@@ -58,6 +60,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "batch_ids": {"type": "array", "items": {"type": "string", "format": "uuid"}},
         "kid": {"type": "string"},
         "issuer": {"type": "string"},
+        "retry_after": {"type": "integer", "minimum": 1},
         "errors": {
             "type": "array",
             "items": {
@@ -74,6 +77,15 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 RETRY_AFTER: dict[str, Any] = {
     "description": "seconds to wait before trying again",
     "schema": {"type": "integer", "minimum": 1},
+}
+_RATE_LIMITED: dict[str, Any] = {
+    "description": "Too Many Requests (the inbound rate limits)",
+    "headers": {
+        "Retry-After": {
+            "description": "seconds to wait before sending again",
+            "schema": {"type": "integer", "minimum": 1},
+        }
+    },
 }
 _FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
 
@@ -103,6 +115,7 @@ def document_problems(app: FastAPI, document: dict[str, Any]) -> None:
             responses: dict[str, Any] = operation.setdefault("responses", {})
             for refusal in _refusals(route):
                 responses.setdefault(str(refusal), {"description": http.HTTPStatus(refusal).phrase})
+            responses.setdefault("429", copy.deepcopy(_RATE_LIMITED))
             idempotent = _idempotent(route)
             for status, response in responses.items():
                 if status[0] in "45":

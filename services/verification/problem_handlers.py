@@ -3,17 +3,28 @@
 Domain errors, request-validation errors, routing errors and unexpected
 exceptions all leave through here.  Details are masked for personal data,
 validation errors list the offending fields but never echo the input, and
-each 4xx refusal becomes an audit event written in its own transaction.
+each 4xx refusal of an authenticated client becomes an audit event written in
+its own transaction.  Refusals of anonymous requests (no or a refused token,
+no such route, a body too large before authentication) and rate-limit
+refusals are not audited — anyone could otherwise grow the permanent log —
+but logged and counted (``http_unaudited_refusals_total{status,code}``); a
+refused token or an unknown route counts against the caller's address limit.
+
+The audit event holds no caller-chosen text unmasked: the route's template,
+not the requested path; field locations with the caller's own keys replaced
+by ``*``; details and string fields masked.
 
 When the database cannot be reached (``db.database_unavailable``), or the audit log failed
 its integrity check, the answer is ``503`` with ``Retry-After``: the refusal cannot be
 audited then (that is what fails), so it is logged, masked, and counted in
-``unaudited_refusals_total{code}`` instead.  A refusal whose audit event cannot be written
-for those reasons is answered the same way, never as the refusal it would have been.
+``http_unaudited_refusals_total{status,code}`` instead.  A refusal whose audit event
+cannot be written for those reasons is answered the same way, never as the refusal it
+would have been.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -32,15 +43,18 @@ from verification.kit.masking import mask_text
 from verification.kit.nul import NUL
 from verification.method_not_allowed import allowed_methods
 from verification.problems import PROBLEM_JSON, DomainError, ServiceUnavailable, problem_body
+from verification.ratelimit import RateLimited, address_key, rate_limits_of
 
 log = structlog.get_logger(__name__)
 
 UNAUDITED_REFUSALS: Final = Counter(
-    "unaudited_refusals",
-    "Requests refused with 503 that could not be written to the audit log (the database "
-    "unreachable, the audit log failing its integrity check), by problem code",
-    ("code",),
+    "http_unaudited_refusals_total",
+    "Refusals not written to the audit log (anonymous callers, rate limits; 503s when the "
+    "database is unreachable or the audit log failed its integrity check), by status and code",
+    ["status", "code"],
 )
+# a location part that is a field name of ours; anything else (a caller's own key) is "*"
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
 
 # what a database (or the job queue's database) raises: answered 503 when it means the
 # database is unreachable, 500 otherwise
@@ -64,6 +78,7 @@ _TITLES = {
     413: "Payload too large",
     415: "Unsupported media type",
     422: "Invalid request",
+    429: "Too many requests",
     500: "Internal server error",
     503: "Service unavailable",
 }
@@ -83,7 +98,13 @@ async def _respond(
 ) -> JSONResponse:
     request_id = getattr(request.state, "request_id", None)
     detail = mask_text(detail)
-    if audit_action:
+    authenticated = getattr(request.state, "client_id", None) is not None
+    if not authenticated and status < 500 and status != 429:
+        try:
+            _charge_address(request)
+        except RateLimited as refusal:
+            return await _domain_error(request, refusal)
+    if audit_action and authenticated:
         try:
             await _audit(
                 request,
@@ -99,6 +120,16 @@ async def _respond(
             if not database_unavailable(error):
                 raise
             return await _unavailable(request, _database_unavailable(request))
+    elif status < 500:
+        UNAUDITED_REFUSALS.labels(str(status), code).inc()
+        log.info(
+            "request_refused",
+            status=status,
+            code=code,
+            method=request.method,
+            path=_route_path(request),
+            authenticated=authenticated,
+        )
     body = problem_body(
         status=status,
         code=code,
@@ -134,11 +165,11 @@ async def _audit(
         "client_id": getattr(request.state, "client_id", None),
         "request_id": getattr(request.state, "request_id", None),
         "method": request.method,
-        "path": _path(request),
+        "path": _route_path(request),
         "status": status,
         "code": code,
         "detail": detail,
-        **{k: mask_text(v) if isinstance(v, str) else v for k, v in fields.items()},
+        **{k: _masked(v) for k, v in fields.items()},
     }
     try:
         await runtime.audit.record([event])
@@ -160,7 +191,7 @@ def _database_unavailable(request: Request) -> ServiceUnavailable:
 
 async def _unavailable(request: Request, exc: ServiceUnavailable) -> JSONResponse:
     """503 with ``Retry-After``; not audited (it cannot be): logged and counted."""
-    UNAUDITED_REFUSALS.labels(exc.instance_code).inc()
+    UNAUDITED_REFUSALS.labels("503", exc.instance_code).inc()
     log.warning(
         "request_refused_unaudited",
         code=exc.instance_code,
@@ -179,11 +210,51 @@ async def _unavailable(request: Request, exc: ServiceUnavailable) -> JSONRespons
     )
 
 
+def _masked(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, list | tuple):
+        return [_masked(item) for item in value]
+    return value
+
+
+def _route_path(request: Request) -> str:
+    """The matched route's template (``/v1/verifications/{verification_id}``), never the
+    caller's own path text; an unmatched path only masked (it goes to the log alone)."""
+    route = request.scope.get("route")
+    template = getattr(route, "path", None)
+    return template if isinstance(template, str) else _path(request)
+
+
+def _charge_address(request: Request) -> None:
+    """An anonymous refusal that presented an ``Authorization`` header (a refused token,
+    an unknown route) counts against the address; one without was counted on arrival."""
+    if "authorization" not in request.headers:
+        return
+    limits = rate_limits_of(request.scope)
+    if limits is not None:
+        limits.charge_address(address_key(request.scope))
+
+
+def _audited_location(error: Mapping[str, Any]) -> str:
+    """A validation error's location for the audit log: our field names and list
+    indexes; a key the caller chose (an unexpected field, a dict key) becomes ``*``."""
+    parts = [
+        str(part) if isinstance(part, int) or _FIELD_NAME.fullmatch(str(part)) else "*"
+        for part in error.get("loc", ())
+    ]
+    if error.get("type") == "extra_forbidden" and parts:
+        parts[-1] = "*"
+    return ".".join(parts)
+
+
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     if isinstance(exc, ServiceUnavailable):
         return await _unavailable(request, exc)
     headers = {"WWW-Authenticate": "Bearer"} if exc.instance_status == 401 else None
+    if isinstance(exc, RateLimited):
+        headers = {"Retry-After": str(exc.retry_after)}
     return await _respond(
         request,
         status=exc.instance_status,
@@ -217,7 +288,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         if malformed_json
         else f"the request has {len(errors)} invalid field(s)",
         audit_action="request_refused",
-        audit_fields={"fields": sorted({e["location"] for e in errors})},
+        audit_fields={"fields": sorted({_audited_location(err) for err in exc.errors()})},
         extra={"errors": errors},
     )
 

@@ -46,6 +46,12 @@ class Settings(BaseSettings):
         env_prefix="VERIFICATION_", env_nested_delimiter="__", extra="ignore"
     )
 
+    # demo: `serve` and `demo init` make a demo issuer key, client token and signed scenario
+    # requests, marked as demo in the database, and they are accepted; production: nothing
+    # of the demo is made, demo-marked keys and clients are refused, and `serve` checks
+    # everything it needs before it writes anything.  auto: demo while
+    # GENERATE_MISSING_KEYS is true (the embedded default), production once it is false
+    mode: Literal["auto", "demo", "production"] = "auto"
     database_url: str = "sqlite+aiosqlite:///./var/verification.db"
     data_dir: Path = Path("var")
     key_file: Path | None = None  # default: <data_dir>/keys.json
@@ -87,6 +93,12 @@ class Settings(BaseSettings):
     # the longest an authorization may be valid (exp − min(iat, nbf)); a region's policy
     # file may set its own (max_authorization_days)
     max_authorization_days: int = Field(default=366, ge=1, le=3660)
+    # inbound rate limits (token buckets in each instance's memory; a rate of 0 turns one
+    # off): per authenticated client, and per address for anonymous requests
+    rate_limit_client_per_second: float = Field(default=100.0, ge=0)
+    rate_limit_client_burst: int = Field(default=200, ge=1)
+    rate_limit_address_per_second: float = Field(default=5.0, ge=0)
+    rate_limit_address_burst: int = Field(default=50, ge=1)
 
     # batches (re-verification): which engine runs items, and how
     batch_engine: Literal["auto", "inprocess", "procrastinate"] = "auto"  # auto: by database
@@ -106,6 +118,11 @@ class Settings(BaseSettings):
     worker_recovery_seconds: int = Field(default=15, ge=1)
     worker_stalled_seconds: float = Field(default=30.0, gt=0)
     worker_share_refresh_seconds: float = Field(default=2.0, gt=0)
+
+    def demo_mode(self) -> bool:
+        if self.mode == "auto":
+            return self.generate_missing_keys
+        return self.mode == "demo"
 
     def uses_procrastinate(self) -> bool:
         if self.batch_engine == "auto":

@@ -105,6 +105,8 @@ def service(mock_url: str, workdir: Path, database_url: str | None = None) -> It
             "VERIFICATION_EMBEDDED_MOCK_SOURCES": "false",
             "VERIFICATION_MOCK_SOURCES_PORT": mock_url.rsplit(":", 1)[1],
             "VERIFICATION_LOG_LEVEL": "WARNING",
+            # one client at up to 128 requests at once: the throughput, not the rate limit
+            "VERIFICATION_RATE_LIMIT_CLIENT_PER_SECOND": "0",
         }
     )
     process = subprocess.Popen(

@@ -97,7 +97,7 @@ async def test_an_unreachable_database_is_a_503_with_retry_after(tmp_path: Path,
             ready = await http.get("/readyz")
     assert_unavailable(authenticated)
     assert_unavailable(anonymous)
-    assert 'unaudited_refusals_total{code="database-unavailable"}' in metrics
+    assert 'http_unaudited_refusals_total{status="503",code="database-unavailable"}' in metrics
     assert ready.status_code == 503
     assert ready.headers["retry-after"] == "5"
 

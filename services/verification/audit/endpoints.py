@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import PlainTextResponse, StreamingResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,6 +32,7 @@ from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
 from verification.kit.cursor import decode_cursor, encode_cursor
 from verification.kit.id_number import normalize
+from verification.kit.masking import mask_text
 from verification.kit.rfc3339 import Rfc3339DateTime
 from verification.problems import InvalidRequest, NotFound
 from verification.runtime import Runtime
@@ -72,12 +74,18 @@ class ConsistencyView(BaseModel):
 
 
 class Filters(BaseModel):
+    """The filters of the auditor's event search; each value is recorded in the
+    ``audit_read`` event, so each has the shape of what it matches (an action name,
+    ids) and the person is recorded only as its blind index."""
+
     since: Rfc3339DateTime | None = None
     until: Rfc3339DateTime | None = None
-    action: str | None = None
-    client_id: str | None = None
-    verification_id: str | None = None
-    authorization_id: str | None = None
+    action: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")] | None = None
+    client_id: uuid.UUID | None = None
+    verification_id: uuid.UUID | None = None
+    authorization_id: (
+        Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")] | None
+    ) = None
     person: str | None = None  # an ID number; matched through the blind index
 
 
@@ -97,8 +105,8 @@ async def _query(
         (AuditEvent.authorization_id, filters.authorization_id),
     ):
         if value is not None:
-            query = query.where(column == value)
-            recorded[column.key] = value
+            query = query.where(column == str(value))
+            recorded[column.key] = mask_text(str(value))
     if filters.since is not None:
         query = query.where(AuditEvent.recorded_at >= filters.since)
         recorded["since"] = filters.since.isoformat()

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from verification.authorization import keys
+from verification.authorization.jws import KID_PATTERN
 from verification.authorization.models import Issuer, IssuerKey
 from verification.clients.dependencies import Admin
 from verification.clients.service import ISSUER_CODE_PATTERN
@@ -31,7 +32,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {code: _PROBLEM for code in (401, 403
 IssuerCode = Annotated[
     str, Path(pattern=ISSUER_CODE_PATTERN, description="issuing office code, e.g. 450102001")
 ]
-Kid = Annotated[str, Path(pattern=keys.KID_PATTERN, description="the key id")]
+Kid = Annotated[str, Path(pattern=KID_PATTERN, description="the key id")]
 
 
 class _Body(BaseModel):
@@ -39,7 +40,7 @@ class _Body(BaseModel):
 
 
 class RegisterKey(_Body):
-    kid: Annotated[str, StringConstraints(pattern=keys.KID_PATTERN)]
+    kid: Annotated[str, StringConstraints(pattern=KID_PATTERN)]
     jwk: dict[str, Any] = Field(
         description='the public Ed25519 key: {"kty": "OKP", "crv": "Ed25519", "x": "…"}; '
         "a JWK with a private part is refused",

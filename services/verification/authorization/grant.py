@@ -13,10 +13,10 @@ import hashlib
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from verification.kit.canonical_json import canonical_bytes
-from verification.kit.id_number import id_number_problem, normalize
+from verification.kit.id_number import contains_id_number, id_number_problem, normalize
 from verification.problems import AuthorizationRefused
 from verification.settings import SCOPES
 
@@ -35,11 +35,21 @@ class GrantMember(BaseModel):
     consented: bool
 
 
+def _no_id_number(value: str) -> str:
+    """The authorization id is stored and audited (for ever) as it is: it must not hold an
+    ID number (a case system's habit of keying cases by them)."""
+    if contains_id_number(value):
+        raise ValueError("must not hold an ID number")
+    return value
+
+
 class Grant(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     authorization_id: Annotated[
-        str, Field(min_length=8, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")
+        str,
+        Field(min_length=8, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$"),
+        AfterValidator(_no_id_number),
     ]
     issuer: Annotated[str, Field(min_length=1, max_length=32)]
     purpose: Purpose

@@ -18,6 +18,7 @@ from typing import Any
 
 import jwt
 
+from verification.kit.id_number import contains_id_number
 from verification.kit.nul import contains_nul
 from verification.problems import AuthorizationRefused
 
@@ -30,6 +31,10 @@ _COMPACT_JWS = re.compile(COMPACT_JWS_PATTERN)
 EARLIEST_TIME = int(dt.datetime(2000, 1, 1, tzinfo=dt.UTC).timestamp())
 LATEST_TIME = int(dt.datetime(2100, 1, 1, tzinfo=dt.UTC).timestamp())
 TIME_CLAIMS = ("iat", "nbf", "exp")
+# a key id: what is registered, and all a refusal may record of the header's kid (which
+# must not hold an ID number either: it would be audited)
+KID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
+_KID = re.compile(KID_PATTERN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +43,18 @@ class RegisteredKey:
     issuer_code: str
     public_jwk: str
     revoked: bool
+    demo: bool = False  # made by the demo bootstrap: refused outside demo mode
 
 
 KeyLookup = Callable[[str], Awaitable[RegisteredKey | None]]
+
+
+def demo_key_refused(kid: str) -> AuthorizationRefused:
+    return AuthorizationRefused(
+        "the signing key is a demo key, refused outside demo mode",
+        code="demo-key",
+        audit={"kid": kid},
+    )
 
 
 def _malformed(detail: str) -> AuthorizationRefused:
@@ -56,7 +70,7 @@ def _nul(part: str) -> AuthorizationRefused:
 
 
 async def verify_jws(
-    token: str, lookup: KeyLookup, now: dt.datetime
+    token: str, lookup: KeyLookup, now: dt.datetime, *, accept_demo: bool
 ) -> tuple[RegisteredKey, dict[str, Any]]:
     header = _protected_header(token)
     if contains_nul(header):
@@ -72,8 +86,8 @@ async def verify_jws(
     if header.get("alg") != "EdDSA":
         raise _malformed("the authorization must be signed with alg EdDSA (Ed25519)")
     kid = header.get("kid")
-    if not isinstance(kid, str) or not kid:
-        raise _malformed("the authorization's JWS header names no kid (a non-empty string)")
+    if not isinstance(kid, str) or not _KID.fullmatch(kid) or contains_id_number(kid):
+        raise _malformed("the authorization's JWS header names no kid (a registered key id)")
     key = await lookup(kid)
     if key is None:
         raise AuthorizationRefused(
@@ -83,6 +97,8 @@ async def verify_jws(
         raise AuthorizationRefused(
             "the signing key (kid) has been revoked", code="revoked-key", audit={"kid": kid}
         )
+    if key.demo and not accept_demo:
+        raise demo_key_refused(kid)
     try:
         claims: dict[str, Any] = jwt.decode(
             token,

@@ -23,13 +23,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.log import append_events
-from verification.authorization.jws import RegisteredKey
+from verification.authorization.jws import KID_PATTERN, RegisteredKey
 from verification.authorization.models import Issuer, IssuerKey
 from verification.clients.service import is_issuer_code
+from verification.kit.id_number import contains_id_number
 from verification.kit.masking import mask_text
 from verification.problems import Conflict, InvalidRequest, NotFound
 
-KID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 ISSUER_NAME_MAX = 200
 REASON_MAX = 500
 _KID = re.compile(KID_PATTERN)
@@ -106,6 +106,7 @@ async def lookup_key(session: AsyncSession, kid: str) -> RegisteredKey | None:
         issuer_code=row.issuer_code,
         public_jwk=row.public_jwk,
         revoked=row.revoked_at is not None,
+        demo=row.demo,
     )
 
 
@@ -139,22 +140,23 @@ async def register_key(
     actor: str,
     client_id: str | None = None,
     request_id: str | None = None,
+    demo: bool = False,
 ) -> IssuerKey:
     """Register a public key under ``kid`` for the issuer (created, with its name, if new).
 
     Registering another kid for an issuer that has keys is rotation: both keys
-    verify until the old one is revoked.
+    verify until the old one is revoked.  ``demo`` marks the demo bootstrap's key.
     """
     audit = {"kid": kid[:128], "issuer": issuer_code[:32]}
     if not is_issuer_code(issuer_code):
         raise InvalidRequest(
-            "issuer codes are 1 to 32 letters, digits, '-' or '_'",
+            "issuer codes are 1 to 32 letters, digits, '-' or '_', and hold no ID number",
             code="invalid-issuer-code",
             audit=audit,
         )
-    if not _KID.fullmatch(kid):
+    if not _KID.fullmatch(kid) or contains_id_number(kid):
         raise InvalidRequest(
-            "a kid is 1 to 128 letters, digits, '.', '_', ':' or '-'",
+            "a kid is 1 to 128 letters, digits, '.', '_', ':' or '-', and holds no ID number",
             code="invalid-kid",
             audit=audit,
         )
@@ -202,8 +204,8 @@ async def register_key(
                 code="issuer-name-required",
                 audit=audit,
             )
-        session.add(Issuer(code=issuer_code, name=name))
-    row = IssuerKey(kid=kid, issuer_code=issuer_code, public_jwk=public)
+        session.add(Issuer(code=issuer_code, name=mask_text(name)))
+    row = IssuerKey(kid=kid, issuer_code=issuer_code, public_jwk=public, demo=demo)
     session.add(row)
     try:
         await session.flush()
@@ -213,18 +215,10 @@ async def register_key(
             code="duplicate-kid",
             audit=audit,
         ) from None
-    await append_events(
-        session,
-        [
-            _event(
-                "issuer_key_registered",
-                row,
-                actor=actor,
-                client_id=client_id,
-                request_id=request_id,
-            )
-        ],
+    event = _event(
+        "issuer_key_registered", row, actor=actor, client_id=client_id, request_id=request_id
     )
+    await append_events(session, [{**event, "demo": True} if demo else event])
     return row
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verification.db import Base, UTCDateTime, utcnow
@@ -27,6 +27,8 @@ class IssuerKey(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     revoked_reason: Mapped[str | None] = mapped_column(String(500), default=None)
+    # made by the demo bootstrap: authorizations it signed are refused outside demo mode
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class AuthorizationRecord(Base):

@@ -27,6 +27,7 @@ from verification.batches.service import BatchService
 from verification.clients.models import ApiClient
 from verification.kit import event_loop
 from verification.logging import configure_logging
+from verification.preflight import require_database
 from verification.problems import DomainError
 from verification.runtime import Runtime
 from verification.settings import Settings
@@ -45,6 +46,8 @@ async def _case_system(runtime: Runtime, ref: str | None) -> ApiClient:
         query = select(ApiClient).where(
             ApiClient.role == "case_system", ApiClient.revoked_at.is_(None)
         )
+        if not runtime.settings.demo_mode():  # the demo client does not exist outside the demo
+            query = query.where(ApiClient.demo.is_(False))
         clients = list((await session.execute(query)).scalars())
     if ref is not None:
         clients = [c for c in clients if ref in {str(c.id), c.name}]
@@ -142,6 +145,7 @@ def run_command(
     engine (PostgreSQL) they run on ``verification worker`` processes.
     """
     settings = Settings()
+    require_database(settings)
     configure_logging(settings.log_format, "WARNING")
     if households is not None:
         ids = [
@@ -179,6 +183,7 @@ def status_command(
 ) -> None:
     """A batch's progress: counts by state, recommendations, rate and ETA."""
     settings = Settings()
+    require_database(settings)
     configure_logging(settings.log_format, "WARNING")
 
     async def _status() -> BatchView:

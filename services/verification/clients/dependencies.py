@@ -12,6 +12,7 @@ from verification.clients.models import ApiClient, Role
 from verification.clients.service import find_client_by_token
 from verification.dependencies import RuntimeDep
 from verification.problems import AuthenticationRequired, Forbidden
+from verification.ratelimit import rate_limits_of
 
 _bearer = HTTPBearer(auto_error=False, description="API token of a registered client")
 
@@ -28,12 +29,17 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[ApiClient]]:
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise AuthenticationRequired("send the client's API token as 'Authorization: Bearer …'")
         async with runtime.read_session_factory() as session:
-            client = await find_client_by_token(session, credentials.credentials)
+            client = await find_client_by_token(
+                session, credentials.credentials, accept_demo=runtime.settings.demo_mode()
+            )
         if client is None:
             raise AuthenticationRequired(
                 "the API token is unknown or revoked", code="invalid-token"
             )
         request.state.client_id = str(client.id)
+        limits = rate_limits_of(request.scope)
+        if limits is not None:  # before the route does any work (429, not audited)
+            limits.charge_client(str(client.id))
         if client.role not in {r.value for r in roles}:
             raise Forbidden(f"the {client.role} role may not use this route", code="wrong-role")
         return client

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from enum import StrEnum
 
-from sqlalchemy import JSON, String, Uuid
+from sqlalchemy import JSON, Boolean, String, Uuid, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verification.db import Base, UTCDateTime, utcnow
@@ -27,6 +27,8 @@ class ApiClient(Base):
     region_prefixes: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    # made by the demo bootstrap: its token is refused outside demo mode
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     def may_use_issuer(self, issuer: str) -> bool:
         return "*" in self.issuers or issuer in self.issuers

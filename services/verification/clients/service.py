@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.log import append_events
 from verification.clients.models import ApiClient, Role
+from verification.kit.id_number import contains_id_number
 from verification.kit.masking import mask_text
 from verification.problems import Conflict, InvalidRequest, NotFound
 
@@ -45,7 +46,9 @@ def new_token() -> str:
 
 
 def is_issuer_code(code: str) -> bool:
-    return bool(_ISSUER_CODE.fullmatch(code))
+    """1 to 32 letters, digits, '-' or '_', holding no ID number (issuer codes are written
+    into the audit log, which is kept for ever)."""
+    return bool(_ISSUER_CODE.fullmatch(code)) and not contains_id_number(code)
 
 
 def _unique(values: Sequence[str]) -> list[str]:
@@ -56,7 +59,7 @@ def validate_client_fields(
     name: str, issuers: Sequence[str], region_prefixes: Sequence[str]
 ) -> tuple[str, list[str], list[str]]:
     """The name stripped and the lists de-duplicated, or ``InvalidRequest`` naming the field."""
-    name = name.strip()
+    name = mask_text(name.strip())  # stored and listed: personal numbers masked
     if not name or len(name) > NAME_MAX:
         raise InvalidRequest(
             f"the client name must be 1 to {NAME_MAX} characters", code="invalid-client-name"
@@ -69,7 +72,8 @@ def validate_client_fields(
         )
     if any(code != ANY_ISSUER and not is_issuer_code(code) for code in issuers):
         raise InvalidRequest(
-            "issuer codes are 1 to 32 letters, digits, '-' or '_' (or '*' for any issuer)",
+            "issuer codes are 1 to 32 letters, digits, '-' or '_', and hold no ID number "
+            "(or '*' for any issuer)",
             code="invalid-issuer-code",
         )
     if any(not _REGION_PREFIX.fullmatch(prefix) for prefix in region_prefixes):
@@ -97,11 +101,15 @@ def _event(action: str, client: ApiClient, actor: str, request_id: str | None) -
     return event
 
 
-async def find_client_by_token(session: AsyncSession, token: str) -> ApiClient | None:
+async def find_client_by_token(
+    session: AsyncSession, token: str, *, accept_demo: bool
+) -> ApiClient | None:
+    """The token's client; ``None`` for an unknown or revoked token, and for the demo
+    client's token unless ``accept_demo`` (demo mode)."""
     client = (
         await session.execute(select(ApiClient).where(ApiClient.token_hash == hash_token(token)))
     ).scalar_one_or_none()
-    if client is None or client.revoked_at is not None:
+    if client is None or client.revoked_at is not None or (client.demo and not accept_demo):
         return None
     return client
 
@@ -115,8 +123,10 @@ async def create_client(
     region_prefixes: Sequence[str],
     actor: str,
     request_id: str | None = None,
+    demo: bool = False,
 ) -> tuple[ApiClient, str]:
-    """A new client and its token (the only time the token exists outside the caller)."""
+    """A new client and its token (the only time the token exists outside the caller);
+    ``demo`` marks the demo bootstrap's client."""
     name, issuer_list, prefix_list = validate_client_fields(name, issuers, region_prefixes)
     token = new_token()
     client = ApiClient(
@@ -125,6 +135,7 @@ async def create_client(
         token_hash=hash_token(token),
         issuers=issuer_list,
         region_prefixes=prefix_list,
+        demo=demo,
     )
     session.add(client)
     await session.flush()
@@ -136,6 +147,7 @@ async def create_client(
                 "role": client.role,
                 "issuers": issuer_list,
                 "region_prefixes": prefix_list,
+                **({"demo": True} if demo else {}),
             }
         ],
     )

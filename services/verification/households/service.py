@@ -36,6 +36,7 @@ from verification.households.schemas import (
     UpdateHousehold,
 )
 from verification.kit.cursor import decode_cursor, encode_cursor
+from verification.kit.masking import mask_text
 from verification.kit.money import to_yuan
 from verification.policies.model import Policy
 from verification.problems import Conflict, InvalidRequest, NotFound
@@ -273,7 +274,7 @@ class HouseholdService:
             if row.status == "active":
                 row.status = "ended"
                 row.ended_on = today or self._rt.today()
-                row.end_reason = body.reason
+                row.end_reason = mask_text(body.reason)  # stored: personal numbers masked
                 row.updated_at = utcnow()
                 await self._release_people(session, row)
                 await self._audit(

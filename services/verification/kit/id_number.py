@@ -48,3 +48,14 @@ def birth_date(id_number: str) -> dt.date | None:
 
 def is_valid(id_number: str) -> bool:
     return id_number_problem(id_number) is None
+
+
+# every 18-character stretch that could be one (overlapping, so a longer digit run is searched
+# at each offset); a random token or a long case number rarely holds a valid one
+_CANDIDATE = re.compile(r"(?=(\d{17}[\dXx]))")
+
+
+def contains_id_number(text: str) -> bool:
+    """Whether ``text`` holds a valid ID number anywhere (an identifier that does must not
+    be stored or audited: the audit log is kept for ever)."""
+    return any(is_valid(candidate) for candidate in _CANDIDATE.findall(text))

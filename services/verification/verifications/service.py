@@ -34,7 +34,7 @@ from verification.audit.committer import Committer
 from verification.audit.log import AuditRef
 from verification.audit.models import AuditEvent
 from verification.authorization.grant import Grant, check_lifetime, parse_grant
-from verification.authorization.jws import RegisteredKey, verify_jws
+from verification.authorization.jws import RegisteredKey, demo_key_refused, verify_jws
 from verification.authorization.keys import lookup_key
 from verification.authorization.models import AuthorizationRecord
 from verification.clients.models import ApiClient
@@ -254,7 +254,7 @@ class VerificationService:
             assert authorization is not None
             key = await lookup_key(session, authorization.kid)
             household = await self._load_household(session, row)
-        _check_still_valid(authorization, key, now)
+        _check_still_valid(authorization, key, now, accept_demo=self._rt.settings.demo_mode())
         policy = self._rt.policies.select(household.region_code, household.as_of)
         async with self._rt.transaction() as session:
             await self._rt.audit.append(
@@ -320,7 +320,7 @@ class VerificationService:
         authorization = await session.get(AuthorizationRecord, base.authorization_id)
         assert authorization is not None
         key = await lookup_key(session, authorization.kid)
-        _check_still_valid(authorization, key, now)
+        _check_still_valid(authorization, key, now, accept_demo=self._rt.settings.demo_mode())
         assert key is not None
         household = replace(await self._load_household(session, base), household_id=household_id)
         scopes = [s for s in SCOPES if s in authorization.scopes]
@@ -780,7 +780,10 @@ class VerificationService:
         """The verified key and grant, and the policy in force for the grant's region."""
         async with self._rt.read_session_factory() as session:
             key, claims = await verify_jws(
-                body.authorization, lambda kid: lookup_key(session, kid), now
+                body.authorization,
+                lambda kid: lookup_key(session, kid),
+                now,
+                accept_demo=self._rt.settings.demo_mode(),
             )
         audit: dict[str, Any] = {"kid": key.kid}
         if isinstance(claims.get("authorization_id"), str):
@@ -873,9 +876,14 @@ class VerificationService:
 
 
 def _check_still_valid(
-    authorization: AuthorizationRecord, key: RegisteredKey | None, now: dt.datetime
+    authorization: AuthorizationRecord,
+    key: RegisteredKey | None,
+    now: dt.datetime,
+    *,
+    accept_demo: bool,
 ) -> None:
-    """A stored authorization may be used again only while it and its key are valid."""
+    """A stored authorization may be used again only while it and its key are valid (and
+    its key is not a demo key outside demo mode)."""
     audit = {"authorization_id": authorization.authorization_id, "kid": authorization.kid}
     if key is None or key.revoked:
         raise AuthorizationRefused(
@@ -883,6 +891,10 @@ def _check_still_valid(
             code="revoked-key",
             audit=audit,
         )
+    if key.demo and not accept_demo:
+        refusal = demo_key_refused(key.kid)
+        refusal.audit_fields.update(audit)
+        raise refusal
     if not authorization.not_before <= now <= authorization.expires_at:
         raise AuthorizationRefused(
             "the authorization is no longer valid", code="expired", audit=audit

@@ -255,7 +255,8 @@ async def test_the_running_service_notices_a_truncated_tail(own_settings: Settin
             assert read.json()["code"] == "audit-log-integrity"
             metrics = (await http.get("/metrics")).text
             assert "audit_log_integrity 0.0" in metrics
-            assert 'unaudited_refusals_total{code="audit-log-integrity"}' in metrics
+            counted = 'http_unaudited_refusals_total{status="503",code="audit-log-integrity"}'
+            assert counted in metrics
     finally:
         await server.stop()
     engine = create_engine(own_settings.database_url)

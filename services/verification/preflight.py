@@ -1,0 +1,123 @@
+"""Checks a command makes before it touches the database, without writing anything.
+
+``require_database`` stops a command that needs an existing database when
+there is none where the settings point (typically a relative SQLite path run
+from another directory) with one clear sentence, instead of letting SQLite
+create an empty file and SQLAlchemy fail on a missing table.
+``production_serve_problems`` lists what keeps ``verification serve`` from
+starting in production mode, so it refuses before it migrates, generates or
+registers anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import make_url
+from sqlalchemy.engine import Connection
+
+from verification.db import create_engine, is_sqlite
+from verification.kit.crypto import KeyRingError, load_or_create_signing_key, read_keyring
+from verification.settings import SCOPES, Settings
+
+
+class PreflightError(Exception):
+    """A command cannot run as configured; the message says why and what to do."""
+
+
+def sqlite_path(settings: Settings) -> Path | None:
+    """The SQLite database file the settings name (absolute), or ``None`` (PostgreSQL,
+    in-memory)."""
+    if not is_sqlite(settings.database_url):
+        return None
+    database = make_url(settings.database_url).database
+    if not database or database == ":memory:":
+        return None
+    return Path(database).resolve()
+
+
+def database_location(settings: Settings) -> str:
+    """Where the database is, for a message (no password)."""
+    path = sqlite_path(settings)
+    if path is not None:
+        return str(path)
+    return make_url(settings.database_url).render_as_string(hide_password=True)
+
+
+def require_database(settings: Settings) -> None:
+    """A SQLite database file must exist before a command other than ``migrate``,
+    ``serve`` or ``demo init`` uses it (SQLite would create an empty one)."""
+    path = sqlite_path(settings)
+    if path is None or path.exists():
+        return
+    relative = not Path(make_url(settings.database_url).database or "").is_absolute()
+    where = (
+        f"VERIFICATION_DATABASE_URL is relative to the current directory ({Path.cwd()}): "
+        "run the command from the service's directory or through scripts/verification, "
+        "which works from anywhere, or "
+        if relative
+        else ""
+    )
+    raise PreflightError(
+        f"no database at {path}; {where}run 'verification migrate' to create one there"
+    )
+
+
+def production_serve_problems(settings: Settings) -> list[str]:
+    """Why ``serve`` may not start in production mode (empty: it may).  Reads only."""
+    problems = []
+    try:
+        read_keyring(settings.resolved_key_file())
+    except (KeyRingError, OSError, ValueError) as exc:
+        problems.append(f"data-encryption key file: {exc} (production never generates keys)")
+    try:
+        load_or_create_signing_key(settings.resolved_audit_key_file(), create=False)
+    except (KeyRingError, OSError, ValueError) as exc:
+        problems.append(f"audit-log signing key: {exc}")
+    if settings.embedded_mock_sources:
+        problems.append(
+            "the embedded mock agencies are for the demo: set "
+            "VERIFICATION_EMBEDDED_MOCK_SOURCES=false"
+        )
+    unset = [s for s in SCOPES if not settings.source_settings(s).base_url]
+    if unset:
+        names = ", ".join(f"VERIFICATION_SOURCES__{s.upper()}__BASE_URL" for s in unset)
+        problems.append(f"no agency address for {', '.join(unset)}: set {names}")
+    try:
+        require_database(settings)
+        revision = asyncio.run(_database_revision(settings))
+    except PreflightError as exc:
+        problems.append(str(exc))
+    except Exception as exc:  # any failure to read it is a reason not to start
+        problems.append(f"database {database_location(settings)}: {_first_line(exc)}")
+    else:
+        heads = set(ScriptDirectory(str(settings.migrations_dir)).get_heads())
+        if revision != heads:
+            problems.append(
+                f"database {database_location(settings)} is at revision "
+                f"{', '.join(sorted(revision)) or 'none (empty)'}, not at the latest "
+                f"({', '.join(sorted(heads))}): run 'verification migrate' first"
+            )
+    return problems
+
+
+async def _database_revision(settings: Settings) -> set[str]:
+    engine = create_engine(settings.database_url, writer=False)
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(_current_heads)
+    finally:
+        await engine.dispose()
+
+
+def _current_heads(connection: Connection) -> set[str]:
+    return set(MigrationContext.configure(connection).get_current_heads())
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapper: the driver's own message
+    text = str(orig if orig is not None else exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
