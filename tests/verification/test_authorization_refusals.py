@@ -357,10 +357,13 @@ def short_lived_policy(tmp_path: Path) -> Path:
         shutil.copy(path, tmp_path / path.name)
     gx = tmp_path / "gx-2016.toml"
     text = gx.read_text(encoding="utf-8")
-    gx.write_text(
-        text.replace("graduation_months = 0", "graduation_months = 0\nmax_authorization_days = 30"),
-        encoding="utf-8",
+    text = text.replace("graduation_months = 0", "graduation_months = 0\nmax_authorization_days = 30")
+    text = text.replace(
+        "[citations]\n",
+        '[citations]\nmax_authorization_days = { example = true, note = "a test\'s limit" }\n',
+        1,
     )
+    gx.write_text(text, encoding="utf-8")
     return tmp_path
 
 

@@ -27,7 +27,7 @@ import time_machine
 from pydantic import ValidationError
 from sqlalchemy import update
 
-from tests.verification.helpers import scenario_body
+from tests.verification.helpers import fresh_body
 from tests.verification.test_retry import Down
 from tests.verification.test_serve_command import _free_port
 from verification.households.models import EnrolledHousehold
@@ -88,7 +88,7 @@ async def test_every_business_date_of_an_evening_verification_is_the_next_day_in
     api,
 ) -> None:
     with time_machine.travel(EVENING_UTC, tick=True):
-        report = await _post(api, "/v1/verifications", scenario_body(api.issuer_key, "eligible"))
+        report = await _post(api, "/v1/verifications", fresh_body(api.issuer_key))
         notice = (await _get(api, f"/v1/verifications/{report['id']}/public-notice")).json()
         html = (await _get(api, f"/v1/verifications/{report['id']}/report.html")).text
         household = await _post(
@@ -120,7 +120,7 @@ async def test_the_look_back_window_follows_the_beijing_month(api) -> None:
     """16:30 UTC on 30 November is 00:30 on 1 December in Beijing: November is a whole
     month before the assessment, so it is the window's last month."""
     with time_machine.travel(dt.datetime(2026, 11, 30, 16, 30, tzinfo=dt.UTC), tick=True):
-        report = await _post(api, "/v1/verifications", scenario_body(api.issuer_key, "eligible"))
+        report = await _post(api, "/v1/verifications", fresh_body(api.issuer_key))
     assert report["as_of"] == "2026-12-01"
     assert (report["income"]["window_start"], report["income"]["window_end"]) == (
         "2025-12-01",
@@ -130,7 +130,7 @@ async def test_the_look_back_window_follows_the_beijing_month(api) -> None:
 
 async def test_the_due_list_and_ending_default_to_the_beijing_day(api) -> None:
     with time_machine.travel(EVENING_UTC, tick=True):
-        report = await _post(api, "/v1/verifications", scenario_body(api.issuer_key, "eligible"))
+        report = await _post(api, "/v1/verifications", fresh_body(api.issuer_key))
         household = await _post(
             api, "/v1/households", {"verification_id": report["id"], "category": "stable"}
         )
@@ -152,7 +152,7 @@ async def test_a_retry_keeps_the_original_assessment_date(api) -> None:
     api.runtime.connectors["bank"] = Down()
     try:
         with time_machine.travel(EVENING_UTC, tick=True):
-            first = await _post(api, "/v1/verifications", scenario_body(api.issuer_key, "eligible"))
+            first = await _post(api, "/v1/verifications", fresh_body(api.issuer_key))
     finally:
         api.runtime.connectors.update(real)
     assert first["as_of"] == "2026-12-06"
@@ -166,7 +166,7 @@ async def test_a_retry_keeps_the_original_assessment_date(api) -> None:
 
 async def test_a_review_batch_dates_the_review_in_beijing(api) -> None:
     with time_machine.travel(EVENING_UTC, tick=True):
-        report = await _post(api, "/v1/verifications", scenario_body(api.issuer_key, "eligible"))
+        report = await _post(api, "/v1/verifications", fresh_body(api.issuer_key))
         household = await _post(
             api, "/v1/households", {"verification_id": report["id"], "category": "stable"}
         )
@@ -189,7 +189,7 @@ async def test_another_time_zone_dates_by_its_own_day(api) -> None:
     try:
         with time_machine.travel(EVENING_UTC, tick=True):
             report = await _post(
-                api, "/v1/verifications", scenario_body(api.issuer_key, "eligible")
+                api, "/v1/verifications", fresh_body(api.issuer_key)
             )
     finally:
         settings.timezone = saved
