@@ -357,7 +357,8 @@ def short_lived_policy(tmp_path: Path) -> Path:
         shutil.copy(path, tmp_path / path.name)
     gx = tmp_path / "gx-2016.toml"
     text = gx.read_text(encoding="utf-8")
-    text = text.replace("graduation_months = 0", "graduation_months = 0\nmax_authorization_days = 30")
+    limit = "graduation_months = 0\nmax_authorization_days = 30"
+    text = text.replace("graduation_months = 0", limit)
     text = text.replace(
         "[citations]\n",
         '[citations]\nmax_authorization_days = { example = true, note = "a test\'s limit" }\n',
