@@ -28,11 +28,12 @@ _KEYS = sa.table("issuer_keys", sa.column("kid", sa.String), sa.column("demo", s
 
 
 def upgrade() -> None:
+    # a plain ADD COLUMN (with its default) on both databases: SQLite's batch mode would copy
+    # and drop the table, which its foreign keys refuse once other tables refer to its rows
     for table in ("api_clients", "issuer_keys"):
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(
-                sa.Column("demo", sa.Boolean(), server_default=sa.false(), nullable=False)
-            )
+        op.add_column(
+            table, sa.Column("demo", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
     _mark_existing_demo_material()
 
 
@@ -56,6 +57,6 @@ def _mark_existing_demo_material() -> None:
 
 
 def downgrade() -> None:
+    # ALTER TABLE … DROP COLUMN on both (SQLite ≥ 3.35), for the reason upgrade() gives
     for table in ("issuer_keys", "api_clients"):
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("demo")
+        op.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN demo"))

@@ -14,6 +14,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+import sqlalchemy as sa
 from sqlalchemy import insert, select
 
 from tests.conftest import fresh_database
@@ -101,6 +102,12 @@ _LEGACY = [
 ]
 
 
+def _as_of_0006(model: type) -> sa.TableClause:
+    """A model's table without the columns later migrations added (``demo``: 0009)."""
+    columns = [sa.column(c.name, c.type) for c in model.__table__.columns if c.name != "demo"]
+    return sa.table(model.__tablename__, *columns)
+
+
 async def _seed_legacy_households(url: str) -> tuple[uuid.UUID, dict[str, uuid.UUID]]:
     """Households as enrolments before 0007 could leave them: several active ones with the
     same person ``P`` (people are one-letter stand-ins for blind indexes)."""
@@ -110,8 +117,14 @@ async def _seed_legacy_households(url: str) -> tuple[uuid.UUID, dict[str, uuid.U
     try:
         async with create_session_factory(engine)() as session, session.begin():
             await session.execute(
-                insert(table(ApiClient)).values(
-                    id=client_id, name="legacy", role="case_system", token_hash="0" * 64
+                insert(_as_of_0006(ApiClient)).values(
+                    id=client_id,
+                    name="legacy",
+                    role="case_system",
+                    token_hash="0" * 64,
+                    issuers=[],
+                    region_prefixes=[],
+                    created_at=now,
                 )
             )
             for name, people, enrolled_on, status in _LEGACY:

@@ -255,7 +255,7 @@ async def test_the_running_service_notices_a_truncated_tail(own_settings: Settin
             assert read.json()["code"] == "audit-log-integrity"
             metrics = (await http.get("/metrics")).text
             assert "audit_log_integrity 0.0" in metrics
-            counted = 'http_unaudited_refusals_total{status="503",code="audit-log-integrity"}'
+            counted = 'http_unaudited_refusals_total{code="audit-log-integrity",status="503"}'
             assert counted in metrics
     finally:
         await server.stop()
