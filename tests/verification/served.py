@@ -74,6 +74,9 @@ def serve(directory: Path) -> Iterator[Served]:
             "VERIFICATION_BATCH_ENGINE": "inprocess",
             "VERIFICATION_REVIEW_SCHEDULE": "",
             "VERIFICATION_LOG_LEVEL": "WARNING",
+            # schemathesis sends thousands of requests, many anonymous on purpose
+            "VERIFICATION_RATE_LIMIT_CLIENT_PER_SECOND": "0",
+            "VERIFICATION_RATE_LIMIT_ADDRESS_PER_SECOND": "0",
         }
         log = directory / "serve.log"
         with log.open("w") as out:

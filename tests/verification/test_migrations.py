@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-import sqlalchemy as sa
 from sqlalchemy import insert, select
 
 from tests.conftest import fresh_database
