@@ -34,6 +34,7 @@ from verification.kit.crypto import (
     load_or_create_signing_key,
 )
 from verification.policies.catalog import PolicyCatalog, default_policies_dir
+from verification.policies.layered.loading import LayerSet, default_layers_dir
 from verification.settings import SCOPES, Settings
 
 
@@ -64,6 +65,7 @@ class Runtime:
     batch_writes: GroupCommit
     audit_key: Ed25519PrivateKey  # signs checkpoints
     policies: PolicyCatalog
+    layers: LayerSet  # the layered national policy: the effective-policy view, lapse notes
     connectors: dict[str, Connector]
     # each source's in-flight limit; batch workers shrink them to their share
     limits: dict[str, ConcurrencyLimit]
@@ -105,6 +107,7 @@ class Runtime:
                 settings.resolved_audit_key_file(), create=settings.generate_missing_keys
             ),
             policies=PolicyCatalog.from_dir(settings.policies_dir or default_policies_dir()),
+            layers=LayerSet.from_dir(settings.layers_dir or default_layers_dir()),
             connectors=build_connectors(configs, limits=limits),
             limits=limits,
         )
