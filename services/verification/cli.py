@@ -30,6 +30,7 @@ from rich.console import Console
 
 from verification.batches.cli import batch_app, worker_command
 from verification.kit import event_loop
+from verification.policies.cli import policy_app
 from verification.settings import REPO_ROOT, Settings
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(authorization_app, name="authorization")
 app.add_typer(audit_app, name="audit")
 app.add_typer(batch_app, name="batch")
+app.add_typer(policy_app, name="policy")
 app.command("worker")(worker_command)
 console = Console(stderr=True, soft_wrap=True)  # long URLs and paths stay on one line
 

@@ -35,6 +35,7 @@ from verification.kit.crypto import (
     load_or_create_signing_key,
 )
 from verification.policies.catalog import PolicyCatalog, default_policies_dir
+from verification.policies.layered.loading import LayerSet, default_layers_dir
 from verification.settings import SCOPES, Settings
 
 
@@ -67,6 +68,7 @@ class Runtime:
     # the log against its latest checkpoint; refuses every audit append once it fails
     integrity: LogIntegrity
     policies: PolicyCatalog
+    layers: LayerSet  # the layered national policy: the effective-policy view, lapse notes
     connectors: dict[str, Connector]
     # each source's in-flight limit; batch workers shrink them to their share
     limits: dict[str, ConcurrencyLimit]
@@ -120,6 +122,7 @@ class Runtime:
             audit_key=audit_key,
             integrity=integrity,
             policies=PolicyCatalog.from_dir(settings.policies_dir or default_policies_dir()),
+            layers=LayerSet.from_dir(settings.layers_dir or default_layers_dir()),
             connectors=build_connectors(configs, limits=limits),
             limits=limits,
         )

@@ -69,6 +69,7 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_seconds: float = Field(default=30.0, gt=0)
     migrations_dir: Path = REPO_ROOT / "migrations"
     policies_dir: Path | None = None  # default: the policies shipped with the package
+    layers_dir: Path | None = None  # the layered national policy; default: the shipped layers
 
     # business dates (assessment, 公示, enrolment, reviews, due lists) are days in this IANA
     # time zone; instants stay UTC.  An unknown name fails start-up (zoneinfo, tzdata)

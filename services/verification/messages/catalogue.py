@@ -186,6 +186,14 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "declaration differs from the sources in {count} place(s)",
     ),
     "reason.all_rules_passed": Text("各项规则均符合", "all rules passed"),
+    # -- policy: the layered national policy on the assessment date ---------------------
+    "policy.lapsed": Text(
+        "政策参数“{label}”（{parameter}，{layer}）已于{lapsed_on}到期，未见后续规定；"
+        "本次核对仍按本地区政策文件计算，请核实是否仍应适用。出处：{citation}",
+        "policy parameter {parameter} ({label}, {layer}) lapsed on {lapsed_on} with no "
+        "successor on record; this verification was still computed from the region's policy "
+        "file: check whether it should still apply. Source: {citation}",
+    ),
     # -- sources: why a source gave no usable answer -------------------------------------
     "source.no_record": Text("该部门无此人记录", "the agency holds no record of this person"),
     "source.refused": Text("该部门拒绝了查询", "the agency refused the query"),
@@ -362,6 +370,7 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.suggested_allowance": Text("建议月保障金额：", "Suggested monthly allowance: "),
     "page.not_applicable": Text("不适用", "not applicable"),
     "page.reasons": Text("原因：", "Reasons:"),
+    "page.policy_notes": Text("政策提示：", "Policy notes:"),
     "page.audit": Text("审计序号：{seq}　审计哈希：", "Audit sequence number: {seq}  Audit hash: "),
     "page.masking_note": Text(
         "说明：本报告中身份证号已脱敏，姓名已部分隐去；原始数据以各部门返回记录为准。",

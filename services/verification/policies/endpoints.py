@@ -2,14 +2,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from verification.clients.dependencies import require_role
 from verification.clients.models import Role
 from verification.dependencies import RuntimeDep
 from verification.kit.money import Money
+from verification.kit.rfc3339 import Rfc3339Date
+from verification.policies.effective import REGION_PATTERN, EffectivePolicyView, effective_policy
 from verification.policies.model import Citation, Document, Policy
 
 router = APIRouter(prefix="/v1/policies", tags=["policies"])
@@ -114,3 +117,26 @@ class PolicyList(BaseModel):
 async def list_policies(runtime: RuntimeDep) -> PolicyList:
     default = runtime.settings.max_authorization_days
     return PolicyList(policies=[PolicySummary.of(p, default) for p in runtime.policies.policies])
+
+
+@router.get(
+    "/effective",
+    response_model=EffectivePolicyView,
+    summary="The layered national policy in force for a region on a date, value by value",
+    description="Every registered parameter's state (`in_force`, `left_to_local`, `lapsed`, "
+    "`unset`) for the region on `on`, with the layer and dated entry that set it and its "
+    "citation, from the layered policy files (national → province → city). A region with no "
+    "layer of its own gets the national baseline. The engine's figures still come from the "
+    "per-region policy files (`GET /v1/policies`).",
+    dependencies=[Depends(require_role(Role.CASE_SYSTEM, Role.AUDITOR, Role.ADMIN))],
+)
+async def effective(
+    runtime: RuntimeDep,
+    region: Annotated[
+        str, Query(pattern=REGION_PATTERN, description="a region code of 2 to 12 digits")
+    ],
+    on: Annotated[
+        Rfc3339Date | None, Query(description="default: today in the deployment's time zone")
+    ] = None,
+) -> EffectivePolicyView:
+    return effective_policy(runtime.layers, region, on or runtime.today())

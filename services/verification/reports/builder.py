@@ -18,7 +18,7 @@ from connectors.sdk.evidence import RecordRef, SourceResult
 from verification.assessment.model import Assessment, Results, Rule
 from verification.kit.masking import mask_id_number, mask_name
 from verification.messages.locale import DEFAULT_LOCALE
-from verification.messages.render import join_statements, render, render_message
+from verification.messages.render import Message, join_statements, render, render_message
 from verification.policies.model import Policy
 from verification.reports.language import message_view
 from verification.verifications.schemas import (
@@ -83,6 +83,7 @@ def build_report(
     *,
     assessment: Assessment,
     policy: Policy,
+    policy_notes: Sequence[Message] = (),
 ) -> ReportContent:
     ordered = sorted(results.items())
     return ReportContent(
@@ -214,6 +215,7 @@ def build_report(
         low_income_edge=assessment.low_income_edge,
         suggested_allowance_monthly=assessment.suggested_allowance_monthly,
         reasons=[message_view(r, DEFAULT_LOCALE) for r in assessment.reasons],
+        policy_notes=[message_view(n, DEFAULT_LOCALE) for n in policy_notes],
     )
 
 

@@ -62,5 +62,6 @@ def localize(report: R, locale: Locale) -> R:
                 for f in report.findings
             ],
             "reasons": [message_view(r, locale) for r in report.reasons],
+            "policy_notes": [message_view(n, locale) for n in report.policy_notes],
         }
     )

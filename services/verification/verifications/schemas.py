@@ -338,6 +338,13 @@ class ReportContent(BaseModel):
         "household; null when it does not apply (`ineligible`, `review_required`)"
     )
     reasons: list[MessageView]
+    policy_notes: list[MessageView] = Field(
+        default_factory=list,
+        description="the layered national policy on the assessment date: a value the engine "
+        "relies on that lapsed with no successor (`policy.lapsed`: parameter, label, "
+        "lapsed_on, layer, citation). Flagged, not applied: the figures still come from the "
+        "region's policy file",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -43,6 +43,8 @@ from verification.households.models import ActiveHouseholdMember
 from verification.kit.crypto import KeyRing
 from verification.kit.id_number import birth_date, normalize
 from verification.kit.masking import mask_id_number
+from verification.policies.effective import lapse_notes
+from verification.policies.effective import resolve as resolve_layers
 from verification.policies.model import Policy
 from verification.problems import (
     AuthorizationRefused,
@@ -517,6 +519,10 @@ class VerificationService:
             results,
             assessment=assessment,
             policy=policy,
+            # the layered policy flags what lapsed on the assessment date (not applied here)
+            policy_notes=lapse_notes(
+                resolve_layers(self._rt.layers, household.region_code, household.as_of)
+            ),
         )
         sealed = self._rt.keyring.encrypt_json(
             draft.model_dump(mode="json"), verification_aad(vid, "report")

@@ -23,17 +23,18 @@ from verification.messages.locale import Locale
 from verification.messages.render import KINDS, label, render
 
 ROOT = Path(__file__).resolve().parents[3]
-# the layered policy's parameter names (``review.interval_months.three_no``) are dotted too,
-# but they are data keys, not message codes
-LAYERED = ROOT / "services" / "verification" / "policies" / "layered"
+# the layered policy's parameter keys (``review.interval_months.stable``) look like codes
+PARAMETER_KEYS = ROOT / "services" / "verification" / "policies" / "layered"
 SOURCES = [
     *sorted(
-        p for p in (ROOT / "services" / "verification").rglob("*.py") if LAYERED not in p.parents
+        path
+        for path in (ROOT / "services" / "verification").rglob("*.py")
+        if not path.is_relative_to(PARAMETER_KEYS)
     ),
     *sorted((ROOT / "connectors").rglob("*.py")),
 ]
 TEMPLATE = ROOT / "services" / "verification" / "reports" / "templates" / "report.html"
-CODE = re.compile(r"^(?:rule|finding|deduction|reason|source|review|page)\.[a-z_.]+$")
+CODE = re.compile(r"^(?:rule|finding|deduction|reason|source|review|page|policy)\.[a-z_.]+$")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -31,6 +31,7 @@ from connectors.sdk.evidence import VehicleUse
 
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
+Kind = Literal["yuan", "ratio", "fraction", "count", "flag", "choice", "choices", "texts", "tiers"]
 
 
 def _decimal_text(value: object) -> object:
@@ -192,6 +193,9 @@ class Param(Generic[T]):
 
     ``ceiling``: the value in force in a less specific layer is an upper bound (a deadline or a
     period a region may shorten but not lengthen); resolution reports a value above it.
+    ``kind``: how the value is written for a person or on the wire (``yuan``: money, two
+    places; ``ratio``/``fraction``: decimals; ``count``, ``flag``, ``choice``, ``choices``,
+    ``texts``, ``tiers``).
     """
 
     key: str
@@ -199,6 +203,7 @@ class Param(Generic[T]):
     adapter: TypeAdapter[T] = field(repr=False)
     rules: tuple[int, ...] = ()
     ceiling: bool = False
+    kind: Kind = "choice"
 
     def check(self, value: object) -> T:
         return self.adapter.validate_python(value)
@@ -215,41 +220,42 @@ def _add(param: Param[T]) -> Param[T]:
 
 
 def yuan(key: str, label: str, rules: tuple[int, ...] = ()) -> Param[Decimal]:
-    return _add(Param(key, label, TypeAdapter(Yuan), rules))
+    return _add(Param(key, label, TypeAdapter(Yuan), rules, kind="yuan"))
 
 
 def ratio(key: str, label: str, rules: tuple[int, ...] = ()) -> Param[Decimal]:
-    return _add(Param(key, label, TypeAdapter(Ratio), rules))
+    return _add(Param(key, label, TypeAdapter(Ratio), rules, kind="ratio"))
 
 
 def fraction(key: str, label: str, rules: tuple[int, ...] = ()) -> Param[Decimal]:
-    return _add(Param(key, label, TypeAdapter(Fraction), rules))
+    return _add(Param(key, label, TypeAdapter(Fraction), rules, kind="fraction"))
 
 
 def count(
     key: str, label: str, rules: tuple[int, ...] = (), *, ceiling: bool = False
 ) -> Param[int]:
-    return _add(Param(key, label, TypeAdapter(Count), rules, ceiling))
+    return _add(Param(key, label, TypeAdapter(Count), rules, ceiling, kind="count"))
 
 
 def flag(key: str, label: str, rules: tuple[int, ...] = ()) -> Param[bool]:
-    return _add(Param(key, label, TypeAdapter(StrictBool), rules))
+    return _add(Param(key, label, TypeAdapter(StrictBool), rules, kind="flag"))
 
 
 def choice(key: str, label: str, kind: type[E], rules: tuple[int, ...] = ()) -> Param[E]:
-    return _add(Param(key, label, TypeAdapter(kind), rules))
+    return _add(Param(key, label, TypeAdapter(kind), rules, kind="choice"))
 
 
 def choices(
     key: str, label: str, kind: type[E], rules: tuple[int, ...] = ()
 ) -> Param[tuple[E, ...]]:
     # a tuple, so a resolved value shared by every caller cannot be changed by one of them
-    return _add(Param(key, label, TypeAdapter(tuple[kind, ...]), rules))  # type: ignore[valid-type]
+    adapter = TypeAdapter(tuple[kind, ...])  # type: ignore[valid-type]
+    return _add(Param(key, label, adapter, rules, kind="choices"))
 
 
 def texts(key: str, label: str, rules: tuple[int, ...] = ()) -> Param[tuple[str, ...]]:
     text = Annotated[str, Field(min_length=1)]
-    return _add(Param(key, label, TypeAdapter(tuple[text, ...]), rules))
+    return _add(Param(key, label, TypeAdapter(tuple[text, ...]), rules, kind="texts"))
 
 
 # 低保标准 and the property rules: set by the province or the 设区的市 (暂行办法 第十条)
@@ -400,7 +406,7 @@ CONFIDENTIALITY = flag(
 
 ALLOWANCE_METHOD = choice("allowance.method", "低保金的计算方式", AllowanceMethod, (20,))
 TIERED_PERMITTED = flag("allowance.tiered_permitted", "可采取分档方式计算低保金", (20,))
-ALLOWANCE_TIERS = _add(Param("allowance.tiers", "分档", TypeAdapter(Tiers), (20,)))
+ALLOWANCE_TIERS = _add(Param("allowance.tiers", "分档", TypeAdapter(Tiers), (20,), kind="tiers"))
 PAID_FROM = choice("allowance.paid_from", "低保金的起发时间", PaymentStart, (20,))
 
 REVIEW_THREE_NO = count("review.interval_months.three_no", "复核周期：三无人员（月）", (21,))
