@@ -53,7 +53,7 @@ class Grant(BaseModel):
     ]
     issuer: Annotated[str, Field(min_length=1, max_length=32)]
     purpose: Purpose
-    region_code: Annotated[str, Field(pattern=r"^\d{6}$")]
+    region_code: Annotated[str, Field(pattern=r"^[0-9]{6}$")]
     area: Area
     members: Annotated[list[GrantMember], Field(min_length=1, max_length=MAX_MEMBERS)]
     scopes: Annotated[list[str], Field(min_length=1, max_length=len(SCOPES))]

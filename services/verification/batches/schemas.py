@@ -29,7 +29,9 @@ class DueSelection(BaseModel):
     as_of: Rfc3339Date | None = Field(
         default=None, description="default: today in the deployment's time zone"
     )
-    region: str | None = Field(default=None, pattern=r"^\d{2,6}$", description="region-code prefix")
+    region: str | None = Field(
+        default=None, pattern=r"^[0-9]{2,6}$", description="region-code prefix"
+    )
 
 
 def _exactly_one_selection(schema: dict[str, Any]) -> None:

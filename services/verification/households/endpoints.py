@@ -76,7 +76,7 @@ async def due_households(
         Rfc3339Date | None, Query(description="default: today in the deployment's time zone")
     ] = None,
     region: Annotated[
-        str | None, Query(pattern=r"^\d{2,6}$", description="region-code prefix")
+        str | None, Query(pattern=r"^[0-9]{2,6}$", description="region-code prefix")
     ] = None,
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,

@@ -11,7 +11,7 @@ import re
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
 
 
 def check_character(first17: str) -> str:
@@ -52,7 +52,7 @@ def is_valid(id_number: str) -> bool:
 
 # every 18-character stretch that could be one (overlapping, so a longer digit run is searched
 # at each offset); a random token or a long case number rarely holds a valid one
-_CANDIDATE = re.compile(r"(?=(\d{17}[\dXx]))")
+_CANDIDATE = re.compile(r"(?=([0-9]{17}[0-9Xx]))")
 
 
 def contains_id_number(text: str) -> bool:

@@ -101,7 +101,7 @@ class Document(_Strict):
     number: str | None = None  # 桂政办发〔2016〕9号
     title: Annotated[str, Field(min_length=1)]
     issued_on: dt.date
-    region: Annotated[str, Field(pattern=r"^\d{2,6}$")]  # the issuer's region-code prefix
+    region: Annotated[str, Field(pattern=r"^[0-9]{2,6}$")]  # the issuer's region-code prefix
 
 
 class Citation(_Strict):
@@ -133,7 +133,7 @@ class Policy(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
     version: str
     name: str
-    region_prefix: Annotated[str, Field(pattern=r"^\d{2,6}$")]
+    region_prefix: Annotated[str, Field(pattern=r"^[0-9]{2,6}$")]
     valid_from: dt.date
     valid_until: dt.date | None = None
     example: bool = False

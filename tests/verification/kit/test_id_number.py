@@ -33,3 +33,13 @@ def test_invalid_numbers_say_why(number: str, problem: str) -> None:
 
 def test_lower_case_x_is_accepted() -> None:
     assert is_valid("45010219770909052x")
+
+
+def test_full_width_digits_are_not_an_id_number() -> None:
+    """A number written in full-width digits (４５０１…) would get another blind index than the
+    same person's ASCII number, so one person could be enrolled twice: it is refused."""
+    ascii_number = "450102198003120111"
+    full_width = ascii_number.translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"})
+    assert full_width != ascii_number
+    assert not is_valid(full_width)
+    assert "17 digits" in (id_number_problem(full_width) or "")
