@@ -262,7 +262,8 @@ async def test_the_service_and_a_worker_ride_out_a_database_outage(
         assert view["status"] == "completed", view
         assert view["counts"]["done"] == HOUSEHOLDS, view["counts"]
         assert worker.alive and server.alive  # nobody restarted anything
-        await assert_reviewed_exactly_once(runtime, households)
+        # whether the outage caught an item mid-run depends on timing: exactly once either way
+        await assert_reviewed_exactly_once(runtime, households, rerun_expected=False)
     finally:
         await server.stop()
         await worker.stop()

@@ -65,7 +65,9 @@ async def test_waiting_for_another_writer_leaves_the_loop_free(database: str) ->
         writing = asyncio.create_task(write())
         await asyncio.sleep(0.3)
         assert not writing.done()  # still waiting for the lock ...
-        assert ticks >= 10  # ... while the loop kept running
+        # ... while the loop kept running: a loop blocked for the wait ticks once at most
+        # (ten ticks fit in 0.3 s, but a loaded machine may give fewer; speed is not the point)
+        assert ticks >= 2
         released = time.monotonic()
         other.execute("COMMIT")
         finished = await asyncio.wait_for(writing, 5)
