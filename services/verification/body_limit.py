@@ -65,7 +65,6 @@ class BodySizeLimitMiddleware:
             await refuse_with_app_handler(scope, receive, send, PayloadTooLarge(limit))
             return
         received = 0
-        started = False
 
         async def limited_receive() -> Message:
             nonlocal received
@@ -76,17 +75,9 @@ class BodySizeLimitMiddleware:
                     raise PayloadTooLarge(limit)
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except PayloadTooLarge as exc:  # read outside the routes' exception handling
-            if started:
-                raise
-            await refuse_with_app_handler(scope, receive, send, exc)
+        await run_refusing(
+            self.app, scope, receive, send, checked_receive=limited_receive, refusal=PayloadTooLarge
+        )
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -95,6 +86,33 @@ def _content_length(scope: Scope) -> int | None:
         return int(value) if value is not None else None
     except ValueError:
         return None
+
+
+async def run_refusing(
+    app: ASGIApp,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    *,
+    checked_receive: Receive,
+    refusal: type[Exception],
+) -> None:
+    """Run ``app`` reading the body through ``checked_receive``; a ``refusal`` it raises
+    (outside the routes' exception handling) before the response started is rendered by
+    the app's own handler, as if a route had raised it."""
+    started = False
+
+    async def tracking_send(message: Message) -> None:
+        nonlocal started
+        started = started or message["type"] == "http.response.start"
+        await send(message)
+
+    try:
+        await app(scope, checked_receive, tracking_send)
+    except refusal as exc:
+        if started:
+            raise
+        await refuse_with_app_handler(scope, receive, send, exc)
 
 
 async def refuse_with_app_handler(

@@ -17,7 +17,7 @@ from urllib.parse import unquote_to_bytes
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from verification.body_limit import refuse_with_app_handler
+from verification.body_limit import refuse_with_app_handler, run_refusing
 from verification.kit.nul import NUL, json_has_nul
 from verification.problems import InvalidRequest
 
@@ -51,7 +51,6 @@ class NulGuardMiddleware:
             await refuse_with_app_handler(scope, receive, send, NulCharacter(location))
             return
         chunks: list[bytes] = []
-        started = False
 
         async def guarded_receive() -> Message:
             message = await receive()
@@ -61,17 +60,9 @@ class NulGuardMiddleware:
                     raise NulCharacter("body")
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, guarded_receive, tracking_send)
-        except NulCharacter as exc:  # read outside the routes' exception handling
-            if started:
-                raise
-            await refuse_with_app_handler(scope, receive, send, exc)
+        await run_refusing(
+            self.app, scope, receive, send, checked_receive=guarded_receive, refusal=NulCharacter
+        )
 
 
 def _nul_outside_body(scope: Scope) -> str | None:
