@@ -16,7 +16,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
-from verification import health
+from verification import health, monitoring
 from verification.audit import endpoints as audit
 from verification.audit.tree import checkpoint_schedule, prepare_log
 from verification.authorization import endpoints as issuers
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         schedules = [
             asyncio.create_task(checkpoint_schedule(runtime)),
             asyncio.create_task(runtime.integrity.watch(settings.audit_integrity_check_seconds)),
+            asyncio.create_task(monitoring.watch(runtime, settings.monitor_interval_seconds)),
         ]
         try:
             async with batch_engine(runtime):
