@@ -18,7 +18,8 @@ from tests.verification.helpers import fresh_body
 from verification.app import create_app
 from verification.audit.tree import issue_checkpoint
 from verification.backup import BackupError, backup, check_restored, checkpoint_file, restore
-from verification.cli import app as cli, migrate_database
+from verification.cli import app as cli
+from verification.cli import migrate_database
 from verification.db import create_engine, is_sqlite
 from verification.demo import ensure_demo
 from verification.settings import Settings
