@@ -429,6 +429,12 @@ class AgencyClient:
             trust_env=False,
         )
 
+    @property
+    def http(self) -> httpx.AsyncClient:
+        """The client that builds the requests; its transport is the one they are sent
+        through (what an instrumentation such as OpenTelemetry's wraps)."""
+        return self._http
+
     def _breaker_moved(self, old: str, new: str) -> None:
         metrics.set_breaker_state(self.scope, new)
 

@@ -12,11 +12,12 @@ import contextlib
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
-from verification import health
+from verification import health, monitoring
 from verification.audit import endpoints as audit
 from verification.audit.tree import checkpoint_schedule, prepare_log
 from verification.authorization import endpoints as issuers
@@ -39,21 +40,41 @@ from verification.runtime import Runtime
 from verification.settings import Settings
 from verification.verifications import endpoints as verifications
 
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace.export import SpanExporter
+
 API_VERSION = "0.1.0"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, span_exporter: SpanExporter | None = None
+) -> FastAPI:
+    """The app; ``span_exporter`` turns tracing on with that exporter (tests), whatever
+    ``settings.tracing`` says."""
     settings = settings or Settings()
+    tracing = None
+    if span_exporter is not None or settings.tracing != "off":
+        # imported only when on: with tracing off, OpenTelemetry is not even loaded
+        from verification.tracing import Tracing, add_trace_ids  # noqa: PLC0415
+
+        tracing = Tracing.from_settings(settings, span_exporter)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        configure_logging(settings.log_format, settings.log_level)
+        configure_logging(
+            settings.log_format,
+            settings.log_level,
+            extra_processors=[add_trace_ids] if tracing else [],
+        )
         runtime = Runtime.build(settings)
         app.state.runtime = runtime
+        if tracing:
+            tracing.instrument_runtime(runtime)
         await prepare_log(runtime)  # compared with its checkpoint; one signed if none covers it
         schedules = [
             asyncio.create_task(checkpoint_schedule(runtime)),
             asyncio.create_task(runtime.integrity.watch(settings.audit_integrity_check_seconds)),
+            asyncio.create_task(monitoring.watch(runtime, settings.monitor_interval_seconds)),
         ]
         try:
             async with batch_engine(runtime):
@@ -65,6 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             await runtime.aclose()
+            if tracing:
+                tracing.close()
 
     # /docs and /redoc with Swagger UI and ReDoc from the fastapi-offline package (served
     # under /static-offline-docs), not from a CDN: they work on a closed network
@@ -105,6 +128,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(clients.router)
     app.include_router(issuers.router)
     install_problem_docs(app)
+    if tracing:
+        tracing.instrument_app(app)
     return app
 
 

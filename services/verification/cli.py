@@ -500,9 +500,7 @@ def audit_check() -> None:
     """Re-derive every hash of the audit chain, and check the log against its latest signed
     checkpoint: the checkpoint's signature, at least its size of events stored, the root of
     those events and of the stored Merkle nodes equal to its root (tail truncation fails)."""
-    from verification.audit.integrity import LogIntegrity
-    from verification.audit.log import check_chain
-    from verification.db import create_engine, create_session_factory
+    from verification.audit.integrity import verify_stored_log
     from verification.kit.crypto import KeyRingError, load_or_create_signing_key
 
     settings = _settings_with_database()
@@ -516,23 +514,10 @@ def audit_check() -> None:
             "[yellow]no audit log key file: the checkpoint's signature is not checked[/yellow]"
         )
 
-    async def _check() -> tuple[int, int, str | None]:
-        """Events in the chain, the checkpoint's size, the first problem found."""
-        engine = create_engine(settings.database_url)
-        try:
-            sessions = create_session_factory(engine)
-            async with sessions() as session:
-                chain = await check_chain(session)
-            if chain.first_bad_seq is not None:
-                problem = f"audit chain broken at seq {chain.first_bad_seq}: {chain.problem}"
-                return chain.size, 0, problem
-            integrity = LogIntegrity(sessions, public_key=public_key, origin=settings.audit_origin)
-            await integrity.check()
-            return chain.size, integrity.checkpoint_size, integrity.reason
-        finally:
-            await engine.dispose()
-
-    size, checkpoint_size, problem = asyncio.run(_check())
+    result = asyncio.run(
+        verify_stored_log(settings.database_url, public_key, settings.audit_origin)
+    )
+    size, checkpoint_size, problem = result.size, result.checkpoint_size, result.problem
     if problem is not None:
         console.print(f"[red]audit log check FAILED: {problem}[/red]", soft_wrap=True)
         raise typer.Exit(1)
@@ -588,6 +573,59 @@ def audit_verify(
         soft_wrap=True,
     )
     raise typer.Exit(1)
+
+
+@app.command("backup")
+def backup_command(
+    out: Annotated[Path, typer.Argument(help="the backup file to write (must not exist)")],
+) -> None:
+    """Back the database up while the service runs: pg_dump's custom format on PostgreSQL,
+    SQLite's online backup on the embedded database; the latest signed audit checkpoint is
+    written beside it (OUT.checkpoint).  The key files are not in it: back them up too."""
+    from verification.backup import backup, checkpoint_file
+
+    settings = _settings_with_database()
+    checkpoint = backup(settings, out)
+    console.print(f"[green]backed up to {out}[/green]")
+    if checkpoint is None:
+        console.print("[yellow]the audit log has no checkpoint yet[/yellow]")
+    else:
+        console.print(
+            f"latest audit checkpoint: {checkpoint.size} events, in {checkpoint_file(out)}"
+        )
+
+
+@app.command("restore")
+def restore_command(
+    backup_file: Annotated[
+        Path, typer.Argument(help="a file from 'verification backup'", exists=True, dir_okay=False)
+    ],
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(help="the checkpoint recorded with the backup (default: BACKUP.checkpoint)"),
+    ] = None,
+) -> None:
+    """Restore a backup into a new database (a SQLite file that does not exist, or an empty
+    PostgreSQL database), then check the restored audit log: every hash re-derived, its
+    latest checkpoint's signature and root, and at least the events of the checkpoint
+    recorded with the backup.  Exit 1 if the restored log does not verify."""
+    from verification.backup import check_restored, checkpoint_file, restore
+
+    settings = Settings()
+    note_file = checkpoint or checkpoint_file(backup_file)
+    note = note_file.read_text(encoding="utf-8") if note_file.is_file() else None
+    if note is None:
+        console.print("[yellow]no recorded checkpoint: only the log's own is checked[/yellow]")
+    restore(settings, backup_file)
+    console.print(f"restored {backup_file}")
+    result = check_restored(settings, note)
+    if result.problem is not None:
+        console.print(f"[red]restored audit log FAILED: {result.problem}[/red]", soft_wrap=True)
+        raise typer.Exit(1)
+    console.print(
+        f"[green]restored audit log intact: {result.log.size} events, latest checkpoint "
+        f"{result.log.checkpoint_size} events[/green]"
+    )
 
 
 # ---- API clients and issuer-key administration (works on the database directly, actor "cli";
@@ -838,13 +876,14 @@ def main() -> None:
     from pydantic import ValidationError
     from sqlalchemy.exc import DBAPIError
 
+    from verification.backup import BackupError
     from verification.demo import DemoRefused
     from verification.kit.crypto import KeyRingError
     from verification.preflight import PreflightError
 
     try:
         app()
-    except (PreflightError, DemoRefused, KeyRingError, CommandError) as exc:
+    except (PreflightError, DemoRefused, KeyRingError, CommandError, BackupError) as exc:
         _fail(str(exc))
     except ValidationError as exc:  # the VERIFICATION_* settings
         fields = ", ".join(".".join(map(str, e["loc"])) for e in exc.errors())

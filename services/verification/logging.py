@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
 import structlog
@@ -78,7 +78,11 @@ def _guard_stdlib_logging(level: int) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def configure_logging(log_format: str = "json", level: str = "INFO") -> None:
+def configure_logging(
+    log_format: str = "json", level: str = "INFO", extra_processors: Sequence[Any] = ()
+) -> None:
+    """``extra_processors`` run after the masking (the tracing's ids: random hex, never
+    personal data, but a run of digits in one would be masked)."""
     renderer: Any = (
         structlog.processors.JSONRenderer(ensure_ascii=False)
         if log_format == "json"
@@ -90,6 +94,7 @@ def configure_logging(log_format: str = "json", level: str = "INFO") -> None:
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.processors.format_exc_info,
         mask_personal_data,
+        *extra_processors,
         renderer,
     ]
     numeric_level = logging.getLevelNamesMapping().get(level.upper(), logging.INFO)

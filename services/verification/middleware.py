@@ -1,4 +1,5 @@
-"""Request id and one summary log line per request (pure ASGI, no body buffering).
+"""Request id, one summary log line and the HTTP metrics per request (pure ASGI, no body
+buffering).
 
 The request id is written into every audit event of the request, and the audit
 log is kept for ever: a caller's ``X-Request-Id`` is kept only when it is an
@@ -16,6 +17,8 @@ import uuid
 
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from verification import http_metrics
 
 log = structlog.get_logger("verification.access")
 _OPAQUE_TOKEN = re.compile(
@@ -65,13 +68,15 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            route = scope.get("route")
+            seconds = time.perf_counter() - started
+            template = getattr(scope.get("route"), "path", None)
+            http_metrics.observe(template, scope["method"], status_code, seconds)
             log.info(
                 "request_completed",
                 method=scope["method"],
-                path=getattr(route, "path", scope["path"]),
+                path=template or scope["path"],
                 status=status_code,
-                duration_ms=round((time.perf_counter() - started) * 1000, 1),
+                duration_ms=round(seconds * 1000, 1),
                 client_id=scope.get("state", {}).get("client_id"),
             )
             structlog.contextvars.clear_contextvars()

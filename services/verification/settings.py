@@ -79,6 +79,15 @@ class Settings(BaseSettings):
     port: int = 8700
     log_format: Literal["json", "console"] = "json"
     log_level: str = "INFO"
+    # OpenTelemetry traces (request, agency calls, database), off by default: nothing is
+    # instrumented then.  "otlp" exports over OTLP/HTTP to otlp_endpoint, or, when that is
+    # empty, to what the standard OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT variables name
+    # (default http://localhost:4318/v1/traces); OTEL_SERVICE_NAME names the service
+    tracing: Literal["off", "otlp"] = "off"
+    otlp_endpoint: str | None = None
+    # how often the operations gauges (database_up, open batch items, audit checkpoint age)
+    # are read from the database for /metrics
+    monitor_interval_seconds: float = Field(default=15.0, gt=0)
 
     embedded_mock_sources: bool = True
     mock_sources_host: str = "127.0.0.1"

@@ -42,9 +42,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from verification.audit import merkle
 from verification.audit.checkpoint import Checkpoint, CheckpointError, parse_and_verify
-from verification.audit.log import GENESIS, HEAD_ID, read_nodes, row_problem
+from verification.audit.log import GENESIS, HEAD_ID, check_chain, read_nodes, row_problem
 from verification.audit.models import AuditCheckpoint, AuditEvent, AuditHead
-from verification.db import database_unavailable
+from verification.db import create_engine, create_session_factory, database_unavailable
 from verification.problems import ServiceUnavailable
 
 log = structlog.get_logger(__name__)
@@ -289,3 +289,30 @@ class LogIntegrity:
         if self._leaves.root() != checkpoint.root:
             return f"the stored events do not give the root of the checkpoint of {size} events"
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLogCheck:
+    size: int  # events in the hash chain
+    checkpoint_size: int  # events the latest checkpoint covers (0: none signed)
+    problem: str | None  # the first problem found; None: intact
+
+
+async def verify_stored_log(
+    database_url: str, public_key: Ed25519PublicKey | None, origin: str
+) -> StoredLogCheck:
+    """Every hash of the stored chain re-derived, then a full ``LogIntegrity`` round against
+    the latest checkpoint (what ``verification audit check`` and a restore run)."""
+    engine = create_engine(database_url, writer=False)
+    try:
+        sessions = create_session_factory(engine)
+        async with sessions() as session:
+            chain = await check_chain(session)
+        if chain.first_bad_seq is not None:
+            problem = f"audit chain broken at seq {chain.first_bad_seq}: {chain.problem}"
+            return StoredLogCheck(chain.size, 0, problem)
+        integrity = LogIntegrity(sessions, public_key=public_key, origin=origin)
+        await integrity.check()
+        return StoredLogCheck(chain.size, integrity.checkpoint_size, integrity.reason)
+    finally:
+        await engine.dispose()

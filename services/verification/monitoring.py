@@ -1,0 +1,159 @@
+"""The operations gauges an operator alerts on, read from the database on a schedule.
+
+What the alert rules (``deploy/prometheus/alerts.yml``) need and no request path
+knows: whether the database answers, whether open batches still make progress,
+and how far the audit log's latest signed checkpoint trails the log.  They are read
+from the database rather than counted in this process, so they tell the truth
+about the whole deployment (batch workers, other instances) to whichever instance
+Prometheus scrapes.  ``watch`` reads them now and every
+``monitor_interval_seconds``; a round the database could not answer sets
+``database_up`` to 0 and leaves the others as they were.
+
+``database_up``
+    1: the last probe (``SELECT 1``) was answered; 0: it was not.
+``batch_items_open{state}``
+    batch items ``pending`` or ``running``.
+``batch_last_progress_timestamp_seconds``
+    among batches with open items, the latest moment one made progress: its newest
+    finished item, or its creation when none has finished (Unix time; 0: none open).
+``audit_log_size``, ``audit_checkpoint_size``
+    events in the log, and events its latest signed checkpoint covers.
+``audit_checkpoint_timestamp_seconds``
+    when the latest checkpoint was signed (Unix time; 0: none yet).
+``monitor_last_success_timestamp_seconds``
+    when a round last read everything (Unix time).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+import structlog
+from prometheus_client import Gauge
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from verification.audit.log import HEAD_ID
+from verification.audit.models import AuditCheckpoint, AuditHead
+from verification.batches.models import Batch, BatchItem
+from verification.db import database_unavailable
+
+if TYPE_CHECKING:
+    from verification.runtime import Runtime
+
+log = structlog.get_logger(__name__)
+
+OPEN_STATES: Final = ("pending", "running")
+
+DATABASE_UP: Final = Gauge("database_up", "1: the database answered the last probe; 0: it did not")
+BATCH_ITEMS_OPEN: Final = Gauge(
+    "batch_items_open", "Batch items not finished yet, by state", ("state",)
+)
+BATCH_PROGRESS: Final = Gauge(
+    "batch_last_progress_timestamp_seconds",
+    "Latest progress of a batch with open items: its newest finished item, or its "
+    "creation if none has finished (Unix time; 0: no batch open)",
+)
+AUDIT_LOG_SIZE: Final = Gauge("audit_log_size", "Events in the audit log")
+AUDIT_CHECKPOINT_SIZE: Final = Gauge(
+    "audit_checkpoint_size", "Events covered by the latest signed checkpoint"
+)
+AUDIT_CHECKPOINT_TIME: Final = Gauge(
+    "audit_checkpoint_timestamp_seconds",
+    "When the latest signed checkpoint was signed (Unix time; 0: none yet)",
+)
+LAST_SUCCESS: Final = Gauge(
+    "monitor_last_success_timestamp_seconds",
+    "When the operations gauges were last read from the database (Unix time)",
+)
+for _state in OPEN_STATES:
+    BATCH_ITEMS_OPEN.labels(_state)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    open_items: dict[str, int]
+    batch_progress: dt.datetime | None
+    log_size: int
+    checkpoint_size: int
+    checkpoint_at: dt.datetime | None
+
+
+def _stamp(moment: dt.datetime | None) -> float:
+    return 0.0 if moment is None else moment.timestamp()
+
+
+async def read(session: AsyncSession) -> Reading:
+    """The gauges' values, in a few indexed queries."""
+    counts = dict(
+        (
+            await session.execute(
+                select(BatchItem.state, func.count())
+                .where(BatchItem.state.in_(OPEN_STATES))
+                .group_by(BatchItem.state)
+            )
+        ).all()
+    )
+    open_batches = select(BatchItem.batch_id).where(BatchItem.state.in_(OPEN_STATES)).distinct()
+    rows = (
+        await session.execute(
+            select(Batch.created_at, func.max(BatchItem.finished_at))
+            .join(BatchItem, BatchItem.batch_id == Batch.id)
+            .where(Batch.id.in_(open_batches))
+            .group_by(Batch.id, Batch.created_at)
+        )
+    ).all()
+    progress = max((max(created, finished or created) for created, finished in rows), default=None)
+    head = await session.scalar(select(AuditHead.size).where(AuditHead.id == HEAD_ID))
+    checkpoint = (
+        await session.execute(
+            select(AuditCheckpoint.size, AuditCheckpoint.created_at)
+            .order_by(AuditCheckpoint.size.desc())
+            .limit(1)
+        )
+    ).one_or_none()
+    return Reading(
+        open_items={state: int(counts.get(state, 0)) for state in OPEN_STATES},
+        batch_progress=progress,
+        log_size=int(head or 0),
+        checkpoint_size=0 if checkpoint is None else int(checkpoint[0]),
+        checkpoint_at=None if checkpoint is None else checkpoint[1],
+    )
+
+
+def publish(reading: Reading) -> None:
+    for state, count in reading.open_items.items():
+        BATCH_ITEMS_OPEN.labels(state).set(count)
+    BATCH_PROGRESS.set(_stamp(reading.batch_progress))
+    AUDIT_LOG_SIZE.set(reading.log_size)
+    AUDIT_CHECKPOINT_SIZE.set(reading.checkpoint_size)
+    AUDIT_CHECKPOINT_TIME.set(_stamp(reading.checkpoint_at))
+    LAST_SUCCESS.set(time.time())
+
+
+async def probe(runtime: Runtime) -> bool:
+    """One round: ``database_up``, then (if it answered) the other gauges."""
+    try:
+        async with runtime.read_session_factory() as session:
+            await session.execute(text("SELECT 1"))
+            DATABASE_UP.set(1)
+            publish(await read(session))
+    except Exception as error:
+        if not database_unavailable(error):
+            log.exception("monitor_round_failed")
+            return False
+        DATABASE_UP.set(0)
+        log.warning("monitor_database_unavailable", error=type(error).__name__)
+        return False
+    return True
+
+
+async def watch(runtime: Runtime, interval: float) -> None:
+    """``probe`` now and every ``interval`` seconds, for ever."""
+    while True:
+        await probe(runtime)
+        await asyncio.sleep(interval)

@@ -1,0 +1,142 @@
+"""OpenTelemetry traces of a verification: one trace from the request through every agency
+call to the database, its id in the log lines, no personal data in any span; and nothing
+at all when tracing is off (the default)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from opentelemetry.sdk.trace import ReadableSpan
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import SpanKind
+
+from tests.conftest import SCENARIO_ID_NUMBERS
+from tests.verification.helpers import fresh_body, fresh_members
+from verification.app import create_app
+from verification.settings import SCOPES
+from verification.tracing import REDACTED, agency_url
+
+
+@asynccontextmanager
+async def traced_app(settings, exporter) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings, span_exporter=exporter)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            yield http
+
+
+def _log_lines(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+
+
+def _text_of(span: ReadableSpan) -> str:
+    return (
+        span.name
+        + json.dumps(dict(span.attributes or {}), default=str)
+        + "".join(json.dumps(dict(event.attributes or {}), default=str) for event in span.events)
+    )
+
+
+def _server_span(spans: list[ReadableSpan], request_id_trace: int) -> ReadableSpan:
+    servers = [
+        s for s in spans if s.kind is SpanKind.SERVER and s.context.trace_id == request_id_trace
+    ]
+    assert len(servers) == 1
+    return servers[0]
+
+
+async def test_one_verification_is_one_trace(api, capsys) -> None:
+    exporter = InMemorySpanExporter()
+    members = fresh_members()
+    id_numbers = {member["id_number"] for member in members}
+    async with traced_app(api.settings, exporter) as http:
+        capsys.readouterr()
+        response = await http.post(
+            "/v1/verifications",
+            json=fresh_body(api.issuer_key, members=members),
+            headers=api.auth(),
+        )
+        out = capsys.readouterr().out
+    assert response.status_code == 201
+    spans = list(exporter.get_finished_spans())
+    request_id = response.headers["x-request-id"]
+    lines = [line for line in _log_lines(out) if line.get("request_id") == request_id]
+    assert lines, "the request wrote log lines"
+    trace_ids = {line.get("trace_id") for line in lines}
+    assert len(trace_ids) == 1 and None not in trace_ids
+    trace_id = int(trace_ids.pop(), 16)
+    server = _server_span(spans, trace_id)
+    assert server.name == "POST /v1/verifications"
+    assert server.attributes["http.route"] == "/v1/verifications"
+
+    in_trace = [s for s in spans if s.context.trace_id == trace_id]
+    by_id = {s.context.span_id: s for s in in_trace}
+
+    def under_server(span: ReadableSpan) -> bool:
+        while span.parent is not None and span.parent.span_id in by_id:
+            span = by_id[span.parent.span_id]
+        return span is server
+
+    agency = [
+        s
+        for s in in_trace
+        if s.kind is SpanKind.CLIENT and "verification.source" in (s.attributes or {})
+    ]
+    # one client span per request sent: three members asked of each of the six agencies
+    assert {s.attributes["verification.source"] for s in agency} == set(SCOPES)
+    for scope in SCOPES:
+        sent = [s for s in agency if s.attributes["verification.source"] == scope]
+        assert len(sent) >= len(members), scope
+    database = [s for s in in_trace if any(k.startswith("db.") for k in (s.attributes or {}))]
+    assert database, "database statements are traced"
+    assert all(under_server(s) for s in agency + database)
+    # and no span of the trace carries an ID number, in its URL or anywhere else
+    for span in in_trace:
+        text = _text_of(span)
+        assert not any(number in text for number in id_numbers | SCENARIO_ID_NUMBERS), span.name
+    housing = next(s for s in agency if s.attributes["verification.source"] == "housing")
+    url = housing.attributes.get("url.full") or housing.attributes.get("http.url")
+    assert url.endswith(f"/owners/{REDACTED}/properties") and "?" not in url
+
+
+async def test_the_server_span_drops_the_query(api) -> None:
+    exporter = InMemorySpanExporter()
+    person = next(iter(SCENARIO_ID_NUMBERS))
+    async with traced_app(api.settings, exporter) as http:
+        response = await http.get(
+            "/v1/audit/events", params={"person": person}, headers=api.auth(api.auditor_token)
+        )
+    assert response.status_code == 200
+    spans = exporter.get_finished_spans()
+    server = [s for s in spans if s.kind is SpanKind.SERVER]
+    assert server and all(person not in _text_of(s) for s in spans)
+    assert server[0].name == "GET /v1/audit/events"
+
+
+def test_agency_urls_lose_the_person() -> None:
+    url = httpx.URL("http://127.0.0.1:8701/vehicle/vehicles?idNo=450102199001011234&page=1")
+    assert agency_url(url) == "http://127.0.0.1:8701/vehicle/vehicles"
+    url = httpx.URL("https://gw.example/provident-fund/accounts/45010219900101123X")
+    assert agency_url(url) == f"https://gw.example/provident-fund/accounts/{REDACTED}"
+    url = httpx.URL("http://gw/housing/v2/owners/450102199001011234/properties")
+    assert agency_url(url) == f"http://gw/housing/v2/owners/{REDACTED}/properties"
+    url = httpx.URL("http://gw/bank/%E8%A6%83%E6%B5%8B/balances")  # a name in the path
+    assert agency_url(url) == f"http://gw/bank/{REDACTED}/balances"
+
+
+async def test_tracing_is_off_by_default(api, capsys) -> None:
+    assert api.settings.tracing == "off"
+    app = create_app(api.settings)
+    assert not any("OpenTelemetry" in m.cls.__name__ for m in app.user_middleware)
+    capsys.readouterr()
+    response = await api.http.get(
+        "/v1/verifications/00000000-0000-4000-8000-000000000000", headers=api.auth()
+    )
+    assert response.status_code == 404
+    lines = _log_lines(capsys.readouterr().out)
+    assert lines
+    assert not any("trace_id" in line or "span_id" in line for line in lines)
