@@ -188,9 +188,7 @@ async def test_another_time_zone_dates_by_its_own_day(api) -> None:
     settings.timezone = ZoneInfo("UTC")
     try:
         with time_machine.travel(EVENING_UTC, tick=True):
-            report = await _post(
-                api, "/v1/verifications", fresh_body(api.issuer_key)
-            )
+            report = await _post(api, "/v1/verifications", fresh_body(api.issuer_key))
     finally:
         settings.timezone = saved
     assert report["as_of"] == "2026-12-05"

@@ -23,6 +23,7 @@ from connectors.sdk.evidence import (
     Vehicle,
     VehicleUse,
 )
+from tests.verification.policy_fixtures import engine_test_policy
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
 from verification.assessment.model import (
@@ -34,9 +35,8 @@ from verification.assessment.model import (
     RuleResult,
 )
 from verification.messages.render import render_message
-from verification.policies.catalog import PolicyCatalog, default_policies_dir
 
-POLICY = PolicyCatalog.from_dir(default_policies_dir()).select("450102", dt.date(2026, 11, 23))
+POLICY = engine_test_policy()
 AS_OF = dt.date(2026, 11, 23)
 SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
 MONTHS = [f"2025-{m:02d}" for m in (11, 12)] + [f"2026-{m:02d}" for m in range(1, 11)]
