@@ -29,10 +29,7 @@ def test_no_note_while_the_basic_pension_exclusion_is_in_force(layers: LayerSet)
 def test_the_lapsed_basic_pension_exclusion_is_noted_with_its_citation(layers: LayerSet) -> None:
     note, counted = lapse_notes(resolve(layers, NANNING, dt.date(2026, 1, 1)))
     assert counted.code == "policy.exclusion_lapsed_counted"
-    assert counted.params == {
-        "parameter": "income.excluded.basic_pension",
-        "category": "basic_pension",
-    }
+    assert counted.params == {"category": "basic_pension"}
     assert "基础养老金已计入家庭收入" in render_message(counted, Locale.ZH_CN)
     assert note.code == "policy.lapsed"
     assert note.params["parameter"] == "income.excluded.basic_pension"
@@ -47,9 +44,9 @@ def test_the_lapsed_basic_pension_exclusion_is_noted_with_its_citation(layers: L
 
 def test_only_parameters_the_engine_relies_on_are_noted(layers: LayerSet) -> None:
     effective = resolve(layers, NANNING, dt.date(2026, 12, 5))
-    assert [n.params["parameter"] for n in lapse_notes(effective)] == [
-        "income.excluded.basic_pension",
-        "income.excluded.basic_pension",
+    assert [(n.code, n.params.get("parameter")) for n in lapse_notes(effective)] == [
+        ("policy.lapsed", "income.excluded.basic_pension"),
+        ("policy.exclusion_lapsed_counted", None),
     ]
     assert lapse_notes(effective, relied_on=(p.STANDARD_RURAL, p.GRADUATION_MONTHS)) == []
 

@@ -284,7 +284,7 @@ def lapse_notes(
             notes.append(
                 Message(
                     "policy.exclusion_lapsed_counted",
-                    {"parameter": param.key, "category": counted[param.key].value},
+                    {"category": counted[param.key].value},
                 )
             )
     return notes
