@@ -125,7 +125,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
     Household(
         name="eligible",
         expected_outcome=Outcome.ELIGIBLE,
-        expected_note="per-capita 66.67 (300.00 less 100.00 employment cost, / 3); allowance 424.99",
+        expected_note="per-capita (300.00 - 100.00) / 3 = 66.67; allowance 424.99",
         members=(
             _member(
                 1,

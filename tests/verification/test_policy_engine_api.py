@@ -168,7 +168,7 @@ async def test_the_report_traces_every_value_and_marks_examples(api) -> None:
     assert "第八条第二款" in edge["citation"] and edge["valid_from"] == "2021-07-01"
     html = await api.http.get(f"/v1/verifications/{report['id']}/report.html", headers=api.auth())
     assert "适用的政策数值" in html.text and "农村低保标准（元/人·年）" in html.text
-    assert "2500.00 <span class=\"tag\">示例</span>" in html.text
+    assert '2500.00 <span class="tag">示例</span>' in html.text
 
 
 @pytest.mark.parametrize(
