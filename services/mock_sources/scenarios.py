@@ -125,7 +125,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
     Household(
         name="eligible",
         expected_outcome=Outcome.ELIGIBLE,
-        expected_note="per-capita 100.00; allowance (208.33-100.00)x3 = 324.99",
+        expected_note="per-capita (300.00 - 100.00) / 3 = 66.67; allowance 424.99",
         members=(
             _member(
                 1,
@@ -154,7 +154,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
     Household(
         name="income_above",
         expected_outcome=Outcome.INELIGIBLE,
-        expected_note="per-capita 1500.00 > 208.33",
+        expected_note="per-capita 1400.00 > 208.33",
         members=(
             _member(
                 4,
@@ -283,10 +283,11 @@ HOUSEHOLDS: tuple[Household, ...] = (
     Household(
         name="low_income_edge",
         expected_outcome=Outcome.INELIGIBLE,
+        # wages 600.00 less the employment cost (100.00 a month, 办法 第十三条) = 500.00
         expected_note="low_income_edge: per-capita 250.00 between 208.33 and 312.50",
         members=(
             _member(
-                19, "450102198304031913", "罗志强", _SELF, tax=_monthly(TaxItem.WAGES, "500.00")
+                19, "450102198304031913", "罗志强", _SELF, tax=_monthly(TaxItem.WAGES, "600.00")
             ),
             _member(20, "450102198405062022", "韦春花", _SPOUSE),
         ),

@@ -1,7 +1,7 @@
 """What the running service is made of, built once by the lifespan or the CLI.
 
 ``Runtime`` holds the engine, session factory, key ring, audit log, policy
-catalog and connectors; routes reach it through a typed dependency and
+policies in force and connectors; routes reach it through a typed dependency and
 nothing is built at import time.
 """
 
@@ -34,7 +34,7 @@ from verification.kit.crypto import (
     load_or_create_keyring,
     load_or_create_signing_key,
 )
-from verification.policies.catalog import PolicyCatalog, default_policies_dir
+from verification.policies.in_force import PoliciesInForce
 from verification.policies.layered.loading import LayerSet, default_layers_dir
 from verification.settings import SCOPES, Settings
 
@@ -67,8 +67,9 @@ class Runtime:
     audit_key: Ed25519PrivateKey  # signs checkpoints
     # the log against its latest checkpoint; refuses every audit append once it fails
     integrity: LogIntegrity
-    policies: PolicyCatalog
-    layers: LayerSet  # the layered national policy: the effective-policy view, lapse notes
+    layers: LayerSet  # the layered national policy (VERIFICATION_LAYERS_DIR)
+    # what a verification applies: the layers resolved for its region on its date (cached)
+    policies: PoliciesInForce
     connectors: dict[str, Connector]
     # each source's in-flight limit; batch workers shrink them to their share
     limits: dict[str, ConcurrencyLimit]
@@ -108,6 +109,7 @@ class Runtime:
             scope: ConcurrencyLimit(config.max_concurrency) for scope, config in configs.items()
         }
         transaction = Transactions(session_factory, serialize=is_sqlite(settings.database_url))
+        layers = LayerSet.from_dir(settings.layers_dir or default_layers_dir())
         return cls(
             settings=settings,
             engine=engine,
@@ -121,8 +123,8 @@ class Runtime:
             batch_writes=GroupCommit(transaction, max_units=settings.batch_commit_units),
             audit_key=audit_key,
             integrity=integrity,
-            policies=PolicyCatalog.from_dir(settings.policies_dir or default_policies_dir()),
-            layers=LayerSet.from_dir(settings.layers_dir or default_layers_dir()),
+            layers=layers,
+            policies=PoliciesInForce(layers),
             connectors=build_connectors(configs, limits=limits),
             limits=limits,
         )

@@ -68,8 +68,8 @@ class Settings(BaseSettings):
     # SQLite: how long a statement waits for another process's lock before it fails
     sqlite_busy_timeout_seconds: float = Field(default=30.0, gt=0)
     migrations_dir: Path = REPO_ROOT / "migrations"
-    policies_dir: Path | None = None  # default: the policies shipped with the package
-    layers_dir: Path | None = None  # the layered national policy; default: the shipped layers
+    # the layered policy every verification applies; default: the shipped layers
+    layers_dir: Path | None = None
 
     # business dates (assessment, 公示, enrolment, reviews, due lists) are days in this IANA
     # time zone; instants stay UTC.  An unknown name fails start-up (zoneinfo, tzdata)
@@ -100,8 +100,7 @@ class Settings(BaseSettings):
     audit_origin: str = "verification.local/audit"
     # request bodies above this are refused with 413 before they are read in full
     max_body_bytes: int = Field(default=256 * 1024, ge=1)
-    # the longest an authorization may be valid (exp − min(iat, nbf)); a region's policy
-    # file may set its own (max_authorization_days)
+    # the longest an authorization may be valid (exp − min(iat, nbf)); no policy text sets one
     max_authorization_days: int = Field(default=366, ge=1, le=3660)
     # inbound rate limits (token buckets in each instance's memory; a rate of 0 turns one
     # off): per authenticated client, and per address for anonymous requests

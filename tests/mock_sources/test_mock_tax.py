@@ -56,8 +56,8 @@ def test_income_above_wages_for_self_and_spouse(tax_rows):
 def test_window_across_a_year_end(tax_rows):
     rows, _ = tax_rows("450102198304031913", "202312", "202401")
     assert [(r["ssq"], r["sdxm"], r["sre"]) for r in rows] == [
-        ("202312", "0101", "500.00"),
-        ("202401", "0101", "500.00"),
+        ("202312", "0101", "600.00"),
+        ("202401", "0101", "600.00"),
     ]
 
 

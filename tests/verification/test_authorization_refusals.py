@@ -5,9 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-import shutil
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -24,7 +22,6 @@ from verification.authorization.keys import register_key, revoke_key
 from verification.authorization.models import AuthorizationRecord
 from verification.authorization.signing import IssuerKeyPair
 from verification.db import utcnow
-from verification.policies.catalog import default_policies_dir
 from verification.problems import AuthorizationRefused
 from verification.settings import Settings
 from verification.verifications.models import SourceQuery, Verification, VerificationMember
@@ -350,34 +347,14 @@ async def test_problem_details_never_echo_an_id_number(api) -> None:
     assert "45010219800312011" not in json.dumps(event, ensure_ascii=False)
 
 
-@pytest.fixture
-def short_lived_policy(tmp_path: Path) -> Path:
-    """The shipped policies, but Guangxi's (region 45) allows authorizations of 30 days."""
-    for path in default_policies_dir().glob("*.toml"):
-        shutil.copy(path, tmp_path / path.name)
-    gx = tmp_path / "gx-2016.toml"
-    text = gx.read_text(encoding="utf-8")
-    limit = "graduation_months = 0\nmax_authorization_days = 30"
-    text = text.replace("graduation_months = 0", limit)
-    text = text.replace(
-        "[citations]\n",
-        '[citations]\nmax_authorization_days = { example = true, note = "a test\'s limit" }\n',
-        1,
-    )
-    gx.write_text(text, encoding="utf-8")
-    return tmp_path
-
-
-async def test_a_region_policy_sets_the_longest_lifetime(api, short_lived_policy: Path) -> None:
-    app = create_app(api.settings.model_copy(update={"policies_dir": short_lived_policy}))
+async def test_the_setting_sets_the_longest_lifetime(api) -> None:
+    # no policy text sets one: VERIFICATION_MAX_AUTHORIZATION_DAYS alone decides
+    app = create_app(api.settings.model_copy(update={"max_authorization_days": 30}))
     now = _hour(0)
     async with (
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http,
     ):
-        policies = (await http.get("/v1/policies", headers=api.auth())).json()["policies"]
-        days = {p["id"]: p["max_authorization_days"] for p in policies}
-        assert days["gx-2016"] == 30 and days["gd-2020"] == api.settings.max_authorization_days
         before = await _counts(api)
         long = scenario_body(api.issuer_key, "eligible", iat=now, nbf=now, exp=now + 31 * 86400)
         refused = await http.post("/v1/verifications", json=long, headers=api.auth())

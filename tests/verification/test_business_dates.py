@@ -111,7 +111,7 @@ async def test_every_business_date_of_an_evening_verification_is_the_next_day_in
     assert "<td>2026-12-06</td>" in html  # 核对日期
     assert "2026-12-06 04:3" in html  # 发起时间, Beijing wall-clock time
     assert household["enrolled_on"] == household["last_reviewed_on"] == "2026-12-06"
-    interval = api.runtime.policies.select("450102", BEIJING_DAY).review_intervals_months
+    interval = api.runtime.policies.policy("450102", BEIJING_DAY).review_intervals_months
     assert household["next_review_on"] == add_months(BEIJING_DAY, interval.three_no).isoformat()
     assert batch["as_of"] == "2026-12-06"
 
@@ -188,9 +188,7 @@ async def test_another_time_zone_dates_by_its_own_day(api) -> None:
     settings.timezone = ZoneInfo("UTC")
     try:
         with time_machine.travel(EVENING_UTC, tick=True):
-            report = await _post(
-                api, "/v1/verifications", fresh_body(api.issuer_key)
-            )
+            report = await _post(api, "/v1/verifications", fresh_body(api.issuer_key))
     finally:
         settings.timezone = saved
     assert report["as_of"] == "2026-12-05"

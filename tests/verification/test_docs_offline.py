@@ -117,8 +117,11 @@ def _requested(net_log: Path, site: str) -> set[str]:
         # Swagger UI draws one block per operation, with its method and path
         ("/docs", ['class="opblock opblock-post', "/v1/households/{household_id}/end"], set()),
         # ReDoc: the operations in its menu, and the operation's own section
-        ("/redoc", ['data-section-id="tag/households/operation/', "operation/enroll_household"],
-         {REDOC_LOGO}),
+        (
+            "/redoc",
+            ['data-section-id="tag/households/operation/', "operation/enroll_household"],
+            {REDOC_LOGO},
+        ),
     ],
 )
 def test_chromium_without_network_renders_the_docs(

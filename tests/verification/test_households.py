@@ -97,7 +97,8 @@ async def test_an_eligible_verification_is_enrolled_with_its_suggested_allowance
     assert household["monthly_allowance"] == report["suggested_allowance_monthly"]
     assert isinstance(household["monthly_allowance"], str)
     assert household["enrolled_on"] == household["last_reviewed_on"] == TODAY.isoformat()
-    assert household["next_review_on"] == add_months(TODAY, 6).isoformat()
+    # 办法 第三十一条第二款: a household whose circumstances change little, yearly (rule 21)
+    assert household["next_review_on"] == add_months(TODAY, 12).isoformat()
     assert household["ended_on"] is None
 
     again = await api.http.get(f"/v1/households/{household['id']}", headers=api.auth())
@@ -114,9 +115,9 @@ async def test_an_eligible_verification_is_enrolled_with_its_suggested_allowance
 @pytest.mark.parametrize(
     ("category", "area", "months"),
     [
-        # Guangxi (gx-2016): 三无人员 yearly, income from no fixed source twice a year, urban
-        # and rural alike (桂政办发〔2016〕9号 二（四）4); the others are examples
-        ("stable", "rural", 6),
+        # the national rule in force (办法 第三十一条第二款, rule 21): 三无人员 and stable
+        # households yearly, income from no fixed source twice a year, urban and rural alike
+        ("stable", "rural", 12),
         ("variable", "rural", 6),
         ("variable", "urban", 6),
         ("three_no", "rural", 12),
@@ -319,8 +320,9 @@ async def test_the_due_list_filters_orders_and_pages(api) -> None:
 
     half = add_months(TODAY, 6).isoformat()
     due = await _due(api, as_of=half, region="4503")
-    assert {h["category"] for h in due["items"]} == {"variable", "stable"}
-    assert len(due["items"]) == 3
+    # twice a year for irregular income; stable and 三无 yearly (办法 第三十一条第二款)
+    assert {h["category"] for h in due["items"]} == {"variable"}
+    assert len(due["items"]) == 2
     assert due["next_cursor"] is None
     assert all(h["next_review_on"] <= half for h in due["items"])
     assert await _due(api, as_of=TODAY.isoformat(), region="4503") == {
@@ -347,7 +349,7 @@ async def test_the_due_list_filters_orders_and_pages(api) -> None:
     assert [(h["next_review_on"], h["id"]) for h in listed] == sorted(
         (h["next_review_on"], h["id"]) for h in enrolled.values()
     )
-    assert [h["category"] for h in listed][-1] == "three_no"
+    assert {h["category"] for h in listed[-2:]} == {"three_no", "stable"}
 
     # an ended household is no longer due
     ended = listed[0]["id"]

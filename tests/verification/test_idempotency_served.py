@@ -97,4 +97,3 @@ def test_a_lost_client_token_is_replayed_and_works(server: Served) -> None:
         assert policies.status_code == 200
         listed = http.get("/v1/clients", headers=admin).json()["clients"]
     assert [c["name"] for c in listed].count("区民政局") == 1
-

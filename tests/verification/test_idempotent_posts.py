@@ -304,9 +304,12 @@ async def test_a_replayed_enrolment_enrols_once(api) -> None:
     again = await api.http.post("/v1/households", json=body, headers={**api.auth(), **key})
     assert (first.status_code, again.status_code) == (201, 201)
     assert again.json()["id"] == first.json()["id"]
-    assert await _count(
-        api, EnrolledHousehold, EnrolledHousehold.verification_id == uuid.UUID(verification)
-    ) == 1
+    assert (
+        await _count(
+            api, EnrolledHousehold, EnrolledHousehold.verification_id == uuid.UUID(verification)
+        )
+        == 1
+    )
 
 
 async def test_a_replayed_batch_is_created_once(api) -> None:

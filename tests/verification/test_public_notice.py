@@ -51,7 +51,7 @@ async def test_an_eligible_household_is_published_with_only_the_allowed_fields(a
         "head_of_household": "韦*强",
         "region_code": "450102",
         "household_size": 3,
-        "monthly_allowance": "324.99",
+        "monthly_allowance": "424.99",
         "policy_id": report["policy"]["id"],
         "verified_on": report["as_of"],
     }

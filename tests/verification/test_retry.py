@@ -73,7 +73,7 @@ async def test_retry_requeries_only_failed_sources(api) -> None:
     assert {scope: c.calls for scope, c in counters.items() if c.calls} == {"bank": 3}
     assert again["revision"] == 1 and again["id"] == report["id"]
     assert again["outcome"] == "eligible"
-    assert again["suggested_allowance_monthly"] == "324.99"
+    assert again["suggested_allowance_monthly"] == "424.99"  # 208.33 × 3 − (300 − 100)
     assert again["as_of"] == report["as_of"]
     assert {s["status"] for s in again["sources"] if s["scope"] == "bank"} <= {"ok", "not_found"}
     assert len(again["sources"]) == 18

@@ -1,8 +1,12 @@
 """Every scenario household of the mock agencies, end to end through the API.
 
-Expected figures by hand from policy gx-2016 (rural standard 2500 yuan/year →
-2500 / 12 = 208.333… → 208.33 a month; financial limit 2 × 2500 × size;
-low-income line 2500 × 1.5 / 12 = 312.50) and the records in WIRE.md.
+Expected figures by hand from the layered policy of 南宁 (450102) on the assessment date
+(today, after 2026-01-01): rural standard 2500 yuan/year (gx, example) → 2500 / 12 =
+208.333… → 208.33 a month; financial limit 2 × 2500 × size (gx, example); low-income line
+2500 × 1.5 / 12 = 312.50 (办法 第八条第二款); 必要的就业成本 100.00 a month (gx, example)
+deducted from every member's wages and labour income, never more than a month's earnings
+(办法 第十三条第一款第（一）项 — the flat policy deducted it only from poverty-project workers,
+so the per-capita figures below fell); and the records in WIRE.md.
 """
 
 from __future__ import annotations
@@ -18,23 +22,24 @@ from verification.verifications.models import SourceQuery, Verification
 
 EXPECTED = {
     # name: (outcome, per-capita, allowance (None: does not apply), edge, failing or open rules)
-    # labour 300.00 a month / 3 people = 100.00; (208.33 − 100.00) × 3 = 324.99
-    "eligible": ("eligible", "100.00", "324.99", False, set()),
-    # wages (2000.00 + 1000.00) / 2 = 1500.00 > 208.33
-    "income_above": ("ineligible", "1500.00", None, False, {"income_below_standard"}),
-    # 240.00 / 3 = 80.00, but a private car (非营运 小型轿车)
-    "private_car": ("ineligible", "80.00", None, False, {"no_non_exempt_vehicle"}),
-    # 200.00 / 2 = 100.00, two residences > 1
-    "two_houses": ("ineligible", "100.00", None, False, {"housing_within_limit"}),
-    # 150.00 / 2 = 75.00; 50000.00 + 10000.00 > 2 × 2500 × 2 = 10000.00
-    "large_deposits": ("ineligible", "75.00", None, False, {"financial_assets_within_limit"}),
-    # spouse deceased: 2 living members, 200.00 / 2 = 100.00; composition must be updated
-    "deceased_member": ("review_required", "100.00", None, False, {"household_composition"}),
-    # spouse unknown to public security: identity not confirmed; 200.00 / 2 = 100.00
-    "unknown_person": ("review_required", "100.00", None, False, {"identity_confirmed"}),
+    # labour (300.00 − 100.00) a month / 3 people = 66.67; 208.33 × 3 − 200.00 = 424.99
+    "eligible": ("eligible", "66.67", "424.99", False, set()),
+    # wages (2000.00 − 100.00 + 1000.00 − 100.00) / 2 = 1400.00 > 208.33
+    "income_above": ("ineligible", "1400.00", None, False, {"income_below_standard"}),
+    # (240.00 − 100.00) / 3 = 46.67, but a private car (非营运 小型轿车)
+    "private_car": ("ineligible", "46.67", None, False, {"no_non_exempt_vehicle"}),
+    # (200.00 − 100.00) / 2 = 50.00, two residences > 1
+    "two_houses": ("ineligible", "50.00", None, False, {"housing_within_limit"}),
+    # (150.00 − 100.00) / 2 = 25.00; 50000.00 + 10000.00 > 2 × 2500 × 2 = 10000.00
+    "large_deposits": ("ineligible", "25.00", None, False, {"financial_assets_within_limit"}),
+    # spouse deceased: 2 living members, (200.00 − 100.00) / 2 = 50.00; composition changed
+    "deceased_member": ("review_required", "50.00", None, False, {"household_composition"}),
+    # spouse unknown to public security: identity not confirmed; (200.00 − 100.00) / 2 = 50.00
+    "unknown_person": ("review_required", "50.00", None, False, {"identity_confirmed"}),
     # one person, no income: (208.33 − 0.00) × 1 = 208.33
     "single_disabled": ("eligible", "0.00", "208.33", False, set()),
-    # 500.00 / 2 = 250.00: above 208.33, below the edge line 312.50
+    # wages (600.00 − 100.00) / 2 = 250.00: above 208.33, below the edge line 312.50, property
+    # within the limits (rule 11)
     "low_income_edge": ("ineligible", "250.00", None, True, {"income_below_standard"}),
 }
 
@@ -57,7 +62,7 @@ async def test_scenario_outcome(api, name: str) -> None:
     assert report["income"]["per_capita_monthly"] == per_capita
     assert report["suggested_allowance_monthly"] == allowance
     assert report["low_income_edge"] is edge
-    assert report["policy"]["id"] == "gx-2016"
+    assert report["policy"]["id"] == "gx-nanning"
     assert report["income"]["standard_monthly"] == "208.33"
     assert {r["rule"] for r in report["rules"] if r["result"] != "passed"} == open_rules
     household = next(h for h in HOUSEHOLDS if h.name == name)
@@ -91,14 +96,16 @@ async def test_eligible_report_shows_its_working(api) -> None:
     ).json()
     income = report["income"]
     assert income["months"] == 12
-    assert income["household_monthly"] == "300.00"
+    # labour 300.00 less the employment cost of 100.00 a month (办法 第十三条)
+    assert income["household_before_deductions"] == "300.00"
+    assert income["household_monthly"] == "200.00"
     assert income["members"][0]["counted_by_category"] == {"labour": "300.00"}
     assert report["assets"]["financial_total"] == "3000.00"
     assert report["assets"]["financial_limit"] == "15000.00"
     assert [v["use"] for v in report["assets"]["vehicles"]] == ["agricultural"]
     assert Decimal(report["assets"]["vehicles"][0]["estimated_value"]) == Decimal("8000.00")
     income_rule = next(r for r in report["rules"] if r["rule"] == "income_below_standard")
-    assert income_rule["figures"] == {"per_capita_monthly": "100.00", "standard_monthly": "208.33"}
+    assert income_rule["figures"] == {"per_capita_monthly": "66.67", "standard_monthly": "208.33"}
     assert {e["source"] for e in income_rule["evidence"]} == {"tax"}
     assert report["audit"]["seq"] > 0
 

@@ -65,7 +65,7 @@ def test_serve_then_the_printed_curl_returns_a_report(tmp_path: Path) -> None:
         )
         report = httpx.Response(200, content=result.stdout).json()
         assert report["outcome"] == "eligible"
-        assert report["suggested_allowance_monthly"] == "324.99"
+        assert report["suggested_allowance_monthly"] == "424.99"  # 208.33 × 3 − (300 − 100)
         assert (tmp_path / "var" / "verification.db").exists()
         assert oct((tmp_path / "var" / "keys.json").stat().st_mode & 0o777) == "0o600"
         _one_report_in_two_languages(f"http://127.0.0.1:{api_port}", tmp_path / "var" / "demo")

@@ -91,21 +91,30 @@ def assess(
         * max(size, 1)
     )
     income_rule = rules.income_rule(assessed, results, per_capita, standard_monthly, size)
+    property_rules = (
+        rules.financial_rule(assessed, results, policy, financial_total, financial_limit),
+        rules.vehicle_rule(assessed, results, policy),
+        rules.housing_rule(assessed, results, policy),
+    )
     evaluated = (
         *basis,
         rules.sources_complete(assessed, results, policy),
         rules.identity_confirmed(assessed, results),
         rules.composition_unchanged(assessed, results),
         income_rule,
-        rules.financial_rule(assessed, results, policy, financial_total, financial_limit),
-        rules.vehicle_rule(assessed, results, policy),
-        rules.housing_rule(assessed, results, policy),
+        *property_rules,
         rules.wage_consistency_rule(assessed, results, window),
     )
     outcome = _outcome(evaluated)
+    # 低保边缘家庭 (办法 第八条第二款): per-capita income under the line and, where the policy
+    # says so (``edge.requires_property_within_limits``), property within the limits
     edge = (
         income_rule.result is not RuleResult.NOT_ASSESSABLE
         and standard_monthly <= per_capita < low_income_line
+        and (
+            not policy.edge_requires_property_within_limits
+            or all(r.result is RuleResult.PASSED for r in property_rules)
+        )
     )
     # (standard − per-capita) × size with the exact per-capita: standard × size less the
     # exact household income

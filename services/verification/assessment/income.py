@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+from connectors.sdk.evidence import IncomeCategory
 from verification.assessment.facts import is_deceased, results_for
 from verification.assessment.model import (
     Declared,
@@ -24,7 +25,11 @@ from verification.assessment.model import (
 )
 from verification.kit.money import ZERO, to_yuan, yuan_quotient
 from verification.messages.render import Message
+from verification.policies.layered.params import EmploymentCostScope
 from verification.policies.model import Policy
+
+# 工资性收入: the incomes the employment cost is deducted from
+EARNED = frozenset({IncomeCategory.WAGES, IncomeCategory.LABOUR})
 
 
 def lookback_window(as_of: dt.date, months: int) -> Window:
@@ -47,6 +52,7 @@ def lookback_window(as_of: dt.date, months: int) -> Window:
 def member_income(member: Member, results: Results, policy: Policy, window: Window) -> MemberIncome:
     counted: dict[str, Decimal] = {}
     excluded: dict[str, Decimal] = {}
+    earned: dict[str, Decimal] = {}
     excluded_categories = set(policy.income.excluded_categories)
     for result in results_for(results, member.index):
         for item in result.evidence.incomes:
@@ -54,6 +60,8 @@ def member_income(member: Member, results: Results, policy: Policy, window: Wind
                 continue
             bucket = excluded if item.category in excluded_categories else counted
             bucket[item.category.value] = bucket.get(item.category.value, ZERO) + item.amount
+            if item.category in EARNED and bucket is counted:
+                earned[item.month] = earned.get(item.month, ZERO) + item.amount
     counted_total = sum(counted.values(), ZERO)
     return MemberIncome(
         index=member.index,
@@ -66,33 +74,50 @@ def member_income(member: Member, results: Results, policy: Policy, window: Wind
         counted_monthly=yuan_quotient(counted_total, window.months),
         living=not is_deceased(results, member.index),
         counted_total=counted_total,
+        earned_by_month=dict(sorted(earned.items())),
     )
 
 
 def deductions(
     incomes: Sequence[MemberIncome], policy: Policy, declared: Declared | None, window: Window
 ) -> tuple[Deduction, ...]:
-    """就业成本 per member employed through a poverty-alleviation project, and
-    declared 刚性支出 when a member is seriously ill or severely disabled; each exact
-    over the window, stated a month."""
-    if declared is None:
-        return ()
+    """必要的就业成本 and declared 刚性支出, each exact over the window, stated a month.
+
+    The employment cost (办法 第十三条第一款第（一）项: 工资性收入…扣除必要的就业成本) is
+    deducted, under ``all_wage_earners``, from every member's verified wages and labour
+    remuneration: up to the monthly amount in each month of the window, never more than that
+    month's earnings; under an older local rule (``poverty_project_workers``) only from a
+    member the declaration says is employed through a poverty-alleviation project, up to the
+    monthly amount × the window's months.  Rigid expenses need a declaration and a member
+    declared seriously ill or severely disabled."""
     found: list[Deduction] = []
     months = window.months
     cost = policy.income.employment_cost_monthly
+    scope = policy.income.employment_cost_deducted_from
+    all_earners = scope is EmploymentCostScope.ALL_WAGE_EARNERS
     for income in incomes:
-        if declared.member(income.index).employed_via_poverty_project and cost > 0:
+        if cost <= 0:
+            break
+        if all_earners:
+            total = sum((min(cost, e) for e in income.earned_by_month.values() if e > 0), ZERO)
+            code = "deduction.employment_cost_wages"
+        elif declared is not None and declared.member(income.index).employed_via_poverty_project:
             total = min(cost * months, income.counted_total)  # never more than the income
-            if total > 0:
-                found.append(
-                    Deduction(
-                        income.index,
-                        "employment_cost",
-                        yuan_quotient(total, months),
-                        Message("deduction.employment_cost", {"cap": str(to_yuan(cost))}),
-                        total,
-                    )
+            code = "deduction.employment_cost"
+        else:
+            continue
+        if total > 0:
+            found.append(
+                Deduction(
+                    income.index,
+                    "employment_cost",
+                    yuan_quotient(total, months),
+                    Message(code, {"cap": str(to_yuan(cost))}),
+                    total,
                 )
+            )
+    if declared is None:
+        return tuple(found)
     flagged = [
         i.index
         for i in incomes
@@ -111,9 +136,7 @@ def deductions(
             )
         )
         total = amount * months
-        found.append(
-            Deduction(None, "rigid_expense", yuan_quotient(total, months), basis, total)
-        )
+        found.append(Deduction(None, "rigid_expense", yuan_quotient(total, months), basis, total))
     return tuple(found)
 
 

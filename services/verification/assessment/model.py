@@ -72,6 +72,9 @@ class MemberIncome:
     counted_monthly: Decimal
     living: bool
     counted_total: Decimal
+    # exact wages and labour remuneration (工资性收入) counted, by month (``YYYY-MM``): what
+    # the employment cost is deducted from
+    earned_by_month: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

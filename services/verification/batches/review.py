@@ -323,7 +323,8 @@ class _ItemRun:
         household = await session.get(EnrolledHousehold, self.household_id)
         assert household is not None
         today = report.as_of
-        policy = self.rt.policies.named(report.policy.id, report.region_code, report.as_of)
+        # the new report's policy: its region's layers on its own assessment date
+        policy = self.rt.policies.policy(report.region_code, report.as_of)
         lifted = household.graduation_started_on
         change = compare_reports(
             previous,

@@ -345,9 +345,9 @@ class HouseholdService:
     # ------------------------------------------------------------------ helpers
 
     def _policy(self, verification: Verification) -> Policy:
-        return self._rt.policies.named(
-            verification.policy_id, verification.region_code, verification.as_of
-        )
+        """The policy the verification applied: its region's layers on its assessment date
+        (not today's), as its report states them."""
+        return self._rt.policies.policy(verification.region_code, verification.as_of)
 
     @staticmethod
     async def _enrolled(session: AsyncSession, verification_id: uuid.UUID) -> uuid.UUID | None:

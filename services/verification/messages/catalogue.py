@@ -165,6 +165,11 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "{member_index:member} is in another verification still in progress",
     ),
     # -- deductions: the basis of each ----------------------------------------------------
+    "deduction.employment_cost_wages": Text(
+        "工资性收入扣除必要的就业成本：每月最多 {cap} 元，不超过当月收入",
+        "necessary employment cost deducted from wages and labour income: up to {cap} a month, "
+        "never more than the month's earnings",
+    ),
     "deduction.employment_cost": Text(
         "通过扶贫项目就业：每月最多扣减 {cap} 元（政策规定）",
         "employed through a poverty-alleviation project: up to {cap} a month (policy)",
@@ -189,10 +194,14 @@ MESSAGES: Final[Mapping[str, Text]] = {
     # -- policy: the layered national policy on the assessment date ---------------------
     "policy.lapsed": Text(
         "政策参数“{label}”（{parameter}，{layer}）已于{lapsed_on}到期，未见后续规定；"
-        "本次核对仍按本地区政策文件计算，请核实是否仍应适用。出处：{citation}",
+        "本次核对未适用该规定，请核实是否已有新的规定。出处：{citation}",
         "policy parameter {parameter} ({label}, {layer}) lapsed on {lapsed_on} with no "
-        "successor on record; this verification was still computed from the region's policy "
-        "file: check whether it should still apply. Source: {citation}",
+        "successor on record; this verification did not apply it: check whether a new rule "
+        "has been issued. Source: {citation}",
+    ),
+    "policy.exclusion_lapsed_counted": Text(
+        "因上述规定到期，{category:income_category}已计入家庭收入",
+        "as that rule lapsed, {category:income_category} was counted as household income",
     ),
     # -- sources: why a source gave no usable answer -------------------------------------
     "source.no_record": Text("该部门无此人记录", "the agency holds no record of this person"),
@@ -262,6 +271,15 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.footer_pages": Text("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
     "page.example_suffix": Text("（示例）", " (example)"),
     "page.example": Text("示例", "example"),
+    "page.policy_values": Text("适用的政策数值：", "Policy values applied:"),
+    "page.policy_parameter": Text("参数", "Parameter"),
+    "page.policy_value": Text("取值", "Value"),
+    "page.policy_entry": Text("层级与有效期", "Layer and period"),
+    "page.policy_citation": Text("出处", "Source"),
+    "page.policy_lapsed": Text("已到期，未适用", "lapsed, not applied"),
+    "page.policy_see_json": Text("见报告数据", "see the report data"),
+    "page.yes": Text("是", "yes"),
+    "page.no": Text("否", "no"),
     "page.verification_id": Text("核对编号", "Verification id"),
     "page.authorization_id": Text("授权书编号", "Authorization id"),
     "page.revision_heading": Text("报告版本", "Report revision"),

@@ -1,27 +1,23 @@
-"""The effective policy for a region and a date, as the API and the CLI show it, and the
-lapsed values a report flags.
+"""The effective policy for a region and a date, as the API and the CLI show it.
 
 ``effective_policy`` resolves the layered national policy (``policies.layered``) and writes
 every parameter with its state, its value (money as decimal strings), the layer and dated
-entry that set it and its citation.  ``lapse_notes`` lists, as report messages, the
-parameters the engine relies on that have lapsed without a successor on the date.
+entry that set it and its citation.  What the engine applies is taken from the same
+resolution by ``policies.in_force``.
 
-Pure: no web, database or HTTP client.  The engine's figures still come from the flat policy
-files (``policies.catalog``); the layered data drives this view and the lapse notes only.
+Pure: no web, database or HTTP client.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Final
 
 from pydantic import BaseModel, Field
 
 from verification.kit.money import format_yuan
-from verification.messages.render import Message
 from verification.policies.layered import params as p
 from verification.policies.layered.loading import LayerSet
 from verification.policies.layered.resolution import EffectivePolicy, Resolved, Source, Status
@@ -29,37 +25,6 @@ from verification.policies.layered.resolution import resolve as resolve_layers
 
 REGION_PATTERN: Final = r"^[0-9]{2,12}$"
 _REGION = re.compile(REGION_PATTERN)
-
-# the layered parameters the engine's flat ``Policy`` fields stand for (docs/policy-model.md,
-# "Wiring"): a lapse of one of these is flagged in the report
-ENGINE_PARAMS: Final[tuple[p.Param[Any], ...]] = (
-    p.STANDARD_URBAN,
-    p.STANDARD_RURAL,
-    p.LOOKBACK_MONTHS,
-    p.EDGE_INCOME_MULTIPLE,
-    p.EXCLUDED_BASIC_PENSION,
-    p.EXCLUDED_LOCAL,
-    p.EMPLOYMENT_COST_MONTHLY,
-    p.RIGID_EXPENSE_DEDUCTIBLE,
-    p.RIGID_EXPENSE_CAP_MONTHLY,
-    p.FINANCIAL_MULTIPLE,
-    p.EXEMPT_VEHICLE_USES,
-    p.MAX_RESIDENCES,
-    p.COMMERCIAL_PROPERTY_ALLOWED,
-    p.COUNT_PROVIDENT_FUND,
-    p.SINGLE_PERSON_ANY_CATEGORIES,
-    p.SINGLE_PERSON_MIN_AGE,
-    p.DECLARED_INCOME_FRACTION,
-    p.DECLARED_INCOME_MINIMUM,
-    p.DECLARED_ASSETS_FRACTION,
-    p.DECLARED_ASSETS_MINIMUM,
-    p.REVIEW_THREE_NO,
-    p.REVIEW_ILLNESS_DISABILITY_STABLE,
-    p.REVIEW_STABLE,
-    p.REVIEW_VARIABLE_URBAN,
-    p.REVIEW_VARIABLE_RURAL,
-    p.GRADUATION_MONTHS,
-)
 
 Value = str | int | bool | list[str] | list[dict[str, str]] | None
 
@@ -163,31 +128,6 @@ def effective_policy(layers: LayerSet, region: str, on: dt.date) -> EffectivePol
         ],
         parameters=[_parameter(r) for _key, r in sorted(effective.resolved.items())],
     )
-
-
-def lapse_notes(
-    effective: EffectivePolicy, relied_on: Sequence[p.Param[Any]] = ENGINE_PARAMS
-) -> list[Message]:
-    """A ``policy.lapsed`` message for each parameter of ``relied_on`` that lapsed without a
-    successor on the date: the report flags it, never silently applies or drops it."""
-    notes = []
-    for param in relied_on:
-        resolved = effective[param]
-        if resolved.status is not Status.LAPSED or resolved.source is None:
-            continue
-        notes.append(
-            Message(
-                "policy.lapsed",
-                {
-                    "parameter": param.key,
-                    "label": param.label,
-                    "lapsed_on": str(resolved.lapsed_on),
-                    "layer": resolved.source.layer_name,
-                    "citation": resolved.source.citation_text(),
-                },
-            )
-        )
-    return notes
 
 
 def write_value(param: p.Param[Any], value: object) -> Value:

@@ -1,7 +1,9 @@
+"""GET /v1/policies (the policy layers on record) and GET /v1/policies/effective (the
+layered policy in force for a region on a date, value by value)."""
+
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -10,113 +12,75 @@ from pydantic import BaseModel, Field
 from verification.clients.dependencies import require_role
 from verification.clients.models import Role
 from verification.dependencies import RuntimeDep
-from verification.kit.money import Money
 from verification.kit.rfc3339 import Rfc3339Date
 from verification.policies.effective import REGION_PATTERN, EffectivePolicyView, effective_policy
-from verification.policies.model import Citation, Document, Policy
+from verification.policies.layered.model import Layer
 
 router = APIRouter(prefix="/v1/policies", tags=["policies"])
 
 
-class StandardView(BaseModel):
-    annual_per_person: Money
-    monthly_per_person: Money
-
-
 class DocumentView(BaseModel):
-    number: str | None = Field(description="文号, when the text has one")
-    title: str
-    issued_on: dt.date
-    region: str = Field(description="the region-code prefix of the issuer")
-
-
-class CitationView(BaseModel):
-    document: str | None = Field(description="a key of `documents`; null for a bare example")
-    clause: str | None
-    quote: str | None = Field(description="the words relied on, verbatim")
-    example: bool = Field(description="the figure is an example, not the region's")
-    note: str
-
-
-class PolicySummary(BaseModel):
     id: str
-    version: str
+    title: str
+    number: str | None = Field(description="文号, when the text has one")
+    issuer: str | None
+    issued: dt.date | None
+    in_force: dt.date | None
+    seed: str | None = Field(description="the seed text the document was read from")
+    note: str | None
+
+
+class LayerSummary(BaseModel):
+    id: str = Field(description="`cn` (national), `gx`, `gx-nanning`, …")
+    level: str = Field(description="national | province | city | county")
     name: str
-    region_prefix: str
-    valid_from: dt.date
-    valid_until: dt.date | None
-    example: bool
-    source: str
-    standards: dict[str, StandardView]
-    lookback_months: int
-    low_income_multiple: Decimal
-    financial_multiple_of_annual_standard: Decimal
-    excluded_income_categories: list[str]
-    employment_cost_monthly: Money
-    single_person_allowed: bool
-    graduation_months: int
-    review_intervals_months: dict[str, int]
-    documents: dict[str, DocumentView] = Field(description="the region's texts the file cites")
-    citations: dict[str, CitationView] = Field(
-        description="the basis of every value, by dotted path (`review_intervals_months.three_no`)"
-    )
-    max_authorization_days: int = Field(
-        description="the longest an authorization of the region may be valid "
-        "(`lifetime-too-long` beyond): the policy's own, else the service's setting"
-    )
+    region_prefix: str = Field(description="the region-code prefix it covers; empty: national")
+    extends: str | None = Field(description="the layer of the enclosing region")
+    file: str
+    parameters: list[str] = Field(description="the parameters this layer states")
+    documents: list[DocumentView] = Field(description="the texts its entries cite")
 
     @classmethod
-    def of(cls, policy: Policy, default_max_authorization_days: int) -> PolicySummary:
+    def of(cls, layer: Layer) -> LayerSummary:
         return cls(
-            id=policy.id,
-            version=policy.version,
-            name=policy.name,
-            region_prefix=policy.region_prefix,
-            valid_from=policy.valid_from,
-            valid_until=policy.valid_until,
-            example=policy.example,
-            source=policy.source,
-            standards={
-                area: StandardView(
-                    annual_per_person=s.annual_per_person, monthly_per_person=s.monthly_per_person
+            id=layer.id,
+            level=layer.level.value,
+            name=layer.name,
+            region_prefix=layer.region_prefix,
+            extends=layer.extends,
+            file=layer.file,
+            parameters=sorted(layer.params),
+            documents=[
+                DocumentView(
+                    id=d.id,
+                    title=d.title,
+                    number=d.number,
+                    issuer=d.issuer,
+                    issued=d.issued,
+                    in_force=d.in_force,
+                    seed=d.seed,
+                    note=d.note,
                 )
-                for area, s in sorted(policy.standards.items())
-            },
-            lookback_months=policy.lookback_months,
-            low_income_multiple=policy.low_income_multiple,
-            financial_multiple_of_annual_standard=policy.assets.financial_multiple_of_annual_standard,
-            excluded_income_categories=[c.value for c in policy.income.excluded_categories],
-            employment_cost_monthly=policy.income.employment_cost_monthly,
-            single_person_allowed=policy.single_person.allowed,
-            graduation_months=policy.graduation_months,
-            review_intervals_months=policy.review_intervals_months.model_dump(),
-            documents={key: _document(d) for key, d in sorted(policy.documents.items())},
-            citations={path: _citation(c) for path, c in sorted(policy.citations.items())},
-            max_authorization_days=policy.max_authorization_days or default_max_authorization_days,
+                for _key, d in sorted(layer.documents.items())
+            ],
         )
 
 
-def _document(document: Document) -> DocumentView:
-    return DocumentView.model_validate(document.model_dump())
-
-
-def _citation(citation: Citation) -> CitationView:
-    return CitationView.model_validate(citation.model_dump())
-
-
 class PolicyList(BaseModel):
-    policies: list[PolicySummary]
+    layers: list[LayerSummary] = Field(description="national first, then by region prefix")
 
 
 @router.get(
     "",
     response_model=PolicyList,
-    summary="The policies in force or on file, by region prefix and validity",
+    summary="The policy layers on record: national, provinces, cities",
+    description="Each layer of the layered policy with the parameters it states and the texts "
+    "it cites. What applies to a region on a date: `GET /v1/policies/effective`.",
     dependencies=[Depends(require_role(Role.CASE_SYSTEM, Role.AUDITOR, Role.ADMIN))],
 )
 async def list_policies(runtime: RuntimeDep) -> PolicyList:
-    default = runtime.settings.max_authorization_days
-    return PolicyList(policies=[PolicySummary.of(p, default) for p in runtime.policies.policies])
+    layers = sorted(runtime.layers.layers.values(), key=lambda layer: layer.region_prefix)
+    return PolicyList(layers=[LayerSummary.of(layer) for layer in layers])
 
 
 @router.get(
@@ -126,8 +90,8 @@ async def list_policies(runtime: RuntimeDep) -> PolicyList:
     description="Every registered parameter's state (`in_force`, `left_to_local`, `lapsed`, "
     "`unset`) for the region on `on`, with the layer and dated entry that set it and its "
     "citation, from the layered policy files (national → province → city). A region with no "
-    "layer of its own gets the national baseline. The engine's figures still come from the "
-    "per-region policy files (`GET /v1/policies`).",
+    "layer of its own gets the national baseline. A verification applies exactly these values "
+    "(its report lists those it used).",
     dependencies=[Depends(require_role(Role.CASE_SYSTEM, Role.AUDITOR, Role.ADMIN))],
 )
 async def effective(

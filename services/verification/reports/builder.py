@@ -98,7 +98,11 @@ def build_report(
         as_of=context.as_of,
         revision=context.revision,
         policy=PolicyView(
-            id=policy.id, version=policy.version, name=policy.name, example=policy.example
+            id=policy.id,
+            version=policy.version,
+            name=policy.name,
+            example=policy.example,
+            values=list(policy.used),
         ),
         household_size=assessment.household_size,
         household_basis=assessment.household_basis,

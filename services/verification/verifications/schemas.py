@@ -13,6 +13,7 @@ from connectors.sdk.evidence import IncomeCategory
 from verification.assessment import model as assessment
 from verification.authorization.jws import COMPACT_JWS_PATTERN, MAX_JWS_LENGTH
 from verification.kit.money import Money
+from verification.policies.model import UsedValue
 from verification.settings import SCOPES
 
 Scope = Literal["hukou", "vehicle", "housing", "bank", "tax", "provident_fund"]
@@ -295,10 +296,22 @@ class FindingView(BaseModel):
 
 
 class PolicyView(BaseModel):
-    id: str
-    version: str
-    name: str
-    example: bool
+    """The policy the report applied: the layered policy of its region on its assessment date."""
+
+    id: str = Field(description="the most specific layer that applies (`gx-nanning`, `gd`, …)")
+    version: str = Field(
+        description="the assessment date the values were resolved for (ISO); re-reading the "
+        "layers for `id`'s region on that date gives the same values"
+    )
+    name: str = Field(description="that layer's name")
+    example: bool = Field(description="at least one value used is an example, not a published one")
+    values: list[UsedValue] = Field(
+        default_factory=list,
+        description="every policy value the assessment used: parameter key, value, layer, the "
+        "dated entry (`valid_from`/`valid_until`) and its citation; `example: true` marks an "
+        "illustrative figure; `status: lapsed` a value that ended with no successor and was not "
+        "applied (see `policy_notes`)",
+    )
 
 
 class AuditRefView(BaseModel):

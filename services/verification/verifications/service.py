@@ -43,8 +43,7 @@ from verification.households.models import ActiveHouseholdMember
 from verification.kit.crypto import KeyRing
 from verification.kit.id_number import birth_date, normalize
 from verification.kit.masking import mask_id_number
-from verification.policies.effective import lapse_notes
-from verification.policies.effective import resolve as resolve_layers
+from verification.policies.in_force import engine_policy, lapse_notes
 from verification.policies.model import Policy
 from verification.problems import (
     AuthorizationRefused,
@@ -257,7 +256,7 @@ class VerificationService:
             key = await lookup_key(session, authorization.kid)
             household = await self._load_household(session, row)
         _check_still_valid(authorization, key, now, accept_demo=self._rt.settings.demo_mode())
-        policy = self._rt.policies.select(household.region_code, household.as_of)
+        policy = self._rt.policies.policy(household.region_code, household.as_of)
         async with self._rt.transaction() as session:
             await self._rt.audit.append(
                 session,
@@ -335,7 +334,7 @@ class VerificationService:
                 declared=None,
             )
         # the policy in force on the assessment date (a resumed round keeps its date)
-        policy = self._rt.policies.select(household.region_code, household.as_of)
+        policy = self._rt.policies.policy(household.region_code, household.as_of)
         events: list[dict[str, Any]] = []
         if existing is None:
             try:
@@ -519,9 +518,9 @@ class VerificationService:
             results,
             assessment=assessment,
             policy=policy,
-            # the layered policy flags what lapsed on the assessment date (not applied here)
+            # what lapsed on the assessment date with no successor: flagged, not applied
             policy_notes=lapse_notes(
-                resolve_layers(self._rt.layers, household.region_code, household.as_of)
+                self._rt.policies.effective(household.region_code, household.as_of)
             ),
         )
         sealed = self._rt.keyring.encrypt_json(
@@ -818,11 +817,17 @@ class VerificationService:
                 "region-not-permitted",
                 audit,
             )
-        policy = self._rt.policies.select(grant.region_code, self._rt.business_date(now))
         try:
-            check_lifetime(
-                grant, policy.max_authorization_days or self._rt.settings.max_authorization_days
+            # the layered policy of the region on the assessment date: refused (no-policy,
+            # policy-incomplete) before anything is stored when a value it needs is missing
+            policy = engine_policy(
+                self._rt.policies.effective(grant.region_code, self._rt.business_date(now))
             )
+        except InvalidRequest as refusal:
+            refusal.audit_fields.update(audit)
+            raise
+        try:
+            check_lifetime(grant, self._rt.settings.max_authorization_days)
         except AuthorizationRefused as refusal:
             refusal.audit_fields.update(audit)
             raise

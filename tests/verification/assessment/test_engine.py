@@ -23,6 +23,7 @@ from connectors.sdk.evidence import (
     Vehicle,
     VehicleUse,
 )
+from tests.verification.policy_fixtures import engine_test_policy
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
 from verification.assessment.model import (
@@ -34,9 +35,8 @@ from verification.assessment.model import (
     RuleResult,
 )
 from verification.messages.render import render_message
-from verification.policies.catalog import PolicyCatalog, default_policies_dir
 
-POLICY = PolicyCatalog.from_dir(default_policies_dir()).select("450102", dt.date(2026, 11, 23))
+POLICY = engine_test_policy()
 AS_OF = dt.date(2026, 11, 23)
 SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
 MONTHS = [f"2025-{m:02d}" for m in (11, 12)] + [f"2026-{m:02d}" for m in range(1, 11)]
@@ -205,7 +205,7 @@ def test_properties(incomes: list[Decimal], rotate: int, extra: Decimal) -> None
 
 
 def test_employment_cost_is_deducted_for_a_project_worker() -> None:
-    # gx-2016: employment cost 100 a month. 300.00 − 100.00 = 200.00; / 2 = 100.00
+    # the engine test policy: employment cost 100 a month. 300.00 − 100.00 = 200.00; / 2 = 100.00
     members, results = household(2, tax={0: monthly(IncomeCategory.LABOUR, "300.00")})
     declared = Declared(members={0: DeclaredMember(employed_via_poverty_project=True)})
     result = assess(members, results, POLICY, "rural", AS_OF, declared=declared)
@@ -225,8 +225,58 @@ def test_employment_cost_never_exceeds_the_income() -> None:
     assert result.household_income_monthly == Decimal("0.00")
 
 
+WAGE_EARNERS = engine_test_policy(income={"employment_cost_deducted_from": "all_wage_earners"})
+
+
+def test_employment_cost_comes_off_every_wage_earner_month_by_month() -> None:
+    """办法 第十三条第一款第（一）项 (rule 4): from wages and labour income, no declaration
+    needed; up to 100.00 in each month, never more than the month's earnings."""
+    months = [f"2025-{m:02d}" for m in (11, 12)] + [f"2026-{m:02d}" for m in range(1, 11)]
+    items = tuple(
+        IncomeItem(IncomeCategory.WAGES, m, Decimal("60.00" if i < 6 else "500.00"), _ref("tax"))
+        for i, m in enumerate(months)
+    )
+    members, results = household(
+        2,
+        tax={
+            0: SourceResult("tax", SourceStatus.OK, Evidence(incomes=items)),
+            1: monthly(IncomeCategory.PROPERTY, "300.00"),  # interest: not earned
+        },
+    )
+    result = assess(members, results, WAGE_EARNERS, "rural", AS_OF)
+    # 6 × 60.00 + 6 × 100.00 = 960.00 over 12 months = 80.00 a month, from member 0 only
+    assert [(d.kind, d.member_index, d.monthly_amount) for d in result.deductions] == [
+        ("employment_cost", 0, Decimal("80.00"))
+    ]
+    assert result.deductions[0].basis.code == "deduction.employment_cost_wages"
+    # (3360.00 + 3600.00 − 960.00) / 12 = 500.00 a month; / 2 = 250.00
+    assert result.household_income_monthly == Decimal("500.00")
+    assert result.per_capita_income_monthly == Decimal("250.00")
+    # under the older local rule nothing comes off without a declared project worker
+    assert assess(members, results, POLICY, "rural", AS_OF).deductions == ()
+
+
+@pytest.mark.parametrize(("requires_property", "edge"), [(True, False), (False, True)])
+def test_the_edge_needs_property_within_limits_where_the_policy_says_so(
+    requires_property: bool, edge: bool
+) -> None:
+    """办法 第八条第二款 (rule 11): per-capita income under 1.5 × the standard *and* property
+    within the limits."""
+    policy = engine_test_policy(edge_requires_property_within_limits=requires_property)
+    car = Vehicle(VehicleUse.PRIVATE, "车", dt.date(2020, 1, 1), Decimal("9000"), _ref("vehicle"))
+    members, results = household(
+        2,
+        tax={0: monthly(IncomeCategory.WAGES, "500.00")},  # 250.00 a head: in the band
+        vehicle={0: SourceResult("vehicle", SourceStatus.OK, Evidence(vehicles=(car,)))},
+    )
+    result = assess(members, results, policy, "rural", AS_OF)
+    assert result.per_capita_income_monthly == Decimal("250.00")
+    assert result.outcome is Outcome.INELIGIBLE
+    assert result.low_income_edge is edge
+
+
 def test_rigid_expenses_are_capped_and_need_an_ill_or_disabled_member() -> None:
-    # gx-2016: cap 300 a month. Declared 500 → 300; 700.00 − 300.00 = 400.00; / 2 = 200.00
+    # test policy: cap 300 a month. Declared 500 → 300; 700.00 − 300.00 = 400.00; / 2 = 200.00
     members, results = household(2, tax={0: monthly(IncomeCategory.WAGES, "700.00")})
     flagged = Declared(
         members={1: DeclaredMember(serious_illness=True)}, rigid_expenses_monthly=Decimal("500")

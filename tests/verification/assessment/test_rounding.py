@@ -26,41 +26,23 @@ from connectors.sdk.evidence import (
     SourceResult,
     SourceStatus,
 )
+from tests.verification.policy_fixtures import engine_test_policy
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
 from verification.assessment.model import Declared, DeclaredMember, Member, Outcome
 from verification.kit.money import yuan_quotient
-from verification.policies.catalog import default_policies_dir, load_policy
-from verification.policies.model import Policy
 
 AS_OF = dt.date(2026, 12, 6)
 WINDOW = lookback_window(AS_OF, 12)  # 2025-12 … 2026-11
 MONTHS = [f"2025-{m:02d}" for m in (12,)] + [f"2026-{m:02d}" for m in range(1, 12)]
 SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
-POLICY = Policy.model_validate(
-    {
-        "id": "rounding-test",
-        "version": "1",
-        "name": "rounding test",
-        "region_prefix": "45",
-        "valid_from": dt.date(2015, 1, 1),
-        "standards": {
-            "rural": {"annual_per_person": "2500"},  # 208.33 a month
-            "urban": {"annual_per_person": "7777"},  # 648.0833… → 648.08
-        },
-        "income": {
-            "excluded_categories": ["basic_pension"],
-            "employment_cost_monthly": "100.07",
-            "rigid_expenses_deductible": True,
-            "rigid_expense_cap_monthly": "300",
-        },
-        "assets": {"financial_multiple_of_annual_standard": "2"},
-        "example": True,
-        "citations": {
-            path: {"example": True, "note": "a test figure"}
-            for path in load_policy(default_policies_dir() / "gx-2016.toml").parameters()
-        },
-    }
+POLICY = engine_test_policy(
+    id="rounding-test",
+    standards={
+        "rural": {"annual_per_person": "2500"},  # 208.33 a month
+        "urban": {"annual_per_person": "7777"},  # 648.0833… → 648.08
+    },
+    income={"employment_cost_monthly": "100.07"},
 )
 
 

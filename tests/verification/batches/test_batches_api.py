@@ -98,7 +98,8 @@ async def test_a_batch_reviews_each_household_and_recommends(api) -> None:
         assert household["last_verification_id"] == item["verification_id"]
         assert household["last_verification_id"] != household["verification_id"]
         assert household["last_reviewed_on"] == TODAY.isoformat()
-        assert household["next_review_on"] == add_months(TODAY, 6).isoformat()
+        # a stable household: yearly (办法 第三十一条第二款)
+        assert household["next_review_on"] == add_months(TODAY, 12).isoformat()
         report = await api.http.get(
             f"/v1/verifications/{item['verification_id']}", headers=api.auth()
         )
@@ -125,7 +126,7 @@ async def test_a_batch_reviews_each_household_and_recommends(api) -> None:
 
 async def test_a_batch_of_everything_due_takes_only_what_is_due(api) -> None:
     household = await enrolled(api, verify={"region_code": "450103"})
-    as_of = add_months(TODAY, 6).isoformat()
+    as_of = add_months(TODAY, 12).isoformat()  # a stable household: yearly
     response = await api.http.post(
         "/v1/batches", json={"due": {"as_of": as_of, "region": "450103"}}, headers=api.auth()
     )
@@ -137,8 +138,8 @@ async def test_a_batch_of_everything_due_takes_only_what_is_due(api) -> None:
     done = {i["household_id"] for i in await items(api, created["id"], state="done")}
     assert household["id"] in done
     assert view["counts"]["done"] == created["total"]
-    # reviewed today: due again six months from today, not a day earlier
-    earlier = (add_months(TODAY, 6) - dt.timedelta(days=1)).isoformat()
+    # reviewed today: due again a year from today, not a day earlier
+    earlier = (add_months(TODAY, 12) - dt.timedelta(days=1)).isoformat()
     again = await api.http.post(
         "/v1/batches", json={"due": {"as_of": earlier, "region": "450103"}}, headers=api.auth()
     )

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from verification.policies.catalog import PolicyCatalog, default_policies_dir
 from verification.policies.layered import params as p
 from verification.policies.layered.loading import LayerSet, default_layers_dir
 from verification.policies.layered.resolution import Status, resolve
@@ -146,22 +145,20 @@ def test_no_shipped_value_exceeds_a_ceiling_on_any_date(layers: LayerSet) -> Non
 
 
 def test_the_scenario_region_keeps_the_figures_its_outcomes_depend_on(layers: LayerSet) -> None:
-    """What the engine reads from gx-2016.toml today, the layers give for the same date."""
-    day = dt.date(2026, 12, 1)
-    old = PolicyCatalog.from_dir(default_policies_dir()).select(NANNING, day)
-    new = resolve(layers, NANNING, day)
-    assert new.value(p.STANDARD_RURAL) == old.standards["rural"].annual_per_person
-    assert new.value(p.LOOKBACK_MONTHS) == old.lookback_months
-    assert new.value(p.EDGE_INCOME_MULTIPLE) == old.low_income_multiple
-    assert new.value(p.FINANCIAL_MULTIPLE) == old.assets.financial_multiple_of_annual_standard
-    assert list(new.value(p.EXEMPT_VEHICLE_USES)) == old.assets.exempt_vehicle_uses
-    assert new.value(p.MAX_RESIDENCES) == old.assets.max_residences
-    assert new.value(p.COMMERCIAL_PROPERTY_ALLOWED) == old.assets.commercial_property_allowed
-    assert new.value(p.COUNT_PROVIDENT_FUND) == old.assets.count_provident_fund
-    assert new.value(p.EMPLOYMENT_COST_MONTHLY) == old.income.employment_cost_monthly
-    assert new.value(p.RIGID_EXPENSE_DEDUCTIBLE) == old.income.rigid_expenses_deductible
-    assert new.value(p.RIGID_EXPENSE_CAP_MONTHLY) == old.income.rigid_expense_cap_monthly
-    assert new.value(p.DECLARED_INCOME_FRACTION) == old.declaration.income_fraction
-    assert new.value(p.DECLARED_INCOME_MINIMUM) == old.declaration.income_minimum
-    assert new.value(p.DECLARED_ASSETS_FRACTION) == old.declaration.assets_fraction
-    assert new.value(p.DECLARED_ASSETS_MINIMUM) == old.declaration.assets_minimum
+    """The figures the flat gx-2016 file gave the scenario households, from the layers."""
+    new = resolve(layers, NANNING, dt.date(2026, 12, 1))
+    assert new.value(p.STANDARD_RURAL) == Decimal("2500.00")
+    assert new.value(p.LOOKBACK_MONTHS) == 12
+    assert new.value(p.EDGE_INCOME_MULTIPLE) == Decimal("1.5")
+    assert new.value(p.FINANCIAL_MULTIPLE) == Decimal("2")
+    assert [str(u) for u in new.value(p.EXEMPT_VEHICLE_USES)] == ["agricultural", "disability"]
+    assert new.value(p.MAX_RESIDENCES) == 1
+    assert new.value(p.COMMERCIAL_PROPERTY_ALLOWED) is False
+    assert new.value(p.COUNT_PROVIDENT_FUND) is False
+    assert new.value(p.EMPLOYMENT_COST_MONTHLY) == Decimal("100.00")
+    assert new.value(p.RIGID_EXPENSE_DEDUCTIBLE) is True
+    assert new.value(p.RIGID_EXPENSE_CAP_MONTHLY) == Decimal("300.00")
+    assert new.value(p.DECLARED_INCOME_FRACTION) == Decimal("0.10")
+    assert new.value(p.DECLARED_INCOME_MINIMUM) == Decimal("50.00")
+    assert new.value(p.DECLARED_ASSETS_FRACTION) == Decimal("0.10")
+    assert new.value(p.DECLARED_ASSETS_MINIMUM) == Decimal("1000.00")

@@ -33,17 +33,17 @@ from connectors.sdk.evidence import (
     VehicleUse,
     WageIndicator,
 )
+from tests.verification.policy_fixtures import shipped_policy
 from verification.assessment.engine import assess
 from verification.assessment.model import Declared, DeclaredMember, Member
 from verification.messages.locale import Locale
-from verification.policies.catalog import PolicyCatalog, default_policies_dir
 from verification.reports.builder import ReportContext, ReportMember, build_report
 from verification.reports.html import render_report_html
 from verification.reports.language import localize
 from verification.verifications.schemas import VerificationReport
 
 AS_OF = dt.date(2026, 11, 23)
-POLICY = PolicyCatalog.from_dir(default_policies_dir()).select("450102", AS_OF)
+POLICY = shipped_policy("450102", AS_OF)
 SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
 MONTHS = [f"2025-{m:02d}" for m in (11, 12)] + [f"2026-{m:02d}" for m in range(1, 11)]
 ID_NUMBERS = ("450102198003120111", "450102198205150222", "450102200806010333")
@@ -215,8 +215,9 @@ def test_the_household_trips_most_statements(report: VerificationReport) -> None
         "finding.vehicles",
         "finding.residences",
     }
+    # the shipped policy: the employment cost comes off every wage earner's pay (办法 第十三条)
     assert {d.basis_code for d in report.income.deductions} == {
-        "deduction.employment_cost",
+        "deduction.employment_cost_wages",
         "deduction.rigid_expense_capped",
     }
     assert {s.reason_code for s in report.sources} >= {
