@@ -46,6 +46,7 @@ from verification.kit.masking import mask_id_number
 from verification.policies.effective import lapse_notes
 from verification.policies.effective import resolve as resolve_layers
 from verification.policies.model import Policy
+from verification.policies.rule_params import national_rules
 from verification.problems import (
     AuthorizationRefused,
     Conflict,
@@ -465,6 +466,9 @@ class VerificationService:
             raise
         elsewhere = await lookup
         results = {**previous, **fresh}
+        # the layered policy on the assessment date: its lapse notes, and the values of the
+        # 2021 办法's rules the flat policy lacks (policies/rule_params.py)
+        effective = resolve_layers(self._rt.layers, household.region_code, household.as_of)
         assessment = assess(
             [
                 Member(index=m.index, relation=m.relation, birth_date=birth_date(m.id_number))
@@ -476,6 +480,7 @@ class VerificationService:
             household.as_of,
             declared=household.declared,
             elsewhere=elsewhere,
+            national=national_rules(effective),
         )
         completed_at = utcnow()
         common = self._common(client, household, request_id)
@@ -520,9 +525,7 @@ class VerificationService:
             assessment=assessment,
             policy=policy,
             # the layered policy flags what lapsed on the assessment date (not applied here)
-            policy_notes=lapse_notes(
-                resolve_layers(self._rt.layers, household.region_code, household.as_of)
-            ),
+            policy_notes=lapse_notes(effective),
         )
         sealed = self._rt.keyring.encrypt_json(
             draft.model_dump(mode="json"), verification_aad(vid, "report")
