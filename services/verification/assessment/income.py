@@ -111,7 +111,9 @@ def deductions(
             )
         )
         total = amount * months
-        found.append(Deduction(None, "rigid_expense", yuan_quotient(total, months), basis, total))
+        found.append(
+            Deduction(None, "rigid_expense", yuan_quotient(total, months), basis, total)
+        )
     return tuple(found)
 
 

@@ -108,7 +108,9 @@ class IssuerList(BaseModel):
 
 
 def _key(view: KeyView, status_code: int = status.HTTP_200_OK) -> IdempotentResult:
-    return IdempotentResult.json(view, status_code, audit={"kid": view.kid, "issuer": view.issuer})
+    return IdempotentResult.json(
+        view, status_code, audit={"kid": view.kid, "issuer": view.issuer}
+    )
 
 
 @router.get(
