@@ -141,7 +141,8 @@ def allowance(
                     "fraction": str(band.fraction_of_standard),
                     "per_person": str(tier.per_person_monthly),
                     "persons": size,
-                    "citation": params.tiers_citation or params.citation,
+                    # the tiers, then the method and its national permission (第二十三条)
+                    "citation": "；".join(c for c in (params.tiers_citation, params.citation) if c),
                 },
             )
         )
