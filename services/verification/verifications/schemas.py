@@ -478,8 +478,10 @@ class ReportContent(BaseModel):
     outcome: Literal["eligible", "ineligible", "review_required"]
     low_income_edge: bool
     suggested_allowance_monthly: Money | None = Field(
-        description="`(standard − per-capita) × size`, floored at 0, for an `eligible` "
-        "household; null when it does not apply (`ineligible`, `review_required`)"
+        description="for an `eligible` household, `allowance.amount_monthly`: by the region's "
+        "method (差额 `(standard − per-capita) × size`, floored at 0, or 分档) less any "
+        "work-refusal cut; null when it does not apply (`ineligible`, `review_required`) or "
+        "cannot be computed (a local figure not set: see `allowance.messages`)"
     )
     reasons: list[MessageView]
     # -- the 2021 办法's rules from the layered policy (assessment/national.py) ------------
