@@ -184,14 +184,6 @@ async def test_declared_relations_are_checked_against_article_7(api) -> None:
     [
         {"work_refusals": [{"member_index": 0, "consecutive_unjustified": -1}]},
         {"work_refusals": [{"member_index": 0, "consecutive_unjustified": 2.5}]},
-        {
-            "work_refusals": [
-                {"member_index": 0, "consecutive_unjustified": 3},
-                {"member_index": 0, "consecutive_unjustified": 4},
-            ]
-        },
-        {"members": [{"member_index": 0, "disability_kind": "mental"}]},
-        {"members": [{"member_index": 0, "severe_disability": True, "disability_grade": 3}]},
         {"members": [{"member_index": 0, "relation": "cousin"}]},
         {"rigid_spending_12_months": {"medical": 20000.5}},
     ],
@@ -209,8 +201,28 @@ async def test_bad_values_are_problems_and_store_nothing(api, declaration) -> No
         assert await session.scalar(select(func.count()).select_from(AuditEvent)) == audited + 1
 
 
-async def test_a_refusal_for_a_member_not_listed_is_refused(api) -> None:
-    declaration = {"work_refusals": [{"member_index": 5, "consecutive_unjustified": 3}]}
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        {"work_refusals": [{"member_index": 5, "consecutive_unjustified": 3}]},
+        {
+            "work_refusals": [
+                {"member_index": 0, "consecutive_unjustified": 3},
+                {"member_index": 0, "consecutive_unjustified": 4},
+            ]
+        },
+        {"members": [{"member_index": 0, "disability_kind": "mental"}]},
+        {"members": [{"member_index": 0, "severe_disability": True, "disability_grade": 3}]},
+    ],
+)
+async def test_inconsistent_declarations_are_refused_and_store_nothing(api, declaration) -> None:
+    async with api.sessions() as session:
+        before = await session.scalar(select(func.count()).select_from(Verification))
+        audited = await session.scalar(select(func.count()).select_from(AuditEvent))
     response = await post(api, "eligible", declaration)
     assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["code"] == "declaration-invalid"
+    async with api.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Verification)) == before
+        assert await session.scalar(select(func.count()).select_from(AuditEvent)) == audited + 1

@@ -73,13 +73,17 @@ class DeclaredMember(_Body):
         "in the report, not deducted",
     )
 
-    @model_validator(mode="after")
-    def _disability_consistent(self) -> DeclaredMember:
+    def inconsistencies(self) -> list[str]:
+        """What no schema states: the disability fields agree with each other."""
+        found = []
         if self.disability_kind is not None and self.disability_grade is None:
-            raise ValueError("disability_kind needs disability_grade")
+            found.append(f"member {self.member_index}: disability_kind needs disability_grade")
         if self.severe_disability and self.disability_grade not in (None, 1, 2):
-            raise ValueError("severe_disability is grade 1 or 2, not disability_grade 3 or 4")
-        return self
+            found.append(
+                f"member {self.member_index}: severe_disability is grade 1 or 2, not "
+                f"disability_grade {self.disability_grade}"
+            )
+        return found
 
 
 class WorkRefusal(_Body):
@@ -138,12 +142,14 @@ class Declaration(_Body):
         "for the 刚性支出困难家庭 assessment; omit if not declared",
     )
 
-    @model_validator(mode="after")
-    def _one_entry_per_member(self) -> Declaration:
+    def inconsistencies(self) -> list[str]:
+        """What no schema states (refused as ``declaration-invalid``): one work-refusal entry
+        per member, disability fields that agree."""
+        found = [problem for member in self.members for problem in member.inconsistencies()]
         indexes = [w.member_index for w in self.work_refusals]
         if len(indexes) != len(set(indexes)):
-            raise ValueError("work_refusals lists a member_index twice")
-        return self
+            found.append("work_refusals lists a member_index twice")
+        return found
 
     def member_indexes(self) -> set[int]:
         """Every member index the declaration refers to."""

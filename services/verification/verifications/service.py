@@ -173,6 +173,12 @@ class VerificationService:
         now = now or utcnow()
         key, grant, policy = await self._accept_authorization(client, body, now)
         if body.declaration is not None:
+            if problems := body.declaration.inconsistencies():
+                raise InvalidRequest(
+                    "the declaration is not consistent: " + "; ".join(problems),
+                    code="declaration-invalid",
+                    audit={"authorization_id": grant.authorization_id},
+                )
             beyond = sorted(i for i in body.declaration.member_indexes() if i >= len(grant.members))
             if beyond:
                 raise InvalidRequest(
