@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from verification.assessment import national as national_rules
 from verification.assessment import rules
 from verification.assessment.facts import is_deceased
 from verification.assessment.findings import findings, member_findings
@@ -56,6 +57,7 @@ def assess(
     *,
     declared: Declared | None = None,
     elsewhere: Elsewhere | None = None,
+    national: national_rules.NationalRules | None = None,
 ) -> Assessment:
     window = lookback_window(as_of, policy.lookback_months)
     standard = policy.standards[area]
@@ -123,6 +125,32 @@ def assess(
         if outcome is Outcome.ELIGIBLE
         else None  # does not apply
     )
+    # -- the 2021 办法's rules from the layered policy (assessment/national.py) ---------
+    extra = (
+        national_rules.apply(
+            national,
+            national_rules.Figures(
+                outcome=outcome,
+                low_income_edge=edge,
+                rules=evaluated,
+                standard_annual=standard.annual_per_person,
+                standard_monthly=standard_monthly,
+                per_capita_monthly=per_capita,
+                household_total=household_total,
+                before_total=before_total,
+                months=months,
+                persons=[m.index for m in assessed if not is_deceased(results, m.index)],
+                single_person_member=single,
+            ),
+            declared,
+            [m.index for m in members],
+        )
+        if national is not None
+        else None
+    )
+    if extra is not None and extra.allowance is not None:
+        allowance = extra.allowance.amount_monthly  # 差额 or 分档, less any refusal cut
+    # -- end of the 2021 办法's rules ----------------------------------------------------
     found = findings(members, incomes, results, policy, declared)
     reasons = [
         Message("reason.rule", {"rule": r.rule, "details": [d.as_json() for d in r.details]})
@@ -151,7 +179,9 @@ def assess(
         suggested_allowance_monthly=allowance,
         reasons=tuple(reasons) or (Message("reason.all_rules_passed"),),
         findings=found,
-        member_findings=member_findings(members, elsewhere or Elsewhere()),
+        member_findings=member_findings(members, elsewhere or Elsewhere())
+        + (extra.member_findings if extra is not None else ()),
+        national=extra,
     )
 
 

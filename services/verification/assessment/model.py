@@ -11,10 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from connectors.sdk.evidence import RecordRef, SourceResult, SourceStatus
 from verification.messages.render import Message
+
+if TYPE_CHECKING:
+    from verification.assessment.national import NationalResult
 
 ANSWERED = (SourceStatus.OK, SourceStatus.NOT_FOUND)
 Results = Mapping[tuple[int, str], SourceResult]  # (member index, scope) → result
@@ -112,7 +115,10 @@ class Elsewhere:
 
 
 MemberFindingCode = Literal[
-    "finding.member_already_enrolled", "finding.member_verification_in_flight"
+    "finding.member_already_enrolled",
+    "finding.member_verification_in_flight",
+    "finding.relation_outside_members",  # 办法 第七条第一款 (assessment/composition.py)
+    "finding.member_excluded_person",  # 办法 第七条第二款
 ]
 
 
@@ -129,7 +135,12 @@ class MemberFinding:
 class DeclaredMember:
     employed_via_poverty_project: bool = False
     severe_disability: bool = False
-    serious_illness: bool = False
+    serious_illness: bool = False  # 重病 / 重特大疾病
+    disability_grade: int | None = None  # 残疾等级 1–4 on the certificate
+    disability_kind: str | None = None  # intellectual, mental, physical, …
+    relation: str | None = None  # to the applicant (composition.DeclaredRelation)
+    excluded_as: str | None = None  # 办法 第七条第二款 (params.ExcludedPerson)
+    exempt_support_monthly: Decimal | None = None  # 供养费用 by siblings or people aged ≥ 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +154,10 @@ class Declared:
     members: Mapping[int, DeclaredMember] = field(default_factory=dict)
     rigid_expenses_monthly: Decimal | None = None
     single_person_member: int | None = None
+    # the caseworker's record: consecutive unjustified refusals of suitable work per member
+    work_refusals: Mapping[int, int] = field(default_factory=dict)
+    # 刚性支出 over the 12 months before the application, by kind (params.HardshipSpending)
+    rigid_spending_12_months: Mapping[str, Decimal] | None = None
 
     def member(self, index: int) -> DeclaredMember:
         return self.members.get(index, DeclaredMember())
@@ -170,3 +185,5 @@ class Assessment:
     reasons: tuple[Message, ...]
     findings: tuple[Finding, ...] = ()
     member_findings: tuple[MemberFinding, ...] = ()
+    # the 2021 办法's rules the flat policy lacks (assessment/national.py); None: not applied
+    national: NationalResult | None = None

@@ -137,6 +137,127 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "{member_index:member} assessed alone: adult ({age}), no wage or business income, "
         "severe disability as declared (no disability-registry source is queried)",
     ),
+    "rule.single_person.edge_candidate": Text(
+        "{member_index:member}属低保边缘家庭中的{categories:single_person_categories}，"
+        "可单独提出低保申请（按“单人户”核对）。依据：{citation}",
+        "{member_index:member} of a low-income edge household is "
+        "{categories:single_person_categories} and may apply alone (as a single-person "
+        "household). Source: {citation}",
+    ),
+    "rule.single_person.support_exemptable": Text(
+        "{member_index:member}申报兄弟姐妹或60周岁及以上老年人给付的供养费用每月 {amount} 元，"
+        "可视情适当豁免（本报告未扣减，由经办人员决定）。依据：{citation}",
+        "{member_index:member} declared support of {amount} a month paid by siblings or people "
+        "aged 60 or over: it may be disregarded at the caseworker's discretion (not deducted "
+        "here). Source: {citation}",
+    ),
+    # -- the allowance: 差额 or 分档, and the work-refusal cut ----------------------------
+    "rule.allowance.difference": Text(
+        "按差额计算：（月保障标准 − 人均月收入）× {persons} 人。依据：{citation}",
+        "computed as the difference: (monthly standard − per-capita income) × {persons} "
+        "person(s). Source: {citation}",
+    ),
+    "rule.allowance.tiered": Text(
+        "按分档计算：第 {tier} 档（差距不超过保障标准的 {gap_limit}），每人每月按标准的 "
+        "{fraction} 发给 {per_person} 元，共 {persons} 人。依据：{citation}",
+        "computed by tier: tier {tier} (gap at most {gap_limit} of the standard), "
+        "{fraction} of the standard a person, {per_person} a month, for {persons} person(s). "
+        "Source: {citation}",
+    ),
+    "rule.work_refusal.cut": Text(
+        "{member_index:member}无正当理由连续 {refusals} 次拒绝介绍的工作（达到 {threshold} 次），"
+        "减发或停发其本人的低保金：本人份额每月 {share} 元，减发 {cut} 元；"
+        "其他成员的份额不受影响。依据：{citation}",
+        "{member_index:member} refused suitable work without good reason {refusals} times in a "
+        "row (threshold {threshold}): their own share of {share} a month is cut by {cut}; the "
+        "other members keep theirs. Source: {citation}",
+    ),
+    "rule.work_refusal.cut_undetermined": Text(
+        "{member_index:member}无正当理由连续 {refusals} 次拒绝介绍的工作（达到 {threshold} 次），"
+        "应减发或停发其本人的低保金（本人份额每月 {share} 元）；其他成员的份额不受影响。"
+        "依据：{citation}",
+        "{member_index:member} refused suitable work without good reason {refusals} times in a "
+        "row (threshold {threshold}): their own share of {share} a month is to be reduced or "
+        "stopped; the other members keep theirs. Source: {citation}",
+    ),
+    "policy.work_refusal.fraction_left_to_local": Text(
+        "{member_indexes:members}的低保金减发幅度由各地规定，本地区尚未设定，"
+        "本报告不计算建议保障金额，请经办人员按本地规定确定。出处：{citation}",
+        "how much of {member_indexes:members}'s own share is withheld is for local government "
+        "to set and this region has not: no allowance is suggested; the caseworker decides by "
+        "the local rule. Source: {citation}",
+    ),
+    "policy.allowance.tiers_missing": Text(
+        "本地区规定按分档计算低保金，但未设定档次，本报告不计算建议保障金额。出处：{citation}",
+        "this region computes the allowance by tier but has set no tiers: no allowance is "
+        "suggested. Source: {citation}",
+    ),
+    "policy.allowance.tiered_not_permitted": Text(
+        "本地区规定按分档计算低保金，但核对日适用的规定不允许分档，本报告不计算建议保障金额。"
+        "出处：{citation}",
+        "this region computes the allowance by tier, which the rules in force on the assessment "
+        "date do not permit: no allowance is suggested. Source: {citation}",
+    ),
+    # -- 刚性支出困难家庭 (认定办法 第四条) ------------------------------------------------
+    "rule.hardship.in_dibao": Text(
+        "符合低保条件，不另行认定刚性支出困难家庭。依据：{citation}",
+        "eligible for the minimum living allowance: not assessed as a rigid-spending hardship "
+        "household. Source: {citation}",
+    ),
+    "rule.hardship.edge": Text(
+        "属低保边缘家庭，不认定为刚性支出困难家庭。依据：{citation}",
+        "a low-income edge household: not a rigid-spending hardship household. Source: {citation}",
+    ),
+    "rule.hardship.dibao_undecided": Text(
+        "低保核对需人工复核，尚不能确定未纳入低保",
+        "the allowance assessment needs review: not yet known to be outside the allowance",
+    ),
+    "policy.hardship.left_to_local": Text(
+        "“{parameter:policy_parameter}”由各地规定，本地区尚未设定，"
+        "无法判断是否为刚性支出困难家庭。出处：{citation}",
+        "{parameter:policy_parameter} is for local government to set and this region has not: "
+        "whether this is a rigid-spending hardship household cannot be assessed. "
+        "Source: {citation}",
+    ),
+    "rule.hardship.income_below": Text(
+        "人均年收入 {per_capita_annual} 元，低于上年度当地居民人均可支配收入 {line} 元。"
+        "依据：{citation}",
+        "per-capita income of {per_capita_annual} a year, below last year's local per-capita "
+        "disposable income of {line}. Source: {citation}",
+    ),
+    "rule.hardship.income_not_below": Text(
+        "人均年收入 {per_capita_annual} 元，不低于上年度当地居民人均可支配收入 {line} 元。"
+        "依据：{citation}",
+        "per-capita income of {per_capita_annual} a year, not below last year's local "
+        "per-capita disposable income of {line}. Source: {citation}",
+    ),
+    "rule.hardship.property_within": Text(
+        "家庭财产状况符合规定", "household property within the limits"
+    ),
+    "rule.hardship.property_exceeds": Text(
+        "家庭财产状况不符合规定", "household property beyond the limits"
+    ),
+    "rule.hardship.property_unknown": Text(
+        "家庭财产状况无法判定", "household property could not be assessed"
+    ),
+    "rule.hardship.spending_not_declared": Text(
+        "未申报申请前 {months} 个月的刚性支出，无法判断",
+        "no rigid spending declared for the {months} months before the application: "
+        "cannot be assessed",
+    ),
+    "rule.hardship.spending_above": Text(
+        "申请前 {months} 个月刚性支出 {spending} 元，超过同期家庭总收入 {income} 元的 {share} 倍。"
+        "依据：{citation}",
+        "rigid spending of {spending} over the {months} months before the application, more "
+        "than {share} of the household's total income of {income} over them. Source: {citation}",
+    ),
+    "rule.hardship.spending_not_above": Text(
+        "申请前 {months} 个月刚性支出 {spending} 元，"
+        "未超过同期家庭总收入 {income} 元的 {share} 倍。依据：{citation}",
+        "rigid spending of {spending} over the {months} months before the application, not "
+        "more than {share} of the household's total income of {income} over them. "
+        "Source: {citation}",
+    ),
     # -- findings: declared versus verified ----------------------------------------------
     "finding.income": Text(
         "{member_index:member}{category:income_category}："
@@ -163,6 +284,18 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "finding.member_verification_in_flight": Text(
         "{member_index:member}另有一次核对正在进行",
         "{member_index:member} is in another verification still in progress",
+    ),
+    "finding.relation_outside_members": Text(
+        "{member_index:member}申报的关系为“{relation:declared_relation}”，"
+        "不在共同生活的家庭成员范围内，请核实是否应计入家庭。依据：{citation}",
+        "{member_index:member} is declared as {relation:declared_relation}, outside the household "
+        "members the rules list: check whether they belong to the household. Source: {citation}",
+    ),
+    "finding.member_excluded_person": Text(
+        "{member_index:member}申报为{excluded_as:excluded_person}，"
+        "依规定不计入共同生活的家庭成员，请核实并更新申请。依据：{citation}",
+        "{member_index:member} is declared as {excluded_as:excluded_person}, not counted as a "
+        "household member under the rules: check and update the application. Source: {citation}",
     ),
     # -- deductions: the basis of each ----------------------------------------------------
     "deduction.employment_cost_wages": Text(
@@ -417,6 +550,66 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "spouse": Text("配偶", "spouse"),
         "child": Text("子女", "child"),
         "parent": Text("父母", "parent"),
+    },
+    "declared_relation": {
+        "applicant": Text("申请人本人", "the applicant"),
+        "spouse": Text("配偶", "spouse"),
+        "minor_child": Text("未成年子女", "minor child"),
+        "dependent_adult_child": Text(
+            "不能独立生活的成年子女", "adult child who cannot live alone"
+        ),
+        "student_child": Text("在校就读的子女", "child in full-time education"),
+        "cohabiting_dependant": Text(
+            "有法定赡养、扶养、抚养义务并长期共同居住的人员",
+            "a person with a legal duty of support living with the family",
+        ),
+        "other": Text("其他", "other"),
+    },
+    "excluded_person": {
+        "clergy_away_3_years": Text(
+            "连续三年以上脱离家庭独立生活的宗教教职人员",
+            "a member of the clergy living away from the family for three years or more",
+        ),
+        "imprisoned": Text("在监狱内服刑人员", "a person serving a prison sentence"),
+        "compulsory_rehabilitation": Text(
+            "在强制隔离戒毒场所执行戒毒人员", "a person in compulsory drug rehabilitation"
+        ),
+        "declared_missing": Text("宣告失踪人员", "a person declared missing"),
+    },
+    "single_person_category": {
+        "disability_grade_1_2": Text("一级、二级残疾人", "a holder of a grade 1 or 2 disability"),
+        "disability_grade_3_intellectual_mental": Text(
+            "三级智力、精神残疾人", "a person with a grade 3 intellectual or mental disability"
+        ),
+        "serious_illness": Text("重病患者", "a person with a serious illness"),
+        "severe_disability": Text("重度残疾人", "a severely disabled person"),
+        "adult_unemployed_severe_disability": Text(
+            "成年无业重度残疾人", "an adult unemployed severely disabled person"
+        ),
+        "adult_severe_disability_own_household": Text(
+            "单独立户的成年重度残疾人", "a severely disabled adult in their own household"
+        ),
+        "clergy_in_religious_venue": Text(
+            "在宗教场所居住的宗教教职人员", "a member of the clergy living in a religious venue"
+        ),
+    },
+    "policy_parameter": {
+        "hardship.disposable_income_per_capita_annual": Text(
+            "上年度当地居民人均可支配收入", "last year's local per-capita disposable income"
+        ),
+        "hardship.spending_share_of_income": Text(
+            "刚性支出总额占家庭总收入的比例", "the share of income rigid spending must exceed"
+        ),
+    },
+    "allowance_method": {
+        "difference": Text("差额", "difference"),
+        "tiered": Text("分档", "by tier"),
+    },
+    "hardship_status": {
+        "met": Text("符合刚性支出困难家庭条件", "a rigid-spending hardship household"),
+        "not_met": Text("不符合刚性支出困难家庭条件", "not a rigid-spending hardship household"),
+        "not_assessable": Text("无法判定", "could not be assessed"),
+        "not_applicable": Text("不适用", "not applicable"),
     },
     "member_status": {
         "active": Text("正常", "active"),

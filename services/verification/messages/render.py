@@ -110,7 +110,13 @@ def _attempt_outcome(token: str, locale: Locale) -> str:
     return label("attempt_outcome", token, locale)
 
 
+def _single_person_categories(items: Sequence[str], locale: Locale) -> str:
+    separator = "、" if locale is Locale.ZH_CN else " and "
+    return separator.join(label("single_person_category", item, locale) for item in items)
+
+
 KINDS: Final[Mapping[str, Callable[[Any, Locale], str]]] = {
+    "single_person_categories": _single_person_categories,
     "member": member_ref,
     "members": _members,
     "sources": _sources,

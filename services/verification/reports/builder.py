@@ -12,10 +12,12 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from connectors.sdk.evidence import RecordRef, SourceResult
+from verification.assessment.hardship import HardshipStatus
 from verification.assessment.model import Assessment, Results, Rule
+from verification.assessment.national import NationalResult
 from verification.kit.masking import mask_id_number, mask_name
 from verification.messages.locale import DEFAULT_LOCALE
 from verification.messages.render import Message, join_statements, render, render_message
@@ -23,19 +25,24 @@ from verification.policies.model import Policy
 from verification.reports.language import message_view
 from verification.verifications.schemas import (
     VERBATIM,
+    AllowanceView,
     AssetsView,
     DeductionView,
     EvidenceRef,
     FinancialItemView,
     FindingView,
+    HardshipView,
     IncomeView,
     MemberIncomeView,
     MemberView,
     PolicyView,
     PropertyView,
+    RefusalCutView,
     ReportContent,
     RuleView,
+    SinglePersonCandidateView,
     SourceView,
+    TierView,
     VehicleView,
 )
 
@@ -219,6 +226,7 @@ def build_report(
         low_income_edge=assessment.low_income_edge,
         suggested_allowance_monthly=assessment.suggested_allowance_monthly,
         reasons=[message_view(r, DEFAULT_LOCALE) for r in assessment.reasons],
+        **_national_views(assessment.national),
         policy_notes=[message_view(n, DEFAULT_LOCALE) for n in policy_notes],
     )
 
@@ -251,3 +259,56 @@ def _rule_view(rule: Rule) -> RuleView:
         figures=dict(rule.figures),
         evidence=[_ref(e) for e in rule.evidence],
     )
+
+
+def _national_views(result: NationalResult | None) -> dict[str, Any]:
+    """The report's fields of the 2021 办法's rules (assessment/national.py)."""
+    if result is None:
+        return {}
+    paid, hardship = result.allowance, result.hardship
+    return {
+        "allowance": None
+        if paid is None
+        else AllowanceView(
+            method=paid.method.value,
+            tier=None
+            if paid.tier is None
+            else TierView(
+                number=paid.tier.number,
+                up_to_gap_fraction=str(paid.tier.up_to_gap_fraction),
+                fraction_of_standard=str(paid.tier.fraction_of_standard),
+                per_person_monthly=paid.tier.per_person_monthly,
+            ),
+            before_cuts_monthly=paid.before_cuts_monthly,
+            work_refusal_cuts=[
+                RefusalCutView(
+                    member_index=c.member_index,
+                    consecutive_unjustified=c.refusals,
+                    share_monthly=c.share_monthly,
+                    cut_monthly=c.cut_monthly,
+                )
+                for c in paid.cuts
+            ],
+            amount_monthly=paid.amount_monthly,
+            messages=[message_view(m, DEFAULT_LOCALE) for m in paid.messages],
+        ),
+        "rigid_expense_hardship": hardship is not None and hardship.status is HardshipStatus.MET,
+        "hardship": None
+        if hardship is None
+        else HardshipView(
+            status=hardship.status.value,
+            figures=dict(hardship.figures),
+            messages=[message_view(m, DEFAULT_LOCALE) for m in hardship.messages],
+        ),
+        "single_person_candidates": [
+            SinglePersonCandidateView(
+                member_index=c.member_index,
+                categories=[k.value for k in c.categories],
+                message=message_view(c.message, DEFAULT_LOCALE),
+            )
+            for c in result.single_person_candidates
+        ],
+        "single_person_notes": [
+            message_view(m, DEFAULT_LOCALE) for m in result.single_person_notes
+        ],
+    }

@@ -62,6 +62,19 @@ def localize(report: R, locale: Locale) -> R:
                 for f in report.findings
             ],
             "reasons": [message_view(r, locale) for r in report.reasons],
+            "allowance": report.allowance
+            and report.allowance.model_copy(
+                update={"messages": [message_view(m, locale) for m in report.allowance.messages]}
+            ),
+            "hardship": report.hardship
+            and report.hardship.model_copy(
+                update={"messages": [message_view(m, locale) for m in report.hardship.messages]}
+            ),
+            "single_person_candidates": [
+                c.model_copy(update={"message": message_view(c.message, locale)})
+                for c in report.single_person_candidates
+            ],
+            "single_person_notes": [message_view(n, locale) for n in report.single_person_notes],
             "policy_notes": [message_view(n, locale) for n in report.policy_notes],
         }
     )

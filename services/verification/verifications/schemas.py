@@ -11,8 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from connectors.sdk.evidence import IncomeCategory
 from verification.assessment import model as assessment
+from verification.assessment.composition import DeclaredRelation
 from verification.authorization.jws import COMPACT_JWS_PATTERN, MAX_JWS_LENGTH
 from verification.kit.money import Money
+from verification.policies.layered.params import ExcludedPerson
 from verification.policies.model import UsedValue
 from verification.settings import SCOPES
 
@@ -30,6 +32,11 @@ class DeclaredIncome(_Body):
     monthly_amount: Money
 
 
+DisabilityKind = Literal[
+    "physical", "visual", "hearing", "speech", "intellectual", "mental", "multiple"
+]
+
+
 class DeclaredMember(_Body):
     """What the household states about one member's circumstances."""
 
@@ -38,7 +45,68 @@ class DeclaredMember(_Body):
         default=False, description="employed through a poverty-alleviation project (就业成本扣减)"
     )
     severe_disability: bool = Field(default=False, description="重度残疾 (grade 1 or 2)")
-    serious_illness: bool = Field(default=False, description="重病")
+    serious_illness: bool = Field(default=False, description="重病 / 重特大疾病")
+    disability_grade: Annotated[int, Field(ge=1, le=4)] | None = Field(
+        default=None,
+        description="残疾等级 on the disability certificate (1 most severe … 4); grade 1–2, or "
+        "grade 3 with an intellectual or mental disability, may make a member of a 边缘 "
+        "household a single-person candidate (办法 第八条第一款)",
+    )
+    disability_kind: DisabilityKind | None = Field(
+        default=None, description="残疾类别; requires `disability_grade`"
+    )
+    relation: DeclaredRelation | None = Field(
+        default=None,
+        description="relation to the applicant (办法 第七条第一款): `applicant`, `spouse`, "
+        "`minor_child`, `dependent_adult_child`, `student_child`, `cohabiting_dependant` or "
+        "`other`; one outside the region's `household.member_relations` is a finding",
+    )
+    excluded_as: ExcludedPerson | None = Field(
+        default=None,
+        description="the member is in a situation of 办法 第七条第二款 (`clergy_away_3_years`, "
+        "`imprisoned`, `compulsory_rehabilitation`, `declared_missing`): a finding, the member "
+        "is still counted as the authorization lists them",
+    )
+    exempt_support_monthly: Money | None = Field(
+        default=None,
+        description="供养费用 paid to this member by siblings or people aged 60 or over, a "
+        "month: may be disregarded for a single-person applicant (2022 通知 一（一）); stated "
+        "in the report, not deducted",
+    )
+
+    def inconsistencies(self) -> list[str]:
+        """What no schema states: the disability fields agree with each other."""
+        found = []
+        if self.disability_kind is not None and self.disability_grade is None:
+            found.append(f"member {self.member_index}: disability_kind needs disability_grade")
+        if self.severe_disability and self.disability_grade not in (None, 1, 2):
+            found.append(
+                f"member {self.member_index}: severe_disability is grade 1 or 2, not "
+                f"disability_grade {self.disability_grade}"
+            )
+        return found
+
+
+class WorkRefusal(_Body):
+    """The caseworker's record of one member's refusals of suitable work (not the household's
+    statement): 办法 第三十四条; 暂行办法 第四十五条."""
+
+    member_index: Annotated[int, Field(ge=0, lt=30)]
+    consecutive_unjustified: Annotated[int, Field(ge=0, le=99)] = Field(
+        description="consecutive refusals of suitable work without good reason, as recorded "
+        "by the caseworker"
+    )
+
+
+class RigidSpending(_Body):
+    """刚性支出 over the 12 months before the application, in yuan (刚性支出困难家庭认定办法
+    第四条第一款第（四）项, 第五条)."""
+
+    living: Money = Field(default=Decimal("0.00"), description="生活支出")
+    medical: Money = Field(default=Decimal("0.00"), description="医疗支出")
+    education: Money = Field(default=Decimal("0.00"), description="教育支出")
+    disability_rehabilitation: Money = Field(default=Decimal("0.00"), description="残疾康复支出")
+    other_local: Money = Field(default=Decimal("0.00"), description="县级民政部门认定的其他支出")
 
 
 class Declaration(_Body):
@@ -63,12 +131,33 @@ class Declaration(_Body):
         description="apply as a single-person household (单人户) for this adult, unemployed, "
         "severely disabled member",
     )
+    work_refusals: Annotated[list[WorkRefusal], Field(max_length=30)] = Field(
+        default=[],
+        description="recorded by the caseworker: a member with at least "
+        "`work_refusal.consecutive_refusals` (3) has only their own share of the allowance "
+        "reduced or stopped (办法 第三十四条)",
+    )
+    rigid_spending_12_months: RigidSpending | None = Field(
+        default=None,
+        description="the household's rigid spending over the 12 months before the application, "
+        "for the 刚性支出困难家庭 assessment; omit if not declared",
+    )
+
+    def inconsistencies(self) -> list[str]:
+        """What no schema states (refused as ``declaration-invalid``): one work-refusal entry
+        per member, disability fields that agree."""
+        found = [problem for member in self.members for problem in member.inconsistencies()]
+        indexes = [w.member_index for w in self.work_refusals]
+        if len(indexes) != len(set(indexes)):
+            found.append("work_refusals lists a member_index twice")
+        return found
 
     def member_indexes(self) -> set[int]:
         """Every member index the declaration refers to."""
         return (
             {i.member_index for i in self.incomes or ()}
             | {m.member_index for m in self.members}
+            | {w.member_index for w in self.work_refusals}
             | ({self.single_person_member} if self.single_person_member is not None else set())
         )
 
@@ -90,11 +179,22 @@ class Declaration(_Body):
                     employed_via_poverty_project=m.employed_via_poverty_project,
                     severe_disability=m.severe_disability,
                     serious_illness=m.serious_illness,
+                    disability_grade=m.disability_grade,
+                    disability_kind=m.disability_kind,
+                    relation=m.relation.value if m.relation else None,
+                    excluded_as=m.excluded_as.value if m.excluded_as else None,
+                    exempt_support_monthly=m.exempt_support_monthly,
                 )
                 for m in self.members
             },
             rigid_expenses_monthly=self.rigid_expenses_monthly,
             single_person_member=self.single_person_member,
+            work_refusals={w.member_index: w.consecutive_unjustified for w in self.work_refusals},
+            rigid_spending_12_months=(
+                self.rigid_spending_12_months.model_dump()
+                if self.rigid_spending_12_months is not None
+                else None
+            ),
         )
 
 
@@ -295,6 +395,56 @@ class FindingView(BaseModel):
         return data
 
 
+class TierView(BaseModel):
+    number: int = Field(description="1-based, in the order of the region's `allowance.tiers`")
+    up_to_gap_fraction: str = Field(description="(standard − per-capita) ÷ standard, at most")
+    fraction_of_standard: str = Field(description="paid per person, as a share of the standard")
+    per_person_monthly: Money
+
+
+class RefusalCutView(BaseModel):
+    member_index: int
+    consecutive_unjustified: int
+    share_monthly: Money = Field(description="the member's own share before the cut")
+    cut_monthly: Money | None = Field(
+        description="withheld from that share; null: the extent is left to local government "
+        "and no layer set it (`work_refusal.cut_fraction`)"
+    )
+
+
+class AllowanceView(BaseModel):
+    """How the suggested allowance was computed (办法 第二十三条, 第三十四条)."""
+
+    method: Literal["difference", "tiered"] = Field(
+        description="difference: 差额, (standard − per-capita) × persons; tiered: 分档"
+    )
+    tier: TierView | None = Field(description="the tier applied (tiered only)")
+    before_cuts_monthly: Money | None
+    work_refusal_cuts: list[RefusalCutView] = Field(
+        description="members whose own share is reduced or stopped; the others keep theirs"
+    )
+    amount_monthly: Money | None = Field(
+        description="what is suggested; null when it cannot be computed (see messages)"
+    )
+    messages: list[MessageView]
+
+
+class HardshipView(BaseModel):
+    """刚性支出困难家庭 (认定办法 第四条): whether the data shows the household qualifies."""
+
+    status: Literal["met", "not_met", "not_assessable", "not_applicable"]
+    figures: dict[str, str]
+    messages: list[MessageView]
+
+
+class SinglePersonCandidateView(BaseModel):
+    """A member of a 边缘 household who may apply alone (办法 第八条第一款第（一）（二）项)."""
+
+    member_index: int
+    categories: list[str] = Field(description="the `single_person.edge_household_categories` met")
+    message: MessageView
+
+
 class PolicyView(BaseModel):
     """The policy the report applied: the layered policy of its region on its assessment date."""
 
@@ -347,10 +497,31 @@ class ReportContent(BaseModel):
     outcome: Literal["eligible", "ineligible", "review_required"]
     low_income_edge: bool
     suggested_allowance_monthly: Money | None = Field(
-        description="`(standard − per-capita) × size`, floored at 0, for an `eligible` "
-        "household; null when it does not apply (`ineligible`, `review_required`)"
+        description="for an `eligible` household, `allowance.amount_monthly`: by the region's "
+        "method (差额 `(standard − per-capita) × size`, floored at 0, or 分档) less any "
+        "work-refusal cut; null when it does not apply (`ineligible`, `review_required`) or "
+        "cannot be computed (a local figure not set: see `allowance.messages`)"
     )
     reasons: list[MessageView]
+    # -- the 2021 办法's rules from the layered policy (assessment/national.py) ------------
+    allowance: AllowanceView | None = Field(
+        default=None,
+        description="for an `eligible` household: the method (差额 or 分档) and tier in force "
+        "for the region, and any work-refusal cut; null otherwise",
+    )
+    rigid_expense_hardship: bool = Field(
+        default=False,
+        description="the data shows a 刚性支出困难家庭 (`hardship.status` is `met`)",
+    )
+    hardship: HardshipView | None = Field(
+        default=None, description="null before the 认定办法 is in force (2025-01-01)"
+    )
+    single_person_candidates: list[SinglePersonCandidateView] = Field(default_factory=list)
+    single_person_notes: list[MessageView] = Field(
+        default_factory=list,
+        description="support that may be disregarded for a single-person applicant",
+    )
+    # -- end of the 2021 办法's rules -------------------------------------------------------
     policy_notes: list[MessageView] = Field(
         default_factory=list,
         description="the layered national policy on the assessment date: a value the engine "

@@ -45,6 +45,7 @@ from verification.kit.id_number import birth_date, normalize
 from verification.kit.masking import mask_id_number
 from verification.policies.in_force import engine_policy, lapse_notes
 from verification.policies.model import Policy
+from verification.policies.rule_params import national_rules
 from verification.problems import (
     AuthorizationRefused,
     Conflict,
@@ -171,6 +172,12 @@ class VerificationService:
         now = now or utcnow()
         key, grant, policy = await self._accept_authorization(client, body, now)
         if body.declaration is not None:
+            if problems := body.declaration.inconsistencies():
+                raise InvalidRequest(
+                    "the declaration is not consistent: " + "; ".join(problems),
+                    code="declaration-invalid",
+                    audit={"authorization_id": grant.authorization_id},
+                )
             beyond = sorted(i for i in body.declaration.member_indexes() if i >= len(grant.members))
             if beyond:
                 raise InvalidRequest(
@@ -464,6 +471,9 @@ class VerificationService:
             raise
         elsewhere = await lookup
         results = {**previous, **fresh}
+        # the same resolved policy (cached) gives the 2021 办法's rules their values
+        # (policies/rule_params.py) and the report its lapse notes
+        effective = self._rt.policies.effective(household.region_code, household.as_of)
         assessment = assess(
             [
                 Member(index=m.index, relation=m.relation, birth_date=birth_date(m.id_number))
@@ -475,6 +485,7 @@ class VerificationService:
             household.as_of,
             declared=household.declared,
             elsewhere=elsewhere,
+            national=national_rules(effective),
         )
         completed_at = utcnow()
         common = self._common(client, household, request_id)
@@ -518,10 +529,8 @@ class VerificationService:
             results,
             assessment=assessment,
             policy=policy,
-            # what lapsed on the assessment date with no successor: flagged, not applied
-            policy_notes=lapse_notes(
-                self._rt.policies.effective(household.region_code, household.as_of)
-            ),
+            # the layered policy flags what lapsed on the assessment date (not applied here)
+            policy_notes=lapse_notes(effective),
         )
         sealed = self._rt.keyring.encrypt_json(
             draft.model_dump(mode="json"), verification_aad(vid, "report")

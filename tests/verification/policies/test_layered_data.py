@@ -26,7 +26,8 @@ def test_cities_extend_their_provinces(layers: LayerSet) -> None:
         return [layer.id for layer in layers.chain(code)]
 
     assert chain(NANNING) == ["gx-nanning", "gx", "cn"]
-    assert chain("450201") == ["gx", "cn"]  # 柳州: no city layer
+    assert chain("450201") == ["gx-liuzhou", "gx", "cn"]  # 柳州: the example 分档 city
+    assert chain("450301") == ["gx", "cn"]  # 桂林: no city layer
     assert chain(FUXIN) == ["ln-fuxin", "ln", "cn"]
     assert chain("440103") == ["gd", "cn"]
     assert chain("150102") == ["nm", "cn"]

@@ -190,6 +190,7 @@ RULES: dict[int, list[Row]] = {
     24: [
         (p.CONSECUTIVE_REFUSALS, "zanxing", "第四十五条", 3),
         (p.REFUSAL_CUT, "zanxing", "第四十五条", "refuser_only"),
+        (p.REFUSAL_CUT_FRACTION, "zanxing", "第四十五条", LOCAL),
     ],
     25: [
         (p.STAFF_RELATIVE_REGISTRATION, BANFA, "第十一条", True),

@@ -168,8 +168,10 @@ class HardshipSpending(StrEnum):
 
 
 class AllowanceTier(BaseModel):
-    """One 分档 tier: a household whose gap (标准 − 人均收入) ÷ 标准 is at most
-    ``up_to_gap_fraction`` is paid ``fraction_of_standard`` × 标准 per person."""
+    """One 分档 tier (办法 第二十三条): a household whose gap (标准 − 人均收入) ÷ 标准 is at most
+    ``up_to_gap_fraction`` (and above the previous tier's) is paid ``fraction_of_standard`` ×
+    标准 per person.  The gap is the per-capita income band read from the other side: a gap
+    of at most 0.3 is an income of at least 70 % of the standard."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -181,6 +183,10 @@ def _ascending_to_one(tiers: tuple[AllowanceTier, ...]) -> tuple[AllowanceTier, 
     bounds = [t.up_to_gap_fraction for t in tiers]
     if not bounds or bounds != sorted(set(bounds)) or bounds[-1] != 1:
         raise ValueError("tiers must have strictly ascending up_to_gap_fraction ending at 1")
+    amounts = [t.fraction_of_standard for t in tiers]
+    if amounts != sorted(amounts):
+        # a poorer household (a larger gap) is never paid less per person
+        raise ValueError("fraction_of_standard must not decrease from one tier to the next")
     return tiers
 
 
@@ -435,6 +441,9 @@ CONSECUTIVE_REFUSALS = count(
     "work_refusal.consecutive_refusals", "无正当理由连续拒绝介绍工作的次数", (24,)
 )
 REFUSAL_CUT = choice("work_refusal.cut_applies_to", "减发或停发的范围", RefusalCut, (24,))
+REFUSAL_CUT_FRACTION = fraction(
+    "work_refusal.cut_fraction", "拒绝就业者本人低保金减发的比例（1 为停发）", (24,)
+)
 
 HARDSHIP_NOT_DIBAO_OR_EDGE = flag(
     "hardship.requires_not_dibao_or_edge", "刚性支出困难家庭：未纳入低保、特困且非边缘家庭", (26,)
