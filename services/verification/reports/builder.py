@@ -32,6 +32,7 @@ from verification.verifications.schemas import (
     MemberIncomeView,
     MemberView,
     PolicyView,
+    ProcedureView,
     PropertyView,
     ReportContent,
     RuleView,
@@ -84,6 +85,7 @@ def build_report(
     assessment: Assessment,
     policy: Policy,
     policy_notes: Sequence[Message] = (),
+    procedure: ProcedureView | None = None,
 ) -> ReportContent:
     ordered = sorted(results.items())
     return ReportContent(
@@ -216,6 +218,7 @@ def build_report(
         suggested_allowance_monthly=assessment.suggested_allowance_monthly,
         reasons=[message_view(r, DEFAULT_LOCALE) for r in assessment.reasons],
         policy_notes=[message_view(n, DEFAULT_LOCALE) for n in policy_notes],
+        procedure=procedure,
     )
 
 
