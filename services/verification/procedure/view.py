@@ -34,7 +34,6 @@ from verification.verifications.schemas import (
     SourceCoverageView,
 )
 
-
 _COVERAGE_CODES = {
     Coverage.QUERIED: "procedure.source.queried",
     Coverage.NOT_QUERIED: "procedure.source.not_queried",
