@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 import uuid
 from typing import Any
 
@@ -298,3 +299,23 @@ async def test_rules_without_data_are_marked_in_the_effective_policy(api) -> Non
     assert other["source"]["citation"]["article"] == "三（二）"
     assert other["source"]["service"] == "not_supported"
     assert "跨省" in other["source"]["service_note"]
+
+
+async def test_the_printable_report_states_the_procedure_in_chinese(api) -> None:
+    report = await _verify(
+        api, {**scenario_body(api.issuer_key, "deceased_member"), "accepted_on": "2026-09-28"}
+    )
+    path = f"/v1/verifications/{report['id']}/report.html"
+    response = await api.http.get(path, headers=api.auth())
+    assert response.status_code == 200
+    page = response.text
+    section = page[page.index("八、办理程序") : page.index("<footer>")]
+    assert report["procedure"]["adverse_notice"]["text"] in section
+    assert report["procedure"]["death_rechecks"][0]["message"]["text"] in section
+    assert "启动家庭经济状况调查：自受理之日（2026-09-28）起3个工作日内，截止2026-10-08" in section
+    assert "社会保险缴纳：本服务无法查询，须另行核实" in section
+    text = re.sub(r"<[^>]+>", " ", section)
+    assert not re.search(r"[A-Za-z]{2,}", text), text
+    english = await api.http.get(path, params={"lang": "en"}, headers=api.auth())
+    assert "8. Procedure" in english.text
+    assert "social insurance contributions: this service cannot query it" in english.text

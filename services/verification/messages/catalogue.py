@@ -441,6 +441,15 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.not_applicable": Text("不适用", "not applicable"),
     "page.reasons": Text("原因：", "Reasons:"),
     "page.policy_notes": Text("政策提示：", "Policy notes:"),
+    "page.procedure": Text("八、办理程序", "8. Procedure"),
+    "page.deadlines": Text(
+        "办理时限（工作日，按国务院办公厅公布的节假日安排计算）：",
+        "Time limits (working days, by the State Council's holiday notices):",
+    ),
+    "page.source_gaps": Text(
+        "本次核对未覆盖的数据来源（须另行核实）：",
+        "Sources this verification did not cover (check them another way):",
+    ),
     "page.audit": Text("审计序号：{seq}　审计哈希：", "Audit sequence number: {seq}  Audit hash: "),
     "page.masking_note": Text(
         "说明：本报告中身份证号已脱敏，姓名已部分隐去；原始数据以各部门返回记录为准。",
