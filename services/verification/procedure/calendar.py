@@ -87,10 +87,18 @@ class WorkingDayCalendar:
 
 @functools.cache
 def china() -> WorkingDayCalendar:
-    """Mainland China's working days, as the State Council's notices set them."""
-    years = [day.year for day in chinese_calendar.holidays]
+    """Mainland China's working days, as the State Council's notices set them.
+
+    The package's own ``is_workday`` finds the years it covers anew on every call (a scan of
+    its tables); its tables are read once here instead, with the same rule: a make-up day is
+    worked, otherwise Monday to Friday except the holidays."""
+    holidays = frozenset(chinese_calendar.holidays)
+    worked = frozenset(chinese_calendar.workdays)
+    years = [day.year for day in holidays]
+
+    def is_working_day(day: dt.date) -> bool:
+        return day in worked or (day.weekday() < 5 and day not in holidays)
+
     return WorkingDayCalendar(
-        first_year=min(years),
-        last_year=max(years),
-        _is_working_day=lambda day: bool(chinese_calendar.is_workday(day)),
+        first_year=min(years), last_year=max(years), _is_working_day=is_working_day
     )

@@ -94,3 +94,12 @@ def test_adding_working_days_is_monotone(
         assert CALENDAR.add_working_days(early, shorter) < CALENDAR.add_working_days(
             early, longer
         )
+
+
+def test_the_seam_agrees_with_the_package_on_every_covered_day() -> None:
+    import chinese_calendar
+
+    day = dt.date(CALENDAR.first_year, 1, 1)
+    while day.year <= CALENDAR.last_year:
+        assert CALENDAR.is_working_day(day) is chinese_calendar.is_workday(day), day
+        day += dt.timedelta(days=1)
