@@ -107,7 +107,7 @@ async def test_every_business_date_of_an_evening_verification_is_the_next_day_in
         "2025-12-01",
         "2026-11-30",
     )
-    assert notice["verified_on"] == "2026-12-06"
+    assert notice["notice_period"]["starts_on"] == "2026-12-06"  # posted today, in Beijing
     assert "<td>2026-12-06</td>" in html  # 核对日期
     assert "2026-12-06 04:3" in html  # 发起时间, Beijing wall-clock time
     assert household["enrolled_on"] == household["last_reviewed_on"] == "2026-12-06"
@@ -254,7 +254,7 @@ def test_served_at_the_utc_evening_the_service_dates_by_the_beijing_day(tmp_path
         process.wait(timeout=30)
     assert verification["created_at"].startswith("2026-12-05T20:3")
     assert verification["as_of"] == "2026-12-06"
-    assert notice["verified_on"] == "2026-12-06"
+    assert notice["notice_period"]["starts_on"] == "2026-12-06"  # posted today, in Beijing
     assert household["enrolled_on"] == "2026-12-06"
 
     batch = subprocess.run(

@@ -1,23 +1,21 @@
-"""GET /v1/verifications/{id}/public-notice: the 公示 carries only what may be published."""
+"""GET /v1/verifications/{id}/public-notice: the 公示 carries exactly what
+``publication.fields`` lists (办法 第二十四条) and its period (``publicity.notice_days``,
+办法 第十九条)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 from sqlalchemy import select
 
-from tests.verification.helpers import scenario_body
+from tests.verification.helpers import business_today, scenario_body
 from verification.audit.models import AuditEvent
 
-PUBLISHED = {
-    "head_of_household",
-    "region_code",
-    "household_size",
-    "monthly_allowance",
-    "policy_id",
-    "verified_on",
-}
+# the notice: what is published, which fields the rule lists (and where), and the period
+NOTICE = {"published", "fields", "fields_basis", "notice_period"}
+FIELDS = ["applicant_name", "household_size", "allowance_amount"]
 
 
 async def _verify(api, body: dict) -> dict:
@@ -46,19 +44,27 @@ async def test_an_eligible_household_is_published_with_only_the_allowed_fields(a
     )
     assert response.status_code == 200, response.text
     notice = response.json()
-    assert set(notice) == PUBLISHED
-    assert notice == {
-        "head_of_household": "韦*强",
-        "region_code": "450102",
+    assert set(notice) == NOTICE
+    assert notice["published"] == {
+        "applicant_name": "韦*强",
         "household_size": 3,
-        "monthly_allowance": "424.99",
-        "policy_id": report["policy"]["id"],
-        "verified_on": report["as_of"],
+        "allowance_amount": "424.99",
+    }
+    assert notice["fields"] == FIELDS
+    assert notice["fields_basis"].endswith("第二十四条")
+    today = business_today()
+    assert notice["notice_period"] == {
+        "days": 7,
+        "starts_on": today.isoformat(),
+        "ends_on": (today + dt.timedelta(days=6)).isoformat(),
+        "basis": "《最低生活保障审核确认办法》（民发〔2021〕57号） 第十九条第一款",
     }
     text = response.text
     assert not re.search(r"\d{6}\*{8}|\d{17}[\dX]", text), "an ID number in the notice"
-    for withheld in ("韦国强", "黄秀兰", "3000.00", "300.00", "bank", "tax", report["id"]):
-        assert withheld not in text
+    withheld = ("韦国强", "黄秀兰", "3000.00", "300.00", "bank", "tax", report["id"])
+    unrelated = ("450102", report["policy"]["id"], report["authorization_id"], "income")
+    for value in (*withheld, *unrelated):
+        assert value not in text, value
 
     event = await _last_event(api, "public_notice_read")
     assert event["verification_id"] == report["id"]
@@ -77,8 +83,31 @@ async def test_a_single_person_household_names_the_member_assessed_alone(api) ->
     notice = (
         await api.http.get(f"/v1/verifications/{report['id']}/public-notice", headers=api.auth())
     ).json()
-    assert notice["head_of_household"] == "韦*玲"
-    assert (notice["household_size"], notice["monthly_allowance"]) == (1, "208.33")
+    assert notice["published"] == {
+        "applicant_name": "韦*玲",
+        "household_size": 1,
+        "allowance_amount": "208.33",
+    }
+
+
+async def test_the_notice_period_starts_when_posted_and_not_before_the_verification(api) -> None:
+    report = await _verify(api, scenario_body(api.issuer_key, "eligible"))
+    path = f"/v1/verifications/{report['id']}/public-notice"
+    posted = business_today() + dt.timedelta(days=3)
+    notice = (
+        await api.http.get(path, params={"starts_on": posted.isoformat()}, headers=api.auth())
+    ).json()
+    assert notice["notice_period"]["starts_on"] == posted.isoformat()
+    assert notice["notice_period"]["ends_on"] == (posted + dt.timedelta(days=6)).isoformat()
+    before = dt.date.fromisoformat(report["as_of"]) - dt.timedelta(days=1)
+    response = await api.http.get(
+        path, params={"starts_on": before.isoformat()}, headers=api.auth()
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "notice-before-verification"
+    event = await _last_event(api, "request_refused")
+    assert event["code"] == "notice-before-verification"
+    assert event["verification_id"] == report["id"]
 
 
 async def test_a_household_that_is_not_eligible_is_not_publishable(api) -> None:

@@ -43,6 +43,7 @@ from verification.batches.models import TERMINAL_STATES, Batch, BatchItem, item_
 from verification.clients.models import ApiClient
 from verification.db import table, utcnow
 from verification.households.models import EnrolledHousehold
+from verification.households.recheck import recheck_of, schedule_recheck
 from verification.households.scheduling import Category, add_months, next_review_on
 from verification.problems import AuthorizationRefused
 from verification.reviews.changes import ChangeAssessment, compare_reports
@@ -360,8 +361,11 @@ class _ItemRun:
         elif report.outcome == "eligible":
             household.graduation_started_on = None
         household.last_reviewed_on = today
-        household.next_review_on = next_review_on(
-            policy, Category(household.category), household.area, today
+        # a death this review found first brings the next review forward (rule 22)
+        schedule_recheck(
+            household,
+            next_review_on(policy, Category(household.category), household.area, today),
+            recheck_of(report, previous),
         )
         household.last_verification_id = report.id
         household.updated_at = utcnow()
@@ -374,6 +378,9 @@ class _ItemRun:
                 "verification_id": str(report.id),
                 "recommendation": change.recommendation,
                 "next_review_on": household.next_review_on.isoformat(),
+                "recheck_due_on": (
+                    household.recheck_due_on.isoformat() if household.recheck_due_on else None
+                ),
             }
         ]
 

@@ -43,6 +43,10 @@ class EnrolledHousehold(Base):
     last_verification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("verifications.id"))
     # when a review first found it lifted out of 低保 by income (渐退 runs from here)
     graduation_started_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    # a check due before the regular review (``member_deceased``: rule 22); next_review_on is
+    # brought forward to it; cleared by the next review
+    recheck_due_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    recheck_reason: Mapped[str | None] = mapped_column(String(32), default=None)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     end_reason: Mapped[str | None] = mapped_column(String(500), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

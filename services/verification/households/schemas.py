@@ -59,6 +59,14 @@ class Household(BaseModel):
     graduation_started_on: dt.date | None = Field(
         description="when a review found it lifted out by income; the 渐退 period runs from here"
     )
+    recheck_due_on: dt.date | None = Field(
+        description="a household check due before the regular review (`next_review_on` is "
+        "brought forward to it): within `review.recheck_after_death_months` of a member's "
+        "death (2022 通知 一（三）); cleared by the next review"
+    )
+    recheck_reason: Literal["member_deceased"] | None = Field(
+        description="why `recheck_due_on` is set"
+    )
     ended_on: dt.date | None
     end_reason: str | None
     created_at: dt.datetime

@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from verification.clients.models import ApiClient
 from verification.db import table, utcnow
 from verification.households.models import ActiveHouseholdMember, EnrolledHousehold
+from verification.households.recheck import recheck_of, schedule_recheck
 from verification.households.scheduling import next_review_on
 from verification.households.schemas import (
     DueHouseholds,
@@ -40,6 +41,7 @@ from verification.kit.masking import mask_text
 from verification.kit.money import to_yuan
 from verification.policies.model import Policy
 from verification.problems import Conflict, InvalidRequest, NotFound
+from verification.procedure.recheck import next_review
 from verification.runtime import Runtime
 from verification.verifications.models import Verification, VerificationMember
 from verification.verifications.service import stored_report
@@ -158,12 +160,11 @@ class HouseholdService:
             holders = await self._holders(session, people)
             if holders:
                 raise _held_elsewhere(holders, client, refs)
+            report = stored_report(self._rt.keyring, verification)
             allowance = body.monthly_allowance
             if allowance is None:
                 # an eligible report always suggests one (null only when it does not apply)
-                allowance = stored_report(
-                    self._rt.keyring, verification
-                ).suggested_allowance_monthly
+                allowance = report.suggested_allowance_monthly
                 if allowance is None:
                     raise Conflict(
                         "the report suggests no allowance", code="not-enrollable", audit=refs
@@ -182,10 +183,15 @@ class HouseholdService:
                 status="active",
                 enrolled_on=today,
                 last_reviewed_on=today,
-                next_review_on=next_review_on(policy, body.category, verification.area, today),
                 last_verification_id=verification.id,
                 created_at=now,
                 updated_at=now,
+            )
+            # a member the report found deceased brings the first review forward (rule 22)
+            schedule_recheck(
+                row,
+                next_review_on(policy, body.category, verification.area, today),
+                recheck_of(report),
             )
             try:
                 async with session.begin_nested():  # the transaction outlives a refusal
@@ -242,8 +248,9 @@ class HouseholdService:
                 assert verification is not None
                 policy = self._policy(verification)
                 row.category = body.category.value
-                row.next_review_on = next_review_on(
-                    policy, body.category, row.area, row.last_reviewed_on
+                row.next_review_on = next_review(
+                    next_review_on(policy, body.category, row.area, row.last_reviewed_on),
+                    row.recheck_due_on,  # a re-check still due keeps it forward (rule 22)
                 )
                 changes |= {
                     "category": row.category,

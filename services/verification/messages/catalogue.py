@@ -399,6 +399,76 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "review.member_moved_out": Text(
         "{member_index:member}已迁出", "{member_index:member} moved out"
     ),
+    # -- procedure: deadlines, sources, adverse results, re-checks (verification.procedure) --
+    "procedure.deadline.due": Text(
+        "{parameter:deadline}：自{counted_from:deadline_anchor}（{starts_on}）起"
+        "{working_days}个工作日内，截止{due_on}。依据：{citation}",
+        "{parameter:deadline}: within {working_days} working days of "
+        "{counted_from:deadline_anchor} ({starts_on}), by {due_on}. Basis: {citation}",
+    ),
+    "procedure.deadline.relative": Text(
+        "{parameter:deadline}：自{counted_from:deadline_anchor}起{working_days}个工作日内"
+        "（本服务不掌握该日期，不计算截止日）。依据：{citation}",
+        "{parameter:deadline}: within {working_days} working days of "
+        "{counted_from:deadline_anchor} (a date this service does not see: no due date). "
+        "Basis: {citation}",
+    ),
+    "procedure.deadline.not_covered": Text(
+        "{parameter:deadline}：自{counted_from:deadline_anchor}（{starts_on}）起"
+        "{working_days}个工作日内；工作日历只收录{first_year}年至{last_year}年的节假日安排，"
+        "截止日落在{year}年，不作推算，请按国务院办公厅公布的节假日安排计算。依据：{citation}",
+        "{parameter:deadline}: within {working_days} working days of "
+        "{counted_from:deadline_anchor} ({starts_on}); the working-day calendar holds the "
+        "holidays of {first_year} to {last_year} only and the due date falls in {year}, so it "
+        "is not computed: count it from the State Council's holiday notice. Basis: {citation}",
+    ),
+    "procedure.deadline.lengthened": Text(
+        "{parameter:deadline}：{layer}规定{regional_days}个工作日，长于上限{working_days}个"
+        "工作日（{ceiling_citation}）；地方只能缩短、不能延长，按{working_days}个工作日计算。"
+        "出处：{citation}",
+        "{parameter:deadline}: {layer} sets {regional_days} working days, longer than the "
+        "ceiling of {working_days} ({ceiling_citation}); a region may shorten a limit, not "
+        "lengthen it, so {working_days} apply. Source: {citation}",
+    ),
+    "procedure.source.queried": Text(
+        "{source:data_source}：已查询（{scope:scope}）",
+        "{source:data_source}: queried ({scope:scope})",
+    ),
+    "procedure.source.not_queried": Text(
+        "{source:data_source}：本次未查询（{scope:scope}不在请求的范围内）",
+        "{source:data_source}: not queried this time ({scope:scope} was not requested)",
+    ),
+    "procedure.source.not_supported": Text(
+        "{source:data_source}：本服务无法查询，须另行核实",
+        "{source:data_source}: this service cannot query it; check it another way",
+    ),
+    "procedure.adverse_notice.ineligible": Text(
+        "核对结果为不符合条件：应当及时告知申请人；申请人有异议并提供相关佐证材料的，"
+        "应当组织复查。依据：{citation}",
+        "The result is not eligible: the applicant is to be told promptly; an applicant who "
+        "objects and provides supporting evidence is entitled to a re-examination (复查). "
+        "Basis: {citation}",
+    ),
+    "procedure.adverse_notice.review_required": Text(
+        "核对结果需人工复核：经核实不符合条件的，应当及时告知申请人；申请人有异议并提供"
+        "相关佐证材料的，应当组织复查。依据：{citation}",
+        "The result needs a caseworker's review: if the household is found not eligible, the "
+        "applicant is to be told promptly, and an applicant who objects and provides supporting "
+        "evidence is entitled to a re-examination (复查). Basis: {citation}",
+    ),
+    "procedure.death_recheck": Text(
+        "{member_index:member}于{date_of_death}死亡：应于{due_on}前（死亡之日起{months}个月内）"
+        "对家庭状况进行核查。依据：{citation}",
+        "{member_index:member} died on {date_of_death}: the household's situation is to be "
+        "checked by {due_on} (within {months} months of the death). Basis: {citation}",
+    ),
+    "procedure.death_recheck_undated": Text(
+        "{member_index:member}已死亡，死亡日期不详：死亡之日起{months}个月内的核查期限可能已过，"
+        "应自{due_on}起立即对家庭状况进行核查。依据：{citation}",
+        "{member_index:member} is deceased, date unknown: the {months}-month period from the "
+        "death may have run out, so the household's situation is to be checked at once (from "
+        "{due_on}). Basis: {citation}",
+    ),
     # -- the printable report's own wording (reports/templates/report.html) --------------
     "page.title": Text("家庭经济状况核对报告", "Household Economic Status Verification Report"),
     "page.footer_pages": Text("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
@@ -522,6 +592,15 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.not_applicable": Text("不适用", "not applicable"),
     "page.reasons": Text("原因：", "Reasons:"),
     "page.policy_notes": Text("政策提示：", "Policy notes:"),
+    "page.procedure": Text("八、办理程序", "8. Procedure"),
+    "page.deadlines": Text(
+        "办理时限（工作日，按国务院办公厅公布的节假日安排计算）：",
+        "Time limits (working days, by the State Council's holiday notices):",
+    ),
+    "page.source_gaps": Text(
+        "本次核对未覆盖的数据来源（须另行核实）：",
+        "Sources this verification did not cover (check them another way):",
+    ),
     "page.audit": Text("审计序号：{seq}　审计哈希：", "Audit sequence number: {seq}  Audit hash: "),
     "page.masking_note": Text(
         "说明：本报告中身份证号已脱敏，姓名已部分隐去；原始数据以各部门返回记录为准。",
@@ -721,5 +800,59 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "eligible": Text("符合低保条件", "eligible"),
         "ineligible": Text("不符合低保条件", "ineligible"),
         "review_required": Text("需人工复核", "review required"),
+    },
+    "deadline": {
+        "deadline.investigation_start_working_days": Text(
+            "启动家庭经济状况调查", "start of the household investigation"
+        ),
+        "deadline.verification_start_working_days": Text(
+            "启动信息核对", "start of the information check (核对)"
+        ),
+        "deadline.county_decision_working_days": Text(
+            "县级民政部门提出审核确认意见", "the county's confirmation opinion"
+        ),
+        "deadline.refusal_notice_working_days": Text(
+            "不予确认的书面告知", "written notice of a refusal"
+        ),
+        "deadline.total_working_days": Text("审核确认总时限", "the whole procedure"),
+        "deadline.total_special_working_days": Text(
+            "特殊情况下的总时限", "the whole procedure, special cases"
+        ),
+        "deadline.total_delegated_working_days": Text(
+            "权限下放乡镇（街道）时的总时限", "the whole procedure, decided by the township"
+        ),
+    },
+    "deadline_anchor": {
+        "accepted": Text("受理之日", "acceptance"),
+        "request_received": Text("收到核对请求之日", "receipt of the verification request"),
+        "township_file_received": Text(
+            "收到乡镇（街道）上报材料之日", "the county's receipt of the township's file"
+        ),
+        "refusal_decided": Text("作出不予确认决定之日", "the decision not to confirm"),
+    },
+    "data_source": {
+        "hukou": Text("户籍", "household registration"),
+        "tax": Text("纳税记录", "tax records"),
+        "social_insurance": Text("社会保险缴纳", "social insurance contributions"),
+        "real_estate": Text("不动产登记", "real-estate register"),
+        "business_registration": Text("市场主体登记", "business register"),
+        "provident_fund": Text("住房公积金", "housing provident fund"),
+        "vehicles_vessels": Text(
+            "车船登记（仅车辆）", "vehicle and vessel register (vehicles only)"
+        ),
+        "bank_deposits": Text("银行存款", "bank deposits"),
+        "commercial_insurance": Text("商业保险", "commercial insurance"),
+        "securities": Text(
+            "证券（仅经银行持有的股票、基金）",
+            "securities (stocks and funds held through a bank only)",
+        ),
+        "internet_finance": Text("互联网金融资产", "online financial assets"),
+        "marriage": Text("婚姻登记", "marriage register"),
+        "funeral": Text("殡葬", "funeral records"),
+        "death": Text("死亡（公安户籍的死亡注销）", "deaths (as public security registers them)"),
+        "pension": Text("养老金", "pensions"),
+    },
+    "recheck_reason": {
+        "member_deceased": Text("成员死亡后的家庭状况核查", "check after a member's death"),
     },
 }

@@ -53,6 +53,12 @@ class EntryView(BaseModel):
     left_to_local: bool
     reason: str | None = Field(description="why it is left to local government")
     citation: CitationView
+    service: str | None = Field(
+        default=None,
+        description="the service has no data for this rule: `case_system` (left to the "
+        "case-management system that calls it) or `not_supported`; null: not marked",
+    )
+    service_note: str | None = Field(default=None, description="why, and who does it (Chinese)")
 
 
 class ParameterView(BaseModel):
@@ -160,6 +166,8 @@ def _entry(param: p.Param[Any], source: Source | None) -> EntryView | None:
         value=write_value(param, entry.value),
         left_to_local=entry.left_to_local,
         reason=entry.reason,
+        service=entry.service.value if entry.service else None,
+        service_note=entry.service_note,
         citation=CitationView(
             document=citation.document,
             title=document.title if document else None,

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import RequestId, RuntimeDep
+from verification.kit.rfc3339 import Rfc3339Date
 from verification.problems import PROBLEM_JSON
 from verification.public_notice.schemas import PublicNotice
 from verification.public_notice.service import PublicNoticeService
@@ -19,11 +20,23 @@ _PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "probl
 @router.get(
     "/{verification_id}/public-notice",
     response_model=PublicNotice,
-    responses={404: _PROBLEM, 409: _PROBLEM},
+    response_model_exclude_none=True,
+    responses={404: _PROBLEM, 409: _PROBLEM, 422: _PROBLEM},
     summary="The 公示 of an eligible household: what may be published, and nothing else",
-    description="`409 not-publishable` unless the outcome is `eligible`. Audited as a read.",
+    description="Exactly the fields `publication.fields` lists on `starts_on` (办法 第二十四条: "
+    "the masked applicant name, household size and allowance) and the notice period "
+    "(`publicity.notice_days`, 办法 第十九条: 7 days, both ends included). `409 "
+    "not-publishable` unless the outcome is `eligible`; `422 notice-before-verification` "
+    "for a start before the assessment date. Audited as a read.",
 )
 async def get_public_notice(
-    verification_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
+    verification_id: uuid.UUID,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    starts_on: Annotated[
+        Rfc3339Date | None,
+        Query(description="the day the notice is posted (Beijing date); default: today"),
+    ] = None,
 ) -> PublicNotice:
-    return await PublicNoticeService(runtime).read(client, verification_id, request_id)
+    return await PublicNoticeService(runtime).read(client, verification_id, request_id, starts_on)

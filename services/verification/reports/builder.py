@@ -36,6 +36,7 @@ from verification.verifications.schemas import (
     MemberIncomeView,
     MemberView,
     PolicyView,
+    ProcedureView,
     PropertyView,
     RefusalCutView,
     ReportContent,
@@ -91,6 +92,7 @@ def build_report(
     assessment: Assessment,
     policy: Policy,
     policy_notes: Sequence[Message] = (),
+    procedure: ProcedureView | None = None,
 ) -> ReportContent:
     ordered = sorted(results.items())
     return ReportContent(
@@ -228,6 +230,7 @@ def build_report(
         reasons=[message_view(r, DEFAULT_LOCALE) for r in assessment.reasons],
         **_national_views(assessment.national),
         policy_notes=[message_view(n, DEFAULT_LOCALE) for n in policy_notes],
+        procedure=procedure,
     )
 
 

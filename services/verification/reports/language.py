@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from verification.messages.locale import Locale
 from verification.messages.render import Message, join_statements, render
-from verification.verifications.schemas import MessageView, ReportContent
+from verification.verifications.schemas import MessageView, ProcedureView, ReportContent
 
 R = TypeVar("R", bound=ReportContent)
 
@@ -76,5 +76,33 @@ def localize(report: R, locale: Locale) -> R:
             ],
             "single_person_notes": [message_view(n, locale) for n in report.single_person_notes],
             "policy_notes": [message_view(n, locale) for n in report.policy_notes],
+            "procedure": _procedure(report.procedure, locale),
+        }
+    )
+
+
+def _procedure(procedure: ProcedureView | None, locale: Locale) -> ProcedureView | None:
+    if procedure is None:
+        return None
+    return procedure.model_copy(
+        update={
+            "deadlines": [
+                d.model_copy(update={"message": message_view(d.message, locale)})
+                for d in procedure.deadlines
+            ],
+            "sources": [
+                s.model_copy(update={"message": message_view(s.message, locale)})
+                for s in procedure.sources
+            ],
+            "adverse_notice": (
+                message_view(procedure.adverse_notice, locale)
+                if procedure.adverse_notice is not None
+                else None
+            ),
+            "death_rechecks": [
+                r.model_copy(update={"message": message_view(r.message, locale)})
+                for r in procedure.death_rechecks
+            ],
+            "notes": [message_view(n, locale) for n in procedure.notes],
         }
     )

@@ -30,6 +30,8 @@ class Verification(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     as_of: Mapped[dt.date] = mapped_column(Date)  # the assessment date; retries keep it
+    # the application's acceptance (受理) date the deadlines run from; None for a review
+    accepted_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     revision: Mapped[int] = mapped_column(Integer, default=0)  # 0 first report, +1 per retry
     declaration_enc: Mapped[str | None] = mapped_column(Text, default=None)
     report_enc: Mapped[str | None] = mapped_column(Text, default=None)

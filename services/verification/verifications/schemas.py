@@ -14,6 +14,7 @@ from verification.assessment import model as assessment
 from verification.assessment.composition import DeclaredRelation
 from verification.authorization.jws import COMPACT_JWS_PATTERN, MAX_JWS_LENGTH
 from verification.kit.money import Money
+from verification.kit.rfc3339 import Rfc3339Date
 from verification.policies.layered.params import ExcludedPerson
 from verification.policies.model import UsedValue
 from verification.settings import SCOPES
@@ -215,6 +216,12 @@ class CreateVerification(_Body):
         default=None, description="sources to query; default: every scope the authorization grants"
     )
     declaration: Declaration | None = None
+    accepted_on: Rfc3339Date | None = Field(
+        default=None,
+        description="the day the township accepted (受理) the application, a Beijing date no "
+        "later than the day this request is received (`422 accepted-on-in-future`); the "
+        "report's deadlines run from it. Default: the business date the request is received",
+    )
 
 
 class MemberView(BaseModel):
@@ -445,6 +452,86 @@ class SinglePersonCandidateView(BaseModel):
     message: MessageView
 
 
+class DeadlineView(BaseModel):
+    """A working-day limit of the 审核确认 procedure (办法 第十五、十七、二十至二十二条)."""
+
+    parameter: str = Field(description="the layered parameter (`deadline.total_working_days`, …)")
+    counted_from: Literal[
+        "accepted", "request_received", "township_file_received", "refusal_decided"
+    ] = Field(
+        description="the event the limit runs from: acceptance (受理), this request's receipt, "
+        "the county's receipt of the township's file, the refusal decision"
+    )
+    working_days: int = Field(description="the limit applied (a ceiling: a region may shorten)")
+    starts_on: dt.date | None = Field(
+        description="the event's Beijing business date; null when the service does not see it"
+    )
+    due_on: dt.date | None = Field(
+        description="the last working day (inclusive), counted from the day after `starts_on` "
+        "in China's working-day calendar; null when `starts_on` is, or beyond the years the "
+        "calendar holds"
+    )
+    lengthened_to: int | None = Field(
+        default=None,
+        description="a region's limit longer than its ceiling: stated, not applied",
+    )
+    citation: str = Field(description="the article the applied limit comes from (Chinese)")
+    message: MessageView
+
+
+class SourceCoverageView(BaseModel):
+    """One source of the national 核对 list (`verification.sources`)."""
+
+    source: str = Field(description="the national source (`hukou`, `social_insurance`, …)")
+    scope: str | None = Field(description="the service's scope that answers it; null: none")
+    coverage: Literal["queried", "not_queried", "not_supported"] = Field(
+        description="queried in this verification; not queried (the request's scopes); "
+        "not supported: no agency of this service answers it, check it another way"
+    )
+    message: MessageView
+
+
+class DeathRecheckView(BaseModel):
+    """The household check due after a member's death (2022 通知 一（三）)."""
+
+    due_on: dt.date = Field(
+        description="date of death + `review.recheck_after_death_months`; the day reported "
+        "when the date of death is unknown"
+    )
+    reason: Literal["member_deceased"]
+    member_index: int
+    date_of_death: dt.date | None
+    months: int
+    citation: str
+    message: MessageView
+
+
+class ProcedureView(BaseModel):
+    """The procedural rules of the 办法 as they apply to this report."""
+
+    accepted_on: dt.date | None = Field(
+        description="the application's acceptance (受理) date: the request's `accepted_on`, "
+        "else the business date the request was received; null for a re-verification"
+    )
+    deadlines: list[DeadlineView] = Field(
+        description="the working-day limits in force on `accepted_on` (none for a review)"
+    )
+    sources: list[SourceCoverageView] = Field(
+        description="the national source list and which were queried or cannot be"
+    )
+    adverse_notice: MessageView | None = Field(
+        description="for an outcome other than eligible: the applicant is told and may object "
+        "with evidence for a 复查 (办法 第十八条)"
+    )
+    death_rechecks: list[DeathRecheckView] = Field(
+        description="each member reported deceased: the household check due, earliest first"
+    )
+    notes: list[MessageView] = Field(
+        default_factory=list,
+        description="what could not be computed (a due date beyond the calendar's years)",
+    )
+
+
 class PolicyView(BaseModel):
     """The policy the report applied: the layered policy of its region on its assessment date."""
 
@@ -528,6 +615,12 @@ class ReportContent(BaseModel):
         "relies on that lapsed with no successor (`policy.lapsed`: parameter, label, "
         "lapsed_on, layer, citation). Flagged, not applied: the figures still come from the "
         "region's policy file",
+    )
+
+    procedure: ProcedureView | None = Field(
+        default=None,
+        description="deadlines, the national source list, the adverse-result notice and the "
+        "re-check after a death; null in reports stored before it existed",
     )
 
     @model_validator(mode="before")

@@ -29,7 +29,7 @@ from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
-from verification.assessment.model import Declared, Elsewhere, Member
+from verification.assessment.model import Declared, Elsewhere, Member, Results
 from verification.audit.committer import Committer
 from verification.audit.log import AuditRef
 from verification.audit.models import AuditEvent
@@ -44,6 +44,7 @@ from verification.kit.crypto import KeyRing
 from verification.kit.id_number import birth_date, normalize
 from verification.kit.masking import mask_id_number
 from verification.policies.in_force import engine_policy, lapse_notes
+from verification.policies.layered.resolution import EffectivePolicy
 from verification.policies.model import Policy
 from verification.policies.rule_params import national_rules
 from verification.problems import (
@@ -53,6 +54,8 @@ from verification.problems import (
     InvalidRequest,
     NotFound,
 )
+from verification.procedure.calendar import china as working_days
+from verification.procedure.view import procedure_view
 from verification.reports.builder import ReportContext, ReportMember, build_report
 from verification.runtime import Runtime
 from verification.settings import SCOPES
@@ -62,6 +65,7 @@ from verification.verifications.models import SourceQuery, Verification, Verific
 from verification.verifications.schemas import (
     CreateVerification,
     Declaration,
+    ProcedureView,
     ReportContent,
     VerificationReport,
 )
@@ -129,6 +133,7 @@ class _Household:
     people: Sequence[dict[str, str]]  # blind index and masked ID, per member
     declared: Declared | None
     household_id: uuid.UUID | None = None  # the enrolled household a review re-verifies
+    accepted_on: dt.date | None = None  # the application's 受理 date; None for a review
 
     def report_context(self, completed_at: dt.datetime, revision: int) -> ReportContext:
         return ReportContext(
@@ -187,6 +192,12 @@ class VerificationService:
                     audit={"authorization_id": grant.authorization_id},
                 )
         as_of = self._rt.business_date(now)  # the assessment date: a day in Beijing (settings)
+        if body.accepted_on is not None and body.accepted_on > as_of:
+            raise InvalidRequest(
+                f"accepted_on is after the day the request was received ({as_of.isoformat()})",
+                code="accepted-on-in-future",
+                audit={"authorization_id": grant.authorization_id},
+            )
         scopes = [s for s in SCOPES if s in (body.scopes or grant.scopes)]
         members = [
             ReportMember(
@@ -205,6 +216,7 @@ class VerificationService:
             members=members,
             people=[self._person_ref(m.id_number) for m in members],
             declared=body.declaration.facts() if body.declaration else None,
+            accepted_on=body.accepted_on or as_of,
         )
         async with self._rt.transaction() as session:
             await self._record_authorization(session, key, grant, now)
@@ -339,6 +351,7 @@ class VerificationService:
                 created_at=now,
                 as_of=self._rt.business_date(now),
                 declared=None,
+                accepted_on=None,  # a review is no application: no deadlines
             )
         # the policy in force on the assessment date (a resumed round keeps its date)
         policy = self._rt.policies.policy(household.region_code, household.as_of)
@@ -531,6 +544,7 @@ class VerificationService:
             policy=policy,
             # the layered policy flags what lapsed on the assessment date (not applied here)
             policy_notes=lapse_notes(effective),
+            procedure=self._procedure(household, effective, assessment.outcome.value, results),
         )
         sealed = self._rt.keyring.encrypt_json(
             draft.model_dump(mode="json"), verification_aad(vid, "report")
@@ -554,6 +568,30 @@ class VerificationService:
             raise
         own = refs[len(events) - 1]  # report_created
         return draft.with_audit(own.seq, own.leaf_hash)
+
+    def _procedure(
+        self, household: _Household, assessed: EffectivePolicy, outcome: str, results: Results
+    ) -> ProcedureView:
+        """The report's procedural section, from the layered policy: deadlines in force on
+        the acceptance date, the rest on the assessment date."""
+        accepted_on = household.accepted_on
+        accepted = None
+        if accepted_on is not None:
+            accepted = (
+                assessed
+                if accepted_on == household.as_of
+                else self._rt.policies.effective(household.region_code, accepted_on)
+            )
+        return procedure_view(
+            assessed=assessed,
+            accepted=accepted,
+            accepted_on=accepted_on,
+            received_on=household.as_of,
+            calendar=working_days(),
+            queried_scopes={scope for _index, scope in results},
+            outcome=outcome,
+            results=results,
+        )
 
     async def _write_round(
         self,
@@ -613,6 +651,7 @@ class VerificationService:
                 policy_version=policy.version,
                 created_at=household.created_at,
                 as_of=household.as_of,
+                accepted_on=household.accepted_on,
                 revision=0,
                 declaration_enc=(
                     keyring.encrypt_json(
@@ -712,6 +751,7 @@ class VerificationService:
             area=row.area,
             created_at=row.created_at,
             as_of=row.as_of,
+            accepted_on=row.accepted_on,
             members=members,
             people=[{"person": m.person_index, "person_masked": m.id_number_masked} for m in rows],
             declared=(

@@ -34,7 +34,9 @@ SOURCES = [
     *sorted((ROOT / "connectors").rglob("*.py")),
 ]
 TEMPLATE = ROOT / "services" / "verification" / "reports" / "templates" / "report.html"
-CODE = re.compile(r"^(?:rule|finding|deduction|reason|source|review|page|policy)\.[a-z_.]+$")
+CODE = re.compile(
+    r"^(?:rule|finding|deduction|reason|source|review|page|policy|procedure)\.[a-z_.]+$"
+)
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 

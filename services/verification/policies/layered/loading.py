@@ -27,7 +27,14 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from verification.policies.layered.model import Citation, Document, Entry, Layer, Level
+from verification.policies.layered.model import (
+    Citation,
+    Document,
+    Entry,
+    Layer,
+    Level,
+    ServiceSupport,
+)
 from verification.policies.layered.params import PARAMS
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -83,9 +90,13 @@ class _Entry(_Strict):
     quote: _Text | None = None
     example: bool = False
     note: _Text | None = None
+    service: ServiceSupport | None = None
+    service_note: _Text | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> _Entry:
+        if (self.service is None) != (self.service_note is None):
+            raise ValueError("service and service_note go together (who does it, and why)")
         if self.valid_until is not None and self.valid_until < self.valid_from:
             raise ValueError("valid_until is before valid_from")
         if (self.value is None) == (not self.left_to_local):
@@ -158,6 +169,8 @@ def _entries(file: str, key: str, raw: Any, national: bool) -> tuple[Entry, ...]
                     example=parsed.example,
                     note=parsed.note,
                 ),
+                service=parsed.service,
+                service_note=parsed.service_note,
             )
         )
     entries.sort(key=lambda e: e.valid_from)

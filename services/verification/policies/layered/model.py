@@ -24,6 +24,13 @@ class Level(StrEnum):
         return {"national": 0, "province": 2, "city": 4, "county": 6}[self.value]
 
 
+class ServiceSupport(StrEnum):
+    """How this service stands to a rule it has no data for."""
+
+    CASE_SYSTEM = "case_system"  # left to the case-management system that calls the service
+    NOT_SUPPORTED = "not_supported"  # neither the service nor its callers do it yet
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A text that entries cite: a national measure, a regional notice, or a seed."""
@@ -60,6 +67,9 @@ class Entry:
     left_to_local: bool
     reason: str | None
     citation: Citation
+    # the service has no data for the rule: who carries it out instead, and why
+    service: ServiceSupport | None = None
+    service_note: str | None = None
 
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
