@@ -332,6 +332,12 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "successor on record; this verification did not apply it: check whether a new rule "
         "has been issued. Source: {citation}",
     ),
+    "policy.capped": Text(
+        "{layer}规定的“{label}”（{parameter}）为 {asked}，超过{ceiling_layer}规定的上限 {ceiling}；"
+        "本次核对按上限 {ceiling} 适用。出处：{citation}",
+        "{layer} sets {parameter} ({label}) to {asked}, above the ceiling of {ceiling} set by "
+        "{ceiling_layer}; this verification applied the ceiling. Source: {citation}",
+    ),
     "policy.exclusion_lapsed_counted": Text(
         "因上述规定到期，{category:income_category}已计入家庭收入",
         "as that rule lapsed, {category:income_category} was counted as household income",

@@ -9,6 +9,8 @@ safe reading exists — refuses the verification (``policy-incomplete``, naming 
 and the region): the engine never fills a gap with a default.  One lapse has a safe reading:
 an income exclusion that ended with no successor (``income.excluded.basic_pension`` from
 2026-01-01) is not applied, so the income counts, and the report says so (``lapse_notes``).
+A value above a ceiling a less specific layer sets (a region's 渐退期 longer than the national
+6 months) is not applied either: the ceiling is, traced to its entry, and noted.
 
 ``PoliciesInForce`` caches the resolution per (layer chain, date): every region of a city
 shares its city's chain, and a verification's date is a day.
@@ -30,7 +32,7 @@ from verification.messages.render import Message
 from verification.policies.effective import resolve, write_value
 from verification.policies.layered import params as p
 from verification.policies.layered.loading import LayerSet
-from verification.policies.layered.resolution import EffectivePolicy, Resolved, Status
+from verification.policies.layered.resolution import EffectivePolicy, Resolved, Source, Status
 from verification.policies.model import (
     AssetRules,
     DeclarationTolerance,
@@ -100,6 +102,13 @@ def engine_policy(effective: EffectivePolicy) -> Policy:
     def take(param: p.Param[Any]) -> Any:
         resolved = effective[param]
         if resolved.status is Status.IN_FORCE:
+            if resolved.exceeds is not None:
+                # a ceiling set by a less specific layer (渐退期 at most 6 months): the longer
+                # value is not applied; the ceiling is, traced to its entry (``policy_notes``)
+                ceiling = resolved.exceeds
+                value = ceiling.entry.value
+                used.append(_used(dataclasses.replace(resolved, value=value, source=ceiling)))
+                return value
             used.append(_used(resolved))
             return effective.value(param)
         missing.append(resolved)
@@ -266,6 +275,9 @@ def lapse_notes(
     counted = {param.key: category for param, category in EXCLUSIONS}
     for param in relied_on:
         resolved = effective[param]
+        if resolved.exceeds is not None and resolved.source is not None:
+            notes.append(_capped(resolved, resolved.source, resolved.exceeds))
+            continue
         if resolved.status is not Status.LAPSED or resolved.source is None:
             continue
         notes.append(
@@ -288,3 +300,20 @@ def lapse_notes(
                 )
             )
     return notes
+
+
+def _capped(resolved: Resolved[Any], asked: Source, ceiling: Source) -> Message:
+    """A ``policy.capped`` message: a layer asked more than a less specific layer's ceiling,
+    and the ceiling was applied."""
+    return Message(
+        "policy.capped",
+        {
+            "parameter": resolved.param.key,
+            "label": resolved.param.label,
+            "layer": asked.layer_name,
+            "asked": str(write_value(resolved.param, asked.entry.value)),
+            "ceiling": str(write_value(resolved.param, ceiling.entry.value)),
+            "ceiling_layer": ceiling.layer_name,
+            "citation": ceiling.citation_text(),
+        },
+    )

@@ -613,8 +613,9 @@ class ReportContent(BaseModel):
         default_factory=list,
         description="the layered national policy on the assessment date: a value the engine "
         "relies on that lapsed with no successor (`policy.lapsed`: parameter, label, "
-        "lapsed_on, layer, citation). Flagged, not applied: the figures still come from the "
-        "region's policy file",
+        "lapsed_on, layer, citation), flagged and not applied; a region's value above a "
+        "national ceiling (`policy.capped`: parameter, label, layer, asked, ceiling, "
+        "ceiling_layer, citation), not applied: the ceiling is",
     )
 
     procedure: ProcedureView | None = Field(
