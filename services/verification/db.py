@@ -1,10 +1,15 @@
 """Database engine, sessions and the declarative base.
 
-SQLite (embedded default) and PostgreSQL (production) behind one async
-engine.  On SQLite every transaction of the writer engine starts with ``BEGIN
-IMMEDIATE`` so writers — including audit appends from several processes — are
+PostgreSQL is the production database, and the one for several processes (API,
+``verification worker`` processes on any machine).  SQLite is the single-process
+embedded default, on stock aiosqlite through SQLAlchemy's ``sqlite+aiosqlite`` dialect:
+one service process (``verification serve``, with its batch runner inside it); the short
+CLI commands may open the file meanwhile.  On SQLite every transaction of the writer
+engine starts with ``BEGIN IMMEDIATE`` so writers — including audit appends — are
 serialized by the database itself; a separate reader engine begins deferred
-transactions and, with WAL, never waits for the writer.
+transactions and, with WAL, never waits for the writer.  A statement that meets
+another connection's write lock waits for it up to ``sqlite_busy_timeout`` seconds
+(sqlite3's own ``timeout``) on aiosqlite's thread, so the event loop keeps running.
 """
 
 from __future__ import annotations
@@ -30,8 +35,6 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
-
-from verification.sqlite_inline import inline_connector
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -131,9 +134,8 @@ def create_engine(
         engine = create_async_engine(url, pool_recycle=1800, **kwargs)
         event.listen(engine.sync_engine, "checkout", _discard_closed)
         return engine
-    engine = create_async_engine(
-        url, async_creator=inline_connector(url, sqlite_busy_timeout), **kwargs
-    )
+    connect_args = {"timeout": sqlite_busy_timeout, **kwargs.pop("connect_args", {})}
+    engine = create_async_engine(url, connect_args=connect_args, **kwargs)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -244,8 +246,9 @@ class Transactions:
     """Opens write transactions: ``async with transactions() as session: ...`` commits on exit.
 
     On SQLite, writers of this process queue on an asyncio lock before taking
-    the database's write lock, so they wait for each other in order rather than
-    in ``sqlite_inline``'s backoff; only other processes' writers meet that.
+    the database's write lock, so they wait for each other in order, on the loop,
+    rather than each holding a pooled connection in SQLite's busy wait; only another
+    connection's writer (a CLI command's) meets that.
     """
 
     def __init__(

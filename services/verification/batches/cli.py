@@ -141,8 +141,9 @@ def run_command(
 ) -> None:
     """Create a batch (everything due, or the households listed) and follow it to the end.
 
-    On the embedded default the items run in this process; with the procrastinate
-    engine (PostgreSQL) they run on ``verification worker`` processes.
+    On the embedded default (SQLite) the items run in this process, which is meant to be
+    the only one running batches on the database (``verification serve`` runs them itself);
+    with the procrastinate engine (PostgreSQL) they run on ``verification worker`` processes.
     """
     settings = Settings()
     require_database(settings)
@@ -164,6 +165,12 @@ def run_command(
             console.print(f"batch {view.id}: {view.total} household(s){due}")
             if settings.uses_procrastinate():
                 console.print("items run on the `verification worker` processes")
+            else:
+                console.print(
+                    "items run in this process (the embedded engine; SQLite is single-process: "
+                    "while `verification serve` runs on this database, create batches through "
+                    "its API, POST /v1/batches, and let it run them)"
+                )
             if not follow or view.status != "running":
                 return view
             return await _follow(service, case_system, view.id)
@@ -216,8 +223,8 @@ def worker_command(
     settings = Settings()
     if settings.database_url.startswith("sqlite"):
         console.print(
-            "[red]workers need PostgreSQL;[/red] on SQLite batches run inside "
-            "`verification serve` (or `verification batch run`)"
+            "[red]workers need PostgreSQL;[/red] SQLite is single-process: batches run "
+            "inside `verification serve` (or `verification batch run` when it is not running)"
         )
         raise typer.Exit(2)
     configure_logging(settings.log_format, settings.log_level)

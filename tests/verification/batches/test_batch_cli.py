@@ -67,6 +67,7 @@ def test_batch_run_follows_a_batch_to_the_end_and_status_reports_it(
     run = cli("run", "--households", str(listed))
     assert run.returncode == 0, run.stderr
     assert ": 3 household(s)" in run.stderr
+    assert "items run in this process" in run.stderr  # SQLite: the embedded engine
     assert "completed; done 3" in run.stderr
     assert "recommendations:" in run.stderr
     batch_id = run.stderr.split("batch ", 1)[1].split(":", 1)[0]
