@@ -1,7 +1,7 @@
 """procrastinate's schema, frozen
 
-Revision ID: 0010_procrastinate
-Revises: 0009_hygiene
+Revision ID: 0011_procrastinate
+Revises: 0010_procedure
 Create Date: 2026-12-07
 
 The job engine's schema (procrastinate's types, tables, functions and triggers; PostgreSQL
@@ -24,8 +24,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.util import await_only
 
-revision: str = "0010_procrastinate"
-down_revision: str | None = "0009_hygiene"
+revision: str = "0011_procrastinate"
+down_revision: str | None = "0010_procedure"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
