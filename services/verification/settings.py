@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from connectors.sdk.transport import DEFAULT_TRANSPORT, TransportKind
 from verification.kit.business_date import DEFAULT_ZONE
 
 SCOPES: tuple[str, ...] = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
@@ -39,6 +40,9 @@ class SourceSettings(BaseModel):
     backoff_max_seconds: float = Field(default=1.0, ge=0)
     breaker_failure_threshold: int = Field(default=5, ge=1)
     breaker_cooldown_seconds: float = Field(default=30.0, ge=0)
+    # the library that moves the agency's bytes (connectors.sdk.transport): "aiohttp"
+    # (httpx-aiohttp, the default) or "httpcore" (httpx's own transport)
+    transport: TransportKind = DEFAULT_TRANSPORT
 
 
 class Settings(BaseSettings):
