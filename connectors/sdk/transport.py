@@ -42,7 +42,6 @@ class TransportKind(StrEnum):
 
     HTTPCORE = "httpcore"  # httpx's own transport
     AIOHTTP = "aiohttp"  # httpx-aiohttp over aiohttp
-    POOL = "pool"  # TEMPORARY, for the A/B only: pool.py + network.py (removed next commit)
 
 
 DEFAULT_TRANSPORT: Final = TransportKind.AIOHTTP
@@ -56,10 +55,6 @@ def build_transport(
     limits = httpx.Limits(
         max_connections=max_connections, max_keepalive_connections=max_connections
     )
-    if kind is TransportKind.POOL:
-        from connectors.sdk.pool import PooledTransport  # noqa: PLC0415
-
-        return PooledTransport(limits=limits)
     if kind is TransportKind.AIOHTTP:
         return _AiohttpTransport(
             verify=_default_ssl_context(),

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+import httpx
 import pytest
 import uvloop
 from cryptography import x509
@@ -362,3 +363,40 @@ def _self_signed_server_context() -> ssl.SSLContext:
         )
         context.load_cert_chain(cert_file, key_file)
     return context
+
+
+def test_the_service_setting_offers_exactly_the_seams_kinds():
+    from typing import get_args
+
+    from verification.settings import SourceSettings
+
+    field = SourceSettings.model_fields["transport"]
+    assert set(get_args(field.annotation)) == {str(kind) for kind in TransportKind}
+    assert field.default == DEFAULT_TRANSPORT
+    assert SourceSettings(transport="httpcore").transport == "httpcore"
+
+
+@pytest.mark.parametrize("scope", ["tax", "hukou"])  # a GET agency and a POST agency
+async def test_the_mock_agencies_dropping_every_request_are_seen_as_drops(kind, scope):
+    """The real mock agencies (uvicorn) closing the connection with nothing written: each
+    attempt is a protocol error, retried, and the agency's journal holds exactly the
+    requests the attempt log holds."""
+    from connectors.hukou.connector import HukouConnector
+    from connectors.sdk.testing import TEST_PERSON
+    from connectors.tax.connector import TaxConnector
+    from mock_sources.faults import FaultProfile
+    from mock_sources.server import serve_in_thread
+
+    cls = {"tax": TaxConnector, "hukou": HukouConnector}[scope]
+    root = {"tax": "tax", "hukou": "hukou/api/v2"}[scope]
+    with serve_in_thread(faults={scope: FaultProfile(drop_rate=1.0)}) as url:
+        connector = cls(fast_config(f"{url}/{root}", transport=kind, max_attempts=3))
+        try:
+            result = await connector.query(TEST_PERSON, query_context(request_id="drops"))
+        finally:
+            await connector.aclose()
+        async with httpx.AsyncClient(base_url=url) as admin:
+            entries = (await admin.get("/_faults/journal", params={"agency": scope})).json()
+    assert result.status.value == "unavailable"
+    assert [a.outcome for a in result.attempt_log] == [Outcome.PROTOCOL_ERROR] * 3
+    assert [entry["fault"] for entry in entries["entries"]] == ["drop"] * 3
