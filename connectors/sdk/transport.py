@@ -16,8 +16,15 @@ built here speaks httpx's exception vocabulary, the one
   mid-response would all read as "connect timed out".  The re-mapping looks at
   the aiohttp exception httpx-aiohttp chains as the cause (``raise … from exc``,
   its public behaviour) and raises the httpx exception that names what
-  happened; ``tests/connectors/test_sdk_transport.py`` checks each on real
-  sockets, for both kinds.
+  happened; and a client middleware (``_no_silent_resend``, aiohttp's public
+  middleware API) stops aiohttp resending an idempotent request, unseen, when
+  its connection is lost, so every request an agency receives is an attempt
+  the SDK logged, audited and told the breaker about.
+  ``tests/connectors/test_sdk_transport.py`` checks each on real sockets and
+  against the real mock agencies, for both kinds.
+
+Why aiohttp is the default, with the numbers: ``docs/benchmarks.md``, "Agency
+transports" (``tests/benchmarks/transports.py``).
 
 Both keep at most ``max_connections`` connections (every one may stay alive
 for reuse), verify TLS with one shared default context, and ignore the proxy
