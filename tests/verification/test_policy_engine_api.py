@@ -26,7 +26,7 @@ async def test_policy_layers_are_listed_for_any_authenticated_client(api) -> Non
         response = await api.http.get("/v1/policies", headers=api.auth(token))
         assert response.status_code == 200
         layers = {layer["id"]: layer for layer in response.json()["layers"]}
-        assert set(layers) == {"cn", "gx", "gx-nanning", "ln", "ln-fuxin", "gd", "nm"}
+        assert set(layers) == {"cn", "gx", "gx-nanning", "gx-liuzhou", "ln", "ln-fuxin", "gd", "nm"}
         assert layers["cn"]["level"] == "national" and layers["cn"]["extends"] is None
         assert layers["gx-nanning"]["extends"] == "gx"
         assert layers["gx-nanning"]["parameters"] == ["standard.urban"]
