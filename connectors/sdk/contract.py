@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Protocol, runtime_checkable
 
 from connectors.sdk.evidence import Attempt, SourceResult
+from connectors.sdk.transport import DEFAULT_TRANSPORT, TransportKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class ConnectorConfig:
     backoff_max_seconds: float = 1.0  # cap of a retry delay (Retry-After may exceed it)
     breaker_failure_threshold: int = 5  # consecutive transient failures that open the breaker
     breaker_cooldown_seconds: float = 30.0  # open time before one probe is let through
+    transport: TransportKind = DEFAULT_TRANSPORT  # the library that moves the bytes (transport.py)
 
 
 @runtime_checkable

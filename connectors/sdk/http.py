@@ -1,7 +1,8 @@
 """The one resilience mechanism every connector shares.
 
-An ``AgencyClient`` owns one agency's transport (its connection pool, to
-which requests an ``httpx.AsyncClient`` builds are sent directly), a
+An ``AgencyClient`` owns one agency's transport (built by
+``connectors.sdk.transport.build_transport``, the one seam that names a transport
+library; requests an ``httpx.AsyncClient`` builds are sent through it directly), a
 ``ConcurrencyLimit`` capping in-flight requests (resizable at run time), a
 ``CircuitBreaker`` and the tenacity retry policy (entered only after a first
 attempt's transient fault).  Each attempt is classified
@@ -15,8 +16,8 @@ the client through an ``AgencySession``, one per query, which adds the
 context's headers and keeps the query's ``AttemptLog``: one ``Attempt`` per
 request actually sent, numbered by the logical request it belongs to (a
 connector's further page is a new request, a retry is not), with its outcome
-token (``ok``, ``http_503``, ``timeout``, ``connect_error``, ``protocol_error``,
-...) and its duration.  The mechanism also feeds the Prometheus metrics of
+token (``ok``, ``http_503``, ``timeout``, ``connect_error``, ``tls_error``,
+``protocol_error``, ...) and its duration.  The mechanism also feeds the Prometheus metrics of
 ``connectors.sdk.metrics``: requests in flight, breaker state on every
 transition, and attempts by outcome when the session finishes.
 """
@@ -26,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import math
 import random
+import ssl
 import time
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, replace
@@ -50,7 +52,7 @@ from connectors.sdk.errors import (
 )
 from connectors.sdk.evidence import Attempt
 from connectors.sdk.limits import ConcurrencyLimit
-from connectors.sdk.pool import PooledTransport
+from connectors.sdk.transport import build_transport
 
 Sleep = Callable[[float], Awaitable[None]]
 BreakerListener = Callable[[str, str], None]
@@ -73,6 +75,7 @@ class Outcome:
     MALFORMED: Final = "malformed"  # an answer the connector could not parse
     TIMEOUT: Final = "timeout"  # no answer within the attempt's time
     CONNECT_ERROR: Final = "connect_error"  # no connection could be made
+    TLS_ERROR: Final = "tls_error"  # connected, but the TLS handshake failed (certificate, ...)
     PROTOCOL_ERROR: Final = "protocol_error"  # the connection broke mid-exchange
     NETWORK_ERROR: Final = "network_error"  # another transport failure
     REQUEST_ERROR: Final = "request_error"  # the request could not be sent as built
@@ -156,8 +159,26 @@ def resolve_status(status: int) -> Resolution | None:
     return Resolution(found.fault, found.reason.format(status=status), Outcome.http(status))
 
 
+TLS_RESOLUTION: Final = _transient("TLS handshake failed", Outcome.TLS_ERROR)
+"""A connect error caused by an ``ssl.SSLError`` (anywhere down its chain of causes and
+contexts): every transport of ``connectors.sdk.transport`` chains the TLS library's exception."""
+
+
+def _caused_by_tls(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, ssl.SSLError):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def resolve_exception(exc: BaseException) -> Resolution | None:
     """The resolution of an exception raised by an attempt; ``None`` if it is not ours."""
+    if isinstance(exc, httpx.ConnectError) and _caused_by_tls(exc):
+        return TLS_RESOLUTION
     for cls in type(exc).__mro__:
         found = EXCEPTION_RESOLUTIONS.get(cls)
         if found is not None:
@@ -411,11 +432,11 @@ class AgencyClient:
         self._sleep = sleep
         self.limit = limit if limit is not None else ConcurrencyLimit(config.max_concurrency)
         base_url = config.base_url if config.base_url.endswith("/") else f"{config.base_url}/"
-        limits = httpx.Limits(
-            max_connections=config.max_concurrency,
-            max_keepalive_connections=config.max_concurrency,
+        self._transport = (
+            transport
+            if transport is not None
+            else build_transport(config.transport, max_connections=config.max_concurrency)
         )
-        self._transport = transport if transport is not None else PooledTransport(limits=limits)
         # builds the requests (base URL, default headers, query, JSON body, timeouts); they
         # are sent through ``self._transport`` directly, skipping the client's send path
         # (auth, cookies, redirects, event hooks: none used here; ~90 µs a call).  Agencies

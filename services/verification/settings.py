@@ -39,6 +39,10 @@ class SourceSettings(BaseModel):
     backoff_max_seconds: float = Field(default=1.0, ge=0)
     breaker_failure_threshold: int = Field(default=5, ge=1)
     breaker_cooldown_seconds: float = Field(default=30.0, ge=0)
+    # the library that moves the agency's bytes (connectors.sdk.transport.TransportKind, not
+    # imported: settings stay free of HTTP libraries): "aiohttp" (httpx-aiohttp, the
+    # default) or "httpcore" (httpx's own transport)
+    transport: Literal["aiohttp", "httpcore"] = "aiohttp"
 
 
 class Settings(BaseSettings):

@@ -725,6 +725,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "malformed": Text("数据格式有误", "malformed answer"),
         "timeout": Text("超时", "timed out"),
         "connect_error": Text("无法连接", "could not connect"),
+        "tls_error": Text("安全连接建立失败", "TLS handshake failed"),
         "protocol_error": Text("连接中断", "connection broken"),
         "network_error": Text("网络错误", "network error"),
         "request_error": Text("请求无法发送", "request could not be sent"),

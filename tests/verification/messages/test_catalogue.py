@@ -179,3 +179,19 @@ def test_unknown_codes_show_as_they_are_and_missing_parameters_fail() -> None:
     assert label("scope", "pension_office") == "pension_office"
     with pytest.raises(KeyError):
         render("rule.identity.unknown", {})
+
+
+def test_every_attempt_outcome_of_the_sdk_is_named_in_both_languages():
+    from connectors.sdk.http import Outcome
+
+    tokens = {
+        value for name, value in vars(Outcome).items() if name.isupper() and isinstance(value, str)
+    }
+    assert "tls_error" in tokens
+    for token in tokens:
+        assert token in LABELS["attempt_outcome"], token
+        assert label("attempt_outcome", token) != token
+        assert label("attempt_outcome", token, Locale.EN)
+    assert render("source.gave_up", {"attempts": 3, "cause": "tls_error"}) == (
+        "尝试 3 次均未成功（最后一次：安全连接建立失败）"
+    )
