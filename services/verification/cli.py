@@ -257,6 +257,26 @@ def create_issuer_key(
     console.print(f"registered kid {pair.kid} for issuer {issuer}; private key in {out}")
 
 
+@keys_app.command("init")
+def keys_init(
+    directory: Annotated[Path, typer.Argument(help="where to write the two key files")],
+) -> None:
+    """Make the key files production is given and never generates: DIRECTORY/keys.json (the
+    data-encryption keys, VERIFICATION_KEY_FILE) and DIRECTORY/audit-log-key.pem (the audit
+    log's Ed25519 signing key, VERIFICATION_AUDIT_KEY_FILE), new, mode 0600.  Needs no
+    settings or database; refuses to overwrite either file."""
+    from verification.kit.crypto import KeyRing, load_or_create_signing_key, write_secret_file
+
+    data_keys, audit_key = directory / "keys.json", directory / "audit-log-key.pem"
+    existing = [str(path) for path in (data_keys, audit_key) if path.exists()]
+    if existing:
+        console.print(f"[red]refused: {', '.join(existing)} exist(s); nothing was written[/red]")
+        raise typer.Exit(1)
+    write_secret_file(data_keys, KeyRing.generate().to_json())
+    load_or_create_signing_key(audit_key, create=True)
+    console.print(f"wrote {data_keys} and {audit_key} (keep them secret, and backed up)")
+
+
 @keys_app.command("revoke")
 def revoke_issuer_key(
     kid: Annotated[str, typer.Argument(help="the key id to revoke")],

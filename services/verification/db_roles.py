@@ -43,7 +43,7 @@ def grant_statements(role: str, database: str, password: str | None) -> list[str
         raise RoleError(f"role name {role!r}: lower-case letters, digits and _ only")
     quoted_db = '"' + database.replace('"', '""') + '"'
     statements = [
-        f"ALTER ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT",
+        f"ALTER ROLE {role} LOGIN",
         f"GRANT CONNECT ON DATABASE {quoted_db} TO {role}",
         f"GRANT USAGE ON SCHEMA public TO {role}",
         f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}",
@@ -70,6 +70,7 @@ async def ensure_app_role(connection: AsyncConnection, role: str, password: str 
     ).scalar_one_or_none()
     statements = grant_statements(role, str(database), password)
     if exists is None:
-        await connection.exec_driver_sql(f"CREATE ROLE {role} LOGIN")
+        # no superuser, no CREATEDB, no CREATEROLE, inherits nothing
+        await connection.exec_driver_sql(f"CREATE ROLE {role} LOGIN NOINHERIT")
     for statement in statements:  # no bind parameters: a password may hold ':' or '%'
         await connection.exec_driver_sql(statement)

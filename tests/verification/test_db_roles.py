@@ -33,24 +33,32 @@ def _dsn(url: str, user: str | None = None) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+async def _admin(admin: str, *statements: str) -> None:
+    connection = await asyncpg.connect(_dsn(admin))
+    try:
+        for statement in statements:
+            await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
 @pytest.fixture
 def own_database() -> Iterator[tuple[str, str]]:
-    """A database of this test's own on the real server, and a role name of its own."""
+    """A database of this test's own on the real server, owned by a schema owner that is no
+    superuser (LOGIN CREATEROLE, as deploy/postgres makes it): its URL, and the name of the
+    application role to make."""
     admin = _pg_admin_url(os.environ.get(PG_ENV) or CI_POSTGRES)
-    role = f"verification_app_{uuid.uuid4().hex[:8]}"
+    suffix = uuid.uuid4().hex[:8]
+    owner, role = f"verification_owner_{suffix}", f"verification_app_{suffix}"
+    asyncio.run(_admin(admin, f"CREATE ROLE {owner} LOGIN CREATEROLE"))
     try:
         with real_postgres_database() as url:
-            yield url, role
+            database = make_url(url).database
+            asyncio.run(_admin(admin, f'ALTER DATABASE "{database}" OWNER TO {owner}'))
+            asyncio.run(_admin(_dsn(url), f"ALTER SCHEMA public OWNER TO {owner}"))
+            yield make_url(url).set(username=owner).render_as_string(hide_password=False), role
     finally:
-
-        async def drop_role() -> None:
-            connection = await asyncpg.connect(_dsn(admin))
-            try:
-                await connection.execute(f"DROP ROLE IF EXISTS {role}")
-            finally:
-                await connection.close()
-
-        asyncio.run(drop_role())
+        asyncio.run(_admin(admin, f"DROP ROLE IF EXISTS {role}", f"DROP ROLE IF EXISTS {owner}"))
 
 
 def _cli(*args: str, url: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -141,3 +141,22 @@ def test_a_production_worker_refuses_without_its_keys(tmp_path: Path) -> None:
     # production generated nothing, though GENERATE_MISSING_KEYS said it might
     assert not (data_dir / "keys.json").exists()
     assert not (data_dir / "audit-log-key.pem").exists()
+
+
+def test_keys_init_makes_the_key_files_production_is_given(tmp_path: Path) -> None:
+    made = subprocess.run(
+        [str(VERIFICATION), "keys", "init", str(tmp_path / "secrets")], cwd=tmp_path,
+        capture_output=True, text=True, env=_env(), timeout=120, check=False,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    keys, audit = tmp_path / "secrets" / "keys.json", tmp_path / "secrets" / "audit-log-key.pem"
+    assert KeyRing.from_json(keys.read_text()).active_key_id
+    load_or_create_signing_key(audit, create=False)
+    assert {keys.stat().st_mode & 0o777, audit.stat().st_mode & 0o777} == {0o600}
+    before = keys.read_bytes()
+    again = subprocess.run(
+        [str(VERIFICATION), "keys", "init", str(tmp_path / "secrets")], cwd=tmp_path,
+        capture_output=True, text=True, env=_env(), timeout=120, check=False,
+    )  # fmt: skip
+    assert again.returncode == 1 and "refused" in again.stderr
+    assert keys.read_bytes() == before
