@@ -1,6 +1,8 @@
 """The stack test's driver: run by scripts/stack-test against deploy/compose.yaml brought up
 with the production images, from the host (``python -m tests.stack.drive``).
 
+0. the README's operator steps 4 and 5 (section "Production: the image and the stack"), run
+   from the README's own text: the first verification on the fresh stack;
 1. a signed verification through each API replica (and read back through the other);
 2. households enrolled from their own verifications, and one batch of all of them through
    the two workers, with the agencies slowed down so that the batch lasts: one worker's
@@ -51,6 +53,7 @@ LATENCY_MS = float(os.environ.get("STACK_AGENCY_LATENCY_MS", "1500"))
 ISSUER = "450102002"
 ID_SHAPED = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
 VERIFICATION = Path(sys.executable).parent / "verification"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 timings: dict[str, float] = {}
 facts: dict[str, Any] = {}
@@ -144,6 +147,28 @@ async def ready(http: httpx.AsyncClient, base: str) -> bool:
 async def stack_ready(http: httpx.AsyncClient) -> None:
     for base in APIS:
         await wait_until(f"{base}/readyz", lambda base=base: ready(http, base), within=300)
+
+
+def readme_steps() -> str:
+    """The README's operator steps from step 4 on, as its shell block has them."""
+    section = README.read_text(encoding="utf-8").split("## Production: the image and the stack")[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    return block[block.index("# 4.") :]
+
+
+@timed("the README's first verification")
+async def readme_first_verification() -> None:
+    steps = readme_steps().replace("http://127.0.0.1:8700", APIS[0])
+    check("$C exec" in steps and "curl" in steps, "the README's steps 4 and 5 are not as expected")
+    with tempfile.TemporaryDirectory() as scratch:
+        script = f"set -euo pipefail\nC={shlex.quote(shlex.join(COMPOSE))}\ncd {scratch}\n{steps}"
+        answer = run("bash", "-c", script)
+    try:
+        report = json.loads(answer)
+    except ValueError:
+        raise StackError(f"the README's curl did not answer a report: {answer[:300]}") from None
+    check(report.get("outcome") == "eligible", f"the README's verification: {answer[:300]}")
+    facts["readme_verification"] = report["id"]
 
 
 @timed("clients and issuer key")
@@ -376,6 +401,7 @@ async def main() -> None:
     pair = IssuerKeyPair.generate(ISSUER, dt.datetime.now(dt.UTC))
     async with httpx.AsyncClient(timeout=30) as http:
         await stack_ready(http)
+        await readme_first_verification()
         auth = await clients(http, pair)
         await each_replica(http, auth, pair)
         households = await enrol(http, auth, pair)
