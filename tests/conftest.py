@@ -287,6 +287,22 @@ def fresh_database(directory: Path) -> Iterator[str]:
         asyncio.run(_drop_pg_database(admin, url))
 
 
+# the CI machine's PostgreSQL, for the tests that need a real server in every suite (roles,
+# workers): VERIFICATION_TEST_DATABASE_URL's server when it is set
+CI_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@contextmanager
+def real_postgres_database() -> Iterator[str]:
+    """A new empty database on the real PostgreSQL server, whichever suite runs."""
+    admin = _pg_admin_url(os.environ.get(PG_ENV) or CI_POSTGRES)
+    url = asyncio.run(_create_pg_database(admin))
+    try:
+        yield url
+    finally:
+        asyncio.run(_drop_pg_database(admin, url))
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with fresh_database(tmp_path_factory.mktemp("db")) as url:

@@ -60,8 +60,10 @@ console = Console(stderr=True, soft_wrap=True)  # long URLs and paths stay on on
 
 
 def alembic_config(settings: Settings) -> Config:
-    config = Config(str(REPO_ROOT / "alembic.ini"))
+    # no alembic.ini: the installed package has none (the checkout's is for `alembic revision`)
+    config = Config()
     config.set_main_option("script_location", str(settings.migrations_dir))
+    config.set_main_option("path_separator", "os")
     config.attributes["database_url"] = settings.database_url
     return config
 
@@ -82,11 +84,46 @@ def migrate_database(settings: Settings) -> None:
 
 
 @app.command()
-def migrate() -> None:
-    """Apply every database migration (alembic upgrade head)."""
+def migrate(
+    app_role: Annotated[
+        str | None,
+        typer.Option(
+            help="PostgreSQL: also create (or update) this least-privileged role for the API and "
+            "workers: no schema changes, no UPDATE or DELETE on the audit tables"
+        ),
+    ] = None,
+    app_password_file: Annotated[
+        Path | None,
+        typer.Option(help="the role's password, read from this file (a container secret)"),
+    ] = None,
+) -> None:
+    """Apply every database migration (alembic upgrade head), as the schema's owner."""
     settings = Settings()
     migrate_database(settings)
     console.print("[green]database at the latest migration[/green]")
+    if app_role is None:
+        if app_password_file is not None:
+            raise typer.BadParameter("--app-password-file goes with --app-role")
+        return
+    password = None
+    if app_password_file is not None:
+        password = app_password_file.read_text(encoding="utf-8").strip()
+        if not password:
+            raise typer.BadParameter(f"{app_password_file} is empty")
+    asyncio.run(_grant_app_role(settings, app_role, password))
+    console.print(f"[green]application role {app_role} granted its rights[/green]")
+
+
+async def _grant_app_role(settings: Settings, role: str, password: str | None) -> None:
+    from verification.db import create_engine
+    from verification.db_roles import ensure_app_role
+
+    engine = create_engine(settings.database_url)
+    try:
+        async with engine.begin() as connection:
+            await ensure_app_role(connection, role, password)
+    finally:
+        await engine.dispose()
 
 
 @app.command()
@@ -218,6 +255,26 @@ def create_issuer_key(
     write_secret_file(out, pair.to_json())
     asyncio.run(_register())
     console.print(f"registered kid {pair.kid} for issuer {issuer}; private key in {out}")
+
+
+@keys_app.command("init")
+def keys_init(
+    directory: Annotated[Path, typer.Argument(help="where to write the two key files")],
+) -> None:
+    """Make the key files production is given and never generates: DIRECTORY/keys.json (the
+    data-encryption keys, VERIFICATION_KEY_FILE) and DIRECTORY/audit-log-key.pem (the audit
+    log's Ed25519 signing key, VERIFICATION_AUDIT_KEY_FILE), new, mode 0600.  Needs no
+    settings or database; refuses to overwrite either file."""
+    from verification.kit.crypto import KeyRing, load_or_create_signing_key, write_secret_file
+
+    data_keys, audit_key = directory / "keys.json", directory / "audit-log-key.pem"
+    existing = [str(path) for path in (data_keys, audit_key) if path.exists()]
+    if existing:
+        console.print(f"[red]refused: {', '.join(existing)} exist(s); nothing was written[/red]")
+        raise typer.Exit(1)
+    write_secret_file(data_keys, KeyRing.generate().to_json())
+    load_or_create_signing_key(audit_key, create=True)
+    console.print(f"wrote {data_keys} and {audit_key} (keep them secret, and backed up)")
 
 
 @keys_app.command("revoke")
@@ -877,13 +934,23 @@ def main() -> None:
     from sqlalchemy.exc import DBAPIError
 
     from verification.backup import BackupError
+    from verification.db_roles import RoleError
     from verification.demo import DemoRefused
     from verification.kit.crypto import KeyRingError
     from verification.preflight import PreflightError
+    from verification.settings import SettingsFileError
 
     try:
         app()
-    except (PreflightError, DemoRefused, KeyRingError, CommandError, BackupError) as exc:
+    except (
+        PreflightError,
+        DemoRefused,
+        KeyRingError,
+        CommandError,
+        SettingsFileError,
+        RoleError,
+        BackupError,
+    ) as exc:
         _fail(str(exc))
     except ValidationError as exc:  # the VERIFICATION_* settings
         fields = ", ".join(".".join(map(str, e["loc"])) for e in exc.errors())

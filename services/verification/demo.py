@@ -45,8 +45,7 @@ class DemoState:
 async def ensure_demo(settings: Settings) -> DemoState:
     if not settings.demo_mode():
         raise DemoRefused(
-            "demo keys and tokens are made only in demo mode (VERIFICATION_MODE=demo, or auto "
-            "with VERIFICATION_GENERATE_MISSING_KEYS=true)"
+            "demo keys and tokens are made only in demo mode (VERIFICATION_MODE=demo, the default)"
         )
     directory = settings.data_dir / "demo"
     key_file = directory / "issuer-key.json"

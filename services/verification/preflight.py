@@ -4,9 +4,11 @@
 there is none where the settings point (typically a relative SQLite path run
 from another directory) with one clear sentence, instead of letting SQLite
 create an empty file and SQLAlchemy fail on a missing table.
-``production_serve_problems`` lists what keeps ``verification serve`` from
-starting in production mode, so it refuses before it migrates, generates or
-registers anything.
+``production_serve_problems`` lists what keeps ``verification serve`` (or a
+``verification worker``) from starting in production mode, so it refuses before
+it migrates, generates or registers anything: the key files it must be given,
+the agencies' addresses, a database at the latest migration, and no demo
+material still usable in it.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from pathlib import Path
 
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import make_url
+from sqlalchemy import func, make_url, select
 from sqlalchemy.engine import Connection
 
+from verification.authorization.models import IssuerKey
+from verification.clients.models import ApiClient
 from verification.db import create_engine, is_sqlite
 from verification.kit.crypto import KeyRingError, load_or_create_signing_key, read_keyring
 from verification.settings import SCOPES, Settings
@@ -86,29 +90,45 @@ def production_serve_problems(settings: Settings) -> list[str]:
     if unset:
         names = ", ".join(f"VERIFICATION_SOURCES__{s.upper()}__BASE_URL" for s in unset)
         problems.append(f"no agency address for {', '.join(unset)}: set {names}")
+    heads = set(ScriptDirectory(str(settings.migrations_dir)).get_heads())
     try:
         require_database(settings)
-        revision = asyncio.run(_database_revision(settings))
+        revision, demo = asyncio.run(_database_state(settings, heads))
     except PreflightError as exc:
         problems.append(str(exc))
     except Exception as exc:  # any failure to read it is a reason not to start
         problems.append(f"database {database_location(settings)}: {_first_line(exc)}")
     else:
-        heads = set(ScriptDirectory(str(settings.migrations_dir)).get_heads())
         if revision != heads:
             problems.append(
                 f"database {database_location(settings)} is at revision "
                 f"{', '.join(sorted(revision)) or 'none (empty)'}, not at the latest "
                 f"({', '.join(sorted(heads))}): run 'verification migrate' first"
             )
+        clients, keys = demo
+        if clients or keys:
+            problems.append(
+                f"the database holds demo material still in force ({clients} demo client(s), "
+                f"{keys} demo issuer key(s)): revoke them ('verification clients revoke', "
+                "'verification keys revoke') or use a database of its own for production"
+            )
     return problems
 
 
-async def _database_revision(settings: Settings) -> set[str]:
+async def _database_state(settings: Settings, heads: set[str]) -> tuple[set[str], tuple[int, int]]:
+    """The database's revision and, when it is at the latest, its unrevoked demo clients
+    and issuer keys."""
     engine = create_engine(settings.database_url, writer=False)
     try:
         async with engine.connect() as connection:
-            return await connection.run_sync(_current_heads)
+            revision = await connection.run_sync(_current_heads)
+            if revision != heads:
+                return revision, (0, 0)
+            counts = []
+            for model in (ApiClient, IssuerKey):
+                query = select(func.count()).where(model.demo.is_(True), model.revoked_at.is_(None))
+                counts.append(int((await connection.execute(query)).scalar_one()))
+            return revision, (counts[0], counts[1])
     finally:
         await engine.dispose()
 

@@ -41,11 +41,12 @@ from verification.settings import SCOPES, Settings
 
 def _keyring(settings: Settings) -> KeyRing:
     path = settings.resolved_key_file()
-    if settings.generate_missing_keys:
+    if settings.may_generate_keys():
         return load_or_create_keyring(path)
     if not path.exists():
         raise KeyRingError(
-            f"key file {path} is missing and VERIFICATION_GENERATE_MISSING_KEYS is false"
+            f"key file {path} is missing (keys are generated only in demo mode with "
+            "VERIFICATION_GENERATE_MISSING_KEYS=true)"
         )
     return KeyRing.from_json(path.read_text())
 
@@ -88,7 +89,7 @@ class Runtime:
         read_session_factory = create_session_factory(read_engine)
         keyring = _keyring(settings)
         audit_key = load_or_create_signing_key(
-            settings.resolved_audit_key_file(), create=settings.generate_missing_keys
+            settings.resolved_audit_key_file(), create=settings.may_generate_keys()
         )
         integrity = LogIntegrity(
             read_session_factory,

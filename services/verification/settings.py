@@ -7,13 +7,21 @@ embedded mock agencies, so the embedded default needs no configuration.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
+import migrations
 from verification.kit.business_date import DEFAULT_ZONE
 
 SCOPES: tuple[str, ...] = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
@@ -25,7 +33,54 @@ _AGENCY_PATHS = {
     "tax": "tax",
     "provident_fund": "provident-fund",
 }
+# the source checkout (tests, `verification openapi`); nothing the service runs on reads from it
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# the alembic environment and revisions, installed with the package (the `migrations` package)
+MIGRATIONS_DIR = Path(migrations.__file__).resolve().parent
+_ENV_PREFIX = "VERIFICATION_"
+
+
+class SettingsFileError(Exception):
+    """A ``VERIFICATION_*_FILE`` setting names a file that cannot be read, or is set together
+    with the setting itself."""
+
+
+class _SecretFiles(PydanticBaseSettingsSource):
+    """``VERIFICATION_<NAME>_FILE=/run/secrets/x``: setting NAME is the content of that file
+    (one trailing newline or space stripped), the convention of container secrets.  Setting
+    both ``VERIFICATION_<NAME>`` and ``VERIFICATION_<NAME>_FILE`` is an error."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # __call__ reads every field at once
+
+    def __call__(self) -> dict[str, Any]:
+        environ = {name.upper(): value for name, value in os.environ.items()}
+        values: dict[str, Any] = {}
+        for name in self.settings_cls.model_fields:
+            variable = f"{_ENV_PREFIX}{name.upper()}"
+            path = environ.get(f"{variable}_FILE")
+            if path is None:
+                continue
+            if variable in environ:
+                raise SettingsFileError(f"set {variable} or {variable}_FILE, not both")
+            try:
+                values[name] = Path(path).read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise SettingsFileError(f"{variable}_FILE: cannot read {path}: {exc}") from None
+        return values
+
+
+def _with_password(url: str, password: str) -> str:
+    """``postgresql+asyncpg://user@host/db`` with the password added (percent-encoded); a URL
+    that has a password already keeps it; one without a user name cannot take one."""
+    scheme, separator, rest = url.partition("://")
+    authority, slash, path = rest.partition("/")
+    user, at, host = authority.rpartition("@")
+    if not separator or not at or not user:
+        raise ValueError("VERIFICATION_DATABASE_PASSWORD needs a user name in the database URL")
+    if ":" in user:
+        return url
+    return f"{scheme}://{user}:{quote(password, safe='')}@{host}{slash}{path}"
 
 
 class SourceSettings(BaseModel):
@@ -50,16 +105,20 @@ class Settings(BaseSettings):
         env_prefix="VERIFICATION_", env_nested_delimiter="__", extra="ignore"
     )
 
-    # demo: `serve` and `demo init` make a demo issuer key, client token and signed scenario
-    # requests, marked as demo in the database, and they are accepted; production: nothing
-    # of the demo is made, demo-marked keys and clients are refused, and `serve` checks
-    # everything it needs before it writes anything.  auto: demo while
-    # GENERATE_MISSING_KEYS is true (the embedded default), production once it is false
-    mode: Literal["auto", "demo", "production"] = "auto"
+    # demo (the embedded default): `serve` and `demo init` make a demo issuer key, client
+    # token and signed scenario requests, marked as demo in the database, and they are
+    # accepted; missing key files are generated.  production, only when set explicitly:
+    # nothing is generated or made of the demo, demo-marked keys and clients are refused,
+    # and `serve` and `worker` check everything they need before they write anything
+    mode: Literal["demo", "production"] = "demo"
     database_url: str = "sqlite+aiosqlite:///./var/verification.db"
+    # put into database_url when it has no password of its own (VERIFICATION_DATABASE_PASSWORD
+    # or, as a container secret, VERIFICATION_DATABASE_PASSWORD_FILE)
+    database_password: SecretStr | None = None
     data_dir: Path = Path("var")
     key_file: Path | None = None  # default: <data_dir>/keys.json
-    # the embedded default creates the key file at first run; production must be given one
+    # demo mode creates missing key files at first run; production never does (whatever
+    # this says): it must be given the data-key file and the audit signing key
     generate_missing_keys: bool = True
     audit_key_file: Path | None = None  # default: <data_dir>/audit-log-key.pem (Ed25519)
     checkpoint_interval_seconds: float = Field(default=60.0, gt=0)
@@ -71,7 +130,7 @@ class Settings(BaseSettings):
     database_reconnect_max_seconds: float = Field(default=5.0, gt=0)
     # SQLite: how long a statement waits for another process's lock before it fails
     sqlite_busy_timeout_seconds: float = Field(default=30.0, gt=0)
-    migrations_dir: Path = REPO_ROOT / "migrations"
+    migrations_dir: Path = MIGRATIONS_DIR
     # the layered policy every verification applies; default: the shipped layers
     layers_dir: Path | None = None
 
@@ -132,10 +191,31 @@ class Settings(BaseSettings):
     worker_stalled_seconds: float = Field(default=30.0, gt=0)
     worker_share_refresh_seconds: float = Field(default=2.0, gt=0)
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _SecretFiles(settings_cls), dotenv_settings)
+
+    @model_validator(mode="after")
+    def _password_into_url(self) -> Settings:
+        if self.database_password is not None:
+            password = self.database_password.get_secret_value()
+            self.database_url = _with_password(self.database_url, password)
+            self.database_password = None
+        return self
+
     def demo_mode(self) -> bool:
-        if self.mode == "auto":
-            return self.generate_missing_keys
         return self.mode == "demo"
+
+    def may_generate_keys(self) -> bool:
+        """Missing key files are created only in demo mode, and only when allowed."""
+        return self.demo_mode() and self.generate_missing_keys
 
     def uses_procrastinate(self) -> bool:
         if self.batch_engine == "auto":

@@ -53,6 +53,7 @@ def _production_env(database_url: str, data_dir: Path, port: int) -> dict[str, s
         "VERIFICATION_DATABASE_URL": database_url,
         "VERIFICATION_DATA_DIR": str(data_dir),
         "VERIFICATION_KEY_FILE": str(data_dir / "keys.json"),
+        "VERIFICATION_MODE": "production",
         "VERIFICATION_GENERATE_MISSING_KEYS": "false",
         "VERIFICATION_EMBEDDED_MOCK_SOURCES": "false",
         "VERIFICATION_PORT": str(port),
@@ -185,11 +186,16 @@ async def test_ensure_demo_refuses_outside_demo_mode(settings: Settings) -> None
         await ensure_demo(settings.model_copy(update={"mode": "production"}))
 
 
-def test_the_mode_follows_the_key_generation_unless_set() -> None:
-    assert Settings().demo_mode()
-    assert not Settings(generate_missing_keys=False).demo_mode()
-    assert not Settings(mode="production").demo_mode()
-    assert Settings(mode="demo", generate_missing_keys=False).demo_mode()
+def test_the_mode_is_one_explicit_switch() -> None:
+    assert Settings().demo_mode() and Settings().may_generate_keys()
+    # turning key generation off does not make a production service (it used to, under "auto")
+    assert Settings(generate_missing_keys=False).demo_mode()
+    assert not Settings(generate_missing_keys=False).may_generate_keys()
+    production = Settings(mode="production")
+    assert not production.demo_mode()
+    assert not production.may_generate_keys()  # whatever GENERATE_MISSING_KEYS says
+    with pytest.raises(ValueError, match="mode"):
+        Settings(mode="auto")
 
 
 async def test_demo_material_is_marked(api) -> None:

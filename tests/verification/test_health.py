@@ -80,10 +80,12 @@ async def test_production_refuses_to_invent_keys(tmp_path) -> None:
     settings = Settings(
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'x.db'}",
         data_dir=tmp_path,
-        generate_missing_keys=False,
+        mode="production",
     )
+    assert settings.generate_missing_keys  # the default, and production ignores it
     app = create_app(settings)
     with pytest.raises(KeyRingError, match=r"key file .* is missing"):
         async with app.router.lifespan_context(app):
             pass
     assert not (tmp_path / "keys.json").exists()
+    assert not (tmp_path / "audit-log-key.pem").exists()

@@ -227,6 +227,15 @@ def worker_command(
             "inside `verification serve` (or `verification batch run` when it is not running)"
         )
         raise typer.Exit(2)
+    if not settings.demo_mode():
+        from verification.preflight import production_serve_problems
+
+        problems = production_serve_problems(settings)
+        if problems:
+            console.print("[red]refusing to start in production mode; nothing was written:[/red]")
+            for problem in problems:
+                console.print(f"  - {problem}", markup=False)
+            raise typer.Exit(1)
     configure_logging(settings.log_format, settings.log_level)
     from verification.batches.jobs import run_worker
 

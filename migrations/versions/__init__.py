@@ -1,0 +1,1 @@
+"""Alembic revisions (a package only so that they are installed with the service)."""
