@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
+import structlog
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
@@ -21,7 +22,6 @@ from tests.verification.batches.test_batch_edges import _client, _held_item
 from tests.verification.helpers import fresh_body, fresh_members
 from verification.app import create_app
 from verification.batches.jobs import review_items
-from verification.logging import configure_logging
 from verification.runtime import Runtime
 from verification.settings import SCOPES
 from verification.telemetry import tracing_for
@@ -162,6 +162,7 @@ async def test_each_batch_item_is_one_trace(api, capsys) -> None:
     exporter = InMemorySpanExporter()
     tracing = tracing_for(api.settings, exporter)
     assert tracing is not None
+    logging_before = structlog.get_config()
     runtime = Runtime.build(api.settings)
     tracing.install(runtime)
     try:
@@ -171,7 +172,7 @@ async def test_each_batch_item_is_one_trace(api, capsys) -> None:
     finally:
         await runtime.aclose()
         tracing.close()
-        configure_logging(api.settings.log_format, api.settings.log_level)
+        structlog.configure(**logging_before)  # install reconfigured it, onto capsys's stdout
     spans = list(exporter.get_finished_spans())
     roots = {
         uuid.UUID(s.attributes["verification.household_id"]): s
