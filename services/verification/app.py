@@ -38,6 +38,7 @@ from verification.public_notice import endpoints as public_notice
 from verification.ratelimit import RateLimitMiddleware, RateLimits
 from verification.runtime import Runtime
 from verification.settings import Settings
+from verification.telemetry import tracing_for
 from verification.verifications import endpoints as verifications
 
 if TYPE_CHECKING:
@@ -52,24 +53,16 @@ def create_app(
     """The app; ``span_exporter`` turns tracing on with that exporter (tests), whatever
     ``settings.tracing`` says."""
     settings = settings or Settings()
-    tracing = None
-    if span_exporter is not None or settings.tracing != "off":
-        # imported only when on: with tracing off, OpenTelemetry is not even loaded
-        from verification.tracing import Tracing, add_trace_ids  # noqa: PLC0415
-
-        tracing = Tracing.from_settings(settings, span_exporter)
+    # None when off: then OpenTelemetry is not even loaded
+    tracing = tracing_for(settings, span_exporter)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        configure_logging(
-            settings.log_format,
-            settings.log_level,
-            extra_processors=[add_trace_ids] if tracing else [],
-        )
+        configure_logging(settings.log_format, settings.log_level)
         runtime = Runtime.build(settings)
         app.state.runtime = runtime
         if tracing:
-            tracing.instrument_runtime(runtime)
+            tracing.install(runtime)  # log lines with trace ids from here on
         await prepare_log(runtime)  # compared with its checkpoint; one signed if none covers it
         schedules = [
             asyncio.create_task(checkpoint_schedule(runtime)),

@@ -7,7 +7,11 @@ nothing is built at import time.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -51,6 +55,15 @@ def _keyring(settings: Settings) -> KeyRing:
     return KeyRing.from_json(path.read_text())
 
 
+# a batch item's run (its batch's id, its household's id) as one trace: what the item's
+# run does inside it is traced under it
+ItemTrace = Callable[[uuid.UUID, uuid.UUID], AbstractContextManager[object]]
+
+
+def untraced(_batch_id: uuid.UUID, _household_id: uuid.UUID) -> AbstractContextManager[object]:
+    return contextlib.nullcontext()
+
+
 @dataclass
 class Runtime:
     settings: Settings
@@ -76,6 +89,8 @@ class Runtime:
     limits: dict[str, ConcurrencyLimit]
     # how new batches reach the engine; the lifespan or the worker sets it
     dispatcher: Dispatcher = field(default_factory=NoDispatcher)
+    # untraced unless tracing is on (``Tracing.instrument_runtime`` sets it)
+    trace_item: ItemTrace = untraced
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:

@@ -3,10 +3,15 @@
 When on, one trace per request: the server span (FastAPI), a client span per
 request sent to an agency (httpx, each connector's client) and a span per
 database statement (SQLAlchemy), all of one trace, and every log line written
-meanwhile carries its ``trace_id`` and ``span_id``.  The spans go to an OTLP/HTTP
-collector: ``VERIFICATION_OTLP_ENDPOINT``, or the standard ``OTEL_EXPORTER_OTLP_*``
-variables (``OTEL_SERVICE_NAME`` names the service).  When off nothing here runs:
-no instrumentation is installed, no log processor added.
+meanwhile carries its ``trace_id`` and ``span_id``.  Likewise one trace per run of a
+batch item, in a ``verification worker`` or the in-process runner: its root span
+``batch.item`` (the batch's id and the household's id, nothing else), and under it the
+item's statements and agency requests.  ``tracing_for`` (``verification.telemetry``)
+is how a process turns it on: the app at its creation, a worker at its start.
+
+The spans go to an OTLP/HTTP collector: ``VERIFICATION_OTLP_ENDPOINT``, or the standard
+``OTEL_EXPORTER_OTLP_*`` variables (``OTEL_SERVICE_NAME`` names the service).  When off
+nothing here runs: no instrumentation is installed, no log processor added.
 
 No personal data enters a span: agency URLs carry ID numbers in their path or query,
 so an agency span's URL keeps the scheme, host and the path's plain words only
@@ -21,13 +26,16 @@ process traces one app at a time; ``Tracing.close`` undoes it.
 from __future__ import annotations
 
 import re
-from collections.abc import MutableMapping
+import uuid
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 from fastapi import FastAPI
 from opentelemetry import trace
+from opentelemetry.context import Context
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
@@ -39,9 +47,10 @@ from opentelemetry.sdk.trace.export import (
     SimpleSpanProcessor,
     SpanExporter,
 )
-from opentelemetry.trace import Span
+from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 
 from connectors.sdk.base import HttpConnector
+from verification.logging import configure_logging
 from verification.settings import Settings
 
 if TYPE_CHECKING:
@@ -49,6 +58,7 @@ if TYPE_CHECKING:
 
 SERVICE: Final = "household-verification"
 REDACTED: Final = ":redacted"
+ITEM_SPAN: Final = "batch.item"
 # a path word: letters first, at most three digits in a row (``v2``, ``accounts``); an ID
 # number, an account number or a name is none
 _PLAIN_SEGMENT = re.compile(r"(?:[A-Za-z][A-Za-z0-9_.-]*)?")
@@ -149,8 +159,16 @@ class Tracing:
             exclude_spans=["receive", "send"],
         )
 
+    def install(self, runtime: Runtime) -> None:
+        """Trace this process's work on ``runtime``: its log lines carry the trace ids,
+        its engines, agency clients and batch items are traced (``close`` at exit)."""
+        settings = runtime.settings
+        configure_logging(settings.log_format, settings.log_level, extra_processors=[add_trace_ids])
+        self.instrument_runtime(runtime)
+
     def instrument_runtime(self, runtime: Runtime) -> None:
-        """The database engines and every HTTP connector's client."""
+        """The database engines, every HTTP connector's client and the batch items."""
+        runtime.trace_item = self.item_span
         engines = [runtime.engine.sync_engine]
         if runtime.read_engine is not runtime.engine:
             engines.append(runtime.read_engine.sync_engine)
@@ -167,6 +185,29 @@ class Tracing:
                     tracer_provider=self.provider,
                     request_hook=_agency_hook(scope),
                 )
+
+    @contextmanager
+    def item_span(self, batch_id: uuid.UUID, household_id: uuid.UUID) -> Iterator[Span]:
+        """A batch item's run, the root of a trace of its own (a job's items run side by
+        side, each its own trace).  An exception is recorded by its type only: its
+        message may name a person."""
+        tracer = self.provider.get_tracer(__name__)
+        with tracer.start_as_current_span(
+            ITEM_SPAN,
+            context=Context(),  # a root: never under whatever span runs it
+            kind=SpanKind.INTERNAL,
+            attributes={
+                "verification.batch_id": str(batch_id),
+                "verification.household_id": str(household_id),
+            },
+            record_exception=False,
+            set_status_on_exception=False,
+        ) as span:
+            try:
+                yield span
+            except BaseException as error:
+                span.set_status(Status(StatusCode.ERROR, type(error).__name__))
+                raise
 
     def close(self) -> None:
         if self._engines_instrumented:

@@ -37,6 +37,7 @@ which is what a process dying after the commit would leave, and callers
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import random
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -100,6 +101,8 @@ class OwnTransaction:
 class _Waiting(Generic[T]):
     unit: Unit[T]
     future: asyncio.Future[tuple[T, list[AuditRef]]]
+    # the caller's context (its log fields, its trace span): the unit runs in a copy of it
+    context: contextvars.Context
 
 
 @dataclass(eq=False)
@@ -126,10 +129,14 @@ class GroupCommit:
         future: asyncio.Future[tuple[T, list[AuditRef]]] = (
             asyncio.get_running_loop().create_future()
         )
-        self._waiting.append(_Waiting(unit, future))
+        self._waiting.append(_Waiting(unit, future, contextvars.copy_context()))
         writer = self._writer
         if writer is None or writer.done() or writer.get_loop() is not future.get_loop():
-            self._writer = asyncio.create_task(self._write_all(), name="group-commit")
+            # in a context of its own: a group belongs to no one caller (it would otherwise
+            # inherit the first caller's log fields and trace for as long as it runs)
+            self._writer = asyncio.create_task(
+                self._write_all(), name="group-commit", context=contextvars.Context()
+            )
         return await future  # a cancelled caller cancels the future: its unit is skipped
 
     async def _write_all(self) -> None:
@@ -198,9 +205,9 @@ class GroupCommit:
             try:
                 if savepoints:
                     async with session.begin_nested():
-                        value, own = await waiting.unit(session)
+                        value, own = await _in_context(waiting, session)
                 else:
-                    value, own = await waiting.unit(session)
+                    value, own = await _in_context(waiting, session)
             except Exception as error:
                 if not savepoints or is_conflict(error):  # a conflict reruns the whole group
                     raise _UnitFailedError(waiting, error) from error
@@ -209,6 +216,16 @@ class GroupCommit:
             done.append(_Done(waiting, value, len(events), len(own)))
             events.extend(own)
         return done, events
+
+
+async def _in_context(waiting: _Waiting[T], session: AsyncSession) -> tuple[T, Events]:
+    """Run a unit in its caller's context, so its statements and log lines are its
+    caller's (a batch item's trace), not the group's."""
+
+    async def run() -> tuple[T, Events]:
+        return await waiting.unit(session)
+
+    return await asyncio.create_task(run(), context=waiting.context.copy())
 
 
 def is_conflict(error: BaseException) -> bool:

@@ -46,6 +46,7 @@ from verification.batches.shares import SourceShares
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 from verification.settings import Settings
+from verification.telemetry import tracing_for
 
 log = structlog.get_logger(__name__)
 
@@ -222,8 +223,12 @@ class ProcrastinateDispatcher:
 
 async def run_worker(settings: Settings, concurrency: int | None = None) -> None:
     """One worker process: procrastinate's worker under a supervisor that starts it again
-    whenever it stops or fails (the database went away), until SIGTERM or SIGINT."""
+    whenever it stops or fails (the database went away), until SIGTERM or SIGINT.  With
+    tracing on, each item's run is a trace of its own (``review_item``)."""
     runtime = Runtime.build(settings)
+    tracing = tracing_for(settings)
+    if tracing:
+        tracing.install(runtime)
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
     current: list[asyncio.Task[None]] = []  # the run of the worker going on
@@ -257,6 +262,8 @@ async def run_worker(settings: Settings, concurrency: int | None = None) -> None
         watch.cancel()
         await asyncio.gather(watch, return_exceptions=True)
         await runtime.aclose()
+        if tracing:
+            tracing.close()  # the spans still buffered are sent
 
 
 async def _outcome(run: asyncio.Task[None], stopping: asyncio.Event) -> None:

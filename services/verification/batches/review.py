@@ -127,9 +127,15 @@ async def review_item(
     *,
     now: dt.datetime | None = None,
 ) -> Outcome:
-    """Run one item; what the run did.  Raises only on faults worth a retry."""
-    outcome = await _ItemRun(runtime, batch_id, household_id).run(now or utcnow())
-    ITEM_RUNS.labels(outcome).inc()
+    """Run one item; what the run did.  Raises only on faults worth a retry.  With tracing
+    on, the run is one trace (``batch.item``): its statements and agency requests are
+    spans under it, and its log lines carry its trace id."""
+    with runtime.trace_item(batch_id, household_id):
+        outcome = await _ItemRun(runtime, batch_id, household_id).run(now or utcnow())
+        ITEM_RUNS.labels(outcome).inc()
+        log.info(
+            "batch_item_run", batch_id=str(batch_id), household=str(household_id), outcome=outcome
+        )
     return outcome
 
 

@@ -5,19 +5,29 @@ at all when tracing is off (the default)."""
 from __future__ import annotations
 
 import json
+import re
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
+import structlog
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
 
 from tests.conftest import SCENARIO_ID_NUMBERS
+from tests.verification.batches.seeding import seed_households
+from tests.verification.batches.test_batch_edges import _client, _held_item
 from tests.verification.helpers import fresh_body, fresh_members
 from verification.app import create_app
+from verification.batches.jobs import review_items
+from verification.runtime import Runtime
 from verification.settings import SCOPES
-from verification.tracing import REDACTED, agency_url
+from verification.telemetry import tracing_for
+from verification.tracing import ITEM_SPAN, REDACTED, agency_url
+
+ID_SHAPED = re.compile(r"[0-9]{17}[0-9Xx]")
 
 
 @asynccontextmanager
@@ -140,3 +150,63 @@ async def test_tracing_is_off_by_default(api, capsys) -> None:
     lines = _log_lines(capsys.readouterr().out)
     assert lines
     assert not any("trace_id" in line or "span_id" in line for line in lines)
+
+
+async def test_each_batch_item_is_one_trace(api, capsys) -> None:
+    """A worker's job of two items, run as ``verification worker`` runs it, on a runtime
+    traced as the worker traces its own: one trace per item, each holding the item's
+    agency requests and its statements (those its group commit ran too), and the item's
+    log lines carry its trace id."""
+    households = await seed_households(api.runtime, await _client(api), api.issuer_key, 2)
+    batch_id = await _held_item(api, *households)  # leased ahead: no other runner takes it
+    exporter = InMemorySpanExporter()
+    tracing = tracing_for(api.settings, exporter)
+    assert tracing is not None
+    logging_before = structlog.get_config()
+    runtime = Runtime.build(api.settings)
+    tracing.install(runtime)
+    try:
+        capsys.readouterr()
+        await review_items(runtime, batch_id, households)
+        out = capsys.readouterr().out
+    finally:
+        await runtime.aclose()
+        tracing.close()
+        structlog.configure(**logging_before)  # install reconfigured it, onto capsys's stdout
+    spans = list(exporter.get_finished_spans())
+    roots = {
+        uuid.UUID(s.attributes["verification.household_id"]): s
+        for s in spans
+        if s.name == ITEM_SPAN
+    }
+    assert set(roots) == set(households)
+    assert {r.attributes["verification.batch_id"] for r in roots.values()} == {str(batch_id)}
+    assert all(r.parent is None for r in roots.values())
+    assert len({r.context.trace_id for r in roots.values()}) == 2  # a trace each
+    lines = [line for line in _log_lines(out) if line.get("batch_id") == str(batch_id)]
+    for household, root in roots.items():
+        in_trace = [s for s in spans if s.context.trace_id == root.context.trace_id]
+        assert all(s is root or s.parent is not None for s in in_trace), (
+            "everything in the trace is under the item"
+        )
+        scopes = {
+            s.attributes["verification.source"]
+            for s in in_trace
+            if s.kind is SpanKind.CLIENT and "verification.source" in (s.attributes or {})
+        }
+        assert scopes == set(SCOPES)
+        statements = [str((s.attributes or {}).get("db.statement", "")) for s in in_trace]
+        assert any(st.startswith("SELECT") for st in statements)
+        # the item's result, written by the group commit on the item's behalf
+        assert any(st.startswith("UPDATE batch_items") for st in statements)
+        own = [line for line in lines if line.get("household") == str(household)]
+        assert own and all(
+            line.get("trace_id") == format(root.context.trace_id, "032x") for line in own
+        )
+        assert root.attributes.keys() == {"verification.batch_id", "verification.household_id"}
+    # every line about the batch belongs to one of its items' traces
+    traces = {format(r.context.trace_id, "032x") for r in roots.values()}
+    assert lines and all(line.get("trace_id") in traces for line in lines)
+    # and no span names a person: no ID number in any name, attribute or event
+    for span in spans:
+        assert not ID_SHAPED.search(_text_of(span)), span.name
