@@ -96,6 +96,27 @@ async def test_a_cut_left_to_local_government_suggests_no_amount(api) -> None:
     assert allowance["messages"][-1]["code"] == "policy.work_refusal.fraction_left_to_local"
 
 
+async def test_a_report_without_an_amount_is_enrolled_only_with_one_given(api) -> None:
+    declaration = {"work_refusals": [{"member_index": 0, "consecutive_unjustified": 4}]}
+    report = (await post(api, "eligible", declaration)).json()
+    assert report["suggested_allowance_monthly"] is None
+    enrol = {"verification_id": report["id"], "category": "stable"}
+    refused = await api.http.post("/v1/households", json=enrol, headers=api.auth())
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "not-enrollable"
+    assert "monthly_allowance" in refused.json()["detail"]
+    given = await api.http.post(
+        "/v1/households", json={**enrol, "monthly_allowance": "300.00"}, headers=api.auth()
+    )
+    assert given.status_code == 201, given.text
+    assert given.json()["monthly_allowance"] == "300.00"
+    # the scenario's people are free again for the other tests of this module
+    ended = await api.http.post(
+        f"/v1/households/{given.json()['id']}/end", json={"reason": "test"}, headers=api.auth()
+    )
+    assert ended.status_code == 200, ended.text
+
+
 async def test_fewer_refusals_than_the_threshold_change_nothing(api) -> None:
     declaration = {"work_refusals": [{"member_index": 0, "consecutive_unjustified": 2}]}
     report = (await post(api, "eligible", declaration, region_code=LIUZHOU)).json()

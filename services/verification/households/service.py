@@ -163,11 +163,14 @@ class HouseholdService:
             report = stored_report(self._rt.keyring, verification)
             allowance = body.monthly_allowance
             if allowance is None:
-                # an eligible report always suggests one (null only when it does not apply)
+                # null when the report could not compute one (a 分档 table or a work-refusal
+                # cut its region left unset): the caseworker must state the amount
                 allowance = report.suggested_allowance_monthly
                 if allowance is None:
                     raise Conflict(
-                        "the report suggests no allowance", code="not-enrollable", audit=refs
+                        "the report suggests no allowance: give monthly_allowance",
+                        code="not-enrollable",
+                        audit=refs,
                     )
             policy = self._policy(verification)
             now = utcnow()

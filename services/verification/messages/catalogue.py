@@ -397,6 +397,11 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "建议保障金额低于现发金额", "suggested allowance below the current allowance"
     ),
     "review.unchanged": Text("仍符合条件，保障金额不变", "still eligible, allowance unchanged"),
+    "review.allowance_not_computed": Text(
+        "仍符合条件，但本次核对未能计算保障金额（见报告的保障金计算说明），暂按原金额发放，由经办人员确定",
+        "still eligible, but this check could not compute the allowance (see the report's "
+        "allowance notes): the current amount continues until a caseworker decides",
+    ),
     "review.per_capita_up": Text("人均收入上升", "per-capita income up"),
     "review.per_capita_down": Text("人均收入下降", "per-capita income down"),
     "review.household_size_up": Text("家庭人口增加", "household size up"),

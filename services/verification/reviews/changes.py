@@ -27,7 +27,10 @@ Recommendation rules, in order of the *current* report's outcome:
 ``eligible``
     The report's suggested allowance is compared with ``current_allowance``:
     higher (by more than 0.00) → ``increase``, lower → ``decrease``, equal →
-    ``continue``; ``new_allowance`` is the suggested allowance.
+    ``continue``; ``new_allowance`` is the suggested allowance.  A report that could not
+    compute one (null: the region left its tiers or a work-refusal cut unset) →
+    ``continue`` at the current allowance with ``review.allowance_not_computed`` and the
+    report's allowance notes: the caseworker decides, nothing is read as 0.00.
 
 Whatever the recommendation, a member whose status newly became ``deceased``
 (or ``moved_out``) is listed as a ``member_status`` change and given a reason
@@ -174,7 +177,14 @@ def _ineligible(
 
 
 def _eligible(previous: ReportContent, current: ReportContent, paid: Decimal) -> _Decision:
-    suggested = to_yuan(current.suggested_allowance_monthly or ZERO)
+    if current.suggested_allowance_monthly is None:
+        # the amount could not be computed (a 分档 table or a work-refusal cut the region left
+        # unset): never read as 0.00 — the allowance paid continues until a caseworker decides
+        reasons = [Message("review.allowance_not_computed")]
+        if current.allowance is not None:
+            reasons += _report_reasons(current.allowance.messages)
+        return _Decision("continue", reasons, paid)
+    suggested = to_yuan(current.suggested_allowance_monthly)
     income = _direction(previous.income.per_capita_monthly, current.income.per_capita_monthly)
     recommendation: Recommendation
     if suggested > paid:

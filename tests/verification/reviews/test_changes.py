@@ -87,6 +87,15 @@ def test_unchanged_household_continues() -> None:
     assert codes(result) == ("review.unchanged",)
 
 
+def test_an_eligible_report_without_an_amount_continues_the_paid_allowance() -> None:
+    # a region whose 分档 table or work-refusal cut is unset: the amount is null, never 0.00
+    current = report().model_copy(update={"suggested_allowance_monthly": None})
+    result = compare(report(), current)
+    assert result.recommendation == "continue"
+    assert result.new_allowance == PAID
+    assert codes(result)[0] == "review.allowance_not_computed"
+
+
 def test_income_up_but_still_eligible_decreases_the_allowance() -> None:
     current = report(member_incomes=("1200.00", "300.00", "0.00"))  # 500.00 per capita
     result = compare(report(), current)
