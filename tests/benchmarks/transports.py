@@ -51,6 +51,7 @@ from tests.benchmarks.fanout import (
     Service,
     mock_agencies,
     service,
+    six_calls,
     verify_call,
     write_section,
 )
@@ -143,27 +144,10 @@ def _bare_six(base: str, library: str) -> tuple[Call, Callable[[], Awaitable[Non
         client = httpx.AsyncClient(
             headers=HEADERS, timeout=30, limits=httpx.Limits(**limits_kw), trust_env=False
         )
-    id_number, name = PERSON
     c: httpx.AsyncClient = client  # type: ignore[assignment]  # httpx2's has the same surface
 
     async def six() -> None:
-        responses = await asyncio.gather(
-            c.post(f"{base}/hukou/api/v2/person/verify", json={"sfzhm": id_number, "xm": name}),
-            c.get(f"{base}/vehicle/vehicles", params={"idNo": id_number, "page": 1, "size": 20}),
-            c.get(f"{base}/housing/v1/owners/{id_number}/properties"),
-            c.post(
-                f"{base}/bank/gateway/deposit-query",
-                json={"certType": "01", "certNo": id_number, "custName": name},
-            ),
-            c.get(
-                f"{base}/tax/income-records",
-                params={"nsrsbh": id_number, "from": "202511", "to": "202610"},
-            ),
-            c.get(f"{base}/provident-fund/accounts/{id_number}"),
-        )
-        for response in responses:
-            if response.status_code >= 500:
-                raise RuntimeError(f"agency answered {response.status_code}")
+        await six_calls(c, base)
 
     return six, c.aclose
 
