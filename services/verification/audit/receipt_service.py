@@ -15,6 +15,7 @@ with the log's own verifier key): a receipt that would not verify is never serve
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import structlog
@@ -60,9 +61,16 @@ def retry_after(runtime: Runtime) -> int:
     return max(1, min(MAX_RETRY_AFTER, math.ceil(interval)))
 
 
-def receipt_pending(runtime: Runtime, locale: Locale, *, seq: int | None) -> ReceiptPending:
+def receipt_pending(
+    runtime: Runtime,
+    locale: Locale,
+    *,
+    seq: int | None,
+    audit: Mapping[str, str] | None = None,
+) -> ReceiptPending:
     """The ``409 receipt-pending`` problem, in ``locale``: for an entry not in the log yet
-    (``seq`` None) or one in it (``seq``) that no signed checkpoint covers yet."""
+    (``seq`` None) or one in it (``seq``) that no signed checkpoint covers yet.  ``audit``
+    goes into the refusal's audit event (the verification asked about)."""
     wait = retry_after(runtime)
     if seq is None:
         detail = render("problem.receipt_pending.not_in_log", {"retry_after": wait}, locale)
@@ -80,13 +88,16 @@ def receipt_pending(runtime: Runtime, locale: Locale, *, seq: int | None) -> Rec
         title=render("problem.receipt_pending.title", {}, locale),
         headers={"Retry-After": str(wait)},
         extra=extra,
-        audit=extra,
+        audit={**extra, **(audit or {})},
     )
 
 
-async def issue_receipt(runtime: Runtime, seq: int, locale: Locale) -> IssuedReceipt | None:
+async def issue_receipt(
+    runtime: Runtime, seq: int, locale: Locale, *, audit: Mapping[str, str] | None = None
+) -> IssuedReceipt | None:
     """The receipt of the entry ``seq`` (None: the log has no such entry); raises
-    ``ReceiptPending`` while no signed checkpoint covers it."""
+    ``ReceiptPending`` (with ``audit`` for its audit event) while no signed checkpoint
+    covers it."""
     index = seq - 1
     async with runtime.read_session_factory() as session:
         entry = (
@@ -98,7 +109,7 @@ async def issue_receipt(runtime: Runtime, seq: int, locale: Locale) -> IssuedRec
             return None
         checkpoint = await latest_checkpoint(session)
         if checkpoint is None or checkpoint.size < seq:
-            raise receipt_pending(runtime, locale, seq=seq)
+            raise receipt_pending(runtime, locale, seq=seq, audit=audit)
         proof = await inclusion_proof(session, index, checkpoint.size)
     leaf_hex, body = str(entry[0]), str(entry[1])
     if proof.leaf_hash.hex() != leaf_hex or proof.root.hex() != checkpoint.root_hash:

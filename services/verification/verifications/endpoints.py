@@ -145,7 +145,16 @@ async def get_printable_report(
 @router.get(
     "/{verification_id}/receipt",
     response_class=PlainTextResponse,
-    responses={**_ERRORS, **RECEIPT_RESPONSES},
+    responses={
+        **_ERRORS,
+        **RECEIPT_RESPONSES,
+        409: {
+            **RECEIPT_RESPONSES[409],
+            "description": "`verification-incomplete`: no report yet; `receipt-pending`: the "
+            "report's event is not in the log yet, or no signed checkpoint covers it yet (ask "
+            "again after `Retry-After`)",
+        },
+    },
     summary="The receipt (C2SP tlog-proof) of the audit event that recorded the report",
     description="Proves offline, to anyone holding the log's verifier key "
     "(`/.well-known/audit-log-key`), that the report's `report_created` event (the "

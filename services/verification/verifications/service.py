@@ -464,11 +464,12 @@ class VerificationService:
                 )
             authorization_id = row.authorization_id
             ref = await find_report_audit_ref(session, verification_id)
-        issued = None if ref is None else await issue_receipt(self._rt, ref.seq, locale)
+        asked = {"verification_id": str(verification_id)}
+        issued = (
+            None if ref is None else await issue_receipt(self._rt, ref.seq, locale, audit=asked)
+        )
         if issued is None:  # the report's event is not in the log yet
-            pending = receipt_pending(self._rt, locale, seq=None)
-            pending.audit_fields["verification_id"] = str(verification_id)
-            raise pending
+            raise receipt_pending(self._rt, locale, seq=None, audit=asked)
         await self._rt.audit.record(
             [
                 {
