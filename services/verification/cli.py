@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sys
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 import uvicorn
@@ -30,6 +31,7 @@ from rich.console import Console
 
 from verification.batches.cli import batch_app, worker_command
 from verification.kit import event_loop
+from verification.messages.locale import Locale
 from verification.policies.cli import policy_app
 from verification.settings import REPO_ROOT, Settings
 
@@ -630,6 +632,91 @@ def audit_verify(
         soft_wrap=True,
     )
     raise typer.Exit(1)
+
+
+@audit_app.command("verify-receipt")
+def audit_verify_receipt(
+    receipt: Annotated[
+        Path,
+        typer.Argument(
+            help="the receipt (C2SP tlog-proof) from GET /v1/verifications/{id}/receipt or "
+            "/v1/audit/receipts/{index}",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    *,
+    key: Annotated[
+        str,
+        typer.Option(
+            help="the log's verifier key: a file from 'audit public-key' or "
+            "/.well-known/audit-log-key, or the key itself"
+        ),
+    ],
+    entry: Annotated[
+        Path | None,
+        typer.Option(
+            help="the entry's body, byte for byte as the log hashed it (an export line's 'body')",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    leaf_hash: Annotated[
+        str | None,
+        typer.Option(help="the entry's leaf hash, 64 hex digits (a report's audit.leaf_hash)"),
+    ] = None,
+    origin: Annotated[
+        str | None,
+        typer.Option(help="the log's origin the checkpoint must name (default: the key's name)"),
+    ] = None,
+    lang: Annotated[
+        Locale, typer.Option(help="the language of the output: zh-CN (default) or en")
+    ] = Locale.ZH_CN,
+) -> None:
+    """Verify a receipt offline: the checkpoint signed by the log's key, and the entry
+    (--entry FILE or --leaf-hash HEX) at the receipt's index under its root. Exit 0 when the
+    receipt proves it, 1 when not. No database, no settings, no network."""
+    from rich.markup import escape
+
+    from verification.audit.receipts import ReceiptError, verify_receipt
+    from verification.messages.render import render
+
+    def fail(code: str, **params: object) -> NoReturn:
+        reason = render(code, params, lang)
+        console.print(f"[red]{escape(render('receipt.invalid', {'reason': reason}, lang))}[/red]")
+        raise typer.Exit(1)
+
+    if (entry is None) == (leaf_hash is None):
+        raise typer.BadParameter(
+            render(
+                "receipt.entry_or_leaf_hash", {"entry": "--entry", "leaf_hash": "--leaf-hash"}, lang
+            )
+        )
+    leaf = None
+    if leaf_hash is not None:
+        if not re.fullmatch(r"[0-9a-fA-F]{64}", leaf_hash):
+            option = {"option": "--leaf-hash"}
+            raise typer.BadParameter(render("receipt.bad_leaf_hash", option, lang))
+        leaf = bytes.fromhex(leaf_hash)
+    key_file = Path(key)
+    vkey = key_file.read_text(encoding="utf-8", errors="replace") if key_file.is_file() else key
+    try:
+        proven = verify_receipt(
+            receipt.read_bytes(),
+            vkey,
+            entry=None if entry is None else entry.read_bytes(),
+            leaf_hash=leaf,
+            origin=origin,
+        )
+    except ReceiptError as error:
+        fail(error.code, **error.params)
+    checkpoint = proven.checkpoint
+    verified = render(
+        "receipt.verified",
+        {"index": proven.index, "size": checkpoint.size, "origin": checkpoint.origin},
+        lang,
+    )
+    console.print(f"[green]{escape(verified)}[/green]")
 
 
 @app.command("backup")

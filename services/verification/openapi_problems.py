@@ -61,6 +61,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "kid": {"type": "string"},
         "issuer": {"type": "string"},
         "retry_after": {"type": "integer", "minimum": 1},
+        "index": {"type": "integer", "minimum": 0},
         "errors": {
             "type": "array",
             "items": {

@@ -252,19 +252,19 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     if isinstance(exc, ServiceUnavailable):
         return await _unavailable(request, exc)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.instance_status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if exc.instance_status == 401 else {}
     if isinstance(exc, RateLimited):
         headers = {"Retry-After": str(exc.retry_after)}
     return await _respond(
         request,
         status=exc.instance_status,
         code=exc.instance_code,
-        title=exc.title,
+        title=exc.instance_title,
         detail=exc.detail,
         audit_action=exc.instance_audit_action,
         audit_fields=exc.audit_fields,
         extra=exc.extra,
-        headers=headers,
+        headers={**headers, **exc.response_headers},
     )
 
 

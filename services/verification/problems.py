@@ -42,12 +42,18 @@ class DomainError(Exception):
         audit: Mapping[str, Any] | None = None,
         extra: Mapping[str, Any] | None = None,
         audit_action: str | None = None,
+        title: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(detail)
         self.instance_audit_action = audit_action or self.audit_action
         self.detail = detail
         self.instance_code = code or self.code
         self.instance_status = status or self.status
+        # a title in the reader's language (the class's is English), and response headers
+        # (``Retry-After``)
+        self.instance_title = title or self.title
+        self.response_headers = dict(headers or {})
         self.audit_fields = dict(audit or {})
         self.extra = dict(extra or {})
 

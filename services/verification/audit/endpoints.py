@@ -9,7 +9,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 from fastapi.responses import PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, or_, select
@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.checkpoint import verifier_key
 from verification.audit.models import AuditEvent
+from verification.audit.receipt_service import IssuedReceipt, issue_receipt
+from verification.audit.receipts import FILE_SUFFIX, MAX_INDEX
 from verification.audit.tree import (
     b64,
     consistency_proof,
@@ -27,13 +29,14 @@ from verification.audit.tree import (
 )
 from verification.clients.dependencies import require_role
 from verification.clients.models import ApiClient, Role
-from verification.dependencies import CursorQuery, RequestId, RuntimeDep
+from verification.dependencies import CursorQuery, LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
 from verification.kit.cursor import decode_cursor, encode_cursor
 from verification.kit.id_number import normalize
 from verification.kit.masking import mask_text
 from verification.kit.rfc3339 import Rfc3339DateTime
+from verification.openapi_problems import RETRY_AFTER
 from verification.problems import InvalidRequest, NotFound
 from verification.runtime import Runtime
 from verification.verifications.models import VerificationMember
@@ -342,6 +345,56 @@ async def get_consistency_proof(
         old_root_hash=b64(proof.old_root),
         new_root_hash=b64(proof.new_root),
     )
+
+
+RECEIPT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "the receipt: a C2SP tlog-proof (`c2sp.org/tlog-proof@v1`): the "
+        "entry's body as `extra`, its leaf index, its RFC 6962 inclusion proof and the "
+        "latest signed checkpoint; verify it offline with `verification audit "
+        "verify-receipt` or any tlog-proof verifier",
+        "content": {"text/plain": {"schema": {"type": "string"}}},
+    },
+    409: {
+        "description": "`receipt-pending`: the entry is not in the log yet, or no signed "
+        "checkpoint covers it yet (ask again after `Retry-After`)",
+        "headers": {"Retry-After": RETRY_AFTER},
+    },
+}
+
+
+def receipt_response(receipt: IssuedReceipt) -> PlainTextResponse:
+    """A receipt as served: plain text, named ``audit-<index>.tlog-proof`` for saving."""
+    return PlainTextResponse(
+        receipt.text,
+        headers={
+            "Cache-Control": "no-store",
+            "Content-Disposition": f'inline; filename="audit-{receipt.index}{FILE_SUFFIX}"',
+        },
+    )
+
+
+@router.get(
+    "/receipts/{index}",
+    response_class=PlainTextResponse,
+    responses={**RECEIPT_RESPONSES, 404: {"description": "the log has no entry at `index`"}},
+    summary="The receipt (C2SP tlog-proof) of any entry of the log, by leaf index",
+)
+async def get_receipt(
+    *,
+    client: Auditor,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    locale: LocaleDep,
+    index: Annotated[int, Path(ge=0, le=MAX_INDEX - 1, description="leaf index (seq − 1)")],
+) -> PlainTextResponse:
+    receipt = await issue_receipt(runtime, index + 1, locale)
+    if receipt is None:
+        raise NotFound("the log has no entry at this index", code="no-such-entry")
+    await _audit_read(
+        runtime, client, request_id, "audit_read", receipt=index, checkpoint=receipt.checkpoint_size
+    )
+    return receipt_response(receipt)
 
 
 @well_known.get(

@@ -621,6 +621,71 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.verified_by": Text("核对人：", "Verified by:"),
     "page.reviewed_by": Text("审核人：", "Reviewed by:"),
     "page.date": Text("日期：", "Date:"),
+    # -- audit receipts (C2SP tlog-proof, verification.audit.receipts) --------------------
+    "problem.receipt_pending.title": Text("回执尚未就绪", "Receipt not ready yet"),
+    "problem.receipt_pending.not_in_log": Text(
+        "该记录尚未记入审计日志，暂无回执；请 {retry_after} 秒后重试",
+        "the entry is not in the audit log yet, so there is no receipt; "
+        "try again in {retry_after} s",
+    ),
+    "problem.receipt_pending.no_checkpoint": Text(
+        "该记录已记入审计日志（条目 {index}），但尚无覆盖它的已签名检查点；"
+        "请 {retry_after} 秒后重试",
+        "the entry is in the audit log (index {index}) but no signed checkpoint covers it "
+        "yet; try again in {retry_after} s",
+    ),
+    "receipt.verified": Text(
+        "回执有效：条目 {index} 在日志 {origin} 签名的检查点中（树大小 {size}）",
+        "receipt valid: entry {index} is in the tree of size {size} that log {origin} signed",
+    ),
+    "receipt.invalid": Text("回执无效：{reason}", "receipt invalid: {reason}"),
+    "receipt.too_large": Text("回执超过 {limit} 字节", "the receipt is larger than {limit} bytes"),
+    "receipt.not_text": Text("回执不是 {encoding} 文本", "the receipt is not {encoding} text"),
+    "receipt.bad_header": Text("第 1 行不是 {header}", "line 1 is not {header}"),
+    "receipt.no_checkpoint": Text(
+        "包含证明之后缺少空行和已签名的检查点",
+        "no empty line and signed checkpoint after the inclusion proof",
+    ),
+    "receipt.bad_extra": Text(
+        "第 {line} 行的附加数据编码无效", "line {line}: the extra data is not standard base64"
+    ),
+    "receipt.bad_index": Text("第 {line} 行不是条目序号行", "line {line} is not the index line"),
+    "receipt.bad_hash": Text(
+        "第 {line} 行不是 32 字节的哈希值", "line {line} is not a base64 32-byte hash"
+    ),
+    "receipt.too_many_hashes": Text(
+        "包含证明超过 63 个哈希值", "the inclusion proof has more than 63 hashes"
+    ),
+    "receipt.bad_checkpoint": Text("检查点格式不正确", "the checkpoint is malformed"),
+    "receipt.bad_key": Text("日志验证公钥格式不正确", "the log's verifier key is malformed"),
+    "receipt.missing_signature": Text(
+        "检查点没有 {key} 的签名", "the checkpoint has no signature by {key}"
+    ),
+    "receipt.bad_signature": Text(
+        "检查点上 {key} 的签名无效", "the signature by {key} on the checkpoint does not verify"
+    ),
+    "receipt.wrong_origin": Text(
+        "检查点属于日志 {origin}，不是 {expected}",
+        "the checkpoint is for log {origin}, not {expected}",
+    ),
+    "receipt.index_outside": Text(
+        "条目 {index} 超出检查点的树（{size} 个条目）",
+        "entry {index} is outside the checkpoint's tree of {size} entries",
+    ),
+    "receipt.extra_mismatch": Text(
+        "回执所附的条目不是要证明的条目", "the entry the receipt carries is not the entry to prove"
+    ),
+    "receipt.inclusion_failed": Text(
+        "包含证明不成立：该条目不在检查点所签的树（{size} 个条目）的第 {index} 位",
+        "the inclusion proof fails: the entry is not at index {index} of the signed tree "
+        "of {size} entries",
+    ),
+    "receipt.bad_leaf_hash": Text(
+        "{option} 应为 64 位十六进制数字", "{option} must be 64 hexadecimal digits"
+    ),
+    "receipt.entry_or_leaf_hash": Text(
+        "请给出 {entry} 或 {leaf_hash} 之一", "give one of {entry} or {leaf_hash}"
+    ),
 }
 
 LABELS: Final[Mapping[str, Mapping[str, Text]]] = {

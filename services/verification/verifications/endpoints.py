@@ -4,8 +4,9 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response, status
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse
 
+from verification.audit.endpoints import RECEIPT_RESPONSES, receipt_response
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
@@ -139,6 +140,39 @@ async def get_printable_report(
 ) -> HTMLResponse:
     report = await VerificationService(runtime).read(client, verification_id, request_id)
     return _printable(report, locale, runtime)
+
+
+@router.get(
+    "/{verification_id}/receipt",
+    response_class=PlainTextResponse,
+    responses={
+        **_ERRORS,
+        **RECEIPT_RESPONSES,
+        409: {
+            **RECEIPT_RESPONSES[409],
+            "description": "`verification-incomplete`: no report yet; `receipt-pending`: the "
+            "report's event is not in the log yet, or no signed checkpoint covers it yet (ask "
+            "again after `Retry-After`)",
+        },
+    },
+    summary="The receipt (C2SP tlog-proof) of the audit event that recorded the report",
+    description="Proves offline, to anyone holding the log's verifier key "
+    "(`/.well-known/audit-log-key`), that the report's `report_created` event (the "
+    "report's `audit`) is in the audit log. For the client that made the verification, "
+    "as its report; `409 verification-incomplete` before the report exists, `409 "
+    "receipt-pending` with `Retry-After` until a signed checkpoint covers the event.",
+)
+async def get_receipt(
+    verification_id: uuid.UUID,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    locale: LocaleDep,
+) -> PlainTextResponse:
+    receipt = await VerificationService(runtime).receipt(
+        client, verification_id, request_id, locale
+    )
+    return receipt_response(receipt)
 
 
 @router.post(

@@ -33,6 +33,7 @@ from verification.assessment.model import Declared, Elsewhere, Member, Results
 from verification.audit.committer import Committer
 from verification.audit.log import AuditRef
 from verification.audit.models import AuditEvent
+from verification.audit.receipt_service import IssuedReceipt, issue_receipt, receipt_pending
 from verification.authorization.grant import Grant, check_lifetime, parse_grant
 from verification.authorization.jws import RegisteredKey, demo_key_refused, verify_jws
 from verification.authorization.keys import lookup_key
@@ -43,6 +44,7 @@ from verification.households.models import ActiveHouseholdMember
 from verification.kit.crypto import KeyRing
 from verification.kit.id_number import birth_date, normalize
 from verification.kit.masking import mask_id_number
+from verification.messages.locale import Locale
 from verification.policies.in_force import engine_policy, lapse_notes
 from verification.policies.layered.resolution import EffectivePolicy
 from verification.policies.model import Policy
@@ -104,6 +106,16 @@ async def report_audit_ref(session: AsyncSession, verification_id: uuid.UUID) ->
     """The ``report_created`` event of a verification's current report: its latest, since
     each revision's event commits with that revision's report and a discarded round writes
     none."""
+    ref = await find_report_audit_ref(session, verification_id)
+    if ref is None:
+        raise LookupError(f"no report_created event for verification {verification_id}")
+    return ref
+
+
+async def find_report_audit_ref(
+    session: AsyncSession, verification_id: uuid.UUID
+) -> AuditRef | None:
+    """``report_audit_ref``, or None while the event is not in the log."""
     row = (
         await session.execute(
             select(AuditEvent.seq, AuditEvent.leaf_hash)
@@ -114,8 +126,8 @@ async def report_audit_ref(session: AsyncSession, verification_id: uuid.UUID) ->
             .order_by(AuditEvent.seq.desc())
             .limit(1)
         )
-    ).one()
-    return AuditRef(seq=row[0], leaf_hash=row[1])
+    ).first()
+    return None if row is None else AuditRef(seq=row[0], leaf_hash=row[1])
 
 
 @dataclass(frozen=True)
@@ -435,6 +447,43 @@ class VerificationService:
                 ],
             )
         return report
+
+    async def receipt(
+        self, client: ApiClient, verification_id: uuid.UUID, request_id: str, locale: Locale
+    ) -> IssuedReceipt:
+        """The receipt (C2SP tlog-proof) of the audit event that recorded the current report
+        of one of ``client``'s verifications, as ``read`` finds it; the read is audited.
+        ``409 receipt-pending`` while the event is not in the log or no signed checkpoint
+        covers it."""
+        async with self._rt.read_session_factory() as session:
+            row = await self._owned(session, client, verification_id)
+            if row.report_enc is None:
+                raise Conflict(
+                    "the verification has not completed; its report is not available",
+                    code="verification-incomplete",
+                )
+            authorization_id = row.authorization_id
+            ref = await find_report_audit_ref(session, verification_id)
+        asked = {"verification_id": str(verification_id)}
+        issued = (
+            None if ref is None else await issue_receipt(self._rt, ref.seq, locale, audit=asked)
+        )
+        if issued is None:  # the report's event is not in the log yet
+            raise receipt_pending(self._rt, locale, seq=None, audit=asked)
+        await self._rt.audit.record(
+            [
+                {
+                    "action": "receipt_read",
+                    "client_id": str(client.id),
+                    "request_id": request_id,
+                    "verification_id": str(verification_id),
+                    "authorization_id": authorization_id,
+                    "index": issued.index,
+                    "checkpoint": issued.checkpoint_size,
+                }
+            ]
+        )
+        return issued
 
     def _fanout_deadline(self, started: float) -> float:
         """When the fan-out must stop: the request's deadline less a reserve for

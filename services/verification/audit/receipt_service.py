@@ -1,0 +1,132 @@
+"""Receipts of the stored log: the tlog-proof of one entry against the latest signed
+checkpoint, read from ``audit_events``, ``audit_nodes`` and ``audit_checkpoints`` only.
+
+The entry with sequence number ``seq`` is leaf ``seq - 1`` of the tree.  Its receipt uses
+the latest signed checkpoint, which covers it once its size is at least ``seq``; until then
+(the entry not in the log yet, or no checkpoint signed since it was) the answer is the
+``409 receipt-pending`` problem with ``Retry-After``.  Nothing here writes: checkpoints are
+signed by their schedule (or an auditor, ``POST /v1/audit/checkpoints``), whoever appends
+the entries, so receipts work the same whether appends are synchronous or sequenced.
+
+Before a receipt leaves, it is verified as an auditor would (``receipts.verify_receipt``
+with the log's own verifier key): a receipt that would not verify is never served.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import structlog
+from sqlalchemy import select
+
+from verification.audit.checkpoint import verifier_key
+from verification.audit.models import AuditEvent
+from verification.audit.receipts import ReceiptError, format_receipt, verify_receipt
+from verification.audit.tree import inclusion_proof, latest_checkpoint
+from verification.messages.locale import Locale
+from verification.messages.render import render
+from verification.problems import Conflict
+from verification.runtime import Runtime
+
+log = structlog.get_logger(__name__)
+
+MAX_RETRY_AFTER = 60
+
+
+class ReceiptPending(Conflict):
+    """No receipt yet: the entry is not in the log, or no signed checkpoint covers it."""
+
+    code = "receipt-pending"
+    title = "Receipt pending"
+
+
+class ReceiptUnavailableError(RuntimeError):
+    """The stored log does not match its checkpoint where the receipt needs it (a bug, or
+    tampering that the integrity check will name): no receipt is served."""
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedReceipt:
+    text: str
+    index: int  # the leaf index, seq - 1
+    checkpoint_size: int
+
+
+def retry_after(runtime: Runtime) -> int:
+    """Seconds until a pending receipt is worth asking for again: the checkpoint interval,
+    at most a minute."""
+    interval = runtime.settings.checkpoint_interval_seconds
+    return max(1, min(MAX_RETRY_AFTER, math.ceil(interval)))
+
+
+def receipt_pending(
+    runtime: Runtime,
+    locale: Locale,
+    *,
+    seq: int | None,
+    audit: Mapping[str, str] | None = None,
+) -> ReceiptPending:
+    """The ``409 receipt-pending`` problem, in ``locale``: for an entry not in the log yet
+    (``seq`` None) or one in it (``seq``) that no signed checkpoint covers yet.  ``audit``
+    goes into the refusal's audit event (the verification asked about)."""
+    wait = retry_after(runtime)
+    if seq is None:
+        detail = render("problem.receipt_pending.not_in_log", {"retry_after": wait}, locale)
+    else:
+        detail = render(
+            "problem.receipt_pending.no_checkpoint",
+            {"index": seq - 1, "retry_after": wait},
+            locale,
+        )
+    extra: dict[str, int] = {"retry_after": wait}
+    if seq is not None:
+        extra["index"] = seq - 1
+    return ReceiptPending(
+        detail,
+        title=render("problem.receipt_pending.title", {}, locale),
+        headers={"Retry-After": str(wait)},
+        extra=extra,
+        audit={**extra, **(audit or {})},
+    )
+
+
+async def issue_receipt(
+    runtime: Runtime, seq: int, locale: Locale, *, audit: Mapping[str, str] | None = None
+) -> IssuedReceipt | None:
+    """The receipt of the entry ``seq`` (None: the log has no such entry); raises
+    ``ReceiptPending`` (with ``audit`` for its audit event) while no signed checkpoint
+    covers it."""
+    index = seq - 1
+    async with runtime.read_session_factory() as session:
+        entry = (
+            await session.execute(
+                select(AuditEvent.leaf_hash, AuditEvent.body).where(AuditEvent.seq == seq)
+            )
+        ).first()
+        if entry is None:
+            return None
+        checkpoint = await latest_checkpoint(session)
+        if checkpoint is None or checkpoint.size < seq:
+            raise receipt_pending(runtime, locale, seq=seq, audit=audit)
+        proof = await inclusion_proof(session, index, checkpoint.size)
+    leaf_hex, body = str(entry[0]), str(entry[1])
+    if proof.leaf_hash.hex() != leaf_hex or proof.root.hex() != checkpoint.root_hash:
+        log.error("receipt_log_mismatch", index=index, checkpoint=checkpoint.size)
+        raise ReceiptUnavailableError(
+            f"the stored tree does not match entry {index} or checkpoint {checkpoint.size}"
+        )
+    text = format_receipt(index, proof.proof, checkpoint.note, entry=body.encode())
+    origin = runtime.settings.audit_origin
+    try:
+        verify_receipt(
+            text,
+            verifier_key(origin, runtime.audit_key.public_key()),
+            leaf_hash=bytes.fromhex(leaf_hex),
+            origin=origin,
+        )
+    except ReceiptError as error:
+        log.exception("receipt_self_check_failed", index=index, code=error.code)
+        raise ReceiptUnavailableError(f"the receipt of entry {index} does not verify") from None
+    return IssuedReceipt(text=text, index=index, checkpoint_size=checkpoint.size)
