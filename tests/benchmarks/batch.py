@@ -456,19 +456,24 @@ def render(run: Run) -> str:
     base = [r for r in run.results if r.code != "current"]
     at_memory = [r for r in current if r.households == run.memory_households]
     baseline = f"`{run.baseline}`" if run.baseline else "none (`--no-baseline`)"
+    engines = (
+        f"PostgreSQL {run.postgres}, a fresh database for each run; {run.workers} "
+        "`verification worker` processes; "
+        if run.postgres
+        else "embedded SQLite only (`--engine sqlite`); "
+    )
     lines = [
         "## Batches (`tests/benchmarks/batch.py`)",
         "",
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on this machine; code "
-        f"`{run.code}`, baseline {baseline}; PostgreSQL {run.postgres}, a fresh database for "
-        f"each run; {run.workers} `verification worker` processes, {run.concurrency} items at "
-        f"once per process; every agency answers after {run.latency_ms} ms (the mock agencies "
-        "in their own process, one for every run); one-member households seeded from scenario "
+        f"`{run.code}`, baseline {baseline}; {engines}{run.concurrency} items at once per "
+        f"process; every agency answers after {run.latency_ms} ms (the mock agencies in their "
+        "own process, one for every run); one-member households seeded from scenario "
         "`single_disabled` (six agency calls a review) by each code's own seeding: this code's "
         "gives every household a synthetic person of its own, with nothing on record at the "
-        "bank, 55058e7's gives them all the scenario's person. "
-        "Households per second from the batch's creation to its last item; CPU per household "
-        "is the user + system CPU of the item processes; peak RSS is their VmHWM. "
+        "bank; 55058e7's gave them all the scenario's person. Households per second from the "
+        "batch's creation to its last item; CPU per household is the user + system CPU of the "
+        "item processes; peak RSS is their VmHWM. "
         f"{machine_sentence(run.start, run.end)}",
         "",
     ]
