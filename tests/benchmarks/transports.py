@@ -43,7 +43,6 @@ from pathlib import Path
 import httpx
 
 from connectors.sdk.transport import TransportKind
-from tests.benchmarks.batch import cpu_reference_seconds
 from tests.benchmarks.fanout import (
     AGENCIES,
     HEADERS,
@@ -55,6 +54,7 @@ from tests.benchmarks.fanout import (
     verify_call,
     write_section,
 )
+from tests.benchmarks.harness import cpu_reference_seconds
 
 CLIENTS = 32
 ROOT = Path(__file__).resolve().parents[2]
