@@ -11,17 +11,19 @@ from verification.messages.locale import Locale, negotiate
 from verification.runtime import Runtime
 
 
-def _runtime(request: Request) -> Runtime:
+# async although they await nothing: FastAPI runs a plain `def` dependency in a worker
+# thread, and three thread hops a request cost about 8 % of the API's CPU (py-spy, #17)
+async def _runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
 
-def _request_id(request: Request) -> str:
+async def _request_id(request: Request) -> str:
     request_id: str = request.state.request_id
     return request_id
 
 
-def _locale(
+async def _locale(
     lang: Annotated[
         Locale | None,
         Query(
