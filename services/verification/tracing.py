@@ -169,9 +169,8 @@ class Tracing:
     def instrument_runtime(self, runtime: Runtime) -> None:
         """The database engines, every HTTP connector's client and the batch items."""
         runtime.trace_item = self.item_span
-        engines = [runtime.engine.sync_engine]
-        if runtime.read_engine is not runtime.engine:
-            engines.append(runtime.read_engine.sync_engine)
+        # an engine in autocommit over the same pool shares its events: instrumented once
+        engines = [engine.sync_engine for engine in runtime.pooled_engines()]
         # the package declares SQLAlchemy < 2.1; 2.1's engine events are the same
         # (tests/verification/operations/test_tracing.py checks the spans)
         SQLAlchemyInstrumentor().instrument(
