@@ -19,6 +19,7 @@ from fastapi_offline import FastAPIOffline
 
 from verification import health, monitoring
 from verification.audit import endpoints as audit
+from verification.audit import tile_endpoints as audit_tiles
 from verification.audit.tree import checkpoint_schedule, prepare_log
 from verification.authorization import endpoints as issuers
 from verification.batches import endpoints as batches
@@ -118,6 +119,7 @@ def create_app(
     app.include_router(policies.router)
     app.include_router(audit.router)
     app.include_router(audit.well_known)
+    app.include_router(audit_tiles.router)
     app.include_router(clients.router)
     app.include_router(issuers.router)
     install_problem_docs(app)

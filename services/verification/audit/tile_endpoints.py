@@ -1,0 +1,162 @@
+"""The audit log served as C2SP tlog-tiles under ``/v1/audit/tlog``: the latest signed
+checkpoint, hash tiles and entry bundles (``tiles.py`` builds them), for auditors only.
+
+Each request is audited like the auditor's other reads: one ``audit_read`` event naming
+what was read (``tlog``: the path under the prefix; the checkpoint's size), appended before
+the answer is sent, so a read the log cannot record is not served.  A path that is not a
+tile path, or a tile the latest signed checkpoint does not cover, is ``404`` (audited as a
+refusal, like every refusal of an authenticated client).
+"""
+
+from __future__ import annotations
+
+import gzip
+from typing import Annotated, Any, Final
+
+from fastapi import APIRouter, Header, Path, Response
+from fastapi.responses import PlainTextResponse
+
+from verification.audit import tiles
+from verification.audit.endpoints import Auditor
+from verification.audit.models import AuditCheckpoint
+from verification.audit.tree import issue_checkpoint, latest_checkpoint
+from verification.clients.models import ApiClient
+from verification.dependencies import RequestId, RuntimeDep
+from verification.problems import NotFound
+from verification.runtime import Runtime
+
+PREFIX: Final = "/v1/audit/tlog"
+router = APIRouter(prefix=PREFIX, tags=["audit"])
+
+OCTETS: Final = "application/octet-stream"
+# the checkpoint changes: no cache keeps it beyond a revalidation (the spec: a few seconds)
+CHECKPOINT_CACHE: Final = "private, no-cache"
+# a full tile or bundle never changes; "private": it is served to auditors only, so no
+# shared cache may keep it
+FULL_CACHE: Final = "private, max-age=31536000, immutable"
+# a partial tile's bytes never change for its width either, but the log may stop serving it
+# once the full tile exists (tlog-tiles allows it), so caches are told to keep it briefly
+PARTIAL_CACHE: Final = "private, max-age=60"
+
+_INDEX_DESCRIPTION = (
+    "`<N>[.p/<W>]`: the tile's number in 3-digit groups, all but the last prefixed with `x` "
+    "(1234067 → `x001/x234/067`), then `.p/<W>` (W 1–255) for a partial tile"
+)
+_TILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {OCTETS: {"schema": {"type": "string", "format": "binary"}}}},
+    404: {"description": "not a tile path, or not covered by the latest signed checkpoint"},
+}
+
+
+async def _audit_read(runtime: Runtime, client: ApiClient, request_id: str, **fields: Any) -> None:
+    await runtime.audit.record(
+        [{"action": "audit_read", "client_id": str(client.id), "request_id": request_id, **fields}]
+    )
+
+
+async def _latest(runtime: Runtime) -> AuditCheckpoint | None:
+    async with runtime.read_session_factory() as session:
+        return await latest_checkpoint(session)
+
+
+@router.get(
+    "/checkpoint",
+    response_class=PlainTextResponse,
+    summary="tlog-tiles: the latest signed checkpoint (C2SP tlog-checkpoint note)",
+    responses={404: {"description": "the log is empty"}},
+)
+async def tlog_checkpoint(client: Auditor, runtime: RuntimeDep, request_id: RequestId) -> Response:
+    row = await _latest(runtime)
+    if row is None:  # as GET /v1/audit/checkpoint: the first one is signed when first asked
+        row = await issue_checkpoint(
+            runtime.transaction, runtime.audit_key, runtime.settings.audit_origin
+        )
+    if row is None:
+        raise NotFound("the log is empty", code="no-checkpoint")
+    await _audit_read(runtime, client, request_id, tlog="checkpoint", checkpoint=row.size)
+    return PlainTextResponse(
+        row.note,
+        media_type="text/plain; charset=utf-8",
+        headers={"Cache-Control": CHECKPOINT_CACHE},
+    )
+
+
+async def _serve(
+    runtime: Runtime,
+    client: ApiClient,
+    request_id: str,
+    path: str,
+    accept_encoding: str | None,
+) -> Response:
+    try:
+        tile = tiles.parse_tile_path(path)
+    except tiles.TilePathError:
+        raise NotFound("not a tile path of this log", code="no-such-tile") from None
+    async with runtime.read_session_factory() as session:
+        checkpoint = await latest_checkpoint(session)
+        size = checkpoint.size if checkpoint is not None else 0
+        data = await tiles.read_tile(session, tile, size)
+    if data is None:
+        raise NotFound("the latest signed checkpoint does not cover this tile", code="no-such-tile")
+    await _audit_read(runtime, client, request_id, tlog=tile.path(), checkpoint=size)
+    headers = {"Cache-Control": PARTIAL_CACHE if tile.partial else FULL_CACHE}
+    if tile.entries:
+        # entry bundles SHOULD be compressed at the HTTP layer
+        headers["Vary"] = "Accept-Encoding"
+        if _accepts_gzip(accept_encoding):
+            data = gzip.compress(data, compresslevel=6, mtime=0)
+            headers["Content-Encoding"] = "gzip"
+    return Response(data, media_type=OCTETS, headers=headers)
+
+
+def _accepts_gzip(header: str | None) -> bool:
+    """Does ``Accept-Encoding`` admit gzip (by name, else by ``*``) with a q above 0?"""
+    weights: dict[str, float] = {}
+    for item in (header or "").split(","):
+        coding, _, params = item.strip().partition(";")
+        q = params.strip()
+        try:
+            weights[coding.strip().lower()] = float(q[2:]) if q.startswith("q=") else 1.0
+        except ValueError:
+            weights[coding.strip().lower()] = 0.0
+    for coding in ("gzip", "*"):
+        if coding in weights:
+            return weights[coding] > 0
+    return False
+
+
+AcceptEncoding = Annotated[str | None, Header(include_in_schema=False)]
+
+
+@router.get(
+    "/tile/entries/{index:path}",
+    response_class=Response,
+    summary="tlog-tiles: an entry bundle (the events' canonical JSON, uint16-length-prefixed)",
+    responses=_TILE_RESPONSES,
+)
+async def tlog_entry_bundle(
+    *,
+    client: Auditor,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    index: Annotated[str, Path(description=_INDEX_DESCRIPTION)],
+    accept_encoding: AcceptEncoding = None,
+) -> Response:
+    return await _serve(runtime, client, request_id, f"tile/entries/{index}", accept_encoding)
+
+
+@router.get(
+    "/tile/{level}/{index:path}",
+    response_class=Response,
+    summary="tlog-tiles: a hash tile (256 hashes of tree level 8·L, or W of a partial tile)",
+    responses=_TILE_RESPONSES,
+)
+async def tlog_hash_tile(
+    *,
+    client: Auditor,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    level: Annotated[str, Path(description="`<L>`: the tile level, 0–63")],
+    index: Annotated[str, Path(description=_INDEX_DESCRIPTION)],
+) -> Response:
+    return await _serve(runtime, client, request_id, f"tile/{level}/{index}", None)
