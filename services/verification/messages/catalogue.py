@@ -403,6 +403,9 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "核对时限已到，查询被取消", "cancelled after the verification deadline"
     ),
     "source.connector_failed": Text("接入程序出错（{error}）", "connector failed ({error})"),
+    "source.not_installed": Text(
+        "本服务未安装该数据来源的接入程序", "no connector of this source is installed"
+    ),
     # -- re-verification: why continue, increase, decrease or stop -----------------------
     "review.review_required": Text("需人工复核", "review required"),
     "review.ineligible": Text("不符合低保条件", "ineligible"),
