@@ -8,12 +8,16 @@ from connectors.bank import wire
 from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.errors import ReasonCode, SourceNotFoundError, SourceRejectedError
-from connectors.sdk.evidence import Evidence
+from connectors.sdk.evidence import Evidence, EvidenceKind
 from connectors.sdk.http import AgencySession
+from connectors.sdk.source import DisplayName
 
 
 class BankConnector(HttpConnector):
     scope = wire.SCOPE
+    display_name = DisplayName("银行金融", "banks")
+    evidence_kinds = frozenset({EvidenceKind.FINANCIAL_ASSETS, EvidenceKind.OTHER_INCOME})
+    registers = ("bank_deposits", "securities")
 
     async def fetch(
         self, client: AgencySession, person: PersonQuery, context: QueryContext

@@ -13,12 +13,16 @@ from connectors.sdk.errors import (
     SourceNotFoundError,
     SourceRejectedError,
 )
-from connectors.sdk.evidence import Evidence
+from connectors.sdk.evidence import Evidence, EvidenceKind
 from connectors.sdk.http import AgencySession
+from connectors.sdk.source import DisplayName
 
 
 class HousingConnector(HttpConnector):
     scope = wire.SCOPE
+    display_name = DisplayName("不动产", "real estate")
+    evidence_kinds = frozenset({EvidenceKind.PROPERTIES})
+    registers = ("real_estate",)
 
     async def fetch(
         self, client: AgencySession, person: PersonQuery, context: QueryContext

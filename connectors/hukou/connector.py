@@ -11,12 +11,16 @@ from connectors.sdk.errors import (
     SourceNotFoundError,
     SourceRejectedError,
 )
-from connectors.sdk.evidence import Evidence
+from connectors.sdk.evidence import Evidence, EvidenceKind
 from connectors.sdk.http import AgencySession
+from connectors.sdk.source import DisplayName
 
 
 class HukouConnector(HttpConnector):
     scope = wire.SCOPE
+    display_name = DisplayName("公安户籍", "household registration")
+    evidence_kinds = frozenset({EvidenceKind.IDENTITY})
+    registers = ("hukou", "death")
 
     async def fetch(
         self, client: AgencySession, person: PersonQuery, context: QueryContext

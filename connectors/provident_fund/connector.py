@@ -13,12 +13,16 @@ from connectors.sdk.errors import (
     SourceNotFoundError,
     SourceRejectedError,
 )
-from connectors.sdk.evidence import Evidence
+from connectors.sdk.evidence import Evidence, EvidenceKind
 from connectors.sdk.http import AgencySession
+from connectors.sdk.source import DisplayName
 
 
 class ProvidentFundConnector(HttpConnector):
     scope = wire.SCOPE
+    display_name = DisplayName("住房公积金", "housing provident fund")
+    evidence_kinds = frozenset({EvidenceKind.PROVIDENT_FUND, EvidenceKind.WAGE_INDICATORS})
+    registers = ("provident_fund",)
 
     async def fetch(
         self, client: AgencySession, person: PersonQuery, context: QueryContext

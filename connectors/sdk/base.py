@@ -40,7 +40,7 @@ from connectors.sdk.errors import (
     SourceRejectedError,
     SourceUnavailableError,
 )
-from connectors.sdk.evidence import Evidence, SourceResult, SourceStatus
+from connectors.sdk.evidence import Evidence, EvidenceKind, SourceResult, SourceStatus
 from connectors.sdk.http import (
     AgencyClient,
     AgencySession,
@@ -50,6 +50,7 @@ from connectors.sdk.http import (
     attempts_of,
 )
 from connectors.sdk.limits import ConcurrencyLimit
+from connectors.sdk.source import DisplayName
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,8 @@ _MAX_VALIDATION_ERRORS: Final = 3
 
 
 class HttpConnector(ABC):
-    """Base class of the HTTP agency connectors; subclasses set ``scope`` and ``fetch``.
+    """Base class of the HTTP agency connectors; subclasses set ``scope``, declare their
+    source (``display_name``, ``evidence_kinds``, ``registers``) and implement ``fetch``.
 
     Constructed as ``cls(config, transport=None)`` (the registry's convention);
     ``breaker`` replaces the one built from the config's breaker settings and
@@ -68,6 +70,10 @@ class HttpConnector(ABC):
     """
 
     scope: ClassVar[str]
+    # what the source is (connectors.sdk.source): set by every subclass but registers
+    display_name: ClassVar[DisplayName]
+    evidence_kinds: ClassVar[frozenset[EvidenceKind]]
+    registers: ClassVar[tuple[str, ...]] = ()
 
     def __init__(
         self,

@@ -31,7 +31,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol, runtime_checkable
 
-from connectors.sdk.evidence import Attempt, SourceResult
+from connectors.sdk.evidence import Attempt, EvidenceKind, SourceResult
+from connectors.sdk.source import DisplayName
 from connectors.sdk.transport import DEFAULT_TRANSPORT, TransportKind
 
 
@@ -74,9 +75,13 @@ class ConnectorConfig:
 @runtime_checkable
 class Connector(Protocol):
     """What the service calls.  Classes are also constructed per the convention above:
-    ``cls(config, transport=None)``."""
+    ``cls(config, transport=None)``, and declare their source (``connectors.sdk.source``):
+    its name, the kinds of evidence it reports and the national registers it answers."""
 
     scope: ClassVar[str]
+    display_name: ClassVar[DisplayName]
+    evidence_kinds: ClassVar[frozenset[EvidenceKind]]
+    registers: ClassVar[tuple[str, ...]]
 
     async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult: ...
 

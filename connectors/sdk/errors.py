@@ -46,6 +46,7 @@ class ReasonCode(StrEnum):
     CIRCUIT_OPEN = "source.circuit_open"
     CANCELLED = "source.cancelled"
     CONNECTOR_FAILED = "source.connector_failed"  # error: the exception's type name
+    NOT_INSTALLED = "source.not_installed"  # no connector of this scope is installed (now)
 
 
 class SourceError(Exception):

@@ -16,6 +16,23 @@ from decimal import Decimal
 from enum import StrEnum
 
 
+class EvidenceKind(StrEnum):
+    """What a source can report about a person, as its connector declares it.
+
+    The assessment asks for kinds, never for agencies: a rule needs an answer from
+    every installed source that declares a kind it reads (``connectors.sdk.source``).
+    """
+
+    IDENTITY = "identity"  # IdentityFact: registered, alive, name matches (户籍)
+    EMPLOYMENT_INCOME = "employment_income"  # IncomeItem of category wages or business
+    OTHER_INCOME = "other_income"  # IncomeItem of any other category (interest, pensions, …)
+    FINANCIAL_ASSETS = "financial_assets"  # FinancialAsset other than the provident fund
+    PROVIDENT_FUND = "provident_fund"  # FinancialAsset of kind provident_fund (policy counts it)
+    VEHICLES = "vehicles"  # Vehicle
+    PROPERTIES = "properties"  # Property
+    WAGE_INDICATORS = "wage_indicators"  # WageIndicator: a wage implied by contributions
+
+
 class SourceStatus(StrEnum):
     """How a query of one source for one person ended."""
 

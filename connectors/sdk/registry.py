@@ -1,10 +1,10 @@
-"""Connector discovery through the ``verification.connectors`` entry-point group.
+"""Building the installed connectors (``connectors.sdk.discovery`` finds them).
 
-Each installed distribution registers ``<scope> = "module:Class"``; loading
-imports every plugin and checks it (a class, with ``query`` and ``aclose``,
-whose ``scope`` equals its entry-point name).  A plugin that fails any step
-raises ``ConnectorPluginError`` naming it: a missing source must be loud,
-never a silently shorter list of evidence.
+Each installed distribution registers ``<scope> = "module:Class"`` in the
+``verification.connectors`` entry-point group; ``load_connector_classes``
+imports and checks every plugin (``discovery``), raising
+``ConnectorPluginError`` naming a plugin that fails: a missing source must be
+loud, never a silently shorter list of evidence.
 
 ``build_connectors(configs, limits=...)`` hands each connector the
 ``ConcurrencyLimit`` given for its scope (as the ``limit=`` keyword), and
@@ -15,24 +15,23 @@ has in flight at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from importlib.metadata import EntryPoint, entry_points
-from typing import Final, Protocol, cast
+from collections.abc import Mapping
+from typing import Protocol, cast
 
 import httpx
 
 from connectors.sdk.contract import Connector, ConnectorConfig
+from connectors.sdk.discovery import ENTRY_POINT_GROUP, ConnectorPluginError, load_plugin_classes
 from connectors.sdk.limits import ConcurrencyLimit
 
-ENTRY_POINT_GROUP: Final = "verification.connectors"
-
-
-class ConnectorPluginError(RuntimeError):
-    """A connector plugin could not be loaded, checked or built."""
-
-    def __init__(self, name: str, problem: str) -> None:
-        super().__init__(f"connector plugin {name!r}: {problem}")
-        self.name = name
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "ConnectorFactory",
+    "ConnectorPluginError",
+    "build_connectors",
+    "connector_limits",
+    "load_connector_classes",
+]
 
 
 class ConnectorFactory(Protocol):
@@ -49,43 +48,7 @@ class ConnectorFactory(Protocol):
 
 def load_connector_classes(group: str = ENTRY_POINT_GROUP) -> dict[str, type[Connector]]:
     """Import and check every connector registered in ``group``, keyed by scope."""
-    return _load(entry_points(group=group))
-
-
-def _load(found: Iterable[EntryPoint]) -> dict[str, type[Connector]]:
-    classes: dict[str, type[Connector]] = {}
-    values: dict[str, str] = {}
-    for entry in found:
-        if entry.name in values:
-            if values[entry.name] != entry.value:
-                raise ConnectorPluginError(
-                    entry.name,
-                    f"registered twice ({values[entry.name]} and {entry.value})",
-                )
-            continue
-        values[entry.name] = entry.value
-        classes[entry.name] = _load_one(entry)
-    return classes
-
-
-def _load_one(entry: EntryPoint) -> type[Connector]:
-    try:
-        loaded: object = entry.load()
-    except Exception as exc:
-        raise ConnectorPluginError(
-            entry.name, f"cannot load {entry.value}: {type(exc).__name__}: {exc}"
-        ) from exc
-    if not isinstance(loaded, type):
-        raise ConnectorPluginError(entry.name, f"{entry.value} is not a class")
-    for method in ("query", "aclose"):
-        if not callable(getattr(loaded, method, None)):
-            raise ConnectorPluginError(entry.name, f"{entry.value} has no {method}()")
-    scope = getattr(loaded, "scope", None)
-    if scope != entry.name:
-        raise ConnectorPluginError(
-            entry.name, f"{entry.value} declares scope {scope!r}, expected {entry.name!r}"
-        )
-    return cast(type[Connector], loaded)
+    return cast(dict[str, type[Connector]], load_plugin_classes(group))
 
 
 def build_connectors(

@@ -10,14 +10,18 @@ from __future__ import annotations
 from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.errors import MalformedResponseError
-from connectors.sdk.evidence import Evidence
+from connectors.sdk.evidence import Evidence, EvidenceKind
 from connectors.sdk.http import AgencySession
+from connectors.sdk.source import DisplayName
 from connectors.sdk.wire import compact_month
 from connectors.tax import wire
 
 
 class TaxConnector(HttpConnector):
     scope = wire.SCOPE
+    display_name = DisplayName("税务", "tax")
+    evidence_kinds = frozenset({EvidenceKind.EMPLOYMENT_INCOME, EvidenceKind.OTHER_INCOME})
+    registers = ("tax",)
 
     async def fetch(
         self, client: AgencySession, person: PersonQuery, context: QueryContext

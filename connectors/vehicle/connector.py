@@ -9,13 +9,17 @@ from __future__ import annotations
 from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.errors import MalformedResponseError
-from connectors.sdk.evidence import Evidence
+from connectors.sdk.evidence import Evidence, EvidenceKind
 from connectors.sdk.http import AgencySession
+from connectors.sdk.source import DisplayName
 from connectors.vehicle import wire
 
 
 class VehicleConnector(HttpConnector):
     scope = wire.SCOPE
+    display_name = DisplayName("车辆", "vehicles")
+    evidence_kinds = frozenset({EvidenceKind.VEHICLES})
+    registers = ("vehicles_vessels",)
 
     async def fetch(
         self, client: AgencySession, person: PersonQuery, context: QueryContext

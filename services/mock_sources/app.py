@@ -1,4 +1,5 @@
-"""The mock agencies app: six agency routers, the scenario listing, ``/_faults`` and ``/_stats``.
+"""The mock agencies app: six agency routers (and any a plugin adds, ``plugins``), the
+scenario listing, ``/_faults`` and ``/_stats``.
 
 ``create_app`` builds a fresh app on every call and nothing is built at import
 time.  The shared header check is attached here, once, to every agency router,
@@ -33,19 +34,12 @@ from mock_sources.authorization import (
 from mock_sources.fault_middleware import FaultInjector, FaultTarget, PersonId
 from mock_sources.fault_routes import router as fault_router
 from mock_sources.faults import FAULTS_ENV_VAR, FaultProfile, FaultState, parse_fault_profiles
+from mock_sources.plugins import plugin_agencies
 from mock_sources.scenario_routes import router as scenario_router
 from mock_sources.stats import AgencyStats, InFlightCounter
 from mock_sources.stats_routes import router as stats_router
 
-AGENCY_ROUTERS = (
-    hukou.router,
-    vehicle.router,
-    housing.router,
-    bank.router,
-    tax.router,
-    provident_fund.router,
-)
-
+# the built-in agencies; installed plugins add theirs (``agency_targets``)
 FAULT_TARGETS = (
     FaultTarget("hukou", hukou.router, PersonId.body("sfzhm")),
     FaultTarget("vehicle", vehicle.router, PersonId.query("idNo")),
@@ -54,8 +48,17 @@ FAULT_TARGETS = (
     FaultTarget("tax", tax.router, PersonId.query("nsrsbh")),
     FaultTarget("provident_fund", provident_fund.router, PersonId.path("id_number")),
 )
-AGENCIES = tuple(target.agency for target in FAULT_TARGETS)
-AGENCY_PREFIXES = {target.agency: target.router.prefix for target in FAULT_TARGETS}
+AGENCIES = tuple(target.agency for target in FAULT_TARGETS)  # the built-in ones
+
+
+def agency_targets() -> tuple[FaultTarget, ...]:
+    """The built-in agencies, then those of the installed plugins (``plugins``)."""
+    return (*FAULT_TARGETS, *plugin_agencies(FAULT_TARGETS))
+
+
+def agencies() -> tuple[str, ...]:
+    """Every agency's name, plugins' included."""
+    return tuple(target.agency for target in agency_targets())
 
 
 class _MockSourcesApp(FastAPI):
@@ -63,8 +66,10 @@ class _MockSourcesApp(FastAPI):
     server directly; so the count covers the injected latency too."""
 
     def build_middleware_stack(self) -> ASGIApp:
-        injector = FaultInjector(super().build_middleware_stack(), self.state.faults, FAULT_TARGETS)
-        return InFlightCounter(injector, self.state.stats, AGENCY_PREFIXES)
+        targets: tuple[FaultTarget, ...] = self.state.targets
+        injector = FaultInjector(super().build_middleware_stack(), self.state.faults, targets)
+        prefixes = {target.agency: target.router.prefix for target in targets}
+        return InFlightCounter(injector, self.state.stats, prefixes)
 
 
 async def _validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
@@ -79,21 +84,24 @@ def create_app(faults: Mapping[str, FaultProfile] | None = None) -> FastAPI:
         title="mock_sources",
         summary="Fake agencies for household economic-status verification (see WIRE.md)",
     )
-    state = FaultState(AGENCIES)
+    targets = agency_targets()
+    names = tuple(target.agency for target in targets)
+    state = FaultState(names)
     from_env = os.environ.get(FAULTS_ENV_VAR, "").strip()
     if from_env:
         try:
-            state.set_profiles(parse_fault_profiles(from_env, AGENCIES))
+            state.set_profiles(parse_fault_profiles(from_env, names))
         except ValueError as exc:
             raise ValueError(f"{FAULTS_ENV_VAR}: {exc}") from exc
     if faults:
         state.set_profiles(faults)
+    app.state.targets = targets
     app.state.faults = state
-    app.state.stats = AgencyStats(AGENCIES)
+    app.state.stats = AgencyStats(names)
     app.add_exception_handler(MissingAuthorizationError, authorization_error_handler)
     app.add_exception_handler(RequestValidationError, _validation_error_handler)
-    for router in AGENCY_ROUTERS:
-        app.include_router(router, dependencies=[Depends(require_authorization)])
+    for target in targets:
+        app.include_router(target.router, dependencies=[Depends(require_authorization)])
     app.include_router(scenario_router)
     app.include_router(fault_router)
     app.include_router(stats_router)

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 import uvloop
 
-from mock_sources.app import AGENCIES
+from mock_sources.app import agencies
 from mock_sources.faults import FaultProfile, parse_fault_profiles
 from mock_sources.server import DEFAULT_HOST, DEFAULT_PORT, serve
 
@@ -24,7 +24,7 @@ def _load_faults(path: Path | None) -> dict[str, FaultProfile] | None:
     if path is None:
         return None
     try:
-        return parse_fault_profiles(path.read_bytes(), AGENCIES)
+        return parse_fault_profiles(path.read_bytes(), agencies())
     except (OSError, ValueError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--faults") from exc
 
@@ -44,7 +44,8 @@ def run(
         ),
     ] = None,
 ) -> None:
-    """Serve the six mock agencies and the scenario listing until interrupted."""
+    """Serve the mock agencies (the six and any plugin's) and the scenario listing until
+    interrupted."""
     uvloop.run(serve(host, port, log_level=log_level, faults=_load_faults(faults)))
 
 

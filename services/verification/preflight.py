@@ -21,11 +21,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, make_url, select
 from sqlalchemy.engine import Connection
 
+from connectors.sdk.discovery import installed_sources
 from verification.authorization.models import IssuerKey
 from verification.clients.models import ApiClient
 from verification.db import create_engine, is_sqlite
 from verification.kit.crypto import KeyRingError, load_or_create_signing_key, read_keyring
-from verification.settings import SCOPES, Settings
+from verification.settings import Settings
 
 
 class PreflightError(Exception):
@@ -86,7 +87,7 @@ def production_serve_problems(settings: Settings) -> list[str]:
             "the embedded mock agencies are for the demo: set "
             "VERIFICATION_EMBEDDED_MOCK_SOURCES=false"
         )
-    unset = [s for s in SCOPES if not settings.source_settings(s).base_url]
+    unset = [s for s in installed_sources().scopes if not settings.source_settings(s).base_url]
     if unset:
         names = ", ".join(f"VERIFICATION_SOURCES__{s.upper()}__BASE_URL" for s in unset)
         problems.append(f"no agency address for {', '.join(unset)}: set {names}")

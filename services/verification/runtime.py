@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from connectors.sdk.contract import Connector, ConnectorConfig
+from connectors.sdk.discovery import installed_sources
 from connectors.sdk.limits import ConcurrencyLimit
 from connectors.sdk.registry import build_connectors
 from verification.audit.committer import GroupCommit, OwnTransaction
@@ -40,7 +41,7 @@ from verification.kit.crypto import (
 )
 from verification.policies.in_force import PoliciesInForce
 from verification.policies.layered.loading import LayerSet, default_layers_dir
-from verification.settings import SCOPES, Settings
+from verification.settings import Settings
 
 
 def _keyring(settings: Settings) -> KeyRing:
@@ -84,7 +85,7 @@ class Runtime:
     layers: LayerSet  # the layered national policy (VERIFICATION_LAYERS_DIR)
     # what a verification applies: the layers resolved for its region on its date (cached)
     policies: PoliciesInForce
-    connectors: dict[str, Connector]
+    connectors: dict[str, Connector]  # one per installed source (connectors.sdk.discovery)
     # each source's in-flight limit; batch workers shrink them to their share
     limits: dict[str, ConcurrencyLimit]
     # how new batches reach the engine; the lifespan or the worker sets it
@@ -123,7 +124,7 @@ class Runtime:
                 base_url=settings.source_base_url(scope),
                 **settings.source_settings(scope).model_dump(exclude={"base_url"}),
             )
-            for scope in SCOPES
+            for scope in installed_sources().scopes  # every installed connector, in scope order
         }
         limits = {
             scope: ConcurrencyLimit(config.max_concurrency) for scope, config in configs.items()

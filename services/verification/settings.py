@@ -24,15 +24,6 @@ from pydantic_settings import (
 import migrations
 from verification.kit.business_date import DEFAULT_ZONE
 
-SCOPES: tuple[str, ...] = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
-_AGENCY_PATHS = {
-    "hukou": "hukou",
-    "vehicle": "vehicle",
-    "housing": "housing",
-    "bank": "bank",
-    "tax": "tax",
-    "provident_fund": "provident-fund",
-}
 # the source checkout (tests, `verification openapi`); nothing the service runs on reads from it
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # the alembic environment and revisions, installed with the package (the `migrations` package)
@@ -235,7 +226,9 @@ class Settings(BaseSettings):
         return self.sources.get(scope, SourceSettings())
 
     def source_base_url(self, scope: str) -> str:
+        """The agency's root: as configured, else the embedded mock agency's, which serves
+        scope ``s`` under ``/s`` with underscores as hyphens (``/provident-fund``)."""
         configured = self.source_settings(scope).base_url
         if configured:
             return configured
-        return f"{self.mock_sources_url()}/{_AGENCY_PATHS.get(scope, scope)}"
+        return f"{self.mock_sources_url()}/{scope.replace('_', '-')}"

@@ -8,13 +8,16 @@ import pytest
 from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import Connector
 from connectors.sdk.errors import SourceRejectedError
-from connectors.sdk.evidence import Evidence, SourceStatus
+from connectors.sdk.evidence import Evidence, EvidenceKind, SourceStatus
+from connectors.sdk.source import DisplayName
 from connectors.sdk.testing import AgencyStub
 
 
 def _connector_raising(exc: BaseException) -> type[HttpConnector]:
     class Raising(HttpConnector):
         scope = "test"
+        display_name = DisplayName("测试", "test")
+        evidence_kinds = frozenset({EvidenceKind.OTHER_INCOME})
 
         async def fetch(self, client, person, context) -> Evidence:
             await client.get("anything")

@@ -1,18 +1,21 @@
-"""Entry-point discovery of the six connectors, and loud failure for broken plugins."""
+"""Entry-point discovery of the six connectors, what they declare, and loud failure for broken
+plugins."""
 
 from importlib.metadata import EntryPoint
 
 import pytest
 
-from connectors.sdk import registry
+from connectors.sdk import discovery
 from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import Connector, ConnectorConfig
+from connectors.sdk.evidence import EvidenceKind
 from connectors.sdk.registry import (
     ENTRY_POINT_GROUP,
     ConnectorPluginError,
     build_connectors,
     load_connector_classes,
 )
+from connectors.sdk.source import DisplayName
 from connectors.sdk.testing import AgencyStub
 
 SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund"}
@@ -23,7 +26,7 @@ def _entry(name: str, value: str) -> EntryPoint:
 
 
 def _use_entry_points(monkeypatch, *entries: EntryPoint) -> None:
-    monkeypatch.setattr(registry, "entry_points", lambda group: list(entries))
+    monkeypatch.setattr(discovery, "entry_points", lambda group: list(entries))
 
 
 def test_discovers_all_six():
@@ -108,3 +111,55 @@ def test_identical_duplicate_registrations_are_one(monkeypatch):
     _use_entry_points(monkeypatch, entry, entry)
 
     assert list(load_connector_classes()) == ["tax"]
+
+
+def test_the_six_declare_their_sources():
+    sources = discovery.installed_sources()
+
+    assert sources.scopes == tuple(sorted(SIX))  # scope order, whatever the install order
+    tax = sources.get("tax")
+    assert tax is not None
+    assert (tax.name.zh_cn, tax.name.en) == ("税务", "tax")
+    assert tax.evidence_kinds == {EvidenceKind.EMPLOYMENT_INCOME, EvidenceKind.OTHER_INCOME}
+    assert sources.providing(EvidenceKind.IDENTITY) == ("hukou",)
+    assert sources.providing(EvidenceKind.EMPLOYMENT_INCOME, EvidenceKind.OTHER_INCOME) == (
+        "bank",
+        "tax",
+    )
+    assert sources.answering("death") == "hukou"
+    assert sources.answering("securities") == "bank"
+    assert sources.answering("social_insurance") is None
+
+
+class _Undeclared(HttpConnector):
+    scope = "undeclared"
+
+    async def fetch(self, client, person, context):
+        raise NotImplementedError
+
+
+class _NoKinds(_Undeclared):
+    scope = "no_kinds"
+    display_name = DisplayName("无", "none")
+    evidence_kinds = frozenset()
+
+
+class _BadScope(_Undeclared):
+    scope = "Bad-Scope"
+    display_name = DisplayName("坏", "bad")
+    evidence_kinds = frozenset({EvidenceKind.VEHICLES})
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "problem"),
+    [
+        ("undeclared", f"{__name__}:_Undeclared", "declares no display_name"),
+        ("no_kinds", f"{__name__}:_NoKinds", "declares no evidence_kinds"),
+        ("Bad-Scope", f"{__name__}:_BadScope", "a scope is 1-32 characters"),
+    ],
+)
+def test_a_plugin_must_declare_its_source(monkeypatch, name, value, problem):
+    _use_entry_points(monkeypatch, _entry(name, value))
+
+    with pytest.raises(ConnectorPluginError, match=problem):
+        load_connector_classes()

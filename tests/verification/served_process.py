@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,13 +54,15 @@ class Served:
 
 
 @contextmanager
-def served(directory: Path) -> Iterator[Served]:
-    """The embedded default, as README command 1 starts it; stopped with Ctrl-C (SIGINT)."""
+def served(directory: Path, extra_env: Mapping[str, str] | None = None) -> Iterator[Served]:
+    """The embedded default, as README command 1 starts it; stopped with Ctrl-C (SIGINT).
+    ``extra_env``: more environment (``PYTHONPATH`` to a plugin's install, say)."""
     port, mock_port = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("VERIFICATION_")} | {
         "VERIFICATION_PORT": str(port),
         "VERIFICATION_MOCK_SOURCES_PORT": str(mock_port),
         "VERIFICATION_REVIEW_SCHEDULE": "",
+        **(extra_env or {}),
     }
     log = directory / "serve.log"
     with log.open("w") as out:

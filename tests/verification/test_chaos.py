@@ -19,13 +19,16 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from connectors.sdk.discovery import installed_sources
 from mock_sources.faults import FaultProfile
 from mock_sources.scenarios import HOUSEHOLDS
 from mock_sources.server import serve_in_thread
 from tests.verification.helpers import scenario_body
 from verification.app import create_app
 from verification.audit.models import AuditEvent
-from verification.settings import SCOPES, Settings, SourceSettings
+from verification.settings import Settings, SourceSettings
+
+SCOPES = installed_sources().scopes  # the installed sources
 
 DEADLINE = 2.0
 VERIFICATIONS = 200

@@ -26,6 +26,7 @@ import httpx
 import pytest
 from sqlalchemy import make_url, select, text
 
+from connectors.sdk.discovery import installed_sources
 from tests.conftest import PG_ENV, fresh_database
 from tests.verification.batches.seeding import assert_reviewed_exactly_once, seed_households
 from tests.verification.helpers import scenario_body
@@ -38,7 +39,9 @@ from verification.clients.models import ApiClient
 from verification.db import create_engine
 from verification.demo import ensure_demo
 from verification.runtime import Runtime
-from verification.settings import SCOPES, Settings
+from verification.settings import Settings
+
+SCOPES = installed_sources().scopes  # the installed sources
 
 needs_postgresql = pytest.mark.skipif(not os.environ.get(PG_ENV), reason="the PostgreSQL run")
 needs_sqlite = pytest.mark.skipif(bool(os.environ.get(PG_ENV)), reason="the SQLite run")

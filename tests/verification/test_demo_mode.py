@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from alembic import command
 from sqlalchemy import insert, inspect, select
 
+from connectors.sdk.discovery import installed_sources
 from tests.conftest import fresh_database
 from tests.verification.helpers import scenario_body
 from verification.app import create_app
@@ -35,7 +36,9 @@ from verification.clients.service import create_client, hash_token
 from verification.db import UTCDateTime, create_engine, create_session_factory, utcnow
 from verification.demo import DemoRefused, ensure_demo
 from verification.kit.crypto import KeyRing, load_or_create_signing_key, write_secret_file
-from verification.settings import SCOPES, Settings
+from verification.settings import Settings
+
+SCOPES = installed_sources().scopes  # the installed sources
 
 VERIFICATION = Path(sys.executable).parent / "verification"
 

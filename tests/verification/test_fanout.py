@@ -11,6 +11,7 @@ import httpx
 
 from connectors.provident_fund.connector import ProvidentFundConnector
 from connectors.sdk.contract import PersonQuery, QueryContext
+from connectors.sdk.errors import ReasonCode
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from connectors.sdk.http import AgencySession
 from connectors.sdk.testing import AGENCY_HOST, AgencyStub, outcomes, server_error
@@ -87,6 +88,20 @@ async def test_only_the_given_pairs_are_queried() -> None:
     results = await query_sources(connectors, PEOPLE, [(1, "tax")], _context(5))
     assert set(results) == {(1, "tax")}
     assert connectors["tax"].seen == [PEOPLE[1].id_number] and connectors["hukou"].seen == []
+
+
+async def test_a_source_no_longer_installed_is_unavailable_not_an_error() -> None:
+    connectors = {"tax": Answers("tax")}  # a retry's failed pairs name a removed plugin
+    results = await query_sources(
+        connectors, PEOPLE, [(0, "tax"), (0, "pension_office")], _context(5)
+    )
+    assert results[(0, "tax")].status is SourceStatus.OK
+    gone = results[(0, "pension_office")]
+    assert (gone.status, gone.reason_code, gone.requests_sent) == (
+        SourceStatus.UNAVAILABLE,
+        ReasonCode.NOT_INSTALLED,
+        0,
+    )
 
 
 class _PastItsDeadline(ProvidentFundConnector):

@@ -13,12 +13,14 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from connectors.sdk.discovery import installed_sources
 from tests.verification.helpers import fresh_body, fresh_members
 from verification.audit.models import AuditEvent
 from verification.households.models import ActiveHouseholdMember, EnrolledHousehold
 from verification.households.service import HouseholdService
-from verification.settings import SCOPES
 from verification.verifications.models import Verification
+
+SCOPES = installed_sources().scopes  # the installed sources
 
 
 async def _verify(api: Any, members: list[dict], token: str | None = None, **extra: Any) -> dict:

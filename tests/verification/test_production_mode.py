@@ -16,12 +16,15 @@ from pathlib import Path
 
 import pytest
 
+from connectors.sdk.discovery import installed_sources
 from tests.conftest import fresh_database, real_postgres_database
 from verification.cli import migrate_database
 from verification.demo import ensure_demo
 from verification.kit.crypto import KeyRing, load_or_create_signing_key, write_secret_file
 from verification.preflight import production_serve_problems
-from verification.settings import SCOPES, Settings, SettingsFileError
+from verification.settings import Settings, SettingsFileError
+
+SCOPES = installed_sources().scopes  # the installed sources
 
 VERIFICATION = Path(sys.executable).parent / "verification"
 

@@ -28,6 +28,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from connectors.sdk.discovery import installed_sources
+from connectors.sdk.source import SourceCatalogue
 from verification.assessment import national as national_rules
 from verification.assessment import rules
 from verification.assessment.facts import is_deceased
@@ -58,7 +60,10 @@ def assess(
     declared: Declared | None = None,
     elsewhere: Elsewhere | None = None,
     national: national_rules.NationalRules | None = None,
+    sources: SourceCatalogue | None = None,
 ) -> Assessment:
+    if sources is None:
+        sources = installed_sources()
     window = lookback_window(as_of, policy.lookback_months)
     standard = policy.standards[area]
     standard_monthly = standard.monthly_per_person
@@ -71,7 +76,7 @@ def assess(
         person = next(m for m in members if m.index == single)
         basis.append(
             rules.single_person_basis(
-                person, results, policy, declared=declared, as_of=as_of, window=window
+                person, results, sources, policy, declared=declared, as_of=as_of, window=window
             )
         )
         assessed = [person]
@@ -92,20 +97,24 @@ def assess(
         * standard.annual_per_person
         * max(size, 1)
     )
-    income_rule = rules.income_rule(assessed, results, per_capita, standard_monthly, size)
+    income_rule = rules.income_rule(
+        assessed, results, per_capita, standard_monthly, size, sources=sources
+    )
     property_rules = (
-        rules.financial_rule(assessed, results, policy, financial_total, financial_limit),
-        rules.vehicle_rule(assessed, results, policy),
-        rules.housing_rule(assessed, results, policy),
+        rules.financial_rule(
+            assessed, results, policy, financial_total, financial_limit, sources=sources
+        ),
+        rules.vehicle_rule(assessed, results, sources, policy),
+        rules.housing_rule(assessed, results, sources, policy),
     )
     evaluated = (
         *basis,
-        rules.sources_complete(assessed, results, policy),
-        rules.identity_confirmed(assessed, results),
+        rules.sources_complete(assessed, results, sources),
+        rules.identity_confirmed(assessed, results, sources),
         rules.composition_unchanged(assessed, results),
         income_rule,
         *property_rules,
-        rules.wage_consistency_rule(assessed, results, window),
+        rules.wage_consistency_rule(assessed, results, sources, window),
     )
     outcome = _outcome(evaluated)
     # 低保边缘家庭 (办法 第八条第二款): per-capita income under the line and, where the policy

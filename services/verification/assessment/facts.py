@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from connectors.sdk.evidence import PersonStatus, SourceResult
+from connectors.sdk.evidence import IdentityFact, PersonStatus, SourceResult
 from verification.assessment.model import ANSWERED, Member, Results
 
 
@@ -16,10 +16,13 @@ def results_for(results: Results, index: int) -> list[SourceResult]:
     return [r for (i, _scope), r in sorted(results.items()) if i == index]
 
 
+def identities(results: Results, index: int) -> list[IdentityFact]:
+    """What the sources that report identity (户籍) said of a member, in scope order."""
+    return [r.evidence.identity for r in results_for(results, index) if r.evidence.identity]
+
+
 def is_deceased(results: Results, index: int) -> bool:
-    hukou = result_of(results, index, "hukou")
-    identity = hukou.evidence.identity if hukou else None
-    return identity is not None and identity.status is PersonStatus.DECEASED
+    return any(i.status is PersonStatus.DECEASED for i in identities(results, index))
 
 
 def missing_answers(

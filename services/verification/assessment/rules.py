@@ -1,7 +1,11 @@
 """The rules of the assessment, one function each, over the assessed members.
 
 A rule whose evidence is incomplete is ``not_assessable`` — never silently
-passed — so missing data can lead to review but never to eligibility.
+passed — so missing data can lead to review but never to eligibility.  A rule
+names the kinds of evidence it reads (``EvidenceKind``), never an agency: it
+needs an answer from every installed source that declares one of them
+(``SourceCatalogue.providing``), and reads that evidence from whichever
+source gave it.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from connectors.sdk.evidence import (
+    EvidenceKind,
     FinancialKind,
     IncomeCategory,
     PersonStatus,
@@ -18,9 +23,11 @@ from connectors.sdk.evidence import (
     RecordRef,
     SourceStatus,
 )
-from verification.assessment.facts import missing_answers, result_of, results_for
+from connectors.sdk.source import SourceCatalogue
+from verification.assessment.facts import identities, missing_answers, result_of, results_for
 from verification.assessment.income import age_on
 from verification.assessment.model import (
+    ANSWERED,
     Declared,
     Member,
     Results,
@@ -43,26 +50,31 @@ def _not_assessable(rule: str, missing: list[dict[str, str | int]]) -> Rule:
     return Rule(rule, RuleResult.NOT_ASSESSABLE, (_missing(missing),))
 
 
-def sources_complete(members: Sequence[Member], results: Results, policy: Policy) -> Rule:
-    missing = missing_answers(members, results, policy.required_scopes)
+def sources_complete(members: Sequence[Member], results: Results, sources: SourceCatalogue) -> Rule:
+    """Every installed source answered for every member."""
+    missing = missing_answers(members, results, sources.scopes)
     if missing:
         return _not_assessable("sources_complete", missing)
     return Rule("sources_complete", RuleResult.PASSED, (Message("rule.sources_complete.passed"),))
 
 
-def identity_confirmed(members: Sequence[Member], results: Results) -> Rule:
-    missing = missing_answers(members, results, ["hukou"])
+def identity_confirmed(
+    members: Sequence[Member], results: Results, sources: SourceCatalogue
+) -> Rule:
+    scopes = sources.providing(EvidenceKind.IDENTITY)
+    missing = missing_answers(members, results, scopes)
     unknown = [
         m.index
         for m in members
-        if (r := result_of(results, m.index, "hukou")) and r.status is SourceStatus.NOT_FOUND
+        if any(
+            (r := result_of(results, m.index, scope)) and r.status is SourceStatus.NOT_FOUND
+            for scope in scopes
+        )
     ]
     mismatched = [
         m.index
         for m in members
-        if (r := result_of(results, m.index, "hukou"))
-        and r.evidence.identity is not None
-        and not r.evidence.identity.name_matches
+        if any(not identity.name_matches for identity in identities(results, m.index))
     ]
     if unknown or mismatched or missing:
         parts = [Message("rule.identity.unknown", {"member_index": i}) for i in unknown]
@@ -70,11 +82,7 @@ def identity_confirmed(members: Sequence[Member], results: Results) -> Rule:
         if missing:
             parts.append(_missing(missing))
         return Rule("identity_confirmed", RuleResult.NOT_ASSESSABLE, tuple(parts))
-    refs = tuple(
-        r.evidence.identity.ref
-        for m in members
-        if (r := result_of(results, m.index, "hukou")) and r.evidence.identity
-    )
+    refs = tuple(identity.ref for m in members for identity in identities(results, m.index))
     return Rule(
         "identity_confirmed",
         RuleResult.PASSED,
@@ -87,8 +95,7 @@ def composition_unchanged(members: Sequence[Member], results: Results) -> Rule:
     changes: list[Message] = []
     refs = []
     for member in members:
-        result = result_of(results, member.index, "hukou")
-        identity = result.evidence.identity if result else None
+        identity = next(iter(identities(results, member.index)), None)
         if identity is None or identity.status is PersonStatus.ACTIVE:
             continue
         refs.append(identity.ref)
@@ -116,9 +123,16 @@ def composition_unchanged(members: Sequence[Member], results: Results) -> Rule:
 
 
 def income_rule(
-    members: Sequence[Member], results: Results, per_capita: Decimal, standard: Decimal, size: int
+    members: Sequence[Member],
+    results: Results,
+    per_capita: Decimal,
+    standard: Decimal,
+    size: int,
+    *,
+    sources: SourceCatalogue,
 ) -> Rule:
-    missing = missing_answers(members, results, ["tax", "bank"])
+    incomes = sources.providing(EvidenceKind.EMPLOYMENT_INCOME, EvidenceKind.OTHER_INCOME)
+    missing = missing_answers(members, results, incomes)
     if missing:
         return _not_assessable("income_below_standard", missing)
     if size == 0:
@@ -167,10 +181,18 @@ def financial_total(members: Sequence[Member], results: Results, policy: Policy)
 
 
 def financial_rule(
-    members: Sequence[Member], results: Results, policy: Policy, total: Decimal, limit: Decimal
+    members: Sequence[Member],
+    results: Results,
+    policy: Policy,
+    total: Decimal,
+    limit: Decimal,
+    *,
+    sources: SourceCatalogue,
 ) -> Rule:
-    scopes = ["bank", "provident_fund"] if policy.assets.count_provident_fund else ["bank"]
-    missing = missing_answers(members, results, scopes)
+    kinds = [EvidenceKind.FINANCIAL_ASSETS]
+    if policy.assets.count_provident_fund:
+        kinds.append(EvidenceKind.PROVIDENT_FUND)
+    missing = missing_answers(members, results, sources.providing(*kinds))
     if missing:
         return _not_assessable("financial_assets_within_limit", missing)
     refs = tuple(
@@ -197,8 +219,10 @@ def financial_rule(
     )
 
 
-def vehicle_rule(members: Sequence[Member], results: Results, policy: Policy) -> Rule:
-    missing = missing_answers(members, results, ["vehicle"])
+def vehicle_rule(
+    members: Sequence[Member], results: Results, sources: SourceCatalogue, policy: Policy
+) -> Rule:
+    missing = missing_answers(members, results, sources.providing(EvidenceKind.VEHICLES))
     if missing:
         return _not_assessable("no_non_exempt_vehicle", missing)
     exempt = set(policy.assets.exempt_vehicle_uses)
@@ -224,8 +248,10 @@ def vehicle_rule(members: Sequence[Member], results: Results, policy: Policy) ->
     return Rule("no_non_exempt_vehicle", RuleResult.PASSED, (Message("rule.vehicle.passed"),))
 
 
-def housing_rule(members: Sequence[Member], results: Results, policy: Policy) -> Rule:
-    missing = missing_answers(members, results, ["housing"])
+def housing_rule(
+    members: Sequence[Member], results: Results, sources: SourceCatalogue, policy: Policy
+) -> Rule:
+    missing = missing_answers(members, results, sources.providing(EvidenceKind.PROPERTIES))
     if missing:
         return _not_assessable("housing_within_limit", missing)
     properties = [
@@ -260,19 +286,32 @@ def housing_rule(members: Sequence[Member], results: Results, policy: Policy) ->
     )
 
 
-def wage_consistency_rule(members: Sequence[Member], results: Results, window: Window) -> Rule:
-    missing = missing_answers(members, results, ["tax", "provident_fund"])
+def wage_consistency_rule(
+    members: Sequence[Member], results: Results, sources: SourceCatalogue, window: Window
+) -> Rule:
+    """A wage implied by contributions (an active account's ``WageIndicator``) must be
+    matched by wages reported for the window."""
+    indicators = sources.providing(EvidenceKind.WAGE_INDICATORS)
+    employment = sources.providing(EvidenceKind.EMPLOYMENT_INCOME)
+    scopes = sorted({*indicators, *employment})
+    missing = missing_answers(members, results, scopes)
     if missing:
         return _not_assessable("wages_consistent", missing)
     unexplained: list[int] = []
     refs: list[RecordRef] = []
     for member in members:
-        pf = result_of(results, member.index, "provident_fund")
-        tax = result_of(results, member.index, "tax")
-        active = [w for w in (pf.evidence.wage_indicators if pf else ()) if w.account_active]
+        active = [
+            w
+            for scope in indicators
+            if (r := result_of(results, member.index, scope))
+            for w in r.evidence.wage_indicators
+            if w.account_active
+        ]
         wages = [
             i
-            for i in (tax.evidence.incomes if tax else ())
+            for scope in employment
+            if (r := result_of(results, member.index, scope))
+            for i in r.evidence.incomes
             if i.category is IncomeCategory.WAGES and window.contains(i.month)
         ]
         if active and not wages:
@@ -291,6 +330,7 @@ def wage_consistency_rule(members: Sequence[Member], results: Results, window: W
 def single_person_basis(
     member: Member,
     results: Results,
+    sources: SourceCatalogue,
     policy: Policy,
     *,
     declared: Declared,
@@ -319,11 +359,18 @@ def single_person_basis(
         )
     if not declared.member(member.index).severe_disability:
         problems.append(Message("rule.single_person.not_disabled", {"member_index": who}))
-    tax = result_of(results, member.index, "tax")
-    if tax is None or tax.status not in (SourceStatus.OK, SourceStatus.NOT_FOUND):
+    answers = [
+        result_of(results, member.index, scope)
+        for scope in sources.providing(EvidenceKind.EMPLOYMENT_INCOME)
+    ]
+    if any(r is None or r.status not in ANSWERED for r in answers):
         return Rule(name, RuleResult.NOT_ASSESSABLE, (Message("rule.single_person.tax_missing"),))
     employment = [
-        i for i in tax.evidence.incomes if i.category in EMPLOYMENT and window.contains(i.month)
+        i
+        for r in answers
+        if r is not None
+        for i in r.evidence.incomes
+        if i.category in EMPLOYMENT and window.contains(i.month)
     ]
     if employment:
         problems.append(Message("rule.single_person.employed", {"member_index": who}))

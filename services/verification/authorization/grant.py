@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from connectors.sdk.discovery import installed_sources
 from verification.kit.canonical_json import canonical_bytes
 from verification.kit.id_number import contains_id_number, id_number_problem, normalize
 from verification.problems import AuthorizationRefused
-from verification.settings import SCOPES
 
 Purpose = Literal["dibao_application", "dibao_review", "tekun", "temporary_assistance"]
 Area = Literal["urban", "rural"]
@@ -56,7 +56,8 @@ class Grant(BaseModel):
     region_code: Annotated[str, Field(pattern=r"^[0-9]{6}$")]
     area: Area
     members: Annotated[list[GrantMember], Field(min_length=1, max_length=MAX_MEMBERS)]
-    scopes: Annotated[list[str], Field(min_length=1, max_length=len(SCOPES))]
+    # each an installed source's scope, none twice (``parse_grant`` checks both)
+    scopes: Annotated[list[str], Field(min_length=1)]
     iat: int
     nbf: int
     exp: int
@@ -90,17 +91,30 @@ def check_lifetime(grant: Grant, max_days: int) -> None:
         )
 
 
-def parse_grant(claims: dict[str, Any], requested_scopes: Sequence[str] | None) -> Grant:
+def _malformed(fields: list[str]) -> AuthorizationRefused:
+    return AuthorizationRefused(
+        "the authorization payload is not valid: check " + ", ".join(fields),
+        code="malformed-authorization",
+        extra={"fields": fields},
+    )
+
+
+def parse_grant(
+    claims: dict[str, Any],
+    requested_scopes: Sequence[str] | None,
+    known_scopes: Collection[str] | None = None,
+) -> Grant:
+    """The grant of verified claims; its scopes must be among ``known_scopes`` (default:
+    the installed sources, ``connectors.sdk.discovery.installed_sources``)."""
+    known = installed_sources().scopes if known_scopes is None else known_scopes
     try:
         grant = Grant.model_validate(claims)
     except ValidationError as exc:
         fields = sorted({".".join(str(p) for p in err["loc"]) for err in exc.errors()})
-        raise AuthorizationRefused(
-            "the authorization payload is not valid: check " + ", ".join(fields),
-            code="malformed-authorization",
-            extra={"fields": fields},
-        ) from None
-    unknown = sorted(set(grant.scopes) - set(SCOPES))
+        raise _malformed(fields) from None
+    if len(grant.scopes) > len(known):  # more than there are sources: some twice
+        raise _malformed(["scopes"])
+    unknown = sorted(set(grant.scopes) - set(known))
     if unknown:
         raise AuthorizationRefused(
             f"unknown scopes in the authorization: {', '.join(unknown)}",

@@ -16,6 +16,8 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from jwt.algorithms import OKPAlgorithm
 
+from connectors.sdk.discovery import installed_sources
+
 
 @dataclass(frozen=True)
 class IssuerKeyPair:
@@ -69,7 +71,7 @@ def authorization_payload(
         "region_code": region_code,
         "area": area,
         "members": members,
-        "scopes": scopes or ["hukou", "vehicle", "housing", "bank", "tax", "provident_fund"],
+        "scopes": scopes or list(installed_sources().scopes),
         "iat": issued,
         "nbf": issued,
         "exp": issued + valid_days * 86400,

@@ -17,7 +17,8 @@ Two tables, both plain data:
 
 ``LABELS``
     The names of the codes the reports use (scopes, statuses, categories, rule
-    ids, …); an unknown code is shown as it is.
+    ids, …); an unknown code is shown as it is.  The scopes' names are not
+    written here: each connector declares its own (``display_name``).
 
 Both languages of an entry sit side by side, so adding a code means writing
 both; ``tests/verification/messages`` fails when a code lacks either, when the
@@ -30,10 +31,13 @@ checked by mypy and the tests as it stands.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from connectors.sdk.discovery import installed_sources
+from connectors.sdk.source import SourceCatalogue
 from verification.messages.locale import Locale
 
 
@@ -44,6 +48,29 @@ class Text:
 
     def of(self, locale: Locale) -> str:
         return self.zh_cn if locale is Locale.ZH_CN else self.en
+
+
+class _SourceNames(Mapping[str, Text]):
+    """The names of the installed sources (``display_name`` of each connector, found by
+    ``connectors.sdk.discovery``), read at first use, not at import: a plugin's source is
+    named in reports with no entry here."""
+
+    def _names(self) -> Mapping[str, Text]:
+        return _source_names(installed_sources())
+
+    def __getitem__(self, scope: str) -> Text:
+        return self._names()[scope]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
+@functools.cache
+def _source_names(sources: SourceCatalogue) -> Mapping[str, Text]:
+    return {s.scope: Text(s.name.zh_cn, s.name.en) for s in sources}
 
 
 MESSAGES: Final[Mapping[str, Text]] = {
@@ -376,6 +403,9 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "核对时限已到，查询被取消", "cancelled after the verification deadline"
     ),
     "source.connector_failed": Text("接入程序出错（{error}）", "connector failed ({error})"),
+    "source.not_installed": Text(
+        "本服务未安装该数据来源的接入程序", "no connector of this source is installed"
+    ),
     # -- re-verification: why continue, increase, decrease or stop -----------------------
     "review.review_required": Text("需人工复核", "review required"),
     "review.ineligible": Text("不符合低保条件", "ineligible"),
@@ -773,14 +803,8 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "unknown": Text("查无此人", "unknown"),
         "not_checked": Text("未核对", "not checked"),
     },
-    "scope": {
-        "hukou": Text("公安户籍", "household registration"),
-        "vehicle": Text("车辆", "vehicles"),
-        "housing": Text("不动产", "real estate"),
-        "bank": Text("银行金融", "banks"),
-        "tax": Text("税务", "tax"),
-        "provident_fund": Text("住房公积金", "housing provident fund"),
-    },
+    # each installed source's own name, as its connector declares it
+    "scope": _SourceNames(),
     "source_status": {
         "ok": Text("已返回", "answered"),
         "not_found": Text("无记录", "no record"),

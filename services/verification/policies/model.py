@@ -22,10 +22,6 @@ from verification.policies.layered.params import EmploymentCostScope
 Amount = Annotated[Decimal, Field(ge=0)]
 Months = Annotated[int, Field(ge=1, le=36)]
 
-# the agencies every verification asks (the service's connectors, not a policy value: the
-# national list of registers, ``verification.sources``, names more than this service reaches)
-REQUIRED_SCOPES: tuple[str, ...] = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -120,7 +116,6 @@ class Policy(_Strict):
     low_income_multiple: Annotated[Decimal, Field(ge=1)] = Decimal("1.5")
     # 低保边缘家庭: the property rules must be met too (办法 第八条第二款)
     edge_requires_property_within_limits: bool = True
-    required_scopes: list[str] = list(REQUIRED_SCOPES)
     standards: dict[str, Standard]
     income: IncomeRules = IncomeRules()
     assets: AssetRules

@@ -42,13 +42,14 @@ _COVERAGE_CODES = {
 
 
 def deaths(results: Results) -> list[Death]:
-    """The members public security reports deceased, with the date of death when given."""
-    found = []
-    for (index, scope), result in sorted(results.items()):
+    """The members a source of identity (公安户籍) reports deceased, with the date of death
+    when given; once per member, the first such source in scope order deciding."""
+    found: dict[int, Death] = {}
+    for (index, _scope), result in sorted(results.items()):
         identity = result.evidence.identity
-        if scope == "hukou" and identity is not None and identity.status is PersonStatus.DECEASED:
-            found.append(Death(index, identity.date_of_death))
-    return found
+        if identity is not None and identity.status is PersonStatus.DECEASED:
+            found.setdefault(index, Death(index, identity.date_of_death))
+    return list(found.values())
 
 
 def ceiling_value(resolved: Resolved[int]) -> int | None:

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from connectors.sdk.evidence import RecordRef, SourceResult
+from connectors.sdk.discovery import installed_sources
+from connectors.sdk.evidence import EvidenceKind, RecordRef, SourceResult
+from connectors.sdk.source import SourceCatalogue
 from verification.assessment.hardship import HardshipStatus
 from verification.assessment.model import Assessment, Results, Rule
 from verification.assessment.national import NationalResult
@@ -74,14 +76,20 @@ def _ref(ref: RecordRef) -> EvidenceRef:
 
 
 def _member_status(
-    results: Results, index: int
+    results: Results, index: int, sources: SourceCatalogue
 ) -> Literal["active", "deceased", "moved_out", "unknown", "not_checked"]:
-    hukou = results.get((index, "hukou"))
-    if hukou is None:
+    """What the first source of identity (公安户籍) that was asked said of the member."""
+    asked = [
+        result
+        for scope in sources.providing(EvidenceKind.IDENTITY)
+        if (result := results.get((index, scope))) is not None
+    ]
+    if not asked:
         return "not_checked"
-    if hukou.evidence.identity is None:
+    identity = next((r.evidence.identity for r in asked if r.evidence.identity), None)
+    if identity is None:
         return "unknown"
-    return hukou.evidence.identity.status.value
+    return identity.status.value
 
 
 def build_report(
@@ -93,7 +101,10 @@ def build_report(
     policy: Policy,
     policy_notes: Sequence[Message] = (),
     procedure: ProcedureView | None = None,
+    sources: SourceCatalogue | None = None,
 ) -> ReportContent:
+    """``sources``: the installed ones by default (``connectors.sdk.discovery``)."""
+    catalogue = installed_sources() if sources is None else sources
     ordered = sorted(results.items())
     return ReportContent(
         id=context.verification_id,
@@ -122,7 +133,7 @@ def build_report(
                 relation=m.relation,
                 id_number_masked=mask_id_number(m.id_number),
                 name_masked=mask_name(m.name),
-                status=_member_status(results, m.index),
+                status=_member_status(results, m.index, catalogue),
             )
             for m in members
         ],

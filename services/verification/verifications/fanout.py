@@ -35,7 +35,10 @@ async def query_sources(
     pairs: Sequence[Pair],
     context: QueryContext,
 ) -> dict[Pair, SourceResult]:
-    """Query each (member index, scope) pair of ``pairs`` concurrently."""
+    """Query each (member index, scope) pair of ``pairs`` concurrently.  A pair whose source
+    is not installed (any more: a retry of one whose plugin was removed) is ``unavailable``."""
+    absent = {pair: _not_installed(pair[1]) for pair in pairs if pair[1] not in connectors}
+    pairs = [pair for pair in pairs if pair not in absent]
     # each query records its requests as it sends them, so a cancelled one still has them
     logs: dict[Pair, list[Attempt]] = {pair: [] for pair in pairs}
     tasks: dict[Pair, asyncio.Task[SourceResult]] = {
@@ -47,7 +50,7 @@ async def query_sources(
         for index, scope in pairs
     }
     if not tasks:
-        return {}
+        return absent
     # connectors stop on their own at the deadline and report every attempt they made;
     # the grace period lets them, and the hard stop after it is only a backstop
     remaining = max(0.0, context.deadline - time.monotonic()) + CANCEL_GRACE_SECONDS
@@ -56,7 +59,18 @@ async def query_sources(
         task.cancel()
     if pending:
         await asyncio.gather(*pending, return_exceptions=True)
-    return {pair: _result_of(pair, task, logs[pair]) for pair, task in tasks.items()}
+    return {**absent, **{pair: _result_of(pair, task, logs[pair]) for pair, task in tasks.items()}}
+
+
+def _not_installed(scope: str) -> SourceResult:
+    return SourceResult(
+        scope,
+        SourceStatus.UNAVAILABLE,
+        reason="no connector of this source is installed",
+        attempts=0,
+        requests=0,
+        reason_code=ReasonCode.NOT_INSTALLED,
+    )
 
 
 def _result_of(pair: Pair, task: asyncio.Task[SourceResult], sent: list[Attempt]) -> SourceResult:

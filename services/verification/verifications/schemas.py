@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
+from connectors.sdk.discovery import installed_sources
 from connectors.sdk.evidence import IncomeCategory
 from verification.assessment import model as assessment
 from verification.assessment.composition import DeclaredRelation
@@ -17,10 +28,68 @@ from verification.kit.money import Money
 from verification.kit.rfc3339 import Rfc3339Date
 from verification.policies.layered.params import ExcludedPerson
 from verification.policies.model import UsedValue
-from verification.settings import SCOPES
 
-Scope = Literal["hukou", "vehicle", "housing", "bank", "tax", "provident_fund"]
-assert set(Scope.__args__) == set(SCOPES)  # type: ignore[attr-defined]
+
+def _installed_scopes() -> tuple[str, ...]:
+    return installed_sources().scopes
+
+
+def _one_of(scopes: Sequence[str]) -> str:
+    quoted = [repr(scope) for scope in scopes]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+def _check_scope(value: str) -> str:
+    scopes = _installed_scopes()
+    if value not in scopes:
+        raise PydanticCustomError(
+            "literal_error", "Input should be {expected}", {"expected": _one_of(scopes)}
+        )
+    return value
+
+
+def _check_scope_count(value: list[str]) -> list[str]:
+    most = len(_installed_scopes())
+    if len(value) > most:
+        raise PydanticCustomError(
+            "too_long",
+            "List should have at most {max_length} items after validation, not {actual_length}",
+            {"field_type": "List", "max_length": most, "actual_length": len(value)},
+        )
+    return value
+
+
+class _InstalledScope:
+    """A source's scope: one of the installed connectors' (``installed_sources``), read when
+    a value is validated or the JSON schema is written, never at import: an installed
+    plugin's scope is valid and documented, with no change here."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(_check_scope, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"enum": list(_installed_scopes()), "type": "string"}
+
+
+class _AtMostOnePerSource:
+    """A list of scopes no longer than there are installed sources."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(_check_scope_count, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), "maxItems": len(_installed_scopes())}
+
+
+Scope = Annotated[str, _InstalledScope()]
 
 
 class _Body(BaseModel):
@@ -212,7 +281,7 @@ class CreateVerification(_Body):
             json_schema_extra={"pattern": COMPACT_JWS_PATTERN},
         ),
     ]
-    scopes: Annotated[list[Scope], Field(min_length=1, max_length=6)] | None = Field(
+    scopes: Annotated[list[Scope], Field(min_length=1), _AtMostOnePerSource()] | None = Field(
         default=None, description="sources to query; default: every scope the authorization grants"
     )
     declaration: Declaration | None = None

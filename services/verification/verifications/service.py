@@ -60,7 +60,6 @@ from verification.procedure.calendar import china as working_days
 from verification.procedure.view import procedure_view
 from verification.reports.builder import ReportContext, ReportMember, build_report
 from verification.runtime import Runtime
-from verification.settings import SCOPES
 from verification.verifications.evidence_codec import evidence_from_json, evidence_to_json
 from verification.verifications.fanout import Pair, all_pairs, query_sources
 from verification.verifications.models import SourceQuery, Verification, VerificationMember
@@ -210,7 +209,8 @@ class VerificationService:
                 code="accepted-on-in-future",
                 audit={"authorization_id": grant.authorization_id},
             )
-        scopes = [s for s in SCOPES if s in (body.scopes or grant.scopes)]
+        # the installed sources the request asks for (all it grants by default), in scope order
+        scopes = [s for s in self._rt.connectors if s in (body.scopes or grant.scopes)]
         members = [
             ReportMember(
                 index=i, id_number=normalize(m.id_number), name=m.name, relation=m.relation
@@ -355,7 +355,7 @@ class VerificationService:
         _check_still_valid(authorization, key, now, accept_demo=self._rt.settings.demo_mode())
         assert key is not None
         household = replace(await self._load_household(session, base), household_id=household_id)
-        scopes = [s for s in SCOPES if s in authorization.scopes]
+        scopes = [s for s in self._rt.connectors if s in authorization.scopes]
         if existing is None:
             household = replace(
                 household,

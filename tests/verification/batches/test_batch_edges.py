@@ -12,6 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import event, select, update
 
+from connectors.sdk.discovery import installed_sources
 from tests.verification.batches.seeding import seed_households
 from tests.verification.batches.test_batches_api import finished, items
 from verification.audit.models import AuditEvent
@@ -23,8 +24,9 @@ from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.households.models import EnrolledHousehold
 from verification.runtime import Runtime
-from verification.settings import SCOPES
 from verification.verifications.service import VerificationService
+
+SCOPES = installed_sources().scopes  # the installed sources
 
 FAR = dt.timedelta(days=1)
 

@@ -16,13 +16,16 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from connectors.sdk.discovery import installed_sources
 from tests.conftest import PG_ENV
 from tests.verification.batches.seeding import assert_reviewed_exactly_once, seed_households
 from verification.cli import migrate_database
 from verification.clients.models import ApiClient
 from verification.demo import ensure_demo
 from verification.runtime import Runtime
-from verification.settings import SCOPES, Settings
+from verification.settings import Settings
+
+SCOPES = installed_sources().scopes  # the installed sources
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get(PG_ENV)), reason="the embedded default is SQLite (the SQLite run)"

@@ -20,6 +20,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from connectors.sdk.discovery import installed_sources
 from tests.conftest import PG_ENV, fresh_database
 from tests.verification.batches.seeding import assert_reviewed_exactly_once, seed_households
 from verification.app import create_app
@@ -31,7 +32,9 @@ from verification.cli import migrate_database
 from verification.clients.models import ApiClient
 from verification.demo import ensure_demo
 from verification.runtime import Runtime
-from verification.settings import SCOPES, Settings
+from verification.settings import Settings
+
+SCOPES = installed_sources().scopes  # the installed sources
 
 needs_postgresql = pytest.mark.skipif(
     not os.environ.get(PG_ENV), reason="procrastinate workers need PostgreSQL (the PG run)"

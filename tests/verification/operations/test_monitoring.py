@@ -14,6 +14,7 @@ import pytest
 from prometheus_client import REGISTRY
 from sqlalchemy import func, select
 
+from connectors.sdk.discovery import installed_sources
 from tests.conftest import fresh_database
 from tests.verification.batches.seeding import seed_households
 from tests.verification.helpers import fresh_body
@@ -27,7 +28,9 @@ from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.demo import ensure_demo
 from verification.runtime import Runtime
-from verification.settings import SCOPES, Settings
+from verification.settings import Settings
+
+SCOPES = installed_sources().scopes  # the installed sources
 
 
 def _gauge(name: str, labels: dict[str, str] | None = None) -> float | None:

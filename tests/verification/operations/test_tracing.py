@@ -16,6 +16,7 @@ from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
 
+from connectors.sdk.discovery import installed_sources
 from tests.conftest import SCENARIO_ID_NUMBERS
 from tests.verification.batches.seeding import seed_households
 from tests.verification.batches.test_batch_edges import _client, _held_item
@@ -23,9 +24,10 @@ from tests.verification.helpers import fresh_body, fresh_members
 from verification.app import create_app
 from verification.batches.jobs import review_items
 from verification.runtime import Runtime
-from verification.settings import SCOPES
 from verification.telemetry import tracing_for
 from verification.tracing import ITEM_SPAN, REDACTED, agency_url
+
+SCOPES = installed_sources().scopes  # the installed sources
 
 ID_SHAPED = re.compile(r"[0-9]{17}[0-9Xx]")
 

@@ -8,6 +8,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
+from connectors.sdk.discovery import installed_sources
 from connectors.sdk.evidence import (
     Evidence,
     IdentityFact,
@@ -24,9 +25,8 @@ from verification.policies.layered.loading import LayerSet, default_layers_dir
 from verification.policies.layered.resolution import resolve
 from verification.procedure.calendar import china
 from verification.procedure.recheck import Death, death_rechecks, next_review
-from verification.procedure.sources import SCOPE_OF, Coverage, coverage
+from verification.procedure.sources import Coverage, coverage
 from verification.procedure.view import adverse_notice, procedure_view
-from verification.settings import SCOPES
 
 LAYERS = LayerSet.from_dir(default_layers_dir())
 DAY = dt.date(2026, 10, 12)
@@ -86,8 +86,9 @@ def test_before_the_2022_notice_the_list_is_the_measures_eleven() -> None:
     }
 
 
-def test_every_scope_named_is_one_of_the_services() -> None:
-    assert {scope for scope in SCOPE_OF.values() if scope is not None} <= set(SCOPES)
+def test_every_register_answered_is_one_of_the_national_list() -> None:
+    declared = {register for source in installed_sources() for register in source.registers}
+    assert declared <= {source.value for source in p.DataSource}
 
 
 def test_an_adverse_result_tells_the_applicant_who_may_object() -> None:

@@ -1,0 +1,50 @@
+"""The social-insurance connector: one request per person for the look-back window."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from connectors.sdk.base import HttpConnector
+from connectors.sdk.contract import PersonQuery, QueryContext
+from connectors.sdk.errors import (
+    MalformedResponseError,
+    ReasonCode,
+    SourceNotFoundError,
+    SourceRejectedError,
+)
+from connectors.sdk.evidence import Evidence, EvidenceKind
+from connectors.sdk.http import AgencySession
+from connectors.sdk.source import DisplayName
+from connectors.sdk.wire import compact_month
+from social_insurance_source import wire
+
+
+class SocialInsuranceConnector(HttpConnector):
+    scope = wire.SCOPE
+    display_name = DisplayName("社会保险", "social insurance")
+    # benefits paid are income; the contribution base implies a wage
+    evidence_kinds = frozenset({EvidenceKind.OTHER_INCOME, EvidenceKind.WAGE_INDICATORS})
+    registers = ("social_insurance", "pension")
+
+    async def fetch(
+        self, client: AgencySession, person: PersonQuery, context: QueryContext
+    ) -> Evidence:
+        response = await client.get(
+            wire.insured_path(quote(person.id_number, safe="")),
+            params={
+                "start": compact_month(context.period_start),
+                "end": compact_month(context.period_end),
+            },
+        )
+        reply = wire.Reply.model_validate_json(response.content)
+        if reply.status == wire.STATUS_NOT_INSURED:
+            raise SourceNotFoundError("the social-insurance agency has no record (NOT_INSURED)")
+        if reply.status != wire.STATUS_OK:
+            raise SourceRejectedError(
+                f"the social-insurance agency refused the query ({reply.status})",
+                ReasonCode.REFUSED_WITH_CODE,
+                {"agency_code": reply.status[:32]},
+            )
+        if reply.insured is None:
+            raise MalformedResponseError("insured", "missing from a successful answer")
+        return wire.to_evidence(reply.insured)
