@@ -330,7 +330,7 @@ def _read_key_file(settings: Settings) -> KeyRing:
 @keys_app.command("rotate-data-key")
 def rotate_data_key_command() -> None:
     """Add a new data-encryption key and make it active (earlier keys stay for reading)."""
-    from verification.keys.rotation import rotate_data_key
+    from verification.data_keys.rotation import rotate_data_key
 
     settings = Settings()
     path = settings.resolved_key_file()
@@ -353,8 +353,8 @@ def reencrypt_command(
     """Re-encrypt every stored value that is not under the active data key (resumable)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from verification.keys.columns import ENCRYPTED_COLUMNS, EncryptedColumn
-    from verification.keys.rotation import ReencryptError, reencrypt, rows_not_under_key
+    from verification.data_keys.columns import ENCRYPTED_COLUMNS, EncryptedColumn
+    from verification.data_keys.rotation import ReencryptError, reencrypt, rows_not_under_key
 
     settings = Settings()
     keyring = _read_key_file(settings)
@@ -406,7 +406,7 @@ def retire_data_key_command(
     kid: Annotated[str, typer.Argument(help="the data key id to remove from the key file")],
 ) -> None:
     """Remove a data key from the key file; refused while any stored value still uses it."""
-    from verification.keys.rotation import DataKeyInUseError, retire_data_key
+    from verification.data_keys.rotation import DataKeyInUseError, retire_data_key
     from verification.kit.crypto import KeyRingError
 
     settings = Settings()
@@ -432,7 +432,7 @@ def retire_data_key_command(
 @keys_app.command("data-keys")
 def data_keys_command() -> None:
     """List the data keys in the key file, the active one, and how many values use each."""
-    from verification.keys.rotation import key_usage
+    from verification.data_keys.rotation import key_usage
 
     settings = Settings()
     keyring = _read_key_file(settings)
