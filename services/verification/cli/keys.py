@@ -45,7 +45,7 @@ def create_issuer_key(
     out: Annotated[Path, typer.Option(help="file for the private key (created 0600)")],
 ) -> None:
     """Generate an Ed25519 issuer key pair, keep the private JWK in OUT, register the public one."""
-    from verification.authorization.keys import register_key
+    from verification.authorization.issuer_keys import register_key
     from verification.authorization.signing import IssuerKeyPair
     from verification.db import create_engine, create_session_factory, utcnow
     from verification.kit.crypto import write_secret_file
@@ -88,7 +88,7 @@ def register_issuer_key(
     """Register an issuing office's public key (rotation: the issuer's other keys stay valid)."""
     import secrets
 
-    from verification.authorization.keys import register_key
+    from verification.authorization.issuer_keys import register_key
     from verification.db import utcnow
 
     try:
@@ -128,7 +128,7 @@ def rotate_issuer_key(
     """
     from sqlalchemy import select
 
-    from verification.authorization.keys import register_key
+    from verification.authorization.issuer_keys import register_key
     from verification.authorization.models import IssuerKey
     from verification.authorization.signing import IssuerKeyPair
     from verification.db import utcnow
@@ -176,7 +176,7 @@ def revoke_issuer_key(
     reason: Annotated[str, typer.Option(help="why the key is revoked (kept with the key)")],
 ) -> None:
     """Revoke an issuer key: authorizations signed with it are refused from now on."""
-    from verification.authorization.keys import revoke_key
+    from verification.authorization.issuer_keys import revoke_key
     from verification.db import create_engine, create_session_factory, utcnow
 
     settings = settings_with_database()

@@ -35,8 +35,8 @@ from verification.audit.log import AuditRef
 from verification.audit.models import AuditEvent
 from verification.audit.receipt_service import IssuedReceipt, issue_receipt, receipt_pending
 from verification.authorization.grant import Grant, check_lifetime, parse_grant
+from verification.authorization.issuer_keys import lookup_key
 from verification.authorization.jws import RegisteredKey, demo_key_refused, verify_jws
-from verification.authorization.keys import lookup_key
 from verification.authorization.models import AuthorizationRecord
 from verification.clients.models import ApiClient
 from verification.data_keys.columns import (
