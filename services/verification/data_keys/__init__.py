@@ -2,5 +2,6 @@
 rotation, re-encryption and retiring keys (``rotation.py``).
 
 Not the issuers' signing keys (``verification.authorization.issuer_keys``), the audit
-log's signing key (``verification.audit.checkpoint``) or idempotency keys.
+log's signing key (``audit-log-key.pem``) or idempotency keys (see the glossary in
+docs/architecture.md).
 """
