@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mock_sources.scenarios import HOUSEHOLDS, household
-from verification.authorization.keys import register_key
+from verification.authorization.issuer_keys import register_key
 from verification.authorization.models import IssuerKey
 from verification.authorization.signing import IssuerKeyPair, authorization_payload
 from verification.clients.models import ApiClient, Role

@@ -17,8 +17,8 @@ from tests.verification.helpers import raw_jws, scenario_body, scenario_payload
 from verification.app import create_app
 from verification.audit.models import AuditEvent
 from verification.authorization.grant import Grant, check_lifetime, parse_grant
+from verification.authorization.issuer_keys import register_key, revoke_key
 from verification.authorization.jws import EARLIEST_TIME, LATEST_TIME, check_times
-from verification.authorization.keys import register_key, revoke_key
 from verification.authorization.models import AuthorizationRecord
 from verification.authorization.signing import IssuerKeyPair
 from verification.db import utcnow

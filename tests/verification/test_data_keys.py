@@ -28,12 +28,11 @@ from tests.conftest import LeakWatch, fresh_database
 from tests.verification.helpers import scenario_body
 from verification.app import create_app
 from verification.authorization.signing import IssuerKeyPair
+from verification.batches.models import Batch, BatchItem
 from verification.cli import app as cli_app
 from verification.cli import migrate_database
-from verification.db import import_models
-from verification.demo import ensure_demo
-from verification.keys.columns import ENCRYPTED_COLUMNS
-from verification.keys.rotation import (
+from verification.data_keys.columns import BATCH_ITEM_RESULT, ENCRYPTED_COLUMNS
+from verification.data_keys.rotation import (
     DataKeyInUseError,
     reencrypt,
     retire_data_key,
@@ -41,6 +40,8 @@ from verification.keys.rotation import (
     rows_not_under_key,
     rows_under_key,
 )
+from verification.db import import_models
+from verification.demo import ensure_demo
 from verification.kit.crypto import (
     KeyRing,
     KeyRingError,
@@ -52,6 +53,8 @@ from verification.runtime import Runtime
 from verification.settings import Settings
 from verification.verifications.models import SourceQuery, Verification, VerificationMember
 from verification.verifications.service import VerificationService
+
+BATCH_RESULT = {"reasons": [{"code": "review.unchanged", "params": {}}], "changes": []}
 
 DECLARATION = {
     "incomes": [{"member_index": 0, "category": "labour", "monthly_amount": "300.00"}],
@@ -126,7 +129,7 @@ def test_every_encrypted_column_is_known_to_the_rotation() -> None:
     }
     assert encrypted == {column.name for column in ENCRYPTED_COLUMNS}
     for column in ENCRYPTED_COLUMNS:
-        assert column.key_names == tuple(c.name for c in column.table.primary_key.columns)
+        assert column.key_names and set(column.key_names) <= set(column.table.c.keys())
         assert set(column.row_fields) <= set(column.table.c.keys())
 
 
@@ -238,10 +241,49 @@ async def _key_ids(keyed: Keyed, verification_id: str) -> set[str]:
     return {key_id_of(value) for value in values if value is not None}
 
 
+async def _batch_item_result(keyed: Keyed, verification_id: str) -> None:
+    """Enrol the household of ``verification_id`` and store a batch item's result for it,
+    written as the batch review writes it (through ``BATCH_ITEM_RESULT``)."""
+    response = await keyed.http.post(
+        "/v1/households",
+        json={"verification_id": verification_id, "category": "stable"},
+        headers={"Authorization": f"Bearer {keyed.token}"},
+    )
+    assert response.status_code == 201, response.text
+    household_id = uuid.UUID(response.json()["id"])
+    async with keyed.runtime.transaction() as session:
+        client_id = (
+            await session.execute(
+                select(Verification.client_id).where(Verification.id == uuid.UUID(verification_id))
+            )
+        ).scalar_one()
+        batch = Batch(client_id=client_id, selection="households", total=1, created_by="test")
+        session.add(batch)
+        await session.flush()
+        session.add(
+            BatchItem(
+                batch_id=batch.id,
+                household_id=household_id,
+                state="done",
+                recommendation="continue",
+                result_enc=BATCH_ITEM_RESULT.encrypt_json(
+                    keyed.runtime.keyring,
+                    BATCH_RESULT,
+                    batch_id=batch.id,
+                    household_id=household_id,
+                ),
+            )
+        )
+
+
 async def _readable_through_the_service(keyed: Keyed) -> None:
     """Every verification decrypts through the service's own read paths (report, members,
-    declaration, evidence) — the associated data the re-encryption used is the service's."""
+    declaration, evidence) — the associated data the re-encryption used is the service's —
+    and so does every batch item's result."""
     service = VerificationService(keyed.runtime)
+    async with keyed.runtime.read_session_factory() as session:
+        for item in (await session.execute(select(BatchItem))).scalars():
+            assert BATCH_ITEM_RESULT.decrypt_json(keyed.runtime.keyring, item) == BATCH_RESULT
     for verification_id, name in keyed.created.items():
         response = await keyed.get(f"/v1/verifications/{verification_id}")
         assert response.status_code == 200, response.text
@@ -275,6 +317,7 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
         keyed.runtime.connectors.update(real)
     assert failing["outcome"] == "review_required"
     assert await _key_ids(keyed, first["id"]) == {old.active_key_id}
+    await _batch_item_result(keyed, first["id"])  # so that every registered column has rows
 
     rotated = rotate_data_key(keyed.key_file)
     new_kid = rotated.active_key_id
@@ -295,6 +338,8 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
     # the old key cannot be retired while rows use it; the active one never
     with pytest.raises(DataKeyInUseError) as refused:
         await retire_data_key(keyed.key_file, old.active_key_id, transaction)
+    assert set(refused.value.usage) == {column.name for column in ENCRYPTED_COLUMNS}
+    assert all(refused.value.usage.values()), refused.value.usage  # every column is rotated
     assert refused.value.usage["verification_members.id_number_enc"] == 5
     assert refused.value.usage["idempotency_keys.response_enc"] == 2  # paged on a composite key
     assert old.active_key_id in read_keyring(keyed.key_file).data_keys

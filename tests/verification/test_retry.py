@@ -122,7 +122,7 @@ async def test_retry_requeries_only_failed_sources(api) -> None:
 
 async def test_retry_is_refused_once_the_signing_key_is_revoked(api) -> None:
     from tests.verification.helpers import scenario_payload
-    from verification.authorization.keys import register_key, revoke_key
+    from verification.authorization.issuer_keys import register_key, revoke_key
     from verification.authorization.signing import IssuerKeyPair
     from verification.db import utcnow
 

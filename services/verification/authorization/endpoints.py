@@ -1,7 +1,7 @@
 """Issuer-key administration (role ``admin``): register, list, revoke.
 
 Rotation is registering a new kid for the same issuer; the old key keeps
-verifying until it is revoked (``authorization/keys.py``).
+verifying until it is revoked (``authorization/issuer_keys.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from verification.authorization import keys
+from verification.authorization import issuer_keys
 from verification.authorization.jws import KID_PATTERN
 from verification.authorization.models import Issuer, IssuerKey
 from verification.clients.dependencies import Admin
@@ -49,7 +49,9 @@ class RegisterKey(_Body):
     issuer_name: (
         Annotated[
             str,
-            StringConstraints(strip_whitespace=True, min_length=1, max_length=keys.ISSUER_NAME_MAX),
+            StringConstraints(
+                strip_whitespace=True, min_length=1, max_length=issuer_keys.ISSUER_NAME_MAX
+            ),
         ]
         | None
     ) = Field(default=None, description="required when the issuer is new; ignored otherwise")
@@ -57,7 +59,8 @@ class RegisterKey(_Body):
 
 class RevokeKey(_Body):
     reason: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=keys.REASON_MAX)
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=issuer_keys.REASON_MAX),
     ]
 
 
@@ -119,7 +122,7 @@ def _key(view: KeyView, status_code: int = status.HTTP_200_OK) -> IdempotentResu
 )
 async def list_issuers(admin: Admin, runtime: RuntimeDep) -> IssuerList:
     async with runtime.read_session_factory() as session:
-        found = await keys.list_issuers(session)
+        found = await issuer_keys.list_issuers(session)
     return IssuerList(issuers=[IssuerView.of(issuer, rows) for issuer, rows in found])
 
 
@@ -143,7 +146,7 @@ async def register_key(
 ) -> Response:
     async def work() -> IdempotentResult:
         async with runtime.transaction() as session:
-            row = await keys.register_key(
+            row = await issuer_keys.register_key(
                 session,
                 issuer_code=code,
                 issuer_name=body.issuer_name,
@@ -176,7 +179,7 @@ async def revoke_key(
 ) -> Response:
     async def work() -> IdempotentResult:
         async with runtime.transaction() as session:
-            row = await keys.revoke_key(
+            row = await issuer_keys.revoke_key(
                 session,
                 kid,
                 reason=body.reason,

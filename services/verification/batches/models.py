@@ -30,11 +30,6 @@ RECOMMENDATIONS = ("continue", "increase", "decrease", "stop")
 _ItemId = BigInteger().with_variant(Integer(), "sqlite")
 
 
-def item_aad(batch_id: uuid.UUID, household_id: uuid.UUID) -> bytes:
-    """The associated data binding an item's encrypted result to its batch and household."""
-    return f"batch_items:{batch_id}:{household_id}:result".encode()
-
-
 class Batch(Base):
     """A batch of households to re-verify; its state is derived from its items' states."""
 

@@ -39,8 +39,9 @@ from sqlalchemy.orm import aliased
 
 from verification.audit.committer import Unit
 from verification.authorization.models import AuthorizationRecord, IssuerKey
-from verification.batches.models import TERMINAL_STATES, Batch, BatchItem, item_aad
+from verification.batches.models import TERMINAL_STATES, Batch, BatchItem
 from verification.clients.models import ApiClient
+from verification.data_keys.columns import BATCH_ITEM_RESULT
 from verification.db import table, utcnow
 from verification.households.models import EnrolledHousehold
 from verification.households.recheck import recheck_of, schedule_recheck
@@ -353,8 +354,11 @@ class _ItemRun:
                 state="done",
                 recommendation=change.recommendation,
                 new_allowance=change.new_allowance,
-                result_enc=self.rt.keyring.encrypt_json(
-                    _result_json(change), item_aad(self.batch_id, self.household_id)
+                result_enc=BATCH_ITEM_RESULT.encrypt_json(
+                    self.rt.keyring,
+                    _result_json(change),
+                    batch_id=self.batch_id,
+                    household_id=self.household_id,
                 ),
                 finished_at=utcnow(),
                 lease_until=None,

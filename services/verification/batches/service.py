@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from verification.batches.models import Batch, BatchItem, item_aad
+from verification.batches.models import Batch, BatchItem
 from verification.batches.schemas import (
     BatchCounts,
     BatchItems,
@@ -29,6 +29,7 @@ from verification.batches.schemas import (
     DueSelection,
 )
 from verification.clients.models import ApiClient
+from verification.data_keys.columns import BATCH_ITEM_RESULT
 from verification.db import utcnow
 from verification.households.models import EnrolledHousehold
 from verification.kit.cursor import decode_cursor, encode_cursor
@@ -360,9 +361,7 @@ class BatchService:
     def _item_view(self, row: BatchItem, locale: Locale) -> BatchItemView:
         result: dict[str, Any] = {}
         if row.result_enc:
-            decrypted = self._rt.keyring.decrypt_json(
-                row.result_enc, item_aad(row.batch_id, row.household_id)
-            )
+            decrypted = BATCH_ITEM_RESULT.decrypt_json(self._rt.keyring, row)
             assert isinstance(decrypted, dict)
             result = decrypted
         return BatchItemView(

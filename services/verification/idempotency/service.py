@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 
+from verification.data_keys.columns import IDEMPOTENT_RESPONSE
 from verification.db import utcnow
 from verification.idempotency.models import IdempotencyRecord
 from verification.kit.canonical_json import canonical_bytes
@@ -101,10 +102,6 @@ class StoredResponse:
     audit: Mapping[str, Any]
 
 
-def idempotency_aad(client_id: uuid.UUID, key: str) -> bytes:
-    return f"idempotency:{client_id}:{key}".encode()
-
-
 class IdempotencyStore:
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
@@ -161,7 +158,7 @@ class IdempotencyStore:
             return StoredResponse(
                 status=row.response_status,
                 media_type=row.response_media_type,
-                body=self._rt.keyring.decrypt(row.response_enc, idempotency_aad(client_id, key)),
+                body=IDEMPOTENT_RESPONSE.decrypt(self._rt.keyring, row),
                 request_id=row.request_id,
                 audit=row.audit_fields or {},
             )
@@ -170,7 +167,9 @@ class IdempotencyStore:
         self, client_id: uuid.UUID, key: str, request_id: str, result: IdempotentResult
     ) -> None:
         response = result.response
-        sealed = self._rt.keyring.encrypt(bytes(response.body), idempotency_aad(client_id, key))
+        sealed = IDEMPOTENT_RESPONSE.encrypt(
+            self._rt.keyring, bytes(response.body), client_id=client_id, key=key
+        )
         async with self._rt.transaction() as session:
             await session.execute(
                 update(IdempotencyRecord)

@@ -4,13 +4,15 @@ Ciphertexts are self-describing strings ``v1.<key id>.<base64(nonce‖ct)>`` so 
 row written under an old key stays readable after rotation: new writes use the
 active key, reads pick the key named in the value.  The associated data binds
 a ciphertext to its place (table and row), so a value copied into another row
-fails to decrypt.  Blind indexes are HMAC-SHA256 under a separate key, letting
-the service find a person by ID number without storing the number.
+fails to decrypt; each encrypted column's is declared once in
+``verification.data_keys.columns``, which every write and read goes through.
+Blind indexes are HMAC-SHA256 under a separate key, letting the service find a
+person by ID number without storing the number.
 
 Keys come from a JSON key file (generated with mode 0600 at first run for the
 embedded default, provided by a secret store in production); never from code.
 
-Rotation (``verification.keys``): ``with_new_data_key`` adds a key id and makes
+Rotation (``verification.data_keys``): ``with_new_data_key`` adds a key id and makes
 it active, ``reencrypt`` moves one value to the active key, ``without_data_key``
 drops a retired one; the key file is only ever replaced whole and atomically
 (``replace_secret_file``), under an exclusive lock (``key_file_lock``).  The

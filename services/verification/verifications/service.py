@@ -35,10 +35,17 @@ from verification.audit.log import AuditRef
 from verification.audit.models import AuditEvent
 from verification.audit.receipt_service import IssuedReceipt, issue_receipt, receipt_pending
 from verification.authorization.grant import Grant, check_lifetime, parse_grant
+from verification.authorization.issuer_keys import lookup_key
 from verification.authorization.jws import RegisteredKey, demo_key_refused, verify_jws
-from verification.authorization.keys import lookup_key
 from verification.authorization.models import AuthorizationRecord
 from verification.clients.models import ApiClient
+from verification.data_keys.columns import (
+    MEMBER_ID_NUMBER,
+    MEMBER_NAME,
+    SOURCE_EVIDENCE,
+    VERIFICATION_DECLARATION,
+    VERIFICATION_REPORT,
+)
 from verification.db import table, utcnow
 from verification.households.models import ActiveHouseholdMember
 from verification.kit.crypto import KeyRing
@@ -84,11 +91,6 @@ class DiscardedRoundError(Exception):
     was stored but the audit events of the requests it sent."""
 
 
-def verification_aad(verification_id: uuid.UUID, column: str) -> bytes:
-    """The associated data binding an encrypted column value to its verification and column."""
-    return f"verifications:{verification_id}:{column}".encode()
-
-
 def stored_report(keyring: KeyRing, row: Verification) -> ReportContent:
     """The report stored, encrypted, with a completed verification (no audit: callers audit).
 
@@ -96,9 +98,7 @@ def stored_report(keyring: KeyRing, row: Verification) -> ReportContent:
     written before the audit log's lock is taken, and the event's place is known only then.
     """
     assert row.report_enc is not None
-    return ReportContent.model_validate(
-        keyring.decrypt_json(row.report_enc, verification_aad(row.id, "report"))
-    )
+    return ReportContent.model_validate(VERIFICATION_REPORT.decrypt_json(keyring, row))
 
 
 async def report_audit_ref(session: AsyncSession, verification_id: uuid.UUID) -> AuditRef:
@@ -567,9 +567,13 @@ class VerificationService:
                 "requests": result.requests_sent,
                 "duration_ms": result.duration_ms,
                 "queried_at": completed_at,
-                "evidence_enc": self._rt.keyring.encrypt_json(
+                "evidence_enc": SOURCE_EVIDENCE.encrypt_json(
+                    self._rt.keyring,
                     evidence_to_json(result.evidence),
-                    verification_aad(vid, f"evidence:{revision}:{index}:{scope}"),
+                    verification_id=vid,
+                    revision=revision,
+                    member_index=index,
+                    scope=scope,
                 ),
             }
             for (index, scope), result in sorted(fresh.items())
@@ -595,8 +599,8 @@ class VerificationService:
             policy_notes=lapse_notes(effective),
             procedure=self._procedure(household, effective, assessment.outcome.value, results),
         )
-        sealed = self._rt.keyring.encrypt_json(
-            draft.model_dump(mode="json"), verification_aad(vid, "report")
+        sealed = VERIFICATION_REPORT.encrypt_json(
+            self._rt.keyring, draft.model_dump(mode="json"), id=vid
         )
 
         async def write(session: AsyncSession) -> tuple[None, list[Mapping[str, Any]]]:
@@ -703,8 +707,8 @@ class VerificationService:
                 accepted_on=household.accepted_on,
                 revision=0,
                 declaration_enc=(
-                    keyring.encrypt_json(
-                        declaration.model_dump(mode="json"), verification_aad(vid, "declaration")
+                    VERIFICATION_DECLARATION.encrypt_json(
+                        keyring, declaration.model_dump(mode="json"), id=vid
                     )
                     if declaration
                     else None
@@ -719,11 +723,17 @@ class VerificationService:
                     "member_index": member.index,
                     "person_index": person["person"],
                     "id_number_masked": person["person_masked"],
-                    "id_number_enc": keyring.encrypt(
-                        member.id_number.encode(), verification_aad(vid, f"member{member.index}:id")
+                    "id_number_enc": MEMBER_ID_NUMBER.encrypt(
+                        keyring,
+                        member.id_number.encode(),
+                        verification_id=vid,
+                        member_index=member.index,
                     ),
-                    "name_enc": keyring.encrypt(
-                        member.name.encode(), verification_aad(vid, f"member{member.index}")
+                    "name_enc": MEMBER_NAME.encrypt(
+                        keyring,
+                        member.name.encode(),
+                        verification_id=vid,
+                        member_index=member.index,
                     ),
                     "relation": member.relation,
                 }
@@ -782,12 +792,8 @@ class VerificationService:
         members = [
             ReportMember(
                 index=m.member_index,
-                id_number=keyring.decrypt(
-                    m.id_number_enc, verification_aad(vid, f"member{m.member_index}:id")
-                ).decode(),
-                name=keyring.decrypt(
-                    m.name_enc, verification_aad(vid, f"member{m.member_index}")
-                ).decode(),
+                id_number=MEMBER_ID_NUMBER.decrypt(keyring, m).decode(),
+                name=MEMBER_NAME.decrypt(keyring, m).decode(),
                 relation=m.relation,
             )
             for m in rows
@@ -805,7 +811,7 @@ class VerificationService:
             people=[{"person": m.person_index, "person_masked": m.id_number_masked} for m in rows],
             declared=(
                 Declaration.model_validate(
-                    keyring.decrypt_json(row.declaration_enc, verification_aad(vid, "declaration"))
+                    VERIFICATION_DECLARATION.decrypt_json(keyring, row)
                 ).facts()
                 if row.declaration_enc
                 else None
@@ -845,14 +851,7 @@ class VerificationService:
             (q.member_index, q.scope): SourceResult(
                 scope=q.scope,
                 status=SourceStatus(q.status),
-                evidence=evidence_from_json(
-                    self._rt.keyring.decrypt_json(
-                        q.evidence_enc,
-                        verification_aad(
-                            verification_id, f"evidence:{q.revision}:{q.member_index}:{q.scope}"
-                        ),
-                    )
-                ),
+                evidence=evidence_from_json(SOURCE_EVIDENCE.decrypt_json(self._rt.keyring, q)),
                 reason=q.reason,
                 attempts=q.attempts,
                 duration_ms=q.duration_ms,

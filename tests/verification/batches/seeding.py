@@ -26,6 +26,7 @@ from verification.authorization.models import AuthorizationRecord
 from verification.authorization.signing import IssuerKeyPair
 from verification.batches.models import BatchItem
 from verification.clients.models import ApiClient
+from verification.data_keys.columns import MEMBER_ID_NUMBER, MEMBER_NAME, VERIFICATION_REPORT
 from verification.db import utcnow
 from verification.households.models import ActiveHouseholdMember, EnrolledHousehold
 from verification.households.scheduling import add_months
@@ -33,7 +34,7 @@ from verification.kit.masking import mask_id_number
 from verification.runtime import Runtime
 from verification.verifications.models import Verification, VerificationMember
 from verification.verifications.schemas import CreateVerification
-from verification.verifications.service import VerificationService, verification_aad
+from verification.verifications.service import VerificationService
 
 
 async def seed_households(
@@ -75,10 +76,8 @@ async def seed_households(
     template_people = [
         (
             m,
-            keyring.decrypt(
-                m.id_number_enc, verification_aad(template.id, f"member{m.member_index}:id")
-            ),
-            keyring.decrypt(m.name_enc, verification_aad(template.id, f"member{m.member_index}")),
+            MEMBER_ID_NUMBER.decrypt(keyring, m),
+            MEMBER_NAME.decrypt(keyring, m),
         )
         for m in members
     ]
@@ -141,9 +140,10 @@ async def seed_households(
                     "completed_at": source.completed_at,
                     "as_of": source.as_of,
                     "revision": 0,
-                    "report_enc": keyring.encrypt_json(
+                    "report_enc": VERIFICATION_REPORT.encrypt_json(
+                        keyring,
                         {**report, "id": str(vid), "authorization_id": auth_id},
-                        verification_aad(vid, "report"),
+                        id=vid,
                     ),
                 }
             )
@@ -153,10 +153,12 @@ async def seed_households(
                     "member_index": index,
                     "person_index": keyring.blind_index(id_number.decode()),
                     "id_number_masked": mask_id_number(id_number.decode()),
-                    "id_number_enc": keyring.encrypt(
-                        id_number, verification_aad(vid, f"member{index}:id")
+                    "id_number_enc": MEMBER_ID_NUMBER.encrypt(
+                        keyring, id_number, verification_id=vid, member_index=index
                     ),
-                    "name_enc": keyring.encrypt(name, verification_aad(vid, f"member{index}")),
+                    "name_enc": MEMBER_NAME.encrypt(
+                        keyring, name, verification_id=vid, member_index=index
+                    ),
                     "relation": relation,
                 }
                 for index, relation, id_number, name in people

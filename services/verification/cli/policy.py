@@ -23,7 +23,10 @@ from verification.policies.effective import (
 from verification.policies.layered.loading import LayerFileError, LayerSet, default_layers_dir
 from verification.settings import Settings
 
-policy_app = typer.Typer(help="The layered national policy (分级政策参数).", no_args_is_help=True)
+policy_app = typer.Typer(
+    help="The layered national policy (分级政策参数): the values in force for a region on a date.",
+    no_args_is_help=True,
+)
 errors = Console(stderr=True, soft_wrap=True)
 
 _STATUS = {

@@ -6,7 +6,8 @@
    from then on every new value is written under the new key.
 2. ``reencrypt`` walks every encrypted column in primary-key order, in batches
    of ``batch_size`` rows, one transaction per batch, and re-seals every value
-   not under the active key (same associated data).  Rows already under the
+   not under the active key (same associated data: the column's declaration in
+   ``columns.py``, which every write and read of it uses too).  Rows already under the
    active key are skipped, so the pass is idempotent and an interrupted one
    simply resumes.  Each update is conditional on the value being the one that
    was read, so a concurrent write is never overwritten with stale content.
@@ -33,8 +34,8 @@ from cryptography.exceptions import InvalidTag
 from sqlalchemy import ColumnElement, and_, bindparam, func, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from verification.data_keys.columns import ENCRYPTED_COLUMNS, EncryptedColumn
 from verification.db import Transaction
-from verification.keys.columns import ENCRYPTED_COLUMNS, EncryptedColumn
 from verification.kit.crypto import (
     KeyRing,
     KeyRingError,
@@ -149,7 +150,7 @@ def _reseal(column: EncryptedColumn, keyring: KeyRing, rows: Sequence[Any]) -> l
     for row in rows:
         old = row[column.column_name]
         try:
-            new = keyring.reencrypt(old, column.aad(row))
+            new = column.reencrypt(keyring, row)
         except (InvalidTag, KeyRingError, ValueError) as exc:
             raise ReencryptError(
                 f"{column.name} row {_row_name(column, row)}: cannot decrypt "

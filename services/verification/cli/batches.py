@@ -1,4 +1,4 @@
-"""``verification batch run|status`` and ``verification worker``."""
+"""``verification batch run|status`` and ``verification worker``: re-verification batches."""
 
 from __future__ import annotations
 
@@ -32,7 +32,11 @@ from verification.problems import DomainError
 from verification.runtime import Runtime
 from verification.settings import Settings
 
-batch_app = typer.Typer(help="Re-verification batches (动态管理).", no_args_is_help=True)
+batch_app = typer.Typer(
+    help="Re-verification batches (动态管理) of enrolled households: run one, or show a "
+    "batch's progress.",
+    no_args_is_help=True,
+)
 console = Console(stderr=True, soft_wrap=True)
 
 ClientOption = Annotated[
