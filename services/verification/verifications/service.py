@@ -32,7 +32,7 @@ from verification.assessment.income import lookback_window
 from verification.assessment.model import Declared, Elsewhere, Member, Results
 from verification.audit.committer import Committer
 from verification.audit.log import AuditRef
-from verification.audit.models import AuditEvent
+from verification.audit.models import AuditEvent, AuditPending
 from verification.authorization.grant import Grant, check_lifetime, parse_grant
 from verification.authorization.jws import RegisteredKey, demo_key_refused, verify_jws
 from verification.authorization.keys import lookup_key
@@ -92,7 +92,7 @@ def stored_report(keyring: KeyRing, row: Verification) -> ReportContent:
     """The report stored, encrypted, with a completed verification (no audit: callers audit).
 
     Its audit reference is not stored with it (``report_audit_ref`` finds it): the report is
-    written before the audit log's lock is taken, and the event's place is known only then.
+    written before its entry is integrated, and the entry's place is known only then.
     """
     assert row.report_enc is not None
     return ReportContent.model_validate(
@@ -101,12 +101,26 @@ def stored_report(keyring: KeyRing, row: Verification) -> ReportContent:
 
 
 async def report_audit_ref(session: AsyncSession, verification_id: uuid.UUID) -> AuditRef:
-    """The ``report_created`` event of a verification's current report: its latest, since
-    each revision's event commits with that revision's report and a discarded round writes
-    none."""
+    """The ``report_created`` entry of a verification's current report: its latest, since
+    each revision's entry commits with that revision's report and a discarded round writes
+    none.  Pending (its entry id only) until the integrator has moved it into the log.
+
+    Pending entries are looked at first: one integrated in between is then found in the
+    log by the second statement (each statement sees what was committed before it)."""
+    pending = await session.scalar(
+        select(AuditPending.id)
+        .where(
+            AuditPending.verification_id == str(verification_id),
+            AuditPending.action == "report_created",
+        )
+        .order_by(AuditPending.id.desc())
+        .limit(1)
+    )
+    if pending is not None:
+        return AuditRef(entry=int(pending))
     row = (
         await session.execute(
-            select(AuditEvent.seq, AuditEvent.leaf_hash)
+            select(AuditEvent.pending_id, AuditEvent.seq, AuditEvent.leaf_hash)
             .where(
                 AuditEvent.verification_id == str(verification_id),
                 AuditEvent.action == "report_created",
@@ -115,7 +129,7 @@ async def report_audit_ref(session: AsyncSession, verification_id: uuid.UUID) ->
             .limit(1)
         )
     ).one()
-    return AuditRef(seq=row[0], leaf_hash=row[1])
+    return AuditRef(entry=row[0], seq=row[1], leaf_hash=row[2])
 
 
 @dataclass(frozen=True)
@@ -419,7 +433,9 @@ class VerificationService:
             if allow is not None:
                 allow(row)
             ref = await report_audit_ref(session, verification_id)
-            report = stored_report(self._rt.keyring, row).with_audit(ref.seq, ref.leaf_hash)
+            report = stored_report(self._rt.keyring, row).with_audit(
+                entry=ref.entry, seq=ref.seq, leaf_hash=ref.leaf_hash
+            )
             await self._rt.audit.append(
                 session,
                 [
@@ -461,7 +477,7 @@ class VerificationService:
         (``committer``'s; by default one of its own).
 
         ``finish``, when given, runs in that transaction before the audit events are
-        appended (the audit log's lock is taken last and held briefly); if it returns None
+        recorded; if it returns None
         the round's writes are rolled back, the requests sent are still audited (in a
         transaction of their own) and ``DiscardedRoundError`` is raised.
         """
@@ -562,12 +578,12 @@ class VerificationService:
             )
 
         try:
-            _, refs = await (committer or self._rt.own_writes)(write)
+            _, entries = await (committer or self._rt.own_writes)(write)
         except DiscardedRoundError:
             await self._rt.audit.record([{**event, "discarded": True} for event in events[:-1]])
             raise
-        own = refs[len(events) - 1]  # report_created
-        return draft.with_audit(own.seq, own.leaf_hash)
+        # report_created: pending; a GET of the report gives its place once integrated
+        return draft.with_audit(entry=entries[len(events) - 1])
 
     def _procedure(
         self, household: _Household, assessed: EffectivePolicy, outcome: str, results: Results
@@ -605,7 +621,7 @@ class VerificationService:
         finish: Finish | None,
     ) -> list[Mapping[str, Any]]:
         """Every write of the round; the audit events, ``events`` then ``finish``'s, for
-        the committer to append last (their lock is held to the commit)."""
+        the committer to record."""
         if source_rows:
             await session.execute(insert(table(SourceQuery)), list(source_rows))
         after: Sequence[Mapping[str, Any]] = []
