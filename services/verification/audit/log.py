@@ -151,11 +151,17 @@ async def append_events(session: AsyncSession, events: Sequence[Mapping[str, Any
         for event in events
     ]
     pending = table(AuditPending)
+    # PostgreSQL: ids in the rows' order, in one statement (SQLAlchemy's sorted
+    # insertmanyvalues).  SQLite would send a statement a row for that; its writers hold the
+    # database's write lock, so one statement's rows take ascending ids: sorted, they are in
+    # the rows' order
+    ordered = session.get_bind().dialect.name != "sqlite"
     result = await session.execute(
-        insert(pending).returning(pending.c.id, sort_by_parameter_order=True), rows
+        insert(pending).returning(pending.c.id, sort_by_parameter_order=ordered), rows
     )
     session.info[_RECORDED] = True
-    return [int(row[0]) for row in result]
+    ids = [int(row[0]) for row in result]
+    return ids if ordered else sorted(ids)
 
 
 @event.listens_for(Session, "after_commit")
