@@ -152,6 +152,7 @@ class Runtime:
             poll_seconds=settings.audit_integrate_poll_seconds,
             checkpoint_interval_seconds=settings.checkpoint_interval_seconds,
             retry_seconds=settings.audit_integrator_retry_seconds,
+            batch=settings.audit_integrate_batch,
         )
         wake.integrator = integrator
         return cls(

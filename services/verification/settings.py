@@ -124,10 +124,12 @@ class Settings(BaseSettings):
     # the audit sequencer (audit/sequencer.py): the integrator signs a checkpoint when the
     # log grew, at most once per checkpoint_interval_seconds; it looks for entries other
     # processes recorded every audit_integrate_poll_seconds (its own process's wake it at
-    # once); a candidate tries to take over every audit_integrator_retry_seconds
+    # once); a candidate tries to take over every audit_integrator_retry_seconds; each
+    # integration transaction moves at most audit_integrate_batch entries
     checkpoint_interval_seconds: float = Field(default=1.0, gt=0)
     audit_integrate_poll_seconds: float = Field(default=0.05, gt=0)
     audit_integrator_retry_seconds: float = Field(default=0.5, gt=0)
+    audit_integrate_batch: int = Field(default=1000, ge=1)  # entries per integration
     # how often the log is compared with its latest signed checkpoint (also at start)
     audit_integrity_check_seconds: float = Field(default=60.0, gt=0)
     # the database unreachable (or the audit log broken): 503 with this Retry-After

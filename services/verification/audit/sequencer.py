@@ -206,26 +206,29 @@ class Integrator:
         self._size = self._signed_size = None
 
     async def _lead(self, transaction: Transaction) -> None:
-        """Integrate and sign, waking on ``wake`` or every poll, until something fails."""
+        """Integrate and sign, waking on ``wake`` or every poll, until something fails.
+        A backlog is integrated batch after batch, with a checkpoint whenever one is due
+        between them, so checkpoints keep up under load."""
         self._wakeup = wakeup = asyncio.Event()
         while True:
             wakeup.clear()
             if not self._integrity.broken:
-                await self._integrate(transaction)
+                more = await self._integrate(transaction)
                 await self._sign_when_due(transaction)
+                if more:
+                    continue
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self._poll):
                     await wakeup.wait()
 
-    async def _integrate(self, transaction: Transaction) -> None:
-        while True:
-            async with transaction() as session:
-                if not await has_pending(session):
-                    return
-                done = await integrate_pending(session, self._batch)
-            self._integrated(done)
-            if done.count < self._batch:
-                return
+    async def _integrate(self, transaction: Transaction) -> bool:
+        """One batch; whether there may be more."""
+        async with transaction() as session:
+            if not await has_pending(session):
+                return False
+            done = await integrate_pending(session, self._batch)
+        self._integrated(done)
+        return done.count == self._batch
 
     def _integrated(self, done: Integrated) -> None:
         if done.count:
