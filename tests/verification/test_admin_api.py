@@ -549,7 +549,9 @@ def _audit_bodies(env: Path) -> str:
 
     with sqlite3.connect(env / "cli.db") as db:
         # what the CLI recorded is pending until a serving process integrates it
-        rows = db.execute("SELECT body FROM audit_events UNION ALL SELECT template FROM audit_pending")
+        rows = db.execute(
+            "SELECT body FROM audit_events UNION ALL SELECT template FROM audit_pending"
+        )
         return "\n".join(row[0] for row in rows)
 
 
