@@ -335,9 +335,7 @@ async def test_a_stored_body_is_the_event_with_its_seq_and_time(scratch: Scratch
         entries = await append_events(session, [event, {**event, "n": 1}])
     async with scratch.sessions() as session:
         pending = (
-            (await session.execute(select(AuditPending).order_by(AuditPending.id)))
-            .scalars()
-            .all()
+            (await session.execute(select(AuditPending).order_by(AuditPending.id))).scalars().all()
         )
     async with scratch.sessions() as session, session.begin():
         done = await integrate_pending(session)
