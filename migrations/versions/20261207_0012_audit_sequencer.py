@@ -63,22 +63,31 @@ def upgrade() -> None:
         op.execute(f"DROP FUNCTION {_APPEND_SIGNATURE}")
 
 
+# PostgreSQL: UPDATE and TRUNCATE refused; a DELETE checked once per statement (the
+# integrator deletes up to a batch at once), over the rows it deleted
 _GUARDS_PG = (
-    """CREATE FUNCTION audit_pending_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+    """CREATE FUNCTION audit_pending_insert_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        IF TG_OP = 'DELETE' THEN
-            IF EXISTS (SELECT 1 FROM audit_events WHERE pending_id = OLD.id) THEN
-                RETURN OLD;
-            END IF;
-            RAISE EXCEPTION 'audit_pending: entry % is not in the log: DELETE refused', OLD.id;
-        END IF;
         RAISE EXCEPTION 'audit_pending is insert-only: % refused', TG_OP;
     END;
     $$""",
-    """CREATE TRIGGER audit_pending_guard BEFORE UPDATE OR DELETE ON audit_pending
-    FOR EACH ROW EXECUTE FUNCTION audit_pending_guard()""",
+    """CREATE TRIGGER audit_pending_no_update BEFORE UPDATE ON audit_pending
+    FOR EACH ROW EXECUTE FUNCTION audit_pending_insert_only()""",
     """CREATE TRIGGER audit_pending_no_truncate BEFORE TRUNCATE ON audit_pending
-    FOR EACH STATEMENT EXECUTE FUNCTION audit_pending_guard()""",
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_pending_insert_only()""",
+    """CREATE FUNCTION audit_pending_only_into_the_log() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF EXISTS (SELECT 1 FROM deleted d
+                   WHERE NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.pending_id = d.id))
+        THEN
+            RAISE EXCEPTION 'audit_pending: an entry not in the log: DELETE refused';
+        END IF;
+        RETURN NULL;
+    END;
+    $$""",
+    """CREATE TRIGGER audit_pending_only_into_the_log AFTER DELETE ON audit_pending
+    REFERENCING OLD TABLE AS deleted
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_pending_only_into_the_log()""",
 )
 _GUARDS_SQLITE = (
     """CREATE TRIGGER audit_pending_no_update BEFORE UPDATE ON audit_pending
@@ -109,9 +118,10 @@ def downgrade() -> None:
         )
     if bind.dialect.name == "postgresql":
         op.execute(_append_function())
-        op.execute("DROP TRIGGER audit_pending_no_truncate ON audit_pending")
-        op.execute("DROP TRIGGER audit_pending_guard ON audit_pending")
-        op.execute("DROP FUNCTION audit_pending_guard()")
+        for trigger in ("only_into_the_log", "no_truncate", "no_update"):
+            op.execute(f"DROP TRIGGER audit_pending_{trigger} ON audit_pending")
+        op.execute("DROP FUNCTION audit_pending_only_into_the_log()")
+        op.execute("DROP FUNCTION audit_pending_insert_only()")
     else:
         op.execute("DROP TRIGGER audit_pending_no_delete")
         op.execute("DROP TRIGGER audit_pending_no_update")

@@ -153,6 +153,8 @@ class Runtime:
             checkpoint_interval_seconds=settings.checkpoint_interval_seconds,
             retry_seconds=settings.audit_integrator_retry_seconds,
             batch=settings.audit_integrate_batch,
+            # SQLite: an idle poll reads through the reader engine, not the write lock
+            probe=read_session_factory if is_sqlite(settings.database_url) else None,
         )
         wake.integrator = integrator
         return cls(

@@ -153,6 +153,7 @@ from verification.settings import Settings
 process, start, seconds, coroutines, events = (
     int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 )
+rate = float(sys.argv[6])  # events/s this process offers (0: as fast as it can)
 
 
 async def main() -> None:
@@ -165,7 +166,12 @@ async def main() -> None:
         async def writer(number: int) -> None:
             nonlocal recorded
             n = (process * 1000 + number) * 10_000_000
+            every = events * coroutines / rate if rate else 0.0
+            due = start + every * number / coroutines
             while time.time() < end:
+                if every:
+                    await asyncio.sleep(max(0.0, due - time.time()))
+                    due += every
                 await runtime.audit.record([sample_event(n + k) for k in range(events)])
                 n += events
                 recorded += events
@@ -201,7 +207,7 @@ async def _log_state(runtime: Runtime) -> tuple[int, int, int]:
 
 
 async def _sequencer_load(
-    settings: Settings, writers: int, events: int, seconds: float
+    settings: Settings, writers: int, events: int, seconds: float, rate: float
 ) -> dict[str, Any]:
     runtime = Runtime.build(settings)  # makes the keys the processes read
     env = {k: v for k, v in os.environ.items() if not k.startswith("VERIFICATION_")} | {
@@ -219,7 +225,7 @@ async def _sequencer_load(
         start = time.time() + 6  # after every process has imported and connected
         processes = []
         for p in range(writers):
-            arguments = (str(p), str(start), str(seconds), "8", str(events))
+            arguments = (str(p), str(start), str(seconds), "8", str(events), str(rate / writers))
             writer = await asyncio.create_subprocess_exec(
                 sys.executable, "-c", WRITER, *arguments, env=env, cwd=ROOT, stdout=PIPE
             )
@@ -253,6 +259,7 @@ async def _sequencer_load(
     return {
         "writers": writers,
         "events": events,
+        "rate": rate,
         "recorded_per_s": recorded / seconds,
         "integrated_per_s": (last[0] - first[0]) / seconds,
         "backlog_max": max(backlog),
@@ -266,11 +273,11 @@ async def _sequencer_load(
 
 
 def sequencer_load(
-    database_url: str, data_dir: Path, writers: int, events: int, seconds: float
+    database_url: str, data_dir: Path, writers: int, events: int, *, seconds: float, rate: float
 ) -> dict[str, Any]:
     settings = Settings(database_url=database_url, data_dir=data_dir)
     migrate_database(settings)
-    return asyncio.run(_sequencer_load(settings, writers, events, seconds))
+    return asyncio.run(_sequencer_load(settings, writers, events, seconds, rate))
 
 
 # --- (b) a large log, built in bulk ----------------------------------------------------------
@@ -415,6 +422,7 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         "seconds": args.seconds,
         "proofs": args.proofs,
         "load_seconds": args.load_seconds,
+        "writer_events": args.writer_events,
     }
     results["load"] = [os.getloadavg()[0]]
     print("appends, SQLite …", flush=True)
@@ -426,12 +434,16 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         results["pg_version"] = asyncio.run(_pg(args.pg_url, "SHOW server_version")).split()[0]
         with pg_database(args.pg_url) as url:
             results["append_pg"] = append_rates(url, workdir / "var-pg", args.seconds)
-        print(f"sequencer under load, {args.writers} writer processes …", flush=True)
-        with pg_database(args.pg_url) as url:
-            results["sequencer"] = sequencer_load(
-                url, workdir / "var-seq", args.writers, args.writer_events, args.load_seconds
-            )
-        print(f"  {results['sequencer']}", flush=True)
+        results["sequencer"] = []
+        for rate in (args.rate, 0.0):  # the target offered, then as fast as the writers go
+            print(f"sequencer, {args.writers} writer processes, rate {rate or 'max'} …")
+            with pg_database(args.pg_url) as url:
+                load = sequencer_load(
+                    url, workdir / "var-seq", args.writers, args.writer_events,
+                    seconds=args.load_seconds, rate=rate,
+                )  # fmt: skip
+            results["sequencer"].append(load)
+            print(f"  {load}", flush=True)
     log = Log(workdir / "large.db")
     migrate_database(Settings(database_url=log.url, data_dir=workdir / "var-large"))
     results["proof_ms"] = {}
@@ -485,19 +497,26 @@ def render(r: dict[str, Any]) -> str:
                 f"| (a) entries recorded, {name}, {batch} event{'s' if batch > 1 else ''} per "
                 f"transaction | {rate(value)} ({value / batch:,.0f} transactions/s) | | |"
             )
-    if "sequencer" in r:
-        q = r["sequencer"]
-        who = f"{q['writers']} writer processes, {q['events']} events per transaction"
+    for q in r.get("sequencer", []):
+        offered = f"{q['rate']:,.0f} events/s offered" if q["rate"] else "as fast as they go"
+        who = f"{q['writers']} writer processes, {offered}"
+        kept_up = q["backlog_end"] <= q["recorded_per_s"]  # at most a second's worth left
         lines += [
-            f"| (d) recorded, {who} | {rate(q['recorded_per_s'])} | ≥ 5,000 events/s "
-            f"| {'yes' if q['recorded_per_s'] >= 5000 else 'NO'} |",
-            f"| (d) integrated meanwhile (one integrator process) "
+            f"| (d) recorded, {who} | {rate(q['recorded_per_s'])} "
+            + (
+                f"| ≥ 5,000 events/s, kept up "
+                f"| {'yes' if q['recorded_per_s'] >= 5000 and kept_up else 'NO'} |"
+                if q["rate"]
+                else "| | |"
+            ),
+            f"| (d) integrated meanwhile ({who}) "
             f"| {rate(q['integrated_per_s'])} (backlog at most {q['backlog_max']:,}, "
             f"{q['backlog_end']:,} at the end, all in {q['caught_up_s']:.1f} s more) "
-            f"| keeps up | {'yes' if q['backlog_end'] <= q['recorded_per_s'] else 'NO'} |",
-            f"| (d) checkpoint lag, recorded → signed checkpoint: median / p99 / max "
+            f"| keeps up | {'yes' if kept_up else 'NO'} |",
+            f"| (d) checkpoint lag ({who}): median / p99 / max "
             f"| {q['lag_median']:.2f} / {q['lag_p99']:.2f} / {q['lag_max']:.2f} s "
-            f"({q['entries']:,} entries) | p99 ≤ 2 s | {'yes' if q['lag_p99'] <= 2 else 'NO'} |",
+            f"({q['entries']:,} entries) | p99 ≤ 2 s "
+            f"| {'yes' if q['lag_p99'] <= 2 else 'NO'} |",
         ]
     largest = max(r["proof_ms"])
     for size, ms in r["proof_ms"].items():
@@ -530,8 +549,9 @@ def render(r: dict[str, Any]) -> str:
         "each).",
         "",
         "(d) PostgreSQL: the writer processes (8 coroutines each, a runtime each, as API "
-        "processes would record) start together and record for "
-        f"{r['load_seconds']:.0f} s; one "
+        "processes would record) start together and record transactions of "
+        f"{r.get('writer_events', 10)} events for {r['load_seconds']:.0f} s, first paced to "
+        'the target rate in all ("offered"), then as fast as they can; one '
         "`verification audit integrate --follow` process integrates (poll 50 ms) and signs a "
         "checkpoint at most once a second, the defaults.  Integrated/s is the log's growth "
         "over the same window; the lag of each entry is the signing time of the first "
@@ -563,6 +583,7 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=4, help="(d) writer processes")
     parser.add_argument("--writer-events", type=int, default=10, help="(d) per transaction")
     parser.add_argument("--load-seconds", type=float, default=20.0, help="(d) recording time")
+    parser.add_argument("--rate", type=float, default=5000.0, help="(d) events/s offered")
     parser.add_argument(
         "--sizes", type=lambda v: [int(s) for s in v.split(",")], default=[10**4, 10**5, 10**6]
     )

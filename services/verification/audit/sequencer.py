@@ -39,7 +39,12 @@ import structlog
 from prometheus_client import Counter, Gauge, Histogram
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+)
 from sqlalchemy.pool import NullPool
 
 from verification.audit.log import (
@@ -97,6 +102,7 @@ class Integrator:
         checkpoint_interval_seconds: float,
         retry_seconds: float,
         batch: int = INTEGRATION_BATCH,
+        probe: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
         self._url = database_url
         self._transaction = transaction
@@ -107,6 +113,8 @@ class Integrator:
         self._checkpoint_interval = checkpoint_interval_seconds
         self._retry = retry_seconds
         self._batch = batch
+        # SQLite: where to look for pending entries without taking the write lock
+        self._probe = probe
         self._wakeup: asyncio.Event | None = None
         self.leader = False
         # Unix times the entries integrated since the last checkpoint were recorded at
@@ -223,6 +231,10 @@ class Integrator:
 
     async def _integrate(self, transaction: Transaction) -> bool:
         """One batch; whether there may be more."""
+        if self._probe is not None:
+            async with self._probe() as session:
+                if not await has_pending(session):
+                    return False
         async with transaction() as session:
             if not await has_pending(session):
                 return False

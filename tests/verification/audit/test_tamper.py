@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
 from verification.audit.checkpoint import verifier_key
-from verification.audit.log import check_chain
+from verification.audit.log import append_events, check_chain
 from verification.audit.merkle import leaf_hash
 from verification.audit.offline import VerifyResult, verify_export
 from verification.audit.tree import issue_checkpoint
@@ -249,12 +249,13 @@ async def test_database_refuses_to_change_a_pending_entry_or_drop_it_unlogged(
     api: Api,
 ) -> None:
     """A pending entry cannot be changed, and deleted only once the log holds it (what the
-    integrator does): an entry leaves ``audit_pending`` only into the log."""
-    [entry] = await api.runtime.audit.record([{"action": "tamper_test", "n": 1}])
+    integrator does): an entry leaves ``audit_pending`` only into the log.  Each statement
+    runs in the transaction that recorded the entry (so the app's integrator cannot have
+    moved it meanwhile)."""
     postgres = api.runtime.engine.dialect.name == "postgresql"
     refused = {
-        f"UPDATE audit_pending SET template = template WHERE id = {entry}": "insert-only",
-        f"DELETE FROM audit_pending WHERE id = {entry}": "not in the log",
+        "UPDATE audit_pending SET template = template WHERE id = {entry}": "insert-only",
+        "DELETE FROM audit_pending WHERE id = {entry}": "not in the log",
     }
     if postgres:
         refused["TRUNCATE audit_pending"] = "insert-only"
@@ -262,7 +263,9 @@ async def test_database_refuses_to_change_a_pending_entry_or_drop_it_unlogged(
         async with api.sessions() as session:
             with pytest.raises(DBAPIError, match=message):
                 async with session.begin():
-                    await session.execute(text(statement))
+                    [entry] = await append_events(session, [{"action": "tamper_test", "n": 1}])
+                    await session.execute(text(statement.format(entry=entry)))
+    [entry] = await api.runtime.audit.record([{"action": "tamper_test", "n": 2}])
     await api.drain()  # the integrator may
     async with api.sessions() as session:
         assert await session.scalar(
