@@ -511,7 +511,8 @@ def render(r: dict[str, Any]) -> str:
             ),
             f"| (d) integrated meanwhile ({who}) "
             f"| {rate(q['integrated_per_s'])} (backlog at most {q['backlog_max']:,}, "
-            f"{q['backlog_end']:,} at the end, all in {q['caught_up_s']:.1f} s more) "
+            f"{q['backlog_end']:,} at the end, all integrated {q['caught_up_s']:.1f} s after the "
+            "writers exited) "
             f"| keeps up | {'yes' if kept_up else 'NO'} |",
             f"| (d) checkpoint lag ({who}): median / p99 / max "
             f"| {q['lag_median']:.2f} / {q['lag_p99']:.2f} / {q['lag_max']:.2f} s "
