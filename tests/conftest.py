@@ -36,7 +36,7 @@ from mock_sources.scenarios import HOUSEHOLDS
 from mock_sources.server import serve_in_thread
 from verification.app import create_app
 from verification.audit.log import GENESIS, HEAD_ID
-from verification.audit.models import AuditEvent, AuditHead, AuditNode
+from verification.audit.models import AuditEvent, AuditHead, AuditNode, AuditPending
 from verification.authorization.signing import IssuerKeyPair
 from verification.cli import migrate_database
 from verification.clients.models import Role
@@ -265,7 +265,7 @@ async def create_scratch_log(connection: AsyncConnection) -> None:
     """The audit log's tables alone, without the database guards, and its genesis head."""
     await connection.run_sync(
         Base.metadata.create_all,
-        tables=[table(AuditEvent), table(AuditNode), table(AuditHead)],
+        tables=[table(AuditEvent), table(AuditNode), table(AuditHead), table(AuditPending)],
     )
     await connection.execute(
         insert(AuditHead).values(id=HEAD_ID, size=0, chain_hash=GENESIS.hex(), compact_range=b"")
@@ -356,6 +356,11 @@ class Api:
     @property
     def sessions(self) -> async_sessionmaker[AsyncSession]:
         return self.runtime.session_factory
+
+    async def drain(self) -> int:
+        """Integrate every audit entry pending now (the app's integrator would, within
+        ``audit_integrate_poll_seconds``): what a test does before it reads the log."""
+        return await self.runtime.drain()
 
 
 @pytest.fixture(scope="session")

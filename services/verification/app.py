@@ -20,7 +20,7 @@ from fastapi_offline import FastAPIOffline
 from verification import health, monitoring
 from verification.audit import endpoints as audit
 from verification.audit import tile_endpoints as audit_tiles
-from verification.audit.tree import checkpoint_schedule, prepare_log
+from verification.audit.tree import prepare_log
 from verification.authorization import endpoints as issuers
 from verification.batches import endpoints as batches
 from verification.batches import schemas as batch_schemas
@@ -66,7 +66,8 @@ def create_app(
             tracing.install(runtime)  # log lines with trace ids from here on
         await prepare_log(runtime)  # compared with its checkpoint; one signed if none covers it
         schedules = [
-            asyncio.create_task(checkpoint_schedule(runtime)),
+            # integrates the pending audit entries and signs checkpoints, when it leads
+            asyncio.create_task(runtime.integrator.run(), name="audit-integrator"),
             asyncio.create_task(runtime.integrity.watch(settings.audit_integrity_check_seconds)),
             asyncio.create_task(monitoring.watch(runtime, settings.monitor_interval_seconds)),
         ]

@@ -4,11 +4,12 @@ Migrations run as the schema owner; the API and the workers log in as a role
 that may read and write the service's tables but can neither change the schema
 nor change or remove what the audit log holds: on ``audit_events``,
 ``audit_nodes`` and ``audit_checkpoints`` it may only SELECT and INSERT, on
-``audit_head`` (the one row that grows with the log) also UPDATE, and
-``alembic_version`` it may only read.  The triggers on the audit tables refuse
-UPDATE/DELETE/TRUNCATE even for the owner; the grants make the refusal hold
-even if a trigger were dropped.  Running it again (every ``migrate``) grants
-the same on tables new migrations made, and sets the password again.
+``audit_head`` (the one row that grows with the log) also UPDATE, on
+``audit_pending`` (entries waiting for the integrator) also DELETE (its trigger refuses
+to delete an entry the log does not hold), and ``alembic_version`` it may only read.
+The triggers on the audit tables refuse UPDATE/DELETE/TRUNCATE even for the owner; the
+grants make the refusal hold even if a trigger were dropped.  Running it again (every
+``migrate``) grants the same on tables new migrations made, and sets the password again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 AUDIT_TABLES = ("audit_events", "audit_nodes", "audit_checkpoints")
 # grows only (its trigger checks how): no DELETE or TRUNCATE
 GROWING_TABLES = ("audit_head",)
+# insert-only, emptied by the integrator: no UPDATE or TRUNCATE
+QUEUE_TABLES = ("audit_pending",)
 READ_ONLY_TABLES = ("alembic_version",)
 _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
@@ -51,6 +54,7 @@ def grant_statements(role: str, database: str, password: str | None) -> list[str
         f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {', '.join(READ_ONLY_TABLES)} FROM {role}",
         f"REVOKE UPDATE, DELETE, TRUNCATE ON {', '.join(AUDIT_TABLES)} FROM {role}",
         f"REVOKE DELETE, TRUNCATE ON {', '.join(GROWING_TABLES)} FROM {role}",
+        f"REVOKE UPDATE, TRUNCATE ON {', '.join(QUEUE_TABLES)} FROM {role}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
         f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {role}",
     ]

@@ -20,6 +20,9 @@ Prometheus scrapes.  ``watch`` reads them now and every
     events in the log, and events its latest signed checkpoint covers.
 ``audit_checkpoint_timestamp_seconds``
     when the latest checkpoint was signed (Unix time; 0: none yet).
+``audit_pending_entries``, ``audit_pending_oldest_timestamp_seconds``
+    audit entries recorded and not yet integrated into the log, and when the oldest of
+    them was recorded (Unix time; 0: none pending): the integrator's backlog.
 ``monitor_last_success_timestamp_seconds``
     when a round last read everything (Unix time).
 """
@@ -38,7 +41,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.log import HEAD_ID
-from verification.audit.models import AuditCheckpoint, AuditHead
+from verification.audit.models import AuditCheckpoint, AuditHead, AuditPending
 from verification.batches.models import Batch, BatchItem
 from verification.db import database_unavailable
 
@@ -66,6 +69,13 @@ AUDIT_CHECKPOINT_TIME: Final = Gauge(
     "audit_checkpoint_timestamp_seconds",
     "When the latest signed checkpoint was signed (Unix time; 0: none yet)",
 )
+AUDIT_PENDING: Final = Gauge(
+    "audit_pending_entries", "Audit entries recorded and not yet integrated into the log"
+)
+AUDIT_PENDING_OLDEST: Final = Gauge(
+    "audit_pending_oldest_timestamp_seconds",
+    "When the oldest audit entry not yet integrated was recorded (Unix time; 0: none)",
+)
 LAST_SUCCESS: Final = Gauge(
     "monitor_last_success_timestamp_seconds",
     "When the operations gauges were last read from the database (Unix time)",
@@ -81,6 +91,8 @@ class Reading:
     log_size: int
     checkpoint_size: int
     checkpoint_at: dt.datetime | None
+    pending: int = 0
+    pending_since: dt.datetime | None = None
 
 
 def _stamp(moment: dt.datetime | None) -> float:
@@ -116,7 +128,21 @@ async def read(session: AsyncSession) -> Reading:
             .limit(1)
         )
     ).one_or_none()
+    # the oldest by id is about the oldest recorded (ids are taken as entries are recorded)
+    pending, oldest = (
+        await session.execute(
+            select(
+                select(func.count()).select_from(AuditPending).scalar_subquery(),
+                select(AuditPending.recorded_at)
+                .order_by(AuditPending.id)
+                .limit(1)
+                .scalar_subquery(),
+            )
+        )
+    ).one()
     return Reading(
+        pending=int(pending),
+        pending_since=oldest,
         open_items={state: int(counts.get(state, 0)) for state in OPEN_STATES},
         batch_progress=progress,
         log_size=int(head or 0),
@@ -132,6 +158,8 @@ def publish(reading: Reading) -> None:
     AUDIT_LOG_SIZE.set(reading.log_size)
     AUDIT_CHECKPOINT_SIZE.set(reading.checkpoint_size)
     AUDIT_CHECKPOINT_TIME.set(_stamp(reading.checkpoint_at))
+    AUDIT_PENDING.set(reading.pending)
+    AUDIT_PENDING_OLDEST.set(_stamp(reading.pending_since))
     LAST_SUCCESS.set(time.time())
 
 

@@ -21,9 +21,10 @@ from connectors.sdk.contract import Connector, ConnectorConfig
 from connectors.sdk.discovery import installed_sources
 from connectors.sdk.limits import ConcurrencyLimit
 from connectors.sdk.registry import build_connectors
-from verification.audit.committer import GroupCommit, OwnTransaction
+from verification.audit.committer import OwnTransaction
 from verification.audit.integrity import LogIntegrity
-from verification.audit.log import WRITE_GUARD, AuditLog
+from verification.audit.log import RECORDED_SIGNAL, WRITE_GUARD, AuditLog
+from verification.audit.sequencer import Integrator
 from verification.batches.dispatch import Dispatcher, NoDispatcher
 from verification.db import (
     Transactions,
@@ -61,6 +62,17 @@ def _keyring(settings: Settings) -> KeyRing:
 ItemTrace = Callable[[uuid.UUID, uuid.UUID], AbstractContextManager[object]]
 
 
+class _Wake:
+    """The sessions' ``RECORDED_SIGNAL``: wakes the runtime's integrator (made after the
+    sessions it integrates with)."""
+
+    integrator: Integrator | None = None
+
+    def __call__(self) -> None:
+        if self.integrator is not None:
+            self.integrator.wake()
+
+
 def untraced(_batch_id: uuid.UUID, _household_id: uuid.UUID) -> AbstractContextManager[object]:
     return contextlib.nullcontext()
 
@@ -74,14 +86,15 @@ class Runtime:
     read_engine: AsyncEngine
     read_session_factory: async_sessionmaker[AsyncSession]  # lookups that never write
     keyring: KeyRing
-    audit: AuditLog
-    # a write that ends with its audit append, in a transaction of its own
+    audit: AuditLog  # records audit entries (pending until integrated)
+    # a write that records its audit entries, in a transaction of its own
     own_writes: OwnTransaction
-    # batch items' writes: those of concurrent items share a transaction and one append
-    batch_writes: GroupCommit
     audit_key: Ed25519PrivateKey  # signs checkpoints
-    # the log against its latest checkpoint; refuses every audit append once it fails
+    # the log against its latest checkpoint; refuses every audit entry once it fails
     integrity: LogIntegrity
+    # this process's candidate for integrating the pending entries (the lifespan and the
+    # worker run it) and signing checkpoints
+    integrator: Integrator
     layers: LayerSet  # the layered national policy (VERIFICATION_LAYERS_DIR)
     # what a verification applies: the layers resolved for its region on its date (cached)
     policies: PoliciesInForce
@@ -117,8 +130,12 @@ class Runtime:
             origin=settings.audit_origin,
             retry_after=settings.database_retry_after_seconds,
         )
-        # every write session asks the integrity verdict before an audit append
-        session_factory = create_session_factory(engine, info={WRITE_GUARD: integrity})
+        # every write session asks the integrity verdict before it records an audit entry,
+        # and wakes the integrator when it commits entries
+        wake = _Wake()
+        session_factory = create_session_factory(
+            engine, info={WRITE_GUARD: integrity, RECORDED_SIGNAL: wake}
+        )
         configs = {
             scope: ConnectorConfig(
                 base_url=settings.source_base_url(scope),
@@ -131,6 +148,20 @@ class Runtime:
         }
         transaction = Transactions(session_factory, serialize=is_sqlite(settings.database_url))
         layers = LayerSet.from_dir(settings.layers_dir or default_layers_dir())
+        integrator = Integrator(
+            database_url=settings.database_url,
+            transaction=transaction,
+            integrity=integrity,
+            key=audit_key,
+            origin=settings.audit_origin,
+            poll_seconds=settings.audit_integrate_poll_seconds,
+            checkpoint_interval_seconds=settings.checkpoint_interval_seconds,
+            retry_seconds=settings.audit_integrator_retry_seconds,
+            batch=settings.audit_integrate_batch,
+            # SQLite: an idle poll reads through the reader engine, not the write lock
+            probe=read_session_factory if is_sqlite(settings.database_url) else None,
+        )
+        wake.integrator = integrator
         return cls(
             settings=settings,
             engine=engine,
@@ -141,14 +172,19 @@ class Runtime:
             keyring=keyring,
             audit=AuditLog(transaction),
             own_writes=OwnTransaction(transaction),
-            batch_writes=GroupCommit(transaction, max_units=settings.batch_commit_units),
             audit_key=audit_key,
             integrity=integrity,
+            integrator=integrator,
             layers=layers,
             policies=PoliciesInForce(layers),
             connectors=build_connectors(configs, limits=limits),
             limits=limits,
         )
+
+    async def drain(self, *, checkpoint: bool = False) -> int:
+        """Integrate every audit entry pending now (and with ``checkpoint`` sign a
+        checkpoint): what a test does before it reads the log; the entries integrated."""
+        return await self.integrator.drain(checkpoint=checkpoint)
 
     def business_date(self, instant: dt.datetime) -> dt.date:
         """The day ``instant`` falls on in the deployment's time zone (``settings.timezone``):

@@ -112,7 +112,15 @@ class Settings(BaseSettings):
     # this says): it must be given the data-key file and the audit signing key
     generate_missing_keys: bool = True
     audit_key_file: Path | None = None  # default: <data_dir>/audit-log-key.pem (Ed25519)
-    checkpoint_interval_seconds: float = Field(default=60.0, gt=0)
+    # the audit sequencer (audit/sequencer.py): the integrator signs a checkpoint when the
+    # log grew, at most once per checkpoint_interval_seconds; it looks for entries other
+    # processes recorded every audit_integrate_poll_seconds (its own process's wake it at
+    # once); a candidate tries to take over every audit_integrator_retry_seconds; each
+    # integration transaction moves at most audit_integrate_batch entries
+    checkpoint_interval_seconds: float = Field(default=1.0, gt=0)
+    audit_integrate_poll_seconds: float = Field(default=0.05, gt=0)
+    audit_integrator_retry_seconds: float = Field(default=0.5, gt=0)
+    audit_integrate_batch: int = Field(default=1000, ge=1)  # entries per integration
     # how often the log is compared with its latest signed checkpoint (also at start)
     audit_integrity_check_seconds: float = Field(default=60.0, gt=0)
     # the database unreachable (or the audit log broken): 503 with this Retry-After
@@ -170,9 +178,6 @@ class Settings(BaseSettings):
     # procrastinate: items per job (one job fetch and finish for this many items); a
     # worker runs batch_concurrency // batch_job_items jobs at once (at least one)
     batch_job_items: int = Field(default=8, ge=1)
-    # most batch items' writes (claims, reports) sharing one transaction and audit append;
-    # 8 ran as fast as 32 on SQLite and faster on PostgreSQL, with less memory
-    batch_commit_units: int = Field(default=8, ge=1)
     batch_lease_seconds: float = Field(default=30.0, gt=0)  # in-process runner's item lease
     batch_poll_seconds: float = Field(default=1.0, gt=0)
     # the periodic batch of everything due, per client (cron; empty: off)

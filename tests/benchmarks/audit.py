@@ -3,9 +3,17 @@
 Run: ``.venv/bin/python -m tests.benchmarks.audit [--no-pg] [--seconds 5]`` (from the
 repository root).  It measures
 
-(a) appends per second through ``runtime.audit.record`` (one writer, one transaction per
-    call, 1 and 10 events per transaction) on a fresh SQLite file and on a fresh PostgreSQL
-    database (created on ``--pg-url``'s server and dropped afterwards);
+(a) entries recorded per second through ``runtime.audit.record`` (one writer, one
+    transaction per call, 1 and 10 events per transaction: the pending inserts a request
+    makes) on a fresh SQLite file and on a fresh PostgreSQL database (created on
+    ``--pg-url``'s server and dropped afterwards), and how fast one process integrates
+    what was recorded (``runtime.drain``);
+(d) on PostgreSQL, the sequencer under load: ``--writers`` processes (4) of 8 coroutines
+    each recording transactions of ``--writer-events`` events for ``--seconds`` while an
+    integrator process (``verification audit integrate --follow``, the settings' defaults)
+    integrates and signs checkpoints: events/s recorded and integrated, the backlog, and
+    the checkpoint lag (an entry recorded → the first signed checkpoint covering it),
+    median and p99;
 (b) the time of one inclusion proof (``tree.inclusion_proof`` on a read session: the tree
     size and the O(log n) nodes, two queries), median and p99 over ``--proofs`` random
     indexes, on a SQLite log of 10^4, 10^5 and 10^6 events; the log is grown to each size by
@@ -26,9 +34,11 @@ import json
 import os
 import random
 import statistics
+import sys
 import tempfile
 import time
 import uuid
+from asyncio.subprocess import PIPE
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -82,9 +92,9 @@ def sample_event(n: int) -> dict[str, Any]:
 # --- (a) appends ---------------------------------------------------------------------------
 
 
-async def _append_rates(settings: Settings, seconds: float) -> dict[int, float]:
+async def _append_rates(settings: Settings, seconds: float) -> dict[Any, float]:
     runtime = Runtime.build(settings)
-    rates: dict[int, float] = {}
+    rates: dict[Any, float] = {}
     try:
         n = 0
         for batch in (1, 10):
@@ -97,12 +107,15 @@ async def _append_rates(settings: Settings, seconds: float) -> dict[int, float]:
                 appended += batch
                 n += batch
             rates[batch] = appended / elapsed
+        started = time.perf_counter()  # everything recorded above, into the log
+        integrated = await runtime.drain()
+        rates["integrate"] = integrated / (time.perf_counter() - started)
     finally:
         await runtime.aclose()
     return rates
 
 
-def append_rates(database_url: str, data_dir: Path, seconds: float) -> dict[int, float]:
+def append_rates(database_url: str, data_dir: Path, seconds: float) -> dict[Any, float]:
     settings = Settings(database_url=database_url, data_dir=data_dir)
     migrate_database(settings)
     return asyncio.run(_append_rates(settings, seconds))
@@ -127,6 +140,144 @@ def pg_database(server_url: str) -> Iterator[str]:
         yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
         asyncio.run(_pg(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+# --- (d) the sequencer under load ------------------------------------------------------------
+
+WRITER = """
+import asyncio, json, sys, time
+from tests.benchmarks.audit import sample_event
+from verification.runtime import Runtime
+from verification.settings import Settings
+
+process, start, seconds, coroutines, events = (
+    int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+)
+rate = float(sys.argv[6])  # events/s this process offers (0: as fast as it can)
+
+
+async def main() -> None:
+    runtime = Runtime.build(Settings())
+    recorded = 0
+    try:
+        await asyncio.sleep(max(0.0, start - time.time()))
+        end = start + seconds
+
+        async def writer(number: int) -> None:
+            nonlocal recorded
+            n = (process * 1000 + number) * 10_000_000
+            every = events * coroutines / rate if rate else 0.0
+            due = start + every * number / coroutines
+            while time.time() < end:
+                if every:
+                    await asyncio.sleep(max(0.0, due - time.time()))
+                    due += every
+                await runtime.audit.record([sample_event(n + k) for k in range(events)])
+                n += events
+                recorded += events
+
+        await asyncio.gather(*(writer(c) for c in range(coroutines)))
+    finally:
+        await runtime.aclose()
+    print(json.dumps({"recorded": recorded}))
+
+
+asyncio.run(main())
+"""
+
+_LAGS = text(
+    "SELECT EXTRACT(EPOCH FROM (c.created_at - e.recorded_at)) FROM audit_events e "
+    "JOIN LATERAL (SELECT created_at FROM audit_checkpoints c WHERE c.size >= e.seq "
+    "ORDER BY c.size LIMIT 1) c ON true"
+)
+
+
+async def _log_state(runtime: Runtime) -> tuple[int, int, int]:
+    """(log size, pending entries, the latest checkpoint's size)."""
+    async with runtime.read_session_factory() as session:
+        row = (
+            await session.execute(
+                text(
+                    "SELECT (SELECT size FROM audit_head), (SELECT count(*) FROM audit_pending), "
+                    "(SELECT coalesce(max(size), 0) FROM audit_checkpoints)"
+                )
+            )
+        ).one()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+async def _sequencer_load(
+    settings: Settings, writers: int, events: int, seconds: float, rate: float
+) -> dict[str, Any]:
+    runtime = Runtime.build(settings)  # makes the keys the processes read
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VERIFICATION_")} | {
+        "VERIFICATION_DATABASE_URL": settings.database_url,
+        "VERIFICATION_DATA_DIR": str(settings.data_dir),
+        "VERIFICATION_LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+    verification = Path(sys.executable).parent / "verification"
+    integrator = await asyncio.create_subprocess_exec(
+        str(verification), "audit", "integrate", "--follow", env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        start = time.time() + 6  # after every process has imported and connected
+        processes = []
+        for p in range(writers):
+            arguments = (str(p), str(start), str(seconds), "8", str(events), str(rate / writers))
+            writer = await asyncio.create_subprocess_exec(
+                sys.executable, "-c", WRITER, *arguments, env=env, cwd=ROOT, stdout=PIPE
+            )
+            processes.append(writer)
+        await asyncio.sleep(max(0.0, start - time.time()))
+        first = await _log_state(runtime)
+        backlog = [first[1]]
+        while time.time() < start + seconds:
+            await asyncio.sleep(0.5)
+            backlog.append((await _log_state(runtime))[1])
+        last = await _log_state(runtime)
+        recorded = 0
+        for process in processes:
+            out, _ = await process.communicate()
+            if process.returncode != 0:
+                raise RuntimeError("a writer process failed")
+            recorded += json.loads(out.decode().strip().splitlines()[-1])["recorded"]
+        caught_up = time.perf_counter()
+        while True:
+            size, pending, signed = await _log_state(runtime)
+            if pending == 0 and signed == size:
+                break
+            await asyncio.sleep(0.05)
+        caught_up = time.perf_counter() - caught_up
+        async with runtime.read_session_factory() as session:
+            lags = [float(v) for v in (await session.execute(_LAGS)).scalars()]
+    finally:
+        integrator.kill()
+        await integrator.wait()
+        await runtime.aclose()
+    return {
+        "writers": writers,
+        "events": events,
+        "rate": rate,
+        "recorded_per_s": recorded / seconds,
+        "integrated_per_s": (last[0] - first[0]) / seconds,
+        "backlog_max": max(backlog),
+        "backlog_end": last[1],
+        "caught_up_s": caught_up,
+        "lag_median": statistics.median(lags),
+        "lag_p99": p99(lags),
+        "lag_max": max(lags),
+        "entries": len(lags),
+    }
+
+
+def sequencer_load(
+    database_url: str, data_dir: Path, writers: int, events: int, *, seconds: float, rate: float
+) -> dict[str, Any]:
+    settings = Settings(database_url=database_url, data_dir=data_dir)
+    migrate_database(settings)
+    return asyncio.run(_sequencer_load(settings, writers, events, seconds, rate))
 
 
 # --- (b) a large log, built in bulk ----------------------------------------------------------
@@ -267,7 +418,12 @@ def verify_rate(out: Path, note: str, vkey: str, size: int, *, check_json: bool)
 
 
 def measure(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
-    results: dict[str, Any] = {"seconds": args.seconds, "proofs": args.proofs}
+    results: dict[str, Any] = {
+        "seconds": args.seconds,
+        "proofs": args.proofs,
+        "load_seconds": args.load_seconds,
+        "writer_events": args.writer_events,
+    }
     results["load"] = [os.getloadavg()[0]]
     print("appends, SQLite …", flush=True)
     results["append_sqlite"] = append_rates(
@@ -278,6 +434,16 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         results["pg_version"] = asyncio.run(_pg(args.pg_url, "SHOW server_version")).split()[0]
         with pg_database(args.pg_url) as url:
             results["append_pg"] = append_rates(url, workdir / "var-pg", args.seconds)
+        results["sequencer"] = []
+        for rate in (args.rate, 0.0):  # the target offered, then as fast as the writers go
+            print(f"sequencer, {args.writers} writer processes, rate {rate or 'max'} …")
+            with pg_database(args.pg_url) as url:
+                load = sequencer_load(
+                    url, workdir / "var-seq", args.writers, args.writer_events,
+                    seconds=args.load_seconds, rate=rate,
+                )  # fmt: skip
+            results["sequencer"].append(load)
+            print(f"  {load}", flush=True)
     log = Log(workdir / "large.db")
     migrate_database(Settings(database_url=log.url, data_dir=workdir / "var-large"))
     results["proof_ms"] = {}
@@ -321,10 +487,38 @@ def render(r: dict[str, Any]) -> str:
         databases.append((f"PostgreSQL {r['pg_version']}", r["append_pg"]))
     for name, rates in databases:
         for batch, value in rates.items():
+            if batch == "integrate":
+                lines.append(
+                    f"| (a) integration of those entries by one process, {name} "
+                    f"| {rate(value)} | | |"
+                )
+                continue
             lines.append(
-                f"| (a) appends, {name}, {batch} event{'s' if batch > 1 else ''} per "
+                f"| (a) entries recorded, {name}, {batch} event{'s' if batch > 1 else ''} per "
                 f"transaction | {rate(value)} ({value / batch:,.0f} transactions/s) | | |"
             )
+    for q in r.get("sequencer", []):
+        offered = f"{q['rate']:,.0f} events/s offered" if q["rate"] else "as fast as they go"
+        who = f"{q['writers']} writer processes, {offered}"
+        kept_up = q["backlog_end"] <= q["recorded_per_s"]  # at most a second's worth left
+        lines += [
+            f"| (d) recorded, {who} | {rate(q['recorded_per_s'])} "
+            + (
+                f"| ≥ 5,000 events/s, kept up "
+                f"| {'yes' if q['recorded_per_s'] >= 5000 and kept_up else 'NO'} |"
+                if q["rate"]
+                else "| | |"
+            ),
+            f"| (d) integrated meanwhile ({who}) "
+            f"| {rate(q['integrated_per_s'])} (backlog at most {q['backlog_max']:,}, "
+            f"{q['backlog_end']:,} at the end, all integrated {q['caught_up_s']:.1f} s after the "
+            "writers exited) "
+            f"| keeps up | {'yes' if kept_up else 'NO'} |",
+            f"| (d) checkpoint lag ({who}): median / p99 / max "
+            f"| {q['lag_median']:.2f} / {q['lag_p99']:.2f} / {q['lag_max']:.2f} s "
+            f"({q['entries']:,} entries) | p99 ≤ 2 s "
+            f"| {'yes' if q['lag_p99'] <= 2 else 'NO'} |",
+        ]
     largest = max(r["proof_ms"])
     for size, ms in r["proof_ms"].items():
         goal, met = (
@@ -348,11 +542,21 @@ def render(r: dict[str, Any]) -> str:
     builds = ", ".join(f"{size:,} in {s:.0f} s" for size, s in r["build_s"].items())
     lines += [
         "",
-        f"(a) One writer appends for {r['seconds']:.0f} s per row through "
-        "`runtime.audit.record` (its own transaction each time: the locked read of the "
-        "`audit_head` row, then the event rows, the completed Merkle nodes and the new head), "
-        "on a fresh migrated "
-        "database; events are shaped like `source_query` (≈ 600 bytes as stored).",
+        f"(a) One writer records for {r['seconds']:.0f} s per row through "
+        "`runtime.audit.record` (its own transaction each time: one INSERT into "
+        "`audit_pending`, no lock), on a fresh migrated database; events are shaped like "
+        "`source_query` (≈ 600 bytes as stored).  Then `runtime.drain` integrates them all "
+        "(batches of 1,000: sequence numbers, events, Merkle nodes, head, one transaction "
+        "each).",
+        "",
+        "(d) PostgreSQL: the writer processes (8 coroutines each, a runtime each, as API "
+        "processes would record) start together and record transactions of "
+        f"{r.get('writer_events', 10)} events for {r['load_seconds']:.0f} s, first paced to "
+        'the target rate in all ("offered"), then as fast as they can; one '
+        "`verification audit integrate --follow` process integrates (poll 50 ms) and signs a "
+        "checkpoint at most once a second, the defaults.  Integrated/s is the log's growth "
+        "over the same window; the lag of each entry is the signing time of the first "
+        "checkpoint covering it less the time it was recorded (its `at`).",
         "",
         "(b) The log for the proof times is one SQLite file grown to each size in turn by bulk "
         "inserts, not by `append_events`: the synthetic events are made exactly as "
@@ -377,6 +581,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="per append measurement")
     parser.add_argument("--proofs", type=int, default=200)
+    parser.add_argument("--writers", type=int, default=4, help="(d) writer processes")
+    parser.add_argument("--writer-events", type=int, default=10, help="(d) per transaction")
+    parser.add_argument("--load-seconds", type=float, default=20.0, help="(d) recording time")
+    parser.add_argument("--rate", type=float, default=5000.0, help="(d) events/s offered")
     parser.add_argument(
         "--sizes", type=lambda v: [int(s) for s in v.split(",")], default=[10**4, 10**5, 10**6]
     )

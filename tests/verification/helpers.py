@@ -23,6 +23,22 @@ from verification.kit.id_number import check_character
 BEIJING = ZoneInfo(DEFAULT_ZONE)
 
 
+async def integrated_report(api: Any, report: dict[str, Any]) -> dict[str, Any]:
+    """``report`` as a GET returns it once its audit entry is integrated (the POST answers
+    before: ``audit.status`` pending, no ``seq``): the log drained, the report read again
+    (``api``: the suite's ``tests.conftest.Api``)."""
+    audit = report["audit"]
+    assert (audit["status"], audit["seq"], audit["leaf_hash"]) == ("pending", None, None)
+    assert isinstance(audit["entry"], int)
+    await api.drain()
+    response = await api.http.get(f"/v1/verifications/{report['id']}", headers=api.auth())
+    assert response.status_code == 200, response.text
+    again: dict[str, Any] = response.json()
+    assert again["audit"]["status"] == "integrated" and again["audit"]["seq"] > 0
+    assert again["audit"]["entry"] == audit["entry"]
+    return again
+
+
 def business_today() -> dt.date:
     """Today in Beijing: the business date the service (default time zone) gives now."""
     return business_date(dt.datetime.now(dt.UTC), BEIJING)

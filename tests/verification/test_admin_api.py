@@ -59,6 +59,7 @@ async def _events(api, action: str | None = None) -> list[dict[str, Any]]:
     query = select(AuditEvent.body).order_by(AuditEvent.seq)
     if action:
         query = query.where(AuditEvent.action == action)
+    await api.drain()
     async with api.sessions() as session:
         return [json.loads(body) for body in (await session.execute(query)).scalars()]
 
@@ -513,6 +514,7 @@ async def test_key_rotation_and_revocation_through_verifications(api, admin: Adm
 async def test_audit_log_holds_no_tokens_or_hashes(api, admin: Admin) -> None:
     # runs last in this module: every token issued above has been through the API
     assert len(ISSUED_TOKENS) >= 8
+    await api.drain()
     async with api.sessions() as session:
         bodies = list((await session.execute(select(AuditEvent.body))).scalars())
     everything = "\n".join(bodies)
@@ -546,7 +548,11 @@ def _audit_bodies(env: Path) -> str:
     import sqlite3
 
     with sqlite3.connect(env / "cli.db") as db:
-        return "\n".join(row[0] for row in db.execute("SELECT body FROM audit_events"))
+        # what the CLI recorded is pending until a serving process integrates it
+        rows = db.execute(
+            "SELECT body FROM audit_events UNION ALL SELECT template FROM audit_pending"
+        )
+        return "\n".join(row[0] for row in rows)
 
 
 def test_cli_role_choices_match_the_model() -> None:
@@ -610,6 +616,9 @@ def test_cli_clients(cli_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert '"actor":"cli"' in bodies
     for secret in (token, new_token):
         assert secret not in bodies and hash_token(secret) not in bodies
+    # recorded by the CLI, pending until integrated (by a serving process, or this command)
+    integrated = runner.invoke(cli_app, ["audit", "integrate"])
+    assert integrated.exit_code == 0 and "integrated 4 pending" in integrated.output
     checked = runner.invoke(cli_app, ["audit", "check"])
     assert checked.exit_code == 0 and "intact: 4 events" in checked.output
 

@@ -51,6 +51,7 @@ async def _client(api, role: Role) -> tuple[str, str]:
 
 
 async def _audit_text(api) -> str:
+    await api.drain()
     async with api.sessions() as session:
         bodies = (await session.execute(select(AuditEvent.body))).scalars().all()
     return "\n".join(bodies)
@@ -219,6 +220,7 @@ async def test_refusal_events_record_the_route_not_the_path(api) -> None:
     response = await api.http.get(f"/v1/verifications/not-{ID_NUMBER}", headers=api.auth())
     assert response.status_code == 422
     request_id = response.headers["x-request-id"]
+    await api.drain()
     async with api.sessions() as session:
         bodies = (
             await session.execute(
@@ -235,6 +237,7 @@ async def test_an_unexpected_body_key_is_recorded_as_a_star(api) -> None:
     response = await api.http.post("/v1/verifications", json=body, headers=api.auth())
     assert response.status_code == 422
     request_id = response.headers["x-request-id"]
+    await api.drain()
     async with api.sessions() as session:
         bodies = (await session.execute(select(AuditEvent.body))).scalars()
         (event,) = [json.loads(b) for b in bodies if request_id in b]

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from mock_sources.scenarios import HOUSEHOLDS
 from tests.conftest import create_scratch_log, fresh_database
 from tests.verification.audit.naive import NaiveTree
-from tests.verification.helpers import scenario_body
+from tests.verification.helpers import integrated_report, scenario_body
 from verification.audit import merkle
 from verification.audit.log import (
     GENESIS,
@@ -28,9 +28,11 @@ from verification.audit.log import (
     MissingHeadError,
     append_events,
     check_chain,
+    integrate_all,
+    integrate_pending,
     unpack_range,
 )
-from verification.audit.models import AuditEvent, AuditHead, AuditNode
+from verification.audit.models import AuditEvent, AuditHead, AuditNode, AuditPending
 from verification.audit.tree import consistency_proof, inclusion_proof, tree_root
 from verification.cli import migrate_database
 from verification.db import Transactions, create_engine, create_session_factory, is_sqlite
@@ -42,7 +44,7 @@ async def test_a_verification_audits_every_source_query(api) -> None:
     response = await api.http.post(
         "/v1/verifications", json=scenario_body(api.issuer_key, "private_car"), headers=api.auth()
     )
-    report = response.json()
+    report = await integrated_report(api, response.json())
     async with api.sessions() as session:
         rows = (
             (
@@ -86,6 +88,7 @@ async def test_chain_verifies_and_holds_no_personal_data(api) -> None:
         await api.http.post(
             "/v1/verifications", json=scenario_body(api.issuer_key, name), headers=api.auth()
         )
+    await api.drain()
     async with api.sessions() as session:
         result = await check_chain(session)
         bodies = (await session.execute(select(AuditEvent.body))).scalars().all()
@@ -125,6 +128,8 @@ async def _chain_after_tampering(
         async with sessions() as session, session.begin():
             await append_events(session, [{"action": "a", "n": i} for i in range(count)])
         async with sessions() as session, session.begin():
+            await integrate_pending(session)
+        async with sessions() as session, session.begin():
             await session.execute(text(statement), params or {})
         async with sessions() as session:
             return await check_chain(session)
@@ -163,31 +168,44 @@ class Scratch:
     node_selects: list[str] = field(default_factory=list)
 
     def audit_log(self) -> AuditLog:
-        """A new appender, as another process would have one (own write queue)."""
-        return AuditLog(Transactions(self.sessions, serialize=is_sqlite(self.url)))
+        """A new recorder, as another process would have one (own write queue)."""
+        return AuditLog(self.transactions())
+
+    def transactions(self) -> Transactions:
+        return Transactions(self.sessions, serialize=is_sqlite(self.url))
 
     async def append(
         self, log: AuditLog, count: int, *, how: str = "record"
     ) -> tuple[list[bytes], int]:
-        """Append ``count`` events through ``log``; their leaf hashes and the node SELECTs.
+        """Record ``count`` events through ``log`` and integrate them; their leaf hashes and
+        the node SELECTs.
 
         ``how``: ``record`` (a transaction of its own), ``append`` (in the caller's
-        transaction, as the services do), or ``rollback`` (appended, then rolled back).
+        transaction, as the services do), or ``rollback`` (recorded, then rolled back).
         """
         before = len(self.node_selects)
         events = [{"action": "head_test", "n": next(_counter)} for _ in range(count)]
         if how == "record":
-            refs = await log.record(events)
+            entries = await log.record(events)
         else:
             async with self.sessions() as session:
                 transaction = await session.begin()
-                refs = await log.append(session, events)
+                entries = await log.append(session, events)
                 if how == "rollback":
                     await transaction.rollback()
-                    refs = []
+                    entries = []
                 else:
                     await transaction.commit()
-        return [bytes.fromhex(ref.leaf_hash) for ref in refs], len(self.node_selects) - before
+        await integrate_all(self.transactions())
+        async with self.sessions() as session:
+            leaves = (
+                await session.execute(
+                    select(AuditEvent.leaf_hash)
+                    .where(AuditEvent.pending_id.in_(entries))
+                    .order_by(AuditEvent.seq)
+                )
+            ).scalars()
+            return [bytes.fromhex(leaf) for leaf in leaves], len(self.node_selects) - before
 
     async def root(self, size: int) -> bytes:
         async with self.sessions() as session:
@@ -205,7 +223,7 @@ _counter = itertools.count()
 
 @pytest.fixture
 def scratch_url(tmp_path: Path) -> Iterator[str]:
-    """A migrated empty database (on PostgreSQL the appends need migration 0006's function)."""
+    """A migrated empty database (with the database's guards)."""
     with fresh_database(tmp_path) as url:
         migrate_database(Settings(database_url=url, data_dir=tmp_path))
         yield url
@@ -272,8 +290,8 @@ async def _assert_tree(scratch: Scratch, leaves: list[bytes], *, proofs: int | N
 
 async def test_interleaved_appends_of_two_audit_logs_keep_every_root(scratch: Scratch) -> None:
     """Random sizes 1..10, random writer, now and then a rollback: each root is the naive one,
-    the head is the stored tail, and no append reads a Merkle node (the head row holds the
-    compact range they merge with)."""
+    the head is the stored tail, and no integration reads a Merkle node (the head row holds
+    the compact range they merge with)."""
     rng = random.Random(6962)
     logs = [scratch.audit_log(), scratch.audit_log()]
     leaves: list[bytes] = []
@@ -309,20 +327,32 @@ async def test_an_append_without_a_head_row_says_to_migrate(scratch: Scratch) ->
 
 
 async def test_a_stored_body_is_the_event_with_its_seq_and_time(scratch: Scratch) -> None:
-    """On both databases (PostgreSQL fills the body in its append function): the body is
-    the event's canonical JSON plus ``seq`` and ``at``, and ``at`` is the stored time."""
+    """On both databases: the body is the event's canonical JSON plus ``seq`` (its place in
+    the log) and ``at`` (when it was recorded, the stored time), and the row names the
+    pending entry it was."""
     event = {"action": "body_test", "note": '韦 "seq":1 "at":"x"', "nested": {"seq": 5}, "n": 0}
     async with scratch.sessions() as session, session.begin():
-        refs = await append_events(session, [event, {**event, "n": 1}])
+        entries = await append_events(session, [event, {**event, "n": 1}])
+    async with scratch.sessions() as session:
+        pending = (
+            (await session.execute(select(AuditPending).order_by(AuditPending.id))).scalars().all()
+        )
+    async with scratch.sessions() as session, session.begin():
+        done = await integrate_pending(session)
+    assert done.entries == entries and done.first_seq == 1 and done.size == 2
     async with scratch.sessions() as session:
         rows = (await session.execute(select(AuditEvent).order_by(AuditEvent.seq))).scalars()
-        for ref, row, n in zip(refs, rows, (0, 1), strict=True):
+        for entry, recorded, row, n in zip(entries, pending, rows, (0, 1), strict=True):
             body = json.loads(row.body)
             assert body == {
                 **event,
                 "n": n,
-                "seq": ref.seq,
-                "at": row.recorded_at.isoformat(timespec="microseconds"),
+                "seq": row.seq,
+                "at": recorded.recorded_at.isoformat(timespec="microseconds"),
             }
+            assert row.pending_id == entry and row.recorded_at == recorded.recorded_at
             assert row.body.encode() == canonical_bytes(body)
-            assert merkle.leaf_hash(row.body.encode()).hex() == ref.leaf_hash == row.leaf_hash
+            assert merkle.leaf_hash(row.body.encode()).hex() == row.leaf_hash
+        assert await session.scalar(select(func.count()).select_from(AuditPending)) == 0
+    async with scratch.sessions() as session, session.begin():  # nothing is moved twice
+        assert (await integrate_pending(session)).count == 0

@@ -1,6 +1,9 @@
 """The audit log as C2SP tlog-tiles over HTTP (/v1/audit/tlog): auditors only, the checkpoint,
 hash tiles and entry bundles with their content types and caching, 404 beyond the latest
-signed checkpoint and for malformed paths, and one audited read per request."""
+signed checkpoint and for malformed paths, and one audited read per request.
+
+The app's integrator moves entries into the log and signs checkpoints meanwhile; the tests
+drain the log (integrate what is pending) before they read it."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import json
 import pytest
 from sqlalchemy import or_, select
 
-from verification.audit import merkle, tiles
+from verification.audit import merkle, sequencer, tiles
 from verification.audit.checkpoint import Checkpoint, parse_and_verify, parse_verifier_key
 from verification.audit.models import AuditEvent
 from verification.audit.tiles import Tile
@@ -20,10 +23,12 @@ OCTETS = "application/octet-stream"
 
 async def _signed(api) -> Checkpoint:
     """A fresh checkpoint over a log of at least 300 events; the one the tlog serves."""
+    await api.drain()
     async with api.sessions() as session:
         size = int(await session.scalar(select(AuditEvent.seq).order_by(-AuditEvent.seq)) or 0)
     if size < 300:
         await api.runtime.audit.record([{"action": "tiles_padding"}] * (300 - size))
+        await api.drain()
     auditor = api.auth(api.auditor_token)
     assert (await api.http.post("/v1/audit/checkpoints", headers=auditor)).status_code == 201
     vkey = (await api.http.get("/.well-known/audit-log-key")).text.strip()
@@ -63,10 +68,26 @@ async def test_only_auditors_read_the_tiles(api) -> None:
 
 async def test_the_checkpoint_is_the_latest_signed_one(api) -> None:
     checkpoint = await _signed(api)
-    legacy = await api.http.get("/v1/audit/checkpoint", headers=api.auth(api.auditor_token))
-    assert Checkpoint.from_body(legacy.text.split("\n\n")[0] + "\n") == checkpoint
     _, leaves = await _stored(api, checkpoint.size)
     assert _mth(leaves) == checkpoint.root
+    # the integrator signs a new one at most once a second (each read grows the log): the
+    # tlog's checkpoint is the one the other endpoint serves whenever none was signed
+    # between two reads of that endpoint around it
+    auditor = api.auth(api.auditor_token)
+
+    async def legacy() -> Checkpoint:
+        response = await api.http.get("/v1/audit/checkpoint", headers=auditor)
+        return Checkpoint.from_body(response.text.split("\n\n")[0] + "\n")
+
+    for _ in range(20):
+        before = await legacy()
+        tlog = await api.http.get(f"{PREFIX}/checkpoint", headers=auditor)
+        after = await legacy()
+        if before == after:
+            assert Checkpoint.from_body(tlog.text.split("\n\n")[0] + "\n") == before
+            break
+    else:
+        pytest.fail("a checkpoint was signed between every two reads")
 
 
 async def test_tiles_and_bundles_hold_the_signed_tree(api) -> None:
@@ -130,12 +151,23 @@ async def test_malformed_paths_are_404_problems(api, path: str) -> None:
     assert response.json()["code"] == "no-such-tile"
 
 
-async def test_tiles_beyond_the_latest_checkpoint_are_404(api) -> None:
+async def test_tiles_beyond_the_latest_checkpoint_are_404(
+    api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the app's integrator signs nothing from now on (it would sign the growth within a
+    # second), so the latest checkpoint stays the one _signed returns (asserted below)
+    async def unsigned(session: object, key: object, origin: object) -> None:
+        return None
+
+    monkeypatch.setattr(sequencer, "sign_checkpoint_of_log", unsigned)
     checkpoint = await _signed(api)
     size = checkpoint.size
     # the log grows past the checkpoint: what it adds is not served until it is signed
     await api.runtime.audit.record([{"action": "tiles_padding"}] * 300)
+    await api.drain()
     auditor = api.auth(api.auditor_token)
+    latest = await api.http.get(f"{PREFIX}/checkpoint", headers=auditor)
+    assert Checkpoint.from_body(latest.text.split("\n\n")[0] + "\n") == checkpoint
     beyond = [
         Tile(0, size // 256 + 1),
         Tile(0, size // 256, size % 256 + 1) if size % 256 < 255 else Tile(0, size // 256 + 1, 1),
@@ -160,6 +192,7 @@ async def test_every_tile_read_is_one_audit_read(api) -> None:
         request_ids[response.headers["x-request-id"]] = path
     refused = await api.http.get(f"{PREFIX}/tile/0/0", headers=auditor)
     ids = [*request_ids, refused.headers["x-request-id"]]
+    await api.drain()  # the reads were recorded: integrated, they are in the log
     async with api.sessions() as session:
         bodies = (
             await session.execute(

@@ -30,6 +30,7 @@ STORED = (Verification, VerificationMember, SourceQuery, AuthorizationRecord)
 
 
 async def _counts(api) -> dict[str, int]:
+    await api.drain()
     async with api.sessions() as session:
         counts = {
             model.__tablename__: await session.scalar(select(func.count()).select_from(model))
@@ -40,6 +41,7 @@ async def _counts(api) -> dict[str, int]:
 
 
 async def _last_audit(api) -> dict[str, Any]:
+    await api.drain()
     async with api.sessions() as session:
         row = (
             await session.execute(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1))

@@ -117,6 +117,7 @@ async def test_two_hundred_verifications_under_errors_and_hangs(
     faults_seen = {entry["fault"] for entry in journal}
     assert {"none", "error", "hang"} <= faults_seen
 
+    await api.drain()
     async with api.sessions() as session:
         bodies = (
             (

@@ -57,6 +57,8 @@ def test_create_issuer_sign_and_revoke(env: Path) -> None:
 
     revoked = runner.invoke(app, ["keys", "revoke", stored["kid"], "--reason", "lost"])
     assert revoked.exit_code == 0, revoked.output
+    integrated = runner.invoke(app, ["audit", "integrate"])  # the CLI's entries, pending
+    assert integrated.exit_code == 0 and "integrated 2 pending" in integrated.output
     checked = runner.invoke(app, ["audit", "check"])
     assert checked.exit_code == 0 and "intact: 2 events" in checked.output
 

@@ -7,6 +7,7 @@ leaves the session's shared app alone.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import stat
 import uuid
@@ -326,7 +327,9 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
     keyed.restart()
 
     # old rows stay readable; new writes (a new verification, a retry's revision) use the new key
-    assert (await keyed.get(f"/v1/verifications/{first['id']}")).json() == first
+    again = (await keyed.get(f"/v1/verifications/{first['id']}")).json()
+    assert {**again, "audit": first["audit"]} == first  # its audit entry may be integrated
+    assert again["audit"]["entry"] == first["audit"]["entry"]
     second = await keyed.submit("two_houses")
     assert await _key_ids(keyed, second["id"]) == {new_kid}
     retried = await keyed.post(f"/v1/verifications/{failing['id']}/retry")
@@ -391,6 +394,11 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
     assert read_keyring(keyed.key_file) == retired
     keyed.restart()
     await _readable_through_the_service(keyed)
+    # the next test's CLI writes to this database while this module's app is paused between
+    # tests: leave its audit integrator idle (nothing pending), not inside a write
+    # transaction it would hold until the app runs again
+    await keyed.runtime.drain()
+    await asyncio.sleep(0.3)
 
 
 def test_the_cli_rotates_reencrypts_and_retires(

@@ -87,6 +87,9 @@ def test_the_app_role_may_not_change_the_audit_log(own_database, tmp_path: Path)
         "clients", "create", "--name", "ops", "--role", "admin", url=as_app, cwd=tmp_path
     )
     assert created.returncode == 0, created.stdout + created.stderr
+    # ... pending until integrated, which the role may do too (DELETE on audit_pending)
+    integrated = _cli("audit", "integrate", url=as_app, cwd=tmp_path)
+    assert integrated.returncode == 0, integrated.stdout + integrated.stderr
 
     async def probe() -> None:
         connection = await asyncpg.connect(_dsn(url, user=role))
@@ -98,6 +101,8 @@ def test_the_app_role_may_not_change_the_audit_log(own_database, tmp_path: Path)
                 *(f"TRUNCATE {table}" for table in AUDIT_TABLES),
                 "UPDATE audit_nodes SET hash = hash",
                 "UPDATE audit_checkpoints SET size = size",
+                "UPDATE audit_pending SET template = template",
+                "TRUNCATE audit_pending",
                 "DELETE FROM alembic_version",
                 "CREATE TABLE intruder (i int)",
                 "ALTER TABLE api_clients ADD COLUMN intruder int",
@@ -109,6 +114,7 @@ def test_the_app_role_may_not_change_the_audit_log(own_database, tmp_path: Path)
                 "SELECT has_table_privilege(current_user, 'api_clients', 'UPDATE')"
                 " AND has_table_privilege(current_user, 'procrastinate_jobs', 'DELETE')"
                 " AND has_table_privilege(current_user, 'audit_head', 'UPDATE')"
+                " AND has_table_privilege(current_user, 'audit_pending', 'DELETE')"
             )
         finally:
             await connection.close()

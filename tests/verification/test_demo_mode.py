@@ -17,6 +17,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -28,13 +29,15 @@ from connectors.sdk.discovery import installed_sources
 from tests.conftest import fresh_database
 from tests.verification.helpers import scenario_body
 from verification.app import create_app
-from verification.audit.log import append_events
+from verification.audit import merkle
+from verification.audit.log import HEAD_ID, chain_hash, pack_range, unpack_range
 from verification.authorization.models import IssuerKey
 from verification.cli import alembic_config, migrate_database
 from verification.clients.models import ApiClient, Role
 from verification.clients.service import create_client, hash_token
 from verification.db import UTCDateTime, create_engine, create_session_factory, utcnow
 from verification.demo import DemoRefused, ensure_demo
+from verification.kit.canonical_json import canonical_bytes
 from verification.kit.crypto import KeyRing, load_or_create_signing_key, write_secret_file
 from verification.settings import Settings
 
@@ -261,6 +264,64 @@ _OLD_KEYS = sa.table(
 )
 
 
+_OLD_EVENTS = sa.table(
+    "audit_events",
+    *(sa.column(n) for n in ("seq", "action", "client_id", "body", "leaf_hash", "chain_hash")),
+    sa.column("recorded_at", UTCDateTime),
+)
+_HEAD = sa.table(
+    "audit_head", sa.column("id"), sa.column("size"), sa.column("chain_hash"),
+    sa.column("compact_range", sa.LargeBinary),
+)  # fmt: skip
+
+
+async def _append_as_of_0006(session: Any, events: list[dict[str, Any]]) -> None:
+    """Append ``events`` as revision 0006's code did (straight into the log: there was no
+    ``audit_pending`` yet)."""
+    head = (
+        await session.execute(
+            select(_HEAD.c.size, _HEAD.c.chain_hash, _HEAD.c.compact_range)
+            .where(_HEAD.c.id == HEAD_ID)
+            .with_for_update()
+        )
+    ).one()
+    size, chain = int(head[0]), bytes.fromhex(head[1])
+    stored = unpack_range(size, bytes(head[2]))
+    now = utcnow()
+    rows, leaves = [], []
+    for event in events:
+        seq = size + len(rows) + 1
+        body = canonical_bytes({**event, "seq": seq, "at": now.isoformat(timespec="microseconds")})
+        leaf = merkle.leaf_hash(body)
+        chain = chain_hash(chain, leaf)
+        leaves.append(leaf)
+        rows.append(
+            {
+                "seq": seq, "recorded_at": now, "action": event["action"],
+                "client_id": event.get("client_id"), "body": body.decode(),
+                "leaf_hash": leaf.hex(), "chain_hash": chain.hex(),
+            }
+        )  # fmt: skip
+    created = merkle.completed_nodes(size, leaves, stored)
+    await session.execute(insert(_OLD_EVENTS), rows)
+    nodes = sa.table("audit_nodes", sa.column("level"), sa.column("idx"), sa.column("hash"))
+    await session.execute(
+        insert(nodes), [{"level": n.level, "idx": n.index, "hash": n.hash} for n in created]
+    )
+    new_size = size + len(rows)
+    await session.execute(
+        sa.update(_HEAD)
+        .where(_HEAD.c.id == HEAD_ID)
+        .values(
+            size=new_size,
+            chain_hash=chain.hex(),
+            compact_range=pack_range(
+                new_size, {**stored, **{(n.level, n.index): n.hash for n in created}}
+            ),
+        )
+    )
+
+
 def test_the_migration_marks_demo_material_made_before_it(tmp_path: Path) -> None:
     with fresh_database(tmp_path) as url:
         settings = Settings(database_url=url, data_dir=tmp_path / "var")
@@ -283,7 +344,7 @@ def test_the_migration_marks_demo_material_made_before_it(tmp_path: Path) -> Non
                                 created_at=utcnow(),
                             )
                         )  # fmt: skip
-                        await append_events(
+                        await _append_as_of_0006(
                             session,
                             [{"action": "client_created", "client_id": str(client_id),
                               "actor": actor}],
@@ -298,7 +359,7 @@ def test_the_migration_marks_demo_material_made_before_it(tmp_path: Path) -> Non
                                 created_at=utcnow(),
                             )
                         )  # fmt: skip
-                        await append_events(
+                        await _append_as_of_0006(
                             session,
                             [{"action": "issuer_key_registered", "kid": kid, "actor": actor}],
                         )

@@ -111,6 +111,7 @@ async def test_malformed_region_or_date_is_a_422_problem(api, params: dict[str, 
     assert response.headers["content-type"].startswith("application/problem+json")
     problem = response.json()
     assert problem["status"] == 422
+    await api.drain()
     async with api.sessions() as session:
         last = (
             await session.execute(select(AuditEvent.body).order_by(AuditEvent.seq.desc()).limit(1))

@@ -66,6 +66,7 @@ async def _enroll(api, verification_id: str, category: str = "stable", **extra: 
 
 
 async def _events(api, action: str) -> list[dict]:
+    await api.drain()
     async with api.sessions() as session:
         rows = (
             await session.execute(

@@ -99,6 +99,7 @@ async def test_a_repeat_returns_the_stored_response_without_doing_the_work(api, 
     assert _calls(counted) == queried, "a replay queried the agencies again"
     assert await _count(api, Verification) == verifications, "a replay created a verification"
 
+    await api.drain()
     async with api.sessions() as session:
         event = (
             await session.execute(

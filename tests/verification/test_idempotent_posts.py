@@ -47,6 +47,7 @@ async def _count(api, model, *where: Any) -> int:
 
 async def _events_of(api, request_id: str) -> list[dict[str, Any]]:
     """The audit events one request recorded."""
+    await api.drain()
     async with api.sessions() as session:
         bodies = (
             await session.execute(
@@ -337,6 +338,7 @@ async def test_a_created_client_token_is_replayed_sealed_and_works(api) -> None:
     assert again.headers["cache-control"] == "no-store"
     assert await _count(api, ApiClient) == clients, "the replay created a second client"
     assert (await api.http.get("/v1/policies", headers=api.auth(token))).status_code == 200
+    await api.drain()
     async with api.sessions() as session:
         row = await session.get(IdempotencyRecord, (admin.id, key["Idempotency-Key"]))
         audit = "\n".join((await session.execute(select(AuditEvent.body))).scalars())

@@ -40,6 +40,7 @@ def _assert_too_large(response, limit: int) -> None:
 
 async def _assert_not_audited(api, request_id: str) -> None:
     """Refused before authentication, so not audited (anyone could grow the log with it)."""
+    await api.drain()
     async with api.sessions() as session:
         bodies = (await session.execute(select(AuditEvent.body))).scalars().all()
     assert not [b for b in bodies if json.loads(b).get("request_id") == request_id]

@@ -19,7 +19,7 @@ from sqlalchemy import insert, select
 
 from tests.conftest import fresh_database
 from verification.audit import merkle
-from verification.audit.log import HEAD_ID, append_events
+from verification.audit.log import HEAD_ID, append_events, integrate_pending
 from verification.audit.models import AuditHead
 from verification.authorization.models import AuthorizationRecord
 from verification.cli import alembic_config, migrate_database
@@ -68,6 +68,8 @@ async def _append_and_read_head(url: str, count: int) -> tuple[int, str, bytes]:
         if count:
             async with sessions() as session, session.begin():
                 await append_events(session, [{"action": "m", "n": i} for i in range(count)])
+            async with sessions() as session, session.begin():
+                assert (await integrate_pending(session)).count == count
         async with sessions() as session:
             head = await session.get(AuditHead, HEAD_ID)
             assert head is not None
@@ -216,6 +218,7 @@ async def _end(settings: Settings, client_id: uuid.UUID, household_id: uuid.UUID
         await HouseholdService(runtime).end(
             client, household_id, EndHousehold(reason="duplicate"), "test"
         )
+        await runtime.drain()  # a downgrade refuses while audit entries are pending
     finally:
         await runtime.aclose()
 

@@ -211,6 +211,7 @@ async def test_declared_relations_are_checked_against_article_7(api) -> None:
     ],
 )
 async def test_bad_values_are_problems_and_store_nothing(api, declaration) -> None:
+    await api.drain()
     async with api.sessions() as session:
         before = await session.scalar(select(func.count()).select_from(Verification))
         audited = await session.scalar(select(func.count()).select_from(AuditEvent))
@@ -218,6 +219,7 @@ async def test_bad_values_are_problems_and_store_nothing(api, declaration) -> No
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["code"] == "invalid-request"
+    await api.drain()
     async with api.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Verification)) == before
         assert await session.scalar(select(func.count()).select_from(AuditEvent)) == audited + 1
@@ -238,6 +240,7 @@ async def test_bad_values_are_problems_and_store_nothing(api, declaration) -> No
     ],
 )
 async def test_inconsistent_declarations_are_refused_and_store_nothing(api, declaration) -> None:
+    await api.drain()
     async with api.sessions() as session:
         before = await session.scalar(select(func.count()).select_from(Verification))
         audited = await session.scalar(select(func.count()).select_from(AuditEvent))
@@ -245,6 +248,7 @@ async def test_inconsistent_declarations_are_refused_and_store_nothing(api, decl
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["code"] == "declaration-invalid"
+    await api.drain()
     async with api.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Verification)) == before
         assert await session.scalar(select(func.count()).select_from(AuditEvent)) == audited + 1

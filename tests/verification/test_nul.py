@@ -154,6 +154,7 @@ CASES: dict[str, tuple[Role, str, str, Callable[[Any], dict[str, Any]]]] = {
 
 
 async def _counts(api) -> dict[str, int]:
+    await api.drain()
     async with api.sessions() as session:
         return {
             model.__tablename__: await session.scalar(select(func.count()).select_from(model))
@@ -183,6 +184,7 @@ async def test_a_nul_is_refused_at_the_edge(api, tokens, case: str) -> None:
     # inside an authorization's JWS: refused by the route, for an authenticated client
     assert after.pop("audit_events") == before.pop("audit_events") + 1
     assert after == before
+    await api.drain()
     async with api.sessions() as session:
         last = await session.scalar(select(AuditEvent.body).order_by(AuditEvent.seq.desc()))
     assert "\\u0000" not in last and NUL not in last

@@ -53,6 +53,7 @@ async def _stored(api: Any) -> tuple[int, int]:
 
 
 async def _last_refusal(api: Any) -> dict:
+    await api.drain()
     async with api.sessions() as session:
         body = (
             await session.execute(

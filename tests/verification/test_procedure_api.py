@@ -101,6 +101,7 @@ async def test_the_acceptance_date_defaults_to_the_day_received(api) -> None:
 
 
 async def test_an_acceptance_date_after_the_request_is_refused_and_audited(api) -> None:
+    await api.drain()
     async with api.sessions() as session:
         before = (await session.execute(select(func.count()).select_from(Verification))).scalar()
     tomorrow = (TODAY + dt.timedelta(days=1)).isoformat()
@@ -112,6 +113,7 @@ async def test_an_acceptance_date_after_the_request_is_refused_and_audited(api) 
     assert response.status_code == 422, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["code"] == "accepted-on-in-future"
+    await api.drain()
     async with api.sessions() as session:
         after = (await session.execute(select(func.count()).select_from(Verification))).scalar()
         event = (

@@ -25,6 +25,7 @@ async def _verify(api, body: dict) -> dict:
 
 
 async def _last_event(api, action: str) -> dict:
+    await api.drain()
     async with api.sessions() as session:
         row = (
             await session.execute(

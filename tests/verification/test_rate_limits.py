@@ -33,6 +33,7 @@ from verification.settings import Settings
 
 
 async def _audit_size(api) -> int:
+    await api.drain()
     async with api.sessions() as session:
         return int((await session.execute(select(func.count()).select_from(AuditEvent))).scalar())
 

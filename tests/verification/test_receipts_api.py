@@ -1,18 +1,26 @@
 """Receipts through the API: a verification's report event and any entry for auditors,
-verified offline (the library, the command line), pending until a checkpoint covers them,
-and only for the client that may read the report."""
+verified offline (the library, the command line), pending while the event is pending (even
+when an earlier revision's is in the log) and until a signed checkpoint covers it (the app's
+integrator signs one), and only for the client that may read the report."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
+import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.verification.helpers import fresh_body
-from verification.audit import receipt_service
+from connectors.sdk.contract import PersonQuery, QueryContext
+from connectors.sdk.errors import ReasonCode
+from connectors.sdk.evidence import SourceResult, SourceStatus
+from tests.verification.helpers import fresh_body, integrated_report
+from verification.audit import receipt_service, sequencer
+from verification.audit.log import Integrated
 from verification.audit.merkle import leaf_hash
 from verification.audit.models import AuditEvent
 from verification.audit.receipts import verify_receipt
@@ -23,11 +31,12 @@ runner = CliRunner()
 
 
 async def _verified(api) -> dict:
+    """A new verification's report, as a GET gives it once its event is in the log."""
     response = await api.http.post(
         "/v1/verifications", json=fresh_body(api.issuer_key), headers=api.auth()
     )
     assert response.status_code == 201, response.text
-    return response.json()
+    return await integrated_report(api, response.json())
 
 
 async def _vkey(api) -> str:
@@ -35,14 +44,19 @@ async def _vkey(api) -> str:
 
 
 async def _receipt(api, report: dict, **params: str):
-    """The verification's receipt, signing a checkpoint first if none covers it yet."""
+    """The verification's receipt, asked for again while it is pending: the app's integrator
+    signs a checkpoint covering the event within its interval (no one else signs here)."""
     path = f"/v1/verifications/{report['id']}/receipt"
-    response = await api.http.get(path, params=params, headers=api.auth())
-    if response.status_code == 409:
-        assert response.json()["code"] == "receipt-pending"
-        signed = await api.http.post("/v1/audit/checkpoints", headers=api.auth(api.auditor_token))
-        assert signed.status_code == 201
+    deadline = time.monotonic() + 15
+    while True:
         response = await api.http.get(path, params=params, headers=api.auth())
+        if response.status_code != 409:
+            break
+        assert response.json()["code"] == "receipt-pending"
+        wait = int(response.headers["retry-after"])
+        assert wait == receipt_service.retry_after(api.runtime, in_log=True)
+        assert time.monotonic() < deadline, "no checkpoint covered the event"
+        await asyncio.sleep(0.1)
     assert response.status_code == 200, response.text
     return response
 
@@ -67,6 +81,7 @@ async def test_a_verification_s_receipt_proves_its_report_event(api) -> None:
     assert event["action"] == "report_created" and event["verification_id"] == report["id"]
     assert event["seq"] == report["audit"]["seq"]
 
+    await api.drain()  # the auditor reads the log: the receipt's read integrated
     reads = await api.http.get(
         "/v1/audit/events",
         params={"verification_id": report["id"], "action": "receipt_read"},
@@ -107,7 +122,7 @@ async def test_pending_until_a_checkpoint_covers_the_entry(
     assert pending.status_code == 409
     assert pending.headers["content-type"] == "application/problem+json"
     problem = pending.json()
-    wait = receipt_service.retry_after(api.runtime)
+    wait = receipt_service.retry_after(api.runtime, in_log=True)
     assert pending.headers["retry-after"] == str(wait) == str(problem["retry_after"])
     assert problem["code"] == "receipt-pending" and problem["title"] == "回执尚未就绪"
     index = report["audit"]["seq"] - 1
@@ -122,6 +137,7 @@ async def test_pending_until_a_checkpoint_covers_the_entry(
     auditor = await api.http.get(f"/v1/audit/receipts/{index}", headers=api.auth(api.auditor_token))
     assert auditor.status_code == 409 and auditor.json()["code"] == "receipt-pending"
 
+    await api.drain()  # the refusals were audited: in the log the auditor reads
     refusals = await api.http.get(
         "/v1/audit/events",
         params={"verification_id": report["id"], "action": "request_refused"},
@@ -144,7 +160,83 @@ async def test_pending_while_the_report_event_is_not_in_the_log(
     pending = await api.http.get(f"/v1/verifications/{report['id']}/receipt", headers=api.auth())
     assert pending.status_code == 409 and pending.json()["code"] == "receipt-pending"
     assert "尚未记入审计日志" in pending.json()["detail"] and "index" not in pending.json()
-    assert pending.headers["retry-after"]
+    wait = receipt_service.retry_after(api.runtime, in_log=False)
+    assert pending.headers["retry-after"] == str(wait) == str(pending.json()["retry_after"])
+
+
+class _BankDown:
+    """The bank does not answer: the report is ``review_required``, and a retry makes its
+    next revision."""
+
+    scope: ClassVar[str] = "bank"
+
+    async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
+        return SourceResult(
+            "bank",
+            SourceStatus.UNAVAILABLE,
+            reason="HTTP 503; gave up",
+            attempts=3,
+            reason_code=ReasonCode.GAVE_UP,
+            reason_params={"attempts": 3, "cause": "http_503"},
+        )
+
+    async def aclose(self) -> None:
+        return None
+
+
+async def test_pending_while_the_current_revision_s_event_is_pending(
+    api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Revision 0's event is in the log, revision 1's still in ``audit_pending``: no receipt
+    (revision 0's would prove another report), until revision 1's is integrated and signed."""
+    real = dict(api.runtime.connectors)
+    api.runtime.connectors["bank"] = _BankDown()
+    try:
+        first = await api.http.post(
+            "/v1/verifications", json=fresh_body(api.issuer_key), headers=api.auth()
+        )
+    finally:
+        api.runtime.connectors.update(real)
+    assert first.status_code == 201, first.text
+    report = await integrated_report(api, first.json())
+    assert report["revision"] == 0
+    old = verify_receipt(
+        (await _receipt(api, report)).text,
+        await _vkey(api),
+        leaf_hash=bytes.fromhex(report["audit"]["leaf_hash"]),
+    )
+
+    # the app's integrator integrates nothing from now on (one already running finishes
+    # before the drain does: both lock the head)
+    async def stalled(session: object, limit: int = 0) -> Integrated:
+        return Integrated(entries=[], first_seq=0, recorded_at=[], size=0)
+
+    monkeypatch.setattr(sequencer, "integrate_pending", stalled)
+    await api.drain()
+    retried = await api.http.post(f"/v1/verifications/{report['id']}/retry", headers=api.auth())
+    assert retried.status_code == 200, retried.text
+    again = retried.json()
+    assert again["revision"] == 1 and again["audit"]["status"] == "pending"
+    path = f"/v1/verifications/{report['id']}/receipt"
+    for _ in range(3):  # whatever the integrator signs meanwhile
+        pending = await api.http.get(path, headers=api.auth())
+        assert pending.status_code == 409, pending.text
+        problem = pending.json()
+        assert problem["code"] == "receipt-pending" and "index" not in problem
+        assert "尚未记入审计日志" in problem["detail"]
+        wait = receipt_service.retry_after(api.runtime, in_log=False)
+        assert pending.headers["retry-after"] == str(wait)
+        await asyncio.sleep(0.3)
+
+    monkeypatch.undo()  # the integrator integrates and signs revision 1's event
+    current = await integrated_report(api, again)
+    assert current["audit"]["seq"] > report["audit"]["seq"]
+    receipt = await _receipt(api, current)
+    proven = verify_receipt(
+        receipt.text, await _vkey(api), leaf_hash=bytes.fromhex(current["audit"]["leaf_hash"])
+    )
+    assert proven.index == current["audit"]["seq"] - 1 != old.index
+    assert proven.entry is not None and json.loads(proven.entry)["revision"] == 1
 
 
 async def test_only_the_client_that_made_the_verification_gets_its_receipt(api) -> None:
@@ -165,6 +257,7 @@ async def test_auditors_get_the_receipt_of_any_entry(api) -> None:
     await _verified(api)
     auditor = api.auth(api.auditor_token)
     signed = await api.http.post("/v1/audit/checkpoints", headers=auditor)
+    assert signed.status_code == 201
     vkey = await _vkey(api)
     size = int(signed.text.split("\n")[1])
     for index in {0, size // 2, size - 1}:
@@ -180,6 +273,7 @@ async def test_auditors_get_the_receipt_of_any_entry(api) -> None:
         assert proven.index == index and proven.entry == body
         assert leaf_hash(body).hex() == stored.leaf_hash
 
+    await api.drain()  # the reads above were audited
     reads = await api.http.get("/v1/audit/events", params={"action": "audit_read"}, headers=auditor)
     assert any(e["event"].get("receipt") == size - 1 for e in reads.json()["events"])
 

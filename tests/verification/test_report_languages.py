@@ -98,6 +98,7 @@ async def test_an_unknown_language_is_a_problem_and_audited(api) -> None:
     problem = response.json()
     assert problem["code"] == "invalid-request"
     assert [e["location"] for e in problem["errors"]] == ["query.lang"]
+    await api.drain()
     async with api.sessions() as session:
         body = (
             await session.execute(

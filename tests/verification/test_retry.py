@@ -11,7 +11,7 @@ from sqlalchemy import select
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.errors import ReasonCode
 from connectors.sdk.evidence import SourceResult, SourceStatus
-from tests.verification.helpers import Counting, scenario_body
+from tests.verification.helpers import Counting, integrated_report, scenario_body
 from verification.audit.models import AuditEvent
 from verification.verifications.models import SourceQuery
 
@@ -49,6 +49,7 @@ async def test_retry_requeries_only_failed_sources(api) -> None:
         api.runtime.connectors.update(real)
     report = first.json()
     assert first.status_code == 201 and down.calls == 3
+    first_seq = (await integrated_report(api, report))["audit"]["seq"]
     assert report["outcome"] == "review_required" and report["revision"] == 0
     assert {s["status"] for s in report["sources"] if s["scope"] == "bank"} == {"unavailable"}
     assert report["suggested_allowance_monthly"] is None  # review_required: does not apply
@@ -82,9 +83,11 @@ async def test_retry_requeries_only_failed_sources(api) -> None:
         if (source["member_index"], source["scope"]) in kept:
             assert source == kept[(source["member_index"], source["scope"])]
 
-    stored = await api.http.get(f"/v1/verifications/{report['id']}", headers=api.auth())
-    assert stored.json() == again  # its audit reference too: revision 1's report_created
-    assert again["audit"]["seq"] > report["audit"]["seq"]
+    # its audit reference too, once integrated: revision 1's report_created
+    stored = await integrated_report(api, again)
+    assert {**stored, "audit": again["audit"]} == again
+    assert again["audit"]["entry"] > report["audit"]["entry"]
+    assert stored["audit"]["seq"] > first_seq
 
     async with api.sessions() as session:
         rows = (

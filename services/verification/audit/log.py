@@ -1,51 +1,65 @@
-"""Appending to and checking the hash-chained audit log.
+"""Recording audit entries, integrating them into the hash-chained log, checking it.
 
 Each event is stored as canonical JSON with its sequence number inside, its
 RFC 6962 leaf hash ``SHA-256(0x00 ‖ body)`` and a chain hash
 ``SHA-256(previous chain ‖ leaf)``, so altering, dropping or reordering a row
-breaks every later chain hash.  Appends run inside the caller's transaction so
-an event and the change it records commit together.
+breaks every later chain hash.
 
-Appends are serialized on the one-row ``audit_head`` (tree size, last chain hash and the
-hashes of the tree's compact range), read ``FOR UPDATE``: under READ COMMITTED the locked
-read returns the head the previous append committed, and SQLite's writers are serialized
-already (``BEGIN IMMEDIATE``).  The sequence number is the primary key, so two writers can
-never fork the chain.  The lock is held from that read to the commit, so callers append
-last in their transaction, with their other changes flushed before, and on PostgreSQL the
-whole append (lock, head, hashes, rows, new head) is one statement, the ``audit_append``
-function of migration 0006, so the lock is held for it and the commit only: no round trip
-to a busy event loop in between.  Python builds each event's canonical JSON with two
-placeholders the function replaces (the sequence number and the time), so the bytes hashed
-are the ones ``append_events`` would hash on SQLite.
+Two steps (the sequencer of issue #17, the shape Tessera and Trillian use):
+
+1. ``append_events`` *records* entries in ``audit_pending`` inside the caller's
+   transaction, so an entry and the change it records commit together (an access is
+   durably recorded before any agency is asked).  It takes no lock and hashes nothing:
+   each entry is its canonical JSON with its ``at`` (the time of recording) and a
+   placeholder for its ``seq``, plus the columns auditors filter on.
+2. ``integrate_pending`` (run by one integrator at a time, ``audit.sequencer``) takes up
+   to a batch of pending entries in id order, gives them the next sequence numbers,
+   writes their events, the Merkle-tree nodes they complete and the new head, and deletes
+   them from ``audit_pending`` — all in one transaction, so an integration that dies
+   leaves every entry pending, and ``audit_events.pending_id`` is unique, so no entry can
+   be integrated twice.  The order of the log is the order of integration, not of the
+   pending ids (ids commit out of order).
+
+Integrations are serialized on the one-row ``audit_head`` (tree size, last chain hash and
+the hashes of the tree's compact range), read ``FOR UPDATE``: under READ COMMITTED the
+locked read returns the head the previous integration committed, and SQLite's writers are
+serialized already (``BEGIN IMMEDIATE``).  The sequence number is the primary key, so two
+integrators can never fork the chain.
 
 A session may carry a write guard in ``session.info[WRITE_GUARD]`` (the runtime's sessions
-carry the process's ``audit.integrity.LogIntegrity``): an append first asks it, and it
-refuses every append once the log was found not to match its signed checkpoint.
+carry the process's ``audit.integrity.LogIntegrity``): recording and integrating first ask
+it, and it refuses both once the log was found not to match its signed checkpoint.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Final, Literal, Protocol
 
-from sqlalchemy import and_, insert, or_, select, text, update
+from sqlalchemy import and_, delete, event, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from verification.audit import merkle
 from verification.audit.merkle import leaf_hash
-from verification.audit.models import AuditEvent, AuditHead, AuditNode
+from verification.audit.models import AuditEvent, AuditHead, AuditNode, AuditPending
 from verification.db import Transaction, table, utcnow
 from verification.kit.canonical_json import canonical_bytes
 
 GENESIS = bytes(32)
 HEAD_ID = 1
 _HASH = 32
+INTEGRATION_BATCH: Final = 1000  # pending entries moved into the log per transaction
 
 
 WRITE_GUARD = "audit_write_guard"  # the session.info key of the process's write guard
+# the session.info key of a callable told when a transaction that recorded entries commits
+# (the runtime's sessions carry its integrator's ``wake``)
+RECORDED_SIGNAL = "audit_recorded_signal"
+_RECORDED = "audit_recorded"  # set in session.info by a transaction that recorded entries
 
 
 class WriteGuard(Protocol):
@@ -71,8 +85,16 @@ def chain_hash(previous: bytes, leaf: bytes) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class AuditRef:
-    seq: int
-    leaf_hash: str
+    """Where an entry is: recorded (``entry``, its pending id), and once integrated its
+    place in the log.  ``entry`` is None for events appended before the sequencer."""
+
+    entry: int | None
+    seq: int | None = None
+    leaf_hash: str | None = None
+
+    @property
+    def status(self) -> Literal["pending", "integrated"]:
+        return "pending" if self.seq is None else "integrated"
 
 
 def pack_range(size: int, nodes: Mapping[tuple[int, int], bytes]) -> bytes:
@@ -87,23 +109,98 @@ def unpack_range(size: int, packed: bytes) -> dict[tuple[int, int], bytes]:
     return {ref: packed[i * _HASH : (i + 1) * _HASH] for i, ref in enumerate(refs)}
 
 
-async def append_events(
-    session: AsyncSession, events: Sequence[Mapping[str, Any]]
-) -> list[AuditRef]:
-    """Append ``events`` in order within ``session``'s transaction; call it last there.
+# an entry's body while pending: this sequence number becomes the one it is integrated at
+# (the same canonical JSON, with the same bytes elsewhere)
+_SEQ_MARK = -6962696269626962
+_SEQ_TEXT = f'"seq":{_SEQ_MARK}'
 
-    Flushes the session's pending changes, then locks and reads the head, and writes the
-    event rows, every Merkle-tree node the new leaves complete and the new head.  The head's
-    lock is held until the transaction ends.  On PostgreSQL all of that is one statement,
-    the ``audit_append`` function (migration 0006), so the lock is held for that statement
-    and the commit only; SQLite runs the same computation here.
+
+def pending_template(event: Mapping[str, Any], stamp: str) -> str:
+    """``event``'s canonical JSON with ``at`` = ``stamp`` and the ``seq`` placeholder."""
+    template = canonical_bytes({**event, "seq": _SEQ_MARK, "at": stamp}).decode()
+    if template.count(_SEQ_TEXT) != 1:
+        raise ValueError("an audit event may not hold the sequence number's placeholder")
+    return template
+
+
+def complete_body(template: str, seq: int) -> bytes:
+    """The body a pending entry's template becomes at ``seq``."""
+    return template.replace(_SEQ_TEXT, f'"seq":{seq}', 1).encode()
+
+
+async def append_events(session: AsyncSession, events: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Record ``events`` in order within ``session``'s transaction; their entry ids.
+
+    They are pending until the integrator moves them into the log (``integrate_pending``);
+    they commit, or not, with the caller's transaction.  No lock is taken, so it may be
+    called anywhere in the transaction.  When the transaction commits, the session's
+    ``RECORDED_SIGNAL`` (if any) is called: the process's integrator wakes up.
     """
     if not events:
         return []
     ensure_writable(session)
-    await session.flush()  # the caller's own writes go before the lock, not while holding it
-    if session.get_bind().dialect.name == "postgresql":
-        return await _append_postgresql(session, events)
+    now = utcnow()
+    stamp = now.isoformat(timespec="microseconds")
+    rows = [
+        {
+            "recorded_at": now,
+            "action": str(event["action"]),
+            **{column: _text(event.get(key)) for column, key in _FILTER_COLUMNS.items()},
+            "template": pending_template(event, stamp),
+        }
+        for event in events
+    ]
+    pending = table(AuditPending)
+    # PostgreSQL: ids in the rows' order, in one statement (SQLAlchemy's sorted
+    # insertmanyvalues).  SQLite would send a statement a row for that; its writers hold the
+    # database's write lock, so one statement's rows take ascending ids: sorted, they are in
+    # the rows' order
+    ordered = session.get_bind().dialect.name != "sqlite"
+    result = await session.execute(
+        insert(pending).returning(pending.c.id, sort_by_parameter_order=ordered), rows
+    )
+    session.info[_RECORDED] = True
+    ids = [int(row[0]) for row in result]
+    return ids if ordered else sorted(ids)
+
+
+@event.listens_for(Session, "after_commit")
+def _signal_recorded(session: Session) -> None:
+    if session.info.pop(_RECORDED, False):
+        signal: Callable[[], None] | None = session.info.get(RECORDED_SIGNAL)
+        if signal is not None:
+            signal()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_recorded(session: Session) -> None:
+    session.info.pop(_RECORDED, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Integrated:
+    """What one integration did: the entries it moved (their ids, sequence numbers and the
+    times they were recorded, in log order) and the head after it."""
+
+    entries: list[int]
+    first_seq: int
+    recorded_at: list[float]  # Unix times
+    size: int
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+
+async def integrate_pending(session: AsyncSession, limit: int = INTEGRATION_BATCH) -> Integrated:
+    """Move up to ``limit`` pending entries, oldest id first, into the log within
+    ``session``'s transaction (the caller commits; the head stays locked until then).
+
+    Locks and reads the head, gives the entries the next sequence numbers, writes their
+    events (with ``pending_id``), every Merkle-tree node the new leaves complete and the new
+    head, and deletes the entries from ``audit_pending``.
+    """
+    ensure_writable(session)
     head = (
         await session.execute(
             select(AuditHead.size, AuditHead.chain_hash, AuditHead.compact_range)
@@ -113,32 +210,34 @@ async def append_events(
     ).first()
     if head is None:
         raise MissingHeadError("the audit log has no head row: run `verification migrate`")
-    size_before, previous = int(head[0]), bytes.fromhex(head[1])
+    size_before = int(head[0])
+    pending = table(AuditPending)
+    entries = (await session.execute(select(pending).order_by(pending.c.id).limit(limit))).all()
+    if not entries:
+        return Integrated([], size_before + 1, [], size_before)
+    previous = bytes.fromhex(head[1])
     stored = unpack_range(size_before, bytes(head[2]))
     seq = size_before
-    refs: list[AuditRef] = []
     rows: list[dict[str, Any]] = []
     leaves: list[bytes] = []
-    now = utcnow()
-    stamp = now.isoformat(timespec="microseconds")
-    for event in events:
+    for entry in entries:
         seq += 1
-        body = canonical_bytes({**event, "seq": seq, "at": stamp})
+        body = complete_body(entry.template, seq)
         leaf = leaf_hash(body)
         previous = chain_hash(previous, leaf)
         rows.append(
             {
                 "seq": seq,
-                "recorded_at": now,
-                "action": str(event["action"]),
-                **{column: _text(event.get(key)) for column, key in _FILTER_COLUMNS.items()},
+                "recorded_at": entry.recorded_at,
+                "action": entry.action,
+                **{column: getattr(entry, column) for column in _FILTER_COLUMNS},
                 "body": body.decode(),
                 "leaf_hash": leaf.hex(),
                 "chain_hash": previous.hex(),
+                "pending_id": entry.id,
             }
         )
         leaves.append(leaf)
-        refs.append(AuditRef(seq=seq, leaf_hash=leaf.hex()))
     created = merkle.completed_nodes(size_before, leaves, stored)
     # Core tables: one executemany for all the rows (the ORM's bulk insert splits rows by
     # which of their values are None)
@@ -159,43 +258,27 @@ async def append_events(
             ),
         )
     )
-    return refs
-
-
-# the body as ``audit_append`` completes it: these two values become the event's sequence
-# number and the time of the append (the same canonical JSON, with the same bytes elsewhere)
-_SEQ_MARK = -6962696269626962
-_AT_MARK = "@AT@"
-_MARKS = (f'"seq":{_SEQ_MARK}', f'"at":"{_AT_MARK}"')
-_APPEND_POSTGRESQL = text(
-    "SELECT out_seq, out_leaf_hash FROM audit_append("
-    "CAST(:templates AS TEXT[]), CAST(:actions AS TEXT[]), CAST(:client_id AS TEXT[]), "
-    "CAST(:verification_id AS TEXT[]), CAST(:authorization_id AS TEXT[]), "
-    "CAST(:person_index AS TEXT[]))"
-)
-
-
-async def _append_postgresql(
-    session: AsyncSession, events: Sequence[Mapping[str, Any]]
-) -> list[AuditRef]:
-    templates = []
-    for event in events:
-        template = canonical_bytes({**event, "seq": _SEQ_MARK, "at": _AT_MARK}).decode()
-        if any(template.count(mark) != 1 for mark in _MARKS):
-            raise ValueError("an audit event may not hold the append's placeholders")
-        templates.append(template)
-    rows = await session.execute(
-        _APPEND_POSTGRESQL,
-        {
-            "templates": templates,
-            "actions": [str(event["action"]) for event in events],
-            **{
-                column: [_text(event.get(key)) for event in events]
-                for column, key in _FILTER_COLUMNS.items()
-            },
-        },
+    ids = [int(entry.id) for entry in entries]
+    # the database refuses to delete an entry that is not in audit_events (migration 0012)
+    await session.execute(delete(pending).where(pending.c.id.in_(ids)))
+    return Integrated(
+        entries=ids,
+        first_seq=size_before + 1,
+        recorded_at=[entry.recorded_at.timestamp() for entry in entries],
+        size=seq,
     )
-    return [AuditRef(seq=int(row[0]), leaf_hash=str(row[1])) for row in rows]
+
+
+async def integrate_all(transaction: Transaction, limit: int = INTEGRATION_BATCH) -> int:
+    """Integrate batch after batch, each in a transaction of ``transaction``, until nothing
+    is pending; how many entries were integrated (``drain``)."""
+    total = 0
+    while True:
+        async with transaction() as session:
+            done = await integrate_pending(session, limit)
+        total += done.count
+        if done.count < limit:
+            return total
 
 
 # event key → indexed column auditors filter on
@@ -228,19 +311,17 @@ async def read_nodes(
 
 
 class AuditLog:
-    """The process's appender: ``append_events`` in the caller's transaction or in its own."""
+    """The process's recorder: ``append_events`` in the caller's transaction or in its own."""
 
     def __init__(self, transaction: Transaction) -> None:
         self._transaction = transaction
 
-    async def append(
-        self, session: AsyncSession, events: Sequence[Mapping[str, Any]]
-    ) -> list[AuditRef]:
-        """Append within ``session``'s transaction (as ``append_events``; call it last)."""
+    async def append(self, session: AsyncSession, events: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Record within ``session``'s transaction (as ``append_events``); the entry ids."""
         return await append_events(session, events)
 
-    async def record(self, events: Sequence[Mapping[str, Any]]) -> list[AuditRef]:
-        """Append in a transaction of its own (refusals, reads)."""
+    async def record(self, events: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Record in a transaction of its own (refusals, reads); the entry ids."""
         async with self._transaction() as session:
             return await append_events(session, events)
 

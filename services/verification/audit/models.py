@@ -2,10 +2,48 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, CheckConstraint, LargeBinary, SmallInteger, String, Text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Integer,
+    LargeBinary,
+    SmallInteger,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verification.db import Base, UTCDateTime
+
+# the pending entries' id: 64 bits on PostgreSQL, SQLite's rowid (AUTOINCREMENT: an id is
+# never given twice, even after the entry holding the highest one was integrated)
+_PendingId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class AuditPending(Base):
+    """An audit entry recorded and not yet in the log (``audit.sequencer``).
+
+    Writers only INSERT, in the transaction of the change the entry records; the
+    integrator moves entries into ``audit_events`` and deletes them in the same
+    transaction.  The database refuses UPDATE (and TRUNCATE), and the DELETE of an entry
+    that is not in ``audit_events`` (by ``pending_id``): an entry leaves only into the log.
+
+    ``template`` is the entry's canonical JSON with its ``at`` (``recorded_at``, the time
+    of the access it records) and a placeholder for the ``seq`` it gets when integrated;
+    the other columns are ``audit_events``'s filter columns.
+    """
+
+    __tablename__ = "audit_pending"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(_PendingId, primary_key=True, autoincrement=True)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    action: Mapped[str] = mapped_column(String(64))
+    client_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    verification_id: Mapped[str | None] = mapped_column(String(36), index=True, default=None)
+    authorization_id: Mapped[str | None] = mapped_column(String(128), default=None)
+    person_index: Mapped[str | None] = mapped_column(String(64), default=None)
+    template: Mapped[str] = mapped_column(Text)
 
 
 class AuditEvent(Base):
@@ -13,6 +51,8 @@ class AuditEvent(Base):
 
     ``body`` is the canonical JSON that is hashed; the other columns repeat what
     auditors filter on, so filters use indexes instead of reading every body.
+    ``pending_id`` is the id the entry had in ``audit_pending`` (unique: an entry is
+    integrated once; None for events appended before the sequencer, migration 0012).
     """
 
     __tablename__ = "audit_events"
@@ -27,6 +67,9 @@ class AuditEvent(Base):
     body: Mapped[str] = mapped_column(Text)  # canonical JSON, hashed as the leaf
     leaf_hash: Mapped[str] = mapped_column(String(64))
     chain_hash: Mapped[str] = mapped_column(String(64))
+    pending_id: Mapped[int | None] = mapped_column(
+        BigInteger, unique=True, index=True, default=None
+    )
 
 
 class AuditNode(Base):
@@ -54,9 +97,9 @@ class AuditCheckpoint(Base):
 class AuditHead(Base):
     """The log's head, one row (``id`` 1): the tree size, the last chain hash, and the
     hashes of the tree's compact range (``merkle.root_nodes(size)``, 32 bytes each, in
-    order).  Appends lock it (``SELECT … FOR UPDATE``) to serialize, and everything an
-    append merges with is here, so an append reads one row.  Only appends change it, and
-    the database refuses a change that does not grow ``size`` (and any DELETE)."""
+    order).  The integrator locks it (``SELECT … FOR UPDATE``) to serialize, and everything
+    an integration merges with is here, so it reads one row.  Only integrations change it,
+    and the database refuses a change that does not grow ``size`` (and any DELETE)."""
 
     __tablename__ = "audit_head"
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)

@@ -3,10 +3,11 @@ checkpoint, read from ``audit_events``, ``audit_nodes`` and ``audit_checkpoints`
 
 The entry with sequence number ``seq`` is leaf ``seq - 1`` of the tree.  Its receipt uses
 the latest signed checkpoint, which covers it once its size is at least ``seq``; until then
-(the entry not in the log yet, or no checkpoint signed since it was) the answer is the
-``409 receipt-pending`` problem with ``Retry-After``.  Nothing here writes: checkpoints are
-signed by their schedule (or an auditor, ``POST /v1/audit/checkpoints``), whoever appends
-the entries, so receipts work the same whether appends are synchronous or sequenced.
+(the entry still pending in ``audit_pending``, or no checkpoint signed since it was
+integrated) the answer is the ``409 receipt-pending`` problem with ``Retry-After``.  Nothing
+here writes: the integrator (``audit.sequencer``) moves entries into the log within a poll
+and signs a checkpoint when the log grew, at most once per ``checkpoint_interval_seconds``
+(an auditor may sign one sooner, ``POST /v1/audit/checkpoints``).
 
 Before a receipt leaves, it is verified as an auditor would (``receipts.verify_receipt``
 with the log's own verifier key): a receipt that would not verify is never served.
@@ -36,7 +37,8 @@ MAX_RETRY_AFTER = 60
 
 
 class ReceiptPending(Conflict):
-    """No receipt yet: the entry is not in the log, or no signed checkpoint covers it."""
+    """No receipt yet: the entry is still pending (not in the log), or no signed checkpoint
+    covers it."""
 
     code = "receipt-pending"
     title = "Receipt pending"
@@ -54,11 +56,16 @@ class IssuedReceipt:
     checkpoint_size: int
 
 
-def retry_after(runtime: Runtime) -> int:
-    """Seconds until a pending receipt is worth asking for again: the checkpoint interval,
-    at most a minute."""
-    interval = runtime.settings.checkpoint_interval_seconds
-    return max(1, min(MAX_RETRY_AFTER, math.ceil(interval)))
+def retry_after(runtime: Runtime, *, in_log: bool) -> int:
+    """Whole seconds until a pending receipt is worth asking for again, from the
+    integrator's schedule: its next checkpoint (``checkpoint_interval_seconds``) and, for an
+    entry still pending (not ``in_log``), its next poll before that
+    (``audit_integrate_poll_seconds``); at least 1, at most a minute."""
+    settings = runtime.settings
+    wait = settings.checkpoint_interval_seconds
+    if not in_log:
+        wait += settings.audit_integrate_poll_seconds
+    return max(1, min(MAX_RETRY_AFTER, math.ceil(wait)))
 
 
 def receipt_pending(
@@ -69,9 +76,9 @@ def receipt_pending(
     audit: Mapping[str, str] | None = None,
 ) -> ReceiptPending:
     """The ``409 receipt-pending`` problem, in ``locale``: for an entry not in the log yet
-    (``seq`` None) or one in it (``seq``) that no signed checkpoint covers yet.  ``audit``
-    goes into the refusal's audit event (the verification asked about)."""
-    wait = retry_after(runtime)
+    (``seq`` None: still pending) or one in it (``seq``) that no signed checkpoint covers
+    yet.  ``audit`` goes into the refusal's audit event (the verification asked about)."""
+    wait = retry_after(runtime, in_log=seq is not None)
     if seq is None:
         detail = render("problem.receipt_pending.not_in_log", {"retry_after": wait}, locale)
     else:

@@ -3,12 +3,12 @@
 Every proof or root is computed from the perfect-subtree nodes it needs
 (``merkle.*_nodes`` plans them), read in one query: O(log n) rows whatever
 the log's size.  Checkpoints are signed notes (C2SP tlog-checkpoint) stored
-once per tree size, never changed.
+once per tree size, never changed; the integrator (``audit.sequencer``) signs one
+when the log grew, at most every ``checkpoint_interval_seconds``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -106,27 +106,33 @@ def b64(value: bytes) -> str:
     return base64.b64encode(value).decode()
 
 
+async def sign_checkpoint_of_log(
+    session: AsyncSession, key: Ed25519PrivateKey, origin: str
+) -> AuditCheckpoint | None:
+    """Within ``session``'s transaction: sign and store a checkpoint of the tree as it is
+    (None for an empty log); the existing one if that size is signed already.  Refused
+    (``ensure_writable``) once the log was found not to match its last checkpoint."""
+    ensure_writable(session)
+    size = await tree_size(session)
+    if size == 0:
+        return None
+    existing = await session.get(AuditCheckpoint, size)
+    if existing is not None:
+        return existing
+    root = await tree_root(session, size)
+    note = sign_checkpoint(Checkpoint(origin=origin, size=size, root=root), origin, key)
+    row = AuditCheckpoint(size=size, root_hash=root.hex(), note=note, created_at=utcnow())
+    session.add(row)
+    return row
+
+
 async def issue_checkpoint(
     transaction: Transaction, key: Ed25519PrivateKey, origin: str
 ) -> AuditCheckpoint | None:
-    """Sign and store a checkpoint of the current tree (None for an empty log).
-
-    A checkpoint at a size already signed is returned as it is, so issuing is idempotent.
-    Refused (``ensure_writable``) once the log was found not to match its last checkpoint.
-    """
+    """Sign and store a checkpoint of the current tree in a transaction of its own (None
+    for an empty log); idempotent (``sign_checkpoint_of_log``)."""
     async with transaction() as session:
-        ensure_writable(session)
-        size = await tree_size(session)
-        if size == 0:
-            return None
-        existing = await session.get(AuditCheckpoint, size)
-        if existing is not None:
-            return existing
-        root = await tree_root(session, size)
-        note = sign_checkpoint(Checkpoint(origin=origin, size=size, root=root), origin, key)
-        row = AuditCheckpoint(size=size, root_hash=root.hex(), note=note, created_at=utcnow())
-        session.add(row)
-        return row
+        return await sign_checkpoint_of_log(session, key, origin)
 
 
 async def latest_checkpoint(session: AsyncSession) -> AuditCheckpoint | None:
@@ -139,34 +145,16 @@ async def latest_checkpoint(session: AsyncSession) -> AuditCheckpoint | None:
 
 async def prepare_log(runtime: Runtime) -> None:
     """At start: compare the log with its latest checkpoint (the quick round of
-    ``LogIntegrity``), then, if it matches and no checkpoint covers the whole log, sign one,
-    so the checkpoint an auditor fetches is current from the first request.  An empty log
-    gets none (there is nothing to commit to).  With the database unreachable this is left
-    to the schedules (the service starts all the same; ``/readyz`` says why it is not ready).
-    """
-    settings = runtime.settings
+    ``LogIntegrity``), then, if it matches, integrate the entries pending (recorded while no
+    integrator ran) and, if no checkpoint covers the whole log, sign one, so the checkpoint
+    an auditor fetches is current from the first request.  An empty log gets none (there is
+    nothing to commit to).  With the database unreachable this is left to the integrator
+    (the service starts all the same; ``/readyz`` says why it is not ready)."""
     try:
         if await runtime.integrity.check(full=False) == "broken":
             return
-        await issue_checkpoint(runtime.transaction, runtime.audit_key, settings.audit_origin)
+        await runtime.drain(checkpoint=True)
     except Exception as error:
         if not database_unavailable(error):
             raise
         log.warning("audit_log_start_check_postponed", error=type(error).__name__)
-
-
-async def checkpoint_schedule(runtime: Runtime) -> None:
-    """Sign a checkpoint every ``checkpoint_interval_seconds`` while the log grows (not
-    while it fails its integrity check)."""
-    settings = runtime.settings
-    while True:
-        await asyncio.sleep(settings.checkpoint_interval_seconds)
-        if runtime.integrity.broken:
-            continue
-        try:
-            await issue_checkpoint(runtime.transaction, runtime.audit_key, settings.audit_origin)
-        except Exception as error:  # a failed round is logged and retried next interval
-            if database_unavailable(error):
-                log.warning("checkpoint_postponed", error=type(error).__name__)
-            else:
-                log.exception("checkpoint_failed")

@@ -241,6 +241,8 @@ async def run_worker(settings: Settings, concurrency: int | None = None) -> None
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop)
     watch = asyncio.create_task(runtime.integrity.watch(settings.audit_integrity_check_seconds))
+    # a candidate for integrating the audit log's pending entries (one process leads)
+    integrator = asyncio.create_task(runtime.integrator.run(), name="audit-integrator")
     pause = RESTART_FIRST_PAUSE_SECONDS
     try:
         while not stopping.is_set():
@@ -260,7 +262,8 @@ async def run_worker(settings: Settings, concurrency: int | None = None) -> None
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
         watch.cancel()
-        await asyncio.gather(watch, return_exceptions=True)
+        integrator.cancel()
+        await asyncio.gather(watch, integrator, return_exceptions=True)
         await runtime.aclose()
         if tracing:
             tracing.close()  # the spans still buffered are sent

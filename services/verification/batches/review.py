@@ -17,9 +17,9 @@ after a crash, and the effect is that of one run:
    second run that loses this race is rolled back whole; only the audit events of
    the requests it sent are kept.
 
-Both transactions are units of the process's group commit (``runtime.batch_writes``):
-the units of the items running at once share a transaction, with one audit append for
-them all; a unit that fails is rolled back alone (``audit.committer``).
+Both transactions are units of ``runtime.own_writes`` (``audit.committer``): each in a
+transaction of its own that records its audit entries (pending until the integrator
+moves them into the log).
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ class _ItemRun:
 
     async def run(self, now: dt.datetime) -> Outcome:
         service = VerificationService(self.rt)
-        commit = self.rt.batch_writes
+        commit = self.rt.own_writes
 
         async def start(
             session: AsyncSession,

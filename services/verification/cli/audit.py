@@ -89,6 +89,33 @@ def audit_checkpoint(
     _audit_runtime_call(_issue)
 
 
+@audit_app.command("integrate")
+def audit_integrate(
+    follow: Annotated[
+        bool,
+        typer.Option(
+            help="stay a candidate for integrating until stopped (Ctrl-C), as every "
+            "service and worker process is"
+        ),
+    ] = False,
+) -> None:
+    """Move the audit entries pending now into the log and sign a checkpoint of it.
+
+    Any process may, whichever integrates meanwhile; with --follow, integrate as the
+    service's processes do."""
+
+    async def _integrate(runtime: Runtime) -> None:
+        if await runtime.integrity.check(full=False) == "broken":
+            console.print(f"[red]not integrated: {runtime.integrity.reason}[/red]", soft_wrap=True)
+            raise typer.Exit(1)
+        if follow:
+            await runtime.integrator.run()
+        count = await runtime.drain(checkpoint=True)
+        console.print(f"integrated {count} pending audit entries")
+
+    _audit_runtime_call(_integrate)
+
+
 @audit_app.command("public-key")
 def audit_public_key(
     out: Annotated[Path | None, typer.Option(help="also write the key to this file")] = None,

@@ -63,8 +63,10 @@ async def _case_system(runtime: Runtime, ref: str | None) -> ApiClient:
 
 @contextlib.asynccontextmanager
 async def _running(settings: Settings) -> AsyncIterator[Runtime]:
-    """A runtime with this process's batch engine (and the embedded mock agencies)."""
+    """A runtime with this process's batch engine (and the embedded mock agencies), and an
+    audit integrator candidate; what is still pending at the end is integrated then."""
     runtime = Runtime.build(settings)
+    integrator = asyncio.create_task(runtime.integrator.run(), name="audit-integrator")
     mock: asyncio.Task[None] | None = None
     if settings.embedded_mock_sources:
         from mock_sources.server import serve as serve_mock_sources
@@ -76,9 +78,12 @@ async def _running(settings: Settings) -> AsyncIterator[Runtime]:
         async with batch_engine(runtime):
             yield runtime
     finally:
+        integrator.cancel()
         if mock is not None:
             mock.cancel()
-            await asyncio.gather(mock, return_exceptions=True)
+        await asyncio.gather(integrator, *filter(None, [mock]), return_exceptions=True)
+        with contextlib.suppress(Exception):  # else the serving process integrates them
+            await runtime.drain(checkpoint=True)
         await runtime.aclose()
 
 

@@ -643,6 +643,10 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "Sources this verification did not cover (check them another way):",
     ),
     "page.audit": Text("审计序号：{seq}　审计哈希：", "Audit sequence number: {seq}  Audit hash: "),
+    "page.audit_pending": Text(
+        "审计记录号：{entry}（已记录，待编入审计日志）",
+        "Audit entry: {entry} (recorded, not yet in the audit log)",
+    ),
     "page.masking_note": Text(
         "说明：本报告中身份证号已脱敏，姓名已部分隐去；原始数据以各部门返回记录为准。",
         "Note: ID numbers in this report are masked and names partly hidden; "

@@ -621,8 +621,20 @@ class PolicyView(BaseModel):
 
 
 class AuditRefView(BaseModel):
-    seq: int
-    leaf_hash: str
+    """Where the report's ``report_created`` audit entry is.  It is recorded with the report
+    and integrated into the log shortly after (typically within a second): until then
+    ``status`` is ``pending`` and ``seq``/``leaf_hash`` are null; a GET of the report
+    afterwards gives them."""
+
+    status: Literal["pending", "integrated"] = Field(
+        description="pending: recorded, not yet in the log; integrated: in the log at `seq`"
+    )
+    entry: int | None = Field(
+        description="the entry's id while pending (`audit_events.pending_id` once "
+        "integrated); null for entries logged before the audit sequencer"
+    )
+    seq: int | None = Field(description="its index in the log + 1; null while pending")
+    leaf_hash: str | None = Field(description="its RFC 6962 leaf hash (hex); null while pending")
 
 
 class ReportContent(BaseModel):
@@ -707,9 +719,18 @@ class ReportContent(BaseModel):
                 data["suggested_allowance_monthly"] = None
         return data
 
-    def with_audit(self, seq: int, leaf_hash: str) -> VerificationReport:
-        """The report, with the audit event (``report_created``) that recorded it."""
-        return VerificationReport(**dict(self), audit=AuditRefView(seq=seq, leaf_hash=leaf_hash))
+    def with_audit(
+        self, *, entry: int | None, seq: int | None = None, leaf_hash: str | None = None
+    ) -> VerificationReport:
+        """The report, with the audit entry (``report_created``) that recorded it: pending
+        without ``seq``, integrated with it."""
+        audit = AuditRefView(
+            status="pending" if seq is None else "integrated",
+            entry=entry,
+            seq=seq,
+            leaf_hash=leaf_hash,
+        )
+        return VerificationReport(**dict(self), audit=audit)
 
 
 class VerificationReport(ReportContent):

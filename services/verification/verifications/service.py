@@ -32,7 +32,7 @@ from verification.assessment.income import lookback_window
 from verification.assessment.model import Declared, Elsewhere, Member, Results
 from verification.audit.committer import Committer
 from verification.audit.log import AuditRef
-from verification.audit.models import AuditEvent
+from verification.audit.models import AuditEvent, AuditPending
 from verification.audit.receipt_service import IssuedReceipt, issue_receipt, receipt_pending
 from verification.authorization.grant import Grant, check_lifetime, parse_grant
 from verification.authorization.issuer_keys import lookup_key
@@ -95,29 +95,54 @@ def stored_report(keyring: KeyRing, row: Verification) -> ReportContent:
     """The report stored, encrypted, with a completed verification (no audit: callers audit).
 
     Its audit reference is not stored with it (``report_audit_ref`` finds it): the report is
-    written before the audit log's lock is taken, and the event's place is known only then.
+    written before its entry is integrated, and the entry's place is known only then.
     """
     assert row.report_enc is not None
     return ReportContent.model_validate(VERIFICATION_REPORT.decrypt_json(keyring, row))
 
 
 async def report_audit_ref(session: AsyncSession, verification_id: uuid.UUID) -> AuditRef:
-    """The ``report_created`` event of a verification's current report: its latest, since
-    each revision's event commits with that revision's report and a discarded round writes
-    none."""
-    ref = await find_report_audit_ref(session, verification_id)
+    """The ``report_created`` entry of a verification's current report
+    (``current_report_audit_ref``); raises ``LookupError`` when there is none."""
+    ref = await current_report_audit_ref(session, verification_id)
     if ref is None:
-        raise LookupError(f"no report_created event for verification {verification_id}")
+        raise LookupError(f"no report_created entry for verification {verification_id}")
     return ref
+
+
+async def current_report_audit_ref(
+    session: AsyncSession, verification_id: uuid.UUID
+) -> AuditRef | None:
+    """The ``report_created`` entry of a verification's current report, or None (no report
+    yet): its latest, since each revision's entry commits with that revision's report and a
+    discarded round writes none.  Pending (its entry id only) until the integrator has moved
+    it into the log — while an earlier revision's entry may be in the log already.
+
+    Pending entries are looked at first: one integrated in between is then found in the
+    log by the second statement (each statement sees what was committed before it)."""
+    pending = await session.scalar(
+        select(AuditPending.id)
+        .where(
+            AuditPending.verification_id == str(verification_id),
+            AuditPending.action == "report_created",
+        )
+        .order_by(AuditPending.id.desc())
+        .limit(1)
+    )
+    if pending is not None:
+        return AuditRef(entry=int(pending))
+    return await find_report_audit_ref(session, verification_id)
 
 
 async def find_report_audit_ref(
     session: AsyncSession, verification_id: uuid.UUID
 ) -> AuditRef | None:
-    """``report_audit_ref``, or None while the event is not in the log."""
+    """The latest integrated ``report_created`` entry of a verification, or None while
+    none is in the log.  The current report's only when none of its is pending
+    (``current_report_audit_ref`` looks there first)."""
     row = (
         await session.execute(
-            select(AuditEvent.seq, AuditEvent.leaf_hash)
+            select(AuditEvent.pending_id, AuditEvent.seq, AuditEvent.leaf_hash)
             .where(
                 AuditEvent.verification_id == str(verification_id),
                 AuditEvent.action == "report_created",
@@ -126,7 +151,7 @@ async def find_report_audit_ref(
             .limit(1)
         )
     ).first()
-    return None if row is None else AuditRef(seq=row[0], leaf_hash=row[1])
+    return None if row is None else AuditRef(entry=row[0], seq=row[1], leaf_hash=row[2])
 
 
 @dataclass(frozen=True)
@@ -431,7 +456,9 @@ class VerificationService:
             if allow is not None:
                 allow(row)
             ref = await report_audit_ref(session, verification_id)
-            report = stored_report(self._rt.keyring, row).with_audit(ref.seq, ref.leaf_hash)
+            report = stored_report(self._rt.keyring, row).with_audit(
+                entry=ref.entry, seq=ref.seq, leaf_hash=ref.leaf_hash
+            )
             await self._rt.audit.append(
                 session,
                 [
@@ -453,8 +480,8 @@ class VerificationService:
     ) -> IssuedReceipt:
         """The receipt (C2SP tlog-proof) of the audit event that recorded the current report
         of one of ``client``'s verifications, as ``read`` finds it; the read is audited.
-        ``409 receipt-pending`` while the event is not in the log or no signed checkpoint
-        covers it."""
+        ``409 receipt-pending`` while the event is not in the log (still pending, even when
+        an earlier revision's event is in it) or no signed checkpoint covers it."""
         async with self._rt.read_session_factory() as session:
             row = await self._owned(session, client, verification_id)
             if row.report_enc is None:
@@ -463,12 +490,14 @@ class VerificationService:
                     code="verification-incomplete",
                 )
             authorization_id = row.authorization_id
-            ref = await find_report_audit_ref(session, verification_id)
+            ref = await current_report_audit_ref(session, verification_id)
         asked = {"verification_id": str(verification_id)}
         issued = (
-            None if ref is None else await issue_receipt(self._rt, ref.seq, locale, audit=asked)
+            None
+            if ref is None or ref.seq is None
+            else await issue_receipt(self._rt, ref.seq, locale, audit=asked)
         )
-        if issued is None:  # the report's event is not in the log yet
+        if issued is None:  # the report's event is not in the log yet (pending)
             raise receipt_pending(self._rt, locale, seq=None, audit=asked)
         await self._rt.audit.record(
             [
@@ -510,7 +539,7 @@ class VerificationService:
         (``committer``'s; by default one of its own).
 
         ``finish``, when given, runs in that transaction before the audit events are
-        appended (the audit log's lock is taken last and held briefly); if it returns None
+        recorded; if it returns None
         the round's writes are rolled back, the requests sent are still audited (in a
         transaction of their own) and ``DiscardedRoundError`` is raised.
         """
@@ -615,12 +644,12 @@ class VerificationService:
             )
 
         try:
-            _, refs = await (committer or self._rt.own_writes)(write)
+            _, entries = await (committer or self._rt.own_writes)(write)
         except DiscardedRoundError:
             await self._rt.audit.record([{**event, "discarded": True} for event in events[:-1]])
             raise
-        own = refs[len(events) - 1]  # report_created
-        return draft.with_audit(own.seq, own.leaf_hash)
+        # report_created: pending; a GET of the report gives its place once integrated
+        return draft.with_audit(entry=entries[len(events) - 1])
 
     def _procedure(
         self, household: _Household, assessed: EffectivePolicy, outcome: str, results: Results
@@ -658,7 +687,7 @@ class VerificationService:
         finish: Finish | None,
     ) -> list[Mapping[str, Any]]:
         """Every write of the round; the audit events, ``events`` then ``finish``'s, for
-        the committer to append last (their lock is held to the commit)."""
+        the committer to record."""
         if source_rows:
             await session.execute(insert(table(SourceQuery)), list(source_rows))
         after: Sequence[Mapping[str, Any]] = []

@@ -1,11 +1,12 @@
-"""Fifty concurrent writers in two processes append to one log without forking or gaps.
+"""Fifty concurrent writers in two processes record into one log without forking or gaps.
 
 Two subprocesses each build a ``Runtime`` on the suite's database (SQLite file, or
 PostgreSQL when ``VERIFICATION_TEST_DATABASE_URL`` is set), wait for a common start time and
-run 25 coroutines that each append 4 events in two transactions of 2.  Afterwards the
-sequence is gap-free, every body carries its row's seq, each transaction's events are
-consecutive, the hash chain is intact, and the Merkle tree stored node by node has the root
-a fresh computation over the bodies gives, with inclusion proofs that verify.
+run 25 coroutines that each record 4 events in two transactions of 2, while this process's
+integrator runs.  Afterwards (the rest drained) the sequence is gap-free, every body carries
+its row's seq, each transaction's events are in order, the hash chain is intact, and the
+Merkle tree stored node by node has the root a fresh computation over the bodies gives, with
+inclusion proofs that verify.
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ async def test_two_processes_of_concurrent_writers_keep_one_log(settings: Settin
             "VERIFICATION_DATA_DIR": str(settings.data_dir),
         }
         start = time.time() + 4  # after both have imported and connected
+        integrator = asyncio.create_task(runtime.integrator.run())
         workers = [
             await asyncio.create_subprocess_exec(
                 sys.executable,
@@ -96,9 +98,14 @@ async def test_two_processes_of_concurrent_writers_keep_one_log(settings: Settin
             )
             for process in range(PROCESSES)
         ]
-        for worker in workers:
-            _, stderr = await asyncio.wait_for(worker.communicate(), timeout=60)
-            assert worker.returncode == 0, stderr.decode()
+        try:
+            for worker in workers:
+                _, stderr = await asyncio.wait_for(worker.communicate(), timeout=60)
+                assert worker.returncode == 0, stderr.decode()
+        finally:
+            integrator.cancel()
+            await asyncio.gather(integrator, return_exceptions=True)
+        await runtime.drain()
 
         added = PROCESSES * WRITERS * TRANSACTIONS * EVENTS
         async with runtime.read_session_factory() as session:
@@ -140,8 +147,8 @@ async def test_two_processes_of_concurrent_writers_keep_one_log(settings: Settin
         key = (event["process"], event["writer"], event["transaction"])
         by_transaction.setdefault(key, []).append(event["seq"])
     assert len(by_transaction) == PROCESSES * WRITERS * TRANSACTIONS
-    for seqs in by_transaction.values():  # one transaction's events are consecutive
-        assert seqs == list(range(seqs[0], seqs[0] + EVENTS))
+    for seqs in by_transaction.values():  # one transaction's events are in its order
+        assert seqs == sorted(seqs) and len(seqs) == EVENTS
 
     assert (chain.size, chain.first_bad_seq, chain.problem) == (size, None, None)
     builder = RootBuilder()

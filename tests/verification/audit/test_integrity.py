@@ -23,7 +23,7 @@ from tests.conftest import fresh_database
 from tests.verification.helpers import scenario_body
 from tests.verification.processes import VERIFICATION, Server, process_env
 from verification.app import create_app
-from verification.audit.models import AuditCheckpoint, AuditEvent, AuditHead
+from verification.audit.models import AuditCheckpoint, AuditEvent, AuditHead, AuditPending
 from verification.audit.tree import issue_checkpoint
 from verification.cli import migrate_database
 from verification.clients.models import Role
@@ -94,6 +94,15 @@ async def _log_sizes(settings: Settings) -> tuple[int, int]:
     return int(stored or 0), int(signed or 0)
 
 
+async def _pending(settings: Settings) -> int:
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            return int(await session.scalar(select(func.count()).select_from(AuditPending)) or 0)
+    finally:
+        await engine.dispose()
+
+
 async def _auditor(settings: Settings) -> str:
     engine = create_engine(settings.database_url)
     try:
@@ -116,6 +125,7 @@ async def _sign_checkpoint(settings: Settings, *, grow_by: int = 0) -> int:
     runtime = Runtime.build(settings)
     try:
         await runtime.audit.record([{"action": "test_event"}] * grow_by)
+        await runtime.drain()
         row = await issue_checkpoint(runtime.transaction, runtime.audit_key, settings.audit_origin)
     finally:
         await runtime.aclose()
@@ -132,7 +142,9 @@ async def test_a_checkpoint_is_signed_at_start_when_none_covers_the_log(
     await ensure_demo(own_settings)
     auditor = await _auditor(own_settings)
     stored, signed = await _log_sizes(own_settings)
-    assert stored > 0 and signed == 0  # clients were created (audited), nothing signed yet
+    recorded = await _pending(own_settings)
+    # clients were created (audited: entries pending, no integrator ran), nothing signed yet
+    assert (stored, signed) == (0, 0) and recorded > 0
     app = create_app(own_settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -141,7 +153,8 @@ async def test_a_checkpoint_is_signed_at_start_when_none_covers_the_log(
                 "/v1/audit/checkpoint", headers={"Authorization": f"Bearer {auditor}"}
             )
     assert response.status_code == 200, response.text
-    assert response.text.splitlines()[1] == str(stored)  # origin, size, root, ...
+    # the start integrated them (origin, size, root, ...)
+    assert response.text.splitlines()[1] == str(recorded)
 
 
 # ---------------------------------------------------------------- item 12: tail truncation

@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
 from verification.audit.checkpoint import verifier_key
-from verification.audit.log import check_chain
+from verification.audit.log import append_events, check_chain
 from verification.audit.merkle import leaf_hash
 from verification.audit.offline import VerifyResult, verify_export
 from verification.audit.tree import issue_checkpoint
@@ -61,6 +61,7 @@ async def _populate(settings: Settings) -> tuple[str, str]:
                     for n in range(start, start + count)
                 ]
             )
+            await runtime.drain()  # integrated batch by batch
         row = await issue_checkpoint(runtime.transaction, runtime.audit_key, settings.audit_origin)
         assert row is not None and row.size == SIZE
         vkey = verifier_key(settings.audit_origin, runtime.audit_key.public_key())
@@ -221,6 +222,7 @@ def test_the_export_is_the_log_as_stored(log: Log, tmp_path: Path) -> None:
 async def test_database_refuses_update_and_delete_of_nodes_and_checkpoints(api: Api) -> None:
     runtime = api.runtime
     await runtime.audit.record([{"action": "tamper_test", "n": 0}])
+    await api.drain()
     assert await issue_checkpoint(
         runtime.transaction, runtime.audit_key, runtime.settings.audit_origin
     )
@@ -241,3 +243,34 @@ async def test_database_refuses_update_and_delete_of_nodes_and_checkpoints(api: 
     async with api.sessions() as session:
         assert (await check_chain(session)).first_bad_seq is None
         assert await session.scalar(text("SELECT count(*) FROM audit_checkpoints"))
+
+
+async def test_database_refuses_to_change_a_pending_entry_or_drop_it_unlogged(
+    api: Api,
+) -> None:
+    """A pending entry cannot be changed, and deleted only once the log holds it (what the
+    integrator does): an entry leaves ``audit_pending`` only into the log.  Each statement
+    runs in the transaction that recorded the entry (so the app's integrator cannot have
+    moved it meanwhile)."""
+    postgres = api.runtime.engine.dialect.name == "postgresql"
+    refused = {
+        "UPDATE audit_pending SET template = template WHERE id = {entry}": "insert-only",
+        "DELETE FROM audit_pending WHERE id = {entry}": "not in the log",
+    }
+    if postgres:
+        refused["TRUNCATE audit_pending"] = "insert-only"
+    for statement, message in refused.items():
+        async with api.sessions() as session:
+            with pytest.raises(DBAPIError, match=message):
+                async with session.begin():
+                    [entry] = await append_events(session, [{"action": "tamper_test", "n": 1}])
+                    await session.execute(text(statement.format(entry=entry)))
+    [entry] = await api.runtime.audit.record([{"action": "tamper_test", "n": 2}])
+    await api.drain()  # the integrator may
+    async with api.sessions() as session:
+        assert await session.scalar(
+            text(f"SELECT count(*) FROM audit_events WHERE pending_id = {entry}")
+        )
+        assert not await session.scalar(
+            text(f"SELECT count(*) FROM audit_pending WHERE id = {entry}")
+        )

@@ -5,6 +5,7 @@ merkle.py's hashes for trees of 1, 255, 256, 257 and 65,539 leaves."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.conftest import create_scratch_log
 from verification.audit import merkle, tiles
-from verification.audit.log import HEAD_ID, append_events, pack_range
+from verification.audit.log import HEAD_ID, append_events, integrate_all, pack_range
 from verification.audit.models import AuditEvent, AuditHead, AuditNode
 from verification.audit.tiles import Tile, TilePathError
 from verification.db import create_engine, create_session_factory, table, utcnow
@@ -163,9 +164,18 @@ async def scratch(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSessi
 
 
 async def _append(sessions: async_sessionmaker[AsyncSession], count: int) -> None:
-    """``count`` events through the log's own append."""
+    """``count`` events through the log's own recording and integration (what the
+    integrator does: sequence numbers, events, nodes and head)."""
     async with sessions() as session, session.begin():
         await append_events(session, [{"action": "tile_test", "n": i} for i in range(count)])
+
+    @asynccontextmanager
+    async def transaction() -> AsyncIterator[AsyncSession]:
+        async with sessions() as session, session.begin():
+            yield session
+
+    # batches of 100: tiles are read across the nodes of several integrations
+    assert await integrate_all(transaction, 100) == count
 
 
 async def _bulk_log(sessions: async_sessionmaker[AsyncSession], count: int) -> None:

@@ -2,26 +2,30 @@
 golang.org/x/mod/sumdb/tlog and /note (built offline by scripts/go-tlog, which scripts/test
 provides), against `verification serve` in a process of its own, over HTTP only.
 
-The log is grown past 65,536 events (through the log's own append, from this process, as
-another writer of the database would), so the client meets full and partial tiles of three
-levels, proves records and checks every entry of every bundle against the signed tree, and
-proves the new checkpoint consistent with one signed before the growth."""
+The log is grown past 65,536 events (recorded through the log's own ``append_events``, from
+this process, as another writer of the database would; the server's integrator moves them
+into the log and signs a checkpoint of it), so the client meets full and partial tiles of
+three levels, proves records and checks every entry of every bundle against the signed
+tree, and proves the new checkpoint consistent with one signed before the growth."""
 
 from __future__ import annotations
 
 import asyncio
 import re
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
 
 from tests.verification.served import Served, serve
 from verification.audit.checkpoint import Checkpoint, parse_verifier_key, verifier_key
-from verification.audit.log import append_events
+from verification.audit.log import HEAD_ID, append_events
+from verification.audit.models import AuditHead, AuditPending
 from verification.audit.tiles import Tile
 from verification.db import Transactions, create_engine, create_session_factory
 
@@ -56,11 +60,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         yield running
 
 
-async def _grow(database_url: str, count: int) -> None:
-    """``count`` events through ``append_events``, in large transactions."""
+async def _grow(database_url: str, count: int) -> int:
+    """``count`` events recorded through ``append_events``, in large transactions, then
+    integrated by the server's integrator (waited for: nothing pending any more); the size
+    of the log then."""
     engine = create_engine(database_url)
     try:
-        transaction = Transactions(create_session_factory(engine), serialize=True)
+        sessions = create_session_factory(engine)
+        transaction = Transactions(sessions, serialize=True)
         for start in range(0, count, 5000):
             async with transaction() as session:
                 await append_events(
@@ -70,8 +77,35 @@ async def _grow(database_url: str, count: int) -> None:
                         for n in range(start, min(count, start + 5000))
                     ],
                 )
+        deadline = time.monotonic() + 300
+        while True:
+            async with sessions() as session:
+                pending = await session.scalar(select(AuditPending.id).limit(1))
+                size = int(
+                    await session.scalar(select(AuditHead.size).where(AuditHead.id == HEAD_ID))
+                )
+            if pending is None:
+                return size
+            assert time.monotonic() < deadline, "the server's integrator did not integrate"
+            await asyncio.sleep(0.2)
     finally:
         await engine.dispose()
+
+
+def _signed_by_the_server(served: Served, size: int) -> Checkpoint:
+    """The served checkpoint once the server's integrator has signed one of ``size`` or more
+    (within its checkpoint interval of the integration; no one else signs)."""
+    deadline = time.monotonic() + 60
+    while True:
+        response = httpx.get(
+            f"{served.url}/v1/audit/tlog/checkpoint", headers=served.auth("auditor"), timeout=30
+        )
+        assert response.status_code == 200, response.text
+        checkpoint = Checkpoint.from_body(response.text.split("\n\n")[0] + "\n")
+        if checkpoint.size >= size:
+            return checkpoint
+        assert time.monotonic() < deadline, f"no checkpoint of {size} signed: {checkpoint.size}"
+        time.sleep(0.2)
 
 
 def _checkpoint(served: Served) -> str:
@@ -121,8 +155,9 @@ def test_a_go_tlog_client_verifies_the_served_tiles(
     small = _run(tlog_client, served, tmp_path, "-all")
     assert re.fullmatch(r"ok size=\d+ entries=\d+ tiles=\d+ bundles=1 gzip=1\n", small), small
 
-    asyncio.run(_grow(served.env["VERIFICATION_DATABASE_URL"], GROWTH))
-    new = Checkpoint.from_body(_checkpoint(served).split("\n\n")[0] + "\n")
+    grown = asyncio.run(_grow(served.env["VERIFICATION_DATABASE_URL"], GROWTH))
+    assert grown >= old.size + GROWTH
+    new = _signed_by_the_server(served, grown)
     assert new.size > 65536 + old.size
     beyond = [
         "tile/0/0",  # not a tile path

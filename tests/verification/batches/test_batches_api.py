@@ -108,6 +108,7 @@ async def test_a_batch_reviews_each_household_and_recommends(api) -> None:
         # the household reviewed holds its own people: nothing found elsewhere
         assert report.json()["findings"] == []
 
+    await api.drain()
     async with api.sessions() as session:
         actions = [
             json.loads(row)

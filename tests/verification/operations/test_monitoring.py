@@ -55,7 +55,8 @@ async def test_a_probe_publishes_the_database_the_log_and_the_batches(api) -> No
             select(func.count()).select_from(BatchItem).where(BatchItem.state == "pending")
         )
     assert _gauge("database_up") == 1
-    assert _gauge("audit_log_size") >= stored >= checkpoint.size
+    # the integrator may have grown the log between the probe and this read
+    assert stored >= _gauge("audit_log_size") >= checkpoint.size
     assert _gauge("audit_checkpoint_size") >= checkpoint.size
     assert _gauge("audit_checkpoint_timestamp_seconds") >= checkpoint.created_at.timestamp() - 1
     assert _gauge("batch_items_open", {"state": "pending"}) == pending

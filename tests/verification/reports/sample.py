@@ -283,6 +283,6 @@ def sample_report(**changes: Any) -> VerificationReport:
             _reason("housing_within_limit", TWO_RESIDENCES),
             message_view(Message("reason.declaration_differs", {"count": 2}), Locale.ZH_CN),
         ],
-        audit=AuditRefView(seq=4711, leaf_hash="9f" * 32),
+        audit=AuditRefView(status="integrated", entry=4711, seq=4711, leaf_hash="9f" * 32),
     )
     return report.model_copy(update=changes) if changes else report

@@ -145,7 +145,7 @@ def _report(results: dict[tuple[int, str], SourceResult] | None = None) -> Verif
     )
     people = [ReportMember(i, ID_NUMBERS[i], NAMES[i], m.relation) for i, m in enumerate(members)]
     content = build_report(context, people, results, assessment=assessment, policy=POLICY)
-    return content.with_audit(17, "ab" * 32)
+    return content.with_audit(entry=17, seq=17, leaf_hash="ab" * 32)
 
 
 class _Text(HTMLParser):

@@ -187,5 +187,5 @@ def report(
         low_income_edge=standard <= per_capita < to_yuan(standard * Decimal("1.5")),
         suggested_allowance_monthly=allowance,
         reasons=list(reasons) or [message_view(Message("reason.all_rules_passed"), Locale.ZH_CN)],
-        audit=AuditRefView(seq=1, leaf_hash="ab" * 32),
+        audit=AuditRefView(status="integrated", entry=1, seq=1, leaf_hash="ab" * 32),
     )
