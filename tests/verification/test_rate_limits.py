@@ -26,7 +26,7 @@ from prometheus_client import REGISTRY
 from sqlalchemy import func, select
 
 from verification.app import create_app
-from verification.audit.models import AuditEvent
+from verification.audit.models import AuditEvent, AuditPending
 from verification.db import create_engine
 from verification.ratelimit import TokenBucket
 from verification.settings import Settings
@@ -175,7 +175,11 @@ def _audit_size_at(url: str) -> int:
         engine = create_engine(url)
         try:
             async with engine.connect() as connection:
-                found = await connection.execute(select(func.count()).select_from(AuditEvent))
+                # entries recorded: in the log or still pending, in one statement (one
+                # snapshot: an entry the integrator moves meanwhile is counted once)
+                in_log = select(func.count()).select_from(AuditEvent).scalar_subquery()
+                pending = select(func.count()).select_from(AuditPending).scalar_subquery()
+                found = await connection.execute(select(in_log + pending))
                 return int(found.scalar_one())
         finally:
             await engine.dispose()
@@ -188,7 +192,9 @@ def _audit_text_at(url: str) -> str:
         engine = create_engine(url)
         try:
             async with engine.connect() as connection:
-                return "\n".join((await connection.execute(select(AuditEvent.body))).scalars())
+                bodies = (await connection.execute(select(AuditEvent.body))).scalars().all()
+                pending = (await connection.execute(select(AuditPending.template))).scalars()
+                return "\n".join([*bodies, *pending])
         finally:
             await engine.dispose()
 
