@@ -55,7 +55,7 @@ from verification.audit.log import (
     integrate_pending,
 )
 from verification.audit.models import AuditPending
-from verification.audit.tree import sign_checkpoint_of_log
+from verification.audit.tree import issue_checkpoint, sign_checkpoint_of_log
 from verification.db import Transaction, create_engine, database_unavailable, is_sqlite
 
 if TYPE_CHECKING:
@@ -133,8 +133,7 @@ class Integrator:
         ``checkpoint`` sign a checkpoint of the result; how many entries were integrated."""
         count = await integrate_all(self._transaction, self._batch)
         if checkpoint:
-            async with self._transaction() as session:
-                await sign_checkpoint_of_log(session, self._key, self._origin)
+            await issue_checkpoint(self._transaction, self._key, self._origin)
         return count
 
     async def run(self) -> None:

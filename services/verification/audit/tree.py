@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import structlog
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit import merkle
@@ -130,9 +131,17 @@ async def issue_checkpoint(
     transaction: Transaction, key: Ed25519PrivateKey, origin: str
 ) -> AuditCheckpoint | None:
     """Sign and store a checkpoint of the current tree in a transaction of its own (None
-    for an empty log); idempotent (``sign_checkpoint_of_log``)."""
-    async with transaction() as session:
-        return await sign_checkpoint_of_log(session, key, origin)
+    for an empty log); idempotent (``sign_checkpoint_of_log``).
+
+    Another process may sign the same size at the same moment (the integrator does, once
+    a second while the log grows): the first one stored stands, and a second try returns
+    it (or signs the log as it has grown since) instead of failing on the size's key."""
+    try:
+        async with transaction() as session:
+            return await sign_checkpoint_of_log(session, key, origin)
+    except IntegrityError:
+        async with transaction() as session:
+            return await sign_checkpoint_of_log(session, key, origin)
 
 
 async def latest_checkpoint(session: AsyncSession) -> AuditCheckpoint | None:

@@ -249,6 +249,38 @@ async def _wait_for(condition: object, seconds: float) -> float:
     return time.monotonic() - started
 
 
+async def test_checkpoints_signed_at_once_by_several_processes_all_succeed(
+    log_settings: Settings,
+) -> None:
+    """An auditor's checkpoint and the integrator's (or several auditors') for the same size
+    at the same moment: each caller gets the checkpoint, one is stored (the CI run of
+    2026-12-06 met the race on PostgreSQL as a duplicate key)."""
+    async with _runtime(log_settings) as first, _runtime(log_settings) as second:
+        for size in (1, 5, 12):
+            while await _log_size(first) < size:
+                await first.audit.record([{"action": "checkpoint_race", "size": size}])
+                await first.drain()
+            rows = await asyncio.gather(
+                *(
+                    issue_checkpoint(runtime.transaction, runtime.audit_key, "race/test")
+                    for runtime in (first, second) * 4
+                )
+            )
+            assert {row.size for row in rows if row is not None} == {size}
+            async with first.read_session_factory() as session:
+                stored = await session.scalar(
+                    select(func.count())
+                    .select_from(AuditCheckpoint)
+                    .where(AuditCheckpoint.size == size)
+                )
+            assert stored == 1
+
+
+async def _log_size(runtime: Runtime) -> int:
+    async with runtime.read_session_factory() as session:
+        return int(await session.scalar(select(func.count()).select_from(AuditEvent)) or 0)
+
+
 async def test_leadership_passes_when_the_leaders_connection_dies(pg_settings: Settings) -> None:
     async with _runtime(pg_settings) as first, _runtime(pg_settings) as second:
         tasks = [asyncio.create_task(first.integrator.run())]
