@@ -6,9 +6,6 @@ registry must list it beside the six built-in connectors, build it, and its
 ``query`` must work against a simulated agency.
 """
 
-import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
@@ -21,6 +18,7 @@ from connectors.sdk.contract import Connector, ConnectorConfig
 from connectors.sdk.evidence import IncomeCategory, IncomeItem, RecordRef, SourceStatus
 from connectors.sdk.registry import build_connectors, load_connector_classes
 from connectors.sdk.testing import AgencyStub, outcomes, query_context, server_error
+from tests.local_install import pip_install_copy
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "echo_connector"
 SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund"}
@@ -29,31 +27,7 @@ SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund"}
 @pytest.fixture
 def installed_echo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """``echo-connector`` pip-installed into a directory on ``sys.path`` for this test only."""
-    source = tmp_path / "src"  # build from a copy: nothing is written into the checkout
-    shutil.copytree(FIXTURE, source, ignore=shutil.ignore_patterns("__pycache__"))
-    target = tmp_path / "site"
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
-            "--disable-pip-version-check",
-            "--quiet",
-            "--target",
-            str(target),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PIP_NO_INPUT": "1"},
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
+    target = pip_install_copy(FIXTURE, tmp_path, timeout=120)
     assert (target / "echo_connector" / "connector.py").is_file()
     assert any(target.glob("echo_connector-*.dist-info/entry_points.txt"))
 

@@ -12,9 +12,6 @@ document; and the embedded mock agency server must serve (and fault) its agency.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +21,7 @@ import pytest
 
 from connectors.sdk.discovery import installed_sources
 from tests.conftest import PG_ENV
+from tests.local_install import pip_install_copy
 from tests.verification.served_process import Served, served
 
 pytestmark = pytest.mark.skipif(
@@ -39,32 +37,7 @@ JSON = {"Content-Type": "application/json"}
 def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``social-insurance-source`` pip-installed (built by setuptools, offline) into a
     directory of its own; nothing is written into the checkout or the environment."""
-    work = tmp_path_factory.mktemp("plugin")
-    source = work / "src"
-    shutil.copytree(PLUGIN, source, ignore=shutil.ignore_patterns("__pycache__", "build"))
-    site = work / "site"
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
-            "--disable-pip-version-check",
-            "--quiet",
-            "--target",
-            str(site),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PIP_NO_INPUT": "1"},
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
+    site = pip_install_copy(PLUGIN, tmp_path_factory.mktemp("plugin"), timeout=180)
     entry_points = next(site.glob("social_insurance_source-*.dist-info/entry_points.txt"))
     assert "[verification.connectors]" in entry_points.read_text()
     return site
