@@ -47,10 +47,10 @@ from verification.households.models import EnrolledHousehold
 from verification.households.recheck import recheck_of, schedule_recheck
 from verification.households.scheduling import Category, add_months, next_review_on
 from verification.problems import AuthorizationRefused
+from verification.reports.model import ReportContent
 from verification.reviews.changes import ChangeAssessment, compare_reports
 from verification.runtime import Runtime
 from verification.verifications.models import Verification, VerificationMember
-from verification.verifications.schemas import ReportContent
 from verification.verifications.service import (
     DiscardedRoundError,
     ReviewRound,

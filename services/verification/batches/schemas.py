@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from verification.kit.money import Money
 from verification.kit.rfc3339 import Rfc3339Date
-from verification.verifications.schemas import MessageView
+from verification.reports.model import MessageView
 
 MAX_EXPLICIT = 10_000
 SELECTIONS = ("household_ids", "due")

@@ -37,8 +37,8 @@ from verification.messages.locale import DEFAULT_LOCALE, Locale
 from verification.messages.render import Message
 from verification.problems import Conflict, InvalidRequest, NotFound
 from verification.reports.language import message_view
+from verification.reports.model import VERBATIM, MessageView
 from verification.runtime import Runtime
-from verification.verifications.schemas import VERBATIM, MessageView
 
 MAX_PAGE = 500
 RATE_WINDOW_SECONDS = 60.0

@@ -14,7 +14,7 @@ import datetime as dt
 
 from verification.households.models import EnrolledHousehold
 from verification.procedure.recheck import next_review
-from verification.verifications.schemas import DeathRecheckView, ReportContent
+from verification.reports.model import DeathRecheckView, ReportContent
 
 
 def recheck_of(

@@ -26,7 +26,7 @@ from verification.procedure.deadlines import Deadline, deadlines
 from verification.procedure.recheck import Death, Recheck, death_rechecks
 from verification.procedure.sources import Coverage, coverage
 from verification.reports.language import message_view
-from verification.verifications.schemas import (
+from verification.reports.model import (
     DeadlineView,
     DeathRecheckView,
     MessageView,

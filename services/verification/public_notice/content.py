@@ -17,7 +17,7 @@ from verification.policies.layered import params as p
 from verification.policies.layered.params import PublishedField
 from verification.policies.layered.resolution import EffectivePolicy, Status
 from verification.public_notice.schemas import NoticePeriod, PublicNotice, Published
-from verification.verifications.schemas import MemberView, ReportContent
+from verification.reports.model import MemberView, ReportContent
 
 HEAD_RELATION = "self"  # the applicant; the other members are named relative to them
 

@@ -25,7 +25,7 @@ from verification.messages.locale import DEFAULT_LOCALE
 from verification.messages.render import Message, join_statements, render, render_message
 from verification.policies.model import Policy
 from verification.reports.language import message_view
-from verification.verifications.schemas import (
+from verification.reports.model import (
     VERBATIM,
     AllowanceView,
     AssetsView,

@@ -30,7 +30,7 @@ from verification.messages.catalogue import LABELS
 from verification.messages.locale import DEFAULT_LOCALE, Locale
 from verification.messages.render import label, member_ref, render
 from verification.reports.language import localize
-from verification.verifications.schemas import VerificationReport
+from verification.reports.model import VerificationReport
 
 # income columns in the order of connectors.sdk.evidence.IncomeCategory
 _CATEGORY_ORDER = tuple(LABELS["income_category"])

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from verification.messages.locale import Locale
 from verification.messages.render import Message, join_statements, render
-from verification.verifications.schemas import MessageView, ProcedureView, ReportContent
+from verification.reports.model import MessageView, ProcedureView, ReportContent
 
 R = TypeVar("R", bound=ReportContent)
 

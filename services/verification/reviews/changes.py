@@ -52,7 +52,7 @@ from typing import Literal
 
 from verification.kit.money import ZERO, format_yuan, to_yuan
 from verification.messages.render import Message
-from verification.verifications.schemas import MessageView, ReportContent
+from verification.reports.model import MessageView, ReportContent
 
 Recommendation = Literal["continue", "increase", "decrease", "stop"]
 Subject = Literal[

@@ -15,8 +15,9 @@ from verification.messages.locale import Locale
 from verification.problems import PROBLEM_JSON
 from verification.reports.html import render_report_html
 from verification.reports.language import localize
+from verification.reports.model import VerificationReport
 from verification.runtime import Runtime
-from verification.verifications.schemas import CreateVerification, VerificationReport
+from verification.verifications.schemas import CreateVerification
 from verification.verifications.service import VerificationService
 
 router = APIRouter(prefix="/v1/verifications", tags=["verifications"])

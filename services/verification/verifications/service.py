@@ -66,17 +66,12 @@ from verification.problems import (
 from verification.procedure.calendar import china as working_days
 from verification.procedure.view import procedure_view
 from verification.reports.builder import ReportContext, ReportMember, build_report
+from verification.reports.model import ProcedureView, ReportContent, VerificationReport
 from verification.runtime import Runtime
 from verification.verifications.evidence_codec import evidence_from_json, evidence_to_json
 from verification.verifications.fanout import Pair, all_pairs, query_sources
 from verification.verifications.models import SourceQuery, Verification, VerificationMember
-from verification.verifications.schemas import (
-    CreateVerification,
-    Declaration,
-    ProcedureView,
-    ReportContent,
-    VerificationReport,
-)
+from verification.verifications.schemas import CreateVerification, Declaration
 
 RETRYABLE = (SourceStatus.UNAVAILABLE, SourceStatus.REJECTED)
 

@@ -14,7 +14,7 @@ from typing import Any
 from verification.messages.locale import Locale
 from verification.messages.render import Message, join_statements, render
 from verification.reports.language import message_view
-from verification.verifications.schemas import (
+from verification.reports.model import (
     AssetsView,
     AuditRefView,
     DeductionView,

@@ -13,7 +13,7 @@ import pytest
 
 from tests.verification.reports.sample import MEMBERS, UNAVAILABLE_REASON, sample_report
 from verification.reports.html import render_report_html
-from verification.verifications.schemas import SourceView
+from verification.reports.model import SourceView
 
 FULL_ID_NUMBER = re.compile(r"\b\d{17}[\dX]\b")
 SCRIPT_REASON = "<script>alert('x')</script> & more"

@@ -40,7 +40,7 @@ from verification.messages.locale import Locale
 from verification.reports.builder import ReportContext, ReportMember, build_report
 from verification.reports.html import render_report_html
 from verification.reports.language import localize
-from verification.verifications.schemas import VerificationReport
+from verification.reports.model import VerificationReport
 
 AS_OF = dt.date(2026, 11, 23)
 POLICY = shipped_policy("450102", AS_OF)

@@ -12,7 +12,7 @@ from verification.kit.money import to_yuan
 from verification.messages.locale import Locale
 from verification.messages.render import Message
 from verification.reports.language import message_view
-from verification.verifications.schemas import (
+from verification.reports.model import (
     AssetsView,
     AuditRefView,
     EvidenceRef,

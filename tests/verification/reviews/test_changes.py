@@ -12,8 +12,8 @@ from tests.verification.reviews.builder import report
 from verification.messages.locale import Locale
 from verification.messages.render import Message, render_message
 from verification.reports.language import message_view
+from verification.reports.model import VerificationReport
 from verification.reviews.changes import Change, ChangeAssessment, compare_reports
-from verification.verifications.schemas import VerificationReport
 
 PAID = Decimal("1620.00")  # (940.00 - 400.00) × 3, the baseline household's allowance
 COMPOSITION_CHANGED = message_view(

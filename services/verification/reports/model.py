@@ -1,0 +1,462 @@
+"""The report model: the 核对报告 as it is stored and served (the stable JSON contract).
+
+Owned by ``reports/``: the builder makes it, ``language.py`` puts its texts in the requested
+language, ``html.py`` prints it; verifications store and serve it, reviews compare two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from verification.kit.money import Money
+from verification.policies.model import UsedValue
+
+
+class MemberView(BaseModel):
+    index: int
+    relation: str
+    id_number_masked: str
+    name_masked: str
+    status: Literal["active", "deceased", "moved_out", "unknown", "not_checked"]
+
+
+# Reports stored before explanations had codes hold only their (English) text; they are
+# read with the code ``verbatim`` and that text as its parameter, so they stay readable.
+VERBATIM = "verbatim"
+PARAMS_DESCRIPTION = (
+    "the message's named parameters, machine data: a member is a 0-based `member_index` "
+    "(the text counts from 1), amounts are decimal strings"
+)
+
+
+def _verbatim(text: str) -> dict[str, Any]:
+    return {"code": VERBATIM, "params": {"text": text}, "text": text}
+
+
+class MessageView(BaseModel):
+    """A statement a person reads: its stable code, parameters and text."""
+
+    code: str = Field(description="stable machine code (a key of the message catalogue)")
+    params: dict[str, Any] = Field(default_factory=dict, description=PARAMS_DESCRIPTION)
+    text: str = Field(description="the statement in the requested language (default zh-CN)")
+
+
+class SourceView(BaseModel):
+    member_index: int
+    scope: str
+    status: Literal["ok", "not_found", "unavailable", "rejected"]
+    reason_code: str | None = Field(description="why not ok: a stable code (null when ok)")
+    reason_params: dict[str, Any] = Field(default_factory=dict, description=PARAMS_DESCRIPTION)
+    reason: str | None = Field(description="why not ok, in the requested language")
+    attempts: int = Field(
+        description="tries of the most-tried request of the query: 1 + its retries (a further "
+        "page is another request, not a retry); 0 when nothing was sent"
+    )
+    requests: int = Field(description="requests sent for the query: pages and retries")
+    duration_ms: int
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stored_before_codes(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "reason_code" not in data:
+            reason = data.get("reason")
+            data = {
+                **data,
+                "reason_code": None if reason is None else VERBATIM,
+                "reason_params": {} if reason is None else {"text": reason},
+                "requests": data.get("requests", data.get("attempts", 0)),
+            }
+        return data
+
+
+class EvidenceRef(BaseModel):
+    source: str
+    reference: str
+
+
+class MemberIncomeView(BaseModel):
+    member_index: int
+    living: bool
+    counted_by_category: dict[str, Money]
+    excluded_by_category: dict[str, Money]
+    counted_monthly: Money
+
+
+class DeductionView(BaseModel):
+    member_index: int | None  # None: the household as a whole
+    kind: Literal["employment_cost", "rigid_expense"]
+    monthly_amount: Money
+    basis_code: str = Field(description="the basis as a stable code")
+    basis_params: dict[str, Any] = Field(default_factory=dict, description=PARAMS_DESCRIPTION)
+    basis: str = Field(description="the basis in the requested language")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stored_before_codes(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "basis_code" not in data:
+            data = {**data, "basis_code": VERBATIM, "basis_params": {"text": data.get("basis")}}
+        return data
+
+
+class IncomeView(BaseModel):
+    window_start: dt.date
+    window_end: dt.date
+    months: int
+    members: list[MemberIncomeView]
+    household_before_deductions: Money
+    deductions: list[DeductionView]
+    household_monthly: Money
+    per_capita_monthly: Money
+    standard_monthly: Money
+    low_income_line_monthly: Money
+
+
+class FinancialItemView(BaseModel):
+    member_index: int
+    kind: str
+    value: Money
+    evidence: EvidenceRef
+
+
+class VehicleView(BaseModel):
+    member_index: int
+    use: str
+    kind: str
+    registered_on: dt.date
+    estimated_value: Money
+    evidence: EvidenceRef
+
+
+class PropertyView(BaseModel):
+    member_index: int
+    use: str
+    area_m2: Annotated[str, Field(description="square metres, decimal string")]
+    acquired_on: dt.date
+    estimated_value: Money
+    evidence: EvidenceRef
+
+
+class AssetsView(BaseModel):
+    financial_total: Money
+    financial_limit: Money
+    financial: list[FinancialItemView]
+    vehicles: list[VehicleView]
+    properties: list[PropertyView]
+
+
+class RuleView(BaseModel):
+    rule: str
+    result: Literal["passed", "failed", "not_assessable"]
+    messages: list[MessageView] = Field(description="why, one statement each")
+    detail: str = Field(description="the statements' texts in one line")
+    figures: dict[str, str]
+    evidence: list[EvidenceRef]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stored_before_codes(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "messages" not in data:
+            data = {**data, "messages": [_verbatim(data.get("detail", ""))]}
+        return data
+
+
+class FindingView(BaseModel):
+    """Something for the caseworker to look into (findings inform, the rules decide).
+
+    A declared figure that differs from the verified one by more than the tolerance
+    (``subject`` says which; the four figures are set; ``code`` ``finding.income``,
+    ``finding.financial_assets``, …), or a member found elsewhere by blind index
+    (``subject`` ``member``, no figures): ``finding.member_already_enrolled`` — in another
+    active enrolled household; ``finding.member_verification_in_flight`` — in another
+    verification still running.
+    """
+
+    subject: Literal["income", "financial_assets", "vehicles", "residences", "member"]
+    member_index: int | None
+    category: str | None
+    declared: str | None
+    verified: str | None
+    difference: str | None
+    tolerance: str | None
+    code: str = Field(description="the finding as a stable code")
+    params: dict[str, Any] = Field(default_factory=dict, description=PARAMS_DESCRIPTION)
+    detail: str = Field(description="the finding in the requested language")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stored_before_codes(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "code" not in data:
+            data = {**data, "code": VERBATIM, "params": {"text": data.get("detail")}}
+        return data
+
+
+class TierView(BaseModel):
+    number: int = Field(description="1-based, in the order of the region's `allowance.tiers`")
+    up_to_gap_fraction: str = Field(description="(standard − per-capita) ÷ standard, at most")
+    fraction_of_standard: str = Field(description="paid per person, as a share of the standard")
+    per_person_monthly: Money
+
+
+class RefusalCutView(BaseModel):
+    member_index: int
+    consecutive_unjustified: int
+    share_monthly: Money = Field(description="the member's own share before the cut")
+    cut_monthly: Money | None = Field(
+        description="withheld from that share; null: the extent is left to local government "
+        "and no layer set it (`work_refusal.cut_fraction`)"
+    )
+
+
+class AllowanceView(BaseModel):
+    """How the suggested allowance was computed (办法 第二十三条, 第三十四条)."""
+
+    method: Literal["difference", "tiered"] = Field(
+        description="difference: 差额, (standard − per-capita) × persons; tiered: 分档"
+    )
+    tier: TierView | None = Field(description="the tier applied (tiered only)")
+    before_cuts_monthly: Money | None
+    work_refusal_cuts: list[RefusalCutView] = Field(
+        description="members whose own share is reduced or stopped; the others keep theirs"
+    )
+    amount_monthly: Money | None = Field(
+        description="what is suggested; null when it cannot be computed (see messages)"
+    )
+    messages: list[MessageView]
+
+
+class HardshipView(BaseModel):
+    """刚性支出困难家庭 (认定办法 第四条): whether the data shows the household qualifies."""
+
+    status: Literal["met", "not_met", "not_assessable", "not_applicable"]
+    figures: dict[str, str]
+    messages: list[MessageView]
+
+
+class SinglePersonCandidateView(BaseModel):
+    """A member of a 边缘 household who may apply alone (办法 第八条第一款第（一）（二）项)."""
+
+    member_index: int
+    categories: list[str] = Field(description="the `single_person.edge_household_categories` met")
+    message: MessageView
+
+
+class DeadlineView(BaseModel):
+    """A working-day limit of the 审核确认 procedure (办法 第十五、十七、二十至二十二条)."""
+
+    parameter: str = Field(description="the layered parameter (`deadline.total_working_days`, …)")
+    counted_from: Literal[
+        "accepted", "request_received", "township_file_received", "refusal_decided"
+    ] = Field(
+        description="the event the limit runs from: acceptance (受理), this request's receipt, "
+        "the county's receipt of the township's file, the refusal decision"
+    )
+    working_days: int = Field(description="the limit applied (a ceiling: a region may shorten)")
+    starts_on: dt.date | None = Field(
+        description="the event's Beijing business date; null when the service does not see it"
+    )
+    due_on: dt.date | None = Field(
+        description="the last working day (inclusive), counted from the day after `starts_on` "
+        "in China's working-day calendar; null when `starts_on` is, or beyond the years the "
+        "calendar holds"
+    )
+    lengthened_to: int | None = Field(
+        default=None,
+        description="a region's limit longer than its ceiling: stated, not applied",
+    )
+    citation: str = Field(description="the article the applied limit comes from (Chinese)")
+    message: MessageView
+
+
+class SourceCoverageView(BaseModel):
+    """One source of the national 核对 list (`verification.sources`)."""
+
+    source: str = Field(description="the national source (`hukou`, `social_insurance`, …)")
+    scope: str | None = Field(description="the service's scope that answers it; null: none")
+    coverage: Literal["queried", "not_queried", "not_supported"] = Field(
+        description="queried in this verification; not queried (the request's scopes); "
+        "not supported: no agency of this service answers it, check it another way"
+    )
+    message: MessageView
+
+
+class DeathRecheckView(BaseModel):
+    """The household check due after a member's death (2022 通知 一（三）)."""
+
+    due_on: dt.date = Field(
+        description="date of death + `review.recheck_after_death_months`; the day reported "
+        "when the date of death is unknown"
+    )
+    reason: Literal["member_deceased"]
+    member_index: int
+    date_of_death: dt.date | None
+    months: int
+    citation: str
+    message: MessageView
+
+
+class ProcedureView(BaseModel):
+    """The procedural rules of the 办法 as they apply to this report."""
+
+    accepted_on: dt.date | None = Field(
+        description="the application's acceptance (受理) date: the request's `accepted_on`, "
+        "else the business date the request was received; null for a re-verification"
+    )
+    deadlines: list[DeadlineView] = Field(
+        description="the working-day limits in force on `accepted_on` (none for a review)"
+    )
+    sources: list[SourceCoverageView] = Field(
+        description="the national source list and which were queried or cannot be"
+    )
+    adverse_notice: MessageView | None = Field(
+        description="for an outcome other than eligible: the applicant is told and may object "
+        "with evidence for a 复查 (办法 第十八条)"
+    )
+    death_rechecks: list[DeathRecheckView] = Field(
+        description="each member reported deceased: the household check due, earliest first"
+    )
+    notes: list[MessageView] = Field(
+        default_factory=list,
+        description="what could not be computed (a due date beyond the calendar's years)",
+    )
+
+
+class PolicyView(BaseModel):
+    """The policy the report applied: the layered policy of its region on its assessment date."""
+
+    id: str = Field(description="the most specific layer that applies (`gx-nanning`, `gd`, …)")
+    version: str = Field(
+        description="the assessment date the values were resolved for (ISO); re-reading the "
+        "layers for `id`'s region on that date gives the same values"
+    )
+    name: str = Field(description="that layer's name")
+    example: bool = Field(description="at least one value used is an example, not a published one")
+    values: list[UsedValue] = Field(
+        default_factory=list,
+        description="every policy value the assessment used: parameter key, value, layer, the "
+        "dated entry (`valid_from`/`valid_until`) and its citation; `example: true` marks an "
+        "illustrative figure; `status: lapsed` a value that ended with no successor and was not "
+        "applied (see `policy_notes`)",
+    )
+
+
+class AuditRefView(BaseModel):
+    """Where the report's ``report_created`` audit entry is.  It is recorded with the report
+    and integrated into the log shortly after (typically within a second): until then
+    ``status`` is ``pending`` and ``seq``/``leaf_hash`` are null; a GET of the report
+    afterwards gives them."""
+
+    status: Literal["pending", "integrated"] = Field(
+        description="pending: recorded, not yet in the log; integrated: in the log at `seq`"
+    )
+    entry: int | None = Field(
+        description="the entry's id while pending (`audit_events.pending_id` once "
+        "integrated); null for entries logged before the audit sequencer"
+    )
+    seq: int | None = Field(description="its index in the log + 1; null while pending")
+    leaf_hash: str | None = Field(description="its RFC 6962 leaf hash (hex); null while pending")
+
+
+class ReportContent(BaseModel):
+    """A 核对报告 as it is stored: everything but its place in the audit log."""
+
+    id: uuid.UUID
+    status: Literal["completed"]
+    authorization_id: str
+    purpose: str
+    region_code: str
+    area: str
+    created_at: dt.datetime
+    completed_at: dt.datetime
+    as_of: dt.date
+    revision: int = Field(description="0 for the first report; each retry of failed sources adds 1")
+    policy: PolicyView
+    household_size: int
+    household_basis: Literal["household", "single_person"] = Field(
+        description="single_person: assessed as a 单人户 for one member"
+    )
+    single_person_member: int | None
+    members: list[MemberView]
+    sources: list[SourceView]
+    income: IncomeView
+    assets: AssetsView
+    rules: list[RuleView]
+    findings: list[FindingView]
+    outcome: Literal["eligible", "ineligible", "review_required"]
+    low_income_edge: bool
+    suggested_allowance_monthly: Money | None = Field(
+        description="for an `eligible` household, `allowance.amount_monthly`: by the region's "
+        "method (差额 `(standard − per-capita) × size`, floored at 0, or 分档) less any "
+        "work-refusal cut; null when it does not apply (`ineligible`, `review_required`) or "
+        "cannot be computed (a local figure not set: see `allowance.messages`)"
+    )
+    reasons: list[MessageView]
+    # -- the 2021 办法's rules from the layered policy (assessment/national.py) ------------
+    allowance: AllowanceView | None = Field(
+        default=None,
+        description="for an `eligible` household: the method (差额 or 分档) and tier in force "
+        "for the region, and any work-refusal cut; null otherwise",
+    )
+    rigid_expense_hardship: bool = Field(
+        default=False,
+        description="the data shows a 刚性支出困难家庭 (`hardship.status` is `met`)",
+    )
+    hardship: HardshipView | None = Field(
+        default=None, description="null before the 认定办法 is in force (2025-01-01)"
+    )
+    single_person_candidates: list[SinglePersonCandidateView] = Field(default_factory=list)
+    single_person_notes: list[MessageView] = Field(
+        default_factory=list,
+        description="support that may be disregarded for a single-person applicant",
+    )
+    # -- end of the 2021 办法's rules -------------------------------------------------------
+    policy_notes: list[MessageView] = Field(
+        default_factory=list,
+        description="the layered national policy on the assessment date: a value the engine "
+        "relies on that lapsed with no successor (`policy.lapsed`: parameter, label, "
+        "lapsed_on, layer, citation), flagged and not applied; a region's value above a "
+        "national ceiling (`policy.capped`: parameter, label, layer, asked, ceiling, "
+        "ceiling_layer, citation), not applied: the ceiling is",
+    )
+
+    procedure: ProcedureView | None = Field(
+        default=None,
+        description="deadlines, the national source list, the adverse-result notice and the "
+        "re-check after a death; null in reports stored before it existed",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stored_before_codes(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {
+                **data,
+                "reasons": [
+                    _verbatim(r) if isinstance(r, str) else r for r in data.get("reasons", [])
+                ],
+            }
+            if data.get("outcome") != "eligible":
+                data["suggested_allowance_monthly"] = None
+        return data
+
+    def with_audit(
+        self, *, entry: int | None, seq: int | None = None, leaf_hash: str | None = None
+    ) -> VerificationReport:
+        """The report, with the audit entry (``report_created``) that recorded it: pending
+        without ``seq``, integrated with it."""
+        audit = AuditRefView(
+            status="pending" if seq is None else "integrated",
+            entry=entry,
+            seq=seq,
+            leaf_hash=leaf_hash,
+        )
+        return VerificationReport(**dict(self), audit=audit)
+
+
+class VerificationReport(ReportContent):
+    """The 核对报告: what was found, which rules it met, and the outcome."""
+
+    audit: AuditRefView
