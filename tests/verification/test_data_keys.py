@@ -52,8 +52,8 @@ from verification.kit.crypto import (
 )
 from verification.runtime import Runtime
 from verification.settings import Settings
+from verification.verifications import repository as verification_repository
 from verification.verifications.models import SourceQuery, Verification, VerificationMember
-from verification.verifications.service import VerificationService
 
 BATCH_RESULT = {"reasons": [{"code": "review.unchanged", "params": {}}], "changes": []}
 
@@ -281,7 +281,6 @@ async def _readable_through_the_service(keyed: Keyed) -> None:
     """Every verification decrypts through the service's own read paths (report, members,
     declaration, evidence) — the associated data the re-encryption used is the service's —
     and so does every batch item's result."""
-    service = VerificationService(keyed.runtime)
     async with keyed.runtime.read_session_factory() as session:
         for item in (await session.execute(select(BatchItem))).scalars():
             assert BATCH_ITEM_RESULT.decrypt_json(keyed.runtime.keyring, item) == BATCH_RESULT
@@ -292,8 +291,12 @@ async def _readable_through_the_service(keyed: Keyed) -> None:
         async with keyed.runtime.read_session_factory() as session:
             row = await session.get(Verification, uuid.UUID(verification_id))
             assert row is not None
-            loaded = await service._load_household(session, row)
-            results = await service._latest_results(session, row.id)
+            loaded = await verification_repository.load_household(
+                session, keyed.runtime.keyring, row
+            )
+            results = await verification_repository.latest_results(
+                session, keyed.runtime.keyring, row.id
+            )
         scenario = household(name)
         assert scenario is not None
         assert [(m.id_number, m.name) for m in loaded.members] == [

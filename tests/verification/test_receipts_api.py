@@ -25,7 +25,7 @@ from verification.audit.merkle import leaf_hash
 from verification.audit.models import AuditEvent
 from verification.audit.receipts import verify_receipt
 from verification.cli import app
-from verification.verifications import service as verification_service
+from verification.verifications import repository as verification_repository
 
 runner = CliRunner()
 
@@ -156,7 +156,7 @@ async def test_pending_while_the_report_event_is_not_in_the_log(
     async def not_yet(session: object, verification_id: object) -> None:
         return None
 
-    monkeypatch.setattr(verification_service, "find_report_audit_ref", not_yet)
+    monkeypatch.setattr(verification_repository, "find_report_audit_ref", not_yet)
     pending = await api.http.get(f"/v1/verifications/{report['id']}/receipt", headers=api.auth())
     assert pending.status_code == 409 and pending.json()["code"] == "receipt-pending"
     assert "尚未记入审计日志" in pending.json()["detail"] and "index" not in pending.json()

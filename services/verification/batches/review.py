@@ -9,13 +9,14 @@ after a crash, and the effect is that of one run:
    household ended or shares a person with a household reviewed instead
    (``person-in-other-household``: a batch never reviews a person twice), otherwise
    marks it ``running``, fixes its ``verification_id`` the first time, and, in the same
-   transaction, ``VerificationService.start_review`` starts (or resumes) that
+   transaction, ``review_round.start_review`` starts (or resumes) that
    verification under the household's stored authorization.
-2. ``VerificationService.complete_review`` asks the sources.
-3. The transaction that writes the report also writes the item's result and moves
-   the household's review dates — only if the item is still ``running`` then.  A
-   second run that loses this race is rolled back whole; only the audit events of
-   the requests it sent are kept.
+2. ``review_round.answer_review`` asks the sources and builds the report.
+3. The transaction that writes the item's result and moves the household's review
+   dates — only if the item is still ``running`` then — also writes the report
+   (``report_round.write_round``).  A second run that loses this race is rolled back
+   whole; only the audit events of the requests it sent are kept
+   (``report_round.record_discarded``).
 
 Both transactions are units of ``runtime.own_writes`` (``audit.committer``): each in a
 transaction of its own that records its audit entries (pending until the integrator
@@ -27,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any, Final, Literal
@@ -51,12 +53,13 @@ from verification.reports.model import ReportContent
 from verification.reviews.changes import ChangeAssessment, compare_reports
 from verification.runtime import Runtime
 from verification.verifications.models import Verification, VerificationMember
-from verification.verifications.service import (
+from verification.verifications.report_round import (
     DiscardedRoundError,
-    ReviewRound,
-    VerificationService,
-    stored_report,
+    record_discarded,
+    write_round,
 )
+from verification.verifications.repository import stored_report
+from verification.verifications.review_round import ReviewRound, answer_review, start_review
 
 log = structlog.get_logger(__name__)
 
@@ -166,7 +169,6 @@ class _ItemRun:
         self.client_id: uuid.UUID | None = None
 
     async def run(self, now: dt.datetime) -> Outcome:
-        service = VerificationService(self.rt)
         commit = self.rt.own_writes
 
         async def start(
@@ -175,12 +177,13 @@ class _ItemRun:
             claimed = await self._claim(session, now)
             if not isinstance(claimed, _Claim):
                 return claimed
-            review, events = await service.start_review(
+            review, events = await start_review(
+                self.rt,
                 session,
                 claimed.client,
                 claimed.previous.id,
                 claimed.verification_id,
-                self.request_id,
+                request_id=self.request_id,
                 audit=self.audit,
                 now=now,
                 new_id=claimed.new_id,
@@ -205,14 +208,18 @@ class _ItemRun:
             return started
         review, previous = started
 
-        async def finish(
-            session: AsyncSession, report: ReportContent
-        ) -> list[dict[str, Any]] | None:
-            return await self._finish(session, previous, report)
+        answered = await answer_review(self.rt, review)
+
+        async def finish(session: AsyncSession) -> tuple[None, list[Mapping[str, Any]]]:
+            decided = await self._finish(session, previous, answered.draft)
+            if decided is None:
+                raise DiscardedRoundError
+            return None, [*await write_round(session, answered), *decided]
 
         try:
-            await service.complete_review(review, finish=finish, committer=commit)
+            await commit(finish)
         except DiscardedRoundError:
+            await record_discarded(self.rt, answered)
             return "discarded"
         return "done"
 

@@ -44,7 +44,7 @@ from verification.problems import Conflict, InvalidRequest, NotFound
 from verification.procedure.recheck import next_review
 from verification.runtime import Runtime
 from verification.verifications.models import Verification, VerificationMember
-from verification.verifications.service import stored_report
+from verification.verifications.repository import stored_report
 
 MAX_PAGE = 500
 

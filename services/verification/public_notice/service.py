@@ -11,7 +11,7 @@ from verification.public_notice.content import NotPublishableError, public_notic
 from verification.public_notice.schemas import PublicNotice
 from verification.runtime import Runtime
 from verification.verifications.models import Verification
-from verification.verifications.service import VerificationService
+from verification.verifications.read import read_report
 
 
 class PublicNoticeService:
@@ -42,7 +42,8 @@ class PublicNoticeService:
                     audit={"verification_id": str(row.id)},
                 )
 
-        report = await VerificationService(self._rt).read(
+        report = await read_report(
+            self._rt,
             client,
             verification_id,
             request_id,

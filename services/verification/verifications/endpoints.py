@@ -17,8 +17,8 @@ from verification.reports.html import render_report_html
 from verification.reports.language import localize
 from verification.reports.model import VerificationReport
 from verification.runtime import Runtime
+from verification.verifications import create, read, retry
 from verification.verifications.schemas import CreateVerification
-from verification.verifications.service import VerificationService
 
 router = APIRouter(prefix="/v1/verifications", tags=["verifications"])
 
@@ -99,7 +99,7 @@ async def create_verification(
     locale: LocaleDep,
 ) -> Response:
     async def work() -> IdempotentResult:
-        report = await VerificationService(runtime).submit(client, body, request_id)
+        report = await create.create_verification(runtime, client, body, request_id)
         return _stored(report, locale, status.HTTP_201_CREATED)
 
     return await idempotency.run(client, work)
@@ -122,7 +122,7 @@ async def get_verification(
     locale: LocaleDep,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
-    report = await VerificationService(runtime).read(client, verification_id, request_id)
+    report = await read.read_report(runtime, client, verification_id, request_id)
     return _printable(report, locale, runtime) if _wants_html(accept) else _report(report, locale)
 
 
@@ -139,7 +139,7 @@ async def get_printable_report(
     request_id: RequestId,
     locale: LocaleDep,
 ) -> HTMLResponse:
-    report = await VerificationService(runtime).read(client, verification_id, request_id)
+    report = await read.read_report(runtime, client, verification_id, request_id)
     return _printable(report, locale, runtime)
 
 
@@ -170,9 +170,7 @@ async def get_receipt(
     request_id: RequestId,
     locale: LocaleDep,
 ) -> PlainTextResponse:
-    receipt = await VerificationService(runtime).receipt(
-        client, verification_id, request_id, locale
-    )
+    receipt = await read.report_receipt(runtime, client, verification_id, request_id, locale)
     return receipt_response(receipt)
 
 
@@ -192,7 +190,7 @@ async def retry_verification(
     locale: LocaleDep,
 ) -> Response:
     async def work() -> IdempotentResult:
-        report = await VerificationService(runtime).retry(client, verification_id, request_id)
+        report = await retry.retry_verification(runtime, client, verification_id, request_id)
         return _stored(report, locale)
 
     return await idempotency.run(client, work)

@@ -32,9 +32,9 @@ from verification.households.models import ActiveHouseholdMember, EnrolledHouseh
 from verification.households.scheduling import add_months
 from verification.kit.masking import mask_id_number
 from verification.runtime import Runtime
+from verification.verifications.create import create_verification
 from verification.verifications.models import Verification, VerificationMember
 from verification.verifications.schemas import CreateVerification
-from verification.verifications.service import VerificationService
 
 
 async def seed_households(
@@ -52,7 +52,8 @@ async def seed_households(
     """``count`` active households of ``client`` due today, enrolled in this order; their
     ids.  ``shared``: every household has the same people, and none holds them in
     ``active_household_members`` — what enrolments before migration 0007 could leave."""
-    template = await VerificationService(runtime).submit(
+    template = await create_verification(
+        runtime,
         client,
         CreateVerification.model_validate(
             scenario_body(key_pair, scenario, region_code=region_code)

@@ -17,6 +17,7 @@ from tests.verification.batches.seeding import seed_households
 from tests.verification.batches.test_batches_api import finished, items
 from verification.audit.models import AuditEvent
 from verification.authorization.models import AuthorizationRecord
+from verification.batches import review as batch_review
 from verification.batches.jobs import review_items
 from verification.batches.models import Batch, BatchItem
 from verification.batches.review import review_item
@@ -24,7 +25,6 @@ from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.households.models import EnrolledHousehold
 from verification.runtime import Runtime
-from verification.verifications.service import VerificationService
 
 SCOPES = installed_sources().scopes  # the installed sources
 
@@ -216,7 +216,7 @@ async def test_a_start_that_keeps_failing_still_counts_its_attempts(
     async def broken_start(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the start failed")
 
-    monkeypatch.setattr(VerificationService, "start_review", broken_start)
+    monkeypatch.setattr(batch_review, "start_review", broken_start)
     for attempt in range(1, api.settings.batch_max_attempts + 1):
         with pytest.raises(RuntimeError, match="the start failed"):
             await review_item(api.runtime, batch_id, household_id)
@@ -343,16 +343,16 @@ async def test_a_job_of_failing_items_ends_them_all_within_its_retry_budget(
     batch_id = await _held_item(api, *households)
     flaky = households[1]  # the other two always fail; this one once, then succeeds
     runs: dict[uuid.UUID, int] = {}
-    original = VerificationService.start_review
+    original = batch_review.start_review
 
-    async def start(self: VerificationService, session: Any, client: Any, *args: Any, **kw: Any):
+    async def start(rt: Any, session: Any, client: Any, *args: Any, **kw: Any):
         household_id = uuid.UUID(kw["audit"]["household_id"])
         runs[household_id] = runs.get(household_id, 0) + 1
         if household_id != flaky or runs[household_id] == 1:
             raise RuntimeError("the start failed")
-        return await original(self, session, client, *args, **kw)
+        return await original(rt, session, client, *args, **kw)
 
-    monkeypatch.setattr(VerificationService, "start_review", start)
+    monkeypatch.setattr(batch_review, "start_review", start)
     budget = api.settings.batch_max_attempts + 1  # as build_app configures the task
     for _ in range(budget - 1):
         with pytest.raises(ExceptionGroup):

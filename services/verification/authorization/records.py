@@ -1,0 +1,92 @@
+"""Stored authorizations: recorded when first accepted, used again (a retry, a review) only
+while they and their signing key are still valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from verification.authorization.grant import Grant
+from verification.authorization.issuer_keys import lookup_key
+from verification.authorization.jws import RegisteredKey, demo_key_refused
+from verification.authorization.models import AuthorizationRecord
+from verification.problems import AuthorizationRefused, Conflict
+
+
+async def record_authorization(
+    session: AsyncSession, key: RegisteredKey, grant: Grant, now: dt.datetime
+) -> None:
+    """Record an accepted authorization; the same ``authorization_id`` again is accepted only
+    with the same content (``409 authorization-replayed`` otherwise)."""
+    content_hash = grant.content_hash()
+    existing = await session.get(AuthorizationRecord, grant.authorization_id)
+    if existing is not None:
+        if existing.content_hash != content_hash:
+            raise AuthorizationRefused(
+                "this authorization_id was already used with different content",
+                code="authorization-replayed",
+                status=409,
+                audit={"authorization_id": grant.authorization_id, "kid": key.kid},
+            )
+        return
+    try:
+        await session.execute(
+            insert(AuthorizationRecord).values(
+                authorization_id=grant.authorization_id,
+                content_hash=content_hash,
+                issuer_code=grant.issuer,
+                kid=key.kid,
+                purpose=grant.purpose,
+                region_code=grant.region_code,
+                scopes=grant.scopes,
+                member_count=len(grant.members),
+                not_before=grant.not_before,
+                expires_at=grant.expires_at,
+                first_seen_at=now,
+            )
+        )
+    except IntegrityError:
+        raise Conflict(
+            "this authorization is being used by a concurrent request; retry",
+            code="authorization-in-use",
+        ) from None
+
+
+async def stored_authorization(
+    session: AsyncSession, authorization_id: str
+) -> tuple[AuthorizationRecord, RegisteredKey | None]:
+    """A recorded authorization (it must exist: a verification refers to it) and its key
+    (None once the key is gone)."""
+    authorization = await session.get(AuthorizationRecord, authorization_id)
+    assert authorization is not None
+    key = await lookup_key(session, authorization.kid)
+    return authorization, key
+
+
+def check_still_valid(
+    authorization: AuthorizationRecord,
+    key: RegisteredKey | None,
+    now: dt.datetime,
+    *,
+    accept_demo: bool,
+) -> None:
+    """A stored authorization may be used again only while it and its key are valid (and
+    its key is not a demo key outside demo mode)."""
+    audit = {"authorization_id": authorization.authorization_id, "kid": authorization.kid}
+    if key is None or key.revoked:
+        raise AuthorizationRefused(
+            "the key that signed the authorization has been revoked",
+            code="revoked-key",
+            audit=audit,
+        )
+    if key.demo and not accept_demo:
+        refusal = demo_key_refused(key.kid)
+        refusal.audit_fields.update(audit)
+        raise refusal
+    if not authorization.not_before <= now <= authorization.expires_at:
+        raise AuthorizationRefused(
+            "the authorization is no longer valid", code="expired", audit=audit
+        )

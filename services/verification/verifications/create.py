@@ -1,0 +1,187 @@
+"""Creating a verification: authorization → fan-out → assessment → report.
+
+Short transactions bracket the network work: the first records the accepted
+authorization, the running verification and its audit events; the second (the round's,
+``report_round.py``) records every source's answer (its evidence encrypted), one audit
+event per attempt, and the report.  No transaction is held open while agencies are
+queried.  Refusals raise ``DomainError``s carrying their audit fields; the problem handler
+records them, so a refused request stores an audit event and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from verification.authorization.grant import Grant, check_lifetime, parse_grant
+from verification.authorization.issuer_keys import lookup_key
+from verification.authorization.jws import RegisteredKey, verify_jws
+from verification.authorization.records import record_authorization
+from verification.clients.models import ApiClient
+from verification.db import utcnow
+from verification.kit.id_number import normalize
+from verification.kit.masking import mask_id_number
+from verification.policies.in_force import engine_policy
+from verification.policies.model import Policy
+from verification.problems import AuthorizationRefused, Forbidden, InvalidRequest
+from verification.reports.builder import ReportMember
+from verification.reports.model import VerificationReport
+from verification.runtime import Runtime
+from verification.verifications import events as audit_events
+from verification.verifications import repository
+from verification.verifications.fanout import all_pairs
+from verification.verifications.household import VerifiedHousehold
+from verification.verifications.report_round import answer_round, report_round
+from verification.verifications.schemas import CreateVerification
+
+
+async def create_verification(
+    rt: Runtime,
+    client: ApiClient,
+    body: CreateVerification,
+    request_id: str,
+    now: dt.datetime | None = None,
+) -> VerificationReport:
+    started = time.monotonic()
+    now = now or utcnow()
+    key, grant, policy = await accept_authorization(rt, client, body, now)
+    if body.declaration is not None:
+        if problems := body.declaration.inconsistencies():
+            raise InvalidRequest(
+                "the declaration is not consistent: " + "; ".join(problems),
+                code="declaration-invalid",
+                audit={"authorization_id": grant.authorization_id},
+            )
+        beyond = sorted(i for i in body.declaration.member_indexes() if i >= len(grant.members))
+        if beyond:
+            raise InvalidRequest(
+                f"the declaration refers to members {beyond} but the authorization lists "
+                f"{len(grant.members)}",
+                code="declaration-invalid",
+                audit={"authorization_id": grant.authorization_id},
+            )
+    as_of = rt.business_date(now)  # the assessment date: a day in Beijing (settings)
+    if body.accepted_on is not None and body.accepted_on > as_of:
+        raise InvalidRequest(
+            f"accepted_on is after the day the request was received ({as_of.isoformat()})",
+            code="accepted-on-in-future",
+            audit={"authorization_id": grant.authorization_id},
+        )
+    # the installed sources the request asks for (all it grants by default), in scope order
+    scopes = [s for s in rt.connectors if s in (body.scopes or grant.scopes)]
+    members = [
+        ReportMember(index=i, id_number=normalize(m.id_number), name=m.name, relation=m.relation)
+        for i, m in enumerate(grant.members)
+    ]
+    household = VerifiedHousehold(
+        verification_id=uuid.uuid4(),
+        authorization_id=grant.authorization_id,
+        purpose=grant.purpose,
+        region_code=grant.region_code,
+        area=grant.area,
+        created_at=now,
+        as_of=as_of,
+        members=members,
+        people=[person_ref(rt, m.id_number) for m in members],
+        declared=body.declaration.facts() if body.declaration else None,
+        accepted_on=body.accepted_on or as_of,
+    )
+    async with rt.transaction() as session:
+        await record_authorization(session, key, grant, now)
+        await repository.insert_verification(
+            session, rt.keyring, client, household, policy, declaration=body.declaration
+        )
+        await rt.audit.append(
+            session,
+            [
+                audit_events.authorization_accepted(
+                    client,
+                    household,
+                    request_id,
+                    grant=grant,
+                    key=key,
+                    scopes=scopes,
+                    policy=policy,
+                )
+            ],
+        )
+    answered = await answer_round(
+        rt,
+        client,
+        household,
+        policy,
+        request_id,
+        started=started,
+        previous={},
+        pairs=all_pairs(len(members), scopes),
+        revision=0,
+    )
+    return await report_round(rt, answered)
+
+
+async def accept_authorization(
+    rt: Runtime, client: ApiClient, body: CreateVerification, now: dt.datetime
+) -> tuple[RegisteredKey, Grant, Policy]:
+    """The verified key and grant, and the policy in force for the grant's region."""
+    async with rt.read_session_factory() as session:
+        key, claims = await verify_jws(
+            body.authorization,
+            lambda kid: lookup_key(session, kid),
+            now,
+            accept_demo=rt.settings.demo_mode(),
+        )
+    audit: dict[str, Any] = {"kid": key.kid}
+    if isinstance(claims.get("authorization_id"), str):
+        audit["authorization_id"] = claims["authorization_id"][:128]
+    try:
+        grant = parse_grant(claims, body.scopes)
+    except AuthorizationRefused as refusal:
+        refusal.audit_fields.update(audit)
+        raise
+    audit["issuer"] = grant.issuer
+    if grant.issuer != key.issuer_code:
+        raise AuthorizationRefused(
+            "the signing key does not belong to the issuer named in the authorization",
+            code="issuer-mismatch",
+            audit=audit,
+        )
+    if not client.may_use_issuer(grant.issuer):
+        raise _refused_forbidden(
+            "this client may not submit authorizations of this issuer",
+            "issuer-not-permitted",
+            audit,
+        )
+    if not client.may_use_region(grant.region_code):
+        raise _refused_forbidden(
+            "this client may not verify households of this region",
+            "region-not-permitted",
+            audit,
+        )
+    try:
+        # the layered policy of the region on the assessment date: refused (no-policy,
+        # policy-incomplete) before anything is stored when a value it needs is missing
+        policy = engine_policy(rt.policies.effective(grant.region_code, rt.business_date(now)))
+    except InvalidRequest as refusal:
+        refusal.audit_fields.update(audit)
+        raise
+    try:
+        check_lifetime(grant, rt.settings.max_authorization_days)
+    except AuthorizationRefused as refusal:
+        refusal.audit_fields.update(audit)
+        raise
+    return key, grant, policy
+
+
+def person_ref(rt: Runtime, id_number: str) -> dict[str, str]:
+    """A member as audit events and stored rows refer to it: blind index and masked ID."""
+    return {
+        "person": rt.keyring.blind_index(normalize(id_number)),
+        "person_masked": mask_id_number(normalize(id_number)),
+    }
+
+
+def _refused_forbidden(detail: str, code: str, audit: Mapping[str, Any]) -> Forbidden:
+    return Forbidden(detail, code=code, audit=audit, audit_action="authorization_refused")

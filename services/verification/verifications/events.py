@@ -1,0 +1,181 @@
+"""The audit events of the verification use cases, built in one place.
+
+Each is a plain mapping the audit log records (``runtime.audit``, a committer); members
+appear only by blind index and masked ID number (``people``), never by name or clear ID.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from connectors.sdk.evidence import SourceResult
+from verification.authorization.grant import Grant
+from verification.authorization.jws import RegisteredKey
+from verification.clients.models import ApiClient
+from verification.policies.model import Policy
+from verification.verifications.fanout import Pair
+from verification.verifications.household import VerifiedHousehold
+from verification.verifications.models import Verification
+
+
+def common(client: ApiClient, household: VerifiedHousehold, request_id: str) -> dict[str, Any]:
+    """The fields every event of one verification's round carries."""
+    return {
+        "client_id": str(client.id),
+        "request_id": request_id,
+        "verification_id": str(household.verification_id),
+        "authorization_id": household.authorization_id,
+        "purpose": household.purpose,
+    }
+
+
+def _policy(policy: Policy) -> str:
+    return f"{policy.id}@{policy.version}"
+
+
+def authorization_accepted(
+    client: ApiClient,
+    household: VerifiedHousehold,
+    request_id: str,
+    *,
+    grant: Grant,
+    key: RegisteredKey,
+    scopes: Sequence[str],
+    policy: Policy,
+) -> dict[str, Any]:
+    return {
+        **common(client, household, request_id),
+        "action": "authorization_accepted",
+        "issuer": grant.issuer,
+        "kid": key.kid,
+        "region_code": grant.region_code,
+        "scopes": scopes,
+        "members": list(household.people),
+        "policy": _policy(policy),
+    }
+
+
+def verification_retried(
+    client: ApiClient,
+    household: VerifiedHousehold,
+    request_id: str,
+    *,
+    revision: int,
+    failed: Sequence[Pair],
+) -> dict[str, Any]:
+    return {
+        **common(client, household, request_id),
+        "action": "verification_retried",
+        "revision": revision,
+        "pairs": [f"{index}:{scope}" for index, scope in failed],
+    }
+
+
+def review_started(
+    client: ApiClient,
+    household: VerifiedHousehold,
+    request_id: str,
+    *,
+    audit: Mapping[str, Any],
+    previous_id: uuid.UUID,
+    key: RegisteredKey,
+    scopes: Sequence[str],
+    policy: Policy,
+) -> dict[str, Any]:
+    return {
+        **common(client, household, request_id),
+        **audit,
+        "action": "review_started",
+        "previous_verification_id": str(previous_id),
+        "kid": key.kid,
+        "region_code": household.region_code,
+        "scopes": scopes,
+        "members": list(household.people),
+        "policy": _policy(policy),
+    }
+
+
+def attempt_events(
+    common: Mapping[str, Any],
+    people: Sequence[Mapping[str, str]],
+    results: Mapping[Pair, SourceResult],
+    revision: int,
+) -> list[dict[str, Any]]:
+    """One audit event per request sent to an agency; a query that sent none still gets one."""
+    events = []
+    for (index, scope), result in sorted(results.items()):
+        base = {
+            **common,
+            "action": "source_query",
+            "revision": revision,
+            "scope": scope,
+            **people[index],
+            "status": result.status.value,
+            "reason": result.reason,
+        }
+        if not result.attempt_log:
+            events.append({**base, "attempt": 0, "outcome": result.status.value})
+        events.extend(
+            {
+                **base,
+                "attempt": attempt.number,
+                "outcome": attempt.outcome,
+                "http_status": attempt.status_code,
+                "duration_ms": attempt.duration_ms,
+            }
+            for attempt in result.attempt_log
+        )
+    return events
+
+
+def report_created(
+    common: Mapping[str, Any], *, revision: int, outcome: str, policy: Policy
+) -> dict[str, Any]:
+    return {
+        **common,
+        "action": "report_created",
+        "revision": revision,
+        "outcome": outcome,
+        "policy": _policy(policy),
+    }
+
+
+def discarded(events: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The events of a discarded round, marked so."""
+    return [{**event, "discarded": True} for event in events]
+
+
+def report_read(
+    client: ApiClient, row: Verification, request_id: str, *, action: str
+) -> dict[str, Any]:
+    return {
+        "action": action,
+        "client_id": str(client.id),
+        "request_id": request_id,
+        "verification_id": str(row.id),
+        "authorization_id": row.authorization_id,
+        "purpose": row.purpose,
+        "revision": row.revision,
+    }
+
+
+def receipt_read(
+    client: ApiClient,
+    verification_id: uuid.UUID,
+    authorization_id: str,
+    request_id: str,
+    *,
+    index: int,
+    checkpoint: int,
+) -> dict[str, Any]:
+    return {
+        "action": "receipt_read",
+        "client_id": str(client.id),
+        "request_id": request_id,
+        "verification_id": str(verification_id),
+        "authorization_id": authorization_id,
+        "index": index,
+        "checkpoint": checkpoint,
+    }

@@ -1,0 +1,216 @@
+"""One round of a verification: fan-out → assessment → report, then its writes.
+
+Every use case that produces a report (a new verification, a retry, a review) runs a round:
+``answer_round`` asks the sources for ``pairs``, assesses with the answers of ``previous``
+and builds and seals the report, all before any transaction; ``write_round`` is the round's
+writes, in the caller's transaction, returning the audit events for its committer to record.
+No transaction is held open while agencies are queried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from connectors.sdk.contract import PersonQuery, QueryContext
+from connectors.sdk.evidence import SourceResult
+from verification.assessment.engine import assess
+from verification.assessment.income import lookback_window
+from verification.assessment.model import Elsewhere, Member, Results
+from verification.clients.models import ApiClient
+from verification.db import utcnow
+from verification.kit.id_number import birth_date
+from verification.policies.in_force import lapse_notes
+from verification.policies.layered.resolution import EffectivePolicy
+from verification.policies.model import Policy
+from verification.policies.rule_params import national_rules
+from verification.procedure.calendar import china as working_days
+from verification.procedure.view import procedure_view
+from verification.reports.builder import build_report
+from verification.reports.model import ProcedureView, ReportContent, VerificationReport
+from verification.runtime import Runtime
+from verification.verifications import events as audit_events
+from verification.verifications import repository
+from verification.verifications.fanout import Pair, query_sources
+from verification.verifications.household import VerifiedHousehold
+
+
+class DiscardedRoundError(Exception):
+    """The round does not count (another run completed it first): nothing of it was stored
+    but the audit events of the requests it sent (``record_discarded``)."""
+
+
+@dataclass(frozen=True)
+class AnsweredRound:
+    """A round whose sources answered and whose report is built and sealed: its writes,
+    ready for a transaction."""
+
+    verification_id: uuid.UUID
+    draft: ReportContent  # final but for its audit reference, known once it is recorded
+    sealed: str
+    source_rows: Sequence[Mapping[str, Any]]
+    events: Sequence[Mapping[str, Any]]  # one per request sent, then report_created
+
+    def report(self, entries: Sequence[Any]) -> VerificationReport:
+        """The report with its ``report_created`` entry, from the entries recorded for
+        ``events`` (and any the caller recorded after them): pending; a GET of the report
+        gives its place once integrated."""
+        return self.draft.with_audit(entry=entries[len(self.events) - 1])
+
+
+def fanout_deadline(rt: Runtime, started: float) -> float:
+    """When the fan-out must stop: the request's deadline less a reserve for
+    the assessment and the writes after it."""
+    settings = rt.settings
+    budget = settings.verification_deadline_seconds
+    return started + budget * (1 - settings.deadline_reserve_fraction)
+
+
+async def answer_round(
+    rt: Runtime,
+    client: ApiClient,
+    household: VerifiedHousehold,
+    policy: Policy,
+    request_id: str,
+    *,
+    started: float,
+    previous: Mapping[Pair, SourceResult],
+    pairs: Sequence[Pair],
+    revision: int,
+) -> AnsweredRound:
+    """Query ``pairs``, assess with ``previous`` and build and seal the report; nothing is
+    written."""
+    window = lookback_window(household.as_of, policy.lookback_months)
+    context = QueryContext(
+        authorization_id=household.authorization_id,
+        purpose=household.purpose,
+        period_start=window.start,
+        period_end=window.end,
+        deadline=fanout_deadline(rt, started),
+        request_id=request_id,
+    )
+    persons = [PersonQuery(id_number=m.id_number, name=m.name) for m in household.members]
+    # where else the members are is looked up while the agencies are asked (no latency)
+    lookup = asyncio.ensure_future(_elsewhere(rt, household))
+    try:
+        fresh = await query_sources(rt.connectors, persons, pairs, context)
+    except BaseException:
+        lookup.cancel()
+        raise
+    elsewhere = await lookup
+    results = {**previous, **fresh}
+    # the same resolved policy (cached) gives the 2021 办法's rules their values
+    # (policies/rule_params.py) and the report its lapse notes
+    effective = rt.policies.effective(household.region_code, household.as_of)
+    assessment = assess(
+        [
+            Member(index=m.index, relation=m.relation, birth_date=birth_date(m.id_number))
+            for m in household.members
+        ],
+        results,
+        policy,
+        household.area,
+        household.as_of,
+        declared=household.declared,
+        elsewhere=elsewhere,
+        national=national_rules(effective),
+    )
+    completed_at = utcnow()
+    common = audit_events.common(client, household, request_id)
+    vid = household.verification_id
+    # everything that needs no database is prepared before the write transaction
+    source_rows = repository.source_rows(rt.keyring, vid, revision, fresh, completed_at)
+    events = [
+        *audit_events.attempt_events(common, household.people, fresh, revision),
+        audit_events.report_created(
+            common, revision=revision, outcome=assessment.outcome.value, policy=policy
+        ),
+    ]
+    # built and sealed before the transaction; its audit reference is known only there
+    draft = build_report(
+        household.report_context(completed_at, revision),
+        household.members,
+        results,
+        assessment=assessment,
+        policy=policy,
+        # the layered policy flags what lapsed on the assessment date (not applied here)
+        policy_notes=lapse_notes(effective),
+        procedure=procedure_section(rt, household, effective, assessment.outcome.value, results),
+    )
+    sealed = repository.seal_report(rt.keyring, draft)
+    return AnsweredRound(vid, draft, sealed, source_rows, events)
+
+
+async def write_round(session: AsyncSession, answered: AnsweredRound) -> list[Mapping[str, Any]]:
+    """Every write of the round, in the caller's transaction; its audit events, for the
+    committer to record."""
+    await repository.write_round(
+        session,
+        vid=answered.verification_id,
+        draft=answered.draft,
+        sealed=answered.sealed,
+        source_rows=answered.source_rows,
+    )
+    return list(answered.events)
+
+
+async def record_discarded(rt: Runtime, answered: AnsweredRound) -> None:
+    """A discarded round: its requests were sent, so their events are recorded (in a
+    transaction of their own), marked discarded; its report is not."""
+    await rt.audit.record(audit_events.discarded(answered.events[:-1]))
+
+
+async def report_round(rt: Runtime, answered: AnsweredRound) -> VerificationReport:
+    """Write an answered round in a transaction of its own; its report."""
+
+    async def write(session: AsyncSession) -> tuple[None, list[Mapping[str, Any]]]:
+        return None, await write_round(session, answered)
+
+    _, entries = await rt.own_writes(write)
+    return answered.report(entries)
+
+
+def procedure_section(
+    rt: Runtime,
+    household: VerifiedHousehold,
+    assessed: EffectivePolicy,
+    outcome: str,
+    results: Results,
+) -> ProcedureView:
+    """The report's procedural section, from the layered policy: deadlines in force on
+    the acceptance date, the rest on the assessment date."""
+    accepted_on = household.accepted_on
+    accepted = None
+    if accepted_on is not None:
+        accepted = (
+            assessed
+            if accepted_on == household.as_of
+            else rt.policies.effective(household.region_code, accepted_on)
+        )
+    return procedure_view(
+        assessed=assessed,
+        accepted=accepted,
+        accepted_on=accepted_on,
+        received_on=household.as_of,
+        calendar=working_days(),
+        queried_scopes={scope for _index, scope in results},
+        outcome=outcome,
+        results=results,
+    )
+
+
+async def _elsewhere(rt: Runtime, household: VerifiedHousehold) -> Elsewhere:
+    """Which members are, by blind index, in an active enrolled household (other than
+    the one a review re-verifies) or in another verification still running.  A running
+    verification older than max(60 s, 3 × the deadline) is taken to have died with its
+    process (as an idempotency key is) and no longer counts."""
+    deadline = rt.settings.verification_deadline_seconds
+    alive_since = utcnow() - dt.timedelta(seconds=max(60.0, 3 * deadline))
+    async with rt.read_session_factory() as session:
+        return await repository.elsewhere(session, household, alive_since=alive_since)

@@ -1,0 +1,386 @@
+"""Persistence of verifications: their rows, members, source answers and stored reports.
+
+The use cases speak in domain objects (``VerifiedHousehold``, ``SourceResult``,
+``ReportContent``); the SQLAlchemy statements, and the encrypted columns' sealing and
+opening (``data_keys/columns.py``, which holds every associated data), are here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import func, insert, literal, select, union_all, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from connectors.sdk.evidence import SourceResult, SourceStatus
+from verification.assessment.model import Elsewhere
+from verification.audit.log import AuditRef
+from verification.audit.models import AuditEvent, AuditPending
+from verification.clients.models import ApiClient
+from verification.data_keys.columns import (
+    MEMBER_ID_NUMBER,
+    MEMBER_NAME,
+    SOURCE_EVIDENCE,
+    VERIFICATION_DECLARATION,
+    VERIFICATION_REPORT,
+)
+from verification.db import table
+from verification.households.models import ActiveHouseholdMember
+from verification.kit.crypto import KeyRing
+from verification.policies.model import Policy
+from verification.problems import NotFound
+from verification.reports.builder import ReportMember
+from verification.reports.model import ReportContent
+from verification.verifications.evidence_codec import evidence_from_json, evidence_to_json
+from verification.verifications.fanout import Pair
+from verification.verifications.household import VerifiedHousehold
+from verification.verifications.models import SourceQuery, Verification, VerificationMember
+from verification.verifications.schemas import Declaration
+
+# ---- verifications and their members --------------------------------------------------
+
+
+async def insert_verification(
+    session: AsyncSession,
+    keyring: KeyRing,
+    client: ApiClient,
+    household: VerifiedHousehold,
+    policy: Policy,
+    *,
+    declaration: Declaration | None,
+) -> None:
+    """A verification, ``running``, with its members (names and ID numbers encrypted)."""
+    vid = household.verification_id
+    await session.execute(
+        insert(table(Verification)).values(
+            id=vid,
+            client_id=client.id,
+            authorization_id=household.authorization_id,
+            purpose=household.purpose,
+            region_code=household.region_code,
+            area=household.area,
+            status="running",
+            policy_id=policy.id,
+            policy_version=policy.version,
+            created_at=household.created_at,
+            as_of=household.as_of,
+            accepted_on=household.accepted_on,
+            revision=0,
+            declaration_enc=(
+                VERIFICATION_DECLARATION.encrypt_json(
+                    keyring, declaration.model_dump(mode="json"), id=vid
+                )
+                if declaration
+                else None
+            ),
+        )
+    )
+    await session.execute(
+        insert(table(VerificationMember)),
+        [
+            {
+                "verification_id": vid,
+                "member_index": member.index,
+                "person_index": person["person"],
+                "id_number_masked": person["person_masked"],
+                "id_number_enc": MEMBER_ID_NUMBER.encrypt(
+                    keyring,
+                    member.id_number.encode(),
+                    verification_id=vid,
+                    member_index=member.index,
+                ),
+                "name_enc": MEMBER_NAME.encrypt(
+                    keyring,
+                    member.name.encode(),
+                    verification_id=vid,
+                    member_index=member.index,
+                ),
+                "relation": member.relation,
+            }
+            for member, person in zip(household.members, household.people, strict=True)
+        ],
+    )
+
+
+async def get_verification(
+    session: AsyncSession, verification_id: uuid.UUID
+) -> Verification | None:
+    """A verification by id (from the session's identity map when it holds it)."""
+    return await session.get(Verification, verification_id)
+
+
+async def owned(
+    session: AsyncSession, client: ApiClient, verification_id: uuid.UUID
+) -> Verification:
+    """One of ``client``'s verifications; ``404`` for any other id."""
+    row = (
+        await session.execute(
+            select(Verification).where(
+                Verification.id == verification_id, Verification.client_id == client.id
+            )
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        raise NotFound("no verification with this id for this client")
+    return row
+
+
+async def load_household(
+    session: AsyncSession, keyring: KeyRing, row: Verification
+) -> VerifiedHousehold:
+    """The household of a stored verification, its members and declaration decrypted."""
+    vid = row.id
+    rows = (
+        (
+            await session.execute(
+                select(VerificationMember)
+                .where(VerificationMember.verification_id == vid)
+                .order_by(VerificationMember.member_index)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    members = [
+        ReportMember(
+            index=m.member_index,
+            id_number=MEMBER_ID_NUMBER.decrypt(keyring, m).decode(),
+            name=MEMBER_NAME.decrypt(keyring, m).decode(),
+            relation=m.relation,
+        )
+        for m in rows
+    ]
+    return VerifiedHousehold(
+        verification_id=vid,
+        authorization_id=row.authorization_id,
+        purpose=row.purpose,
+        region_code=row.region_code,
+        area=row.area,
+        created_at=row.created_at,
+        as_of=row.as_of,
+        accepted_on=row.accepted_on,
+        members=members,
+        people=[{"person": m.person_index, "person_masked": m.id_number_masked} for m in rows],
+        declared=(
+            Declaration.model_validate(VERIFICATION_DECLARATION.decrypt_json(keyring, row)).facts()
+            if row.declaration_enc
+            else None
+        ),
+    )
+
+
+async def elsewhere(
+    session: AsyncSession, household: VerifiedHousehold, *, alive_since: dt.datetime
+) -> Elsewhere:
+    """Which members are, by blind index, in an active enrolled household (other than
+    the one a review re-verifies) or in another verification still running (created after
+    ``alive_since``: an older one is taken to have died with its process)."""
+    people: dict[str, list[int]] = {}
+    for member, person in zip(household.members, household.people, strict=True):
+        people.setdefault(person["person"], []).append(member.index)
+    enrolled = select(ActiveHouseholdMember.person_index, literal("enrolled")).where(
+        ActiveHouseholdMember.person_index.in_(list(people))
+    )
+    if household.household_id is not None:
+        enrolled = enrolled.where(ActiveHouseholdMember.household_id != household.household_id)
+    running = (
+        select(VerificationMember.person_index, literal("in_flight"))
+        .join(Verification, Verification.id == VerificationMember.verification_id)
+        .where(
+            VerificationMember.person_index.in_(list(people)),
+            Verification.status == "running",
+            Verification.id != household.verification_id,
+            Verification.created_at > alive_since,
+        )
+    )
+    rows = (await session.execute(union_all(enrolled, running))).all()
+    found: dict[str, set[int]] = {"enrolled": set(), "in_flight": set()}
+    for found_person, kind in rows:
+        found[kind].update(people[found_person])
+    return Elsewhere(enrolled=frozenset(found["enrolled"]), in_flight=frozenset(found["in_flight"]))
+
+
+# ---- source answers ------------------------------------------------------------------
+
+
+def source_rows(
+    keyring: KeyRing,
+    verification_id: uuid.UUID,
+    revision: int,
+    fresh: Mapping[Pair, SourceResult],
+    queried_at: dt.datetime,
+) -> list[dict[str, Any]]:
+    """The rows of a round's source answers, evidence sealed (prepared before the write
+    transaction: they need no database)."""
+    vid = verification_id
+    return [
+        {
+            "verification_id": vid,
+            "revision": revision,
+            "member_index": index,
+            "scope": scope,
+            "status": result.status.value,
+            "reason": result.reason,
+            "reason_code": result.reason_code,
+            "reason_params": dict(result.reason_params) or None,
+            "attempts": result.attempts,
+            "requests": result.requests_sent,
+            "duration_ms": result.duration_ms,
+            "queried_at": queried_at,
+            "evidence_enc": SOURCE_EVIDENCE.encrypt_json(
+                keyring,
+                evidence_to_json(result.evidence),
+                verification_id=vid,
+                revision=revision,
+                member_index=index,
+                scope=scope,
+            ),
+        }
+        for (index, scope), result in sorted(fresh.items())
+    ]
+
+
+async def latest_results(
+    session: AsyncSession, keyring: KeyRing, verification_id: uuid.UUID
+) -> dict[Pair, SourceResult]:
+    """Each (member, scope) pair's answer in its latest revision, evidence decrypted."""
+    latest = (
+        select(
+            SourceQuery.member_index,
+            SourceQuery.scope,
+            func.max(SourceQuery.revision).label("revision"),
+        )
+        .where(SourceQuery.verification_id == verification_id)
+        .group_by(SourceQuery.member_index, SourceQuery.scope)
+        .subquery()
+    )
+    rows = (
+        (
+            await session.execute(
+                select(SourceQuery)
+                .join(
+                    latest,
+                    (SourceQuery.member_index == latest.c.member_index)
+                    & (SourceQuery.scope == latest.c.scope)
+                    & (SourceQuery.revision == latest.c.revision),
+                )
+                .where(SourceQuery.verification_id == verification_id)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return {
+        (q.member_index, q.scope): SourceResult(
+            scope=q.scope,
+            status=SourceStatus(q.status),
+            evidence=evidence_from_json(SOURCE_EVIDENCE.decrypt_json(keyring, q)),
+            reason=q.reason,
+            attempts=q.attempts,
+            duration_ms=q.duration_ms,
+            requests=q.requests,
+            reason_code=q.reason_code,
+            reason_params=q.reason_params or {},
+        )
+        for q in rows
+    }
+
+
+# ---- reports -------------------------------------------------------------------------
+
+
+def seal_report(keyring: KeyRing, report: ReportContent) -> str:
+    """The report as its verification row stores it (encrypted)."""
+    return VERIFICATION_REPORT.encrypt_json(keyring, report.model_dump(mode="json"), id=report.id)
+
+
+def stored_report(keyring: KeyRing, row: Verification) -> ReportContent:
+    """The report stored, encrypted, with a completed verification (no audit: callers audit).
+
+    Its audit reference is not stored with it (``report_audit_ref`` finds it): the report is
+    written before its entry is integrated, and the entry's place is known only then.
+    """
+    assert row.report_enc is not None
+    return ReportContent.model_validate(VERIFICATION_REPORT.decrypt_json(keyring, row))
+
+
+async def write_round(
+    session: AsyncSession,
+    *,
+    vid: uuid.UUID,
+    draft: ReportContent,
+    sealed: str,
+    source_rows: Sequence[Mapping[str, Any]],
+) -> None:
+    """A round's writes: its source answers, and the verification completed with its
+    sealed report."""
+    if source_rows:
+        await session.execute(insert(table(SourceQuery)), list(source_rows))
+    verifications = table(Verification)
+    await session.execute(
+        update(verifications)
+        .where(verifications.c.id == vid)
+        .values(
+            status="completed",
+            outcome=draft.outcome,
+            completed_at=draft.completed_at,
+            revision=draft.revision,
+            report_enc=sealed,
+        )
+    )
+
+
+async def report_audit_ref(session: AsyncSession, verification_id: uuid.UUID) -> AuditRef:
+    """The ``report_created`` entry of a verification's current report
+    (``current_report_audit_ref``); raises ``LookupError`` when there is none."""
+    ref = await current_report_audit_ref(session, verification_id)
+    if ref is None:
+        raise LookupError(f"no report_created entry for verification {verification_id}")
+    return ref
+
+
+async def current_report_audit_ref(
+    session: AsyncSession, verification_id: uuid.UUID
+) -> AuditRef | None:
+    """The ``report_created`` entry of a verification's current report, or None (no report
+    yet): its latest, since each revision's entry commits with that revision's report and a
+    discarded round writes none.  Pending (its entry id only) until the integrator has moved
+    it into the log — while an earlier revision's entry may be in the log already.
+
+    Pending entries are looked at first: one integrated in between is then found in the
+    log by the second statement (each statement sees what was committed before it)."""
+    pending = await session.scalar(
+        select(AuditPending.id)
+        .where(
+            AuditPending.verification_id == str(verification_id),
+            AuditPending.action == "report_created",
+        )
+        .order_by(AuditPending.id.desc())
+        .limit(1)
+    )
+    if pending is not None:
+        return AuditRef(entry=int(pending))
+    return await find_report_audit_ref(session, verification_id)
+
+
+async def find_report_audit_ref(
+    session: AsyncSession, verification_id: uuid.UUID
+) -> AuditRef | None:
+    """The latest integrated ``report_created`` entry of a verification, or None while
+    none is in the log.  The current report's only when none of its is pending
+    (``current_report_audit_ref`` looks there first)."""
+    row = (
+        await session.execute(
+            select(AuditEvent.pending_id, AuditEvent.seq, AuditEvent.leaf_hash)
+            .where(
+                AuditEvent.verification_id == str(verification_id),
+                AuditEvent.action == "report_created",
+            )
+            .order_by(AuditEvent.seq.desc())
+            .limit(1)
+        )
+    ).first()
+    return None if row is None else AuditRef(entry=row[0], seq=row[1], leaf_hash=row[2])
