@@ -102,7 +102,7 @@ async def test_attempt_cut_short_by_its_timeout_is_a_timeout(agency, person, con
 
     assert result.status is SourceStatus.OK
     assert outcomes(result) == ["timeout", "ok"]
-    assert 40 <= result.attempt_log[0].duration_ms < 1000
+    assert 40 <= result.attempt_log[0].duration_ms < 5000  # cut by its timeout, not the hang
     _consistent(result)
 
 
@@ -263,13 +263,13 @@ async def test_nothing_sent_nothing_logged(agency, person, context):
 
 async def test_duration_per_attempt_is_measured(agency, person, context):
     stub = agency("provident_fund")
-    stub.answer_all(hang(0.1, server_error(503)), _ok())
+    stub.answer_all(hang(0.4, server_error(503)), _ok())
 
     result = await stub.connector(ProvidentFundConnector).query(person, context)
 
     assert outcomes(result) == ["http_503", "ok"]
-    assert 90 <= result.attempt_log[0].duration_ms < 1000
-    assert result.attempt_log[1].duration_ms < 90
+    assert result.attempt_log[0].duration_ms >= 400  # the slow answer
+    assert result.attempt_log[1].duration_ms < 400  # its own time, not the query's so far
 
 
 def test_mark_last_only_relabels_a_delivered_answer():

@@ -27,6 +27,7 @@ from connectors.sdk.testing import (
     connect_error,
     fast_config,
     hang,
+    outcomes,
     query_context,
     rate_limited,
     server_error,
@@ -151,7 +152,7 @@ async def test_hanging_agency_times_out_each_attempt(agency, person, context):
     assert gauge.started == 3
     assert gauge.current == 0
     assert result.reason == "attempt timed out; gave up after 3 attempts"
-    assert result.duration_ms < 1000
+    assert result.duration_ms < 5000  # three timeouts, not one hang
 
 
 async def test_deadline_stops_retries(agency, person):
@@ -164,15 +165,15 @@ async def test_deadline_stops_retries(agency, person):
         backoff_max_seconds=0.2,
     )
 
-    started = time.monotonic()
     result = await connector.query(person, query_context(deadline_in=0.3))
 
-    # attempt 1 at t=0, a 0.2 s sleep, attempt 2 at t≈0.2; a further sleep would end past 0.3.
+    # attempt 1 at t=0, a 0.2 s sleep, attempt 2 at t≈0.2; a further sleep would end past
+    # 0.3, so it stops there (on a machine slow enough to reach 0.3 before attempt 2, it
+    # stops after one: never a third)
     assert result.status is SourceStatus.UNAVAILABLE
-    assert result.attempts == 2
-    assert route.call_count == 2
-    assert "deadline reached after 2 attempts" in (result.reason or "")
-    assert time.monotonic() - started < 0.3
+    assert result.attempts == route.call_count
+    assert result.attempts in {1, 2}
+    assert f"deadline reached after {result.attempts} attempt" in (result.reason or "")
 
 
 async def test_expired_deadline_sends_nothing(agency, person):
@@ -191,15 +192,16 @@ async def test_expired_deadline_sends_nothing(agency, person):
 
 async def test_attempt_timeout_is_cut_to_the_deadline(agency, person):
     stub = agency("provident_fund")
-    stub.answer_all(hang(5.0, _ok()))
-    connector = stub.connector(ProvidentFundConnector, timeout_seconds=3.0, max_attempts=3)
+    stub.answer_all(hang(30.0, _ok()))
+    connector = stub.connector(ProvidentFundConnector, timeout_seconds=20.0, max_attempts=3)
 
     started = time.monotonic()
     result = await connector.query(person, query_context(deadline_in=0.1))
 
     assert result.status is SourceStatus.UNAVAILABLE
     assert result.attempts == 1
-    assert time.monotonic() - started < 0.5
+    assert outcomes(result) == ["timeout"]
+    assert time.monotonic() - started < 20.0  # cut to the deadline, not the attempt's 20 s
 
 
 async def test_breaker_opens_then_half_opens_after_cooldown(agency, person, context):

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from mock_sources import cli
 from mock_sources.app import create_app
 from mock_sources.fault_middleware import InjectedDropError
-from mock_sources.faults import FaultProfile
+from mock_sources.faults import FaultProfile, FaultState
 from mock_sources.server import serve_in_thread
 
 AUTH = {"X-Authorization-Id": "AUTH-2025-0001", "X-Purpose": "dibao-check"}
@@ -137,10 +137,8 @@ def test_throttle_is_429_with_retry_after(http):
 
 def test_hang_outlasts_a_short_client_timeout(http):
     put(http, "housing", hang_rate=1.0, hang_seconds=0.6)
-    started = time.monotonic()
-    with pytest.raises(httpx.ReadTimeout):
+    with pytest.raises(httpx.ReadTimeout):  # the client gave up before the hang ended
         ask(http, "housing", request_id="hang-gone", timeout=0.2)
-    assert time.monotonic() - started < 0.5
     time.sleep(0.6)  # past the hang: the server must not have answered anyone
     (entry,) = journal(http, request_id="hang-gone")
     assert (entry["fault"], entry["status"]) == ("hang", None)
@@ -210,12 +208,22 @@ def test_latency_applies_to_every_request_faulty_or_not(http):
         assert time.monotonic() - started >= 0.15
 
 
-def test_jitter_adds_at_most_its_range(http):
+def test_jitter_adds_at_most_its_range():
+    state = FaultState(["tax"])
+    state.set_profile("tax", FaultProfile(latency_ms=50, jitter_ms=100))
+    decisions = [state.decide("tax", f"jit-{n}", None) for n in range(200)]
+    delays = [decision.delay_seconds for decision in decisions if decision is not None]
+    assert len(delays) == 200
+    assert all(0.05 <= delay <= 0.15 for delay in delays)
+    assert max(delays) - min(delays) > 0.05  # spread over the range, not one fixed delay
+
+
+def test_the_drawn_delay_is_served(http):
     put(http, "tax", latency_ms=50, jitter_ms=100)
     for n in range(3):
         started = time.monotonic()
         assert ask(http, request_id=f"jit-{n}").status_code == 200
-        assert 0.05 <= time.monotonic() - started < 1.0
+        assert time.monotonic() - started >= 0.05
 
 
 def test_agencies_without_a_profile_are_untouched_and_unjournaled(http):

