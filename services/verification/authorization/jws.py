@@ -35,6 +35,16 @@ TIME_CLAIMS = ("iat", "nbf", "exp")
 # must not hold an ID number either: it would be audited)
 KID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 _KID = re.compile(KID_PATTERN)
+# the published contract of the header and payload: the JSON Schema
+# openapi/authorization.schema.json (this is its $id), which
+# tests/integrators/test_authorization_schema.py holds to these checks and grant.py's
+AUTHORIZATION_SCHEMA_ID = "https://verification.example.cn/schemas/authorization/v1.json"
+AUTHORIZATION_EXTERNAL_DOCS = {
+    "description": "授权核对委托书: the JSON Schema of the JWS header and payload "
+    "(openapi/authorization.schema.json, version 1); how to sign one: "
+    "docs/integrators/signing-authorizations.md",
+    "url": AUTHORIZATION_SCHEMA_ID,
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,11 @@ from connectors.sdk.discovery import installed_sources
 from connectors.sdk.evidence import IncomeCategory
 from verification.assessment import model as assessment
 from verification.assessment.composition import DeclaredRelation
-from verification.authorization.jws import COMPACT_JWS_PATTERN, MAX_JWS_LENGTH
+from verification.authorization.jws import (
+    AUTHORIZATION_EXTERNAL_DOCS,
+    COMPACT_JWS_PATTERN,
+    MAX_JWS_LENGTH,
+)
 from verification.kit.money import Money
 from verification.kit.rfc3339 import Rfc3339Date
 from verification.policies.layered.params import ExcludedPerson
@@ -273,9 +277,13 @@ class CreateVerification(_Body):
             max_length=MAX_JWS_LENGTH,
             description="the signed 授权核对委托书: a JWS in compact serialization "
             "(header.payload.signature, base64url), EdDSA (Ed25519) with a `kid`; one of "
-            "another shape is refused as `400 malformed-authorization`",
+            "another shape is refused as `400 malformed-authorization`. Its header and payload: "
+            "the JSON Schema in `externalDocs` (openapi/authorization.schema.json)",
             # stated here, enforced by the JWS check with its own refusal code
-            json_schema_extra={"pattern": COMPACT_JWS_PATTERN},
+            json_schema_extra={
+                "pattern": COMPACT_JWS_PATTERN,
+                "externalDocs": AUTHORIZATION_EXTERNAL_DOCS,
+            },
         ),
     ]
     scopes: Annotated[list[Scope], Field(min_length=1), _AtMostOnePerSource()] | None = Field(
