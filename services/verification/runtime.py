@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -25,7 +26,6 @@ from verification.audit.committer import OwnTransaction
 from verification.audit.integrity import LogIntegrity
 from verification.audit.log import RECORDED_SIGNAL, WRITE_GUARD, AuditLog
 from verification.audit.sequencer import Integrator
-from verification.batches.dispatch import Dispatcher, NoDispatcher
 from verification.db import (
     Transactions,
     create_engine,
@@ -55,6 +55,22 @@ def _keyring(settings: Settings) -> KeyRing:
             "VERIFICATION_GENERATE_MISSING_KEYS=true)"
         )
     return KeyRing.from_json(path.read_text())
+
+
+class Dispatcher(Protocol):
+    """How a committed batch's pending items reach the batch engine; safe to call again.
+    The batch engines implement it (``batches/runner.py``, ``batches/jobs.py``); the runtime
+    only holds the one in use, so it needs nothing of ``batches``."""
+
+    async def dispatch(self, batch_id: uuid.UUID) -> None: ...
+
+
+class NoDispatcher:
+    """No batch engine in this process (a worker elsewhere, or recovery, picks the batch
+    up)."""
+
+    async def dispatch(self, batch_id: uuid.UUID) -> None:
+        return None
 
 
 # a batch item's run (its batch's id, its household's id) as one trace: what the item's
