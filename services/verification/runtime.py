@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import structlog
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -30,6 +31,7 @@ from verification.db import (
     Transactions,
     create_engine,
     create_session_factory,
+    database_unavailable,
     is_sqlite,
     utcnow,
 )
@@ -43,6 +45,8 @@ from verification.kit.crypto import (
 from verification.policies.in_force import PoliciesInForce
 from verification.policies.layered.loading import LayerSet, default_layers_dir
 from verification.settings import Settings
+
+log = structlog.get_logger(__name__)
 
 
 def _keyring(settings: Settings) -> KeyRing:
@@ -201,6 +205,23 @@ class Runtime:
         """Integrate every audit entry pending now (and with ``checkpoint`` sign a
         checkpoint): what a test does before it reads the log; the entries integrated."""
         return await self.integrator.drain(checkpoint=checkpoint)
+
+    async def prepare_log(self) -> None:
+        """At start: compare the log with its latest checkpoint (the quick round of
+        ``LogIntegrity``), then, if it matches, integrate the entries pending (recorded while
+        no integrator ran) and, if no checkpoint covers the whole log, sign one, so the
+        checkpoint an auditor fetches is current from the first request.  An empty log gets
+        none (there is nothing to commit to).  With the database unreachable this is left to
+        the integrator (the service starts all the same; ``/readyz`` says why it is not
+        ready)."""
+        try:
+            if await self.integrity.check(full=False) == "broken":
+                return
+            await self.drain(checkpoint=True)
+        except Exception as error:
+            if not database_unavailable(error):
+                raise
+            log.warning("audit_log_start_check_postponed", error=type(error).__name__)
 
     def business_date(self, instant: dt.datetime) -> dt.date:
         """The day ``instant`` falls on in the deployment's time zone (``settings.timezone``):

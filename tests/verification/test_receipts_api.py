@@ -19,11 +19,12 @@ from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.errors import ReasonCode
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from tests.verification.helpers import fresh_body, integrated_report
-from verification.audit import receipt_service, sequencer
+from verification.audit import sequencer
 from verification.audit.log import Integrated
 from verification.audit.merkle import leaf_hash
 from verification.audit.models import AuditEvent
 from verification.audit.receipts import verify_receipt
+from verification.audit_api import receipt_service
 from verification.cli import app
 from verification.verifications import service as verification_service
 

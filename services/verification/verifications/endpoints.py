@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Response, status
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from verification.audit.endpoints import RECEIPT_RESPONSES, receipt_response
+from verification.audit_api.endpoints import RECEIPT_RESPONSES, receipt_response
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency

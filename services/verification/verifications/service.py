@@ -33,7 +33,7 @@ from verification.assessment.model import Declared, Elsewhere, Member, Results
 from verification.audit.committer import Committer
 from verification.audit.log import AuditRef
 from verification.audit.models import AuditEvent, AuditPending
-from verification.audit.receipt_service import IssuedReceipt, issue_receipt, receipt_pending
+from verification.audit_api.receipt_service import IssuedReceipt, issue_receipt, receipt_pending
 from verification.authorization.grant import Grant, check_lifetime, parse_grant
 from verification.authorization.issuer_keys import lookup_key
 from verification.authorization.jws import RegisteredKey, demo_key_refused, verify_jws

@@ -17,7 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.checkpoint import verifier_key
 from verification.audit.models import AuditEvent
-from verification.audit.receipt_service import IssuedReceipt, issue_receipt
 from verification.audit.receipts import FILE_SUFFIX, MAX_INDEX
 from verification.audit.tree import (
     b64,
@@ -27,6 +26,7 @@ from verification.audit.tree import (
     latest_checkpoint,
     tree_size,
 )
+from verification.audit_api.receipt_service import IssuedReceipt, issue_receipt
 from verification.clients.dependencies import require_role
 from verification.clients.models import ApiClient, Role
 from verification.dependencies import CursorQuery, LocaleDep, RequestId, RuntimeDep
