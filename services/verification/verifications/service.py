@@ -30,6 +30,7 @@ from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
 from verification.assessment.model import Declared, Elsewhere, Member, Results
+from verification.assessment.rule_params import national_rules
 from verification.audit.committer import Committer
 from verification.audit.log import AuditRef
 from verification.audit.models import AuditEvent, AuditPending
@@ -55,7 +56,6 @@ from verification.messages.locale import Locale
 from verification.policies.in_force import engine_policy, lapse_notes
 from verification.policies.layered.resolution import EffectivePolicy
 from verification.policies.model import Policy
-from verification.policies.rule_params import national_rules
 from verification.problems import (
     AuthorizationRefused,
     Conflict,
