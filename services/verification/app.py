@@ -32,7 +32,7 @@ from verification.method_not_allowed import ConcretePathsFirst
 from verification.middleware import RequestContextMiddleware
 from verification.nul_guard import NulGuardMiddleware
 from verification.openapi_problems import install_problem_docs
-from verification.policies import endpoints as policies
+from verification.policies_api import endpoints as policies
 from verification.problem_handlers import install_problem_handlers
 from verification.public_notice import endpoints as public_notice
 from verification.ratelimit import RateLimitMiddleware, RateLimits
