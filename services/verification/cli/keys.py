@@ -18,11 +18,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verification.cli.common import console, database_call, settings_with_database
+from verification.cli.common import (
+    command_database,
+    console,
+    database_call,
+    settings_with_database,
+)
 from verification.settings import Settings
 
 if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+    from contextlib import AbstractAsyncContextManager
+
+    from sqlalchemy.ext.asyncio import AsyncSession
 
     from verification.db import Transactions
     from verification.kit.crypto import KeyRing
@@ -47,26 +54,22 @@ def create_issuer_key(
     """Generate an Ed25519 issuer key pair, keep the private JWK in OUT, register the public one."""
     from verification.authorization.issuer_keys import register_key
     from verification.authorization.signing import IssuerKeyPair
-    from verification.db import create_engine, create_session_factory, utcnow
+    from verification.db import utcnow
     from verification.kit.crypto import write_secret_file
 
     settings = settings_with_database()
     pair = IssuerKeyPair.generate(issuer, utcnow())
 
     async def _register() -> None:
-        engine = create_engine(settings.database_url)
-        try:
-            async with create_session_factory(engine)() as session, session.begin():
-                await register_key(
-                    session,
-                    issuer_code=issuer,
-                    issuer_name=name,
-                    kid=pair.kid,
-                    jwk=pair.public_jwk,
-                    actor="cli",
-                )
-        finally:
-            await engine.dispose()
+        async with command_database(settings) as transaction, transaction() as session:
+            await register_key(
+                session,
+                issuer_code=issuer,
+                issuer_name=name,
+                kid=pair.kid,
+                jwk=pair.public_jwk,
+                actor="cli",
+            )
 
     write_secret_file(out, pair.to_json())
     asyncio.run(_register())
@@ -177,17 +180,13 @@ def revoke_issuer_key(
 ) -> None:
     """Revoke an issuer key: authorizations signed with it are refused from now on."""
     from verification.authorization.issuer_keys import revoke_key
-    from verification.db import create_engine, create_session_factory, utcnow
+    from verification.db import utcnow
 
     settings = settings_with_database()
 
     async def _revoke() -> None:
-        engine = create_engine(settings.database_url)
-        try:
-            async with create_session_factory(engine)() as session, session.begin():
-                await revoke_key(session, kid, reason=reason, actor="cli", now=utcnow())
-        finally:
-            await engine.dispose()
+        async with command_database(settings) as transaction, transaction() as session:
+            await revoke_key(session, kid, reason=reason, actor="cli", now=utcnow())
 
     try:
         asyncio.run(_revoke())
@@ -196,17 +195,12 @@ def revoke_issuer_key(
     console.print(f"revoked {kid}")
 
 
-def _data_key_transaction(settings: Settings) -> tuple[AsyncEngine, Transactions]:
-    """An engine and its write-transaction opener for the data-key commands."""
-    from verification.db import Transactions, create_engine, create_session_factory, is_sqlite
+def _data_key_database(settings: Settings) -> AbstractAsyncContextManager[Transactions]:
+    """The database of a data-key command (which needs an existing one)."""
     from verification.preflight import require_database
 
     require_database(settings)
-    engine = create_engine(settings.database_url)
-    transaction = Transactions(
-        create_session_factory(engine), serialize=is_sqlite(settings.database_url)
-    )
-    return engine, transaction
+    return command_database(settings)
 
 
 def _read_key_file(settings: Settings) -> KeyRing:
@@ -251,8 +245,7 @@ def reencrypt_command(
     keyring = _read_key_file(settings)
 
     async def _run() -> int:
-        engine, transaction = _data_key_transaction(settings)
-        try:
+        async with _data_key_database(settings) as transaction:
             pending = await rows_not_under_key(transaction, keyring.active_key_id)
             with Progress(
                 TextColumn("{task.description:<36}"),
@@ -271,8 +264,6 @@ def reencrypt_command(
                 result = await reencrypt(transaction, keyring, batch_size=batch, on_batch=advance)
                 for column in ENCRYPTED_COLUMNS:  # finished columns show full bars
                     progress.update(tasks[column.name], completed=pending[column.name])
-        finally:
-            await engine.dispose()
         console.print(
             f"re-encrypted {result.total} value(s) under {keyring.active_key_id}"
             + ("" if result.total else " (nothing to do)")
@@ -304,11 +295,8 @@ def retire_data_key_command(
     _read_key_file(settings)
 
     async def _retire() -> None:
-        engine, transaction = _data_key_transaction(settings)
-        try:
+        async with _data_key_database(settings) as transaction:
             await retire_data_key(settings.resolved_key_file(), kid, transaction)
-        finally:
-            await engine.dispose()
 
     try:
         asyncio.run(_retire())
@@ -329,11 +317,8 @@ def data_keys_command() -> None:
     keyring = _read_key_file(settings)
 
     async def _usage() -> dict[str, int]:
-        engine, transaction = _data_key_transaction(settings)
-        try:
+        async with _data_key_database(settings) as transaction:
             return await key_usage(transaction, keyring)
-        finally:
-            await engine.dispose()
 
     for kid, count in asyncio.run(_usage()).items():
         marker = " (active)" if kid == keyring.active_key_id else ""
