@@ -52,28 +52,43 @@ def create_issuer_key(
     out: Annotated[Path, typer.Option(help="file for the private key (created 0600)")],
 ) -> None:
     """Generate an Ed25519 issuer key pair, keep the private JWK in OUT, register the public one."""
-    from verification.authorization.issuer_keys import register_key
+    kid, _others = _new_key_pair(issuer, name, out)
+    console.print(f"registered kid {kid} for issuer {issuer}; private key in {out}")
+
+
+def _new_key_pair(issuer: str, name: str | None, out: Path) -> tuple[str, list[str]]:
+    """Generate a key pair for the issuer, keep its private JWK in ``out`` (a new file) and
+    register its public key: its kid and the issuer's other valid kids.  ``out`` is removed
+    again when the registration fails (no orphan private key)."""
+    from verification.authorization.issuer_keys import register_key, valid_kids
     from verification.authorization.signing import IssuerKeyPair
     from verification.db import utcnow
     from verification.kit.crypto import write_secret_file
 
-    settings = settings_with_database()
     pair = IssuerKeyPair.generate(issuer, utcnow())
 
-    async def _register() -> None:
-        async with command_database(settings) as transaction, transaction() as session:
-            await register_key(
-                session,
-                issuer_code=issuer,
-                issuer_name=name,
-                kid=pair.kid,
-                jwk=pair.public_jwk,
-                actor="cli",
-            )
+    async def _register(session: AsyncSession) -> list[str]:
+        others = await valid_kids(session, issuer)
+        await register_key(
+            session,
+            issuer_code=issuer,
+            issuer_name=name,
+            kid=pair.kid,
+            jwk=pair.public_jwk,
+            actor="cli",
+        )
+        return others
 
-    write_secret_file(out, pair.to_json())
-    asyncio.run(_register())
-    console.print(f"registered kid {pair.kid} for issuer {issuer}; private key in {out}")
+    try:
+        write_secret_file(out, pair.to_json())
+    except FileExistsError:
+        raise typer.BadParameter(f"{out} exists; choose a new file for the new key") from None
+    try:
+        others = database_call(_register)
+    except BaseException:
+        out.unlink(missing_ok=True)  # nothing registered: keep no orphan private key
+        raise
+    return pair.kid, others
 
 
 @keys_app.command("register", rich_help_panel=ISSUER_KEYS)
@@ -129,48 +144,11 @@ def rotate_issuer_key(
     Prints the new kid.  Switch the office to the new key, then revoke the old
     one with 'verification keys revoke OLD_KID --reason …'.
     """
-    from sqlalchemy import select
-
-    from verification.authorization.issuer_keys import register_key
-    from verification.authorization.models import IssuerKey
-    from verification.authorization.signing import IssuerKeyPair
-    from verification.db import utcnow
-    from verification.kit.crypto import write_secret_file
-
-    pair = IssuerKeyPair.generate(issuer, utcnow())
-
-    async def _rotate(session: AsyncSession) -> list[str]:
-        valid = (
-            await session.execute(
-                select(IssuerKey.kid).where(
-                    IssuerKey.issuer_code == issuer, IssuerKey.revoked_at.is_(None)
-                )
-            )
-        ).scalars()
-        old = list(valid)
-        await register_key(
-            session,
-            issuer_code=issuer,
-            issuer_name=name,
-            kid=pair.kid,
-            jwk=pair.public_jwk,
-            actor="cli",
-        )
-        return old
-
-    try:
-        write_secret_file(out, pair.to_json())
-    except FileExistsError:
-        raise typer.BadParameter(f"{out} exists; choose a new file for the new key") from None
-    try:
-        old = database_call(_rotate)
-    except BaseException:
-        out.unlink(missing_ok=True)  # nothing registered: keep no orphan private key
-        raise
-    console.print(f"registered kid {pair.kid} for issuer {issuer}; private key in {out}")
+    kid, old = _new_key_pair(issuer, name, out)
+    console.print(f"registered kid {kid} for issuer {issuer}; private key in {out}")
     if old:
         console.print(f"still valid until revoked: {', '.join(old)}")
-    print(pair.kid)
+    print(kid)
 
 
 @keys_app.command("revoke", rich_help_panel=ISSUER_KEYS)
