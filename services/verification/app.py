@@ -18,9 +18,8 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from verification import health, monitoring
-from verification.audit import endpoints as audit
-from verification.audit import tile_endpoints as audit_tiles
-from verification.audit.tree import prepare_log
+from verification.audit_api import endpoints as audit
+from verification.audit_api import tile_endpoints as audit_tiles
 from verification.authorization import endpoints as issuers
 from verification.batches import endpoints as batches
 from verification.batches import schemas as batch_schemas
@@ -33,7 +32,7 @@ from verification.method_not_allowed import ConcretePathsFirst
 from verification.middleware import RequestContextMiddleware
 from verification.nul_guard import NulGuardMiddleware
 from verification.openapi_problems import install_problem_docs
-from verification.policies import endpoints as policies
+from verification.policies_api import endpoints as policies
 from verification.problem_handlers import install_problem_handlers
 from verification.public_notice import endpoints as public_notice
 from verification.ratelimit import RateLimitMiddleware, RateLimits
@@ -64,7 +63,7 @@ def create_app(
         app.state.runtime = runtime
         if tracing:
             tracing.install(runtime)  # log lines with trace ids from here on
-        await prepare_log(runtime)  # compared with its checkpoint; one signed if none covers it
+        await runtime.prepare_log()  # compared with its checkpoint; one signed if none covers it
         schedules = [
             # integrates the pending audit entries and signs checkpoints, when it leads
             asyncio.create_task(runtime.integrator.run(), name="audit-integrator"),

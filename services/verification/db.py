@@ -50,6 +50,7 @@ MODEL_MODULES = (
     "verification.audit.models",
     "verification.idempotency.models",
     "verification.households.models",
+    "verification.people.models",
     "verification.batches.models",
 )
 

@@ -13,7 +13,9 @@ import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import Protocol
 
+import structlog
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -25,11 +27,11 @@ from verification.audit.committer import OwnTransaction
 from verification.audit.integrity import LogIntegrity
 from verification.audit.log import RECORDED_SIGNAL, WRITE_GUARD, AuditLog
 from verification.audit.sequencer import Integrator
-from verification.batches.dispatch import Dispatcher, NoDispatcher
 from verification.db import (
     Transactions,
     create_engine,
     create_session_factory,
+    database_unavailable,
     is_sqlite,
     utcnow,
 )
@@ -44,6 +46,8 @@ from verification.policies.in_force import PoliciesInForce
 from verification.policies.layered.loading import LayerSet, default_layers_dir
 from verification.settings import Settings
 
+log = structlog.get_logger(__name__)
+
 
 def _keyring(settings: Settings) -> KeyRing:
     path = settings.resolved_key_file()
@@ -55,6 +59,22 @@ def _keyring(settings: Settings) -> KeyRing:
             "VERIFICATION_GENERATE_MISSING_KEYS=true)"
         )
     return KeyRing.from_json(path.read_text())
+
+
+class Dispatcher(Protocol):
+    """How a committed batch's pending items reach the batch engine; safe to call again.
+    The batch engines implement it (``batches/runner.py``, ``batches/jobs.py``); the runtime
+    only holds the one in use, so it needs nothing of ``batches``."""
+
+    async def dispatch(self, batch_id: uuid.UUID) -> None: ...
+
+
+class NoDispatcher:
+    """No batch engine in this process (a worker elsewhere, or recovery, picks the batch
+    up)."""
+
+    async def dispatch(self, batch_id: uuid.UUID) -> None:
+        return None
 
 
 # a batch item's run (its batch's id, its household's id) as one trace: what the item's
@@ -185,6 +205,23 @@ class Runtime:
         """Integrate every audit entry pending now (and with ``checkpoint`` sign a
         checkpoint): what a test does before it reads the log; the entries integrated."""
         return await self.integrator.drain(checkpoint=checkpoint)
+
+    async def prepare_log(self) -> None:
+        """At start: compare the log with its latest checkpoint (the quick round of
+        ``LogIntegrity``), then, if it matches, integrate the entries pending (recorded while
+        no integrator ran) and, if no checkpoint covers the whole log, sign one, so the
+        checkpoint an auditor fetches is current from the first request.  An empty log gets
+        none (there is nothing to commit to).  With the database unreachable this is left to
+        the integrator (the service starts all the same; ``/readyz`` says why it is not
+        ready)."""
+        try:
+            if await self.integrity.check(full=False) == "broken":
+                return
+            await self.drain(checkpoint=True)
+        except Exception as error:
+            if not database_unavailable(error):
+                raise
+            log.warning("audit_log_start_check_postponed", error=type(error).__name__)
 
     def business_date(self, instant: dt.datetime) -> dt.date:
         """The day ``instant`` falls on in the deployment's time zone (``settings.timezone``):

@@ -51,11 +51,11 @@ from sqlalchemy import make_url, text
 from tests.benchmarks.fanout import ROOT, p99, write_section
 from verification.audit import merkle
 from verification.audit.checkpoint import verifier_key
-from verification.audit.endpoints import export_lines
 from verification.audit.log import GENESIS, HEAD_ID, chain_hash, pack_range
 from verification.audit.models import AuditEvent, AuditHead, AuditNode
 from verification.audit.offline import verify_export
 from verification.audit.tree import inclusion_proof, issue_checkpoint, tree_root
+from verification.audit_api.endpoints import export_lines
 from verification.cli import migrate_database
 from verification.db import create_engine, create_session_factory, utcnow
 from verification.kit.canonical_json import canonical_bytes

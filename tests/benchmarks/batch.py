@@ -61,10 +61,11 @@ from tests.benchmarks.harness import (
     rss_mib,
 )
 from tests.verification.batches.seeding import seed_households
+from verification.batches.create import create_batch
 from verification.batches.jobs import ProcrastinateDispatcher, build_app
 from verification.batches.models import Batch, BatchItem
+from verification.batches.progress import batch_progress
 from verification.batches.schemas import CreateBatch, DueSelection
-from verification.batches.service import BatchService
 from verification.cli import migrate_database
 from verification.clients.models import ApiClient
 from verification.demo import ensure_demo
@@ -380,11 +381,10 @@ async def _create_and_wait(settings: Settings) -> None:
                 client = (
                     await session.execute(select(ApiClient).where(ApiClient.role == "case_system"))
                 ).scalar_one()
-            service = BatchService(runtime)
-            view = await service.create(client, CreateBatch(due=DueSelection()), "bench")
+            view = await create_batch(runtime, client, CreateBatch(due=DueSelection()), "bench")
             while view.status == "running":
                 await asyncio.sleep(1)
-                view = await service.view(client, view.id)
+                view = await batch_progress(runtime, client, view.id)
     finally:
         await runtime.aclose()
 

@@ -31,8 +31,8 @@ from tests.verification.helpers import fresh_body
 from tests.verification.test_retry import Down
 from tests.verification.test_serve_command import _free_port
 from verification.households.models import EnrolledHousehold
-from verification.households.scheduling import add_months
 from verification.kit.business_date import business_date
+from verification.kit.months import add_months
 from verification.settings import Settings
 
 EVENING_UTC = dt.datetime(2026, 12, 5, 20, 34, tzinfo=dt.UTC)  # 04:34 on the 6th in Beijing

@@ -32,8 +32,8 @@ from tests.verification.batches.seeding import assert_reviewed_exactly_once, see
 from tests.verification.helpers import scenario_body
 from tests.verification.processes import Process, Server, TcpProxy, process_env
 from verification.app import create_app
+from verification.batches.create import create_batch
 from verification.batches.schemas import CreateBatch, DueSelection
-from verification.batches.service import BatchService
 from verification.cli import migrate_database
 from verification.clients.models import ApiClient
 from verification.db import create_engine
@@ -121,7 +121,7 @@ async def test_sqlite_locked_by_another_process_then_released(own_settings: Sett
     try:
         client = await _case_system(seeder)
         await seed_households(seeder, client, demo.key_pair, 3)
-        batch = await BatchService(seeder).create(client, CreateBatch(due=DueSelection()), "t")
+        batch = await create_batch(seeder, client, CreateBatch(due=DueSelection()), "t")
     finally:
         await seeder.aclose()
 

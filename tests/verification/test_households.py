@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from tests.verification.helpers import business_today, fresh_body, scenario_body
 from verification.audit.models import AuditEvent
-from verification.households.scheduling import add_months
+from verification.kit.months import add_months
 
 TODAY = business_today()
 

@@ -26,8 +26,8 @@ from verification.authorization.signing import IssuerKeyPair
 from verification.batches.models import Batch
 from verification.clients.models import ApiClient, Role
 from verification.db import utcnow
+from verification.households import repository
 from verification.households.models import EnrolledHousehold
-from verification.households.service import HouseholdService
 from verification.idempotency.dependency import is_idempotent
 from verification.idempotency.models import IdempotencyRecord
 from verification.settings import Settings
@@ -387,7 +387,7 @@ async def test_an_enrolment_that_loses_the_race_names_the_winner(
     verification = await _eligible(api)
     body = {"verification_id": verification, "category": "stable"}
     first = await api.http.post("/v1/households", json=body, headers=api.auth())
-    real = HouseholdService._enrolled
+    real = repository.enrolled_from
     checks: list[uuid.UUID] = []
 
     async def not_yet(session, verification_id: uuid.UUID) -> uuid.UUID | None:
@@ -397,8 +397,8 @@ async def test_an_enrolment_that_loses_the_race_names_the_winner(
     async def no_holders(session, people) -> list:  # nor did the check of its people
         return []
 
-    monkeypatch.setattr(HouseholdService, "_enrolled", staticmethod(not_yet))
-    monkeypatch.setattr(HouseholdService, "_holders", staticmethod(no_holders))
+    monkeypatch.setattr(repository, "enrolled_from", not_yet)
+    monkeypatch.setattr(repository, "holders", no_holders)
     again = await api.http.post("/v1/households", json=body, headers=api.auth())
     assert len(checks) == 2
     assert again.status_code == 409, again.text

@@ -31,9 +31,10 @@ from verification.db import (
     is_own_table,
     table,
 )
-from verification.households.models import ActiveHouseholdMember, EnrolledHousehold
+from verification.households.end import end_household
+from verification.households.models import EnrolledHousehold
 from verification.households.schemas import EndHousehold
-from verification.households.service import HouseholdService
+from verification.people.models import ActiveHouseholdMember
 from verification.runtime import Runtime
 from verification.settings import Settings
 from verification.verifications.models import Verification, VerificationMember
@@ -215,9 +216,7 @@ async def _end(settings: Settings, client_id: uuid.UUID, household_id: uuid.UUID
         async with runtime.read_session_factory() as session:
             client = await session.get(ApiClient, client_id)
         assert client is not None
-        await HouseholdService(runtime).end(
-            client, household_id, EndHousehold(reason="duplicate"), "test"
-        )
+        await end_household(runtime, client, household_id, EndHousehold(reason="duplicate"), "test")
         await runtime.drain()  # a downgrade refuses while audit entries are pending
     finally:
         await runtime.aclose()

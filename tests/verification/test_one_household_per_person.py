@@ -16,8 +16,9 @@ from sqlalchemy import func, select
 from connectors.sdk.discovery import installed_sources
 from tests.verification.helpers import fresh_body, fresh_members
 from verification.audit.models import AuditEvent
-from verification.households.models import ActiveHouseholdMember, EnrolledHousehold
-from verification.households.service import HouseholdService
+from verification.households import repository
+from verification.households.models import EnrolledHousehold
+from verification.people.models import ActiveHouseholdMember
 from verification.verifications.models import Verification
 
 SCOPES = installed_sources().scopes  # the installed sources
@@ -175,7 +176,7 @@ async def test_the_database_refuses_the_second_household_when_both_pass_the_chec
     async def nobody(*args: object) -> list[object]:
         return []
 
-    monkeypatch.setattr(HouseholdService, "_holders", staticmethod(nobody))
+    monkeypatch.setattr(repository, "holders", nobody)
     members = fresh_members()
     reports = [
         await _verify(api, members),

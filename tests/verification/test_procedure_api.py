@@ -19,7 +19,7 @@ from connectors.sdk.evidence import PersonStatus, SourceResult
 from tests.verification.batches.test_batches_api import enrolled, finished
 from tests.verification.helpers import business_today, fresh_body, fresh_members, scenario_body
 from verification.audit.models import AuditEvent
-from verification.households.scheduling import add_months
+from verification.kit.months import add_months
 from verification.procedure.calendar import china
 from verification.verifications.models import Verification
 

@@ -19,12 +19,13 @@ from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.errors import ReasonCode
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from tests.verification.helpers import fresh_body, integrated_report
-from verification.audit import receipt_service, sequencer
+from verification.audit import sequencer
 from verification.audit.log import Integrated
 from verification.audit.merkle import leaf_hash
 from verification.audit.models import AuditEvent
 from verification.audit.receipts import verify_receipt
 from verification.cli import app
+from verification.receipts_api import service as receipt_service
 from verification.verifications import repository as verification_repository
 
 runner = CliRunner()

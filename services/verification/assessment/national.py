@@ -10,7 +10,7 @@ policy files do not carry, applied to an assessment's figures.
 - rules 1–2, the declared relation of each member (办法 第七条): ``composition``.
 
 Pure: every parameter comes in as a typed value in ``NationalRules`` (built from the
-layered policy by ``policies.rule_params.national_rules``), every fact from the assessment
+layered policy by ``assessment.rule_params.national_rules``), every fact from the assessment
 and the declaration.
 """
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-import structlog
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -23,13 +21,8 @@ from verification.audit import merkle
 from verification.audit.checkpoint import Checkpoint, sign_checkpoint
 from verification.audit.log import ensure_writable, read_nodes
 from verification.audit.models import AuditCheckpoint, AuditEvent
-from verification.db import Transaction, database_unavailable, utcnow
+from verification.db import Transaction, utcnow
 from verification.problems import InvalidRequest
-
-if TYPE_CHECKING:
-    from verification.runtime import Runtime
-
-log = structlog.get_logger(__name__)
 
 
 async def tree_size(session: AsyncSession) -> int:
@@ -150,20 +143,3 @@ async def latest_checkpoint(session: AsyncSession) -> AuditCheckpoint | None:
             select(AuditCheckpoint).order_by(AuditCheckpoint.size.desc()).limit(1)
         )
     ).scalar_one_or_none()
-
-
-async def prepare_log(runtime: Runtime) -> None:
-    """At start: compare the log with its latest checkpoint (the quick round of
-    ``LogIntegrity``), then, if it matches, integrate the entries pending (recorded while no
-    integrator ran) and, if no checkpoint covers the whole log, sign one, so the checkpoint
-    an auditor fetches is current from the first request.  An empty log gets none (there is
-    nothing to commit to).  With the database unreachable this is left to the integrator
-    (the service starts all the same; ``/readyz`` says why it is not ready)."""
-    try:
-        if await runtime.integrity.check(full=False) == "broken":
-            return
-        await runtime.drain(checkpoint=True)
-    except Exception as error:
-        if not database_unavailable(error):
-            raise
-        log.warning("audit_log_start_check_postponed", error=type(error).__name__)

@@ -130,6 +130,16 @@ async def list_issuers(session: AsyncSession) -> list[tuple[Issuer, list[IssuerK
     return [(issuer, by_issuer[issuer.code]) for issuer in issuers]
 
 
+async def valid_kids(session: AsyncSession, issuer_code: str) -> list[str]:
+    """The ids of the issuer's keys not revoked."""
+    found = await session.execute(
+        select(IssuerKey.kid).where(
+            IssuerKey.issuer_code == issuer_code, IssuerKey.revoked_at.is_(None)
+        )
+    )
+    return list(found.scalars())
+
+
 async def register_key(
     session: AsyncSession,
     *,

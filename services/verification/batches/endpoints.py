@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
+from verification.batches import cancel, create, items, progress
+from verification.batches.items import MAX_PAGE, ItemQuery
 from verification.batches.schemas import (
     MAX_BODY_BYTES,
     MAX_EXPLICIT,
@@ -16,7 +18,6 @@ from verification.batches.schemas import (
     ItemState,
     Recommendation,
 )
-from verification.batches.service import MAX_PAGE, BatchService, ItemQuery
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import CursorQuery, LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
@@ -58,7 +59,7 @@ async def create_batch(
     idempotency: Idempotency,
 ) -> Response:
     async def work() -> IdempotentResult:
-        batch = await BatchService(runtime).create(client, body, request_id)
+        batch = await create.create_batch(runtime, client, body, request_id)
         return IdempotentResult.json(batch, status.HTTP_201_CREATED, audit=_ids(batch))
 
     return await idempotency.run(client, work)
@@ -71,7 +72,7 @@ async def create_batch(
     summary="A batch's progress: counts by state and recommendation, rate and ETA",
 )
 async def get_batch(batch_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep) -> BatchView:
-    return await BatchService(runtime).view(client, batch_id)
+    return await progress.batch_progress(runtime, client, batch_id)
 
 
 @router.get(
@@ -95,7 +96,7 @@ async def batch_items(
     query = ItemQuery(
         state=state, recommendation=recommendation, cursor=cursor, limit=limit, locale=locale
     )
-    return await BatchService(runtime).items(client, batch_id, query, request_id)
+    return await items.batch_items(runtime, client, batch_id, query, request_id)
 
 
 @router.post(
@@ -114,7 +115,7 @@ async def cancel_batch(
     idempotency: Idempotency,
 ) -> Response:
     async def work() -> IdempotentResult:
-        batch = await BatchService(runtime).cancel(client, batch_id, request_id)
+        batch = await cancel.cancel_batch(runtime, client, batch_id, request_id)
         return IdempotentResult.json(batch, audit=_ids(batch))
 
     return await idempotency.run(client, work)

@@ -39,9 +39,9 @@ from procrastinate.types import JSONDict
 from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 
+from verification.batches.create import schedule_due
 from verification.batches.models import Batch, BatchItem
 from verification.batches.review import review_item
-from verification.batches.service import schedule_due
 from verification.batches.shares import SourceShares
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime

@@ -47,7 +47,8 @@ from verification.data_keys.columns import BATCH_ITEM_RESULT
 from verification.db import table, utcnow
 from verification.households.models import EnrolledHousehold
 from verification.households.recheck import recheck_of, schedule_recheck
-from verification.households.scheduling import Category, add_months, next_review_on
+from verification.households.scheduling import Category, next_review_on
+from verification.kit.months import add_months
 from verification.problems import AuthorizationRefused
 from verification.reports.model import ReportContent
 from verification.reviews.changes import ChangeAssessment, compare_reports

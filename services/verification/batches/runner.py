@@ -25,9 +25,9 @@ import structlog
 from croniter import croniter
 from sqlalchemy import select, update
 
+from verification.batches.create import schedule_due
 from verification.batches.models import BatchItem
 from verification.batches.review import review_item
-from verification.batches.service import schedule_due
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 

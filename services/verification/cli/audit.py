@@ -47,8 +47,8 @@ def audit_export(
     size: Annotated[int | None, typer.Option(help="export events 1..SIZE (default: all)")] = None,
 ) -> None:
     """Write the log (events 1..SIZE) as NDJSON for offline verification."""
-    from verification.audit.endpoints import export_lines
     from verification.audit.tree import tree_size
+    from verification.audit_api.endpoints import export_lines
 
     async def _export(runtime: Runtime) -> None:
         async with runtime.read_session_factory() as session:

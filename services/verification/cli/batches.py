@@ -21,9 +21,10 @@ from rich.progress import (
 )
 from sqlalchemy import select
 
+from verification.batches.create import create_batch
 from verification.batches.engine import batch_engine
+from verification.batches.progress import batch_progress
 from verification.batches.schemas import BatchView, CreateBatch, DueSelection
-from verification.batches.service import BatchService
 from verification.clients.models import ApiClient
 from verification.kit import event_loop
 from verification.logging import configure_logging
@@ -100,8 +101,8 @@ def _counts(view: BatchView) -> str:
     return f"{' · '.join(parts)} · {rate} {eta}"
 
 
-async def _follow(service: BatchService, client: ApiClient, batch_id: uuid.UUID) -> BatchView:
-    view = await service.view(client, batch_id)
+async def _follow(runtime: Runtime, client: ApiClient, batch_id: uuid.UUID) -> BatchView:
+    view = await batch_progress(runtime, client, batch_id)
     with Progress(
         TextColumn("batch {task.fields[short]}"),
         BarColumn(),
@@ -119,7 +120,7 @@ async def _follow(service: BatchService, client: ApiClient, batch_id: uuid.UUID)
             if view.status != "running":
                 return view
             await asyncio.sleep(0.5)
-            view = await service.view(client, batch_id)
+            view = await batch_progress(runtime, client, batch_id)
 
 
 def _summary(view: BatchView) -> None:
@@ -168,8 +169,7 @@ def run_command(
     async def _run() -> BatchView:
         async with _running(settings) as runtime:
             case_system = await _case_system(runtime, client)
-            service = BatchService(runtime)
-            view = await service.create(case_system, body, f"cli:{uuid.uuid4().hex}")
+            view = await create_batch(runtime, case_system, body, f"cli:{uuid.uuid4().hex}")
             due = f" due by {view.as_of.isoformat()}" if view.as_of else ""
             console.print(f"batch {view.id}: {view.total} household(s){due}")
             if settings.uses_procrastinate():
@@ -182,7 +182,7 @@ def run_command(
                 )
             if not follow or view.status != "running":
                 return view
-            return await _follow(service, case_system, view.id)
+            return await _follow(runtime, case_system, view.id)
 
     try:
         _summary(event_loop.run(_run()))
@@ -206,10 +206,9 @@ def status_command(
         runtime = Runtime.build(settings)
         try:
             case_system = await _case_system(runtime, client)
-            service = BatchService(runtime)
             if watch:
-                return await _follow(service, case_system, batch_id)
-            return await service.view(case_system, batch_id)
+                return await _follow(runtime, case_system, batch_id)
+            return await batch_progress(runtime, case_system, batch_id)
         finally:
             await runtime.aclose()
 

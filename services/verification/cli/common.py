@@ -1,10 +1,12 @@
 """What the command modules share: the console, the settings of a command that needs a
-database, and one write transaction on it."""
+database, the database of a command (its engine made and disposed of in one place), and one
+write transaction on it."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 import typer
@@ -14,6 +16,8 @@ from verification.settings import Settings
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
+
+    from verification.db import Transactions
 
 T = TypeVar("T")
 
@@ -29,20 +33,31 @@ def settings_with_database() -> Settings:
     return settings
 
 
+@asynccontextmanager
+async def command_database(settings: Settings) -> AsyncIterator[Transactions]:
+    """The database of a command that does not run the service: its write transactions
+    (queued in this process on SQLite, as the service's are); the engine is disposed of on
+    leaving."""
+    from verification.db import Transactions, create_engine, create_session_factory, is_sqlite
+
+    engine = create_engine(settings.database_url)
+    try:
+        yield Transactions(
+            create_session_factory(engine), serialize=is_sqlite(settings.database_url)
+        )
+    finally:
+        await engine.dispose()
+
+
 def database_call(action: Callable[[AsyncSession], Awaitable[T]]) -> T:
     """Run ``action`` in one write transaction; a refusal is printed and exits 1."""
-    from verification.db import create_engine, create_session_factory
     from verification.problems import DomainError
 
     settings = settings_with_database()
 
     async def _run() -> T:
-        engine = create_engine(settings.database_url)
-        try:
-            async with create_session_factory(engine)() as session, session.begin():
-                return await action(session)
-        finally:
-            await engine.dispose()
+        async with command_database(settings) as transaction, transaction() as session:
+            return await action(session)
 
     try:
         return asyncio.run(_run())

@@ -18,11 +18,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verification.cli.common import console, database_call, settings_with_database
+from verification.cli.common import (
+    command_database,
+    console,
+    database_call,
+    settings_with_database,
+)
 from verification.settings import Settings
 
 if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+    from contextlib import AbstractAsyncContextManager
+
+    from sqlalchemy.ext.asyncio import AsyncSession
 
     from verification.db import Transactions
     from verification.kit.crypto import KeyRing
@@ -45,32 +52,43 @@ def create_issuer_key(
     out: Annotated[Path, typer.Option(help="file for the private key (created 0600)")],
 ) -> None:
     """Generate an Ed25519 issuer key pair, keep the private JWK in OUT, register the public one."""
-    from verification.authorization.issuer_keys import register_key
+    kid, _others = _new_key_pair(issuer, name, out)
+    console.print(f"registered kid {kid} for issuer {issuer}; private key in {out}")
+
+
+def _new_key_pair(issuer: str, name: str | None, out: Path) -> tuple[str, list[str]]:
+    """Generate a key pair for the issuer, keep its private JWK in ``out`` (a new file) and
+    register its public key: its kid and the issuer's other valid kids.  ``out`` is removed
+    again when the registration fails (no orphan private key)."""
+    from verification.authorization.issuer_keys import register_key, valid_kids
     from verification.authorization.signing import IssuerKeyPair
-    from verification.db import create_engine, create_session_factory, utcnow
+    from verification.db import utcnow
     from verification.kit.crypto import write_secret_file
 
-    settings = settings_with_database()
     pair = IssuerKeyPair.generate(issuer, utcnow())
 
-    async def _register() -> None:
-        engine = create_engine(settings.database_url)
-        try:
-            async with create_session_factory(engine)() as session, session.begin():
-                await register_key(
-                    session,
-                    issuer_code=issuer,
-                    issuer_name=name,
-                    kid=pair.kid,
-                    jwk=pair.public_jwk,
-                    actor="cli",
-                )
-        finally:
-            await engine.dispose()
+    async def _register(session: AsyncSession) -> list[str]:
+        others = await valid_kids(session, issuer)
+        await register_key(
+            session,
+            issuer_code=issuer,
+            issuer_name=name,
+            kid=pair.kid,
+            jwk=pair.public_jwk,
+            actor="cli",
+        )
+        return others
 
-    write_secret_file(out, pair.to_json())
-    asyncio.run(_register())
-    console.print(f"registered kid {pair.kid} for issuer {issuer}; private key in {out}")
+    try:
+        write_secret_file(out, pair.to_json())
+    except FileExistsError:
+        raise typer.BadParameter(f"{out} exists; choose a new file for the new key") from None
+    try:
+        others = database_call(_register)
+    except BaseException:
+        out.unlink(missing_ok=True)  # nothing registered: keep no orphan private key
+        raise
+    return pair.kid, others
 
 
 @keys_app.command("register", rich_help_panel=ISSUER_KEYS)
@@ -126,48 +144,11 @@ def rotate_issuer_key(
     Prints the new kid.  Switch the office to the new key, then revoke the old
     one with 'verification keys revoke OLD_KID --reason …'.
     """
-    from sqlalchemy import select
-
-    from verification.authorization.issuer_keys import register_key
-    from verification.authorization.models import IssuerKey
-    from verification.authorization.signing import IssuerKeyPair
-    from verification.db import utcnow
-    from verification.kit.crypto import write_secret_file
-
-    pair = IssuerKeyPair.generate(issuer, utcnow())
-
-    async def _rotate(session: AsyncSession) -> list[str]:
-        valid = (
-            await session.execute(
-                select(IssuerKey.kid).where(
-                    IssuerKey.issuer_code == issuer, IssuerKey.revoked_at.is_(None)
-                )
-            )
-        ).scalars()
-        old = list(valid)
-        await register_key(
-            session,
-            issuer_code=issuer,
-            issuer_name=name,
-            kid=pair.kid,
-            jwk=pair.public_jwk,
-            actor="cli",
-        )
-        return old
-
-    try:
-        write_secret_file(out, pair.to_json())
-    except FileExistsError:
-        raise typer.BadParameter(f"{out} exists; choose a new file for the new key") from None
-    try:
-        old = database_call(_rotate)
-    except BaseException:
-        out.unlink(missing_ok=True)  # nothing registered: keep no orphan private key
-        raise
-    console.print(f"registered kid {pair.kid} for issuer {issuer}; private key in {out}")
+    kid, old = _new_key_pair(issuer, name, out)
+    console.print(f"registered kid {kid} for issuer {issuer}; private key in {out}")
     if old:
         console.print(f"still valid until revoked: {', '.join(old)}")
-    print(pair.kid)
+    print(kid)
 
 
 @keys_app.command("revoke", rich_help_panel=ISSUER_KEYS)
@@ -177,17 +158,13 @@ def revoke_issuer_key(
 ) -> None:
     """Revoke an issuer key: authorizations signed with it are refused from now on."""
     from verification.authorization.issuer_keys import revoke_key
-    from verification.db import create_engine, create_session_factory, utcnow
+    from verification.db import utcnow
 
     settings = settings_with_database()
 
     async def _revoke() -> None:
-        engine = create_engine(settings.database_url)
-        try:
-            async with create_session_factory(engine)() as session, session.begin():
-                await revoke_key(session, kid, reason=reason, actor="cli", now=utcnow())
-        finally:
-            await engine.dispose()
+        async with command_database(settings) as transaction, transaction() as session:
+            await revoke_key(session, kid, reason=reason, actor="cli", now=utcnow())
 
     try:
         asyncio.run(_revoke())
@@ -196,17 +173,12 @@ def revoke_issuer_key(
     console.print(f"revoked {kid}")
 
 
-def _data_key_transaction(settings: Settings) -> tuple[AsyncEngine, Transactions]:
-    """An engine and its write-transaction opener for the data-key commands."""
-    from verification.db import Transactions, create_engine, create_session_factory, is_sqlite
+def _data_key_database(settings: Settings) -> AbstractAsyncContextManager[Transactions]:
+    """The database of a data-key command (which needs an existing one)."""
     from verification.preflight import require_database
 
     require_database(settings)
-    engine = create_engine(settings.database_url)
-    transaction = Transactions(
-        create_session_factory(engine), serialize=is_sqlite(settings.database_url)
-    )
-    return engine, transaction
+    return command_database(settings)
 
 
 def _read_key_file(settings: Settings) -> KeyRing:
@@ -251,8 +223,7 @@ def reencrypt_command(
     keyring = _read_key_file(settings)
 
     async def _run() -> int:
-        engine, transaction = _data_key_transaction(settings)
-        try:
+        async with _data_key_database(settings) as transaction:
             pending = await rows_not_under_key(transaction, keyring.active_key_id)
             with Progress(
                 TextColumn("{task.description:<36}"),
@@ -271,8 +242,6 @@ def reencrypt_command(
                 result = await reencrypt(transaction, keyring, batch_size=batch, on_batch=advance)
                 for column in ENCRYPTED_COLUMNS:  # finished columns show full bars
                     progress.update(tasks[column.name], completed=pending[column.name])
-        finally:
-            await engine.dispose()
         console.print(
             f"re-encrypted {result.total} value(s) under {keyring.active_key_id}"
             + ("" if result.total else " (nothing to do)")
@@ -304,11 +273,8 @@ def retire_data_key_command(
     _read_key_file(settings)
 
     async def _retire() -> None:
-        engine, transaction = _data_key_transaction(settings)
-        try:
+        async with _data_key_database(settings) as transaction:
             await retire_data_key(settings.resolved_key_file(), kid, transaction)
-        finally:
-            await engine.dispose()
 
     try:
         asyncio.run(_retire())
@@ -329,11 +295,8 @@ def data_keys_command() -> None:
     keyring = _read_key_file(settings)
 
     async def _usage() -> dict[str, int]:
-        engine, transaction = _data_key_transaction(settings)
-        try:
+        async with _data_key_database(settings) as transaction:
             return await key_usage(transaction, keyring)
-        finally:
-            await engine.dispose()
 
     for kid, count in asyncio.run(_usage()).items():
         marker = " (active)" if kid == keyring.active_key_id else ""

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query, Response, status
 
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import CursorQuery, RequestId, RuntimeDep
+from verification.households import due, end, enroll, read, update
+from verification.households.due import MAX_PAGE, DueQuery
 from verification.households.schemas import (
     DueHouseholds,
     EndHousehold,
@@ -16,7 +18,6 @@ from verification.households.schemas import (
     Household,
     UpdateHousehold,
 )
-from verification.households.service import MAX_PAGE, DueQuery, HouseholdService
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
 from verification.kit.rfc3339 import Rfc3339Date
@@ -54,7 +55,7 @@ async def enroll_household(
     idempotency: Idempotency,
 ) -> Response:
     async def work() -> IdempotentResult:
-        household = await HouseholdService(runtime).enroll(client, body, request_id)
+        household = await enroll.enroll_household(runtime, client, body, request_id)
         return IdempotentResult.json(household, status.HTTP_201_CREATED, audit=_ids(household))
 
     return await idempotency.run(client, work)
@@ -84,7 +85,7 @@ async def due_households(
     query = DueQuery(
         as_of=as_of or runtime.today(), region_prefix=region, cursor=cursor, limit=limit
     )
-    return await HouseholdService(runtime).due(client, query, request_id)
+    return await due.due_households(runtime, client, query, request_id)
 
 
 @router.get(
@@ -96,7 +97,7 @@ async def due_households(
 async def get_household(
     household_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep
 ) -> Household:
-    return await HouseholdService(runtime).read(client, household_id)
+    return await read.read_household(runtime, client, household_id)
 
 
 @router.patch(
@@ -114,7 +115,7 @@ async def update_household(
     runtime: RuntimeDep,
     request_id: RequestId,
 ) -> Household:
-    return await HouseholdService(runtime).update(client, household_id, body, request_id)
+    return await update.update_household(runtime, client, household_id, body, request_id)
 
 
 @router.post(
@@ -134,7 +135,7 @@ async def end_household(
     idempotency: Idempotency,
 ) -> Response:
     async def work() -> IdempotentResult:
-        household = await HouseholdService(runtime).end(client, household_id, body, request_id)
+        household = await end.end_household(runtime, client, household_id, body, request_id)
         return IdempotentResult.json(household, audit=_ids(household))
 
     return await idempotency.run(client, work)

@@ -1,14 +1,14 @@
-"""Review scheduling (分类复核): month arithmetic and the interval of each household category.
+"""Review scheduling (分类复核): the interval of each household category.
 
 Pure: no web, database or clock.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from enum import StrEnum
 
+from verification.kit.months import add_months
 from verification.policies.model import Policy
 
 
@@ -19,15 +19,6 @@ class Category(StrEnum):
     ILLNESS_DISABILITY_STABLE = "illness_disability_stable"  # 重病重残、收入基本无变化
     STABLE = "stable"  # 短期内相对稳定
     VARIABLE = "variable"  # 收入来源不固定、有劳动能力 (the policy's urban or rural interval)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus ``months`` calendar months, the day clamped to the end of the month
-    (31 January + 1 month = 28 or 29 February); ``months`` may be negative."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
 
 
 def review_interval_months(policy: Policy, category: Category, area: str) -> int:

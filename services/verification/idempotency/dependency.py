@@ -21,13 +21,13 @@ construction (``openapi_problems.py``, ``is_idempotent``).
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 import structlog
 from fastapi import Depends, Header, Request, Response
 
-from verification.clients.models import ApiClient
 from verification.dependencies import RequestId, RuntimeDep
 from verification.idempotency.service import (
     KEY_PATTERN,
@@ -44,6 +44,14 @@ log = structlog.get_logger(__name__)
 REPLAYED_HEADER = "Idempotency-Replayed"
 
 
+class Caller(Protocol):
+    """The authenticated client a key belongs to (an ``ApiClient``): keys are per client.
+    Only its id is read, so idempotency needs nothing of ``clients``."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+
 class IdempotentRequest:
     def __init__(
         self, runtime: Runtime, request: Request, request_id: str, key: str | None
@@ -54,7 +62,7 @@ class IdempotentRequest:
         self.key = key
 
     async def run(
-        self, client: ApiClient, work: Callable[[], Awaitable[IdempotentResult]]
+        self, client: Caller, work: Callable[[], Awaitable[IdempotentResult]]
     ) -> Response:
         if self.key is None:
             return (await work()).response
@@ -77,7 +85,7 @@ class IdempotentRequest:
         await store.complete(client.id, self.key, self._request_id, result)
         return result.response
 
-    async def _replay(self, client: ApiClient, stored: StoredResponse) -> Response:
+    async def _replay(self, client: Caller, stored: StoredResponse) -> Response:
         await self._rt.audit.record(
             [
                 {

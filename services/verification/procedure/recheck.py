@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from verification.households.scheduling import add_months
+from verification.kit.months import add_months
 
 
 class RecheckReason(StrEnum):

@@ -6,13 +6,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Response, status
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from verification.audit.endpoints import RECEIPT_RESPONSES, receipt_response
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
 from verification.messages.locale import Locale
 from verification.problems import PROBLEM_JSON
+from verification.receipts_api.responses import RECEIPT_RESPONSES, receipt_response
 from verification.reports.html import render_report_html
 from verification.reports.language import localize
 from verification.reports.model import VerificationReport

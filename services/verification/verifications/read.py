@@ -6,10 +6,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from verification.audit.receipt_service import IssuedReceipt, issue_receipt, receipt_pending
 from verification.clients.models import ApiClient
 from verification.messages.locale import Locale
 from verification.problems import Conflict
+from verification.receipts_api.service import IssuedReceipt, issue_receipt, receipt_pending
 from verification.reports.model import VerificationReport
 from verification.runtime import Runtime
 from verification.verifications import events as audit_events

@@ -23,13 +23,13 @@ from connectors.sdk.evidence import SourceResult
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
 from verification.assessment.model import Elsewhere, Member, Results
+from verification.assessment.rule_params import national_rules
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.kit.id_number import birth_date
 from verification.policies.in_force import lapse_notes
 from verification.policies.layered.resolution import EffectivePolicy
 from verification.policies.model import Policy
-from verification.policies.rule_params import national_rules
 from verification.procedure.calendar import china as working_days
 from verification.procedure.view import procedure_view
 from verification.reports.builder import build_report
@@ -106,7 +106,7 @@ async def answer_round(
     elsewhere = await lookup
     results = {**previous, **fresh}
     # the same resolved policy (cached) gives the 2021 办法's rules their values
-    # (policies/rule_params.py) and the report its lapse notes
+    # (assessment/rule_params.py) and the report its lapse notes
     effective = rt.policies.effective(household.region_code, household.as_of)
     assessment = assess(
         [

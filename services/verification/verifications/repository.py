@@ -28,8 +28,8 @@ from verification.data_keys.columns import (
     VERIFICATION_REPORT,
 )
 from verification.db import table
-from verification.households.models import ActiveHouseholdMember
 from verification.kit.crypto import KeyRing
+from verification.people.models import ActiveHouseholdMember
 from verification.policies.model import Policy
 from verification.problems import NotFound
 from verification.reports.builder import ReportMember

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from verification.assessment.composition import CompositionParams, composition_findings
 from verification.assessment.hardship import HardshipParams, HardshipStatus, hardship
 from verification.assessment.model import Declared, DeclaredMember, Outcome, RuleResult
+from verification.assessment.rule_params import national_rules
 from verification.assessment.single_person import (
     SinglePersonParams,
     declared_categories,
@@ -30,7 +31,6 @@ from verification.policies.layered.params import (
     Relation,
     SinglePersonCategory,
 )
-from verification.policies.rule_params import national_rules
 
 D = Decimal
 PASSED = dict.fromkeys(

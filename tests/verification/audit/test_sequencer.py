@@ -27,13 +27,13 @@ from tests.verification.audit.naive import NaiveTree
 from tests.verification.processes import VERIFICATION
 from verification.audit import merkle
 from verification.audit.checkpoint import parse_and_verify, verifier_key
-from verification.audit.endpoints import export_lines
 from verification.audit.integrity import verify_stored_log
 from verification.audit.log import append_events, check_chain
 from verification.audit.models import AuditCheckpoint, AuditEvent, AuditHead, AuditPending
 from verification.audit.offline import verify_export
 from verification.audit.sequencer import INTEGRATOR_LOCK
 from verification.audit.tree import issue_checkpoint, latest_checkpoint, tree_root
+from verification.audit_api.endpoints import export_lines
 from verification.cli import migrate_database
 from verification.runtime import Runtime
 from verification.settings import Settings

@@ -28,9 +28,10 @@ from verification.batches.models import BatchItem
 from verification.clients.models import ApiClient
 from verification.data_keys.columns import MEMBER_ID_NUMBER, MEMBER_NAME, VERIFICATION_REPORT
 from verification.db import utcnow
-from verification.households.models import ActiveHouseholdMember, EnrolledHousehold
-from verification.households.scheduling import add_months
+from verification.households.models import EnrolledHousehold
 from verification.kit.masking import mask_id_number
+from verification.kit.months import add_months
+from verification.people.models import ActiveHouseholdMember
 from verification.runtime import Runtime
 from verification.verifications.create import create_verification
 from verification.verifications.models import Verification, VerificationMember

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from tests.verification.helpers import business_today, fresh_body
 from verification.audit.models import AuditEvent
 from verification.batches.models import BatchItem
-from verification.households.scheduling import add_months
+from verification.kit.months import add_months
 from verification.verifications.models import Verification
 
 TODAY = business_today()

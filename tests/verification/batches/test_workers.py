@@ -24,9 +24,10 @@ from connectors.sdk.discovery import installed_sources
 from tests.conftest import PG_ENV, fresh_database
 from tests.verification.batches.seeding import assert_reviewed_exactly_once, seed_households
 from verification.app import create_app
+from verification.batches.create import create_batch
 from verification.batches.jobs import ProcrastinateDispatcher, build_app
+from verification.batches.progress import batch_progress
 from verification.batches.schemas import CreateBatch, DueSelection
-from verification.batches.service import BatchService
 from verification.batches.shares import SourceShares
 from verification.cli import migrate_database
 from verification.clients.models import ApiClient
@@ -112,21 +113,20 @@ async def test_a_batch_survives_a_killed_worker(
         app = build_app(runtime)
         async with app.open_async():
             runtime.dispatcher = ProcrastinateDispatcher(runtime, app)
-            service = BatchService(runtime)
-            view = await service.create(client, CreateBatch(due=DueSelection()), "test")
+            view = await create_batch(runtime, client, CreateBatch(due=DueSelection()), "test")
             assert view.total == HOUSEHOLDS
             async with asyncio.timeout(120):
                 # more items running than one worker takes at once (concurrency 4): both
                 # workers hold some, so the one killed interrupts at least one
                 while view.counts.done < 8 or view.counts.running <= 4:
                     await asyncio.sleep(0.2)
-                    view = await service.view(client, view.id)
+                    view = await batch_progress(runtime, client, view.id)
                 assert view.counts.running + view.counts.pending > 0, "killed too late"
                 os.kill(workers[0].pid, signal.SIGKILL)
                 workers[0].wait()
                 while view.status == "running":
                     await asyncio.sleep(0.3)
-                    view = await service.view(client, view.id)
+                    view = await batch_progress(runtime, client, view.id)
         assert view.status == "completed"
         assert view.counts.done == HOUSEHOLDS, view.counts
 

@@ -17,7 +17,7 @@ from connectors.sdk.evidence import (
     SourceResult,
     SourceStatus,
 )
-from verification.households.scheduling import add_months
+from verification.kit.months import add_months
 from verification.messages.locale import Locale
 from verification.messages.render import render
 from verification.policies.layered import params as p

@@ -17,8 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.checkpoint import verifier_key
 from verification.audit.models import AuditEvent
-from verification.audit.receipt_service import IssuedReceipt, issue_receipt
-from verification.audit.receipts import FILE_SUFFIX, MAX_INDEX
+from verification.audit.receipts import MAX_INDEX
 from verification.audit.tree import (
     b64,
     consistency_proof,
@@ -36,8 +35,9 @@ from verification.kit.cursor import decode_cursor, encode_cursor
 from verification.kit.id_number import normalize
 from verification.kit.masking import mask_text
 from verification.kit.rfc3339 import Rfc3339DateTime
-from verification.openapi_problems import RETRY_AFTER
 from verification.problems import InvalidRequest, NotFound
+from verification.receipts_api.responses import RECEIPT_RESPONSES, receipt_response
+from verification.receipts_api.service import issue_receipt
 from verification.runtime import Runtime
 from verification.verifications.models import VerificationMember
 
@@ -344,33 +344,6 @@ async def get_consistency_proof(
         proof=[b64(p) for p in proof.proof],
         old_root_hash=b64(proof.old_root),
         new_root_hash=b64(proof.new_root),
-    )
-
-
-RECEIPT_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "the receipt: a C2SP tlog-proof (`c2sp.org/tlog-proof@v1`): the "
-        "entry's body as `extra`, its leaf index, its RFC 6962 inclusion proof and the "
-        "latest signed checkpoint; verify it offline with `verification audit "
-        "verify-receipt` or any tlog-proof verifier",
-        "content": {"text/plain": {"schema": {"type": "string"}}},
-    },
-    409: {
-        "description": "`receipt-pending`: the entry is not in the log yet, or no signed "
-        "checkpoint covers it yet (ask again after `Retry-After`)",
-        "headers": {"Retry-After": RETRY_AFTER},
-    },
-}
-
-
-def receipt_response(receipt: IssuedReceipt) -> PlainTextResponse:
-    """A receipt as served: plain text, named ``audit-<index>.tlog-proof`` for saving."""
-    return PlainTextResponse(
-        receipt.text,
-        headers={
-            "Cache-Control": "no-store",
-            "Content-Disposition": f'inline; filename="audit-{receipt.index}{FILE_SUFFIX}"',
-        },
     )
 
 

@@ -17,9 +17,9 @@ from fastapi import APIRouter, Header, Path, Response
 from fastapi.responses import PlainTextResponse
 
 from verification.audit import tiles
-from verification.audit.endpoints import Auditor
 from verification.audit.models import AuditCheckpoint
 from verification.audit.tree import issue_checkpoint, latest_checkpoint
+from verification.audit_api.endpoints import Auditor
 from verification.clients.models import ApiClient
 from verification.dependencies import RequestId, RuntimeDep
 from verification.problems import NotFound
