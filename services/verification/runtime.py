@@ -25,7 +25,9 @@ from verification.audit.committer import OwnTransaction
 from verification.audit.integrity import LogIntegrity
 from verification.audit.log import RECORDED_SIGNAL, WRITE_GUARD, AuditLog
 from verification.audit.sequencer import Integrator
+from verification.authorization.issuer_keys import CachedKeys
 from verification.batches.dispatch import Dispatcher, NoDispatcher
+from verification.clients.service import ClientsByToken
 from verification.db import (
     Transactions,
     create_engine,
@@ -101,6 +103,9 @@ class Runtime:
     connectors: dict[str, Connector]  # one per installed source (connectors.sdk.discovery)
     # each source's in-flight limit; batch workers shrink them to their share
     limits: dict[str, ConcurrencyLimit]
+    # the bearer-token and signing-key lookups, kept settings.credential_cache_seconds
+    clients_by_token: ClientsByToken
+    issuer_keys: CachedKeys
     # how new batches reach the engine; the lifespan or the worker sets it
     dispatcher: Dispatcher = field(default_factory=NoDispatcher)
     # untraced unless tracing is on (``Tracing.instrument_runtime`` sets it)
@@ -109,7 +114,11 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
         patience = settings.sqlite_busy_timeout_seconds
-        engine = create_engine(settings.database_url, sqlite_busy_timeout=patience)
+        engine = create_engine(
+            settings.database_url,
+            sqlite_busy_timeout=patience,
+            pool_size=settings.database_pool_size,
+        )
         # reads: on SQLite, an engine of deferred transactions (not queued behind the writer);
         # on PostgreSQL, the same pool in autocommit (SQLAlchemy's documented
         # ``isolation_level="AUTOCOMMIT"``): a lookup is one round trip instead of BEGIN,
@@ -179,6 +188,10 @@ class Runtime:
             policies=PoliciesInForce(layers),
             connectors=build_connectors(configs, limits=limits),
             limits=limits,
+            clients_by_token=ClientsByToken(
+                read_session_factory, settings.credential_cache_seconds
+            ),
+            issuer_keys=CachedKeys(read_session_factory, settings.credential_cache_seconds),
         )
 
     async def drain(self, *, checkpoint: bool = False) -> int:

@@ -127,6 +127,14 @@ class Settings(BaseSettings):
     database_retry_after_seconds: int = Field(default=5, ge=1)
     # batch engines: the longest pause between attempts to reach a database that went away
     database_reconnect_max_seconds: float = Field(default=5.0, gt=0)
+    # PostgreSQL: connections each process keeps open (and half as many more at a peak,
+    # closed when returned).  Too few for the requests in flight and every request beyond
+    # them opens and closes a connection of its own (and prepares its statements anew)
+    database_pool_size: int = Field(default=20, ge=1)
+    # how long a process keeps an API client's token or an issuer key it looked up: a client
+    # or key revoked by another process (or the CLI) is refused within this time, one
+    # revoked through this process at once (kit/lookup_cache.py); 0 looks up every time
+    credential_cache_seconds: float = Field(default=5.0, ge=0)
     # SQLite: how long a statement waits for another process's lock before it fails
     sqlite_busy_timeout_seconds: float = Field(default=30.0, gt=0)
     migrations_dir: Path = MIGRATIONS_DIR

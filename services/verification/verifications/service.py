@@ -19,9 +19,11 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, literal, select, union_all, update
+from sqlalchemy import CursorResult, func, insert, literal, select, union_all, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -909,13 +911,12 @@ class VerificationService:
         self, client: ApiClient, body: CreateVerification, now: dt.datetime
     ) -> tuple[RegisteredKey, Grant, Policy]:
         """The verified key and grant, and the policy in force for the grant's region."""
-        async with self._rt.read_session_factory() as session:
-            key, claims = await verify_jws(
-                body.authorization,
-                lambda kid: lookup_key(session, kid),
-                now,
-                accept_demo=self._rt.settings.demo_mode(),
-            )
+        key, claims = await verify_jws(
+            body.authorization,
+            self._rt.issuer_keys,  # kept a few seconds (kit/lookup_cache.py)
+            now,
+            accept_demo=self._rt.settings.demo_mode(),
+        )
         audit: dict[str, Any] = {"kid": key.kid}
         if isinstance(claims.get("authorization_id"), str):
             audit["authorization_id"] = claims["authorization_id"][:128]
@@ -962,38 +963,46 @@ class VerificationService:
     async def _record_authorization(
         self, session: AsyncSession, key: RegisteredKey, grant: Grant, now: dt.datetime
     ) -> None:
+        """Record the authorization at its first use: one INSERT, which does nothing when its
+        id is recorded already (a later use, or a concurrent first use that committed
+        first); only then is the recorded content read and compared."""
         content_hash = grant.content_hash()
-        existing = await session.get(AuthorizationRecord, grant.authorization_id)
-        if existing is not None:
-            if existing.content_hash != content_hash:
-                raise AuthorizationRefused(
-                    "this authorization_id was already used with different content",
-                    code="authorization-replayed",
-                    status=409,
-                    audit={"authorization_id": grant.authorization_id, "kid": key.kid},
-                )
+        dialect = session.get_bind().dialect.name
+        record = (pg_insert if dialect == "postgresql" else sqlite_insert)(AuthorizationRecord)
+        inserted = await session.execute(
+            record.values(
+                authorization_id=grant.authorization_id,
+                content_hash=content_hash,
+                issuer_code=grant.issuer,
+                kid=key.kid,
+                purpose=grant.purpose,
+                region_code=grant.region_code,
+                scopes=grant.scopes,
+                member_count=len(grant.members),
+                not_before=grant.not_before,
+                expires_at=grant.expires_at,
+                first_seen_at=now,
+            ).on_conflict_do_nothing(index_elements=[AuthorizationRecord.authorization_id])
+        )
+        if cast(CursorResult[Any], inserted).rowcount == 1:
             return
-        try:
-            await session.execute(
-                insert(AuthorizationRecord).values(
-                    authorization_id=grant.authorization_id,
-                    content_hash=content_hash,
-                    issuer_code=grant.issuer,
-                    kid=key.kid,
-                    purpose=grant.purpose,
-                    region_code=grant.region_code,
-                    scopes=grant.scopes,
-                    member_count=len(grant.members),
-                    not_before=grant.not_before,
-                    expires_at=grant.expires_at,
-                    first_seen_at=now,
-                )
+        recorded = await session.scalar(
+            select(AuthorizationRecord.content_hash).where(
+                AuthorizationRecord.authorization_id == grant.authorization_id
             )
-        except IntegrityError:
+        )
+        if recorded is None:  # recorded and gone again in between (cannot be deleted)
             raise Conflict(
                 "this authorization is being used by a concurrent request; retry",
                 code="authorization-in-use",
-            ) from None
+            )
+        if recorded != content_hash:
+            raise AuthorizationRefused(
+                "this authorization_id was already used with different content",
+                code="authorization-replayed",
+                status=409,
+                audit={"authorization_id": grant.authorization_id, "kid": key.kid},
+            )
 
     def _person_ref(self, id_number: str) -> dict[str, str]:
         return {
