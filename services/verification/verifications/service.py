@@ -15,17 +15,29 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, insert, literal, select, union_all, update
+from sqlalchemy import (
+    CursorResult,
+    bindparam,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.selectable import CompoundSelect
 
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
@@ -154,6 +166,29 @@ async def find_report_audit_ref(
         )
     ).first()
     return None if row is None else AuditRef(entry=row[0], seq=row[1], leaf_hash=row[2])
+
+
+@functools.cache
+def _elsewhere_statement(*, review: bool) -> CompoundSelect[str, str]:
+    """``VerificationService._elsewhere``'s query, built once (each verification runs it):
+    its values are bound parameters."""
+    people: BindParameter[str] = bindparam("people", expanding=True)
+    enrolled = select(ActiveHouseholdMember.person_index, literal("enrolled")).where(
+        ActiveHouseholdMember.person_index.in_(people)
+    )
+    if review:
+        enrolled = enrolled.where(ActiveHouseholdMember.household_id != bindparam("household_id"))
+    running = (
+        select(VerificationMember.person_index, literal("in_flight"))
+        .join(Verification, Verification.id == VerificationMember.verification_id)
+        .where(
+            VerificationMember.person_index.in_(people),
+            Verification.status == "running",
+            Verification.id != bindparam("verification_id"),
+            Verification.created_at > bindparam("alive_since"),
+        )
+    )
+    return union_all(enrolled, running)
 
 
 @dataclass(frozen=True)
@@ -630,8 +665,9 @@ class VerificationService:
             policy_notes=lapse_notes(effective),
             procedure=self._procedure(household, effective, assessment.outcome.value, results),
         )
-        sealed = VERIFICATION_REPORT.encrypt_json(
-            self._rt.keyring, draft.model_dump(mode="json"), id=vid
+        # its JSON by pydantic's own serializer (no dict of it, no json.dumps)
+        sealed = VERIFICATION_REPORT.encrypt(
+            self._rt.keyring, draft.model_dump_json().encode(), id=vid
         )
 
         async def write(session: AsyncSession) -> tuple[None, list[Mapping[str, Any]]]:
@@ -780,25 +816,17 @@ class VerificationService:
         people: dict[str, list[int]] = {}
         for member, person in zip(household.members, household.people, strict=True):
             people.setdefault(person["person"], []).append(member.index)
-        enrolled = select(ActiveHouseholdMember.person_index, literal("enrolled")).where(
-            ActiveHouseholdMember.person_index.in_(list(people))
-        )
-        if household.household_id is not None:
-            enrolled = enrolled.where(ActiveHouseholdMember.household_id != household.household_id)
         deadline = self._rt.settings.verification_deadline_seconds
-        alive_since = utcnow() - dt.timedelta(seconds=max(60.0, 3 * deadline))
-        running = (
-            select(VerificationMember.person_index, literal("in_flight"))
-            .join(Verification, Verification.id == VerificationMember.verification_id)
-            .where(
-                VerificationMember.person_index.in_(list(people)),
-                Verification.status == "running",
-                Verification.id != household.verification_id,
-                Verification.created_at > alive_since,
-            )
-        )
+        values: dict[str, Any] = {
+            "people": list(people),
+            "verification_id": household.verification_id,
+            "alive_since": utcnow() - dt.timedelta(seconds=max(60.0, 3 * deadline)),
+        }
+        if household.household_id is not None:
+            values["household_id"] = household.household_id
+        statement = _elsewhere_statement(review=household.household_id is not None)
         async with self._rt.read_session_factory() as session:
-            rows = (await session.execute(union_all(enrolled, running))).all()
+            rows = (await session.execute(statement, values)).all()
         found: dict[str, set[int]] = {"enrolled": set(), "in_flight": set()}
         for found_person, kind in rows:
             found[kind].update(people[found_person])
