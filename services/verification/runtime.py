@@ -169,6 +169,7 @@ class Runtime:
             batch=settings.audit_integrate_batch,
             # SQLite: an idle poll reads through the reader engine, not the write lock
             probe=read_session_factory if is_sqlite(settings.database_url) else None,
+            gather_seconds=settings.audit_integrate_gather_seconds,
         )
         wake.integrator = integrator
         return cls(

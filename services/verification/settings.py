@@ -121,6 +121,9 @@ class Settings(BaseSettings):
     audit_integrate_poll_seconds: float = Field(default=0.05, gt=0)
     audit_integrator_retry_seconds: float = Field(default=0.5, gt=0)
     audit_integrate_batch: int = Field(default=1000, ge=1)  # entries per integration
+    # woken by a commit of its own process, the integrator waits this long first, so that
+    # one transaction integrates the entries of every request that commits meanwhile
+    audit_integrate_gather_seconds: float = Field(default=0.05, ge=0)
     # how often the log is compared with its latest signed checkpoint (also at start)
     audit_integrity_check_seconds: float = Field(default=60.0, gt=0)
     # the database unreachable (or the audit log broken): 503 with this Retry-After
