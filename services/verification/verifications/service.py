@@ -66,7 +66,7 @@ from verification.kit.crypto import KeyRing
 from verification.kit.id_number import birth_date, normalize
 from verification.kit.masking import mask_id_number
 from verification.messages.locale import Locale
-from verification.policies.in_force import engine_policy, lapse_notes
+from verification.policies.in_force import lapse_notes
 from verification.policies.layered.resolution import EffectivePolicy
 from verification.policies.model import Policy
 from verification.policies.rule_params import national_rules
@@ -975,9 +975,7 @@ class VerificationService:
         try:
             # the layered policy of the region on the assessment date: refused (no-policy,
             # policy-incomplete) before anything is stored when a value it needs is missing
-            policy = engine_policy(
-                self._rt.policies.effective(grant.region_code, self._rt.business_date(now))
-            )
+            policy = self._rt.policies.policy(grant.region_code, self._rt.business_date(now))
         except InvalidRequest as refusal:
             refusal.audit_fields.update(audit)
             raise
