@@ -117,6 +117,7 @@ def create_engine(
     *,
     writer: bool = True,
     sqlite_busy_timeout: float = SQLITE_BUSY_TIMEOUT_SECONDS,
+    pool_size: int | None = None,
     **kwargs: Any,
 ) -> AsyncEngine:
     """An engine for ``url``; on SQLite a ``writer=False`` engine begins deferred
@@ -129,9 +130,15 @@ def create_engine(
     at no cost: asyncpg notices the closed socket while the connection sits in the pool.
     A connection that dies in use fails its transaction once (a ``503`` for that request,
     a retry for a batch item), and SQLAlchemy then discards every older pooled connection.
-    Connections are renewed after half an hour regardless.
+    Connections are renewed after half an hour regardless.  ``pool_size`` (PostgreSQL)
+    connections are kept, and half as many more opened at a peak (SQLAlchemy's default is 5
+    and 10 more: at 32 requests in flight most checkouts then opened a connection and
+    prepared their statements anew, about 5 % of a verification's CPU).
     """
     if not is_sqlite(url):
+        if pool_size is not None:
+            kwargs.setdefault("pool_size", pool_size)
+            kwargs.setdefault("max_overflow", pool_size // 2)
         engine = create_async_engine(url, pool_recycle=1800, **kwargs)
         event.listen(engine.sync_engine, "checkout", _discard_closed)
         return engine

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import structlog
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -42,9 +42,14 @@ from verification.kit.crypto import (
     load_or_create_keyring,
     load_or_create_signing_key,
 )
+from verification.kit.lookup_cache import LookupCache
 from verification.policies.in_force import PoliciesInForce
 from verification.policies.layered.loading import LayerSet, default_layers_dir
 from verification.settings import Settings
+
+if TYPE_CHECKING:  # the values the lookups keep; the runtime imports neither package
+    from verification.authorization.jws import RegisteredKey
+    from verification.clients.models import ApiClient
 
 log = structlog.get_logger(__name__)
 
@@ -121,6 +126,11 @@ class Runtime:
     connectors: dict[str, Connector]  # one per installed source (connectors.sdk.discovery)
     # each source's in-flight limit; batch workers shrink them to their share
     limits: dict[str, ConcurrencyLimit]
+    # what the bearer-token and signing-key lookups found, kept
+    # settings.credential_cache_seconds (clients.service.ClientsByToken,
+    # authorization.issuer_keys.CachedKeys read through them)
+    token_cache: LookupCache[str, ApiClient]
+    key_cache: LookupCache[str, RegisteredKey]
     # how new batches reach the engine; the lifespan or the worker sets it
     dispatcher: Dispatcher = field(default_factory=NoDispatcher)
     # untraced unless tracing is on (``Tracing.instrument_runtime`` sets it)
@@ -129,7 +139,11 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
         patience = settings.sqlite_busy_timeout_seconds
-        engine = create_engine(settings.database_url, sqlite_busy_timeout=patience)
+        engine = create_engine(
+            settings.database_url,
+            sqlite_busy_timeout=patience,
+            pool_size=settings.database_pool_size,
+        )
         # reads: on SQLite, an engine of deferred transactions (not queued behind the writer);
         # on PostgreSQL, the same pool in autocommit (SQLAlchemy's documented
         # ``isolation_level="AUTOCOMMIT"``): a lookup is one round trip instead of BEGIN,
@@ -180,6 +194,7 @@ class Runtime:
             batch=settings.audit_integrate_batch,
             # SQLite: an idle poll reads through the reader engine, not the write lock
             probe=read_session_factory if is_sqlite(settings.database_url) else None,
+            gather_seconds=settings.audit_integrate_gather_seconds,
         )
         wake.integrator = integrator
         return cls(
@@ -199,6 +214,8 @@ class Runtime:
             policies=PoliciesInForce(layers),
             connectors=build_connectors(configs, limits=limits),
             limits=limits,
+            token_cache=LookupCache(settings.credential_cache_seconds),
+            key_cache=LookupCache(settings.credential_cache_seconds),
         )
 
     async def drain(self, *, checkpoint: bool = False) -> int:

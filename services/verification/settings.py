@@ -121,12 +121,23 @@ class Settings(BaseSettings):
     audit_integrate_poll_seconds: float = Field(default=0.05, gt=0)
     audit_integrator_retry_seconds: float = Field(default=0.5, gt=0)
     audit_integrate_batch: int = Field(default=1000, ge=1)  # entries per integration
+    # woken by a commit of its own process, the integrator waits this long first, so that
+    # one transaction integrates the entries of every request that commits meanwhile
+    audit_integrate_gather_seconds: float = Field(default=0.05, ge=0)
     # how often the log is compared with its latest signed checkpoint (also at start)
     audit_integrity_check_seconds: float = Field(default=60.0, gt=0)
     # the database unreachable (or the audit log broken): 503 with this Retry-After
     database_retry_after_seconds: int = Field(default=5, ge=1)
     # batch engines: the longest pause between attempts to reach a database that went away
     database_reconnect_max_seconds: float = Field(default=5.0, gt=0)
+    # PostgreSQL: connections each process keeps open (and half as many more at a peak,
+    # closed when returned).  Too few for the requests in flight and every request beyond
+    # them opens and closes a connection of its own (and prepares its statements anew)
+    database_pool_size: int = Field(default=20, ge=1)
+    # how long a process keeps an API client's token or an issuer key it looked up: a client
+    # or key revoked by another process (or the CLI) is refused within this time, one
+    # revoked through this process at once (kit/lookup_cache.py); 0 looks up every time
+    credential_cache_seconds: float = Field(default=5.0, ge=0)
     # SQLite: how long a statement waits for another process's lock before it fails
     sqlite_busy_timeout_seconds: float = Field(default=30.0, gt=0)
     migrations_dir: Path = MIGRATIONS_DIR

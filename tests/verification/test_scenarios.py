@@ -18,7 +18,10 @@ from sqlalchemy import func, select
 
 from mock_sources.scenarios import HOUSEHOLDS
 from tests.verification.helpers import integrated_report, scenario_body
+from verification.messages.locale import DEFAULT_LOCALE
+from verification.reports.language import localize
 from verification.verifications.models import SourceQuery, Verification
+from verification.verifications.schemas import VerificationReport
 
 EXPECTED = {
     # name: (outcome, per-capita, allowance (None: does not apply), edge, failing or open rules)
@@ -58,6 +61,9 @@ async def test_scenario_outcome(api, name: str) -> None:
     )
     assert response.status_code == 201, response.text
     report = response.json()
+    # a new report's texts are the default locale's as built: the response skips localize
+    built = VerificationReport.model_validate(report)
+    assert localize(built, DEFAULT_LOCALE).model_dump(mode="json") == report
     assert report["outcome"] == outcome
     assert report["income"]["per_capita_monthly"] == per_capita
     assert report["suggested_allowance_monthly"] == allowance

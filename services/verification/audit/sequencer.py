@@ -103,6 +103,7 @@ class Integrator:
         retry_seconds: float,
         batch: int = INTEGRATION_BATCH,
         probe: async_sessionmaker[AsyncSession] | None = None,
+        gather_seconds: float = 0.0,
     ) -> None:
         self._url = database_url
         self._transaction = transaction
@@ -113,6 +114,9 @@ class Integrator:
         self._checkpoint_interval = checkpoint_interval_seconds
         self._retry = retry_seconds
         self._batch = batch
+        # woken by a commit: wait this long, so that one integration takes the entries of
+        # the requests that commit meanwhile (not one transaction per request's commit)
+        self._gather = gather_seconds
         # SQLite: where to look for pending entries without taking the write lock
         self._probe = probe
         self._wakeup: asyncio.Event | None = None
@@ -227,6 +231,8 @@ class Integrator:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self._poll):
                     await wakeup.wait()
+                if self._gather > 0:
+                    await asyncio.sleep(self._gather)
 
     async def _integrate(self, transaction: Transaction) -> bool:
         """One batch; whether there may be more."""

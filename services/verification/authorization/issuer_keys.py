@@ -20,13 +20,14 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from verification.audit.log import append_events
 from verification.authorization.jws import KID_PATTERN, RegisteredKey
 from verification.authorization.models import Issuer, IssuerKey
 from verification.clients.service import is_issuer_code
 from verification.kit.id_number import contains_id_number
+from verification.kit.lookup_cache import LookupCache, credentials_changed
 from verification.kit.masking import mask_text
 from verification.problems import Conflict, InvalidRequest, NotFound
 
@@ -108,6 +109,28 @@ async def lookup_key(session: AsyncSession, kid: str) -> RegisteredKey | None:
         revoked=row.revoked_at is not None,
         demo=row.demo,
     )
+
+
+class CachedKeys:
+    """``lookup_key`` for the verifications, its keys kept ``seconds``
+    (``kit.lookup_cache``: a key revoked by another process is refused here within that
+    time; by this process, at once).  A kid not registered is looked up every time, so a
+    key registered for a rotation verifies at once."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], cache: LookupCache[str, RegisteredKey]
+    ) -> None:
+        self._sessions = sessions
+        self._cache = cache  # the runtime's (Runtime.key_cache), shared by every verification
+
+    async def __call__(self, kid: str) -> RegisteredKey | None:
+        key = self._cache.get(kid)
+        if key is None:
+            async with self._sessions() as session:
+                key = await lookup_key(session, kid)
+            if key is not None:
+                self._cache.put(kid, key)
+        return key
 
 
 async def list_issuers(session: AsyncSession) -> list[tuple[Issuer, list[IssuerKey]]]:
@@ -217,6 +240,7 @@ async def register_key(
         session.add(Issuer(code=issuer_code, name=mask_text(name)))
     row = IssuerKey(kid=kid, issuer_code=issuer_code, public_jwk=public, demo=demo)
     session.add(row)
+    credentials_changed(session)
     try:
         await session.flush()
     except IntegrityError:  # a concurrent registration of the same kid or issuer won
@@ -263,6 +287,7 @@ async def revoke_key(
     if row.revoked_at is None:
         row.revoked_at = now
         row.revoked_reason = mask_text(reason)
+        credentials_changed(session)
         await session.flush()
         await append_events(
             session,

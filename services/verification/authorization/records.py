@@ -4,9 +4,11 @@ while they and their signing key are still valid."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
-from sqlalchemy import insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import CursorResult, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.authorization.grant import Grant
@@ -20,39 +22,48 @@ async def record_authorization(
     session: AsyncSession, key: RegisteredKey, grant: Grant, now: dt.datetime
 ) -> None:
     """Record an accepted authorization; the same ``authorization_id`` again is accepted only
-    with the same content (``409 authorization-replayed`` otherwise)."""
+    with the same content (``409 authorization-replayed`` otherwise).
+
+    One INSERT, which does nothing when the id is recorded already (a later use, or a
+    concurrent first use that committed first); only then is the recorded content read
+    and compared."""
     content_hash = grant.content_hash()
-    existing = await session.get(AuthorizationRecord, grant.authorization_id)
-    if existing is not None:
-        if existing.content_hash != content_hash:
-            raise AuthorizationRefused(
-                "this authorization_id was already used with different content",
-                code="authorization-replayed",
-                status=409,
-                audit={"authorization_id": grant.authorization_id, "kid": key.kid},
-            )
+    dialect = session.get_bind().dialect.name
+    record = (pg_insert if dialect == "postgresql" else sqlite_insert)(AuthorizationRecord)
+    inserted = await session.execute(
+        record.values(
+            authorization_id=grant.authorization_id,
+            content_hash=content_hash,
+            issuer_code=grant.issuer,
+            kid=key.kid,
+            purpose=grant.purpose,
+            region_code=grant.region_code,
+            scopes=grant.scopes,
+            member_count=len(grant.members),
+            not_before=grant.not_before,
+            expires_at=grant.expires_at,
+            first_seen_at=now,
+        ).on_conflict_do_nothing(index_elements=[AuthorizationRecord.authorization_id])
+    )
+    if cast(CursorResult[Any], inserted).rowcount == 1:
         return
-    try:
-        await session.execute(
-            insert(AuthorizationRecord).values(
-                authorization_id=grant.authorization_id,
-                content_hash=content_hash,
-                issuer_code=grant.issuer,
-                kid=key.kid,
-                purpose=grant.purpose,
-                region_code=grant.region_code,
-                scopes=grant.scopes,
-                member_count=len(grant.members),
-                not_before=grant.not_before,
-                expires_at=grant.expires_at,
-                first_seen_at=now,
-            )
+    recorded = await session.scalar(
+        select(AuthorizationRecord.content_hash).where(
+            AuthorizationRecord.authorization_id == grant.authorization_id
         )
-    except IntegrityError:
+    )
+    if recorded is None:  # recorded and gone again in between (cannot be deleted)
         raise Conflict(
             "this authorization is being used by a concurrent request; retry",
             code="authorization-in-use",
-        ) from None
+        )
+    if recorded != content_hash:
+        raise AuthorizationRefused(
+            "this authorization_id was already used with different content",
+            code="authorization-replayed",
+            status=409,
+            audit={"authorization_id": grant.authorization_id, "kid": key.kid},
+        )
 
 
 async def stored_authorization(

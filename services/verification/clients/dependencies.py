@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from verification.clients.models import ApiClient, Role
-from verification.clients.service import find_client_by_token
+from verification.clients.service import ClientsByToken
 from verification.dependencies import RuntimeDep
 from verification.problems import AuthenticationRequired, Forbidden
 from verification.ratelimit import rate_limits_of
@@ -28,10 +28,9 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[ApiClient]]:
         runtime.integrity.ensure_writable()
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise AuthenticationRequired("send the client's API token as 'Authorization: Bearer …'")
-        async with runtime.read_session_factory() as session:
-            client = await find_client_by_token(
-                session, credentials.credentials, accept_demo=runtime.settings.demo_mode()
-            )
+        client = await ClientsByToken(runtime.read_session_factory, runtime.token_cache)(
+            credentials.credentials, accept_demo=runtime.settings.demo_mode()
+        )
         if client is None:
             raise AuthenticationRequired(
                 "the API token is unknown or revoked", code="invalid-token"

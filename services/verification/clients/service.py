@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from verification.audit.log import append_events
 from verification.clients.models import ApiClient, Role
 from verification.kit.id_number import contains_id_number
+from verification.kit.lookup_cache import LookupCache, credentials_changed
 from verification.kit.masking import mask_text
 from verification.problems import Conflict, InvalidRequest, NotFound
 
@@ -109,9 +110,42 @@ async def find_client_by_token(
     client = (
         await session.execute(select(ApiClient).where(ApiClient.token_hash == hash_token(token)))
     ).scalar_one_or_none()
-    if client is None or client.revoked_at is not None or (client.demo and not accept_demo):
-        return None
-    return client
+    return client if usable(client, accept_demo=accept_demo) else None
+
+
+def usable(client: ApiClient | None, *, accept_demo: bool) -> bool:
+    """Whether ``client``'s token is accepted: not revoked, and not the demo client's
+    outside demo mode."""
+    return client is not None and client.revoked_at is None and (accept_demo or not client.demo)
+
+
+class ClientsByToken:
+    """The bearer-token lookup of every request, its rows kept ``seconds``
+    (``kit.lookup_cache``: a client revoked, or its token rotated, by another process is
+    refused here within that time; by this process, at once).  The rows it returns are
+    detached and shared between requests: read them, never change them."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], cache: LookupCache[str, ApiClient]
+    ) -> None:
+        self._sessions = sessions
+        self._cache = cache  # the runtime's (Runtime.token_cache), shared by every request
+
+    async def __call__(self, token: str, *, accept_demo: bool) -> ApiClient | None:
+        """The token's client, as ``find_client_by_token`` finds it."""
+        token_hash = hash_token(token)
+        client = self._cache.get(token_hash)
+        if client is None:
+            async with self._sessions() as session:
+                client = (
+                    await session.execute(
+                        select(ApiClient).where(ApiClient.token_hash == token_hash)
+                    )
+                ).scalar_one_or_none()
+            if client is None:
+                return None
+            self._cache.put(token_hash, client)
+        return client if usable(client, accept_demo=accept_demo) else None
 
 
 async def create_client(
@@ -183,6 +217,7 @@ async def rotate_token(
         raise Conflict("the client is revoked; create a new client instead", code="client-revoked")
     token = new_token()
     client.token_hash = hash_token(token)
+    credentials_changed(session)
     await session.flush()
     await append_events(session, [_event("client_token_rotated", client, actor, request_id)])
     return client, token
@@ -208,6 +243,7 @@ async def revoke_client(
     client = await get_client(session, client_id, for_update=True)
     if client.revoked_at is None:
         client.revoked_at = now
+        credentials_changed(session)
         await session.flush()
         await append_events(
             session, [{**_event("client_revoked", client, actor, request_id), "reason": reason}]

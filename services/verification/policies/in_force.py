@@ -241,6 +241,7 @@ class PoliciesInForce:
     def __init__(self, layers: LayerSet, *, cache_size: int = 4096) -> None:
         self.layers = layers
         self._cache: dict[tuple[tuple[str, ...], dt.date], EffectivePolicy] = {}
+        self._policies: dict[tuple[str, dt.date], Policy] = {}
         self._cache_size = cache_size
         self._lock = Lock()
 
@@ -261,8 +262,18 @@ class PoliciesInForce:
         return cached
 
     def policy(self, region_code: str, on: dt.date) -> Policy:
-        """The policy the engine applies to ``region_code`` on ``on`` (``engine_policy``)."""
-        return engine_policy(self.effective(region_code, on))
+        """The policy the engine applies to ``region_code`` on ``on`` (``engine_policy``),
+        built once per region and date (a refusal is raised again each time)."""
+        depth = max(n for n in (2, 4, 6) if n <= len(region_code))
+        key = (region_code[:depth], on)
+        cached = self._policies.get(key)
+        if cached is None:
+            cached = engine_policy(self.effective(region_code, on))
+            with self._lock:
+                if len(self._policies) >= self._cache_size:
+                    self._policies.clear()
+                self._policies[key] = cached
+        return cached
 
 
 def lapse_notes(

@@ -17,14 +17,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from verification.authorization.grant import Grant, check_lifetime, parse_grant
-from verification.authorization.issuer_keys import lookup_key
+from verification.authorization.issuer_keys import CachedKeys
 from verification.authorization.jws import RegisteredKey, verify_jws
 from verification.authorization.records import record_authorization
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.kit.id_number import normalize
 from verification.kit.masking import mask_id_number
-from verification.policies.in_force import engine_policy
 from verification.policies.model import Policy
 from verification.problems import AuthorizationRefused, Forbidden, InvalidRequest
 from verification.reports.builder import ReportMember
@@ -126,13 +125,12 @@ async def accept_authorization(
     rt: Runtime, client: ApiClient, body: CreateVerification, now: dt.datetime
 ) -> tuple[RegisteredKey, Grant, Policy]:
     """The verified key and grant, and the policy in force for the grant's region."""
-    async with rt.read_session_factory() as session:
-        key, claims = await verify_jws(
-            body.authorization,
-            lambda kid: lookup_key(session, kid),
-            now,
-            accept_demo=rt.settings.demo_mode(),
-        )
+    key, claims = await verify_jws(
+        body.authorization,
+        CachedKeys(rt.read_session_factory, rt.key_cache),  # kept a few seconds
+        now,
+        accept_demo=rt.settings.demo_mode(),
+    )
     audit: dict[str, Any] = {"kid": key.kid}
     if isinstance(claims.get("authorization_id"), str):
         audit["authorization_id"] = claims["authorization_id"][:128]
@@ -163,7 +161,7 @@ async def accept_authorization(
     try:
         # the layered policy of the region on the assessment date: refused (no-policy,
         # policy-incomplete) before anything is stored when a value it needs is missing
-        policy = engine_policy(rt.policies.effective(grant.region_code, rt.business_date(now)))
+        policy = rt.policies.policy(grant.region_code, rt.business_date(now))
     except InvalidRequest as refusal:
         refusal.audit_fields.update(audit)
         raise

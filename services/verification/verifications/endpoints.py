@@ -10,7 +10,7 @@ from verification.clients.dependencies import CaseSystem
 from verification.dependencies import LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
-from verification.messages.locale import Locale
+from verification.messages.locale import DEFAULT_LOCALE, Locale
 from verification.problems import PROBLEM_JSON
 from verification.receipts_api.responses import RECEIPT_RESPONSES, receipt_response
 from verification.reports.html import render_report_html
@@ -34,11 +34,18 @@ def _headers(locale: Locale) -> dict[str, str]:
 
 
 def _report(
-    report: VerificationReport, locale: Locale, status_code: int = status.HTTP_200_OK
+    report: VerificationReport,
+    locale: Locale,
+    status_code: int = status.HTTP_200_OK,
+    *,
+    fresh: bool = False,
 ) -> Response:
-    """The report with its texts in ``locale``, serialized once by its own model."""
+    """The report with its texts in ``locale``, serialized once by its own model.  A
+    ``fresh`` report (just built: its texts are this code's, in the default locale) is
+    written as it is in the default locale."""
+    shown = report if fresh and locale is DEFAULT_LOCALE else localize(report, locale)
     return Response(
-        localize(report, locale).model_dump_json(),
+        shown.model_dump_json(),
         status_code=status_code,
         media_type="application/json",
         headers=_headers(locale),
@@ -48,9 +55,11 @@ def _report(
 def _stored(
     report: VerificationReport, locale: Locale, status_code: int = status.HTTP_200_OK
 ) -> IdempotentResult:
-    """The report's response as an ``Idempotency-Key`` stores it for replays."""
+    """The response of a report just made, as an ``Idempotency-Key`` stores it for
+    replays."""
     return IdempotentResult(
-        _report(report, locale, status_code), audit={"verification_id": str(report.id)}
+        _report(report, locale, status_code, fresh=True),
+        audit={"verification_id": str(report.id)},
     )
 
 

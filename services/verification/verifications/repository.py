@@ -8,12 +8,15 @@ opening (``data_keys/columns.py``, which holds every associated data), are here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import func, insert, literal, select, union_all, update
+from sqlalchemy import bindparam, func, insert, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.selectable import CompoundSelect
 
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.model import Elsewhere
@@ -172,6 +175,29 @@ async def load_household(
     )
 
 
+@functools.cache
+def _elsewhere_statement(*, review: bool) -> CompoundSelect[str, str]:
+    """``elsewhere``'s query, built once (each verification runs it): its values are bound
+    parameters."""
+    people: BindParameter[str] = bindparam("people", expanding=True)
+    enrolled = select(ActiveHouseholdMember.person_index, literal("enrolled")).where(
+        ActiveHouseholdMember.person_index.in_(people)
+    )
+    if review:
+        enrolled = enrolled.where(ActiveHouseholdMember.household_id != bindparam("household_id"))
+    running = (
+        select(VerificationMember.person_index, literal("in_flight"))
+        .join(Verification, Verification.id == VerificationMember.verification_id)
+        .where(
+            VerificationMember.person_index.in_(people),
+            Verification.status == "running",
+            Verification.id != bindparam("verification_id"),
+            Verification.created_at > bindparam("alive_since"),
+        )
+    )
+    return union_all(enrolled, running)
+
+
 async def elsewhere(
     session: AsyncSession, household: VerifiedHousehold, *, alive_since: dt.datetime
 ) -> Elsewhere:
@@ -181,22 +207,15 @@ async def elsewhere(
     people: dict[str, list[int]] = {}
     for member, person in zip(household.members, household.people, strict=True):
         people.setdefault(person["person"], []).append(member.index)
-    enrolled = select(ActiveHouseholdMember.person_index, literal("enrolled")).where(
-        ActiveHouseholdMember.person_index.in_(list(people))
-    )
+    values: dict[str, Any] = {
+        "people": list(people),
+        "verification_id": household.verification_id,
+        "alive_since": alive_since,
+    }
     if household.household_id is not None:
-        enrolled = enrolled.where(ActiveHouseholdMember.household_id != household.household_id)
-    running = (
-        select(VerificationMember.person_index, literal("in_flight"))
-        .join(Verification, Verification.id == VerificationMember.verification_id)
-        .where(
-            VerificationMember.person_index.in_(list(people)),
-            Verification.status == "running",
-            Verification.id != household.verification_id,
-            Verification.created_at > alive_since,
-        )
-    )
-    rows = (await session.execute(union_all(enrolled, running))).all()
+        values["household_id"] = household.household_id
+    statement = _elsewhere_statement(review=household.household_id is not None)
+    rows = (await session.execute(statement, values)).all()
     found: dict[str, set[int]] = {"enrolled": set(), "in_flight": set()}
     for found_person, kind in rows:
         found[kind].update(people[found_person])
@@ -294,7 +313,8 @@ async def latest_results(
 
 def seal_report(keyring: KeyRing, report: ReportContent) -> str:
     """The report as its verification row stores it (encrypted)."""
-    return VERIFICATION_REPORT.encrypt_json(keyring, report.model_dump(mode="json"), id=report.id)
+    # its JSON by pydantic's own serializer (no dict of it, no json.dumps)
+    return VERIFICATION_REPORT.encrypt(keyring, report.model_dump_json().encode(), id=report.id)
 
 
 def stored_report(keyring: KeyRing, row: Verification) -> ReportContent:

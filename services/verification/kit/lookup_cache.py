@@ -1,0 +1,97 @@
+"""Credentials looked up on every request, kept in this process for a few seconds.
+
+Every request looks up its client's API token, and every verification its authorization's
+signing key: two statements that return the same rows request after request.  A
+``LookupCache`` keeps what a lookup found for ``seconds``
+(``VERIFICATION_CREDENTIAL_CACHE_SECONDS``, 5 by default; 0 turns it off).
+
+- A change made elsewhere (a client revoked or its token rotated, an issuer key revoked,
+  by another API process or by the command line in a process of its own) is honoured by
+  this process within that time at the latest.
+- A change made in this process (through ``clients.service`` and
+  ``authorization.issuer_keys``, whichever session or engine they run on) is seen at
+  once: those functions call ``credentials_changed``, which empties every cache of the
+  process when they change a row and again when its transaction commits.
+- Lookups that find nothing are not kept: a client or key created anywhere (a new key
+  for a rotation) is usable at once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+class Generation:
+    """A counter every cache compares its entries with: bumping it empties them all."""
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def bump(self) -> None:
+        self.value += 1
+
+
+# API clients and issuer keys changed in this process
+CREDENTIALS = Generation()
+
+
+def credentials_changed(session: AsyncSession) -> None:
+    """``session`` changes an API client or an issuer key: forget every cached credential
+    now and again when its transaction commits (a lookup in between may have kept the row
+    as it was before)."""
+    CREDENTIALS.bump()
+    event.listen(session.sync_session, "after_commit", _bump_after_commit, once=True)
+
+
+def _bump_after_commit(_session: Any) -> None:
+    CREDENTIALS.bump()
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class LookupCache(Generic[K, V]):
+    """Values found for keys, each kept ``seconds`` (from when it was found) while
+    ``generation`` does not change; at most ``max_entries`` (the oldest go first)."""
+
+    def __init__(
+        self,
+        seconds: float,
+        *,
+        generation: Generation = CREDENTIALS,
+        max_entries: int = 4096,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.seconds = seconds
+        self._generation = generation
+        self._max = max_entries
+        self._clock = clock
+        self._entries: dict[K, tuple[V, float, int]] = {}
+
+    def get(self, key: K) -> V | None:
+        """The value kept for ``key``, or None (never found, expired, or forgotten)."""
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        value, expires, generation = entry
+        if generation != self._generation.value or self._clock() >= expires:
+            del self._entries[key]
+            return None
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        if self.seconds <= 0:
+            return
+        self._entries.pop(key, None)
+        while len(self._entries) >= self._max:
+            del self._entries[next(iter(self._entries))]
+        self._entries[key] = (value, self._clock() + self.seconds, self._generation.value)
+
+    def clear(self) -> None:
+        self._entries.clear()

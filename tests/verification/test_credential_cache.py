@@ -1,0 +1,144 @@
+"""API clients and issuer keys looked up once a few seconds (``kit/lookup_cache.py``).
+
+A change made by another process (here: an UPDATE or INSERT that bypasses this process's
+functions, as another API process or the CLI in a process of its own makes it) is honoured
+once the cached row is older than ``CREDENTIAL_CACHE_SECONDS``; a change made through this
+process is honoured at once; a key registered anywhere (a rotation) verifies at once.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import update
+
+from tests.conftest import Api
+from verification.authorization.issuer_keys import CachedKeys, register_key, revoke_key
+from verification.authorization.models import IssuerKey
+from verification.authorization.signing import IssuerKeyPair
+from verification.clients.models import ApiClient, Role
+from verification.clients.service import ClientsByToken, create_client, revoke_client
+from verification.db import utcnow
+from verification.kit.lookup_cache import Generation, LookupCache
+
+TTL = 5.0
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_an_entry_is_kept_for_its_seconds_and_while_nothing_changed() -> None:
+    clock, changes = Clock(), Generation()
+    cache: LookupCache[str, int] = LookupCache(TTL, generation=changes, clock=clock)
+    cache.put("a", 1)
+    clock.now += TTL - 0.01
+    assert cache.get("a") == 1
+    clock.now += 0.01
+    assert cache.get("a") is None  # expired
+    cache.put("a", 2)
+    changes.bump()
+    assert cache.get("a") is None  # a change in this process forgets everything at once
+
+
+def test_the_oldest_entries_go_first_and_zero_seconds_keeps_nothing() -> None:
+    cache: LookupCache[int, int] = LookupCache(TTL, generation=Generation(), max_entries=3)
+    for i in range(5):
+        cache.put(i, i)
+    assert [cache.get(i) for i in range(5)] == [None, None, 2, 3, 4]
+    off: LookupCache[int, int] = LookupCache(0, generation=Generation())
+    off.put(1, 1)
+    assert off.get(1) is None
+
+
+async def _new_client(api: Api) -> tuple[ApiClient, str]:
+    async with api.sessions() as session, session.begin():
+        return await create_client(
+            session,
+            name=f"cached {uuid.uuid4().hex[:6]}",
+            role=Role.CASE_SYSTEM,
+            issuers=["450102001"],
+            region_prefixes=["45"],
+            actor="test",
+        )
+
+
+async def test_a_client_revoked_elsewhere_is_refused_after_the_cache_seconds(api: Api) -> None:
+    clock = Clock()
+    clients = ClientsByToken(api.runtime.read_session_factory, LookupCache(TTL, clock=clock))
+    client, token = await _new_client(api)
+    assert (found := await clients(token, accept_demo=True)) is not None
+    assert found.id == client.id
+    # another process revokes it: this process's functions are not involved
+    async with api.sessions() as session, session.begin():
+        await session.execute(
+            update(ApiClient).where(ApiClient.id == client.id).values(revoked_at=utcnow())
+        )
+    clock.now += TTL - 0.5
+    assert await clients(token, accept_demo=True) is not None  # within the cache seconds
+    clock.now += 0.5
+    assert await clients(token, accept_demo=True) is None  # after them: refused
+
+
+async def test_a_client_revoked_through_this_process_is_refused_at_once(api: Api) -> None:
+    clients = ClientsByToken(api.runtime.read_session_factory, LookupCache(TTL, clock=Clock()))
+    client, token = await _new_client(api)
+    assert await clients(token, accept_demo=True) is not None
+    async with api.sessions() as session, session.begin():
+        await revoke_client(session, client.id, reason="left", actor="test", now=utcnow())
+    assert await clients(token, accept_demo=True) is None
+    # and through the API, the app's own lookup (the same cache as every request)
+    other, other_token = await _new_client(api)
+    assert (await api.http.get("/v1/policies", headers=api.auth(other_token))).status_code == 200
+    async with api.sessions() as session, session.begin():
+        await revoke_client(session, other.id, reason="left", actor="test", now=utcnow())
+    refused = await api.http.get("/v1/policies", headers=api.auth(other_token))
+    assert refused.status_code == 401 and refused.json()["code"] == "invalid-token"
+
+
+async def _register(api: Api, issuer: str = "450102001") -> IssuerKeyPair:
+    pair = IssuerKeyPair.generate(issuer, utcnow())
+    async with api.sessions() as session, session.begin():
+        await register_key(
+            session,
+            issuer_code=issuer,
+            issuer_name="test office",
+            kid=pair.kid,
+            jwk=pair.public_jwk,
+            actor="test",
+        )
+    return pair
+
+
+async def test_a_key_revoked_elsewhere_is_refused_after_the_cache_seconds(api: Api) -> None:
+    clock = Clock()
+    keys = CachedKeys(api.runtime.read_session_factory, LookupCache(TTL, clock=clock))
+    pair = await _register(api)
+    assert (key := await keys(pair.kid)) is not None and not key.revoked
+    async with api.sessions() as session, session.begin():
+        await session.execute(
+            update(IssuerKey).where(IssuerKey.kid == pair.kid).values(revoked_at=utcnow())
+        )
+    clock.now += TTL - 0.5
+    assert (key := await keys(pair.kid)) is not None and not key.revoked
+    clock.now += 0.5
+    assert (key := await keys(pair.kid)) is not None and key.revoked
+
+
+async def test_a_key_rotation_is_seen_at_once(api: Api) -> None:
+    keys = CachedKeys(api.runtime.read_session_factory, LookupCache(TTL, clock=Clock()))
+    old = await _register(api)
+    assert await keys(old.kid) is not None
+    new = IssuerKeyPair.generate(old.issuer, utcnow())
+    assert await keys(new.kid) is None  # not registered yet: not kept as missing either
+    async with api.sessions() as session, session.begin():  # another process registers it
+        session.add(IssuerKey(kid=new.kid, issuer_code=old.issuer, public_jwk="{}", demo=False))
+    assert (key := await keys(new.kid)) is not None and not key.revoked
+    # the old key, revoked through this process, is refused at once
+    async with api.sessions() as session, session.begin():
+        await revoke_key(session, old.kid, reason="rotated", actor="test", now=utcnow())
+    assert (key := await keys(old.kid)) is not None and key.revoked
