@@ -8,6 +8,7 @@ process is honoured at once; a key registered anywhere (a rotation) verifies at 
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from sqlalchemy import update
@@ -136,7 +137,14 @@ async def test_a_key_rotation_is_seen_at_once(api: Api) -> None:
     new = IssuerKeyPair.generate(old.issuer, utcnow())
     assert await keys(new.kid) is None  # not registered yet: not kept as missing either
     async with api.sessions() as session, session.begin():  # another process registers it
-        session.add(IssuerKey(kid=new.kid, issuer_code=old.issuer, public_jwk="{}", demo=False))
+        session.add(
+            IssuerKey(
+                kid=new.kid,
+                issuer_code=old.issuer,
+                public_jwk=json.dumps(new.public_jwk),
+                demo=False,
+            )
+        )
     assert (key := await keys(new.kid)) is not None and not key.revoked
     # the old key, revoked through this process, is refused at once
     async with api.sessions() as session, session.begin():

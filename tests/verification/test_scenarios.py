@@ -20,8 +20,8 @@ from mock_sources.scenarios import HOUSEHOLDS
 from tests.verification.helpers import integrated_report, scenario_body
 from verification.messages.locale import DEFAULT_LOCALE
 from verification.reports.language import localize
+from verification.reports.model import VerificationReport
 from verification.verifications.models import SourceQuery, Verification
-from verification.verifications.schemas import VerificationReport
 
 EXPECTED = {
     # name: (outcome, per-capita, allowance (None: does not apply), edge, failing or open rules)
