@@ -1,7 +1,8 @@
 """Fifty concurrent writers in two processes record into one log without forking or gaps.
 
-Two subprocesses each build a ``Runtime`` on the suite's database (SQLite file, or
-PostgreSQL when ``VERIFICATION_TEST_DATABASE_URL`` is set), wait for a common start time and
+Two subprocesses each build a ``Runtime`` on a database of the test's own (SQLite file, or
+PostgreSQL when ``VERIFICATION_TEST_DATABASE_URL`` is set: not the suite's, whose app may
+integrate an entry another test left pending meanwhile), wait for a common start time and
 run 25 coroutines that each record 4 events in two transactions of 2, while this process's
 integrator runs.  Afterwards (the rest drained) the sequence is gap-free, every body carries
 its row's seq, each transaction's events are in order, the hash chain is intact, and the
@@ -18,13 +19,18 @@ import random
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import fresh_database
 from verification.audit.log import check_chain
 from verification.audit.merkle import RootBuilder, leaf_hash, verify_inclusion
 from verification.audit.models import AuditEvent, AuditNode
 from verification.audit.tree import inclusion_proof, tree_root, tree_size
+from verification.cli import migrate_database
 from verification.runtime import Runtime
 from verification.settings import Settings
 
@@ -72,7 +78,17 @@ asyncio.run(main())
 """
 
 
-async def test_two_processes_of_concurrent_writers_keep_one_log(settings: Settings) -> None:
+@pytest.fixture
+def own_settings(settings: Settings, tmp_path: Path) -> Iterator[Settings]:
+    """The suite's settings on a migrated database of this test's own."""
+    with fresh_database(tmp_path) as url:
+        own = settings.model_copy(update={"database_url": url, "data_dir": tmp_path / "data"})
+        migrate_database(own)
+        yield own
+
+
+async def test_two_processes_of_concurrent_writers_keep_one_log(own_settings: Settings) -> None:
+    settings = own_settings
     runtime = Runtime.build(settings)  # also creates the key files before the workers start
     try:
         async with runtime.read_session_factory() as session:
