@@ -154,6 +154,7 @@ async def test_hanging_agency_times_out_each_attempt(agency, person, context):
     assert result.duration_ms < 1000
 
 
+@pytest.mark.serial  # 0.3 s deadline vs 0.2 s sleeps: alone under pytest -n
 async def test_deadline_stops_retries(agency, person):
     stub = agency("provident_fund")
     route = stub.answer_all(server_error(503))
@@ -189,6 +190,7 @@ async def test_expired_deadline_sends_nothing(agency, person):
     assert result.reason == "deadline reached before attempt 1"
 
 
+@pytest.mark.serial  # a wall-clock bound: alone under pytest -n
 async def test_attempt_timeout_is_cut_to_the_deadline(agency, person):
     stub = agency("provident_fund")
     stub.answer_all(hang(5.0, _ok()))

@@ -105,6 +105,7 @@ async def test_jittered_exponential_backoff_grows_within_bounds(agency, person, 
     assert len(set(firsts)) > 1  # jittered: not the same delay every time
 
 
+@pytest.mark.serial  # times the deadline to 10 %: alone under pytest -n
 async def test_deadline_respected_within_ten_percent(agency, person):
     deadline = 1.0
     stub = agency("provident_fund")
@@ -124,6 +125,7 @@ async def test_deadline_respected_within_ten_percent(agency, person):
     assert "deadline reached after 1 attempt" in (result.reason or "")
 
 
+@pytest.mark.serial  # times the deadline to 10 %: alone under pytest -n
 async def test_deadline_bounds_retries_too(agency, person):
     deadline = 1.0
     stub = agency("provident_fund")

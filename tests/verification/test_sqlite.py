@@ -67,6 +67,7 @@ async def test_a_writer_takes_the_write_lock_when_it_begins(database: str) -> No
         await reader.dispose()
 
 
+@pytest.mark.serial  # a wall-clock bound: alone under pytest -n
 async def test_waiting_for_another_writer_leaves_the_loop_free(database: str) -> None:
     engine = create_engine(database)
     other = sqlite3.connect(_path(database), isolation_level=None)
@@ -106,6 +107,7 @@ async def test_waiting_for_another_writer_leaves_the_loop_free(database: str) ->
         await engine.dispose()
 
 
+@pytest.mark.serial  # a wall-clock bound: alone under pytest -n
 async def test_a_lock_held_past_the_busy_timeout_is_an_unavailable_database(
     database: str,
 ) -> None:
