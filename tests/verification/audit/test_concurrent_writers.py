@@ -2,7 +2,7 @@
 
 Two subprocesses each build a ``Runtime`` on a database of the test's own (SQLite file, or
 PostgreSQL when ``VERIFICATION_TEST_DATABASE_URL`` is set: not the suite's, whose app may
-integrate an entry another test left pending meanwhile), wait for a common start time and
+integrate an entry another test left pending meanwhile), wait for a common start signal and
 run 25 coroutines that each record 4 events in two transactions of 2, while this process's
 integrator runs.  Afterwards (the rest drained) the sequence is gap-free, every body carries
 its row's seq, each transaction's events are in order, the hash chain is intact, and the
@@ -17,7 +17,6 @@ import json
 import os
 import random
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,18 +39,22 @@ TRANSACTIONS = 2  # per writer
 EVENTS = 2  # per transaction
 
 WORKER = """
-import asyncio, sys, time
+import asyncio, sys
+from sqlalchemy import text
 from verification.runtime import Runtime
 from verification.settings import Settings
 
-run, process, start = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-writers, transactions, events = (int(v) for v in sys.argv[4:7])
+run, process = sys.argv[1], int(sys.argv[2])
+writers, transactions, events = (int(v) for v in sys.argv[3:6])
 
 
 async def main() -> None:
     runtime = Runtime.build(Settings())
     try:
-        time.sleep(max(0.0, start - time.time()))  # both processes begin together
+        async with runtime.session_factory() as session:
+            await session.execute(text("SELECT 1"))  # imported and connected
+        print("ready", flush=True)
+        sys.stdin.readline()  # both processes begin together, when the test says go
 
         async def writer(number: int) -> None:
             for transaction in range(transactions):
@@ -98,7 +101,6 @@ async def test_two_processes_of_concurrent_writers_keep_one_log(own_settings: Se
             "VERIFICATION_DATABASE_URL": settings.database_url,
             "VERIFICATION_DATA_DIR": str(settings.data_dir),
         }
-        start = time.time() + 4  # after both have imported and connected
         integrator = asyncio.create_task(runtime.integrator.run())
         workers = [
             await asyncio.create_subprocess_exec(
@@ -107,14 +109,27 @@ async def test_two_processes_of_concurrent_writers_keep_one_log(own_settings: Se
                 WORKER,
                 run,
                 str(process),
-                str(start),
                 *(str(v) for v in (WRITERS, TRANSACTIONS, EVENTS)),
                 env=env,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
             )
             for process in range(PROCESSES)
         ]
         try:
+            # a start signal, not a start time: on a loaded machine (pytest -n) one process
+            # took longer than a guessed 4 s to start, and the two did not interleave
+            for worker in workers:
+                assert worker.stdout is not None
+                ready = await asyncio.wait_for(worker.stdout.readline(), timeout=60)
+                if ready != b"ready\n":
+                    _, stderr = await asyncio.wait_for(worker.communicate(), timeout=60)
+                    raise AssertionError(stderr.decode())
+            for worker in workers:
+                assert worker.stdin is not None
+                worker.stdin.write(b"go\n")
+                await worker.stdin.drain()
             for worker in workers:
                 _, stderr = await asyncio.wait_for(worker.communicate(), timeout=60)
                 assert worker.returncode == 0, stderr.decode()
