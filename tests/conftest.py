@@ -34,6 +34,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 
 from mock_sources.scenarios import HOUSEHOLDS
 from mock_sources.server import serve_in_thread
+from tests.alone import MARKER as SERIAL
+from tests.alone import Room
 from verification.app import create_app
 from verification.audit.log import GENESIS, HEAD_ID
 from verification.audit.models import AuditEvent, AuditHead, AuditNode, AuditPending
@@ -168,9 +170,16 @@ def _watch_structlog(watch: LeakWatch) -> Callable[[], None]:
 
 _LEAK_WATCH = pytest.StashKey[LeakWatch]()
 _UNDO = pytest.StashKey[Callable[[], None]]()
+_ROOM = pytest.StashKey[Room]()
+
+# the pytest-xdist worker this process is ("gw0", "gw1", ...), "" when the run is not parallel
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if WORKER:
+        # xdist gives each worker <the run's basetemp>/<worker>: the parent is the run's
+        config.stash[_ROOM] = Room(Path(config.getoption("basetemp")).parent)
     watch = LeakWatch(SCENARIO_ID_NUMBERS)
     handler = _LogWatchHandler(watch)
     logging.getLogger().addHandler(handler)
@@ -187,13 +196,21 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _UNDO in config.stash:
         config.stash[_UNDO]()
+    if _ROOM in config.stash:
+        config.stash[_ROOM].close()
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, None, None]:
     watch = item.config.stash[_LEAK_WATCH]
     watch.test = item.nodeid
-    yield
+    room = item.config.stash.get(_ROOM, None)
+    if room is None:
+        yield
+    else:
+        # setup, call and teardown (module and session fixtures' included) inside the room
+        with room.alone() if item.get_closest_marker(SERIAL) else room.shared():
+            yield
     watch.test = "(between tests)"
 
 
@@ -241,7 +258,10 @@ def _pg_admin_url(url: str) -> str:
 
 
 async def _create_pg_database(server_url: str) -> str:
-    name = f"verification_test_{uuid.uuid4().hex[:10]}"
+    # the server URL's database name, this worker's id and a run's own suffix (two runs or
+    # two checkouts may share the server): test_gw0_1f2e3d4c5b
+    base = make_url(server_url).database or "verification_test"
+    name = "_".join(filter(None, (base[:40], WORKER, uuid.uuid4().hex[:10])))
     engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as connection:

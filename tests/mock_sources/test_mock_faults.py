@@ -191,6 +191,7 @@ def test_rate_limit_answers_429_once_the_bucket_is_empty(http):
     assert [entry["fault"] for entry in journal(http)] == ["none"] * 3 + ["rate_limited"] * 2
 
 
+@pytest.mark.serial  # two requests within the 0.1 s refill: alone under pytest -n
 def test_rate_limit_refills(http):
     put(http, "tax", rate_limit_per_second=10.0, rate_limit_burst=1)
     assert ask(http).status_code == 200

@@ -122,6 +122,7 @@ def test_console_script_serves_until_interrupted():
     assert b"Traceback" not in stderr
 
 
+@pytest.mark.serial  # measures latency: alone under pytest -n
 def test_requests_are_not_held_back_by_delayed_acks():
     # Without TCP_NODELAY on the pre-bound socket each response took ~40 ms.
     with serve_in_thread() as url, httpx.Client(base_url=url, timeout=5.0) as http:

@@ -85,12 +85,16 @@ def _jwk_pair(issuer: str = ROTATION_ISSUER) -> IssuerKeyPair:
 
 # ---- authentication and roles on every route ----------------------------------------------
 
+# a client that does not exist: fixed, as pytest -n needs every worker to collect the same
+# test ids (a random one per import would differ between workers)
+NO_CLIENT = uuid.UUID("5a0d2b1e-3c4f-4e6a-9b7c-1d2e3f405162")
+
 ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
     ("POST", "/v1/clients", {"name": "x", "role": "auditor"}),
     ("GET", "/v1/clients", None),
-    ("GET", f"/v1/clients/{uuid.uuid4()}", None),
-    ("POST", f"/v1/clients/{uuid.uuid4()}/rotate", None),
-    ("POST", f"/v1/clients/{uuid.uuid4()}/revoke", {"reason": "x"}),
+    ("GET", f"/v1/clients/{NO_CLIENT}", None),
+    ("POST", f"/v1/clients/{NO_CLIENT}/rotate", None),
+    ("POST", f"/v1/clients/{NO_CLIENT}/revoke", {"reason": "x"}),
     ("GET", "/v1/issuers", None),
     ("POST", "/v1/issuers/450102001/keys", {"kid": "k-1", "jwk": {}}),
     ("POST", "/v1/issuers/450102001/keys/k-1/revoke", {"reason": "x"}),

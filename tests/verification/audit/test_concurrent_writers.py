@@ -1,7 +1,8 @@
 """Fifty concurrent writers in two processes record into one log without forking or gaps.
 
-Two subprocesses each build a ``Runtime`` on the suite's database (SQLite file, or
-PostgreSQL when ``VERIFICATION_TEST_DATABASE_URL`` is set), wait for a common start time and
+Two subprocesses each build a ``Runtime`` on a database of the test's own (SQLite file, or
+PostgreSQL when ``VERIFICATION_TEST_DATABASE_URL`` is set: not the suite's, whose app may
+integrate an entry another test left pending meanwhile), wait for a common start signal and
 run 25 coroutines that each record 4 events in two transactions of 2, while this process's
 integrator runs.  Afterwards (the rest drained) the sequence is gap-free, every body carries
 its row's seq, each transaction's events are in order, the hash chain is intact, and the
@@ -16,15 +17,19 @@ import json
 import os
 import random
 import sys
-import time
 import uuid
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import fresh_database
 from verification.audit.log import check_chain
 from verification.audit.merkle import RootBuilder, leaf_hash, verify_inclusion
 from verification.audit.models import AuditEvent, AuditNode
 from verification.audit.tree import inclusion_proof, tree_root, tree_size
+from verification.cli import migrate_database
 from verification.runtime import Runtime
 from verification.settings import Settings
 
@@ -34,18 +39,22 @@ TRANSACTIONS = 2  # per writer
 EVENTS = 2  # per transaction
 
 WORKER = """
-import asyncio, sys, time
+import asyncio, sys
+from sqlalchemy import text
 from verification.runtime import Runtime
 from verification.settings import Settings
 
-run, process, start = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-writers, transactions, events = (int(v) for v in sys.argv[4:7])
+run, process = sys.argv[1], int(sys.argv[2])
+writers, transactions, events = (int(v) for v in sys.argv[3:6])
 
 
 async def main() -> None:
     runtime = Runtime.build(Settings())
     try:
-        time.sleep(max(0.0, start - time.time()))  # both processes begin together
+        async with runtime.session_factory() as session:
+            await session.execute(text("SELECT 1"))  # imported and connected
+        print("ready", flush=True)
+        sys.stdin.readline()  # both processes begin together, when the test says go
 
         async def writer(number: int) -> None:
             for transaction in range(transactions):
@@ -72,7 +81,17 @@ asyncio.run(main())
 """
 
 
-async def test_two_processes_of_concurrent_writers_keep_one_log(settings: Settings) -> None:
+@pytest.fixture
+def own_settings(settings: Settings, tmp_path: Path) -> Iterator[Settings]:
+    """The suite's settings on a migrated database of this test's own."""
+    with fresh_database(tmp_path) as url:
+        own = settings.model_copy(update={"database_url": url, "data_dir": tmp_path / "data"})
+        migrate_database(own)
+        yield own
+
+
+async def test_two_processes_of_concurrent_writers_keep_one_log(own_settings: Settings) -> None:
+    settings = own_settings
     runtime = Runtime.build(settings)  # also creates the key files before the workers start
     try:
         async with runtime.read_session_factory() as session:
@@ -82,7 +101,6 @@ async def test_two_processes_of_concurrent_writers_keep_one_log(settings: Settin
             "VERIFICATION_DATABASE_URL": settings.database_url,
             "VERIFICATION_DATA_DIR": str(settings.data_dir),
         }
-        start = time.time() + 4  # after both have imported and connected
         integrator = asyncio.create_task(runtime.integrator.run())
         workers = [
             await asyncio.create_subprocess_exec(
@@ -91,14 +109,27 @@ async def test_two_processes_of_concurrent_writers_keep_one_log(settings: Settin
                 WORKER,
                 run,
                 str(process),
-                str(start),
                 *(str(v) for v in (WRITERS, TRANSACTIONS, EVENTS)),
                 env=env,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
             )
             for process in range(PROCESSES)
         ]
         try:
+            # a start signal, not a start time: on a loaded machine (pytest -n) one process
+            # took longer than a guessed 4 s to start, and the two did not interleave
+            for worker in workers:
+                assert worker.stdout is not None
+                ready = await asyncio.wait_for(worker.stdout.readline(), timeout=60)
+                if ready != b"ready\n":
+                    _, stderr = await asyncio.wait_for(worker.communicate(), timeout=60)
+                    raise AssertionError(stderr.decode())
+            for worker in workers:
+                assert worker.stdin is not None
+                worker.stdin.write(b"go\n")
+                await worker.stdin.drain()
             for worker in workers:
                 _, stderr = await asyncio.wait_for(worker.communicate(), timeout=60)
                 assert worker.returncode == 0, stderr.decode()

@@ -316,7 +316,10 @@ def test_a_tampered_note_is_refused(old: str, new: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "vkey", ["", "nonsense", VKEY.replace("+", "-", 1), VKEY[:-4] + "AAA=", VKEY + "\n\n"]
+    "vkey",
+    ["", "nonsense", VKEY.replace("+", "-", 1), VKEY[:-4] + "AAA=", VKEY + "\n\n"],
+    # VKEY is a fresh key's: ids of their own, the same in every pytest -n worker
+    ids=["empty", "nonsense", "url-safe-alphabet", "short-key", "trailing-lines"],
 )
 def test_a_malformed_verifier_key_is_refused(vkey: str) -> None:
     lines = export(2)

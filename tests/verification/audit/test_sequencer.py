@@ -152,8 +152,8 @@ async def test_recording_waits_for_no_open_writer_nor_an_integration(pg_settings
                 await integration.execute(
                     select(AuditHead.size).where(AuditHead.id == 1).with_for_update()
                 )
-                # recorded and committed while both are still held: a writer that waited
-                # for either would wait here until the timeout fails the test
+                # both locks are held until after this block: a recording that waited for
+                # either would run into the timeout (no stopwatch: a loaded machine is slow)
                 async with asyncio.timeout(5):
                     [fast] = await runtime.audit.record([{"action": "order_test", "n": 1}])
             assert fast > slow
@@ -303,9 +303,11 @@ async def test_leadership_passes_when_the_leaders_connection_dies(pg_settings: S
                     {"key": INTEGRATOR_LOCK},
                 )
             assert killed == 1
-            # a candidate retries the lock every so often (about a second): it leads soon
-            await _wait_for(lambda: second.integrator.leader, 10)
-            await _wait_for(lambda: not first.integrator.leader, 10)
+            # the candidates retry every 0.2 s (audit_integrator_retry_seconds); the bound is
+            # for a loaded machine (pytest -n), not a measure: a candidate that never
+            # retried, or waited for a TCP timeout, would not lead within it
+            await _wait_for(lambda: second.integrator.leader, 15)
+            await _wait_for(lambda: not first.integrator.leader, 15)
             await first.audit.record([{"action": "leader_test", "n": 1}])  # the new leader polls
             for _ in range(100):
                 if await _count(first, AuditPending) == 0:
