@@ -16,7 +16,9 @@ from connectors.sdk.evidence import SourceResult
 from mock_sources.records import HukouStatus, PersonRecords
 from mock_sources.scenarios import HOUSEHOLDS, household
 from mock_sources.synthetic import synthetic_records
+from verification.authorization.issuer_keys import register_key
 from verification.authorization.signing import IssuerKeyPair, authorization_payload
+from verification.db import utcnow
 from verification.kit.business_date import DEFAULT_ZONE, business_date
 from verification.kit.id_number import check_character
 
@@ -147,3 +149,18 @@ class Counting:
 
     async def aclose(self) -> None:
         return None
+
+
+async def registered_key(api: Any, issuer: str = "450102001") -> IssuerKeyPair:
+    """A new signing key of ``issuer``, registered as the admin API would."""
+    pair = IssuerKeyPair.generate(issuer, utcnow())
+    async with api.sessions() as session, session.begin():
+        await register_key(
+            session,
+            issuer_code=issuer,
+            issuer_name="test office",
+            kid=pair.kid,
+            jwk=pair.public_jwk,
+            actor="test",
+        )
+    return pair

@@ -13,11 +13,11 @@ import jwt
 import pytest
 from sqlalchemy import func, select
 
-from tests.verification.helpers import raw_jws, scenario_body, scenario_payload
+from tests.verification.helpers import raw_jws, registered_key, scenario_body, scenario_payload
 from verification.app import create_app
 from verification.audit.models import AuditEvent
 from verification.authorization.grant import Grant, check_lifetime, parse_grant
-from verification.authorization.issuer_keys import register_key, revoke_key
+from verification.authorization.issuer_keys import revoke_key
 from verification.authorization.jws import EARLIEST_TIME, LATEST_TIME, check_times
 from verification.authorization.models import AuthorizationRecord
 from verification.authorization.signing import IssuerKeyPair
@@ -47,20 +47,6 @@ async def _last_audit(api) -> dict[str, Any]:
             await session.execute(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1))
         ).scalar_one()
     return json.loads(row.body)
-
-
-async def _other_key(api, issuer: str = "450102001") -> IssuerKeyPair:
-    pair = IssuerKeyPair.generate(issuer, utcnow())
-    async with api.sessions() as session, session.begin():
-        await register_key(
-            session,
-            issuer_code=issuer,
-            issuer_name="test office",
-            kid=pair.kid,
-            jwk=pair.public_jwk,
-            actor="test",
-        )
-    return pair
 
 
 def _hour(hours: int) -> int:
@@ -243,7 +229,7 @@ async def test_refusal_is_a_problem_audited_and_stores_nothing(api, case: str) -
 
 
 async def test_revoked_key_is_refused(api) -> None:
-    pair = await _other_key(api)
+    pair = await registered_key(api)
     body = {"authorization": pair.sign(scenario_payload(pair, "eligible"))}
     async with api.sessions() as session, session.begin():
         await revoke_key(session, pair.kid, reason="key compromised", actor="test", now=utcnow())
@@ -257,7 +243,7 @@ async def test_revoked_key_is_refused(api) -> None:
 
 
 async def test_key_of_another_issuer_is_refused(api) -> None:
-    pair = await _other_key(api, issuer="450103002")
+    pair = await registered_key(api, issuer="450103002")
     payload = scenario_payload(api.issuer_key, "eligible")  # names issuer 450102001
     response = await api.http.post(
         "/v1/verifications", json={"authorization": pair.sign(payload)}, headers=api.auth()
@@ -267,7 +253,7 @@ async def test_key_of_another_issuer_is_refused(api) -> None:
 
 
 async def test_issuer_not_permitted_for_client(api) -> None:
-    pair = await _other_key(api, issuer="450103002")
+    pair = await registered_key(api, issuer="450103002")
     payload = scenario_payload(pair, "eligible")
     response = await api.http.post(
         "/v1/verifications", json={"authorization": pair.sign(payload)}, headers=api.auth()

@@ -14,7 +14,8 @@ import uuid
 from sqlalchemy import update
 
 from tests.conftest import Api
-from verification.authorization.issuer_keys import CachedKeys, register_key, revoke_key
+from tests.verification.helpers import registered_key
+from verification.authorization.issuer_keys import CachedKeys, revoke_key
 from verification.authorization.models import IssuerKey
 from verification.authorization.signing import IssuerKeyPair
 from verification.clients.models import ApiClient, Role
@@ -101,24 +102,10 @@ async def test_a_client_revoked_through_this_process_is_refused_at_once(api: Api
     assert refused.status_code == 401 and refused.json()["code"] == "invalid-token"
 
 
-async def _register(api: Api, issuer: str = "450102001") -> IssuerKeyPair:
-    pair = IssuerKeyPair.generate(issuer, utcnow())
-    async with api.sessions() as session, session.begin():
-        await register_key(
-            session,
-            issuer_code=issuer,
-            issuer_name="test office",
-            kid=pair.kid,
-            jwk=pair.public_jwk,
-            actor="test",
-        )
-    return pair
-
-
 async def test_a_key_revoked_elsewhere_is_refused_after_the_cache_seconds(api: Api) -> None:
     clock = Clock()
     keys = CachedKeys(api.runtime.read_session_factory, LookupCache(TTL, clock=clock))
-    pair = await _register(api)
+    pair = await registered_key(api)
     assert (key := await keys(pair.kid)) is not None and not key.revoked
     async with api.sessions() as session, session.begin():
         await session.execute(
@@ -132,7 +119,7 @@ async def test_a_key_revoked_elsewhere_is_refused_after_the_cache_seconds(api: A
 
 async def test_a_key_rotation_is_seen_at_once(api: Api) -> None:
     keys = CachedKeys(api.runtime.read_session_factory, LookupCache(TTL, clock=Clock()))
-    old = await _register(api)
+    old = await registered_key(api)
     assert await keys(old.kid) is not None
     new = IssuerKeyPair.generate(old.issuer, utcnow())
     assert await keys(new.kid) is None  # not registered yet: not kept as missing either
