@@ -267,6 +267,7 @@ _MEMBER = {
 _REQUIRED = ("authorization_id", "issuer", "purpose", "region_code", "area", "members", "scopes")
 
 MALFORMED: dict[str, list[Change]] = {
+    "a scope repeated": [_set("payload", "scopes", ["tax", "tax"])],
     "alg missing": [_set("header", "alg", ...)],
     "alg HS256": [_set("header", "alg", "HS256")],
     "alg none": [_set("header", "alg", "none")],
@@ -395,7 +396,6 @@ STRICTER: dict[str, list[Change]] = {
         _set("payload", "members.0.id_number", " 450102198003120111 ")
     ],
     "consented as a string": [_set("payload", "members.0.consented", "true")],
-    "a scope repeated": [_set("payload", "scopes", ["tax", "tax"])],
 }
 
 

@@ -112,7 +112,7 @@ def parse_grant(
     except ValidationError as exc:
         fields = sorted({".".join(str(p) for p in err["loc"]) for err in exc.errors()})
         raise _malformed(fields) from None
-    if len(grant.scopes) > len(known):  # more than there are sources: some twice
+    if len(set(grant.scopes)) != len(grant.scopes):  # a scope twice
         raise _malformed(["scopes"])
     unknown = sorted(set(grant.scopes) - set(known))
     if unknown:
