@@ -45,6 +45,7 @@ from connectors.sdk.http import (
     AgencyClient,
     AgencySession,
     CircuitBreaker,
+    Clock,
     Outcome,
     Sleep,
     attempts_of,
@@ -63,10 +64,11 @@ class HttpConnector(ABC):
     source (``display_name``, ``evidence_kinds``, ``registers``) and implement ``fetch``.
 
     Constructed as ``cls(config, transport=None)`` (the registry's convention);
-    ``breaker`` replaces the one built from the config's breaker settings and
-    ``sleep`` the backoff sleep (both for tests).  ``limit`` caps the requests in
-    flight to the agency instead of a private ``ConcurrencyLimit(config.max_concurrency)``;
-    either way it is ``self.limit``, and ``limit.resize(n)`` changes the cap live.
+    ``breaker`` replaces the one built from the config's breaker settings, ``sleep`` the
+    backoff sleep and ``clock`` the clock the query's deadline is read on (all for tests).
+    ``limit`` caps the requests in flight to the agency instead of a private
+    ``ConcurrencyLimit(config.max_concurrency)``; either way it is ``self.limit``, and
+    ``limit.resize(n)`` changes the cap live.
     """
 
     scope: ClassVar[str]
@@ -82,6 +84,7 @@ class HttpConnector(ABC):
         *,
         breaker: CircuitBreaker | None = None,
         sleep: Sleep = asyncio.sleep,
+        clock: Clock = time.monotonic,
         limit: ConcurrencyLimit | None = None,
     ) -> None:
         self.config = config
@@ -90,6 +93,7 @@ class HttpConnector(ABC):
             transport=transport,
             breaker=breaker,
             sleep=sleep,
+            clock=clock,
             scope=self.scope,
             limit=limit,
         )

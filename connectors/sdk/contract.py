@@ -50,7 +50,7 @@ class QueryContext:
     purpose: str
     period_start: dt.date  # first day of the look-back window
     period_end: dt.date  # last day of the look-back window
-    deadline: float  # time.monotonic() value after which no new attempt starts
+    deadline: float  # time.monotonic() value (the client's clock) after which no attempt starts
     request_id: str = ""
     # where the SDK records each request as it is sent (one list per query): the caller can
     # still read them if it has to cancel the query; never sent to agencies

@@ -55,6 +55,7 @@ from connectors.sdk.limits import ConcurrencyLimit
 from connectors.sdk.transport import build_transport
 
 Sleep = Callable[[float], Awaitable[None]]
+Clock = Callable[[], float]  # seconds, monotonic: what a query's deadline is a value of
 BreakerListener = Callable[[str, str], None]
 QueryParams = Mapping[str, str | int]
 
@@ -325,12 +326,13 @@ class _Backoff(wait_base):
 class _StopAtDeadline(stop_base):
     """Stop when the coming backoff sleep would end past the deadline."""
 
-    def __init__(self, deadline: float, backoff: _Backoff) -> None:
+    def __init__(self, deadline: float, backoff: _Backoff, clock: Clock) -> None:
         self.deadline = deadline
         self.backoff = backoff
+        self.clock = clock
 
     def __call__(self, retry_state: RetryCallState) -> bool:
-        return time.monotonic() + self.backoff(retry_state) >= self.deadline
+        return self.clock() + self.backoff(retry_state) >= self.deadline
 
 
 def context_headers(context: QueryContext) -> dict[str, str]:
@@ -404,7 +406,9 @@ class AgencyClient:
     attempts in flight (default: a new ``ConcurrencyLimit(config.max_concurrency)``);
     ``limit.resize(n)`` changes the cap at run time.  The connection pool stays
     sized at ``config.max_concurrency``, the ceiling: a limit above it lets no
-    more requests onto the wire, they queue for a connection instead.
+    more requests onto the wire, they queue for a connection instead.  ``sleep`` (the
+    backoff's) and ``clock`` (what deadlines are read on, and the breaker built here) are
+    seams for tests.
     """
 
     def __init__(
@@ -414,6 +418,7 @@ class AgencyClient:
         transport: httpx.AsyncBaseTransport | None = None,
         breaker: CircuitBreaker | None = None,
         sleep: Sleep = asyncio.sleep,
+        clock: Clock = time.monotonic,
         scope: str = "unknown",
         limit: ConcurrencyLimit | None = None,
     ) -> None:
@@ -424,12 +429,15 @@ class AgencyClient:
         self.breaker = (
             breaker
             if breaker is not None
-            else CircuitBreaker(config.breaker_failure_threshold, config.breaker_cooldown_seconds)
+            else CircuitBreaker(
+                config.breaker_failure_threshold, config.breaker_cooldown_seconds, clock=clock
+            )
         )
         self.breaker.subscribe(self._breaker_moved)
         metrics.set_breaker_state(scope, self.breaker.state)
         self._in_flight = metrics.in_flight(scope)
         self._sleep = sleep
+        self._clock = clock
         self.limit = limit if limit is not None else ConcurrencyLimit(config.max_concurrency)
         base_url = config.base_url if config.base_url.endswith("/") else f"{config.base_url}/"
         self._transport = (
@@ -506,7 +514,7 @@ class AgencyClient:
         backoff = _Backoff(self.config.backoff_initial_seconds, self.config.backoff_max_seconds)
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.config.max_attempts)
-            | _StopAtDeadline(context.deadline, backoff),
+            | _StopAtDeadline(context.deadline, backoff, self._clock),
             wait=backoff,
             retry=retry_if_exception_type(TransientFaultError),
             sleep=self._sleep,
@@ -531,15 +539,15 @@ class AgencyClient:
 
     async def _attempt(self, call: _Call, deadline: float, log: AttemptLog) -> httpx.Response:
         """One attempt: within the deadline, a request slot and the breaker's leave."""
-        if deadline - time.monotonic() <= 0:
+        if deadline - self._clock() <= 0:
             raise DeadlineExceededError(f"deadline reached before attempt {log.count + 1}")
         try:
-            async with asyncio.timeout(deadline - time.monotonic()):
+            async with asyncio.timeout(deadline - self._clock()):
                 await self.limit.acquire()
         except TimeoutError:
             raise DeadlineExceededError("deadline reached waiting for a request slot") from None
         try:
-            remaining = deadline - time.monotonic()
+            remaining = deadline - self._clock()
             if remaining <= 0:
                 raise DeadlineExceededError(f"deadline reached before attempt {log.count + 1}")
             if not self.breaker.allow():

@@ -8,8 +8,10 @@ dropped connections, malformed JSON, a hanging agency) are side effects;
 ``answers`` plays them in turn, and ``FAILURE_MODES`` lists them with the
 status and attempt outcome every connector must report, so one parametrized
 test can put any connector through all of them.  ``SleepRecorder`` stands in
-for the backoff sleep to see the delays asked for without waiting them, and
-``outcomes`` reads a result's attempt log as its outcome tokens.
+for the backoff sleep to see the delays asked for without waiting them, ``ManualClock``
+for the clock a query's deadline is read on (a recorder given it moves it by each
+delay, so deadlines play out without waiting), and ``outcomes`` reads a result's
+attempt log as its outcome tokens.
 Imports respx: a test dependency, never imported by the service.
 """
 
@@ -29,7 +31,7 @@ import respx
 from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import ConnectorConfig, PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
-from connectors.sdk.http import CircuitBreaker, Sleep
+from connectors.sdk.http import CircuitBreaker, Clock, Sleep
 from connectors.sdk.limits import ConcurrencyLimit
 
 AGENCY_HOST: Final = "http://agency.test"
@@ -61,14 +63,16 @@ def query_context(
     authorization_id: str = "AUTH-2026-0001",
     purpose: str = "dibao-eligibility",
     request_id: str = "req-test-0001",
+    clock: Clock = time.monotonic,
 ) -> QueryContext:
-    """A context for a six-month window ending April 2026, with a deadline ``deadline_in`` away."""
+    """A context for a six-month window ending April 2026, with a deadline ``deadline_in``
+    away on ``clock``."""
     return QueryContext(
         authorization_id=authorization_id,
         purpose=purpose,
         period_start=period_start,
         period_end=period_end,
-        deadline=time.monotonic() + deadline_in,
+        deadline=clock() + deadline_in,
         request_id=request_id,
     )
 
@@ -143,14 +147,31 @@ def _fresh(response: httpx.Response) -> httpx.Response:
     return httpx.Response(response.status_code, headers=response.headers, content=response.content)
 
 
-class SleepRecorder:
-    """A ``sleep`` for connectors that records each delay asked for and returns at once."""
+class ManualClock:
+    """A ``clock`` for connectors that stands still until it is moved (``advance``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class SleepRecorder:
+    """A ``sleep`` for connectors that records each delay asked for and returns at once,
+    having moved ``clock`` (if given) by it."""
+
+    def __init__(self, clock: ManualClock | None = None) -> None:
         self.delays: list[float] = []
+        self.clock = clock
 
     async def __call__(self, seconds: float) -> None:
         self.delays.append(seconds)
+        if self.clock is not None:
+            self.clock.advance(seconds)
 
 
 def outcomes(result: SourceResult) -> list[str]:
@@ -225,16 +246,22 @@ class AgencyStub:
         *,
         breaker: CircuitBreaker | None = None,
         sleep: Sleep | None = None,
+        clock: Clock | None = None,
         limit: ConcurrencyLimit | None = None,
         **config_overrides: Any,
     ) -> ConnectorT:
         """A ``cls`` talking to this stub, with ``fast_config`` plus ``config_overrides``;
-        ``breaker``, ``sleep`` (e.g. a ``SleepRecorder``) and ``limit`` replace the real ones."""
+        ``breaker``, ``sleep`` (e.g. a ``SleepRecorder``), ``clock`` (e.g. a
+        ``ManualClock``) and ``limit`` replace the real ones."""
         config = fast_config(self.base_url, **config_overrides)
-        if sleep is None:
-            built = cls(config, self.transport, breaker=breaker, limit=limit)
-        else:
-            built = cls(config, self.transport, breaker=breaker, sleep=sleep, limit=limit)
+        seams: dict[str, Any] = {"sleep": sleep, "clock": clock}
+        built = cls(
+            config,
+            self.transport,
+            breaker=breaker,
+            limit=limit,
+            **{name: seam for name, seam in seams.items() if seam is not None},
+        )
         self._built.append(built)
         return built
 

@@ -81,12 +81,8 @@ def serve_in_thread(
 ) -> Iterator[str]:
     """Run the mock agencies in a background thread; yield ``http://host:port``."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # proto must be explicit: asyncio sets TCP_NODELAY only on IPPROTO_TCP sockets,
-    # and without it every response waits out a delayed ACK (~40 ms).
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock = listening_socket(host, port)
     try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
         bound_port: int = sock.getsockname()[1]
         # Leave the embedding process's (e.g. pytest's) logging configuration alone.
         config = _config(host, bound_port, log_level, configure_logging=False, faults=faults)
@@ -110,6 +106,24 @@ def serve_in_thread(
             thread.join(startup_timeout)
     finally:
         sock.close()
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` (port 0: a free one) for the server to listen on.
+
+    Its protocol is explicit: the event loop sets TCP_NODELAY on the connections it
+    accepts only when the listening socket is ``IPPROTO_TCP`` (asyncio checks; uvloop sets
+    it on any TCP socket), and without it Nagle's algorithm holds each response's last
+    segment until the client's delayed ACK (~40 ms a request)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
 
 def _wait_started(

@@ -6,17 +6,17 @@ import httpx
 import pytest
 
 from connectors.provident_fund.connector import ProvidentFundConnector
-from connectors.sdk.contract import ConnectorConfig
 from connectors.sdk.evidence import SourceStatus
 from connectors.sdk.http import CircuitBreaker
 from connectors.sdk.testing import (
     InFlightGauge,
+    ManualClock,
     SleepRecorder,
     answers,
-    hang,
     outcomes,
     query_context,
     rate_limited,
+    read_timeout,
     server_error,
 )
 
@@ -124,60 +124,77 @@ async def test_the_deadline_abandons_a_hanging_request(agency, person):
     assert "deadline reached after 1 attempt" in (result.reason or "")
 
 
-@pytest.mark.serial  # how many 0.3 s attempts fit in 1 s depends on the load: alone
 async def test_deadline_bounds_retries_too(agency, person):
-    deadline = 1.0
+    # on the test's clock: each attempt times out after its 0.3 s, each backoff takes 0.05 s
+    clock = ManualClock()
     stub = agency("provident_fund")
-    stub.answer_all(hang(30.0, _ok()))
+
+    async def times_out(request: httpx.Request) -> httpx.Response:
+        clock.advance(0.3)
+        raise read_timeout()
+
+    stub.router.route().mock(side_effect=times_out)
+    sleep = SleepRecorder(clock)
     connector = stub.connector(
         ProvidentFundConnector,
+        sleep=sleep,
+        clock=clock,
         timeout_seconds=0.3,
         max_attempts=10,
         backoff_initial_seconds=0.05,
         backoff_max_seconds=0.05,
     )
 
-    started = time.monotonic()
-    result = await connector.query(person, query_context(deadline_in=deadline))
-    elapsed = time.monotonic() - started
+    result = await connector.query(person, query_context(deadline_in=1.0, clock=clock))
 
     assert result.status is SourceStatus.UNAVAILABLE
-    assert elapsed < 30.0  # no attempt waited for the answer
-    assert set(outcomes(result)) == {"timeout"}
-    assert 2 <= result.attempts <= 4  # 0.3 s attempts and 0.05 s sleeps within 1 s, no more
-    assert "deadline reached after" in (result.reason or "")
+    # 0.3 + 0.05 + 0.3 + 0.05 + 0.3 = 1.0 s: a third backoff would end past the deadline
+    assert outcomes(result) == ["timeout"] * 3
+    assert sleep.delays == [0.05, 0.05]
+    assert "deadline reached after 3 attempts" in (result.reason or "")
 
 
-async def test_breaker_settings_come_from_the_config(agency, person, context):
+async def test_no_attempt_starts_once_the_deadline_has_passed(agency, person):
+    clock = ManualClock()
+    stub = agency("provident_fund")
+    route = stub.answer_all(_ok())
+    connector = stub.connector(ProvidentFundConnector, clock=clock)
+    context = query_context(deadline_in=1.0, clock=clock)
+    clock.advance(1.0)
+
+    result = await connector.query(person, context)
+
+    assert result.status is SourceStatus.UNAVAILABLE
+    assert result.attempts == 0
+    assert route.call_count == 0
+
+
+async def test_breaker_settings_come_from_the_config(agency, person):
+    clock = ManualClock()
     stub = agency("provident_fund")
     route = stub.answer_all(server_error(503))
     connector = stub.connector(
         ProvidentFundConnector,
+        clock=clock,
         max_attempts=1,
         breaker_failure_threshold=2,
         breaker_cooldown_seconds=7.5,
     )
-    breaker = connector.client.breaker
 
-    assert (breaker.failure_threshold, breaker.cooldown_seconds) == (2, 7.5)
-    await connector.query(person, context)
+    def context():
+        return query_context(clock=clock)
+
+    await connector.query(person, context())
     assert connector.breaker_state == "closed"
-    await connector.query(person, context)
+    await connector.query(person, context())  # the second failure in a row opens it
     assert connector.breaker_state == "open"
-    assert (await connector.query(person, context)).attempts == 0
-    assert route.call_count == 2
-
-
-async def test_config_breaker_defaults():
-    config = ConnectorConfig(base_url="http://agency.test")
-    assert config.breaker_failure_threshold == 5
-    assert config.breaker_cooldown_seconds == 30.0
-    connector = ProvidentFundConnector(config)
-    try:
-        assert connector.client.breaker.failure_threshold == 5
-        assert connector.client.breaker.cooldown_seconds == 30.0
-    finally:
-        await connector.aclose()
+    assert (await connector.query(person, context())).attempts == 0
+    clock.advance(7.4)
+    assert (await connector.query(person, context())).attempts == 0  # still cooling down
+    clock.advance(0.1)
+    assert connector.breaker_state == "half_open"
+    assert (await connector.query(person, context())).attempts == 1  # one probe
+    assert route.call_count == 3
 
 
 async def test_breaker_override_wins_over_config(agency):

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from mock_sources import cli
 from mock_sources.app import create_app
 from mock_sources.fault_middleware import InjectedDropError
-from mock_sources.faults import FaultProfile, FaultState
+from mock_sources.faults import FaultKind, FaultProfile, FaultState
 from mock_sources.server import serve_in_thread
 
 AUTH = {"X-Authorization-Id": "AUTH-2025-0001", "X-Purpose": "dibao-check"}
@@ -184,20 +184,67 @@ def test_malformed_turns_an_agency_error_into_200_garbage(http):
 
 
 def test_rate_limit_answers_429_once_the_bucket_is_empty(http):
-    put(http, "tax", rate_limit_per_second=1.0, rate_limit_burst=3)
+    # a token every 100 s: the five requests come well within the first refill under any
+    # load (the bucket's arithmetic on a clock of its own: the tests below)
+    put(http, "tax", rate_limit_per_second=0.01, rate_limit_burst=3)
     responses = [ask(http, request_id=f"rl-{n}") for n in range(5)]
     assert [response.status_code for response in responses] == [200, 200, 200, 429, 429]
-    assert responses[3].headers["Retry-After"] == "1"
+    assert 1 <= int(responses[3].headers["Retry-After"]) <= 100
     assert [entry["fault"] for entry in journal(http)] == ["none"] * 3 + ["rate_limited"] * 2
 
 
-@pytest.mark.serial  # two requests within the 0.1 s refill: alone under pytest -n
-def test_rate_limit_refills(http):
-    put(http, "tax", rate_limit_per_second=10.0, rate_limit_burst=1)
-    assert ask(http).status_code == 200
-    assert ask(http).status_code == 429
-    time.sleep(0.15)
-    assert ask(http).status_code == 200
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _rate_limited(state: FaultState) -> int | None:
+    """Whether one more request to the tax agency is rate-limited: its Retry-After."""
+    decision = state.decide("tax", None, None)
+    assert decision is not None
+    if decision.fault is FaultKind.RATE_LIMITED:
+        assert decision.retry_after_seconds is not None
+        return decision.retry_after_seconds
+    assert decision.fault is FaultKind.NONE
+    return None
+
+
+def test_rate_limit_refills_at_its_rate():
+    clock = FakeClock()
+    state = FaultState(["tax"], clock=clock)
+    state.set_profile("tax", FaultProfile(rate_limit_per_second=10.0, rate_limit_burst=1))
+    assert _rate_limited(state) is None
+    assert _rate_limited(state) == 1  # empty: a token in 0.1 s, said in whole seconds
+    clock.now += 0.09
+    assert _rate_limited(state) == 1  # 0.9 of a token
+    clock.now += 0.06
+    assert _rate_limited(state) is None  # 1.5 tokens: one taken
+    assert _rate_limited(state) == 1  # half a token left
+    clock.now += 60
+    assert [_rate_limited(state) for _ in range(2)] == [None, 1]  # the burst caps the refill
+
+
+def test_retry_after_is_the_wait_for_the_next_token_rounded_up():
+    clock = FakeClock()
+    state = FaultState(["tax"], clock=clock)
+    state.set_profile("tax", FaultProfile(rate_limit_per_second=0.4, rate_limit_burst=3))
+    assert [_rate_limited(state) for _ in range(4)] == [None, None, None, 3]  # 2.5 s
+    clock.now += 1.0
+    assert _rate_limited(state) == 2  # 0.4 of a token: 1.5 s to go
+    clock.now += 1.5
+    assert _rate_limited(state) is None
+
+
+def test_a_new_profile_starts_with_a_full_bucket():
+    clock = FakeClock()
+    state = FaultState(["tax"], clock=clock)
+    state.set_profile("tax", FaultProfile(rate_limit_per_second=1.0, rate_limit_burst=2))
+    assert [_rate_limited(state) for _ in range(3)] == [None, None, 1]
+    state.set_profile("tax", FaultProfile(rate_limit_per_second=1.0, rate_limit_burst=2))
+    assert [_rate_limited(state) for _ in range(3)] == [None, None, 1]
 
 
 def test_latency_applies_to_every_request_faulty_or_not(http):

@@ -410,7 +410,11 @@ def test_time_claims_at_their_bounds(
         assert refused.value.instance_code == code
 
 
-def test_the_default_longest_lifetime_is_a_year_and_configurable(monkeypatch) -> None:
-    assert Settings().max_authorization_days == 366
-    monkeypatch.setenv("VERIFICATION_MAX_AUTHORIZATION_DAYS", "90")
-    assert Settings().max_authorization_days == 90
+def test_by_default_an_authorization_may_last_a_leap_year_and_no_longer(monkeypatch) -> None:
+    # the configured maximum is test_the_setting_sets_the_longest_lifetime's
+    monkeypatch.delenv("VERIFICATION_MAX_AUTHORIZATION_DAYS", raising=False)
+    longest, day, start = Settings().max_authorization_days, 86400, _hour(0)
+    check_lifetime(_grant(iat=start, nbf=start, exp=start + 366 * day), longest)
+    with pytest.raises(AuthorizationRefused) as refused:
+        check_lifetime(_grant(iat=start, nbf=start, exp=start + 366 * day + 1), longest)
+    assert refused.value.instance_code == "lifetime-too-long"

@@ -36,11 +36,10 @@ import procrastinate
 import psycopg_pool
 import structlog
 from procrastinate.types import JSONDict
-from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 
+from verification.batches import repository
 from verification.batches.create import schedule_due
-from verification.batches.models import Batch, BatchItem
 from verification.batches.review import review_item
 from verification.batches.shares import SourceShares
 from verification.db import database_unavailable, utcnow
@@ -162,17 +161,7 @@ async def recover_stalled(runtime: Runtime, app: procrastinate.App) -> None:
         log.warning("stalled_jobs_retried", count=len(stalled))
     cutoff = utcnow() - REDISPATCH_AFTER
     async with runtime.read_session_factory() as session:
-        lost = list(
-            (
-                await session.execute(
-                    select(Batch.id).where(
-                        Batch.dispatched_at.is_(None),
-                        Batch.cancelled_at.is_(None),
-                        Batch.created_at < cutoff,
-                    )
-                )
-            ).scalars()
-        )
+        lost = await repository.undispatched_batches(session, cutoff)
     dispatcher = ProcrastinateDispatcher(runtime, app)
     for batch_id in lost:
         log.warning("batch_redispatched", batch_id=str(batch_id))
@@ -191,18 +180,7 @@ class ProcrastinateDispatcher:
         after = 0
         while True:
             async with self._rt.read_session_factory() as session:
-                rows = (
-                    await session.execute(
-                        select(BatchItem.id, BatchItem.household_id)
-                        .where(
-                            BatchItem.batch_id == batch_id,
-                            BatchItem.state == "pending",
-                            BatchItem.id > after,
-                        )
-                        .order_by(BatchItem.id)
-                        .limit(DEFER_CHUNK)
-                    )
-                ).all()
+                rows = await repository.pending_items_after(session, batch_id, after, DEFER_CHUNK)
             if not rows:
                 break
             after = rows[-1].id
@@ -216,9 +194,7 @@ class ProcrastinateDispatcher:
             ]
             await task.batch_defer_async(*jobs)
         async with self._rt.transaction() as session:
-            await session.execute(
-                update(Batch).where(Batch.id == batch_id).values(dispatched_at=utcnow())
-            )
+            await repository.mark_dispatched(session, batch_id, utcnow())
 
 
 async def run_worker(settings: Settings, concurrency: int | None = None) -> None:

@@ -1,9 +1,10 @@
-"""Where batches and their items are stored: every query the batch use cases make.
+"""Where batches, their items and the batch workers are stored: every SQL statement of
+the ``batches`` package.
 
-The use cases (``create``, ``progress``, ``items``, ``cancel``) pass a session and
-domain values and get rows or numbers back; no SQL is written outside this module
-(the batch engines' claims and the item task keep theirs, in ``runner.py``,
-``jobs.py`` and ``review.py``).  Items of "everything due" are inserted with
+The use cases (``create``, ``progress``, ``items``, ``cancel``), the item task
+(``review.py``), the two engines (``runner.py``, ``jobs.py``) and the workers' shares
+(``shares.py``) pass a session and domain values and get rows or numbers back; no SQL
+is written outside this module.  Items of "everything due" are inserted with
 ``INSERT … SELECT``, so a province-sized batch never passes through Python.
 """
 
@@ -13,13 +14,34 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, insert, literal, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from verification.batches.models import Batch, BatchItem
+from verification.authorization.models import AuthorizationRecord, IssuerKey
+from verification.batches.models import TERMINAL_STATES, Batch, BatchItem, BatchWorker
 from verification.clients.models import ApiClient
+from verification.data_keys.columns import BATCH_ITEM_RESULT
+from verification.db import table
 from verification.households.models import EnrolledHousehold
+from verification.kit.crypto import KeyRing
+from verification.verifications.models import Verification, VerificationMember
 
 OPEN_STATES = ("pending", "running")
 
@@ -226,3 +248,323 @@ async def clients_with_due_households(session: AsyncSession, today: dt.date) -> 
     ).scalars()
     clients = [await session.get(ApiClient, client_id) for client_id in list(client_ids)]
     return [client for client in clients if client is not None]
+
+
+# -- the item task (review.py) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemToClaim:
+    """A batch item, row-locked, with what its claim decides on and its review needs."""
+
+    item: BatchItem
+    batch: Batch
+    household: EnrolledHousehold
+    client: ApiClient
+    previous: Verification  # the household's last verification
+    authorization: AuthorizationRecord  # the one it was made under
+    key: IssuerKey | None  # the authorization's signing key
+    shared: bool  # one of its people is in another household, reviewed instead
+
+
+def _person_reviewed_elsewhere(batch_id: uuid.UUID) -> ColumnElement[bool]:
+    """In the claim's query: one of the claimed household's people is also in another
+    household that is reviewed instead — an active one enrolled earlier (by
+    ``enrolled_on``, ``created_at``, ``id``; only data from before migration 0007 can hold
+    two), or one whose item of the same batch is running or done.  So a batch never
+    reviews a person twice, and which household is reviewed does not depend on the order
+    the items run in."""
+    mine, theirs = aliased(VerificationMember), aliased(VerificationMember)
+    other, other_item = aliased(EnrolledHousehold), aliased(BatchItem)
+    this = EnrolledHousehold
+    earlier = tuple_(other.enrolled_on, other.created_at, other.id) < tuple_(
+        this.enrolled_on, this.created_at, this.id
+    )
+    reviewed_in_batch = exists(
+        select(other_item.id).where(
+            other_item.batch_id == batch_id,
+            other_item.household_id == other.id,
+            other_item.state.in_(("running", "done")),
+        )
+    )
+    return exists(
+        select(mine.id)
+        .join(theirs, theirs.person_index == mine.person_index)
+        .join(other, other.verification_id == theirs.verification_id)
+        .where(
+            mine.verification_id == this.verification_id,
+            other.id != this.id,
+            or_(and_(other.status == "active", earlier), reviewed_in_batch),
+        )
+    )
+
+
+async def item_to_claim(
+    session: AsyncSession, batch_id: uuid.UUID, household_id: uuid.UUID
+) -> ItemToClaim | None:
+    """The item (row-locked), its batch, household, client, the household's last
+    verification, its authorization and the authorization's key, in one statement; the
+    last three, kept referenced, let the review's lookups of them by primary key find
+    them in the session instead of asking the database again."""
+    row = (
+        await session.execute(
+            select(
+                BatchItem,
+                Batch,
+                EnrolledHousehold,
+                ApiClient,
+                Verification,
+                AuthorizationRecord,
+                IssuerKey,
+                _person_reviewed_elsewhere(batch_id),
+            )
+            .join(Batch, Batch.id == BatchItem.batch_id)
+            .join(EnrolledHousehold, EnrolledHousehold.id == BatchItem.household_id)
+            .join(ApiClient, ApiClient.id == Batch.client_id)
+            .join(Verification, Verification.id == EnrolledHousehold.last_verification_id)
+            .join(
+                AuthorizationRecord,
+                AuthorizationRecord.authorization_id == Verification.authorization_id,
+            )
+            .outerjoin(IssuerKey, IssuerKey.kid == AuthorizationRecord.kid)
+            .where(
+                BatchItem.batch_id == batch_id,
+                BatchItem.household_id == household_id,
+            )
+            .with_for_update(of=BatchItem)
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    item, batch, household, client, previous, authorization, key, shared = row
+    return ItemToClaim(item, batch, household, client, previous, authorization, key, bool(shared))
+
+
+async def item_for_update(
+    session: AsyncSession, batch_id: uuid.UUID, household_id: uuid.UUID
+) -> BatchItem | None:
+    """The batch's item of the household, row-locked."""
+    return (
+        await session.execute(
+            select(BatchItem)
+            .where(BatchItem.batch_id == batch_id, BatchItem.household_id == household_id)
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+
+
+async def count_attempt(
+    session: AsyncSession, batch_id: uuid.UUID, household_id: uuid.UUID
+) -> None:
+    """One more attempt of the item, unless it has ended."""
+    await session.execute(
+        update(BatchItem)
+        .where(
+            BatchItem.batch_id == batch_id,
+            BatchItem.household_id == household_id,
+            BatchItem.state.not_in(TERMINAL_STATES),
+        )
+        .values(attempts=BatchItem.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def household(session: AsyncSession, household_id: uuid.UUID) -> EnrolledHousehold:
+    """The enrolled household (it exists: a batch item refers to it)."""
+    found = await session.get(EnrolledHousehold, household_id)
+    assert found is not None
+    return found
+
+
+async def finish_item(
+    session: AsyncSession,
+    keyring: KeyRing,
+    batch_id: uuid.UUID,
+    household_id: uuid.UUID,
+    *,
+    recommendation: str,
+    new_allowance: Decimal,
+    result: dict[str, Any],
+    finished_at: dt.datetime,
+) -> bool:
+    """Record the running item's result, sealed (one conditional UPDATE, which also takes
+    the item's row lock); False if it was not running (another run finished it first)."""
+    items = table(BatchItem)
+    finished = await session.execute(
+        update(items)
+        .where(
+            items.c.batch_id == batch_id,
+            items.c.household_id == household_id,
+            items.c.state == "running",  # no other run has finished it
+        )
+        .values(
+            state="done",
+            recommendation=recommendation,
+            new_allowance=new_allowance,
+            result_enc=BATCH_ITEM_RESULT.encrypt_json(
+                keyring,
+                result,
+                batch_id=batch_id,
+                household_id=household_id,
+            ),
+            finished_at=finished_at,
+            lease_until=None,
+        )
+    )
+    return bool(finished.rowcount == 1)  # type: ignore[attr-defined]
+
+
+# -- the in-process engine (runner.py) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeasedItem:
+    """An item the in-process runner holds the lease of."""
+
+    id: int
+    batch_id: uuid.UUID
+    household_id: uuid.UUID
+
+
+async def work_waiting(session: AsyncSession, now: dt.datetime) -> bool:
+    """Whether any item waits for a runner: its lease ran out, or it was never leased."""
+    for waiting in (
+        BatchItem.state.in_(OPEN_STATES) & (BatchItem.lease_until < now),
+        (BatchItem.state == "pending") & BatchItem.lease_until.is_(None),
+    ):
+        if (await session.execute(select(BatchItem.id).where(waiting).limit(1))).first():
+            return True
+    return False
+
+
+async def lease_items(
+    session: AsyncSession,
+    limit: int,
+    now: dt.datetime,
+    until: dt.datetime,
+    held: Sequence[int],
+) -> list[LeasedItem]:
+    """Lease up to ``limit`` items until ``until``, none of ``held``: first those whose
+    lease ran out (their runner died), then fresh ones in order.  Both are index range
+    scans (``ix_batch_items_claim``), so a claim costs the same at the start and at the
+    end of a large batch; rows locked by another claim are skipped."""
+    columns = (BatchItem.id, BatchItem.batch_id, BatchItem.household_id)
+    rows = list(
+        (
+            await session.execute(
+                select(*columns)
+                .where(
+                    BatchItem.state.in_(OPEN_STATES),
+                    BatchItem.lease_until < now,
+                    BatchItem.id.not_in(list(held)),
+                )
+                .order_by(BatchItem.lease_until)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+        ).all()
+    )
+    if len(rows) < limit:
+        rows += (
+            await session.execute(
+                select(*columns)
+                .where(BatchItem.state == "pending", BatchItem.lease_until.is_(None))
+                .order_by(BatchItem.id)
+                .limit(limit - len(rows))
+                .with_for_update(skip_locked=True)
+            )
+        ).all()
+    if rows:
+        await session.execute(
+            update(BatchItem)
+            .where(BatchItem.id.in_([r.id for r in rows]))
+            .values(lease_until=until)
+        )
+    return [LeasedItem(r.id, r.batch_id, r.household_id) for r in rows]
+
+
+async def renew_leases(session: AsyncSession, item_ids: Sequence[int], until: dt.datetime) -> None:
+    """Extend to ``until`` the leases of those of the items that are still open."""
+    await session.execute(
+        update(BatchItem)
+        .where(
+            BatchItem.id.in_(list(item_ids)),
+            BatchItem.state.in_(OPEN_STATES),
+        )
+        .values(lease_until=until)
+    )
+
+
+# -- the distributed engine (jobs.py) -----------------------------------------------------
+
+
+async def undispatched_batches(
+    session: AsyncSession, created_before: dt.datetime
+) -> list[uuid.UUID]:
+    """Batches created before ``created_before``, not cancelled, whose jobs were never all
+    deferred (the creating process died in between)."""
+    return list(
+        (
+            await session.execute(
+                select(Batch.id).where(
+                    Batch.dispatched_at.is_(None),
+                    Batch.cancelled_at.is_(None),
+                    Batch.created_at < created_before,
+                )
+            )
+        ).scalars()
+    )
+
+
+async def pending_items_after(
+    session: AsyncSession, batch_id: uuid.UUID, after: int, limit: int
+) -> Sequence[Row[int, uuid.UUID]]:
+    """Up to ``limit`` pending items of the batch after item ``after``, in id order: their
+    ids and households."""
+    return (
+        await session.execute(
+            select(BatchItem.id, BatchItem.household_id)
+            .where(
+                BatchItem.batch_id == batch_id,
+                BatchItem.state == "pending",
+                BatchItem.id > after,
+            )
+            .order_by(BatchItem.id)
+            .limit(limit)
+        )
+    ).all()
+
+
+async def mark_dispatched(session: AsyncSession, batch_id: uuid.UUID, at: dt.datetime) -> None:
+    """Every job of the batch has been deferred."""
+    await session.execute(update(Batch).where(Batch.id == batch_id).values(dispatched_at=at))
+
+
+# -- the workers' shares of the agencies' limits (shares.py) ------------------------------
+
+
+async def heartbeat_worker(session: AsyncSession, worker_id: uuid.UUID, now: dt.datetime) -> bool:
+    """The worker's heartbeat; False if it is not registered (it was forgotten)."""
+    beat = await session.execute(
+        update(BatchWorker).where(BatchWorker.id == worker_id).values(heartbeat_at=now)
+    )
+    return bool(beat.rowcount)  # type: ignore[attr-defined]
+
+
+async def register_worker(session: AsyncSession, worker_id: uuid.UUID, now: dt.datetime) -> None:
+    await session.execute(
+        insert(BatchWorker).values(id=worker_id, started_at=now, heartbeat_at=now)
+    )
+
+
+async def forget_workers_silent_since(session: AsyncSession, cutoff: dt.datetime) -> None:
+    """Forget the workers whose last heartbeat is older than ``cutoff``."""
+    await session.execute(delete(BatchWorker).where(BatchWorker.heartbeat_at < cutoff))
+
+
+async def count_workers(session: AsyncSession) -> int:
+    return int((await session.execute(select(func.count()).select_from(BatchWorker))).scalar_one())
+
+
+async def deregister_worker(session: AsyncSession, worker_id: uuid.UUID) -> None:
+    await session.execute(delete(BatchWorker).where(BatchWorker.id == worker_id))

@@ -35,17 +35,13 @@ from typing import Any, Final, Literal
 
 import structlog
 from prometheus_client import Counter
-from sqlalchemy import ColumnElement, and_, exists, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from verification.audit.committer import Unit
-from verification.authorization.models import AuthorizationRecord, IssuerKey
-from verification.batches.models import TERMINAL_STATES, Batch, BatchItem
+from verification.batches import repository
+from verification.batches.models import TERMINAL_STATES, BatchItem
 from verification.clients.models import ApiClient
-from verification.data_keys.columns import BATCH_ITEM_RESULT
-from verification.db import table, utcnow
-from verification.households.models import EnrolledHousehold
+from verification.db import utcnow
 from verification.households.recheck import recheck_of, schedule_recheck
 from verification.households.scheduling import Category, next_review_on
 from verification.kit.months import add_months
@@ -53,7 +49,6 @@ from verification.problems import AuthorizationRefused
 from verification.reports.model import ReportContent
 from verification.reviews.changes import ChangeAssessment, compare_reports
 from verification.runtime import Runtime
-from verification.verifications.models import Verification, VerificationMember
 from verification.verifications.report_round import (
     DiscardedRoundError,
     record_discarded,
@@ -79,50 +74,6 @@ def months_between(start: dt.date, end: dt.date) -> int:
     if months > 0 and add_months(start, months) > end:
         months -= 1
     return max(months, 0)
-
-
-def _person_reviewed_elsewhere(batch_id: uuid.UUID) -> ColumnElement[bool]:
-    """In the claim's query: one of the claimed household's people is also in another
-    household that is reviewed instead — an active one enrolled earlier (by
-    ``enrolled_on``, ``created_at``, ``id``; only data from before migration 0007 can hold
-    two), or one whose item of the same batch is running or done.  So a batch never
-    reviews a person twice, and which household is reviewed does not depend on the order
-    the items run in."""
-    mine, theirs = aliased(VerificationMember), aliased(VerificationMember)
-    other, other_item = aliased(EnrolledHousehold), aliased(BatchItem)
-    this = EnrolledHousehold
-    earlier = tuple_(other.enrolled_on, other.created_at, other.id) < tuple_(
-        this.enrolled_on, this.created_at, this.id
-    )
-    reviewed_in_batch = exists(
-        select(other_item.id).where(
-            other_item.batch_id == batch_id,
-            other_item.household_id == other.id,
-            other_item.state.in_(("running", "done")),
-        )
-    )
-    return exists(
-        select(mine.id)
-        .join(theirs, theirs.person_index == mine.person_index)
-        .join(other, other.verification_id == theirs.verification_id)
-        .where(
-            mine.verification_id == this.verification_id,
-            other.id != this.id,
-            or_(and_(other.status == "active", earlier), reviewed_in_batch),
-        )
-    )
-
-
-async def _item_for_update(
-    session: AsyncSession, batch_id: uuid.UUID, household_id: uuid.UUID
-) -> BatchItem | None:
-    return (
-        await session.execute(
-            select(BatchItem)
-            .where(BatchItem.batch_id == batch_id, BatchItem.household_id == household_id)
-            .with_for_update()
-        )
-    ).scalar_one_or_none()
 
 
 async def review_item(
@@ -229,41 +180,13 @@ class _ItemRun:
     ) -> _Claim | tuple[Outcome, list[dict[str, Any]]]:
         """In the run's first transaction: mark the item running, or end it (the outcome
         and its audit events); what the review needs."""
-        # the item (row-locked), its batch, household, client, the household's last
-        # verification, its authorization and the authorization's key, in one statement;
-        # the last three stay referenced by the claim, so start_review's lookups of them
-        # by primary key find them in the session instead of asking the database again
-        row = (
-            await session.execute(
-                select(
-                    BatchItem,
-                    Batch,
-                    EnrolledHousehold,
-                    ApiClient,
-                    Verification,
-                    AuthorizationRecord,
-                    IssuerKey,
-                    _person_reviewed_elsewhere(self.batch_id),
-                )
-                .join(Batch, Batch.id == BatchItem.batch_id)
-                .join(EnrolledHousehold, EnrolledHousehold.id == BatchItem.household_id)
-                .join(ApiClient, ApiClient.id == Batch.client_id)
-                .join(Verification, Verification.id == EnrolledHousehold.last_verification_id)
-                .join(
-                    AuthorizationRecord,
-                    AuthorizationRecord.authorization_id == Verification.authorization_id,
-                )
-                .outerjoin(IssuerKey, IssuerKey.kid == AuthorizationRecord.kid)
-                .where(
-                    BatchItem.batch_id == self.batch_id,
-                    BatchItem.household_id == self.household_id,
-                )
-                .with_for_update(of=BatchItem)
-            )
-        ).one_or_none()
-        if row is None or row[0].state in TERMINAL_STATES:
+        # the item (row-locked) and all the claim decides on, in one statement; the last
+        # verification, its authorization and key stay referenced by the claim, so
+        # start_review's lookups of them by primary key find them in the session
+        row = await repository.item_to_claim(session, self.batch_id, self.household_id)
+        if row is None or row.item.state in TERMINAL_STATES:
             return "already", []
-        item, batch, household, client, previous, authorization, key, shared = row
+        item, batch, household, client = row.item, row.batch, row.household, row.client
         self.client_id = batch.client_id
         ending: tuple[Outcome, str | None] | None = None
         if batch.cancelled_at is not None:
@@ -272,7 +195,7 @@ class _ItemRun:
             ending = ("failed", "gave-up")
         elif household.status != "active":
             ending = ("skipped", "household-ended")
-        elif shared:
+        elif row.shared:
             ending = ("skipped", "person-in-other-household")
         if ending is not None:
             return ending[0], self._end(item, *ending)
@@ -286,28 +209,19 @@ class _ItemRun:
             client,
             verification_id,
             new_id,
-            stored_report(self.rt.keyring, previous),
-            loaded=(previous, authorization, key),
+            stored_report(self.rt.keyring, row.previous),
+            loaded=(row.previous, row.authorization, row.key),
         )
 
     async def _count_attempt(self) -> None:
         async with self.rt.transaction() as session:
-            await session.execute(
-                update(BatchItem)
-                .where(
-                    BatchItem.batch_id == self.batch_id,
-                    BatchItem.household_id == self.household_id,
-                    BatchItem.state.not_in(TERMINAL_STATES),
-                )
-                .values(attempts=BatchItem.attempts + 1)
-                .execution_options(synchronize_session=False)
-            )
+            await repository.count_attempt(session, self.batch_id, self.household_id)
 
     def _refused(self, code: str) -> Unit[Outcome]:
         """The unit ending the item whose stored authorization was refused."""
 
         async def end(session: AsyncSession) -> tuple[Outcome, list[dict[str, Any]]]:
-            item = await _item_for_update(session, self.batch_id, self.household_id)
+            item = await repository.item_for_update(session, self.batch_id, self.household_id)
             if item is None or item.state in TERMINAL_STATES:
                 return "already", []
             return "failed", self._end(item, "failed", code)
@@ -336,8 +250,7 @@ class _ItemRun:
         """In the report's transaction: record the item's result (one conditional UPDATE,
         which also takes the item's row lock) and move the household's dates; the audit
         event saying so (None: another run finished the item first)."""
-        household = await session.get(EnrolledHousehold, self.household_id)
-        assert household is not None
+        household = await repository.household(session, self.household_id)
         today = report.as_of
         # the new report's policy: its region's layers on its own assessment date
         policy = self.rt.policies.policy(report.region_code, report.as_of)
@@ -350,29 +263,17 @@ class _ItemRun:
             months_since_lifted=None if lifted is None else months_between(lifted, today),
             exempt_vehicle_uses=frozenset(use.value for use in policy.assets.exempt_vehicle_uses),
         )
-        items = table(BatchItem)
-        finished = await session.execute(
-            update(items)
-            .where(
-                items.c.batch_id == self.batch_id,
-                items.c.household_id == self.household_id,
-                items.c.state == "running",  # no other run has finished it
-            )
-            .values(
-                state="done",
-                recommendation=change.recommendation,
-                new_allowance=change.new_allowance,
-                result_enc=BATCH_ITEM_RESULT.encrypt_json(
-                    self.rt.keyring,
-                    _result_json(change),
-                    batch_id=self.batch_id,
-                    household_id=self.household_id,
-                ),
-                finished_at=utcnow(),
-                lease_until=None,
-            )
+        finished = await repository.finish_item(
+            session,
+            self.rt.keyring,
+            self.batch_id,
+            self.household_id,
+            recommendation=change.recommendation,
+            new_allowance=change.new_allowance,
+            result=_result_json(change),
+            finished_at=utcnow(),
         )
-        if finished.rowcount != 1:  # type: ignore[attr-defined]
+        if not finished:
             return None
         if change.graduation:
             household.graduation_started_on = lifted or today

@@ -19,26 +19,18 @@ import asyncio
 import contextlib
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 import structlog
 from croniter import croniter
-from sqlalchemy import select, update
 
+from verification.batches import repository
 from verification.batches.create import schedule_due
-from verification.batches.models import BatchItem
+from verification.batches.repository import LeasedItem
 from verification.batches.review import review_item
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 
 log = structlog.get_logger(__name__)
-
-
-@dataclass(frozen=True)
-class _Claimed:
-    id: int
-    batch_id: uuid.UUID
-    household_id: uuid.UUID
 
 
 class InProcessRunner:
@@ -95,61 +87,21 @@ class InProcessRunner:
                 self._running[item.id] = task
                 task.add_done_callback(lambda _t: self._wake.set())
 
-    async def _claim(self, limit: int) -> list[_Claimed]:
-        """Lease up to ``limit`` items: first those whose lease ran out (their runner died),
-        then fresh ones in order.  Both are index range scans (``ix_batch_items_claim``),
-        so a claim costs the same at the start and at the end of a large batch."""
+    async def _claim(self, limit: int) -> list[LeasedItem]:
+        """Lease up to ``limit`` items (``repository.lease_items``: first those whose lease
+        ran out, then fresh ones in order)."""
         if limit <= 0:
             return []
         now = utcnow()
-        columns = (BatchItem.id, BatchItem.batch_id, BatchItem.household_id)
-        if not await self._work_waiting(now):
-            return []  # an idle runner never takes the write lock
-        async with self._rt.transaction() as session:
-            rows = list(
-                (
-                    await session.execute(
-                        select(*columns)
-                        .where(
-                            BatchItem.state.in_(("pending", "running")),
-                            BatchItem.lease_until < now,
-                            BatchItem.id.not_in(list(self._running)),
-                        )
-                        .order_by(BatchItem.lease_until)
-                        .limit(limit)
-                        .with_for_update(skip_locked=True)
-                    )
-                ).all()
-            )
-            if len(rows) < limit:
-                rows += (
-                    await session.execute(
-                        select(*columns)
-                        .where(BatchItem.state == "pending", BatchItem.lease_until.is_(None))
-                        .order_by(BatchItem.id)
-                        .limit(limit - len(rows))
-                        .with_for_update(skip_locked=True)
-                    )
-                ).all()
-            if rows:
-                await session.execute(
-                    update(BatchItem)
-                    .where(BatchItem.id.in_([r.id for r in rows]))
-                    .values(lease_until=now + self._lease)
-                )
-        return [_Claimed(r.id, r.batch_id, r.household_id) for r in rows]
-
-    async def _work_waiting(self, now: dt.datetime) -> bool:
         async with self._rt.read_session_factory() as session:
-            for waiting in (
-                BatchItem.state.in_(("pending", "running")) & (BatchItem.lease_until < now),
-                (BatchItem.state == "pending") & BatchItem.lease_until.is_(None),
-            ):
-                if (await session.execute(select(BatchItem.id).where(waiting).limit(1))).first():
-                    return True
-        return False
+            if not await repository.work_waiting(session, now):
+                return []  # an idle runner never takes the write lock
+        async with self._rt.transaction() as session:
+            return await repository.lease_items(
+                session, limit, now, now + self._lease, list(self._running)
+            )
 
-    async def _run_one(self, item: _Claimed) -> None:
+    async def _run_one(self, item: LeasedItem) -> None:
         try:
             await review_item(self._rt, item.batch_id, item.household_id)
         except Exception as error:
@@ -173,13 +125,8 @@ class InProcessRunner:
                 continue
             try:
                 async with self._rt.transaction() as session:
-                    await session.execute(
-                        update(BatchItem)
-                        .where(
-                            BatchItem.id.in_(list(self._running)),
-                            BatchItem.state.in_(("pending", "running")),
-                        )
-                        .values(lease_until=utcnow() + self._lease)
+                    await repository.renew_leases(
+                        session, list(self._running), utcnow() + self._lease
                     )
             except Exception as error:  # tried again a third of a lease later
                 if database_unavailable(error):

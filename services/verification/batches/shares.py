@@ -21,9 +21,8 @@ import uuid
 from collections.abc import AsyncIterator
 
 import structlog
-from sqlalchemy import delete, func, insert, select, update
 
-from verification.batches.models import BatchWorker
+from verification.batches import repository
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 
@@ -50,22 +49,12 @@ class SourceShares:
         """Heartbeat, forget dead workers, resize the limits; the live worker count."""
         now = utcnow()
         async with self._rt.transaction() as session:
-            beat = await session.execute(
-                update(BatchWorker).where(BatchWorker.id == self.worker_id).values(heartbeat_at=now)
-            )
-            if not beat.rowcount:  # type: ignore[attr-defined]
+            if not await repository.heartbeat_worker(session, self.worker_id, now):
                 # forgotten while starved: back in, and counted at once by this refresh
-                await session.execute(
-                    insert(BatchWorker).values(id=self.worker_id, started_at=now, heartbeat_at=now)
-                )
+                await repository.register_worker(session, self.worker_id, now)
                 log.warning("worker_registered_again", worker=str(self.worker_id))
-            await session.execute(
-                delete(BatchWorker).where(BatchWorker.heartbeat_at < now - self._stale)
-            )
-            live = max(
-                1,
-                (await session.execute(select(func.count()).select_from(BatchWorker))).scalar_one(),
-            )
+            await repository.forget_workers_silent_since(session, now - self._stale)
+            live = max(1, await repository.count_workers(session))
         if live >= self.live or self._seen_fewer:
             self.live = live  # shrink at once; grow on the second sighting
             self._seen_fewer = False
@@ -77,17 +66,14 @@ class SourceShares:
 
     async def register(self) -> None:
         async with self._rt.transaction() as session:
-            now = utcnow()
-            await session.execute(
-                insert(BatchWorker).values(id=self.worker_id, started_at=now, heartbeat_at=now)
-            )
+            await repository.register_worker(session, self.worker_id, utcnow())
         self.live = 1_000_000  # the first refresh takes whatever it counts
         await self.refresh()
         log.info("worker_registered", worker=str(self.worker_id), live=self.live)
 
     async def deregister(self) -> None:
         async with self._rt.transaction() as session:
-            await session.execute(delete(BatchWorker).where(BatchWorker.id == self.worker_id))
+            await repository.deregister_worker(session, self.worker_id)
 
     @contextlib.asynccontextmanager
     async def held(self) -> AsyncIterator[SourceShares]:

@@ -19,13 +19,13 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from sqlalchemy import select
 
 from verification.batches.create import create_batch
 from verification.batches.engine import batch_engine
 from verification.batches.progress import batch_progress
 from verification.batches.schemas import BatchView, CreateBatch, DueSelection
 from verification.clients.models import ApiClient
+from verification.clients.service import active_case_systems
 from verification.kit import event_loop
 from verification.logging import configure_logging
 from verification.preflight import require_database
@@ -48,12 +48,7 @@ ClientOption = Annotated[
 
 async def _case_system(runtime: Runtime, ref: str | None) -> ApiClient:
     async with runtime.read_session_factory() as session:
-        query = select(ApiClient).where(
-            ApiClient.role == "case_system", ApiClient.revoked_at.is_(None)
-        )
-        if not runtime.settings.demo_mode():  # the demo client does not exist outside the demo
-            query = query.where(ApiClient.demo.is_(False))
-        clients = list((await session.execute(query)).scalars())
+        clients = await active_case_systems(session, accept_demo=runtime.settings.demo_mode())
     if ref is not None:
         clients = [c for c in clients if ref in {str(c.id), c.name}]
     if len(clients) != 1:

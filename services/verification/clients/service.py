@@ -196,6 +196,15 @@ async def list_clients(session: AsyncSession) -> Sequence[ApiClient]:
     )
 
 
+async def active_case_systems(session: AsyncSession, *, accept_demo: bool) -> list[ApiClient]:
+    """The case-system clients not revoked; the demo client among them only if
+    ``accept_demo`` (it does not exist outside the demo)."""
+    query = select(ApiClient).where(ApiClient.role == "case_system", ApiClient.revoked_at.is_(None))
+    if not accept_demo:
+        query = query.where(ApiClient.demo.is_(False))
+    return list((await session.execute(query)).scalars())
+
+
 async def get_client(
     session: AsyncSession, client_id: uuid.UUID, *, for_update: bool = False
 ) -> ApiClient:
