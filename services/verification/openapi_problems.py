@@ -132,7 +132,11 @@ def document_problems(app: FastAPI, document: dict[str, Any], type_base: str | N
             if operation is not None:
                 used.update(_document_operation(route, operation))
     document["components"]["examples"] = {
-        code: problem_example(PROBLEM_TYPES[code], type_base) for code in sorted(used)
+        example_name(PROBLEM_TYPES[code], status): problem_example(
+            PROBLEM_TYPES[code], status, type_base
+        )
+        for code in sorted(used)
+        for status in PROBLEM_TYPES[code].statuses
     }
     for name in _FASTAPI_VALIDATION_SCHEMAS:  # HTTPValidationError first: it refers to the other
         if f'"#/components/schemas/{name}"' not in json.dumps(document):
@@ -146,7 +150,7 @@ def _document_operation(route: RouteContext, operation: dict[str, Any]) -> set[s
     if AUTHENTICATED not in groups:
         operation.setdefault("security", [])  # public: no token, and none is looked at
     codes = operation_codes(operation["operationId"], groups)
-    for refusal in [*_refusals(route), *(p.status for p in codes)]:
+    for refusal in [*_refusals(route), *(status for p in codes for status in p.statuses)]:
         responses.setdefault(str(refusal), {"description": http.HTTPStatus(refusal).phrase})
     responses.setdefault("429", copy.deepcopy(_RATE_LIMITED))
     idempotent = _idempotent(route)
@@ -156,7 +160,8 @@ def _document_operation(route: RouteContext, operation: dict[str, Any]) -> set[s
         elif status[0] == "2" and idempotent:
             response.setdefault("headers", {})[REPLAYED_HEADER] = REPLAYED_HEADER_DOC
     for problem in codes:
-        _add_example(responses[str(problem.status)], problem)
+        for usual_or_other in problem.statuses:
+            _add_example(responses[str(usual_or_other)], problem, usual_or_other)
     if "503" in responses:
         responses["503"].setdefault("headers", {}).setdefault("Retry-After", RETRY_AFTER)
     return {problem.code for problem in codes}
@@ -195,12 +200,18 @@ def operation_codes(operation_id: str, groups: set[str]) -> list[ProblemType]:
     return [p for p in PROBLEM_TYPES.values() if names & set(p.operations)]
 
 
-def _add_example(response: dict[str, Any], problem: ProblemType) -> None:
+def example_name(problem: ProblemType, status: int) -> str:
+    """``<code>``, or ``<code>.<status>`` for a status other than its usual one."""
+    return problem.code if status == problem.status else f"{problem.code}.{status}"
+
+
+def _add_example(response: dict[str, Any], problem: ProblemType, status: int) -> None:
     examples = response.setdefault("content", {}).setdefault(PROBLEM_JSON, {})
-    examples.setdefault("examples", {})[problem.code] = {"$ref": EXAMPLE_REF + problem.code}
+    name = example_name(problem, status)
+    examples.setdefault("examples", {})[name] = {"$ref": EXAMPLE_REF + name}
 
 
-def problem_example(problem: ProblemType, type_base: str | None) -> dict[str, Any]:
+def problem_example(problem: ProblemType, status: int, type_base: str | None) -> dict[str, Any]:
     """The named example of a problem code (``components/examples/<code>``)."""
     return {
         "summary": f"{problem.title.zh_cn} ({problem.title.en})",
@@ -209,7 +220,7 @@ def problem_example(problem: ProblemType, type_base: str | None) -> dict[str, An
         "value": {
             "type": problem_type_uri(problem.code, type_base),
             "title": problem.title.en,
-            "status": problem.status,
+            "status": status,
             "detail": problem.meaning.en,
             "code": problem.code,
         },

@@ -44,6 +44,11 @@ class ProblemType:
     meaning: Text
     action: Text
     operations: tuple[str, ...]
+    also: tuple[int, ...] = ()  # other statuses it is answered with (the first is usual)
+
+    @property
+    def statuses(self) -> tuple[int, ...]:
+        return (self.status, *self.also)
 
 
 def _p(
@@ -53,8 +58,9 @@ def _p(
     meaning: tuple[str, str],
     action: tuple[str, str],
     *operations: str,
+    also: tuple[int, ...] = (),
 ) -> ProblemType:
-    return ProblemType(code, status, Text(*title), Text(*meaning), Text(*action), operations)
+    return ProblemType(code, status, Text(*title), Text(*meaning), Text(*action), operations, also)
 
 
 _VERIFY: Final = ("createVerification",)
@@ -326,11 +332,12 @@ _ENTRIES: Final = (
         400,
         ("委托书格式错误", "Malformed authorization"),
         (
-            "委托书不是合法的 JWS 紧凑序列化,或其头部、载荷不符合 openapi/authorization.schema.json。",
-            "The authorization is not a valid compact JWS, or its header or payload does not match openapi/authorization.schema.json.",
+            "委托书不是合法的 JWS 紧凑序列化(400),或其头部、载荷不符合 openapi/authorization.schema.json(422)。",
+            "The authorization is not a valid compact JWS (400), or its header or payload does not match openapi/authorization.schema.json (422).",
         ),
         _FIX_AUTH,
         *_VERIFY,
+        also=(422,),
     ),
     _p(
         "unsupported-critical-header",

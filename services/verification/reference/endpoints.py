@@ -55,6 +55,7 @@ def _description(problem: ProblemType, base: str) -> dict[str, Any]:
         "type": problem_type_uri(problem.code, base),
         "code": problem.code,
         "status": problem.status,
+        "statuses": list(problem.statuses),
         "title": {"zh-CN": problem.title.zh_cn, "en": problem.title.en},
         "meaning": {"zh-CN": problem.meaning.zh_cn, "en": problem.meaning.en},
         "action": {"zh-CN": problem.action.zh_cn, "en": problem.action.en},
@@ -101,7 +102,7 @@ def _problem_page(problem: ProblemType) -> str:
         parts.append(
             f'<section lang="{lang}">'
             + (f"<h2>{html.escape(title)}</h2>" if en else "")
-            + f"<p><strong>{labels[0]}</strong>: {problem.status}</p>"
+            + f"<p><strong>{labels[0]}</strong>: {' / '.join(map(str, problem.statuses))}</p>"
             f"<h3>{labels[1]}</h3><p>{_inline(meaning)}</p>"
             f"<h3>{labels[2]}</h3><p>{_inline(action)}</p>"
             f"<h3>{labels[3]}</h3><p>{_where(problem, en)}</p></section>"
@@ -114,7 +115,7 @@ def _index_page() -> str:
     rows = "".join(
         f'<tr><td><a href="problems/{html.escape(p.code)}">'
         f"<code>{html.escape(p.code)}</code></a></td>"
-        f"<td>{p.status}</td><td>{html.escape(p.title.zh_cn)}</td>"
+        f"<td>{' / '.join(map(str, p.statuses))}</td><td>{html.escape(p.title.zh_cn)}</td>"
         f'<td lang="en">{html.escape(p.title.en)}</td></tr>'
         for p in sorted(PROBLEM_TYPES.values(), key=lambda p: (p.status, p.code))
     )
