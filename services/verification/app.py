@@ -36,6 +36,7 @@ from verification.policies_api import endpoints as policies
 from verification.problem_handlers import install_problem_handlers
 from verification.public_notice import endpoints as public_notice
 from verification.ratelimit import RateLimitMiddleware, RateLimits
+from verification.reference import endpoints as reference
 from verification.runtime import Runtime
 from verification.settings import Settings
 from verification.telemetry import tracing_for
@@ -45,6 +46,63 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.trace.export import SpanExporter
 
 API_VERSION = "0.1.0"
+# the operations' tags, in the order a reader meets them
+OPENAPI_TAGS = [
+    {
+        "name": "verifications",
+        "description": "家庭经济状况核对: verify a household from its signed authorization "
+        "(授权核对委托书), read the report (核对报告), retry unavailable sources, the receipt "
+        "and the 公示. Role: case system.",
+    },
+    {
+        "name": "households",
+        "description": "在册户: households enrolled from eligible verifications, their "
+        "category, allowance and review schedule (复核). Role: case system.",
+    },
+    {
+        "name": "batches",
+        "description": "批量复核: re-verify enrolled households in the background and page "
+        "through the results. Role: case system.",
+    },
+    {
+        "name": "policies",
+        "description": "低保政策: the layered national, provincial and city policy and what is "
+        "in force for a region on a date.",
+    },
+    {
+        "name": "audit",
+        "description": "审计日志: the append-only, signed audit log (RFC 9162 proofs, C2SP "
+        "checkpoints, receipts and tlog-tiles). Role: auditor; its public key is public.",
+    },
+    {
+        "name": "clients",
+        "description": "API clients (案件系统, 审计, 管理) and their bearer tokens. Role: admin.",
+    },
+    {
+        "name": "issuers",
+        "description": "出具单位: the offices that sign authorizations, and their public keys "
+        "(registration, rotation, revocation). Role: admin.",
+    },
+    {
+        "name": "reference",
+        "description": "错误类型 and schemas: the page of every problem `type`, and the "
+        "authorization's JSON Schema. Public, cacheable, not audited.",
+    },
+    {
+        "name": "health",
+        "description": "Liveness, readiness and Prometheus metrics, for the operators.",
+    },
+]
+
+
+def openapi_servers(settings: Settings) -> list[dict[str, str]]:
+    """Where the API is: the public base URL when configured, and the host that served the
+    document (``/``)."""
+    relative = {"url": "/", "description": "the host that served this document (相对地址)"}
+    if settings.public_base_url is None:
+        return [relative]
+    public = {"url": settings.public_base_url, "description": "the public address (公开地址)"}
+    return [public, relative]
 
 
 def create_app(
@@ -91,9 +149,12 @@ def create_app(
         description=(
             "Verifies a household's income and assets against the regional minimum "
             "living allowance (低保) policy, from its signed authorization (授权核对委托书). "
-            "Errors are RFC 9457 problem details."
+            "Errors are RFC 9457 problem details: each `type` is `/problems/<code>`, a page "
+            "that says what the code means and what to do (错误类型)."
         ),
         lifespan=lifespan,
+        openapi_tags=OPENAPI_TAGS,
+        servers=openapi_servers(settings),
     )
     install_problem_handlers(app)
     app.state.rate_limits = RateLimits.from_settings(settings)
@@ -122,7 +183,8 @@ def create_app(
     app.include_router(audit_tiles.router)
     app.include_router(clients.router)
     app.include_router(issuers.router)
-    install_problem_docs(app)
+    app.include_router(reference.router)
+    install_problem_docs(app, settings.public_base_url)
     if tracing:
         tracing.instrument_app(app)
     return app

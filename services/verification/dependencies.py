@@ -56,3 +56,11 @@ CursorQuery = Annotated[
     ),
 ]
 LocaleDep = Annotated[Locale, Depends(_locale)]
+
+
+def problem_type_base(request: Request) -> str:
+    """What a problem's ``type`` starts with: the public base URL (``VERIFICATION_PUBLIC_BASE_URL``)
+    when one is configured, else nothing (``/problems/<code>``, relative to the host)."""
+    runtime = getattr(request.app.state, "runtime", None)
+    base = runtime.settings.public_base_url if runtime is not None else None
+    return base or ""

@@ -15,13 +15,23 @@ from verification.problems import PROBLEM_JSON, problem_body
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", summary="The process is alive")
+@router.get(
+    "/healthz",
+    operation_id="getLiveness",
+    description="Answers 200 while the process runs; it checks nothing else (for a liveness "
+    "probe). Unauthenticated.",
+    summary="The process is alive",
+)
 async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
 @router.get(
     "/readyz",
+    operation_id="getReadiness",
+    description="200 when the database answers, the audit log matches its latest checkpoint and "
+    "every connector is loaded; otherwise `503 not-ready` with the failing checks (for a "
+    "readiness probe). Unauthenticated.",
     summary="The database answers, the audit log matches its checkpoint, every connector is loaded",
     responses={503: {"content": {PROBLEM_JSON: {}}, "description": "not ready"}},
 )
@@ -61,6 +71,7 @@ async def readyz(runtime: RuntimeDep) -> Any:
             instance="/readyz",
             request_id=None,
             extra={"checks": checks},
+            type_base=runtime.settings.public_base_url or "",
         )
         retry = str(runtime.settings.database_retry_after_seconds)
         return JSONResponse(
@@ -69,6 +80,13 @@ async def readyz(runtime: RuntimeDep) -> Any:
     return {"status": "ready", "checks": checks}
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+@router.get(
+    "/metrics",
+    operation_id="getMetrics",
+    description="Prometheus text exposition of the process's metrics (requests, refusals, "
+    "sources, audit log). Meant for the operators' scraper on the private network.",
+    summary="Prometheus metrics",
+    response_class=Response,
+)
 async def metrics() -> Response:
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -39,6 +39,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from verification.db import database_unavailable
+from verification.dependencies import problem_type_base
 from verification.kit.masking import mask_text
 from verification.kit.nul import NUL
 from verification.method_not_allowed import allowed_methods
@@ -138,6 +139,7 @@ async def _respond(
         instance=_path(request),
         request_id=request_id,
         extra=extra,
+        type_base=problem_type_base(request),
     )
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 

@@ -24,7 +24,9 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 PROBLEM_JSON = "application/problem+json"
-PROBLEM_BASE = "https://verification.example.cn/problems/"
+# a problem's `type` is `/problems/<code>` (its page, GET /problems/{code}), absolute under the
+# public base URL when one is configured (the app puts it here: `problem_type_base`)
+PROBLEMS_PATH = "/problems/"
 
 
 class DomainError(Exception):
@@ -120,9 +122,10 @@ def problem_body(
     instance: str,
     request_id: str | None,
     extra: Mapping[str, Any] | None = None,
+    type_base: str = "",
 ) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "type": PROBLEM_BASE + code,
+        "type": type_base + PROBLEMS_PATH + code,
         "title": title,
         "status": status,
         "detail": detail,

@@ -171,6 +171,10 @@ class Settings(BaseSettings):
     verification_deadline_seconds: float = Field(default=10.0, gt=0)
     deadline_reserve_fraction: float = Field(default=0.2, ge=0, lt=1)
     audit_origin: str = "verification.local/audit"
+    # where integrators reach the API (https://核对.example.gov.cn, a path prefix allowed):
+    # the OpenAPI's first server, and the base of every problem's `type` (/problems/<code>);
+    # unset, both are relative to the host the request reached
+    public_base_url: str | None = Field(default=None, pattern=r"^https?://[^\s?#]+[^/\s?#]$")
     # request bodies above this are refused with 413 before they are read in full
     max_body_bytes: int = Field(default=256 * 1024, ge=1)
     # the longest an authorization may be valid (exp − min(iat, nbf)); no policy text sets one

@@ -119,7 +119,7 @@ def _requested(net_log: Path, site: str) -> set[str]:
         # ReDoc: the operations in its menu, and the operation's own section
         (
             "/redoc",
-            ['data-section-id="tag/households/operation/', "operation/enroll_household"],
+            ['data-section-id="tag/households/operation/', "operation/enrollHousehold"],
             {REDOC_LOGO},
         ),
     ],

@@ -159,7 +159,14 @@ async def _audit_read(
     )
 
 
-@router.get("/events", response_model=EventPage, summary="Audit events, filtered, oldest first")
+@router.get(
+    "/events",
+    operation_id="listAuditEvents",
+    description="The audit events matching the filters, oldest first, one page at a time "
+    "(`cursor` from the previous page). Reading the log is itself audited. Role: auditor.",
+    response_model=EventPage,
+    summary="Audit events, filtered, oldest first",
+)
 async def list_events(
     *,
     client: Auditor,
@@ -205,6 +212,9 @@ async def list_events(
 
 @router.get(
     "/export",
+    operation_id="exportAuditEvents",
+    description="Every event from 1 to `size` as NDJSON, to be checked offline against a signed "
+    "checkpoint of that size (`400 bad-tree-size` beyond the log). Role: auditor.",
     summary="Every event from 1 to `size` as NDJSON, verifiable offline against a checkpoint",
     response_class=StreamingResponse,
     responses={200: {"content": {"application/x-ndjson": {}}}},
@@ -258,6 +268,9 @@ async def export_lines(runtime: Runtime, size: int) -> AsyncIterator[bytes]:
 
 @router.get(
     "/checkpoint",
+    operation_id="getAuditCheckpoint",
+    description="The newest signed checkpoint of the audit log (审计日志) as a C2SP "
+    "tlog-checkpoint note; `404 no-checkpoint` while the log is empty. Role: auditor.",
     response_class=PlainTextResponse,
     summary="The latest signed checkpoint (C2SP tlog-checkpoint note)",
     responses={404: {"description": "the log is empty"}},
@@ -277,6 +290,9 @@ async def get_checkpoint(client: Auditor, runtime: RuntimeDep, request_id: Reque
 
 @router.post(
     "/checkpoints",
+    operation_id="createAuditCheckpoint",
+    description="Signs and stores a checkpoint covering every entry integrated so far, and "
+    "returns it as a C2SP note. Role: auditor.",
     response_class=PlainTextResponse,
     status_code=201,
     summary="Sign a checkpoint of the log as it is now",
@@ -299,7 +315,14 @@ async def create_checkpoint(
     return await idempotency.run(client, work)
 
 
-@router.get("/proofs/inclusion", response_model=InclusionView, summary="RFC 9162 inclusion proof")
+@router.get(
+    "/proofs/inclusion",
+    operation_id="getInclusionProof",
+    description="An RFC 9162 inclusion proof of the entry at `index` in the tree of size `size`. "
+    "Role: auditor.",
+    response_model=InclusionView,
+    summary="RFC 9162 inclusion proof",
+)
 async def get_inclusion_proof(
     *,
     client: Auditor,
@@ -323,7 +346,12 @@ async def get_inclusion_proof(
 
 
 @router.get(
-    "/proofs/consistency", response_model=ConsistencyView, summary="RFC 9162 consistency proof"
+    "/proofs/consistency",
+    operation_id="getConsistencyProof",
+    description="An RFC 9162 consistency proof between two tree sizes of the audit log: the newer "
+    "log extends the older one. Role: auditor.",
+    response_model=ConsistencyView,
+    summary="RFC 9162 consistency proof",
 )
 async def get_consistency_proof(
     *,
@@ -349,6 +377,10 @@ async def get_consistency_proof(
 
 @router.get(
     "/receipts/{index}",
+    operation_id="getAuditReceipt",
+    description="The receipt (C2SP tlog-proof) of any entry of the log by leaf index: the entry's "
+    "hash, its inclusion proof and a signed checkpoint; `409 receipt-pending` until a checkpoint "
+    "covers it. Role: auditor.",
     response_class=PlainTextResponse,
     responses={**RECEIPT_RESPONSES, 404: {"description": "the log has no entry at `index`"}},
     summary="The receipt (C2SP tlog-proof) of any entry of the log, by leaf index",
@@ -372,6 +404,9 @@ async def get_receipt(
 
 @well_known.get(
     "/.well-known/audit-log-key",
+    operation_id="getAuditLogKey",
+    description="The public key (Ed25519, as a note verifier key) that signs the audit log's "
+    "checkpoints, so anyone can check a checkpoint or receipt offline. Unauthenticated.",
     response_class=PlainTextResponse,
     summary="The audit log's Ed25519 verifier key (signed-note vkey format)",
 )

@@ -61,6 +61,8 @@ async def _latest(runtime: Runtime) -> AuditCheckpoint | None:
 
 @router.get(
     "/checkpoint",
+    operation_id="getTlogCheckpoint",
+    description="The latest signed checkpoint, as served by a C2SP tlog-tiles log. Role: auditor.",
     response_class=PlainTextResponse,
     summary="tlog-tiles: the latest signed checkpoint (C2SP tlog-checkpoint note)",
     responses={404: {"description": "the log is empty"}},
@@ -130,6 +132,9 @@ AcceptEncoding = Annotated[str | None, Header(include_in_schema=False)]
 
 @router.get(
     "/tile/entries/{index:path}",
+    operation_id="getTlogEntryBundle",
+    description="An entry bundle of the tlog-tiles layout: the events' canonical JSON, each "
+    "prefixed by its length (uint16). Role: auditor.",
     response_class=Response,
     summary="tlog-tiles: an entry bundle (the events' canonical JSON, uint16-length-prefixed)",
     responses=_TILE_RESPONSES,
@@ -147,6 +152,9 @@ async def tlog_entry_bundle(
 
 @router.get(
     "/tile/{level}/{index:path}",
+    operation_id="getTlogHashTile",
+    description="A hash tile of the tlog-tiles layout: 256 hashes of tree level 8·L (or W of a "
+    "partial tile). Role: auditor.",
     response_class=Response,
     summary="tlog-tiles: a hash tile (256 hashes of tree level 8·L, or W of a partial tile)",
     responses=_TILE_RESPONSES,

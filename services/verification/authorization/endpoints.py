@@ -116,6 +116,9 @@ def _key(view: KeyView, status_code: int = status.HTTP_200_OK) -> IdempotentResu
 
 @router.get(
     "",
+    operation_id="listIssuers",
+    description="Every authorization issuer (出具委托书的单位, e.g. a 乡镇 office) with its public "
+    "keys (JWKs), revoked ones included. Role: admin.",
     response_model=IssuerList,
     responses=_ERRORS,
     summary="Every issuer with its keys (public JWKs, revoked ones included)",
@@ -128,6 +131,7 @@ async def list_issuers(admin: Admin, runtime: RuntimeDep) -> IssuerList:
 
 @router.post(
     "/{code}/keys",
+    operation_id="registerIssuerKey",
     status_code=status.HTTP_201_CREATED,
     response_model=KeyView,
     responses=_ERRORS,
@@ -163,6 +167,9 @@ async def register_key(
 
 @router.post(
     "/{code}/keys/{kid}/revoke",
+    operation_id="revokeIssuerKey",
+    description="Revokes one issuer key; authorizations signed with it are refused from then on "
+    "(`revoked-key`). Idempotent; a reason is required. Role: admin.",
     response_model=KeyView,
     responses=_ERRORS,
     summary="Revoke an issuer key (idempotent); authorizations it signed are refused from then on",

@@ -36,6 +36,7 @@ def _ids(batch: BatchView) -> dict[str, str]:
 
 @router.post(
     "",
+    operation_id="createBatch",
     status_code=status.HTTP_201_CREATED,
     response_model=BatchView,
     responses={404: _PROBLEM, 409: _PROBLEM},
@@ -67,6 +68,9 @@ async def create_batch(
 
 @router.get(
     "/{batch_id}",
+    operation_id="getBatch",
+    description="Progress of one 批量复核 batch of the calling client: items by state and by "
+    "recommendation, throughput and an estimated time to finish. Role: case system.",
     response_model=BatchView,
     responses={404: _PROBLEM},
     summary="A batch's progress: counts by state and recommendation, rate and ETA",
@@ -77,6 +81,10 @@ async def get_batch(batch_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep
 
 @router.get(
     "/{batch_id}/items",
+    operation_id="listBatchItems",
+    description="The batch's items with the result of each (a verification id and its "
+    "recommendation, or why it failed), in order, one page at a time. Audited as a read of "
+    "personal data. Role: case system.",
     response_model=BatchItems,
     responses={404: _PROBLEM, 422: _PROBLEM},
     summary="A batch's items with their results, one page at a time (audited)",
@@ -101,6 +109,7 @@ async def batch_items(
 
 @router.post(
     "/{batch_id}/cancel",
+    operation_id="cancelBatch",
     response_model=BatchView,
     responses={404: _PROBLEM, 409: _PROBLEM},
     summary="Cancel the items not started yet (running ones finish)",

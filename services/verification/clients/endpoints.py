@@ -44,6 +44,10 @@ def _ids(view: ClientView) -> dict[str, str]:
 
 @router.post(
     "",
+    operation_id="createClient",
+    description="Creates an API client with a role, the issuer codes whose authorizations it may "
+    "present and the region prefixes it may verify in; the bearer token is in this response "
+    "only. Role: admin.",
     status_code=status.HTTP_201_CREATED,
     response_model=ClientWithToken,
     responses=_ERRORS,
@@ -72,7 +76,15 @@ async def create_client(
     return await idempotency.run(admin, work)
 
 
-@router.get("", response_model=ClientList, responses=_ERRORS, summary="Every client (no tokens)")
+@router.get(
+    "",
+    operation_id="listClients",
+    description="Every API client (案件系统, 审计, 管理) with its role, issuers and regions; "
+    "tokens are never shown again. Role: admin.",
+    response_model=ClientList,
+    responses=_ERRORS,
+    summary="Every client (no tokens)",
+)
 async def list_clients(admin: Admin, runtime: RuntimeDep) -> ClientList:
     async with runtime.read_session_factory() as session:
         clients = await service.list_clients(session)
@@ -80,7 +92,12 @@ async def list_clients(admin: Admin, runtime: RuntimeDep) -> ClientList:
 
 
 @router.get(
-    "/{client_id}", response_model=ClientView, responses=_ERRORS, summary="One client (no token)"
+    "/{client_id}",
+    operation_id="getClient",
+    description="One API client, without its token. Role: admin.",
+    response_model=ClientView,
+    responses=_ERRORS,
+    summary="One client (no token)",
 )
 async def get_client(client_id: uuid.UUID, admin: Admin, runtime: RuntimeDep) -> ClientView:
     async with runtime.read_session_factory() as session:
@@ -89,6 +106,9 @@ async def get_client(client_id: uuid.UUID, admin: Admin, runtime: RuntimeDep) ->
 
 @router.post(
     "/{client_id}/rotate",
+    operation_id="rotateClientToken",
+    description="Issues a new bearer token for the client; the old one stops working at once. The "
+    "new token is in this response only. Role: admin.",
     response_model=ClientWithToken,
     responses=_ERRORS,
     summary="Issue a new token; the old one stops working at once",
@@ -112,6 +132,9 @@ async def rotate_token(
 
 @router.post(
     "/{client_id}/revoke",
+    operation_id="revokeClient",
+    description="Revokes a client: its token is refused from the next request on. Idempotent; a "
+    "reason is required. Role: admin.",
     response_model=ClientView,
     responses=_ERRORS,
     summary="Revoke a client (idempotent); its token is refused from then on",

@@ -35,6 +35,7 @@ def _ids(household: Household) -> dict[str, str]:
 
 @router.post(
     "",
+    operation_id="enrollHousehold",
     status_code=status.HTTP_201_CREATED,
     response_model=Household,
     responses={404: _PROBLEM, 409: _PROBLEM},
@@ -63,6 +64,7 @@ async def enroll_household(
 
 @router.get(
     "/due",
+    operation_id="listDueHouseholds",
     response_model=DueHouseholds,
     summary="The calling client's active households due for review",
     description="Active households with `next_review_on` on or before `as_of` (default: "
@@ -90,6 +92,9 @@ async def due_households(
 
 @router.get(
     "/{household_id}",
+    operation_id="getHousehold",
+    description="One household (在册户) enrolled by the calling client: category, allowance, "
+    "members (masked) and its review schedule. Role: case system.",
     response_model=Household,
     responses={404: _PROBLEM},
     summary="One household enrolled by the calling client",
@@ -102,6 +107,7 @@ async def get_household(
 
 @router.patch(
     "/{household_id}",
+    operation_id="updateHousehold",
     response_model=Household,
     responses={404: _PROBLEM, 409: _PROBLEM},
     summary="Change a household's category or monthly allowance",
@@ -120,6 +126,7 @@ async def update_household(
 
 @router.post(
     "/{household_id}/end",
+    operation_id="endHousehold",
     response_model=Household,
     responses={404: _PROBLEM},
     summary="End a household's aid (idempotent: ending it again changes nothing)",

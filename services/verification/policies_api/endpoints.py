@@ -72,6 +72,7 @@ class PolicyList(BaseModel):
 
 @router.get(
     "",
+    operation_id="listPolicies",
     response_model=PolicyList,
     summary="The policy layers on record: national, provinces, cities",
     description="Each layer of the layered policy with the parameters it states and the texts "
@@ -85,6 +86,7 @@ async def list_policies(runtime: RuntimeDep) -> PolicyList:
 
 @router.get(
     "/effective",
+    operation_id="getEffectivePolicy",
     response_model=EffectivePolicyView,
     summary="The layered national policy in force for a region on a date, value by value",
     description="Every registered parameter's state (`in_force`, `left_to_local`, `lapsed`, "

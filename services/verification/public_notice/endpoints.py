@@ -19,6 +19,7 @@ _PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "probl
 
 @router.get(
     "/{verification_id}/public-notice",
+    operation_id="getPublicNotice",
     response_model=PublicNotice,
     response_model_exclude_none=True,
     responses={404: _PROBLEM, 409: _PROBLEM, 422: _PROBLEM},

@@ -93,6 +93,13 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 @router.post(
     "",
+    operation_id="createVerification",
+    description="Checks one household's income and assets (家庭经济状况核对) against the 低保 "
+    "policy in force for its region: the signed authorization (授权核对委托书, a JWS; see "
+    "`openapi/authorization.schema.json` and the signing guide) names the members and the "
+    "sources they consented to; each source is queried, the results are assessed rule by rule, "
+    "and the report (核对报告) is returned and kept. "
+    "Needs an `Idempotency-Key`. Role: case system.",
     status_code=status.HTTP_201_CREATED,
     response_model=VerificationReport,
     responses=_ERRORS,
@@ -116,6 +123,7 @@ async def create_verification(
 
 @router.get(
     "/{verification_id}",
+    operation_id="getVerification",
     response_model=VerificationReport,
     responses={**_ERRORS, **_HTML},
     summary="The report of one verification created by the calling client",
@@ -137,6 +145,9 @@ async def get_verification(
 
 @router.get(
     "/{verification_id}/report.html",
+    operation_id="getPrintableReport",
+    description="The printable 核对报告 as HTML (for 打印 / PDF), in Chinese unless `lang=en`. "
+    "Role: case system.",
     response_class=HTMLResponse,
     responses=_ERRORS,
     summary="The printable 核对报告 (HTML) of one verification, in Chinese or English",
@@ -154,6 +165,7 @@ async def get_printable_report(
 
 @router.get(
     "/{verification_id}/receipt",
+    operation_id="getVerificationReceipt",
     response_class=PlainTextResponse,
     responses={
         **_ERRORS,
@@ -185,6 +197,10 @@ async def get_receipt(
 
 @router.post(
     "/{verification_id}/retry",
+    operation_id="retryVerification",
+    description="Queries again only the sources that were unavailable or rejected, re-assesses, "
+    "and returns the report as a new revision; `409 nothing-to-retry` when every source "
+    "answered. Needs an `Idempotency-Key`. Role: case system.",
     response_model=VerificationReport,
     responses=_ERRORS,
     summary="Query again only the sources that were unavailable or rejected, and re-assess",

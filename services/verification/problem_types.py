@@ -1,0 +1,1026 @@
+"""Every problem ``code`` the service answers with: what it means and what to do, in Chinese
+and English, and which operations can answer it.
+
+The single source of truth for the problem types: ``GET /problems/<code>`` renders an entry
+(each problem's ``type`` is that URL), and the OpenAPI document lists under each operation's
+error responses the codes whose ``operations`` name it (``openapi_problems.py``).  An entry's
+``operations`` are operationIds, or one of the groups below for the refusals a route makes by
+construction (the same rules ``openapi_problems.py`` documents statuses by):
+
+``EVERY``        every operation (rate limits, an unexpected error)
+``AUTHENTICATED`` an operation that requires a role (the token; the database, the audit log)
+``PARAMETERS``   an operation that takes parameters or a body
+``BODY``         an operation that takes a body
+``IDEMPOTENT``   an operation that takes an ``Idempotency-Key``
+``ROUTING``      no operation: the answer to a path or method the API does not have
+
+``tests/verification/test_problem_types.py`` fails when a code raised in the source is
+missing here, and when a code here is documented on no operation (other than ``ROUTING``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from verification.messages.catalogue import Text
+from verification.problems import PROBLEMS_PATH
+
+EVERY: Final = "@every"
+AUTHENTICATED: Final = "@authenticated"
+PARAMETERS: Final = "@parameters"
+BODY: Final = "@body"
+IDEMPOTENT: Final = "@idempotent"
+ROUTING: Final = "@routing"
+GROUPS: Final = frozenset({EVERY, AUTHENTICATED, PARAMETERS, BODY, IDEMPOTENT, ROUTING})
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemType:
+    code: str
+    status: int
+    title: Text
+    meaning: Text
+    action: Text
+    operations: tuple[str, ...]
+    also: tuple[int, ...] = ()  # other statuses it is answered with (the first is usual)
+
+    @property
+    def statuses(self) -> tuple[int, ...]:
+        return (self.status, *self.also)
+
+
+def _p(
+    code: str,
+    status: int,
+    title: tuple[str, str],
+    meaning: tuple[str, str],
+    action: tuple[str, str],
+    *operations: str,
+    also: tuple[int, ...] = (),
+) -> ProblemType:
+    return ProblemType(code, status, Text(*title), Text(*meaning), Text(*action), operations, also)
+
+
+_VERIFY: Final = ("createVerification",)
+_RETRY_TOO: Final = ("createVerification", "retryVerification")
+_FIX_AUTH: Final = (
+    "请出具单位按《委托书签名指南》(docs/integrators/signing-authorizations.md)重新出具并签名委托书后再提交。",
+    "Have the issuing office issue and sign the authorization again as the signing guide "
+    "(docs/integrators/signing-authorizations.md) says, then submit it again.",
+)
+
+_ENTRIES: Final = (
+    # -- every operation ------------------------------------------------------------------
+    _p(
+        "rate-limited",
+        429,
+        ("请求过于频繁", "Too many requests"),
+        (
+            "调用方(或匿名请求的来源地址)超过了入站速率限制。",
+            "The caller (or, for anonymous requests, the address) exceeded the inbound rate limit.",
+        ),
+        (
+            "等待 `Retry-After` 秒后再发送;持续出现时降低并发或联系运维调整限额。",
+            "Wait `Retry-After` seconds before sending again; if it persists, lower the concurrency or ask the operators about the limits.",
+        ),
+        EVERY,
+    ),
+    _p(
+        "internal-error",
+        500,
+        ("内部错误", "Internal error"),
+        (
+            "服务遇到了意外错误;请求可能未被处理。",
+            "The service met an unexpected error; the request may not have been carried out.",
+        ),
+        (
+            "稍后重试(带同一 `Idempotency-Key` 的重试是安全的);持续出现时把 `request_id` 告知运维。",
+            "Try again later (a retry with the same `Idempotency-Key` is safe); if it persists, quote the `request_id` to the operators.",
+        ),
+        EVERY,
+    ),
+    # -- the token, the database, the audit log ------------------------------------------------
+    _p(
+        "authentication-required",
+        401,
+        ("需要认证", "Authentication required"),
+        ("请求没有携带 API 令牌。", "The request carries no API token."),
+        (
+            "以 `Authorization: Bearer <令牌>` 发送管理员为本系统签发的令牌。",
+            "Send the token the administrators issued as `Authorization: Bearer <token>`.",
+        ),
+        AUTHENTICATED,
+    ),
+    _p(
+        "invalid-token",
+        401,
+        ("令牌无效", "Invalid token"),
+        (
+            "API 令牌未知、已被轮换或客户端已被吊销。",
+            "The API token is unknown, was rotated, or its client was revoked.",
+        ),
+        (
+            "向管理员索取当前有效的令牌;令牌仅在创建或轮换时显示一次。",
+            "Ask the administrators for the current token; a token is shown only when it is created or rotated.",
+        ),
+        AUTHENTICATED,
+    ),
+    _p(
+        "wrong-role",
+        403,
+        ("角色无权访问", "Role not permitted"),
+        (
+            "该客户端的角色(案件系统、审计、管理)不能使用此接口。",
+            "The client's role (case system, auditor, admin) may not use this operation.",
+        ),
+        (
+            "使用具有该接口所需角色的客户端令牌(见接口说明中的 Role)。",
+            "Use the token of a client with the role the operation names (Role in its description).",
+        ),
+        AUTHENTICATED,
+    ),
+    _p(
+        "database-unavailable",
+        503,
+        ("数据库暂不可用", "Database unavailable"),
+        (
+            "数据库暂时无法连接;本次请求没有执行任何操作。",
+            "The database cannot be reached right now; nothing was done.",
+        ),
+        (
+            "等待 `Retry-After` 秒后原样重试。",
+            "Wait `Retry-After` seconds and send the same request again.",
+        ),
+        AUTHENTICATED,
+    ),
+    _p(
+        "audit-log-integrity",
+        503,
+        ("审计日志完整性校验失败", "Audit log failed its integrity check"),
+        (
+            "审计日志与其签名检查点不一致,服务暂停一切需审计的操作。",
+            "The audit log does not match its signed checkpoint; the service does nothing that must be audited until operators resolve it.",
+        ),
+        (
+            "等待 `Retry-After` 秒后重试;持续出现时联系运维(docs/operations.md)。",
+            "Retry after `Retry-After` seconds; if it persists, contact the operators (docs/operations.md).",
+        ),
+        AUTHENTICATED,
+    ),
+    # -- what a request is made of ------------------------------------------------------------
+    _p(
+        "invalid-request",
+        422,
+        ("请求无效", "Invalid request"),
+        (
+            "请求的参数或正文不符合接口约定;`errors` 列出有问题的字段(不回显输入)。",
+            "The request's parameters or body do not match the operation's schema; `errors` lists the offending fields (never the input).",
+        ),
+        (
+            "按 `errors` 和 OpenAPI 中的模式修正请求后再发送。",
+            "Correct the fields `errors` names, as the OpenAPI schema says, and send again.",
+        ),
+        PARAMETERS,
+    ),
+    _p(
+        "nul-character",
+        422,
+        ("包含 NUL 字符", "NUL character"),
+        (
+            "请求的路径、参数、正文或委托书中含有 NUL 字符(U+0000),一律拒绝。",
+            "The request's path, parameters, body or authorization contains a NUL character (U+0000), which is never accepted.",
+        ),
+        (
+            "去掉 NUL 字符后再发送;`location` 指出它的位置。",
+            "Remove the NUL character (`location` says where) and send again.",
+        ),
+        PARAMETERS,
+    ),
+    _p(
+        "malformed-json",
+        400,
+        ("JSON 格式错误", "Malformed JSON"),
+        ("请求正文不是合法的 JSON。", "The request body is not valid JSON."),
+        (
+            "以 UTF-8 编码的合法 JSON 发送正文,`Content-Type: application/json`。",
+            "Send the body as valid UTF-8 JSON with `Content-Type: application/json`.",
+        ),
+        BODY,
+    ),
+    _p(
+        "payload-too-large",
+        413,
+        ("请求正文过大", "Payload too large"),
+        (
+            "请求正文超过服务允许的大小(默认 256 KiB;批量请求另有上限)。",
+            "The request body exceeds the size the service accepts (256 KiB by default; batches have their own limit).",
+        ),
+        ("缩小正文;批量复核请拆成多个批次。", "Send a smaller body; split a batch into several."),
+        BODY,
+    ),
+    _p(
+        "invalid-idempotency-key",
+        400,
+        ("幂等键无效", "Invalid Idempotency-Key"),
+        (
+            "`Idempotency-Key` 缺失或不是 1 至 255 个可打印 ASCII 字符。",
+            "The `Idempotency-Key` is missing or not 1 to 255 printable ASCII characters.",
+        ),
+        (
+            "为每个新请求生成一个新的键(如 UUID),重试时沿用同一个键。",
+            "Make a new key (a UUID) for each new request and send the same key when retrying it.",
+        ),
+        IDEMPOTENT,
+    ),
+    _p(
+        "idempotency-in-progress",
+        409,
+        ("同一幂等键的请求仍在处理", "Request with this key still running"),
+        (
+            "使用同一 `Idempotency-Key` 的第一次请求尚未完成。",
+            "The first request with this `Idempotency-Key` has not finished yet.",
+        ),
+        (
+            "稍候以同一个键重试,将得到第一次请求的结果。",
+            "Retry with the same key a little later: the first request's answer is replayed.",
+        ),
+        IDEMPOTENT,
+    ),
+    _p(
+        "idempotency-key-reused",
+        422,
+        ("幂等键被用于不同请求", "Idempotency-Key reused"),
+        (
+            "该 `Idempotency-Key` 已用于内容不同的另一个请求。",
+            "This `Idempotency-Key` was already used for a different request.",
+        ),
+        ("为新请求使用新的键。", "Use a new key for a new request."),
+        IDEMPOTENT,
+    ),
+    # -- routing ------------------------------------------------------------------------------
+    _p(
+        "not-found",
+        404,
+        ("未找到", "Not found"),
+        (
+            "该路径不存在,或所指资源(核对、在册户、批次)不存在或不属于调用方。",
+            "No such path, or the resource it names (a verification, household, batch) does not exist or belongs to another client.",
+        ),
+        (
+            "检查路径和标识;只能访问本客户端创建的资源。",
+            "Check the path and the id; a client sees only what it created.",
+        ),
+        ROUTING,
+        "getVerification",
+        "getPrintableReport",
+        "getVerificationReceipt",
+        "retryVerification",
+        "getPublicNotice",
+        "enrollHousehold",
+        "getHousehold",
+        "updateHousehold",
+        "endHousehold",
+        "getBatch",
+        "listBatchItems",
+        "cancelBatch",
+    ),
+    _p(
+        "method-not-allowed",
+        405,
+        ("方法不允许", "Method not allowed"),
+        (
+            "该路径存在,但不接受此 HTTP 方法;`Allow` 头列出允许的方法。",
+            "The path exists but not with this HTTP method; the `Allow` header lists those it takes.",
+        ),
+        ("改用 `Allow` 中的方法(见 OpenAPI)。", "Use a method `Allow` lists (see the OpenAPI)."),
+        ROUTING,
+    ),
+    _p(
+        "http-error",
+        400,
+        ("HTTP 错误", "HTTP error"),
+        (
+            "请求在到达接口之前被 HTTP 层拒绝。",
+            "The request was refused by the HTTP layer before it reached an operation.",
+        ),
+        (
+            "按 `detail` 修正请求;持续出现时把 `request_id` 告知运维。",
+            "Correct the request as `detail` says; if it persists, quote the `request_id` to the operators.",
+        ),
+        ROUTING,
+    ),
+    # -- health ------------------------------------------------------------------------------
+    _p(
+        "not-ready",
+        503,
+        ("服务未就绪", "Not ready"),
+        (
+            "数据库、审计日志或数据源连接器中至少一项检查未通过;正文列出各项检查。",
+            "At least one check (database, audit log, connectors) failed; the body lists them.",
+        ),
+        (
+            "负载均衡器应暂不转发请求;运维按失败项处理(docs/operations.md)。",
+            "A load balancer should not route to this instance; operators fix the failing check (docs/operations.md).",
+        ),
+        "getReadiness",
+    ),
+    # -- the authorization (授权核对委托书) -----------------------------------------------------
+    _p(
+        "malformed-authorization",
+        400,
+        ("委托书格式错误", "Malformed authorization"),
+        (
+            "委托书不是合法的 JWS 紧凑序列化(400),或其头部、载荷不符合 openapi/authorization.schema.json(422)。",
+            "The authorization is not a valid compact JWS (400), or its header or payload does not match openapi/authorization.schema.json (422).",
+        ),
+        _FIX_AUTH,
+        *_VERIFY,
+        also=(422,),
+    ),
+    _p(
+        "unsupported-critical-header",
+        400,
+        ("不支持的关键头部扩展", "Unsupported critical header"),
+        (
+            "委托书的 JWS 头部含有 `crit`;本服务不理解任何扩展(RFC 7515 §4.1.11)。",
+            "The authorization's JWS header has `crit`; this service understands no extension (RFC 7515 §4.1.11).",
+        ),
+        ("签名时不要设置 `crit`。", "Sign without `crit`."),
+        *_VERIFY,
+    ),
+    _p(
+        "unknown-key",
+        422,
+        ("签名密钥未登记", "Unknown key"),
+        (
+            "委托书头部的 `kid` 不是已登记的出具单位密钥。",
+            "The authorization's `kid` is not a registered issuer key.",
+        ),
+        (
+            "请管理员登记出具单位的公钥(registerIssuerKey),或使用已登记的密钥签名。",
+            "Have the administrators register the issuer's public key (registerIssuerKey), or sign with a registered one.",
+        ),
+        *_VERIFY,
+    ),
+    _p(
+        "revoked-key",
+        422,
+        ("签名密钥已吊销", "Revoked key"),
+        ("委托书由已吊销的密钥签名。", "The authorization was signed with a revoked key."),
+        (
+            "用出具单位当前的密钥重新签名委托书。",
+            "Sign the authorization again with the issuer's current key.",
+        ),
+        *_VERIFY,
+    ),
+    _p(
+        "demo-key",
+        422,
+        ("演示密钥", "Demo key"),
+        (
+            "委托书由演示模式生成的密钥签名,生产模式不接受。",
+            "The authorization was signed with a key made by demo mode, which production refuses.",
+        ),
+        ("使用出具单位登记的正式密钥签名。", "Sign with the issuer's registered production key."),
+        *_VERIFY,
+    ),
+    _p(
+        "invalid-signature",
+        422,
+        ("签名无效", "Invalid signature"),
+        (
+            "委托书的签名与其内容和登记的公钥不符。",
+            "The authorization's signature does not match its content and the registered key.",
+        ),
+        (
+            "不要在签名后修改委托书;确认使用与 `kid` 对应的私钥签名。",
+            "Do not change the authorization after signing; sign with the private key of its `kid`.",
+        ),
+        *_VERIFY,
+    ),
+    _p(
+        "expired",
+        422,
+        ("委托书已过期", "Authorization expired"),
+        ("委托书的有效期(`exp`)已过。", "The authorization's validity (`exp`) has passed."),
+        _FIX_AUTH,
+        *_VERIFY,
+    ),
+    _p(
+        "not-yet-valid",
+        422,
+        ("委托书尚未生效", "Authorization not yet valid"),
+        (
+            "委托书的生效时间(`nbf`)尚未到达。",
+            "The authorization's start (`nbf`) has not come yet.",
+        ),
+        (
+            "在 `nbf` 之后再提交,或核对出具单位的时钟。",
+            "Submit after `nbf`, or check the issuer's clock.",
+        ),
+        *_VERIFY,
+    ),
+    _p(
+        "issued-in-future",
+        422,
+        ("签发时间在未来", "Issued in the future"),
+        (
+            "委托书的签发时间(`iat`)晚于服务的当前时间。",
+            "The authorization's issue time (`iat`) is after the service's clock.",
+        ),
+        (
+            "核对出具单位签名设备的时钟后重新签发。",
+            "Check the signing machine's clock and issue again.",
+        ),
+        *_VERIFY,
+    ),
+    _p(
+        "lifetime-too-long",
+        422,
+        ("有效期过长", "Lifetime too long"),
+        (
+            "委托书的有效期超过服务允许的最长天数(默认 366 天)。",
+            "The authorization is valid for longer than the service allows (366 days by default).",
+        ),
+        ("缩短有效期后重新签发。", "Issue it again with a shorter validity."),
+        *_VERIFY,
+    ),
+    _p(
+        "missing-consent",
+        422,
+        ("缺少成员同意", "Missing consent"),
+        (
+            "委托书中有家庭成员未表示同意(`consented` 不为 true)。",
+            "A member of the household did not consent in the authorization (`consented` is not true).",
+        ),
+        (
+            "取得每位成员的书面同意后重新出具委托书。",
+            "Obtain every member's consent and issue the authorization again.",
+        ),
+        *_VERIFY,
+    ),
+    _p(
+        "scope-not-granted",
+        422,
+        ("未授权的核对事项", "Scope not granted"),
+        (
+            "请求核对的数据源不在委托书授权的范围内。",
+            "A source the request asks for is not among the scopes the authorization grants.",
+        ),
+        (
+            "只请求委托书授权的事项,或重新出具包含该事项的委托书。",
+            "Ask only for granted scopes, or issue an authorization that grants this one.",
+        ),
+        *_VERIFY,
+    ),
+    _p(
+        "invalid-id-number",
+        422,
+        ("身份证号无效", "Invalid ID number"),
+        (
+            "委托书中的公民身份号码校验位或格式不正确(GB 11643)。",
+            "An ID number in the authorization fails its format or check digit (GB 11643).",
+        ),
+        _FIX_AUTH,
+        *_VERIFY,
+    ),
+    _p(
+        "issuer-mismatch",
+        422,
+        ("出具单位不符", "Issuer mismatch"),
+        (
+            "委托书的出具单位不在调用方客户端获准的出具单位之列,或与请求不一致。",
+            "The authorization's issuer is not one the calling client is permitted, or differs from the request.",
+        ),
+        (
+            "提交本客户端获准的出具单位签发的委托书;需要时请管理员调整客户端的出具单位。",
+            "Submit authorizations of the issuers the client is permitted; ask the administrators to change them if needed.",
+        ),
+        *_VERIFY,
+    ),
+    _p(
+        "authorization-replayed",
+        409,
+        ("委托书编号重复使用", "Authorization replayed"),
+        (
+            "该 `authorization_id` 已用于内容不同的委托书。",
+            "This `authorization_id` was already used with different content.",
+        ),
+        ("每份委托书使用新的编号。", "Give each authorization a new id."),
+        *_VERIFY,
+    ),
+    _p(
+        "authorization-in-use",
+        409,
+        ("委托书正被并发请求使用", "Authorization in use"),
+        (
+            "另一个请求正在使用同一份委托书。",
+            "A concurrent request is using the same authorization.",
+        ),
+        ("稍后重试。", "Retry shortly."),
+        *_VERIFY,
+    ),
+    _p(
+        "accepted-on-in-future",
+        422,
+        ("受理日期在未来", "Accepted-on date in the future"),
+        (
+            "申请的受理日期(`accepted_on`)晚于今天。",
+            "The application's acceptance date (`accepted_on`) is after today.",
+        ),
+        ("填写实际受理日期。", "Give the date the application was actually accepted."),
+        *_VERIFY,
+    ),
+    _p(
+        "declaration-invalid",
+        422,
+        ("申报信息无效", "Invalid declaration"),
+        (
+            "家庭申报的收入、财产或成员信息与委托书不一致或不完整。",
+            "The household's declaration (income, assets, members) is incomplete or does not match the authorization.",
+        ),
+        (
+            "按 `detail` 修正申报后再提交。",
+            "Correct the declaration as `detail` says and submit again.",
+        ),
+        *_VERIFY,
+    ),
+    _p(
+        "no-policy",
+        422,
+        ("无适用政策", "No policy"),
+        (
+            "该地区在该日期没有可适用的低保政策。",
+            "No 低保 policy applies to the region on that date.",
+        ),
+        (
+            "核对地区代码;或请运维加载该地区的政策(docs/policy-model.md)。",
+            "Check the region code, or have the operators load the region's policy (docs/policy-model.md).",
+        ),
+        *_RETRY_TOO,
+    ),
+    _p(
+        "policy-incomplete",
+        422,
+        ("政策参数不全", "Policy incomplete"),
+        (
+            "该地区在该日期的政策缺少核对所需的参数(如低保标准)。",
+            "The region's policy on that date lacks a value the assessment needs (such as the allowance standard).",
+        ),
+        (
+            "请运维补全该地区的政策参数(GET /v1/policies/effective 可查看各项状态)。",
+            "Have the operators complete the region's policy (GET /v1/policies/effective shows each value's state).",
+        ),
+        *_RETRY_TOO,
+    ),
+    # -- verifications ----------------------------------------------------------------------
+    _p(
+        "verification-incomplete",
+        409,
+        ("核对未完成", "Verification incomplete"),
+        (
+            "该核对尚未完成,所请求的操作还不能进行。",
+            "The verification has not completed, so this cannot be done yet.",
+        ),
+        (
+            "稍后再试,或先重试不可用的数据源(retryVerification)。",
+            "Try later, or first retry the unavailable sources (retryVerification).",
+        ),
+        "getVerificationReceipt",
+        "retryVerification",
+    ),
+    _p(
+        "nothing-to-retry",
+        409,
+        ("无需重试", "Nothing to retry"),
+        (
+            "所有数据源都已作答,没有需要重新查询的数据源。",
+            "Every source answered; there is no source to query again.",
+        ),
+        ("直接使用现有核对报告。", "Use the report as it is."),
+        "retryVerification",
+    ),
+    _p(
+        "receipt-pending",
+        409,
+        ("回执尚未生成", "Receipt pending"),
+        (
+            "审计事件尚未被签名检查点覆盖,暂时无法出具回执。",
+            "No signed checkpoint covers the audit event yet, so there is no receipt.",
+        ),
+        (
+            "等待 `Retry-After` 秒(通常几秒)后再取。",
+            "Fetch it again after `Retry-After` seconds (usually a few).",
+        ),
+        "getVerificationReceipt",
+        "getAuditReceipt",
+    ),
+    _p(
+        "not-publishable",
+        409,
+        ("不可公示", "Not publishable"),
+        (
+            "该核对的结果不是可纳入低保的家庭,没有可公示的内容。",
+            "The verification did not find the household eligible, so nothing may be published.",
+        ),
+        ("只对建议纳入的家庭进行公示。", "Publish only households found eligible."),
+        "getPublicNotice",
+    ),
+    _p(
+        "notice-before-verification",
+        422,
+        ("公示日期早于核对", "Notice before verification"),
+        (
+            "请求的公示开始日期早于核对日期。",
+            "The requested notice start date is before the verification.",
+        ),
+        ("使用核对日期之后的公示开始日期。", "Give a start date on or after the verification."),
+        "getPublicNotice",
+    ),
+    # -- households and batches -----------------------------------------------------------------
+    _p(
+        "not-enrollable",
+        409,
+        ("不可纳入", "Not enrollable"),
+        (
+            "该核对未完成或结论不是建议纳入,不能据此登记在册户。",
+            "The verification has not completed with an eligible outcome, so no household can be enrolled from it.",
+        ),
+        ("以结论为建议纳入的核对登记。", "Enroll from a verification whose outcome is eligible."),
+        "enrollHousehold",
+    ),
+    _p(
+        "already-enrolled",
+        409,
+        ("已登记", "Already enrolled"),
+        (
+            "已有在册户由该核对登记;`household_id` 指明该户。",
+            "A household was already enrolled from this verification; `household_id` names it.",
+        ),
+        ("使用 `household_id` 所指的在册户。", "Use the household `household_id` names."),
+        "enrollHousehold",
+    ),
+    _p(
+        "person-already-enrolled",
+        409,
+        ("成员已在其他在册户中", "Person already enrolled"),
+        (
+            "家庭中有成员已属于另一个在册户(每人只能属于一个在册户)。",
+            "A member already belongs to another active household (one household per person).",
+        ),
+        (
+            "先终止另一户的救助(endHousehold),或核实家庭成员。",
+            "End the other household's aid first (endHousehold), or check the members.",
+        ),
+        "enrollHousehold",
+    ),
+    _p(
+        "household-ended",
+        409,
+        ("救助已终止", "Household ended"),
+        (
+            "该在册户的救助已终止,不能再修改。",
+            "The household's aid has ended; it cannot be changed.",
+        ),
+        ("如需恢复救助,重新核对并登记。", "Verify and enroll again to resume aid."),
+        "updateHousehold",
+    ),
+    _p(
+        "invalid-cursor",
+        422,
+        ("分页游标无效", "Invalid cursor"),
+        ("`cursor` 不是上一页返回的游标。", "The `cursor` is not one a previous page returned."),
+        (
+            "原样传回上一页的 `next_cursor`,或从第一页开始。",
+            "Pass the previous page's `next_cursor` unchanged, or start from the first page.",
+        ),
+        "listDueHouseholds",
+        "listBatchItems",
+    ),
+    _p(
+        "unknown-households",
+        404,
+        ("在册户不存在", "Unknown households"),
+        (
+            "批次中列出的部分在册户不存在、已终止或不属于调用方;`household_ids` 列出它们。",
+            "Some households the batch lists do not exist, have ended or belong to another client; `household_ids` lists them.",
+        ),
+        ("去掉这些在册户后再提交批次。", "Remove them and submit the batch again."),
+        "createBatch",
+    ),
+    _p(
+        "households-ended",
+        409,
+        ("在册户已终止", "Households ended"),
+        (
+            "批次中列出的部分在册户的救助已终止;`household_ids` 列出它们。",
+            "Some households the batch lists have ended; `household_ids` lists them.",
+        ),
+        ("去掉这些在册户后再提交批次。", "Remove them and submit the batch again."),
+        "createBatch",
+    ),
+    _p(
+        "households-queued",
+        409,
+        ("在册户已在其他批次中", "Households queued"),
+        (
+            "部分在册户已在尚未完成的批次中;`household_ids` 与 `batch_ids` 指明。",
+            "Some households are already in an unfinished batch; `household_ids` and `batch_ids` name them.",
+        ),
+        (
+            "等待那些批次完成,或去掉这些在册户。",
+            "Wait for those batches, or remove these households.",
+        ),
+        "createBatch",
+    ),
+    _p(
+        "batch-finished",
+        409,
+        ("批次已结束", "Batch finished"),
+        (
+            "批次已取消,或所有条目都已完成。",
+            "The batch was cancelled already, or every item has finished.",
+        ),
+        ("无需操作。", "Nothing to do."),
+        "cancelBatch",
+    ),
+    # -- the audit log ----------------------------------------------------------------------------
+    _p(
+        "bad-cursor",
+        422,
+        ("游标无效", "Invalid cursor"),
+        ("`cursor` 不是上一页返回的游标。", "The `cursor` is not one a previous page returned."),
+        ("原样传回上一页的 `next_cursor`。", "Pass the previous page's `next_cursor` unchanged."),
+        "listAuditEvents",
+    ),
+    _p(
+        "bad-tree-size",
+        422,
+        ("树大小无效", "Bad tree size"),
+        (
+            "所给的树大小为 0 或超过审计日志当前的大小。",
+            "The tree size given is 0 or larger than the audit log.",
+        ),
+        (
+            "使用一个已签名检查点的大小(getAuditCheckpoint)。",
+            "Use the size of a signed checkpoint (getAuditCheckpoint).",
+        ),
+        "exportAuditEvents",
+        "getConsistencyProof",
+        "getInclusionProof",
+    ),
+    _p(
+        "bad-leaf-index",
+        422,
+        ("叶子序号无效", "Bad leaf index"),
+        ("叶子序号不小于所给的树大小。", "The leaf index is not below the tree size."),
+        (
+            "使用小于树大小的序号(序号 = seq − 1)。",
+            "Use an index below the tree size (index = seq − 1).",
+        ),
+        "getInclusionProof",
+    ),
+    _p(
+        "no-checkpoint",
+        404,
+        ("尚无检查点", "No checkpoint"),
+        ("审计日志为空,尚无签名检查点。", "The audit log is empty: there is no signed checkpoint."),
+        ("等待日志中有事件后再取。", "Try again once the log has events."),
+        "getAuditCheckpoint",
+        "createAuditCheckpoint",
+        "getTlogCheckpoint",
+    ),
+    _p(
+        "no-such-entry",
+        404,
+        ("条目不存在", "No such entry"),
+        ("审计日志在该序号处没有条目。", "The audit log has no entry at that index."),
+        ("使用小于日志大小的序号。", "Use an index below the log's size."),
+        "getAuditReceipt",
+    ),
+    _p(
+        "no-such-tile",
+        404,
+        ("瓦片不存在", "No such tile"),
+        ("该瓦片路径不存在,或超出当前日志。", "No such tile, or it lies beyond the log."),
+        (
+            "按最新检查点的大小计算瓦片路径(C2SP tlog-tiles)。",
+            "Compute tile paths from the latest checkpoint's size (C2SP tlog-tiles).",
+        ),
+        "getTlogEntryBundle",
+        "getTlogHashTile",
+    ),
+    # -- clients and issuer keys (管理) ------------------------------------------------------------
+    _p(
+        "unknown-client",
+        404,
+        ("客户端不存在", "Unknown client"),
+        ("没有该标识的客户端。", "No client has this id."),
+        ("用 listClients 查看客户端。", "See the clients with listClients."),
+        "getClient",
+        "revokeClient",
+        "rotateClientToken",
+    ),
+    _p(
+        "invalid-client-name",
+        422,
+        ("客户端名称无效", "Invalid client name"),
+        (
+            "客户端名称为空、过长或含有个人信息。",
+            "The client's name is empty, too long, or contains personal data.",
+        ),
+        (
+            "使用描述系统的名称(如某县民政局案件系统)。",
+            "Name the system (the county office's case system).",
+        ),
+        "createClient",
+    ),
+    _p(
+        "invalid-issuer-code",
+        422,
+        ("出具单位代码无效", "Invalid issuer code"),
+        ("出具单位代码不符合格式。", "The issuer code does not have the required form."),
+        (
+            "按 OpenAPI 中的格式填写出具单位代码。",
+            "Give the issuer code in the form the OpenAPI states.",
+        ),
+        "createClient",
+        "registerIssuerKey",
+    ),
+    _p(
+        "invalid-region-prefix",
+        422,
+        ("地区前缀无效", "Invalid region prefix"),
+        (
+            "地区前缀不是行政区划代码的前缀。",
+            "A region prefix is not a prefix of an administrative division code.",
+        ),
+        (
+            "使用 2、4 或 6 位行政区划代码前缀。",
+            "Use 2-, 4- or 6-digit administrative division code prefixes.",
+        ),
+        "createClient",
+    ),
+    _p(
+        "too-many-entries",
+        422,
+        ("条目过多", "Too many entries"),
+        ("出具单位或地区前缀的数量超过上限。", "Too many issuers or region prefixes."),
+        ("减少条目,或拆分为多个客户端。", "List fewer, or use several clients."),
+        "createClient",
+    ),
+    _p(
+        "reason-required",
+        422,
+        ("需要说明理由", "Reason required"),
+        (
+            "吊销必须说明理由(记入审计日志)。",
+            "A revocation needs a reason (it is written to the audit log).",
+        ),
+        ("在请求中填写 `reason`。", "Give a `reason`."),
+        "revokeClient",
+        "revokeIssuerKey",
+    ),
+    _p(
+        "cannot-revoke-self",
+        409,
+        ("不能吊销自身", "Cannot revoke self"),
+        ("管理员客户端不能吊销自己。", "An admin client cannot revoke itself."),
+        ("用另一个管理员客户端操作。", "Use another admin client."),
+        "revokeClient",
+    ),
+    _p(
+        "client-revoked",
+        409,
+        ("客户端已吊销", "Client revoked"),
+        ("已吊销的客户端不能轮换令牌。", "A revoked client's token cannot be rotated."),
+        ("创建新的客户端。", "Create a new client."),
+        "rotateClientToken",
+    ),
+    _p(
+        "no-such-key",
+        404,
+        ("密钥不存在", "No such key"),
+        ("该出具单位没有这个 `kid`。", "The issuer has no key with this `kid`."),
+        (
+            "用 listIssuers 查看出具单位及其密钥。",
+            "See the issuers and their keys with listIssuers.",
+        ),
+        "revokeIssuerKey",
+    ),
+    _p(
+        "invalid-kid",
+        422,
+        ("kid 无效", "Invalid kid"),
+        (
+            "`kid` 不符合格式或含有个人信息。",
+            "The `kid` does not have the required form, or contains personal data.",
+        ),
+        ("使用短小的字母数字标识。", "Use a short alphanumeric id."),
+        "registerIssuerKey",
+    ),
+    _p(
+        "invalid-jwk",
+        422,
+        ("JWK 无效", "Invalid JWK"),
+        ("所给的公钥不是合法的 JWK。", "The key given is not a valid JWK."),
+        (
+            "提交 Ed25519 公钥的 JWK(kty OKP,crv Ed25519,x)。",
+            "Send the Ed25519 public key as a JWK (kty OKP, crv Ed25519, x).",
+        ),
+        "registerIssuerKey",
+    ),
+    _p(
+        "unsupported-jwk",
+        422,
+        ("不支持的密钥类型", "Unsupported JWK"),
+        (
+            "出具单位密钥必须是 Ed25519(kty OKP,crv Ed25519)。",
+            "Issuer keys must be Ed25519 (kty OKP, crv Ed25519).",
+        ),
+        (
+            "生成 Ed25519 密钥对并登记其公钥。",
+            "Make an Ed25519 key pair and register its public key.",
+        ),
+        "registerIssuerKey",
+    ),
+    _p(
+        "jwk-has-private-part",
+        422,
+        ("JWK 含私钥", "JWK has a private part"),
+        ("所给的 JWK 含有私钥部分(`d`)。", "The JWK contains a private part (`d`)."),
+        (
+            "只登记公钥;私钥留在出具单位,并考虑更换已暴露的密钥。",
+            "Register the public key only; keep the private key with the issuer, and consider it exposed.",
+        ),
+        "registerIssuerKey",
+    ),
+    _p(
+        "kid-mismatch",
+        422,
+        ("kid 不一致", "kid mismatch"),
+        (
+            "JWK 中的 `kid` 与登记路径中的 `kid` 不同。",
+            "The JWK's `kid` differs from the one being registered.",
+        ),
+        ("使两者一致,或去掉 JWK 中的 `kid`。", "Make them equal, or leave `kid` out of the JWK."),
+        "registerIssuerKey",
+    ),
+    _p(
+        "issuer-name-required",
+        422,
+        ("需要出具单位名称", "Issuer name required"),
+        (
+            "首次登记出具单位的密钥时必须给出单位名称。",
+            "The first key of a new issuer needs the issuer's name.",
+        ),
+        ("填写 `issuer_name`。", "Give `issuer_name`."),
+        "registerIssuerKey",
+    ),
+    _p(
+        "duplicate-kid",
+        409,
+        ("kid 重复", "Duplicate kid"),
+        (
+            "该出具单位已有使用此 `kid` 的另一把密钥;`kid` 指明。",
+            "The issuer already has another key with this `kid`; `kid` names it.",
+        ),
+        ("为新密钥使用新的 `kid`(密钥轮换)。", "Give the new key a new `kid` (rotation)."),
+        "registerIssuerKey",
+    ),
+    _p(
+        "key-already-registered",
+        409,
+        ("密钥已登记", "Key already registered"),
+        (
+            "同一公钥已以其他 `kid` 登记。",
+            "The same public key is already registered under another `kid`.",
+        ),
+        (
+            "使用已登记的 `kid`,或生成新的密钥对。",
+            "Use the registered `kid`, or make a new key pair.",
+        ),
+        "registerIssuerKey",
+    ),
+    _p(
+        "kid-of-another-issuer",
+        409,
+        ("kid 属于其他出具单位", "kid of another issuer"),
+        (
+            "该 `kid` 已被另一出具单位使用;`issuer` 指明。",
+            "Another issuer uses this `kid`; `issuer` names it.",
+        ),
+        ("使用全局唯一的 `kid`。", "Use a `kid` unique across issuers."),
+        "registerIssuerKey",
+    ),
+)
+
+PROBLEM_TYPES: Final[Mapping[str, ProblemType]] = {entry.code: entry for entry in _ENTRIES}
+
+
+def problem_type_uri(code: str, base_url: str | None = None) -> str:
+    """A problem's ``type``: ``/problems/<code>``, absolute under the public base URL when
+    one is configured (``VERIFICATION_PUBLIC_BASE_URL``)."""
+    return (base_url or "") + PROBLEMS_PATH + code
