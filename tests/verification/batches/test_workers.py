@@ -55,6 +55,9 @@ def worker_settings(tmp_path: Path, mock_sources_url: str) -> Iterator[Settings]
             batch_engine="procrastinate",
             review_schedule="",
             batch_concurrency=4,
+            # one item a job: a worker then runs at most 4 items at once, so more than 4
+            # running means both workers hold some (with jobs of 8, one worker could hold 8)
+            batch_job_items=1,
             worker_stalled_seconds=5,
             worker_recovery_seconds=1,
             worker_share_refresh_seconds=0.5,
@@ -73,6 +76,7 @@ def _env(settings: Settings) -> dict[str, str]:
         "VERIFICATION_BATCH_ENGINE": "procrastinate",
         "VERIFICATION_REVIEW_SCHEDULE": "",
         "VERIFICATION_BATCH_CONCURRENCY": "4",
+        "VERIFICATION_BATCH_JOB_ITEMS": "1",
         "VERIFICATION_WORKER_STALLED_SECONDS": "5",
         "VERIFICATION_WORKER_RECOVERY_SECONDS": "1",
         "VERIFICATION_WORKER_SHARE_REFRESH_SECONDS": "0.5",
@@ -116,8 +120,8 @@ async def test_a_batch_survives_a_killed_worker(
             view = await create_batch(runtime, client, CreateBatch(due=DueSelection()), "test")
             assert view.total == HOUSEHOLDS
             async with asyncio.timeout(120):
-                # more items running than one worker takes at once (concurrency 4): both
-                # workers hold some, so the one killed interrupts at least one
+                # more items running than one worker takes at once (concurrency 4, one item
+                # a job): both workers hold some, so the one killed interrupts at least one
                 while view.counts.done < 8 or view.counts.running <= 4:
                     await asyncio.sleep(0.2)
                     view = await batch_progress(runtime, client, view.id)
