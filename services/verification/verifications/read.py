@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from verification.clients.models import ApiClient
 from verification.messages.locale import Locale
 from verification.problems import Conflict
@@ -31,12 +33,7 @@ async def read_report(
     ``allow`` may refuse the read (raise a ``DomainError``) before anything is decrypted.
     """
     async with rt.transaction() as session:
-        row = await repository.owned(session, client, verification_id)
-        if row.report_enc is None:
-            raise Conflict(
-                "the verification has not completed; its report is not available",
-                code="verification-incomplete",
-            )
+        row = await _completed(session, client, verification_id)
         if allow is not None:
             allow(row)
         ref = await repository.report_audit_ref(session, verification_id)
@@ -57,12 +54,7 @@ async def report_receipt(
     ``409 receipt-pending`` while the event is not in the log (still pending, even when
     an earlier revision's event is in it) or no signed checkpoint covers it."""
     async with rt.read_session_factory() as session:
-        row = await repository.owned(session, client, verification_id)
-        if row.report_enc is None:
-            raise Conflict(
-                "the verification has not completed; its report is not available",
-                code="verification-incomplete",
-            )
+        row = await _completed(session, client, verification_id)
         authorization_id = row.authorization_id
         ref = await repository.current_report_audit_ref(session, verification_id)
     asked = {"verification_id": str(verification_id)}
@@ -86,3 +78,17 @@ async def report_receipt(
         ]
     )
     return issued
+
+
+async def _completed(
+    session: AsyncSession, client: ApiClient, verification_id: uuid.UUID
+) -> Verification:
+    """One of ``client``'s verifications that has a report (``409 verification-incomplete``
+    while it has none)."""
+    row = await repository.owned(session, client, verification_id)
+    if row.report_enc is None:
+        raise Conflict(
+            "the verification has not completed; its report is not available",
+            code="verification-incomplete",
+        )
+    return row
