@@ -108,6 +108,12 @@ class HttpConnector(ABC):
         """``closed``, ``open`` or ``half_open``, for readiness checks and metrics."""
         return self.client.breaker.state
 
+    @property
+    def breaker_half_open_in(self) -> float | None:
+        """Seconds until the source's open breaker lets a probe through (when it is expected
+        back); ``None`` when the breaker is not open."""
+        return self.client.breaker.seconds_until_half_open()
+
     @abstractmethod
     async def fetch(
         self, client: AgencySession, person: PersonQuery, context: QueryContext

@@ -247,6 +247,14 @@ class CircuitBreaker:
     def consecutive_failures(self) -> int:
         return self._failures
 
+    def seconds_until_half_open(self) -> float | None:
+        """How long an open breaker stays open before it lets a probe through (on its
+        clock); ``None`` when it is not open (closed, or half-open already)."""
+        self._half_open_if_cooled_down()
+        if self._state is not BreakerState.OPEN:
+            return None
+        return max(0.0, self._opened_at + self.cooldown_seconds - self._clock())
+
     def subscribe(self, listener: BreakerListener) -> None:
         """Call ``listener(old_state, new_state)`` on every transition from now on."""
         self._listeners.append(listener)

@@ -64,6 +64,13 @@ def _p(
 
 
 _VERIFY: Final = ("createVerification",)
+# the list endpoints with keyset paging and time-range filters
+_LISTS: Final = (
+    "listVerifications",
+    "listHouseholds",
+    "listHouseholdVerifications",
+    "listBatches",
+)
 _RETRY_TOO: Final = ("createVerification", "retryVerification")
 _FIX_AUTH: Final = (
     "请出具单位按《委托书签名指南》(docs/integrators/signing-authorizations.md)重新出具并签名委托书后再提交。",
@@ -603,6 +610,24 @@ _ENTRIES: Final = (
         "retryVerification",
     ),
     _p(
+        "sources-unavailable",
+        503,
+        ("数据源暂不可用", "Sources unavailable"),
+        (
+            "重试需重新查询的数据源全部处于熔断(断路器打开)状态,本次重试不会发出任何查询;"
+            "未保存任何内容,报告版本号不变。`sources` 列出各数据源预计恢复(半开)的时间。",
+            "Every source the retry would query has its circuit breaker open, so the retry would "
+            "send nothing; nothing was stored and no revision was spent. `sources` says when "
+            "each is expected back (its breaker's half-open time).",
+        ),
+        (
+            "等待 `Retry-After` 秒后用同一请求重试(可带同一 `Idempotency-Key`)。",
+            "Wait `Retry-After` seconds, then send the same request again (the same "
+            "`Idempotency-Key` may be reused).",
+        ),
+        "retryVerification",
+    ),
+    _p(
         "receipt-pending",
         409,
         ("回执尚未生成", "Receipt pending"),
@@ -698,6 +723,37 @@ _ENTRIES: Final = (
         ),
         "listDueHouseholds",
         "listBatchItems",
+        *_LISTS,
+    ),
+    _p(
+        "cursor-mismatch",
+        422,
+        ("游标与查询不符", "Cursor does not match the query"),
+        (
+            "`cursor` 是另一个列表或另一组筛选条件的下一页游标;同一游标只能用于发出它的那个查询。",
+            "The `cursor` was issued for another list or other filters; a cursor continues only the query that issued it.",
+        ),
+        (
+            "用与上一页完全相同的筛选条件传回它的 `next_cursor`(或直接请求响应中的 `next` 链接),"
+            "或去掉 `cursor` 从第一页开始。",
+            "Send the previous page's `next_cursor` with exactly the same filters (or follow its "
+            "`next` link), or start from the first page without a `cursor`.",
+        ),
+        *_LISTS,
+    ),
+    _p(
+        "invalid-time-range",
+        422,
+        ("时间范围无效", "Invalid time range"),
+        (
+            "时间范围的起点(`*_from`,含)不早于终点(`*_before`,不含),范围为空。",
+            "The range's start (`*_from`, included) is not before its end (`*_before`, excluded): the range is empty.",
+        ),
+        (
+            "给出早于终点的起点(RFC 3339 日期时间,带时区),或只给其中一个。",
+            "Give a start before the end (RFC 3339 date-times with an offset), or only one of them.",
+        ),
+        *_LISTS,
     ),
     _p(
         "unknown-households",

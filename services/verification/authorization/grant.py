@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from connectors.sdk.discovery import installed_sources
 from verification.kit.canonical_json import canonical_bytes
-from verification.kit.id_number import contains_id_number, id_number_problem, normalize
+from verification.kit.id_number import id_number_problem, no_id_number, normalize
 from verification.problems import AuthorizationRefused
 
 Purpose = Literal["dibao_application", "dibao_review", "tekun", "temporary_assistance"]
@@ -35,21 +35,13 @@ class GrantMember(BaseModel):
     consented: bool
 
 
-def _no_id_number(value: str) -> str:
-    """The authorization id is stored and audited (for ever) as it is: it must not hold an
-    ID number (a case system's habit of keying cases by them)."""
-    if contains_id_number(value):
-        raise ValueError("must not hold an ID number")
-    return value
-
-
 class Grant(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     authorization_id: Annotated[
         str,
         Field(min_length=8, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$"),
-        AfterValidator(_no_id_number),
+        AfterValidator(no_id_number),
     ]
     issuer: Annotated[str, Field(min_length=1, max_length=32)]
     purpose: Purpose

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
-from verification.batches import cancel, create, items, progress
+from verification.batches import cancel, create, items, listing, progress
 from verification.batches.items import MAX_PAGE, ItemQuery
+from verification.batches.listing import BatchQuery
 from verification.batches.schemas import (
     MAX_BODY_BYTES,
     MAX_EXPLICIT,
     BatchItems,
+    BatchPage,
     BatchView,
     CreateBatch,
     ItemState,
@@ -22,6 +24,14 @@ from verification.clients.dependencies import CaseSystem
 from verification.dependencies import CursorQuery, LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
+from verification.paging import (
+    DEFAULT_LIMIT,
+    BeforeQuery,
+    FromQuery,
+    LimitQuery,
+    TimeRange,
+    next_link,
+)
 from verification.problems import PROBLEM_JSON
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"])
@@ -64,6 +74,42 @@ async def create_batch(
         return IdempotentResult.json(batch, status.HTTP_201_CREATED, audit=_ids(batch))
 
     return await idempotency.run(client, work)
+
+
+@router.get(
+    "",
+    operation_id="listBatches",
+    response_model=BatchPage,
+    responses={422: _PROBLEM},
+    summary="The calling client's batches with their progress, one page at a time",
+    description="The batches the calling client created, oldest first in the stable order "
+    "(`created_at`, `id`), each with its progress as `getBatch` gives it, with keyset "
+    "paging: pass `next_cursor` back as `cursor` with the same filters (or follow `next`); "
+    "batches created meanwhile are neither repeated nor skipped. `status` as `getBatch` "
+    "derives it (`cancelled`; else `running` while an item is pending or running; else "
+    "`completed`): a batch may change status between pages. `422 invalid-cursor` for a "
+    "cursor the service did not issue or one altered, `422 cursor-mismatch` for one issued "
+    "with other filters, `422 invalid-time-range` for an empty range. Role: case system.",
+)
+async def list_batches(
+    *,
+    request: Request,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    status: Annotated[Literal["running", "completed", "cancelled"] | None, Query()] = None,
+    created_from: FromQuery = None,
+    created_before: BeforeQuery = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+) -> BatchPage:
+    query = BatchQuery(
+        status=status,
+        created=TimeRange.of("created", created_from, created_before),
+        cursor=cursor,
+        limit=limit,
+    )
+    page = await listing.list_batches(runtime, client, query)
+    return page.model_copy(update={"next": next_link(request.url, page.next_cursor)})
 
 
 @router.get(

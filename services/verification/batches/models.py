@@ -34,6 +34,10 @@ class Batch(Base):
     """A batch of households to re-verify; its state is derived from its items' states."""
 
     __tablename__ = "batches"
+    __table_args__ = (
+        # the list (GET /v1/batches): one client's batches by (created_at, id)
+        Index("ix_batches_client_created", "client_id", "created_at", "id"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("api_clients.id"), index=True)

@@ -1,7 +1,7 @@
 """Where batches, their items and the batch workers are stored: every SQL statement of
 the ``batches`` package.
 
-The use cases (``create``, ``progress``, ``items``, ``cancel``), the item task
+The use cases (``create``, ``progress``, ``items``, ``cancel``, ``listing``), the item task
 (``review.py``), the two engines (``runner.py``, ``jobs.py``) and the workers' shares
 (``shares.py``) pass a session and domain values and get rows or numbers back; no SQL
 is written outside this module.  Items of "everything due" are inserted with
@@ -41,6 +41,7 @@ from verification.data_keys.columns import BATCH_ITEM_RESULT
 from verification.db import table
 from verification.households.models import EnrolledHousehold
 from verification.kit.crypto import KeyRing
+from verification.paging import ANY_TIME, Keyset, TimeRange
 from verification.verifications.models import Verification, VerificationMember
 
 OPEN_STATES = ("pending", "running")
@@ -166,29 +167,88 @@ async def owned_batch(
 async def item_tally(session: AsyncSession, batch_id: uuid.UUID, cutoff: dt.datetime) -> ItemTally:
     """The batch's items counted by state and recommendation, how many finished since
     ``cutoff``, and when the last one finished."""
-    counts = (
+    return (await item_tallies(session, [batch_id], cutoff))[batch_id]
+
+
+async def item_tallies(
+    session: AsyncSession, batch_ids: Sequence[uuid.UUID], cutoff: dt.datetime
+) -> dict[uuid.UUID, ItemTally]:
+    """``item_tally`` of each of ``batch_ids``, in three statements whatever their number."""
+    ids = list(batch_ids)
+    counts: dict[uuid.UUID, dict[str, int]] = {batch_id: {} for batch_id in ids}
+    recommendations: dict[uuid.UUID, dict[str | None, int]] = {batch_id: {} for batch_id in ids}
+    if not ids:
+        return {}
+    for batch_id, state, count in (
         await session.execute(
-            select(BatchItem.state, func.count())
-            .where(BatchItem.batch_id == batch_id)
-            .group_by(BatchItem.state)
+            select(BatchItem.batch_id, BatchItem.state, func.count())
+            .where(BatchItem.batch_id.in_(ids))
+            .group_by(BatchItem.batch_id, BatchItem.state)
         )
-    ).all()
-    recommendations = (
+    ).all():
+        counts[batch_id][state] = count
+    for batch_id, recommendation, count in (
         await session.execute(
-            select(BatchItem.recommendation, func.count())
-            .where(BatchItem.batch_id == batch_id, BatchItem.state == "done")
-            .group_by(BatchItem.recommendation)
+            select(BatchItem.batch_id, BatchItem.recommendation, func.count())
+            .where(BatchItem.batch_id.in_(ids), BatchItem.state == "done")
+            .group_by(BatchItem.batch_id, BatchItem.recommendation)
         )
-    ).all()
-    recent, last_finished = (
-        await session.execute(
-            select(
-                func.count().filter(BatchItem.finished_at >= cutoff),
-                func.max(BatchItem.finished_at),
-            ).where(BatchItem.batch_id == batch_id)
+    ).all():
+        recommendations[batch_id][recommendation] = count
+    finished = {
+        batch_id: (recent, last)
+        for batch_id, recent, last in (
+            await session.execute(
+                select(
+                    BatchItem.batch_id,
+                    func.count().filter(BatchItem.finished_at >= cutoff),
+                    func.max(BatchItem.finished_at),
+                )
+                .where(BatchItem.batch_id.in_(ids))
+                .group_by(BatchItem.batch_id)
+            )
+        ).all()
+    }
+    return {
+        batch_id: ItemTally(
+            counts[batch_id], recommendations[batch_id], *finished.get(batch_id, (0, None))
         )
-    ).one()
-    return ItemTally(dict(counts), dict(recommendations), recent, last_finished)
+        for batch_id in ids
+    }
+
+
+def _open_items(batch: type[Batch]) -> ColumnElement[bool]:
+    return exists(
+        select(BatchItem.id).where(BatchItem.batch_id == batch.id, BatchItem.state.in_(OPEN_STATES))
+    )
+
+
+async def list_page(
+    session: AsyncSession,
+    client_id: uuid.UUID,
+    *,
+    status: str | None = None,
+    created: TimeRange = ANY_TIME,
+    after: Keyset | None,
+    limit: int,
+) -> list[Batch]:
+    """Up to ``limit`` of the client's batches after ``after`` in (created_at, id) order;
+    ``status`` as ``progress.progress`` derives it: ``cancelled`` once cancelled, else
+    ``running`` while an item is pending or running, else ``completed``."""
+    conditions: list[ColumnElement[bool]] = [Batch.client_id == client_id]
+    if status == "cancelled":
+        conditions.append(Batch.cancelled_at.is_not(None))
+    elif status == "running":
+        conditions += [Batch.cancelled_at.is_(None), _open_items(Batch)]
+    elif status == "completed":
+        conditions += [Batch.cancelled_at.is_(None), ~_open_items(Batch)]
+    conditions += created.conditions(Batch.created_at)
+    if after is not None:
+        conditions.append(after.condition(Batch.created_at, Batch.id))
+    rows = await session.execute(
+        select(Batch).where(*conditions).order_by(Batch.created_at, Batch.id).limit(limit)
+    )
+    return list(rows.scalars())
 
 
 async def items_page(  # noqa: PLR0917

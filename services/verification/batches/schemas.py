@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from verification.kit.money import Money
 from verification.kit.rfc3339 import Rfc3339Date
+from verification.paging import Page
 from verification.reports.model import MessageView
 
 MAX_EXPLICIT = 10_000
@@ -135,3 +136,7 @@ class BatchItemView(BaseModel):
 class BatchItems(BaseModel):
     items: list[BatchItemView]
     next_cursor: str | None = Field(description="pass as `cursor` for the next page; null: done")
+
+
+class BatchPage(Page):
+    items: list[BatchView] = Field(description="oldest first, by (`created_at`, `id`)")

@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import CursorQuery, RequestId, RuntimeDep
-from verification.households import due, end, enroll, read, update
+from verification.households import due, end, enroll, history, listing, read, update
 from verification.households.due import MAX_PAGE, DueQuery
+from verification.households.listing import HouseholdQuery
+from verification.households.scheduling import Category
 from verification.households.schemas import (
     DueHouseholds,
     EndHousehold,
     EnrollHousehold,
     Household,
+    HouseholdPage,
     UpdateHousehold,
 )
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
 from verification.kit.rfc3339 import Rfc3339Date
+from verification.paging import (
+    DEFAULT_LIMIT,
+    BeforeQuery,
+    FromQuery,
+    LimitQuery,
+    RegionQuery,
+    TimeRange,
+    next_link,
+)
 from verification.problems import PROBLEM_JSON
+from verification.verifications.listing import VerificationQuery
+from verification.verifications.schemas import VerificationPage
 
 router = APIRouter(prefix="/v1/households", tags=["households"])
 
@@ -60,6 +74,50 @@ async def enroll_household(
         return IdempotentResult.json(household, status.HTTP_201_CREATED, audit=_ids(household))
 
     return await idempotency.run(client, work)
+
+
+@router.get(
+    "",
+    operation_id="listHouseholds",
+    response_model=HouseholdPage,
+    responses={422: _PROBLEM},
+    summary="The calling client's enrolled households, filtered, one page at a time",
+    description="The households the calling client enrolled, oldest first in the stable "
+    "order (`created_at`, `id`), each as `getHousehold` returns it, with keyset paging: pass "
+    "`next_cursor` back as `cursor` with the same filters (or follow `next`); households "
+    "enrolled meanwhile are neither repeated nor skipped. `updated_*` filter on `updated_at` "
+    "(a change, an end, a review). `422 invalid-cursor` for a cursor the service did not "
+    "issue or one altered, `422 cursor-mismatch` for one issued with other filters, `422 "
+    "invalid-time-range` for an empty range. Audited as a read (`households_listed`). "
+    "Role: case system.",
+)
+async def list_households(
+    *,
+    request: Request,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    status: Annotated[Literal["active", "ended"] | None, Query()] = None,
+    category: Annotated[Category | None, Query()] = None,
+    region: RegionQuery = None,
+    created_from: FromQuery = None,
+    created_before: BeforeQuery = None,
+    updated_from: FromQuery = None,
+    updated_before: BeforeQuery = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+) -> HouseholdPage:
+    query = HouseholdQuery(
+        status=status,
+        category=category,
+        region_prefix=region,
+        created=TimeRange.of("created", created_from, created_before),
+        updated=TimeRange.of("updated", updated_from, updated_before),
+        cursor=cursor,
+        limit=limit,
+    )
+    page = await listing.list_households(runtime, client, query, request_id)
+    return page.model_copy(update={"next": next_link(request.url, page.next_cursor)})
 
 
 @router.get(
@@ -103,6 +161,46 @@ async def get_household(
     household_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep
 ) -> Household:
     return await read.read_household(runtime, client, household_id)
+
+
+@router.get(
+    "/{household_id}/verifications",
+    operation_id="listHouseholdVerifications",
+    response_model=VerificationPage,
+    responses={404: _PROBLEM, 422: _PROBLEM},
+    summary="One household's verifications (its enrolment and its reviews), one page at a time",
+    description="The verifications made under the household's authorization — the one it "
+    "was enrolled from, its reviews (批量复核), any other the calling client made under that "
+    "authorization — as `listVerifications` lists them (same items, order, paging and "
+    "refusals). `404` for a household the calling client did not enrol. Audited as a read "
+    "(`verifications_listed`, with the `household_id`). Role: case system.",
+)
+async def list_household_verifications(
+    household_id: uuid.UUID,
+    *,
+    request: Request,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    status: Annotated[Literal["running", "completed"] | None, Query()] = None,
+    outcome: Annotated[Literal["eligible", "ineligible", "review_required"] | None, Query()] = None,
+    created_from: FromQuery = None,
+    created_before: BeforeQuery = None,
+    updated_from: FromQuery = None,
+    updated_before: BeforeQuery = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+) -> VerificationPage:
+    query = VerificationQuery(
+        status=status,
+        outcome=outcome,
+        created=TimeRange.of("created", created_from, created_before),
+        updated=TimeRange.of("updated", updated_from, updated_before),
+        cursor=cursor,
+        limit=limit,
+    )
+    page = await history.household_verifications(runtime, client, household_id, query, request_id)
+    return page.model_copy(update={"next": next_link(request.url, page.next_cursor)})
 
 
 @router.patch(

@@ -26,6 +26,8 @@ class EnrolledHousehold(Base):
         CheckConstraint("status IN ('active', 'ended')", name="status"),
         # the due list: one client's active households by next review date
         Index("ix_enrolled_households_due", "client_id", "status", "next_review_on", "id"),
+        # the list (GET /v1/households): one client's households by (created_at, id)
+        Index("ix_enrolled_households_client_created", "client_id", "created_at", "id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)

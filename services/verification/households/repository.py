@@ -1,7 +1,7 @@
 """Where enrolled households and the people they hold are stored: every query the household
 use cases make.
 
-The use cases (``enroll``, ``read``, ``update``, ``end``, ``due``) pass a session and
+The use cases (``enroll``, ``read``, ``update``, ``end``, ``due``, ``listing``) pass a session and
 domain values and get rows back; no SQL is written outside this module (the batch item
 task keeps its own, in ``batches/review.py``).  ``active_household_members`` holds one
 row per person in an active household, keyed by the person: the database itself refuses
@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.db import table
 from verification.households.models import EnrolledHousehold
+from verification.paging import ANY_TIME, Keyset, TimeRange
 from verification.people.models import ActiveHouseholdMember
 from verification.verifications.models import Verification, VerificationMember
 
@@ -212,6 +213,40 @@ async def due_page(  # noqa: PLR0917
         select(EnrolledHousehold)
         .where(*conditions)
         .order_by(EnrolledHousehold.next_review_on, EnrolledHousehold.id)
+        .limit(limit)
+    )
+    return list(rows.scalars())
+
+
+async def list_page(
+    session: AsyncSession,
+    client_id: uuid.UUID,
+    *,
+    status: str | None = None,
+    category: str | None = None,
+    region_prefix: str | None = None,
+    created: TimeRange = ANY_TIME,
+    updated: TimeRange = ANY_TIME,
+    after: Keyset | None,
+    limit: int,
+) -> list[EnrolledHousehold]:
+    """Up to ``limit`` of the client's households after ``after`` in (created_at, id) order,
+    filtered by what is given."""
+    conditions = [EnrolledHousehold.client_id == client_id]
+    if status is not None:
+        conditions.append(EnrolledHousehold.status == status)
+    if category is not None:
+        conditions.append(EnrolledHousehold.category == category)
+    if region_prefix:
+        conditions.append(EnrolledHousehold.region_code.startswith(region_prefix, autoescape=True))
+    conditions += created.conditions(EnrolledHousehold.created_at)
+    conditions += updated.conditions(EnrolledHousehold.updated_at)
+    if after is not None:
+        conditions.append(after.condition(EnrolledHousehold.created_at, EnrolledHousehold.id))
+    rows = await session.execute(
+        select(EnrolledHousehold)
+        .where(*conditions)
+        .order_by(EnrolledHousehold.created_at, EnrolledHousehold.id)
         .limit(limit)
     )
     return list(rows.scalars())

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from verification.households.scheduling import Category
 from verification.kit.money import Money
+from verification.paging import Page
 
 # what the monthly_allowance column (NUMERIC(12, 2)) holds
 Allowance = Annotated[Money, Field(le=Decimal("9999999999.99"))]
@@ -76,3 +77,7 @@ class Household(BaseModel):
 class DueHouseholds(BaseModel):
     items: list[Household]
     next_cursor: str | None = Field(description="pass as `cursor` for the next page; null: done")
+
+
+class HouseholdPage(Page):
+    items: list[Household] = Field(description="oldest first, by (`created_at`, `id`)")

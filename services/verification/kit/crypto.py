@@ -39,6 +39,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 _VERSION = "v1"
 
@@ -147,6 +149,15 @@ class KeyRing:
 
     def blind_index(self, value: str) -> str:
         return hmac.new(self.blind_index_key, value.encode(), hashlib.sha256).hexdigest()
+
+    def derived_key(self, purpose: str) -> bytes:
+        """A 32-byte key for ``purpose`` (e.g. ``"page-cursor"``), derived from the
+        blind-index key with HKDF-SHA256: the same in every process of a deployment, never
+        rotated with the data keys, and unrelated to any blind index (HKDF extracts first,
+        so no value of ``blind_index`` is, or reveals, a derived key)."""
+        return HKDF(
+            algorithm=SHA256(), length=32, salt=None, info=b"verification/" + purpose.encode()
+        ).derive(self.blind_index_key)
 
     def to_json(self) -> str:
         return json.dumps(

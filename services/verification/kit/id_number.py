@@ -59,3 +59,11 @@ def contains_id_number(text: str) -> bool:
     """Whether ``text`` holds a valid ID number anywhere (an identifier that does must not
     be stored or audited: the audit log is kept for ever)."""
     return any(is_valid(candidate) for candidate in _CANDIDATE.findall(text))
+
+
+def no_id_number(value: str) -> str:
+    """A validator of an identifier a caller chooses (an authorization id, a filter by one):
+    ``ValueError`` when it holds an ID number, which may be neither stored nor audited."""
+    if contains_id_number(value):
+        raise ValueError("must not hold an ID number")
+    return value

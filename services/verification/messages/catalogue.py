@@ -656,6 +656,14 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.reviewed_by": Text("审核人：", "Reviewed by:"),
     "page.date": Text("日期：", "Date:"),
     # -- audit receipts (C2SP tlog-proof, verification.audit.receipts) --------------------
+    # -- a retry whose every source's circuit breaker is open (verifications/retry.py) -----
+    "problem.sources_unavailable.title": Text("数据源暂不可用", "Sources unavailable"),
+    "problem.sources_unavailable.detail": Text(
+        "需重新查询的数据源（{scopes}）均处于熔断状态，本次重试不会发出查询，未生成新版本；"
+        "请 {retry_after} 秒后重试",
+        "every source the retry would ask ({scopes}) has its circuit breaker open, so nothing "
+        "would be sent; no revision was made: try again in {retry_after} s",
+    ),
     "problem.receipt_pending.title": Text("回执尚未就绪", "Receipt not ready yet"),
     "problem.receipt_pending.not_in_log": Text(
         "该记录尚未记入审计日志，暂无回执；请 {retry_after} 秒后重试",

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from connectors.sdk.discovery import installed_sources
-from connectors.sdk.evidence import EvidenceKind, RecordRef, SourceResult
+from connectors.sdk.evidence import EvidenceKind, RecordRef, SourceResult, SourceStatus
 from connectors.sdk.source import SourceCatalogue
 from verification.assessment.hardship import HardshipStatus
 from verification.assessment.model import Assessment, Results, Rule
@@ -102,8 +102,11 @@ def build_report(
     policy_notes: Sequence[Message] = (),
     procedure: ProcedureView | None = None,
     sources: SourceCatalogue | None = None,
+    expected_back: Mapping[str, dt.datetime] | None = None,
 ) -> ReportContent:
-    """``sources``: the installed ones by default (``connectors.sdk.discovery``)."""
+    """``sources``: the installed ones by default (``connectors.sdk.discovery``);
+    ``expected_back``: by scope, when a source with an open circuit breaker is expected back
+    (stated on its unavailable answers)."""
     catalogue = installed_sources() if sources is None else sources
     ordered = sorted(results.items())
     return ReportContent(
@@ -137,7 +140,10 @@ def build_report(
             )
             for m in members
         ],
-        sources=[_source_view(index, scope, result) for (index, scope), result in ordered],
+        sources=[
+            _source_view(index, scope, result, (expected_back or {}).get(scope))
+            for (index, scope), result in ordered
+        ],
         income=IncomeView(
             window_start=assessment.window.start,
             window_end=assessment.window.end,
@@ -245,7 +251,9 @@ def build_report(
     )
 
 
-def _source_view(index: int, scope: str, result: SourceResult) -> SourceView:
+def _source_view(
+    index: int, scope: str, result: SourceResult, back: dt.datetime | None
+) -> SourceView:
     code = result.reason_code
     params: dict[str, str | int] = dict(result.reason_params)
     if code is None and result.reason is not None:  # a connector that gave no code
@@ -260,6 +268,7 @@ def _source_view(index: int, scope: str, result: SourceResult) -> SourceView:
         attempts=result.attempts,
         requests=result.requests_sent,
         duration_ms=result.duration_ms,
+        expected_back_at=back if result.status is SourceStatus.UNAVAILABLE else None,
     )
 
 

@@ -58,6 +58,13 @@ class SourceView(BaseModel):
     )
     requests: int = Field(description="requests sent for the query: pages and retries")
     duration_ms: int
+    expected_back_at: dt.datetime | None = Field(
+        default=None,
+        description="for an `unavailable` source whose circuit breaker was open when the "
+        "report was made: when the breaker lets a query through again (its half-open time, "
+        "UTC), the earliest a retry (`retryVerification`) can reach it; null when unknown "
+        "(the source failed without opening its breaker: retry at once) or not unavailable",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -1,24 +1,36 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
 from fastapi.responses import HTMLResponse, PlainTextResponse
+from pydantic import AfterValidator
 
 from verification.clients.dependencies import CaseSystem
-from verification.dependencies import LocaleDep, RequestId, RuntimeDep
+from verification.dependencies import CursorQuery, LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
+from verification.kit.id_number import no_id_number
 from verification.messages.locale import DEFAULT_LOCALE, Locale
+from verification.paging import (
+    DEFAULT_LIMIT,
+    BeforeQuery,
+    FromQuery,
+    LimitQuery,
+    RegionQuery,
+    TimeRange,
+    next_link,
+)
 from verification.problems import PROBLEM_JSON
 from verification.receipts_api.responses import RECEIPT_RESPONSES, receipt_response
 from verification.reports.html import render_report_html
 from verification.reports.language import localize
 from verification.reports.model import VerificationReport
 from verification.runtime import Runtime
-from verification.verifications import create, read, retry
-from verification.verifications.schemas import CreateVerification
+from verification.verifications import create, listing, read, retry
+from verification.verifications.listing import VerificationQuery
+from verification.verifications.schemas import CreateVerification, VerificationPage
 
 router = APIRouter(prefix="/v1/verifications", tags=["verifications"])
 
@@ -122,6 +134,57 @@ async def create_verification(
 
 
 @router.get(
+    "",
+    operation_id="listVerifications",
+    response_model=VerificationPage,
+    responses={422: _PROBLEM},
+    summary="The calling client's verifications, filtered, one page at a time",
+    description="The verifications the calling client made, oldest first in the stable order "
+    "(`created_at`, `id`), with keyset paging: pass `next_cursor` back as `cursor` with the "
+    "same filters (or follow `next`); verifications created meanwhile are neither repeated "
+    "nor skipped. Each item is the report's head (status, outcome, revision, region, dates) "
+    "and its `href`; nothing personal. `updated_*` filter on when the current report was "
+    "written (`completed_at`; a running verification's `created_at`). `422 invalid-cursor` "
+    "for a cursor the service did not issue or one altered, `422 cursor-mismatch` for one "
+    "issued with other filters, `422 invalid-time-range` for an empty range. Audited as a "
+    "read (`verifications_listed`). Role: case system.",
+)
+async def list_verifications(
+    *,
+    request: Request,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    status: Annotated[Literal["running", "completed"] | None, Query()] = None,
+    outcome: Annotated[Literal["eligible", "ineligible", "review_required"] | None, Query()] = None,
+    region: RegionQuery = None,
+    authorization_id: Annotated[
+        str | None,
+        Query(min_length=8, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$"),
+        AfterValidator(no_id_number),
+    ] = None,
+    created_from: FromQuery = None,
+    created_before: BeforeQuery = None,
+    updated_from: FromQuery = None,
+    updated_before: BeforeQuery = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+) -> VerificationPage:
+    query = VerificationQuery(
+        status=status,
+        outcome=outcome,
+        region_prefix=region,
+        authorization_id=authorization_id,
+        created=TimeRange.of("created", created_from, created_before),
+        updated=TimeRange.of("updated", updated_from, updated_before),
+        cursor=cursor,
+        limit=limit,
+    )
+    page = await listing.list_verifications(runtime, client, query, request_id)
+    return page.model_copy(update={"next": next_link(request.url, page.next_cursor)})
+
+
+@router.get(
     "/{verification_id}",
     operation_id="getVerification",
     response_model=VerificationReport,
@@ -200,7 +263,10 @@ async def get_receipt(
     operation_id="retryVerification",
     description="Queries again only the sources that were unavailable or rejected, re-assesses, "
     "and returns the report as a new revision; `409 nothing-to-retry` when every source "
-    "answered. Needs an `Idempotency-Key`. Role: case system.",
+    "answered; `503 sources-unavailable` with `Retry-After` (nothing stored, no revision "
+    "spent) when every source it would ask still has its circuit breaker open — the "
+    "report's `sources[].expected_back_at` says when each is expected back. Needs an "
+    "`Idempotency-Key`. Role: case system.",
     response_model=VerificationReport,
     responses=_ERRORS,
     summary="Query again only the sources that were unavailable or rejected, and re-assess",
@@ -215,7 +281,9 @@ async def retry_verification(
     locale: LocaleDep,
 ) -> Response:
     async def work() -> IdempotentResult:
-        report = await retry.retry_verification(runtime, client, verification_id, request_id)
+        report = await retry.retry_verification(
+            runtime, client, verification_id, request_id, locale=locale
+        )
         return _stored(report, locale)
 
     return await idempotency.run(client, work)

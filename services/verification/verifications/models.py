@@ -4,7 +4,17 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verification.db import Base, UTCDateTime, utcnow
@@ -14,6 +24,10 @@ class Verification(Base):
     """One household verification. Personal content lives only in encrypted columns."""
 
     __tablename__ = "verifications"
+    __table_args__ = (
+        # the list (GET /v1/verifications): one client's verifications by (created_at, id)
+        Index("ix_verifications_client_created", "client_id", "created_at", "id"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("api_clients.id"), index=True)

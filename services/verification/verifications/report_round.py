@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from connectors.sdk.contract import PersonQuery, QueryContext
-from connectors.sdk.evidence import SourceResult
+from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
 from verification.assessment.model import Elsewhere, Member, Results
@@ -37,6 +37,7 @@ from verification.reports.model import ProcedureView, ReportContent, Verificatio
 from verification.runtime import Runtime
 from verification.verifications import events as audit_events
 from verification.verifications import repository
+from verification.verifications.availability import expected_back
 from verification.verifications.fanout import Pair, query_sources
 from verification.verifications.household import VerifiedHousehold
 
@@ -122,6 +123,7 @@ async def answer_round(
         national=national_rules(effective),
     )
     completed_at = utcnow()
+    unavailable = {scope for (_, scope), r in fresh.items() if r.status is SourceStatus.UNAVAILABLE}
     common = audit_events.common(client, household, request_id)
     vid = household.verification_id
     # everything that needs no database is prepared before the write transaction
@@ -142,6 +144,8 @@ async def answer_round(
         # the layered policy flags what lapsed on the assessment date (not applied here)
         policy_notes=lapse_notes(effective),
         procedure=procedure_section(rt, household, effective, assessment.outcome.value, results),
+        # when each unavailable source whose breaker is open is expected back
+        expected_back=expected_back(rt.connectors, unavailable, completed_at),
     )
     sealed = repository.seal_report(rt.keyring, draft)
     return AnsweredRound(vid, draft, sealed, source_rows, events)

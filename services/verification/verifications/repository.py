@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, insert, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlalchemy.sql.selectable import CompoundSelect
 
 from connectors.sdk.evidence import SourceResult, SourceStatus
@@ -32,6 +32,7 @@ from verification.data_keys.columns import (
 )
 from verification.db import table
 from verification.kit.crypto import KeyRing
+from verification.paging import ANY_TIME, Keyset, TimeRange
 from verification.people.models import ActiveHouseholdMember
 from verification.policies.model import Policy
 from verification.problems import NotFound
@@ -306,6 +307,49 @@ async def latest_results(
         )
         for q in rows
     }
+
+
+# ---- the list ---------------------------------------------------------------------------
+
+
+async def list_page(
+    session: AsyncSession,
+    client_id: uuid.UUID,
+    *,
+    status: str | None = None,
+    outcome: str | None = None,
+    region_prefix: str | None = None,
+    authorization_id: str | None = None,
+    created: TimeRange = ANY_TIME,
+    updated: TimeRange = ANY_TIME,
+    after: Keyset | None,
+    limit: int,
+) -> list[Verification]:
+    """Up to ``limit`` of the client's verifications after ``after`` in (created_at, id)
+    order, filtered by what is given.  ``updated``: when the current report was written
+    (``completed_at``), or, while running, when the verification was created."""
+    conditions: list[ColumnElement[bool]] = [Verification.client_id == client_id]
+    if status is not None:
+        conditions.append(Verification.status == status)
+    if outcome is not None:
+        conditions.append(Verification.outcome == outcome)
+    if region_prefix:
+        conditions.append(Verification.region_code.startswith(region_prefix, autoescape=True))
+    if authorization_id is not None:
+        conditions.append(Verification.authorization_id == authorization_id)
+    conditions += created.conditions(Verification.created_at)
+    conditions += updated.conditions(
+        func.coalesce(Verification.completed_at, Verification.created_at)
+    )
+    if after is not None:
+        conditions.append(after.condition(Verification.created_at, Verification.id))
+    rows = await session.execute(
+        select(Verification)
+        .where(*conditions)
+        .order_by(Verification.created_at, Verification.id)
+        .limit(limit)
+    )
+    return list(rows.scalars())
 
 
 # ---- reports -------------------------------------------------------------------------

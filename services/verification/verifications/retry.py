@@ -12,11 +12,14 @@ from connectors.sdk.evidence import SourceStatus
 from verification.authorization.records import check_still_valid, stored_authorization
 from verification.clients.models import ApiClient
 from verification.db import utcnow
-from verification.problems import Conflict
+from verification.messages.locale import DEFAULT_LOCALE, Locale
+from verification.messages.render import render
+from verification.problems import Conflict, DomainError
 from verification.reports.model import VerificationReport
 from verification.runtime import Runtime
 from verification.verifications import events as audit_events
 from verification.verifications import repository
+from verification.verifications.availability import all_open
 from verification.verifications.report_round import answer_round, report_round
 
 RETRYABLE = (SourceStatus.UNAVAILABLE, SourceStatus.REJECTED)
@@ -27,8 +30,13 @@ async def retry_verification(
     client: ApiClient,
     verification_id: uuid.UUID,
     request_id: str,
+    *,
     now: dt.datetime | None = None,
+    locale: Locale = DEFAULT_LOCALE,
 ) -> VerificationReport:
+    """The next revision of the report; ``503 sources-unavailable`` with ``Retry-After``
+    (nothing stored, no revision spent) when every source it would ask has an open circuit
+    breaker."""
     started = time.monotonic()
     now = now or utcnow()
     async with rt.read_session_factory() as session:
@@ -48,6 +56,7 @@ async def retry_verification(
         authorization, key = await stored_authorization(session, row.authorization_id)
         household = await repository.load_household(session, rt.keyring, row)
     check_still_valid(authorization, key, now, accept_demo=rt.settings.demo_mode())
+    _refuse_if_all_open(rt, verification_id, {scope for _, scope in failed}, now, locale)
     policy = rt.policies.policy(household.region_code, household.as_of)
     async with rt.transaction() as session:
         await rt.audit.append(
@@ -71,3 +80,38 @@ async def retry_verification(
         revision=row.revision + 1,
     )
     return await report_round(rt, answered)
+
+
+def _refuse_if_all_open(
+    rt: Runtime,
+    verification_id: uuid.UUID,
+    scopes: set[str],
+    now: dt.datetime,
+    locale: Locale,
+) -> None:
+    """``503 sources-unavailable`` when every one of ``scopes`` has an open breaker: the
+    retry would send nothing and only spend a revision.  503, not 409: nothing is wrong
+    with the verification, the sources are (RFC 9110 15.6.4: the server is temporarily
+    unable to handle the request, ``Retry-After`` says when to try again); generic HTTP
+    clients and gateways already treat a 503 with ``Retry-After`` as "wait and resend"."""
+    found = all_open(rt.connectors, scopes, now)
+    if found is None:
+        return
+    sources = [
+        {"scope": scope, "expected_back_at": at.isoformat().replace("+00:00", "Z")}
+        for scope, at in sorted(found.back.items())
+    ]
+    params = {"scopes": ", ".join(sorted(found.back)), "retry_after": found.retry_after}
+    raise DomainError(
+        render("problem.sources_unavailable.detail", params, locale),
+        code="sources-unavailable",
+        status=503,
+        title=render("problem.sources_unavailable.title", {}, locale),
+        headers={"Retry-After": str(found.retry_after)},
+        extra={"retry_after": found.retry_after, "sources": sources},
+        audit={
+            "verification_id": str(verification_id),
+            "scopes": sorted(found.back),
+            "retry_after": found.retry_after,
+        },
+    )

@@ -1,8 +1,10 @@
-"""Request shapes of the verification API (the stable JSON contract); the report it returns
-is the report model, ``reports/model.py``."""
+"""Request shapes of the verification API (the stable JSON contract) and the list's; the
+report it returns is the report model, ``reports/model.py``."""
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -28,6 +30,7 @@ from verification.authorization.jws import (
 )
 from verification.kit.money import Money
 from verification.kit.rfc3339 import Rfc3339Date
+from verification.paging import Page
 from verification.policies.layered.params import ExcludedPerson
 
 
@@ -296,3 +299,39 @@ class CreateVerification(_Body):
         "later than the day this request is received (`422 accepted-on-in-future`); the "
         "report's deadlines run from it. Default: the business date the request is received",
     )
+
+
+# ---- the list of a client's verifications (GET /v1/verifications) ------------------------
+
+
+class VerificationSummary(BaseModel):
+    """One verification as a list shows it: what its report's head says, and nothing
+    personal (no members, sources or figures: `href` is the report)."""
+
+    id: uuid.UUID
+    href: str = Field(description="the report: `GET` it (`getVerification`)")
+    status: Literal["running", "completed"] = Field(
+        description="`running` until its first report is written (`getVerification` answers "
+        "`409 verification-incomplete` until then)"
+    )
+    outcome: Literal["eligible", "ineligible", "review_required"] | None = Field(
+        description="the current report's outcome; null while running"
+    )
+    revision: int = Field(description="the current report's revision (each retry adds 1)")
+    authorization_id: str
+    purpose: str
+    region_code: str
+    area: str
+    policy_id: str
+    policy_version: str
+    as_of: dt.date = Field(description="the assessment date")
+    accepted_on: dt.date | None
+    created_at: dt.datetime
+    completed_at: dt.datetime | None = Field(
+        description="when the current revision of the report was written (its last change); "
+        "null while running"
+    )
+
+
+class VerificationPage(Page):
+    items: list[VerificationSummary] = Field(description="oldest first, by (`created_at`, `id`)")

@@ -1,0 +1,113 @@
+"""The list of a client's verifications, a page at a time (keyset paging, ``paging.py``).
+
+A client sees only the verifications it made, as ``getVerification`` does; an item is the
+report's head (ids, status, outcome, region, dates), nothing personal.  Each page is an
+access to the households' verifications, so it is audited (``verifications_listed``,
+naming the verifications on it), as the reads of a report and of the due list are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from verification.clients.models import ApiClient
+from verification.paging import Keyset, Pager, TimeRange
+from verification.runtime import Runtime
+from verification.verifications import repository
+from verification.verifications.models import Verification
+from verification.verifications.schemas import VerificationPage, VerificationSummary
+
+
+@dataclass(frozen=True)
+class VerificationQuery:
+    status: str | None = None
+    outcome: str | None = None
+    region_prefix: str | None = None
+    authorization_id: str | None = None
+    created: TimeRange = field(default_factory=TimeRange)
+    updated: TimeRange = field(default_factory=TimeRange)
+    cursor: str | None = None
+    limit: int = 100
+
+    def filters(self) -> dict[str, Any]:
+        """What the cursor is bound to and the audit event states (no personal data)."""
+        return {
+            "status": self.status,
+            "outcome": self.outcome,
+            "region_prefix": self.region_prefix,
+            "authorization_id": self.authorization_id,
+            "created": self.created.bounds(),
+            "updated": self.updated.bounds(),
+            "limit": self.limit,
+        }
+
+
+async def list_verifications(
+    rt: Runtime,
+    client: ApiClient,
+    query: VerificationQuery,
+    request_id: str,
+    *,
+    listing: str = "verifications",
+    audit: Mapping[str, Any] | None = None,
+) -> VerificationPage:
+    """A page of the client's verifications.  ``listing`` names the list the cursor is bound
+    to (another route listing verifications names its own); ``audit``: more fields of the
+    page's audit event."""
+    pager = Pager(rt.keyring, listing, query.filters())
+    after = pager.after(query.cursor)
+    async with rt.transaction() as session:
+        rows = await repository.list_page(
+            session,
+            client.id,
+            status=query.status,
+            outcome=query.outcome,
+            region_prefix=query.region_prefix,
+            authorization_id=query.authorization_id,
+            created=query.created,
+            updated=query.updated,
+            after=after,
+            limit=query.limit + 1,
+        )
+        page, next_cursor = pager.page(rows, query.limit, _keyset)
+        await rt.audit.append(
+            session,
+            [
+                {
+                    "action": "verifications_listed",
+                    "client_id": str(client.id),
+                    "request_id": request_id,
+                    "filters": query.filters(),
+                    "paged": query.cursor is not None,
+                    "verification_ids": [str(r.id) for r in page],
+                    **(audit or {}),
+                }
+            ],
+        )
+    return VerificationPage(items=[summary(r) for r in page], next_cursor=next_cursor, next=None)
+
+
+def _keyset(row: Verification) -> Keyset:
+    return Keyset(row.created_at, row.id)
+
+
+def summary(row: Verification) -> VerificationSummary:
+    return VerificationSummary(
+        id=row.id,
+        href=f"/v1/verifications/{row.id}",
+        status="completed" if row.status == "completed" else "running",
+        outcome=row.outcome,
+        revision=row.revision,
+        authorization_id=row.authorization_id,
+        purpose=row.purpose,
+        region_code=row.region_code,
+        area=row.area,
+        policy_id=row.policy_id,
+        policy_version=row.policy_version,
+        as_of=row.as_of,
+        accepted_on=row.accepted_on,
+        created_at=row.created_at,
+        completed_at=row.completed_at,
+    )
