@@ -102,9 +102,7 @@ async def test_unavailable_source_says_when_it_is_back_and_retry_waits_for_it(
     # a retry now would ask only the bank, whose breaker is open: refused, nothing stored
     answers = await _count(api, SourceQuery, SourceQuery.verification_id == uuid.UUID(vid))
     key = {"Idempotency-Key": f"retry-{vid}"}
-    refused = await api.http.post(
-        f"/v1/verifications/{vid}/retry", headers={**api.auth(), **key}
-    )
+    refused = await api.http.post(f"/v1/verifications/{vid}/retry", headers={**api.auth(), **key})
     assert refused.status_code == 503, refused.text
     assert refused.headers["content-type"] == "application/problem+json"
     assert refused.headers["Retry-After"] == str(int(COOLDOWN))

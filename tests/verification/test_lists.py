@@ -137,7 +137,8 @@ async def test_verification_pages_neither_repeat_nor_skip_across_inserts(caller:
     async with caller.api.sessions() as session:
         rows = (
             await session.execute(
-                select(Verification.id).where(Verification.client_id == caller.id)
+                select(Verification.id)
+                .where(Verification.client_id == caller.id)
                 .order_by(Verification.created_at, Verification.id)
             )
         ).scalars()
@@ -292,7 +293,9 @@ async def test_households_are_the_callers_own_and_audited(api: Any, caller: Call
     assert missing.status_code == 404
 
     assert [h["id"] for h in (await caller.ok("/v1/households"))["items"]] == [household["id"]]
-    events = [e for e in await _events(api, "households_listed") if e["client_id"] == str(caller.id)]
+    events = [
+        e for e in await _events(api, "households_listed") if e["client_id"] == str(caller.id)
+    ]
     assert events[-1]["household_ids"] == [household["id"]]
     assert events[-1]["verification_ids"] == [household["verification_id"]]
     listed_events = [
@@ -365,7 +368,12 @@ async def test_batch_pages_status_and_ownership(api: Any, caller: Caller) -> Non
             item.state = "cancelled"
             item.lease_until = None
     async with api.sessions() as session:
-        assert await session.scalar(
-            select(func.count()).select_from(BatchItem).where(BatchItem.state == "running")
-            .where(BatchItem.batch_id.in_(batches))
-        ) == 0
+        assert (
+            await session.scalar(
+                select(func.count())
+                .select_from(BatchItem)
+                .where(BatchItem.state == "running")
+                .where(BatchItem.batch_id.in_(batches))
+            )
+            == 0
+        )
