@@ -557,6 +557,7 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.attempts": Text("尝试次数", "Attempts"),
     "page.duration_ms": Text("耗时（毫秒）", "Time (ms)"),
     "page.reason": Text("原因：{text}", "Reason: {text}"),
+    "page.expected_back": Text("预计恢复查询：{at}", "Expected back: {at}"),
     "page.income": Text("三、家庭收入", "3. Household income"),
     "page.income_window": Text(
         "收入核算期：{start} 至 {end}（{months} 个月），金额为月均值。"
