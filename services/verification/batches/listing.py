@@ -31,7 +31,7 @@ class BatchQuery:
 
     def filters(self) -> dict[str, Any]:
         """What the cursor is bound to."""
-        return {"status": self.status, "created": self.created.bounds(), "limit": self.limit}
+        return {"status": self.status, "created": self.created.bounds()}
 
 
 async def list_batches(

@@ -38,7 +38,6 @@ class HouseholdQuery:
             "region_prefix": self.region_prefix,
             "created": self.created.bounds(),
             "updated": self.updated.bounds(),
-            "limit": self.limit,
         }
 
 

@@ -40,7 +40,6 @@ class VerificationQuery:
             "authorization_id": self.authorization_id,
             "created": self.created.bounds(),
             "updated": self.updated.bounds(),
-            "limit": self.limit,
         }
 
 
