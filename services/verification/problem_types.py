@@ -289,6 +289,7 @@ _ENTRIES: Final = (
         "getHousehold",
         "updateHousehold",
         "endHousehold",
+        "listHouseholdVerifications",
         "getBatch",
         "listBatchItems",
         "cancelBatch",
