@@ -406,6 +406,10 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "source.not_installed": Text(
         "本服务未安装该数据来源的接入程序", "no connector of this source is installed"
     ),
+    "source.pending": Text(
+        "该部门已受理查询，将稍后答复（受理编号 {reference}）",
+        "the agency accepted the query and will answer later (ticket {reference})",
+    ),
     # -- re-verification: why continue, increase, decrease or stop -----------------------
     "review.review_required": Text("需人工复核", "review required"),
     "review.ineligible": Text("不符合低保条件", "ineligible"),
@@ -814,6 +818,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "not_found": Text("无记录", "no record"),
         "unavailable": Text("暂不可用", "unavailable"),
         "rejected": Text("被拒绝", "rejected"),
+        "pending": Text("待答复", "answer pending"),
         "not_queried": Text("未查询", "not queried"),
     },
     "attempt_outcome": {

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from connectors.sdk.discovery import installed_sources
-from connectors.sdk.evidence import EvidenceKind, RecordRef, SourceResult
+from connectors.sdk.evidence import EvidenceKind, RecordRef, SourceResult, SourceStatus
 from connectors.sdk.source import SourceCatalogue
 from verification.assessment.hardship import HardshipStatus
 from verification.assessment.model import Assessment, Results, Rule
@@ -108,7 +108,11 @@ def build_report(
     ordered = sorted(results.items())
     return ReportContent(
         id=context.verification_id,
-        status="completed",
+        status=(
+            "awaiting_sources"
+            if any(r.status is SourceStatus.PENDING for r in results.values())
+            else "completed"
+        ),
         authorization_id=context.authorization_id,
         purpose=context.purpose,
         region_code=context.region_code,
@@ -260,6 +264,7 @@ def _source_view(index: int, scope: str, result: SourceResult) -> SourceView:
         attempts=result.attempts,
         requests=result.requests_sent,
         duration_ms=result.duration_ms,
+        expected_by=None if result.ticket is None else result.ticket.expected_by,
     )
 
 

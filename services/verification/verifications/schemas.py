@@ -3,6 +3,7 @@ is the report model, ``reports/model.py``."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -295,4 +296,18 @@ class CreateVerification(_Body):
         description="the day the township accepted (受理) the application, a Beijing date no "
         "later than the day this request is received (`422 accepted-on-in-future`); the "
         "report's deadlines run from it. Default: the business date the request is received",
+    )
+
+
+class CallbackAnswer(BaseModel):
+    """What an agency's callback did: the verification its ticket belongs to, and its status
+    once the service asked for the answer."""
+
+    verification_id: uuid.UUID
+    status: Literal["awaiting_sources", "completed"] = Field(
+        description="completed: every awaited answer is in, the report has a new revision; "
+        "awaiting_sources: another source (or this one) still has to answer"
+    )
+    revision: int | None = Field(
+        description="the new report's revision when the verification completed, else null"
     )
