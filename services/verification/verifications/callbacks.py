@@ -59,10 +59,15 @@ def _unauthenticated(scope: str, detail: str) -> AuthenticationRequired:
     )
 
 
+def takes_callbacks(rt: Runtime, scope: str) -> bool:
+    """Whether source ``scope`` is installed and has a callback secret."""
+    return scope in rt.connectors and rt.settings.source_settings(scope).callback_secret is not None
+
+
 def _check(rt: Runtime, scope: str, body: bytes, timestamp: str | None, signed: str | None) -> None:
     """The callback is the source's own, and recent; raises otherwise."""
     settings = rt.settings
-    secret = settings.source_settings(scope).callback_secret if scope in rt.connectors else None
+    secret = settings.source_settings(scope).callback_secret if takes_callbacks(rt, scope) else None
     if secret is None:
         raise NotFound(
             "this source sends no callbacks here",

@@ -270,6 +270,8 @@ async def receive_agency_callback(
     x_agency_timestamp: Annotated[str | None, Header()] = None,
     x_agency_signature: Annotated[str | None, Header()] = None,
 ) -> CallbackAnswer:
+    # a source's callbacks are audited, refusals too (problem_handlers)
+    request.state.audit_refusals = callbacks.takes_callbacks(runtime, scope)
     outcome = await callbacks.receive_callback(
         runtime,
         scope,
