@@ -9,7 +9,7 @@ no such route, a body too large before authentication) and rate-limit
 refusals are not audited — anyone could otherwise grow the permanent log —
 but logged and counted (``http_unaudited_refusals_total{status,code}``); a
 refused token or an unknown route counts against the caller's address limit.  One
-exception: an agency's callback (``/v1/agency-callbacks/{scope}``) to a source that takes
+exception: an agency's callback (``/agency/v1/callbacks/{scope}``) to a source that takes
 callbacks is audited even when its signature is refused (``request.state.audit_refusals``),
 as the agencies' accesses all are; it counts against the address limit too.
 

@@ -63,6 +63,7 @@ OPERATIONS = {
     ("POST", "/v1/issuers/{code}/keys/{kid}/revoke"): "revokeIssuerKey",
     ("GET", "/v1/policies"): "listPolicies",
     ("GET", "/v1/policies/effective"): "getEffectivePolicy",
+    ("POST", "/agency/v1/callbacks/{scope}"): "receiveAgencyCallback",
     ("POST", "/v1/verifications"): "createVerification",
     ("GET", "/v1/verifications/{verification_id}"): "getVerification",
     ("GET", "/v1/verifications/{verification_id}/public-notice"): "getPublicNotice",

@@ -6,6 +6,7 @@ bank's signed callback (a bad one refused as an RFC 9457 problem, audited, nothi
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import time
@@ -17,12 +18,14 @@ import httpx
 import pytest
 from pydantic import SecretStr
 from sqlalchemy import select
+from typer.testing import CliRunner
 
 from connectors.bank.connector import BankConnector
 from connectors.sdk.contract import ConnectorConfig
 from mock_sources.server import serve_in_thread
 from tests.verification.helpers import business_today, scenario_body
 from verification.audit.models import AuditEvent
+from verification.cli import app as cli
 from verification.db import utcnow
 from verification.settings import SourceSettings
 from verification.verifications.awaiting import poll_due
@@ -195,7 +198,7 @@ async def test_callback_completes_and_bad_callbacks_are_refused(api, bank_later)
     tickets = await _tickets(api, vid)
     ticket = tickets[0].ticket
     body = json.dumps({"ticket": ticket}).encode()
-    url = "/v1/agency-callbacks/bank"
+    url = "/agency/v1/callbacks/bank"
 
     async def refused(
         content: bytes,
@@ -217,7 +220,7 @@ async def test_callback_completes_and_bad_callbacks_are_refused(api, bank_later)
         assert len(after) == before + audited
         if audited:
             assert after[-1]["scope"] == "bank" and after[-1]["actor"] == "agency:bank"
-            assert after[-1]["path"] == "/v1/agency-callbacks/{scope}"
+            assert after[-1]["path"] == "/agency/v1/callbacks/{scope}"
         # nothing stored: the verification still awaits, its tickets untouched
         assert [(t.ticket, t.polls, t.resolved_at) for t in await _tickets(api, vid)] == [
             (t.ticket, 0, None) for t in tickets
@@ -234,7 +237,7 @@ async def test_callback_completes_and_bad_callbacks_are_refused(api, bank_later)
     await refused(unknown, _signed(unknown), 404, "unknown-ticket")
     malformed = b'{"ticket": 1}'
     await refused(malformed, _signed(malformed), 422, "invalid-callback")
-    other = "/v1/agency-callbacks/tax"  # no secret: takes no callbacks
+    other = "/agency/v1/callbacks/tax"  # no secret: takes no callbacks
     # (an unknown source's refusal is counted and logged, not audited: as an unknown route)
     await refused(body, _signed(body), 404, "unknown-callback-source", path=other, audited=False)
 
@@ -276,3 +279,33 @@ async def test_open_verification_past_its_deadline_is_overdue(api, bank_later) -
     }
     assert report["overdue"] is (business_today() > dt.date(2026, 10, 21))
     assert (await _get(api, report["id"]))["overdue"] is report["overdue"]
+
+
+async def test_the_cli_lists_overdue_open_verifications(api, bank_later) -> None:
+    report = await _create(api, accepted_on="2026-09-01")  # due 2026-10-19, awaiting
+    env = {
+        "VERIFICATION_DATABASE_URL": api.settings.database_url,
+        "VERIFICATION_DATA_DIR": str(api.settings.data_dir),
+    }
+
+    def overdue(as_of: str) -> dict[str, Any]:
+        args = ["verifications", "overdue", "--as-of", as_of, "--json"]
+        result = CliRunner().invoke(cli, args, env=env)
+        assert result.exit_code == 0, result.output
+        return {row["verification_id"]: row for row in json.loads(result.stdout)}
+
+    assert report["id"] not in await asyncio.to_thread(overdue, "2026-10-19")  # its last day
+    listed = (await asyncio.to_thread(overdue, "2026-10-21"))[report["id"]]
+    assert listed == {
+        "verification_id": report["id"],
+        "status": "awaiting_sources",
+        "client_id": listed["client_id"],
+        "accepted_on": "2026-09-01",
+        "decision_due_on": "2026-10-19",
+        "provisional": False,
+        "days_overdue": 2,
+    }
+    # once completed it is no longer open, so never overdue
+    await bank_later.post("/_deferred/bank/release")
+    assert await poll_due(api.runtime, utcnow() + LATER) >= 1
+    assert report["id"] not in await asyncio.to_thread(overdue, "2026-10-21")

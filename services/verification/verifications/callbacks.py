@@ -1,6 +1,6 @@
 """An agency's callback: "the answer promised under this ticket is ready".
 
-``POST /v1/agency-callbacks/{scope}`` with the JSON body ``{"ticket": "<reference>"}``,
+``POST /agency/v1/callbacks/{scope}`` with the JSON body ``{"ticket": "<reference>"}``,
 authenticated by the source's shared secret (``VERIFICATION_SOURCES__<SCOPE>__CALLBACK_SECRET``):
 
 - ``X-Agency-Timestamp``: the sending time, Unix seconds, within

@@ -21,7 +21,7 @@ from verification.verifications import callbacks, create, read, retry
 from verification.verifications.schemas import CallbackAnswer, CreateVerification
 
 router = APIRouter(prefix="/v1/verifications", tags=["verifications"])
-callbacks_router = APIRouter(prefix="/v1/agency-callbacks", tags=["agency callbacks"])
+callbacks_router = APIRouter(prefix="/agency/v1/callbacks", tags=["agency callbacks"])
 
 
 _NO_STORE = {"Cache-Control": "no-store"}  # reports hold personal data: never cached
