@@ -133,8 +133,11 @@ async def test_pending_bank_answer_completes_by_polling(api, bank_later) -> None
         assert row is not None and row.status == "awaiting_sources"
         assert row.decision_due_on == expected.due_on
 
-    # the read says the same; a retry waits for the agency
+    # the read says the same, the printable report too; a retry waits for the agency
     assert (await _get(api, vid))["status"] == "awaiting_sources"
+    page = await api.http.get(f"/v1/verifications/{vid}/report.html", headers=api.auth())
+    assert "本报告为临时报告" in page.text and "待答复" in page.text
+    assert f"审核确认期限：{expected.due_on.isoformat()}" in page.text
     retry = await api.http.post(f"/v1/verifications/{vid}/retry", headers=api.auth())
     assert retry.status_code == 409 and retry.json()["code"] == "verification-incomplete"
 
@@ -151,6 +154,8 @@ async def test_pending_bank_answer_completes_by_polling(api, bank_later) -> None
     done = await _get(api, vid)
     assert done["status"] == "completed" and done["revision"] == 1
     assert done["outcome"] == "eligible" and done["overdue"] is False
+    page = await api.http.get(f"/v1/verifications/{vid}/report.html", headers=api.auth())
+    assert "本报告为临时报告" not in page.text and "待答复" not in page.text
     assert {s["status"] for s in done["sources"] if s["scope"] == "bank"} <= {"ok", "not_found"}
     assert done["sources"] != report["sources"]
     assert all(t.resolved_revision == 1 for t in await _tickets(api, vid))

@@ -533,6 +533,21 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.revision_heading": Text("报告版本", "Report revision"),
     "page.revision": Text("第 {revision} 版", "revision {revision}"),
     "page.first_verification": Text("（首次核对）", " (first verification)"),
+    "page.awaiting_sources": Text(
+        "本报告为临时报告：尚有部门已受理查询、待其答复，答复到达后将生成新的报告版本，请勿据此作出决定。",
+        "Provisional report: an agency accepted a query and has yet to answer; a new revision "
+        "follows when it does. Do not decide on this report.",
+    ),
+    "page.decision_deadline": Text(
+        "审核确认期限：{due_on}（{working_days} 个工作日）{provisional}{overdue}",
+        "Decision due by {due_on} ({working_days} working days){provisional}{overdue}",
+    ),
+    "page.deadline_provisional": Text(
+        "，暂按周一至周五推算（日历尚未收录该年节假日）",
+        ", provisional: counted Monday to Friday (the calendar holds no holidays for that "
+        "year yet)",
+    ),
+    "page.overdue": Text("，已逾期", ", overdue"),
     "page.as_of": Text("核对日期", "Assessment date"),
     "page.created_at": Text("发起时间", "Started"),
     "page.completed_at": Text("完成时间", "Completed"),
