@@ -130,4 +130,8 @@ async def receive_callback(
     report = await collect_answers(rt, vid, trigger="callback", request_id=request_id)
     if report is not None:
         return CallbackOutcome(str(vid), report.status, report.revision)
+    async with rt.read_session_factory() as session:  # still awaiting, or completed by a
+        row = await repository.get_verification(session, vid)  # poll meanwhile
+    if row is not None and row.status != AWAITING:
+        return CallbackOutcome(str(vid), row.status, row.revision)
     return CallbackOutcome(str(vid), AWAITING, None)
