@@ -1,14 +1,27 @@
-"""The bank-gateway connector: one deposit query; HTTP 404 with ``404001`` is not found."""
+"""The bank-gateway connector: one deposit query; HTTP 404 with ``404001`` is not found.
+
+A gateway that answers later accepts the query with HTTP 202 and a ticket (``pending``);
+``fetch_pending`` asks for the answer under that ticket, and reads it as ``fetch`` reads an
+immediate one.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from http import HTTPStatus
+
+import httpx
 
 from connectors.bank import wire
 from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import PersonQuery, QueryContext
-from connectors.sdk.errors import ReasonCode, SourceNotFoundError, SourceRejectedError
-from connectors.sdk.evidence import Evidence, EvidenceKind
+from connectors.sdk.errors import (
+    AnswerPendingError,
+    ReasonCode,
+    SourceNotFoundError,
+    SourceRejectedError,
+)
+from connectors.sdk.evidence import Evidence, EvidenceKind, Ticket
 from connectors.sdk.http import AgencySession
 from connectors.sdk.source import DisplayName
 
@@ -28,20 +41,36 @@ class BankConnector(HttpConnector):
         response = await client.post(
             wire.QUERY_PATH, json=body.model_dump(by_alias=True), accept=(HTTPStatus.NOT_FOUND,)
         )
-        envelope = wire.Envelope.model_validate_json(response.content)
-        if response.status_code == HTTPStatus.NOT_FOUND:
-            if envelope.resp_code == wire.RESP_CUSTOMER_NOT_FOUND:
-                raise SourceNotFoundError("no bank knows the customer (respCode 404001)")
-            raise SourceRejectedError(
-                f"bank gateway answered HTTP 404 (respCode {envelope.resp_code})",
-                ReasonCode.REFUSED_WITH_CODE,
-                {"agency_code": str(envelope.resp_code)},
-            )
-        if envelope.resp_code != wire.RESP_OK:
-            raise SourceRejectedError(
-                f"bank gateway refused the query (respCode {envelope.resp_code})",
-                ReasonCode.REFUSED_WITH_CODE,
-                {"agency_code": str(envelope.resp_code)},
-            )
-        deposits = wire.Deposits.model_validate_json(response.content)
-        return wire.to_evidence(deposits, context.period_end)
+        return _answer(response, context.period_end)
+
+    async def fetch_pending(
+        self, client: AgencySession, ticket: Ticket, person: PersonQuery, context: QueryContext
+    ) -> Evidence:
+        response = await client.get(
+            wire.answer_path(ticket.reference), accept=(HTTPStatus.NOT_FOUND,)
+        )
+        return _answer(response, context.period_end)
+
+
+def _answer(response: httpx.Response, period_end: dt.date) -> Evidence:
+    """The gateway's answer, to a query or to the ask for a promised one."""
+    envelope = wire.Envelope.model_validate_json(response.content)
+    if response.status_code == HTTPStatus.ACCEPTED:
+        accepted = wire.Accepted.model_validate_json(response.content)
+        raise AnswerPendingError(Ticket(accepted.ticket, accepted.expected_by))
+    if response.status_code == HTTPStatus.NOT_FOUND:
+        if envelope.resp_code == wire.RESP_CUSTOMER_NOT_FOUND:
+            raise SourceNotFoundError("no bank knows the customer (respCode 404001)")
+        raise SourceRejectedError(
+            f"bank gateway answered HTTP 404 (respCode {envelope.resp_code})",
+            ReasonCode.REFUSED_WITH_CODE,
+            {"agency_code": str(envelope.resp_code)},
+        )
+    if envelope.resp_code != wire.RESP_OK:
+        raise SourceRejectedError(
+            f"bank gateway refused the query (respCode {envelope.resp_code})",
+            ReasonCode.REFUSED_WITH_CODE,
+            {"agency_code": str(envelope.resp_code)},
+        )
+    deposits = wire.Deposits.model_validate_json(response.content)
+    return wire.to_evidence(deposits, period_end)

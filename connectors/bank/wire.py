@@ -1,5 +1,10 @@
 """Bank clearing-gateway wire format: ``POST gateway/deposit-query``, amounts in cents.
 
+A gateway that answers later says HTTP 202 ``respCode`` ``202000`` with its ``ticket`` and
+an optional ``expectedBy`` (RFC 3339); the answer is asked for with
+``GET gateway/deposit-query/{ticket}``: 202 again while not ready, then the usual answer
+(200 deposits, or 404 ``404001``); an unknown ticket is 404 ``404002``.
+
 Twelve months' interest arrives as one figure per account; ``interest_items``
 spreads it over the twelve months ending at the window's end, cent-exact:
 each month gets ``total // 12`` cents and the remainder goes one cent at a
@@ -10,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Final, Literal
+from urllib.parse import quote
 
-from pydantic import Field, StringConstraints
+from pydantic import AwareDatetime, Field, StringConstraints
 
 from connectors.sdk.evidence import (
     Evidence,
@@ -28,6 +34,8 @@ QUERY_PATH: Final = "gateway/deposit-query"
 CERT_TYPE_ID_CARD: Final = "01"
 RESP_OK: Final = "000000"
 RESP_CUSTOMER_NOT_FOUND: Final = "404001"
+RESP_ACCEPTED: Final = "202000"  # accepted, answered later under the ticket
+RESP_UNKNOWN_TICKET: Final = "404002"
 INTEREST_MONTHS: Final = 12
 
 _ACCOUNT_KIND: Final = {"D": FinancialKind.DEMAND_DEPOSIT, "T": FinancialKind.TIME_DEPOSIT}
@@ -47,6 +55,19 @@ class DepositQuery(WireModel):
 
 class Envelope(WireModel):
     resp_code: Annotated[str, StringConstraints(max_length=16)] = Field(alias="respCode")
+
+
+class Accepted(WireModel):
+    """A query accepted to be answered later."""
+
+    resp_code: Literal["202000"] = Field(alias="respCode")
+    ticket: Reference
+    expected_by: AwareDatetime | None = Field(default=None, alias="expectedBy")
+
+
+def answer_path(ticket: str) -> str:
+    """Where the answer promised under ``ticket`` is asked for."""
+    return f"{QUERY_PATH}/{quote(ticket, safe='')}"
 
 
 class Account(WireModel):

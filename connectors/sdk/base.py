@@ -14,6 +14,13 @@ parameters (scrubbed alike).  ``attempts`` counts the tries of the most-tried
 request (a further page is not a retry), ``requests`` every request sent.
 Each query is observed in the ``connector_query_duration_seconds`` histogram,
 and its attempts counted.
+
+Agencies that answer later: ``fetch`` raises ``AnswerPendingError(ticket)`` when the
+agency accepted the query and promised an answer (``pending``, the ticket on the result);
+``collect(ticket, …)`` later runs the same template around the subclass's
+``fetch_pending``, which asks for that answer and returns its evidence, or raises
+``AnswerPendingError`` again while it is not ready.  The mechanism (statuses, attempt log,
+scrubbing, metrics) is here once; a connector supplies only its wire.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import re
 import time
 import traceback
 from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import ClassVar, Final
 
@@ -33,6 +41,7 @@ from pydantic import ValidationError
 from connectors.sdk import metrics
 from connectors.sdk.contract import ConnectorConfig, PersonQuery, QueryContext
 from connectors.sdk.errors import (
+    AnswerPendingError,
     MalformedResponseError,
     ReasonCode,
     ReasonParams,
@@ -40,7 +49,7 @@ from connectors.sdk.errors import (
     SourceRejectedError,
     SourceUnavailableError,
 )
-from connectors.sdk.evidence import Evidence, EvidenceKind, SourceResult, SourceStatus
+from connectors.sdk.evidence import Evidence, EvidenceKind, SourceResult, SourceStatus, Ticket
 from connectors.sdk.http import (
     AgencyClient,
     AgencySession,
@@ -124,11 +133,40 @@ class HttpConnector(ABC):
         verdicts; transport failures arrive from ``client`` already classified.
         """
 
+    async def fetch_pending(
+        self, client: AgencySession, ticket: Ticket, person: PersonQuery, context: QueryContext
+    ) -> Evidence:
+        """Ask the agency for the answer it promised under ``ticket`` and translate it into
+        evidence; raise ``AnswerPendingError`` while it is not ready.  A connector whose
+        agency answers later overrides it; by default the source answers at once only."""
+        raise SourceRejectedError(
+            "this source does not answer later", ReasonCode.CONNECTOR_FAILED, {"error": "collect"}
+        )
+
     async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
+        return await self._answer(
+            person, context, lambda session: self.fetch(session, person, context)
+        )
+
+    async def collect(
+        self, ticket: Ticket, person: PersonQuery, context: QueryContext
+    ) -> SourceResult:
+        """The answer promised under ``ticket`` (a ``pending`` result's): the evidence, or
+        ``pending`` again (with the agency's current ticket) while it is not ready."""
+        return await self._answer(
+            person, context, lambda session: self.fetch_pending(session, ticket, person, context)
+        )
+
+    async def _answer(
+        self,
+        person: PersonQuery,
+        context: QueryContext,
+        call: Callable[[AgencySession], Awaitable[Evidence]],
+    ) -> SourceResult:
         started = time.perf_counter()
         session = self.client.session(context)
         try:
-            status, evidence, why = await self._run(session, person, context)
+            status, evidence, why = await self._run(session, person, call)
         finally:
             attempt_log = session.finish()
         elapsed = time.perf_counter() - started
@@ -144,20 +182,31 @@ class HttpConnector(ABC):
             requests=len(attempt_log),
             reason_code=None if why is None else why.code,
             reason_params={} if why is None else _scrub_params(why.params, person),
+            ticket=None if why is None else why.ticket,
         )
 
     async def _run(
-        self, session: AgencySession, person: PersonQuery, context: QueryContext
+        self,
+        session: AgencySession,
+        person: PersonQuery,
+        call: Callable[[AgencySession], Awaitable[Evidence]],
     ) -> tuple[SourceStatus, Evidence, _Reason | None]:
-        """``fetch``, with every exception folded into a status and a reason.
+        """``call`` (``fetch`` or ``fetch_pending``), with every exception folded into a
+        status and a reason.
 
         A verdict on an answer the connector was handed relabels that attempt;
         the transport's own failures were logged as they happened and are left alone.
         """
         try:
-            evidence = await self.fetch(session, person, context)
+            evidence = await call(session)
         except Exception as exc:
             status, reason, verdict = _fold(exc)
+            if reason.ticket is not None and _personal(reason.ticket.reference, person):
+                # a ticket is stored and audited in clear: it may not name the person
+                status, verdict = SourceStatus.REJECTED, Outcome.MALFORMED
+                reason = _Reason(
+                    "malformed response: ticket", ReasonCode.MALFORMED, {"field": "ticket"}
+                )
             if verdict is not None:
                 session.mark_last(verdict)
             if status is SourceStatus.UNAVAILABLE and not isinstance(exc, SourceUnavailableError):
@@ -179,11 +228,18 @@ class _Reason:
     reason: str
     code: ReasonCode
     params: ReasonParams = field(default_factory=dict)
+    ticket: Ticket | None = None  # a pending answer's
 
 
 def _fold(exc: Exception) -> tuple[SourceStatus, _Reason, str | None]:
     """The status, the reason and (if ``fetch`` judged an answer) the attempt outcome."""
     status, verdict = SourceStatus.REJECTED, Outcome.MALFORMED
+    if isinstance(exc, AnswerPendingError):
+        return (
+            SourceStatus.PENDING,
+            _Reason(exc.reason, exc.code, exc.params, exc.ticket),
+            None,
+        )
     if isinstance(exc, SourceNotFoundError):
         status, verdict = SourceStatus.NOT_FOUND, Outcome.NOT_FOUND
         reason = _Reason(exc.reason, exc.code, exc.params)
@@ -231,6 +287,11 @@ def _validation_reason(exc: ValidationError) -> _Reason:
         ReasonCode.MALFORMED,
         {"field": first or "body"},
     )
+
+
+def _personal(text: str, person: PersonQuery) -> bool:
+    """Whether ``text`` holds the person's identifiers, or anything like an ID number."""
+    return _scrub(text, person) != text
 
 
 def _scrub_params(params: ReasonParams, person: PersonQuery) -> dict[str, str | int]:

@@ -31,7 +31,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol, runtime_checkable
 
-from connectors.sdk.evidence import Attempt, EvidenceKind, SourceResult
+from connectors.sdk.evidence import Attempt, EvidenceKind, SourceResult, Ticket
 from connectors.sdk.source import DisplayName
 from connectors.sdk.transport import DEFAULT_TRANSPORT, TransportKind
 
@@ -86,3 +86,15 @@ class Connector(Protocol):
     async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult: ...
 
     async def aclose(self) -> None: ...
+
+
+@runtime_checkable
+class AnswersLater(Protocol):
+    """A connector that can collect an answer its agency promised (``HttpConnector`` can:
+    its ``fetch_pending`` says how; by default the source never answers later)."""
+
+    scope: ClassVar[str]
+
+    async def collect(
+        self, ticket: Ticket, person: PersonQuery, context: QueryContext
+    ) -> SourceResult: ...

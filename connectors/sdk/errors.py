@@ -8,6 +8,7 @@ data either), from which the service writes the reason in the reader's
 language::
 
     SourceError                         any outcome other than ok
+    ├── AnswerPendingError(ticket)      → pending      accepted; the answer comes later
     ├── SourceNotFoundError             → not_found    the agency holds no record
     ├── SourceRejectedError(reason)     → rejected     refused (4xx, error code) or bad data
     │   └── MalformedResponseError      → rejected     a field broke the wire format
@@ -22,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import ClassVar
+
+from connectors.sdk.evidence import Ticket
 
 ReasonParams = Mapping[str, str | int]
 
@@ -47,6 +50,7 @@ class ReasonCode(StrEnum):
     CANCELLED = "source.cancelled"
     CONNECTOR_FAILED = "source.connector_failed"  # error: the exception's type name
     NOT_INSTALLED = "source.not_installed"  # no connector of this scope is installed (now)
+    PENDING = "source.pending"  # reference: the agency's ticket; the answer comes later
 
 
 class SourceError(Exception):
@@ -62,6 +66,20 @@ class SourceError(Exception):
         self.reason = reason
         self.code = code if code is not None else self.default_code
         self.params: ReasonParams = dict(params or {})
+
+
+class AnswerPendingError(SourceError):
+    """The agency accepted the query and will answer later, under ``ticket``: raised by a
+    connector's ``fetch`` (or ``fetch_pending``, while the answer is not ready yet)."""
+
+    default_code = ReasonCode.PENDING
+
+    def __init__(self, ticket: Ticket) -> None:
+        super().__init__(
+            "the agency accepted the query and will answer later",
+            params={"reference": ticket.reference},
+        )
+        self.ticket = ticket
 
 
 class SourceNotFoundError(SourceError):

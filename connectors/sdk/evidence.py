@@ -40,6 +40,9 @@ class SourceStatus(StrEnum):
     NOT_FOUND = "not_found"  # the agency answered: it holds no record of this person
     UNAVAILABLE = "unavailable"  # no usable answer: timeouts, 5xx, breaker open, deadline
     REJECTED = "rejected"  # the agency refused the query or answered with malformed data
+    # the agency accepted the query and will answer later: the result carries its ``Ticket``
+    # (``connectors.sdk.pending``); the answer is collected with the connector's ``collect``
+    PENDING = "pending"
 
 
 class IncomeCategory(StrEnum):
@@ -150,6 +153,15 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Ticket:
+    """An agency's promise to answer later: its own opaque reference for the query (never a
+    personal ID number) and, if it said so, when it expects to have the answer."""
+
+    reference: str
+    expected_by: dt.datetime | None = None  # timezone-aware
+
+
+@dataclass(frozen=True, slots=True)
 class Attempt:
     """One HTTP exchange with the agency (a retry or a further page is another attempt)."""
 
@@ -176,6 +188,7 @@ class SourceResult:
     requests: int | None = None  # every request sent, pages and retries (None: = attempts)
     reason_code: str | None = None  # the reason as a stable code (``errors.ReasonCode``)
     reason_params: Mapping[str, str | int] = field(default_factory=dict)
+    ticket: Ticket | None = None  # set exactly when ``status`` is ``pending``
 
     @property
     def requests_sent(self) -> int:

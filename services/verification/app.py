@@ -55,6 +55,11 @@ OPENAPI_TAGS = [
         "and the 公示. Role: case system.",
     },
     {
+        "name": "agency callbacks",
+        "description": 'For agencies that answer later: an authenticated "answer ready" '
+        "callback for a pending query (HMAC with the source's shared secret).",
+    },
+    {
         "name": "households",
         "description": "在册户: households enrolled from eligible verifications, their "
         "category, allowance and review schedule (复核). Role: case system.",
@@ -174,6 +179,7 @@ def create_app(
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
     app.include_router(verifications.router)
+    app.include_router(verifications.callbacks_router)
     app.include_router(public_notice.router)
     app.include_router(households.router)
     app.include_router(batches.router)

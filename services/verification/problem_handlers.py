@@ -8,7 +8,10 @@ its own transaction.  Refusals of anonymous requests (no or a refused token,
 no such route, a body too large before authentication) and rate-limit
 refusals are not audited — anyone could otherwise grow the permanent log —
 but logged and counted (``http_unaudited_refusals_total{status,code}``); a
-refused token or an unknown route counts against the caller's address limit.
+refused token or an unknown route counts against the caller's address limit.  One
+exception: an agency's callback (``/agency/v1/callbacks/{scope}``) to a source that takes
+callbacks is audited even when its signature is refused (``request.state.audit_refusals``),
+as the agencies' accesses all are; it counts against the address limit too.
 
 The audit event holds no caller-chosen text unmasked: the route's template,
 not the requested path; field locations with the caller's own keys replaced
@@ -100,12 +103,15 @@ async def _respond(
     request_id = getattr(request.state, "request_id", None)
     detail = mask_text(detail)
     authenticated = getattr(request.state, "client_id", None) is not None
+    # an agency's callback to a source that takes callbacks is audited even when refused
+    # (its signature is its authentication); the address limit bounds what that can write
+    audited = authenticated or getattr(request.state, "audit_refusals", False)
     if not authenticated and status < 500 and status != 429:
         try:
             _charge_address(request)
         except RateLimited as refusal:
             return await _domain_error(request, refusal)
-    if audit_action and authenticated:
+    if audit_action and audited:
         try:
             await _audit(
                 request,

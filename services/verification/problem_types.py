@@ -599,6 +599,71 @@ _ENTRIES: Final = (
         "getVerificationReceipt",
         "retryVerification",
     ),
+    # -- agencies that answer later: their callback ---------------------------------------
+    _p(
+        "unknown-callback-source",
+        404,
+        ("该数据来源不接受回调", "Source takes no callbacks"),
+        (
+            "路径中的数据来源未安装，或未为其配置回调密钥，本服务不接受其回调。",
+            "The source in the path is not installed, or has no callback secret configured, "
+            "so the service takes no callbacks from it.",
+        ),
+        (
+            "核对路径中的数据来源代码；请运维为该来源设置 `VERIFICATION_SOURCES__<SCOPE>__CALLBACK_SECRET`。",
+            "Check the source code in the path; ask the operators to set "
+            "`VERIFICATION_SOURCES__<SCOPE>__CALLBACK_SECRET` for the source.",
+        ),
+        "receiveAgencyCallback",
+    ),
+    _p(
+        "invalid-callback-signature",
+        401,
+        ("回调签名无效", "Invalid callback signature"),
+        (
+            "回调缺少 `X-Agency-Timestamp` 或 `X-Agency-Signature`，时间戳与当前时间相差过大，"
+            "或签名与该来源的共享密钥计算结果不符。",
+            "The callback lacks `X-Agency-Timestamp` or `X-Agency-Signature`, its timestamp is "
+            "too far from now, or its signature does not match the source's shared secret.",
+        ),
+        (
+            "以共享密钥对“时间戳.原始请求体”计算 HMAC-SHA256，按 `sha256=<十六进制>` 发送，"
+            "时间戳为当前 Unix 秒数（见 docs/integrators/awaiting-sources.md）。",
+            "Send `sha256=<hex>` of the HMAC-SHA256, under the shared secret, of "
+            "'<timestamp>.<raw body>', with the current Unix time as the timestamp (see "
+            "docs/integrators/awaiting-sources.md).",
+        ),
+        "receiveAgencyCallback",
+    ),
+    _p(
+        "invalid-callback",
+        422,
+        ("回调内容无效", "Invalid callback"),
+        (
+            '回调的请求体不是 `{"ticket": "<受理编号>"}`，或受理编号格式不符。',
+            'The callback\'s body is not `{"ticket": "<reference>"}`, or the reference is malformed.',
+        ),
+        (
+            "仅发送查询受理时答复的受理编号（1–64 位字母、数字或 `_.:-`）。",
+            "Send only the reference the query was accepted under (1–64 letters, digits or `_.:-`).",
+        ),
+        "receiveAgencyCallback",
+    ),
+    _p(
+        "unknown-ticket",
+        404,
+        ("受理编号未知", "Unknown ticket"),
+        (
+            "该数据来源没有以此受理编号等待答复的查询（可能已收到答复）。",
+            "No query of this source awaits an answer under this reference (it may have been "
+            "answered already).",
+        ),
+        (
+            "无需处理；核对已完成时不必再回调。",
+            "Nothing to do; a completed verification needs no further callback.",
+        ),
+        "receiveAgencyCallback",
+    ),
     _p(
         "nothing-to-retry",
         409,

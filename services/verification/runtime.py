@@ -173,7 +173,9 @@ class Runtime:
         configs = {
             scope: ConnectorConfig(
                 base_url=settings.source_base_url(scope),
-                **settings.source_settings(scope).model_dump(exclude={"base_url"}),
+                **settings.source_settings(scope).model_dump(
+                    exclude={"base_url", "callback_secret"}
+                ),
             )
             for scope in installed_sources().scopes  # every installed connector, in scope order
         }

@@ -89,6 +89,9 @@ class SourceSettings(BaseModel):
     # imported: settings stay free of HTTP libraries): "aiohttp" (httpx-aiohttp, the
     # default) or "httpcore" (httpx's own transport)
     transport: Literal["aiohttp", "httpcore"] = "aiohttp"
+    # the agency's secret for its "answer ready" callbacks (HMAC-SHA256; None: the source's
+    # callbacks are refused).  Not a connector setting: the service checks it
+    callback_secret: SecretStr | None = None
 
 
 class Settings(BaseSettings):
@@ -201,6 +204,13 @@ class Settings(BaseSettings):
     worker_recovery_seconds: int = Field(default=15, ge=1)
     worker_stalled_seconds: float = Field(default=30.0, gt=0)
     worker_share_refresh_seconds: float = Field(default=2.0, gt=0)
+
+    # agencies that answer later (verifications/awaiting.py): every open ticket is asked for
+    # its answer this often (whole seconds: a procrastinate cron), up to this many
+    # verifications a round; a callback's timestamp may be this far from now
+    pending_poll_seconds: int = Field(default=60, ge=1)
+    pending_poll_batch: int = Field(default=100, ge=1)
+    callback_tolerance_seconds: int = Field(default=300, ge=1)
 
     @classmethod
     def settings_customise_sources(

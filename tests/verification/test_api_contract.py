@@ -67,6 +67,7 @@ OPERATIONS = {
     ("GET", "/v1/policies"): "listPolicies",
     ("GET", "/v1/policies/effective"): "getEffectivePolicy",
     ("GET", "/v1/verifications"): "listVerifications",
+    ("POST", "/agency/v1/callbacks/{scope}"): "receiveAgencyCallback",
     ("POST", "/v1/verifications"): "createVerification",
     ("GET", "/v1/verifications/{verification_id}"): "getVerification",
     ("GET", "/v1/verifications/{verification_id}/public-notice"): "getPublicNotice",

@@ -1,9 +1,10 @@
 """Which batch engine this process runs, chosen by ``batch_engine`` (auto: by database).
 
-- in-process (the embedded default, SQLite): the runner and the periodic schedule
-  run inside the service process; nothing else to start.
+- in-process (the embedded default, SQLite): the runner, the periodic schedule and the
+  polling of agencies that answer later run inside the service process; nothing else to
+  start.
 - procrastinate (PostgreSQL): this process only defers jobs; ``verification
-  worker`` processes run them and the periodic tasks.
+  worker`` processes run them and the periodic tasks (the polling among them).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from verification.batches.jobs import ProcrastinateDispatcher, build_app
-from verification.batches.runner import InProcessRunner, schedule_loop
+from verification.batches.runner import InProcessRunner, awaiting_loop, schedule_loop
 from verification.runtime import Runtime
 
 
@@ -27,7 +28,7 @@ async def batch_engine(runtime: Runtime) -> AsyncIterator[None]:
         return
     runner = InProcessRunner(runtime)
     runtime.dispatcher = runner
-    tasks = [asyncio.create_task(runner.run())]
+    tasks = [asyncio.create_task(runner.run()), asyncio.create_task(awaiting_loop(runtime))]
     if runtime.settings.review_schedule:
         tasks.append(asyncio.create_task(schedule_loop(runtime, runtime.settings.review_schedule)))
     try:

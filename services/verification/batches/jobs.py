@@ -15,6 +15,10 @@ did not all end is retried whole; the items that did end are left alone by the r
 - ``verification.schedule_due`` (``review_schedule``, a cron): a batch of
   everything due, per client.
 
+A third collects the answers agencies promised: ``verification.poll_sources`` (every
+``pending_poll_seconds``) runs ``verifications.awaiting.poll_due``; the tickets are rows,
+so a killed worker's poll is simply done by the next run, on any worker.
+
 A worker outlives the database: procrastinate's worker stops when a query fails (its
 heartbeat, a fetch, the notification listener), so ``run_worker`` runs it under a
 supervisor that starts it again — a new registration, a new connection pool — after a
@@ -46,6 +50,7 @@ from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 from verification.settings import Settings
 from verification.telemetry import tracing_for
+from verification.verifications.awaiting import poll_due
 
 log = structlog.get_logger(__name__)
 
@@ -53,6 +58,7 @@ REVIEW_TASK = "verification.review_items"
 SINGLE_REVIEW_TASK = "verification.review_item"  # jobs deferred before items were grouped
 RECOVER_TASK = "verification.recover"
 SCHEDULE_TASK = "verification.schedule_due"
+POLL_SOURCES_TASK = "verification.poll_sources"
 QUEUE = "batches"
 DEFER_CHUNK = 1000
 REDISPATCH_AFTER = dt.timedelta(seconds=60)
@@ -116,6 +122,12 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
     @app.task(name=RECOVER_TASK, queue=QUEUE, queueing_lock=RECOVER_TASK)
     async def recover(timestamp: int) -> None:
         await recover_stalled(runtime, app)
+
+    @app.periodic(cron=f"* * * * * */{settings.pending_poll_seconds}")
+    @app.task(name=POLL_SOURCES_TASK, queue=QUEUE, queueing_lock=POLL_SOURCES_TASK)
+    async def poll_sources(timestamp: int) -> None:
+        await runtime.integrity.wait_writable()
+        await poll_due(runtime)
 
     if settings.review_schedule:
 

@@ -29,6 +29,7 @@ from verification.batches.repository import LeasedItem
 from verification.batches.review import review_item
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
+from verification.verifications.awaiting import poll_due
 
 log = structlog.get_logger(__name__)
 
@@ -145,3 +146,19 @@ async def schedule_loop(runtime: Runtime, cron: str) -> None:
             await schedule_due(runtime, runtime.business_date(at))
         except Exception:
             log.exception("review_schedule_failed")
+
+
+async def awaiting_loop(runtime: Runtime) -> None:
+    """Agencies that answer later, in-process: every ``pending_poll_seconds`` (and once at
+    start, so a restarted service picks up where it left off), collect the answers of the
+    verifications awaiting sources (``verifications.awaiting.poll_due``)."""
+    while True:
+        if not runtime.integrity.broken:  # nothing may be written to the audit log
+            try:
+                await poll_due(runtime)
+            except Exception as error:  # the database comes back; polled again next time
+                if database_unavailable(error):
+                    log.warning("awaiting_poll_postponed", error=type(error).__name__)
+                else:
+                    log.exception("awaiting_poll_failed")
+        await asyncio.sleep(runtime.settings.pending_poll_seconds)

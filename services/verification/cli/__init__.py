@@ -34,6 +34,7 @@ from verification.cli import (
     keys,
     policy,
     serve,
+    verifications,
 )
 from verification.cli.clients import RoleChoice
 from verification.cli.common import console
@@ -59,6 +60,7 @@ app.add_typer(audit.audit_app, name="audit")
 app.add_typer(batches.batch_app, name="batch")
 app.add_typer(policy.policy_app, name="policy")
 app.add_typer(clients.clients_app, name="clients")
+app.add_typer(verifications.verifications_app, name="verifications")
 
 
 def main() -> None:

@@ -221,7 +221,8 @@ def worker_command(
 ) -> None:
     """Run batch items from the job queue (PostgreSQL; start as many as you like, anywhere).
 
-    Also runs the periodic tasks: stalled-job recovery and the review schedule.
+    Also runs the periodic tasks: stalled-job recovery, the review schedule and the polling
+    of agencies that answer later.
     """
     settings = Settings()
     if settings.database_url.startswith("sqlite"):

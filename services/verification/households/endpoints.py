@@ -182,7 +182,7 @@ async def list_household_verifications(
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
-    status: Annotated[Literal["running", "completed"] | None, Query()] = None,
+    status: Annotated[Literal["running", "awaiting_sources", "completed"] | None, Query()] = None,
     outcome: Annotated[Literal["eligible", "ineligible", "review_required"] | None, Query()] = None,
     created_from: FromQuery = None,
     created_before: BeforeQuery = None,

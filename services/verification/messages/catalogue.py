@@ -406,6 +406,10 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "source.not_installed": Text(
         "本服务未安装该数据来源的接入程序", "no connector of this source is installed"
     ),
+    "source.pending": Text(
+        "该部门已受理查询，将稍后答复（受理编号 {reference}）",
+        "the agency accepted the query and will answer later (ticket {reference})",
+    ),
     # -- re-verification: why continue, increase, decrease or stop -----------------------
     "review.review_required": Text("需人工复核", "review required"),
     "review.ineligible": Text("不符合低保条件", "ineligible"),
@@ -529,6 +533,21 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.revision_heading": Text("报告版本", "Report revision"),
     "page.revision": Text("第 {revision} 版", "revision {revision}"),
     "page.first_verification": Text("（首次核对）", " (first verification)"),
+    "page.awaiting_sources": Text(
+        "本报告为临时报告：尚有部门已受理查询、待其答复，答复到达后将生成新的报告版本，请勿据此作出决定。",
+        "Provisional report: an agency accepted a query and has yet to answer; a new revision "
+        "follows when it does. Do not decide on this report.",
+    ),
+    "page.decision_deadline": Text(
+        "审核确认期限：{due_on}（{working_days} 个工作日）{provisional}{overdue}",
+        "Decision due by {due_on} ({working_days} working days){provisional}{overdue}",
+    ),
+    "page.deadline_provisional": Text(
+        "，暂按周一至周五推算（日历尚未收录该年节假日）",
+        ", provisional: counted Monday to Friday (the calendar holds no holidays for that "
+        "year yet)",
+    ),
+    "page.overdue": Text("，已逾期", ", overdue"),
     "page.as_of": Text("核对日期", "Assessment date"),
     "page.created_at": Text("发起时间", "Started"),
     "page.completed_at": Text("完成时间", "Completed"),
@@ -823,6 +842,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "not_found": Text("无记录", "no record"),
         "unavailable": Text("暂不可用", "unavailable"),
         "rejected": Text("被拒绝", "rejected"),
+        "pending": Text("待答复", "answer pending"),
         "not_queried": Text("未查询", "not queried"),
     },
     "attempt_outcome": {

@@ -111,7 +111,11 @@ def build_report(
     ordered = sorted(results.items())
     return ReportContent(
         id=context.verification_id,
-        status="completed",
+        status=(
+            "awaiting_sources"
+            if any(r.status is SourceStatus.PENDING for r in results.values())
+            else "completed"
+        ),
         authorization_id=context.authorization_id,
         purpose=context.purpose,
         region_code=context.region_code,
@@ -269,6 +273,7 @@ def _source_view(
         requests=result.requests_sent,
         duration_ms=result.duration_ms,
         expected_back_at=back if result.status is SourceStatus.UNAVAILABLE else None,
+        expected_by=None if result.ticket is None else result.ticket.expected_by,
     )
 
 

@@ -48,7 +48,11 @@ class MessageView(BaseModel):
 class SourceView(BaseModel):
     member_index: int
     scope: str
-    status: Literal["ok", "not_found", "unavailable", "rejected"]
+    status: Literal["ok", "not_found", "unavailable", "rejected", "pending"] = Field(
+        description="pending: the agency accepted the query and answers later (the "
+        "verification is `awaiting_sources` until it has; `reason_params.reference` is its "
+        "ticket)"
+    )
     reason_code: str | None = Field(description="why not ok: a stable code (null when ok)")
     reason_params: dict[str, Any] = Field(default_factory=dict, description=PARAMS_DESCRIPTION)
     reason: str | None = Field(description="why not ok, in the requested language")
@@ -64,6 +68,11 @@ class SourceView(BaseModel):
         "report was made: when the breaker lets a query through again (its half-open time, "
         "UTC), the earliest a retry (`retryVerification`) can reach it; null when unknown "
         "(the source failed without opening its breaker: retry at once) or not unavailable",
+    )
+    expected_by: dt.datetime | None = Field(
+        default=None,
+        description="for a `pending` answer, when the agency said it expects to have it "
+        "(null if it did not say, and for every other status)",
     )
 
     @model_validator(mode="before")
@@ -371,7 +380,12 @@ class ReportContent(BaseModel):
     """A 核对报告 as it is stored: everything but its place in the audit log."""
 
     id: uuid.UUID
-    status: Literal["completed"]
+    status: Literal["completed", "awaiting_sources"] = Field(
+        description="completed: every source answered (or failed for good: see `sources`); "
+        "awaiting_sources: an agency accepted a query to answer later (a `pending` source): "
+        "this report is provisional and a later revision, with the answer, follows "
+        "when it arrives (docs/integrators/awaiting-sources.md)"
+    )
     authorization_id: str
     purpose: str
     region_code: str
@@ -463,7 +477,30 @@ class ReportContent(BaseModel):
         return VerificationReport(**dict(self), audit=audit)
 
 
+class DecisionDeadlineView(BaseModel):
+    """The last day for the decision on the application (审核确认总时限, 办法 第二十二条:
+    working days from its acceptance)."""
+
+    due_on: dt.date = Field(description="the last day (inclusive), a Beijing date")
+    working_days: int = Field(description="the limit applied, in working days")
+    provisional: bool = Field(
+        description="true: counted Monday to Friday only, because the working-day calendar "
+        "holds no holidays yet for a year the count reached; the day is counted again once "
+        "it does"
+    )
+
+
 class VerificationReport(ReportContent):
     """The 核对报告: what was found, which rules it met, and the outcome."""
 
     audit: AuditRefView
+    decision_deadline: DecisionDeadlineView | None = Field(
+        default=None,
+        description="the decision's deadline, counted from `accepted_on`; null for a "
+        "re-verification and for verifications made before deadlines were kept",
+    )
+    overdue: bool = Field(
+        default=False,
+        description="true while the verification is open (`awaiting_sources`) after its "
+        "decision deadline (computed when read, on today's Beijing date)",
+    )

@@ -31,6 +31,7 @@ from verification.reports.model import VerificationReport
 from verification.runtime import Runtime
 from verification.verifications import events as audit_events
 from verification.verifications import repository
+from verification.verifications.deadline import decision_for, with_decision
 from verification.verifications.fanout import all_pairs
 from verification.verifications.household import VerifiedHousehold
 from verification.verifications.report_round import answer_round, report_round
@@ -91,7 +92,13 @@ async def create_verification(
     async with rt.transaction() as session:
         await record_authorization(session, key, grant, now)
         await repository.insert_verification(
-            session, rt.keyring, client, household, policy, declaration=body.declaration
+            session,
+            rt.keyring,
+            client,
+            household,
+            policy,
+            declaration=body.declaration,
+            decision=decision_for(rt, household.region_code, household.accepted_on),
         )
         await rt.audit.append(
             session,
@@ -118,7 +125,10 @@ async def create_verification(
         pairs=all_pairs(len(members), scopes),
         revision=0,
     )
-    return await report_round(rt, answered)
+    report = await report_round(rt, answered)
+    return with_decision(
+        rt, report, accepted_on=household.accepted_on, region_code=household.region_code
+    )
 
 
 async def accept_authorization(

@@ -28,11 +28,16 @@ from verification.reports.html import render_report_html
 from verification.reports.language import localize
 from verification.reports.model import VerificationReport
 from verification.runtime import Runtime
-from verification.verifications import create, listing, read, retry
+from verification.verifications import callbacks, create, listing, read, retry
 from verification.verifications.listing import VerificationQuery
-from verification.verifications.schemas import CreateVerification, VerificationPage
+from verification.verifications.schemas import (
+    CallbackAnswer,
+    CreateVerification,
+    VerificationPage,
+)
 
 router = APIRouter(prefix="/v1/verifications", tags=["verifications"])
+callbacks_router = APIRouter(prefix="/agency/v1/callbacks", tags=["agency callbacks"])
 
 
 _NO_STORE = {"Cache-Control": "no-store"}  # reports hold personal data: never cached
@@ -155,7 +160,7 @@ async def list_verifications(
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
-    status: Annotated[Literal["running", "completed"] | None, Query()] = None,
+    status: Annotated[Literal["running", "awaiting_sources", "completed"] | None, Query()] = None,
     outcome: Annotated[Literal["eligible", "ineligible", "review_required"] | None, Query()] = None,
     region: RegionQuery = None,
     authorization_id: Annotated[
@@ -287,3 +292,68 @@ async def retry_verification(
         return _stored(report, locale)
 
     return await idempotency.run(client, work)
+
+
+_CALLBACK_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["ticket"],
+                    "properties": {
+                        "ticket": {
+                            "type": "string",
+                            "pattern": "^[A-Za-z0-9_.:-]{1,64}$",
+                            "description": "the agency's reference it answered the query with",
+                        }
+                    },
+                },
+                "example": {"ticket": "BQ5F3A9C0D1E2B4A6C8E0F"},
+            }
+        },
+    }
+}
+
+
+@callbacks_router.post(
+    "/{scope}",
+    operation_id="receiveAgencyCallback",
+    description="For an agency, not a case system: says the answer it promised under a "
+    "ticket (a `pending` source of an `awaiting_sources` verification) is ready; the service "
+    "then asks the agency for it and, when every awaited answer is in, completes the "
+    "verification with a new report revision. The body carries no answer. Authenticated by "
+    "the source's shared secret (`VERIFICATION_SOURCES__<SCOPE>__CALLBACK_SECRET`): "
+    "`X-Agency-Timestamp` (Unix seconds, within 300 s of now) and `X-Agency-Signature: "
+    "sha256=<hex HMAC-SHA256 of '<timestamp>.<raw body>'>`. Audited as `agency_callback`; "
+    "refusals are audited and change nothing. See docs/integrators/awaiting-sources.md.",
+    response_model=CallbackAnswer,
+    responses=_ERRORS,
+    openapi_extra=_CALLBACK_BODY,
+    summary="An agency says the answer to a pending query is ready",
+)
+async def receive_agency_callback(
+    scope: str,
+    request: Request,
+    *,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    x_agency_timestamp: Annotated[str | None, Header()] = None,
+    x_agency_signature: Annotated[str | None, Header()] = None,
+) -> CallbackAnswer:
+    # a source's callbacks are audited, refusals too (problem_handlers)
+    request.state.audit_refusals = callbacks.takes_callbacks(runtime, scope)
+    outcome = await callbacks.receive_callback(
+        runtime,
+        scope,
+        await request.body(),
+        timestamp=x_agency_timestamp,
+        signed=x_agency_signature,
+        request_id=request_id,
+    )
+    return CallbackAnswer(
+        verification_id=uuid.UUID(outcome.verification_id),
+        status=outcome.status,
+        revision=outcome.revision,
+    )

@@ -115,6 +115,8 @@ def attempt_events(
             "status": result.status.value,
             "reason": result.reason,
         }
+        if result.ticket is not None:  # the agency's opaque reference, no personal data
+            base["ticket"] = result.ticket.reference
         if not result.attempt_log:
             events.append({**base, "attempt": 0, "outcome": result.status.value})
         events.extend(
@@ -139,6 +141,34 @@ def report_created(
         "revision": revision,
         "outcome": outcome,
         "policy": _policy(policy),
+    }
+
+
+def sources_answered(
+    common: Mapping[str, Any], *, revision: int, trigger: str, pairs: Sequence[Pair]
+) -> dict[str, Any]:
+    """The answers an awaiting verification waited for arrived (``trigger``: ``poll`` or
+    ``callback``); the report of ``revision`` follows."""
+    return {
+        **common,
+        "action": "sources_answered",
+        "revision": revision,
+        "trigger": trigger,
+        "pairs": [f"{index}:{scope}" for index, scope in pairs],
+    }
+
+
+def agency_callback(
+    *, scope: str, ticket: str, verification_id: uuid.UUID, request_id: str
+) -> dict[str, Any]:
+    """An agency's authenticated "answer ready" callback for an open ticket."""
+    return {
+        "action": "agency_callback",
+        "actor": f"agency:{scope}",
+        "request_id": request_id,
+        "scope": scope,
+        "ticket": ticket,
+        "verification_id": str(verification_id),
     }
 
 

@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 import structlog
 
-from connectors.sdk.contract import Connector, PersonQuery, QueryContext
+from connectors.sdk.contract import AnswersLater, Connector, PersonQuery, QueryContext
 from connectors.sdk.errors import ReasonCode
-from connectors.sdk.evidence import Attempt, SourceResult, SourceStatus
+from connectors.sdk.evidence import Attempt, SourceResult, SourceStatus, Ticket
 from connectors.sdk.http import attempts_of
 
 log = structlog.get_logger(__name__)
 
 Pair = tuple[int, str]
 CANCEL_GRACE_SECONDS = 0.25
+Ask = Callable[[Pair, QueryContext], Coroutine[Any, Any, SourceResult]]
 
 
 def all_pairs(member_count: int, scopes: Sequence[str]) -> list[Pair]:
@@ -38,19 +40,50 @@ async def query_sources(
     """Query each (member index, scope) pair of ``pairs`` concurrently.  A pair whose source
     is not installed (any more: a retry of one whose plugin was removed) is ``unavailable``."""
     absent = {pair: _not_installed(pair[1]) for pair in pairs if pair[1] not in connectors}
-    pairs = [pair for pair in pairs if pair not in absent]
+
+    async def ask(pair: Pair, context: QueryContext) -> SourceResult:
+        return await connectors[pair[1]].query(persons[pair[0]], context)
+
+    present = [pair for pair in pairs if pair not in absent]
+    return {**absent, **await _ask_all(present, context, ask)}
+
+
+async def collect_sources(
+    connectors: Mapping[str, Connector],
+    persons: Sequence[PersonQuery],
+    tickets: Mapping[Pair, Ticket],
+    context: QueryContext,
+) -> dict[Pair, SourceResult]:
+    """Ask each pair's agency, concurrently, for the answer it promised under its ticket:
+    the answer, or ``pending`` again.  A source no longer installed, or whose connector
+    cannot collect, is ``unavailable``."""
+    absent = {
+        pair: _not_installed(pair[1])
+        for pair in tickets
+        if not isinstance(connectors.get(pair[1]), AnswersLater)
+    }
+
+    async def ask(pair: Pair, context: QueryContext) -> SourceResult:
+        connector = connectors[pair[1]]
+        assert isinstance(connector, AnswersLater)
+        return await connector.collect(tickets[pair], persons[pair[0]], context)
+
+    present = [pair for pair in tickets if pair not in absent]
+    return {**absent, **await _ask_all(present, context, ask)}
+
+
+async def _ask_all(
+    pairs: Sequence[Pair], context: QueryContext, ask: Ask
+) -> dict[Pair, SourceResult]:
+    """``ask`` for every pair at once, within the context's deadline."""
     # each query records its requests as it sends them, so a cancelled one still has them
     logs: dict[Pair, list[Attempt]] = {pair: [] for pair in pairs}
     tasks: dict[Pair, asyncio.Task[SourceResult]] = {
-        (index, scope): asyncio.create_task(
-            connectors[scope].query(
-                persons[index], replace(context, attempt_log=logs[(index, scope)])
-            )
-        )
-        for index, scope in pairs
+        pair: asyncio.create_task(ask(pair, replace(context, attempt_log=logs[pair])))
+        for pair in pairs
     }
     if not tasks:
-        return absent
+        return {}
     # connectors stop on their own at the deadline and report every attempt they made;
     # the grace period lets them, and the hard stop after it is only a backstop
     remaining = max(0.0, context.deadline - time.monotonic()) + CANCEL_GRACE_SECONDS
@@ -59,7 +92,7 @@ async def query_sources(
         task.cancel()
     if pending:
         await asyncio.gather(*pending, return_exceptions=True)
-    return {**absent, **{pair: _result_of(pair, task, logs[pair]) for pair, task in tasks.items()}}
+    return {pair: _result_of(pair, task, logs[pair]) for pair, task in tasks.items()}
 
 
 def _not_installed(scope: str) -> SourceResult:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from verification.clients.models import ApiClient
 from verification.paging import Keyset, Pager, TimeRange
@@ -88,6 +88,12 @@ async def list_verifications(
     return VerificationPage(items=[summary(r) for r in page], next_cursor=next_cursor, next=None)
 
 
+_STATUSES: dict[str, Literal["running", "awaiting_sources", "completed"]] = {
+    "completed": "completed",
+    "awaiting_sources": "awaiting_sources",
+}
+
+
 def _keyset(row: Verification) -> Keyset:
     return Keyset(row.created_at, row.id)
 
@@ -96,7 +102,7 @@ def summary(row: Verification) -> VerificationSummary:
     return VerificationSummary(
         id=row.id,
         href=f"/v1/verifications/{row.id}",
-        status="completed" if row.status == "completed" else "running",
+        status=_STATUSES.get(row.status, "running"),
         outcome=row.outcome,
         revision=row.revision,
         authorization_id=row.authorization_id,

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -37,7 +38,8 @@ class Verification(Base):
     purpose: Mapped[str] = mapped_column(String(64))
     region_code: Mapped[str] = mapped_column(String(6))
     area: Mapped[str] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(16))  # running | completed
+    # running | awaiting_sources (a report, some agency answers to come) | completed
+    status: Mapped[str] = mapped_column(String(16))
     outcome: Mapped[str | None] = mapped_column(String(32), default=None)
     policy_id: Mapped[str] = mapped_column(String(64))
     policy_version: Mapped[str] = mapped_column(String(32))
@@ -46,6 +48,11 @@ class Verification(Base):
     as_of: Mapped[dt.date] = mapped_column(Date)  # the assessment date; retries keep it
     # the application's acceptance (受理) date the deadlines run from; None for a review
     accepted_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    # the decision's deadline (审核确认总时限, working days from accepted_on); None for a review;
+    # provisional: counted Monday to Friday only, the calendar holding no holidays for a
+    # year the count reached (``procedure/decision.py``)
+    decision_due_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    decision_due_provisional: Mapped[bool | None] = mapped_column(Boolean, default=None)
     revision: Mapped[int] = mapped_column(Integer, default=0)  # 0 first report, +1 per retry
     declaration_enc: Mapped[str | None] = mapped_column(Text, default=None)
     report_enc: Mapped[str | None] = mapped_column(Text, default=None)
@@ -87,3 +94,31 @@ class SourceQuery(Base):
     duration_ms: Mapped[int] = mapped_column(Integer)
     queried_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     evidence_enc: Mapped[str] = mapped_column(Text)  # the normalized evidence, encrypted
+
+
+class PendingSource(Base):
+    """An agency's promise to answer later (a ``pending`` source answer): its ticket, kept
+    until the answer is collected.  No personal data: the member is its index (its ID
+    number and name are encrypted in ``verification_members``), the ticket is the agency's
+    opaque reference."""
+
+    __tablename__ = "pending_sources"
+    __table_args__ = (
+        UniqueConstraint("verification_id", "member_index", "scope", "revision"),
+        Index("ix_pending_sources_open", "resolved_at", "next_poll_at"),
+        Index("ix_pending_sources_ticket", "scope", "ticket"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    verification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("verifications.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)  # the revision whose round got the ticket
+    member_index: Mapped[int] = mapped_column(Integer)
+    scope: Mapped[str] = mapped_column(String(32))
+    ticket: Mapped[str] = mapped_column(String(64))
+    expected_by: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    accepted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    next_poll_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    polls: Mapped[int] = mapped_column(Integer, default=0)
+    # when the answer was collected (the revision that holds it); None while awaited
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    resolved_revision: Mapped[int | None] = mapped_column(Integer, default=None)

@@ -16,6 +16,7 @@ from verification.reports.model import VerificationReport
 from verification.runtime import Runtime
 from verification.verifications import events as audit_events
 from verification.verifications import repository
+from verification.verifications.deadline import with_decision
 from verification.verifications.models import Verification
 
 
@@ -43,7 +44,7 @@ async def read_report(
         await rt.audit.append(
             session, [audit_events.report_read(client, row, request_id, action=audit_action)]
         )
-    return report
+    return with_decision(rt, report, accepted_on=row.accepted_on, region_code=row.region_code)
 
 
 async def report_receipt(

@@ -57,6 +57,7 @@ class AnsweredRound:
     sealed: str
     source_rows: Sequence[Mapping[str, Any]]
     events: Sequence[Mapping[str, Any]]  # one per request sent, then report_created
+    pending_rows: Sequence[Mapping[str, Any]] = ()  # the tickets of agencies answering later
 
     def report(self, entries: Sequence[Any]) -> VerificationReport:
         """The report with its ``report_created`` entry, from the entries recorded for
@@ -87,16 +88,8 @@ async def answer_round(
 ) -> AnsweredRound:
     """Query ``pairs``, assess with ``previous`` and build and seal the report; nothing is
     written."""
-    window = lookback_window(household.as_of, policy.lookback_months)
-    context = QueryContext(
-        authorization_id=household.authorization_id,
-        purpose=household.purpose,
-        period_start=window.start,
-        period_end=window.end,
-        deadline=fanout_deadline(rt, started),
-        request_id=request_id,
-    )
-    persons = [PersonQuery(id_number=m.id_number, name=m.name) for m in household.members]
+    context = round_context(rt, household, policy, request_id, started=started)
+    persons = persons_of(household)
     # where else the members are is looked up while the agencies are asked (no latency)
     lookup = asyncio.ensure_future(_elsewhere(rt, household))
     try:
@@ -105,6 +98,58 @@ async def answer_round(
         lookup.cancel()
         raise
     elsewhere = await lookup
+    return assessed_round(
+        rt,
+        client,
+        household,
+        policy,
+        request_id,
+        previous=previous,
+        fresh=fresh,
+        elsewhere=elsewhere,
+        revision=revision,
+    )
+
+
+def round_context(
+    rt: Runtime, household: VerifiedHousehold, policy: Policy, request_id: str, *, started: float
+) -> QueryContext:
+    """What every agency of a round is told: why, for what period, until when."""
+    window = lookback_window(household.as_of, policy.lookback_months)
+    return QueryContext(
+        authorization_id=household.authorization_id,
+        purpose=household.purpose,
+        period_start=window.start,
+        period_end=window.end,
+        deadline=fanout_deadline(rt, started),
+        request_id=request_id,
+    )
+
+
+def persons_of(household: VerifiedHousehold) -> list[PersonQuery]:
+    return [PersonQuery(id_number=m.id_number, name=m.name) for m in household.members]
+
+
+async def elsewhere_of(rt: Runtime, household: VerifiedHousehold) -> Elsewhere:
+    """Where else the members are (``_elsewhere``), for a round that asks no agency anew."""
+    return await _elsewhere(rt, household)
+
+
+def assessed_round(
+    rt: Runtime,
+    client: ApiClient,
+    household: VerifiedHousehold,
+    policy: Policy,
+    request_id: str,
+    *,
+    previous: Mapping[Pair, SourceResult],
+    fresh: Mapping[Pair, SourceResult],
+    elsewhere: Elsewhere,
+    revision: int,
+    extra_events: Sequence[Mapping[str, Any]] = (),
+) -> AnsweredRound:
+    """Assess ``fresh`` answers with ``previous`` ones and build and seal the report;
+    nothing is written.  ``extra_events`` are recorded before ``report_created``."""
     results = {**previous, **fresh}
     # the same resolved policy (cached) gives the 2021 办法's rules their values
     # (assessment/rule_params.py) and the report its lapse notes
@@ -128,8 +173,16 @@ async def answer_round(
     vid = household.verification_id
     # everything that needs no database is prepared before the write transaction
     source_rows = repository.source_rows(rt.keyring, vid, revision, fresh, completed_at)
+    pending_rows = repository.pending_rows(
+        vid,
+        revision,
+        fresh,
+        completed_at,
+        completed_at + dt.timedelta(seconds=rt.settings.pending_poll_seconds),
+    )
     events = [
         *audit_events.attempt_events(common, household.people, fresh, revision),
+        *extra_events,
         audit_events.report_created(
             common, revision=revision, outcome=assessment.outcome.value, policy=policy
         ),
@@ -148,19 +201,27 @@ async def answer_round(
         expected_back=expected_back(rt.connectors, unavailable, completed_at),
     )
     sealed = repository.seal_report(rt.keyring, draft)
-    return AnsweredRound(vid, draft, sealed, source_rows, events)
+    return AnsweredRound(vid, draft, sealed, source_rows, events, pending_rows)
 
 
-async def write_round(session: AsyncSession, answered: AnsweredRound) -> list[Mapping[str, Any]]:
+async def write_round(
+    session: AsyncSession, answered: AnsweredRound, *, awaited_revision: int | None = None
+) -> list[Mapping[str, Any]]:
     """Every write of the round, in the caller's transaction; its audit events, for the
-    committer to record."""
-    await repository.write_round(
+    committer to record.  With ``awaited_revision`` (a round completing a verification that
+    awaited sources), ``DiscardedRoundError`` when the verification is no longer awaiting
+    at that revision: nothing is written."""
+    written = await repository.write_round(
         session,
         vid=answered.verification_id,
         draft=answered.draft,
         sealed=answered.sealed,
         source_rows=answered.source_rows,
+        pending_rows=answered.pending_rows,
+        awaited_revision=awaited_revision,
     )
+    if not written:
+        raise DiscardedRoundError(str(answered.verification_id))
     return list(answered.events)
 
 

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, literal, select, union_all, update
+from sqlalchemy import and_, bindparam, func, insert, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlalchemy.sql.selectable import CompoundSelect
@@ -36,12 +36,18 @@ from verification.paging import ANY_TIME, Keyset, TimeRange
 from verification.people.models import ActiveHouseholdMember
 from verification.policies.model import Policy
 from verification.problems import NotFound
+from verification.procedure.decision import OPEN_STATUSES, DecisionDeadline
 from verification.reports.builder import ReportMember
 from verification.reports.model import ReportContent
 from verification.verifications.evidence_codec import evidence_from_json, evidence_to_json
 from verification.verifications.fanout import Pair
 from verification.verifications.household import VerifiedHousehold
-from verification.verifications.models import SourceQuery, Verification, VerificationMember
+from verification.verifications.models import (
+    PendingSource,
+    SourceQuery,
+    Verification,
+    VerificationMember,
+)
 from verification.verifications.schemas import Declaration
 
 # ---- verifications and their members --------------------------------------------------
@@ -55,8 +61,10 @@ async def insert_verification(
     policy: Policy,
     *,
     declaration: Declaration | None,
+    decision: DecisionDeadline | None = None,
 ) -> None:
-    """A verification, ``running``, with its members (names and ID numbers encrypted)."""
+    """A verification, ``running``, with its members (names and ID numbers encrypted) and
+    its decision's deadline."""
     vid = household.verification_id
     await session.execute(
         insert(table(Verification)).values(
@@ -72,6 +80,8 @@ async def insert_verification(
             created_at=household.created_at,
             as_of=household.as_of,
             accepted_on=household.accepted_on,
+            decision_due_on=None if decision is None else decision.due_on,
+            decision_due_provisional=None if decision is None else decision.provisional,
             revision=0,
             declaration_enc=(
                 VERIFICATION_DECLARATION.encrypt_json(
@@ -378,23 +388,40 @@ async def write_round(
     draft: ReportContent,
     sealed: str,
     source_rows: Sequence[Mapping[str, Any]],
-) -> None:
-    """A round's writes: its source answers, and the verification completed with its
-    sealed report."""
-    if source_rows:
-        await session.execute(insert(table(SourceQuery)), list(source_rows))
+    pending_rows: Sequence[Mapping[str, Any]] = (),
+    awaited_revision: int | None = None,
+) -> bool:
+    """A round's writes: its source answers, its agencies' tickets (``pending_rows``), and
+    the verification ``completed`` (or ``awaiting_sources`` while a ticket is open) with its
+    sealed report.  With ``awaited_revision``, only if the verification is still awaiting
+    sources at that revision (else nothing is written and the answer is False: another
+    process completed it first)."""
     verifications = table(Verification)
-    await session.execute(
+    condition = verifications.c.id == vid
+    if awaited_revision is not None:
+        condition = and_(
+            condition,
+            verifications.c.status == "awaiting_sources",
+            verifications.c.revision == awaited_revision,
+        )
+    updated = await session.execute(
         update(verifications)
-        .where(verifications.c.id == vid)
+        .where(condition)
         .values(
-            status="completed",
+            status=draft.status,
             outcome=draft.outcome,
             completed_at=draft.completed_at,
             revision=draft.revision,
             report_enc=sealed,
         )
     )
+    if updated.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    if source_rows:
+        await session.execute(insert(table(SourceQuery)), list(source_rows))
+    if pending_rows:
+        await session.execute(insert(table(PendingSource)), list(pending_rows))
+    return True
 
 
 async def report_audit_ref(session: AsyncSession, verification_id: uuid.UUID) -> AuditRef:
@@ -448,3 +475,113 @@ async def find_report_audit_ref(
         )
     ).first()
     return None if row is None else AuditRef(entry=row[0], seq=row[1], leaf_hash=row[2])
+
+
+# ---- agencies' promises to answer later ------------------------------------------------
+
+
+def pending_rows(
+    verification_id: uuid.UUID,
+    revision: int,
+    fresh: Mapping[Pair, SourceResult],
+    accepted_at: dt.datetime,
+    first_poll_at: dt.datetime,
+) -> list[dict[str, Any]]:
+    """The tickets of a round's ``pending`` answers, to be polled from ``first_poll_at``."""
+    return [
+        {
+            "verification_id": verification_id,
+            "revision": revision,
+            "member_index": index,
+            "scope": scope,
+            "ticket": result.ticket.reference,
+            "expected_by": result.ticket.expected_by,
+            "accepted_at": accepted_at,
+            "next_poll_at": first_poll_at,
+            "polls": 0,
+        }
+        for (index, scope), result in sorted(fresh.items())
+        if result.status is SourceStatus.PENDING and result.ticket is not None
+    ]
+
+
+async def open_tickets(session: AsyncSession, verification_id: uuid.UUID) -> list[PendingSource]:
+    """The tickets of a verification whose answers are still awaited."""
+    rows = await session.execute(
+        select(PendingSource)
+        .where(
+            PendingSource.verification_id == verification_id, PendingSource.resolved_at.is_(None)
+        )
+        .order_by(PendingSource.member_index, PendingSource.scope)
+    )
+    return list(rows.scalars().all())
+
+
+async def awaiting_due(session: AsyncSession, now: dt.datetime, limit: int) -> list[uuid.UUID]:
+    """Verifications with a ticket due to be polled at ``now``, the longest-waiting first."""
+    rows = await session.execute(
+        select(PendingSource.verification_id, func.min(PendingSource.next_poll_at))
+        .where(PendingSource.resolved_at.is_(None), PendingSource.next_poll_at <= now)
+        .group_by(PendingSource.verification_id)
+        .order_by(func.min(PendingSource.next_poll_at))
+        .limit(limit)
+    )
+    return [row[0] for row in rows.all()]
+
+
+async def find_ticket(session: AsyncSession, scope: str, ticket: str) -> PendingSource | None:
+    """The open ticket ``ticket`` of source ``scope``, or None."""
+    return (
+        await session.execute(
+            select(PendingSource)
+            .where(
+                PendingSource.scope == scope,
+                PendingSource.ticket == ticket,
+                PendingSource.resolved_at.is_(None),
+            )
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+
+
+async def postpone_tickets(
+    session: AsyncSession,
+    tickets: Mapping[int, str],
+    next_poll_at: dt.datetime,
+) -> None:
+    """Tickets polled and not answered yet: the agency's current reference for each (by
+    row id), asked again at ``next_poll_at``."""
+    pending = table(PendingSource)
+    for row_id, reference in tickets.items():
+        await session.execute(
+            update(pending)
+            .where(pending.c.id == row_id)
+            .values(ticket=reference, next_poll_at=next_poll_at, polls=pending.c.polls + 1)
+        )
+
+
+async def resolve_tickets(
+    session: AsyncSession, row_ids: Sequence[int], revision: int, at: dt.datetime
+) -> None:
+    """Tickets whose answers the round of ``revision`` holds."""
+    pending = table(PendingSource)
+    await session.execute(
+        update(pending)
+        .where(pending.c.id.in_(list(row_ids)))
+        .values(resolved_at=at, resolved_revision=revision, polls=pending.c.polls + 1)
+    )
+
+
+async def overdue_open(session: AsyncSession, today: dt.date) -> list[Verification]:
+    """Open verifications (running or awaiting sources) whose decision deadline is before
+    ``today``, the most overdue first."""
+    rows = await session.execute(
+        select(Verification)
+        .where(
+            Verification.status.in_(OPEN_STATUSES),
+            Verification.decision_due_on.is_not(None),
+            Verification.decision_due_on < today,
+        )
+        .order_by(Verification.decision_due_on, Verification.id)
+    )
+    return list(rows.scalars().all())

@@ -20,6 +20,7 @@ from verification.runtime import Runtime
 from verification.verifications import events as audit_events
 from verification.verifications import repository
 from verification.verifications.availability import all_open
+from verification.verifications.deadline import with_decision
 from verification.verifications.report_round import answer_round, report_round
 
 RETRYABLE = (SourceStatus.UNAVAILABLE, SourceStatus.REJECTED)
@@ -41,7 +42,7 @@ async def retry_verification(
     now = now or utcnow()
     async with rt.read_session_factory() as session:
         row = await repository.owned(session, client, verification_id)
-        if row.status != "completed":
+        if row.status != "completed":  # running, or awaiting an agency's later answer
             raise Conflict(
                 "the verification has not completed; retry it when it has",
                 code="verification-incomplete",
@@ -79,7 +80,10 @@ async def retry_verification(
         pairs=failed,
         revision=row.revision + 1,
     )
-    return await report_round(rt, answered)
+    report = await report_round(rt, answered)
+    return with_decision(
+        rt, report, accepted_on=household.accepted_on, region_code=household.region_code
+    )
 
 
 def _refuse_if_all_open(

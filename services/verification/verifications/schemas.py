@@ -310,9 +310,10 @@ class VerificationSummary(BaseModel):
 
     id: uuid.UUID
     href: str = Field(description="the report: `GET` it (`getVerification`)")
-    status: Literal["running", "completed"] = Field(
+    status: Literal["running", "awaiting_sources", "completed"] = Field(
         description="`running` until its first report is written (`getVerification` answers "
-        "`409 verification-incomplete` until then)"
+        "`409 verification-incomplete` until then); `awaiting_sources` while its report is "
+        "provisional, an agency having promised to answer later"
     )
     outcome: Literal["eligible", "ineligible", "review_required"] | None = Field(
         description="the current report's outcome; null while running"
@@ -335,3 +336,17 @@ class VerificationSummary(BaseModel):
 
 class VerificationPage(Page):
     items: list[VerificationSummary] = Field(description="oldest first, by (`created_at`, `id`)")
+
+
+class CallbackAnswer(BaseModel):
+    """What an agency's callback did: the verification its ticket belongs to, and its status
+    once the service asked for the answer."""
+
+    verification_id: uuid.UUID
+    status: Literal["awaiting_sources", "completed"] = Field(
+        description="completed: every awaited answer is in, the report has a new revision; "
+        "awaiting_sources: another source (or this one) still has to answer"
+    )
+    revision: int | None = Field(
+        description="the new report's revision when the verification completed, else null"
+    )

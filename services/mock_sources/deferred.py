@@ -1,0 +1,168 @@
+"""Agencies that answer later: the mock bank's delayed mode, its state and ``/_deferred``.
+
+With the mode on (``PUT /_deferred/bank {"delay_seconds": 600}``, or the environment variable
+``MOCK_SOURCES_BANK_DEFER_SECONDS``), a deposit query is answered HTTP 202 with a ticket
+and ``expectedBy``; the answer is asked for with ``GET /bank/gateway/deposit-query/{ticket}``
+(202 again until ``delay_seconds`` have passed on the state's clock, then the answer the
+immediate mode would have given).  ``POST /_deferred/bank/release`` makes every ticket's
+answer available at once (a test needs no wall clock), and, when a ``callback_url`` is
+configured, notifies it of each released ticket: ``POST {"scope", "ticket"}`` signed with
+HMAC-SHA256 of ``<timestamp>.<body>`` under ``callback_secret`` (headers
+``X-Agency-Timestamp`` and ``X-Agency-Signature: sha256=<hex>``).
+
+Tickets live in the process's memory: a restarted mock forgets them (an agency would not).
+``/_deferred`` is a test-harness endpoint, not an agency: it needs no authorization headers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+DEFER_ENV_VAR = "MOCK_SOURCES_BANK_DEFER_SECONDS"
+Clock = Callable[[], float]
+
+
+class DeferredMode(BaseModel):
+    """How the bank answers later: after ``delay_seconds``; released tickets are announced
+    to ``callback_url`` (signed with ``callback_secret``) when both are set."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    delay_seconds: float = Field(ge=0)
+    callback_url: str | None = None
+    callback_secret: str | None = None
+
+
+@dataclass
+class _Ticket:
+    cert_no: str
+    cert_type: str
+    ready_at: float  # on the state's clock
+
+
+@dataclass
+class DeferredState:
+    """The delayed mode of one app (``None``: off) and its tickets."""
+
+    clock: Clock = time.monotonic
+    mode: DeferredMode | None = None
+    tickets: dict[str, _Ticket] = field(default_factory=dict)
+    # how callbacks are sent (a test's httpx.MockTransport); None: the network
+    callback_transport: httpx.AsyncBaseTransport | None = None
+
+    @classmethod
+    def from_environment(cls) -> DeferredState:
+        state = cls()
+        value = os.environ.get(DEFER_ENV_VAR, "").strip()
+        if value:
+            try:
+                state.mode = DeferredMode(delay_seconds=float(value))
+            except (ValueError, ValidationError) as exc:
+                raise ValueError(f"{DEFER_ENV_VAR}: not a number of seconds ≥ 0") from exc
+        return state
+
+    def accept(self, cert_type: str, cert_no: str) -> tuple[str, dt.datetime]:
+        """A ticket for a query, and when its answer is expected (UTC)."""
+        assert self.mode is not None
+        ticket = "BQ" + secrets.token_hex(10).upper()
+        self.tickets[ticket] = _Ticket(cert_no, cert_type, self.clock() + self.mode.delay_seconds)
+        expected = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=self.mode.delay_seconds)
+        return ticket, expected.replace(microsecond=0)
+
+    def held(self, ticket: str) -> _Ticket | None:
+        """The query of a ticket; ``None`` for an unknown one."""
+        return self.tickets.get(ticket)
+
+    def ready(self, held: _Ticket) -> bool:
+        """Whether the answer to ``held`` is available."""
+        return self.clock() >= held.ready_at
+
+    def release(self) -> list[str]:
+        """Make every waiting answer available now; the tickets released."""
+        now = self.clock()
+        released = [t for t, held in self.tickets.items() if held.ready_at > now]
+        for ticket in released:
+            self.tickets[ticket].ready_at = now
+        return released
+
+
+def deferred_state(request: Request) -> DeferredState:
+    state = request.app.state.deferred
+    if not isinstance(state, DeferredState):
+        raise TypeError("app.state.deferred is not a DeferredState")
+    return state
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """The callback's signature header value."""
+    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    return "sha256=" + mac.hexdigest()
+
+
+router = APIRouter(prefix="/_deferred", tags=["deferred"])
+
+
+@router.get("/bank")
+async def read_mode(request: Request) -> dict[str, Any]:
+    state = deferred_state(request)
+    mode = None if state.mode is None else state.mode.model_dump(exclude={"callback_secret"})
+    waiting = sum(1 for held in state.tickets.values() if not state.ready(held))
+    return {"mode": mode, "tickets": len(state.tickets), "waiting": waiting}
+
+
+@router.put("/bank", response_model=None)
+async def set_mode(request: Request) -> dict[str, Any] | JSONResponse:
+    """Answer bank queries later (202 + ticket)."""
+    try:
+        mode = DeferredMode.model_validate_json(await request.body())
+    except ValidationError as exc:
+        detail = json.loads(exc.json(include_url=False))
+        return JSONResponse({"error": "invalid mode", "detail": detail}, status_code=422)
+    deferred_state(request).mode = mode
+    return mode.model_dump(exclude={"callback_secret"})
+
+
+@router.delete("/bank", status_code=204)
+async def clear_mode(request: Request) -> Response:
+    """Answer at once again (tickets already given can still be collected)."""
+    deferred_state(request).mode = None
+    return Response(status_code=204)
+
+
+@router.post("/bank/release")
+async def release(request: Request) -> dict[str, Any]:
+    """Every waiting answer available now; the configured callback notified of each."""
+    state = deferred_state(request)
+    released = state.release()
+    notified = 0
+    mode = state.mode
+    if mode is not None and mode.callback_url and mode.callback_secret and released:
+        async with httpx.AsyncClient(timeout=10.0, transport=state.callback_transport) as client:
+            for ticket in released:
+                body = json.dumps({"scope": "bank", "ticket": ticket}).encode()
+                timestamp = str(int(time.time()))
+                response = await client.post(
+                    mode.callback_url,
+                    content=body,
+                    headers={
+                        "Content-Type": "application/json",
+                        "X-Agency-Timestamp": timestamp,
+                        "X-Agency-Signature": sign(mode.callback_secret, timestamp, body),
+                    },
+                )
+                notified += response.is_success
+    return {"released": len(released), "notified": notified}

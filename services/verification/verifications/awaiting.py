@@ -1,0 +1,236 @@
+"""Verifications awaiting sources: collecting the answers agencies promised, and completing.
+
+A round whose agency answered "accepted, pending" (a ``pending`` source answer with its
+ticket) writes its report with status ``awaiting_sources`` and the ticket in
+``pending_sources``.  From then on the answer is collected:
+
+- by polling: ``poll_due`` (a periodic job of the batch engine: the in-process loop of
+  ``verification serve`` on SQLite, the ``verification.poll_sources`` procrastinate task of
+  the workers on PostgreSQL) asks for every ticket due (``next_poll_at``), every
+  ``pending_poll_seconds``.  The tickets are in the database, so polling goes on after any
+  restart of any process;
+- by the agency's callback (``callbacks.py``): it says a ticket's answer is ready, and the
+  answer is collected at once, the same way.
+
+``collect_answers`` asks the agencies of one verification for every open ticket at once.
+While any is still pending (or its agency unreachable), nothing is completed: the requests
+sent are audited and the tickets asked again later (answers already ready are asked for again
+then; an agency keeps them).  When all have answered, ``complete_awaiting`` — the one place a
+verification that awaited sources completes — writes the next revision of the report through
+the round mechanism (``report_round``), with the stored answers of the other sources, on the
+original assessment date, and resolves the tickets; the verification is ``completed``.  Two
+processes completing the same verification at once (a poll and a callback) cannot both: the
+round's write is conditional on the verification still awaiting at its revision, and the
+loser's round is discarded (its requests audited, marked discarded).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from connectors.sdk.evidence import SourceResult, SourceStatus, Ticket
+from verification.clients.models import ApiClient
+from verification.db import utcnow
+from verification.policies.model import Policy
+from verification.reports.model import VerificationReport
+from verification.runtime import Runtime
+from verification.verifications import events as audit_events
+from verification.verifications import repository
+from verification.verifications.deadline import with_decision
+from verification.verifications.fanout import Pair, collect_sources
+from verification.verifications.household import VerifiedHousehold
+from verification.verifications.models import PendingSource
+from verification.verifications.report_round import (
+    DiscardedRoundError,
+    assessed_round,
+    elsewhere_of,
+    persons_of,
+    record_discarded,
+    round_context,
+    write_round,
+)
+
+log = structlog.get_logger(__name__)
+
+AWAITING = "awaiting_sources"
+# still no answer: the ticket is asked again later
+_WAITING = (SourceStatus.PENDING, SourceStatus.UNAVAILABLE)
+
+
+async def poll_due(rt: Runtime, now: dt.datetime | None = None) -> int:
+    """Collect the answers of every verification with a ticket due at ``now`` (up to
+    ``pending_poll_batch`` of them); the number completed.  One verification's failure is
+    logged and leaves the others alone (its tickets are polled again next time)."""
+    now = now or utcnow()
+    async with rt.read_session_factory() as session:
+        due = await repository.awaiting_due(session, now, rt.settings.pending_poll_batch)
+    completed = 0
+    for verification_id in due:
+        try:
+            report = await collect_answers(rt, verification_id, trigger="poll")
+        except Exception:
+            log.exception("awaiting_poll_failed", verification_id=str(verification_id))
+            continue
+        completed += report is not None
+    return completed
+
+
+async def collect_answers(
+    rt: Runtime,
+    verification_id: uuid.UUID,
+    *,
+    trigger: str,
+    request_id: str | None = None,
+) -> VerificationReport | None:
+    """Ask for every open ticket of one verification; complete it (the new report) when all
+    have answered, else None (the requests audited, the tickets asked again later)."""
+    started = time.monotonic()
+    request_id = request_id or f"{trigger}-{uuid.uuid4().hex}"
+    async with rt.read_session_factory() as session:
+        row = await repository.get_verification(session, verification_id)
+        if row is None or row.status != AWAITING:
+            return None
+        tickets = {
+            (t.member_index, t.scope): t
+            for t in await repository.open_tickets(session, verification_id)
+        }
+        if not tickets:
+            return None
+        client = await session.get(ApiClient, row.client_id)
+        assert client is not None
+        latest = await repository.latest_results(session, rt.keyring, verification_id)
+        household = await repository.load_household(session, rt.keyring, row)
+        revision = row.revision
+    policy = rt.policies.policy(household.region_code, household.as_of)
+    context = round_context(rt, household, policy, request_id, started=started)
+    collected = await collect_sources(
+        rt.connectors,
+        persons_of(household),
+        {pair: Ticket(t.ticket, t.expected_by) for pair, t in tickets.items()},
+        context,
+    )
+    if any(result.status in _WAITING for result in collected.values()):
+        await _postpone(
+            rt,
+            client=client,
+            household=household,
+            request_id=request_id,
+            tickets=tickets,
+            collected=collected,
+            revision=revision,
+            trigger=trigger,
+        )
+        return None
+    return await complete_awaiting(
+        rt,
+        client,
+        household,
+        policy,
+        request_id,
+        latest=latest,
+        collected=collected,
+        tickets=list(tickets.values()),
+        revision=revision,
+        trigger=trigger,
+    )
+
+
+async def complete_awaiting(
+    rt: Runtime,
+    client: ApiClient,
+    household: VerifiedHousehold,
+    policy: Policy,
+    request_id: str,
+    *,
+    latest: Mapping[Pair, SourceResult],
+    collected: Mapping[Pair, SourceResult],
+    tickets: Sequence[PendingSource],
+    revision: int,
+    trigger: str,
+) -> VerificationReport | None:
+    """Complete a verification that awaited sources, with the answers ``collected`` for its
+    ``tickets``: the next revision of its report, the tickets resolved, in one transaction
+    (audited: the requests, ``sources_answered``, ``report_created``).  None when another
+    process completed it first (this round is discarded).
+
+    The one place such a verification completes: whatever must follow a completion (a
+    ``verification.completed`` / ``verification.revised`` event) hooks here."""
+    new_revision = revision + 1
+    common = audit_events.common(client, household, request_id)
+    answered = assessed_round(
+        rt,
+        client,
+        household,
+        policy,
+        request_id,
+        previous={pair: r for pair, r in latest.items() if pair not in collected},
+        fresh=collected,
+        elsewhere=await elsewhere_of(rt, household),
+        revision=new_revision,
+        extra_events=[
+            audit_events.sources_answered(
+                common, revision=new_revision, trigger=trigger, pairs=sorted(collected)
+            )
+        ],
+    )
+
+    async def write(session: AsyncSession) -> tuple[None, list[Mapping[str, Any]]]:
+        events = await write_round(session, answered, awaited_revision=revision)
+        await repository.resolve_tickets(
+            session, [t.id for t in tickets], new_revision, answered.draft.completed_at
+        )
+        return None, events
+
+    try:
+        _, entries = await rt.own_writes(write)
+    except DiscardedRoundError:
+        await record_discarded(rt, answered)
+        return None
+    log.info(
+        "verification_completed_after_awaiting",
+        verification_id=str(household.verification_id),
+        revision=new_revision,
+        trigger=trigger,
+    )
+    return with_decision(
+        rt,
+        answered.report(entries),
+        accepted_on=household.accepted_on,
+        region_code=household.region_code,
+    )
+
+
+async def _postpone(
+    rt: Runtime,
+    *,
+    client: ApiClient,
+    household: VerifiedHousehold,
+    request_id: str,
+    tickets: Mapping[Pair, PendingSource],
+    collected: Mapping[Pair, SourceResult],
+    revision: int,
+    trigger: str,
+) -> None:
+    """Not every answer is ready: the requests sent are audited, every ticket is asked again
+    after ``pending_poll_seconds`` (under the agency's current reference)."""
+    common = {**audit_events.common(client, household, request_id), "trigger": trigger}
+    events = audit_events.attempt_events(common, household.people, collected, revision)
+    next_poll_at = utcnow() + dt.timedelta(seconds=rt.settings.pending_poll_seconds)
+    references = {
+        ticket.id: (
+            result.ticket.reference
+            if (result := collected.get(pair)) is not None and result.ticket is not None
+            else ticket.ticket
+        )
+        for pair, ticket in tickets.items()
+    }
+    async with rt.transaction() as session:
+        await repository.postpone_tickets(session, references, next_poll_at)
+        await rt.audit.append(session, events)
