@@ -68,8 +68,9 @@ async def test_the_served_enums_are_the_engines(api) -> None:
     }
     for rule, figures in RULE_FIGURES.items():  # each rule's figures are documented
         if figures:
-            assert f"`{rule}`: " + ", ".join(f"`{f}`" for f in figures) in (
-                rule_view["figures"]["description"]
+            assert (
+                f"`{rule}`: " + ", ".join(f"`{f}`" for f in figures)
+                in (rule_view["figures"]["description"])
             )
     assert set(RULE_FIGURES) == set(RuleId)
     assert set(LABELS["rule"]) == set(RuleId) and set(LABELS["figure"]) == set(Figure)
