@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class SourceViewStatus(StrEnum):
+    NOT_FOUND = "not_found"
+    OK = "ok"
+    REJECTED = "rejected"
+    UNAVAILABLE = "unavailable"
+
+    def __str__(self) -> str:
+        return str(self.value)
