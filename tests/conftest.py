@@ -10,11 +10,16 @@ structlog line, every stdlib log record (as a production root handler would
 render it, masking filter included) and every response body the ``api``
 client receives, for the whole session; a test during which an unmasked ID
 number appeared fails, naming the source (see tests/verification/test_no_leaks.py).
+
+The problem watch (``tests/problem_watch.py``) reads every problem the ``api`` client
+receives: one its operation does not declare in the OpenAPI document fails the test, and
+``--problem-coverage=FILE`` writes which declared problems the run answered and which never.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import re
@@ -24,6 +29,7 @@ from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -36,6 +42,7 @@ from mock_sources.scenarios import HOUSEHOLDS
 from mock_sources.server import serve_in_thread
 from tests.alone import MARKER as SERIAL
 from tests.alone import Room
+from tests.problem_watch import ProblemWatch, Triple, write_coverage
 from verification.app import create_app
 from verification.audit.log import GENESIS, HEAD_ID
 from verification.audit.models import AuditEvent, AuditHead, AuditNode, AuditPending
@@ -49,7 +56,7 @@ from verification.kit.id_number import is_valid
 from verification.kit.masking import mask_id_number
 from verification.logging import MaskingFilter
 from verification.runtime import Runtime
-from verification.settings import Settings
+from verification.settings import REPO_ROOT, Settings
 
 PG_ENV = "VERIFICATION_TEST_DATABASE_URL"
 SCENARIO_ID_NUMBERS = frozenset(m.id_number for h in HOUSEHOLDS for m in h.members)
@@ -169,6 +176,8 @@ def _watch_structlog(watch: LeakWatch) -> Callable[[], None]:
 
 
 _LEAK_WATCH = pytest.StashKey[LeakWatch]()
+_PROBLEM_WATCH = pytest.StashKey[ProblemWatch]()
+_OBSERVED = pytest.StashKey[set[Triple]]()  # gathered from the xdist workers
 _UNDO = pytest.StashKey[Callable[[], None]]()
 _ROOM = pytest.StashKey[Room]()
 
@@ -176,7 +185,19 @@ _ROOM = pytest.StashKey[Room]()
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--problem-coverage",
+        metavar="FILE",
+        help="write the (operation, status, code) problems the run answered, and the "
+        "declared ones it never did, as JSON (tests/problem_watch.py)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    document = json.loads((REPO_ROOT / "openapi" / "openapi.json").read_text(encoding="utf-8"))
+    config.stash[_PROBLEM_WATCH] = ProblemWatch(document)
+    config.stash[_OBSERVED] = set()
     if WORKER:
         # xdist gives each worker <the run's basetemp>/<worker>: the parent is the run's
         config.stash[_ROOM] = Room(Path(config.getoption("basetemp")).parent)
@@ -203,7 +224,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, None, None]:
     watch = item.config.stash[_LEAK_WATCH]
-    watch.test = item.nodeid
+    watch.test = item.config.stash[_PROBLEM_WATCH].test = item.nodeid
     room = item.config.stash.get(_ROOM, None)
     if room is None:
         yield
@@ -218,20 +239,46 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, None, None]:
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, None]:
-    """A phase during which an unmasked ID number was logged or served fails, naming it."""
+    """A phase during which an unmasked ID number was logged or served fails, naming it;
+    so does one answered with a problem its operation does not declare in the OpenAPI."""
     outcome = yield
     leaks = item.config.stash[_LEAK_WATCH].take_new()
-    if not leaks:
+    undeclared = item.config.stash[_PROBLEM_WATCH].take_new()
+    if not leaks and not undeclared:
         return
     report = outcome.get_result()
-    lines = [f"{len(leaks)} unmasked ID number(s) leaked during {item.nodeid} ({call.when}):"]
-    lines += [f"  {leak.source}: ...{leak.excerpt}..." for leak in leaks[:20]]
+    lines = []
+    if leaks:
+        lines += [f"{len(leaks)} unmasked ID number(s) leaked during {item.nodeid} ({call.when}):"]
+        lines += [f"  {leak.source}: ...{leak.excerpt}..." for leak in leaks[:20]]
+    if undeclared:
+        lines += [
+            f"{len(undeclared)} problem(s) answered that the OpenAPI document does not declare "
+            f"on the operation, during {item.nodeid} ({call.when}): add the operationId to the "
+            "code's `operations` in services/verification/problem_types.py, then run "
+            "`verification openapi`"
+        ]
+        lines += [f"  {v.request}: {v.triple}" for v in undeclared[:20]]
     report.outcome = "failed"
     report.longrepr = "\n".join(lines)
 
 
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """xdist controller: gather a finished worker's observed problems."""
+    observed = getattr(node, "workeroutput", {}).get("problems_observed", [])
+    node.config.stash[_OBSERVED].update(tuple(t) for t in observed)
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Leaks outside any test phase (collection, session teardown) fail the run too."""
+    config = session.config
+    if _PROBLEM_WATCH in config.stash:
+        watch = config.stash[_PROBLEM_WATCH]
+        if hasattr(config, "workeroutput"):  # an xdist worker: the controller writes the file
+            config.workeroutput["problems_observed"] = sorted(watch.observed)
+        elif config.getoption("problem_coverage"):
+            observed = watch.observed | config.stash[_OBSERVED]
+            write_coverage(Path(config.getoption("problem_coverage")), watch, observed)
     if _LEAK_WATCH not in session.config.stash:
         return
     leaks = session.config.stash[_LEAK_WATCH].take_new()
@@ -384,7 +431,10 @@ class Api:
 
 
 @pytest.fixture(scope="session")
-async def api(settings: Settings, leak_watch: LeakWatch) -> AsyncIterator[Api]:
+async def api(
+    settings: Settings, leak_watch: LeakWatch, pytestconfig: pytest.Config
+) -> AsyncIterator[Api]:
+    problem_watch = pytestconfig.stash[_PROBLEM_WATCH]
     demo = await ensure_demo(settings)
     engine = create_engine(settings.database_url)
     async with create_session_factory(engine)() as session, session.begin():
@@ -406,7 +456,7 @@ async def api(settings: Settings, leak_watch: LeakWatch) -> AsyncIterator[Api]:
         async with httpx.AsyncClient(
             transport=transport,
             base_url="http://testserver",
-            event_hooks={"response": [leak_watch.on_response]},
+            event_hooks={"response": [leak_watch.on_response, problem_watch.on_response]},
         ) as http:
             yield Api(
                 http=http,

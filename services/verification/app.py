@@ -26,6 +26,7 @@ from verification.batches import schemas as batch_schemas
 from verification.batches.engine import batch_engine
 from verification.body_limit import BodySizeLimitMiddleware
 from verification.clients import endpoints as clients
+from verification.deprecation import DeprecationHeaders, install_deprecation_docs
 from verification.households import endpoints as households
 from verification.logging import configure_logging
 from verification.method_not_allowed import ConcretePathsFirst
@@ -45,7 +46,7 @@ from verification.verifications import endpoints as verifications
 if TYPE_CHECKING:
     from opentelemetry.sdk.trace.export import SpanExporter
 
-API_VERSION = "0.1.0"
+API_VERSION = "1.1.0"  # the latest release in CHANGELOG.md (docs/integrators/versioning.md)
 # the operations' tags, in the order a reader meets them
 OPENAPI_TAGS = [
     {
@@ -166,6 +167,7 @@ def create_app(
     # added first, so they run inside the request context (request id) and before the
     # routes; the size limit outside the NUL check, so an oversized body is never kept, and
     # the rate limit outside both: anonymous requests are limited before anything is read
+    app.add_middleware(DeprecationHeaders)  # innermost: it sees the route the router matched
     app.add_middleware(ConcretePathsFirst)
     app.add_middleware(NulGuardMiddleware)
     app.add_middleware(
@@ -191,6 +193,7 @@ def create_app(
     app.include_router(issuers.router)
     app.include_router(reference.router)
     install_problem_docs(app, settings.public_base_url)
+    install_deprecation_docs(app)
     if tracing:
         tracing.instrument_app(app)
     return app

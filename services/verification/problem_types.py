@@ -225,7 +225,7 @@ _ENTRIES: Final = (
             "The request body exceeds the size the service accepts (256 KiB by default; batches have their own limit).",
         ),
         ("缩小正文;批量复核请拆成多个批次。", "Send a smaller body; split a batch into several."),
-        BODY,
+        EVERY,  # the limit is checked before routing, on any request that carries a body
     ),
     _p(
         "invalid-idempotency-key",
@@ -280,6 +280,7 @@ _ENTRIES: Final = (
             "Check the path and the id; a client sees only what it created.",
         ),
         ROUTING,
+        "getProblemType",
         "getVerification",
         "getPrintableReport",
         "getVerificationReceipt",
@@ -381,7 +382,7 @@ _ENTRIES: Final = (
             "用出具单位当前的密钥重新签名委托书。",
             "Sign the authorization again with the issuer's current key.",
         ),
-        *_VERIFY,
+        *_RETRY_TOO,  # a retry re-checks the stored authorization's key
     ),
     _p(
         "demo-key",
@@ -392,7 +393,7 @@ _ENTRIES: Final = (
             "The authorization was signed with a key made by demo mode, which production refuses.",
         ),
         ("使用出具单位登记的正式密钥签名。", "Sign with the issuer's registered production key."),
-        *_VERIFY,
+        *_RETRY_TOO,  # a retry re-checks the stored authorization
     ),
     _p(
         "invalid-signature",
@@ -414,7 +415,7 @@ _ENTRIES: Final = (
         ("委托书已过期", "Authorization expired"),
         ("委托书的有效期(`exp`)已过。", "The authorization's validity (`exp`) has passed."),
         _FIX_AUTH,
-        *_VERIFY,
+        *_RETRY_TOO,  # a retry re-checks the stored authorization
     ),
     _p(
         "not-yet-valid",
@@ -492,6 +493,34 @@ _ENTRIES: Final = (
             "An ID number in the authorization fails its format or check digit (GB 11643).",
         ),
         _FIX_AUTH,
+        *_VERIFY,
+    ),
+    _p(
+        "issuer-not-permitted",
+        403,
+        ("出具单位未获准", "Issuer not permitted"),
+        (
+            "调用方客户端未获准提交该出具单位签发的委托书。",
+            "The calling client is not permitted to submit authorizations of this issuer.",
+        ),
+        (
+            "提交本客户端获准的出具单位签发的委托书;需要时请管理员调整客户端的出具单位(`issuers`)。",
+            "Submit authorizations of an issuer the client is permitted; ask the administrators to add the issuer to the client (`issuers`) if needed.",
+        ),
+        *_VERIFY,
+    ),
+    _p(
+        "region-not-permitted",
+        403,
+        ("地区未获准", "Region not permitted"),
+        (
+            "调用方客户端未获准核对该地区(委托书的区划代码)的家庭。",
+            "The calling client is not permitted to verify households of this region (the authorization's region code).",
+        ),
+        (
+            "只提交本客户端获准地区的委托书;需要时请管理员调整客户端的区划代码前缀(`region_prefixes`)。",
+            "Submit authorizations of the client's regions only; ask the administrators to change the client's region prefixes (`region_prefixes`) if needed.",
+        ),
         *_VERIFY,
     ),
     _p(

@@ -31,12 +31,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from verification.assessment.model import Outcome, RuleResult
+from verification.assessment.model import PROPERTY_RULES, Outcome, RuleId, RuleResult
 from verification.kit.money import ZERO, to_yuan, yuan_quotient
 from verification.messages.render import Message
 from verification.policies.layered.params import HardshipSpending
 
-PROPERTY_RULES = ("financial_assets_within_limit", "no_non_exempt_vehicle", "housing_within_limit")
+
+class HardshipFigure(StrEnum):
+    """A figure the hardship assessment states (a report's ``hardship.figures`` keys)."""
+
+    PER_CAPITA_ANNUAL = "per_capita_annual"
+    DISPOSABLE_INCOME_ANNUAL = "disposable_income_annual"
+    INCOME_SPENDING_WINDOW = "income_spending_window"
+    RIGID_SPENDING = "rigid_spending"
+    SPENDING_SHARE = "spending_share"
 
 
 class HardshipStatus(StrEnum):
@@ -64,11 +72,11 @@ class HardshipParams:
 class Hardship:
     status: HardshipStatus
     messages: tuple[Message, ...]
-    figures: Mapping[str, str]
+    figures: Mapping[HardshipFigure, str]  # those stated; a report shows the others as null
 
 
 # a condition: its statement, whether it holds (None: unknown), the figures it states
-Condition = tuple[Message, bool | None, dict[str, str]]
+Condition = tuple[Message, bool | None, dict[HardshipFigure, str]]
 
 
 def hardship(
@@ -76,15 +84,16 @@ def hardship(
     *,
     outcome: Outcome,
     low_income_edge: bool,
-    property_results: Mapping[str, RuleResult],
-    per_capita_monthly: Decimal,
-    income_before_deductions: Decimal,
+    property_results: Mapping[RuleId, RuleResult],
+    per_capita_monthly: Decimal | None,
+    income_before_deductions: Decimal | None,
     months: int,
     spending: Mapping[str, Decimal] | None,
 ) -> Hardship:
     """``income_before_deductions``: the household's exact counted income over the look-back
-    window of ``months``; ``spending``: declared rigid spending over the spending window by
-    kind (None: not declared)."""
+    window of ``months``; it and ``per_capita_monthly`` are None when the income could not be
+    assessed (then neither is compared nor stated); ``spending``: declared rigid spending over
+    the spending window by kind (None: not declared)."""
     cite = {"citation": params.citation}
     if outcome is Outcome.ELIGIBLE:
         return Hardship(
@@ -113,16 +122,20 @@ def _left_to_local(parameter: str, citation: str) -> Message:
     return Message("policy.hardship.left_to_local", {"parameter": parameter, "citation": citation})
 
 
-def _income(params: HardshipParams, per_capita_monthly: Decimal) -> Condition:
+def _income(params: HardshipParams, per_capita_monthly: Decimal | None) -> Condition:
     """第四条第一款第（二）项: per-capita income below last year's per-capita disposable income."""
-    per_capita_annual = to_yuan(per_capita_monthly * 12)
-    figures = {"per_capita_annual": str(per_capita_annual)}
     citation = params.disposable_income_citation or params.citation
+    figures: dict[HardshipFigure, str] = {}
+    if params.disposable_income_annual is not None:
+        line = to_yuan(params.disposable_income_annual)
+        figures[HardshipFigure.DISPOSABLE_INCOME_ANNUAL] = str(line)
+    if per_capita_monthly is None:
+        return Message("rule.hardship.income_unknown"), None, figures
+    per_capita_annual = to_yuan(per_capita_monthly * 12)
+    figures[HardshipFigure.PER_CAPITA_ANNUAL] = str(per_capita_annual)
     if params.disposable_income_annual is None:
         message = _left_to_local("hardship.disposable_income_per_capita_annual", citation)
         return message, None, figures
-    line = to_yuan(params.disposable_income_annual)
-    figures["disposable_income_annual"] = str(line)
     below = per_capita_annual < line
     compared = {
         "per_capita_annual": str(per_capita_annual),
@@ -133,7 +146,7 @@ def _income(params: HardshipParams, per_capita_monthly: Decimal) -> Condition:
     return Message(code, compared), below, figures
 
 
-def _property(results: Mapping[str, RuleResult]) -> Condition:
+def _property(results: Mapping[RuleId, RuleResult]) -> Condition:
     """第四条第一款第（三）项: property within the local rules (the assessment's property rules)."""
     states = [results.get(rule, RuleResult.NOT_ASSESSABLE) for rule in PROPERTY_RULES]
     if RuleResult.FAILED in states:
@@ -145,26 +158,32 @@ def _property(results: Mapping[str, RuleResult]) -> Condition:
 
 def _spending(
     params: HardshipParams,
-    income_before_deductions: Decimal,
+    income_before_deductions: Decimal | None,
     months: int,
     spending: Mapping[str, Decimal] | None,
 ) -> Condition:
     """第四条第一款第（四）项, 第五条: rigid spending over the window above the local share of
     the household's total income over it."""
     window = params.spending_window_months
+    figures: dict[HardshipFigure, str] = {}
+    citation = params.spending_share_citation or params.citation
+    if params.spending_share is not None:
+        figures[HardshipFigure.SPENDING_SHARE] = str(params.spending_share)
+    total = None
+    if spending is not None:
+        total = sum(
+            (amount for kind, amount in spending.items() if kind in params.spending_kinds), ZERO
+        )
+        figures[HardshipFigure.RIGID_SPENDING] = str(to_yuan(total))
+    if total is None:
+        return Message("rule.hardship.spending_not_declared", {"months": window}), None, figures
+    if income_before_deductions is None:
+        return Message("rule.hardship.spending_income_unknown"), None, figures
     # total income over the spending window: the look-back total scaled to it (stated)
     income = yuan_quotient(income_before_deductions * window, months) if months else ZERO
-    figures = {"income_spending_window": str(income)}
-    if spending is None:
-        return Message("rule.hardship.spending_not_declared", {"months": window}), None, figures
-    total = sum(
-        (amount for kind, amount in spending.items() if kind in params.spending_kinds), ZERO
-    )
-    figures["rigid_spending"] = str(to_yuan(total))
-    citation = params.spending_share_citation or params.citation
+    figures[HardshipFigure.INCOME_SPENDING_WINDOW] = str(income)
     if params.spending_share is None:
         return _left_to_local("hardship.spending_share_of_income", citation), None, figures
-    figures["spending_share"] = str(params.spending_share)
     # spending > share × income × window ÷ months, compared exactly (no division)
     above = total * months > params.spending_share * income_before_deductions * window
     code = "rule.hardship.spending_above" if above else "rule.hardship.spending_not_above"

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from connectors.sdk.evidence import RecordRef, SourceResult, SourceStatus
 from verification.messages.render import Message
@@ -29,6 +29,55 @@ class RuleResult(StrEnum):
     NOT_ASSESSABLE = "not_assessable"
 
 
+class RuleId(StrEnum):
+    """Every rule the engine evaluates: the one list of them (a report's ``rules[].rule``, the
+    OpenAPI's ``RuleId`` enum, the catalogue's ``rule`` labels follow it)."""
+
+    SINGLE_PERSON_BASIS = "single_person_basis"
+    SOURCES_COMPLETE = "sources_complete"
+    IDENTITY_CONFIRMED = "identity_confirmed"
+    HOUSEHOLD_COMPOSITION = "household_composition"
+    INCOME_BELOW_STANDARD = "income_below_standard"
+    FINANCIAL_ASSETS_WITHIN_LIMIT = "financial_assets_within_limit"
+    NO_NON_EXEMPT_VEHICLE = "no_non_exempt_vehicle"
+    HOUSING_WITHIN_LIMIT = "housing_within_limit"
+    WAGES_CONSISTENT = "wages_consistent"
+
+
+class Figure(StrEnum):
+    """A figure a rule compares (a report's ``rules[].figures`` keys), decimal strings."""
+
+    PER_CAPITA_MONTHLY = "per_capita_monthly"
+    STANDARD_MONTHLY = "standard_monthly"
+    TOTAL = "total"
+    LIMIT = "limit"
+    COUNT = "count"
+    RESIDENCES = "residences"
+    MAX_RESIDENCES = "max_residences"
+    COMMERCIAL = "commercial"
+
+
+# the figures each rule states: all of them when it compared them, none when it could not
+# (a report shows every one of its rule's figures, null when not stated)
+RULE_FIGURES: Final[Mapping[RuleId, tuple[Figure, ...]]] = {
+    RuleId.SINGLE_PERSON_BASIS: (),
+    RuleId.SOURCES_COMPLETE: (),
+    RuleId.IDENTITY_CONFIRMED: (),
+    RuleId.HOUSEHOLD_COMPOSITION: (),
+    RuleId.INCOME_BELOW_STANDARD: (Figure.PER_CAPITA_MONTHLY, Figure.STANDARD_MONTHLY),
+    RuleId.FINANCIAL_ASSETS_WITHIN_LIMIT: (Figure.TOTAL, Figure.LIMIT),
+    RuleId.NO_NON_EXEMPT_VEHICLE: (Figure.COUNT,),
+    RuleId.HOUSING_WITHIN_LIMIT: (Figure.RESIDENCES, Figure.MAX_RESIDENCES, Figure.COMMERCIAL),
+    RuleId.WAGES_CONSISTENT: (),
+}
+# the rules on property (financial assets, vehicles, housing)
+PROPERTY_RULES: Final = (
+    RuleId.FINANCIAL_ASSETS_WITHIN_LIMIT,
+    RuleId.NO_NON_EXEMPT_VEHICLE,
+    RuleId.HOUSING_WITHIN_LIMIT,
+)
+
+
 class Outcome(StrEnum):
     ELIGIBLE = "eligible"
     INELIGIBLE = "ineligible"
@@ -44,11 +93,15 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    rule: str
+    rule: RuleId
     result: RuleResult
     details: tuple[Message, ...]  # why, one statement each
-    figures: Mapping[str, str] = field(default_factory=dict)
+    figures: Mapping[Figure, str] = field(default_factory=dict)  # all of RULE_FIGURES or none
     evidence: tuple[RecordRef, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.figures and set(self.figures) != set(RULE_FIGURES[self.rule]):
+            raise ValueError(f"{self.rule} states {sorted(RULE_FIGURES[self.rule])}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,12 +27,14 @@ from verification.assessment.allowance import (
     allowance,
 )
 from verification.assessment.composition import CompositionParams, composition_findings
-from verification.assessment.hardship import PROPERTY_RULES, Hardship, HardshipParams, hardship
+from verification.assessment.hardship import Hardship, HardshipParams, hardship
 from verification.assessment.model import (
+    PROPERTY_RULES,
     Declared,
     MemberFinding,
     Outcome,
     Rule,
+    RuleId,
     RuleResult,
 )
 from verification.assessment.single_person import (
@@ -87,7 +89,9 @@ def apply(
     declared: Declared | None,
     member_indexes: Sequence[int],
 ) -> NationalResult:
-    results: Mapping[str, RuleResult] = {r.rule: r.result for r in figures.rules}
+    results: Mapping[RuleId, RuleResult] = {r.rule: r.result for r in figures.rules}
+    # the income as the hardship rule may state it: not when the income rule could not assess it
+    income_known = results.get(RuleId.INCOME_BELOW_STANDARD) is not RuleResult.NOT_ASSESSABLE
     paid = (
         allowance(
             rules.allowance,
@@ -109,8 +113,8 @@ def apply(
             outcome=figures.outcome,
             low_income_edge=figures.low_income_edge,
             property_results=results,
-            per_capita_monthly=figures.per_capita_monthly,
-            income_before_deductions=figures.before_total,
+            per_capita_monthly=figures.per_capita_monthly if income_known else None,
+            income_before_deductions=figures.before_total if income_known else None,
             months=figures.months,
             spending=declared.rigid_spending_12_months if declared else None,
         )

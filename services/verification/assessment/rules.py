@@ -29,9 +29,11 @@ from verification.assessment.income import age_on
 from verification.assessment.model import (
     ANSWERED,
     Declared,
+    Figure,
     Member,
     Results,
     Rule,
+    RuleId,
     RuleResult,
     Window,
 )
@@ -46,7 +48,7 @@ def _missing(missing: list[dict[str, str | int]]) -> Message:
     return Message("rule.evidence_missing", {"sources": missing})
 
 
-def _not_assessable(rule: str, missing: list[dict[str, str | int]]) -> Rule:
+def _not_assessable(rule: RuleId, missing: list[dict[str, str | int]]) -> Rule:
     return Rule(rule, RuleResult.NOT_ASSESSABLE, (_missing(missing),))
 
 
@@ -54,8 +56,10 @@ def sources_complete(members: Sequence[Member], results: Results, sources: Sourc
     """Every installed source answered for every member."""
     missing = missing_answers(members, results, sources.scopes)
     if missing:
-        return _not_assessable("sources_complete", missing)
-    return Rule("sources_complete", RuleResult.PASSED, (Message("rule.sources_complete.passed"),))
+        return _not_assessable(RuleId.SOURCES_COMPLETE, missing)
+    return Rule(
+        RuleId.SOURCES_COMPLETE, RuleResult.PASSED, (Message("rule.sources_complete.passed"),)
+    )
 
 
 def identity_confirmed(
@@ -81,10 +85,10 @@ def identity_confirmed(
         parts += [Message("rule.identity.name_mismatch", {"member_index": i}) for i in mismatched]
         if missing:
             parts.append(_missing(missing))
-        return Rule("identity_confirmed", RuleResult.NOT_ASSESSABLE, tuple(parts))
+        return Rule(RuleId.IDENTITY_CONFIRMED, RuleResult.NOT_ASSESSABLE, tuple(parts))
     refs = tuple(identity.ref for m in members for identity in identities(results, m.index))
     return Rule(
-        "identity_confirmed",
+        RuleId.IDENTITY_CONFIRMED,
         RuleResult.PASSED,
         (Message("rule.identity.passed"),),
         evidence=refs,
@@ -114,12 +118,14 @@ def composition_unchanged(members: Sequence[Member], results: Results) -> Rule:
             changes.append(Message("rule.composition.moved_out", {"member_index": member.index}))
     if changes:
         return Rule(
-            "household_composition",
+            RuleId.HOUSEHOLD_COMPOSITION,
             RuleResult.NOT_ASSESSABLE,
             (Message("rule.composition.changed"), *changes),
             evidence=tuple(refs),
         )
-    return Rule("household_composition", RuleResult.PASSED, (Message("rule.composition.passed"),))
+    return Rule(
+        RuleId.HOUSEHOLD_COMPOSITION, RuleResult.PASSED, (Message("rule.composition.passed"),)
+    )
 
 
 def income_rule(
@@ -134,10 +140,10 @@ def income_rule(
     incomes = sources.providing(EvidenceKind.EMPLOYMENT_INCOME, EvidenceKind.OTHER_INCOME)
     missing = missing_answers(members, results, incomes)
     if missing:
-        return _not_assessable("income_below_standard", missing)
+        return _not_assessable(RuleId.INCOME_BELOW_STANDARD, missing)
     if size == 0:
         return Rule(
-            "income_below_standard",
+            RuleId.INCOME_BELOW_STANDARD,
             RuleResult.NOT_ASSESSABLE,
             (Message("rule.income.no_living_member"),),
         )
@@ -147,18 +153,18 @@ def income_rule(
         for r in results_for(results, m.index)
         for item in r.evidence.incomes
     )
-    figures = {"per_capita_monthly": str(per_capita), "standard_monthly": str(standard)}
+    figures = {Figure.PER_CAPITA_MONTHLY: str(per_capita), Figure.STANDARD_MONTHLY: str(standard)}
     compared = {"per_capita": str(per_capita), "standard": str(standard)}
     if per_capita < standard:
         return Rule(
-            "income_below_standard",
+            RuleId.INCOME_BELOW_STANDARD,
             RuleResult.PASSED,
             (Message("rule.income.below", compared),),
             figures,
             refs,
         )
     return Rule(
-        "income_below_standard",
+        RuleId.INCOME_BELOW_STANDARD,
         RuleResult.FAILED,
         (Message("rule.income.not_below", compared),),
         figures,
@@ -194,26 +200,27 @@ def financial_rule(
         kinds.append(EvidenceKind.PROVIDENT_FUND)
     missing = missing_answers(members, results, sources.providing(*kinds))
     if missing:
-        return _not_assessable("financial_assets_within_limit", missing)
+        return _not_assessable(RuleId.FINANCIAL_ASSETS_WITHIN_LIMIT, missing)
     refs = tuple(
         a.ref
         for m in members
         for r in results_for(results, m.index)
         for a in r.evidence.financial_assets
     )
-    figures = {"total": str(total), "limit": str(limit)}
+    figures = {Figure.TOTAL: str(total), Figure.LIMIT: str(limit)}
+    compared = {"total": str(total), "limit": str(limit)}
     if total <= limit:
         return Rule(
-            "financial_assets_within_limit",
+            RuleId.FINANCIAL_ASSETS_WITHIN_LIMIT,
             RuleResult.PASSED,
-            (Message("rule.financial.within", figures),),
+            (Message("rule.financial.within", compared),),
             figures,
             refs,
         )
     return Rule(
-        "financial_assets_within_limit",
+        RuleId.FINANCIAL_ASSETS_WITHIN_LIMIT,
         RuleResult.FAILED,
-        (Message("rule.financial.exceeds", figures),),
+        (Message("rule.financial.exceeds", compared),),
         figures,
         refs,
     )
@@ -224,7 +231,7 @@ def vehicle_rule(
 ) -> Rule:
     missing = missing_answers(members, results, sources.providing(EvidenceKind.VEHICLES))
     if missing:
-        return _not_assessable("no_non_exempt_vehicle", missing)
+        return _not_assessable(RuleId.NO_NON_EXEMPT_VEHICLE, missing)
     exempt = set(policy.assets.exempt_vehicle_uses)
     counted = [
         v
@@ -239,13 +246,18 @@ def vehicle_rule(
             for v in counted
         ]
         return Rule(
-            "no_non_exempt_vehicle",
+            RuleId.NO_NON_EXEMPT_VEHICLE,
             RuleResult.FAILED,
             (Message("rule.vehicle.held", {"vehicles": vehicles}),),
-            {"count": str(len(counted))},
+            {Figure.COUNT: str(len(counted))},
             tuple(v.ref for v in counted),
         )
-    return Rule("no_non_exempt_vehicle", RuleResult.PASSED, (Message("rule.vehicle.passed"),))
+    return Rule(
+        RuleId.NO_NON_EXEMPT_VEHICLE,
+        RuleResult.PASSED,
+        (Message("rule.vehicle.passed"),),
+        {Figure.COUNT: "0"},
+    )
 
 
 def housing_rule(
@@ -253,16 +265,16 @@ def housing_rule(
 ) -> Rule:
     missing = missing_answers(members, results, sources.providing(EvidenceKind.PROPERTIES))
     if missing:
-        return _not_assessable("housing_within_limit", missing)
+        return _not_assessable(RuleId.HOUSING_WITHIN_LIMIT, missing)
     properties = [
         p for m in members for r in results_for(results, m.index) for p in r.evidence.properties
     ]
     residences = [p for p in properties if p.use is PropertyUse.RESIDENTIAL]
     commercial = [p for p in properties if p.use is PropertyUse.COMMERCIAL]
     figures = {
-        "residences": str(len(residences)),
-        "max_residences": str(policy.assets.max_residences),
-        "commercial": str(len(commercial)),
+        Figure.RESIDENCES: str(len(residences)),
+        Figure.MAX_RESIDENCES: str(policy.assets.max_residences),
+        Figure.COMMERCIAL: str(len(commercial)),
     }
     refs = tuple(p.ref for p in properties)
     problems = []
@@ -276,9 +288,9 @@ def housing_rule(
     if commercial and not policy.assets.commercial_property_allowed:
         problems.append(Message("rule.housing.commercial", {"commercial": len(commercial)}))
     if problems:
-        return Rule("housing_within_limit", RuleResult.FAILED, tuple(problems), figures, refs)
+        return Rule(RuleId.HOUSING_WITHIN_LIMIT, RuleResult.FAILED, tuple(problems), figures, refs)
     return Rule(
-        "housing_within_limit",
+        RuleId.HOUSING_WITHIN_LIMIT,
         RuleResult.PASSED,
         (Message("rule.housing.passed"),),
         figures,
@@ -296,7 +308,7 @@ def wage_consistency_rule(
     scopes = sorted({*indicators, *employment})
     missing = missing_answers(members, results, scopes)
     if missing:
-        return _not_assessable("wages_consistent", missing)
+        return _not_assessable(RuleId.WAGES_CONSISTENT, missing)
     unexplained: list[int] = []
     refs: list[RecordRef] = []
     for member in members:
@@ -319,12 +331,12 @@ def wage_consistency_rule(
             refs.extend(w.ref for w in active)
     if unexplained:
         return Rule(
-            "wages_consistent",
+            RuleId.WAGES_CONSISTENT,
             RuleResult.NOT_ASSESSABLE,
             (Message("rule.wages.unexplained", {"member_indexes": unexplained}),),
             evidence=tuple(refs),
         )
-    return Rule("wages_consistent", RuleResult.PASSED, (Message("rule.wages.passed"),))
+    return Rule(RuleId.WAGES_CONSISTENT, RuleResult.PASSED, (Message("rule.wages.passed"),))
 
 
 def single_person_basis(
@@ -338,7 +350,7 @@ def single_person_basis(
     window: Window,
 ) -> Rule:
     """单人户 (seed 002): an adult, unemployed, severely disabled member may be assessed alone."""
-    name = "single_person_basis"
+    name = RuleId.SINGLE_PERSON_BASIS
     if not policy.single_person.allowed:
         return Rule(
             name,

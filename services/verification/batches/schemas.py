@@ -95,7 +95,7 @@ class BatchView(BaseModel):
     region_prefix: str | None
     total: int
     counts: BatchCounts
-    recommendations: dict[str, int] = Field(description="done items by recommendation")
+    recommendations: dict[Recommendation, int] = Field(description="done items by recommendation")
     rate_per_second: float | None = Field(
         description="items finished per second over the last minute (or since the start)"
     )

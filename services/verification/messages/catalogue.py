@@ -258,6 +258,16 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "per-capita income of {per_capita_annual} a year, not below last year's local "
         "per-capita disposable income of {line}. Source: {citation}",
     ),
+    "rule.hardship.income_unknown": Text(
+        "家庭收入无法核实，无法与上年度当地居民人均可支配收入比较",
+        "the household's income could not be verified: it cannot be compared with last year's "
+        "local per-capita disposable income",
+    ),
+    "rule.hardship.spending_income_unknown": Text(
+        "家庭收入无法核实，无法判断刚性支出是否超过其规定比例",
+        "the household's income could not be verified: whether rigid spending is more than "
+        "the set share of it cannot be assessed",
+    ),
     "rule.hardship.property_within": Text(
         "家庭财产状况符合规定", "household property within the limits"
     ),

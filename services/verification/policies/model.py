@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -90,7 +90,7 @@ class UsedValue(_Strict):
 
     key: str = Field(description="the parameter (`standard.rural`, `graduation.months`, …)")
     label: str = Field(description="its Chinese name")
-    status: str = Field(
+    status: Literal["in_force", "lapsed"] = Field(
         description="in_force: the value applied; lapsed: ended on `valid_until` with no "
         "successor, so the value was NOT applied (the report's `policy_notes` say what the "
         "engine did instead)"

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import Markup
 
+from connectors.sdk.evidence import IncomeCategory
 from verification.kit.business_date import DEFAULT_ZONE
 from verification.kit.money import format_yuan
 from verification.messages.catalogue import LABELS
@@ -80,7 +81,7 @@ def _category_key(category: str) -> tuple[int, str]:
 
 
 def _income_lines(
-    counted: Mapping[str, Decimal], excluded: Mapping[str, Decimal]
+    counted: Mapping[IncomeCategory, Decimal], excluded: Mapping[IncomeCategory, Decimal]
 ) -> list[_IncomeLine]:
     lines = [_IncomeLine(c, a, counted=True) for c, a in counted.items()]
     lines += [_IncomeLine(c, a, counted=False) for c, a in excluded.items()]

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from connectors.sdk.evidence import FinancialKind, IncomeCategory, PropertyUse, VehicleUse
+from verification.assessment.hardship import HardshipFigure
+from verification.assessment.model import RULE_FIGURES, Figure, RuleId
 from verification.kit.money import Money
 from verification.policies.model import UsedValue
 
@@ -97,8 +101,8 @@ class EvidenceRef(BaseModel):
 class MemberIncomeView(BaseModel):
     member_index: int
     living: bool
-    counted_by_category: dict[str, Money]
-    excluded_by_category: dict[str, Money]
+    counted_by_category: dict[IncomeCategory, Money]
+    excluded_by_category: dict[IncomeCategory, Money]
     counted_monthly: Money
 
 
@@ -133,14 +137,14 @@ class IncomeView(BaseModel):
 
 class FinancialItemView(BaseModel):
     member_index: int
-    kind: str
+    kind: FinancialKind
     value: Money
     evidence: EvidenceRef
 
 
 class VehicleView(BaseModel):
     member_index: int
-    use: str
+    use: VehicleUse
     kind: str
     registered_on: dt.date
     estimated_value: Money
@@ -149,7 +153,7 @@ class VehicleView(BaseModel):
 
 class PropertyView(BaseModel):
     member_index: int
-    use: str
+    use: PropertyUse
     area_m2: Annotated[str, Field(description="square metres, decimal string")]
     acquired_on: dt.date
     estimated_value: Money
@@ -164,12 +168,32 @@ class AssetsView(BaseModel):
     properties: list[PropertyView]
 
 
+def _figures_of_rules() -> str:
+    stated = (
+        f"`{rule}`: {', '.join(f'`{f}`' for f in figures)}"
+        for rule, figures in RULE_FIGURES.items()
+        if figures
+    )
+    return (
+        "the figures the rule compared (decimal strings): every figure of its rule is present, "
+        "null when the rule could not state it (not assessable); rules without figures have "
+        "none. " + "; ".join(stated)
+    )
+
+
+def _every_figure(stated: Any, keys: Iterable[str]) -> Any:
+    """Every figure key present, null where the figure is not stated (stored reports too)."""
+    if not isinstance(stated, dict):
+        return stated
+    return {key: stated.get(key) for key in keys} | stated
+
+
 class RuleView(BaseModel):
-    rule: str
+    rule: RuleId = Field(description="the rule (new rules may be added: see the versioning policy)")
     result: Literal["passed", "failed", "not_assessable"]
     messages: list[MessageView] = Field(description="why, one statement each")
     detail: str = Field(description="the statements' texts in one line")
-    figures: dict[str, str]
+    figures: dict[Figure, str | None] = Field(description=_figures_of_rules())
     evidence: list[EvidenceRef]
 
     @model_validator(mode="before")
@@ -177,7 +201,16 @@ class RuleView(BaseModel):
     def _stored_before_codes(cls, data: Any) -> Any:
         if isinstance(data, dict) and "messages" not in data:
             data = {**data, "messages": [_verbatim(data.get("detail", ""))]}
+        if isinstance(data, dict) and data.get("rule") in RULE_FIGURES:
+            keys = RULE_FIGURES[RuleId(data["rule"])]
+            data = {**data, "figures": _every_figure(data.get("figures", {}), keys)}
         return data
+
+    @model_validator(mode="after")
+    def _its_rules_figures(self) -> RuleView:
+        if set(self.figures) != set(RULE_FIGURES[self.rule]):
+            raise ValueError(f"the figures of {self.rule} are {list(RULE_FIGURES[self.rule])}")
+        return self
 
 
 class FindingView(BaseModel):
@@ -248,8 +281,18 @@ class HardshipView(BaseModel):
     """刚性支出困难家庭 (认定办法 第四条): whether the data shows the household qualifies."""
 
     status: Literal["met", "not_met", "not_assessable", "not_applicable"]
-    figures: dict[str, str]
+    figures: dict[HardshipFigure, str | None] = Field(
+        description="the figures compared (decimal strings): every key present, null where "
+        "not stated (not applicable, not set by the region, or the income not verified)"
+    )
     messages: list[MessageView]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _every_figure(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {**data, "figures": _every_figure(data.get("figures", {}), HardshipFigure)}
+        return data
 
 
 class SinglePersonCandidateView(BaseModel):

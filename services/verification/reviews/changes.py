@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from verification.assessment.model import RuleId
 from verification.kit.money import ZERO, format_yuan, to_yuan
 from verification.messages.render import Message
 from verification.reports.model import MessageView, ReportContent
@@ -68,13 +69,13 @@ Subject = Literal[
 
 # the policy default (``AssetRules.exempt_vehicle_uses``): 农用 and 残疾人专用 vehicles are exempt
 DEFAULT_EXEMPT_VEHICLE_USES: frozenset[str] = frozenset({"agricultural", "disability"})
-INCOME_RULE = "income_below_standard"
-VEHICLE_RULE = "no_non_exempt_vehicle"
+INCOME_RULE = RuleId.INCOME_BELOW_STANDARD
+VEHICLE_RULE = RuleId.NO_NON_EXEMPT_VEHICLE
 _FAILED_RULE_REASONS = {
     INCOME_RULE: Message("review.income_above"),
-    "financial_assets_within_limit": Message("review.financial_above"),
-    "housing_within_limit": Message("review.housing_above"),
-    "single_person_basis": Message("review.single_person_lost"),
+    RuleId.FINANCIAL_ASSETS_WITHIN_LIMIT: Message("review.financial_above"),
+    RuleId.HOUSING_WITHIN_LIMIT: Message("review.housing_above"),
+    RuleId.SINGLE_PERSON_BASIS: Message("review.single_person_lost"),
 }
 _NEW_STATUSES = {"deceased": "review.member_deceased", "moved_out": "review.member_moved_out"}
 _ABSENT = "absent"
@@ -216,7 +217,7 @@ def _direction(before: Decimal, after: Decimal) -> Literal["up", "down"] | None:
     return None
 
 
-def _failed_reason(rule: str, changes: tuple[Change, ...]) -> Message:
+def _failed_reason(rule: RuleId, changes: tuple[Change, ...]) -> Message:
     if rule == VEHICLE_RULE:
         vehicles = next((c for c in changes if c.subject == "vehicles"), None)
         if vehicles is not None and int(vehicles.current) > int(vehicles.previous):

@@ -159,14 +159,14 @@ async def accept_authorization(
     if not client.may_use_issuer(grant.issuer):
         raise _refused_forbidden(
             "this client may not submit authorizations of this issuer",
-            "issuer-not-permitted",
-            audit,
+            code="issuer-not-permitted",
+            audit=audit,
         )
     if not client.may_use_region(grant.region_code):
         raise _refused_forbidden(
             "this client may not verify households of this region",
-            "region-not-permitted",
-            audit,
+            code="region-not-permitted",
+            audit=audit,
         )
     try:
         # the layered policy of the region on the assessment date: refused (no-policy,
@@ -191,5 +191,5 @@ def person_ref(rt: Runtime, id_number: str) -> dict[str, str]:
     }
 
 
-def _refused_forbidden(detail: str, code: str, audit: Mapping[str, Any]) -> Forbidden:
+def _refused_forbidden(detail: str, *, code: str, audit: Mapping[str, Any]) -> Forbidden:
     return Forbidden(detail, code=code, audit=audit, audit_action="authorization_refused")

@@ -240,14 +240,8 @@ def sample_report(**changes: Any) -> VerificationReport:
                 {"residences": "2", "max_residences": "1"},
                 [_ref("housing", "BDC-2008-004512")],
             ),
-            # a rule and a message code of a newer version: shown as their codes
-            _rule(
-                "local_pilot_rule",
-                "passed",
-                [Message("rule.local_pilot.passed")],
-                {"weird_figure": "7"},
-                [],
-            ),
+            # a message code of a newer version: shown as its code
+            _rule("wages_consistent", "passed", [Message("rule.local_pilot.passed")], {}, []),
         ],
         findings=[
             FindingView(

@@ -111,12 +111,11 @@ def test_rules_findings_and_conclusion(html: str) -> None:
     for text in (
         "数据来源完整",
         "人均收入低于保障标准",
-        "local_pilot_rule",  # unknown rule ids are shown as they are
+        "工资与公积金一致",
         'class="result-passed">符合',
         'class="result-failed">不符合',
         'class="result-not_assessable">无法判定',
         "人均月收入：485.75",
-        "weird_figure：7",
         "800.00 元",
         "180.00 元",
         "0 辆",
@@ -133,6 +132,8 @@ def test_rules_findings_and_conclusion(html: str) -> None:
     ):
         assert text in html, text
     assert "低收入边缘" not in html
+    # a figure the rule did not state (the housing rule's `commercial` here) is null: not shown
+    assert "商业用房" not in html and "None" not in html
 
 
 def test_other_outcomes_and_empty_sections() -> None:

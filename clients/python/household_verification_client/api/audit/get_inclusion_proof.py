@@ -1,0 +1,219 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.inclusion_view import InclusionView
+from ...models.problem import Problem
+from ...types import UNSET, Response
+
+
+def _get_kwargs(
+    *,
+    index: int,
+    size: int,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["index"] = index
+
+    params["size"] = size
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/audit/proofs/inclusion",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> InclusionView | Problem | None:
+    if response.status_code == 200:
+        response_200 = InclusionView.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[InclusionView | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    index: int,
+    size: int,
+) -> Response[InclusionView | Problem]:
+    """RFC 9162 inclusion proof
+
+     An RFC 9162 inclusion proof of the entry at `index` in the tree of size `size`. Role: auditor.
+
+    Args:
+        index (int): leaf index (seq − 1)
+        size (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[InclusionView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        index=index,
+        size=size,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    index: int,
+    size: int,
+) -> InclusionView | Problem | None:
+    """RFC 9162 inclusion proof
+
+     An RFC 9162 inclusion proof of the entry at `index` in the tree of size `size`. Role: auditor.
+
+    Args:
+        index (int): leaf index (seq − 1)
+        size (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        InclusionView | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        index=index,
+        size=size,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    index: int,
+    size: int,
+) -> Response[InclusionView | Problem]:
+    """RFC 9162 inclusion proof
+
+     An RFC 9162 inclusion proof of the entry at `index` in the tree of size `size`. Role: auditor.
+
+    Args:
+        index (int): leaf index (seq − 1)
+        size (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[InclusionView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        index=index,
+        size=size,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    index: int,
+    size: int,
+) -> InclusionView | Problem | None:
+    """RFC 9162 inclusion proof
+
+     An RFC 9162 inclusion proof of the entry at `index` in the tree of size `size`. Role: auditor.
+
+    Args:
+        index (int): leaf index (seq − 1)
+        size (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        InclusionView | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            index=index,
+            size=size,
+        )
+    ).parsed

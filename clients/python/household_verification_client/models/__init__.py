@@ -1,0 +1,281 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .allowance_view import AllowanceView
+from .allowance_view_method import AllowanceViewMethod
+from .assets_view import AssetsView
+from .audit_ref_view import AuditRefView
+from .audit_ref_view_status import AuditRefViewStatus
+from .batch_counts import BatchCounts
+from .batch_item_view import BatchItemView
+from .batch_item_view_recommendation_type_0 import BatchItemViewRecommendationType0
+from .batch_item_view_state import BatchItemViewState
+from .batch_items import BatchItems
+from .batch_page import BatchPage
+from .batch_view import BatchView
+from .batch_view_recommendations import BatchViewRecommendations
+from .batch_view_selection import BatchViewSelection
+from .batch_view_status import BatchViewStatus
+from .callback_answer import CallbackAnswer
+from .callback_answer_status import CallbackAnswerStatus
+from .category import Category
+from .change import Change
+from .citation_view import CitationView
+from .client_list import ClientList
+from .client_view import ClientView
+from .client_with_token import ClientWithToken
+from .consistency_view import ConsistencyView
+from .create_client import CreateClient
+from .create_verification import CreateVerification
+from .create_verification_scopes_type_0_item import CreateVerificationScopesType0Item
+from .deadline_view import DeadlineView
+from .deadline_view_counted_from import DeadlineViewCountedFrom
+from .death_recheck_view import DeathRecheckView
+from .decision_deadline_view import DecisionDeadlineView
+from .declaration import Declaration
+from .declared_income import DeclaredIncome
+from .declared_member import DeclaredMember
+from .declared_member_disability_kind_type_0 import DeclaredMemberDisabilityKindType0
+from .declared_relation import DeclaredRelation
+from .deduction_view import DeductionView
+from .deduction_view_basis_params import DeductionViewBasisParams
+from .deduction_view_kind import DeductionViewKind
+from .document_view import DocumentView
+from .due_households import DueHouseholds
+from .due_selection import DueSelection
+from .effective_policy_view import EffectivePolicyView
+from .end_household import EndHousehold
+from .enroll_household import EnrollHousehold
+from .entry_view import EntryView
+from .entry_view_value_type_4_item import EntryViewValueType4Item
+from .event_page import EventPage
+from .event_view import EventView
+from .event_view_event import EventViewEvent
+from .evidence_ref import EvidenceRef
+from .excluded_person import ExcludedPerson
+from .figure import Figure
+from .financial_item_view import FinancialItemView
+from .financial_kind import FinancialKind
+from .finding_view import FindingView
+from .finding_view_params import FindingViewParams
+from .finding_view_subject import FindingViewSubject
+from .get_liveness_response_getliveness import GetLivenessResponseGetliveness
+from .hardship_figure import HardshipFigure
+from .hardship_view import HardshipView
+from .hardship_view_figures import HardshipViewFigures
+from .hardship_view_status import HardshipViewStatus
+from .household import Household
+from .household_page import HouseholdPage
+from .household_status import HouseholdStatus
+from .inclusion_view import InclusionView
+from .income_category import IncomeCategory
+from .income_view import IncomeView
+from .issuer_list import IssuerList
+from .issuer_view import IssuerView
+from .key_view import KeyView
+from .layer_summary import LayerSummary
+from .layer_view import LayerView
+from .list_batch_items_recommendation_type_0 import ListBatchItemsRecommendationType0
+from .list_batch_items_state_type_0 import ListBatchItemsStateType0
+from .list_batches_status_type_0 import ListBatchesStatusType0
+from .list_household_verifications_outcome_type_0 import ListHouseholdVerificationsOutcomeType0
+from .list_household_verifications_status_type_0 import ListHouseholdVerificationsStatusType0
+from .list_households_status_type_0 import ListHouseholdsStatusType0
+from .list_verifications_outcome_type_0 import ListVerificationsOutcomeType0
+from .list_verifications_status_type_0 import ListVerificationsStatusType0
+from .locale import Locale
+from .member_income_view import MemberIncomeView
+from .member_income_view_counted_by_category import MemberIncomeViewCountedByCategory
+from .member_income_view_excluded_by_category import MemberIncomeViewExcludedByCategory
+from .member_view import MemberView
+from .member_view_status import MemberViewStatus
+from .message_view import MessageView
+from .message_view_params import MessageViewParams
+from .notice_period import NoticePeriod
+from .parameter_view import ParameterView
+from .parameter_view_value_type_4_item import ParameterViewValueType4Item
+from .policy_list import PolicyList
+from .policy_view import PolicyView
+from .problem import Problem
+from .problem_errors_item import ProblemErrorsItem
+from .procedure_view import ProcedureView
+from .property_use import PropertyUse
+from .property_view import PropertyView
+from .public_jwk import PublicJwk
+from .public_notice import PublicNotice
+from .published import Published
+from .published_field import PublishedField
+from .receive_agency_callback_body import ReceiveAgencyCallbackBody
+from .refusal_cut_view import RefusalCutView
+from .register_key import RegisterKey
+from .register_key_jwk import RegisterKeyJwk
+from .revoke_client import RevokeClient
+from .revoke_key import RevokeKey
+from .rigid_spending import RigidSpending
+from .role import Role
+from .rule_id import RuleId
+from .rule_view import RuleView
+from .rule_view_figures import RuleViewFigures
+from .rule_view_result import RuleViewResult
+from .single_person_candidate_view import SinglePersonCandidateView
+from .source_coverage_view import SourceCoverageView
+from .source_coverage_view_coverage import SourceCoverageViewCoverage
+from .source_view import SourceView
+from .source_view_reason_params import SourceViewReasonParams
+from .source_view_status import SourceViewStatus
+from .status import Status
+from .tier_view import TierView
+from .update_household import UpdateHousehold
+from .used_value import UsedValue
+from .used_value_status import UsedValueStatus
+from .vehicle_use import VehicleUse
+from .vehicle_view import VehicleView
+from .verification_page import VerificationPage
+from .verification_report import VerificationReport
+from .verification_report_household_basis import VerificationReportHouseholdBasis
+from .verification_report_outcome import VerificationReportOutcome
+from .verification_report_status import VerificationReportStatus
+from .verification_summary import VerificationSummary
+from .verification_summary_outcome_type_0 import VerificationSummaryOutcomeType0
+from .verification_summary_status import VerificationSummaryStatus
+from .work_refusal import WorkRefusal
+
+__all__ = (
+    "AllowanceView",
+    "AllowanceViewMethod",
+    "AssetsView",
+    "AuditRefView",
+    "AuditRefViewStatus",
+    "BatchCounts",
+    "BatchItems",
+    "BatchItemView",
+    "BatchItemViewRecommendationType0",
+    "BatchItemViewState",
+    "BatchPage",
+    "BatchView",
+    "BatchViewRecommendations",
+    "BatchViewSelection",
+    "BatchViewStatus",
+    "CallbackAnswer",
+    "CallbackAnswerStatus",
+    "Category",
+    "Change",
+    "CitationView",
+    "ClientList",
+    "ClientView",
+    "ClientWithToken",
+    "ConsistencyView",
+    "CreateClient",
+    "CreateVerification",
+    "CreateVerificationScopesType0Item",
+    "DeadlineView",
+    "DeadlineViewCountedFrom",
+    "DeathRecheckView",
+    "DecisionDeadlineView",
+    "Declaration",
+    "DeclaredIncome",
+    "DeclaredMember",
+    "DeclaredMemberDisabilityKindType0",
+    "DeclaredRelation",
+    "DeductionView",
+    "DeductionViewBasisParams",
+    "DeductionViewKind",
+    "DocumentView",
+    "DueHouseholds",
+    "DueSelection",
+    "EffectivePolicyView",
+    "EndHousehold",
+    "EnrollHousehold",
+    "EntryView",
+    "EntryViewValueType4Item",
+    "EventPage",
+    "EventView",
+    "EventViewEvent",
+    "EvidenceRef",
+    "ExcludedPerson",
+    "Figure",
+    "FinancialItemView",
+    "FinancialKind",
+    "FindingView",
+    "FindingViewParams",
+    "FindingViewSubject",
+    "GetLivenessResponseGetliveness",
+    "HardshipFigure",
+    "HardshipView",
+    "HardshipViewFigures",
+    "HardshipViewStatus",
+    "Household",
+    "HouseholdPage",
+    "HouseholdStatus",
+    "InclusionView",
+    "IncomeCategory",
+    "IncomeView",
+    "IssuerList",
+    "IssuerView",
+    "KeyView",
+    "LayerSummary",
+    "LayerView",
+    "ListBatchesStatusType0",
+    "ListBatchItemsRecommendationType0",
+    "ListBatchItemsStateType0",
+    "ListHouseholdsStatusType0",
+    "ListHouseholdVerificationsOutcomeType0",
+    "ListHouseholdVerificationsStatusType0",
+    "ListVerificationsOutcomeType0",
+    "ListVerificationsStatusType0",
+    "Locale",
+    "MemberIncomeView",
+    "MemberIncomeViewCountedByCategory",
+    "MemberIncomeViewExcludedByCategory",
+    "MemberView",
+    "MemberViewStatus",
+    "MessageView",
+    "MessageViewParams",
+    "NoticePeriod",
+    "ParameterView",
+    "ParameterViewValueType4Item",
+    "PolicyList",
+    "PolicyView",
+    "Problem",
+    "ProblemErrorsItem",
+    "ProcedureView",
+    "PropertyUse",
+    "PropertyView",
+    "PublicJwk",
+    "PublicNotice",
+    "Published",
+    "PublishedField",
+    "ReceiveAgencyCallbackBody",
+    "RefusalCutView",
+    "RegisterKey",
+    "RegisterKeyJwk",
+    "RevokeClient",
+    "RevokeKey",
+    "RigidSpending",
+    "Role",
+    "RuleId",
+    "RuleView",
+    "RuleViewFigures",
+    "RuleViewResult",
+    "SinglePersonCandidateView",
+    "SourceCoverageView",
+    "SourceCoverageViewCoverage",
+    "SourceView",
+    "SourceViewReasonParams",
+    "SourceViewStatus",
+    "Status",
+    "TierView",
+    "UpdateHousehold",
+    "UsedValue",
+    "UsedValueStatus",
+    "VehicleUse",
+    "VehicleView",
+    "VerificationPage",
+    "VerificationReport",
+    "VerificationReportHouseholdBasis",
+    "VerificationReportOutcome",
+    "VerificationReportStatus",
+    "VerificationSummary",
+    "VerificationSummaryOutcomeType0",
+    "VerificationSummaryStatus",
+    "WorkRefusal",
+)

@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class CreateVerificationScopesType0Item(StrEnum):
+    BANK = "bank"
+    HOUSING = "housing"
+    HUKOU = "hukou"
+    PROVIDENT_FUND = "provident_fund"
+    TAX = "tax"
+    VEHICLE = "vehicle"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class FindingViewSubject(StrEnum):
+    FINANCIAL_ASSETS = "financial_assets"
+    INCOME = "income"
+    MEMBER = "member"
+    RESIDENCES = "residences"
+    VEHICLES = "vehicles"
+
+    def __str__(self) -> str:
+        return str(self.value)

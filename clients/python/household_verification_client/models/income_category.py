@@ -1,0 +1,15 @@
+from enum import StrEnum
+
+
+class IncomeCategory(StrEnum):
+    BASIC_PENSION = "basic_pension"
+    BUSINESS = "business"
+    LABOUR = "labour"
+    OTHER = "other"
+    PENSION = "pension"
+    PROPERTY = "property"
+    TRANSFER = "transfer"
+    WAGES = "wages"
+
+    def __str__(self) -> str:
+        return str(self.value)

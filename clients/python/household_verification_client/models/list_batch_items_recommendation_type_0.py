@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class ListBatchItemsRecommendationType0(StrEnum):
+    CONTINUE = "continue"
+    DECREASE = "decrease"
+    INCREASE = "increase"
+    STOP = "stop"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    AUDITOR = "auditor"
+    CASE_SYSTEM = "case_system"
+
+    def __str__(self) -> str:
+        return str(self.value)

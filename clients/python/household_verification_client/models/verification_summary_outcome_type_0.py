@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class VerificationSummaryOutcomeType0(StrEnum):
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+    REVIEW_REQUIRED = "review_required"
+
+    def __str__(self) -> str:
+        return str(self.value)
