@@ -42,6 +42,11 @@ def new_request_id() -> str:
     return request_id
 
 
+# on every answer to an authenticated client: `production`, or `sandbox` for a sandbox
+# client's (docs/integrators/sandbox.md)
+ENVIRONMENT_HEADER = b"verification-environment"
+
+
 class RequestContextMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -62,7 +67,11 @@ class RequestContextMiddleware:
             nonlocal status_code
             if message["type"] == "http.response.start":
                 status_code = message["status"]
-                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+                headers = message.setdefault("headers", [])
+                headers.append((b"x-request-id", request_id.encode()))
+                environment = scope.get("state", {}).get("environment")
+                if environment is not None:  # an authenticated client's request
+                    headers.append((ENVIRONMENT_HEADER, environment.encode()))
             await send(message)
 
         try:

@@ -45,6 +45,7 @@ from verification.kit.crypto import (
 from verification.kit.lookup_cache import LookupCache
 from verification.policies.in_force import PoliciesInForce
 from verification.policies.layered.loading import LayerSet, default_layers_dir
+from verification.problems import SandboxNotConfigured
 from verification.settings import Settings
 
 if TYPE_CHECKING:  # the values the lookups keep; the runtime imports neither package
@@ -64,6 +65,17 @@ def _keyring(settings: Settings) -> KeyRing:
             "VERIFICATION_GENERATE_MISSING_KEYS=true)"
         )
     return KeyRing.from_json(path.read_text())
+
+
+def _config(settings: Settings, scope: str, base_url: str) -> ConnectorConfig:
+    """Source ``scope``'s connector settings, at ``base_url``."""
+    return ConnectorConfig(
+        base_url=base_url, **settings.source_settings(scope).model_dump(exclude={"base_url"})
+    )
+
+
+def _limits(configs: dict[str, ConnectorConfig]) -> dict[str, ConcurrencyLimit]:
+    return {scope: ConcurrencyLimit(config.max_concurrency) for scope, config in configs.items()}
 
 
 class Dispatcher(Protocol):
@@ -126,6 +138,9 @@ class Runtime:
     connectors: dict[str, Connector]  # one per installed source (connectors.sdk.discovery)
     # each source's in-flight limit; batch workers shrink them to their share
     limits: dict[str, ConcurrencyLimit]
+    # the same sources at the sandbox agencies (settings.sandbox_sources_root), with limits
+    # and breakers of their own; None: this deployment has no sandbox
+    sandbox_connectors: dict[str, Connector] | None
     # what the bearer-token and signing-key lookups found, kept
     # settings.credential_cache_seconds (clients.service.ClientsByToken,
     # authorization.issuer_keys.CachedKeys read through them)
@@ -170,15 +185,16 @@ class Runtime:
         session_factory = create_session_factory(
             engine, info={WRITE_GUARD: integrity, RECORDED_SIGNAL: wake}
         )
+        scopes = installed_sources().scopes  # every installed connector, in scope order
         configs = {
-            scope: ConnectorConfig(
-                base_url=settings.source_base_url(scope),
-                **settings.source_settings(scope).model_dump(exclude={"base_url"}),
-            )
-            for scope in installed_sources().scopes  # every installed connector, in scope order
+            scope: _config(settings, scope, settings.source_base_url(scope)) for scope in scopes
         }
-        limits = {
-            scope: ConcurrencyLimit(config.max_concurrency) for scope, config in configs.items()
+        limits = _limits(configs)
+        sandbox_urls = {scope: settings.sandbox_source_base_url(scope) for scope in scopes}
+        sandbox_configs = {
+            scope: _config(settings, scope, url)
+            for scope, url in sandbox_urls.items()
+            if url is not None
         }
         transaction = Transactions(session_factory, serialize=is_sqlite(settings.database_url))
         layers = LayerSet.from_dir(settings.layers_dir or default_layers_dir())
@@ -214,9 +230,28 @@ class Runtime:
             policies=PoliciesInForce(layers),
             connectors=build_connectors(configs, limits=limits),
             limits=limits,
+            sandbox_connectors=(
+                build_connectors(sandbox_configs, limits=_limits(sandbox_configs))
+                if settings.sandbox_sources_root() is not None
+                else None
+            ),
             token_cache=LookupCache(settings.credential_cache_seconds),
             key_cache=LookupCache(settings.credential_cache_seconds),
         )
+
+    def sources(self, *, sandbox: bool) -> dict[str, Connector]:
+        """The connectors a client's verification asks, by its environment: the one place
+        a sandbox client's work is routed to the sandbox agencies (docs/integrators/
+        sandbox.md).  ``SandboxNotConfigured`` for a sandbox client when the deployment has
+        none."""
+        if not sandbox:
+            return self.connectors
+        if self.sandbox_connectors is None:
+            raise SandboxNotConfigured(
+                "this deployment has no sandbox agencies configured "
+                "(VERIFICATION_SANDBOX_SOURCES_URL); a sandbox client cannot verify here"
+            )
+        return self.sandbox_connectors
 
     async def drain(self, *, checkpoint: bool = False) -> int:
         """Integrate every audit entry pending now (and with ``checkpoint`` sign a
@@ -250,7 +285,7 @@ class Runtime:
         return self.business_date(utcnow())
 
     async def aclose(self) -> None:
-        for connector in self.connectors.values():
+        for connector in [*self.connectors.values(), *(self.sandbox_connectors or {}).values()]:
             await connector.aclose()
         for engine in self.pooled_engines():
             await engine.dispose()

@@ -34,12 +34,15 @@ async def create_batch(
     created_by: str | None = None,
 ) -> BatchView:
     """Create the batch ``body`` describes for ``client`` and dispatch it; its progress."""
+    # its items will ask the agencies of the client's environment: none, none queued
+    runtime.sources(sandbox=client.sandbox)
     batch_id = uuid.uuid4()
     now = utcnow()
     async with runtime.transaction() as session:
         batch = Batch(
             id=batch_id,
             client_id=client.id,
+            sandbox=client.sandbox,
             selection="households" if body.household_ids is not None else "due",
             total=0,
             created_at=now,
@@ -121,6 +124,8 @@ async def schedule_due(runtime: Runtime, today: dt.date) -> list[uuid.UUID]:
     for client in clients:
         if client.revoked_at is not None:
             continue
+        if client.sandbox and runtime.sandbox_connectors is None:
+            continue  # no sandbox agencies here: its households wait (and are not refused)
         view = await create_batch(
             runtime,
             client,

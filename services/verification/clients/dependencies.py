@@ -36,6 +36,9 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[ApiClient]]:
                 "the API token is unknown or revoked", code="invalid-token"
             )
         request.state.client_id = str(client.id)
+        # every answer to an authenticated client names its environment (the
+        # `Verification-Environment` header, middleware.py), refusals included
+        request.state.environment = client.environment.value
         limits = rate_limits_of(request.scope)
         if limits is not None:  # before the route does any work (429, not audited)
             limits.charge_client(str(client.id))

@@ -4,7 +4,18 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verification.db import Base, UTCDateTime, utcnow
@@ -35,6 +46,9 @@ class Verification(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0)  # 0 first report, +1 per retry
     declaration_enc: Mapped[str | None] = mapped_column(Text, default=None)
     report_enc: Mapped[str | None] = mapped_column(Text, default=None)
+    # made by a sandbox client (clients.models.ApiClient.sandbox): its owner's environment
+    # (the database's default for a row written without it: production)
+    sandbox: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class VerificationMember(Base):

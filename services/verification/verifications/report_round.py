@@ -99,7 +99,7 @@ async def answer_round(
     # where else the members are is looked up while the agencies are asked (no latency)
     lookup = asyncio.ensure_future(_elsewhere(rt, household))
     try:
-        fresh = await query_sources(rt.connectors, persons, pairs, context)
+        fresh = await query_sources(rt.sources(sandbox=client.sandbox), persons, pairs, context)
     except BaseException:
         lookup.cancel()
         raise

@@ -72,6 +72,7 @@ async def insert_verification(
             as_of=household.as_of,
             accepted_on=household.accepted_on,
             revision=0,
+            sandbox=client.sandbox,
             declaration_enc=(
                 VERIFICATION_DECLARATION.encrypt_json(
                     keyring, declaration.model_dump(mode="json"), id=vid

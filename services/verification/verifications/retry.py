@@ -48,6 +48,7 @@ async def retry_verification(
         authorization, key = await stored_authorization(session, row.authorization_id)
         household = await repository.load_household(session, rt.keyring, row)
     check_still_valid(authorization, key, now, accept_demo=rt.settings.demo_mode())
+    rt.sources(sandbox=client.sandbox)  # sandbox-not-configured before anything is recorded
     policy = rt.policies.policy(household.region_code, household.as_of)
     async with rt.transaction() as session:
         await rt.audit.append(

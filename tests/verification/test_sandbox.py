@@ -1,0 +1,335 @@
+"""The sandbox (issue #19 item 6): a client created as a sandbox client verifies against
+the sandbox agencies, and what it makes is apart from production's, both ways.
+
+The module runs its own app on a database of its own, with two mock agency servers: the
+production sources (the suite's) and the sandbox's (``sandbox_sources_url``), so each
+test can tell from the servers' request counters where a verification went.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from mock_sources.server import serve_in_thread
+from tests.conftest import fresh_database
+from tests.verification.helpers import scenario_body
+from verification.app import create_app
+from verification.authorization.signing import IssuerKeyPair
+from verification.batches.models import Batch
+from verification.cli import migrate_database
+from verification.clients.models import Role
+from verification.clients.service import create_client
+from verification.db import create_engine, create_session_factory
+from verification.demo import ensure_demo
+from verification.households.models import EnrolledHousehold
+from verification.runtime import Runtime
+from verification.settings import Settings
+from verification.verifications.models import Verification
+
+ENVIRONMENT = "verification-environment"
+
+
+@dataclasses.dataclass
+class Sandboxed:
+    http: httpx.AsyncClient
+    runtime: Runtime
+    key: IssuerKeyPair
+    production: str  # a production case system's token
+    sandbox: str  # a sandbox case system's token (same issuer and regions)
+    admin: str
+    production_mock: str
+    sandbox_mock: str
+
+    def auth(self, token: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}"}
+
+    async def verify(self, token: str, scenario: str = "eligible") -> httpx.Response:
+        return await self.http.post(
+            "/v1/verifications", json=scenario_body(self.key, scenario), headers=self.auth(token)
+        )
+
+
+def _requests(mock_url: str) -> int:
+    """How many agency requests the mock agency server at ``mock_url`` has answered."""
+    agencies = httpx.get(f"{mock_url}/_stats").json()["agencies"]
+    return sum(int(agency["requests"]) for agency in agencies.values())
+
+
+@pytest.fixture(scope="module")
+def sandbox_mock() -> Iterator[str]:
+    with serve_in_thread() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def sandbox_settings(
+    tmp_path_factory: pytest.TempPathFactory, mock_sources_url: str, sandbox_mock: str
+) -> Iterator[Settings]:
+    with fresh_database(tmp_path_factory.mktemp("sandbox-db")) as url:
+        settings = Settings(
+            database_url=url,
+            data_dir=tmp_path_factory.mktemp("sandbox-data"),
+            mock_sources_port=int(mock_sources_url.rsplit(":", 1)[1]),
+            sandbox_sources_url=sandbox_mock,
+            batch_engine="inprocess",
+            batch_poll_seconds=0.2,
+            review_schedule="",
+            rate_limit_client_per_second=0,
+            rate_limit_address_per_second=0,
+        )
+        migrate_database(settings)
+        yield settings
+
+
+@pytest.fixture(scope="module")
+async def sb(
+    sandbox_settings: Settings, mock_sources_url: str, sandbox_mock: str
+) -> AsyncIterator[Sandboxed]:
+    demo = await ensure_demo(sandbox_settings)
+    engine = create_engine(sandbox_settings.database_url)
+    async with create_session_factory(engine)() as session, session.begin():
+        _, sandbox = await create_client(
+            session,
+            name="vendor sandbox",
+            role=Role.CASE_SYSTEM,
+            issuers=[demo.key_pair.issuer],
+            region_prefixes=["45"],
+            actor="test",
+            sandbox=True,
+        )
+        _, admin = await create_client(
+            session, name="admin", role=Role.ADMIN, issuers=[], region_prefixes=[], actor="test"
+        )
+    await engine.dispose()
+    app = create_app(sandbox_settings)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as http,
+    ):
+        yield Sandboxed(
+            http=http,
+            runtime=app.state.runtime,
+            key=demo.key_pair,
+            production=demo.token,
+            sandbox=sandbox,
+            admin=admin,
+            production_mock=mock_sources_url,
+            sandbox_mock=sandbox_mock,
+        )
+
+
+async def _count(sb: Sandboxed, model: Any, *, sandbox: bool) -> int:
+    async with sb.runtime.read_session_factory() as session:
+        return int(
+            await session.scalar(
+                select(func.count()).select_from(model).where(model.sandbox.is_(sandbox))
+            )
+            or 0
+        )
+
+
+# ------------------------------------------------------------------------------- settings
+
+
+def test_where_the_sandbox_agencies_are(tmp_path: Path) -> None:
+    demo = Settings(data_dir=tmp_path, mock_sources_port=9123)
+    assert demo.sandbox_sources_root() == "http://127.0.0.1:9123"  # the embedded mock
+    production = Settings(data_dir=tmp_path, mode="production")
+    assert production.sandbox_sources_root() is None
+    assert production.sandbox_source_base_url("provident_fund") is None
+    configured = Settings(
+        data_dir=tmp_path, mode="production", sandbox_sources_url="https://mock.example:9/a"
+    )
+    assert configured.sandbox_source_base_url("provident_fund") == (
+        "https://mock.example:9/a/provident-fund"
+    )
+    with pytest.raises(ValueError, match="sandbox_sources_url"):
+        Settings(data_dir=tmp_path, sandbox_sources_url="https://mock.example/")
+
+
+# -------------------------------------------------------------------------------- clients
+
+
+async def test_the_admin_api_creates_a_sandbox_case_system_and_shows_it(sb: Sandboxed) -> None:
+    created = await sb.http.post(
+        "/v1/clients",
+        json={"name": "vendor b", "role": "case_system", "environment": "sandbox"},
+        headers=sb.auth(sb.admin),
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["environment"] == "sandbox"
+    shown = await sb.http.get(f"/v1/clients/{created.json()['id']}", headers=sb.auth(sb.admin))
+    assert shown.json()["environment"] == "sandbox"
+    listed = await sb.http.get("/v1/clients", headers=sb.auth(sb.admin))
+    environments = {c["name"]: c["environment"] for c in listed.json()["clients"]}
+    assert environments["vendor b"] == "sandbox"
+    assert environments["admin"] == "production"
+    # the admin is a production client: its answers say so
+    assert listed.headers[ENVIRONMENT] == "production"
+
+
+async def test_only_a_case_system_can_be_a_sandbox_client(sb: Sandboxed) -> None:
+    refused = await sb.http.post(
+        "/v1/clients",
+        json={"name": "sandbox auditor", "role": "auditor", "environment": "sandbox"},
+        headers=sb.auth(sb.admin),
+    )
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["code"] == "sandbox-role"
+    listed = await sb.http.get("/v1/clients", headers=sb.auth(sb.admin))
+    assert "sandbox auditor" not in {c["name"] for c in listed.json()["clients"]}
+
+
+# -------------------------------------------------------------------------- verifications
+
+
+async def test_a_sandbox_verification_goes_to_the_sandbox_agencies_only(sb: Sandboxed) -> None:
+    production_before, sandbox_before = _requests(sb.production_mock), _requests(sb.sandbox_mock)
+    response = await sb.verify(sb.sandbox)
+    assert response.status_code == 201, response.text
+    assert response.headers[ENVIRONMENT] == "sandbox"
+    assert response.json()["outcome"] == "eligible"  # the mock knows the scenario people
+    assert _requests(sb.sandbox_mock) > sandbox_before
+    # the production agencies (the suite's mock, no other test running meanwhile) were not
+    assert _requests(sb.production_mock) == production_before
+    async with sb.runtime.read_session_factory() as session:
+        row = await session.get(Verification, uuid.UUID(response.json()["id"]))
+    assert row is not None and row.sandbox is True
+    read = await sb.http.get(f"/v1/verifications/{row.id}", headers=sb.auth(sb.sandbox))
+    assert read.status_code == 200 and read.headers[ENVIRONMENT] == "sandbox"
+
+
+async def test_a_production_verification_does_not_go_to_the_sandbox(sb: Sandboxed) -> None:
+    production_before, sandbox_before = _requests(sb.production_mock), _requests(sb.sandbox_mock)
+    response = await sb.verify(sb.production)
+    assert response.status_code == 201, response.text
+    assert response.headers[ENVIRONMENT] == "production"
+    assert _requests(sb.sandbox_mock) == sandbox_before
+    assert _requests(sb.production_mock) > production_before
+    async with sb.runtime.read_session_factory() as session:
+        row = await session.get(Verification, uuid.UUID(response.json()["id"]))
+    assert row is not None and row.sandbox is False
+
+
+async def test_neither_environment_sees_the_others_verifications(sb: Sandboxed) -> None:
+    sandboxed = (await sb.verify(sb.sandbox)).json()["id"]
+    produced = (await sb.verify(sb.production)).json()["id"]
+    for token, foreign in ((sb.production, sandboxed), (sb.sandbox, produced)):
+        for path in ("", "/receipt", "/report.html"):
+            read = await sb.http.get(f"/v1/verifications/{foreign}{path}", headers=sb.auth(token))
+            assert read.status_code == 404, (path, read.text)
+        retry = await sb.http.post(f"/v1/verifications/{foreign}/retry", headers=sb.auth(token))
+        assert retry.status_code == 404, retry.text
+        enrol = await sb.http.post(
+            "/v1/households",
+            json={"verification_id": foreign, "category": "stable"},
+            headers=sb.auth(token),
+        )
+        assert enrol.status_code == 404, enrol.text
+
+
+async def test_the_same_person_is_someone_else_in_the_sandbox(sb: Sandboxed) -> None:
+    """One person, one active household — per environment: a sandbox enrolment of the mock's
+    people neither blocks nor is blocked by production's (their blind indexes differ), and
+    neither sees the other's household."""
+    households = {}
+    for token in (sb.production, sb.sandbox):
+        verification = await sb.verify(token, "single_disabled")
+        assert verification.status_code == 201, verification.text
+        enrolled = await sb.http.post(
+            "/v1/households",
+            json={"verification_id": verification.json()["id"], "category": "stable"},
+            headers=sb.auth(token),
+        )
+        assert enrolled.status_code == 201, enrolled.text
+        households[token] = enrolled.json()["id"]
+    async with sb.runtime.read_session_factory() as session:
+        rows = {
+            str(row.id): row.sandbox
+            for row in (await session.execute(select(EnrolledHousehold))).scalars()
+        }
+    assert rows[households[sb.sandbox]] is True
+    assert rows[households[sb.production]] is False
+    for token, other in ((sb.production, sb.sandbox), (sb.sandbox, sb.production)):
+        read = await sb.http.get(f"/v1/households/{households[other]}", headers=sb.auth(token))
+        assert read.status_code == 404, read.text
+        batch = await sb.http.post(
+            "/v1/batches", json={"household_ids": [households[other]]}, headers=sb.auth(token)
+        )
+        assert batch.status_code == 404, batch.text
+        assert batch.json()["code"] == "unknown-households"
+
+
+async def test_a_sandbox_batch_is_marked_and_reviews_at_the_sandbox(sb: Sandboxed) -> None:
+    verification = await sb.verify(sb.sandbox, "eligible")
+    enrolled = await sb.http.post(
+        "/v1/households",
+        json={"verification_id": verification.json()["id"], "category": "stable"},
+        headers=sb.auth(sb.sandbox),
+    )
+    assert enrolled.status_code == 201, enrolled.text
+    sandbox_before = _requests(sb.sandbox_mock)
+    created = await sb.http.post(
+        "/v1/batches", json={"household_ids": [enrolled.json()["id"]]}, headers=sb.auth(sb.sandbox)
+    )
+    assert created.status_code == 201, created.text
+    assert created.headers[ENVIRONMENT] == "sandbox"
+    batch_id = created.json()["id"]
+    async with sb.runtime.read_session_factory() as session:
+        row = await session.get(Batch, uuid.UUID(batch_id))
+    assert row is not None and row.sandbox is True
+    for _ in range(600):  # the in-process engine runs the item: poll, generous deadline
+        progress = await sb.http.get(f"/v1/batches/{batch_id}", headers=sb.auth(sb.sandbox))
+        if progress.json()["status"] == "completed":
+            break
+        await _pause()
+    assert progress.json()["status"] == "completed", progress.text
+    assert progress.json()["counts"]["done"] == 1, progress.text
+    assert _requests(sb.sandbox_mock) > sandbox_before
+    foreign = await sb.http.get(f"/v1/batches/{batch_id}", headers=sb.auth(sb.production))
+    assert foreign.status_code == 404
+
+
+async def _pause() -> None:
+    await asyncio.sleep(0.1)
+
+
+async def test_without_sandbox_agencies_a_sandbox_client_gets_a_problem(sb: Sandboxed) -> None:
+    """A deployment with no sandbox agencies (production without
+    VERIFICATION_SANDBOX_SOURCES_URL) refuses a sandbox client's verification, retry and
+    batch with 503 sandbox-not-configured, storing nothing; production clients go on."""
+    before = await _count(sb, Verification, sandbox=True)
+    batches_before = await _count(sb, Batch, sandbox=True)
+    kept = sb.runtime.sandbox_connectors
+    sb.runtime.sandbox_connectors = None
+    try:
+        refused = await sb.verify(sb.sandbox)
+        assert refused.status_code == 503, refused.text
+        problem = refused.json()
+        assert problem["code"] == "sandbox-not-configured"
+        assert problem["title"] == "未配置沙箱数据源"
+        assert refused.headers[ENVIRONMENT] == "sandbox"
+        english = await sb.http.post(
+            "/v1/verifications?lang=en",
+            json=scenario_body(sb.key, "eligible"),
+            headers=sb.auth(sb.sandbox),
+        )
+        assert english.json()["title"] == "Sandbox not configured"
+        batch = await sb.http.post("/v1/batches", json={"due": {}}, headers=sb.auth(sb.sandbox))
+        assert batch.status_code == 503 and batch.json()["code"] == "sandbox-not-configured"
+        assert (await sb.verify(sb.production)).status_code == 201
+    finally:
+        sb.runtime.sandbox_connectors = kept
+    assert await _count(sb, Verification, sandbox=True) == before
+    assert await _count(sb, Batch, sandbox=True) == batches_before
