@@ -19,6 +19,7 @@ import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from verification import http_metrics
+from verification.clients.dependencies import ENVIRONMENT_HEADER
 
 log = structlog.get_logger("verification.access")
 _OPAQUE_TOKEN = re.compile(
@@ -42,9 +43,7 @@ def new_request_id() -> str:
     return request_id
 
 
-# on every answer to an authenticated client: `production`, or `sandbox` for a sandbox
-# client's (docs/integrators/sandbox.md)
-ENVIRONMENT_HEADER = b"verification-environment"
+_ENVIRONMENT = ENVIRONMENT_HEADER.lower().encode()
 
 
 class RequestContextMiddleware:
@@ -71,7 +70,7 @@ class RequestContextMiddleware:
                 headers.append((b"x-request-id", request_id.encode()))
                 environment = scope.get("state", {}).get("environment")
                 if environment is not None:  # an authenticated client's request
-                    headers.append((ENVIRONMENT_HEADER, environment.encode()))
+                    headers.append((_ENVIRONMENT, environment.encode()))
             await send(message)
 
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -32,7 +33,7 @@ from verification.db import create_engine, create_session_factory
 from verification.demo import ensure_demo
 from verification.households.models import EnrolledHousehold
 from verification.runtime import Runtime
-from verification.settings import Settings
+from verification.settings import REPO_ROOT, Settings
 from verification.verifications.models import Verification
 
 ENVIRONMENT = "verification-environment"
@@ -333,3 +334,28 @@ async def test_without_sandbox_agencies_a_sandbox_client_gets_a_problem(sb: Sand
         sb.runtime.sandbox_connectors = kept
     assert await _count(sb, Verification, sandbox=True) == before
     assert await _count(sb, Batch, sandbox=True) == batches_before
+
+
+async def test_refusals_to_a_sandbox_client_carry_the_marker_too(sb: Sandboxed) -> None:
+    refused = await sb.http.get("/v1/clients", headers=sb.auth(sb.sandbox))
+    assert refused.status_code == 403 and refused.json()["code"] == "wrong-role"
+    assert refused.headers[ENVIRONMENT] == "sandbox"
+    unknown = await sb.http.get("/v1/clients", headers=sb.auth("vt_unknown"))
+    assert unknown.status_code == 401 and ENVIRONMENT not in unknown.headers
+
+
+def test_the_openapi_document_names_the_marker() -> None:
+    document = json.loads((REPO_ROOT / "openapi" / "openapi.json").read_text())
+    header = document["components"]["headers"]["Verification-Environment"]
+    assert header["schema"]["enum"] == ["production", "sandbox"]
+    responses = document["paths"]["/v1/verifications"]["post"]["responses"]
+    ref = {"$ref": "#/components/headers/Verification-Environment"}
+    assert responses["201"]["headers"]["Verification-Environment"] == ref
+    assert (
+        responses["404" if "404" in responses else "403"]["headers"]["Verification-Environment"]
+        == ref
+    )
+    assert "Verification-Environment" not in responses["401"].get("headers", {})
+    # a public operation has no client, so no environment
+    public = document["paths"]["/healthz"]["get"]["responses"]["200"]
+    assert "Verification-Environment" not in public.get("headers", {})
