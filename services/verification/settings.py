@@ -178,6 +178,9 @@ class Settings(BaseSettings):
     verification_deadline_seconds: float = Field(default=10.0, gt=0)
     deadline_reserve_fraction: float = Field(default=0.2, ge=0, lt=1)
     audit_origin: str = "verification.local/audit"
+    # the sandbox's audit log (docs/decisions/0013-sandbox.md): its checkpoints' origin, by
+    # default the production log's with "/sandbox" (signed with the same audit log key)
+    sandbox_audit_origin: str | None = None
     # where integrators reach the API (https://核对.example.gov.cn, a path prefix allowed):
     # the OpenAPI's first server, and the base of every problem's `type` (/problems/<code>);
     # unset, both are relative to the host the request reached
@@ -251,6 +254,11 @@ class Settings(BaseSettings):
 
     def source_settings(self, scope: str) -> SourceSettings:
         return self.sources.get(scope, SourceSettings())
+
+    def sandbox_origin(self) -> str:
+        """The sandbox audit log's origin: as configured, else the production log's with
+        ``/sandbox``."""
+        return self.sandbox_audit_origin or f"{self.audit_origin}/sandbox"
 
     def sandbox_sources_root(self) -> str | None:
         """Where the sandbox agencies are: as configured, else the embedded mock agencies in

@@ -24,6 +24,9 @@ from mock_sources.server import serve_in_thread
 from tests.conftest import fresh_database
 from tests.verification.helpers import scenario_body
 from verification.app import create_app
+from verification.audit.models import PRODUCTION, SANDBOX, SandboxAuditEvent, Stream
+from verification.audit.receipts import ReceiptError, verify_receipt
+from verification.audit.tree import latest_checkpoint, tree_size
 from verification.authorization.signing import IssuerKeyPair
 from verification.batches.models import Batch
 from verification.cli import migrate_database
@@ -47,6 +50,7 @@ class Sandboxed:
     production: str  # a production case system's token
     sandbox: str  # a sandbox case system's token (same issuer and regions)
     admin: str
+    auditor: str
     production_mock: str
     sandbox_mock: str
 
@@ -110,6 +114,9 @@ async def sb(
         _, admin = await create_client(
             session, name="admin", role=Role.ADMIN, issuers=[], region_prefixes=[], actor="test"
         )
+        _, auditor = await create_client(
+            session, name="auditor", role=Role.AUDITOR, issuers=[], region_prefixes=[], actor="test"
+        )
     await engine.dispose()
     app = create_app(sandbox_settings)
     async with (
@@ -125,6 +132,7 @@ async def sb(
             production=demo.token,
             sandbox=sandbox,
             admin=admin,
+            auditor=auditor,
             production_mock=mock_sources_url,
             sandbox_mock=sandbox_mock,
         )
@@ -359,3 +367,173 @@ def test_the_openapi_document_names_the_marker() -> None:
     # a public operation has no client, so no environment
     public = document["paths"]["/healthz"]["get"]["responses"]["200"]
     assert "Verification-Environment" not in public.get("headers", {})
+
+
+# ------------------------------------------------------------------------------ the audit log
+
+
+async def _log_state(sb: Sandboxed, stream: Stream) -> tuple[int, int | None]:
+    """A log's size and its latest checkpoint's size."""
+    async with sb.runtime.read_session_factory() as session:
+        checkpoint = await latest_checkpoint(session, stream)
+        return await tree_size(session, stream), None if checkpoint is None else checkpoint.size
+
+
+async def _actions(sb: Sandboxed, stream: Stream, verification_id: str) -> list[str]:
+    events = stream.events
+    async with sb.runtime.read_session_factory() as session:
+        return list(
+            (
+                await session.execute(
+                    select(events.action)
+                    .where(events.verification_id == verification_id)
+                    .order_by(events.seq)
+                )
+            ).scalars()
+        )
+
+
+async def test_a_sandbox_verification_is_audited_in_the_sandbox_log_only(sb: Sandboxed) -> None:
+    await sb.runtime.drain(checkpoint=True)
+    production_before = await _log_state(sb, PRODUCTION)
+    sandbox_size, _ = await _log_state(sb, SANDBOX)
+    response = await sb.verify(sb.sandbox)
+    assert response.status_code == 201, response.text
+    verification_id = response.json()["id"]
+    read = await sb.http.get(f"/v1/verifications/{verification_id}", headers=sb.auth(sb.sandbox))
+    assert read.status_code == 200
+    await sb.runtime.drain(checkpoint=True)  # (the app's integrator may have done it already)
+    # the production log neither grew nor was signed again
+    assert await _log_state(sb, PRODUCTION) == production_before
+    assert await _actions(sb, PRODUCTION, verification_id) == []
+    actions = await _actions(sb, SANDBOX, verification_id)
+    assert actions[0] == "authorization_accepted"
+    assert {"source_query", "report_created", "report_read"} <= set(actions)
+    size, checkpoint = await _log_state(sb, SANDBOX)
+    assert size >= sandbox_size + len(actions) and checkpoint == size
+    # its report names its place in the sandbox's log
+    again = await sb.http.get(f"/v1/verifications/{verification_id}", headers=sb.auth(sb.sandbox))
+    audit = again.json()["audit"]
+    assert audit["status"] == "integrated"
+    async with sb.runtime.read_session_factory() as session:
+        row = await session.get(SandboxAuditEvent, audit["seq"])
+    assert row is not None and row.verification_id == verification_id
+    assert row.action == "report_created" and row.leaf_hash == audit["leaf_hash"]
+
+
+async def test_a_sandbox_refusal_is_audited_in_the_sandbox_log(sb: Sandboxed) -> None:
+    await sb.runtime.drain()
+    production_size, _ = await _log_state(sb, PRODUCTION)
+    refused = await sb.http.get("/v1/clients", headers=sb.auth(sb.sandbox))
+    assert refused.status_code == 403
+    await sb.runtime.drain()
+    assert (await _log_state(sb, PRODUCTION))[0] == production_size
+    events = SandboxAuditEvent
+    async with sb.runtime.read_session_factory() as session:
+        last = (
+            await session.execute(select(events).order_by(events.seq.desc()).limit(1))
+        ).scalar_one()
+    assert last.action == "access_denied" and json.loads(last.body)["code"] == "wrong-role"
+
+
+async def test_a_production_verification_stays_out_of_the_sandbox_log(sb: Sandboxed) -> None:
+    await sb.runtime.drain(checkpoint=True)
+    sandbox_before = await _log_state(sb, SANDBOX)
+    response = await sb.verify(sb.production)
+    assert response.status_code == 201, response.text
+    await sb.runtime.drain(checkpoint=True)
+    assert await _log_state(sb, SANDBOX) == sandbox_before
+    assert "report_created" in await _actions(sb, PRODUCTION, response.json()["id"])
+
+
+async def _receipt(sb: Sandboxed, verification_id: str) -> str:
+    for _ in range(600):  # until a signed checkpoint covers the report's entry
+        response = await sb.http.get(
+            f"/v1/verifications/{verification_id}/receipt", headers=sb.auth(sb.sandbox)
+        )
+        if response.status_code != 409:
+            break
+        await sb.runtime.drain(checkpoint=True)
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+async def test_a_sandbox_receipt_proves_against_the_sandbox_checkpoint(sb: Sandboxed) -> None:
+    response = await sb.verify(sb.sandbox)
+    verification_id = response.json()["id"]
+    await sb.runtime.drain(checkpoint=True)
+    receipt = await _receipt(sb, verification_id)
+    audit = (
+        await sb.http.get(f"/v1/verifications/{verification_id}", headers=sb.auth(sb.sandbox))
+    ).json()["audit"]
+    # the sandbox log's verifier key, as served to anyone
+    vkey = await sb.http.get("/.well-known/audit-log-key", params={"log": "sandbox"})
+    origin = sb.runtime.settings.sandbox_origin()
+    assert origin == f"{sb.runtime.settings.audit_origin}/sandbox"
+    assert vkey.text.startswith(origin + "+")
+    proven = verify_receipt(receipt, vkey.text.strip(), leaf_hash=bytes.fromhex(audit["leaf_hash"]))
+    assert proven.checkpoint.origin == origin
+    assert proven.index == audit["seq"] - 1
+    assert json.loads(proven.entry or b"{}")["verification_id"] == verification_id
+    async with sb.runtime.read_session_factory() as session:
+        signed = await latest_checkpoint(session, SANDBOX)
+    assert signed is not None and proven.checkpoint.size <= signed.size
+    # it proves nothing against the production log's key
+    production_key = await sb.http.get("/.well-known/audit-log-key")
+    with pytest.raises(ReceiptError):
+        verify_receipt(
+            receipt, production_key.text.strip(), leaf_hash=bytes.fromhex(audit["leaf_hash"])
+        )
+
+
+async def test_auditors_read_the_sandbox_log_by_parameter(sb: Sandboxed) -> None:
+    response = await sb.verify(sb.sandbox)
+    verification_id = response.json()["id"]
+    await sb.runtime.drain(checkpoint=True)
+    auditor = sb.auth(sb.auditor)
+    checkpoint = await sb.http.get(
+        "/v1/audit/checkpoint", params={"log": "sandbox"}, headers=auditor
+    )
+    assert checkpoint.status_code == 200, checkpoint.text
+    assert checkpoint.text.splitlines()[0] == sb.runtime.settings.sandbox_origin()
+    production = await sb.http.get("/v1/audit/checkpoint", headers=auditor)
+    assert production.text.splitlines()[0] == sb.runtime.settings.audit_origin
+    found = {}
+    for log in ("sandbox", "production"):
+        page = await sb.http.get(
+            "/v1/audit/events",
+            params={"log": log, "verification_id": verification_id},
+            headers=auditor,
+        )
+        assert page.status_code == 200, page.text
+        found[log] = [event["action"] for event in page.json()["events"]]
+    assert "report_created" in found["sandbox"] and found["production"] == []
+    size = int(checkpoint.text.splitlines()[1])
+    proof = await sb.http.get(
+        "/v1/audit/proofs/inclusion",
+        params={"log": "sandbox", "index": 0, "size": size},
+        headers=auditor,
+    )
+    assert proof.status_code == 200 and proof.json()["tree_size"] == size
+    receipt = await sb.http.get("/v1/audit/receipts/0", params={"log": "sandbox"}, headers=auditor)
+    assert receipt.status_code == 200, receipt.text
+    vkey = (await sb.http.get("/.well-known/audit-log-key", params={"log": "sandbox"})).text
+    leaf = bytes.fromhex(await _first_leaf(sb))
+    assert verify_receipt(receipt.text, vkey.strip(), leaf_hash=leaf).index == 0
+    export = await sb.http.get(
+        "/v1/audit/export", params={"log": "sandbox", "size": size}, headers=auditor
+    )
+    assert len(export.text.splitlines()) == size
+    # the auditor's reads are production's accesses: in the production log, naming the log
+    await sb.runtime.drain()
+    reads = await sb.http.get(
+        "/v1/audit/events", params={"action": "audit_read", "limit": 500}, headers=auditor
+    )
+    assert any(e["event"].get("log") == "sandbox" for e in reads.json()["events"])
+
+
+async def _first_leaf(sb: Sandboxed) -> str:
+    async with sb.runtime.read_session_factory() as session:
+        row = await session.get(SandboxAuditEvent, 1)
+    assert row is not None
+    return row.leaf_hash

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from verification.audit.log import recording_to, stream_for
 from verification.batches import repository
 from verification.batches.models import Batch
 from verification.batches.progress import batch_progress
@@ -33,7 +34,23 @@ async def create_batch(
     today: dt.date | None = None,
     created_by: str | None = None,
 ) -> BatchView:
-    """Create the batch ``body`` describes for ``client`` and dispatch it; its progress."""
+    """Create the batch ``body`` describes for ``client`` and dispatch it; its progress.
+    Recorded in the client's environment's audit log (also from the schedule and the CLI)."""
+    with recording_to(stream_for(sandbox=client.sandbox)):
+        return await _create_batch(
+            runtime, client, body, request_id, today=today, created_by=created_by
+        )
+
+
+async def _create_batch(
+    runtime: Runtime,
+    client: ApiClient,
+    body: CreateBatch,
+    request_id: str,
+    *,
+    today: dt.date | None,
+    created_by: str | None,
+) -> BatchView:
     # its items will ask the agencies of the client's environment: none, none queued
     runtime.sources(sandbox=client.sandbox)
     batch_id = uuid.uuid4()

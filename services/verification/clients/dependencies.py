@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from verification.audit.log import record_to, stream_for
 from verification.clients.models import ApiClient, Role
 from verification.clients.service import ClientsByToken
 from verification.dependencies import RuntimeDep
@@ -49,6 +50,8 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[ApiClient]]:
         # every answer to an authenticated client names its environment
         # (ENVIRONMENT_HEADER, written by middleware.py), refusals included
         request.state.environment = client.environment.value
+        # and what it does is recorded in its environment's audit log, refusals included
+        record_to(stream_for(sandbox=client.sandbox))
         limits = rate_limits_of(request.scope)
         if limits is not None:  # before the route does any work (429, not audited)
             limits.charge_client(str(client.id))
