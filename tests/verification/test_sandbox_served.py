@@ -5,12 +5,15 @@ client made with the CLI (``clients create --sandbox``) and plain HTTP."""
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from mock_sources.server import serve_in_thread
 from tests.verification.served_process import VERIFICATION, served
+from verification.audit.receipts import ReceiptError, verify_receipt
 
 
 def _requests(mock_url: str) -> int:
@@ -70,6 +73,24 @@ def test_a_served_sandbox_client_verifies_at_the_sandbox_agencies(tmp_path: Path
             )
             assert mine.status_code == 200 and mine.headers["Verification-Environment"] == "sandbox"
 
+            # its receipt proves its report against the sandbox log's checkpoint, with the
+            # sandbox log's verifier key as the service publishes it
+            receipt = _poll_receipt(http, verification_id, token)
+            vkey = http.get("/.well-known/audit-log-key", params={"log": "sandbox"}).text
+            audit = mine.json()["audit"]
+            if audit["status"] == "pending":  # read again once integrated
+                audit = http.get(
+                    f"/v1/verifications/{verification_id}",
+                    headers={"Authorization": f"Bearer {token}"},
+                ).json()["audit"]
+            proven = verify_receipt(
+                receipt, vkey.strip(), leaf_hash=bytes.fromhex(audit["leaf_hash"])
+            )
+            assert proven.checkpoint.origin == "verification.local/audit/sandbox"
+            production_key = http.get("/.well-known/audit-log-key").text
+            with pytest.raises(ReceiptError):
+                verify_receipt(receipt, production_key.strip(), leaf_hash=proven.leaf_hash)
+
             # and the demo case system's verification goes to the production agencies only
             sandbox_before = _requests(sandbox_mock)
             production = http.post(
@@ -83,3 +104,19 @@ def test_a_served_sandbox_client_verifies_at_the_sandbox_agencies(tmp_path: Path
             assert production.status_code == 201, production.text
             assert production.headers["Verification-Environment"] == "production"
             assert _requests(sandbox_mock) == sandbox_before
+
+
+def _poll_receipt(http: httpx.Client, verification_id: str, token: str) -> str:
+    """The receipt, once the served integrator has integrated and signed (polled, generous
+    deadline)."""
+    deadline = time.monotonic() + 60
+    while True:
+        response = http.get(
+            f"/v1/verifications/{verification_id}/receipt",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        if response.status_code == 200:
+            return response.text
+        assert response.status_code == 409, response.text
+        assert time.monotonic() < deadline, response.text
+        time.sleep(0.2)
