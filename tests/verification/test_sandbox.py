@@ -18,12 +18,14 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from mock_sources.server import serve_in_thread
 from tests.conftest import fresh_database
-from tests.verification.helpers import scenario_body
+from tests.verification.helpers import fresh_body, scenario_body
 from verification.app import create_app
+from verification.audit.log import append_events
 from verification.audit.models import PRODUCTION, SANDBOX, SandboxAuditEvent, Stream
 from verification.audit.receipts import ReceiptError, verify_receipt
 from verification.audit.tree import latest_checkpoint, tree_size
@@ -537,3 +539,72 @@ async def _first_leaf(sb: Sandboxed) -> str:
         row = await session.get(SandboxAuditEvent, 1)
     assert row is not None
     return row.leaf_hash
+
+
+async def test_a_sandbox_batch_is_audited_in_the_sandbox_log(sb: Sandboxed) -> None:
+    verification = await sb.http.post(
+        "/v1/verifications", json=fresh_body(sb.key), headers=sb.auth(sb.sandbox)
+    )
+    assert verification.status_code == 201, verification.text
+    enrolled = await sb.http.post(
+        "/v1/households",
+        json={"verification_id": verification.json()["id"], "category": "stable"},
+        headers=sb.auth(sb.sandbox),
+    )
+    assert enrolled.status_code == 201, enrolled.text
+    household = enrolled.json()["id"]
+    created = await sb.http.post(
+        "/v1/batches", json={"household_ids": [household]}, headers=sb.auth(sb.sandbox)
+    )
+    assert created.status_code == 201, created.text
+    batch_id = created.json()["id"]
+    for _ in range(600):  # the in-process engine runs the item: poll, generous deadline
+        progress = await sb.http.get(f"/v1/batches/{batch_id}", headers=sb.auth(sb.sandbox))
+        if progress.json()["status"] == "completed":
+            break
+        await _pause()
+    assert progress.json()["status"] == "completed", progress.text
+    await sb.runtime.drain()
+    found = {}
+    for stream in (PRODUCTION, SANDBOX):
+        events = stream.events
+        async with sb.runtime.read_session_factory() as session:
+            bodies = (await session.execute(select(events.body))).scalars().all()
+        found[stream.name] = {json.loads(body)["action"] for body in bodies if batch_id in body}
+    assert {"batch_created", "review_started", "batch_item_done"} <= found["sandbox"]
+    assert found["production"] == set()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE sandbox_audit_events SET body = 'x'",
+        "DELETE FROM sandbox_audit_events",
+        "DELETE FROM sandbox_audit_nodes",
+        "UPDATE sandbox_audit_checkpoints SET note = 'x'",
+        "UPDATE sandbox_audit_head SET size = 0",
+        "DELETE FROM sandbox_audit_head",
+    ],
+)
+async def test_the_database_guards_the_sandbox_log(sb: Sandboxed, statement: str) -> None:
+    await sb.runtime.drain(checkpoint=True)
+    async with sb.runtime.read_session_factory() as session:
+        assert await tree_size(session, SANDBOX) > 0  # something to change
+    with pytest.raises(DBAPIError):
+        async with sb.runtime.engine.begin() as connection:
+            await connection.execute(text(statement))
+
+
+async def test_a_sandbox_entry_leaves_pending_only_into_the_sandbox_log(sb: Sandboxed) -> None:
+    async with sb.runtime.session_factory() as session, session.begin():
+        [entry] = await append_events(session, [{"action": "sandbox_probe"}], SANDBOX)
+    with pytest.raises(DBAPIError):
+        async with sb.runtime.engine.begin() as connection:
+            await connection.execute(
+                text("DELETE FROM sandbox_audit_pending WHERE id = :id"), {"id": entry}
+            )
+    await sb.runtime.drain()
+    async with sb.runtime.read_session_factory() as session:
+        events = SandboxAuditEvent
+        row = (await session.execute(select(events).where(events.pending_id == entry))).scalar_one()
+    assert json.loads(row.body)["action"] == "sandbox_probe"
