@@ -19,6 +19,8 @@ import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from verification import http_metrics
+from verification.audit.log import recording_to
+from verification.audit.models import PRODUCTION
 from verification.clients.dependencies import ENVIRONMENT_HEADER
 
 log = structlog.get_logger("verification.access")
@@ -74,7 +76,10 @@ class RequestContextMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            # every request records in the production log until it is a sandbox client's
+            # (clients.dependencies), and what it sets ends with it
+            with recording_to(PRODUCTION):
+                await self.app(scope, receive, send_with_id)
         finally:
             seconds = time.perf_counter() - started
             template = getattr(scope.get("route"), "path", None)

@@ -25,7 +25,7 @@ from mock_sources.server import serve_in_thread
 from tests.conftest import fresh_database
 from tests.verification.helpers import fresh_body, scenario_body
 from verification.app import create_app
-from verification.audit.log import append_events
+from verification.audit.log import append_events, current_stream
 from verification.audit.models import PRODUCTION, SANDBOX, SandboxAuditEvent, Stream
 from verification.audit.receipts import ReceiptError, verify_receipt
 from verification.audit.tree import latest_checkpoint, tree_size
@@ -608,3 +608,12 @@ async def test_a_sandbox_entry_leaves_pending_only_into_the_sandbox_log(sb: Sand
         events = SandboxAuditEvent
         row = (await session.execute(select(events).where(events.pending_id == entry))).scalar_one()
     assert json.loads(row.body)["action"] == "sandbox_probe"
+
+
+async def test_a_request_does_not_carry_its_log_into_the_next(sb: Sandboxed) -> None:
+    """The test client runs the app in the test's own task: after a sandbox client's request,
+    what the task records is production's again."""
+    assert (
+        await sb.http.get(f"/v1/households/{uuid.uuid4()}", headers=sb.auth(sb.sandbox))
+    ).status_code == 404
+    assert current_stream() is PRODUCTION
