@@ -130,7 +130,7 @@ def create_app(
         await runtime.prepare_log()  # compared with its checkpoint; one signed if none covers it
         schedules = [
             # integrates the pending audit entries and signs checkpoints, when it leads
-            asyncio.create_task(runtime.integrator.run(), name="audit-integrator"),
+            asyncio.create_task(runtime.run_integrators(), name="audit-integrator"),
             asyncio.create_task(runtime.integrity.watch(settings.audit_integrity_check_seconds)),
             asyncio.create_task(monitoring.watch(runtime, settings.monitor_interval_seconds)),
         ]

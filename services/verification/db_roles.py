@@ -20,11 +20,19 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 # append-only: the app may read and add, never change or remove
-AUDIT_TABLES = ("audit_events", "audit_nodes", "audit_checkpoints")
+# (the production log's and the sandbox's, docs/decisions/0013-sandbox.md)
+AUDIT_TABLES = (
+    "audit_events",
+    "audit_nodes",
+    "audit_checkpoints",
+    "sandbox_audit_events",
+    "sandbox_audit_nodes",
+    "sandbox_audit_checkpoints",
+)
 # grows only (its trigger checks how): no DELETE or TRUNCATE
-GROWING_TABLES = ("audit_head",)
+GROWING_TABLES = ("audit_head", "sandbox_audit_head")
 # insert-only, emptied by the integrator: no UPDATE or TRUNCATE
-QUEUE_TABLES = ("audit_pending",)
+QUEUE_TABLES = ("audit_pending", "sandbox_audit_pending")
 READ_ONLY_TABLES = ("alembic_version",)
 _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 

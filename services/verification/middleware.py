@@ -19,6 +19,9 @@ import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from verification import http_metrics
+from verification.audit.log import recording_to
+from verification.audit.models import PRODUCTION
+from verification.clients.dependencies import ENVIRONMENT_HEADER
 
 log = structlog.get_logger("verification.access")
 _OPAQUE_TOKEN = re.compile(
@@ -42,6 +45,9 @@ def new_request_id() -> str:
     return request_id
 
 
+_ENVIRONMENT = ENVIRONMENT_HEADER.lower().encode()
+
+
 class RequestContextMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -62,11 +68,18 @@ class RequestContextMiddleware:
             nonlocal status_code
             if message["type"] == "http.response.start":
                 status_code = message["status"]
-                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+                headers = message.setdefault("headers", [])
+                headers.append((b"x-request-id", request_id.encode()))
+                environment = scope.get("state", {}).get("environment")
+                if environment is not None:  # an authenticated client's request
+                    headers.append((_ENVIRONMENT, environment.encode()))
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            # every request records in the production log until it is a sandbox client's
+            # (clients.dependencies), and what it sets ends with it
+            with recording_to(PRODUCTION):
+                await self.app(scope, receive, send_with_id)
         finally:
             seconds = time.perf_counter() - started
             template = getattr(scope.get("route"), "path", None)

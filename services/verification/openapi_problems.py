@@ -35,7 +35,11 @@ from fastapi.dependencies.models import Dependant
 from fastapi.dependencies.utils import get_flat_params
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 
-from verification.clients.dependencies import required_roles
+from verification.clients.dependencies import (
+    ENVIRONMENT_HEADER,
+    ENVIRONMENT_HEADER_DOC,
+    required_roles,
+)
 from verification.idempotency.dependency import REPLAYED_HEADER, REPLAYED_HEADER_DOC, is_idempotent
 from verification.problem_types import (
     AUTHENTICATED,
@@ -123,6 +127,7 @@ def install_problem_docs(app: FastAPI, type_base: str | None = None) -> None:
 def document_problems(app: FastAPI, document: dict[str, Any], type_base: str | None = None) -> None:
     schemas: dict[str, Any] = document.setdefault("components", {}).setdefault("schemas", {})
     schemas["Problem"] = PROBLEM_SCHEMA
+    document["components"].setdefault("headers", {})[ENVIRONMENT_HEADER] = ENVIRONMENT_HEADER_DOC
     used: set[str] = set()
     for route in iter_route_contexts(app.routes):
         if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
@@ -159,6 +164,10 @@ def _document_operation(route: RouteContext, operation: dict[str, Any]) -> set[s
             _as_problem(response)
         elif status[0] == "2" and idempotent:
             response.setdefault("headers", {})[REPLAYED_HEADER] = REPLAYED_HEADER_DOC
+        if AUTHENTICATED in groups and status != "401":  # the client is known by then
+            response.setdefault("headers", {})[ENVIRONMENT_HEADER] = {
+                "$ref": f"#/components/headers/{ENVIRONMENT_HEADER}"
+            }
     for problem in codes:
         for usual_or_other in problem.statuses:
             _add_example(responses[str(usual_or_other)], problem, usual_or_other)

@@ -45,6 +45,8 @@ from verification.db import database_unavailable
 from verification.dependencies import problem_type_base
 from verification.kit.masking import mask_text
 from verification.kit.nul import NUL
+from verification.messages.locale import Locale, negotiate
+from verification.messages.render import render
 from verification.method_not_allowed import allowed_methods
 from verification.problems import PROBLEM_JSON, DomainError, ServiceUnavailable, problem_body
 from verification.ratelimit import RateLimited, address_key, rate_limits_of
@@ -263,17 +265,30 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if exc.instance_status == 401 else {}
     if isinstance(exc, RateLimited):
         headers = {"Retry-After": str(exc.retry_after)}
+    title, detail = exc.instance_title, exc.detail
+    if exc.message is not None:  # written in the reader's language (messages catalogue)
+        locale = _request_locale(request)
+        title = render(f"{exc.message}.title", {}, locale)
+        detail = render(f"{exc.message}.detail", {}, locale)
     return await _respond(
         request,
         status=exc.instance_status,
         code=exc.instance_code,
-        title=exc.instance_title,
-        detail=exc.detail,
+        title=title,
+        detail=detail,
         audit_action=exc.instance_audit_action,
         audit_fields=exc.audit_fields,
         extra=exc.extra,
         headers={**headers, **exc.response_headers},
     )
+
+
+def _request_locale(request: Request) -> Locale:
+    """The language the request asks for: ``lang`` (wins), else ``Accept-Language``."""
+    lang = request.query_params.get("lang")
+    if lang in {locale.value for locale in Locale}:
+        return Locale(lang)
+    return negotiate(request.headers.get("accept-language"))
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

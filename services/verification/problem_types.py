@@ -385,6 +385,25 @@ _ENTRIES: Final = (
         *_RETRY_TOO,  # a retry re-checks the stored authorization's key
     ),
     _p(
+        "sandbox-not-configured",
+        503,
+        ("未配置沙箱数据源", "Sandbox not configured"),
+        (
+            "调用方是沙箱客户端,但本部署没有配置沙箱(模拟)数据源,无法核对。",
+            "The caller is a sandbox client, and this deployment has no sandbox (mock) "
+            "agencies configured, so nothing can be verified.",
+        ),
+        (
+            "请运维人员设置 VERIFICATION_SANDBOX_SOURCES_URL(见 docs/integrators/sandbox.md),"
+            "或使用生产客户端。",
+            "Ask the operators to set VERIFICATION_SANDBOX_SOURCES_URL "
+            "(docs/integrators/sandbox.md), or use a production client.",
+        ),
+        "createVerification",
+        "retryVerification",
+        "createBatch",
+    ),
+    _p(
         "demo-key",
         422,
         ("演示密钥", "Demo key"),
@@ -973,6 +992,21 @@ _ENTRIES: Final = (
         "getClient",
         "revokeClient",
         "rotateClientToken",
+    ),
+    _p(
+        "sandbox-role",
+        422,
+        ("沙箱客户端角色无效", "Sandbox client of another role"),
+        (
+            "只有案件系统(case_system)客户端可以是沙箱客户端。",
+            "Only a case_system client can be a sandbox client.",
+        ),
+        (
+            "创建沙箱客户端时使用 case_system 角色;审计和管理客户端只属于生产环境。",
+            "Create the sandbox client with the case_system role; auditors and admins are "
+            "production's.",
+        ),
+        "createClient",
     ),
     _p(
         "invalid-client-name",

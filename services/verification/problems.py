@@ -34,6 +34,10 @@ class DomainError(Exception):
     code: ClassVar[str] = "bad-request"
     title: ClassVar[str] = "Bad request"
     audit_action: ClassVar[str] = "request_refused"
+    # the messages catalogue's key of a problem written in the reader's language: the
+    # problem handler renders ``<message>.title`` and ``<message>.detail`` in the locale the
+    # request asks for (``lang``, ``Accept-Language``); None: the title and detail given
+    message: ClassVar[str | None] = None
 
     def __init__(
         self,
@@ -97,6 +101,17 @@ class AuthorizationRefused(DomainError):
     code = "authorization-refused"
     title = "Authorization refused"
     audit_action = "authorization_refused"
+
+
+class SandboxNotConfigured(DomainError):
+    """A sandbox client asked for the agencies, and the deployment has no sandbox ones
+    (``Settings.sandbox_sources_root``).  Its title and detail are the messages catalogue's
+    (``message``), in the reader's language."""
+
+    status = 503
+    code = "sandbox-not-configured"
+    title = "Sandbox not configured"
+    message = "problem.sandbox_not_configured"
 
 
 class ServiceUnavailable(DomainError):

@@ -7,6 +7,7 @@ nothing is built at import time.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import uuid
@@ -26,6 +27,7 @@ from connectors.sdk.registry import build_connectors
 from verification.audit.committer import OwnTransaction
 from verification.audit.integrity import LogIntegrity
 from verification.audit.log import RECORDED_SIGNAL, WRITE_GUARD, AuditLog
+from verification.audit.models import PRODUCTION, SANDBOX, Stream
 from verification.audit.sequencer import Integrator
 from verification.db import (
     Transactions,
@@ -45,6 +47,7 @@ from verification.kit.crypto import (
 from verification.kit.lookup_cache import LookupCache
 from verification.policies.in_force import PoliciesInForce
 from verification.policies.layered.loading import LayerSet, default_layers_dir
+from verification.problems import SandboxNotConfigured
 from verification.settings import Settings
 
 if TYPE_CHECKING:  # the values the lookups keep; the runtime imports neither package
@@ -64,6 +67,18 @@ def _keyring(settings: Settings) -> KeyRing:
             "VERIFICATION_GENERATE_MISSING_KEYS=true)"
         )
     return KeyRing.from_json(path.read_text())
+
+
+def _config(settings: Settings, scope: str, base_url: str) -> ConnectorConfig:
+    """Source ``scope``'s connector settings, at ``base_url``."""
+    return ConnectorConfig(
+        base_url=base_url,
+        **settings.source_settings(scope).model_dump(exclude={"base_url", "callback_secret"}),
+    )
+
+
+def _limits(configs: dict[str, ConnectorConfig]) -> dict[str, ConcurrencyLimit]:
+    return {scope: ConcurrencyLimit(config.max_concurrency) for scope, config in configs.items()}
 
 
 class Dispatcher(Protocol):
@@ -88,14 +103,14 @@ ItemTrace = Callable[[uuid.UUID, uuid.UUID], AbstractContextManager[object]]
 
 
 class _Wake:
-    """The sessions' ``RECORDED_SIGNAL``: wakes the runtime's integrator (made after the
-    sessions it integrates with)."""
+    """The sessions' ``RECORDED_SIGNAL``: wakes the runtime's integrators (made after the
+    sessions they integrate with)."""
 
-    integrator: Integrator | None = None
+    integrators: tuple[Integrator, ...] = ()
 
     def __call__(self) -> None:
-        if self.integrator is not None:
-            self.integrator.wake()
+        for integrator in self.integrators:
+            integrator.wake()
 
 
 def untraced(_batch_id: uuid.UUID, _household_id: uuid.UUID) -> AbstractContextManager[object]:
@@ -120,12 +135,18 @@ class Runtime:
     # this process's candidate for integrating the pending entries (the lifespan and the
     # worker run it) and signing checkpoints
     integrator: Integrator
+    # the same for the sandbox's audit log (its own tables, origin and checkpoints: sandbox
+    # clients' accesses, docs/decisions/0013-sandbox.md)
+    sandbox_integrator: Integrator
     layers: LayerSet  # the layered national policy (VERIFICATION_LAYERS_DIR)
     # what a verification applies: the layers resolved for its region on its date (cached)
     policies: PoliciesInForce
     connectors: dict[str, Connector]  # one per installed source (connectors.sdk.discovery)
     # each source's in-flight limit; batch workers shrink them to their share
     limits: dict[str, ConcurrencyLimit]
+    # the same sources at the sandbox agencies (settings.sandbox_sources_root), with limits
+    # and breakers of their own; None: this deployment has no sandbox
+    sandbox_connectors: dict[str, Connector] | None
     # what the bearer-token and signing-key lookups found, kept
     # settings.credential_cache_seconds (clients.service.ClientsByToken,
     # authorization.issuer_keys.CachedKeys read through them)
@@ -170,35 +191,43 @@ class Runtime:
         session_factory = create_session_factory(
             engine, info={WRITE_GUARD: integrity, RECORDED_SIGNAL: wake}
         )
+        scopes = installed_sources().scopes  # every installed connector, in scope order
         configs = {
-            scope: ConnectorConfig(
-                base_url=settings.source_base_url(scope),
-                **settings.source_settings(scope).model_dump(
-                    exclude={"base_url", "callback_secret"}
-                ),
-            )
-            for scope in installed_sources().scopes  # every installed connector, in scope order
+            scope: _config(settings, scope, settings.source_base_url(scope)) for scope in scopes
         }
-        limits = {
-            scope: ConcurrencyLimit(config.max_concurrency) for scope, config in configs.items()
+        limits = _limits(configs)
+        sandbox_urls = {scope: settings.sandbox_source_base_url(scope) for scope in scopes}
+        sandbox_configs = {
+            scope: _config(settings, scope, url)
+            for scope, url in sandbox_urls.items()
+            if url is not None
         }
         transaction = Transactions(session_factory, serialize=is_sqlite(settings.database_url))
         layers = LayerSet.from_dir(settings.layers_dir or default_layers_dir())
-        integrator = Integrator(
-            database_url=settings.database_url,
-            transaction=transaction,
-            integrity=integrity,
-            key=audit_key,
-            origin=settings.audit_origin,
-            poll_seconds=settings.audit_integrate_poll_seconds,
-            checkpoint_interval_seconds=settings.checkpoint_interval_seconds,
-            retry_seconds=settings.audit_integrator_retry_seconds,
-            batch=settings.audit_integrate_batch,
-            # SQLite: an idle poll reads through the reader engine, not the write lock
-            probe=read_session_factory if is_sqlite(settings.database_url) else None,
-            gather_seconds=settings.audit_integrate_gather_seconds,
-        )
-        wake.integrator = integrator
+        integrators = [
+            Integrator(
+                database_url=settings.database_url,
+                transaction=transaction,
+                # the sandbox's integrator stops too when the production log fails its check
+                integrity=integrity,
+                key=audit_key,
+                origin=origin,
+                poll_seconds=settings.audit_integrate_poll_seconds,
+                checkpoint_interval_seconds=settings.checkpoint_interval_seconds,
+                retry_seconds=settings.audit_integrator_retry_seconds,
+                batch=settings.audit_integrate_batch,
+                # SQLite: an idle poll reads through the reader engine, not the write lock
+                probe=read_session_factory if is_sqlite(settings.database_url) else None,
+                gather_seconds=settings.audit_integrate_gather_seconds,
+                stream=stream,
+            )
+            for stream, origin in (
+                (PRODUCTION, settings.audit_origin),
+                (SANDBOX, settings.sandbox_origin()),
+            )
+        ]
+        integrator, sandbox_integrator = integrators
+        wake.integrators = (integrator, sandbox_integrator)
         return cls(
             settings=settings,
             engine=engine,
@@ -212,18 +241,48 @@ class Runtime:
             audit_key=audit_key,
             integrity=integrity,
             integrator=integrator,
+            sandbox_integrator=sandbox_integrator,
             layers=layers,
             policies=PoliciesInForce(layers),
             connectors=build_connectors(configs, limits=limits),
             limits=limits,
+            sandbox_connectors=(
+                build_connectors(sandbox_configs, limits=_limits(sandbox_configs))
+                if settings.sandbox_sources_root() is not None
+                else None
+            ),
             token_cache=LookupCache(settings.credential_cache_seconds),
             key_cache=LookupCache(settings.credential_cache_seconds),
         )
 
+    def audit_origin(self, stream: Stream) -> str:
+        """The origin ``stream``'s checkpoints name (the sandbox's log has its own)."""
+        return self.sandbox_integrator.origin if stream is SANDBOX else self.integrator.origin
+
+    def sources(self, *, sandbox: bool) -> dict[str, Connector]:
+        """The connectors a client's verification asks, by its environment: the one place
+        a sandbox client's work is routed to the sandbox agencies (docs/integrators/
+        sandbox.md).  ``SandboxNotConfigured`` for a sandbox client when the deployment has
+        none."""
+        if not sandbox:
+            return self.connectors
+        if self.sandbox_connectors is None:
+            raise SandboxNotConfigured(
+                "this deployment has no sandbox agencies configured "
+                "(VERIFICATION_SANDBOX_SOURCES_URL); a sandbox client cannot verify here"
+            )
+        return self.sandbox_connectors
+
     async def drain(self, *, checkpoint: bool = False) -> int:
-        """Integrate every audit entry pending now (and with ``checkpoint`` sign a
-        checkpoint): what a test does before it reads the log; the entries integrated."""
-        return await self.integrator.drain(checkpoint=checkpoint)
+        """Integrate every audit entry pending now, in both logs (and with ``checkpoint``
+        sign a checkpoint of each): what a test does before it reads the log; the entries
+        integrated."""
+        production = await self.integrator.drain(checkpoint=checkpoint)
+        return production + await self.sandbox_integrator.drain(checkpoint=checkpoint)
+
+    async def run_integrators(self) -> None:
+        """Be this process's candidate for integrating both logs, until cancelled."""
+        await asyncio.gather(self.integrator.run(), self.sandbox_integrator.run())
 
     async def prepare_log(self) -> None:
         """At start: compare the log with its latest checkpoint (the quick round of
@@ -252,7 +311,7 @@ class Runtime:
         return self.business_date(utcnow())
 
     async def aclose(self) -> None:
-        for connector in self.connectors.values():
+        for connector in [*self.connectors.values(), *(self.sandbox_connectors or {}).values()]:
             await connector.aclose()
         for engine in self.pooled_engines():
             await engine.dispose()

@@ -169,11 +169,21 @@ class Settings(BaseSettings):
     mock_sources_host: str = "127.0.0.1"
     mock_sources_port: int = 8701
     sources: dict[str, SourceSettings] = Field(default_factory=dict)
+    # the sandbox agencies (docs/integrators/sandbox.md): the root of a mock agency server
+    # (services/mock_sources, scope `s` under `/s`, `_` as `-`), where a sandbox client's
+    # verifications go; each source keeps its other settings (timeouts, retries…) but has a
+    # connector, a breaker and a concurrency limit of its own there.  Unset: the embedded
+    # mock agencies in demo mode, none in production (sandbox clients are refused,
+    # 503 sandbox-not-configured)
+    sandbox_sources_url: str | None = Field(default=None, pattern=r"^https?://[^\s?#]+[^/\s?#]$")
 
     # the whole request's budget; the fan-out gets what is left of it minus the reserve
     verification_deadline_seconds: float = Field(default=10.0, gt=0)
     deadline_reserve_fraction: float = Field(default=0.2, ge=0, lt=1)
     audit_origin: str = "verification.local/audit"
+    # the sandbox's audit log (docs/decisions/0013-sandbox.md): its checkpoints' origin, by
+    # default the production log's with "/sandbox" (signed with the same audit log key)
+    sandbox_audit_origin: str | None = None
     # where integrators reach the API (https://核对.example.gov.cn, a path prefix allowed):
     # the OpenAPI's first server, and the base of every problem's `type` (/problems/<code>);
     # unset, both are relative to the host the request reached
@@ -255,10 +265,34 @@ class Settings(BaseSettings):
     def source_settings(self, scope: str) -> SourceSettings:
         return self.sources.get(scope, SourceSettings())
 
+    def sandbox_origin(self) -> str:
+        """The sandbox audit log's origin: as configured, else the production log's with
+        ``/sandbox``."""
+        return self.sandbox_audit_origin or f"{self.audit_origin}/sandbox"
+
+    def sandbox_sources_root(self) -> str | None:
+        """Where the sandbox agencies are: as configured, else the embedded mock agencies in
+        demo mode; None when this deployment has no sandbox."""
+        if self.sandbox_sources_url:
+            return self.sandbox_sources_url
+        if self.demo_mode() and self.embedded_mock_sources:
+            return self.mock_sources_url()
+        return None
+
+    def sandbox_source_base_url(self, scope: str) -> str | None:
+        """The sandbox agency of ``scope``, laid out as the mock agency server serves it."""
+        root = self.sandbox_sources_root()
+        return None if root is None else _mock_agency(root, scope)
+
     def source_base_url(self, scope: str) -> str:
         """The agency's root: as configured, else the embedded mock agency's, which serves
         scope ``s`` under ``/s`` with underscores as hyphens (``/provident-fund``)."""
         configured = self.source_settings(scope).base_url
         if configured:
             return configured
-        return f"{self.mock_sources_url()}/{scope.replace('_', '-')}"
+        return _mock_agency(self.mock_sources_url(), scope)
+
+
+def _mock_agency(root: str, scope: str) -> str:
+    """Where a mock agency server at ``root`` serves scope ``s``: ``/s``, ``_`` as ``-``."""
+    return f"{root}/{scope.replace('_', '-')}"

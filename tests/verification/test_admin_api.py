@@ -171,12 +171,14 @@ async def test_create_list_and_read_clients(api, admin: Admin) -> None:
         "role",
         "issuers",
         "region_prefixes",
+        "environment",
         "created_at",
         "revoked_at",
         "token",
     }
     assert created["name"] == "民政业务系统" and created["issuers"] == ["450102001"]
     assert created["region_prefixes"] == ["4501"] and created["revoked_at"] is None
+    assert created["environment"] == "production"  # unless created as a sandbox client
 
     # the new token works for its role
     policies = await api.http.get("/v1/policies", headers=_auth(created["token"]))

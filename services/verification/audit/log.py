@@ -35,7 +35,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Final, Literal, Protocol
 
@@ -45,7 +47,8 @@ from sqlalchemy.orm import Session
 
 from verification.audit import merkle
 from verification.audit.merkle import leaf_hash
-from verification.audit.models import AuditEvent, AuditHead, AuditNode, AuditPending
+from verification.audit.models import PRODUCTION, SANDBOX, Stream
+from verification.audit.models import AuditEvent as AuditEventRow
 from verification.db import Transaction, table, utcnow
 from verification.kit.canonical_json import canonical_bytes
 
@@ -60,6 +63,35 @@ WRITE_GUARD = "audit_write_guard"  # the session.info key of the process's write
 # (the runtime's sessions carry its integrator's ``wake``)
 RECORDED_SIGNAL = "audit_recorded_signal"
 _RECORDED = "audit_recorded"  # set in session.info by a transaction that recorded entries
+
+
+# the log this task's entries are recorded in: production's, unless the request is a
+# sandbox client's or the batch item a sandbox batch's (``record_to``, ``recording_to``)
+_STREAM: ContextVar[Stream] = ContextVar("audit_stream", default=PRODUCTION)
+
+
+def stream_for(*, sandbox: bool) -> Stream:
+    return SANDBOX if sandbox else PRODUCTION
+
+
+def current_stream() -> Stream:
+    """The log ``append_events`` records in, in this task."""
+    return _STREAM.get()
+
+
+def record_to(stream: Stream) -> None:
+    """Record this task's entries from now on in ``stream`` (a request: its client's)."""
+    _STREAM.set(stream)
+
+
+@contextmanager
+def recording_to(stream: Stream) -> Iterator[None]:
+    """Record the entries of the block in ``stream`` (a batch item: its batch's)."""
+    token = _STREAM.set(stream)
+    try:
+        yield
+    finally:
+        _STREAM.reset(token)
 
 
 class WriteGuard(Protocol):
@@ -128,8 +160,13 @@ def complete_body(template: str, seq: int) -> bytes:
     return template.replace(_SEQ_TEXT, f'"seq":{seq}', 1).encode()
 
 
-async def append_events(session: AsyncSession, events: Sequence[Mapping[str, Any]]) -> list[int]:
+async def append_events(
+    session: AsyncSession, events: Sequence[Mapping[str, Any]], stream: Stream | None = None
+) -> list[int]:
     """Record ``events`` in order within ``session``'s transaction; their entry ids.
+
+    In ``stream``'s log, by default the task's (``current_stream``: a sandbox client's
+    request records in the sandbox's log).
 
     They are pending until the integrator moves them into the log (``integrate_pending``);
     they commit, or not, with the caller's transaction.  No lock is taken, so it may be
@@ -150,7 +187,7 @@ async def append_events(session: AsyncSession, events: Sequence[Mapping[str, Any
         }
         for event in events
     ]
-    pending = table(AuditPending)
+    pending = table((stream or current_stream()).pending)
     # PostgreSQL: ids in the rows' order, in one statement (SQLAlchemy's sorted
     # insertmanyvalues).  SQLite would send a statement a row for that; its writers hold the
     # database's write lock, so one statement's rows take ascending ids: sorted, they are in
@@ -192,7 +229,9 @@ class Integrated:
         return len(self.entries)
 
 
-async def integrate_pending(session: AsyncSession, limit: int = INTEGRATION_BATCH) -> Integrated:
+async def integrate_pending(
+    session: AsyncSession, limit: int = INTEGRATION_BATCH, stream: Stream = PRODUCTION
+) -> Integrated:
     """Move up to ``limit`` pending entries, oldest id first, into the log within
     ``session``'s transaction (the caller commits; the head stays locked until then).
 
@@ -201,17 +240,18 @@ async def integrate_pending(session: AsyncSession, limit: int = INTEGRATION_BATC
     head, and deletes the entries from ``audit_pending``.
     """
     ensure_writable(session)
+    heads = table(stream.head)
     head = (
         await session.execute(
-            select(AuditHead.size, AuditHead.chain_hash, AuditHead.compact_range)
-            .where(AuditHead.id == HEAD_ID)
+            select(heads.c.size, heads.c.chain_hash, heads.c.compact_range)
+            .where(heads.c.id == HEAD_ID)
             .with_for_update()
         )
     ).first()
     if head is None:
         raise MissingHeadError("the audit log has no head row: run `verification migrate`")
     size_before = int(head[0])
-    pending = table(AuditPending)
+    pending = table(stream.pending)
     entries = (await session.execute(select(pending).order_by(pending.c.id).limit(limit))).all()
     if not entries:
         return Integrated([], size_before + 1, [], size_before)
@@ -241,12 +281,11 @@ async def integrate_pending(session: AsyncSession, limit: int = INTEGRATION_BATC
     created = merkle.completed_nodes(size_before, leaves, stored)
     # Core tables: one executemany for all the rows (the ORM's bulk insert splits rows by
     # which of their values are None)
-    await session.execute(insert(table(AuditEvent)), rows)
+    await session.execute(insert(table(stream.events)), rows)
     await session.execute(
-        insert(table(AuditNode)),
+        insert(table(stream.nodes)),
         [{"level": n.level, "idx": n.index, "hash": n.hash} for n in created],
     )
-    heads = table(AuditHead)
     await session.execute(
         update(heads)
         .where(heads.c.id == HEAD_ID)
@@ -269,13 +308,15 @@ async def integrate_pending(session: AsyncSession, limit: int = INTEGRATION_BATC
     )
 
 
-async def integrate_all(transaction: Transaction, limit: int = INTEGRATION_BATCH) -> int:
+async def integrate_all(
+    transaction: Transaction, limit: int = INTEGRATION_BATCH, stream: Stream = PRODUCTION
+) -> int:
     """Integrate batch after batch, each in a transaction of ``transaction``, until nothing
     is pending; how many entries were integrated (``drain``)."""
     total = 0
     while True:
         async with transaction() as session:
-            done = await integrate_pending(session, limit)
+            done = await integrate_pending(session, limit, stream)
         total += done.count
         if done.count < limit:
             return total
@@ -295,17 +336,16 @@ def _text(value: object) -> str | None:
 
 
 async def read_nodes(
-    session: AsyncSession, refs: Iterable[tuple[int, int]]
+    session: AsyncSession, refs: Iterable[tuple[int, int]], stream: Stream = PRODUCTION
 ) -> dict[tuple[int, int], bytes]:
     """The stored perfect-subtree hashes named by ``refs``, in one query."""
     wanted = list(dict.fromkeys((level, index) for level, index in refs))
     if not wanted:
         return {}
-    condition = or_(*(and_(AuditNode.level == lv, AuditNode.idx == ix) for lv, ix in wanted))
+    nodes = table(stream.nodes)
+    condition = or_(*(and_(nodes.c.level == lv, nodes.c.idx == ix) for lv, ix in wanted))
     rows = (
-        await session.execute(
-            select(AuditNode.level, AuditNode.idx, AuditNode.hash).where(condition)
-        )
+        await session.execute(select(nodes.c.level, nodes.c.idx, nodes.c.hash).where(condition))
     ).all()
     return {(row[0], row[1]): bytes(row[2]) for row in rows}
 
@@ -333,8 +373,11 @@ class ChainCheck:
     problem: str | None
 
 
-async def check_chain(session: AsyncSession, batch: int = 5000) -> ChainCheck:
+async def check_chain(
+    session: AsyncSession, batch: int = 5000, stream: Stream = PRODUCTION
+) -> ChainCheck:
     """Re-derive every leaf and chain hash; name the first row that does not fit."""
+    events = stream.events
     previous = GENESIS
     expected_seq = 0
     last_seq = 0
@@ -342,10 +385,7 @@ async def check_chain(session: AsyncSession, batch: int = 5000) -> ChainCheck:
         rows = (
             (
                 await session.execute(
-                    select(AuditEvent)
-                    .where(AuditEvent.seq > last_seq)
-                    .order_by(AuditEvent.seq)
-                    .limit(batch)
+                    select(events).where(events.seq > last_seq).order_by(events.seq).limit(batch)
                 )
             )
             .scalars()
@@ -364,7 +404,7 @@ async def check_chain(session: AsyncSession, batch: int = 5000) -> ChainCheck:
             last_seq = row.seq
 
 
-def row_problem(row: AuditEvent, expected_seq: int, previous: bytes) -> str | None:
+def row_problem(row: AuditEventRow, expected_seq: int, previous: bytes) -> str | None:
     """What is wrong with the stored ``row`` at ``expected_seq`` after the chain hash
     ``previous`` (None: nothing)."""
     if row.seq != expected_seq:

@@ -54,7 +54,7 @@ from verification.audit.log import (
     integrate_all,
     integrate_pending,
 )
-from verification.audit.models import AuditPending
+from verification.audit.models import PRODUCTION, SANDBOX, Stream
 from verification.audit.tree import issue_checkpoint, sign_checkpoint_of_log
 from verification.db import Transaction, create_engine, database_unavailable, is_sqlite
 
@@ -67,6 +67,8 @@ log = structlog.get_logger(__name__)
 
 # pg_try_advisory_lock's key: "one integrator" (any bigint no other part of the service uses)
 INTEGRATOR_LOCK: Final = 0x0A0D17_5E0
+# each log has an integrator of its own, under a lock of its own (the sandbox's: ADR 0013)
+_LOCKS: Final = {PRODUCTION.name: INTEGRATOR_LOCK, SANDBOX.name: INTEGRATOR_LOCK + 1}
 LEADER: Final = Gauge(
     "audit_integrator_leader",
     "1: this process is the audit log's integrator (holds its lock); 0: a candidate",
@@ -82,9 +84,9 @@ CHECKPOINT_LAG: Final = Histogram(
 )
 
 
-async def has_pending(session: AsyncSession) -> bool:
+async def has_pending(session: AsyncSession, stream: Stream = PRODUCTION) -> bool:
     """Whether any entry is pending (one index probe, no lock)."""
-    return (await session.scalar(select(AuditPending.id).limit(1))) is not None
+    return (await session.scalar(select(stream.pending.id).limit(1))) is not None
 
 
 class Integrator:
@@ -104,7 +106,13 @@ class Integrator:
         batch: int = INTEGRATION_BATCH,
         probe: async_sessionmaker[AsyncSession] | None = None,
         gather_seconds: float = 0.0,
+        stream: Stream = PRODUCTION,
     ) -> None:
+        self.stream = stream  # the log it integrates (each log has an integrator of its own)
+        self.origin = origin  # the log's name in its checkpoints
+        # the log argument of the functions it calls: none for production's, every
+        # function's default, so the production integrator's calls are those it always made
+        self._log: tuple[Stream, ...] = () if stream is PRODUCTION else (stream,)
         self._url = database_url
         self._transaction = transaction
         self._integrity = integrity
@@ -135,9 +143,9 @@ class Integrator:
     async def drain(self, *, checkpoint: bool = False) -> int:
         """Integrate everything pending now (any process may, whoever leads), and with
         ``checkpoint`` sign a checkpoint of the result; how many entries were integrated."""
-        count = await integrate_all(self._transaction, self._batch)
+        count = await integrate_all(self._transaction, self._batch, *self._log)
         if checkpoint:
-            await issue_checkpoint(self._transaction, self._key, self._origin)
+            await issue_checkpoint(self._transaction, self._key, self._origin, *self._log)
         return count
 
     async def run(self) -> None:
@@ -180,7 +188,7 @@ class Integrator:
         connection = await engine.connect()
         try:
             acquired = await connection.scalar(
-                text("SELECT pg_try_advisory_lock(:key)"), {"key": INTEGRATOR_LOCK}
+                text("SELECT pg_try_advisory_lock(:key)"), {"key": _LOCKS[self.stream.name]}
             )
             await connection.commit()
             if not acquired:
@@ -212,7 +220,8 @@ class Integrator:
 
     def _set_leader(self, leader: bool) -> None:
         self.leader = leader
-        LEADER.set(1 if leader else 0)
+        if self.stream is PRODUCTION:  # the gauges and counters are the production log's
+            LEADER.set(1 if leader else 0)
         self._unsigned.clear()
         self._size = self._signed_size = None
 
@@ -238,18 +247,19 @@ class Integrator:
         """One batch; whether there may be more."""
         if self._probe is not None:
             async with self._probe() as session:
-                if not await has_pending(session):
+                if not await has_pending(session, *self._log):
                     return False
         async with transaction() as session:
-            if not await has_pending(session):
+            if not await has_pending(session, *self._log):
                 return False
-            done = await integrate_pending(session, self._batch)
+            done = await integrate_pending(session, self._batch, *self._log)
         self._integrated(done)
         return done.count == self._batch
 
     def _integrated(self, done: Integrated) -> None:
         if done.count:
-            INTEGRATED.inc(done.count)
+            if self.stream is PRODUCTION:
+                INTEGRATED.inc(done.count)
             self._unsigned.extend(done.recorded_at)
             self._size = done.size
 
@@ -259,7 +269,7 @@ class Integrator:
             return
         try:
             async with transaction() as session:
-                row = await sign_checkpoint_of_log(session, self._key, self._origin)
+                row = await sign_checkpoint_of_log(session, self._key, self._origin, *self._log)
         except IntegrityError:  # another process signed that size meanwhile: it is signed
             return
         self._last_signed = time.monotonic()
@@ -268,7 +278,8 @@ class Integrator:
         self._size = max(self._size or 0, size)
         now = time.time()
         for recorded in self._unsigned:
-            CHECKPOINT_LAG.observe(max(0.0, now - recorded))
+            if self.stream is PRODUCTION:
+                CHECKPOINT_LAG.observe(max(0.0, now - recorded))
         self._unsigned.clear()
 
     @staticmethod

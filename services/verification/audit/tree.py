@@ -20,17 +20,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from verification.audit import merkle
 from verification.audit.checkpoint import Checkpoint, sign_checkpoint
 from verification.audit.log import ensure_writable, read_nodes
-from verification.audit.models import AuditCheckpoint, AuditEvent
+from verification.audit.models import PRODUCTION, AuditCheckpoint, Stream
 from verification.db import Transaction, utcnow
 from verification.problems import InvalidRequest
 
 
-async def tree_size(session: AsyncSession) -> int:
-    return int(await session.scalar(select(func.coalesce(func.max(AuditEvent.seq), 0))) or 0)
+async def tree_size(session: AsyncSession, stream: Stream = PRODUCTION) -> int:
+    seq = stream.events.seq
+    return int(await session.scalar(select(func.coalesce(func.max(seq), 0))) or 0)
 
 
-async def tree_root(session: AsyncSession, size: int) -> bytes:
-    return merkle.root(size, await read_nodes(session, merkle.root_nodes(size)))
+async def tree_root(session: AsyncSession, size: int, stream: Stream = PRODUCTION) -> bytes:
+    return merkle.root(size, await read_nodes(session, merkle.root_nodes(size), stream))
 
 
 def _check_sizes(
@@ -66,10 +67,12 @@ class ConsistencyProof:
     new_root: bytes
 
 
-async def inclusion_proof(session: AsyncSession, index: int, size: int) -> InclusionProof:
-    _check_sizes(index=index, size=size, current=await tree_size(session))
+async def inclusion_proof(
+    session: AsyncSession, index: int, size: int, stream: Stream = PRODUCTION
+) -> InclusionProof:
+    _check_sizes(index=index, size=size, current=await tree_size(session, stream))
     refs = [*merkle.inclusion_proof_nodes(index, size), *merkle.root_nodes(size), (0, index)]
-    nodes = await read_nodes(session, refs)
+    nodes = await read_nodes(session, refs, stream)
     return InclusionProof(
         index=index,
         size=size,
@@ -79,14 +82,16 @@ async def inclusion_proof(session: AsyncSession, index: int, size: int) -> Inclu
     )
 
 
-async def consistency_proof(session: AsyncSession, old: int, new: int) -> ConsistencyProof:
-    _check_sizes(size=new, current=await tree_size(session), old=old)
+async def consistency_proof(
+    session: AsyncSession, old: int, new: int, stream: Stream = PRODUCTION
+) -> ConsistencyProof:
+    _check_sizes(size=new, current=await tree_size(session, stream), old=old)
     refs = [
         *merkle.consistency_proof_nodes(old, new),
         *merkle.root_nodes(old),
         *merkle.root_nodes(new),
     ]
-    nodes = await read_nodes(session, refs)
+    nodes = await read_nodes(session, refs, stream)
     return ConsistencyProof(
         old_size=old,
         new_size=new,
@@ -101,27 +106,29 @@ def b64(value: bytes) -> str:
 
 
 async def sign_checkpoint_of_log(
-    session: AsyncSession, key: Ed25519PrivateKey, origin: str
+    session: AsyncSession, key: Ed25519PrivateKey, origin: str, stream: Stream = PRODUCTION
 ) -> AuditCheckpoint | None:
     """Within ``session``'s transaction: sign and store a checkpoint of the tree as it is
     (None for an empty log); the existing one if that size is signed already.  Refused
     (``ensure_writable``) once the log was found not to match its last checkpoint."""
     ensure_writable(session)
-    size = await tree_size(session)
+    size = await tree_size(session, stream)
     if size == 0:
         return None
-    existing = await session.get(AuditCheckpoint, size)
+    existing: AuditCheckpoint | None = await session.get(stream.checkpoints, size)
     if existing is not None:
         return existing
-    root = await tree_root(session, size)
+    root = await tree_root(session, size, stream)
     note = sign_checkpoint(Checkpoint(origin=origin, size=size, root=root), origin, key)
-    row = AuditCheckpoint(size=size, root_hash=root.hex(), note=note, created_at=utcnow())
+    row: AuditCheckpoint = stream.checkpoints(
+        size=size, root_hash=root.hex(), note=note, created_at=utcnow()
+    )
     session.add(row)
     return row
 
 
 async def issue_checkpoint(
-    transaction: Transaction, key: Ed25519PrivateKey, origin: str
+    transaction: Transaction, key: Ed25519PrivateKey, origin: str, stream: Stream = PRODUCTION
 ) -> AuditCheckpoint | None:
     """Sign and store a checkpoint of the current tree in a transaction of its own (None
     for an empty log); idempotent (``sign_checkpoint_of_log``).
@@ -131,15 +138,17 @@ async def issue_checkpoint(
     it (or signs the log as it has grown since) instead of failing on the size's key."""
     try:
         async with transaction() as session:
-            return await sign_checkpoint_of_log(session, key, origin)
+            return await sign_checkpoint_of_log(session, key, origin, stream)
     except IntegrityError:
         async with transaction() as session:
-            return await sign_checkpoint_of_log(session, key, origin)
+            return await sign_checkpoint_of_log(session, key, origin, stream)
 
 
-async def latest_checkpoint(session: AsyncSession) -> AuditCheckpoint | None:
-    return (
-        await session.execute(
-            select(AuditCheckpoint).order_by(AuditCheckpoint.size.desc()).limit(1)
-        )
+async def latest_checkpoint(
+    session: AsyncSession, stream: Stream = PRODUCTION
+) -> AuditCheckpoint | None:
+    checkpoints = stream.checkpoints
+    latest: AuditCheckpoint | None = (
+        await session.execute(select(checkpoints).order_by(checkpoints.size.desc()).limit(1))
     ).scalar_one_or_none()
+    return latest

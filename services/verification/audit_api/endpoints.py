@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 from fastapi.responses import PlainTextResponse, StreamingResponse
@@ -16,7 +16,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.checkpoint import verifier_key
-from verification.audit.models import AuditEvent
+from verification.audit.models import PRODUCTION, STREAMS, Stream
 from verification.audit.receipts import MAX_INDEX
 from verification.audit.tree import (
     b64,
@@ -39,6 +39,7 @@ from verification.problems import InvalidRequest, NotFound
 from verification.receipts_api.responses import RECEIPT_RESPONSES, receipt_response
 from verification.receipts_api.service import issue_receipt
 from verification.runtime import Runtime
+from verification.verifications.create import SANDBOX_PERSON
 from verification.verifications.models import VerificationMember
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
@@ -95,29 +96,48 @@ class Filters(BaseModel):
 FilterDep = Annotated[Filters, Query()]
 
 
+async def _log(
+    log: Annotated[
+        Literal["production", "sandbox"],
+        Query(
+            description="which audit log: `production` (the default), or `sandbox`, the log of "
+            "sandbox clients' accesses with its own origin and checkpoints "
+            "(docs/integrators/sandbox.md)"
+        ),
+    ] = "production",
+) -> Stream:
+    return STREAMS[log]
+
+
+LogDep = Annotated[Stream, Depends(_log)]
+
+
 async def _query(
-    runtime: Runtime, session: AsyncSession, filters: Filters
+    runtime: Runtime, session: AsyncSession, filters: Filters, stream: Stream = PRODUCTION
 ) -> tuple[Select[Any], dict[str, Any]]:
-    """The filtered query, and the filters as they may be audited (person blind-indexed)."""
-    query = select(AuditEvent)
+    """The filtered query of ``stream``'s log, and the filters as they may be audited
+    (person blind-indexed: in the sandbox's log, with the sandbox's blind index)."""
+    events = stream.events
+    query = select(events)
     recorded: dict[str, Any] = {}
     for column, value in (
-        (AuditEvent.action, filters.action),
-        (AuditEvent.client_id, filters.client_id),
-        (AuditEvent.verification_id, filters.verification_id),
-        (AuditEvent.authorization_id, filters.authorization_id),
+        (events.action, filters.action),
+        (events.client_id, filters.client_id),
+        (events.verification_id, filters.verification_id),
+        (events.authorization_id, filters.authorization_id),
     ):
         if value is not None:
             query = query.where(column == str(value))
             recorded[column.key] = mask_text(str(value))
     if filters.since is not None:
-        query = query.where(AuditEvent.recorded_at >= filters.since)
+        query = query.where(events.recorded_at >= filters.since)
         recorded["since"] = filters.since.isoformat()
     if filters.until is not None:
-        query = query.where(AuditEvent.recorded_at < filters.until)
+        query = query.where(events.recorded_at < filters.until)
         recorded["until"] = filters.until.isoformat()
     if filters.person is not None:
-        person = runtime.keyring.blind_index(normalize(filters.person))
+        prefix = SANDBOX_PERSON if stream is not PRODUCTION else ""
+        person = runtime.keyring.blind_index(prefix + normalize(filters.person))
         involved = (
             await session.execute(
                 select(VerificationMember.verification_id).where(
@@ -127,8 +147,8 @@ async def _query(
         ).scalars()
         query = query.where(
             or_(
-                AuditEvent.person_index == person,
-                AuditEvent.verification_id.in_([str(v) for v in involved]),
+                events.person_index == person,
+                events.verification_id.in_([str(v) for v in involved]),
             )
         )
         recorded["person"] = person
@@ -149,6 +169,12 @@ def _after(cursor: str | None) -> int:
     if not 0 <= after < 2**63:  # a sequence number fits a BIGINT
         raise InvalidRequest("the cursor is not one this service issued", code="bad-cursor")
     return after
+
+
+def _of(stream: Stream) -> dict[str, str]:
+    """What an ``audit_read`` event says of the log read: nothing for production's (as
+    before the sandbox's existed), ``log`` for the sandbox's."""
+    return {} if stream is PRODUCTION else {"log": stream.name}
 
 
 async def _audit_read(
@@ -173,18 +199,16 @@ async def list_events(
     runtime: RuntimeDep,
     request_id: RequestId,
     filters: FilterDep,
+    stream: LogDep,
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> EventPage:
     after = _after(cursor)
+    seq = stream.events.seq
     async with runtime.read_session_factory() as session:
-        query, recorded = await _query(runtime, session, filters)
+        query, recorded = await _query(runtime, session, filters, stream)
         rows = (
-            (
-                await session.execute(
-                    query.where(AuditEvent.seq > after).order_by(AuditEvent.seq).limit(limit + 1)
-                )
-            )
+            (await session.execute(query.where(seq > after).order_by(seq).limit(limit + 1)))
             .scalars()
             .all()
         )
@@ -193,7 +217,14 @@ async def list_events(
     # index goes to the event's person column), so auditors see who else looked them up
     person = {"person": recorded["person"]} if "person" in recorded else {}
     await _audit_read(
-        runtime, client, request_id, "audit_read", filters=recorded, returned=len(page), **person
+        runtime,
+        client,
+        request_id,
+        "audit_read",
+        filters=recorded,
+        returned=len(page),
+        **person,
+        **_of(stream),
     )
     return EventPage(
         events=[
@@ -224,31 +255,35 @@ async def export_events(
     client: Auditor,
     runtime: RuntimeDep,
     request_id: RequestId,
+    stream: LogDep,
     size: Annotated[int | None, Query(ge=1)] = None,
 ) -> StreamingResponse:
     async with runtime.read_session_factory() as session:
-        current = await tree_size(session)
+        current = await tree_size(session, stream)
     size = size or current
     if size > current:
         raise InvalidRequest(f"the log holds {current} events", code="bad-tree-size")
-    await _audit_read(runtime, client, request_id, "audit_export", size=size)
+    await _audit_read(runtime, client, request_id, "audit_export", size=size, **_of(stream))
     return StreamingResponse(
-        export_lines(runtime, size),
+        export_lines(runtime, size, stream),
         media_type="application/x-ndjson",
         headers={"Cache-Control": "no-store"},
     )
 
 
-async def export_lines(runtime: Runtime, size: int) -> AsyncIterator[bytes]:
+async def export_lines(
+    runtime: Runtime, size: int, stream: Stream = PRODUCTION
+) -> AsyncIterator[bytes]:
     """One line per event: ``{"seq", "leaf_hash", "body"}``; constant memory (keyset batches)."""
+    events = stream.events
     after = 0
     while after < size:
         async with runtime.read_session_factory() as session:
             rows = (
                 await session.execute(
-                    select(AuditEvent.seq, AuditEvent.leaf_hash, AuditEvent.body)
-                    .where(AuditEvent.seq > after, AuditEvent.seq <= size)
-                    .order_by(AuditEvent.seq)
+                    select(events.seq, events.leaf_hash, events.body)
+                    .where(events.seq > after, events.seq <= size)
+                    .order_by(events.seq)
                     .limit(EXPORT_BATCH)
                 )
             ).all()
@@ -275,16 +310,18 @@ async def export_lines(runtime: Runtime, size: int) -> AsyncIterator[bytes]:
     summary="The latest signed checkpoint (C2SP tlog-checkpoint note)",
     responses={404: {"description": "the log is empty"}},
 )
-async def get_checkpoint(client: Auditor, runtime: RuntimeDep, request_id: RequestId) -> str:
+async def get_checkpoint(
+    client: Auditor, runtime: RuntimeDep, request_id: RequestId, stream: LogDep
+) -> str:
     async with runtime.read_session_factory() as session:
-        row = await latest_checkpoint(session)
+        row = await latest_checkpoint(session, stream)
     if row is None:  # the log was empty at start and none was signed since: sign one now
         row = await issue_checkpoint(
-            runtime.transaction, runtime.audit_key, runtime.settings.audit_origin
+            runtime.transaction, runtime.audit_key, runtime.audit_origin(stream), stream
         )
     if row is None:
         raise NotFound("the log is empty", code="no-checkpoint")
-    await _audit_read(runtime, client, request_id, "audit_read", checkpoint=row.size)
+    await _audit_read(runtime, client, request_id, "audit_read", checkpoint=row.size, **_of(stream))
     return row.note
 
 
@@ -330,11 +367,19 @@ async def get_inclusion_proof(
     request_id: RequestId,
     index: Annotated[int, Query(ge=0, description="leaf index (seq − 1)")],
     size: Annotated[int, Query(ge=1)],
+    stream: LogDep,
 ) -> InclusionView:
     async with runtime.read_session_factory() as session:
-        proof = await inclusion_proof(session, index, size)
+        proof = await inclusion_proof(session, index, size, stream)
     await _audit_read(
-        runtime, client, request_id, "audit_read", proof="inclusion", index=index, size=size
+        runtime,
+        client,
+        request_id,
+        "audit_read",
+        proof="inclusion",
+        index=index,
+        size=size,
+        **_of(stream),
     )
     return InclusionView(
         index=proof.index,
@@ -360,11 +405,19 @@ async def get_consistency_proof(
     request_id: RequestId,
     old: Annotated[int, Query(ge=1)],
     new: Annotated[int, Query(ge=1)],
+    stream: LogDep,
 ) -> ConsistencyView:
     async with runtime.read_session_factory() as session:
-        proof = await consistency_proof(session, old, new)
+        proof = await consistency_proof(session, old, new, stream)
     await _audit_read(
-        runtime, client, request_id, "audit_read", proof="consistency", old=old, new=new
+        runtime,
+        client,
+        request_id,
+        "audit_read",
+        proof="consistency",
+        old=old,
+        new=new,
+        **_of(stream),
     )
     return ConsistencyView(
         old_size=proof.old_size,
@@ -392,12 +445,19 @@ async def get_receipt(
     request_id: RequestId,
     locale: LocaleDep,
     index: Annotated[int, Path(ge=0, le=MAX_INDEX - 1, description="leaf index (seq − 1)")],
+    stream: LogDep,
 ) -> PlainTextResponse:
-    receipt = await issue_receipt(runtime, index + 1, locale)
+    receipt = await issue_receipt(runtime, index + 1, locale, stream=stream)
     if receipt is None:
         raise NotFound("the log has no entry at this index", code="no-such-entry")
     await _audit_read(
-        runtime, client, request_id, "audit_read", receipt=index, checkpoint=receipt.checkpoint_size
+        runtime,
+        client,
+        request_id,
+        "audit_read",
+        receipt=index,
+        checkpoint=receipt.checkpoint_size,
+        **_of(stream),
     )
     return receipt_response(receipt)
 
@@ -410,6 +470,6 @@ async def get_receipt(
     response_class=PlainTextResponse,
     summary="The audit log's Ed25519 verifier key (signed-note vkey format)",
 )
-async def audit_log_key(runtime: RuntimeDep) -> str:
-    origin = runtime.settings.audit_origin
+async def audit_log_key(runtime: RuntimeDep, stream: LogDep) -> str:
+    origin = runtime.audit_origin(stream)
     return verifier_key(origin, runtime.audit_key.public_key()) + "\n"

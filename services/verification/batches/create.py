@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from verification.audit.log import recording_to, stream_for
 from verification.batches import repository
 from verification.batches.models import Batch
 from verification.batches.progress import batch_progress
@@ -33,13 +34,32 @@ async def create_batch(
     today: dt.date | None = None,
     created_by: str | None = None,
 ) -> BatchView:
-    """Create the batch ``body`` describes for ``client`` and dispatch it; its progress."""
+    """Create the batch ``body`` describes for ``client`` and dispatch it; its progress.
+    Recorded in the client's environment's audit log (also from the schedule and the CLI)."""
+    with recording_to(stream_for(sandbox=client.sandbox)):
+        return await _create_batch(
+            runtime, client, body, request_id, today=today, created_by=created_by
+        )
+
+
+async def _create_batch(
+    runtime: Runtime,
+    client: ApiClient,
+    body: CreateBatch,
+    request_id: str,
+    *,
+    today: dt.date | None,
+    created_by: str | None,
+) -> BatchView:
+    # its items will ask the agencies of the client's environment: none, none queued
+    runtime.sources(sandbox=client.sandbox)
     batch_id = uuid.uuid4()
     now = utcnow()
     async with runtime.transaction() as session:
         batch = Batch(
             id=batch_id,
             client_id=client.id,
+            sandbox=client.sandbox,
             selection="households" if body.household_ids is not None else "due",
             total=0,
             created_at=now,
@@ -121,6 +141,8 @@ async def schedule_due(runtime: Runtime, today: dt.date) -> list[uuid.UUID]:
     for client in clients:
         if client.revoked_at is not None:
             continue
+        if client.sandbox and runtime.sandbox_connectors is None:
+            continue  # no sandbox agencies here: its households wait (and are not refused)
         view = await create_batch(
             runtime,
             client,

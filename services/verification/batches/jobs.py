@@ -230,7 +230,7 @@ async def run_worker(settings: Settings, concurrency: int | None = None) -> None
         loop.add_signal_handler(signum, stop)
     watch = asyncio.create_task(runtime.integrity.watch(settings.audit_integrity_check_seconds))
     # a candidate for integrating the audit log's pending entries (one process leads)
-    integrator = asyncio.create_task(runtime.integrator.run(), name="audit-integrator")
+    integrator = asyncio.create_task(runtime.run_integrators(), name="audit-integrator")
     pause = RESTART_FIRST_PAUSE_SECONDS
     try:
         while not stopping.is_set():

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -50,6 +52,9 @@ class Batch(Base):
     # set once every item was handed to the job engine (procrastinate); recovery re-sends it
     dispatched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    # made by a sandbox client (clients.models.ApiClient.sandbox): its owner's environment
+    # (the database's default for a row written without it: production)
+    sandbox: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class BatchItem(Base):

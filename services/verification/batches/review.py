@@ -38,6 +38,8 @@ from prometheus_client import Counter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.committer import Unit
+from verification.audit.log import record_to, recording_to, stream_for
+from verification.audit.models import PRODUCTION
 from verification.batches import repository
 from verification.batches.models import TERMINAL_STATES, BatchItem
 from verification.clients.models import ApiClient
@@ -87,7 +89,9 @@ async def review_item(
     on, the run is one trace (``batch.item``): its statements and agency requests are
     spans under it, and its log lines carry its trace id."""
     with runtime.trace_item(batch_id, household_id):
-        outcome = await _ItemRun(runtime, batch_id, household_id).run(now or utcnow())
+        # its entries go to its batch's audit log, production's until the claim knows it
+        with recording_to(PRODUCTION):
+            outcome = await _ItemRun(runtime, batch_id, household_id).run(now or utcnow())
         ITEM_RUNS.labels(outcome).inc()
         log.info(
             "batch_item_run", batch_id=str(batch_id), household=str(household_id), outcome=outcome
@@ -188,6 +192,7 @@ class _ItemRun:
             return "already", []
         item, batch, household, client = row.item, row.batch, row.household, row.client
         self.client_id = batch.client_id
+        record_to(stream_for(sandbox=batch.sandbox))  # a sandbox batch's: the sandbox's log
         ending: tuple[Outcome, str | None] | None = None
         if batch.cancelled_at is not None:
             ending = ("cancelled", None)

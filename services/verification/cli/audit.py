@@ -109,7 +109,7 @@ def audit_integrate(
             console.print(f"[red]not integrated: {runtime.integrity.reason}[/red]", soft_wrap=True)
             raise typer.Exit(1)
         if follow:
-            await runtime.integrator.run()
+            await runtime.run_integrators()
         count = await runtime.drain(checkpoint=True)
         console.print(f"integrated {count} pending audit entries")
 

@@ -62,7 +62,7 @@ async def _running(settings: Settings) -> AsyncIterator[Runtime]:
     """A runtime with this process's batch engine (and the embedded mock agencies), and an
     audit integrator candidate; what is still pending at the end is integrated then."""
     runtime = Runtime.build(settings)
-    integrator = asyncio.create_task(runtime.integrator.run(), name="audit-integrator")
+    integrator = asyncio.create_task(runtime.run_integrators(), name="audit-integrator")
     mock: asyncio.Task[None] | None = None
     if settings.embedded_mock_sources:
         from mock_sources.server import serve as serve_mock_sources

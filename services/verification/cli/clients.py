@@ -48,6 +48,14 @@ def clients_create(
         list[str] | None,
         typer.Option("--region", help="a region-code prefix (2-6 digits); repeatable"),
     ] = None,
+    sandbox: Annotated[
+        bool,
+        typer.Option(
+            "--sandbox",
+            help="a sandbox (test) case system: its verifications go to the sandbox agencies "
+            "and its data is apart from production's; fixed for the client's life",
+        ),
+    ] = False,
 ) -> None:
     """Create a client and print its token (shown this once; only its hash is kept)."""
     from verification.clients.models import Role
@@ -61,11 +69,13 @@ def clients_create(
             issuers=issuer or [],
             region_prefixes=region or [],
             actor="cli",
+            sandbox=sandbox,
         )
         return str(client.id), token
 
     client_id, token = database_call(_create)
-    console.print(f"created {role.value} client {client_id}; its token (shown once):")
+    kind = f"sandbox {role.value}" if sandbox else role.value
+    console.print(f"created {kind} client {client_id}; its token (shown once):")
     print(token)
 
 
@@ -79,12 +89,15 @@ def clients_list() -> None:
     async def _list(session: AsyncSession) -> Sequence[ApiClient]:
         return await list_clients(session)
 
-    table = Table("id", "name", "role", "issuers", "region prefixes", "created", "revoked")
+    table = Table(
+        "id", "name", "role", "environment", "issuers", "region prefixes", "created", "revoked"
+    )
     for client in database_call(_list):
         table.add_row(
             str(client.id),
             client.name,
             client.role,
+            client.environment.value,
             ", ".join(client.issuers),
             ", ".join(client.region_prefixes),
             f"{client.created_at:%Y-%m-%d %H:%M}",

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from verification.audit.log import record_to, stream_for
 from verification.clients.models import ApiClient, Role
 from verification.clients.service import ClientsByToken
 from verification.dependencies import RuntimeDep
 from verification.problems import AuthenticationRequired, Forbidden
 from verification.ratelimit import rate_limits_of
+
+# on every answer to an authenticated client, refusals included (written by the
+# request-context middleware from ``request.state.environment``)
+ENVIRONMENT_HEADER = "Verification-Environment"
+ENVIRONMENT_HEADER_DOC: dict[str, Any] = {
+    "description": "the authenticated client's environment: `production`, or `sandbox` for a "
+    "sandbox (test) client, whose work goes to the sandbox agencies "
+    "(docs/integrators/sandbox.md)",
+    "schema": {"type": "string", "enum": ["production", "sandbox"]},
+}
 
 _bearer = HTTPBearer(auto_error=False, description="API token of a registered client")
 
@@ -36,6 +47,11 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[ApiClient]]:
                 "the API token is unknown or revoked", code="invalid-token"
             )
         request.state.client_id = str(client.id)
+        # every answer to an authenticated client names its environment
+        # (ENVIRONMENT_HEADER, written by middleware.py), refusals included
+        request.state.environment = client.environment.value
+        # and what it does is recorded in its environment's audit log, refusals included
+        record_to(stream_for(sandbox=client.sandbox))
         limits = rate_limits_of(request.scope)
         if limits is not None:  # before the route does any work (429, not audited)
             limits.charge_client(str(client.id))

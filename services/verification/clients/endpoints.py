@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response, status
 
 from verification.clients import service
 from verification.clients.dependencies import Admin
+from verification.clients.models import Environment
 from verification.clients.schemas import (
     ClientList,
     ClientView,
@@ -46,8 +47,9 @@ def _ids(view: ClientView) -> dict[str, str]:
     "",
     operation_id="createClient",
     description="Creates an API client with a role, the issuer codes whose authorizations it may "
-    "present and the region prefixes it may verify in; the bearer token is in this response "
-    "only. Role: admin.",
+    "present and the region prefixes it may verify in, and its environment (`sandbox`: a test "
+    "case system that talks to the sandbox agencies, fixed for its life); the bearer token is "
+    "in this response only. Role: admin.",
     status_code=status.HTTP_201_CREATED,
     response_model=ClientWithToken,
     responses=_ERRORS,
@@ -68,6 +70,7 @@ async def create_client(
                 role=body.role,
                 issuers=body.issuers,
                 region_prefixes=body.region_prefixes,
+                sandbox=body.environment is Environment.SANDBOX,
                 actor=str(admin.id),
                 request_id=request_id,
             )

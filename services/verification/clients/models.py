@@ -16,6 +16,13 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+class Environment(StrEnum):
+    """Where a client's work goes: the real agencies, or the sandbox ones."""
+
+    PRODUCTION = "production"
+    SANDBOX = "sandbox"
+
+
 class ApiClient(Base):
     __tablename__ = "api_clients"
 
@@ -29,6 +36,14 @@ class ApiClient(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     # made by the demo bootstrap: its token is refused outside demo mode
     demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # a sandbox (test) client: its verifications go to the sandbox agencies and everything
+    # it makes is marked sandbox (docs/integrators/sandbox.md).  Set at creation, never
+    # changed: no route or command alters it, so a client's data is all of one environment
+    sandbox: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    @property
+    def environment(self) -> Environment:
+        return Environment.SANDBOX if self.sandbox else Environment.PRODUCTION
 
     def may_use_issuer(self, issuer: str) -> bool:
         return "*" in self.issuers or issuer in self.issuers

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from verification.clients.models import ApiClient, Role
+from verification.clients.models import ApiClient, Environment, Role
 from verification.clients.service import (
     ANY_ISSUER,
     ISSUER_CODE_PATTERN,
@@ -40,6 +40,12 @@ class CreateClient(_Body):
     region_prefixes: Annotated[list[RegionPrefix], Field(max_length=MAX_ENTRIES)] = Field(
         default=[], description="administrative-division code prefixes (2 to 6 digits)"
     )
+    environment: Environment = Field(
+        default=Environment.PRODUCTION,
+        description="`sandbox`: a test client (case_system only) whose verifications go to "
+        "the sandbox (mock) agencies and whose verifications, households and batches are "
+        "apart from production's (docs/integrators/sandbox.md); fixed for the client's life",
+    )
 
 
 class RevokeClient(_Body):
@@ -54,6 +60,9 @@ class ClientView(BaseModel):
     role: Role
     issuers: list[str]
     region_prefixes: list[str]
+    environment: Environment = Field(
+        description="`production`, or `sandbox` for a test client (docs/integrators/sandbox.md)"
+    )
     created_at: dt.datetime
     revoked_at: dt.datetime | None
 
@@ -65,6 +74,7 @@ class ClientView(BaseModel):
             role=Role(client.role),
             issuers=list(client.issuers),
             region_prefixes=list(client.region_prefixes),
+            environment=client.environment,
             created_at=client.created_at,
             revoked_at=client.revoked_at,
         )

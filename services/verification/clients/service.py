@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from verification.audit.log import append_events
-from verification.clients.models import ApiClient, Role
+from verification.clients.models import ApiClient, Environment, Role
 from verification.kit.id_number import contains_id_number
 from verification.kit.lookup_cache import LookupCache, credentials_changed
 from verification.kit.masking import mask_text
@@ -158,10 +158,18 @@ async def create_client(
     actor: str,
     request_id: str | None = None,
     demo: bool = False,
+    sandbox: bool = False,
 ) -> tuple[ApiClient, str]:
     """A new client and its token (the only time the token exists outside the caller);
-    ``demo`` marks the demo bootstrap's client."""
+    ``demo`` marks the demo bootstrap's client, ``sandbox`` a sandbox (test) client — a case
+    system only (``sandbox-role`` otherwise): the sandbox has no audit log of its own to
+    read or administer yet (docs/decisions/0013-sandbox.md).  It is fixed for the client's
+    life."""
     name, issuer_list, prefix_list = validate_client_fields(name, issuers, region_prefixes)
+    if sandbox and Role(role) is not Role.CASE_SYSTEM:
+        raise InvalidRequest(
+            "only a case_system client can be a sandbox client", code="sandbox-role"
+        )
     token = new_token()
     client = ApiClient(
         name=name,
@@ -170,6 +178,7 @@ async def create_client(
         issuers=issuer_list,
         region_prefixes=prefix_list,
         demo=demo,
+        sandbox=sandbox,
     )
     session.add(client)
     await session.flush()
@@ -182,6 +191,7 @@ async def create_client(
                 "issuers": issuer_list,
                 "region_prefixes": prefix_list,
                 **({"demo": True} if demo else {}),
+                **({"environment": Environment.SANDBOX.value} if sandbox else {}),
             }
         ],
     )

@@ -80,6 +80,7 @@ async def enroll_household(
         row = EnrolledHousehold(
             id=uuid.uuid4(),
             client_id=client.id,
+            sandbox=client.sandbox,
             verification_id=verification.id,
             authorization_id=verification.authorization_id,
             region_code=verification.region_code,

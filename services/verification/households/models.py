@@ -4,7 +4,17 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Numeric, String, Uuid
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Uuid,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verification.db import Base, UTCDateTime, utcnow
@@ -50,6 +60,9 @@ class EnrolledHousehold(Base):
     recheck_due_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     recheck_reason: Mapped[str | None] = mapped_column(String(32), default=None)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    # made by a sandbox client (clients.models.ApiClient.sandbox): its owner's environment
+    # (the database's default for a row written without it: production)
+    sandbox: Mapped[bool] = mapped_column(Boolean, server_default=false())
     end_reason: Mapped[str | None] = mapped_column(String(500), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -685,6 +685,15 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.verified_by": Text("核对人：", "Verified by:"),
     "page.reviewed_by": Text("审核人：", "Reviewed by:"),
     "page.date": Text("日期：", "Date:"),
+    # -- the sandbox (docs/integrators/sandbox.md) -----------------------------------------
+    "problem.sandbox_not_configured.title": Text("未配置沙箱数据源", "Sandbox not configured"),
+    "problem.sandbox_not_configured.detail": Text(
+        "本客户端是沙箱客户端，但本部署未配置沙箱（模拟）数据源"
+        "（VERIFICATION_SANDBOX_SOURCES_URL），无法核对；未保存任何数据",
+        "this client is a sandbox client, and this deployment has no sandbox (mock) agencies "
+        "configured (VERIFICATION_SANDBOX_SOURCES_URL), so nothing can be verified; nothing "
+        "was stored",
+    ),
     # -- audit receipts (C2SP tlog-proof, verification.audit.receipts) --------------------
     # -- a retry whose every source's circuit breaker is open (verifications/retry.py) -----
     "problem.sources_unavailable.title": Text("数据源暂不可用", "Sources unavailable"),

@@ -23,7 +23,8 @@ import structlog
 from sqlalchemy import select
 
 from verification.audit.checkpoint import verifier_key
-from verification.audit.models import AuditEvent
+from verification.audit.log import current_stream
+from verification.audit.models import PRODUCTION, Stream
 from verification.audit.receipts import ReceiptError, format_receipt, verify_receipt
 from verification.audit.tree import inclusion_proof, latest_checkpoint
 from verification.messages.locale import Locale
@@ -100,24 +101,35 @@ def receipt_pending(
 
 
 async def issue_receipt(
-    runtime: Runtime, seq: int, locale: Locale, *, audit: Mapping[str, str] | None = None
+    runtime: Runtime,
+    seq: int,
+    locale: Locale,
+    *,
+    audit: Mapping[str, str] | None = None,
+    stream: Stream | None = None,
 ) -> IssuedReceipt | None:
-    """The receipt of the entry ``seq`` (None: the log has no such entry); raises
+    """The receipt of the entry ``seq`` of ``stream``'s log (by default the task's: a
+    sandbox client's request, the sandbox's) — None: the log has no such entry; raises
     ``ReceiptPending`` (with ``audit`` for its audit event) while no signed checkpoint
     covers it."""
+    stream = stream or current_stream()
+    events = stream.events
     index = seq - 1
     async with runtime.read_session_factory() as session:
         entry = (
-            await session.execute(
-                select(AuditEvent.leaf_hash, AuditEvent.body).where(AuditEvent.seq == seq)
-            )
+            await session.execute(select(events.leaf_hash, events.body).where(events.seq == seq))
         ).first()
         if entry is None:
             return None
-        checkpoint = await latest_checkpoint(session)
+        # production's log is every function's default: its call stays as it was
+        checkpoint = (
+            await latest_checkpoint(session)
+            if stream is PRODUCTION
+            else await latest_checkpoint(session, stream)
+        )
         if checkpoint is None or checkpoint.size < seq:
             raise receipt_pending(runtime, locale, seq=seq, audit=audit)
-        proof = await inclusion_proof(session, index, checkpoint.size)
+        proof = await inclusion_proof(session, index, checkpoint.size, stream)
     leaf_hex, body = str(entry[0]), str(entry[1])
     if proof.leaf_hash.hex() != leaf_hex or proof.root.hex() != checkpoint.root_hash:
         log.error("receipt_log_mismatch", index=index, checkpoint=checkpoint.size)
@@ -125,7 +137,7 @@ async def issue_receipt(
             f"the stored tree does not match entry {index} or checkpoint {checkpoint.size}"
         )
     text = format_receipt(index, proof.proof, checkpoint.note, entry=body.encode())
-    origin = runtime.settings.audit_origin
+    origin = runtime.audit_origin(stream)
     try:
         verify_receipt(
             text,

@@ -36,6 +36,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from connectors.sdk.evidence import SourceResult, SourceStatus, Ticket
+from verification.audit.log import recording_to, stream_for
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.policies.model import Policy
@@ -90,6 +91,26 @@ async def collect_answers(
     request_id: str | None = None,
 ) -> VerificationReport | None:
     """Ask for every open ticket of one verification; complete it (the new report) when all
+    have answered, else None.  A sandbox client's verification asks the sandbox agencies and
+    is recorded in the sandbox's log, as its creation was."""
+    async with rt.read_session_factory() as session:
+        row = await repository.get_verification(session, verification_id)
+    sandbox = row is not None and row.sandbox
+    with recording_to(stream_for(sandbox=sandbox)):
+        return await _collect_answers(
+            rt, verification_id, trigger=trigger, request_id=request_id, sandbox=sandbox
+        )
+
+
+async def _collect_answers(
+    rt: Runtime,
+    verification_id: uuid.UUID,
+    *,
+    trigger: str,
+    request_id: str | None,
+    sandbox: bool,
+) -> VerificationReport | None:
+    """Ask for every open ticket of one verification; complete it (the new report) when all
     have answered, else None (the requests audited, the tickets asked again later)."""
     started = time.monotonic()
     request_id = request_id or f"{trigger}-{uuid.uuid4().hex}"
@@ -111,7 +132,7 @@ async def collect_answers(
     policy = rt.policies.policy(household.region_code, household.as_of)
     context = round_context(rt, household, policy, request_id, started=started)
     collected = await collect_sources(
-        rt.connectors,
+        rt.sources(sandbox=sandbox),
         persons_of(household),
         {pair: Ticket(t.ticket, t.expected_by) for pair, t in tickets.items()},
         context,

@@ -70,8 +70,10 @@ async def create_verification(
             code="accepted-on-in-future",
             audit={"authorization_id": grant.authorization_id},
         )
-    # the installed sources the request asks for (all it grants by default), in scope order
-    scopes = [s for s in rt.connectors if s in (body.scopes or grant.scopes)]
+    # the installed sources the request asks for (all it grants by default), in scope order,
+    # where the client's environment sends it (a sandbox client: the sandbox agencies, or
+    # sandbox-not-configured before anything is stored)
+    scopes = [s for s in rt.sources(sandbox=client.sandbox) if s in (body.scopes or grant.scopes)]
     members = [
         ReportMember(index=i, id_number=normalize(m.id_number), name=m.name, relation=m.relation)
         for i, m in enumerate(grant.members)
@@ -85,7 +87,7 @@ async def create_verification(
         created_at=now,
         as_of=as_of,
         members=members,
-        people=[person_ref(rt, m.id_number) for m in members],
+        people=[person_ref(rt, m.id_number, sandbox=client.sandbox) for m in members],
         declared=body.declaration.facts() if body.declaration else None,
         accepted_on=body.accepted_on or as_of,
     )
@@ -183,10 +185,18 @@ async def accept_authorization(
     return key, grant, policy
 
 
-def person_ref(rt: Runtime, id_number: str) -> dict[str, str]:
-    """A member as audit events and stored rows refer to it: blind index and masked ID."""
+# a sandbox person's blind index is of this prefix and the ID number, so the same ID number
+# is another person in the sandbox: never in production's one-household-per-person registry,
+# its running verifications or its auditors' person filter, nor they in the sandbox's
+SANDBOX_PERSON = "sandbox:"
+
+
+def person_ref(rt: Runtime, id_number: str, *, sandbox: bool = False) -> dict[str, str]:
+    """A member as audit events and stored rows refer to it: blind index and masked ID
+    (a sandbox client's members: the sandbox's blind index)."""
+    indexed = (SANDBOX_PERSON if sandbox else "") + normalize(id_number)
     return {
-        "person": rt.keyring.blind_index(normalize(id_number)),
+        "person": rt.keyring.blind_index(indexed),
         "person_masked": mask_id_number(normalize(id_number)),
     }
 

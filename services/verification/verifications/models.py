@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -56,6 +57,9 @@ class Verification(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0)  # 0 first report, +1 per retry
     declaration_enc: Mapped[str | None] = mapped_column(Text, default=None)
     report_enc: Mapped[str | None] = mapped_column(Text, default=None)
+    # made by a sandbox client (clients.models.ApiClient.sandbox): its owner's environment
+    # (the database's default for a row written without it: production)
+    sandbox: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class VerificationMember(Base):

@@ -93,7 +93,7 @@ async def answer_round(
     # where else the members are is looked up while the agencies are asked (no latency)
     lookup = asyncio.ensure_future(_elsewhere(rt, household))
     try:
-        fresh = await query_sources(rt.connectors, persons, pairs, context)
+        fresh = await query_sources(rt.sources(sandbox=client.sandbox), persons, pairs, context)
     except BaseException:
         lookup.cancel()
         raise
@@ -198,7 +198,7 @@ def assessed_round(
         policy_notes=lapse_notes(effective),
         procedure=procedure_section(rt, household, effective, assessment.outcome.value, results),
         # when each unavailable source whose breaker is open is expected back
-        expected_back=expected_back(rt.connectors, unavailable, completed_at),
+        expected_back=expected_back(rt.sources(sandbox=client.sandbox), unavailable, completed_at),
     )
     sealed = repository.seal_report(rt.keyring, draft)
     return AnsweredRound(vid, draft, sealed, source_rows, events, pending_rows)

@@ -20,8 +20,7 @@ from sqlalchemy.sql.selectable import CompoundSelect
 
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.model import Elsewhere
-from verification.audit.log import AuditRef
-from verification.audit.models import AuditEvent, AuditPending
+from verification.audit.log import AuditRef, current_stream
 from verification.clients.models import ApiClient
 from verification.data_keys.columns import (
     MEMBER_ID_NUMBER,
@@ -83,6 +82,7 @@ async def insert_verification(
             decision_due_on=None if decision is None else decision.due_on,
             decision_due_provisional=None if decision is None else decision.provisional,
             revision=0,
+            sandbox=client.sandbox,
             declaration_enc=(
                 VERIFICATION_DECLARATION.encrypt_json(
                     keyring, declaration.model_dump(mode="json"), id=vid
@@ -443,13 +443,14 @@ async def current_report_audit_ref(
 
     Pending entries are looked at first: one integrated in between is then found in the
     log by the second statement (each statement sees what was committed before it)."""
+    pending_entries = current_stream().pending  # the task's log: its client's environment's
     pending = await session.scalar(
-        select(AuditPending.id)
+        select(pending_entries.id)
         .where(
-            AuditPending.verification_id == str(verification_id),
-            AuditPending.action == "report_created",
+            pending_entries.verification_id == str(verification_id),
+            pending_entries.action == "report_created",
         )
-        .order_by(AuditPending.id.desc())
+        .order_by(pending_entries.id.desc())
         .limit(1)
     )
     if pending is not None:
@@ -463,14 +464,15 @@ async def find_report_audit_ref(
     """The latest integrated ``report_created`` entry of a verification, or None while
     none is in the log.  The current report's only when none of its is pending
     (``current_report_audit_ref`` looks there first)."""
+    events = current_stream().events  # the task's log: its client's environment's
     row = (
         await session.execute(
-            select(AuditEvent.pending_id, AuditEvent.seq, AuditEvent.leaf_hash)
+            select(events.pending_id, events.seq, events.leaf_hash)
             .where(
-                AuditEvent.verification_id == str(verification_id),
-                AuditEvent.action == "report_created",
+                events.verification_id == str(verification_id),
+                events.action == "report_created",
             )
-            .order_by(AuditEvent.seq.desc())
+            .order_by(events.seq.desc())
             .limit(1)
         )
     ).first()

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
+from collections.abc import Mapping
 
+from connectors.sdk.contract import Connector
 from connectors.sdk.evidence import SourceStatus
 from verification.authorization.records import check_still_valid, stored_authorization
 from verification.clients.models import ApiClient
@@ -57,7 +59,9 @@ async def retry_verification(
         authorization, key = await stored_authorization(session, row.authorization_id)
         household = await repository.load_household(session, rt.keyring, row)
     check_still_valid(authorization, key, now, accept_demo=rt.settings.demo_mode())
-    _refuse_if_all_open(rt, verification_id, {scope for _, scope in failed}, now, locale)
+    # sandbox-not-configured before anything is recorded
+    connectors = rt.sources(sandbox=client.sandbox)
+    _refuse_if_all_open(connectors, verification_id, {scope for _, scope in failed}, now, locale)
     policy = rt.policies.policy(household.region_code, household.as_of)
     async with rt.transaction() as session:
         await rt.audit.append(
@@ -87,7 +91,7 @@ async def retry_verification(
 
 
 def _refuse_if_all_open(
-    rt: Runtime,
+    connectors: Mapping[str, Connector],
     verification_id: uuid.UUID,
     scopes: set[str],
     now: dt.datetime,
@@ -98,7 +102,7 @@ def _refuse_if_all_open(
     with the verification, the sources are (RFC 9110 15.6.4: the server is temporarily
     unable to handle the request, ``Retry-After`` says when to try again); generic HTTP
     clients and gateways already treat a 503 with ``Retry-After`` as "wait and resend"."""
-    found = all_open(rt.connectors, scopes, now)
+    found = all_open(connectors, scopes, now)
     if found is None:
         return
     sources = [

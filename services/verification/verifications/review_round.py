@@ -93,7 +93,7 @@ async def start_review(
     household = replace(
         await repository.load_household(session, rt.keyring, base), household_id=household_id
     )
-    scopes = [s for s in rt.connectors if s in authorization.scopes]
+    scopes = [s for s in rt.sources(sandbox=client.sandbox) if s in authorization.scopes]
     if existing is None:
         household = replace(
             household,

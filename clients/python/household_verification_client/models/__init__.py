@@ -47,17 +47,24 @@ from .end_household import EndHousehold
 from .enroll_household import EnrollHousehold
 from .entry_view import EntryView
 from .entry_view_value_type_4_item import EntryViewValueType4Item
+from .environment import Environment
 from .event_page import EventPage
 from .event_view import EventView
 from .event_view_event import EventViewEvent
 from .evidence_ref import EvidenceRef
 from .excluded_person import ExcludedPerson
+from .export_audit_events_log import ExportAuditEventsLog
 from .figure import Figure
 from .financial_item_view import FinancialItemView
 from .financial_kind import FinancialKind
 from .finding_view import FindingView
 from .finding_view_params import FindingViewParams
 from .finding_view_subject import FindingViewSubject
+from .get_audit_checkpoint_log import GetAuditCheckpointLog
+from .get_audit_log_key_log import GetAuditLogKeyLog
+from .get_audit_receipt_log import GetAuditReceiptLog
+from .get_consistency_proof_log import GetConsistencyProofLog
+from .get_inclusion_proof_log import GetInclusionProofLog
 from .get_liveness_response_getliveness import GetLivenessResponseGetliveness
 from .hardship_figure import HardshipFigure
 from .hardship_view import HardshipView
@@ -74,6 +81,7 @@ from .issuer_view import IssuerView
 from .key_view import KeyView
 from .layer_summary import LayerSummary
 from .layer_view import LayerView
+from .list_audit_events_log import ListAuditEventsLog
 from .list_batch_items_recommendation_type_0 import ListBatchItemsRecommendationType0
 from .list_batch_items_state_type_0 import ListBatchItemsStateType0
 from .list_batches_status_type_0 import ListBatchesStatusType0
@@ -187,17 +195,24 @@ __all__ = (
     "EnrollHousehold",
     "EntryView",
     "EntryViewValueType4Item",
+    "Environment",
     "EventPage",
     "EventView",
     "EventViewEvent",
     "EvidenceRef",
     "ExcludedPerson",
+    "ExportAuditEventsLog",
     "Figure",
     "FinancialItemView",
     "FinancialKind",
     "FindingView",
     "FindingViewParams",
     "FindingViewSubject",
+    "GetAuditCheckpointLog",
+    "GetAuditLogKeyLog",
+    "GetAuditReceiptLog",
+    "GetConsistencyProofLog",
+    "GetInclusionProofLog",
     "GetLivenessResponseGetliveness",
     "HardshipFigure",
     "HardshipView",
@@ -214,6 +229,7 @@ __all__ = (
     "KeyView",
     "LayerSummary",
     "LayerView",
+    "ListAuditEventsLog",
     "ListBatchesStatusType0",
     "ListBatchItemsRecommendationType0",
     "ListBatchItemsStateType0",

@@ -8,6 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.environment import Environment
 from ..models.role import Role
 
 T = TypeVar("T", bound="ClientView")
@@ -18,6 +19,7 @@ class ClientView:
     """
     Attributes:
         created_at (datetime.datetime):
+        environment (Environment): Where a client's work goes: the real agencies, or the sandbox ones.
         id (UUID):
         issuers (list[str]):
         name (str):
@@ -27,6 +29,7 @@ class ClientView:
     """
 
     created_at: datetime.datetime
+    environment: Environment
     id: UUID
     issuers: list[str]
     name: str
@@ -37,6 +40,8 @@ class ClientView:
 
     def to_dict(self) -> dict[str, Any]:
         created_at = self.created_at.isoformat()
+
+        environment = self.environment.value
 
         id = str(self.id)
 
@@ -59,6 +64,7 @@ class ClientView:
         field_dict.update(
             {
                 "created_at": created_at,
+                "environment": environment,
                 "id": id,
                 "issuers": issuers,
                 "name": name,
@@ -74,6 +80,8 @@ class ClientView:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        environment = Environment(d.pop("environment"))
 
         id = UUID(d.pop("id"))
 
@@ -102,6 +110,7 @@ class ClientView:
 
         client_view = cls(
             created_at=created_at,
+            environment=environment,
             id=id,
             issuers=issuers,
             name=name,

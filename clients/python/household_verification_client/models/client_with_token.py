@@ -8,6 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.environment import Environment
 from ..models.role import Role
 
 T = TypeVar("T", bound="ClientWithToken")
@@ -18,6 +19,7 @@ class ClientWithToken:
     """
     Attributes:
         created_at (datetime.datetime):
+        environment (Environment): Where a client's work goes: the real agencies, or the sandbox ones.
         id (UUID):
         issuers (list[str]):
         name (str):
@@ -28,6 +30,7 @@ class ClientWithToken:
     """
 
     created_at: datetime.datetime
+    environment: Environment
     id: UUID
     issuers: list[str]
     name: str
@@ -39,6 +42,8 @@ class ClientWithToken:
 
     def to_dict(self) -> dict[str, Any]:
         created_at = self.created_at.isoformat()
+
+        environment = self.environment.value
 
         id = str(self.id)
 
@@ -63,6 +68,7 @@ class ClientWithToken:
         field_dict.update(
             {
                 "created_at": created_at,
+                "environment": environment,
                 "id": id,
                 "issuers": issuers,
                 "name": name,
@@ -79,6 +85,8 @@ class ClientWithToken:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        environment = Environment(d.pop("environment"))
 
         id = UUID(d.pop("id"))
 
@@ -109,6 +117,7 @@ class ClientWithToken:
 
         client_with_token = cls(
             created_at=created_at,
+            environment=environment,
             id=id,
             issuers=issuers,
             name=name,

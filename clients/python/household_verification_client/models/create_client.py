@@ -5,6 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.environment import Environment
 from ..models.role import Role
 from ..types import UNSET, Unset
 
@@ -17,12 +18,14 @@ class CreateClient:
     Attributes:
         name (str):
         role (Role):
+        environment (Environment | Unset): Where a client's work goes: the real agencies, or the sandbox ones.
         issuers (list[str] | Unset): issuer codes the client may submit authorizations of; "*" = any
         region_prefixes (list[str] | Unset): administrative-division code prefixes (2 to 6 digits)
     """
 
     name: str
     role: Role
+    environment: Environment | Unset = UNSET
     issuers: list[str] | Unset = UNSET
     region_prefixes: list[str] | Unset = UNSET
 
@@ -30,6 +33,10 @@ class CreateClient:
         name = self.name
 
         role = self.role.value
+
+        environment: str | Unset = UNSET
+        if not isinstance(self.environment, Unset):
+            environment = self.environment.value
 
         issuers: list[str] | Unset = UNSET
         if not isinstance(self.issuers, Unset):
@@ -47,6 +54,8 @@ class CreateClient:
                 "role": role,
             }
         )
+        if environment is not UNSET:
+            field_dict["environment"] = environment
         if issuers is not UNSET:
             field_dict["issuers"] = issuers
         if region_prefixes is not UNSET:
@@ -61,6 +70,13 @@ class CreateClient:
 
         role = Role(d.pop("role"))
 
+        _environment = d.pop("environment", UNSET)
+        environment: Environment | Unset
+        if isinstance(_environment, Unset):
+            environment = UNSET
+        else:
+            environment = Environment(_environment)
+
         issuers = cast(list[str], d.pop("issuers", UNSET))
 
         region_prefixes = cast(list[str], d.pop("region_prefixes", UNSET))
@@ -68,6 +84,7 @@ class CreateClient:
         create_client = cls(
             name=name,
             role=role,
+            environment=environment,
             issuers=issuers,
             region_prefixes=region_prefixes,
         )

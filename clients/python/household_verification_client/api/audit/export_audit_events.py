@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.export_audit_events_log import ExportAuditEventsLog
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -12,6 +13,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     size: int | None | Unset = UNSET,
+    log: ExportAuditEventsLog | Unset = ExportAuditEventsLog.PRODUCTION,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -22,6 +24,12 @@ def _get_kwargs(
     else:
         json_size = size
     params["size"] = json_size
+
+    json_log: str | Unset = UNSET
+    if not isinstance(log, Unset):
+        json_log = log.value
+
+    params["log"] = json_log
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -93,6 +101,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     size: int | None | Unset = UNSET,
+    log: ExportAuditEventsLog | Unset = ExportAuditEventsLog.PRODUCTION,
 ) -> Response[Any | Problem]:
     """Every event from 1 to `size` as NDJSON, verifiable offline against a checkpoint
 
@@ -101,6 +110,9 @@ def sync_detailed(
 
     Args:
         size (int | None | Unset):
+        log (ExportAuditEventsLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: ExportAuditEventsLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,6 +124,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         size=size,
+        log=log,
     )
 
     response = client.get_httpx_client().request(
@@ -125,6 +138,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     size: int | None | Unset = UNSET,
+    log: ExportAuditEventsLog | Unset = ExportAuditEventsLog.PRODUCTION,
 ) -> Any | Problem | None:
     """Every event from 1 to `size` as NDJSON, verifiable offline against a checkpoint
 
@@ -133,6 +147,9 @@ def sync(
 
     Args:
         size (int | None | Unset):
+        log (ExportAuditEventsLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: ExportAuditEventsLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,6 +162,7 @@ def sync(
     return sync_detailed(
         client=client,
         size=size,
+        log=log,
     ).parsed
 
 
@@ -152,6 +170,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     size: int | None | Unset = UNSET,
+    log: ExportAuditEventsLog | Unset = ExportAuditEventsLog.PRODUCTION,
 ) -> Response[Any | Problem]:
     """Every event from 1 to `size` as NDJSON, verifiable offline against a checkpoint
 
@@ -160,6 +179,9 @@ async def asyncio_detailed(
 
     Args:
         size (int | None | Unset):
+        log (ExportAuditEventsLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: ExportAuditEventsLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,6 +193,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         size=size,
+        log=log,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -182,6 +205,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     size: int | None | Unset = UNSET,
+    log: ExportAuditEventsLog | Unset = ExportAuditEventsLog.PRODUCTION,
 ) -> Any | Problem | None:
     """Every event from 1 to `size` as NDJSON, verifiable offline against a checkpoint
 
@@ -190,6 +214,9 @@ async def asyncio(
 
     Args:
         size (int | None | Unset):
+        log (ExportAuditEventsLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: ExportAuditEventsLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,5 +230,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             size=size,
+            log=log,
         )
     ).parsed

@@ -5,15 +5,30 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.get_audit_checkpoint_log import GetAuditCheckpointLog
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    log: GetAuditCheckpointLog | Unset = GetAuditCheckpointLog.PRODUCTION,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_log: str | Unset = UNSET
+    if not isinstance(log, Unset):
+        json_log = log.value
+
+    params["log"] = json_log
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/audit/checkpoint",
+        "params": params,
     }
 
     return _kwargs
@@ -43,6 +58,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_413 = Problem.from_dict(response.json())
 
         return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
@@ -77,11 +97,17 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    log: GetAuditCheckpointLog | Unset = GetAuditCheckpointLog.PRODUCTION,
 ) -> Response[Problem | str]:
     """The latest signed checkpoint (C2SP tlog-checkpoint note)
 
      The newest signed checkpoint of the audit log (审计日志) as a C2SP tlog-checkpoint note; `404 no-
     checkpoint` while the log is empty. Role: auditor.
+
+    Args:
+        log (GetAuditCheckpointLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetAuditCheckpointLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -91,7 +117,9 @@ def sync_detailed(
         Response[Problem | str]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        log=log,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -103,11 +131,17 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    log: GetAuditCheckpointLog | Unset = GetAuditCheckpointLog.PRODUCTION,
 ) -> Problem | str | None:
     """The latest signed checkpoint (C2SP tlog-checkpoint note)
 
      The newest signed checkpoint of the audit log (审计日志) as a C2SP tlog-checkpoint note; `404 no-
     checkpoint` while the log is empty. Role: auditor.
+
+    Args:
+        log (GetAuditCheckpointLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetAuditCheckpointLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,17 +153,24 @@ def sync(
 
     return sync_detailed(
         client=client,
+        log=log,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    log: GetAuditCheckpointLog | Unset = GetAuditCheckpointLog.PRODUCTION,
 ) -> Response[Problem | str]:
     """The latest signed checkpoint (C2SP tlog-checkpoint note)
 
      The newest signed checkpoint of the audit log (审计日志) as a C2SP tlog-checkpoint note; `404 no-
     checkpoint` while the log is empty. Role: auditor.
+
+    Args:
+        log (GetAuditCheckpointLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetAuditCheckpointLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +180,9 @@ async def asyncio_detailed(
         Response[Problem | str]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        log=log,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -149,11 +192,17 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    log: GetAuditCheckpointLog | Unset = GetAuditCheckpointLog.PRODUCTION,
 ) -> Problem | str | None:
     """The latest signed checkpoint (C2SP tlog-checkpoint note)
 
      The newest signed checkpoint of the audit log (审计日志) as a C2SP tlog-checkpoint note; `404 no-
     checkpoint` while the log is empty. Role: auditor.
+
+    Args:
+        log (GetAuditCheckpointLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetAuditCheckpointLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,5 +215,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            log=log,
         )
     ).parsed

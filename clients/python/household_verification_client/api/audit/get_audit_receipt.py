@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.get_audit_receipt_log import GetAuditReceiptLog
 from ...models.locale import Locale
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -15,6 +16,7 @@ def _get_kwargs(
     index: int,
     *,
     lang: Locale | None | Unset = UNSET,
+    log: GetAuditReceiptLog | Unset = GetAuditReceiptLog.PRODUCTION,
     accept_language: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -31,6 +33,12 @@ def _get_kwargs(
     else:
         json_lang = lang
     params["lang"] = json_lang
+
+    json_log: str | Unset = UNSET
+    if not isinstance(log, Unset):
+        json_log = log.value
+
+    params["log"] = json_log
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -116,6 +124,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     lang: Locale | None | Unset = UNSET,
+    log: GetAuditReceiptLog | Unset = GetAuditReceiptLog.PRODUCTION,
     accept_language: None | str | Unset = UNSET,
 ) -> Response[Problem | str]:
     """The receipt (C2SP tlog-proof) of any entry of the log, by leaf index
@@ -127,6 +136,9 @@ def sync_detailed(
         index (int): leaf index (seq − 1)
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
+        log (GetAuditReceiptLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetAuditReceiptLog.PRODUCTION.
         accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
             gets zh-CN
 
@@ -141,6 +153,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         index=index,
         lang=lang,
+        log=log,
         accept_language=accept_language,
     )
 
@@ -156,6 +169,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     lang: Locale | None | Unset = UNSET,
+    log: GetAuditReceiptLog | Unset = GetAuditReceiptLog.PRODUCTION,
     accept_language: None | str | Unset = UNSET,
 ) -> Problem | str | None:
     """The receipt (C2SP tlog-proof) of any entry of the log, by leaf index
@@ -167,6 +181,9 @@ def sync(
         index (int): leaf index (seq − 1)
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
+        log (GetAuditReceiptLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetAuditReceiptLog.PRODUCTION.
         accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
             gets zh-CN
 
@@ -182,6 +199,7 @@ def sync(
         index=index,
         client=client,
         lang=lang,
+        log=log,
         accept_language=accept_language,
     ).parsed
 
@@ -191,6 +209,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     lang: Locale | None | Unset = UNSET,
+    log: GetAuditReceiptLog | Unset = GetAuditReceiptLog.PRODUCTION,
     accept_language: None | str | Unset = UNSET,
 ) -> Response[Problem | str]:
     """The receipt (C2SP tlog-proof) of any entry of the log, by leaf index
@@ -202,6 +221,9 @@ async def asyncio_detailed(
         index (int): leaf index (seq − 1)
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
+        log (GetAuditReceiptLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetAuditReceiptLog.PRODUCTION.
         accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
             gets zh-CN
 
@@ -216,6 +238,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         index=index,
         lang=lang,
+        log=log,
         accept_language=accept_language,
     )
 
@@ -229,6 +252,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     lang: Locale | None | Unset = UNSET,
+    log: GetAuditReceiptLog | Unset = GetAuditReceiptLog.PRODUCTION,
     accept_language: None | str | Unset = UNSET,
 ) -> Problem | str | None:
     """The receipt (C2SP tlog-proof) of any entry of the log, by leaf index
@@ -240,6 +264,9 @@ async def asyncio(
         index (int): leaf index (seq − 1)
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
+        log (GetAuditReceiptLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetAuditReceiptLog.PRODUCTION.
         accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
             gets zh-CN
 
@@ -256,6 +283,7 @@ async def asyncio(
             index=index,
             client=client,
             lang=lang,
+            log=log,
             accept_language=accept_language,
         )
     ).parsed

@@ -6,14 +6,16 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.consistency_view import ConsistencyView
+from ...models.get_consistency_proof_log import GetConsistencyProofLog
 from ...models.problem import Problem
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     old: int,
     new: int,
+    log: GetConsistencyProofLog | Unset = GetConsistencyProofLog.PRODUCTION,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -21,6 +23,12 @@ def _get_kwargs(
     params["old"] = old
 
     params["new"] = new
+
+    json_log: str | Unset = UNSET
+    if not isinstance(log, Unset):
+        json_log = log.value
+
+    params["log"] = json_log
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -98,6 +106,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     old: int,
     new: int,
+    log: GetConsistencyProofLog | Unset = GetConsistencyProofLog.PRODUCTION,
 ) -> Response[ConsistencyView | Problem]:
     """RFC 9162 consistency proof
 
@@ -107,6 +116,9 @@ def sync_detailed(
     Args:
         old (int):
         new (int):
+        log (GetConsistencyProofLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetConsistencyProofLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,6 +131,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         old=old,
         new=new,
+        log=log,
     )
 
     response = client.get_httpx_client().request(
@@ -133,6 +146,7 @@ def sync(
     client: AuthenticatedClient,
     old: int,
     new: int,
+    log: GetConsistencyProofLog | Unset = GetConsistencyProofLog.PRODUCTION,
 ) -> ConsistencyView | Problem | None:
     """RFC 9162 consistency proof
 
@@ -142,6 +156,9 @@ def sync(
     Args:
         old (int):
         new (int):
+        log (GetConsistencyProofLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetConsistencyProofLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,6 +172,7 @@ def sync(
         client=client,
         old=old,
         new=new,
+        log=log,
     ).parsed
 
 
@@ -163,6 +181,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     old: int,
     new: int,
+    log: GetConsistencyProofLog | Unset = GetConsistencyProofLog.PRODUCTION,
 ) -> Response[ConsistencyView | Problem]:
     """RFC 9162 consistency proof
 
@@ -172,6 +191,9 @@ async def asyncio_detailed(
     Args:
         old (int):
         new (int):
+        log (GetConsistencyProofLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetConsistencyProofLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,6 +206,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         old=old,
         new=new,
+        log=log,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -196,6 +219,7 @@ async def asyncio(
     client: AuthenticatedClient,
     old: int,
     new: int,
+    log: GetConsistencyProofLog | Unset = GetConsistencyProofLog.PRODUCTION,
 ) -> ConsistencyView | Problem | None:
     """RFC 9162 consistency proof
 
@@ -205,6 +229,9 @@ async def asyncio(
     Args:
         old (int):
         new (int):
+        log (GetConsistencyProofLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetConsistencyProofLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -219,5 +246,6 @@ async def asyncio(
             client=client,
             old=old,
             new=new,
+            log=log,
         )
     ).parsed

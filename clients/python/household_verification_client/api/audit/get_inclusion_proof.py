@@ -5,15 +5,17 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.get_inclusion_proof_log import GetInclusionProofLog
 from ...models.inclusion_view import InclusionView
 from ...models.problem import Problem
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     index: int,
     size: int,
+    log: GetInclusionProofLog | Unset = GetInclusionProofLog.PRODUCTION,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -21,6 +23,12 @@ def _get_kwargs(
     params["index"] = index
 
     params["size"] = size
+
+    json_log: str | Unset = UNSET
+    if not isinstance(log, Unset):
+        json_log = log.value
+
+    params["log"] = json_log
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -98,6 +106,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     index: int,
     size: int,
+    log: GetInclusionProofLog | Unset = GetInclusionProofLog.PRODUCTION,
 ) -> Response[InclusionView | Problem]:
     """RFC 9162 inclusion proof
 
@@ -106,6 +115,9 @@ def sync_detailed(
     Args:
         index (int): leaf index (seq − 1)
         size (int):
+        log (GetInclusionProofLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetInclusionProofLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,6 +130,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         index=index,
         size=size,
+        log=log,
     )
 
     response = client.get_httpx_client().request(
@@ -132,6 +145,7 @@ def sync(
     client: AuthenticatedClient,
     index: int,
     size: int,
+    log: GetInclusionProofLog | Unset = GetInclusionProofLog.PRODUCTION,
 ) -> InclusionView | Problem | None:
     """RFC 9162 inclusion proof
 
@@ -140,6 +154,9 @@ def sync(
     Args:
         index (int): leaf index (seq − 1)
         size (int):
+        log (GetInclusionProofLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetInclusionProofLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,6 +170,7 @@ def sync(
         client=client,
         index=index,
         size=size,
+        log=log,
     ).parsed
 
 
@@ -161,6 +179,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     index: int,
     size: int,
+    log: GetInclusionProofLog | Unset = GetInclusionProofLog.PRODUCTION,
 ) -> Response[InclusionView | Problem]:
     """RFC 9162 inclusion proof
 
@@ -169,6 +188,9 @@ async def asyncio_detailed(
     Args:
         index (int): leaf index (seq − 1)
         size (int):
+        log (GetInclusionProofLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetInclusionProofLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,6 +203,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         index=index,
         size=size,
+        log=log,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -193,6 +216,7 @@ async def asyncio(
     client: AuthenticatedClient,
     index: int,
     size: int,
+    log: GetInclusionProofLog | Unset = GetInclusionProofLog.PRODUCTION,
 ) -> InclusionView | Problem | None:
     """RFC 9162 inclusion proof
 
@@ -201,6 +225,9 @@ async def asyncio(
     Args:
         index (int): leaf index (seq − 1)
         size (int):
+        log (GetInclusionProofLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: GetInclusionProofLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,5 +242,6 @@ async def asyncio(
             client=client,
             index=index,
             size=size,
+            log=log,
         )
     ).parsed

@@ -8,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.event_page import EventPage
+from ...models.list_audit_events_log import ListAuditEventsLog
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -23,6 +24,7 @@ def _get_kwargs(
     person: None | str | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 100,
+    log: ListAuditEventsLog | Unset = ListAuditEventsLog.PRODUCTION,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -92,6 +94,12 @@ def _get_kwargs(
     params["cursor"] = json_cursor
 
     params["limit"] = limit
+
+    json_log: str | Unset = UNSET
+    if not isinstance(log, Unset):
+        json_log = log.value
+
+    params["log"] = json_log
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -172,6 +180,7 @@ def sync_detailed(
     person: None | str | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 100,
+    log: ListAuditEventsLog | Unset = ListAuditEventsLog.PRODUCTION,
 ) -> Response[EventPage | Problem]:
     """Audit events, filtered, oldest first
 
@@ -189,6 +198,9 @@ def sync_detailed(
         cursor (None | str | Unset): `next_cursor` of the previous page, as it came (opaque,
             base64url)
         limit (int | Unset):  Default: 100.
+        log (ListAuditEventsLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: ListAuditEventsLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,6 +220,7 @@ def sync_detailed(
         person=person,
         cursor=cursor,
         limit=limit,
+        log=log,
     )
 
     response = client.get_httpx_client().request(
@@ -229,6 +242,7 @@ def sync(
     person: None | str | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 100,
+    log: ListAuditEventsLog | Unset = ListAuditEventsLog.PRODUCTION,
 ) -> EventPage | Problem | None:
     """Audit events, filtered, oldest first
 
@@ -246,6 +260,9 @@ def sync(
         cursor (None | str | Unset): `next_cursor` of the previous page, as it came (opaque,
             base64url)
         limit (int | Unset):  Default: 100.
+        log (ListAuditEventsLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: ListAuditEventsLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -266,6 +283,7 @@ def sync(
         person=person,
         cursor=cursor,
         limit=limit,
+        log=log,
     ).parsed
 
 
@@ -281,6 +299,7 @@ async def asyncio_detailed(
     person: None | str | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 100,
+    log: ListAuditEventsLog | Unset = ListAuditEventsLog.PRODUCTION,
 ) -> Response[EventPage | Problem]:
     """Audit events, filtered, oldest first
 
@@ -298,6 +317,9 @@ async def asyncio_detailed(
         cursor (None | str | Unset): `next_cursor` of the previous page, as it came (opaque,
             base64url)
         limit (int | Unset):  Default: 100.
+        log (ListAuditEventsLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: ListAuditEventsLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -317,6 +339,7 @@ async def asyncio_detailed(
         person=person,
         cursor=cursor,
         limit=limit,
+        log=log,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -336,6 +359,7 @@ async def asyncio(
     person: None | str | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 100,
+    log: ListAuditEventsLog | Unset = ListAuditEventsLog.PRODUCTION,
 ) -> EventPage | Problem | None:
     """Audit events, filtered, oldest first
 
@@ -353,6 +377,9 @@ async def asyncio(
         cursor (None | str | Unset): `next_cursor` of the previous page, as it came (opaque,
             base64url)
         limit (int | Unset):  Default: 100.
+        log (ListAuditEventsLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: ListAuditEventsLog.PRODUCTION.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -374,5 +401,6 @@ async def asyncio(
             person=person,
             cursor=cursor,
             limit=limit,
+            log=log,
         )
     ).parsed

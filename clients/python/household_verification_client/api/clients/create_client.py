@@ -117,7 +117,8 @@ def sync_detailed(
     """Create a client; its token is in this response only
 
      Creates an API client with a role, the issuer codes whose authorizations it may present and the
-    region prefixes it may verify in; the bearer token is in this response only. Role: admin.
+    region prefixes it may verify in, and its environment (`sandbox`: a test case system that talks to
+    the sandbox agencies, fixed for its life); the bearer token is in this response only. Role: admin.
 
     Args:
         idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
@@ -156,7 +157,8 @@ def sync(
     """Create a client; its token is in this response only
 
      Creates an API client with a role, the issuer codes whose authorizations it may present and the
-    region prefixes it may verify in; the bearer token is in this response only. Role: admin.
+    region prefixes it may verify in, and its environment (`sandbox`: a test case system that talks to
+    the sandbox agencies, fixed for its life); the bearer token is in this response only. Role: admin.
 
     Args:
         idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
@@ -190,7 +192,8 @@ async def asyncio_detailed(
     """Create a client; its token is in this response only
 
      Creates an API client with a role, the issuer codes whose authorizations it may present and the
-    region prefixes it may verify in; the bearer token is in this response only. Role: admin.
+    region prefixes it may verify in, and its environment (`sandbox`: a test case system that talks to
+    the sandbox agencies, fixed for its life); the bearer token is in this response only. Role: admin.
 
     Args:
         idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
@@ -227,7 +230,8 @@ async def asyncio(
     """Create a client; its token is in this response only
 
      Creates an API client with a role, the issuer codes whose authorizations it may present and the
-    region prefixes it may verify in; the bearer token is in this response only. Role: admin.
+    region prefixes it may verify in, and its environment (`sandbox`: a test case system that talks to
+    the sandbox agencies, fixed for its life); the bearer token is in this response only. Role: admin.
 
     Args:
         idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
