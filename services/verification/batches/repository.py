@@ -222,6 +222,21 @@ async def count_open_items(session: AsyncSession, batch_id: uuid.UUID) -> int:
     return int(found.scalar_one())
 
 
+async def completed_batch_client(session: AsyncSession, batch_id: uuid.UUID) -> uuid.UUID | None:
+    """In the transaction that ends one of its items: the batch's client if that was its
+    last open item (and the batch was not cancelled), else None.  The batch's row is locked
+    first, so of two items ending at once the second sees the first's end: exactly one of
+    them finds no item open."""
+    await session.flush()  # this transaction's own item changes count
+    batch = await session.execute(
+        select(Batch.client_id, Batch.cancelled_at).where(Batch.id == batch_id).with_for_update()
+    )
+    client_id, cancelled_at = batch.one()
+    if cancelled_at is not None or await count_open_items(session, batch_id):
+        return None
+    return client_id
+
+
 async def cancel_pending_items(session: AsyncSession, batch_id: uuid.UUID, now: dt.datetime) -> int:
     """Cancel the batch's items not started yet; how many."""
     result = await session.execute(

@@ -27,6 +27,7 @@ from verification.assessment.rule_params import national_rules
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.kit.id_number import birth_date
+from verification.outbox import publish
 from verification.policies.in_force import lapse_notes
 from verification.policies.layered.resolution import EffectivePolicy
 from verification.policies.model import Policy
@@ -52,6 +53,7 @@ class AnsweredRound:
     ready for a transaction."""
 
     verification_id: uuid.UUID
+    client_id: uuid.UUID  # the verification's client: whose webhooks hear of the report
     draft: ReportContent  # final but for its audit reference, known once it is recorded
     sealed: str
     source_rows: Sequence[Mapping[str, Any]]
@@ -144,12 +146,13 @@ async def answer_round(
         procedure=procedure_section(rt, household, effective, assessment.outcome.value, results),
     )
     sealed = repository.seal_report(rt.keyring, draft)
-    return AnsweredRound(vid, draft, sealed, source_rows, events)
+    return AnsweredRound(vid, client.id, draft, sealed, source_rows, events)
 
 
 async def write_round(session: AsyncSession, answered: AnsweredRound) -> list[Mapping[str, Any]]:
-    """Every write of the round, in the caller's transaction; its audit events, for the
-    committer to record."""
+    """Every write of the round, in the caller's transaction — the report, and the webhook
+    event announcing it (revision 0 ``verification.completed``, later ones
+    ``verification.revised``); its audit events, for the committer to record."""
     await repository.write_round(
         session,
         vid=answered.verification_id,
@@ -157,6 +160,15 @@ async def write_round(session: AsyncSession, answered: AnsweredRound) -> list[Ma
         sealed=answered.sealed,
         source_rows=answered.source_rows,
     )
+    vid, revision = answered.verification_id, answered.draft.revision
+    if revision == 0:
+        await publish.verification_completed(
+            session, client_id=answered.client_id, verification_id=vid
+        )
+    else:
+        await publish.verification_revised(
+            session, client_id=answered.client_id, verification_id=vid, revision=revision
+        )
     return list(answered.events)
 
 
