@@ -221,6 +221,56 @@ async def _checkpoint(api) -> Post:
     return Post("/v1/audit/checkpoints", None, {"why": 1}, 201, api.auditor_token, {})
 
 
+async def _webhook_endpoint(api, *types: str) -> str:
+    response = await api.http.post(
+        "/v1/webhooks/endpoints",
+        json={"url": "http://127.0.0.1:9/hook", "event_types": list(types)},
+        headers=api.auth(),
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def _create_webhook_endpoint(api) -> Post:
+    body = {"url": "http://127.0.0.1:9/a", "event_types": ["verification.overdue"]}
+    return Post(
+        "/v1/webhooks/endpoints",
+        body,
+        {**body, "url": "http://127.0.0.1:9/b"},
+        201,
+        api.token,
+        {},
+        "endpoint_id",
+    )
+
+
+async def _rotate_webhook_secret(api) -> Post:
+    endpoint = await _webhook_endpoint(api, "verification.overdue")
+    return Post(
+        f"/v1/webhooks/endpoints/{endpoint}/rotate-secret",
+        None,
+        {"why": 1},
+        200,
+        api.token,
+        {"endpoint_id": endpoint},
+    )
+
+
+async def _redeliver_webhook(api) -> Post:
+    endpoint = await _webhook_endpoint(api, "verification.completed")
+    await _eligible(api)  # its event is one delivery to the endpoint
+    listed = await api.http.get(f"/v1/webhooks/endpoints/{endpoint}/deliveries", headers=api.auth())
+    delivery = listed.json()["items"][0]["id"]
+    return Post(
+        f"/v1/webhooks/endpoints/{endpoint}/deliveries/{delivery}/redeliver",
+        None,
+        {"why": 1},
+        202,
+        api.token,
+        {"endpoint_id": endpoint, "delivery_id": str(delivery)},
+    )
+
+
 POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "enrol": _enrol,
     "end": _end,
@@ -232,6 +282,9 @@ POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "register-key": _register_key,
     "revoke-key": _revoke_key,
     "sign-checkpoint": _checkpoint,
+    "create-webhook-endpoint": _create_webhook_endpoint,
+    "rotate-webhook-secret": _rotate_webhook_secret,
+    "redeliver-webhook": _redeliver_webhook,
 }
 
 
@@ -251,6 +304,9 @@ def test_every_post_takes_an_idempotency_key() -> None:
         "/v1/issuers/{code}/keys",
         "/v1/issuers/{code}/keys/{kid}/revoke",
         "/v1/audit/checkpoints",
+        "/v1/webhooks/endpoints",
+        "/v1/webhooks/endpoints/{endpoint_id}/rotate-secret",
+        "/v1/webhooks/endpoints/{endpoint_id}/deliveries/{delivery_id}/redeliver",
     }
     assert {r.path for r in posts} == covered, "a new POST: add it to POSTS above"
     document = app.openapi()

@@ -10,6 +10,8 @@ from fastapi import APIRouter, Path, Query, Response, status
 
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import CursorQuery, LocaleDep, RequestId, RuntimeDep
+from verification.idempotency.dependency import Idempotency
+from verification.idempotency.service import IdempotentResult
 from verification.problems import PROBLEM_JSON
 from verification.webhooks import deliveries, registration
 from verification.webhooks.catalogue import EVENT_TYPES
@@ -76,9 +78,19 @@ async def list_event_types(client: CaseSystem, locale: LocaleDep) -> EventTypeLi
     "a delivery given up disables the endpoint. " + _SIGNED + " Role: case system.",
 )
 async def create_endpoint(
-    body: CreateEndpoint, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
-) -> CreatedEndpoint:
-    return await registration.create_endpoint(runtime, client, body, request_id)
+    body: CreateEndpoint,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    idempotency: Idempotency,
+) -> Response:
+    async def work() -> IdempotentResult:
+        created = await registration.create_endpoint(runtime, client, body, request_id)
+        return IdempotentResult.json(
+            created, status.HTTP_201_CREATED, audit={"endpoint_id": str(created.id)}
+        )
+
+    return await idempotency.run(client, work)
 
 
 @router.get(
@@ -157,9 +169,17 @@ async def delete_endpoint(
     "secret at any time in between. Role: case system.",
 )
 async def rotate_secret(
-    endpoint_id: EndpointId, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
-) -> RotatedSecret:
-    return await registration.rotate_secret(runtime, client, endpoint_id, request_id)
+    endpoint_id: EndpointId,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    idempotency: Idempotency,
+) -> Response:
+    async def work() -> IdempotentResult:
+        rotated = await registration.rotate_secret(runtime, client, endpoint_id, request_id)
+        return IdempotentResult.json(rotated, audit={"endpoint_id": str(endpoint_id)})
+
+    return await idempotency.run(client, work)
 
 
 @router.get(
@@ -197,8 +217,18 @@ async def list_deliveries(
 async def redeliver(
     endpoint_id: EndpointId,
     delivery_id: Annotated[int, Path(ge=1, description="the delivery's id")],
+    *,
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
-) -> DeliveryView:
-    return await deliveries.redeliver(runtime, client, endpoint_id, delivery_id, request_id)
+    idempotency: Idempotency,
+) -> Response:
+    async def work() -> IdempotentResult:
+        again = await deliveries.redeliver(runtime, client, endpoint_id, delivery_id, request_id)
+        return IdempotentResult.json(
+            again,
+            status.HTTP_202_ACCEPTED,
+            audit={"endpoint_id": str(endpoint_id), "delivery_id": str(delivery_id)},
+        )
+
+    return await idempotency.run(client, work)
