@@ -1,19 +1,22 @@
 """Standard Webhooks signatures (https://www.standardwebhooks.com), pure.
 
 A secret is ``whsec_`` + base64 of 24 random bytes (the key is the decoded bytes).  A
-message is signed as ``v1,`` + base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}")); with
-several secrets (during a rotation's grace period) the ``webhook-signature`` header holds
-one signature per secret, separated by spaces, and a consumer accepts the message when any
-of them verifies with a secret it holds.
+message is signed as ``v1,`` + base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}")) — by the
+specification's reference implementation, the ``standardwebhooks`` package.  With several
+secrets (during a rotation's grace period) the ``webhook-signature`` header holds one
+signature per secret, separated by spaces; a consumer accepts the message when any of them
+verifies with a secret it holds.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
+import datetime as dt
 import hmac
 import secrets
 from collections.abc import Sequence
+
+from standardwebhooks.webhooks import Webhook
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the format's prefix, not a secret
 SECRET_BYTES = 24
@@ -23,15 +26,9 @@ def new_secret() -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(SECRET_BYTES)).decode()
 
 
-def _key(secret: str) -> bytes:
-    return base64.b64decode(secret.removeprefix(SECRET_PREFIX), validate=True)
-
-
 def sign(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
     """One signature, ``v1,<base64>``."""
-    signed = f"{message_id}.{timestamp}.".encode() + body
-    digest = hmac.new(_key(secret), signed, hashlib.sha256).digest()
-    return "v1," + base64.b64encode(digest).decode()
+    return Webhook(secret).sign(message_id, dt.datetime.fromtimestamp(timestamp, dt.UTC), body)
 
 
 def headers(
@@ -48,7 +45,8 @@ def headers(
 
 
 def verify(secret: str, message_id: str, timestamp: int, body: bytes, signature: str) -> bool:
-    """Whether any ``v1`` signature of the header ``signature`` is ``secret``'s."""
+    """Whether any ``v1`` signature of the header ``signature`` is ``secret``'s (with no
+    check of the timestamp against a clock: that is the receiver's)."""
     expected = sign(secret, message_id, timestamp, body)
     return any(
         hmac.compare_digest(candidate, expected)

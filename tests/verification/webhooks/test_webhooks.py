@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import func, select, update
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from tests.verification.helpers import fresh_body
 from verification.clients.models import Role
@@ -206,7 +207,11 @@ async def test_a_completed_verification_is_delivered_signed_with_ids_only(caller
         await out.aclose()
     [request] = receiver.requests
     assert verified(request, endpoint["secret"])
-    event = json.loads(request.content)
+    # the reference implementation accepts it as a consumer would (its clock, its tolerance)
+    event = Webhook(endpoint["secret"]).verify(request.content, dict(request.headers))
+    with pytest.raises(WebhookVerificationError):
+        Webhook(signing.new_secret()).verify(request.content, dict(request.headers))
+    assert event == json.loads(request.content)
     assert event["type"] == "verification.completed"
     assert event["data"] == {"verification_id": report["id"], "status": "completed", "revision": 0}
     # ids and statuses only: nothing of the household travels
@@ -385,6 +390,8 @@ async def test_a_rotated_secret_signs_beside_the_new_one_until_the_grace_ends(
     for request in receiver.requests:
         assert len(request.headers["webhook-signature"].split(" ")) == 2
         assert verified(request, old) and verified(request, new)
+        for secret in (old, new):  # a consumer holding either secret accepts it
+            Webhook(secret).verify(request.content, dict(request.headers))
     # after the grace period only the new secret signs
     async with api.runtime.transaction() as session:
         await publish.verification_revised(
