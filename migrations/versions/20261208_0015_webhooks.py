@@ -79,6 +79,7 @@ def upgrade() -> None:
         sa.Column("data", sa.JSON(), nullable=False),
         sa.Column("dedupe_key", sa.String(length=128), nullable=True),
         sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("fanned_out_at", UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["client_id"],
             ["api_clients.id"],
@@ -89,6 +90,9 @@ def upgrade() -> None:
     )
     op.create_index(
         op.f("ix_webhook_events_client_id"), "webhook_events", ["client_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_webhook_events_fanned_out_at"), "webhook_events", ["fanned_out_at"], unique=False
     )
     op.create_table(
         "webhook_deliveries",

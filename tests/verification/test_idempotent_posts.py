@@ -8,12 +8,14 @@ edges — keys in flight, expiry, take-over, per-client keys — are in test_ide
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 
@@ -31,6 +33,7 @@ from verification.households.models import EnrolledHousehold
 from verification.idempotency.dependency import is_idempotent
 from verification.idempotency.models import IdempotencyRecord
 from verification.settings import Settings
+from verification.webhooks.sender import Sender
 
 KEY_ISSUER = "450102888"  # this module's own issuer, so the demo key stays untouched
 
@@ -258,7 +261,12 @@ async def _rotate_webhook_secret(api) -> Post:
 
 async def _redeliver_webhook(api) -> Post:
     endpoint = await _webhook_endpoint(api, "verification.completed")
-    await _eligible(api)  # its event is one delivery to the endpoint
+    await _eligible(api)  # its event is one delivery to the endpoint, once a round made it
+    sender = Sender(api.runtime, transport=httpx.MockTransport(lambda _: httpx.Response(204)))
+    try:
+        await sender.deliver_due(utcnow() + dt.timedelta(seconds=1))
+    finally:
+        await sender.aclose()
     listed = await api.http.get(f"/v1/webhooks/endpoints/{endpoint}/deliveries", headers=api.auth())
     delivery = listed.json()["items"][0]["id"]
     return Post(

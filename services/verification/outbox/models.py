@@ -71,8 +71,9 @@ class WebhookSecret(Base):
 
 
 class WebhookEvent(Base):
-    """One event (the outbox): written in the transaction of the change it announces.
-    Its id is the ``webhook-id`` of every delivery of it, retries and redeliveries alike."""
+    """One event (the outbox): written in the transaction of the change it announces, then
+    fanned out by the sender into one delivery per endpoint.  Its id is the ``webhook-id``
+    of every delivery of it, retries and redeliveries alike."""
 
     __tablename__ = "webhook_events"
 
@@ -85,6 +86,9 @@ class WebhookEvent(Base):
     # an event that must be published once whoever notices it (batch.completed, overdue)
     dedupe_key: Mapped[str | None] = mapped_column(String(128), default=None, unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # when the sender made its deliveries (one per enabled endpoint subscribed then); None:
+    # not yet — the change's transaction writes the event alone (one INSERT)
+    fanned_out_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None, index=True)
 
 
 class WebhookDelivery(Base):

@@ -1,8 +1,8 @@
 """Publishing a webhook event: one function per kind of event, called in the transaction of
 the change the event announces, so that the event and the change commit together or not at
-all (a transactional outbox).  Nothing is sent here: the event and one pending delivery per
-endpoint of the client subscribed to its type are written, and the sender
-(``webhooks/sender.py``) delivers them after the commit, at least once.
+all (a transactional outbox).  Nothing is sent here: the event alone is written (one
+INSERT); the sender (``webhooks/sender.py``) makes one delivery per enabled endpoint of the
+client subscribed to its type after the commit, and delivers them at least once.
 
 The payload holds ids and statuses only, never personal data: a consumer reads the report
 by its id with its own token.
@@ -23,13 +23,13 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, Final, cast
 
-from sqlalchemy import CursorResult, insert, select
+from sqlalchemy import CursorResult, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.db import table, utcnow
-from verification.outbox.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from verification.outbox.models import WebhookEvent
 
 VERIFICATION_COMPLETED: Final = "verification.completed"
 VERIFICATION_REVISED: Final = "verification.revised"
@@ -136,9 +136,8 @@ async def _publish(  # noqa: PLR0917
     *,
     dedupe_key: str | None = None,
 ) -> uuid.UUID | None:
-    """Write the event and a pending delivery to each enabled endpoint of the client that
-    subscribes to its type; the event's id (None: an event of this ``dedupe_key`` exists)."""
-    at = at or utcnow()
+    """Write the event: one INSERT (the sender makes its deliveries after the commit); its
+    id (None: an event of this ``dedupe_key`` exists already)."""
     event_id = uuid.uuid4()
     values = {
         "id": event_id,
@@ -147,38 +146,14 @@ async def _publish(  # noqa: PLR0917
         "resource": resource,
         "data": dict(data),
         "dedupe_key": dedupe_key,
-        "created_at": at,
+        "created_at": at or utcnow(),
     }
     if dedupe_key is None:
         await session.execute(insert(table(WebhookEvent)).values(values))
-    else:
-        dialect = session.get_bind().dialect.name
-        statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(WebhookEvent)
-        inserted = await session.execute(
-            statement.values(values).on_conflict_do_nothing(
-                index_elements=[WebhookEvent.dedupe_key]
-            )
-        )
-        if cast(CursorResult[Any], inserted).rowcount != 1:
-            return None
-    endpoints = await session.execute(
-        select(WebhookEndpoint.id, WebhookEndpoint.event_types).where(
-            WebhookEndpoint.client_id == client_id, WebhookEndpoint.status == "enabled"
-        )
+        return event_id
+    dialect = session.get_bind().dialect.name
+    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(WebhookEvent)
+    inserted = await session.execute(
+        statement.values(values).on_conflict_do_nothing(index_elements=[WebhookEvent.dedupe_key])
     )
-    deliveries = [
-        {
-            "event_id": event_id,
-            "endpoint_id": endpoint_id,
-            "resource": resource,
-            "status": "pending",
-            "attempts": 0,
-            "next_attempt_at": at,
-            "created_at": at,
-        }
-        for endpoint_id, types in endpoints
-        if event_type in types
-    ]
-    if deliveries:
-        await session.execute(insert(table(WebhookDelivery)), deliveries)
-    return event_id
+    return event_id if cast(CursorResult[Any], inserted).rowcount == 1 else None

@@ -138,6 +138,69 @@ async def event_type_of(session: AsyncSession, event_id: uuid.UUID) -> str:
 # ---- the sender ----------------------------------------------------------------------------
 
 
+async def fan_out(session: AsyncSession, now: dt.datetime, limit: int) -> int:
+    """Make the deliveries of up to ``limit`` events not fanned out yet, oldest first: one
+    per enabled endpoint of the event's client subscribed to its type.  The events are
+    marked by one conditional UPDATE first, so two senders never fan out the same one; the
+    deliveries are inserted in the events' order (which orders each resource's).  How many
+    events were fanned out."""
+    waiting = (
+        await session.execute(
+            select(
+                WebhookEvent.id,
+                WebhookEvent.client_id,
+                WebhookEvent.type,
+                WebhookEvent.resource,
+                WebhookEvent.created_at,
+            )
+            .where(WebhookEvent.fanned_out_at.is_(None))
+            .order_by(WebhookEvent.created_at, WebhookEvent.id)
+            .limit(limit)
+        )
+    ).all()
+    if not waiting:
+        return 0
+    events = table(WebhookEvent)
+    marked = set(
+        (
+            await session.execute(
+                update(events)
+                .where(events.c.id.in_([e.id for e in waiting]), events.c.fanned_out_at.is_(None))
+                .values(fanned_out_at=now)
+                .returning(events.c.id)
+            )
+        ).scalars()
+    )
+    mine = [e for e in waiting if e.id in marked]
+    endpoints = (
+        await session.execute(
+            select(WebhookEndpoint.id, WebhookEndpoint.client_id, WebhookEndpoint.event_types)
+            .where(
+                WebhookEndpoint.client_id.in_({e.client_id for e in mine}),
+                WebhookEndpoint.status == "enabled",
+            )
+            .order_by(WebhookEndpoint.created_at, WebhookEndpoint.id)
+        )
+    ).all()
+    deliveries = [
+        {
+            "event_id": event.id,
+            "endpoint_id": endpoint.id,
+            "resource": event.resource,
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": event.created_at,
+            "created_at": now,
+        }
+        for event in mine
+        for endpoint in endpoints
+        if endpoint.client_id == event.client_id and event.type in endpoint.event_types
+    ]
+    if deliveries:
+        await session.execute(insert(table(WebhookDelivery)), deliveries)
+    return len(mine)
+
+
 @dataclass(frozen=True)
 class Due:
     """A claimed delivery and what its request is made of."""

@@ -3,7 +3,8 @@
 Every process with ``VERIFICATION_WEBHOOK_POLL_SECONDS`` > 0 runs one (the service's
 lifespan starts it); any number may run at once, on SQLite and PostgreSQL alike: a delivery
 is leased by a conditional UPDATE before it is sent.  ``deliver_due`` is one round —
-lease what is due, send, record — and takes the time as an argument, so tests drive the
+fan new events out into deliveries, lease what is due, send, record — and takes the time
+as an argument, so tests drive the
 retry schedule with a clock of their own and no sleeps.
 
 - **At least once.** A delivery stays pending until an attempt is recorded; a sender that
@@ -42,6 +43,7 @@ log = structlog.get_logger(__name__)
 
 USER_AGENT = "verification-webhooks/1"
 LEASE_MARGIN_SECONDS = 30.0
+FAN_OUT_BATCH = 500  # events made into deliveries per round, at most
 
 
 @dataclass(frozen=True)
@@ -80,11 +82,14 @@ class Sender:
         await self.http.aclose()
 
     async def deliver_due(self, now: dt.datetime | None = None) -> int:
-        """One round at ``now``: lease the deliveries due, send them at once, record each
-        attempt and what follows from it; how many were sent."""
+        """One round at ``now``: make the deliveries of new events, lease the deliveries
+        due, send them at once, record each attempt and what follows from it; how many were
+        sent."""
         now = now or utcnow()
         settings = self.rt.settings
         lease = dt.timedelta(seconds=settings.webhook_timeout_seconds + LEASE_MARGIN_SECONDS)
+        async with self.rt.transaction() as session:
+            await repository.fan_out(session, now, FAN_OUT_BATCH)
         async with self.rt.transaction() as session:
             due = await repository.claim_due(
                 session, now, now + lease, limit=settings.webhook_concurrency
