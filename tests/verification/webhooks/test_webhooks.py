@@ -27,7 +27,7 @@ from verification.outbox.models import WebhookDelivery, WebhookEndpoint, Webhook
 from verification.problems import InvalidRequest
 from verification.verifications import report_round
 from verification.verifications.models import Verification
-from verification.webhooks import signing
+from verification.webhooks import repository, signing
 from verification.webhooks.addresses import check_url
 from verification.webhooks.schedule import MAX_ATTEMPTS, RETRY_DELAYS
 from verification.webhooks.sender import Sender
@@ -483,3 +483,71 @@ async def test_a_batch_s_end_publishes_batch_completed_once(caller: Caller) -> N
     assert [e["type"] for e in receiver.events()] == ["batch.completed"]
     [delivery] = await caller.deliveries(endpoint["id"])
     assert delivery["event_type"] == "batch.completed" and delivery["status"] == "succeeded"
+
+
+async def test_overdue_is_published_once_per_deadline(caller: Caller) -> None:
+    api = caller.api
+    verification, deadline = uuid.uuid4(), dt.date(2026, 12, 31)
+    published = []
+    for day in (deadline, deadline, deadline + dt.timedelta(days=30)):
+        async with api.runtime.transaction() as session:
+            published.append(
+                await publish.verification_overdue(
+                    session, client_id=caller.client_id, verification_id=verification, deadline=day
+                )
+            )
+    assert published[0] is not None and published[1] is None and published[2] is not None
+    async with api.sessions() as session:
+        data = list(
+            await session.scalars(
+                select(WebhookEvent.data)
+                .where(WebhookEvent.resource == f"verification:{verification}")
+                .order_by(WebhookEvent.created_at)
+            )
+        )
+    assert [d["deadline"] for d in data] == ["2026-12-31", "2027-01-30"]
+
+
+async def test_a_sender_that_died_mid_request_is_followed_by_another_sending_it_again(
+    caller: Caller,
+) -> None:
+    """At least once: a lease that runs out (its sender died after sending, before
+    recording) is taken by the next round, which sends the same event id again."""
+    api = caller.api
+    await caller.register("verification.completed")
+    await caller.verify()
+    now = utcnow() + SECOND
+    receiver = Receiver()
+    dying = sender(api, receiver)
+    try:
+        async with api.runtime.transaction() as session:  # the first half of a round
+            await repository.fan_out(session, now, 10)
+            [leased] = await repository.claim_due(session, now, now + 40 * SECOND, 10)
+        assert await dying.deliver_due(now + 39 * SECOND) == 0  # still leased
+        assert await dying.deliver_due(now + 41 * SECOND) == 1  # lease ran out: sent
+    finally:
+        await dying.aclose()
+    [request] = receiver.requests
+    assert request.headers["webhook-id"] == str(leased.event_id)
+
+
+async def test_a_disabled_endpoint_holds_its_deliveries_until_enabled(caller: Caller) -> None:
+    api = caller.api
+    endpoint = await caller.register("verification.completed")
+    path = f"/v1/webhooks/endpoints/{endpoint['id']}"
+    receiver = Receiver()
+    out = sender(api, receiver)
+    try:
+        await caller.verify()
+        # a round at a moment before the event: it is fanned out, nothing is due yet
+        assert await out.deliver_due(utcnow() - dt.timedelta(minutes=1)) == 0
+        disabled = await api.http.patch(path, json={"enabled": False}, headers=caller.auth())
+        assert disabled.json()["status"] == "disabled"
+        assert disabled.json()["disabled_reason"] == "client"
+        assert await out.deliver_due(utcnow() + SECOND) == 0  # held
+        enabled = await api.http.patch(path, json={"enabled": True}, headers=caller.auth())
+        assert enabled.json()["status"] == "enabled"
+        assert await out.deliver_due(utcnow() + SECOND) == 1  # resumed
+    finally:
+        await out.aclose()
+    assert [e["type"] for e in receiver.events()] == ["verification.completed"]
