@@ -89,11 +89,13 @@ def test_the_consumer_example_receives_and_verifies_a_completed_verification(
                 headers=auth,
                 timeout=30,
             )
-            assert created.status_code == 201, created.text
+            assert created.status_code == 201, created.text + (tmp_path / "serve.log").read_text()
             verification_id = created.json()["id"]
             deadline = time.monotonic() + DEADLINE_SECONDS
-            while not (events.exists() and events.read_text().strip()):
-                assert time.monotonic() < deadline, (tmp_path / "consumer.log").read_text()
+            while verification_id not in (events.read_text() if events.exists() else ""):
+                assert time.monotonic() < deadline, (tmp_path / "consumer.log").read_text() + (
+                    tmp_path / "serve.log"
+                ).read_text()
                 time.sleep(0.1)
         [line] = events.read_text().splitlines()
         event = json.loads(line)
@@ -116,6 +118,7 @@ def test_the_consumer_example_receives_and_verifies_a_completed_verification(
                 f"{served.url}/v1/webhooks/endpoints/{endpoint['id']}/deliveries", headers=auth
             ).json()["items"]
         [delivery] = deliveries
-        assert delivery["status"] == "succeeded"
+        assert delivery["status"] == "succeeded", delivery
         assert delivery["event_id"] == event["webhook_id"]
-        assert [a["status_code"] for a in delivery["attempt_log"]] == [204]
+        # at least once: an attempt may have failed before (a busy machine), the last is 204
+        assert delivery["attempt_log"][-1]["status_code"] == 204, delivery

@@ -140,7 +140,8 @@ async def event_type_of(session: AsyncSession, event_id: uuid.UUID) -> str:
 
 async def fan_out(session: AsyncSession, now: dt.datetime, limit: int) -> int:
     """Make the deliveries of up to ``limit`` events not fanned out yet, oldest first: one
-    per enabled endpoint of the event's client subscribed to its type.  The events are
+    per endpoint of the event's client registered before it happened, enabled and
+    subscribed to its type now.  The events are
     marked by one conditional UPDATE first, so two senders never fan out the same one; the
     deliveries are inserted in the events' order (which orders each resource's).  How many
     events were fanned out."""
@@ -174,7 +175,12 @@ async def fan_out(session: AsyncSession, now: dt.datetime, limit: int) -> int:
     mine = [e for e in waiting if e.id in marked]
     endpoints = (
         await session.execute(
-            select(WebhookEndpoint.id, WebhookEndpoint.client_id, WebhookEndpoint.event_types)
+            select(
+                WebhookEndpoint.id,
+                WebhookEndpoint.client_id,
+                WebhookEndpoint.event_types,
+                WebhookEndpoint.created_at,
+            )
             .where(
                 WebhookEndpoint.client_id.in_({e.client_id for e in mine}),
                 WebhookEndpoint.status == "enabled",
@@ -194,7 +200,9 @@ async def fan_out(session: AsyncSession, now: dt.datetime, limit: int) -> int:
         }
         for event in mine
         for endpoint in endpoints
-        if endpoint.client_id == event.client_id and event.type in endpoint.event_types
+        if endpoint.client_id == event.client_id
+        and event.type in endpoint.event_types
+        and event.created_at >= endpoint.created_at  # no event from before its registration
     ]
     if deliveries:
         await session.execute(insert(table(WebhookDelivery)), deliveries)

@@ -551,3 +551,20 @@ async def test_a_disabled_endpoint_holds_its_deliveries_until_enabled(caller: Ca
     finally:
         await out.aclose()
     assert [e["type"] for e in receiver.events()] == ["verification.completed"]
+
+
+async def test_an_endpoint_receives_no_event_from_before_its_registration(
+    caller: Caller,
+) -> None:
+    api = caller.api
+    before = await caller.verify()  # its event is not fanned out yet when the endpoint comes
+    await caller.register("verification.completed")
+    after = await caller.verify()
+    receiver = Receiver()
+    out = sender(api, receiver)
+    try:
+        assert await out.deliver_due(utcnow() + SECOND) == 1
+    finally:
+        await out.aclose()
+    assert [e["data"]["verification_id"] for e in receiver.events()] == [after["id"]]
+    assert before["id"] != after["id"]
