@@ -19,6 +19,7 @@ from sqlalchemy import func, select, update
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from tests.verification.helpers import fresh_body
+from tests.verification.test_retry import Down  # a bank that does not answer
 from verification.clients.models import Role
 from verification.clients.service import create_client
 from verification.db import utcnow
@@ -568,3 +569,28 @@ async def test_an_endpoint_receives_no_event_from_before_its_registration(
         await out.aclose()
     assert [e["data"]["verification_id"] for e in receiver.events()] == [after["id"]]
     assert before["id"] != after["id"]
+
+
+async def test_a_retry_publishes_verification_revised_after_completed(caller: Caller) -> None:
+    api = caller.api
+    await caller.register("verification.completed", "verification.revised")
+    real = dict(api.runtime.connectors)
+    api.runtime.connectors["bank"] = Down()
+    try:
+        report = await caller.verify()
+    finally:
+        api.runtime.connectors.update(real)
+    retried = await api.http.post(f"/v1/verifications/{report['id']}/retry", headers=caller.auth())
+    assert retried.status_code == 200, retried.text
+    assert retried.json()["revision"] == 1
+    receiver = Receiver()
+    out = sender(api, receiver)
+    try:
+        assert await out.deliver_due(utcnow() + SECOND) == 1  # the same resource: one at a time
+        assert await out.deliver_due(utcnow() + SECOND) == 1
+    finally:
+        await out.aclose()
+    assert [(e["type"], e["data"]["revision"]) for e in receiver.events()] == [
+        ("verification.completed", 0),
+        ("verification.revised", 1),
+    ]
