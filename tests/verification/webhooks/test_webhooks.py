@@ -11,7 +11,7 @@ import json
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 import httpx
 import pytest
@@ -31,6 +31,7 @@ from verification.verifications.models import Verification
 from verification.webhooks import repository, signing
 from verification.webhooks.addresses import check_url
 from verification.webhooks.schedule import MAX_ATTEMPTS, RETRY_DELAYS
+from verification.webhooks.schemas import EventTypeName
 from verification.webhooks.sender import Sender
 
 SECOND = dt.timedelta(seconds=1)
@@ -439,6 +440,7 @@ async def test_the_event_type_catalogue(caller: Caller) -> None:
     listed = response.json()["items"]
     assert [e["type"] for e in listed] == list(publish.EVENT_TYPES)
     assert all(e["description"] and e["data"] for e in listed)
+    assert get_args(EventTypeName) == publish.EVENT_TYPES  # what an endpoint may subscribe to
 
 
 async def test_a_batch_s_end_publishes_batch_completed_once(caller: Caller) -> None:
