@@ -402,6 +402,9 @@ def settings(
         # (tests/verification/test_rate_limits.py)
         rate_limit_client_per_second=0,
         rate_limit_address_per_second=0,
+        # the webhook tests drive the sender themselves, with a clock of their own
+        # (tests/verification/webhooks/)
+        webhook_poll_seconds=0,
     )
     migrate_database(settings)
     return settings

@@ -1,7 +1,7 @@
 """awaiting sources: agencies that answer later, and the decision's deadline
 
 Revision ID: 0014_awaiting_sources
-Revises: 0012_audit_sequencer
+Revises: 0013_list_indexes
 Create Date: 2026-12-08
 
 ``pending_sources``: an agency's ticket for a query it will answer later (a ``pending``

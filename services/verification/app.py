@@ -42,6 +42,8 @@ from verification.runtime import Runtime
 from verification.settings import Settings
 from verification.telemetry import tracing_for
 from verification.verifications import endpoints as verifications
+from verification.webhooks import endpoints as webhooks
+from verification.webhooks.sender import sending
 
 if TYPE_CHECKING:
     from opentelemetry.sdk.trace.export import SpanExporter
@@ -69,6 +71,12 @@ OPENAPI_TAGS = [
         "name": "batches",
         "description": "批量复核: re-verify enrolled households in the background and page "
         "through the results. Role: case system.",
+    },
+    {
+        "name": "webhooks",
+        "description": "Webhooks: endpoints that receive signed events (Standard Webhooks) "
+        "when a verification completes or is revised, is overdue, or a batch completes; the "
+        "delivery log and redelivery. Role: case system.",
     },
     {
         "name": "policies",
@@ -135,7 +143,8 @@ def create_app(
             asyncio.create_task(monitoring.watch(runtime, settings.monitor_interval_seconds)),
         ]
         try:
-            async with batch_engine(runtime):
+            # the batch engine, and the sender of the webhook outbox (webhooks/sender.py)
+            async with batch_engine(runtime), sending(runtime):
                 yield
         finally:
             for task in schedules:
@@ -185,6 +194,7 @@ def create_app(
     app.include_router(public_notice.router)
     app.include_router(households.router)
     app.include_router(batches.router)
+    app.include_router(webhooks.router)
     app.include_router(policies.router)
     app.include_router(audit.router)
     app.include_router(audit.well_known)

@@ -52,6 +52,7 @@ MODEL_MODULES = (
     "verification.households.models",
     "verification.people.models",
     "verification.batches.models",
+    "verification.outbox.models",
 )
 
 

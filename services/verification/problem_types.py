@@ -294,6 +294,12 @@ _ENTRIES: Final = (
         "getBatch",
         "listBatchItems",
         "cancelBatch",
+        "getWebhookEndpoint",
+        "updateWebhookEndpoint",
+        "deleteWebhookEndpoint",
+        "rotateWebhookSecret",
+        "listWebhookDeliveries",
+        "redeliverWebhook",
     ),
     _p(
         "method-not-allowed",
@@ -837,6 +843,7 @@ _ENTRIES: Final = (
         ),
         "listDueHouseholds",
         "listBatchItems",
+        "listWebhookDeliveries",
         *_LISTS,
     ),
     _p(
@@ -868,6 +875,21 @@ _ENTRIES: Final = (
             "Give a start before the end (RFC 3339 date-times with an offset), or only one of them.",
         ),
         *_LISTS,
+    ),
+    _p(
+        "webhook-url-not-allowed",
+        422,
+        ("回调地址不允许", "Webhook URL not allowed"),
+        (
+            "回调地址必须是 https;明文 http 只允许在演示模式下指向本机回环地址;生产环境不允许私有、回环或保留地址,也不允许在地址中携带用户名密码或 #片段。",
+            "The endpoint URL must be https; plain http is allowed only to the loopback interface in demo mode; in production no private, loopback or reserved address, and never credentials or a #fragment in the URL.",
+        ),
+        (
+            "使用可从互联网访问的 https 地址(见 docs/integrators/webhooks.md)。",
+            "Use an https URL reachable from the internet (see docs/integrators/webhooks.md).",
+        ),
+        "createWebhookEndpoint",
+        "updateWebhookEndpoint",
     ),
     _p(
         "unknown-households",

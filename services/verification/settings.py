@@ -208,6 +208,13 @@ class Settings(BaseSettings):
     batch_job_items: int = Field(default=8, ge=1)
     batch_lease_seconds: float = Field(default=30.0, gt=0)  # in-process runner's item lease
     batch_poll_seconds: float = Field(default=1.0, gt=0)
+    # webhooks (webhooks/sender.py): how often a process looks for due deliveries (0: this
+    # process sends none), how long one request may take, how many go out at once, and how
+    # long a rotated-out signing secret keeps signing beside the new one
+    webhook_poll_seconds: float = Field(default=1.0, ge=0)
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    webhook_concurrency: int = Field(default=8, ge=1)
+    webhook_secret_grace_seconds: float = Field(default=86400.0, ge=0)
     # the periodic batch of everything due, per client (cron; empty: off)
     review_schedule: str = "0 2 * * *"
     # procrastinate workers: stalled-job recovery and the agencies' shared limits

@@ -74,6 +74,18 @@ OPERATIONS = {
     ("GET", "/v1/verifications/{verification_id}/receipt"): "getVerificationReceipt",
     ("GET", "/v1/verifications/{verification_id}/report.html"): "getPrintableReport",
     ("POST", "/v1/verifications/{verification_id}/retry"): "retryVerification",
+    ("GET", "/v1/webhooks/event-types"): "listWebhookEventTypes",
+    ("GET", "/v1/webhooks/endpoints"): "listWebhookEndpoints",
+    ("POST", "/v1/webhooks/endpoints"): "createWebhookEndpoint",
+    ("GET", "/v1/webhooks/endpoints/{endpoint_id}"): "getWebhookEndpoint",
+    ("PATCH", "/v1/webhooks/endpoints/{endpoint_id}"): "updateWebhookEndpoint",
+    ("DELETE", "/v1/webhooks/endpoints/{endpoint_id}"): "deleteWebhookEndpoint",
+    ("GET", "/v1/webhooks/endpoints/{endpoint_id}/deliveries"): "listWebhookDeliveries",
+    (
+        "POST",
+        "/v1/webhooks/endpoints/{endpoint_id}/deliveries/{delivery_id}/redeliver",
+    ): "redeliverWebhook",
+    ("POST", "/v1/webhooks/endpoints/{endpoint_id}/rotate-secret"): "rotateWebhookSecret",
 }
 
 # the base classes' default codes (problems.py): every raise of one names its own code

@@ -186,6 +186,7 @@ def keyed_settings(
             mock_sources_port=int(mock_sources_url.rsplit(":", 1)[1]),
             log_format="json",
             verification_deadline_seconds=10,
+            webhook_poll_seconds=0,  # nothing is delivered to the endpoint it registers
         )
         migrate_database(settings)
         yield settings
@@ -322,6 +323,12 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
     assert failing["outcome"] == "review_required"
     assert await _key_ids(keyed, first["id"]) == {old.active_key_id}
     await _batch_item_result(keyed, first["id"])  # so that every registered column has rows
+    registered = await keyed.http.post(  # a webhook endpoint's signing secret
+        "/v1/webhooks/endpoints",
+        json={"url": "http://127.0.0.1:9/hook", "event_types": ["verification.revised"]},
+        headers={"Authorization": f"Bearer {keyed.token}"},
+    )
+    assert registered.status_code == 201, registered.text
 
     rotated = rotate_data_key(keyed.key_file)
     new_kid = rotated.active_key_id

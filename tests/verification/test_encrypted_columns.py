@@ -22,6 +22,7 @@ from verification.data_keys.columns import (
     SOURCE_EVIDENCE,
     VERIFICATION_DECLARATION,
     VERIFICATION_REPORT,
+    WEBHOOK_SECRET,
     EncryptedColumn,
 )
 from verification.db import import_models
@@ -44,6 +45,7 @@ PINNED = {
     ),
     IDEMPOTENT_RESPONSE: ({"client_id": B, "key": "k-1"}, f"idempotency:{B}:k-1"),
     BATCH_ITEM_RESULT: ({"batch_id": B, "household_id": H}, f"batch_items:{B}:{H}:result"),
+    WEBHOOK_SECRET: ({"endpoint_id": B, "id": H}, f"webhook_endpoints:{B}:secret:{H}"),
 }
 
 

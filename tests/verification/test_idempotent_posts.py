@@ -8,12 +8,14 @@ edges — keys in flight, expiry, take-over, per-client keys — are in test_ide
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 
@@ -31,6 +33,7 @@ from verification.households.models import EnrolledHousehold
 from verification.idempotency.dependency import is_idempotent
 from verification.idempotency.models import IdempotencyRecord
 from verification.settings import Settings
+from verification.webhooks.sender import Sender
 
 KEY_ISSUER = "450102888"  # this module's own issuer, so the demo key stays untouched
 
@@ -221,6 +224,61 @@ async def _checkpoint(api) -> Post:
     return Post("/v1/audit/checkpoints", None, {"why": 1}, 201, api.auditor_token, {})
 
 
+async def _webhook_endpoint(api, *types: str) -> str:
+    response = await api.http.post(
+        "/v1/webhooks/endpoints",
+        json={"url": "http://127.0.0.1:9/hook", "event_types": list(types)},
+        headers=api.auth(),
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def _create_webhook_endpoint(api) -> Post:
+    body = {"url": "http://127.0.0.1:9/a", "event_types": ["verification.overdue"]}
+    return Post(
+        "/v1/webhooks/endpoints",
+        body,
+        {**body, "url": "http://127.0.0.1:9/b"},
+        201,
+        api.token,
+        {},
+        "endpoint_id",
+    )
+
+
+async def _rotate_webhook_secret(api) -> Post:
+    endpoint = await _webhook_endpoint(api, "verification.overdue")
+    return Post(
+        f"/v1/webhooks/endpoints/{endpoint}/rotate-secret",
+        None,
+        {"why": 1},
+        200,
+        api.token,
+        {"endpoint_id": endpoint},
+    )
+
+
+async def _redeliver_webhook(api) -> Post:
+    endpoint = await _webhook_endpoint(api, "verification.completed")
+    await _eligible(api)  # its event is one delivery to the endpoint, once a round made it
+    sender = Sender(api.runtime, transport=httpx.MockTransport(lambda _: httpx.Response(204)))
+    try:
+        await sender.deliver_due(utcnow() + dt.timedelta(seconds=1))
+    finally:
+        await sender.aclose()
+    listed = await api.http.get(f"/v1/webhooks/endpoints/{endpoint}/deliveries", headers=api.auth())
+    delivery = listed.json()["items"][0]["id"]
+    return Post(
+        f"/v1/webhooks/endpoints/{endpoint}/deliveries/{delivery}/redeliver",
+        None,
+        {"why": 1},
+        202,
+        api.token,
+        {"endpoint_id": endpoint, "delivery_id": str(delivery)},
+    )
+
+
 POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "enrol": _enrol,
     "end": _end,
@@ -232,6 +290,9 @@ POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "register-key": _register_key,
     "revoke-key": _revoke_key,
     "sign-checkpoint": _checkpoint,
+    "create-webhook-endpoint": _create_webhook_endpoint,
+    "rotate-webhook-secret": _rotate_webhook_secret,
+    "redeliver-webhook": _redeliver_webhook,
 }
 
 
@@ -251,6 +312,9 @@ def test_every_post_takes_an_idempotency_key() -> None:
         "/v1/issuers/{code}/keys",
         "/v1/issuers/{code}/keys/{kid}/revoke",
         "/v1/audit/checkpoints",
+        "/v1/webhooks/endpoints",
+        "/v1/webhooks/endpoints/{endpoint_id}/rotate-secret",
+        "/v1/webhooks/endpoints/{endpoint_id}/deliveries/{delivery_id}/redeliver",
     }
     assert {r.path for r in posts} == covered, "a new POST: add it to POSTS above"
     document = app.openapi()

@@ -2,14 +2,14 @@
 from run to run (its time does, so no test asserts a time).
 
 A one-member household, each source answering at once, on a warm service (the client's
-token and the issuer key already looked up): on PostgreSQL 8 statements in 2 transactions
-(issue #17; 26 round trips before).  First transaction: the authorization (one INSERT that
-does nothing for a reuse), the verification, its members, the ``authorization_accepted``
-entry.  Meanwhile: where else the members are.  Second transaction: the answers (one
-executemany), the report, the audit entries (one INSERT).  The in-process batch runner and
-audit integrator run their own statements meanwhile; only the request's are counted (a
-context variable marks them: SQLAlchemy runs a statement in the context of the task that
-asked for it).
+token and the issuer key already looked up): on PostgreSQL 9 statements in 2 transactions
+(issue #17: 8, 26 round trips before; the webhook event is the ninth).  First transaction:
+the authorization (one INSERT that does nothing for a reuse), the verification, its
+members, the ``authorization_accepted`` entry.  Meanwhile: where else the members are.
+Second transaction: the answers (one executemany), the report, the webhook event (one
+INSERT), the audit entries (one INSERT).  The in-process batch runner and audit integrator
+run their own statements meanwhile; only the request's are counted (a context variable
+marks them: SQLAlchemy runs a statement in the context of the task that asked for it).
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ from tests.verification.helpers import fresh_body, fresh_members
 
 _COUNTING = contextvars.ContextVar("counting_statements", default=False)
 
-# statements (BEGIN excluded) and transactions committed by one verification, at most
-MOST = {"postgresql": (8, 2), "sqlite": (8, 2)}
+# statements (BEGIN excluded) and transactions committed by one verification, at most: the
+# 8 of issue #17 and the webhook event the report's transaction writes (one INSERT, the
+# outbox; its deliveries are made by the sender after the commit)
+MOST = {"postgresql": (9, 2), "sqlite": (9, 2)}
 
 
 @contextmanager
@@ -56,7 +58,7 @@ def _counted(api: Api) -> Iterator[dict[str, list[str]]]:
             event.remove(engine, "commit", commit)
 
 
-async def test_a_one_member_verification_issues_at_most_8_statements(api: Api) -> None:
+async def test_a_one_member_verification_issues_at_most_9_statements(api: Api) -> None:
     warm = await api.http.post(
         "/v1/verifications", json=fresh_body(api.issuer_key), headers=api.auth()
     )

@@ -282,6 +282,29 @@ async def count_open_items(session: AsyncSession, batch_id: uuid.UUID) -> int:
     return int(found.scalar_one())
 
 
+async def completed_batch_client(session: AsyncSession, batch_id: uuid.UUID) -> uuid.UUID | None:
+    """In the transaction that ends one of its items: the batch's client if that was its
+    last open item (and the batch was not cancelled), else None.  On PostgreSQL the batch's
+    row is locked first, so of two items ending at once the second sees the first's end:
+    exactly one of them finds no item open (SQLite has one writer at a time: one statement)."""
+    await session.flush()  # this transaction's own item changes count
+    open_items = (
+        select(func.count())
+        .where(BatchItem.batch_id == batch_id, BatchItem.state.in_(OPEN_STATES))
+        .scalar_subquery()
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(select(Batch.id).where(Batch.id == batch_id).with_for_update())
+    found = await session.execute(
+        select(Batch.client_id, Batch.cancelled_at, open_items).where(Batch.id == batch_id)
+    )
+    client_id, cancelled_at, still_open = found.one()
+    if cancelled_at is not None or still_open:
+        return None
+    completed: uuid.UUID = client_id
+    return completed
+
+
 async def cancel_pending_items(session: AsyncSession, batch_id: uuid.UUID, now: dt.datetime) -> int:
     """Cancel the batch's items not started yet; how many."""
     result = await session.execute(

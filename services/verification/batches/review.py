@@ -47,6 +47,7 @@ from verification.db import utcnow
 from verification.households.recheck import recheck_of, schedule_recheck
 from verification.households.scheduling import Category, next_review_on
 from verification.kit.months import add_months
+from verification.outbox import publish
 from verification.problems import AuthorizationRefused
 from verification.reports.model import ReportContent
 from verification.reviews.changes import ChangeAssessment, compare_reports
@@ -132,6 +133,8 @@ class _ItemRun:
         ) -> tuple[Outcome | tuple[ReviewRound, ReportContent], list[dict[str, Any]]]:
             claimed = await self._claim(session, now)
             if not isinstance(claimed, _Claim):
+                if claimed[0] != "already":
+                    await self._publish_if_last(session)
                 return claimed
             review, events = await start_review(
                 self.rt,
@@ -170,7 +173,9 @@ class _ItemRun:
             decided = await self._finish(session, previous, answered.draft)
             if decided is None:
                 raise DiscardedRoundError
-            return None, [*await write_round(session, answered), *decided]
+            written = await write_round(session, answered)
+            await self._publish_if_last(session)
+            return None, [*written, *decided]
 
         try:
             await commit(finish)
@@ -218,6 +223,12 @@ class _ItemRun:
             loaded=(row.previous, row.authorization, row.key),
         )
 
+    async def _publish_if_last(self, session: AsyncSession) -> None:
+        """If this transaction ends the batch's last open item: ``batch.completed``, in it."""
+        client_id = await repository.completed_batch_client(session, self.batch_id)
+        if client_id is not None:
+            await publish.batch_completed(session, client_id=client_id, batch_id=self.batch_id)
+
     async def _count_attempt(self) -> None:
         async with self.rt.transaction() as session:
             await repository.count_attempt(session, self.batch_id, self.household_id)
@@ -229,7 +240,9 @@ class _ItemRun:
             item = await repository.item_for_update(session, self.batch_id, self.household_id)
             if item is None or item.state in TERMINAL_STATES:
                 return "already", []
-            return "failed", self._end(item, "failed", code)
+            ended = self._end(item, "failed", code)
+            await self._publish_if_last(session)
+            return "failed", ended
 
         return end
 

@@ -142,6 +142,9 @@ IDEMPOTENT_RESPONSE = EncryptedColumn(
 BATCH_ITEM_RESULT = EncryptedColumn(
     "batch_items", "result_enc", "batch_items:{batch_id}:{household_id}:result"
 )
+WEBHOOK_SECRET = EncryptedColumn(
+    "webhook_secrets", "secret_enc", "webhook_endpoints:{endpoint_id}:secret:{id}"
+)
 
 ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     VERIFICATION_DECLARATION,
@@ -151,4 +154,5 @@ ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     SOURCE_EVIDENCE,
     IDEMPOTENT_RESPONSE,
     BATCH_ITEM_RESULT,
+    WEBHOOK_SECRET,
 )

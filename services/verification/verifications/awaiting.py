@@ -39,6 +39,7 @@ from connectors.sdk.evidence import SourceResult, SourceStatus, Ticket
 from verification.audit.log import recording_to, stream_for
 from verification.clients.models import ApiClient
 from verification.db import utcnow
+from verification.outbox import publish
 from verification.policies.model import Policy
 from verification.reports.model import VerificationReport
 from verification.runtime import Runtime
@@ -80,7 +81,27 @@ async def poll_due(rt: Runtime, now: dt.datetime | None = None) -> int:
             log.exception("awaiting_poll_failed", verification_id=str(verification_id))
             continue
         completed += report is not None
+    await announce_overdue(rt, rt.business_date(now))
     return completed
+
+
+async def announce_overdue(rt: Runtime, today: dt.date) -> int:
+    """Publish ``verification.overdue`` for every open verification past its decision
+    deadline on ``today`` (once per verification and deadline: ``publish`` keeps it so
+    however often the poll runs); the number newly announced."""
+    announced = 0
+    async with rt.transaction() as session:
+        for row in await repository.overdue_open(session, today):
+            if row.decision_due_on is None:
+                continue
+            event = await publish.verification_overdue(
+                session,
+                client_id=row.client_id,
+                verification_id=row.id,
+                deadline=row.decision_due_on,
+            )
+            announced += event is not None
+    return announced
 
 
 async def collect_answers(

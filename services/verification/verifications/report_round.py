@@ -27,6 +27,7 @@ from verification.assessment.rule_params import national_rules
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.kit.id_number import birth_date
+from verification.outbox import publish
 from verification.policies.in_force import lapse_notes
 from verification.policies.layered.resolution import EffectivePolicy
 from verification.policies.model import Policy
@@ -53,6 +54,7 @@ class AnsweredRound:
     ready for a transaction."""
 
     verification_id: uuid.UUID
+    client_id: uuid.UUID  # the verification's client: whose webhooks hear of the report
     draft: ReportContent  # final but for its audit reference, known once it is recorded
     sealed: str
     source_rows: Sequence[Mapping[str, Any]]
@@ -201,16 +203,20 @@ def assessed_round(
         expected_back=expected_back(rt.sources(sandbox=client.sandbox), unavailable, completed_at),
     )
     sealed = repository.seal_report(rt.keyring, draft)
-    return AnsweredRound(vid, draft, sealed, source_rows, events, pending_rows)
+    return AnsweredRound(vid, client.id, draft, sealed, source_rows, events, pending_rows)
 
 
 async def write_round(
     session: AsyncSession, answered: AnsweredRound, *, awaited_revision: int | None = None
 ) -> list[Mapping[str, Any]]:
-    """Every write of the round, in the caller's transaction; its audit events, for the
-    committer to record.  With ``awaited_revision`` (a round completing a verification that
-    awaited sources), ``DiscardedRoundError`` when the verification is no longer awaiting
-    at that revision: nothing is written."""
+    """Every write of the round, in the caller's transaction — the report, and the webhook
+    event announcing it (``verification.completed`` when the verification completes: its
+    first report, or the one that ends its wait for agencies that answer later;
+    ``verification.revised`` for a later revision; none for a provisional report that still
+    awaits sources); its audit events, for the committer to record.  With
+    ``awaited_revision`` (a round completing a verification that awaited sources),
+    ``DiscardedRoundError`` when the verification is no longer awaiting at that revision:
+    nothing is written."""
     written = await repository.write_round(
         session,
         vid=answered.verification_id,
@@ -222,6 +228,17 @@ async def write_round(
     )
     if not written:
         raise DiscardedRoundError(str(answered.verification_id))
+    vid, revision = answered.verification_id, answered.draft.revision
+    if answered.draft.status == "awaiting_sources":
+        return list(answered.events)  # provisional: announced when it completes
+    if revision == 0 or awaited_revision is not None:
+        await publish.verification_completed(
+            session, client_id=answered.client_id, verification_id=vid
+        )
+    else:
+        await publish.verification_revised(
+            session, client_id=answered.client_id, verification_id=vid, revision=revision
+        )
     return list(answered.events)
 
 

@@ -3,6 +3,7 @@
 from .allowance_view import AllowanceView
 from .allowance_view_method import AllowanceViewMethod
 from .assets_view import AssetsView
+from .attempt_view import AttemptView
 from .audit_ref_view import AuditRefView
 from .audit_ref_view_status import AuditRefViewStatus
 from .batch_counts import BatchCounts
@@ -25,8 +26,13 @@ from .client_view import ClientView
 from .client_with_token import ClientWithToken
 from .consistency_view import ConsistencyView
 from .create_client import CreateClient
+from .create_endpoint import CreateEndpoint
+from .create_endpoint_event_types_item import CreateEndpointEventTypesItem
 from .create_verification import CreateVerification
 from .create_verification_scopes_type_0_item import CreateVerificationScopesType0Item
+from .created_endpoint import CreatedEndpoint
+from .created_endpoint_disabled_reason_type_0 import CreatedEndpointDisabledReasonType0
+from .created_endpoint_status import CreatedEndpointStatus
 from .deadline_view import DeadlineView
 from .deadline_view_counted_from import DeadlineViewCountedFrom
 from .death_recheck_view import DeathRecheckView
@@ -39,16 +45,25 @@ from .declared_relation import DeclaredRelation
 from .deduction_view import DeductionView
 from .deduction_view_basis_params import DeductionViewBasisParams
 from .deduction_view_kind import DeductionViewKind
+from .delivery_list import DeliveryList
+from .delivery_view import DeliveryView
+from .delivery_view_status import DeliveryViewStatus
 from .document_view import DocumentView
 from .due_households import DueHouseholds
 from .due_selection import DueSelection
 from .effective_policy_view import EffectivePolicyView
 from .end_household import EndHousehold
+from .endpoint_list import EndpointList
+from .endpoint_view import EndpointView
+from .endpoint_view_disabled_reason_type_0 import EndpointViewDisabledReasonType0
+from .endpoint_view_status import EndpointViewStatus
 from .enroll_household import EnrollHousehold
 from .entry_view import EntryView
 from .entry_view_value_type_4_item import EntryViewValueType4Item
 from .environment import Environment
 from .event_page import EventPage
+from .event_type_list import EventTypeList
+from .event_type_view import EventTypeView
 from .event_view import EventView
 from .event_view_event import EventViewEvent
 from .evidence_ref import EvidenceRef
@@ -120,10 +135,12 @@ from .revoke_client import RevokeClient
 from .revoke_key import RevokeKey
 from .rigid_spending import RigidSpending
 from .role import Role
+from .rotated_secret import RotatedSecret
 from .rule_id import RuleId
 from .rule_view import RuleView
 from .rule_view_figures import RuleViewFigures
 from .rule_view_result import RuleViewResult
+from .secret_view import SecretView
 from .single_person_candidate_view import SinglePersonCandidateView
 from .source_coverage_view import SourceCoverageView
 from .source_coverage_view_coverage import SourceCoverageViewCoverage
@@ -132,6 +149,8 @@ from .source_view_reason_params import SourceViewReasonParams
 from .source_view_status import SourceViewStatus
 from .status import Status
 from .tier_view import TierView
+from .update_endpoint import UpdateEndpoint
+from .update_endpoint_event_types_type_0_item import UpdateEndpointEventTypesType0Item
 from .update_household import UpdateHousehold
 from .used_value import UsedValue
 from .used_value_status import UsedValueStatus
@@ -151,6 +170,7 @@ __all__ = (
     "AllowanceView",
     "AllowanceViewMethod",
     "AssetsView",
+    "AttemptView",
     "AuditRefView",
     "AuditRefViewStatus",
     "BatchCounts",
@@ -173,6 +193,11 @@ __all__ = (
     "ClientWithToken",
     "ConsistencyView",
     "CreateClient",
+    "CreatedEndpoint",
+    "CreatedEndpointDisabledReasonType0",
+    "CreatedEndpointStatus",
+    "CreateEndpoint",
+    "CreateEndpointEventTypesItem",
     "CreateVerification",
     "CreateVerificationScopesType0Item",
     "DeadlineView",
@@ -187,16 +212,25 @@ __all__ = (
     "DeductionView",
     "DeductionViewBasisParams",
     "DeductionViewKind",
+    "DeliveryList",
+    "DeliveryView",
+    "DeliveryViewStatus",
     "DocumentView",
     "DueHouseholds",
     "DueSelection",
     "EffectivePolicyView",
     "EndHousehold",
+    "EndpointList",
+    "EndpointView",
+    "EndpointViewDisabledReasonType0",
+    "EndpointViewStatus",
     "EnrollHousehold",
     "EntryView",
     "EntryViewValueType4Item",
     "Environment",
     "EventPage",
+    "EventTypeList",
+    "EventTypeView",
     "EventView",
     "EventViewEvent",
     "EvidenceRef",
@@ -268,10 +302,12 @@ __all__ = (
     "RevokeKey",
     "RigidSpending",
     "Role",
+    "RotatedSecret",
     "RuleId",
     "RuleView",
     "RuleViewFigures",
     "RuleViewResult",
+    "SecretView",
     "SinglePersonCandidateView",
     "SourceCoverageView",
     "SourceCoverageViewCoverage",
@@ -280,6 +316,8 @@ __all__ = (
     "SourceViewStatus",
     "Status",
     "TierView",
+    "UpdateEndpoint",
+    "UpdateEndpointEventTypesType0Item",
     "UpdateHousehold",
     "UsedValue",
     "UsedValueStatus",

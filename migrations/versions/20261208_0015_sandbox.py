@@ -1,7 +1,7 @@
 """sandbox: a client's environment, what it makes, and the sandbox's audit log
 
-Revision ID: 0016_sandbox
-Revises: 0012_audit_sequencer
+Revision ID: 0015_sandbox
+Revises: 0014_awaiting_sources
 Create Date: 2026-12-08
 
 A client created as a sandbox (test) client has ``api_clients.sandbox`` set; its
@@ -19,7 +19,7 @@ from alembic import op
 
 from verification.db import UTCDateTime
 
-revision: str = "0016_sandbox"
+revision: str = "0015_sandbox"
 down_revision: str | None = "0014_awaiting_sources"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,0 +1,159 @@
+"""Publishing a webhook event: one function per kind of event, called in the transaction of
+the change the event announces, so that the event and the change commit together or not at
+all (a transactional outbox).  Nothing is sent here: the event alone is written (one
+INSERT); the sender (``webhooks/sender.py``) makes one delivery per enabled endpoint of the
+client subscribed to its type after the commit, and delivers them at least once.
+
+The payload holds ids and statuses only, never personal data: a consumer reads the report
+by its id with its own token.
+
+The call sites, kept few on purpose:
+
+- ``verification_completed`` / ``verification_revised``: ``verifications/report_round.py``
+  ``write_round`` (every report: a new verification, a retry, a batch review);
+- ``batch_completed``: ``batches/review.py`` (the transaction that ends a batch's last item);
+- ``verification_overdue``: for the overdue detection to call (published once per
+  verification and deadline).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from typing import Any, Final, cast
+
+from sqlalchemy import CursorResult, insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from verification.db import table, utcnow
+from verification.outbox.models import WebhookEvent
+
+VERIFICATION_COMPLETED: Final = "verification.completed"
+VERIFICATION_REVISED: Final = "verification.revised"
+VERIFICATION_OVERDUE: Final = "verification.overdue"
+BATCH_COMPLETED: Final = "batch.completed"
+EVENT_TYPES: Final = (
+    VERIFICATION_COMPLETED,
+    VERIFICATION_REVISED,
+    VERIFICATION_OVERDUE,
+    BATCH_COMPLETED,
+)
+
+
+async def verification_completed(
+    session: AsyncSession,
+    *,
+    client_id: uuid.UUID,
+    verification_id: uuid.UUID,
+    at: dt.datetime | None = None,
+) -> uuid.UUID | None:
+    """A verification's first report (revision 0) was written."""
+    return await _publish(
+        session,
+        client_id,
+        VERIFICATION_COMPLETED,
+        f"verification:{verification_id}",
+        {"verification_id": str(verification_id), "status": "completed", "revision": 0},
+        at,
+    )
+
+
+async def verification_revised(
+    session: AsyncSession,
+    *,
+    client_id: uuid.UUID,
+    verification_id: uuid.UUID,
+    revision: int,
+    at: dt.datetime | None = None,
+) -> uuid.UUID | None:
+    """A verification's next report revision (a retry, an answer that came later) was
+    written."""
+    return await _publish(
+        session,
+        client_id,
+        VERIFICATION_REVISED,
+        f"verification:{verification_id}",
+        {"verification_id": str(verification_id), "status": "completed", "revision": revision},
+        at,
+    )
+
+
+async def verification_overdue(
+    session: AsyncSession,
+    *,
+    client_id: uuid.UUID,
+    verification_id: uuid.UUID,
+    deadline: dt.date,
+    at: dt.datetime | None = None,
+) -> uuid.UUID | None:
+    """An open verification passed its decision deadline.  Published once per verification
+    and deadline, however often the detection notices it (None when it was already)."""
+    return await _publish(
+        session,
+        client_id,
+        VERIFICATION_OVERDUE,
+        f"verification:{verification_id}",
+        {
+            "verification_id": str(verification_id),
+            "status": "overdue",
+            "deadline": deadline.isoformat(),
+        },
+        at,
+        dedupe_key=f"{VERIFICATION_OVERDUE}:{verification_id}:{deadline.isoformat()}",
+    )
+
+
+async def batch_completed(
+    session: AsyncSession,
+    *,
+    client_id: uuid.UUID,
+    batch_id: uuid.UUID,
+    at: dt.datetime | None = None,
+) -> uuid.UUID | None:
+    """Every item of a batch ended (and it was not cancelled).  Published once per batch
+    (None when it was already)."""
+    return await _publish(
+        session,
+        client_id,
+        BATCH_COMPLETED,
+        f"batch:{batch_id}",
+        {"batch_id": str(batch_id), "status": "completed"},
+        at,
+        dedupe_key=f"{BATCH_COMPLETED}:{batch_id}",
+    )
+
+
+async def _publish(  # noqa: PLR0917
+    session: AsyncSession,
+    client_id: uuid.UUID,
+    event_type: str,
+    resource: str,
+    data: Mapping[str, Any],
+    at: dt.datetime | None,
+    *,
+    dedupe_key: str | None = None,
+) -> uuid.UUID | None:
+    """Write the event: one INSERT (the sender makes its deliveries after the commit); its
+    id (None: an event of this ``dedupe_key`` exists already)."""
+    event_id = uuid.uuid4()
+    values = {
+        "id": event_id,
+        "client_id": client_id,
+        "type": event_type,
+        "resource": resource,
+        "data": dict(data),
+        "dedupe_key": dedupe_key,
+        "created_at": at or utcnow(),
+    }
+    if dedupe_key is None:
+        await session.execute(insert(table(WebhookEvent)).values(values))
+        return event_id
+    dialect = session.get_bind().dialect.name
+    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(WebhookEvent)
+    inserted = await session.execute(
+        statement.values(values).on_conflict_do_nothing(index_elements=[WebhookEvent.dedupe_key])
+    )
+    return event_id if cast(CursorResult[Any], inserted).rowcount == 1 else None
