@@ -266,10 +266,10 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, RateLimited):
         headers = {"Retry-After": str(exc.retry_after)}
     title, detail = exc.instance_title, exc.detail
-    if exc.message is not None:  # written in the reader's language (messages catalogue)
+    if exc.messages is not None:  # written in the reader's language (messages catalogue)
         locale = _request_locale(request)
-        title = render(f"{exc.message}.title", {}, locale)
-        detail = render(f"{exc.message}.detail", {}, locale)
+        title = render(exc.messages[0], {}, locale)
+        detail = render(exc.messages[1], {}, locale)
     return await _respond(
         request,
         status=exc.instance_status,

@@ -34,10 +34,10 @@ class DomainError(Exception):
     code: ClassVar[str] = "bad-request"
     title: ClassVar[str] = "Bad request"
     audit_action: ClassVar[str] = "request_refused"
-    # the messages catalogue's key of a problem written in the reader's language: the
-    # problem handler renders ``<message>.title`` and ``<message>.detail`` in the locale the
-    # request asks for (``lang``, ``Accept-Language``); None: the title and detail given
-    message: ClassVar[str | None] = None
+    # the messages catalogue's keys of the title and detail of a problem written in the
+    # reader's language: the problem handler renders them in the locale the request asks
+    # for (``lang``, ``Accept-Language``); None: the title and detail given
+    messages: ClassVar[tuple[str, str] | None] = None
 
     def __init__(
         self,
@@ -111,7 +111,7 @@ class SandboxNotConfigured(DomainError):
     status = 503
     code = "sandbox-not-configured"
     title = "Sandbox not configured"
-    message = "problem.sandbox_not_configured"
+    messages = ("problem.sandbox_not_configured.title", "problem.sandbox_not_configured.detail")
 
 
 class ServiceUnavailable(DomainError):

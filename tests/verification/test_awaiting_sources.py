@@ -27,8 +27,9 @@ from tests.verification.helpers import business_today, scenario_body
 from verification.audit.models import AuditEvent
 from verification.cli import app as cli
 from verification.db import utcnow
+from verification.outbox.models import WebhookEvent
 from verification.settings import SourceSettings
-from verification.verifications.awaiting import poll_due
+from verification.verifications.awaiting import announce_overdue, poll_due
 from verification.verifications.callbacks import signature
 from verification.verifications.deadline import decision_for
 from verification.verifications.models import PendingSource, Verification
@@ -242,6 +243,8 @@ async def test_callback_completes_and_bad_callbacks_are_refused(api, bank_later)
     await refused(unknown, _signed(unknown), 404, "unknown-ticket")
     malformed = b'{"ticket": 1}'
     await refused(malformed, _signed(malformed), 422, "invalid-callback")
+    extra = json.dumps({"ticket": tickets[-1].ticket, "status": "done"}).encode()
+    await refused(extra, _signed(extra), 422, "invalid-callback")  # unknown fields refused
     other = "/agency/v1/callbacks/tax"  # no secret: takes no callbacks
     # (an unknown source's refusal is counted and logged, not audited: as an unknown route)
     await refused(body, _signed(body), 404, "unknown-callback-source", path=other, audited=False)
@@ -314,3 +317,30 @@ async def test_the_cli_lists_overdue_open_verifications(api, bank_later) -> None
     await bank_later.post("/_deferred/bank/release")
     assert await poll_due(api.runtime, utcnow() + LATER) >= 1
     assert report["id"] not in await asyncio.to_thread(overdue, "2026-10-21")
+
+
+async def _webhook_events(api, vid: str) -> list[str]:
+    async with api.sessions() as session:
+        rows = await session.scalars(
+            select(WebhookEvent.type)
+            .where(WebhookEvent.resource == f"verification:{vid}")
+            .order_by(WebhookEvent.created_at)
+        )
+        return list(rows.all())
+
+
+async def test_an_overdue_open_verification_is_announced_once(api, bank_later) -> None:
+    """The poll of awaited answers publishes ``verification.overdue`` for an open
+    verification past its deadline: once, however often it runs, and not on its last day."""
+    report = await _create(api, accepted_on="2026-09-01")  # due 2026-10-19, awaiting
+    vid = report["id"]
+    assert await _webhook_events(api, vid) == []  # a provisional report is not "completed"
+    await announce_overdue(api.runtime, dt.date(2026, 10, 19))
+    assert await _webhook_events(api, vid) == []
+    await announce_overdue(api.runtime, dt.date(2026, 10, 21))
+    await announce_overdue(api.runtime, dt.date(2026, 10, 22))
+    assert await _webhook_events(api, vid) == ["verification.overdue"]
+    # its completion, when the bank's answer arrives, is announced as completed
+    await bank_later.post("/_deferred/bank/release")
+    assert await poll_due(api.runtime, utcnow() + LATER) >= 1
+    assert await _webhook_events(api, vid) == ["verification.overdue", "verification.completed"]

@@ -688,8 +688,7 @@ MESSAGES: Final[Mapping[str, Text]] = {
     # -- the sandbox (docs/integrators/sandbox.md) -----------------------------------------
     "problem.sandbox_not_configured.title": Text("未配置沙箱数据源", "Sandbox not configured"),
     "problem.sandbox_not_configured.detail": Text(
-        "本客户端是沙箱客户端，但本部署未配置沙箱（模拟）数据源"
-        "（VERIFICATION_SANDBOX_SOURCES_URL），无法核对；未保存任何数据",
+        "本客户端是沙箱客户端，但本部署未配置沙箱（模拟）数据源地址，无法核对；未保存任何数据",
         "this client is a sandbox client, and this deployment has no sandbox (mock) agencies "
         "configured (VERIFICATION_SANDBOX_SOURCES_URL), so nothing can be verified; nothing "
         "was stored",

@@ -90,7 +90,13 @@ def _ticket(scope: str, body: bytes) -> str:
     except ValueError:
         document = None
     ticket = document.get("ticket") if isinstance(document, dict) else None
-    if not isinstance(ticket, str) or not _TICKET.fullmatch(ticket) or contains_id_number(ticket):
+    if (
+        not isinstance(document, dict)
+        or set(document) != {"ticket"}  # unknown fields are refused, as on every body
+        or not isinstance(ticket, str)
+        or not _TICKET.fullmatch(ticket)
+        or contains_id_number(ticket)
+    ):
         raise InvalidRequest(
             'the callback\'s body must be {"ticket": "<the agency\'s reference>"}',
             code="invalid-callback",

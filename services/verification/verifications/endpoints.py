@@ -302,6 +302,7 @@ _CALLBACK_BODY: dict[str, Any] = {
                 "schema": {
                     "type": "object",
                     "required": ["ticket"],
+                    "additionalProperties": False,
                     "properties": {
                         "ticket": {
                             "type": "string",
