@@ -192,10 +192,8 @@ class Runtime:
             checkpoint_interval_seconds=settings.checkpoint_interval_seconds,
             retry_seconds=settings.audit_integrator_retry_seconds,
             batch=settings.audit_integrate_batch,
-            # an idle poll reads through the reader engine: on SQLite not behind the write
-            # lock, on PostgreSQL one autocommit statement (BEGIN, SELECT, COMMIT on the
-            # leader's connection cost three round trips every poll, on the requests' loop)
-            probe=read_session_factory,
+            # SQLite: an idle poll reads through the reader engine, not the write lock
+            probe=read_session_factory if is_sqlite(settings.database_url) else None,
             gather_seconds=settings.audit_integrate_gather_seconds,
         )
         wake.integrator = integrator

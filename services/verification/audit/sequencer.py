@@ -117,9 +117,7 @@ class Integrator:
         # woken by a commit: wait this long, so that one integration takes the entries of
         # the requests that commit meanwhile (not one transaction per request's commit)
         self._gather = gather_seconds
-        # where an idle poll looks for pending entries: on SQLite without taking the write
-        # lock, on PostgreSQL in one autocommit statement (no BEGIN and COMMIT on the leader's
-        # connection: the poll runs every ``poll_seconds`` in every API process)
+        # SQLite: where to look for pending entries without taking the write lock
         self._probe = probe
         self._wakeup: asyncio.Event | None = None
         self.leader = False
