@@ -15,7 +15,7 @@ from connectors.sdk.errors import ReasonCode
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from connectors.sdk.http import AgencySession
 from connectors.sdk.testing import AGENCY_HOST, AgencyStub, outcomes, server_error
-from verification.verifications.fanout import all_pairs, query_sources
+from verification.verifications.fanout import all_pairs, query_sources, start_queries
 
 
 class Answers:
@@ -68,6 +68,29 @@ async def test_all_pairs_are_queried_concurrently() -> None:
     assert set(results) == {(i, s) for i in (0, 1) for s in ("hukou", "tax", "bank")}
     assert all(r.status is SourceStatus.OK for r in results.values())
     assert connectors["tax"].seen == [p.id_number for p in PEOPLE]
+
+
+async def test_started_queries_run_before_work_scheduled_after_them() -> None:
+    # answer_round starts the queries, then the members-elsewhere lookup: every query must
+    # have begun (its request on the wire) before the lookup's first step runs
+    order: list[str] = []
+
+    class First(Answers):
+        async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
+            order.append(f"{self.scope_name}:{person.id_number[-4:]}")
+            return await super().query(person, context)
+
+    async def lookup() -> None:
+        order.append("lookup")
+
+    connectors = {s: First(s) for s in ("hukou", "tax", "bank")}
+    queries = start_queries(connectors, PEOPLE, all_pairs(2, ["hukou", "tax", "bank"]), _context(5))
+    later = asyncio.ensure_future(lookup())
+    results = await queries.results()
+    await later
+    assert len(results) == 6
+    assert all(r.status is SourceStatus.OK for r in results.values())
+    assert order[-1] == "lookup" and len(order) == 7
 
 
 async def test_a_hanging_source_is_unavailable_at_the_deadline_and_others_survive() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from connectors.sdk.evidence import PersonStatus
@@ -205,6 +206,66 @@ def _recheck_view(recheck: Recheck, source: Source) -> DeathRecheckView:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ProcedureBasis:
+    """What the ``procedure`` section says whatever the sources answer: the deadlines, the
+    source coverage and the notes (``procedure_basis``); ``completed_procedure`` adds what
+    the answers and the outcome decide."""
+
+    accepted_on: dt.date | None
+    deadlines: list[DeadlineView]
+    sources: list[SourceCoverageView]
+    notes: list[MessageView]
+
+
+def procedure_basis(
+    *,
+    assessed: EffectivePolicy,
+    accepted: EffectivePolicy | None,
+    accepted_on: dt.date | None,
+    received_on: dt.date,
+    calendar: WorkingDayCalendar,
+    queried_scopes: Collection[str],
+) -> ProcedureBasis:
+    """The part of the ``procedure`` section known before any source answers (arguments as
+    ``procedure_view``'s)."""
+    limits = (
+        deadlines(accepted, calendar, accepted_on=accepted_on, received_on=received_on)
+        if accepted is not None and accepted_on is not None
+        else []
+    )
+    return ProcedureBasis(
+        accepted_on=accepted_on,
+        deadlines=[_deadline_view(d) for d in limits],
+        sources=_sources(assessed, queried_scopes),
+        notes=[_view(m) for m in (_lengthened_message(d) for d in limits) if m is not None],
+    )
+
+
+def completed_procedure(
+    basis: ProcedureBasis,
+    *,
+    assessed: EffectivePolicy,
+    received_on: dt.date,
+    outcome: str,
+    results: Results,
+) -> ProcedureView:
+    """The ``procedure`` section: ``basis`` with the adverse-result notice the outcome calls
+    for and the re-checks the deaths in ``results`` call for."""
+    notice = adverse_notice(assessed, outcome)
+    rechecks, recheck_source = recheck_after_death(assessed, deaths(results), received_on)
+    return ProcedureView(
+        accepted_on=basis.accepted_on,
+        deadlines=basis.deadlines,
+        sources=basis.sources,
+        adverse_notice=_view(notice) if notice is not None else None,
+        death_rechecks=(
+            [_recheck_view(r, recheck_source) for r in rechecks] if recheck_source else []
+        ),
+        notes=basis.notes,
+    )
+
+
 def procedure_view(
     *,
     assessed: EffectivePolicy,
@@ -222,20 +283,14 @@ def procedure_view(
     on the acceptance date ``accepted_on`` (None, with ``accepted_on``, for a re-verification,
     which is no application and has no deadlines).
     """
-    limits = (
-        deadlines(accepted, calendar, accepted_on=accepted_on, received_on=received_on)
-        if accepted is not None and accepted_on is not None
-        else []
-    )
-    notice = adverse_notice(assessed, outcome)
-    rechecks, recheck_source = recheck_after_death(assessed, deaths(results), received_on)
-    return ProcedureView(
+    basis = procedure_basis(
+        assessed=assessed,
+        accepted=accepted,
         accepted_on=accepted_on,
-        deadlines=[_deadline_view(d) for d in limits],
-        sources=_sources(assessed, queried_scopes),
-        adverse_notice=_view(notice) if notice is not None else None,
-        death_rechecks=(
-            [_recheck_view(r, recheck_source) for r in rechecks] if recheck_source else []
-        ),
-        notes=[_view(m) for m in (_lengthened_message(d) for d in limits) if m is not None],
+        received_on=received_on,
+        calendar=calendar,
+        queried_scopes=queried_scopes,
+    )
+    return completed_procedure(
+        basis, assessed=assessed, received_on=received_on, outcome=outcome, results=results
     )

@@ -39,13 +39,25 @@ async def query_sources(
 ) -> dict[Pair, SourceResult]:
     """Query each (member index, scope) pair of ``pairs`` concurrently.  A pair whose source
     is not installed (any more: a retry of one whose plugin was removed) is ``unavailable``."""
+    return await start_queries(connectors, persons, pairs, context).results()
+
+
+def start_queries(
+    connectors: Mapping[str, Connector],
+    persons: Sequence[PersonQuery],
+    pairs: Sequence[Pair],
+    context: QueryContext,
+) -> Queries:
+    """``query_sources`` in two steps: the queries' tasks are created now, so they run at the
+    event loop's next turn, before anything the caller schedules after this call (their
+    requests go out first); ``Queries.results`` waits for them."""
     absent = {pair: _not_installed(pair[1]) for pair in pairs if pair[1] not in connectors}
 
     async def ask(pair: Pair, context: QueryContext) -> SourceResult:
         return await connectors[pair[1]].query(persons[pair[0]], context)
 
     present = [pair for pair in pairs if pair not in absent]
-    return {**absent, **await _ask_all(present, context, ask)}
+    return _start_all(present, context, ask, absent)
 
 
 async def collect_sources(
@@ -69,30 +81,56 @@ async def collect_sources(
         return await connector.collect(tickets[pair], persons[pair[0]], context)
 
     present = [pair for pair in tickets if pair not in absent]
-    return {**absent, **await _ask_all(present, context, ask)}
+    return await _start_all(present, context, ask, absent).results()
 
 
-async def _ask_all(
-    pairs: Sequence[Pair], context: QueryContext, ask: Ask
-) -> dict[Pair, SourceResult]:
-    """``ask`` for every pair at once, within the context's deadline."""
+def _start_all(
+    pairs: Sequence[Pair], context: QueryContext, ask: Ask, absent: dict[Pair, SourceResult]
+) -> Queries:
+    """``ask`` for every pair at once, within the context's deadline: the tasks are created
+    now; ``absent`` are the pairs already answered without asking."""
     # each query records its requests as it sends them, so a cancelled one still has them
     logs: dict[Pair, list[Attempt]] = {pair: [] for pair in pairs}
     tasks: dict[Pair, asyncio.Task[SourceResult]] = {
         pair: asyncio.create_task(ask(pair, replace(context, attempt_log=logs[pair])))
         for pair in pairs
     }
-    if not tasks:
-        return {}
-    # connectors stop on their own at the deadline and report every attempt they made;
-    # the grace period lets them, and the hard stop after it is only a backstop
-    remaining = max(0.0, context.deadline - time.monotonic()) + CANCEL_GRACE_SECONDS
-    _done, pending = await asyncio.wait(tasks.values(), timeout=remaining)
-    for task in pending:
-        task.cancel()
-    if pending:
-        await asyncio.gather(*pending, return_exceptions=True)
-    return {pair: _result_of(pair, task, logs[pair]) for pair, task in tasks.items()}
+    return Queries(absent, tasks, logs, context.deadline)
+
+
+class Queries:
+    """The running queries of one fan-out (``start_queries``)."""
+
+    def __init__(
+        self,
+        absent: dict[Pair, SourceResult],
+        tasks: dict[Pair, asyncio.Task[SourceResult]],
+        logs: dict[Pair, list[Attempt]],
+        deadline: float,
+    ) -> None:
+        self._absent = absent
+        self._tasks = tasks
+        self._logs = logs
+        self._deadline = deadline
+
+    async def results(self) -> dict[Pair, SourceResult]:
+        """Every pair's result, once all are done or the deadline (and its grace) passed: a
+        query still running then is cancelled and ``unavailable``."""
+        tasks = self._tasks
+        if not tasks:
+            return self._absent
+        # connectors stop on their own at the deadline and report every attempt they made;
+        # the grace period lets them, and the hard stop after it is only a backstop
+        remaining = max(0.0, self._deadline - time.monotonic()) + CANCEL_GRACE_SECONDS
+        _done, pending = await asyncio.wait(tasks.values(), timeout=remaining)
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+        return {
+            **self._absent,
+            **{pair: _result_of(pair, task, self._logs[pair]) for pair, task in tasks.items()},
+        }
 
 
 def _not_installed(scope: str) -> SourceResult:

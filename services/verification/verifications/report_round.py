@@ -22,7 +22,7 @@ from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
-from verification.assessment.model import Elsewhere, Member, Results
+from verification.assessment.model import Elsewhere, Member
 from verification.assessment.rule_params import national_rules
 from verification.clients.models import ApiClient
 from verification.db import utcnow
@@ -32,14 +32,14 @@ from verification.policies.in_force import lapse_notes
 from verification.policies.layered.resolution import EffectivePolicy
 from verification.policies.model import Policy
 from verification.procedure.calendar import china as working_days
-from verification.procedure.view import procedure_view
+from verification.procedure.view import ProcedureBasis, completed_procedure, procedure_basis
 from verification.reports.builder import build_report
-from verification.reports.model import ProcedureView, ReportContent, VerificationReport
+from verification.reports.model import ReportContent, VerificationReport
 from verification.runtime import Runtime
 from verification.verifications import events as audit_events
 from verification.verifications import repository
 from verification.verifications.availability import expected_back
-from verification.verifications.fanout import Pair, query_sources
+from verification.verifications.fanout import Pair, start_queries
 from verification.verifications.household import VerifiedHousehold
 
 
@@ -92,14 +92,23 @@ async def answer_round(
     written."""
     context = round_context(rt, household, policy, request_id, started=started)
     persons = persons_of(household)
-    # where else the members are is looked up while the agencies are asked (no latency)
+    # the same resolved policy (cached) gives the 2021 办法's rules their values
+    # (assessment/rule_params.py) and the report its procedure section and lapse notes
+    effective = rt.policies.effective(household.region_code, household.as_of)
+    queries = start_queries(rt.sources(sandbox=client.sandbox), persons, pairs, context)
+    # while the agencies are asked (no latency), and after the queries, so that their
+    # requests go out first: where else the members are is looked up, and the report's
+    # procedure section is prepared as far as no answer changes it
+    queried = {scope for _index, scope in [*previous, *pairs]}
     lookup = asyncio.ensure_future(_elsewhere(rt, household))
+    basis = asyncio.ensure_future(_procedure_basis_task(rt, household, effective, queried))
     try:
-        fresh = await query_sources(rt.sources(sandbox=client.sandbox), persons, pairs, context)
+        fresh = await queries.results()
     except BaseException:
         lookup.cancel()
+        basis.cancel()
         raise
-    elsewhere = await lookup
+    elsewhere, procedure = await asyncio.gather(lookup, basis)
     return assessed_round(
         rt,
         client,
@@ -110,6 +119,8 @@ async def answer_round(
         fresh=fresh,
         elsewhere=elsewhere,
         revision=revision,
+        effective=effective,
+        procedure=procedure,
     )
 
 
@@ -149,13 +160,21 @@ def assessed_round(
     elsewhere: Elsewhere,
     revision: int,
     extra_events: Sequence[Mapping[str, Any]] = (),
+    effective: EffectivePolicy | None = None,
+    procedure: ProcedureBasis | None = None,
 ) -> AnsweredRound:
     """Assess ``fresh`` answers with ``previous`` ones and build and seal the report;
-    nothing is written.  ``extra_events`` are recorded before ``report_created``."""
-    results = {**previous, **fresh}
+    nothing is written.  ``extra_events`` are recorded before ``report_created``;
+    ``effective`` and ``procedure``: the resolved policy and the procedure section's basis
+    when the caller prepared them during the agencies' wait (else made here)."""
     # the same resolved policy (cached) gives the 2021 办法's rules their values
-    # (assessment/rule_params.py) and the report its lapse notes
-    effective = rt.policies.effective(household.region_code, household.as_of)
+    # (assessment/rule_params.py) and the report its procedure section and lapse notes
+    if effective is None:
+        effective = rt.policies.effective(household.region_code, household.as_of)
+    if procedure is None:
+        queried = {scope for _index, scope in [*previous, *fresh]}
+        procedure = _procedure_basis(rt, household, effective, queried)
+    results = {**previous, **fresh}
     assessment = assess(
         [
             Member(index=m.index, relation=m.relation, birth_date=birth_date(m.id_number))
@@ -198,7 +217,13 @@ def assessed_round(
         policy=policy,
         # the layered policy flags what lapsed on the assessment date (not applied here)
         policy_notes=lapse_notes(effective),
-        procedure=procedure_section(rt, household, effective, assessment.outcome.value, results),
+        procedure=completed_procedure(
+            procedure,
+            assessed=effective,
+            received_on=household.as_of,
+            outcome=assessment.outcome.value,
+            results=results,
+        ),
         # when each unavailable source whose breaker is open is expected back
         expected_back=expected_back(rt.sources(sandbox=client.sandbox), unavailable, completed_at),
     )
@@ -258,15 +283,19 @@ async def report_round(rt: Runtime, answered: AnsweredRound) -> VerificationRepo
     return answered.report(entries)
 
 
-def procedure_section(
-    rt: Runtime,
-    household: VerifiedHousehold,
-    assessed: EffectivePolicy,
-    outcome: str,
-    results: Results,
-) -> ProcedureView:
-    """The report's procedural section, from the layered policy: deadlines in force on
-    the acceptance date, the rest on the assessment date."""
+async def _procedure_basis_task(
+    rt: Runtime, household: VerifiedHousehold, assessed: EffectivePolicy, queried: set[str]
+) -> ProcedureBasis:
+    """``_procedure_basis`` as a task, so that it runs after the queries' requests went
+    out."""
+    return _procedure_basis(rt, household, assessed, queried)
+
+
+def _procedure_basis(
+    rt: Runtime, household: VerifiedHousehold, assessed: EffectivePolicy, queried: set[str]
+) -> ProcedureBasis:
+    """The report's procedure section as far as no answer changes it, from the layered
+    policy: deadlines in force on the acceptance date, the rest on the assessment date."""
     accepted_on = household.accepted_on
     accepted = None
     if accepted_on is not None:
@@ -275,15 +304,13 @@ def procedure_section(
             if accepted_on == household.as_of
             else rt.policies.effective(household.region_code, accepted_on)
         )
-    return procedure_view(
+    return procedure_basis(
         assessed=assessed,
         accepted=accepted,
         accepted_on=accepted_on,
         received_on=household.as_of,
         calendar=working_days(),
-        queried_scopes={scope for _index, scope in results},
-        outcome=outcome,
-        results=results,
+        queried_scopes=queried,
     )
 
 

@@ -23,6 +23,7 @@ from tests.conftest import fresh_database
 from tests.verification.helpers import scenario_body
 from tests.verification.processes import VERIFICATION, Server, process_env
 from verification.app import create_app
+from verification.audit import integrity as integrity_module
 from verification.audit.models import AuditCheckpoint, AuditEvent, AuditHead, AuditPending
 from verification.audit.tree import issue_checkpoint
 from verification.cli import migrate_database
@@ -155,6 +156,25 @@ async def test_a_checkpoint_is_signed_at_start_when_none_covers_the_log(
     assert response.status_code == 200, response.text
     # the start integrated them (origin, size, root, ...)
     assert response.text.splitlines()[1] == str(recorded)
+
+
+async def test_a_full_round_reads_the_log_in_batches_to_its_end(
+    own_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the round yields between batches (SCAN_BATCH events a query); a log of several batches
+    # and a remainder is re-derived to its checkpoint's size and found intact
+    monkeypatch.setattr(integrity_module, "SCAN_BATCH", 3)
+    runtime = Runtime.build(own_settings)
+    try:
+        for n in range(10):
+            await runtime.audit.record([{"action": "batch_test", "n": n}])
+        await runtime.drain(checkpoint=True)
+        stored, signed = await _log_sizes(own_settings)
+        assert stored == signed >= 10
+        assert await runtime.integrity.check() == "intact"
+        assert runtime.integrity.verified_size == signed
+    finally:
+        await runtime.aclose()
 
 
 # ---------------------------------------------------------------- item 12: tail truncation
