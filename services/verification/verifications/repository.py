@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, literal, select, union_all, update
+from sqlalchemy import Update, bindparam, func, insert, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.selectable import CompoundSelect
@@ -57,29 +57,32 @@ async def insert_verification(
 ) -> None:
     """A verification, ``running``, with its members (names and ID numbers encrypted)."""
     vid = household.verification_id
+    # the values as parameters of a plain INSERT: no statement built, nor a cache key
+    # computed over its values, per request
     await session.execute(
-        insert(table(Verification)).values(
-            id=vid,
-            client_id=client.id,
-            authorization_id=household.authorization_id,
-            purpose=household.purpose,
-            region_code=household.region_code,
-            area=household.area,
-            status="running",
-            policy_id=policy.id,
-            policy_version=policy.version,
-            created_at=household.created_at,
-            as_of=household.as_of,
-            accepted_on=household.accepted_on,
-            revision=0,
-            declaration_enc=(
+        insert(table(Verification)),
+        {
+            "id": vid,
+            "client_id": client.id,
+            "authorization_id": household.authorization_id,
+            "purpose": household.purpose,
+            "region_code": household.region_code,
+            "area": household.area,
+            "status": "running",
+            "policy_id": policy.id,
+            "policy_version": policy.version,
+            "created_at": household.created_at,
+            "as_of": household.as_of,
+            "accepted_on": household.accepted_on,
+            "revision": 0,
+            "declaration_enc": (
                 VERIFICATION_DECLARATION.encrypt_json(
                     keyring, declaration.model_dump(mode="json"), id=vid
                 )
                 if declaration
                 else None
             ),
-        )
+        },
     )
     await session.execute(
         insert(table(VerificationMember)),
@@ -339,18 +342,25 @@ async def write_round(
     sealed report."""
     if source_rows:
         await session.execute(insert(table(SourceQuery)), list(source_rows))
-    verifications = table(Verification)
     await session.execute(
-        update(verifications)
-        .where(verifications.c.id == vid)
-        .values(
-            status="completed",
-            outcome=draft.outcome,
-            completed_at=draft.completed_at,
-            revision=draft.revision,
-            report_enc=sealed,
-        )
+        _complete_statement(),
+        {
+            "verification_id": vid,
+            "status": "completed",
+            "outcome": draft.outcome,
+            "completed_at": draft.completed_at,
+            "revision": draft.revision,
+            "report_enc": sealed,
+        },
     )
+
+
+@functools.cache
+def _complete_statement() -> Update:
+    """``write_round``'s UPDATE, built once: the verification's id is bound as
+    ``verification_id``, the columns it sets are the other parameters it is executed with."""
+    verifications = table(Verification)
+    return update(verifications).where(verifications.c.id == bindparam("verification_id"))
 
 
 async def report_audit_ref(session: AsyncSession, verification_id: uuid.UUID) -> AuditRef:
