@@ -33,13 +33,14 @@ it, and it refuses both once the log was found not to match its signed checkpoin
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal, Protocol
 
-from sqlalchemy import and_, delete, event, insert, or_, select, update
+from sqlalchemy import Insert, and_, delete, event, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -150,18 +151,23 @@ async def append_events(session: AsyncSession, events: Sequence[Mapping[str, Any
         }
         for event in events
     ]
-    pending = table(AuditPending)
     # PostgreSQL: ids in the rows' order, in one statement (SQLAlchemy's sorted
     # insertmanyvalues).  SQLite would send a statement a row for that; its writers hold the
     # database's write lock, so one statement's rows take ascending ids: sorted, they are in
     # the rows' order
     ordered = session.get_bind().dialect.name != "sqlite"
-    result = await session.execute(
-        insert(pending).returning(pending.c.id, sort_by_parameter_order=ordered), rows
-    )
+    result = await session.execute(_record_statement(ordered=ordered), rows)
     session.info[_RECORDED] = True
     ids = [int(row[0]) for row in result]
     return ids if ordered else sorted(ids)
+
+
+@functools.cache
+def _record_statement(*, ordered: bool) -> Insert:
+    """``append_events``' INSERT, built once (every request records entries; see
+    ``db.insert_into``): the new ids, in the rows' order when ``ordered``."""
+    pending = table(AuditPending)
+    return insert(pending).returning(pending.c.id, sort_by_parameter_order=ordered)
 
 
 @event.listens_for(Session, "after_commit")

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Update, bindparam, func, insert, literal, select, union_all, update
+from sqlalchemy import Update, bindparam, func, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.selectable import CompoundSelect
@@ -30,7 +30,7 @@ from verification.data_keys.columns import (
     VERIFICATION_DECLARATION,
     VERIFICATION_REPORT,
 )
-from verification.db import table
+from verification.db import insert_into, table
 from verification.kit.crypto import KeyRing
 from verification.people.models import ActiveHouseholdMember
 from verification.policies.model import Policy
@@ -57,10 +57,10 @@ async def insert_verification(
 ) -> None:
     """A verification, ``running``, with its members (names and ID numbers encrypted)."""
     vid = household.verification_id
-    # the values as parameters of a plain INSERT: no statement built, nor a cache key
-    # computed over its values, per request
+    # the values as parameters of the INSERT built once: no statement built, nor a cache
+    # key computed over its values, per request
     await session.execute(
-        insert(table(Verification)),
+        insert_into(Verification),
         {
             "id": vid,
             "client_id": client.id,
@@ -85,7 +85,7 @@ async def insert_verification(
         },
     )
     await session.execute(
-        insert(table(VerificationMember)),
+        insert_into(VerificationMember),
         [
             {
                 "verification_id": vid,
@@ -341,7 +341,7 @@ async def write_round(
     """A round's writes: its source answers, and the verification completed with its
     sealed report."""
     if source_rows:
-        await session.execute(insert(table(SourceQuery)), list(source_rows))
+        await session.execute(insert_into(SourceQuery), list(source_rows))
     await session.execute(
         _complete_statement(),
         {
