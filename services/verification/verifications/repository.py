@@ -181,21 +181,24 @@ async def load_household(
 @functools.cache
 def _elsewhere_statement(*, review: bool) -> CompoundSelect[str, str]:
     """``elsewhere``'s query, built once (each verification runs it): its values are bound
-    parameters."""
+    parameters.  On the tables, not the mapped classes: rows of two columns need none of
+    the ORM's execution and loading steps."""
     people: BindParameter[str] = bindparam("people", expanding=True)
-    enrolled = select(ActiveHouseholdMember.person_index, literal("enrolled")).where(
-        ActiveHouseholdMember.person_index.in_(people)
+    active = table(ActiveHouseholdMember)
+    enrolled = select(active.c.person_index, literal("enrolled")).where(
+        active.c.person_index.in_(people)
     )
     if review:
-        enrolled = enrolled.where(ActiveHouseholdMember.household_id != bindparam("household_id"))
+        enrolled = enrolled.where(active.c.household_id != bindparam("household_id"))
+    members, verifications = table(VerificationMember), table(Verification)
     running = (
-        select(VerificationMember.person_index, literal("in_flight"))
-        .join(Verification, Verification.id == VerificationMember.verification_id)
+        select(members.c.person_index, literal("in_flight"))
+        .join(verifications, verifications.c.id == members.c.verification_id)
         .where(
-            VerificationMember.person_index.in_(people),
-            Verification.status == "running",
-            Verification.id != bindparam("verification_id"),
-            Verification.created_at > bindparam("alive_since"),
+            members.c.person_index.in_(people),
+            verifications.c.status == "running",
+            verifications.c.id != bindparam("verification_id"),
+            verifications.c.created_at > bindparam("alive_since"),
         )
     )
     return union_all(enrolled, running)
