@@ -2,7 +2,8 @@
 
 An ``AgencyClient`` owns one agency's transport (built by
 ``connectors.sdk.transport.build_transport``, the one seam that names a transport
-library; requests an ``httpx.AsyncClient`` builds are sent through it directly), a
+library; ``httpx.Request``s made as an ``httpx.AsyncClient`` would build them are sent
+through it directly), a
 ``ConcurrencyLimit`` capping in-flight requests (resizable at run time), a
 ``CircuitBreaker`` and the tenacity retry policy (entered only after a first
 attempt's transient fault).  Each attempt is classified
@@ -445,10 +446,11 @@ class AgencyClient:
             if transport is not None
             else build_transport(config.transport, max_connections=config.max_concurrency)
         )
-        # builds the requests (base URL, default headers, query, JSON body, timeouts); they
-        # are sent through ``self._transport`` directly, skipping the client's send path
-        # (auth, cookies, redirects, event hooks: none used here; ~90 µs a call).  Agencies
-        # are reached directly, never through a proxy named in the environment.
+        # defines the requests (base URL, default headers; ``_send`` makes them as its
+        # ``build_request`` would); they are sent through ``self._transport`` directly,
+        # skipping the client's send path (auth, cookies, redirects, event hooks: none used
+        # here; ~90 µs a call).  Agencies are reached directly, never through a proxy named
+        # in the environment.
         self._http = httpx.AsyncClient(
             base_url=base_url,
             transport=self._transport,
