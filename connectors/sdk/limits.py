@@ -98,10 +98,18 @@ class ConcurrencyLimit:
         self._take_back_grants()
         self._grant()
 
+    def try_acquire(self) -> bool:
+        """Take a slot if one is free and no one is queued (``acquire`` would not wait);
+        whether it was taken.  Never waits: a caller that bounds its wait (a timeout) need
+        not set one up when there is nothing to wait for."""
+        if self._waiters or self._in_use >= self._capacity:
+            return False
+        self._in_use += 1
+        return True
+
     async def acquire(self) -> None:
         """Wait for a slot (FIFO).  If cancelled, no slot is taken."""
-        if not self._waiters and self._in_use < self._capacity:
-            self._in_use += 1
+        if self.try_acquire():
             return
         waiter = _Waiter(asyncio.get_running_loop().create_future())
         self._waiters.append(waiter)

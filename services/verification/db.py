@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import importlib
 import socket
 import sqlite3
@@ -25,7 +26,7 @@ from typing import Any, cast
 
 import psycopg
 import psycopg_pool
-from sqlalchemy import DateTime, Dialect, MetaData, Table, event
+from sqlalchemy import DateTime, Dialect, Insert, MetaData, Table, event, insert
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -97,6 +98,15 @@ def table(model: type[Base]) -> Table:
     skips the ORM's per-row bulk-persistence bookkeeping (column types and defaults still
     apply)."""
     return cast(Table, model.__table__)
+
+
+@functools.cache
+def insert_into(model: type[Base]) -> Insert:
+    """A plain INSERT into ``model``'s table (``table``), built once: executed with its
+    row or rows as parameters.  SQLAlchemy keys its compiled statements on each
+    statement's cache key, computed over the statement's structure once per statement
+    object: a statement built anew for every request pays for it every time."""
+    return insert(table(model))
 
 
 def utcnow() -> dt.datetime:

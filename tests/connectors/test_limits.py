@@ -142,6 +142,26 @@ async def test_a_newcomer_does_not_overtake_a_waiter():
     assert holders.entered == ["waiter", "newcomer"]
 
 
+async def test_try_acquire_takes_a_free_slot_and_never_overtakes_a_waiter():
+    limit = ConcurrencyLimit(1)
+    assert limit.try_acquire()
+    assert limit.in_use == 1
+    assert not limit.try_acquire()  # full: nothing taken
+    assert limit.in_use == 1
+
+    holders = Holders(limit)
+    holders.start("waiter")
+    await settle()
+    limit.release()  # handed to the waiter, which has not resumed yet
+    assert not limit.try_acquire()
+    await settle()
+    assert holders.entered == ["waiter"]
+    await holders.let_all_go()
+    assert limit.in_use == 0
+    assert limit.try_acquire()
+    limit.release()
+
+
 # -- never more than capacity ----------------------------------------------------------
 
 

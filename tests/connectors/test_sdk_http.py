@@ -16,6 +16,7 @@ from connectors.sdk.http import (
     AgencyClient,
     CircuitBreaker,
     Fault,
+    context_headers,
     parse_retry_after,
     resolve_exception,
     resolve_status,
@@ -544,3 +545,52 @@ async def test_the_response_carries_its_request():
 
     assert str(response.request.url) == "http://agency.test/x/accounts/1?page=2"
     assert response.request.headers["accept"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "params", "json"),
+    [
+        ("GET", "accounts/1", {"page": 2, "size": 20}, None),
+        ("GET", "/owners/450102198808081818/properties", None, None),
+        ("POST", "person/verify", None, {"sfzhm": "450102198808081818", "xm": "覃小军"}),
+        ("GET", "a b/c", {"q": "x y&z"}, None),
+    ],
+)
+async def test_requests_are_those_the_client_would_build(method, path, params, json):
+    """The SDK builds its requests itself from the parts the client's ``build_request``
+    merges (taken once): the same URL, headers (casing and order), body and timeout."""
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return _ok()
+
+    client = AgencyClient(
+        fast_config("http://agency.test/x", timeout_seconds=3.0),
+        transport=httpx.MockTransport(handler),
+    )
+    context = query_context(purpose="低保核对")
+    try:
+        session = client.session(context)
+        if method == "GET":
+            await session.get(path, params=params)
+        else:
+            await session.post(path, json=json)
+        expected = client.http.build_request(
+            method,
+            path.lstrip("/"),
+            params=params,
+            json=json,
+            headers=context_headers(context),
+            timeout=sent[0].extensions["timeout"]["read"],
+        )
+    finally:
+        await client.aclose()
+
+    [request] = sent
+    assert request.method == expected.method
+    assert request.url == expected.url
+    assert request.headers.raw == expected.headers.raw
+    assert request.content == expected.content
+    assert request.extensions == expected.extensions
+    assert 0 < request.extensions["timeout"]["read"] <= 3.0

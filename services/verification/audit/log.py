@@ -33,6 +33,7 @@ it, and it refuses both once the log was found not to match its signed checkpoin
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -41,7 +42,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Final, Literal, Protocol
 
-from sqlalchemy import and_, delete, event, insert, or_, select, update
+from sqlalchemy import Insert, and_, delete, event, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -187,18 +188,25 @@ async def append_events(
         }
         for event in events
     ]
-    pending = table((stream or current_stream()).pending)
     # PostgreSQL: ids in the rows' order, in one statement (SQLAlchemy's sorted
     # insertmanyvalues).  SQLite would send a statement a row for that; its writers hold the
     # database's write lock, so one statement's rows take ascending ids: sorted, they are in
     # the rows' order
     ordered = session.get_bind().dialect.name != "sqlite"
-    result = await session.execute(
-        insert(pending).returning(pending.c.id, sort_by_parameter_order=ordered), rows
-    )
+    statement = _record_statement(stream or current_stream(), ordered=ordered)
+    result = await session.execute(statement, rows)
     session.info[_RECORDED] = True
     ids = [int(row[0]) for row in result]
     return ids if ordered else sorted(ids)
+
+
+@functools.cache
+def _record_statement(stream: Stream, *, ordered: bool) -> Insert:
+    """``append_events``' INSERT into ``stream``'s pending table, built once a log (every
+    request records entries; see ``db.insert_into``): the new ids, in the rows' order when
+    ``ordered``."""
+    pending = table(stream.pending)
+    return insert(pending).returning(pending.c.id, sort_by_parameter_order=ordered)
 
 
 @event.listens_for(Session, "after_commit")

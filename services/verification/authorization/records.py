@@ -4,9 +4,10 @@ while they and their signing key are still valid."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select
+from sqlalchemy import CursorResult, Insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,7 +16,19 @@ from verification.authorization.grant import Grant
 from verification.authorization.issuer_keys import lookup_key
 from verification.authorization.jws import RegisteredKey, demo_key_refused
 from verification.authorization.models import AuthorizationRecord
+from verification.db import table
 from verification.problems import AuthorizationRefused, Conflict
+
+
+@functools.cache
+def _record_statement(dialect: str) -> Insert:
+    """The INSERT that records an authorization unless its id is recorded already, built
+    once per dialect (each verification runs it): its values are the parameters it is
+    executed with, so no statement is built, and no cache key computed over its values,
+    per request."""
+    authorizations = table(AuthorizationRecord)
+    record = (pg_insert if dialect == "postgresql" else sqlite_insert)(authorizations)
+    return record.on_conflict_do_nothing(index_elements=[authorizations.c.authorization_id])
 
 
 async def record_authorization(
@@ -28,22 +41,21 @@ async def record_authorization(
     concurrent first use that committed first); only then is the recorded content read
     and compared."""
     content_hash = grant.content_hash()
-    dialect = session.get_bind().dialect.name
-    record = (pg_insert if dialect == "postgresql" else sqlite_insert)(AuthorizationRecord)
     inserted = await session.execute(
-        record.values(
-            authorization_id=grant.authorization_id,
-            content_hash=content_hash,
-            issuer_code=grant.issuer,
-            kid=key.kid,
-            purpose=grant.purpose,
-            region_code=grant.region_code,
-            scopes=grant.scopes,
-            member_count=len(grant.members),
-            not_before=grant.not_before,
-            expires_at=grant.expires_at,
-            first_seen_at=now,
-        ).on_conflict_do_nothing(index_elements=[AuthorizationRecord.authorization_id])
+        _record_statement(session.get_bind().dialect.name),
+        {
+            "authorization_id": grant.authorization_id,
+            "content_hash": content_hash,
+            "issuer_code": grant.issuer,
+            "kid": key.kid,
+            "purpose": grant.purpose,
+            "region_code": grant.region_code,
+            "scopes": grant.scopes,
+            "member_count": len(grant.members),
+            "not_before": grant.not_before,
+            "expires_at": grant.expires_at,
+            "first_seen_at": now,
+        },
     )
     if cast(CursorResult[Any], inserted).rowcount == 1:
         return

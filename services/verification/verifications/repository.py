@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, insert, literal, select, union_all, update
+from sqlalchemy import Update, bindparam, func, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlalchemy.sql.selectable import CompoundSelect
@@ -29,7 +29,7 @@ from verification.data_keys.columns import (
     VERIFICATION_DECLARATION,
     VERIFICATION_REPORT,
 )
-from verification.db import table
+from verification.db import insert_into, table
 from verification.kit.crypto import KeyRing
 from verification.paging import ANY_TIME, Keyset, TimeRange
 from verification.people.models import ActiveHouseholdMember
@@ -65,35 +65,38 @@ async def insert_verification(
     """A verification, ``running``, with its members (names and ID numbers encrypted) and
     its decision's deadline."""
     vid = household.verification_id
+    # the values as parameters of the INSERT built once: no statement built, nor a cache
+    # key computed over its values, per request
     await session.execute(
-        insert(table(Verification)).values(
-            id=vid,
-            client_id=client.id,
-            authorization_id=household.authorization_id,
-            purpose=household.purpose,
-            region_code=household.region_code,
-            area=household.area,
-            status="running",
-            policy_id=policy.id,
-            policy_version=policy.version,
-            created_at=household.created_at,
-            as_of=household.as_of,
-            accepted_on=household.accepted_on,
-            decision_due_on=None if decision is None else decision.due_on,
-            decision_due_provisional=None if decision is None else decision.provisional,
-            revision=0,
-            sandbox=client.sandbox,
-            declaration_enc=(
+        insert_into(Verification),
+        {
+            "id": vid,
+            "client_id": client.id,
+            "authorization_id": household.authorization_id,
+            "purpose": household.purpose,
+            "region_code": household.region_code,
+            "area": household.area,
+            "status": "running",
+            "policy_id": policy.id,
+            "policy_version": policy.version,
+            "created_at": household.created_at,
+            "as_of": household.as_of,
+            "accepted_on": household.accepted_on,
+            "decision_due_on": None if decision is None else decision.due_on,
+            "decision_due_provisional": None if decision is None else decision.provisional,
+            "revision": 0,
+            "sandbox": client.sandbox,
+            "declaration_enc": (
                 VERIFICATION_DECLARATION.encrypt_json(
                     keyring, declaration.model_dump(mode="json"), id=vid
                 )
                 if declaration
                 else None
             ),
-        )
+        },
     )
     await session.execute(
-        insert(table(VerificationMember)),
+        insert_into(VerificationMember),
         [
             {
                 "verification_id": vid,
@@ -189,21 +192,24 @@ async def load_household(
 @functools.cache
 def _elsewhere_statement(*, review: bool) -> CompoundSelect[str, str]:
     """``elsewhere``'s query, built once (each verification runs it): its values are bound
-    parameters."""
+    parameters.  On the tables, not the mapped classes: rows of two columns need none of
+    the ORM's execution and loading steps."""
     people: BindParameter[str] = bindparam("people", expanding=True)
-    enrolled = select(ActiveHouseholdMember.person_index, literal("enrolled")).where(
-        ActiveHouseholdMember.person_index.in_(people)
+    active = table(ActiveHouseholdMember)
+    enrolled = select(active.c.person_index, literal("enrolled")).where(
+        active.c.person_index.in_(people)
     )
     if review:
-        enrolled = enrolled.where(ActiveHouseholdMember.household_id != bindparam("household_id"))
+        enrolled = enrolled.where(active.c.household_id != bindparam("household_id"))
+    members, verifications = table(VerificationMember), table(Verification)
     running = (
-        select(VerificationMember.person_index, literal("in_flight"))
-        .join(Verification, Verification.id == VerificationMember.verification_id)
+        select(members.c.person_index, literal("in_flight"))
+        .join(verifications, verifications.c.id == members.c.verification_id)
         .where(
-            VerificationMember.person_index.in_(people),
-            Verification.status == "running",
-            Verification.id != bindparam("verification_id"),
-            Verification.created_at > bindparam("alive_since"),
+            members.c.person_index.in_(people),
+            verifications.c.status == "running",
+            verifications.c.id != bindparam("verification_id"),
+            verifications.c.created_at > bindparam("alive_since"),
         )
     )
     return union_all(enrolled, running)
@@ -396,32 +402,41 @@ async def write_round(
     sealed report.  With ``awaited_revision``, only if the verification is still awaiting
     sources at that revision (else nothing is written and the answer is False: another
     process completed it first)."""
-    verifications = table(Verification)
-    condition = verifications.c.id == vid
-    if awaited_revision is not None:
-        condition = and_(
-            condition,
-            verifications.c.status == "awaiting_sources",
-            verifications.c.revision == awaited_revision,
+    values = {
+        "status": draft.status,
+        "outcome": draft.outcome,
+        "completed_at": draft.completed_at,
+        "revision": draft.revision,
+        "report_enc": sealed,
+    }
+    if awaited_revision is None:
+        updated = await session.execute(_complete_statement(), {"verification_id": vid, **values})
+    else:
+        verifications = table(Verification)
+        updated = await session.execute(
+            update(verifications)
+            .where(
+                verifications.c.id == vid,
+                verifications.c.status == "awaiting_sources",
+                verifications.c.revision == awaited_revision,
+            )
+            .values(**values)
         )
-    updated = await session.execute(
-        update(verifications)
-        .where(condition)
-        .values(
-            status=draft.status,
-            outcome=draft.outcome,
-            completed_at=draft.completed_at,
-            revision=draft.revision,
-            report_enc=sealed,
-        )
-    )
     if updated.rowcount != 1:  # type: ignore[attr-defined]
         return False
     if source_rows:
-        await session.execute(insert(table(SourceQuery)), list(source_rows))
+        await session.execute(insert_into(SourceQuery), list(source_rows))
     if pending_rows:
-        await session.execute(insert(table(PendingSource)), list(pending_rows))
+        await session.execute(insert_into(PendingSource), list(pending_rows))
     return True
+
+
+@functools.cache
+def _complete_statement() -> Update:
+    """``write_round``'s UPDATE, built once: the verification's id is bound as
+    ``verification_id``, the columns it sets are the other parameters it is executed with."""
+    verifications = table(Verification)
+    return update(verifications).where(verifications.c.id == bindparam("verification_id"))
 
 
 async def report_audit_ref(session: AsyncSession, verification_id: uuid.UUID) -> AuditRef:
