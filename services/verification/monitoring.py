@@ -23,6 +23,12 @@ Prometheus scrapes.  ``watch`` reads them now and every
 ``audit_pending_entries``, ``audit_pending_oldest_timestamp_seconds``
     audit entries recorded and not yet integrated into the log, and when the oldest of
     them was recorded (Unix time; 0: none pending): the integrator's backlog.
+``webhook_deliveries_backlog{state}``
+    webhook deliveries pending to enabled endpoints: ``due`` (their next attempt is due:
+    a sender should be sending them now) and ``failing`` (at least one attempt failed; they
+    wait for their next retry).
+``webhook_deliveries_oldest_due_timestamp_seconds``
+    when the longest-due of them became due (Unix time; 0: none due): the senders' backlog.
 ``monitor_last_success_timestamp_seconds``
     when a round last read everything (Unix time).
 """
@@ -33,7 +39,7 @@ import asyncio
 import datetime as dt
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import structlog
 from prometheus_client import Gauge
@@ -43,7 +49,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from verification.audit.log import HEAD_ID
 from verification.audit.models import AuditCheckpoint, AuditHead, AuditPending
 from verification.batches.models import Batch, BatchItem
-from verification.db import database_unavailable
+from verification.db import database_unavailable, utcnow
+from verification.outbox.models import WebhookDelivery, WebhookEndpoint
 
 if TYPE_CHECKING:
     from verification.runtime import Runtime
@@ -51,6 +58,7 @@ if TYPE_CHECKING:
 log = structlog.get_logger(__name__)
 
 OPEN_STATES: Final = ("pending", "running")
+BACKLOG_STATES: Final = ("due", "failing")
 
 DATABASE_UP: Final = Gauge("database_up", "1: the database answered the last probe; 0: it did not")
 BATCH_ITEMS_OPEN: Final = Gauge(
@@ -76,12 +84,23 @@ AUDIT_PENDING_OLDEST: Final = Gauge(
     "audit_pending_oldest_timestamp_seconds",
     "When the oldest audit entry not yet integrated was recorded (Unix time; 0: none)",
 )
+WEBHOOK_BACKLOG: Final = Gauge(
+    "webhook_deliveries_backlog",
+    "Webhook deliveries pending to enabled endpoints: due now, or failing (retried later)",
+    ("state",),
+)
+WEBHOOK_OLDEST_DUE: Final = Gauge(
+    "webhook_deliveries_oldest_due_timestamp_seconds",
+    "When the longest-due pending webhook delivery became due (Unix time; 0: none due)",
+)
 LAST_SUCCESS: Final = Gauge(
     "monitor_last_success_timestamp_seconds",
     "When the operations gauges were last read from the database (Unix time)",
 )
 for _state in OPEN_STATES:
     BATCH_ITEMS_OPEN.labels(_state)
+for _state in BACKLOG_STATES:
+    WEBHOOK_BACKLOG.labels(_state)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +112,9 @@ class Reading:
     checkpoint_at: dt.datetime | None
     pending: int = 0
     pending_since: dt.datetime | None = None
+    webhooks_due: int = 0
+    webhooks_failing: int = 0
+    webhooks_due_since: dt.datetime | None = None
 
 
 def _stamp(moment: dt.datetime | None) -> float:
@@ -140,7 +162,9 @@ async def read(session: AsyncSession) -> Reading:
             )
         )
     ).one()
+    webhooks = await webhook_backlog(session, utcnow())
     return Reading(
+        **webhooks,
         pending=int(pending),
         pending_since=oldest,
         open_items={state: int(counts.get(state, 0)) for state in OPEN_STATES},
@@ -149,6 +173,31 @@ async def read(session: AsyncSession) -> Reading:
         checkpoint_size=0 if checkpoint is None else int(checkpoint[0]),
         checkpoint_at=None if checkpoint is None else checkpoint[1],
     )
+
+
+async def webhook_backlog(session: AsyncSession, now: dt.datetime) -> dict[str, Any]:
+    """The pending deliveries of enabled endpoints: how many are due, how many failing,
+    and since when the longest-due one is (a disabled endpoint's wait for its client)."""
+    pending = (
+        select(WebhookDelivery.next_attempt_at, WebhookDelivery.attempts)
+        .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
+        .where(WebhookDelivery.status == "pending", WebhookEndpoint.status == "enabled")
+    )
+    counted = pending.subquery()
+    row = (
+        await session.execute(
+            select(
+                func.count().filter(counted.c.next_attempt_at <= now),
+                func.count().filter(counted.c.attempts > 0),
+                func.min(counted.c.next_attempt_at).filter(counted.c.next_attempt_at <= now),
+            )
+        )
+    ).one()
+    return {
+        "webhooks_due": int(row[0]),
+        "webhooks_failing": int(row[1]),
+        "webhooks_due_since": row[2],
+    }
 
 
 def publish(reading: Reading) -> None:
@@ -160,6 +209,9 @@ def publish(reading: Reading) -> None:
     AUDIT_CHECKPOINT_TIME.set(_stamp(reading.checkpoint_at))
     AUDIT_PENDING.set(reading.pending)
     AUDIT_PENDING_OLDEST.set(_stamp(reading.pending_since))
+    WEBHOOK_BACKLOG.labels("due").set(reading.webhooks_due)
+    WEBHOOK_BACKLOG.labels("failing").set(reading.webhooks_failing)
+    WEBHOOK_OLDEST_DUE.set(_stamp(reading.webhooks_due_since))
     LAST_SUCCESS.set(time.time())
 
 

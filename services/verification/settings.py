@@ -215,6 +215,9 @@ class Settings(BaseSettings):
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
     webhook_concurrency: int = Field(default=8, ge=1)
     webhook_secret_grace_seconds: float = Field(default=86400.0, ge=0)
+    # days a finished delivery (succeeded or given up) is kept with its attempts, and its
+    # event once no delivery of it is left; the senders prune the older ones (0: keep all)
+    webhook_retention_days: int = Field(default=30, ge=0)
     # the periodic batch of everything due, per client (cron; empty: off)
     review_schedule: str = "0 2 * * *"
     # procrastinate workers: stalled-job recovery and the agencies' shared limits

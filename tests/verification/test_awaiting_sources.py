@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from connectors.bank.connector import BankConnector
 from connectors.sdk.contract import ConnectorConfig
 from mock_sources.server import serve_in_thread
-from tests.verification.helpers import business_today, scenario_body
+from tests.verification.helpers import business_today, fresh_body, fresh_members, scenario_body
 from verification.audit.models import AuditEvent
 from verification.cli import app as cli
 from verification.db import utcnow
@@ -344,3 +344,29 @@ async def test_an_overdue_open_verification_is_announced_once(api, bank_later) -
     await bank_later.post("/_deferred/bank/release")
     assert await poll_due(api.runtime, utcnow() + LATER) >= 1
     assert await _webhook_events(api, vid) == ["verification.overdue", "verification.completed"]
+
+
+async def test_a_person_in_an_awaiting_verification_is_in_flight_elsewhere(api, bank_later) -> None:
+    """A verification awaiting an agency's answer is open for days: a second verification of
+    one of its people says so, however old the first (the cutoff that takes an old
+    ``running`` one for dead is not for it)."""
+    members = fresh_members()
+    first = await _create(api, **fresh_body(api.issuer_key, members=members))
+    assert first["status"] == "awaiting_sources"
+    async with api.sessions() as session, session.begin():
+        row = await session.get(Verification, uuid.UUID(first["id"]))
+        assert row is not None
+        row.created_at = utcnow() - dt.timedelta(days=20)  # long before any alive_since
+    others = [members[1], *fresh_members()[:1]]  # shares the spouse, as member 1 (index 0)
+    second = await _create(api, **fresh_body(api.issuer_key, members=others))
+    in_flight = [
+        (f["member_index"], f["detail"])
+        for f in second["findings"]
+        if f["code"] == "finding.member_verification_in_flight"
+    ]
+    assert in_flight == [(0, "成员1另有一次核对正在进行")]
+    # once both have their answers (completed), nothing of them is in flight
+    await bank_later.post("/_deferred/bank/release")
+    assert await poll_due(api.runtime, utcnow() + LATER) == 2
+    third = await _create(api, **fresh_body(api.issuer_key, members=members))
+    assert [f["code"] for f in third["findings"]] == []

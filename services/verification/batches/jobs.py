@@ -19,6 +19,10 @@ A third collects the answers agencies promised: ``verification.poll_sources`` (e
 ``pending_poll_seconds``) runs ``verifications.awaiting.poll_due``; the tickets are rows,
 so a killed worker's poll is simply done by the next run, on any worker.
 
+Each worker also runs the sender of the webhook outbox (``webhooks.sender.sending``, with
+``webhook_poll_seconds`` > 0), as ``verification serve`` does: a batch's events are
+delivered with no API process up.  Senders lease each delivery, so any number may run.
+
 A worker outlives the database: procrastinate's worker stops when a query fails (its
 heartbeat, a fetch, the notification listener), so ``run_worker`` runs it under a
 supervisor that starts it again — a new registration, a new connection pool — after a
@@ -51,6 +55,7 @@ from verification.runtime import Runtime
 from verification.settings import Settings
 from verification.telemetry import tracing_for
 from verification.verifications.awaiting import poll_due
+from verification.webhooks.sender import sending
 
 log = structlog.get_logger(__name__)
 
@@ -233,19 +238,22 @@ async def run_worker(settings: Settings, concurrency: int | None = None) -> None
     integrator = asyncio.create_task(runtime.run_integrators(), name="audit-integrator")
     pause = RESTART_FIRST_PAUSE_SECONDS
     try:
-        while not stopping.is_set():
-            started = loop.time()
-            current[:] = [asyncio.create_task(_work(runtime, concurrency))]
-            await _outcome(current[0], stopping)
-            if stopping.is_set():
-                break
-            if loop.time() - started > RESTART_RESET_SECONDS:  # it had been running well
-                pause = RESTART_FIRST_PAUSE_SECONDS
-            log.info("worker_restarting", after_seconds=round(pause, 2))
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(pause):
-                    await stopping.wait()
-            pause = min(pause * 2, settings.database_reconnect_max_seconds)
+        # the sender of the webhook outbox runs here too: deliveries need no API process
+        # up (webhooks/sender.py; none with webhook_poll_seconds 0)
+        async with sending(runtime):
+            while not stopping.is_set():
+                started = loop.time()
+                current[:] = [asyncio.create_task(_work(runtime, concurrency))]
+                await _outcome(current[0], stopping)
+                if stopping.is_set():
+                    break
+                if loop.time() - started > RESTART_RESET_SECONDS:  # it had been running well
+                    pause = RESTART_FIRST_PAUSE_SECONDS
+                log.info("worker_restarting", after_seconds=round(pause, 2))
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(pause):
+                        await stopping.wait()
+                pause = min(pause * 2, settings.database_reconnect_max_seconds)
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)

@@ -222,7 +222,7 @@ def worker_command(
     """Run batch items from the job queue (PostgreSQL; start as many as you like, anywhere).
 
     Also runs the periodic tasks: stalled-job recovery, the review schedule and the polling
-    of agencies that answer later.
+    of agencies that answer later; and the webhook sender (deliveries need no API process).
     """
     settings = Settings()
     if settings.database_url.startswith("sqlite"):

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Update, bindparam, func, literal, select, union_all, update
+from sqlalchemy import Update, and_, bindparam, func, literal, or_, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlalchemy.sql.selectable import CompoundSelect
@@ -202,25 +202,33 @@ def _elsewhere_statement(*, review: bool) -> CompoundSelect[str, str]:
     if review:
         enrolled = enrolled.where(active.c.household_id != bindparam("household_id"))
     members, verifications = table(VerificationMember), table(Verification)
-    running = (
+    # in flight: running (created after ``alive_since``: an older one died with its process),
+    # or awaiting an agency's later answer (open for days, whatever process wrote it)
+    open_elsewhere = (
         select(members.c.person_index, literal("in_flight"))
         .join(verifications, verifications.c.id == members.c.verification_id)
         .where(
             members.c.person_index.in_(people),
-            verifications.c.status == "running",
             verifications.c.id != bindparam("verification_id"),
-            verifications.c.created_at > bindparam("alive_since"),
+            or_(
+                and_(
+                    verifications.c.status == "running",
+                    verifications.c.created_at > bindparam("alive_since"),
+                ),
+                verifications.c.status == "awaiting_sources",
+            ),
         )
     )
-    return union_all(enrolled, running)
+    return union_all(enrolled, open_elsewhere)
 
 
 async def elsewhere(
     session: AsyncSession, household: VerifiedHousehold, *, alive_since: dt.datetime
 ) -> Elsewhere:
     """Which members are, by blind index, in an active enrolled household (other than
-    the one a review re-verifies) or in another verification still running (created after
-    ``alive_since``: an older one is taken to have died with its process)."""
+    the one a review re-verifies) or in another verification in flight: still running
+    (created after ``alive_since``: an older one is taken to have died with its process) or
+    awaiting an agency's later answer (``awaiting_sources``, however old)."""
     people: dict[str, list[int]] = {}
     for member, person in zip(household.members, household.people, strict=True):
         people.setdefault(person["person"], []).append(member.index)

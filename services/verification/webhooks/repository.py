@@ -330,3 +330,43 @@ async def record_attempt(
             )
         )
     return True
+
+
+# ---- retention -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pruned:
+    deliveries: int
+    events: int
+
+
+async def prune(session: AsyncSession, before: dt.datetime) -> Pruned:
+    """Delete the deliveries finished (succeeded or given up) before ``before`` with their
+    attempts, then the events created before it that have no delivery left and were fanned
+    out.  A pending delivery keeps its event, however old."""
+    finished = select(WebhookDelivery.id).where(
+        WebhookDelivery.status.in_(("succeeded", "failed")),
+        WebhookDelivery.finished_at < before,
+    )
+    await session.execute(delete(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(finished)))
+    deliveries = cast(
+        CursorResult[Any],
+        await session.execute(
+            delete(WebhookDelivery).where(
+                WebhookDelivery.status.in_(("succeeded", "failed")),
+                WebhookDelivery.finished_at < before,
+            )
+        ),
+    ).rowcount
+    events = cast(
+        CursorResult[Any],
+        await session.execute(
+            delete(WebhookEvent).where(
+                WebhookEvent.created_at < before,
+                WebhookEvent.fanned_out_at.is_not(None),
+                ~exists().where(WebhookDelivery.event_id == WebhookEvent.id),
+            )
+        ),
+    ).rowcount
+    return Pruned(deliveries=deliveries, events=events)

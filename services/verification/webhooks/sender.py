@@ -15,7 +15,12 @@ retry schedule with a clock of their own and no sleeps.
 - **Retries** follow ``schedule.RETRY_DELAYS`` (5 s … 10 h, about 2 days 20 hours in all);
   then the delivery is given up (``failed``) and the endpoint disabled.
 - **The log** keeps each attempt's time, status code (or kind of failure) and latency;
-  no body is kept, and none of the endpoint's answer is read.
+  no body is kept, and none of the endpoint's answer is read.  Each attempt is counted in
+  ``webhook_attempts_total{outcome}`` (``succeeded``, ``http_error``: an answer not 2xx,
+  ``timeout``, ``connection``, ``request-failed``).
+- **Retention.** The log is pruned by the senders, once an hour (``prune``): deliveries
+  finished more than ``webhook_retention_days`` ago, their attempts, and the events left
+  with no delivery (0: nothing is pruned).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from dataclasses import dataclass
 
 import httpx
 import structlog
+from prometheus_client import Counter
 
 from verification.data_keys.columns import WEBHOOK_SECRET
 from verification.db import utcnow
@@ -44,6 +50,14 @@ log = structlog.get_logger(__name__)
 USER_AGENT = "verification-webhooks/1"
 LEASE_MARGIN_SECONDS = 30.0
 FAN_OUT_BATCH = 500  # events made into deliveries per round, at most
+PRUNE_EVERY_SECONDS = 3600.0  # how often a running sender prunes the delivery log
+
+OUTCOMES = ("succeeded", "http_error", "timeout", "connection", "request-failed")
+ATTEMPTS = Counter(
+    "webhook_attempts", "Webhook delivery attempts (HTTP requests), by outcome", ("outcome",)
+)
+for _outcome in OUTCOMES:
+    ATTEMPTS.labels(_outcome)
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,13 @@ class Outcome:
     @property
     def succeeded(self) -> bool:
         return self.status_code is not None and 200 <= self.status_code < 300
+
+    @property
+    def label(self) -> str:
+        """``webhook_attempts_total``'s outcome."""
+        if self.succeeded:
+            return "succeeded"
+        return "http_error" if self.status_code is not None else self.error or "request-failed"
 
 
 def body_of(due: Due) -> bytes:
@@ -120,6 +141,18 @@ class Sender:
                     )
         return len(due)
 
+    async def prune(self, now: dt.datetime | None = None) -> repository.Pruned:
+        """Delete what the retention setting no longer keeps (see the module's notes)."""
+        days = self.rt.settings.webhook_retention_days
+        if days <= 0:
+            return repository.Pruned(deliveries=0, events=0)
+        before = (now or utcnow()) - dt.timedelta(days=days)
+        async with self.rt.transaction() as session:
+            pruned = await repository.prune(session, before)
+        if pruned.deliveries or pruned.events:
+            log.info("webhook_log_pruned", deliveries=pruned.deliveries, events=pruned.events)
+        return pruned
+
     def _secrets(self, rows: Sequence[WebhookSecret]) -> list[str]:
         return [WEBHOOK_SECRET.decrypt(self.rt.keyring, row).decode() for row in rows]
 
@@ -143,6 +176,8 @@ class Sender:
         except (httpx.HTTPError, ValueError):
             error = "request-failed"
         latency_ms = round((time.monotonic() - started) * 1000)
+        outcome = Outcome(status_code, error, latency_ms)
+        ATTEMPTS.labels(outcome.label).inc()
         log.info(
             "webhook_attempt",
             delivery_id=due.delivery_id,
@@ -152,15 +187,19 @@ class Sender:
             error=error,
             latency_ms=latency_ms,
         )
-        return Outcome(status_code, error, latency_ms)
+        return outcome
 
     async def run(self) -> None:
         """Rounds until cancelled: at once while there was work, else every
         ``webhook_poll_seconds``; a failing round (the database away) is logged and
         tried again at the next poll."""
         poll = self.rt.settings.webhook_poll_seconds
+        pruned_at: float | None = None
         while True:
             try:
+                if pruned_at is None or time.monotonic() - pruned_at >= PRUNE_EVERY_SECONDS:
+                    pruned_at = time.monotonic()
+                    await self.prune()
                 sent = await self.deliver_due()
             except asyncio.CancelledError:
                 raise

@@ -15,16 +15,23 @@ from typing import Any, get_args
 
 import httpx
 import pytest
+from prometheus_client import REGISTRY
 from sqlalchemy import func, select, update
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from tests.verification.helpers import fresh_body
 from tests.verification.test_retry import Down  # a bank that does not answer
+from verification import monitoring
 from verification.clients.models import Role
 from verification.clients.service import create_client
 from verification.db import utcnow
 from verification.outbox import publish
-from verification.outbox.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from verification.outbox.models import (
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from verification.problems import InvalidRequest
 from verification.verifications import report_round
 from verification.verifications.models import Verification
@@ -596,3 +603,102 @@ async def test_a_retry_publishes_verification_revised_after_completed(caller: Ca
         ("verification.completed", 0),
         ("verification.revised", 1),
     ]
+
+
+# ---- operations: the backlog gauges, the attempt counter, retention -----------------------
+
+
+def _attempts(outcome: str) -> float:
+    return REGISTRY.get_sample_value("webhook_attempts_total", {"outcome": outcome}) or 0.0
+
+
+async def test_the_backlog_gauges_and_the_attempt_counter(caller: Caller) -> None:
+    api = caller.api
+    await caller.register("verification.completed")
+    await caller.verify()
+    receiver = Receiver(answers=[500])
+    out = sender(api, receiver)
+    now = utcnow() + SECOND
+    before = {outcome: _attempts(outcome) for outcome in ("succeeded", "http_error")}
+    try:
+        assert await out.deliver_due(now) == 1  # answered 500: failing, retried in 5 s
+        assert _attempts("http_error") == before["http_error"] + 1
+        async with api.sessions() as session:
+            retry_at = await session.scalar(
+                select(WebhookDelivery.next_attempt_at)
+                .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
+                .where(WebhookEndpoint.client_id == caller.client_id)
+            )
+            assert retry_at == now + RETRY_DELAYS[0]
+            # every other test's endpoint is disabled: the backlog is this caller's
+            waiting = await monitoring.webhook_backlog(session, now)
+            due = await monitoring.webhook_backlog(session, retry_at)
+        assert waiting == {"webhooks_due": 0, "webhooks_failing": 1, "webhooks_due_since": None}
+        assert due == {"webhooks_due": 1, "webhooks_failing": 1, "webhooks_due_since": retry_at}
+        assert await monitoring.probe(api.runtime)  # published (read at the real time)
+        assert REGISTRY.get_sample_value("webhook_deliveries_backlog", {"state": "failing"}) == 1
+        assert await out.deliver_due(retry_at) == 1  # answered 204
+        assert _attempts("succeeded") == before["succeeded"] + 1
+        async with api.sessions() as session:
+            done = await monitoring.webhook_backlog(session, retry_at + SECOND)
+        assert done == {"webhooks_due": 0, "webhooks_failing": 0, "webhooks_due_since": None}
+    finally:
+        await out.aclose()
+
+
+async def _stored_of(api: Any, event_ids: list[uuid.UUID]) -> tuple[int, int, int]:
+    async with api.sessions() as session:
+        events = await session.scalar(
+            select(func.count()).select_from(WebhookEvent).where(WebhookEvent.id.in_(event_ids))
+        )
+        deliveries = select(WebhookDelivery.id).where(WebhookDelivery.event_id.in_(event_ids))
+        delivered = await session.scalar(select(func.count()).select_from(deliveries.subquery()))
+        attempts = await session.scalar(
+            select(func.count())
+            .select_from(WebhookAttempt)
+            .where(WebhookAttempt.delivery_id.in_(deliveries))
+        )
+    return int(events or 0), int(delivered or 0), int(attempts or 0)
+
+
+async def test_old_finished_deliveries_and_their_events_are_pruned(caller: Caller) -> None:
+    api = caller.api
+    settings = api.runtime.settings
+    endpoint = await caller.register("verification.completed")
+    await caller.verify()
+    receiver = Receiver(answers=[204, 500])
+    out = sender(api, receiver)
+    now = utcnow() + SECOND
+    try:
+        assert await out.deliver_due(now) == 1  # the first: delivered
+        await caller.verify()
+        assert await out.deliver_due(now + SECOND) == 1  # the second: failing, pending
+        first, second = sorted(
+            await caller.deliveries(endpoint["id"]), key=lambda d: d["status"] != "succeeded"
+        )
+        assert (first["status"], second["status"]) == ("succeeded", "pending")
+        kept, gone = uuid.UUID(second["event_id"]), uuid.UUID(first["event_id"])
+        assert await _stored_of(api, [gone]) == (1, 1, 1)
+
+        days = dt.timedelta(days=settings.webhook_retention_days)
+        assert settings.webhook_retention_days == 30  # the default
+        # not yet: delivered less than the retention ago
+        await out.prune(now + days - SECOND)
+        assert await _stored_of(api, [gone]) == (1, 1, 1)
+        # 0 keeps everything, however old
+        settings.webhook_retention_days = 0
+        try:
+            assert await out.prune(now + 10 * days) == repository.Pruned(0, 0)
+        finally:
+            settings.webhook_retention_days = 30
+        assert await _stored_of(api, [gone]) == (1, 1, 1)
+
+        pruned = await out.prune(now + days + SECOND)
+        assert pruned.deliveries >= 1 and pruned.events >= 1
+        assert await _stored_of(api, [gone]) == (0, 0, 0)
+        # a pending delivery keeps its event and attempts, however old
+        assert await _stored_of(api, [kept]) == (1, 1, 1)
+        await out.prune(now + 10 * days)
+        assert await _stored_of(api, [kept]) == (1, 1, 1)
+    finally:
+        await out.aclose()
