@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 from connectors.bank.connector import BankConnector
 from connectors.sdk.contract import ConnectorConfig
 from mock_sources.server import serve_in_thread
+from tests.verification.batches.test_batches_api import enrolled, finished, items
 from tests.verification.helpers import business_today, fresh_body, fresh_members, scenario_body
 from verification.audit.models import AuditEvent
 from verification.cli import app as cli
@@ -370,3 +371,30 @@ async def test_a_person_in_an_awaiting_verification_is_in_flight_elsewhere(api, 
     assert await poll_due(api.runtime, utcnow() + LATER) == 2
     third = await _create(api, **fresh_body(api.issuer_key, members=members))
     assert [f["code"] for f in third["findings"]] == []
+
+
+async def test_a_review_on_a_provisional_report_says_so(api, bank_later) -> None:
+    """A batch review whose bank answer comes later: the item continues the allowance paid
+    and says its report is provisional (no increase, cut or stop on it)."""
+    assert (await bank_later.delete("/_deferred/bank")).is_success  # answers at once
+    household = await enrolled(api, monthly_allowance="1.00")  # complete: an increase
+    assert (await bank_later.put("/_deferred/bank", json={"delay_seconds": 86400})).is_success
+    response = await api.http.post(
+        "/v1/batches", json={"household_ids": [household["id"]]}, headers=api.auth()
+    )
+    assert response.status_code == 201, response.text
+    batch = response.json()
+    assert (await finished(api, batch["id"]))["recommendations"] == {"continue": 1}
+    [item] = await items(api, batch["id"])
+    assert item["state"] == "done" and item["recommendation"] == "continue"
+    assert item["new_allowance"] == "1.00"  # the allowance paid continues
+    assert item["reasons"][0] == {
+        "code": "review.awaiting_sources",
+        "params": {},
+        "text": (
+            "报告为临时报告：有部门将稍后答复，以收到答复后的修订报告为准，暂按现行保障金额继续"
+        ),
+    }
+    assert (await _get(api, item["verification_id"]))["status"] == "awaiting_sources"
+    await bank_later.post("/_deferred/bank/release")
+    assert await poll_due(api.runtime, utcnow() + LATER) >= 1

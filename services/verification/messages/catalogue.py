@@ -422,6 +422,11 @@ MESSAGES: Final[Mapping[str, Text]] = {
     ),
     # -- re-verification: why continue, increase, decrease or stop -----------------------
     "review.review_required": Text("需人工复核", "review required"),
+    "review.awaiting_sources": Text(
+        "报告为临时报告：有部门将稍后答复，以收到答复后的修订报告为准，暂按现行保障金额继续",
+        "the report is provisional: an agency answers later; act on the revision with its "
+        "answer (the current allowance continues until then)",
+    ),
     "review.ineligible": Text("不符合低保条件", "ineligible"),
     "review.graduation_running": Text(
         "渐退期内：已 {months} 个月，共 {graduation_months} 个月",

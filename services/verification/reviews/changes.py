@@ -6,7 +6,11 @@ household was lifted out of 低保, in; a ``ChangeAssessment`` out.  No web,
 database or HTTP client; money is ``Decimal`` yuan rounded half-up via
 ``to_yuan``.
 
-Recommendation rules, in order of the *current* report's outcome:
+Recommendation rules.  A *provisional* current report (``status`` ``awaiting_sources``: an
+agency answers later) → ``continue`` at the current allowance, reasons
+``review.awaiting_sources`` followed by the report's own reasons, whatever its outcome: the
+revision with the agency's answer is the report to act on, and nothing is increased, cut or
+stopped before it.  Otherwise, in order of the *current* report's outcome:
 
 ``review_required``
     → ``continue``, reasons ``review.review_required`` followed by the report's own
@@ -117,7 +121,10 @@ def compare_reports(
     _check_inputs(current_allowance, graduation_months, months_since_lifted)
     paid = to_yuan(current_allowance)
     changes = _changes(previous, current, exempt_vehicle_uses)
-    if current.outcome == "review_required":
+    if current.status == "awaiting_sources":
+        reasons = [Message("review.awaiting_sources"), *_report_reasons(current.reasons)]
+        decision = _Decision("continue", reasons, paid)
+    elif current.outcome == "review_required":
         reasons = [Message("review.review_required"), *_report_reasons(current.reasons)]
         decision = _Decision("continue", reasons, paid)
     elif current.outcome == "ineligible":

@@ -251,6 +251,36 @@ def test_review_required_continues_and_keeps_the_allowance() -> None:
     assert change(result, "outcome") == Change("outcome", "eligible", "review_required")
 
 
+@pytest.mark.parametrize("outcome", ["eligible", "ineligible", "review_required"])
+def test_a_provisional_report_continues_and_says_it_is_provisional(outcome: str) -> None:
+    """A report awaiting an agency's later answer is acted on by no increase, cut or stop:
+    the item says the report is provisional, and the allowance paid continues."""
+    richer = report(member_incomes=("9000.00", "3000.00", "0.00"))  # ineligible if complete
+    poorer = report(member_incomes=("0.00", "0.00", "0.00"))  # an increase if complete
+    base = {"eligible": poorer, "ineligible": richer}.get(outcome) or report(
+        rules={"sources_complete": "not_assessable"}, reasons=[BANK_MISSING]
+    )
+    assert base.outcome == outcome
+    current = base.model_copy(update={"status": "awaiting_sources"})
+    result = compare(report(), current)
+    assert (
+        compare(report(), base).recommendation
+        == {
+            "eligible": "increase",
+            "ineligible": "stop",
+            "review_required": "continue",
+        }[outcome]
+    )
+    assert result.recommendation == "continue"
+    assert result.new_allowance == PAID
+    assert result.reasons[0] == Message("review.awaiting_sources")
+    assert "review.review_required" not in codes(result)
+    if outcome == "review_required":
+        assert result.reasons[1:] == (Message(BANK_MISSING.code, BANK_MISSING.params),)
+    zh = render_message(result.reasons[0], Locale.ZH_CN)
+    assert zh.startswith("报告为临时报告")
+
+
 def test_review_required_never_stops_even_with_a_new_car() -> None:
     current = report(vehicle_uses=("private",), outcome="review_required")
     result = compare(report(), current)
