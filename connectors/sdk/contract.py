@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import ClassVar, Literal, Protocol, runtime_checkable
 
 from connectors.sdk.evidence import Attempt, EvidenceKind, SourceResult, Ticket
 from connectors.sdk.source import DisplayName
 from connectors.sdk.transport import DEFAULT_TRANSPORT, TransportKind
+
+Exchange = Literal["online", "batch_file"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,10 @@ class ConnectorConfig:
     breaker_failure_threshold: int = 5  # consecutive transient failures that open the breaker
     breaker_cooldown_seconds: float = 30.0  # open time before one probe is let through
     transport: TransportKind = DEFAULT_TRANSPORT  # the library that moves the bytes (transport.py)
+    # how an agency that answers later delivers its answers: asked for per ticket ("online"),
+    # or in result files of the batches it collected the queries in ("batch_file"; a
+    # connector whose agency has no such mode ignores it)
+    exchange: Exchange = "online"
 
 
 @runtime_checkable

@@ -1,6 +1,6 @@
 """The mock agencies app: six agency routers (and any a plugin adds, ``plugins``), the
-scenario listing, ``/_faults``, ``/_stats`` and ``/_deferred`` (the bank's delayed mode,
-``deferred``).
+scenario listing, ``/_faults``, ``/_stats``, ``/_deferred`` (the bank's delayed mode,
+``deferred``) and ``/_batchfile`` (its batch-file exchange mode, ``batchfile``).
 
 ``create_app`` builds a fresh app on every call and nothing is built at import
 time.  The shared header check is attached here, once, to every agency router,
@@ -32,6 +32,8 @@ from mock_sources.authorization import (
     authorization_error_handler,
     require_authorization,
 )
+from mock_sources.batchfile import BatchFileState
+from mock_sources.batchfile import router as batch_file_router
 from mock_sources.deferred import DeferredState
 from mock_sources.deferred import router as deferred_router
 from mock_sources.fault_middleware import FaultInjector, FaultTarget, PersonId
@@ -102,6 +104,7 @@ def create_app(faults: Mapping[str, FaultProfile] | None = None) -> FastAPI:
     app.state.faults = state
     app.state.stats = AgencyStats(names)
     app.state.deferred = DeferredState.from_environment()
+    app.state.batch_files = BatchFileState.from_environment()
     app.add_exception_handler(MissingAuthorizationError, authorization_error_handler)
     app.add_exception_handler(RequestValidationError, _validation_error_handler)
     for target in targets:
@@ -109,5 +112,6 @@ def create_app(faults: Mapping[str, FaultProfile] | None = None) -> FastAPI:
     app.include_router(scenario_router)
     app.include_router(fault_router)
     app.include_router(deferred_router)
+    app.include_router(batch_file_router)
     app.include_router(stats_router)
     return app

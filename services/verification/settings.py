@@ -89,6 +89,9 @@ class SourceSettings(BaseModel):
     # imported: settings stay free of HTTP libraries): "aiohttp" (httpx-aiohttp, the
     # default) or "httpcore" (httpx's own transport)
     transport: Literal["aiohttp", "httpcore"] = "aiohttp"
+    # how the agency delivers answers it gives later (connectors.sdk.contract.Exchange):
+    # "online" (asked for per ticket) or "batch_file" (in result files; the bank gateway)
+    exchange: Literal["online", "batch_file"] = "online"
     # the agency's secret for its "answer ready" callbacks (HMAC-SHA256; None: the source's
     # callbacks are refused).  Not a connector setting: the service checks it
     callback_secret: SecretStr | None = None

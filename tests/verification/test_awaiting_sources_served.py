@@ -5,7 +5,10 @@ day later unless released) and the real ``verification serve`` process (embedded
 the in-process polling) in a fresh directory.  A verification gets a pending bank answer;
 the service process is killed (SIGKILL: no shutdown of any kind) and started again on the
 same database; the mock bank releases the answer; the restarted service, polling the tickets
-it finds in the database, completes the verification with a new report revision.
+it finds in the database, completes the verification with a new report revision.  The same
+with the bank exchanging batch files (the service's connector with
+``VERIFICATION_SOURCES__BANK__EXCHANGE=batch_file``): the tickets name lines of one file,
+whose result the restarted service downloads once.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.verification.served_process import VERIFICATION, free_port
 
@@ -61,25 +65,45 @@ def _ready(base_url: str) -> bool:
     return httpx.get(f"{base_url}/readyz").status_code == 200
 
 
-def test_pending_bank_answer_completes_after_the_service_is_killed(tmp_path: Path) -> None:
+# the bank's way of answering later: its mock's control path and start variable, and the
+# service's connector setting
+MODES = {
+    "deferred": ("/_deferred/bank", "MOCK_SOURCES_BANK_DEFER_SECONDS", {}),
+    "batch_file": (
+        "/_batchfile/bank",
+        "MOCK_SOURCES_BANK_BATCH_FILE_SECONDS",
+        {"VERIFICATION_SOURCES__BANK__EXCHANGE": "batch_file"},
+    ),
+}
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_pending_bank_answer_completes_after_the_service_is_killed(
+    tmp_path: Path, mode: str
+) -> None:
+    control, mock_variable, exchange = MODES[mode]
     port, mock_port = free_port(), free_port()
     mock_url, base_url = f"http://127.0.0.1:{mock_port}", f"http://127.0.0.1:{port}"
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("VERIFICATION_", "MOCK_"))}
-    mock_env = clean | {"MOCK_SOURCES_BANK_DEFER_SECONDS": "86400"}  # a day, unless released
-    env = clean | {
-        "VERIFICATION_PORT": str(port),
-        "VERIFICATION_EMBEDDED_MOCK_SOURCES": "false",  # the agencies outlive the service
-        "VERIFICATION_MOCK_SOURCES_PORT": str(mock_port),
-        "VERIFICATION_REVIEW_SCHEDULE": "",
-        "VERIFICATION_PENDING_POLL_SECONDS": "1",
-    }
+    mock_env = clean | {mock_variable: "86400"}  # a day, unless released
+    env = (
+        clean
+        | exchange
+        | {
+            "VERIFICATION_PORT": str(port),
+            "VERIFICATION_EMBEDDED_MOCK_SOURCES": "false",  # the agencies outlive the service
+            "VERIFICATION_MOCK_SOURCES_PORT": str(mock_port),
+            "VERIFICATION_REVIEW_SCHEDULE": "",
+            "VERIFICATION_PENDING_POLL_SECONDS": "1",
+        }
+    )
     mock_log, log = tmp_path / "mock.log", tmp_path / "serve.log"
     serve = [str(VERIFICATION), "serve"]
     with _process(
         [str(MOCK_SOURCES), "--port", str(mock_port)], mock_env, tmp_path, mock_log
     ) as mock:
-        _wait(lambda: httpx.get(f"{mock_url}/_deferred/bank").is_success, "mock", mock_log)
-        assert httpx.get(f"{mock_url}/_deferred/bank").json()["mode"]["delay_seconds"] == 86400
+        _wait(lambda: httpx.get(f"{mock_url}{control}").is_success, "mock", mock_log)
+        assert httpx.get(f"{mock_url}{control}").json()["mode"]["delay_seconds"] == 86400
 
         with _process(serve, env, tmp_path, log) as first:
             _wait(lambda: _ready(base_url), "first start", log)
@@ -105,8 +129,9 @@ def test_pending_bank_answer_completes_after_the_service_is_killed(tmp_path: Pat
             still = httpx.get(url, headers=auth, timeout=30).json()
             assert (still["status"], still["revision"]) == ("awaiting_sources", 0)
 
-            released = httpx.post(f"{mock_url}/_deferred/bank/release").json()
-            assert released["released"] == len(pending)
+            released = httpx.post(f"{mock_url}{control}/release").json()
+            # the delayed mode's tickets, or the one file of the batch-file mode
+            assert released["released"] == (len(pending) if mode == "deferred" else 1)
 
             def completed() -> dict[str, Any] | None:
                 read = httpx.get(url, headers=auth, timeout=30).json()
@@ -117,3 +142,9 @@ def test_pending_bank_answer_completes_after_the_service_is_killed(tmp_path: Pat
             assert not [s for s in done["sources"] if s["status"] == "pending"]
             assert done["decision_deadline"] == report["decision_deadline"]
             assert done["overdue"] is False
+            if mode == "batch_file":  # every ticket a line of one file, downloaded once
+                assert {s["reason_params"]["reference"].partition(":")[0] for s in pending} == {
+                    f["fileId"] for f in httpx.get(f"{mock_url}{control}").json()["files"]
+                }
+                files = httpx.get(f"{mock_url}{control}").json()["files"]
+                assert [f["downloads"] for f in files] == [1]
