@@ -7,6 +7,7 @@ nothing is built at import time.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import uuid
@@ -26,7 +27,7 @@ from connectors.sdk.registry import build_connectors
 from verification.audit.committer import OwnTransaction
 from verification.audit.integrity import LogIntegrity
 from verification.audit.log import RECORDED_SIGNAL, WRITE_GUARD, AuditLog
-from verification.audit.models import Stream
+from verification.audit.models import SANDBOX, Stream
 from verification.audit.sequencer import Integrator
 from verification.db import (
     Transactions,
@@ -131,6 +132,9 @@ class Runtime:
     audit_key: Ed25519PrivateKey  # signs checkpoints
     # the log against its latest checkpoint; refuses every audit entry once it fails
     integrity: LogIntegrity
+    # the sandbox's log against its own latest checkpoint: once it fails, the sandbox's log
+    # is no longer integrated or signed (its entries stay pending); production's goes on
+    sandbox_integrity: LogIntegrity
     # this process's candidate for integrating the pending entries (the lifespan and the
     # worker run it) and signing checkpoints, of both logs: production's and the sandbox's
     # (its own tables, origin and checkpoints: docs/decisions/0013-sandbox.md)
@@ -182,6 +186,13 @@ class Runtime:
             origin=settings.audit_origin,
             retry_after=settings.database_retry_after_seconds,
         )
+        sandbox_integrity = LogIntegrity(
+            read_session_factory,
+            public_key=audit_key.public_key(),
+            origin=settings.sandbox_origin(),
+            retry_after=settings.database_retry_after_seconds,
+            stream=SANDBOX,
+        )
         # every write session asks the integrity verdict before it records an audit entry,
         # and wakes the integrator when it commits entries
         wake = _Wake()
@@ -209,6 +220,7 @@ class Runtime:
             key=audit_key,
             origin=settings.audit_origin,
             sandbox_origin=settings.sandbox_origin(),
+            sandbox_integrity=sandbox_integrity,
             poll_seconds=settings.audit_integrate_poll_seconds,
             checkpoint_interval_seconds=settings.checkpoint_interval_seconds,
             retry_seconds=settings.audit_integrator_retry_seconds,
@@ -230,6 +242,7 @@ class Runtime:
             own_writes=OwnTransaction(transaction),
             audit_key=audit_key,
             integrity=integrity,
+            sandbox_integrity=sandbox_integrity,
             integrator=integrator,
             layers=layers,
             policies=PoliciesInForce(layers),
@@ -273,6 +286,11 @@ class Runtime:
         until cancelled."""
         await self.integrator.run()
 
+    async def watch_logs(self, interval: float) -> None:
+        """A full integrity round of each log (``LogIntegrity.watch``) now and every
+        ``interval`` seconds, until cancelled."""
+        await asyncio.gather(self.integrity.watch(interval), self.sandbox_integrity.watch(interval))
+
     async def prepare_log(self) -> None:
         """At start: compare the log with its latest checkpoint (the quick round of
         ``LogIntegrity``), then, if it matches, integrate the entries pending (recorded while
@@ -284,6 +302,8 @@ class Runtime:
         try:
             if await self.integrity.check(full=False) == "broken":
                 return
+            # a sandbox log that fails is left as it is (not integrated nor signed)
+            await self.sandbox_integrity.check(full=False)
             await self.drain(checkpoint=True)
         except Exception as error:
             if not database_unavailable(error):

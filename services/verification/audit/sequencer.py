@@ -105,6 +105,8 @@ class _Log:
     # the log argument of the functions it calls: none for production's, every function's
     # default, so the production log's calls are those it always made
     args: tuple[Stream, ...]
+    # the log's own integrity verdict (None: production's, the integrator's own)
+    integrity: LogIntegrity | None = None
     # Unix times the entries integrated since the last checkpoint were recorded at
     unsigned: list[float] = field(default_factory=list)
     last_signed: float = -float("inf")  # monotonic
@@ -135,12 +137,15 @@ class Integrator:
         probe: async_sessionmaker[AsyncSession] | None = None,
         gather_seconds: float = 0.0,
         sandbox_origin: str | None = None,
+        sandbox_integrity: LogIntegrity | None = None,
     ) -> None:
         """``origin``: the production log's name in its checkpoints; ``sandbox_origin``: the
-        sandbox log's (None: the production log only)."""
+        sandbox log's (None: the production log only), ``sandbox_integrity`` its verdict.
+        Nothing is integrated or signed while ``integrity`` (production's) finds its log
+        broken; the sandbox's log alone stops when its own verdict does."""
         logs = [_Log(PRODUCTION, origin, ())]
         if sandbox_origin is not None:
-            logs.append(_Log(SANDBOX, sandbox_origin, (SANDBOX,)))
+            logs.append(_Log(SANDBOX, sandbox_origin, (SANDBOX,), sandbox_integrity))
         # the logs it integrates, in turn, production's first
         self._logs: Sequence[_Log] = tuple(logs)
         self._url = database_url
@@ -180,6 +185,8 @@ class Integrator:
         integrated."""
         count = 0
         for one in self._logs:
+            if one.integrity is not None and one.integrity.broken:
+                continue
             count += await integrate_all(self._transaction, self._batch, *one.args)
             if checkpoint:
                 await issue_checkpoint(self._transaction, self._key, one.origin, *one.args)
@@ -272,6 +279,8 @@ class Integrator:
             if not self._integrity.broken:
                 more = False
                 for one in self._logs:
+                    if one.integrity is not None and one.integrity.broken:
+                        continue
                     more = await self._integrate(transaction, one) or more
                     await self._sign_when_due(transaction, one)
                 if more:
