@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import uuid
 
-from sqlalchemy import select
+from prometheus_client import REGISTRY
+from sqlalchemy import func, select
 
+from verification import monitoring
 from verification.audit import merkle, tiles
 from verification.audit.checkpoint import Checkpoint, parse_and_verify, parse_verifier_key
 from verification.audit.log import recording_to
@@ -120,3 +122,22 @@ async def test_a_checkpoint_key_is_not_replayed_for_the_other_log(api) -> None:
     sandbox = await api.http.post("/v1/audit/checkpoints?log=sandbox", headers={**auditor, **key})
     assert sandbox.status_code == 422
     assert sandbox.json()["code"] == "idempotency-key-reused"
+
+
+async def test_the_monitoring_gauges_show_the_sandbox_log_by_label(api) -> None:
+    checkpoint = await _sandbox_signed(api)
+    with recording_to(SANDBOX):
+        await api.runtime.audit.record([{"action": "sandbox_gauge_pending"}])
+    assert await monitoring.probe(api.runtime)
+    sandbox = {"log": "sandbox"}
+    async with api.sessions() as session:
+        stored = await session.scalar(select(func.max(SANDBOX.events.seq)))
+    # the integrator may have grown the log between the probe and this read
+    assert stored >= REGISTRY.get_sample_value("audit_log_size", sandbox) >= checkpoint.size
+    assert REGISTRY.get_sample_value("audit_checkpoint_size", sandbox) >= checkpoint.size
+    assert REGISTRY.get_sample_value("audit_checkpoint_timestamp_seconds", sandbox) > 0
+    # production's series stay unlabelled, and are production's log's
+    async with api.sessions() as session:
+        production = await session.scalar(select(func.max(AuditEvent.seq)))
+    assert REGISTRY.get_sample_value("audit_log_size", {}) <= production
+    assert REGISTRY.get_sample_value("audit_log_size", {"log": "production"}) is None
