@@ -139,7 +139,8 @@ def create_app(
         schedules = [
             # integrates the pending audit entries and signs checkpoints, when it leads
             asyncio.create_task(runtime.run_integrators(), name="audit-integrator"),
-            asyncio.create_task(runtime.integrity.watch(settings.audit_integrity_check_seconds)),
+            # each log against its latest checkpoint
+            asyncio.create_task(runtime.watch_logs(settings.audit_integrity_check_seconds)),
             asyncio.create_task(monitoring.watch(runtime, settings.monitor_interval_seconds)),
         ]
         try:
@@ -199,6 +200,7 @@ def create_app(
     app.include_router(audit.router)
     app.include_router(audit.well_known)
     app.include_router(audit_tiles.router)
+    app.include_router(audit_tiles.sandbox_router)
     app.include_router(clients.router)
     app.include_router(issuers.router)
     app.include_router(reference.router)

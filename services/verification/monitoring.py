@@ -18,6 +18,9 @@ Prometheus scrapes.  ``watch`` reads them now and every
     finished item, or its creation when none has finished (Unix time; 0: none open).
 ``audit_log_size``, ``audit_checkpoint_size``
     events in the log, and events its latest signed checkpoint covers.
+
+The ``audit_*`` gauges are the production log's, unlabelled (as before the sandbox's log
+existed), and the sandbox log's with ``log="sandbox"`` (ADR 0013).
 ``audit_checkpoint_timestamp_seconds``
     when the latest checkpoint was signed (Unix time; 0: none yet).
 ``audit_pending_entries``, ``audit_pending_oldest_timestamp_seconds``
@@ -47,9 +50,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.log import HEAD_ID
-from verification.audit.models import AuditCheckpoint, AuditHead, AuditPending
+from verification.audit.models import PRODUCTION, STREAMS, Stream
 from verification.batches.models import Batch, BatchItem
 from verification.db import database_unavailable, utcnow
+from verification.kit.variant_gauge import VariantGauge
 from verification.outbox.models import WebhookDelivery, WebhookEndpoint
 
 if TYPE_CHECKING:
@@ -69,18 +73,24 @@ BATCH_PROGRESS: Final = Gauge(
     "Latest progress of a batch with open items: its newest finished item, or its "
     "creation if none has finished (Unix time; 0: no batch open)",
 )
-AUDIT_LOG_SIZE: Final = Gauge("audit_log_size", "Events in the audit log")
-AUDIT_CHECKPOINT_SIZE: Final = Gauge(
+
+
+def _by_log(name: str, documentation: str) -> VariantGauge:
+    return VariantGauge(name, documentation, label="log", default=PRODUCTION.name)
+
+
+AUDIT_LOG_SIZE: Final = _by_log("audit_log_size", "Events in the audit log")
+AUDIT_CHECKPOINT_SIZE: Final = _by_log(
     "audit_checkpoint_size", "Events covered by the latest signed checkpoint"
 )
-AUDIT_CHECKPOINT_TIME: Final = Gauge(
+AUDIT_CHECKPOINT_TIME: Final = _by_log(
     "audit_checkpoint_timestamp_seconds",
     "When the latest signed checkpoint was signed (Unix time; 0: none yet)",
 )
-AUDIT_PENDING: Final = Gauge(
+AUDIT_PENDING: Final = _by_log(
     "audit_pending_entries", "Audit entries recorded and not yet integrated into the log"
 )
-AUDIT_PENDING_OLDEST: Final = Gauge(
+AUDIT_PENDING_OLDEST: Final = _by_log(
     "audit_pending_oldest_timestamp_seconds",
     "When the oldest audit entry not yet integrated was recorded (Unix time; 0: none)",
 )
@@ -104,14 +114,24 @@ for _state in BACKLOG_STATES:
 
 
 @dataclass(frozen=True, slots=True)
-class Reading:
-    open_items: dict[str, int]
-    batch_progress: dt.datetime | None
+class LogReading:
+    """One audit log's gauges."""
+
     log_size: int
     checkpoint_size: int
     checkpoint_at: dt.datetime | None
     pending: int = 0
     pending_since: dt.datetime | None = None
+    webhooks_due: int = 0
+    webhooks_failing: int = 0
+    webhooks_due_since: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    open_items: dict[str, int]
+    batch_progress: dt.datetime | None
+    logs: dict[str, LogReading]  # by log name: production's and the sandbox's
     webhooks_due: int = 0
     webhooks_failing: int = 0
     webhooks_due_since: dt.datetime | None = None
@@ -142,11 +162,21 @@ async def read(session: AsyncSession) -> Reading:
         )
     ).all()
     progress = max((max(created, finished or created) for created, finished in rows), default=None)
-    head = await session.scalar(select(AuditHead.size).where(AuditHead.id == HEAD_ID))
+    return Reading(
+        open_items={state: int(counts.get(state, 0)) for state in OPEN_STATES},
+        batch_progress=progress,
+        logs={name: await _read_log(session, stream) for name, stream in STREAMS.items()},
+        **await webhook_backlog(session, utcnow()),
+    )
+
+
+async def _read_log(session: AsyncSession, stream: Stream) -> LogReading:
+    head = await session.scalar(select(stream.head.size).where(stream.head.id == HEAD_ID))
+    checkpoints = stream.checkpoints
     checkpoint = (
         await session.execute(
-            select(AuditCheckpoint.size, AuditCheckpoint.created_at)
-            .order_by(AuditCheckpoint.size.desc())
+            select(checkpoints.size, checkpoints.created_at)
+            .order_by(checkpoints.size.desc())
             .limit(1)
         )
     ).one_or_none()
@@ -154,21 +184,17 @@ async def read(session: AsyncSession) -> Reading:
     pending, oldest = (
         await session.execute(
             select(
-                select(func.count()).select_from(AuditPending).scalar_subquery(),
-                select(AuditPending.recorded_at)
-                .order_by(AuditPending.id)
+                select(func.count()).select_from(stream.pending).scalar_subquery(),
+                select(stream.pending.recorded_at)
+                .order_by(stream.pending.id)
                 .limit(1)
                 .scalar_subquery(),
             )
         )
     ).one()
-    webhooks = await webhook_backlog(session, utcnow())
-    return Reading(
-        **webhooks,
+    return LogReading(
         pending=int(pending),
         pending_since=oldest,
-        open_items={state: int(counts.get(state, 0)) for state in OPEN_STATES},
-        batch_progress=progress,
         log_size=int(head or 0),
         checkpoint_size=0 if checkpoint is None else int(checkpoint[0]),
         checkpoint_at=None if checkpoint is None else checkpoint[1],
@@ -204,11 +230,12 @@ def publish(reading: Reading) -> None:
     for state, count in reading.open_items.items():
         BATCH_ITEMS_OPEN.labels(state).set(count)
     BATCH_PROGRESS.set(_stamp(reading.batch_progress))
-    AUDIT_LOG_SIZE.set(reading.log_size)
-    AUDIT_CHECKPOINT_SIZE.set(reading.checkpoint_size)
-    AUDIT_CHECKPOINT_TIME.set(_stamp(reading.checkpoint_at))
-    AUDIT_PENDING.set(reading.pending)
-    AUDIT_PENDING_OLDEST.set(_stamp(reading.pending_since))
+    for name, one in reading.logs.items():
+        AUDIT_LOG_SIZE.set(one.log_size, name)
+        AUDIT_CHECKPOINT_SIZE.set(one.checkpoint_size, name)
+        AUDIT_CHECKPOINT_TIME.set(_stamp(one.checkpoint_at), name)
+        AUDIT_PENDING.set(one.pending, name)
+        AUDIT_PENDING_OLDEST.set(_stamp(one.pending_since), name)
     WEBHOOK_BACKLOG.labels("due").set(reading.webhooks_due)
     WEBHOOK_BACKLOG.labels("failing").set(reading.webhooks_failing)
     WEBHOOK_OLDEST_DUE.set(_stamp(reading.webhooks_due_since))

@@ -983,6 +983,7 @@ _ENTRIES: Final = (
         "getAuditCheckpoint",
         "createAuditCheckpoint",
         "getTlogCheckpoint",
+        "getSandboxTlogCheckpoint",
     ),
     _p(
         "no-such-entry",
@@ -1003,6 +1004,8 @@ _ENTRIES: Final = (
         ),
         "getTlogEntryBundle",
         "getTlogHashTile",
+        "getSandboxTlogEntryBundle",
+        "getSandboxTlogHashTile",
     ),
     # -- clients and issuer keys (管理) ------------------------------------------------------------
     _p(

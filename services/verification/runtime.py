@@ -27,7 +27,7 @@ from connectors.sdk.registry import build_connectors
 from verification.audit.committer import OwnTransaction
 from verification.audit.integrity import LogIntegrity
 from verification.audit.log import RECORDED_SIGNAL, WRITE_GUARD, AuditLog
-from verification.audit.models import PRODUCTION, SANDBOX, Stream
+from verification.audit.models import SANDBOX, Stream
 from verification.audit.sequencer import Integrator
 from verification.db import (
     Transactions,
@@ -132,12 +132,13 @@ class Runtime:
     audit_key: Ed25519PrivateKey  # signs checkpoints
     # the log against its latest checkpoint; refuses every audit entry once it fails
     integrity: LogIntegrity
+    # the sandbox's log against its own latest checkpoint: once it fails, the sandbox's log
+    # is no longer integrated or signed (its entries stay pending); production's goes on
+    sandbox_integrity: LogIntegrity
     # this process's candidate for integrating the pending entries (the lifespan and the
-    # worker run it) and signing checkpoints
+    # worker run it) and signing checkpoints, of both logs: production's and the sandbox's
+    # (its own tables, origin and checkpoints: docs/decisions/0013-sandbox.md)
     integrator: Integrator
-    # the same for the sandbox's audit log (its own tables, origin and checkpoints: sandbox
-    # clients' accesses, docs/decisions/0013-sandbox.md)
-    sandbox_integrator: Integrator
     layers: LayerSet  # the layered national policy (VERIFICATION_LAYERS_DIR)
     # what a verification applies: the layers resolved for its region on its date (cached)
     policies: PoliciesInForce
@@ -185,6 +186,13 @@ class Runtime:
             origin=settings.audit_origin,
             retry_after=settings.database_retry_after_seconds,
         )
+        sandbox_integrity = LogIntegrity(
+            read_session_factory,
+            public_key=audit_key.public_key(),
+            origin=settings.sandbox_origin(),
+            retry_after=settings.database_retry_after_seconds,
+            stream=SANDBOX,
+        )
         # every write session asks the integrity verdict before it records an audit entry,
         # and wakes the integrator when it commits entries
         wake = _Wake()
@@ -204,30 +212,24 @@ class Runtime:
         }
         transaction = Transactions(session_factory, serialize=is_sqlite(settings.database_url))
         layers = LayerSet.from_dir(settings.layers_dir or default_layers_dir())
-        integrators = [
-            Integrator(
-                database_url=settings.database_url,
-                transaction=transaction,
-                # the sandbox's integrator stops too when the production log fails its check
-                integrity=integrity,
-                key=audit_key,
-                origin=origin,
-                poll_seconds=settings.audit_integrate_poll_seconds,
-                checkpoint_interval_seconds=settings.checkpoint_interval_seconds,
-                retry_seconds=settings.audit_integrator_retry_seconds,
-                batch=settings.audit_integrate_batch,
-                # SQLite: an idle poll reads through the reader engine, not the write lock
-                probe=read_session_factory if is_sqlite(settings.database_url) else None,
-                gather_seconds=settings.audit_integrate_gather_seconds,
-                stream=stream,
-            )
-            for stream, origin in (
-                (PRODUCTION, settings.audit_origin),
-                (SANDBOX, settings.sandbox_origin()),
-            )
-        ]
-        integrator, sandbox_integrator = integrators
-        wake.integrators = (integrator, sandbox_integrator)
+        integrator = Integrator(
+            database_url=settings.database_url,
+            transaction=transaction,
+            # the sandbox's log stops too when the production log fails its check
+            integrity=integrity,
+            key=audit_key,
+            origin=settings.audit_origin,
+            sandbox_origin=settings.sandbox_origin(),
+            sandbox_integrity=sandbox_integrity,
+            poll_seconds=settings.audit_integrate_poll_seconds,
+            checkpoint_interval_seconds=settings.checkpoint_interval_seconds,
+            retry_seconds=settings.audit_integrator_retry_seconds,
+            batch=settings.audit_integrate_batch,
+            # SQLite: an idle poll reads through the reader engine, not the write lock
+            probe=read_session_factory if is_sqlite(settings.database_url) else None,
+            gather_seconds=settings.audit_integrate_gather_seconds,
+        )
+        wake.integrators = (integrator,)
         return cls(
             settings=settings,
             engine=engine,
@@ -240,8 +242,8 @@ class Runtime:
             own_writes=OwnTransaction(transaction),
             audit_key=audit_key,
             integrity=integrity,
+            sandbox_integrity=sandbox_integrity,
             integrator=integrator,
-            sandbox_integrator=sandbox_integrator,
             layers=layers,
             policies=PoliciesInForce(layers),
             connectors=build_connectors(configs, limits=limits),
@@ -257,7 +259,7 @@ class Runtime:
 
     def audit_origin(self, stream: Stream) -> str:
         """The origin ``stream``'s checkpoints name (the sandbox's log has its own)."""
-        return self.sandbox_integrator.origin if stream is SANDBOX else self.integrator.origin
+        return self.integrator.origin(stream)
 
     def sources(self, *, sandbox: bool) -> dict[str, Connector]:
         """The connectors a client's verification asks, by its environment: the one place
@@ -277,12 +279,17 @@ class Runtime:
         """Integrate every audit entry pending now, in both logs (and with ``checkpoint``
         sign a checkpoint of each): what a test does before it reads the log; the entries
         integrated."""
-        production = await self.integrator.drain(checkpoint=checkpoint)
-        return production + await self.sandbox_integrator.drain(checkpoint=checkpoint)
+        return await self.integrator.drain(checkpoint=checkpoint)
 
     async def run_integrators(self) -> None:
-        """Be this process's candidate for integrating both logs, until cancelled."""
-        await asyncio.gather(self.integrator.run(), self.sandbox_integrator.run())
+        """Be this process's candidate for integrating both logs (one candidate, one lock),
+        until cancelled."""
+        await self.integrator.run()
+
+    async def watch_logs(self, interval: float) -> None:
+        """A full integrity round of each log (``LogIntegrity.watch``) now and every
+        ``interval`` seconds, until cancelled."""
+        await asyncio.gather(self.integrity.watch(interval), self.sandbox_integrity.watch(interval))
 
     async def prepare_log(self) -> None:
         """At start: compare the log with its latest checkpoint (the quick round of
@@ -295,6 +302,8 @@ class Runtime:
         try:
             if await self.integrity.check(full=False) == "broken":
                 return
+            # a sandbox log that fails is left as it is (not integrated nor signed)
+            await self.sandbox_integrity.check(full=False)
             await self.drain(checkpoint=True)
         except Exception as error:
             if not database_unavailable(error):

@@ -36,27 +36,33 @@ from typing import Any, Final, Literal
 
 import structlog
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from prometheus_client import Gauge
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from verification.audit import merkle
 from verification.audit.checkpoint import Checkpoint, CheckpointError, parse_and_verify
 from verification.audit.log import GENESIS, HEAD_ID, check_chain, read_nodes, row_problem
-from verification.audit.models import AuditCheckpoint, AuditEvent, AuditHead
+from verification.audit.models import PRODUCTION, Stream
 from verification.db import create_engine, create_session_factory, database_unavailable
+from verification.kit.variant_gauge import VariantGauge
 from verification.problems import ServiceUnavailable
 
 log = structlog.get_logger(__name__)
 
-INTEGRITY: Final = Gauge(
+# by log: production's series unlabelled (as before the sandbox's log existed), the sandbox's
+# with log="sandbox"
+INTEGRITY: Final = VariantGauge(
     "audit_log_integrity",
     "1: the audit log matches its latest signed checkpoint; 0: it does not, and every "
     "write is refused; -1: not checked yet",
+    label="log",
+    default=PRODUCTION.name,
 )
-VERIFIED_SIZE: Final = Gauge(
+VERIFIED_SIZE: Final = VariantGauge(
     "audit_log_verified_size",
     "Events re-derived from their stored bodies and matched against a signed checkpoint",
+    label="log",
+    default=PRODUCTION.name,
 )
 INTEGRITY.set(-1)
 
@@ -79,7 +85,8 @@ class _Latest:
 
 
 class LogIntegrity:
-    """This process's verdict on the audit log, and the write guard that enforces it."""
+    """This process's verdict on an audit log (``stream``'s, production's by default), and
+    the write guard that enforces it."""
 
     def __init__(
         self,
@@ -88,8 +95,13 @@ class LogIntegrity:
         public_key: Ed25519PublicKey | None,
         origin: str,
         retry_after: int = 5,
+        stream: Stream = PRODUCTION,
     ) -> None:
         self._sessions = sessions
+        self.stream = stream
+        self._log = stream.name  # its gauges' variant
+        if stream is not PRODUCTION:  # production's is -1 from the start
+            INTEGRITY.set(-1, self._log)
         self._public_key = public_key  # None: the notes are read without their signature
         self._origin = origin
         self._retry_after = retry_after
@@ -153,8 +165,8 @@ class LogIntegrity:
                 self._fail(problem)
             else:
                 self.status = "intact"
-                INTEGRITY.set(1)
-            VERIFIED_SIZE.set(self.verified_size)
+                INTEGRITY.set(1, self._log)
+            VERIFIED_SIZE.set(self.verified_size, self._log)
             return self.status
 
     async def watch(self, interval: float) -> None:
@@ -175,8 +187,8 @@ class LogIntegrity:
     def _fail(self, problem: str) -> None:
         self.status = "broken"
         self.reason = problem
-        INTEGRITY.set(0)
-        log.error("audit_log_integrity_failed", reason=problem)
+        INTEGRITY.set(0, self._log)
+        log.error("audit_log_integrity_failed", reason=problem, log=self._log)
 
     async def _quick(self) -> str | None:
         async with self._sessions() as session:
@@ -188,7 +200,7 @@ class LogIntegrity:
             checkpoint = latest.checkpoint
             if problem is not None or checkpoint is None:
                 return problem
-            nodes = await read_nodes(session, merkle.root_nodes(checkpoint.size))
+            nodes = await read_nodes(session, merkle.root_nodes(checkpoint.size), self.stream)
         try:
             root = merkle.root(checkpoint.size, nodes)
         except merkle.MissingNodeError:
@@ -236,6 +248,11 @@ class LogIntegrity:
     async def _latest(self, session: AsyncSession) -> _Latest:
         # the checkpoint first: the log only grows, so the sizes read after it are at least
         # what it covers (on PostgreSQL each statement has a snapshot of its own)
+        AuditCheckpoint, AuditEvent, AuditHead = (  # noqa: N806 (the log's mapped classes)
+            self.stream.checkpoints,
+            self.stream.events,
+            self.stream.head,
+        )
         row = (
             await session.execute(
                 select(AuditCheckpoint).order_by(AuditCheckpoint.size.desc()).limit(1)
@@ -248,7 +265,7 @@ class LogIntegrity:
         head_size, last = (await session.execute(select(head, stored))).one()
         return _Latest(checkpoint, None if head_size is None else int(head_size), int(last))
 
-    def _open(self, row: AuditCheckpoint) -> Checkpoint:
+    def _open(self, row: Any) -> Checkpoint:
         if self._public_key is None:
             text = row.note[: row.note.find("\n\n") + 1]
             checkpoint = Checkpoint.from_body(text)
@@ -266,6 +283,7 @@ class LogIntegrity:
         if checkpoint is None or self._leaves.size >= checkpoint.size:
             return None
         size = checkpoint.size
+        AuditEvent = self.stream.events  # noqa: N806 (the log's mapped class)
         while self._leaves.size < size:
             async with self._sessions() as session:
                 rows = (
@@ -302,19 +320,22 @@ class StoredLogCheck:
 
 
 async def verify_stored_log(
-    database_url: str, public_key: Ed25519PublicKey | None, origin: str
+    database_url: str,
+    public_key: Ed25519PublicKey | None,
+    origin: str,
+    stream: Stream = PRODUCTION,
 ) -> StoredLogCheck:
-    """Every hash of the stored chain re-derived, then a full ``LogIntegrity`` round against
-    the latest checkpoint (what ``verification audit check`` and a restore run)."""
+    """Every hash of ``stream``'s stored chain re-derived, then a full ``LogIntegrity`` round
+    against its latest checkpoint (what ``verification audit check`` and a restore run)."""
     engine = create_engine(database_url, writer=False)
     try:
         sessions = create_session_factory(engine)
         async with sessions() as session:
-            chain = await check_chain(session)
+            chain = await check_chain(session, stream=stream)
         if chain.first_bad_seq is not None:
             problem = f"audit chain broken at seq {chain.first_bad_seq}: {chain.problem}"
             return StoredLogCheck(chain.size, 0, problem)
-        integrity = LogIntegrity(sessions, public_key=public_key, origin=origin)
+        integrity = LogIntegrity(sessions, public_key=public_key, origin=origin, stream=stream)
         await integrity.check()
         return StoredLogCheck(chain.size, integrity.checkpoint_size, integrity.reason)
     finally:

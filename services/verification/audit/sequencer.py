@@ -21,6 +21,10 @@ One integrator at a time:
   process's writers; a CLI command integrating meanwhile waits for the database's write
   lock like any writer.
 
+One candidate integrates every log (production's and the sandbox's, ADR 0013): the leader
+integrates them in turn, each in a transaction of its own, with its own head and
+checkpoints, under the one lock and on the one connection that holds it.
+
 An integration that dies rolls back: its entries are still pending, none is lost or
 integrated twice.  Nothing is integrated or signed once the process's ``LogIntegrity`` found
 the log not to match its checkpoint (``ensure_writable``).
@@ -31,8 +35,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 import structlog
@@ -65,21 +70,23 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger(__name__)
 
-# pg_try_advisory_lock's key: "one integrator" (any bigint no other part of the service uses)
+# pg_try_advisory_lock's key: "one integrator" (any bigint no other part of the service
+# uses); its holder integrates every log
 INTEGRATOR_LOCK: Final = 0x0A0D17_5E0
-# each log has an integrator of its own, under a lock of its own (the sandbox's: ADR 0013)
-_LOCKS: Final = {PRODUCTION.name: INTEGRATOR_LOCK, SANDBOX.name: INTEGRATOR_LOCK + 1}
 LEADER: Final = Gauge(
     "audit_integrator_leader",
-    "1: this process is the audit log's integrator (holds its lock); 0: a candidate",
+    "1: this process is the audit logs' integrator (holds its lock); 0: a candidate",
 )
 INTEGRATED: Final = Counter(
-    "audit_entries_integrated", "Audit entries this process moved from pending into the log"
+    "audit_entries_integrated",
+    "Audit entries this process moved from pending into the log, by log",
+    ["log"],
 )
 CHECKPOINT_LAG: Final = Histogram(
     "audit_checkpoint_lag_seconds",
     "From an audit entry's recording to the signed checkpoint that first covers it "
-    "(entries this process integrated)",
+    "(entries this process integrated), by log",
+    ["log"],
     buckets=(0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 3, 5, 10, 30, 60),
 )
 
@@ -89,8 +96,31 @@ async def has_pending(session: AsyncSession, stream: Stream = PRODUCTION) -> boo
     return (await session.scalar(select(stream.pending.id).limit(1))) is not None
 
 
+@dataclass(eq=False)
+class _Log:
+    """One log the integrator integrates, and its signing state in this process."""
+
+    stream: Stream
+    origin: str  # the log's name in its checkpoints
+    # the log argument of the functions it calls: none for production's, every function's
+    # default, so the production log's calls are those it always made
+    args: tuple[Stream, ...]
+    # the log's own integrity verdict (None: production's, the integrator's own)
+    integrity: LogIntegrity | None = None
+    # Unix times the entries integrated since the last checkpoint were recorded at
+    unsigned: list[float] = field(default_factory=list)
+    last_signed: float = -float("inf")  # monotonic
+    size: int | None = None  # the log's size after this process's last integration
+    signed_size: int | None = None
+
+    def reset(self) -> None:
+        self.unsigned.clear()
+        self.size = self.signed_size = None
+
+
 class Integrator:
-    """This process's integrator candidate (``run``), and ``drain`` for tests and the CLI."""
+    """This process's integrator candidate (``run``) for every log, and ``drain`` for tests
+    and the CLI."""
 
     def __init__(
         self,
@@ -106,18 +136,22 @@ class Integrator:
         batch: int = INTEGRATION_BATCH,
         probe: async_sessionmaker[AsyncSession] | None = None,
         gather_seconds: float = 0.0,
-        stream: Stream = PRODUCTION,
+        sandbox_origin: str | None = None,
+        sandbox_integrity: LogIntegrity | None = None,
     ) -> None:
-        self.stream = stream  # the log it integrates (each log has an integrator of its own)
-        self.origin = origin  # the log's name in its checkpoints
-        # the log argument of the functions it calls: none for production's, every
-        # function's default, so the production integrator's calls are those it always made
-        self._log: tuple[Stream, ...] = () if stream is PRODUCTION else (stream,)
+        """``origin``: the production log's name in its checkpoints; ``sandbox_origin``: the
+        sandbox log's (None: the production log only), ``sandbox_integrity`` its verdict.
+        Nothing is integrated or signed while ``integrity`` (production's) finds its log
+        broken; the sandbox's log alone stops when its own verdict does."""
+        logs = [_Log(PRODUCTION, origin, ())]
+        if sandbox_origin is not None:
+            logs.append(_Log(SANDBOX, sandbox_origin, (SANDBOX,), sandbox_integrity))
+        # the logs it integrates, in turn, production's first
+        self._logs: Sequence[_Log] = tuple(logs)
         self._url = database_url
         self._transaction = transaction
         self._integrity = integrity
         self._key = key
-        self._origin = origin
         self._poll = poll_seconds
         self._checkpoint_interval = checkpoint_interval_seconds
         self._retry = retry_seconds
@@ -129,11 +163,16 @@ class Integrator:
         self._probe = probe
         self._wakeup: asyncio.Event | None = None
         self.leader = False
-        # Unix times the entries integrated since the last checkpoint were recorded at
-        self._unsigned: list[float] = []
-        self._last_signed = -float("inf")  # monotonic
-        self._size: int | None = None  # the log's size after this process's last integration
-        self._signed_size: int | None = None
+
+    def origin(self, stream: Stream = PRODUCTION) -> str:
+        """The origin ``stream``'s checkpoints name."""
+        return self._of(stream).origin
+
+    def _of(self, stream: Stream) -> _Log:
+        for one in self._logs:
+            if one.stream is stream:
+                return one
+        raise LookupError(f"this integrator does not integrate the {stream.name} log")
 
     def wake(self) -> None:
         """Entries were committed in this process: integrate them now, not at the next poll."""
@@ -142,10 +181,15 @@ class Integrator:
 
     async def drain(self, *, checkpoint: bool = False) -> int:
         """Integrate everything pending now (any process may, whoever leads), and with
-        ``checkpoint`` sign a checkpoint of the result; how many entries were integrated."""
-        count = await integrate_all(self._transaction, self._batch, *self._log)
-        if checkpoint:
-            await issue_checkpoint(self._transaction, self._key, self._origin, *self._log)
+        ``checkpoint`` sign a checkpoint of the result, in every log; how many entries were
+        integrated."""
+        count = 0
+        for one in self._logs:
+            if one.integrity is not None and one.integrity.broken:
+                continue
+            count += await integrate_all(self._transaction, self._batch, *one.args)
+            if checkpoint:
+                await issue_checkpoint(self._transaction, self._key, one.origin, *one.args)
         return count
 
     async def run(self) -> None:
@@ -188,7 +232,7 @@ class Integrator:
         connection = await engine.connect()
         try:
             acquired = await connection.scalar(
-                text("SELECT pg_try_advisory_lock(:key)"), {"key": _LOCKS[self.stream.name]}
+                text("SELECT pg_try_advisory_lock(:key)"), {"key": INTEGRATOR_LOCK}
             )
             await connection.commit()
             if not acquired:
@@ -220,21 +264,25 @@ class Integrator:
 
     def _set_leader(self, leader: bool) -> None:
         self.leader = leader
-        if self.stream is PRODUCTION:  # the gauges and counters are the production log's
-            LEADER.set(1 if leader else 0)
-        self._unsigned.clear()
-        self._size = self._signed_size = None
+        LEADER.set(1 if leader else 0)
+        for one in self._logs:
+            one.reset()
 
     async def _lead(self, transaction: Transaction) -> None:
-        """Integrate and sign, waking on ``wake`` or every poll, until something fails.
-        A backlog is integrated batch after batch, with a checkpoint whenever one is due
-        between them, so checkpoints keep up under load."""
+        """Integrate and sign every log in turn, waking on ``wake`` or every poll, until
+        something fails.  A backlog is integrated batch after batch (one of each log per
+        round), with a checkpoint whenever one is due between them, so checkpoints keep up
+        under load."""
         self._wakeup = wakeup = asyncio.Event()
         while True:
             wakeup.clear()
             if not self._integrity.broken:
-                more = await self._integrate(transaction)
-                await self._sign_when_due(transaction)
+                more = False
+                for one in self._logs:
+                    if one.integrity is not None and one.integrity.broken:
+                        continue
+                    more = await self._integrate(transaction, one) or more
+                    await self._sign_when_due(transaction, one)
                 if more:
                     continue
             with contextlib.suppress(TimeoutError):
@@ -243,44 +291,45 @@ class Integrator:
                 if self._gather > 0:
                     await asyncio.sleep(self._gather)
 
-    async def _integrate(self, transaction: Transaction) -> bool:
-        """One batch; whether there may be more."""
+    async def _integrate(self, transaction: Transaction, one: _Log) -> bool:
+        """One batch of ``one``'s log, in a transaction of its own; whether there may be
+        more."""
         if self._probe is not None:
             async with self._probe() as session:
-                if not await has_pending(session, *self._log):
+                if not await has_pending(session, *one.args):
                     return False
         async with transaction() as session:
-            if not await has_pending(session, *self._log):
+            if not await has_pending(session, *one.args):
                 return False
-            done = await integrate_pending(session, self._batch, *self._log)
-        self._integrated(done)
+            done = await integrate_pending(session, self._batch, *one.args)
+        self._integrated(one, done)
         return done.count == self._batch
 
-    def _integrated(self, done: Integrated) -> None:
+    @staticmethod
+    def _integrated(one: _Log, done: Integrated) -> None:
         if done.count:
-            if self.stream is PRODUCTION:
-                INTEGRATED.inc(done.count)
-            self._unsigned.extend(done.recorded_at)
-            self._size = done.size
+            INTEGRATED.labels(log=one.stream.name).inc(done.count)
+            one.unsigned.extend(done.recorded_at)
+            one.size = done.size
 
-    async def _sign_when_due(self, transaction: Transaction) -> None:
-        grown = self._size is None or self._size != self._signed_size
-        if not grown or time.monotonic() - self._last_signed < self._checkpoint_interval:
+    async def _sign_when_due(self, transaction: Transaction, one: _Log) -> None:
+        grown = one.size is None or one.size != one.signed_size
+        if not grown or time.monotonic() - one.last_signed < self._checkpoint_interval:
             return
         try:
             async with transaction() as session:
-                row = await sign_checkpoint_of_log(session, self._key, self._origin, *self._log)
+                row = await sign_checkpoint_of_log(session, self._key, one.origin, *one.args)
         except IntegrityError:  # another process signed that size meanwhile: it is signed
             return
-        self._last_signed = time.monotonic()
+        one.last_signed = time.monotonic()
         size = 0 if row is None else row.size
-        self._signed_size = size
-        self._size = max(self._size or 0, size)
+        one.signed_size = size
+        one.size = max(one.size or 0, size)
         now = time.time()
-        for recorded in self._unsigned:
-            if self.stream is PRODUCTION:
-                CHECKPOINT_LAG.observe(max(0.0, now - recorded))
-        self._unsigned.clear()
+        lag = CHECKPOINT_LAG.labels(log=one.stream.name)
+        for recorded in one.unsigned:
+            lag.observe(max(0.0, now - recorded))
+        one.unsigned.clear()
 
     @staticmethod
     def _report(error: Exception) -> None:

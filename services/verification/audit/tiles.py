@@ -31,7 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.merkle import HASH_SIZE
-from verification.audit.models import AuditEvent, AuditNode
+from verification.audit.models import PRODUCTION, Stream
 
 TILE_HEIGHT: Final = 8
 TILE_WIDTH: Final = 1 << TILE_HEIGHT  # hashes in a full tile
@@ -206,37 +206,36 @@ def split_bundle(data: bytes) -> list[bytes]:
 # --- from the database -------------------------------------------------------------------------
 
 
-async def read_tile(session: AsyncSession, tile: Tile, size: int) -> bytes | None:
-    """The bytes of ``tile`` in the tree of ``size`` leaves, ``None`` if the tree does not
-    hold all of it.  One range read of ``audit_nodes`` (level ``8·L``) or of
-    ``audit_events`` (``seq`` is the leaf index + 1)."""
+async def read_tile(
+    session: AsyncSession, tile: Tile, size: int, stream: Stream = PRODUCTION
+) -> bytes | None:
+    """The bytes of ``tile`` in the tree of ``size`` leaves of ``stream``'s log, ``None`` if
+    the tree does not hold all of it.  One range read of ``audit_nodes`` (level ``8·L``) or
+    of ``audit_events`` (``seq`` is the leaf index + 1)."""
     if not tile.available(size):
         return None
     first, stop = tile.first, tile.first + tile.width
+    events, nodes = stream.events, stream.nodes
     if tile.entries:
         rows = (
             await session.execute(
-                select(AuditEvent.body)
-                .where(AuditEvent.seq > first, AuditEvent.seq <= stop)
-                .order_by(AuditEvent.seq)
+                select(events.body)
+                .where(events.seq > first, events.seq <= stop)
+                .order_by(events.seq)
             )
         ).scalars()
         bodies = [body.encode() for body in rows]
         if len(bodies) != tile.width:
             raise MissingTileDataError(f"{tile.path()}: {len(bodies)} of {tile.width} events")
         return entry_bundle(bodies)
-    nodes = (
+    stored = (
         await session.execute(
-            select(AuditNode.hash)
-            .where(
-                AuditNode.level == tile.node_level,
-                AuditNode.idx >= first,
-                AuditNode.idx < stop,
-            )
-            .order_by(AuditNode.idx)
+            select(nodes.hash)
+            .where(nodes.level == tile.node_level, nodes.idx >= first, nodes.idx < stop)
+            .order_by(nodes.idx)
         )
     ).scalars()
-    hashes = [bytes(h) for h in nodes]
+    hashes = [bytes(h) for h in stored]
     if len(hashes) != tile.width:
         raise MissingTileDataError(f"{tile.path()}: {len(hashes)} of {tile.width} nodes")
     return hash_tile(hashes)

@@ -329,27 +329,37 @@ async def get_checkpoint(
     "/checkpoints",
     operation_id="createAuditCheckpoint",
     description="Signs and stores a checkpoint covering every entry integrated so far, and "
-    "returns it as a C2SP note. Role: auditor.",
+    "returns it as a C2SP note (`?log=sandbox`: of the sandbox's log, under its origin). "
+    "Role: auditor.",
     response_class=PlainTextResponse,
     status_code=201,
     summary="Sign a checkpoint of the log as it is now",
     responses={404: {"description": "the log is empty"}},
 )
 async def create_checkpoint(
-    client: Auditor, runtime: RuntimeDep, request_id: RequestId, idempotency: Idempotency
+    client: Auditor,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    idempotency: Idempotency,
+    stream: LogDep,
 ) -> Response:
     async def work() -> IdempotentResult:
         row = await issue_checkpoint(
-            runtime.transaction, runtime.audit_key, runtime.settings.audit_origin
+            runtime.transaction, runtime.audit_key, runtime.audit_origin(stream), stream
         )
         if row is None:
             raise NotFound("the log is empty", code="no-checkpoint")
-        await _audit_read(runtime, client, request_id, "audit_checkpoint", checkpoint=row.size)
+        await _audit_read(
+            runtime, client, request_id, "audit_checkpoint", checkpoint=row.size, **_of(stream)
+        )
         return IdempotentResult(
-            PlainTextResponse(row.note, status_code=201), audit={"checkpoint": str(row.size)}
+            PlainTextResponse(row.note, status_code=201),
+            audit={"checkpoint": str(row.size), **_of(stream)},
         )
 
-    return await idempotency.run(client, work)
+    # the same key for the other log is another request
+    variant = "" if stream is PRODUCTION else f"log={stream.name}"
+    return await idempotency.run(client, work, variant=variant)
 
 
 @router.get(

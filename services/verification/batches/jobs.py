@@ -233,7 +233,7 @@ async def run_worker(settings: Settings, concurrency: int | None = None) -> None
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop)
-    watch = asyncio.create_task(runtime.integrity.watch(settings.audit_integrity_check_seconds))
+    watch = asyncio.create_task(runtime.watch_logs(settings.audit_integrity_check_seconds))
     # a candidate for integrating the audit log's pending entries (one process leads)
     integrator = asyncio.create_task(runtime.run_integrators(), name="audit-integrator")
     pause = RESTART_FIRST_PAUSE_SECONDS

@@ -17,6 +17,7 @@ from verification.cli.common import console, settings_with_database
 from verification.messages.locale import Locale
 
 if TYPE_CHECKING:
+    from verification.audit.models import Stream
     from verification.runtime import Runtime
 
 audit_app = typer.Typer(
@@ -24,6 +25,28 @@ audit_app = typer.Typer(
     "or a receipt offline.",
     no_args_is_help=True,
 )
+
+
+# which log a command reads or signs: production's, or the sandbox's (docs/integrators/sandbox.md)
+LogOption = Annotated[
+    str,
+    typer.Option(
+        "--log",
+        help="which audit log: production (the default) or sandbox, the sandbox clients' log "
+        "with its own origin and checkpoints",
+    ),
+]
+
+
+def _stream(name: str) -> Stream:
+    from verification.audit.models import STREAMS
+
+    try:
+        return STREAMS[name]
+    except KeyError:
+        raise typer.BadParameter(
+            f"--log must be one of {', '.join(STREAMS)}", param_hint="--log"
+        ) from None
 
 
 def _audit_runtime_call(action: Callable[[Runtime], Awaitable[None]]) -> None:
@@ -45,19 +68,22 @@ def _audit_runtime_call(action: Callable[[Runtime], Awaitable[None]]) -> None:
 def audit_export(
     out: Annotated[Path, typer.Option(help="NDJSON file to write")],
     size: Annotated[int | None, typer.Option(help="export events 1..SIZE (default: all)")] = None,
+    log: LogOption = "production",
 ) -> None:
     """Write the log (events 1..SIZE) as NDJSON for offline verification."""
     from verification.audit.tree import tree_size
     from verification.audit_api.endpoints import export_lines
 
+    stream = _stream(log)
+
     async def _export(runtime: Runtime) -> None:
         async with runtime.read_session_factory() as session:
-            current = await tree_size(session)
+            current = await tree_size(session, stream)
         if size is not None and not 1 <= size <= current:
             raise typer.BadParameter(f"--size must be between 1 and {current}")
         last = size or current
         with out.open("wb") as handle:
-            async for chunk in export_lines(runtime, last):
+            async for chunk in export_lines(runtime, last, stream):
                 handle.write(chunk)
         console.print(f"wrote {last} events to {out}")
 
@@ -67,18 +93,21 @@ def audit_export(
 @audit_app.command("checkpoint")
 def audit_checkpoint(
     out: Annotated[Path | None, typer.Option(help="also write the note to this file")] = None,
+    log: LogOption = "production",
 ) -> None:
     """Sign a checkpoint of the log as it is now and print it.
 
     Refused if the log does not match its latest checkpoint: run 'verification audit check'."""
     from verification.audit.tree import issue_checkpoint
 
+    stream = _stream(log)
+
     async def _issue(runtime: Runtime) -> None:
         if await runtime.integrity.check(full=False) == "broken":
             console.print(f"[red]not signed: {runtime.integrity.reason}[/red]", soft_wrap=True)
             raise typer.Exit(1)
         row = await issue_checkpoint(
-            runtime.transaction, runtime.audit_key, runtime.settings.audit_origin
+            runtime.transaction, runtime.audit_key, runtime.audit_origin(stream), stream
         )
         if row is None:
             raise typer.BadParameter("the log is empty")
@@ -119,12 +148,15 @@ def audit_integrate(
 @audit_app.command("public-key")
 def audit_public_key(
     out: Annotated[Path | None, typer.Option(help="also write the key to this file")] = None,
+    log: LogOption = "production",
 ) -> None:
     """Print the log's verifier key (signed-note vkey), as served at /.well-known/audit-log-key."""
     from verification.audit.checkpoint import verifier_key
 
+    stream = _stream(log)
+
     async def _show(runtime: Runtime) -> None:
-        key = verifier_key(runtime.settings.audit_origin, runtime.audit_key.public_key())
+        key = verifier_key(runtime.audit_origin(stream), runtime.audit_key.public_key())
         if out:
             out.write_text(key + "\n", encoding="utf-8")
         print(key)
@@ -133,16 +165,19 @@ def audit_public_key(
 
 
 @audit_app.command("check")
-def audit_check() -> None:
+def audit_check(log: LogOption = "production") -> None:
     """Check the stored log: every hash of the chain, and its latest signed checkpoint.
 
     Re-derives every hash of the audit chain, and checks the log against its latest signed
     checkpoint: the checkpoint's signature, at least its size of events stored, the root of
     those events and of the stored Merkle nodes equal to its root (tail truncation fails)."""
     from verification.audit.integrity import verify_stored_log
+    from verification.audit.models import SANDBOX
     from verification.kit.crypto import KeyRingError, load_or_create_signing_key
 
+    stream = _stream(log)
     settings = settings_with_database()
+    origin = settings.sandbox_origin() if stream is SANDBOX else settings.audit_origin
     try:
         public_key = load_or_create_signing_key(
             settings.resolved_audit_key_file(), create=False
@@ -153,9 +188,7 @@ def audit_check() -> None:
             "[yellow]no audit log key file: the checkpoint's signature is not checked[/yellow]"
         )
 
-    result = asyncio.run(
-        verify_stored_log(settings.database_url, public_key, settings.audit_origin)
-    )
+    result = asyncio.run(verify_stored_log(settings.database_url, public_key, origin, stream))
     size, checkpoint_size, problem = result.size, result.checkpoint_size, result.problem
     if problem is not None:
         console.print(f"[red]audit log check FAILED: {problem}[/red]", soft_wrap=True)

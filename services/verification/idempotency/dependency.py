@@ -62,14 +62,21 @@ class IdempotentRequest:
         self.key = key
 
     async def run(
-        self, client: Caller, work: Callable[[], Awaitable[IdempotentResult]]
+        self,
+        client: Caller,
+        work: Callable[[], Awaitable[IdempotentResult]],
+        *,
+        variant: str = "",
     ) -> Response:
+        """``variant``: a query parameter that changes what the request does (``log=sandbox``),
+        part of its fingerprint (a presentation one, ``lang``, is not); none: the path."""
         if self.key is None:
             return (await work()).response
         store = IdempotencyStore(self._rt)
-        fingerprint = request_fingerprint(
-            self._request.method, self._request.url.path, await self._request.body()
-        )
+        path = self._request.url.path
+        if variant:
+            path = f"{path}?{variant}"
+        fingerprint = request_fingerprint(self._request.method, path, await self._request.body())
         stored = await store.claim(client.id, self.key, fingerprint, self._request_id)
         if stored is not None:
             return await self._replay(client, stored)

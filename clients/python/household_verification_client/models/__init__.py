@@ -25,6 +25,7 @@ from .client_list import ClientList
 from .client_view import ClientView
 from .client_with_token import ClientWithToken
 from .consistency_view import ConsistencyView
+from .create_audit_checkpoint_log import CreateAuditCheckpointLog
 from .create_client import CreateClient
 from .create_endpoint import CreateEndpoint
 from .create_endpoint_event_types_item import CreateEndpointEventTypesItem
@@ -192,6 +193,7 @@ __all__ = (
     "ClientView",
     "ClientWithToken",
     "ConsistencyView",
+    "CreateAuditCheckpointLog",
     "CreateClient",
     "CreatedEndpoint",
     "CreatedEndpointDisabledReasonType0",

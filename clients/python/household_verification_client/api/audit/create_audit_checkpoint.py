@@ -5,21 +5,34 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.create_audit_checkpoint_log import CreateAuditCheckpointLog
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
+    log: CreateAuditCheckpointLog | Unset = CreateAuditCheckpointLog.PRODUCTION,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
+    params: dict[str, Any] = {}
+
+    json_log: str | Unset = UNSET
+    if not isinstance(log, Unset):
+        json_log = log.value
+
+    params["log"] = json_log
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/v1/audit/checkpoints",
+        "params": params,
     }
 
     _kwargs["headers"] = headers
@@ -99,14 +112,18 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    log: CreateAuditCheckpointLog | Unset = CreateAuditCheckpointLog.PRODUCTION,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | str]:
     """Sign a checkpoint of the log as it is now
 
-     Signs and stores a checkpoint covering every entry integrated so far, and returns it as a C2SP note.
-    Role: auditor.
+     Signs and stores a checkpoint covering every entry integrated so far, and returns it as a C2SP note
+    (`?log=sandbox`: of the sandbox's log, under its origin). Role: auditor.
 
     Args:
+        log (CreateAuditCheckpointLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: CreateAuditCheckpointLog.PRODUCTION.
         idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
             for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
             another body → 422 `idempotency-key-reused`, while the first is running → 409
@@ -122,6 +139,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        log=log,
         idempotency_key=idempotency_key,
     )
 
@@ -135,14 +153,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    log: CreateAuditCheckpointLog | Unset = CreateAuditCheckpointLog.PRODUCTION,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | str | None:
     """Sign a checkpoint of the log as it is now
 
-     Signs and stores a checkpoint covering every entry integrated so far, and returns it as a C2SP note.
-    Role: auditor.
+     Signs and stores a checkpoint covering every entry integrated so far, and returns it as a C2SP note
+    (`?log=sandbox`: of the sandbox's log, under its origin). Role: auditor.
 
     Args:
+        log (CreateAuditCheckpointLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: CreateAuditCheckpointLog.PRODUCTION.
         idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
             for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
             another body → 422 `idempotency-key-reused`, while the first is running → 409
@@ -159,6 +181,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        log=log,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -166,14 +189,18 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    log: CreateAuditCheckpointLog | Unset = CreateAuditCheckpointLog.PRODUCTION,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | str]:
     """Sign a checkpoint of the log as it is now
 
-     Signs and stores a checkpoint covering every entry integrated so far, and returns it as a C2SP note.
-    Role: auditor.
+     Signs and stores a checkpoint covering every entry integrated so far, and returns it as a C2SP note
+    (`?log=sandbox`: of the sandbox's log, under its origin). Role: auditor.
 
     Args:
+        log (CreateAuditCheckpointLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: CreateAuditCheckpointLog.PRODUCTION.
         idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
             for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
             another body → 422 `idempotency-key-reused`, while the first is running → 409
@@ -189,6 +216,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        log=log,
         idempotency_key=idempotency_key,
     )
 
@@ -200,14 +228,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    log: CreateAuditCheckpointLog | Unset = CreateAuditCheckpointLog.PRODUCTION,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | str | None:
     """Sign a checkpoint of the log as it is now
 
-     Signs and stores a checkpoint covering every entry integrated so far, and returns it as a C2SP note.
-    Role: auditor.
+     Signs and stores a checkpoint covering every entry integrated so far, and returns it as a C2SP note
+    (`?log=sandbox`: of the sandbox's log, under its origin). Role: auditor.
 
     Args:
+        log (CreateAuditCheckpointLog | Unset): which audit log: `production` (the default), or
+            `sandbox`, the log of sandbox clients' accesses with its own origin and checkpoints
+            (docs/integrators/sandbox.md) Default: CreateAuditCheckpointLog.PRODUCTION.
         idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
             for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
             another body → 422 `idempotency-key-reused`, while the first is running → 409
@@ -225,6 +257,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            log=log,
             idempotency_key=idempotency_key,
         )
     ).parsed
