@@ -112,27 +112,9 @@ async def collect_answers(
     request_id: str | None = None,
 ) -> VerificationReport | None:
     """Ask for every open ticket of one verification; complete it (the new report) when all
-    have answered, else None.  A sandbox client's verification asks the sandbox agencies and
-    is recorded in the sandbox's log, as its creation was."""
-    async with rt.read_session_factory() as session:
-        row = await repository.get_verification(session, verification_id)
-    sandbox = row is not None and row.sandbox
-    with recording_to(stream_for(sandbox=sandbox)):
-        return await _collect_answers(
-            rt, verification_id, trigger=trigger, request_id=request_id, sandbox=sandbox
-        )
-
-
-async def _collect_answers(
-    rt: Runtime,
-    verification_id: uuid.UUID,
-    *,
-    trigger: str,
-    request_id: str | None,
-    sandbox: bool,
-) -> VerificationReport | None:
-    """Ask for every open ticket of one verification; complete it (the new report) when all
-    have answered, else None (the requests audited, the tickets asked again later)."""
+    have answered, else None (the requests audited, the tickets asked again later).  A
+    sandbox client's verification asks the sandbox agencies and is recorded in the sandbox's
+    log, as its creation was."""
     started = time.monotonic()
     request_id = request_id or f"{trigger}-{uuid.uuid4().hex}"
     async with rt.read_session_factory() as session:
@@ -150,10 +132,36 @@ async def _collect_answers(
         latest = await repository.latest_results(session, rt.keyring, verification_id)
         household = await repository.load_household(session, rt.keyring, row)
         revision = row.revision
+    with recording_to(stream_for(sandbox=client.sandbox)):
+        return await _collect(
+            rt,
+            client,
+            household,
+            request_id,
+            tickets=tickets,
+            latest=latest,
+            revision=revision,
+            trigger=trigger,
+            started=started,
+        )
+
+
+async def _collect(
+    rt: Runtime,
+    client: ApiClient,
+    household: VerifiedHousehold,
+    request_id: str,
+    *,
+    tickets: dict[Pair, PendingSource],
+    latest: Mapping[Pair, SourceResult],
+    revision: int,
+    trigger: str,
+    started: float,
+) -> VerificationReport | None:
     policy = rt.policies.policy(household.region_code, household.as_of)
     context = round_context(rt, household, policy, request_id, started=started)
     collected = await collect_sources(
-        rt.sources(sandbox=sandbox),
+        rt.sources(sandbox=client.sandbox),
         persons_of(household),
         {pair: Ticket(t.ticket, t.expected_by) for pair, t in tickets.items()},
         context,
