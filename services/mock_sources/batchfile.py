@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import secrets
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -36,6 +35,8 @@ from typing import Any, Final
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from mock_sources.deferred import mode_from_environment
 
 BATCH_FILE_ENV_VAR: Final = "MOCK_SOURCES_BANK_BATCH_FILE_SECONDS"
 RESULT_MEDIA_TYPE: Final = "application/x-ndjson"
@@ -78,14 +79,7 @@ class BatchFileState:
 
     @classmethod
     def from_environment(cls) -> BatchFileState:
-        state = cls()
-        value = os.environ.get(BATCH_FILE_ENV_VAR, "").strip()
-        if value:
-            try:
-                state.mode = BatchFileMode(delay_seconds=float(value))
-            except (ValueError, ValidationError) as exc:
-                raise ValueError(f"{BATCH_FILE_ENV_VAR}: not a number of seconds ≥ 0") from exc
-        return state
+        return cls(mode=mode_from_environment(BATCH_FILE_ENV_VAR, BatchFileMode))
 
     def submit(self, cert_type: str, cert_no: str) -> tuple[BatchFile, int, dt.datetime]:
         """Add a query to the open submission file (a new one if none is open); its file, its

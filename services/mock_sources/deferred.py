@@ -25,7 +25,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from fastapi import APIRouter, Request, Response
@@ -54,6 +54,21 @@ class _Ticket:
     ready_at: float  # on the state's clock
 
 
+_Mode = TypeVar("_Mode", bound=BaseModel)
+
+
+def mode_from_environment(variable: str, mode: type[_Mode]) -> _Mode | None:
+    """The mode the environment variable ``variable`` turns on, with its value as the mode's
+    ``delay_seconds`` (None: unset); a value that is not a number of seconds ≥ 0 is refused."""
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        return None
+    try:
+        return mode(delay_seconds=float(value))
+    except (ValueError, ValidationError) as exc:
+        raise ValueError(f"{variable}: not a number of seconds ≥ 0") from exc
+
+
 @dataclass
 class DeferredState:
     """The delayed mode of one app (``None``: off) and its tickets."""
@@ -66,14 +81,7 @@ class DeferredState:
 
     @classmethod
     def from_environment(cls) -> DeferredState:
-        state = cls()
-        value = os.environ.get(DEFER_ENV_VAR, "").strip()
-        if value:
-            try:
-                state.mode = DeferredMode(delay_seconds=float(value))
-            except (ValueError, ValidationError) as exc:
-                raise ValueError(f"{DEFER_ENV_VAR}: not a number of seconds ≥ 0") from exc
-        return state
+        return cls(mode=mode_from_environment(DEFER_ENV_VAR, DeferredMode))
 
     def accept(self, cert_type: str, cert_no: str) -> tuple[str, dt.datetime]:
         """A ticket for a query, and when its answer is expected (UTC)."""
