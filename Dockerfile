@@ -2,7 +2,8 @@
 # by scripts/stack-images.  Reproducible: every package is the locked one (requirements/runtime.txt,
 # hashes checked) from a wheelhouse the host downloaded (.wheelhouse/), so the build itself needs
 # no network; the project goes in as a normal (non-editable) wheel that carries its migrations,
-# policies and templates, so nothing refers back to a source checkout.
+# policies and templates, so nothing refers back to a source checkout. The social-insurance source
+# (connectors/social_insurance) is a distribution of its own, installed after it the same way.
 #   BASE_IMAGE: Debian bookworm with python3 (3.11), python3-venv, libpq5 and CA certificates
 #   (scripts/stack-images makes verification-base:bookworm with mmdebstrap).
 ARG BASE_IMAGE=verification-base:bookworm
@@ -14,6 +15,8 @@ RUN python3 -m venv /opt/verification \
         --require-hashes --no-deps -r /src/requirements/runtime.txt \
     && /opt/verification/bin/pip install --quiet --no-cache-dir --no-index --no-deps \
         --no-build-isolation /src \
+    && /opt/verification/bin/pip install --quiet --no-cache-dir --no-index --no-deps \
+        --no-build-isolation /src/connectors/social_insurance \
     && /opt/verification/bin/pip uninstall --quiet --yes pip setuptools wheel \
     && find /opt/verification -name '__pycache__' -prune -exec rm -rf {} + \
     && /opt/verification/bin/python -m compileall -q -j 0 /opt/verification/lib >/dev/null

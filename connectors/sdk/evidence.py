@@ -54,6 +54,11 @@ class IncomeCategory(StrEnum):
     PENSION = "pension"  # other pensions
     TRANSFER = "transfer"  # 转移性收入
     OTHER = "other"
+    # pensions and benefits by type, as the social-insurance agency (人社) pays them; the
+    # policy counts or excludes each (``income.excluded.*``)
+    EMPLOYEE_PENSION = "employee_pension"  # 企业职工基本养老金
+    PUBLIC_PENSION = "public_pension"  # 机关事业单位养老金
+    UNEMPLOYMENT_BENEFIT = "unemployment_benefit"  # 失业保险金
 
 
 class FinancialKind(StrEnum):
@@ -75,6 +80,16 @@ class PropertyUse(StrEnum):
     RESIDENTIAL = "residential"  # 住宅
     COMMERCIAL = "commercial"  # 商业
     OTHER = "other"
+
+
+class EmploymentStatus(StrEnum):
+    """A person's standing with the social-insurance agency (人社)."""
+
+    EMPLOYED = "employed"  # 在职参保缴费
+    SUSPENDED = "suspended"  # 暂停缴费（中断）
+    UNEMPLOYED = "unemployed"  # 失业登记
+    RETIRED = "retired"  # 退休（领取养老金）
+    ENDED = "ended"  # 终止参保
 
 
 class PersonStatus(StrEnum):
@@ -133,10 +148,24 @@ class Property:
 
 @dataclass(frozen=True, slots=True)
 class WageIndicator:
-    """A wage implied by another record (provident-fund contribution base)."""
+    """A wage implied by another record (provident-fund or social-insurance contribution
+    base)."""
 
     monthly_wage: Decimal
     account_active: bool
+    ref: RecordRef
+    month: str | None = None  # YYYY-MM when the base is a month's (social insurance); else None
+
+
+@dataclass(frozen=True, slots=True)
+class Employment:
+    """A person's employment as the social-insurance agency records it: the status, the
+    employer by its unified social credit code (统一社会信用代码, never a person's data; None
+    when there is none) and the month the status began."""
+
+    status: EmploymentStatus
+    employer_code: str | None
+    since: str  # YYYY-MM
     ref: RecordRef
 
 
@@ -150,6 +179,7 @@ class Evidence:
     vehicles: tuple[Vehicle, ...] = ()
     properties: tuple[Property, ...] = ()
     wage_indicators: tuple[WageIndicator, ...] = ()
+    employment: tuple[Employment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

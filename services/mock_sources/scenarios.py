@@ -1,4 +1,4 @@
-"""The nine scenario households of WIRE.md, as data, and the record lookup.
+"""The scenario households of WIRE.md, as data, and the record lookup.
 
 Scenario people have fixed records exactly as the table in WIRE.md lists them;
 anything the table does not list for a person is absent.  Values the table
@@ -7,6 +7,11 @@ monthly deposit) are fixed here and do not affect the expected outcomes: bank
 interest is zero and every tax row carries zero tax.  ``records_for`` is the
 single lookup the agencies use: scenario records first, then the synthetic
 generator for any other valid ID number, and nothing for an invalid one.
+
+The households from ``elder_basic_pension`` on exercise the employment and social-insurance
+source (人社), a distribution of its own (connectors/social_insurance): its mock agency holds
+their social-insurance records itself, keyed by the ID numbers below; here they have only the
+records of the built-in agencies (hukou, and nothing else).
 """
 
 from __future__ import annotations
@@ -290,6 +295,48 @@ HOUSEHOLDS: tuple[Household, ...] = (
                 19, "450102198304031913", "罗志强", _SELF, tax=_monthly(TaxItem.WAGES, "600.00")
             ),
             _member(20, "450102198405062022", "韦春花", _SPOUSE),
+        ),
+    ),
+)
+
+# the employment and social-insurance source's households (records in its own mock agency,
+# connectors/social_insurance/social_insurance_source/mock.py)
+HOUSEHOLDS += (
+    Household(
+        name="elder_basic_pension",
+        expected_outcome=Outcome.ELIGIBLE,
+        # the residents' basic pension, 150.00 a month, counted since its exclusion lapsed
+        # (2025-12-31, no successor); allowance 208.33 - 150.00
+        expected_note="per-capita 150.00 (basic pension, exclusion lapsed); allowance 58.33",
+        members=(_member(21, "450102195004122123", "莫桂英", _SELF),),
+    ),
+    Household(
+        name="retired_employee",
+        expected_outcome=Outcome.INELIGIBLE,
+        expected_note="per-capita (2600.00 + 150.00) / 2 = 1375.00 > 208.33",
+        members=(
+            _member(22, "450102195806012313", "梁振华", _SELF),
+            _member(23, "450102196208152329", "黄月娥", _SPOUSE),
+        ),
+    ),
+    Household(
+        name="unemployed_benefit",
+        expected_outcome=Outcome.INELIGIBLE,
+        expected_note="per-capita 1674.00 / 4 = 418.50 > 312.50 (unemployment benefit counted)",
+        members=(
+            _member(24, "450102198503102411", "何志明", _SELF),
+            _member(25, "45010219860922242X", "覃丽娟", _SPOUSE),
+            _member(26, "450102201201052513", "何俊", _CHILD),
+            _member(27, "45010220150618252X", "何小雨", _CHILD),
+        ),
+    ),
+    Household(
+        name="undeclared_wages",
+        expected_outcome=Outcome.REVIEW_REQUIRED,
+        expected_note="contributions imply a wage no source reports (wages_consistent)",
+        members=(
+            _member(28, "450102199002142612", "陈建宁", _SELF),
+            _member(29, "45010219920707262X", "刘小燕", _SPOUSE),
         ),
     ),
 )

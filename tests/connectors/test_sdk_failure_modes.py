@@ -10,6 +10,7 @@ from connectors.sdk.errors import ReasonCode
 from connectors.sdk.testing import FAILURE_MODES, outcomes
 from connectors.tax.connector import TaxConnector
 from connectors.vehicle.connector import VehicleConnector
+from social_insurance_source.connector import SocialInsuranceConnector
 
 CONNECTORS = [
     HukouConnector,
@@ -18,6 +19,7 @@ CONNECTORS = [
     BankConnector,
     TaxConnector,
     ProvidentFundConnector,
+    SocialInsuranceConnector,  # the separately built distribution (connectors/social_insurance)
 ]
 
 

@@ -48,6 +48,23 @@ HOUSEHOLD_MEMBERS = {
         ("450102198304031913", "罗志强", "self"),
         ("450102198405062022", "韦春花", "spouse"),
     ],
+    # the employment and social-insurance source's households: their social-insurance
+    # records are its own mock agency's (tests/connectors/test_social_insurance_*.py)
+    "elder_basic_pension": [("450102195004122123", "莫桂英", "self")],
+    "retired_employee": [
+        ("450102195806012313", "梁振华", "self"),
+        ("450102196208152329", "黄月娥", "spouse"),
+    ],
+    "unemployed_benefit": [
+        ("450102198503102411", "何志明", "self"),
+        ("45010219860922242X", "覃丽娟", "spouse"),
+        ("450102201201052513", "何俊", "child"),
+        ("45010220150618252X", "何小雨", "child"),
+    ],
+    "undeclared_wages": [
+        ("450102199002142612", "陈建宁", "self"),
+        ("45010219920707262X", "刘小燕", "spouse"),
+    ],
 }
 
 EXPECTED_OUTCOMES = {
@@ -60,6 +77,10 @@ EXPECTED_OUTCOMES = {
     "unknown_person": "review_required",
     "single_disabled": "eligible",
     "low_income_edge": "ineligible",
+    "elder_basic_pension": "eligible",
+    "retired_employee": "ineligible",
+    "unemployed_benefit": "ineligible",
+    "undeclared_wages": "review_required",
 }
 
 # Only what WIRE.md lists; everything else must be absent.
@@ -101,7 +122,7 @@ ALL_MEMBERS = [
 ]
 
 
-def test_listing_has_the_nine_households_with_their_members(bare_client):
+def test_listing_has_every_household_with_its_members(bare_client):
     response = bare_client.get("/_scenarios")
     assert response.status_code == 200
     households = response.json()["scenarios"]
@@ -134,7 +155,7 @@ def test_unknown_scenario_is_404_json(bare_client):
 def test_scenario_id_numbers_are_valid_and_unique():
     ids = [id_number for members in HOUSEHOLD_MEMBERS.values() for id_number, _, _ in members]
     assert all(is_valid_id_number(id_number) for id_number in ids)
-    assert len(set(ids)) == len(ids) == 20
+    assert len(set(ids)) == len(ids) == 29
 
 
 @pytest.mark.parametrize(("id_number", "name"), ALL_MEMBERS)

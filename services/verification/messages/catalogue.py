@@ -891,6 +891,9 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "pension": Text("养老金", "pension"),
         "transfer": Text("转移性收入", "transfers"),
         "other": Text("其他", "other"),
+        "employee_pension": Text("企业职工基本养老金", "enterprise employees' pension"),
+        "public_pension": Text("机关事业单位养老金", "public-service pension"),
+        "unemployment_benefit": Text("失业保险金", "unemployment benefit"),
     },
     "deduction": {
         "employment_cost": Text("就业成本扣减", "employment cost"),

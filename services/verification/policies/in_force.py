@@ -49,6 +49,9 @@ from verification.problems import InvalidRequest
 # no successor the income is counted, never silently excluded
 EXCLUSIONS: Final[tuple[tuple[p.Param[bool], IncomeCategory], ...]] = (
     (p.EXCLUDED_BASIC_PENSION, IncomeCategory.BASIC_PENSION),
+    (p.EXCLUDED_EMPLOYEE_PENSION, IncomeCategory.EMPLOYEE_PENSION),
+    (p.EXCLUDED_PUBLIC_PENSION, IncomeCategory.PUBLIC_PENSION),
+    (p.EXCLUDED_UNEMPLOYMENT_BENEFIT, IncomeCategory.UNEMPLOYMENT_BENEFIT),
 )
 
 # the parameters the engine reads, in the order a report lists them
@@ -59,6 +62,9 @@ ENGINE_PARAMS: Final[tuple[p.Param[Any], ...]] = (
     p.EMPLOYMENT_COST_SCOPE,
     p.EMPLOYMENT_COST_MONTHLY,
     p.EXCLUDED_BASIC_PENSION,
+    p.EXCLUDED_EMPLOYEE_PENSION,
+    p.EXCLUDED_PUBLIC_PENSION,
+    p.EXCLUDED_UNEMPLOYMENT_BENEFIT,
     p.RIGID_EXPENSE_DEDUCTIBLE,
     p.RIGID_EXPENSE_CAP_MONTHLY,
     p.FINANCIAL_MULTIPLE,

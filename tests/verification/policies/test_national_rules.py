@@ -64,6 +64,10 @@ RULES: dict[int, list[Row]] = {
             "第十三条第一款第（四）项",
             ["taxes", "social_security", "support_payments"],
         ),
+        # pensions by type and unemployment benefit are 转移性收入: counted
+        (p.EXCLUDED_EMPLOYEE_PENSION, BANFA, "第十三条第一款第（四）项", False),
+        (p.EXCLUDED_PUBLIC_PENSION, BANFA, "第十三条第一款第（四）项", False),
+        (p.EXCLUDED_UNEMPLOYMENT_BENEFIT, BANFA, "第十三条第一款第（四）项", False),
     ],
     5: [
         (p.EXCLUDED_SPECIAL_CARE, BANFA, "第十三条第二款第（一）项", True),

@@ -317,6 +317,16 @@ EXCLUDED_SOCIAL_ASSISTANCE = flag(
 EXCLUDED_BASIC_PENSION = flag(
     "income.excluded.basic_pension", "城乡居民基本养老保险基础养老金不计入家庭收入", (7,)
 )
+# pensions and benefits by type (人社): counted as 转移性收入 unless a layer excludes them
+EXCLUDED_EMPLOYEE_PENSION = flag(
+    "income.excluded.employee_pension", "企业职工基本养老金不计入家庭收入", (4,)
+)
+EXCLUDED_PUBLIC_PENSION = flag(
+    "income.excluded.public_pension", "机关事业单位养老金不计入家庭收入", (4,)
+)
+EXCLUDED_UNEMPLOYMENT_BENEFIT = flag(
+    "income.excluded.unemployment_benefit", "失业保险金不计入家庭收入", (4,)
+)
 EXCLUDED_LOCAL = texts("income.excluded.local", "设区的市级以上政府规定不计入的其他收入", (8,))
 RIGID_EXPENSE_DEDUCTIBLE = flag(
     "income.rigid_expense_deductible", "因残疾、患重病等增加的刚性支出可适当扣减", (9,)

@@ -1,4 +1,4 @@
-"""The social-insurance connector: one request per person for the look-back window."""
+"""The social-insurance (人社) connector: one request per person for the look-back window."""
 
 from __future__ import annotations
 
@@ -6,12 +6,7 @@ from urllib.parse import quote
 
 from connectors.sdk.base import HttpConnector
 from connectors.sdk.contract import PersonQuery, QueryContext
-from connectors.sdk.errors import (
-    MalformedResponseError,
-    ReasonCode,
-    SourceNotFoundError,
-    SourceRejectedError,
-)
+from connectors.sdk.errors import ReasonCode, SourceNotFoundError, SourceRejectedError
 from connectors.sdk.evidence import Evidence, EvidenceKind
 from connectors.sdk.http import AgencySession
 from connectors.sdk.source import DisplayName
@@ -21,8 +16,8 @@ from social_insurance_source import wire
 
 class SocialInsuranceConnector(HttpConnector):
     scope = wire.SCOPE
-    display_name = DisplayName("社会保险", "social insurance")
-    # benefits paid are income; the contribution base implies a wage
+    display_name = DisplayName("就业和社会保险", "employment and social insurance")
+    # pensions and unemployment benefit are income; the contribution base implies a wage
     evidence_kinds = frozenset({EvidenceKind.OTHER_INCOME, EvidenceKind.WAGE_INDICATORS})
     registers = ("social_insurance", "pension")
 
@@ -36,15 +31,14 @@ class SocialInsuranceConnector(HttpConnector):
                 "end": compact_month(context.period_end),
             },
         )
-        reply = wire.Reply.model_validate_json(response.content)
-        if reply.status == wire.STATUS_NOT_INSURED:
-            raise SourceNotFoundError("the social-insurance agency has no record (NOT_INSURED)")
-        if reply.status != wire.STATUS_OK:
+        answer = wire.parse(response.content)
+        code = answer.header.code
+        if code == wire.CODE_NO_RECORD:
+            raise SourceNotFoundError("the social-insurance agency has no record (code 04)")
+        if code != wire.CODE_OK:
             raise SourceRejectedError(
-                f"the social-insurance agency refused the query ({reply.status})",
+                f"the social-insurance agency refused the query (code {code})",
                 ReasonCode.REFUSED_WITH_CODE,
-                {"agency_code": reply.status[:32]},
+                {"agency_code": code},
             )
-        if reply.insured is None:
-            raise MalformedResponseError("insured", "missing from a successful answer")
-        return wire.to_evidence(reply.insured)
+        return wire.to_evidence(answer)

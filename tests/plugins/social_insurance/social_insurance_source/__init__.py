@@ -1,1 +1,0 @@
-"""社会保险 (social insurance) as a seventh data source: connector, wire format, mock agency."""
