@@ -16,6 +16,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from connectors.sdk.discovery import installed_sources
 from mock_sources.scenarios import HOUSEHOLDS
 from tests.verification.helpers import integrated_report, scenario_body
 from verification.messages.locale import DEFAULT_LOCALE
@@ -44,6 +45,19 @@ EXPECTED = {
     # wages (600.00 − 100.00) / 2 = 250.00: above 208.33, below the edge line 312.50, property
     # within the limits (rule 11)
     "low_income_edge": ("ineligible", "250.00", None, True, {"income_below_standard"}),
+    # the employment and social-insurance source (人社, connectors/social_insurance):
+    # the residents' basic pension, 150.00 a month; its exclusion (办法 第十三条第二款第（三）项)
+    # lapsed on 2025-12-31 with no successor, so it counts: 150.00 / 1 = 150.00 < 208.33 →
+    # eligible; allowance (208.33 − 150.00) × 1 = 58.33
+    "elder_basic_pension": ("eligible", "150.00", "58.33", False, set()),
+    # an enterprise employee's pension counts (转移性收入, 办法 第十三条第一款第（四）项):
+    # (2600.00 + the spouse's basic pension 150.00) / 2 = 1375.00 > 312.50 (not the edge)
+    "retired_employee": ("ineligible", "1375.00", None, False, {"income_below_standard"}),
+    # 失业保险金 counts (ibid.): 1674.00 / 4 = 418.50 > 312.50 (not the edge)
+    "unemployed_benefit": ("ineligible", "418.50", None, False, {"income_below_standard"}),
+    # a contribution base every month (3500.00 / 3800.00) implies a wage no source reports: the
+    # wages cannot be confirmed; nothing counted: 0.00
+    "undeclared_wages": ("review_required", "0.00", None, False, {"wages_consistent"}),
 }
 
 
@@ -72,7 +86,10 @@ async def test_scenario_outcome(api, name: str) -> None:
     assert report["income"]["standard_monthly"] == "208.33"
     assert {r["rule"] for r in report["rules"] if r["result"] != "passed"} == open_rules
     household = next(h for h in HOUSEHOLDS if h.name == name)
-    assert len(report["sources"]) == 6 * len(household.members)
+    # every installed source (the six and the separately installed social insurance) per member
+    sources = len(installed_sources().scopes)
+    assert sources >= 7
+    assert len(report["sources"]) == sources * len(household.members)
     assert all(s["status"] in {"ok", "not_found"} for s in report["sources"])
     for member, view in zip(household.members, report["members"], strict=True):
         assert member.id_number not in response.text
@@ -90,7 +107,7 @@ async def test_scenario_outcome(api, name: str) -> None:
             .select_from(SourceQuery)
             .where(SourceQuery.verification_id == row.id)
         )
-        assert queries == 6 * len(household.members)
+        assert queries == sources * len(household.members)
 
 
 async def test_eligible_report_shows_its_working(api) -> None:
