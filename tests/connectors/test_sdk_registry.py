@@ -19,6 +19,8 @@ from connectors.sdk.source import DisplayName
 from connectors.sdk.testing import AgencyStub
 
 SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund"}
+# and the separately built distribution's (connectors/social_insurance, scripts/bootstrap)
+INSTALLED = {*SIX, "social_insurance"}
 
 
 def _entry(name: str, value: str) -> EntryPoint:
@@ -29,10 +31,10 @@ def _use_entry_points(monkeypatch, *entries: EntryPoint) -> None:
     monkeypatch.setattr(discovery, "entry_points", lambda group: list(entries))
 
 
-def test_discovers_all_six():
+def test_discovers_all_installed():
     classes = load_connector_classes()
 
-    assert set(classes) == SIX
+    assert set(classes) == INSTALLED
     for scope, cls in classes.items():
         assert cls.scope == scope
         assert issubclass(cls, HttpConnector)
@@ -113,10 +115,10 @@ def test_identical_duplicate_registrations_are_one(monkeypatch):
     assert list(load_connector_classes()) == ["tax"]
 
 
-def test_the_six_declare_their_sources():
+def test_the_installed_declare_their_sources():
     sources = discovery.installed_sources()
 
-    assert sources.scopes == tuple(sorted(SIX))  # scope order, whatever the install order
+    assert sources.scopes == tuple(sorted(INSTALLED))  # scope order, whatever the install order
     tax = sources.get("tax")
     assert tax is not None
     assert (tax.name.zh_cn, tax.name.en) == ("税务", "tax")
@@ -124,11 +126,14 @@ def test_the_six_declare_their_sources():
     assert sources.providing(EvidenceKind.IDENTITY) == ("hukou",)
     assert sources.providing(EvidenceKind.EMPLOYMENT_INCOME, EvidenceKind.OTHER_INCOME) == (
         "bank",
+        "social_insurance",
         "tax",
     )
+    assert sources.providing(EvidenceKind.WAGE_INDICATORS) == ("provident_fund", "social_insurance")
     assert sources.answering("death") == "hukou"
     assert sources.answering("securities") == "bank"
-    assert sources.answering("social_insurance") is None
+    assert sources.answering("social_insurance") == "social_insurance"
+    assert sources.answering("pension") == "social_insurance"
 
 
 class _Undeclared(HttpConnector):

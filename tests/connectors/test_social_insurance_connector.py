@@ -5,6 +5,7 @@ respx stub, its refusals of broken answers, and its mock agency served in-proces
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import httpx
 import pytest
@@ -255,3 +256,34 @@ async def test_the_mock_agency_reports_bases_by_month_and_benefits_by_type(serve
 
     nobody = await connector.query(_person("450102198003120111"), context)  # 韦国强: none
     assert nobody.status is SourceStatus.NOT_FOUND
+
+
+WIRE_MD = Path(__file__).resolve().parents[2] / "services" / "mock_sources" / "WIRE.md"
+
+
+async def test_the_wire_examples_are_what_the_mock_agency_answers():
+    section = WIRE_MD.read_text().split("## social_insurance")[1].split("\n## ")[0]
+    blocks = [block.split("```")[0] for block in section.split("```\n")[1::2]]
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app()), base_url="http://m")
+    headers = {"X-Authorization-Id": "AUTH-1", "X-Purpose": "dibao-eligibility"}
+
+    async def answer(id_number: str, start: str, end: str) -> str:
+        response = await client.get(
+            f"/social-insurance/v1/insured/{id_number}",
+            params={"start": start, "end": end},
+            headers=headers,
+        )
+        assert response.headers["content-type"] == "text/plain; charset=us-ascii"
+        return response.content.decode("ascii")
+
+    def documented(text: str) -> str:
+        return "".join(f"{line}\r\n" for line in text.splitlines())
+
+    unemployed, employed_and_nobody = blocks[0], blocks[1]
+    employed, nobody = employed_and_nobody.split("\n\n")
+    async with client:
+        assert await answer("450102198503102411", "202512", "202602") == documented(unemployed)
+        assert await answer("450102199002142612", "202606", "202607") == documented(employed)
+        assert await answer("450102198003120111", "202606", "202607") == documented(nobody)
+    # and the connector's parser reads each
+    assert len(parse(documented(unemployed).encode()).benefits) == 3

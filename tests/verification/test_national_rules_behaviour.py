@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from connectors.sdk.discovery import installed_sources
 from connectors.sdk.evidence import (
     Evidence,
     IncomeCategory,
@@ -240,7 +241,8 @@ def household(
     members = [Member(i, "self" if i == 0 else "child", dt.date(1980, 1, 1)) for i in range(size)]
     results = {}
     for i in range(size):
-        for scope in ("vehicle", "housing", "bank", "provident_fund"):
+        # every installed source but hukou and tax, given below (social insurance included)
+        for scope in sorted(set(installed_sources().scopes) - {"hukou", "tax"}):
             evidence = other.get(scope, {}).get(i)
             status = SourceStatus.NOT_FOUND if evidence is None else SourceStatus.OK
             results[(i, scope)] = SourceResult(scope, status, evidence or Evidence())
@@ -294,6 +296,8 @@ def test_rules_5_6_no_source_reports_the_excluded_kinds() -> None:
     assert {c.value for c in IncomeCategory} == {
         "wages", "labour", "business", "property", "basic_pension", "pension", "transfer",
         "other",
+        # social insurance (人社): pensions by type and 失业保险金, none of the excluded kinds
+        "employee_pension", "public_pension", "unemployment_benefit",
     }  # fmt: skip
     row = IncomeRow.model_validate(
         {"ssq": "202601", "sdxm": "9999", "sre": "123.45", "ynse": "0.00", "pzxh": "p-1"}

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from connectors.sdk.discovery import installed_sources
 from connectors.sdk.evidence import (
     Evidence,
     FinancialAsset,
@@ -38,7 +39,8 @@ from verification.messages.render import render_message
 
 POLICY = engine_test_policy()
 AS_OF = dt.date(2026, 11, 23)
-SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
+# every installed source (the six and the separately installed social insurance): each answers
+SCOPES = installed_sources().scopes
 MONTHS = [f"2025-{m:02d}" for m in (11, 12)] + [f"2026-{m:02d}" for m in range(1, 11)]
 
 

@@ -31,14 +31,14 @@ from verification.procedure.view import adverse_notice, procedure_view
 LAYERS = LayerSet.from_dir(default_layers_dir())
 DAY = dt.date(2026, 10, 12)
 POLICY = resolve(LAYERS, "450102", DAY)
+# social_insurance and pension are answered by the separately installed social-insurance
+# source (connectors/social_insurance)
 NOT_SUPPORTED = {
-    "social_insurance",
     "business_registration",
     "commercial_insurance",
     "internet_finance",
     "marriage",
     "funeral",
-    "pension",
 }
 
 
@@ -69,8 +69,11 @@ def test_every_national_source_is_listed_and_the_gaps_are_marked() -> None:
     assert by_source["tax"].coverage == "queried" and by_source["tax"].scope == "tax"
     assert by_source["securities"].scope == "bank"
     assert by_source["real_estate"].coverage == "not_queried"  # housing was not asked
-    assert by_source["social_insurance"].message.text == "社会保险缴纳：本服务无法查询，须另行核实"
-    assert by_source["social_insurance"].scope is None
+    for register in ("social_insurance", "pension"):  # installed, not asked here
+        assert by_source[register].coverage == "not_queried"
+        assert by_source[register].scope == "social_insurance"
+    assert by_source["marriage"].message.text == "婚姻登记：本服务无法查询，须另行核实"
+    assert by_source["marriage"].scope is None
     assert by_source["tax"].message.text == "纳税记录：已查询（税务）"
 
 
@@ -79,7 +82,6 @@ def test_before_the_2022_notice_the_list_is_the_measures_eleven() -> None:
     listed = coverage(national, {"hukou"})
     assert len(listed) == 11
     assert {c.source.value for c in listed if c.coverage is Coverage.NOT_SUPPORTED} == {
-        "social_insurance",
         "business_registration",
         "commercial_insurance",
         "internet_finance",
