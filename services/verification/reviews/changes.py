@@ -42,7 +42,9 @@ Whatever the recommendation, a member whose status newly became ``deceased``
 subject whose value differs between the reports, with both values as strings:
 outcome, household size, per-capita and household monthly income, financial
 assets total, vehicles (counted: those whose use is not exempt), properties
-(counted: residential ones) and each member's status.  Reasons are ``Message``
+(counted: residential ones), each member's status and each member's counted monthly income
+by category (``member_income`` with its ``category``: a pension or 失业保险金 the
+social-insurance source newly reports shows as its own change).  Reasons are ``Message``
 data (codes of the message catalogue with parameters, written in a language when
 served) naming members by index only — never a name or an ID number.
 """
@@ -68,6 +70,7 @@ Subject = Literal[
     "vehicles",
     "properties",
     "member_status",
+    "member_income",
     "outcome",
 ]
 
@@ -92,7 +95,8 @@ class Change:
     subject: Subject
     previous: str
     current: str
-    member_index: int | None = None  # only for ``member_status``
+    member_index: int | None = None  # only for ``member_status`` and ``member_income``
+    category: str | None = None  # only for ``member_income``: the income category
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +285,29 @@ def _changes(
         after = after_status.get(index, _ABSENT)
         if before != after:
             found.append(Change("member_status", before, after, member_index=index))
+    found.extend(_income_changes(previous, current))
     return tuple(found)
+
+
+def _income_changes(previous: ReportContent, current: ReportContent) -> list[Change]:
+    """Each member's counted monthly income per category that differs (0.00 where absent)."""
+    before = {
+        (m.member_index, str(c)): a
+        for m in previous.income.members
+        for c, a in m.counted_by_category.items()
+    }
+    after = {
+        (m.member_index, str(c)): a
+        for m in current.income.members
+        for c, a in m.counted_by_category.items()
+    }
+    found = []
+    for index, category in sorted(before.keys() | after.keys()):
+        was = format_yuan(before.get((index, category), ZERO))
+        now = format_yuan(after.get((index, category), ZERO))
+        if was != now:
+            found.append(Change("member_income", was, now, index, category))
+    return found
 
 
 def _member_reasons(changes: tuple[Change, ...]) -> list[Message]:

@@ -104,7 +104,34 @@ def test_income_up_but_still_eligible_decreases_the_allowance() -> None:
     assert change(result, "per_capita_income") == Change("per_capita_income", "400.00", "500.00")
     assert change(result, "household_income") == Change("household_income", "1200.00", "1500.00")
     assert "review.per_capita_up" in codes(result)
-    assert subjects(result) == {"per_capita_income", "household_income"}
+    assert subjects(result) == {"per_capita_income", "household_income", "member_income"}
+    # member 0's wages, by category
+    assert change(result, "member_income") == Change(
+        "member_income", "900.00", "1200.00", 0, "wages"
+    )
+
+
+def test_a_pension_newly_reported_is_a_change_of_its_own_category() -> None:
+    """The social-insurance source reports an enterprise pension at the review: member 1's
+    ``employee_pension`` goes from nothing (0.00) to 2600.00 a month, beside the totals."""
+    previous = report()
+    current = report(member_incomes=("900.00", "300.00", "0.00"))
+    pension = current.income.members[1].model_copy(
+        update={
+            "counted_by_category": {
+                "wages": Decimal("300.00"),
+                "employee_pension": Decimal("2600.00"),
+            }
+        }
+    )
+    members = [current.income.members[0], pension, current.income.members[2]]
+    current = current.model_copy(
+        update={"income": current.income.model_copy(update={"members": members})}
+    )
+    result = compare(previous, current)
+    assert [c for c in result.changes if c.subject == "member_income"] == [
+        Change("member_income", "0.00", "2600.00", 1, "employee_pension")
+    ]
 
 
 def test_income_down_increases_the_allowance() -> None:
