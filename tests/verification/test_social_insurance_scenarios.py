@@ -93,10 +93,24 @@ async def test_unemployment_benefit_counts_and_a_false_declaration_is_found(api)
     assert (finding["declared"], finding["verified"]) == ("1000.00", "1674.00")
     assert "失业保险金" in finding["detail"]
 
-    # the printable report shows the benefit by its name
+    # the employment record: registered unemployed, the former employer by its credit code
+    assert report["employment"] == [
+        {
+            "member_index": 0,
+            "status": "unemployed",
+            "employer_code": "91450103MA5L2P8D1W",
+            "since": "2025-11",
+            "contribution_months": 0,
+            "latest_contribution_base": None,
+            "evidence": {"source": "social_insurance", "reference": "SI450102304"},
+        }
+    ]
+    # the printable report shows the benefit by its name and the employment section
     page = await api.http.get(f"/v1/verifications/{report['id']}/report.html", headers=api.auth())
     assert page.status_code == 200
     assert "失业保险金" in page.text
+    assert "就业和社会保险" in page.text and "失业登记" in page.text
+    assert "91450103MA5L2P8D1W" in page.text
 
 
 async def test_a_contribution_base_implies_an_undeclared_wage(api) -> None:
@@ -112,6 +126,19 @@ async def test_a_contribution_base_implies_an_undeclared_wage(api) -> None:
     assert len(wages["evidence"]) == months
     assert {e["source"] for e in wages["evidence"]} == {"social_insurance"}
     assert report["outcome"] == "review_required"
+    # the report's employment section: employed, a contribution in each of the window's months,
+    # the latest month's base (3500.00 January–June, 3800.00 July–December)
+    (employment,) = report["employment"]
+    last_month = dt.date.fromisoformat(report["income"]["window_end"]).month
+    assert employment == {
+        "member_index": 0,
+        "status": "employed",
+        "employer_code": "91450100MA5KXY7C3Q",
+        "since": "2020-03",
+        "contribution_months": months,
+        "latest_contribution_base": "3500.00" if last_month < 7 else "3800.00",
+        "evidence": {"source": "social_insurance", "reference": "SI450102305"},
+    }
 
 
 async def test_before_the_lapse_the_basic_pension_was_excluded_and_the_others_counted(

@@ -643,6 +643,14 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.registered_on": Text("登记日期", "Registered on"),
     "page.estimated_value": Text("估值（元）", "Estimated value (yuan)"),
     "page.no_vehicles": Text("无车辆记录。", "No vehicles on record."),
+    "page.employment": Text("就业和社会保险", "Employment and social insurance"),
+    "page.employment_status": Text("就业状态", "Status"),
+    "page.employer_code": Text("用人单位统一社会信用代码", "Employer (credit code)"),
+    "page.since": Text("起始年月", "Since"),
+    "page.contribution_months": Text("缴费月数", "Months contributed"),
+    "page.contribution_base": Text(
+        "最近缴费基数（元/月）", "Latest contribution base (yuan/month)"
+    ),
     "page.properties": Text("房产", "Properties"),
     "page.property_use": Text("用途", "Use"),
     "page.area_m2": Text("面积（平方米）", "Area (m²)"),
@@ -881,6 +889,13 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "request_error": Text("请求无法发送", "request could not be sent"),
         "cancelled": Text("已取消", "cancelled"),
         "error": Text("未知错误", "unknown error"),
+    },
+    "employment_status": {
+        "employed": Text("在职参保", "employed"),
+        "suspended": Text("暂停缴费", "contributions suspended"),
+        "unemployed": Text("失业登记", "registered unemployed"),
+        "retired": Text("退休", "retired"),
+        "ended": Text("终止参保", "insurance ended"),
     },
     "income_category": {
         "wages": Text("工资薪金", "wages"),

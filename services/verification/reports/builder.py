@@ -30,6 +30,7 @@ from verification.reports.model import (
     AllowanceView,
     AssetsView,
     DeductionView,
+    EmploymentView,
     EvidenceRef,
     FinancialItemView,
     FindingView,
@@ -73,6 +74,28 @@ class ReportContext:
 
 def _ref(ref: RecordRef) -> EvidenceRef:
     return EvidenceRef(source=ref.source, reference=ref.reference)
+
+
+def _employment(ordered: Sequence[tuple[tuple[int, str], SourceResult]]) -> list[EmploymentView]:
+    """Each employment record a source reported, with that source's contributions by month."""
+    views: list[EmploymentView] = []
+    for (index, _scope), result in ordered:
+        monthly = sorted(
+            (w.month, w.monthly_wage) for w in result.evidence.wage_indicators if w.month
+        )
+        views.extend(
+            EmploymentView(
+                member_index=index,
+                status=e.status.value,
+                employer_code=e.employer_code,
+                since=e.since,
+                contribution_months=len({month for month, _ in monthly}),
+                latest_contribution_base=monthly[-1][1] if monthly else None,
+                evidence=_ref(e.ref),
+            )
+            for e in result.evidence.employment
+        )
+    return views
 
 
 def _member_status(
@@ -179,6 +202,7 @@ def build_report(
             standard_monthly=assessment.standard_monthly,
             low_income_line_monthly=assessment.low_income_line_monthly,
         ),
+        employment=_employment(ordered),
         assets=AssetsView(
             financial_total=assessment.financial_assets_total,
             financial_limit=assessment.financial_assets_limit,

@@ -419,6 +419,23 @@ class AuditRefView(BaseModel):
     leaf_hash: str | None = Field(description="its RFC 6962 leaf hash (hex); null while pending")
 
 
+class EmploymentView(BaseModel):
+    """A member's employment as the social-insurance source (人社) records it, and the
+    contribution base (缴费基数, the monthly wage it implies) of the window's months."""
+
+    member_index: int
+    status: Literal["employed", "suspended", "unemployed", "retired", "ended"]
+    employer_code: str | None = Field(
+        description="the employer's unified social credit code (统一社会信用代码); never a name"
+    )
+    since: str = Field(description="YYYY-MM: since when the status holds")
+    contribution_months: int = Field(description="months of the window with a contribution")
+    latest_contribution_base: Money | None = Field(
+        description="the contribution base of the latest month contributed (yuan a month)"
+    )
+    evidence: EvidenceRef
+
+
 class ReportContent(BaseModel):
     """A 核对报告 as it is stored: everything but its place in the audit log."""
 
@@ -447,6 +464,10 @@ class ReportContent(BaseModel):
     sources: list[SourceView]
     income: IncomeView
     assets: AssetsView
+    employment: list[EmploymentView] = Field(
+        default_factory=list,
+        description="employment and contribution records (social insurance), by member",
+    )
     rules: list[RuleView]
     findings: list[FindingView]
     outcome: Literal["eligible", "ineligible", "review_required"]

@@ -53,6 +53,8 @@ from .document_view import DocumentView
 from .due_households import DueHouseholds
 from .due_selection import DueSelection
 from .effective_policy_view import EffectivePolicyView
+from .employment_view import EmploymentView
+from .employment_view_status import EmploymentViewStatus
 from .end_household import EndHousehold
 from .endpoint_list import EndpointList
 from .endpoint_view import EndpointView
@@ -221,6 +223,8 @@ __all__ = (
     "DueHouseholds",
     "DueSelection",
     "EffectivePolicyView",
+    "EmploymentView",
+    "EmploymentViewStatus",
     "EndHousehold",
     "EndpointList",
     "EndpointView",

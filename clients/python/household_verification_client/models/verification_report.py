@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..models.assets_view import AssetsView
     from ..models.audit_ref_view import AuditRefView
     from ..models.decision_deadline_view import DecisionDeadlineView
+    from ..models.employment_view import EmploymentView
     from ..models.finding_view import FindingView
     from ..models.hardship_view import HardshipView
     from ..models.income_view import IncomeView
@@ -75,6 +76,7 @@ class VerificationReport:
             for the region, and any work-refusal cut; null otherwise
         decision_deadline (DecisionDeadlineView | None | Unset): the decision's deadline, counted from `accepted_on`;
             null for a re-verification and for verifications made before deadlines were kept
+        employment (list[EmploymentView] | Unset): employment and contribution records (social insurance), by member
         hardship (HardshipView | None | Unset): null before the 认定办法 is in force (2025-01-01)
         overdue (bool | Unset): true while the verification is open (`awaiting_sources`) after its decision deadline
             (computed when read, on today's Beijing date) Default: False.
@@ -116,6 +118,7 @@ class VerificationReport:
     suggested_allowance_monthly: None | str
     allowance: AllowanceView | None | Unset = UNSET
     decision_deadline: DecisionDeadlineView | None | Unset = UNSET
+    employment: list[EmploymentView] | Unset = UNSET
     hardship: HardshipView | None | Unset = UNSET
     overdue: bool | Unset = False
     policy_notes: list[MessageView] | Unset = UNSET
@@ -214,6 +217,13 @@ class VerificationReport:
         else:
             decision_deadline = self.decision_deadline
 
+        employment: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.employment, Unset):
+            employment = []
+            for employment_item_data in self.employment:
+                employment_item = employment_item_data.to_dict()
+                employment.append(employment_item)
+
         hardship: dict[str, Any] | None | Unset
         if isinstance(self.hardship, Unset):
             hardship = UNSET
@@ -290,6 +300,8 @@ class VerificationReport:
             field_dict["allowance"] = allowance
         if decision_deadline is not UNSET:
             field_dict["decision_deadline"] = decision_deadline
+        if employment is not UNSET:
+            field_dict["employment"] = employment
         if hardship is not UNSET:
             field_dict["hardship"] = hardship
         if overdue is not UNSET:
@@ -313,6 +325,7 @@ class VerificationReport:
         from ..models.assets_view import AssetsView  # noqa: PLC0415
         from ..models.audit_ref_view import AuditRefView  # noqa: PLC0415
         from ..models.decision_deadline_view import DecisionDeadlineView  # noqa: PLC0415
+        from ..models.employment_view import EmploymentView  # noqa: PLC0415
         from ..models.finding_view import FindingView  # noqa: PLC0415
         from ..models.hardship_view import HardshipView  # noqa: PLC0415
         from ..models.income_view import IncomeView  # noqa: PLC0415
@@ -444,6 +457,15 @@ class VerificationReport:
 
         decision_deadline = _parse_decision_deadline(d.pop("decision_deadline", UNSET))
 
+        _employment = d.pop("employment", UNSET)
+        employment: list[EmploymentView] | Unset = UNSET
+        if _employment is not UNSET:
+            employment = []
+            for employment_item_data in _employment:
+                employment_item = EmploymentView.from_dict(employment_item_data)
+
+                employment.append(employment_item)
+
         def _parse_hardship(data: object) -> HardshipView | None | Unset:
             if data is None:
                 return data
@@ -537,6 +559,7 @@ class VerificationReport:
             suggested_allowance_monthly=suggested_allowance_monthly,
             allowance=allowance,
             decision_deadline=decision_deadline,
+            employment=employment,
             hardship=hardship,
             overdue=overdue,
             policy_notes=policy_notes,
