@@ -316,4 +316,4 @@ async def test_the_printable_report_states_the_procedure_in_chinese(api) -> None
     assert not re.search(r"[A-Za-z]{2,}", text), text
     english = await api.http.get(path, params={"lang": "en"}, headers=api.auth())
     assert "8. Procedure" in english.text
-    assert "social insurance contributions: this service cannot query it" in english.text
+    assert "marriage register: this service cannot query it" in english.text
