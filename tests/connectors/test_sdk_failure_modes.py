@@ -8,6 +8,7 @@ from connectors.hukou.connector import HukouConnector
 from connectors.provident_fund.connector import ProvidentFundConnector
 from connectors.sdk.errors import ReasonCode
 from connectors.sdk.testing import FAILURE_MODES, outcomes
+from connectors.securities.connector import SecuritiesConnector
 from connectors.tax.connector import TaxConnector
 from connectors.vehicle.connector import VehicleConnector
 
@@ -18,6 +19,7 @@ CONNECTORS = [
     BankConnector,
     TaxConnector,
     ProvidentFundConnector,
+    SecuritiesConnector,
 ]
 
 
