@@ -30,9 +30,14 @@ router = APIRouter(prefix="/securities", tags=["securities"])
 
 RESIDENT_ID_CARD = "00"
 _SATURDAY = 5
-_NO_INVESTOR = {"rtncode": "1001", "rtnmsg": "无此投资者", "ymth": None, "zhlist": []}
-_NOT_THE_INVESTORS = {"rtncode": "2001", "rtnmsg": "账户与投资者不符"}
-_BAD_PARAMETER = {"rtncode": "9001", "rtnmsg": "参数错误"}
+_NO_INVESTOR: dict[str, Any] = {
+    "rtncode": "1001",
+    "rtnmsg": "无此投资者",
+    "ymth": None,
+    "zhlist": [],
+}
+_NOT_THE_INVESTORS: dict[str, Any] = {"rtncode": "2001", "rtnmsg": "账户与投资者不符"}
+_BAD_PARAMETER: dict[str, Any] = {"rtncode": "9001", "rtnmsg": "参数错误"}
 
 
 @router.get("/csdc/v1/investor-accounts")
