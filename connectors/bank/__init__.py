@@ -1,1 +1,1 @@
-"""金融 banks, through a clearing gateway: deposits, investments and their interest."""
+"""金融 banks, through a clearing gateway: deposits, wealth products and interest."""

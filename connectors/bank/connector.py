@@ -43,7 +43,7 @@ class BankConnector(HttpConnector):
     scope = wire.SCOPE
     display_name = DisplayName("银行金融", "banks")
     evidence_kinds = frozenset({EvidenceKind.FINANCIAL_ASSETS, EvidenceKind.OTHER_INCOME})
-    registers = ("bank_deposits", "securities")
+    registers = ("bank_deposits",)
 
     def __init__(
         self, config: ConnectorConfig, transport: httpx.AsyncBaseTransport | None = None, **kw: Any

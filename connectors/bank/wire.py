@@ -14,6 +14,9 @@ the header's line) and one record per submitted line, ``{"line": i, "respCode", 
 the immediate answer's fields.  ``parse_result_file`` refuses a file whose count or checksum
 disagrees with its header (``IncompleteResultFileError``: a truncated download, fetched again).
 
+Investments are the bank's wealth products (``WMP``); a ``STOCK`` or ``FUND`` line is not
+refused but not reported either: securities are the register's (the ``securities`` source).
+
 Twelve months' interest arrives as one figure per account; ``interest_items``
 spreads it over the twelve months ending at the window's end, cent-exact:
 each month gets ``total // 12`` cents and the remainder goes one cent at a
@@ -55,11 +58,11 @@ _BATCH_TICKET: Final = re.compile(r"(?P<file>[A-Za-z0-9_-]{1,48}):(?P<line>[1-9]
 INTEREST_MONTHS: Final = 12
 
 _ACCOUNT_KIND: Final = {"D": FinancialKind.DEMAND_DEPOSIT, "T": FinancialKind.TIME_DEPOSIT}
-_INVESTMENT_KIND: Final = {
-    "STOCK": FinancialKind.SECURITIES,
-    "FUND": FinancialKind.SECURITIES,
-    "WMP": FinancialKind.WEALTH_PRODUCT,
-}
+# what the bank holds beside its accounts: its wealth products.  ``STOCK`` and ``FUND`` (the
+# bank's custody view of securities, which gateways sent until the securities register was
+# its own source) are read and left out: the register is the authority on securities, and
+# counting both would count one holding twice (docs/decisions/0014)
+_INVESTMENT_KIND: Final = {"WMP": FinancialKind.WEALTH_PRODUCT}
 Cents = Annotated[int, Field(ge=0)]
 
 
@@ -214,6 +217,7 @@ def to_evidence(deposits: Deposits, period_end: dt.date) -> Evidence:
             ref=RecordRef(SCOPE, investment.product_code),
         )
         for investment in deposits.investments
+        if investment.kind in _INVESTMENT_KIND
     )
     incomes = tuple(
         item for account in deposits.accounts for item in interest_items(account, period_end)

@@ -73,9 +73,31 @@ class AccountType(StrEnum):
 
 
 class InvestmentKind(StrEnum):
-    STOCK = "STOCK"
-    FUND = "FUND"
+    """What a bank reports beside its accounts: its wealth products.  Stocks and funds are
+    the securities register's (``SecuritiesInvestor``), not the bank's."""
+
     WEALTH_PRODUCT = "WMP"
+
+
+class SecuritiesAccountKind(StrEnum):
+    """中国结算 account categories (``zhlb``) under one 一码通 account."""
+
+    SHANGHAI_A = "11"  # 沪市A股账户
+    SHENZHEN_A = "21"  # 深市A股账户
+    FUND = "41"  # 开放式基金账户
+
+
+class SecuritiesAccountState(StrEnum):
+    NORMAL = "0"  # 正常
+    FROZEN = "1"  # 冻结: the holdings are still the investor's
+    DORMANT = "4"  # 休眠
+    CLOSED = "9"  # 注销: holds nothing
+
+
+class SecurityCategory(StrEnum):
+    STOCK = "GP"  # 股票
+    FUND = "JJ"  # 基金份额
+    BOND = "ZQ"  # 债券
 
 
 class TaxItem(StrEnum):
@@ -144,6 +166,32 @@ class BankCustomer:
 
 
 @dataclass(frozen=True, slots=True)
+class Holding:
+    """One security held in one account, valued at the register's valuation date."""
+
+    code: str  # zqdm, six digits
+    category: SecurityCategory
+    quantity: Decimal  # shares, or fund units (份额, two places)
+    market_value: Decimal  # yuan
+
+
+@dataclass(frozen=True, slots=True)
+class SecuritiesAccount:
+    number: str  # zqzh
+    kind: SecuritiesAccountKind
+    state: SecuritiesAccountState = SecuritiesAccountState.NORMAL
+    holdings: tuple[Holding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SecuritiesInvestor:
+    """A person's 一码通 account (``ymth``) and the securities accounts under it."""
+
+    unified_number: str  # ymth, twelve digits
+    accounts: tuple[SecuritiesAccount, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class TaxIncome:
     """One income item declared with the same amounts in every month."""
 
@@ -163,7 +211,7 @@ class ProvidentFundAccount:
 
 @dataclass(frozen=True, slots=True)
 class PersonRecords:
-    """Everything the six agencies hold on one person; empty/None means none held."""
+    """Everything the agencies hold on one person; empty/None means none held."""
 
     hukou: HukouEntry | None = None
     vehicles: tuple[Vehicle, ...] = ()
@@ -171,6 +219,7 @@ class PersonRecords:
     bank: BankCustomer | None = None
     tax: tuple[TaxIncome, ...] = ()
     provident_fund: ProvidentFundAccount | None = None
+    securities: SecuritiesInvestor | None = None  # 中国结算: no 一码通 account when None
 
 
 NO_RECORDS = PersonRecords()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -26,6 +27,7 @@ from mock_sources.records import (
     BankAccount,
     BankCustomer,
     FundAccountState,
+    Holding,
     HukouEntry,
     HukouStatus,
     Investment,
@@ -33,6 +35,11 @@ from mock_sources.records import (
     PersonRecords,
     Property,
     ProvidentFundAccount,
+    SecuritiesAccount,
+    SecuritiesAccountKind,
+    SecuritiesAccountState,
+    SecuritiesInvestor,
+    SecurityCategory,
     TaxIncome,
     TaxItem,
     Vehicle,
@@ -91,6 +98,7 @@ def _member(
     vehicles: tuple[Vehicle, ...] = (),
     properties: tuple[Property, ...] = (),
     provident_fund: ProvidentFundAccount | None = None,
+    securities: SecuritiesInvestor | None = None,
 ) -> Member:
     hukou = None
     if registered:
@@ -108,6 +116,7 @@ def _member(
         bank=bank,
         tax=tax,
         provident_fund=provident_fund,
+        securities=securities,
     )
     return Member(id_number, name, relation, records)
 
@@ -295,6 +304,54 @@ HOUSEHOLDS: tuple[Household, ...] = (
                 19, "450102198304031913", "罗志强", _SELF, tax=_monthly(TaxItem.WAGES, "600.00")
             ),
             _member(20, "450102198405062022", "韦春花", _SPOUSE),
+        ),
+    ),
+    Household(
+        name="securities_two_accounts",
+        expected_outcome=Outcome.INELIGIBLE,
+        # 5800.00 (沪A) + 4800.00 (深A) + 500.00 (bank) = 11100.00 > 2 × 2500 × 2
+        expected_note="financial assets 11100.00 > limit 10000.00",
+        members=(
+            _member(
+                21,
+                "450102197106062116",
+                "黄振华",
+                _SELF,
+                tax=_monthly(TaxItem.LABOUR, "200.00"),
+                bank=_demand("6222****2116", "500.00"),
+                securities=SecuritiesInvestor(
+                    "180045010221",
+                    accounts=(
+                        SecuritiesAccount(
+                            "A450102211",
+                            SecuritiesAccountKind.SHANGHAI_A,
+                            holdings=(
+                                Holding(
+                                    "601398", SecurityCategory.STOCK, Decimal(1000), money("5800")
+                                ),
+                            ),
+                        ),
+                        SecuritiesAccount(
+                            "0450102212",
+                            SecuritiesAccountKind.SHENZHEN_A,
+                            holdings=(
+                                Holding(
+                                    "159919",
+                                    SecurityCategory.FUND,
+                                    money("1200"),
+                                    money("4800"),
+                                ),
+                            ),
+                        ),
+                        SecuritiesAccount(
+                            "F45010221301",
+                            SecuritiesAccountKind.FUND,
+                            SecuritiesAccountState.CLOSED,
+                        ),
+                    ),
+                ),
+            ),
+            _member(22, "450102197309092227", "莫秀英", _SPOUSE),
         ),
     ),
 )

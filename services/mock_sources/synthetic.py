@@ -4,8 +4,8 @@ Every decision is read from a fixed byte of ``SHA-256(id_number)``, so the
 same ID number always yields the same records and no state is kept.  The mix
 is meant to look like a rural district: most people are registered and active,
 many have no other records, some have modest labour income or wages (a few
-wage earners also a side job), some a deposit, and a few a car, a farm vehicle
-or a registered house.  Only adults
+wage earners also a side job), some a deposit (a few of them fund units too),
+and a few a car, a farm vehicle or a registered house.  Only adults
 (born in 2007 or earlier) get income, vehicles, property or a fund account.
 """
 
@@ -20,13 +20,16 @@ from mock_sources.records import (
     BankAccount,
     BankCustomer,
     FundAccountState,
+    Holding,
     HukouEntry,
     HukouStatus,
-    Investment,
-    InvestmentKind,
     PersonRecords,
     Property,
     ProvidentFundAccount,
+    SecuritiesAccount,
+    SecuritiesAccountKind,
+    SecuritiesInvestor,
+    SecurityCategory,
     TaxIncome,
     TaxItem,
     Vehicle,
@@ -72,6 +75,7 @@ def synthetic_records(id_number: str) -> PersonRecords:
         bank=_bank(digest),
         tax=tax,
         provident_fund=_provident_fund(digest, tax),
+        securities=_securities(digest),
     )
 
 
@@ -145,11 +149,23 @@ def _bank(digest: _Digest) -> BankCustomer | None:
                 money(time_deposit * _TIME_RATE),
             )
         )
-    investments: tuple[Investment, ...] = ()
-    if digest.byte(20) % 25 == 0:
-        value = money(1000 + digest.byte(22) * 50)
-        investments = (Investment(f"FND{digest.digits(21, 6)}", InvestmentKind.FUND, value),)
-    return BankCustomer(accounts=tuple(accounts), investments=investments)
+    return BankCustomer(accounts=tuple(accounts))
+
+
+def _securities(digest: _Digest) -> SecuritiesInvestor | None:
+    """Fund units in a fund account, for some of the bank's customers: the holdings the bank
+    reported as its customers' funds before the register answered them, at the same value
+    (1.00 a unit)."""
+    if digest.byte(11) % 10 < 6 or digest.byte(20) % 25:
+        return None
+    value = money(1000 + digest.byte(22) * 50)
+    holding = Holding(digest.digits(21, 6), SecurityCategory.FUND, value, value)
+    account = SecuritiesAccount(
+        f"F{digest.digits(16, 4)}{digest.digits(21, 7)}",
+        SecuritiesAccountKind.FUND,
+        holdings=(holding,),
+    )
+    return SecuritiesInvestor(f"18{digest.digits(17, 10)}", accounts=(account,))
 
 
 def _vehicles(digest: _Digest) -> tuple[Vehicle, ...]:

@@ -67,7 +67,7 @@ from tests.benchmarks.harness import (
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-AGENCIES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
+AGENCIES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "securities")
 PERSON = ("450102198808081818", "覃小军")  # scenario single_disabled
 HEADERS = {"X-Authorization-Id": "bench", "X-Purpose": "dibao_application"}
 CLIENTS = 32

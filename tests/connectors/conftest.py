@@ -18,6 +18,7 @@ AGENCY_ROOTS = {
     "tax": "tax",
     "provident_fund": "provident-fund",
     "social_insurance": "social-insurance",
+    "securities": "securities",
 }
 
 

@@ -66,7 +66,10 @@ async def test_wire_example_becomes_assets_and_monthly_interest(agency, person, 
     assert {item.ref for item in incomes} == {RecordRef("bank", "6222****1234")}
 
 
-async def test_time_deposits_and_securities(agency, person, context):
+async def test_time_deposits_and_no_securities(agency, person, context):
+    # a gateway still sending its custody view of securities (STOCK, FUND) is not refused,
+    # but the bank does not report them: the securities register does (ADR 0014), and a
+    # holding counted from both would be counted twice
     stub = agency("bank")
     body = {
         "respCode": "000000",
@@ -81,6 +84,7 @@ async def test_time_deposits_and_securities(agency, person, context):
         ],
         "investments": [
             {"productCode": "600000", "kind": "STOCK", "marketValue": "1234.5"},
+            {"productCode": "WMP2023002", "kind": "WMP", "marketValue": "800.00"},
             {"productCode": "110011", "kind": "FUND", "marketValue": "0.10"},
         ],
     }
@@ -88,18 +92,20 @@ async def test_time_deposits_and_securities(agency, person, context):
 
     result = await stub.connector(BankConnector).query(person, context)
 
-    kinds = [asset.kind for asset in result.evidence.financial_assets]
-    assert kinds == [
-        FinancialKind.TIME_DEPOSIT,
-        FinancialKind.SECURITIES,
-        FinancialKind.SECURITIES,
-    ]
-    assert [str(asset.value) for asset in result.evidence.financial_assets] == [
-        "50000.00",
-        "1234.50",
-        "0.10",
-    ]
+    assert result.status is SourceStatus.OK
+    assert result.evidence.financial_assets == (
+        FinancialAsset(
+            FinancialKind.TIME_DEPOSIT, Decimal("50000.00"), RecordRef("bank", "6228****0001")
+        ),
+        FinancialAsset(
+            FinancialKind.WEALTH_PRODUCT, Decimal("800.00"), RecordRef("bank", "WMP2023002")
+        ),
+    )
     assert {str(item.amount) for item in result.evidence.incomes} == {"100.00"}
+
+
+def test_the_bank_answers_deposits_not_securities():
+    assert BankConnector.registers == ("bank_deposits",)
 
 
 async def test_no_interest_means_no_income_items(agency, person, context):

@@ -8,6 +8,7 @@ from connectors.hukou.connector import HukouConnector
 from connectors.provident_fund.connector import ProvidentFundConnector
 from connectors.sdk.errors import ReasonCode
 from connectors.sdk.testing import FAILURE_MODES, outcomes
+from connectors.securities.connector import SecuritiesConnector
 from connectors.tax.connector import TaxConnector
 from connectors.vehicle.connector import VehicleConnector
 from social_insurance_source.connector import SocialInsuranceConnector
@@ -20,6 +21,7 @@ CONNECTORS = [
     TaxConnector,
     ProvidentFundConnector,
     SocialInsuranceConnector,  # the separately built distribution (connectors/social_insurance)
+    SecuritiesConnector,
 ]
 
 

@@ -1,4 +1,4 @@
-"""Entry-point discovery of the six connectors, what they declare, and loud failure for broken
+"""Entry-point discovery of the shipped connectors, what they declare, and loud failure for broken
 plugins."""
 
 from importlib.metadata import EntryPoint
@@ -20,7 +20,7 @@ from connectors.sdk.testing import AgencyStub
 
 SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund"}
 # and the separately built distribution's (connectors/social_insurance, scripts/bootstrap)
-INSTALLED = {*SIX, "social_insurance"}
+INSTALLED = {*SIX, "securities", "social_insurance"}
 
 
 def _entry(name: str, value: str) -> EntryPoint:
@@ -42,11 +42,11 @@ def test_discovers_all_installed():
 
 async def test_builds_one_connector_per_config():
     stub = AgencyStub("http://agency.test")
-    configs = {scope: ConnectorConfig(base_url=f"http://agency.test/{scope}") for scope in SIX}
+    configs = {scope: ConnectorConfig(base_url=f"http://agency.test/{scope}") for scope in SHIPPED}
 
     built = build_connectors(configs, stub.transport)
     try:
-        assert set(built) == SIX
+        assert set(built) == SHIPPED
         for scope, connector in built.items():
             assert isinstance(connector, Connector)
             assert connector.scope == scope
@@ -131,7 +131,9 @@ def test_the_installed_declare_their_sources():
     )
     assert sources.providing(EvidenceKind.WAGE_INDICATORS) == ("provident_fund", "social_insurance")
     assert sources.answering("death") == "hukou"
-    assert sources.answering("securities") == "bank"
+    assert sources.answering("securities") == "securities"  # the register, not the bank
+    assert sources.answering("bank_deposits") == "bank"
+    assert sources.providing(EvidenceKind.FINANCIAL_ASSETS) == ("bank", "securities")
     assert sources.answering("social_insurance") == "social_insurance"
     assert sources.answering("pension") == "social_insurance"
 

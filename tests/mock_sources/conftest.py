@@ -97,7 +97,7 @@ def all_vehicles(client: httpx.Client):
 
 @pytest.fixture
 def observe(client: httpx.Client):
-    """Ask all six agencies about one person; a comparable summary of the answers."""
+    """Ask every built-in agency about one person; a comparable summary of the answers."""
 
     def summary(id_number: str, name: str) -> dict[str, object]:
         hukou = client.post("/hukou/api/v2/person/verify", json={"sfzhm": id_number, "xm": name})
@@ -115,6 +115,23 @@ def observe(client: httpx.Client):
             "bank": (bank.status_code, bank.json()),
             "tax": rows,
             "provident_fund": fund.json(),
+            "securities": _fetch_holdings(client, id_number),
         }
 
     return summary
+
+
+def _fetch_holdings(client: httpx.Client, id_number: str) -> dict[str, object]:
+    """The register's accounts of the person and each account's holdings (on 2026-12-04),
+    the closed ones' included."""
+    accounts = client.get(
+        "/securities/csdc/v1/investor-accounts", params={"zjlb": "00", "zjhm": id_number}
+    ).json()
+    holdings = {
+        entry["zqzh"]: client.get(
+            f"/securities/csdc/v1/accounts/{entry['zqzh']}/holdings",
+            params={"zjhm": id_number, "cxrq": "20261204"},
+        ).json()
+        for entry in accounts["zhlist"]
+    }
+    return {"accounts": accounts, "holdings": holdings}

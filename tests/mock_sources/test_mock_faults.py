@@ -28,7 +28,16 @@ AUTH = {"X-Authorization-Id": "AUTH-2025-0001", "X-Purpose": "dibao-check"}
 ELIGIBLE_SELF = "450102198003120111"
 WITH_FUND = "450102197501010412"  # income_above self: a provident-fund account
 # the six built in and the separately installed social-insurance source's (an entry point)
-AGENCIES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "social_insurance")
+AGENCIES = (
+    "hukou",
+    "vehicle",
+    "housing",
+    "bank",
+    "tax",
+    "provident_fund",
+    "securities",
+    "social_insurance",
+)
 
 
 def agency_call(agency: str, id_number: str = ELIGIBLE_SELF) -> tuple[str, str, dict]:  # noqa: PLR0911
@@ -49,6 +58,9 @@ def agency_call(agency: str, id_number: str = ELIGIBLE_SELF) -> tuple[str, str, 
         case "social_insurance":
             params = {"start": "202501", "end": "202502"}
             return "GET", f"/social-insurance/v1/insured/{id_number}", {"params": params}
+        case "securities":
+            params = {"zjlb": "00", "zjhm": id_number}
+            return "GET", "/securities/csdc/v1/investor-accounts", {"params": params}
         case _:
             return "GET", f"/provident-fund/accounts/{id_number}", {}
 

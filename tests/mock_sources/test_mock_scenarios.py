@@ -1,7 +1,7 @@
 """The scenario households: the listing endpoint and every record of WIRE.md's table.
 
 ``WIRE_TABLE`` is transcribed from WIRE.md independently of ``scenarios.py``,
-and each person is checked through all six agencies over HTTP, so a record
+and each person is checked through every built-in agency over HTTP, so a record
 that is missing, extra, or in the wrong unit fails here.
 """
 
@@ -64,6 +64,9 @@ HOUSEHOLD_MEMBERS = {
     "undeclared_wages": [
         ("450102199002142612", "陈建宁", "self"),
         ("45010219920707262X", "刘小燕", "spouse"),
+    "securities_two_accounts": [
+        ("450102197106062116", "黄振华", "self"),
+        ("450102197309092227", "莫秀英", "spouse"),
     ],
 }
 
@@ -81,12 +84,14 @@ EXPECTED_OUTCOMES = {
     "retired_employee": "ineligible",
     "unemployed_benefit": "ineligible",
     "undeclared_wages": "review_required",
+    "securities_two_accounts": "ineligible",
 }
 
 # Only what WIRE.md lists; everything else must be absent.
 # tax: (sdxm, monthly sre); vehicles: (syxz, clzl, pgjz_fen); houses: (fwyt, jzmj);
 # accounts: (acctType, balanceCents); investments: (kind, marketValue);
-# fund: (zt, jcjs, ye); hukou: (hjzt, swrq) or "1004".
+# fund: (zt, jcjs, ye); hukou: (hjzt, swrq) or "1004";
+# securities: {zqzh: (zhlb, zhzt, [(zqdm, zqlb, cysl, szfen)])}.
 WIRE_TABLE = {
     "450102198003120111": {
         "tax": [("0400", "300.00")],
@@ -113,6 +118,15 @@ WIRE_TABLE = {
     "450102199009091619": {"tax": [("0400", "200.00")]},
     "450102198808081818": {"accounts": [("D", 100000)]},
     "450102198304031913": {"tax": [("0101", "600.00")]},
+    "450102197106062116": {
+        "tax": [("0400", "200.00")],
+        "accounts": [("D", 50000)],
+        "securities": {
+            "A450102211": ("11", "0", [("601398", "GP", "1000", 580000)]),
+            "0450102212": ("21", "0", [("159919", "JJ", "1200.00", 480000)]),
+            "F45010221301": ("41", "9", []),
+        },
+    },
 }
 
 ALL_MEMBERS = [
@@ -155,7 +169,7 @@ def test_unknown_scenario_is_404_json(bare_client):
 def test_scenario_id_numbers_are_valid_and_unique():
     ids = [id_number for members in HOUSEHOLD_MEMBERS.values() for id_number, _, _ in members]
     assert all(is_valid_id_number(id_number) for id_number in ids)
-    assert len(set(ids)) == len(ids) == 29
+    assert len(set(ids)) == len(ids) == 30
 
 
 @pytest.mark.parametrize(("id_number", "name"), ALL_MEMBERS)
@@ -213,3 +227,23 @@ def test_agencies_hold_exactly_the_wire_table_records(observe, id_number, name):
         )
     else:
         assert fund == {"ret": 1, "msg": "无此账户", "acct": None}
+
+    securities = seen["securities"]
+    if "securities" in expected:
+        assert securities["accounts"]["rtncode"] == "0000"
+        listed = {a["zqzh"]: (a["zhlb"], a["zhzt"]) for a in securities["accounts"]["zhlist"]}
+        assert listed == {number: held[:2] for number, held in expected["securities"].items()}
+        for number, (_, _, expected_holdings) in expected["securities"].items():
+            answer = securities["holdings"][number]
+            assert (answer["rtncode"], answer["zqzh"], answer["gzrq"]) == (
+                "0000",
+                number,
+                "20261204",
+            )
+            holdings = [(h["zqdm"], h["zqlb"], h["cysl"], h["szfen"]) for h in answer["cyjl"]]
+            assert holdings == expected_holdings
+    else:
+        assert securities == {
+            "accounts": {"rtncode": "1001", "rtnmsg": "无此投资者", "ymth": None, "zhlist": []},
+            "holdings": {},
+        }

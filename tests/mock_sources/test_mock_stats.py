@@ -20,7 +20,16 @@ from mock_sources.server import serve_in_thread
 AUTH = {"X-Authorization-Id": "AUTH-2025-0001", "X-Purpose": "dibao-check"}
 ELIGIBLE_SELF = "450102198003120111"
 # the six built in and the separately installed social-insurance source's (an entry point)
-AGENCIES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "social_insurance")
+AGENCIES = (
+    "hukou",
+    "vehicle",
+    "housing",
+    "bank",
+    "tax",
+    "provident_fund",
+    "securities",
+    "social_insurance",
+)
 ZERO = {"in_flight": 0, "peak_in_flight": 0, "requests": 0}
 
 

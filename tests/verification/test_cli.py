@@ -74,4 +74,4 @@ def test_demo_init_is_idempotent(env: Path) -> None:
     assert (env / "var" / "demo" / "client-token").read_text() == token
     assert (env / "var" / "demo" / "issuer-key.json").read_text() == key
     requests = sorted(p.name for p in (env / "var" / "demo" / "requests").iterdir())
-    assert "eligible.json" in requests and len(requests) == len(HOUSEHOLDS)
+    assert requests == sorted(f"{household.name}.json" for household in HOUSEHOLDS)

@@ -24,6 +24,8 @@ from verification.reports.language import localize
 from verification.reports.model import VerificationReport
 from verification.verifications.models import SourceQuery, Verification
 
+SOURCES = len(installed_sources().scopes)  # every installed source asked of every member
+
 EXPECTED = {
     # name: (outcome, per-capita, allowance (None: does not apply), edge, failing or open rules)
     # labour (300.00 − 100.00) a month / 3 people = 66.67; 208.33 × 3 − 200.00 = 424.99
@@ -58,6 +60,15 @@ EXPECTED = {
     # a contribution base every month (3500.00 / 3800.00) implies a wage no source reports: the
     # wages cannot be confirmed; nothing counted: 0.00
     "undeclared_wages": ("review_required", "0.00", None, False, {"wages_consistent"}),
+    # (200.00 − 100.00) / 2 = 50.00; securities in two accounts 5800.00 + 4800.00 = 10600.00
+    # > 10000.00 by themselves, with the bank's 500.00: 11100.00
+    "securities_two_accounts": (
+        "ineligible",
+        "50.00",
+        None,
+        False,
+        {"financial_assets_within_limit"},
+    ),
 }
 
 
@@ -130,6 +141,51 @@ async def test_eligible_report_shows_its_working(api) -> None:
     assert income_rule["figures"] == {"per_capita_monthly": "66.67", "standard_monthly": "208.33"}
     assert {e["source"] for e in income_rule["evidence"]} == {"tax"}
     assert (await integrated_report(api, report))["audit"]["seq"] > 0
+
+
+async def test_securities_in_two_accounts_sum_over_the_limit(api) -> None:
+    """The register's holdings across 黄振华's two open accounts, each under the limit alone,
+    sum over it; the bank reports his deposit and no securities, so nothing counts twice."""
+    response = await api.http.post(
+        "/v1/verifications",
+        json=scenario_body(api.issuer_key, "securities_two_accounts"),
+        headers=api.auth(),
+    )
+    assert response.status_code == 201, response.text
+    report = response.json()
+    assets = report["assets"]
+    # 沪A 601398: 580000 fen = 5800.00; 深A 159919: 480000 fen = 4800.00; the closed fund
+    # account is not asked; bank demand deposit 50000 cents = 500.00
+    assert [(a["kind"], a["value"], a["evidence"]) for a in assets["financial"]] == [
+        ("demand_deposit", "500.00", {"source": "bank", "reference": "6222****2116"}),
+        ("securities", "5800.00", {"source": "securities", "reference": "A4****2211/601398"}),
+        ("securities", "4800.00", {"source": "securities", "reference": "04****2212/159919"}),
+    ]
+    # 500.00 + 5800.00 + 4800.00 = 11100.00; limit 2 × 2500 × 2 members = 10000.00
+    assert (assets["financial_total"], assets["financial_limit"]) == ("11100.00", "10000.00")
+    rule = next(r for r in report["rules"] if r["rule"] == "financial_assets_within_limit")
+    assert rule["result"] == "failed"
+    assert rule["figures"] == {"total": "11100.00", "limit": "10000.00"}
+    assert {e["source"] for e in rule["evidence"]} == {"bank", "securities"}
+    # labour 200.00 − 100.00 employment cost = 100.00 / 2 = 50.00 < 208.33: income passes
+    income = next(r for r in report["rules"] if r["rule"] == "income_below_standard")
+    assert income["result"] == "passed"
+    assert report["outcome"] == "ineligible"
+    securities = [
+        s for s in report["sources"] if s["scope"] == "securities" and s["status"] == "ok"
+    ]
+    assert [s["requests"] for s in securities] == [3]  # accounts, then the two open ones
+    # the register answers the national list's securities, not the bank (ADR 0014)
+    coverage = {c["source"]: c for c in report["procedure"]["sources"]}
+    assert (coverage["securities"]["scope"], coverage["securities"]["coverage"]) == (
+        "securities",
+        "queried",
+    )
+    assert coverage["bank_deposits"]["scope"] == "bank"
+    page = await api.http.get(f"/v1/verifications/{report['id']}/report.html", headers=api.auth())
+    assert page.status_code == 200
+    assert "证券登记结算" in page.text  # the printable report names the register
+    assert "A4****2211/601398" in page.text and "A450102211" not in page.text
 
 
 async def test_report_of_another_client_is_not_found(api) -> None:

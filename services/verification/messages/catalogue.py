@@ -1018,8 +1018,8 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "bank_deposits": Text("银行存款", "bank deposits"),
         "commercial_insurance": Text("商业保险", "commercial insurance"),
         "securities": Text(
-            "证券（仅经银行持有的股票、基金）",
-            "securities (stocks and funds held through a bank only)",
+            "证券（中国结算登记的证券和基金份额）",
+            "securities (securities and fund units in the 中国结算 register)",
         ),
         "internet_finance": Text("互联网金融资产", "online financial assets"),
         "marriage": Text("婚姻登记", "marriage register"),

@@ -3,9 +3,10 @@
 办法 第十七条第一款 lists the registers a 核对 queries; the 2022 通知 三（二） adds marriage,
 funeral, death and pension data (``verification.sources``).  Each installed connector declares
 the registers it answers (``registers``, ``connectors.sdk.source``): the hukou connector
-answers 户籍 and deaths, the bank one deposits and the securities held through a bank, and a
-plugin adds its own.  A register no installed source answers is ``not_supported``: the report
-says so, so a caseworker sees the gap and checks it another way.  Nothing is inferred for it.
+answers 户籍 and deaths, the bank one deposits, the securities register (中国结算 style) the
+securities, and a plugin adds its own.  A register no installed source answers is
+``not_supported``: the report says so, so a caseworker sees the gap and checks it another
+way.  Nothing is inferred for it.
 
 Pure: no web, database or HTTP client.
 """

@@ -67,7 +67,13 @@ def test_every_national_source_is_listed_and_the_gaps_are_marked() -> None:
     assert len(view.sources) == 15
     assert {k for k, s in by_source.items() if s.coverage == "not_supported"} == NOT_SUPPORTED
     assert by_source["tax"].coverage == "queried" and by_source["tax"].scope == "tax"
-    assert by_source["securities"].scope == "bank"
+    # the register answers securities, not the bank (ADR 0014); it was not asked here
+    assert by_source["securities"].scope == "securities"
+    assert by_source["securities"].coverage == "not_queried"
+    assert by_source["securities"].message.text == (
+        "证券（中国结算登记的证券和基金份额）：本次未查询（证券登记结算不在请求的范围内）"
+    )
+    assert by_source["bank_deposits"].scope == "bank"
     assert by_source["real_estate"].coverage == "not_queried"  # housing was not asked
     for register in ("social_insurance", "pension"):  # installed, not asked here
         assert by_source[register].coverage == "not_queried"

@@ -69,7 +69,7 @@ def test_every_member_row(html: str) -> None:
 
 def test_every_source_row(html: str) -> None:
     report = sample_report()
-    assert len(report.sources) == 18
+    assert len(report.sources) == 21  # seven sources, three members
     member_names = {m.index: m.name_masked for m in MEMBERS}
     source_rows = [row for row in _rows(html) if "耗时" not in row and "</td>" in row]
     for source in report.sources:
@@ -78,7 +78,7 @@ def test_every_source_row(html: str) -> None:
             and f'<td class="num">{source.duration_ms}</td>' in row
             for row in source_rows
         ), source
-    for label in ("公安户籍", "车辆", "不动产", "银行金融", "税务", "住房公积金"):
+    for label in ("公安户籍", "车辆", "不动产", "银行金融", "证券登记结算", "税务", "住房公积金"):
         assert label in html
     assert "暂不可用" in html
     assert f"原因：{UNAVAILABLE_REASON}" in html

@@ -6,6 +6,7 @@ class CreateVerificationScopesType0Item(StrEnum):
     HOUSING = "housing"
     HUKOU = "hukou"
     PROVIDENT_FUND = "provident_fund"
+    SECURITIES = "securities"
     SOCIAL_INSURANCE = "social_insurance"
     TAX = "tax"
     VEHICLE = "vehicle"
