@@ -31,6 +31,8 @@ class EvidenceKind(StrEnum):
     VEHICLES = "vehicles"  # Vehicle
     PROPERTIES = "properties"  # Property
     WAGE_INDICATORS = "wage_indicators"  # WageIndicator: a wage implied by contributions
+    # FinancialAsset of kind insurance_cash_value: a policy's 现金价值 (policy counts it)
+    INSURANCE_CASH_VALUE = "insurance_cash_value"
 
 
 class SourceStatus(StrEnum):
@@ -54,6 +56,7 @@ class IncomeCategory(StrEnum):
     PENSION = "pension"  # other pensions
     TRANSFER = "transfer"  # 转移性收入
     OTHER = "other"
+    ANNUITY = "annuity"  # 商业保险年金给付（储蓄性保险投资收入）
 
 
 class FinancialKind(StrEnum):
@@ -62,6 +65,7 @@ class FinancialKind(StrEnum):
     SECURITIES = "securities"  # 股票、基金
     WEALTH_PRODUCT = "wealth_product"  # 理财产品
     PROVIDENT_FUND = "provident_fund"  # 住房公积金余额
+    INSURANCE_CASH_VALUE = "insurance_cash_value"  # 商业保险的现金价值
 
 
 class VehicleUse(StrEnum):

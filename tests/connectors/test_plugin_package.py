@@ -21,7 +21,7 @@ from connectors.sdk.testing import AgencyStub, outcomes, query_context, server_e
 from tests.local_install import pip_install_copy
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "echo_connector"
-SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund"}
+SHIPPED = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "insurance"}
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_the_plugin_is_not_there_before_it_is_installed():
 async def test_installed_plugin_is_discovered_built_and_queried(installed_echo, person):
     classes = load_connector_classes()
 
-    assert set(classes) == SIX | {"echo"}
+    assert set(classes) == SHIPPED | {"echo"}
     echo_cls = classes["echo"]
     assert echo_cls.scope == "echo"
     assert echo_cls.__module__ == "echo_connector.connector"

@@ -18,7 +18,7 @@ from connectors.sdk.registry import (
 from connectors.sdk.source import DisplayName
 from connectors.sdk.testing import AgencyStub
 
-SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund"}
+SHIPPED = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "insurance"}
 
 
 def _entry(name: str, value: str) -> EntryPoint:
@@ -29,10 +29,10 @@ def _use_entry_points(monkeypatch, *entries: EntryPoint) -> None:
     monkeypatch.setattr(discovery, "entry_points", lambda group: list(entries))
 
 
-def test_discovers_all_six():
+def test_discovers_all_shipped():
     classes = load_connector_classes()
 
-    assert set(classes) == SIX
+    assert set(classes) == SHIPPED
     for scope, cls in classes.items():
         assert cls.scope == scope
         assert issubclass(cls, HttpConnector)
@@ -40,11 +40,11 @@ def test_discovers_all_six():
 
 async def test_builds_one_connector_per_config():
     stub = AgencyStub("http://agency.test")
-    configs = {scope: ConnectorConfig(base_url=f"http://agency.test/{scope}") for scope in SIX}
+    configs = {scope: ConnectorConfig(base_url=f"http://agency.test/{scope}") for scope in SHIPPED}
 
     built = build_connectors(configs, stub.transport)
     try:
-        assert set(built) == SIX
+        assert set(built) == SHIPPED
         for scope, connector in built.items():
             assert isinstance(connector, Connector)
             assert connector.scope == scope
@@ -113,10 +113,10 @@ def test_identical_duplicate_registrations_are_one(monkeypatch):
     assert list(load_connector_classes()) == ["tax"]
 
 
-def test_the_six_declare_their_sources():
+def test_the_shipped_declare_their_sources():
     sources = discovery.installed_sources()
 
-    assert sources.scopes == tuple(sorted(SIX))  # scope order, whatever the install order
+    assert sources.scopes == tuple(sorted(SHIPPED))  # scope order, whatever the install order
     tax = sources.get("tax")
     assert tax is not None
     assert (tax.name.zh_cn, tax.name.en) == ("税务", "tax")
@@ -124,8 +124,11 @@ def test_the_six_declare_their_sources():
     assert sources.providing(EvidenceKind.IDENTITY) == ("hukou",)
     assert sources.providing(EvidenceKind.EMPLOYMENT_INCOME, EvidenceKind.OTHER_INCOME) == (
         "bank",
+        "insurance",
         "tax",
     )
+    assert sources.providing(EvidenceKind.INSURANCE_CASH_VALUE) == ("insurance",)
+    assert sources.answering("commercial_insurance") == "insurance"
     assert sources.answering("death") == "hukou"
     assert sources.answering("securities") == "bank"
     assert sources.answering("social_insurance") is None

@@ -97,7 +97,7 @@ def all_vehicles(client: httpx.Client):
 
 @pytest.fixture
 def observe(client: httpx.Client):
-    """Ask all six agencies about one person; a comparable summary of the answers."""
+    """Ask every agency about one person; a comparable summary of the answers."""
 
     def summary(id_number: str, name: str) -> dict[str, object]:
         hukou = client.post("/hukou/api/v2/person/verify", json={"sfzhm": id_number, "xm": name})
@@ -108,6 +108,28 @@ def observe(client: httpx.Client):
         )
         fund = client.get(f"/provident-fund/accounts/{id_number}")
         rows, _ = _fetch_tax_rows(client, id_number, "202411", "202510")
+        policies = client.get(
+            "/insurance/v2/policies", params={"zjhm": id_number, "gzrq": "20251031"}
+        )
+        # the look-back window 2024-11 .. 2025-10 in ranges of at most 92 days
+        annuities = []
+        for qsrq, zzrq in (
+            ("20241101", "20250131"),
+            ("20250201", "20250430"),
+            ("20250501", "20250731"),
+            ("20250801", "20251031"),
+        ):
+            while True:
+                answer = client.get(
+                    "/insurance/v2/annuity-payments",
+                    params={"zjhm": id_number, "qsrq": qsrq, "zzrq": zzrq},
+                ).json()
+                if answer["code"] != "0000":
+                    break
+                annuities.extend(answer["data"]["jfjl"])
+                if answer["data"]["jzrq"] == zzrq:
+                    break
+                qsrq = str(int(answer["data"]["jzrq"]) + 1)  # never a month's end here
         return {
             "hukou": hukou.json(),
             "vehicles": _fetch_vehicles(client, id_number, size=1),
@@ -115,6 +137,8 @@ def observe(client: httpx.Client):
             "bank": (bank.status_code, bank.json()),
             "tax": rows,
             "provident_fund": fund.json(),
+            "insurance": policies.json(),
+            "annuities": annuities,
         }
 
     return summary

@@ -26,8 +26,9 @@ def _entry(name: str, attribute: str) -> EntryPoint:
     return EntryPoint(name=name, value=f"{__name__}:{attribute}", group=ENTRY_POINT_GROUP)
 
 
-def test_none_is_installed_here() -> None:
-    assert plugin_agencies(FAULT_TARGETS) == ()
+def test_only_the_insurance_platform_is_installed_here() -> None:
+    # the insurance platform is registered through the entry points, as a plugin's would be
+    assert [agency.agency for agency in plugin_agencies(FAULT_TARGETS)] == ["insurance"]
 
 
 def test_a_registered_agency_is_loaded() -> None:

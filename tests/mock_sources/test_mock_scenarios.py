@@ -1,7 +1,7 @@
 """The scenario households: the listing endpoint and every record of WIRE.md's table.
 
 ``WIRE_TABLE`` is transcribed from WIRE.md independently of ``scenarios.py``,
-and each person is checked through all six agencies over HTTP, so a record
+and each person is checked through every agency over HTTP, so a record
 that is missing, extra, or in the wrong unit fails here.
 """
 
@@ -48,6 +48,18 @@ HOUSEHOLD_MEMBERS = {
         ("450102198304031913", "罗志强", "self"),
         ("450102198405062022", "韦春花", "spouse"),
     ],
+    "insurance_cash_value": [
+        ("450102196804152114", "黄志坚", "self"),
+        ("450102197006122222", "农秀英", "spouse"),
+    ],
+    "annuity_income": [
+        ("450102195503012316", "梁伯年", "self"),
+        ("450102195709182425", "陆桂英", "spouse"),
+    ],
+    "medical_only": [
+        ("450102197902252519", "韦振华", "self"),
+        ("450102198105072624", "覃月娥", "spouse"),
+    ],
 }
 
 EXPECTED_OUTCOMES = {
@@ -60,12 +72,16 @@ EXPECTED_OUTCOMES = {
     "unknown_person": "review_required",
     "single_disabled": "eligible",
     "low_income_edge": "ineligible",
+    "insurance_cash_value": "ineligible",
+    "annuity_income": "ineligible",
+    "medical_only": "eligible",
 }
 
 # Only what WIRE.md lists; everything else must be absent.
 # tax: (sdxm, monthly sre); vehicles: (syxz, clzl, pgjz_fen); houses: (fwyt, jzmj);
 # accounts: (acctType, balanceCents); investments: (kind, marketValue);
-# fund: (zt, jcjs, ye); hukou: (hjzt, swrq) or "1004".
+# fund: (zt, jcjs, ye); hukou: (hjzt, swrq) or "1004"; policies: (xzdm, bdzt, xjjz);
+# annuities: (monthly gfje, payments in the 12 months).
 WIRE_TABLE = {
     "450102198003120111": {
         "tax": [("0400", "300.00")],
@@ -92,6 +108,21 @@ WIRE_TABLE = {
     "450102199009091619": {"tax": [("0400", "200.00")]},
     "450102198808081818": {"accounts": [("D", 100000)]},
     "450102198304031913": {"tax": [("0101", "600.00")]},
+    "450102196804152114": {
+        "tax": [("0400", "200.00")],
+        "accounts": [("D", 200000)],
+        "policies": [("01", "1", "18000.00")],
+    },
+    "450102195503012316": {
+        "policies": [("02", "4", "2000.00"), ("02", "4", "1500.00")],
+        "annuities": [("200.00", 12), ("300.00", 12)],
+    },
+    "450102197902252519": {
+        "tax": [("0400", "300.00")],
+        "accounts": [("D", 150000)],
+        "policies": [("04", "1", "0.00"), ("05", "1", "0.00")],
+    },
+    "450102198105072624": {"policies": [("04", "1", "0.00")]},
 }
 
 ALL_MEMBERS = [
@@ -101,7 +132,7 @@ ALL_MEMBERS = [
 ]
 
 
-def test_listing_has_the_nine_households_with_their_members(bare_client):
+def test_listing_has_the_households_with_their_members(bare_client):
     response = bare_client.get("/_scenarios")
     assert response.status_code == 200
     households = response.json()["scenarios"]
@@ -134,7 +165,7 @@ def test_unknown_scenario_is_404_json(bare_client):
 def test_scenario_id_numbers_are_valid_and_unique():
     ids = [id_number for members in HOUSEHOLD_MEMBERS.values() for id_number, _, _ in members]
     assert all(is_valid_id_number(id_number) for id_number in ids)
-    assert len(set(ids)) == len(ids) == 20
+    assert len(set(ids)) == len(ids) == 26
 
 
 @pytest.mark.parametrize(("id_number", "name"), ALL_MEMBERS)
@@ -192,3 +223,13 @@ def test_agencies_hold_exactly_the_wire_table_records(observe, id_number, name):
         )
     else:
         assert fund == {"ret": 1, "msg": "无此账户", "acct": None}
+
+    insurance = seen["insurance"]
+    if "policies" in expected:
+        assert insurance["code"] == "0000"
+        policies = [(p["xzdm"], p["bdzt"], p["xjjz"]) for p in insurance["data"]["bdxx"]]
+        assert policies == expected["policies"]
+    else:
+        assert insurance == {"code": "1001", "msg": "无保单记录", "data": None}
+    annuities = sorted(p["gfje"] for p in seen["annuities"])
+    assert sorted({(a, annuities.count(a)) for a in annuities}) == expected.get("annuities", [])
