@@ -113,12 +113,13 @@ def observe(client: httpx.Client):
         )
         # the look-back window 2024-11 .. 2025-10 in ranges of at most 92 days
         annuities = []
-        for qsrq, zzrq in (
+        for first, zzrq in (
             ("20241101", "20250131"),
             ("20250201", "20250430"),
             ("20250501", "20250731"),
             ("20250801", "20251031"),
         ):
+            qsrq = first
             while True:
                 answer = client.get(
                     "/insurance/v2/annuity-payments",

@@ -16,6 +16,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from connectors.sdk.discovery import installed_sources
 from mock_sources.scenarios import HOUSEHOLDS
 from tests.verification.helpers import integrated_report, scenario_body
 from verification.messages.locale import DEFAULT_LOCALE
@@ -44,7 +45,28 @@ EXPECTED = {
     # wages (600.00 − 100.00) / 2 = 250.00: above 208.33, below the edge line 312.50, property
     # within the limits (rule 11)
     "low_income_edge": ("ineligible", "250.00", None, True, {"income_below_standard"}),
+    # the insurance platform (商业保险). Labour (200.00 − 100.00) / 2 = 50.00, but the financial
+    # assets are the demand deposit 2000.00 + the whole-life policy's cash value 18000.00 =
+    # 20000.00 > 2 × 2500 × 2 = 10000.00 (办法 第十四条: 商业保险 is property)
+    "insurance_cash_value": (
+        "ineligible",
+        "50.00",
+        None,
+        False,
+        {"financial_assets_within_limit"},
+    ),
+    # annuities 300.00 + 200.00 a month, every month of the window: (3600.00 + 2400.00) / 12 =
+    # 500.00 a month, no employment cost (not wages), / 2 = 250.00: above 208.33, below the
+    # edge line 312.50; financial assets are the cash values 2000.00 + 1500.00 = 3500.00 ≤
+    # 10000.00 (办法 第十三条第一款第（三）项: 储蓄性保险投资 income)
+    "annuity_income": ("ineligible", "250.00", None, True, {"income_below_standard"}),
+    # medical and accident cover only, no cash value: labour (300.00 − 100.00) / 2 = 100.00;
+    # financial assets 1500.00 (the deposit alone) ≤ 10000.00; 208.33 × 2 − 200.00 = 216.66
+    "medical_only": ("eligible", "100.00", "216.66", False, set()),
 }
+
+
+SOURCES = installed_sources().scopes  # the shipped seven: six agencies and the insurance platform
 
 
 def test_every_scenario_has_an_expectation() -> None:
@@ -72,7 +94,7 @@ async def test_scenario_outcome(api, name: str) -> None:
     assert report["income"]["standard_monthly"] == "208.33"
     assert {r["rule"] for r in report["rules"] if r["result"] != "passed"} == open_rules
     household = next(h for h in HOUSEHOLDS if h.name == name)
-    assert len(report["sources"]) == 6 * len(household.members)
+    assert len(report["sources"]) == len(SOURCES) * len(household.members)
     assert all(s["status"] in {"ok", "not_found"} for s in report["sources"])
     for member, view in zip(household.members, report["members"], strict=True):
         assert member.id_number not in response.text
@@ -90,7 +112,7 @@ async def test_scenario_outcome(api, name: str) -> None:
             .select_from(SourceQuery)
             .where(SourceQuery.verification_id == row.id)
         )
-        assert queries == 6 * len(household.members)
+        assert queries == len(SOURCES) * len(household.members)
 
 
 async def test_eligible_report_shows_its_working(api) -> None:
