@@ -86,6 +86,7 @@ def _nothing_on_record(records: PersonRecords) -> bool:
         and not records.vehicles
         and not records.properties
         and records.provident_fund is None
+        and not records.insurance
     )
 
 

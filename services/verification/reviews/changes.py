@@ -252,9 +252,11 @@ _INSURANCE_REASONS: tuple[tuple[RuleId, Subject, str], ...] = (
 
 
 def _insurance_reasons(failed: list[RuleId], changes: tuple[Change, ...]) -> list[Message]:
-    rose = {c.subject for c in changes if Decimal(c.current) > Decimal(c.previous)} & {
-        "insurance_cash_value",
-        "annuity_income",
+    rose = {
+        c.subject
+        for c in changes
+        if c.subject in {"insurance_cash_value", "annuity_income"}
+        and Decimal(c.current) > Decimal(c.previous)
     }
     return [
         Message(code)
