@@ -34,7 +34,6 @@ POLICY = resolve(LAYERS, "450102", DAY)
 NOT_SUPPORTED = {
     "social_insurance",
     "business_registration",
-    "commercial_insurance",
     "internet_finance",
     "marriage",
     "funeral",
@@ -81,9 +80,10 @@ def test_before_the_2022_notice_the_list_is_the_measures_eleven() -> None:
     assert {c.source.value for c in listed if c.coverage is Coverage.NOT_SUPPORTED} == {
         "social_insurance",
         "business_registration",
-        "commercial_insurance",
         "internet_finance",
     }
+    # answered by the insurance platform, not asked here
+    assert {c.source.value: c.scope for c in listed}["commercial_insurance"] == "insurance"
 
 
 def test_every_register_answered_is_one_of_the_national_list() -> None:
