@@ -31,6 +31,8 @@ class EvidenceKind(StrEnum):
     VEHICLES = "vehicles"  # Vehicle
     PROPERTIES = "properties"  # Property
     WAGE_INDICATORS = "wage_indicators"  # WageIndicator: a wage implied by contributions
+    # FinancialAsset of kind insurance_cash_value: a policy's 现金价值 (policy counts it)
+    INSURANCE_CASH_VALUE = "insurance_cash_value"
 
 
 class SourceStatus(StrEnum):
@@ -59,6 +61,7 @@ class IncomeCategory(StrEnum):
     EMPLOYEE_PENSION = "employee_pension"  # 企业职工基本养老金
     PUBLIC_PENSION = "public_pension"  # 机关事业单位养老金
     UNEMPLOYMENT_BENEFIT = "unemployment_benefit"  # 失业保险金
+    ANNUITY = "annuity"  # 商业保险年金给付（储蓄性保险投资收入）
 
 
 class FinancialKind(StrEnum):
@@ -67,6 +70,7 @@ class FinancialKind(StrEnum):
     SECURITIES = "securities"  # 股票、基金
     WEALTH_PRODUCT = "wealth_product"  # 理财产品
     PROVIDENT_FUND = "provident_fund"  # 住房公积金余额
+    INSURANCE_CASH_VALUE = "insurance_cash_value"  # 商业保险的现金价值
 
 
 class VehicleUse(StrEnum):

@@ -209,6 +209,40 @@ class ProvidentFundAccount:
     balance: Decimal  # yuan
 
 
+class InsuranceProduct(StrEnum):
+    """险种代码 of the insurance industry platform (``xzdm``)."""
+
+    WHOLE_LIFE = "01"  # 终身寿险
+    ANNUITY = "02"  # 年金险
+    ENDOWMENT = "03"  # 两全险
+    MEDICAL = "04"  # 医疗险
+    ACCIDENT = "05"  # 意外险
+
+
+class PolicyStatus(StrEnum):
+    """保单状态 (``bdzt``)."""
+
+    IN_FORCE = "1"  # 有效
+    SUSPENDED = "2"  # 中止（欠缴保费）
+    TERMINATED = "3"  # 终止（退保、满期、理赔终止）
+    PAYING_OUT = "4"  # 给付中（年金领取期）
+
+
+@dataclass(frozen=True, slots=True)
+class InsurancePolicy:
+    """One policy on the insurance platform, the person being its policyholder."""
+
+    policy_number: str  # bdh, the record reference
+    product: InsuranceProduct
+    status: PolicyStatus
+    issued_on: dt.date
+    cash_value: Decimal  # yuan, 现金价值 on any valuation date (0.00: a pure risk cover)
+    # 年金: paid on ``annuity_day`` of every month from ``annuity_from`` (None: pays nothing)
+    monthly_annuity: Decimal = Decimal("0.00")
+    annuity_from: dt.date | None = None
+    annuity_day: int = 15
+
+
 @dataclass(frozen=True, slots=True)
 class PersonRecords:
     """Everything the agencies hold on one person; empty/None means none held."""
@@ -220,6 +254,7 @@ class PersonRecords:
     tax: tuple[TaxIncome, ...] = ()
     provident_fund: ProvidentFundAccount | None = None
     securities: SecuritiesInvestor | None = None  # 中国结算: no 一码通 account when None
+    insurance: tuple[InsurancePolicy, ...] = ()  # policies held (the insurance platform)
 
 
 NO_RECORDS = PersonRecords()

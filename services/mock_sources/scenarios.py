@@ -30,9 +30,12 @@ from mock_sources.records import (
     Holding,
     HukouEntry,
     HukouStatus,
+    InsurancePolicy,
+    InsuranceProduct,
     Investment,
     InvestmentKind,
     PersonRecords,
+    PolicyStatus,
     Property,
     ProvidentFundAccount,
     SecuritiesAccount,
@@ -99,6 +102,7 @@ def _member(
     properties: tuple[Property, ...] = (),
     provident_fund: ProvidentFundAccount | None = None,
     securities: SecuritiesInvestor | None = None,
+    insurance: tuple[InsurancePolicy, ...] = (),
 ) -> Member:
     hukou = None
     if registered:
@@ -117,6 +121,7 @@ def _member(
         tax=tax,
         provident_fund=provident_fund,
         securities=securities,
+        insurance=insurance,
     )
     return Member(id_number, name, relation, records)
 
@@ -131,6 +136,21 @@ def _demand(masked_number: str, balance: str) -> BankCustomer:
 
 def _house(unit_number: str, area: str, registered_on: dt.date, value: str) -> Property:
     return Property(unit_number, "住宅", money(area), registered_on, money(value))
+
+
+def _policy(
+    number: str,
+    product: InsuranceProduct,
+    status: PolicyStatus,
+    issued_on: dt.date,
+    cash_value: str,
+    *,
+    monthly_annuity: str = "0.00",
+    annuity_from: dt.date | None = None,
+) -> InsurancePolicy:
+    return InsurancePolicy(
+        number, product, status, issued_on, money(cash_value), money(monthly_annuity), annuity_from
+    )
 
 
 _SELF, _SPOUSE, _CHILD = Relation.SELF, Relation.SPOUSE, Relation.CHILD
@@ -394,6 +414,119 @@ HOUSEHOLDS += (
         members=(
             _member(28, "450102199002142612", "陈建宁", _SELF),
             _member(29, "45010219920707262X", "刘小燕", _SPOUSE),
+        ),
+    ),
+)
+
+# the insurance platform's households (商业保险)
+HOUSEHOLDS += (
+    # the insurance platform (商业保险): a policy's cash value is a financial asset (办法 第十四条)
+    Household(
+        name="insurance_cash_value",
+        expected_outcome=Outcome.INELIGIBLE,
+        expected_note="financial assets 2000.00 + cash value 18000.00 = 20000.00 > limit 10000.00",
+        members=(
+            _member(
+                21,
+                "450102196804152114",
+                "黄志坚",
+                _SELF,
+                tax=_monthly(TaxItem.LABOUR, "200.00"),
+                bank=_demand("6222****2114", "2000.00"),
+                insurance=(
+                    _policy(
+                        "P2009450102000211",
+                        InsuranceProduct.WHOLE_LIFE,
+                        PolicyStatus.IN_FORCE,
+                        dt.date(2009, 6, 1),
+                        "18000.00",
+                    ),
+                ),
+            ),
+            _member(22, "450102197006122222", "农秀英", _SPOUSE),
+        ),
+    ),
+    # annuities are income (储蓄性保险投资, 办法 第十三条第一款第（三）项): two annuities paid on
+    # the same day, six payments a quarter, more than the platform's five a page
+    Household(
+        name="annuity_income",
+        expected_outcome=Outcome.INELIGIBLE,
+        expected_note="annuity_income: per-capita (300.00 + 200.00) / 2 = 250.00, edge",
+        members=(
+            _member(
+                23,
+                "450102195503012316",
+                "梁伯年",
+                _SELF,
+                insurance=(
+                    _policy(
+                        "P2005450102000231",
+                        InsuranceProduct.ANNUITY,
+                        PolicyStatus.PAYING_OUT,
+                        dt.date(2005, 3, 1),
+                        "2000.00",
+                        monthly_annuity="300.00",
+                        annuity_from=dt.date(2015, 3, 15),
+                    ),
+                    _policy(
+                        "P2010450102000232",
+                        InsuranceProduct.ANNUITY,
+                        PolicyStatus.PAYING_OUT,
+                        dt.date(2010, 3, 1),
+                        "1500.00",
+                        monthly_annuity="200.00",
+                        annuity_from=dt.date(2020, 3, 15),
+                    ),
+                ),
+            ),
+            _member(24, "450102195709182425", "陆桂英", _SPOUSE),
+        ),
+    ),
+    # medical and accident cover only: no cash value, no annuity, no effect
+    Household(
+        name="medical_only",
+        expected_outcome=Outcome.ELIGIBLE,
+        expected_note="per-capita (300.00 - 100.00) / 2 = 100.00; allowance 216.66",
+        members=(
+            _member(
+                25,
+                "450102197902252519",
+                "韦振华",
+                _SELF,
+                tax=_monthly(TaxItem.LABOUR, "300.00"),
+                bank=_demand("6222****2519", "1500.00"),
+                insurance=(
+                    _policy(
+                        "P2021450102000251",
+                        InsuranceProduct.MEDICAL,
+                        PolicyStatus.IN_FORCE,
+                        dt.date(2021, 1, 1),
+                        "0.00",
+                    ),
+                    _policy(
+                        "P2022450102000252",
+                        InsuranceProduct.ACCIDENT,
+                        PolicyStatus.IN_FORCE,
+                        dt.date(2022, 5, 10),
+                        "0.00",
+                    ),
+                ),
+            ),
+            _member(
+                26,
+                "450102198105072624",
+                "覃月娥",
+                _SPOUSE,
+                insurance=(
+                    _policy(
+                        "P2023450102000261",
+                        InsuranceProduct.MEDICAL,
+                        PolicyStatus.IN_FORCE,
+                        dt.date(2023, 1, 1),
+                        "0.00",
+                    ),
+                ),
+            ),
         ),
     ),
 )

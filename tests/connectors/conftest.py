@@ -19,6 +19,7 @@ AGENCY_ROOTS = {
     "provident_fund": "provident-fund",
     "social_insurance": "social-insurance",
     "securities": "securities",
+    "insurance": "insurance",
 }
 
 

@@ -23,7 +23,15 @@ from tests.local_install import pip_install_copy
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "echo_connector"
 # the six and the separately built social-insurance source installed beside them
 INSTALLED = {
-    "hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "securities", "social_insurance"
+    "hukou",
+    "vehicle",
+    "housing",
+    "bank",
+    "tax",
+    "provident_fund",
+    "insurance",
+    "securities",
+    "social_insurance",
 }
 
 

@@ -5,6 +5,7 @@ import pytest
 from connectors.bank.connector import BankConnector
 from connectors.housing.connector import HousingConnector
 from connectors.hukou.connector import HukouConnector
+from connectors.insurance.connector import InsuranceConnector
 from connectors.provident_fund.connector import ProvidentFundConnector
 from connectors.sdk.errors import ReasonCode
 from connectors.sdk.testing import FAILURE_MODES, outcomes
@@ -22,6 +23,7 @@ CONNECTORS = [
     ProvidentFundConnector,
     SocialInsuranceConnector,  # the separately built distribution (connectors/social_insurance)
     SecuritiesConnector,
+    InsuranceConnector,
 ]
 
 

@@ -20,7 +20,7 @@ from connectors.sdk.testing import AgencyStub
 
 SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund"}
 # and the separately built distribution's (connectors/social_insurance, scripts/bootstrap)
-INSTALLED = {*SIX, "securities", "social_insurance"}
+INSTALLED = {*SIX, "insurance", "securities", "social_insurance"}
 
 
 def _entry(name: str, value: str) -> EntryPoint:
@@ -42,11 +42,11 @@ def test_discovers_all_installed():
 
 async def test_builds_one_connector_per_config():
     stub = AgencyStub("http://agency.test")
-    configs = {scope: ConnectorConfig(base_url=f"http://agency.test/{scope}") for scope in SHIPPED}
+    configs = {scope: ConnectorConfig(base_url=f"http://agency.test/{scope}") for scope in INSTALLED}
 
     built = build_connectors(configs, stub.transport)
     try:
-        assert set(built) == SHIPPED
+        assert set(built) == INSTALLED
         for scope, connector in built.items():
             assert isinstance(connector, Connector)
             assert connector.scope == scope
@@ -126,10 +126,13 @@ def test_the_installed_declare_their_sources():
     assert sources.providing(EvidenceKind.IDENTITY) == ("hukou",)
     assert sources.providing(EvidenceKind.EMPLOYMENT_INCOME, EvidenceKind.OTHER_INCOME) == (
         "bank",
+        "insurance",
         "social_insurance",
         "tax",
     )
     assert sources.providing(EvidenceKind.WAGE_INDICATORS) == ("provident_fund", "social_insurance")
+    assert sources.providing(EvidenceKind.INSURANCE_CASH_VALUE) == ("insurance",)
+    assert sources.answering("commercial_insurance") == "insurance"
     assert sources.answering("death") == "hukou"
     assert sources.answering("securities") == "securities"  # the register, not the bank
     assert sources.answering("bank_deposits") == "bank"

@@ -108,6 +108,29 @@ def observe(client: httpx.Client):
         )
         fund = client.get(f"/provident-fund/accounts/{id_number}")
         rows, _ = _fetch_tax_rows(client, id_number, "202411", "202510")
+        policies = client.get(
+            "/insurance/v2/policies", params={"zjhm": id_number, "gzrq": "20251031"}
+        )
+        # the look-back window 2024-11 .. 2025-10 in ranges of at most 92 days
+        annuities = []
+        for first, zzrq in (
+            ("20241101", "20250131"),
+            ("20250201", "20250430"),
+            ("20250501", "20250731"),
+            ("20250801", "20251031"),
+        ):
+            qsrq = first
+            while True:
+                answer = client.get(
+                    "/insurance/v2/annuity-payments",
+                    params={"zjhm": id_number, "qsrq": qsrq, "zzrq": zzrq},
+                ).json()
+                if answer["code"] != "0000":
+                    break
+                annuities.extend(answer["data"]["jfjl"])
+                if answer["data"]["jzrq"] == zzrq:
+                    break
+                qsrq = str(int(answer["data"]["jzrq"]) + 1)  # never a month's end here
         return {
             "hukou": hukou.json(),
             "vehicles": _fetch_vehicles(client, id_number, size=1),
@@ -116,6 +139,8 @@ def observe(client: httpx.Client):
             "tax": rows,
             "provident_fund": fund.json(),
             "securities": _fetch_holdings(client, id_number),
+            "insurance": policies.json(),
+            "annuities": annuities,
         }
 
     return summary

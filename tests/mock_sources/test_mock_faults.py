@@ -35,6 +35,7 @@ AGENCIES = (
     "bank",
     "tax",
     "provident_fund",
+    "insurance",
     "securities",
     "social_insurance",
 )
@@ -61,6 +62,9 @@ def agency_call(agency: str, id_number: str = ELIGIBLE_SELF) -> tuple[str, str, 
         case "securities":
             params = {"zjlb": "00", "zjhm": id_number}
             return "GET", "/securities/csdc/v1/investor-accounts", {"params": params}
+        case "insurance":
+            params = {"zjhm": id_number, "gzrq": "20251031"}
+            return "GET", "/insurance/v2/policies", {"params": params}
         case _:
             return "GET", f"/provident-fund/accounts/{id_number}", {}
 

@@ -64,9 +64,22 @@ HOUSEHOLD_MEMBERS = {
     "undeclared_wages": [
         ("450102199002142612", "陈建宁", "self"),
         ("45010219920707262X", "刘小燕", "spouse"),
+    ],
     "securities_two_accounts": [
         ("450102197106062116", "黄振华", "self"),
         ("450102197309092227", "莫秀英", "spouse"),
+    ],
+    "insurance_cash_value": [
+        ("450102196804152114", "黄志坚", "self"),
+        ("450102197006122222", "农秀英", "spouse"),
+    ],
+    "annuity_income": [
+        ("450102195503012316", "梁伯年", "self"),
+        ("450102195709182425", "陆桂英", "spouse"),
+    ],
+    "medical_only": [
+        ("450102197902252519", "韦振华", "self"),
+        ("450102198105072624", "覃月娥", "spouse"),
     ],
 }
 
@@ -85,6 +98,9 @@ EXPECTED_OUTCOMES = {
     "unemployed_benefit": "ineligible",
     "undeclared_wages": "review_required",
     "securities_two_accounts": "ineligible",
+    "insurance_cash_value": "ineligible",
+    "annuity_income": "ineligible",
+    "medical_only": "eligible",
 }
 
 # Only what WIRE.md lists; everything else must be absent.
@@ -92,6 +108,8 @@ EXPECTED_OUTCOMES = {
 # accounts: (acctType, balanceCents); investments: (kind, marketValue);
 # fund: (zt, jcjs, ye); hukou: (hjzt, swrq) or "1004";
 # securities: {zqzh: (zhlb, zhzt, [(zqdm, zqlb, cysl, szfen)])}.
+# fund: (zt, jcjs, ye); hukou: (hjzt, swrq) or "1004"; policies: (xzdm, bdzt, xjjz);
+# annuities: (monthly gfje, payments in the 12 months).
 WIRE_TABLE = {
     "450102198003120111": {
         "tax": [("0400", "300.00")],
@@ -127,6 +145,21 @@ WIRE_TABLE = {
             "F45010221301": ("41", "9", []),
         },
     },
+    "450102196804152114": {
+        "tax": [("0400", "200.00")],
+        "accounts": [("D", 200000)],
+        "policies": [("01", "1", "18000.00")],
+    },
+    "450102195503012316": {
+        "policies": [("02", "4", "2000.00"), ("02", "4", "1500.00")],
+        "annuities": [("200.00", 12), ("300.00", 12)],
+    },
+    "450102197902252519": {
+        "tax": [("0400", "300.00")],
+        "accounts": [("D", 150000)],
+        "policies": [("04", "1", "0.00"), ("05", "1", "0.00")],
+    },
+    "450102198105072624": {"policies": [("04", "1", "0.00")]},
 }
 
 ALL_MEMBERS = [
@@ -169,7 +202,7 @@ def test_unknown_scenario_is_404_json(bare_client):
 def test_scenario_id_numbers_are_valid_and_unique():
     ids = [id_number for members in HOUSEHOLD_MEMBERS.values() for id_number, _, _ in members]
     assert all(is_valid_id_number(id_number) for id_number in ids)
-    assert len(set(ids)) == len(ids) == 30
+    assert len(set(ids)) == len(ids) == 33
 
 
 @pytest.mark.parametrize(("id_number", "name"), ALL_MEMBERS)
@@ -247,3 +280,12 @@ def test_agencies_hold_exactly_the_wire_table_records(observe, id_number, name):
             "accounts": {"rtncode": "1001", "rtnmsg": "无此投资者", "ymth": None, "zhlist": []},
             "holdings": {},
         }
+    insurance = seen["insurance"]
+    if "policies" in expected:
+        assert insurance["code"] == "0000"
+        policies = [(p["xzdm"], p["bdzt"], p["xjjz"]) for p in insurance["data"]["bdxx"]]
+        assert policies == expected["policies"]
+    else:
+        assert insurance == {"code": "1001", "msg": "无保单记录", "data": None}
+    annuities = sorted(p["gfje"] for p in seen["annuities"])
+    assert sorted({(a, annuities.count(a)) for a in annuities}) == expected.get("annuities", [])

@@ -27,6 +27,7 @@ AGENCIES = (
     "bank",
     "tax",
     "provident_fund",
+    "insurance",
     "securities",
     "social_insurance",
 )

@@ -87,6 +87,7 @@ def _nothing_on_record(records: PersonRecords) -> bool:
         and not records.properties
         and records.provident_fund is None
         and records.securities is None
+        and not records.insurance
     )
 
 

@@ -291,13 +291,14 @@ def test_rule_4_every_wage_earner_nets_the_employment_cost(
 
 def test_rules_5_6_no_source_reports_the_excluded_kinds() -> None:
     """No income category names 优待抚恤金, 计划生育奖励与扶助金, scholarships, rewards or
-    social assistance: the sources report wages, labour, business (tax) and interest (bank),
-    and a tax item of any other code is counted in full as other income."""
+    social assistance: the sources report wages, labour, business (tax), interest (bank) and
+    insurance annuities, and a tax item of any other code is counted in full as other income."""
     assert {c.value for c in IncomeCategory} == {
         "wages", "labour", "business", "property", "basic_pension", "pension", "transfer",
         "other",
         # social insurance (人社): pensions by type and 失业保险金, none of the excluded kinds
         "employee_pension", "public_pension", "unemployment_benefit",
+        "other", "annuity",
     }  # fmt: skip
     row = IncomeRow.model_validate(
         {"ssq": "202601", "sdxm": "9999", "sre": "123.45", "ynse": "0.00", "pzxh": "p-1"}

@@ -69,7 +69,19 @@ EXPECTED = {
         False,
         {"financial_assets_within_limit"},
     ),
+    # the insurance platform (商业保险). Labour (200.00 − 100.00) / 2 = 50.00, but the financial
+    # assets are the demand deposit 2000.00 + the whole-life policy's cash value 18000.00 =
+    # 20000.00 > 2 × 2500 × 2 = 10000.00 (办法 第十四条: 商业保险 is property)
+    "insurance_cash_value": (
+        "ineligible",
+        "50.00",
+        None,
+        False,
+        {"financial_assets_within_limit"},
+    ),
 }
+
+
 
 
 def test_every_scenario_has_an_expectation() -> None:

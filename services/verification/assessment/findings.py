@@ -5,7 +5,8 @@ Declared versus verified: every difference beyond the policy's tolerance.
 Compared over the whole household as declared (not only the members assessed):
 monthly income per member and category (counted and excluded alike — a false
 statement is a finding even about income the policy does not count), the total
-of financial assets, the number of vehicles and of residences. A figure the
+of financial assets, the cash value of insurance policies (a part of that total the household
+may state on its own), the number of vehicles and of residences. A figure the
 household did not declare is not compared.
 
 Members found elsewhere (``member_findings``): a member who, by blind index, is in another
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal
 
-from connectors.sdk.evidence import PropertyUse
+from connectors.sdk.evidence import Evidence, FinancialKind, PropertyUse
 from verification.assessment.facts import results_for
 from verification.assessment.model import (
     Declared,
@@ -97,6 +98,8 @@ def findings(
                     ),
                 )
             )
+    if declared.insurance_cash_value_total is not None:
+        found.extend(_insurance_finding(declared.insurance_cash_value_total, evidence, policy))
     counts: list[tuple[Literal["vehicles", "residences"], str, int | None, int]] = [
         (
             "vehicles",
@@ -125,6 +128,39 @@ def findings(
                 )
             )
     return tuple(found)
+
+
+def _insurance_finding(
+    said: Decimal, evidence: Sequence[Evidence], policy: Policy
+) -> tuple[Finding, ...]:
+    """The declared cash value of the household's insurance policies against the sources'."""
+    tolerance = policy.declaration
+    seen = to_yuan(
+        sum(
+            (
+                a.value
+                for e in evidence
+                for a in e.financial_assets
+                if a.kind is FinancialKind.INSURANCE_CASH_VALUE
+            ),
+            ZERO,
+        )
+    )
+    allowed = max(tolerance.assets_minimum, tolerance.assets_fraction * seen)
+    if abs(said - seen) <= allowed:
+        return ()
+    params = {"declared": str(to_yuan(said)), "verified": str(seen)}
+    return (
+        Finding(
+            "insurance_cash_value",
+            None,
+            None,
+            to_yuan(said),
+            seen,
+            to_yuan(allowed),
+            Message("finding.insurance_cash_value", params),
+        ),
+    )
 
 
 def member_findings(members: Sequence[Member], elsewhere: Elsewhere) -> tuple[MemberFinding, ...]:

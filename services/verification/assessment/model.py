@@ -146,7 +146,7 @@ class Deduction:
 class Finding:
     """A declared figure differing from the verified one by more than the tolerance."""
 
-    subject: Literal["income", "financial_assets", "vehicles", "residences"]
+    subject: Literal["income", "financial_assets", "vehicles", "residences", "insurance_cash_value"]
     member_index: int | None
     category: str | None
     declared: Decimal
@@ -211,6 +211,8 @@ class Declared:
     work_refusals: Mapping[int, int] = field(default_factory=dict)
     # 刚性支出 over the 12 months before the application, by kind (params.HardshipSpending)
     rigid_spending_12_months: Mapping[str, Decimal] | None = None
+    # the cash value of the household's insurance policies (商业保险的现金价值), in yuan
+    insurance_cash_value_total: Decimal | None = None
 
     def member(self, index: int) -> DeclaredMember:
         return self.members.get(index, DeclaredMember())

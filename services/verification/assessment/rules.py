@@ -182,6 +182,11 @@ def financial_total(members: Sequence[Member], results: Results, policy: Policy)
                     and not policy.assets.count_provident_fund
                 ):
                     continue
+                if (
+                    asset.kind is FinancialKind.INSURANCE_CASH_VALUE
+                    and not policy.assets.count_insurance_cash_value
+                ):
+                    continue
                 total += asset.value
     return to_yuan(total)
 
@@ -198,6 +203,8 @@ def financial_rule(
     kinds = [EvidenceKind.FINANCIAL_ASSETS]
     if policy.assets.count_provident_fund:
         kinds.append(EvidenceKind.PROVIDENT_FUND)
+    if policy.assets.count_insurance_cash_value:
+        kinds.append(EvidenceKind.INSURANCE_CASH_VALUE)
     missing = missing_answers(members, results, sources.providing(*kinds))
     if missing:
         return _not_assessable(RuleId.FINANCIAL_ASSETS_WITHIN_LIMIT, missing)

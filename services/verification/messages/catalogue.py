@@ -306,6 +306,10 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "申报金融资产 {declared} 元，核实为 {verified} 元",
         "declared financial assets {declared}, sources show {verified}",
     ),
+    "finding.insurance_cash_value": Text(
+        "申报商业保险现金价值 {declared} 元，核实为 {verified} 元",
+        "declared insurance cash value {declared}, sources show {verified}",
+    ),
     "finding.vehicles": Text(
         "申报车辆 {declared} 辆，核实为 {verified} 辆",
         "declared {declared} vehicles, sources show {verified}",
@@ -437,6 +441,10 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "review.housing_above": Text("住房超过限制", "housing above the limit"),
     "review.single_person_lost": Text("不再符合单人户条件", "single-person basis no longer met"),
     "review.new_vehicle": Text("新增非豁免车辆", "new non-exempt vehicle"),
+    "review.insurance_cash_value_up": Text(
+        "商业保险现金价值增加", "the insurance policies' cash value rose"
+    ),
+    "review.annuity_income_up": Text("商业保险年金收入增加", "insurance annuity income rose"),
     "review.vehicle_held": Text("持有非豁免车辆", "non-exempt vehicle held"),
     "review.rule_failed": Text("{rule:rule}：不符合", "{rule:rule} failed"),
     "review.allowance_above": Text(
@@ -909,6 +917,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "employee_pension": Text("企业职工基本养老金", "enterprise employees' pension"),
         "public_pension": Text("机关事业单位养老金", "public-service pension"),
         "unemployment_benefit": Text("失业保险金", "unemployment benefit"),
+        "annuity": Text("商业保险年金", "insurance annuity"),
     },
     "deduction": {
         "employment_cost": Text("就业成本扣减", "employment cost"),
@@ -920,6 +929,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "securities": Text("有价证券", "securities"),
         "wealth_product": Text("理财产品", "wealth-management product"),
         "provident_fund": Text("住房公积金", "housing provident fund"),
+        "insurance_cash_value": Text("商业保险现金价值", "insurance cash value"),
     },
     "vehicle_use": {
         "private": Text("非营运", "private"),
@@ -964,12 +974,14 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "vehicles": Text("车辆", "vehicles"),
         "residences": Text("住房", "residences"),
         "member": Text("家庭成员", "member"),
+        "insurance_cash_value": Text("商业保险现金价值", "insurance cash value"),
     },
     "subject_unit": {
         "income": Text("元", "yuan"),
         "financial_assets": Text("元", "yuan"),
         "vehicles": Text("辆", "vehicle(s)"),
         "residences": Text("套", "residence(s)"),
+        "insurance_cash_value": Text("元", "yuan"),
     },
     "outcome": {
         "eligible": Text("符合低保条件", "eligible"),

@@ -72,6 +72,8 @@ ENGINE_PARAMS: Final[tuple[p.Param[Any], ...]] = (
     p.MAX_RESIDENCES,
     p.COMMERCIAL_PROPERTY_ALLOWED,
     p.COUNT_PROVIDENT_FUND,
+    p.COUNT_INSURANCE_CASH_VALUE,
+    p.ANNUITY_COUNTED,
     p.EDGE_INCOME_MULTIPLE,
     p.EDGE_REQUIRES_PROPERTY,
     p.SINGLE_PERSON_ANY_CATEGORIES,
@@ -139,6 +141,9 @@ def engine_policy(effective: EffectivePolicy) -> Policy:
     residences = take(p.MAX_RESIDENCES)
     commercial = take(p.COMMERCIAL_PROPERTY_ALLOWED)
     provident = take(p.COUNT_PROVIDENT_FUND)
+    insurance = take(p.COUNT_INSURANCE_CASH_VALUE)
+    if take(p.ANNUITY_COUNTED) is False:  # annuities are income unless the policy says not
+        exclusions.append(IncomeCategory.ANNUITY)
     edge_multiple = take(p.EDGE_INCOME_MULTIPLE)
     edge_property = take(p.EDGE_REQUIRES_PROPERTY)
     categories = take(p.SINGLE_PERSON_ANY_CATEGORIES) or ()
@@ -187,6 +192,7 @@ def engine_policy(effective: EffectivePolicy) -> Policy:
             max_residences=residences,
             commercial_property_allowed=bool(commercial),
             count_provident_fund=bool(provident),
+            count_insurance_cash_value=bool(insurance),
         ),
         single_person=SinglePersonRule(allowed=single, min_age=min_age or 18),
         declaration=DeclarationTolerance.model_validate(tolerance),

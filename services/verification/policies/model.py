@@ -54,6 +54,8 @@ class AssetRules(_Strict):
     max_residences: Annotated[int, Field(ge=0)] = 1
     commercial_property_allowed: bool = False
     count_provident_fund: bool = False
+    # 商业保险 (办法 第十四条): a policy's cash value counts among the financial assets
+    count_insurance_cash_value: bool = True
 
 
 class SinglePersonRule(_Strict):

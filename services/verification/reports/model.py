@@ -224,7 +224,9 @@ class FindingView(BaseModel):
     verification still running.
     """
 
-    subject: Literal["income", "financial_assets", "vehicles", "residences", "member"]
+    subject: Literal[
+        "income", "financial_assets", "vehicles", "residences", "member", "insurance_cash_value"
+    ]
     member_index: int | None
     category: str | None
     declared: str | None

@@ -41,10 +41,13 @@ Whatever the recommendation, a member whose status newly became ``deceased``
 (``review.member_deceased`` with its ``member_index``).  ``changes`` lists every
 subject whose value differs between the reports, with both values as strings:
 outcome, household size, per-capita and household monthly income, financial
-assets total, vehicles (counted: those whose use is not exempt), properties
+assets total, the insurance policies' cash value (part of that total) and the annuities
+counted as income a month, vehicles (counted: those whose use is not exempt), properties
 (counted: residential ones), each member's status and each member's counted monthly income
 by category (``member_income`` with its ``category``: a pension or 失业保险金 the
-social-insurance source newly reports shows as its own change).  Reasons are ``Message``
+social-insurance source newly reports shows as its own change).  A stop for financial assets
+above the limit whose insurance cash value rose also gives ``review.insurance_cash_value_up``,
+and one for income whose annuities rose ``review.annuity_income_up``.  Reasons are ``Message``
 data (codes of the message catalogue with parameters, written in a language when
 served) naming members by index only — never a name or an ID number.
 """
@@ -56,6 +59,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from connectors.sdk.evidence import IncomeCategory
 from verification.assessment.model import RuleId
 from verification.kit.money import ZERO, format_yuan, to_yuan
 from verification.messages.render import Message
@@ -72,6 +76,8 @@ Subject = Literal[
     "member_status",
     "member_income",
     "outcome",
+    "insurance_cash_value",
+    "annuity_income",
 ]
 
 # the policy default (``AssetRules.exempt_vehicle_uses``): 农用 and 残疾人专用 vehicles are exempt
@@ -184,6 +190,7 @@ def _ineligible(
         ]
         return _Decision("continue", reasons, paid, graduation=True)
     reasons = [_failed_reason(rule, changes) for rule in dict.fromkeys(failed)]
+    reasons += _insurance_reasons(failed, changes)
     reasons = reasons or [Message("review.ineligible"), *_report_reasons(current.reasons)]
     return _Decision("stop", reasons, ZERO)  # an ineligible report suggests no allowance
 
@@ -237,6 +244,42 @@ def _failed_reason(rule: RuleId, changes: tuple[Change, ...]) -> Message:
     return _FAILED_RULE_REASONS.get(rule, Message("review.rule_failed", {"rule": rule}))
 
 
+# a failed rule, the change that explains it when it rose, and the reason that says so
+_INSURANCE_REASONS: tuple[tuple[RuleId, Subject, str], ...] = (
+    (
+        RuleId.FINANCIAL_ASSETS_WITHIN_LIMIT,
+        "insurance_cash_value",
+        "review.insurance_cash_value_up",
+    ),
+    (INCOME_RULE, "annuity_income", "review.annuity_income_up"),
+)
+
+
+def _insurance_reasons(failed: list[RuleId], changes: tuple[Change, ...]) -> list[Message]:
+    rose = {
+        c.subject
+        for c in changes
+        if c.subject in {"insurance_cash_value", "annuity_income"}
+        and Decimal(c.current) > Decimal(c.previous)
+    }
+    return [
+        Message(code)
+        for rule, subject, code in _INSURANCE_REASONS
+        if rule in failed and subject in rose
+    ]
+
+
+def _insurance_cash_value(report: ReportContent) -> Decimal:
+    return sum((a.value for a in report.assets.financial if a.kind == "insurance_cash_value"), ZERO)
+
+
+def _annuity_income(report: ReportContent) -> Decimal:
+    return sum(
+        (m.counted_by_category.get(IncomeCategory.ANNUITY, ZERO) for m in report.income.members),
+        ZERO,
+    )
+
+
 def _report_reasons(reasons: list[MessageView]) -> list[Message]:
     return [Message(r.code, r.params) for r in reasons]
 
@@ -276,6 +319,16 @@ def _changes(
             str(_counted_vehicles(current, exempt)),
         ),
         ("properties", str(_residences(previous)), str(_residences(current))),
+        (
+            "insurance_cash_value",
+            format_yuan(_insurance_cash_value(previous)),
+            format_yuan(_insurance_cash_value(current)),
+        ),
+        (
+            "annuity_income",
+            format_yuan(_annuity_income(previous)),
+            format_yuan(_annuity_income(current)),
+        ),
     ]
     found = [Change(subject, before, after) for subject, before, after in pairs if before != after]
     before_status = {m.index: m.status for m in previous.members}

@@ -194,6 +194,11 @@ class Declaration(_Body):
         default=None, description="monthly income per member and category; omit if not declared"
     )
     financial_assets_total: Money | None = None
+    insurance_cash_value_total: Money | None = Field(
+        default=None,
+        description="the cash value (现金价值) of the household's insurance policies, part of "
+        "`financial_assets_total`; compared with the insurance platform's; omit if not declared",
+    )
     vehicles: Annotated[int, Field(ge=0, le=100)] | None = None
     residences: Annotated[int, Field(ge=0, le=100)] | None = None
     members: Annotated[list[DeclaredMember], Field(max_length=30)] = []
@@ -246,6 +251,7 @@ class Declaration(_Body):
         return assessment.Declared(
             incomes=incomes,
             financial_assets_total=self.financial_assets_total,
+            insurance_cash_value_total=self.insurance_cash_value_total,
             vehicles=self.vehicles,
             residences=self.residences,
             members={

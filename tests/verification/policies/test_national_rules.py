@@ -68,6 +68,8 @@ RULES: dict[int, list[Row]] = {
         (p.EXCLUDED_EMPLOYEE_PENSION, BANFA, "第十三条第一款第（四）项", False),
         (p.EXCLUDED_PUBLIC_PENSION, BANFA, "第十三条第一款第（四）项", False),
         (p.EXCLUDED_UNEMPLOYMENT_BENEFIT, BANFA, "第十三条第一款第（四）项", False),
+        (p.ANNUITY_COUNTED, BANFA, "第十三条第一款第（三）项", True),
+        (p.ANNUITY_COUNTED, "zanxing", "第十条第二款", LOCAL, dt.date(2021, 6, 30)),
     ],
     5: [
         (p.EXCLUDED_SPECIAL_CARE, BANFA, "第十三条第二款第（一）项", True),
@@ -105,6 +107,8 @@ RULES: dict[int, list[Row]] = {
         (p.MAX_RESIDENCES, "zanxing", "第十条第二款", LOCAL),
         (p.COMMERCIAL_PROPERTY_ALLOWED, "zanxing", "第十条第二款", LOCAL),
         (p.COUNT_PROVIDENT_FUND, "zanxing", "第十条第二款", LOCAL),
+        (p.COUNT_INSURANCE_CASH_VALUE, BANFA, "第十四条", True),
+        (p.COUNT_INSURANCE_CASH_VALUE, "zanxing", "第十条第二款", LOCAL, dt.date(2021, 6, 30)),
     ],
     11: [
         (p.EDGE_INCOME_MULTIPLE, BANFA, "第八条第二款", Decimal("1.5")),

@@ -35,7 +35,6 @@ POLICY = resolve(LAYERS, "450102", DAY)
 # source (connectors/social_insurance)
 NOT_SUPPORTED = {
     "business_registration",
-    "commercial_insurance",
     "internet_finance",
     "marriage",
     "funeral",
@@ -89,9 +88,10 @@ def test_before_the_2022_notice_the_list_is_the_measures_eleven() -> None:
     assert len(listed) == 11
     assert {c.source.value for c in listed if c.coverage is Coverage.NOT_SUPPORTED} == {
         "business_registration",
-        "commercial_insurance",
         "internet_finance",
     }
+    # answered by the insurance platform, not asked here
+    assert {c.source.value: c.scope for c in listed}["commercial_insurance"] == "insurance"
 
 
 def test_every_register_answered_is_one_of_the_national_list() -> None:

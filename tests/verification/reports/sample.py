@@ -33,7 +33,16 @@ from verification.reports.model import (
     VerificationReport,
 )
 
-SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "securities")
+SCOPES = (
+    "hukou",
+    "vehicle",
+    "housing",
+    "bank",
+    "tax",
+    "provident_fund",
+    "insurance",
+    "securities",
+)
 UNAVAILABLE_PARAMS = {"attempts": 3, "cause": "timeout"}
 UNAVAILABLE_REASON = render("source.gave_up", UNAVAILABLE_PARAMS, Locale.ZH_CN)
 PROVIDENT_FUND_MISSING = Message(

@@ -5,6 +5,7 @@ class CreateVerificationScopesType0Item(StrEnum):
     BANK = "bank"
     HOUSING = "housing"
     HUKOU = "hukou"
+    INSURANCE = "insurance"
     PROVIDENT_FUND = "provident_fund"
     SECURITIES = "securities"
     SOCIAL_INSURANCE = "social_insurance"

@@ -27,6 +27,8 @@ class Declaration:
         Attributes:
             financial_assets_total (None | str | Unset):
             incomes (list[DeclaredIncome] | None | Unset): monthly income per member and category; omit if not declared
+            insurance_cash_value_total (None | str | Unset): the cash value (现金价值) of the household's insurance policies,
+                part of `financial_assets_total`; compared with the insurance platform's; omit if not declared
             members (list[DeclaredMember] | Unset):
             residences (int | None | Unset):
             rigid_expenses_monthly (None | str | Unset): 刚性支出: monthly expenses for serious illness or disability
@@ -41,6 +43,7 @@ class Declaration:
 
     financial_assets_total: None | str | Unset = UNSET
     incomes: list[DeclaredIncome] | None | Unset = UNSET
+    insurance_cash_value_total: None | str | Unset = UNSET
     members: list[DeclaredMember] | Unset = UNSET
     residences: int | None | Unset = UNSET
     rigid_expenses_monthly: None | str | Unset = UNSET
@@ -69,6 +72,12 @@ class Declaration:
 
         else:
             incomes = self.incomes
+
+        insurance_cash_value_total: None | str | Unset
+        if isinstance(self.insurance_cash_value_total, Unset):
+            insurance_cash_value_total = UNSET
+        else:
+            insurance_cash_value_total = self.insurance_cash_value_total
 
         members: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.members, Unset):
@@ -123,6 +132,8 @@ class Declaration:
             field_dict["financial_assets_total"] = financial_assets_total
         if incomes is not UNSET:
             field_dict["incomes"] = incomes
+        if insurance_cash_value_total is not UNSET:
+            field_dict["insurance_cash_value_total"] = insurance_cash_value_total
         if members is not UNSET:
             field_dict["members"] = members
         if residences is not UNSET:
@@ -179,6 +190,15 @@ class Declaration:
             return cast(list[DeclaredIncome] | None | Unset, data)
 
         incomes = _parse_incomes(d.pop("incomes", UNSET))
+
+        def _parse_insurance_cash_value_total(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        insurance_cash_value_total = _parse_insurance_cash_value_total(d.pop("insurance_cash_value_total", UNSET))
 
         _members = d.pop("members", UNSET)
         members: list[DeclaredMember] | Unset = UNSET
@@ -254,6 +274,7 @@ class Declaration:
         declaration = cls(
             financial_assets_total=financial_assets_total,
             incomes=incomes,
+            insurance_cash_value_total=insurance_cash_value_total,
             members=members,
             residences=residences,
             rigid_expenses_monthly=rigid_expenses_monthly,

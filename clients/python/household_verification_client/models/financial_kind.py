@@ -3,6 +3,7 @@ from enum import StrEnum
 
 class FinancialKind(StrEnum):
     DEMAND_DEPOSIT = "demand_deposit"
+    INSURANCE_CASH_VALUE = "insurance_cash_value"
     PROVIDENT_FUND = "provident_fund"
     SECURITIES = "securities"
     TIME_DEPOSIT = "time_deposit"

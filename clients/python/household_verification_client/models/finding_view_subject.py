@@ -4,6 +4,7 @@ from enum import StrEnum
 class FindingViewSubject(StrEnum):
     FINANCIAL_ASSETS = "financial_assets"
     INCOME = "income"
+    INSURANCE_CASH_VALUE = "insurance_cash_value"
     MEMBER = "member"
     RESIDENCES = "residences"
     VEHICLES = "vehicles"

@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class IncomeCategory(StrEnum):
+    ANNUITY = "annuity"
     BASIC_PENSION = "basic_pension"
     BUSINESS = "business"
     EMPLOYEE_PENSION = "employee_pension"

@@ -347,6 +347,12 @@ EXEMPT_VEHICLE_USES = choices(
 MAX_RESIDENCES = count("assets.max_residences", "住房套数上限", (3, 10))
 COMMERCIAL_PROPERTY_ALLOWED = flag("assets.commercial_property_allowed", "可拥有商业用房", (3, 10))
 COUNT_PROVIDENT_FUND = flag("assets.count_provident_fund", "住房公积金余额计入金融资产", (10,))
+COUNT_INSURANCE_CASH_VALUE = flag(
+    "assets.count_insurance_cash_value", "商业保险的现金价值计入金融资产", (10,)
+)
+ANNUITY_COUNTED = flag(
+    "income.annuity_counted", "商业保险年金（储蓄性保险投资收入）计入家庭收入", (4,)
+)
 
 EDGE_INCOME_MULTIPLE = ratio(
     "edge.income_multiple", "低保边缘家庭的收入线（低保标准的倍数）", (11,)
