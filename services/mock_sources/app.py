@@ -1,4 +1,4 @@
-"""The mock agencies app: six agency routers (and any a plugin adds, ``plugins``), the
+"""The mock agencies app: the built-in agency routers (and any a plugin adds, ``plugins``), the
 scenario listing, ``/_faults``, ``/_stats``, ``/_deferred`` (the bank's delayed mode,
 ``deferred``) and ``/_batchfile`` (its batch-file exchange mode, ``batchfile``).
 
@@ -26,7 +26,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp
 
-from mock_sources.agencies import bank, housing, hukou, provident_fund, tax, vehicle
+from mock_sources.agencies import (
+    bank,
+    housing,
+    hukou,
+    market_regulation,
+    provident_fund,
+    tax,
+    vehicle,
+)
 from mock_sources.authorization import (
     MissingAuthorizationError,
     authorization_error_handler,
@@ -52,6 +60,7 @@ FAULT_TARGETS = (
     FaultTarget("bank", bank.router, PersonId.body("certNo")),
     FaultTarget("tax", tax.router, PersonId.query("nsrsbh")),
     FaultTarget("provident_fund", provident_fund.router, PersonId.path("id_number")),
+    FaultTarget("market_regulation", market_regulation.router, PersonId.query("zjhm")),
 )
 AGENCIES = tuple(target.agency for target in FAULT_TARGETS)  # the built-in ones
 

@@ -1,4 +1,4 @@
-"""The nine scenario households of WIRE.md, as data, and the record lookup.
+"""The scenario households of WIRE.md, as data, and the record lookup.
 
 Scenario people have fixed records exactly as the table in WIRE.md lists them;
 anything the table does not list for a person is absent.  Values the table
@@ -22,9 +22,13 @@ from mock_sources.records import (
     BankCustomer,
     FundAccountState,
     HukouEntry,
+    EntityRole,
+    EntityStatus,
+    EntityType,
     HukouStatus,
     Investment,
     InvestmentKind,
+    MarketEntity,
     PersonRecords,
     Property,
     ProvidentFundAccount,
@@ -86,6 +90,7 @@ def _member(
     vehicles: tuple[Vehicle, ...] = (),
     properties: tuple[Property, ...] = (),
     provident_fund: ProvidentFundAccount | None = None,
+    market_entities: tuple[MarketEntity, ...] = (),
 ) -> Member:
     hukou = None
     if registered:
@@ -103,6 +108,7 @@ def _member(
         bank=bank,
         tax=tax,
         provident_fund=provident_fund,
+        market_entities=market_entities,
     )
     return Member(id_number, name, relation, records)
 
@@ -117,6 +123,28 @@ def _demand(masked_number: str, balance: str) -> BankCustomer:
 
 def _house(unit_number: str, area: str, registered_on: dt.date, value: str) -> Property:
     return Property(unit_number, "住宅", money(area), registered_on, money(value))
+
+
+def _entity(
+    record_ref: str,
+    entity_type: EntityType,
+    role: EntityRole,
+    status: EntityStatus,
+    *,
+    capital: str | None = None,
+    subscribed: str | None = None,
+    report: tuple[int, str] | None = None,
+) -> MarketEntity:
+    return MarketEntity(
+        record_ref,
+        entity_type,
+        role,
+        status,
+        money(capital) if capital is not None else None,
+        money(subscribed) if subscribed is not None else None,
+        report[0] if report is not None else None,
+        money(report[1]) if report is not None else None,
+    )
 
 
 _SELF, _SPOUSE, _CHILD = Relation.SELF, Relation.SPOUSE, Relation.CHILD
@@ -290,6 +318,101 @@ HOUSEHOLDS: tuple[Household, ...] = (
                 19, "450102198304031913", "罗志强", _SELF, tax=_monthly(TaxItem.WAGES, "600.00")
             ),
             _member(20, "450102198405062022", "韦春花", _SPOUSE),
+        ),
+    ),
+    Household(
+        name="business_turnover",
+        expected_outcome=Outcome.INELIGIBLE,
+        # a 个体工商户 in business, its 2025 annual report declaring 96000.00 a year: the
+        # presumptive income at the policy's 10 % margin is 9600.00 a year, 800.00 a month
+        expected_note="per-capita 800.00 / 2 = 400.00 > 208.33",
+        members=(
+            _member(
+                21,
+                "450102197906062114",
+                "黄振华",
+                _SELF,
+                market_entities=(
+                    _entity(
+                        "NB4501022021000321",
+                        EntityType.INDIVIDUAL,
+                        EntityRole.OPERATOR,
+                        EntityStatus.IN_BUSINESS,
+                        capital="30000.00",
+                        report=(2025, "96000.00"),
+                    ),
+                ),
+            ),
+            _member(22, "450102198102142228", "陈小燕", _SPOUSE),
+        ),
+    ),
+    Household(
+        name="company_shareholder",
+        expected_outcome=Outcome.INELIGIBLE,
+        expected_note="shareholder and legal representative of an operating company",
+        members=(
+            _member(
+                23,
+                "450102197604042310",
+                "蒙建国",
+                _SELF,
+                tax=_monthly(TaxItem.LABOUR, "200.00"),
+                market_entities=(
+                    _entity(
+                        "NB4501022019001187",
+                        EntityType.LIMITED_COMPANY,
+                        EntityRole.LEGAL_REPRESENTATIVE,
+                        EntityStatus.EXISTING,
+                        capital="500000.00",
+                        report=(2025, "800000.00"),
+                    ),
+                    _entity(
+                        "NB4501022019001187",
+                        EntityType.LIMITED_COMPANY,
+                        EntityRole.SHAREHOLDER,
+                        EntityStatus.EXISTING,
+                        capital="500000.00",
+                        subscribed="100000.00",
+                        report=(2025, "800000.00"),
+                    ),
+                ),
+            ),
+            _member(24, "450102197808082429", "覃月娥", _SPOUSE),
+        ),
+    ),
+    Household(
+        name="business_closed",
+        expected_outcome=Outcome.ELIGIBLE,
+        # labour 300.00 less the employment cost 100.00 = 200.00; the 注销 个体工商户 and the
+        # 吊销 company's shares count for nothing
+        expected_note="per-capita 200.00 / 3 = 66.67; allowance 424.99",
+        members=(
+            _member(
+                25,
+                "450102198207072510",
+                "韦德胜",
+                _SELF,
+                tax=_monthly(TaxItem.LABOUR, "300.00"),
+                market_entities=(
+                    _entity(
+                        "NB4501022016000452",
+                        EntityType.INDIVIDUAL,
+                        EntityRole.OPERATOR,
+                        EntityStatus.DEREGISTERED,
+                        report=(2022, "150000.00"),
+                    ),
+                    _entity(
+                        "NB4501022015000098",
+                        EntityType.LIMITED_COMPANY,
+                        EntityRole.SHAREHOLDER,
+                        EntityStatus.REVOKED,
+                        capital="100000.00",
+                        subscribed="20000.00",
+                    ),
+                ),
+            ),
+            _member(26, "450102198509092621", "罗美玉", _SPOUSE),
+            _member(27, "450102201105052716", "韦小龙", _CHILD),
         ),
     ),
 )

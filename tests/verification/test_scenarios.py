@@ -16,6 +16,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from connectors.sdk.discovery import installed_sources
 from mock_sources.scenarios import HOUSEHOLDS
 from tests.verification.helpers import integrated_report, scenario_body
 from verification.messages.locale import DEFAULT_LOCALE
@@ -44,6 +45,16 @@ EXPECTED = {
     # wages (600.00 − 100.00) / 2 = 250.00: above 208.33, below the edge line 312.50, property
     # within the limits (rule 11)
     "low_income_edge": ("ineligible", "250.00", None, True, {"income_below_standard"}),
+    # a 个体工商户 in business, no 经营所得 from tax: its 2025 annual report's turnover
+    # 9.6 万元 = 96000.00 × 10 % (gx, example) = 9600.00 a year / 12 = 800.00 a month (经营
+    # 净收入, no employment cost); 800.00 / 2 = 400.00 > 312.50, so not an edge household
+    "business_turnover": ("ineligible", "400.00", None, False, {"income_below_standard"}),
+    # (200.00 − 100.00) / 2 = 50.00, but legal representative and shareholder of a 存续
+    # 有限责任公司 (gx, example: an operating company fails the property rules)
+    "company_shareholder": ("ineligible", "50.00", None, False, {"no_operating_company"}),
+    # (300.00 − 100.00) / 3 = 66.67; 208.33 × 3 − 200.00 = 424.99: the 注销 个体工商户's old
+    # turnover and the 吊销 company's shares count for nothing
+    "business_closed": ("eligible", "66.67", "424.99", False, set()),
 }
 
 
@@ -72,7 +83,9 @@ async def test_scenario_outcome(api, name: str) -> None:
     assert report["income"]["standard_monthly"] == "208.33"
     assert {r["rule"] for r in report["rules"] if r["result"] != "passed"} == open_rules
     household = next(h for h in HOUSEHOLDS if h.name == name)
-    assert len(report["sources"]) == 6 * len(household.members)
+    # every installed source (the built-in seven: market_regulation joined the six) per member
+    scopes = installed_sources().scopes
+    assert len(report["sources"]) == len(scopes) * len(household.members)
     assert all(s["status"] in {"ok", "not_found"} for s in report["sources"])
     for member, view in zip(household.members, report["members"], strict=True):
         assert member.id_number not in response.text
@@ -90,7 +103,7 @@ async def test_scenario_outcome(api, name: str) -> None:
             .select_from(SourceQuery)
             .where(SourceQuery.verification_id == row.id)
         )
-        assert queries == 6 * len(household.members)
+        assert queries == len(scopes) * len(household.members)
 
 
 async def test_eligible_report_shows_its_working(api) -> None:

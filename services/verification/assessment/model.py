@@ -42,6 +42,7 @@ class RuleId(StrEnum):
     NO_NON_EXEMPT_VEHICLE = "no_non_exempt_vehicle"
     HOUSING_WITHIN_LIMIT = "housing_within_limit"
     WAGES_CONSISTENT = "wages_consistent"
+    NO_OPERATING_COMPANY = "no_operating_company"
 
 
 class Figure(StrEnum):
@@ -69,12 +70,14 @@ RULE_FIGURES: Final[Mapping[RuleId, tuple[Figure, ...]]] = {
     RuleId.NO_NON_EXEMPT_VEHICLE: (Figure.COUNT,),
     RuleId.HOUSING_WITHIN_LIMIT: (Figure.RESIDENCES, Figure.MAX_RESIDENCES, Figure.COMMERCIAL),
     RuleId.WAGES_CONSISTENT: (),
+    RuleId.NO_OPERATING_COMPANY: (Figure.COUNT,),
 }
 # the rules on property (financial assets, vehicles, housing)
 PROPERTY_RULES: Final = (
     RuleId.FINANCIAL_ASSETS_WITHIN_LIMIT,
     RuleId.NO_NON_EXEMPT_VEHICLE,
     RuleId.HOUSING_WITHIN_LIMIT,
+    RuleId.NO_OPERATING_COMPANY,
 )
 
 

@@ -139,6 +139,17 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "{member_indexes:members}缴存住房公积金，但税务无工资记录，请核实就业情况",
         "{member_indexes:members} pay into provident fund but tax shows no wages: check employment",
     ),
+    "rule.company.held": Text(
+        "{member_indexes:members}为存续（在业）企业的法定代表人或股东（{count} 家企业）",
+        "{member_indexes:members} legal representative or shareholder of {count} company(ies) "
+        "in business",
+    ),
+    "rule.company.passed": Text(
+        "家庭成员不是存续企业的法定代表人或股东", "no member runs or holds shares in a company"
+    ),
+    "rule.company.not_applied": Text(
+        "本地政策未把经营企业列为财产条件", "the local policy sets no rule on companies held"
+    ),
     "rule.wages.passed": Text("住房公积金与税务记录一致", "provident-fund and tax records agree"),
     "rule.single_person.not_provided": Text(
         "政策 {policy} 未规定单人户", "policy {policy} provides no single-person household"
@@ -924,6 +935,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "no_non_exempt_vehicle": Text("无非豁免车辆", "no non-exempt vehicle"),
         "housing_within_limit": Text("住房未超限", "housing within limit"),
         "wages_consistent": Text("工资与公积金一致", "wages consistent"),
+        "no_operating_company": Text("无存续企业", "no operating company"),
     },
     "rule_result": {
         "passed": Text("符合", "passed"),

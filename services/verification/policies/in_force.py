@@ -66,6 +66,8 @@ ENGINE_PARAMS: Final[tuple[p.Param[Any], ...]] = (
     p.MAX_RESIDENCES,
     p.COMMERCIAL_PROPERTY_ALLOWED,
     p.COUNT_PROVIDENT_FUND,
+    p.OPERATING_COMPANY_DISQUALIFIES,
+    p.BUSINESS_PRESUMPTIVE_MARGIN,
     p.EDGE_INCOME_MULTIPLE,
     p.EDGE_REQUIRES_PROPERTY,
     p.SINGLE_PERSON_ANY_CATEGORIES,
@@ -133,6 +135,8 @@ def engine_policy(effective: EffectivePolicy) -> Policy:
     residences = take(p.MAX_RESIDENCES)
     commercial = take(p.COMMERCIAL_PROPERTY_ALLOWED)
     provident = take(p.COUNT_PROVIDENT_FUND)
+    operating_company = take(p.OPERATING_COMPANY_DISQUALIFIES)
+    business_margin = take(p.BUSINESS_PRESUMPTIVE_MARGIN)
     edge_multiple = take(p.EDGE_INCOME_MULTIPLE)
     edge_property = take(p.EDGE_REQUIRES_PROPERTY)
     categories = take(p.SINGLE_PERSON_ANY_CATEGORIES) or ()
@@ -174,6 +178,7 @@ def engine_policy(effective: EffectivePolicy) -> Policy:
             employment_cost_deducted_from=scope,
             rigid_expenses_deductible=bool(rigid),
             rigid_expense_cap_monthly=cap,
+            business_presumptive_margin=business_margin or Decimal("0"),
         ),
         assets=AssetRules(
             financial_multiple_of_annual_standard=financial,
@@ -181,6 +186,7 @@ def engine_policy(effective: EffectivePolicy) -> Policy:
             max_residences=residences,
             commercial_property_allowed=bool(commercial),
             count_provident_fund=bool(provident),
+            operating_company_disqualifies=bool(operating_company),
         ),
         single_person=SinglePersonRule(allowed=single, min_age=min_age or 18),
         declaration=DeclarationTolerance.model_validate(tolerance),

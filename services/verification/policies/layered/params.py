@@ -337,6 +337,16 @@ EXEMPT_VEHICLE_USES = choices(
 MAX_RESIDENCES = count("assets.max_residences", "住房套数上限", (3, 10))
 COMMERCIAL_PROPERTY_ALLOWED = flag("assets.commercial_property_allowed", "可拥有商业用房", (3, 10))
 COUNT_PROVIDENT_FUND = flag("assets.count_provident_fund", "住房公积金余额计入金融资产", (10,))
+OPERATING_COMPANY_DISQUALIFIES = flag(
+    "assets.operating_company_disqualifies",
+    "家庭成员为存续（在业）企业的法定代表人或股东的，财产状况不符合条件",
+    (10,),
+)
+BUSINESS_PRESUMPTIVE_MARGIN = fraction(
+    "income.business_presumptive_margin",
+    "个体工商户无纳税经营所得时，按年报营业额推算经营净收入的比例",
+    (4,),
+)
 
 EDGE_INCOME_MULTIPLE = ratio(
     "edge.income_multiple", "低保边缘家庭的收入线（低保标准的倍数）", (11,)
