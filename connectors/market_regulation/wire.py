@@ -75,7 +75,7 @@ class Entity(WireModel):
 
 class Reply(WireModel):
     CODE: Code
-    entities: list[Entity] = []
+    entities: tuple[Entity, ...] = ()
 
 
 def parse(content: bytes) -> Reply:
@@ -94,7 +94,7 @@ def parse(content: bytes) -> Reply:
     if code is None or code.text is None:
         raise MalformedResponseError("HEAD.CODE", "missing")
     return Reply.model_validate(
-        {"CODE": code.text, "entities": [_fields(e) for e in root.findall("BODY/ENTITY")]}
+        {"CODE": code.text, "entities": tuple(_fields(e) for e in root.findall("BODY/ENTITY"))}
     )
 
 

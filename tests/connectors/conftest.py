@@ -17,6 +17,7 @@ AGENCY_ROOTS = {
     "bank": "bank",
     "tax": "tax",
     "provident_fund": "provident-fund",
+    "market_regulation": "market-regulation",
 }
 
 

@@ -21,7 +21,8 @@ from connectors.sdk.testing import AgencyStub, outcomes, query_context, server_e
 from tests.local_install import pip_install_copy
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "echo_connector"
-SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund"}
+# the built-in sources (market_regulation joined the first six)
+SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "market_regulation"}
 
 
 @pytest.fixture

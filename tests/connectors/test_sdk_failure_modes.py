@@ -5,6 +5,7 @@ import pytest
 from connectors.bank.connector import BankConnector
 from connectors.housing.connector import HousingConnector
 from connectors.hukou.connector import HukouConnector
+from connectors.market_regulation.connector import MarketRegulationConnector
 from connectors.provident_fund.connector import ProvidentFundConnector
 from connectors.sdk.errors import ReasonCode
 from connectors.sdk.testing import FAILURE_MODES, outcomes
@@ -18,6 +19,7 @@ CONNECTORS = [
     BankConnector,
     TaxConnector,
     ProvidentFundConnector,
+    MarketRegulationConnector,
 ]
 
 

@@ -18,7 +18,8 @@ from connectors.sdk.registry import (
 from connectors.sdk.source import DisplayName
 from connectors.sdk.testing import AgencyStub
 
-SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund"}
+# the built-in sources (market_regulation joined the first six)
+SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "market_regulation"}
 
 
 def _entry(name: str, value: str) -> EntryPoint:

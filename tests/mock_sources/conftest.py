@@ -97,7 +97,7 @@ def all_vehicles(client: httpx.Client):
 
 @pytest.fixture
 def observe(client: httpx.Client):
-    """Ask all six agencies about one person; a comparable summary of the answers."""
+    """Ask every built-in agency about one person; a comparable summary of the answers."""
 
     def summary(id_number: str, name: str) -> dict[str, object]:
         hukou = client.post("/hukou/api/v2/person/verify", json={"sfzhm": id_number, "xm": name})
@@ -107,6 +107,8 @@ def observe(client: httpx.Client):
             json={"certType": "01", "certNo": id_number, "custName": name},
         )
         fund = client.get(f"/provident-fund/accounts/{id_number}")
+        market = client.get("/market-regulation/api/v1/entities", params={"zjhm": id_number})
+        assert market.headers["content-type"].startswith("application/xml")
         rows, _ = _fetch_tax_rows(client, id_number, "202411", "202510")
         return {
             "hukou": hukou.json(),
@@ -115,6 +117,7 @@ def observe(client: httpx.Client):
             "bank": (bank.status_code, bank.json()),
             "tax": rows,
             "provident_fund": fund.json(),
+            "market_regulation": market.text,
         }
 
     return summary

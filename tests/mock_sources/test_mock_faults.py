@@ -27,7 +27,7 @@ from mock_sources.server import serve_in_thread
 AUTH = {"X-Authorization-Id": "AUTH-2025-0001", "X-Purpose": "dibao-check"}
 ELIGIBLE_SELF = "450102198003120111"
 WITH_FUND = "450102197501010412"  # income_above self: a provident-fund account
-AGENCIES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
+AGENCIES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "market_regulation")
 
 
 def agency_call(agency: str, id_number: str = ELIGIBLE_SELF) -> tuple[str, str, dict]:
@@ -45,6 +45,8 @@ def agency_call(agency: str, id_number: str = ELIGIBLE_SELF) -> tuple[str, str, 
         case "tax":
             params = {"nsrsbh": id_number, "from": "202501", "to": "202502"}
             return "GET", "/tax/income-records", {"params": params}
+        case "market_regulation":
+            return "GET", "/market-regulation/api/v1/entities", {"params": {"zjhm": id_number}}
         case _:
             return "GET", f"/provident-fund/accounts/{id_number}", {}
 
@@ -394,7 +396,7 @@ def test_journal_never_holds_the_id_number(http):
         put(http, agency, error_rate=0.5)
         ask(http, agency, request_id=f"privacy-{agency}")
     text = http.get("/_faults/journal").text
-    assert len(journal(http)) == 6
+    assert len(journal(http)) == len(AGENCIES)
     assert ELIGIBLE_SELF not in text
     assert hashlib.sha256(ELIGIBLE_SELF.encode()).hexdigest() in text
 

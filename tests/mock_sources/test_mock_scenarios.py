@@ -7,6 +7,8 @@ that is missing, extra, or in the wrong unit fails here.
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import pytest
 
 from mock_sources.records import is_valid_id_number
@@ -48,6 +50,19 @@ HOUSEHOLD_MEMBERS = {
         ("450102198304031913", "罗志强", "self"),
         ("450102198405062022", "韦春花", "spouse"),
     ],
+    "business_turnover": [
+        ("450102197906062114", "黄振华", "self"),
+        ("450102198102142228", "陈小燕", "spouse"),
+    ],
+    "company_shareholder": [
+        ("450102197604042310", "蒙建国", "self"),
+        ("450102197808082429", "覃月娥", "spouse"),
+    ],
+    "business_closed": [
+        ("450102198207072510", "韦德胜", "self"),
+        ("450102198509092621", "罗美玉", "spouse"),
+        ("450102201105052716", "韦小龙", "child"),
+    ],
 }
 
 EXPECTED_OUTCOMES = {
@@ -60,6 +75,9 @@ EXPECTED_OUTCOMES = {
     "unknown_person": "review_required",
     "single_disabled": "eligible",
     "low_income_edge": "ineligible",
+    "business_turnover": "ineligible",
+    "company_shareholder": "ineligible",
+    "business_closed": "eligible",
 }
 
 # Only what WIRE.md lists; everything else must be absent.
@@ -92,6 +110,24 @@ WIRE_TABLE = {
     "450102199009091619": {"tax": [("0400", "200.00")]},
     "450102198808081818": {"accounts": [("D", 100000)]},
     "450102198304031913": {"tax": [("0101", "600.00")]},
+    # market: (NBXH, ZTLX, RYLX, DJZT, ZCZB, RJCZE, NBND, YYSR) as the XML holds them (万元)
+    "450102197906062114": {
+        "market": [("NB4501022021000321", "9600", "03", "01", "3", None, "2025", "9.6")]
+    },
+    "450102197604042310": {
+        "tax": [("0400", "200.00")],
+        "market": [
+            ("NB4501022019001187", "1130", "01", "02", "50", None, "2025", "80"),
+            ("NB4501022019001187", "1130", "02", "02", "50", "10", "2025", "80"),
+        ],
+    },
+    "450102198207072510": {
+        "tax": [("0400", "300.00")],
+        "market": [
+            ("NB4501022016000452", "9600", "03", "04", None, None, "2022", "15"),
+            ("NB4501022015000098", "1130", "02", "03", "10", "2", None, None),
+        ],
+    },
 }
 
 ALL_MEMBERS = [
@@ -134,7 +170,7 @@ def test_unknown_scenario_is_404_json(bare_client):
 def test_scenario_id_numbers_are_valid_and_unique():
     ids = [id_number for members in HOUSEHOLD_MEMBERS.values() for id_number, _, _ in members]
     assert all(is_valid_id_number(id_number) for id_number in ids)
-    assert len(set(ids)) == len(ids) == 20
+    assert len(set(ids)) == len(ids) == 27
 
 
 @pytest.mark.parametrize(("id_number", "name"), ALL_MEMBERS)
@@ -192,3 +228,13 @@ def test_agencies_hold_exactly_the_wire_table_records(observe, id_number, name):
         )
     else:
         assert fund == {"ret": 1, "msg": "无此账户", "acct": None}
+
+    market = ElementTree.fromstring(seen["market_regulation"])
+    fields = ("NBXH", "ZTLX", "RYLX", "DJZT", "ZCZB", "RJCZE", "NBND", "YYSR")
+    if "market" in expected:
+        assert market.findtext("HEAD/CODE") == "0000"
+        entities = [tuple(e.findtext(f) for f in fields) for e in market.iter("ENTITY")]
+        assert entities == expected["market"]
+    else:
+        assert (market.findtext("HEAD/CODE"), market.findtext("HEAD/MSG")) == ("0001", "查无记录")
+        assert market.find("BODY") is None

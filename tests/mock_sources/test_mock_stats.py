@@ -19,7 +19,7 @@ from mock_sources.server import serve_in_thread
 
 AUTH = {"X-Authorization-Id": "AUTH-2025-0001", "X-Purpose": "dibao-check"}
 ELIGIBLE_SELF = "450102198003120111"
-AGENCIES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
+AGENCIES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "market_regulation")
 ZERO = {"in_flight": 0, "peak_in_flight": 0, "requests": 0}
 
 
