@@ -30,7 +30,9 @@ WITH_FUND = "450102197501010412"  # income_above self: a provident-fund account
 AGENCIES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "market_regulation")
 
 
-def agency_call(agency: str, id_number: str = ELIGIBLE_SELF) -> tuple[str, str, dict]:
+def agency_call(  # noqa: PLR0911 (one case an agency)
+    agency: str, id_number: str = ELIGIBLE_SELF
+) -> tuple[str, str, dict]:
     """Method, path and httpx keyword arguments for one well-formed query to ``agency``."""
     match agency:
         case "hukou":

@@ -20,6 +20,7 @@ async def test_healthz_and_readyz(api) -> None:
         "bank",
         "tax",
         "provident_fund",
+        "market_regulation",
     }
 
 

@@ -38,7 +38,7 @@ from verification.messages.render import render_message
 
 POLICY = engine_test_policy()
 AS_OF = dt.date(2026, 11, 23)
-SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
+SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "market_regulation")
 MONTHS = [f"2025-{m:02d}" for m in (11, 12)] + [f"2026-{m:02d}" for m in range(1, 11)]
 
 

@@ -35,7 +35,7 @@ from verification.kit.money import yuan_quotient
 AS_OF = dt.date(2026, 12, 6)
 WINDOW = lookback_window(AS_OF, 12)  # 2025-12 … 2026-11
 MONTHS = [f"2025-{m:02d}" for m in (12,)] + [f"2026-{m:02d}" for m in range(1, 12)]
-SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
+SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "market_regulation")
 POLICY = engine_test_policy(
     id="rounding-test",
     standards={

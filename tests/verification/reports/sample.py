@@ -33,7 +33,7 @@ from verification.reports.model import (
     VerificationReport,
 )
 
-SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
+SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "market_regulation")
 UNAVAILABLE_PARAMS = {"attempts": 3, "cause": "timeout"}
 UNAVAILABLE_REASON = render("source.gave_up", UNAVAILABLE_PARAMS, Locale.ZH_CN)
 PROVIDENT_FUND_MISSING = Message(

@@ -44,7 +44,7 @@ from verification.reports.model import VerificationReport
 
 AS_OF = dt.date(2026, 11, 23)
 POLICY = shipped_policy("450102", AS_OF)
-SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
+SCOPES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "market_regulation")
 MONTHS = [f"2025-{m:02d}" for m in (11, 12)] + [f"2026-{m:02d}" for m in range(1, 11)]
 ID_NUMBERS = ("450102198003120111", "450102198205150222", "450102200806010333")
 NAMES = ("韦国强", "李秀英", "韦小明")
