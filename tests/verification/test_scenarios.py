@@ -196,3 +196,65 @@ async def test_printable_report_in_chinese(api) -> None:
         f"/v1/verifications/{created['id']}/report.html", headers=api.auth(api.other_token)
     )
     assert foreign.status_code == 404
+
+
+async def test_business_registrations_in_the_report_and_its_printable_page(api) -> None:
+    report = (
+        await api.http.post(
+            "/v1/verifications",
+            json=scenario_body(api.issuer_key, "business_turnover"),
+            headers=api.auth(),
+        )
+    ).json()
+    (business,) = report["assets"]["businesses"]
+    # the XML's 3 万元 and 9.6 万元, in yuan
+    assert business == {
+        "member_index": 0,
+        "entity_type": "individual",
+        "role": "operator",
+        "status": "active",
+        "registered_capital": "30000.00",
+        "subscribed_share": None,
+        "declared_turnover": "96000.00",
+        "report_year": 2025,
+        "evidence": {"source": "market_regulation", "reference": "NB4501022021000321"},
+    }
+    # 96000.00 × 0.10 / 12 = 800.00 a month of 经营净收入, counted for the operator
+    applicant = report["income"]["members"][0]
+    assert applicant["counted_by_category"] == {"business": "800.00"}
+    assert applicant["counted_monthly"] == "800.00"
+    income_rule = next(r for r in report["rules"] if r["rule"] == "income_below_standard")
+    assert {"source": "market_regulation", "reference": "NB4501022021000321"} in income_rule[
+        "evidence"
+    ]
+    page = await api.http.get(f"/v1/verifications/{report['id']}/report.html", headers=api.auth())
+    assert "个体工商户与企业" in page.text and "个体工商户" in page.text and "经营者" in page.text
+    assert "（2025 年度）" in page.text
+
+    company = (
+        await api.http.post(
+            "/v1/verifications",
+            json=scenario_body(api.issuer_key, "company_shareholder"),
+            headers=api.auth(),
+        )
+    ).json()
+    # the one company, twice: legal representative and shareholder (10 万元 of 50 万元)
+    roles = [(b["role"], b["subscribed_share"]) for b in company["assets"]["businesses"]]
+    assert roles == [("legal_representative", None), ("shareholder", "100000.00")]
+    rule = next(r for r in company["rules"] if r["rule"] == "no_operating_company")
+    assert rule["result"] == "failed"
+    assert rule["figures"] == {"count": "1"}  # one company, whatever the roles
+    assert rule["evidence"] == [{"source": "market_regulation", "reference": "NB4501022019001187"}]
+
+    closed = (
+        await api.http.post(
+            "/v1/verifications",
+            json=scenario_body(api.issuer_key, "business_closed"),
+            headers=api.auth(),
+        )
+    ).json()
+    statuses = [b["status"] for b in closed["assets"]["businesses"]]
+    assert statuses == ["deregistered", "revoked"]
+    assert closed["income"]["members"][0]["counted_by_category"] == {"labour": "300.00"}
+    rule = next(r for r in closed["rules"] if r["rule"] == "no_operating_company")
+    assert (rule["result"], rule["figures"]) == ("passed", {"count": "0"})

@@ -5,6 +5,7 @@ class CreateVerificationScopesType0Item(StrEnum):
     BANK = "bank"
     HOUSING = "housing"
     HUKOU = "hukou"
+    MARKET_REGULATION = "market_regulation"
     PROVIDENT_FUND = "provident_fund"
     TAX = "tax"
     VEHICLE = "vehicle"
