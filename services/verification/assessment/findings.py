@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal
 
-from connectors.sdk.evidence import PropertyUse
+from connectors.sdk.evidence import BusinessStatus, PropertyUse
 from verification.assessment.facts import results_for
 from verification.assessment.model import (
     Declared,
@@ -97,7 +97,7 @@ def findings(
                     ),
                 )
             )
-    counts: list[tuple[Literal["vehicles", "residences"], str, int | None, int]] = [
+    counts: list[tuple[Literal["vehicles", "residences", "businesses"], str, int | None, int]] = [
         (
             "vehicles",
             "finding.vehicles",
@@ -109,6 +109,15 @@ def findings(
             "finding.residences",
             declared.residences,
             sum(1 for e in evidence for p in e.properties if p.use is PropertyUse.RESIDENTIAL),
+        ),
+        (
+            "businesses",
+            "finding.businesses",
+            declared.businesses,
+            # one entity once, whatever the members' roles in it
+            len(
+                {b.ref for e in evidence for b in e.businesses if b.status is BusinessStatus.ACTIVE}
+            ),
         ),
     ]
     for subject, code, said_count, seen_count in counts:

@@ -149,7 +149,7 @@ class Deduction:
 class Finding:
     """A declared figure differing from the verified one by more than the tolerance."""
 
-    subject: Literal["income", "financial_assets", "vehicles", "residences"]
+    subject: Literal["income", "financial_assets", "vehicles", "residences", "businesses"]
     member_index: int | None
     category: str | None
     declared: Decimal
@@ -207,6 +207,7 @@ class Declared:
     financial_assets_total: Decimal | None = None
     vehicles: int | None = None
     residences: int | None = None
+    businesses: int | None = None  # market entities in business, each counted once
     members: Mapping[int, DeclaredMember] = field(default_factory=dict)
     rigid_expenses_monthly: Decimal | None = None
     single_person_member: int | None = None

@@ -325,6 +325,10 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "申报住房 {declared} 套，核实为 {verified} 套",
         "declared {declared} residences, sources show {verified}",
     ),
+    "finding.businesses": Text(
+        "申报在业的个体工商户和企业 {declared} 家，核实为 {verified} 家",
+        "declared {declared} businesses in operation, sources show {verified}",
+    ),
     "finding.member_already_enrolled": Text(
         "{member_index:member}已在另一户在保家庭中",
         "{member_index:member} is already in another active enrolled household",
@@ -446,6 +450,9 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "review.income_above": Text("收入高于保障标准", "income above the standard"),
     "review.financial_above": Text("金融资产超过上限", "financial assets above the limit"),
     "review.housing_above": Text("住房超过限制", "housing above the limit"),
+    "review.company_held": Text(
+        "家庭成员为存续企业的法定代表人或股东", "a member runs or holds shares in a company"
+    ),
     "review.single_person_lost": Text("不再符合单人户条件", "single-person basis no longer met"),
     "review.new_vehicle": Text("新增非豁免车辆", "new non-exempt vehicle"),
     "review.vehicle_held": Text("持有非豁免车辆", "non-exempt vehicle held"),
@@ -986,12 +993,14 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "vehicles": Text("车辆", "vehicles"),
         "residences": Text("住房", "residences"),
         "member": Text("家庭成员", "member"),
+        "businesses": Text("个体工商户与企业", "businesses"),
     },
     "subject_unit": {
         "income": Text("元", "yuan"),
         "financial_assets": Text("元", "yuan"),
         "vehicles": Text("辆", "vehicle(s)"),
         "residences": Text("套", "residence(s)"),
+        "businesses": Text("家", "business(es)"),
     },
     "outcome": {
         "eligible": Text("符合低保条件", "eligible"),

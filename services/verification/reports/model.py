@@ -252,7 +252,7 @@ class FindingView(BaseModel):
     verification still running.
     """
 
-    subject: Literal["income", "financial_assets", "vehicles", "residences", "member"]
+    subject: Literal["income", "financial_assets", "vehicles", "residences", "member", "businesses"]
     member_index: int | None
     category: str | None
     declared: str | None

@@ -42,7 +42,8 @@ Whatever the recommendation, a member whose status newly became ``deceased``
 subject whose value differs between the reports, with both values as strings:
 outcome, household size, per-capita and household monthly income, financial
 assets total, vehicles (counted: those whose use is not exempt), properties
-(counted: residential ones) and each member's status.  Reasons are ``Message``
+(counted: residential ones), businesses (counted: market entities in business, each once)
+and each member's status.  Reasons are ``Message``
 data (codes of the message catalogue with parameters, written in a language when
 served) naming members by index only — never a name or an ID number.
 """
@@ -69,6 +70,7 @@ Subject = Literal[
     "properties",
     "member_status",
     "outcome",
+    "businesses",
 ]
 
 # the policy default (``AssetRules.exempt_vehicle_uses``): 农用 and 残疾人专用 vehicles are exempt
@@ -79,6 +81,7 @@ _FAILED_RULE_REASONS = {
     INCOME_RULE: Message("review.income_above"),
     RuleId.FINANCIAL_ASSETS_WITHIN_LIMIT: Message("review.financial_above"),
     RuleId.HOUSING_WITHIN_LIMIT: Message("review.housing_above"),
+    RuleId.NO_OPERATING_COMPANY: Message("review.company_held"),
     RuleId.SINGLE_PERSON_BASIS: Message("review.single_person_lost"),
 }
 _NEW_STATUSES = {"deceased": "review.member_deceased", "moved_out": "review.member_moved_out"}
@@ -245,6 +248,17 @@ def _residences(report: ReportContent) -> int:
     return sum(1 for p in report.assets.properties if p.use == "residential")
 
 
+def _businesses(report: ReportContent) -> int:
+    """Market entities in business, each once whatever the members' roles in it."""
+    return len(
+        {
+            (b.evidence.source, b.evidence.reference)
+            for b in report.assets.businesses
+            if b.status == "active"
+        }
+    )
+
+
 def _changes(
     previous: ReportContent, current: ReportContent, exempt: Collection[str]
 ) -> tuple[Change, ...]:
@@ -272,6 +286,7 @@ def _changes(
             str(_counted_vehicles(current, exempt)),
         ),
         ("properties", str(_residences(previous)), str(_residences(current))),
+        ("businesses", str(_businesses(previous)), str(_businesses(current))),
     ]
     found = [Change(subject, before, after) for subject, before, after in pairs if before != after]
     before_status = {m.index: m.status for m in previous.members}
