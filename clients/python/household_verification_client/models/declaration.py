@@ -25,6 +25,8 @@ class Declaration:
     member circumstances drive deductions and the single-person rule.
 
         Attributes:
+            businesses (int | None | Unset): market entities in business (存续/在业: 个体工商户 or companies) the members operate,
+                represent or hold shares in, each counted once; omit if not declared
             financial_assets_total (None | str | Unset):
             incomes (list[DeclaredIncome] | None | Unset): monthly income per member and category; omit if not declared
             members (list[DeclaredMember] | Unset):
@@ -39,6 +41,7 @@ class Declaration:
                 `work_refusal.consecutive_refusals` (3) has only their own share of the allowance reduced or stopped (办法 第三十四条)
     """
 
+    businesses: int | None | Unset = UNSET
     financial_assets_total: None | str | Unset = UNSET
     incomes: list[DeclaredIncome] | None | Unset = UNSET
     members: list[DeclaredMember] | Unset = UNSET
@@ -51,6 +54,12 @@ class Declaration:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.rigid_spending import RigidSpending  # noqa: PLC0415
+
+        businesses: int | None | Unset
+        if isinstance(self.businesses, Unset):
+            businesses = UNSET
+        else:
+            businesses = self.businesses
 
         financial_assets_total: None | str | Unset
         if isinstance(self.financial_assets_total, Unset):
@@ -119,6 +128,8 @@ class Declaration:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
+        if businesses is not UNSET:
+            field_dict["businesses"] = businesses
         if financial_assets_total is not UNSET:
             field_dict["financial_assets_total"] = financial_assets_total
         if incomes is not UNSET:
@@ -148,6 +159,15 @@ class Declaration:
         from ..models.work_refusal import WorkRefusal  # noqa: PLC0415
 
         d = dict(src_dict)
+
+        def _parse_businesses(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        businesses = _parse_businesses(d.pop("businesses", UNSET))
 
         def _parse_financial_assets_total(data: object) -> None | str | Unset:
             if data is None:
@@ -252,6 +272,7 @@ class Declaration:
                 work_refusals.append(work_refusals_item)
 
         declaration = cls(
+            businesses=businesses,
             financial_assets_total=financial_assets_total,
             incomes=incomes,
             members=members,
