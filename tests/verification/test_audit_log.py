@@ -60,8 +60,9 @@ async def test_a_verification_audits_every_source_query(api) -> None:
         )
     events = [json.loads(r.body) for r in rows if report["id"] in r.body]
     actions = [e["action"] for e in events]
-    # one event per request sent: 18 queries, the tax one of member 0 reads two pages
-    assert actions.count("source_query") == sum(s["requests"] for s in report["sources"]) == 19
+    # one event per request sent: 3 members × 7 sources = 21 queries, the tax one of member 0
+    # reads two pages
+    assert actions.count("source_query") == sum(s["requests"] for s in report["sources"]) == 22
     # ... and was tried once: a second page is no retry
     tax = next(s for s in report["sources"] if (s["member_index"], s["scope"]) == (0, "tax"))
     assert (tax["attempts"], tax["requests"]) == (1, 2)

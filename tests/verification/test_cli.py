@@ -9,6 +9,7 @@ import jwt
 import pytest
 from typer.testing import CliRunner
 
+from mock_sources.scenarios import HOUSEHOLDS
 from verification.cli import app
 
 runner = CliRunner()
@@ -73,4 +74,4 @@ def test_demo_init_is_idempotent(env: Path) -> None:
     assert (env / "var" / "demo" / "client-token").read_text() == token
     assert (env / "var" / "demo" / "issuer-key.json").read_text() == key
     requests = sorted(p.name for p in (env / "var" / "demo" / "requests").iterdir())
-    assert "eligible.json" in requests and len(requests) == 9
+    assert "eligible.json" in requests and len(requests) == len(HOUSEHOLDS)

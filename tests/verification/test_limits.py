@@ -13,6 +13,7 @@ import pytest
 from prometheus_client import REGISTRY
 from sqlalchemy import select
 
+from connectors.sdk.discovery import installed_sources
 from tests.verification.helpers import scenario_body, scenario_members, scenario_payload
 from verification.app import create_app
 from verification.audit.models import AuditEvent
@@ -184,7 +185,7 @@ async def test_collections_are_bounded(api) -> None:
     assert response.json()["errors"][0]["type"] == "too_long"
 
     body = scenario_body(api.issuer_key, "eligible")
-    body["scopes"] = ["bank"] * 7
+    body["scopes"] = ["bank"] * (len(installed_sources().scopes) + 1)
     assert (await api.http.post(CREATE, json=body, headers=api.auth())).status_code == 422
 
     members = scenario_members("eligible")

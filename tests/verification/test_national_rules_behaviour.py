@@ -240,7 +240,7 @@ def household(
     members = [Member(i, "self" if i == 0 else "child", dt.date(1980, 1, 1)) for i in range(size)]
     results = {}
     for i in range(size):
-        for scope in ("vehicle", "housing", "bank", "provident_fund"):
+        for scope in ("vehicle", "housing", "bank", "provident_fund", "market_regulation"):
             evidence = other.get(scope, {}).get(i)
             status = SourceStatus.NOT_FOUND if evidence is None else SourceStatus.OK
             results[(i, scope)] = SourceResult(scope, status, evidence or Evidence())

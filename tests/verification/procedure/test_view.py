@@ -33,7 +33,6 @@ DAY = dt.date(2026, 10, 12)
 POLICY = resolve(LAYERS, "450102", DAY)
 NOT_SUPPORTED = {
     "social_insurance",
-    "business_registration",
     "commercial_insurance",
     "internet_finance",
     "marriage",
@@ -80,7 +79,6 @@ def test_before_the_2022_notice_the_list_is_the_measures_eleven() -> None:
     assert len(listed) == 11
     assert {c.source.value for c in listed if c.coverage is Coverage.NOT_SUPPORTED} == {
         "social_insurance",
-        "business_registration",
         "commercial_insurance",
         "internet_finance",
     }
