@@ -33,6 +33,7 @@ class EvidenceKind(StrEnum):
     WAGE_INDICATORS = "wage_indicators"  # WageIndicator: a wage implied by contributions
     # FinancialAsset of kind insurance_cash_value: a policy's 现金价值 (policy counts it)
     INSURANCE_CASH_VALUE = "insurance_cash_value"
+    BUSINESSES = "businesses"  # BusinessInterest: 个体工商户 and companies (市场主体登记)
 
 
 class SourceStatus(StrEnum):
@@ -173,6 +174,48 @@ class Employment:
     ref: RecordRef
 
 
+class BusinessEntityType(StrEnum):
+    """The kind of market entity (市场主体类型), as the service reads the agency's codes."""
+
+    INDIVIDUAL = "individual"  # 个体工商户
+    LIMITED_COMPANY = "limited_company"  # 有限责任公司 (一人有限责任公司 included)
+    JOINT_STOCK_COMPANY = "joint_stock_company"  # 股份有限公司
+    SOLE_PROPRIETORSHIP = "sole_proprietorship"  # 个人独资企业
+    PARTNERSHIP = "partnership"  # 合伙企业
+    OTHER = "other"
+
+
+class BusinessRole(StrEnum):
+    """The person's role in the entity."""
+
+    OPERATOR = "operator"  # 经营者 (of a 个体工商户)
+    LEGAL_REPRESENTATIVE = "legal_representative"  # 法定代表人
+    SHAREHOLDER = "shareholder"  # 股东 / 出资人
+
+
+class BusinessStatus(StrEnum):
+    """The entity's registration status (登记状态)."""
+
+    ACTIVE = "active"  # 存续 / 在业 / 开业
+    REVOKED = "revoked"  # 吊销（未注销）
+    DEREGISTERED = "deregistered"  # 注销
+    OTHER = "other"  # 迁出、停业 and the like
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessInterest:
+    """One role of the person in one market entity (市场主体登记, 个体工商户 or company)."""
+
+    entity_type: BusinessEntityType
+    role: BusinessRole
+    status: BusinessStatus
+    registered_capital: Decimal | None  # yuan (注册资本 / 资金数额); None: not registered
+    subscribed_share: Decimal | None  # the person's subscribed capital, yuan (认缴出资额)
+    declared_turnover: Decimal | None  # 年报营业额 (营业收入), yuan a year; None: no report
+    report_year: int | None  # the annual report's year
+    ref: RecordRef  # the agency's record id (never the 统一社会信用代码 of a person)
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Everything one source said about one person. Empty lists mean 'none held'."""
@@ -184,6 +227,7 @@ class Evidence:
     properties: tuple[Property, ...] = ()
     wage_indicators: tuple[WageIndicator, ...] = ()
     employment: tuple[Employment, ...] = ()
+    businesses: tuple[BusinessInterest, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp
 
-from mock_sources.agencies import bank, housing, hukou, provident_fund, securities, tax, vehicle
+from mock_sources.agencies import (
+    bank,
+    housing,
+    hukou,
+    market_regulation,
+    provident_fund,
+    securities,
+    tax,
+    vehicle,
+)
 from mock_sources.authorization import (
     MissingAuthorizationError,
     authorization_error_handler,
@@ -53,6 +62,7 @@ FAULT_TARGETS = (
     FaultTarget("tax", tax.router, PersonId.query("nsrsbh")),
     FaultTarget("provident_fund", provident_fund.router, PersonId.path("id_number")),
     FaultTarget("securities", securities.router, PersonId.query("zjhm")),
+    FaultTarget("market_regulation", market_regulation.router, PersonId.query("zjhm")),
 )
 AGENCIES = tuple(target.agency for target in FAULT_TARGETS)  # the built-in ones
 

@@ -241,6 +241,47 @@ class InsurancePolicy:
     monthly_annuity: Decimal = Decimal("0.00")
     annuity_from: dt.date | None = None
     annuity_day: int = 15
+class EntityType(StrEnum):
+    """市场主体类型 as the market-regulation agency codes it (WIRE.md)."""
+
+    LIMITED_COMPANY = "1130"  # 有限责任公司（自然人投资或控股）
+    ONE_PERSON_COMPANY = "1151"  # 一人有限责任公司（自然人独资）
+    JOINT_STOCK_COMPANY = "1200"  # 股份有限公司
+    PARTNERSHIP = "4530"  # 合伙企业
+    SOLE_PROPRIETORSHIP = "4540"  # 个人独资企业
+    INDIVIDUAL = "9600"  # 个体工商户
+
+
+class EntityRole(StrEnum):
+    """The person's role in the entity, coded."""
+
+    LEGAL_REPRESENTATIVE = "01"  # 法定代表人
+    SHAREHOLDER = "02"  # 股东（出资人）
+    OPERATOR = "03"  # 经营者
+
+
+class EntityStatus(StrEnum):
+    """登记状态, coded."""
+
+    IN_BUSINESS = "01"  # 在业
+    EXISTING = "02"  # 存续
+    REVOKED = "03"  # 吊销
+    DEREGISTERED = "04"  # 注销
+    MOVED_OUT = "09"  # 迁出
+
+
+@dataclass(frozen=True, slots=True)
+class MarketEntity:
+    """One role of the person in one market entity, with its last annual report."""
+
+    record_ref: str  # nbxh, the agency's internal serial number
+    entity_type: EntityType
+    role: EntityRole
+    status: EntityStatus
+    registered_capital: Decimal | None  # yuan; None for a 个体工商户 without 资金数额
+    subscribed: Decimal | None  # yuan, the person's subscribed share; None: not a shareholder
+    report_year: int | None  # None: no annual report filed
+    turnover: Decimal | None  # yuan a year, as the annual report declares it
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +296,7 @@ class PersonRecords:
     provident_fund: ProvidentFundAccount | None = None
     securities: SecuritiesInvestor | None = None  # 中国结算: no 一码通 account when None
     insurance: tuple[InsurancePolicy, ...] = ()  # policies held (the insurance platform)
+    market_entities: tuple[MarketEntity, ...] = ()
 
 
 NO_RECORDS = PersonRecords()

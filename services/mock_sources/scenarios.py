@@ -26,6 +26,9 @@ from mock_sources.records import (
     AccountType,
     BankAccount,
     BankCustomer,
+    EntityRole,
+    EntityStatus,
+    EntityType,
     FundAccountState,
     Holding,
     HukouEntry,
@@ -34,6 +37,7 @@ from mock_sources.records import (
     InsuranceProduct,
     Investment,
     InvestmentKind,
+    MarketEntity,
     PersonRecords,
     PolicyStatus,
     Property,
@@ -103,6 +107,7 @@ def _member(
     provident_fund: ProvidentFundAccount | None = None,
     securities: SecuritiesInvestor | None = None,
     insurance: tuple[InsurancePolicy, ...] = (),
+    market_entities: tuple[MarketEntity, ...] = (),
 ) -> Member:
     hukou = None
     if registered:
@@ -122,6 +127,7 @@ def _member(
         provident_fund=provident_fund,
         securities=securities,
         insurance=insurance,
+        market_entities=market_entities,
     )
     return Member(id_number, name, relation, records)
 
@@ -153,6 +159,28 @@ def _policy(
     )
 
 
+def _entity(
+    record_ref: str,
+    entity_type: EntityType,
+    role: EntityRole,
+    status: EntityStatus,
+    *,
+    capital: str | None = None,
+    subscribed: str | None = None,
+    report: tuple[int, str] | None = None,
+) -> MarketEntity:
+    return MarketEntity(
+        record_ref,
+        entity_type,
+        role,
+        status,
+        money(capital) if capital is not None else None,
+        money(subscribed) if subscribed is not None else None,
+        report[0] if report is not None else None,
+        money(report[1]) if report is not None else None,
+    )
+
+
 _SELF, _SPOUSE, _CHILD = Relation.SELF, Relation.SPOUSE, Relation.CHILD
 
 HOUSEHOLDS: tuple[Household, ...] = (
@@ -161,8 +189,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.ELIGIBLE,
         expected_note="per-capita (300.00 - 100.00) / 3 = 66.67; allowance 424.99",
         members=(
-            _member(
-                1,
+            _member(1,
                 "450102198003120111",
                 "韦国强",
                 _SELF,
@@ -190,8 +217,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="per-capita 1400.00 > 208.33",
         members=(
-            _member(
-                4,
+            _member(4,
                 "450102197501010412",
                 "陆建华",
                 _SELF,
@@ -204,8 +230,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
                     money("15000.00"),
                 ),
             ),
-            _member(
-                5, "45010219770909052X", "莫丽萍", _SPOUSE, tax=_monthly(TaxItem.WAGES, "1000.00")
+            _member(5, "45010219770909052X", "莫丽萍", _SPOUSE, tax=_monthly(TaxItem.WAGES, "1000.00")
             ),
         ),
     ),
@@ -214,8 +239,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="non-exempt vehicle",
         members=(
-            _member(
-                6,
+            _member(6,
                 "450102198506060616",
                 "覃志勇",
                 _SELF,
@@ -239,8 +263,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="2 residences > 1",
         members=(
-            _member(
-                9,
+            _member(9,
                 "450102197002020915",
                 "梁永福",
                 _SELF,
@@ -249,8 +272,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
                     _house("450102003001GB00002F0001", "90.00", dt.date(2009, 3, 12), "350000.00"),
                 ),
             ),
-            _member(
-                10,
+            _member(10,
                 "450102197203031020",
                 "韦美玲",
                 _SPOUSE,
@@ -265,8 +287,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="financial assets 60000.00 > limit 10000.00",
         members=(
-            _member(
-                11,
+            _member(11,
                 "450102196005051114",
                 "黄德明",
                 _SELF,
@@ -288,8 +309,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
         members=(
             _member(13, "450102195001011313", "潘老汉", _SELF),
             _member(14, "45010219520202142X", "蒙阿婆", _SPOUSE, deceased_on=dt.date(2026, 3, 15)),
-            _member(
-                15, "450102197803031518", "潘大明", _CHILD, tax=_monthly(TaxItem.LABOUR, "200.00")
+            _member(15, "450102197803031518", "潘大明", _CHILD, tax=_monthly(TaxItem.LABOUR, "200.00")
             ),
         ),
     ),
@@ -298,8 +318,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.REVIEW_REQUIRED,
         expected_note="identity not confirmed",
         members=(
-            _member(
-                16, "450102199009091619", "农建军", _SELF, tax=_monthly(TaxItem.LABOUR, "200.00")
+            _member(16, "450102199009091619", "农建军", _SELF, tax=_monthly(TaxItem.LABOUR, "200.00")
             ),
             _member(17, "450102199111111727", "韦丽", _SPOUSE, registered=False),
         ),
@@ -309,8 +328,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.ELIGIBLE,
         expected_note="per-capita 0.00; allowance 208.33",
         members=(
-            _member(
-                18, "450102198808081818", "覃小军", _SELF, bank=_demand("6222****1818", "1000.00")
+            _member(18, "450102198808081818", "覃小军", _SELF, bank=_demand("6222****1818", "1000.00")
             ),
         ),
     ),
@@ -320,8 +338,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
         # wages 600.00 less the employment cost (100.00 a month, 办法 第十三条) = 500.00
         expected_note="low_income_edge: per-capita 250.00 between 208.33 and 312.50",
         members=(
-            _member(
-                19, "450102198304031913", "罗志强", _SELF, tax=_monthly(TaxItem.WAGES, "600.00")
+            _member(19, "450102198304031913", "罗志强", _SELF, tax=_monthly(TaxItem.WAGES, "600.00")
             ),
             _member(20, "450102198405062022", "韦春花", _SPOUSE),
         ),
@@ -332,8 +349,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
         # 5800.00 (沪A) + 4800.00 (深A) + 500.00 (bank) = 11100.00 > 2 × 2500 × 2
         expected_note="financial assets 11100.00 > limit 10000.00",
         members=(
-            _member(
-                21,
+            _member(21,
                 "450102197106062116",
                 "黄振华",
                 _SELF,
@@ -385,15 +401,15 @@ HOUSEHOLDS += (
         # the residents' basic pension, 150.00 a month, counted since its exclusion lapsed
         # (2025-12-31, no successor); allowance 208.33 - 150.00
         expected_note="per-capita 150.00 (basic pension, exclusion lapsed); allowance 58.33",
-        members=(_member(21, "450102195004122123", "莫桂英", _SELF),),
+        members=(_member(23, "450102195004122123", "莫桂英", _SELF),),
     ),
     Household(
         name="retired_employee",
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="per-capita (2600.00 + 150.00) / 2 = 1375.00 > 208.33",
         members=(
-            _member(22, "450102195806012313", "梁振华", _SELF),
-            _member(23, "450102196208152329", "黄月娥", _SPOUSE),
+            _member(24, "450102195806012313", "梁振华", _SELF),
+            _member(25, "450102196208152329", "黄月娥", _SPOUSE),
         ),
     ),
     Household(
@@ -401,10 +417,10 @@ HOUSEHOLDS += (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="per-capita 1674.00 / 4 = 418.50 > 312.50 (unemployment benefit counted)",
         members=(
-            _member(24, "450102198503102411", "何志明", _SELF),
-            _member(25, "45010219860922242X", "覃丽娟", _SPOUSE),
-            _member(26, "450102201201052513", "何俊", _CHILD),
-            _member(27, "45010220150618252X", "何小雨", _CHILD),
+            _member(26, "450102198503102411", "何志明", _SELF),
+            _member(27, "45010219860922242X", "覃丽娟", _SPOUSE),
+            _member(28, "450102201201052513", "何俊", _CHILD),
+            _member(29, "45010220150618252X", "何小雨", _CHILD),
         ),
     ),
     Household(
@@ -412,8 +428,8 @@ HOUSEHOLDS += (
         expected_outcome=Outcome.REVIEW_REQUIRED,
         expected_note="contributions imply a wage no source reports (wages_consistent)",
         members=(
-            _member(28, "450102199002142612", "陈建宁", _SELF),
-            _member(29, "45010219920707262X", "刘小燕", _SPOUSE),
+            _member(30, "450102199002142612", "陈建宁", _SELF),
+            _member(31, "45010219920707262X", "刘小燕", _SPOUSE),
         ),
     ),
 )
@@ -426,8 +442,7 @@ HOUSEHOLDS += (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="financial assets 2000.00 + cash value 18000.00 = 20000.00 > limit 10000.00",
         members=(
-            _member(
-                21,
+            _member(32,
                 "450102196804152114",
                 "黄志坚",
                 _SELF,
@@ -443,7 +458,7 @@ HOUSEHOLDS += (
                     ),
                 ),
             ),
-            _member(22, "450102197006122222", "农秀英", _SPOUSE),
+            _member(33, "450102197006122222", "农秀英", _SPOUSE),
         ),
     ),
     # annuities are income (储蓄性保险投资, 办法 第十三条第一款第（三）项): two annuities paid on
@@ -453,8 +468,7 @@ HOUSEHOLDS += (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="annuity_income: per-capita (300.00 + 200.00) / 2 = 250.00, edge",
         members=(
-            _member(
-                23,
+            _member(34,
                 "450102195503012316",
                 "梁伯年",
                 _SELF,
@@ -479,7 +493,7 @@ HOUSEHOLDS += (
                     ),
                 ),
             ),
-            _member(24, "450102195709182425", "陆桂英", _SPOUSE),
+            _member(35, "450102195709182425", "陆桂英", _SPOUSE),
         ),
     ),
     # medical and accident cover only: no cash value, no annuity, no effect
@@ -488,8 +502,7 @@ HOUSEHOLDS += (
         expected_outcome=Outcome.ELIGIBLE,
         expected_note="per-capita (300.00 - 100.00) / 2 = 100.00; allowance 216.66",
         members=(
-            _member(
-                25,
+            _member(36,
                 "450102197902252519",
                 "韦振华",
                 _SELF,
@@ -512,8 +525,7 @@ HOUSEHOLDS += (
                     ),
                 ),
             ),
-            _member(
-                26,
+            _member(37,
                 "450102198105072624",
                 "覃月娥",
                 _SPOUSE,
@@ -527,6 +539,102 @@ HOUSEHOLDS += (
                     ),
                 ),
             ),
+        ),
+    ),
+)
+
+# market regulation's households (市场监管)
+HOUSEHOLDS += (
+    Household(
+        name="business_turnover",
+        expected_outcome=Outcome.INELIGIBLE,
+        # a 个体工商户 in business, its 2025 annual report declaring 96000.00 a year: the
+        # presumptive income at the policy's 10 % margin is 9600.00 a year, 800.00 a month
+        expected_note="per-capita 800.00 / 2 = 400.00 > 208.33",
+        members=(
+            _member(38,
+                "450102197906062114",
+                "黄振华",
+                _SELF,
+                market_entities=(
+                    _entity(
+                        "NB4501022021000321",
+                        EntityType.INDIVIDUAL,
+                        EntityRole.OPERATOR,
+                        EntityStatus.IN_BUSINESS,
+                        capital="30000.00",
+                        report=(2025, "96000.00"),
+                    ),
+                ),
+            ),
+            _member(39, "450102198102142228", "陈小燕", _SPOUSE),
+        ),
+    ),
+    Household(
+        name="company_shareholder",
+        expected_outcome=Outcome.INELIGIBLE,
+        expected_note="shareholder and legal representative of an operating company",
+        members=(
+            _member(40,
+                "450102197604042310",
+                "蒙建国",
+                _SELF,
+                tax=_monthly(TaxItem.LABOUR, "200.00"),
+                market_entities=(
+                    _entity(
+                        "NB4501022019001187",
+                        EntityType.LIMITED_COMPANY,
+                        EntityRole.LEGAL_REPRESENTATIVE,
+                        EntityStatus.EXISTING,
+                        capital="500000.00",
+                        report=(2025, "800000.00"),
+                    ),
+                    _entity(
+                        "NB4501022019001187",
+                        EntityType.LIMITED_COMPANY,
+                        EntityRole.SHAREHOLDER,
+                        EntityStatus.EXISTING,
+                        capital="500000.00",
+                        subscribed="100000.00",
+                        report=(2025, "800000.00"),
+                    ),
+                ),
+            ),
+            _member(41, "450102197808082429", "覃月娥", _SPOUSE),
+        ),
+    ),
+    Household(
+        name="business_closed",
+        expected_outcome=Outcome.ELIGIBLE,
+        # labour 300.00 less the employment cost 100.00 = 200.00; the 注销 个体工商户 and the
+        # 吊销 company's shares count for nothing
+        expected_note="per-capita 200.00 / 3 = 66.67; allowance 424.99",
+        members=(
+            _member(42,
+                "450102198207072510",
+                "韦德胜",
+                _SELF,
+                tax=_monthly(TaxItem.LABOUR, "300.00"),
+                market_entities=(
+                    _entity(
+                        "NB4501022016000452",
+                        EntityType.INDIVIDUAL,
+                        EntityRole.OPERATOR,
+                        EntityStatus.DEREGISTERED,
+                        report=(2022, "150000.00"),
+                    ),
+                    _entity(
+                        "NB4501022015000098",
+                        EntityType.LIMITED_COMPANY,
+                        EntityRole.SHAREHOLDER,
+                        EntityStatus.REVOKED,
+                        capital="100000.00",
+                        subscribed="20000.00",
+                    ),
+                ),
+            ),
+            _member(43, "450102198509092621", "罗美玉", _SPOUSE),
+            _member(44, "450102201105052716", "韦小龙", _CHILD),
         ),
     ),
 )

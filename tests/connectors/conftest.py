@@ -20,6 +20,7 @@ AGENCY_ROOTS = {
     "social_insurance": "social-insurance",
     "securities": "securities",
     "insurance": "insurance",
+    "market_regulation": "market-regulation",
 }
 
 

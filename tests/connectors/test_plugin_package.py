@@ -30,6 +30,7 @@ INSTALLED = {
     "tax",
     "provident_fund",
     "insurance",
+    "market_regulation",
     "securities",
     "social_insurance",
 }

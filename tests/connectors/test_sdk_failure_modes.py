@@ -6,6 +6,7 @@ from connectors.bank.connector import BankConnector
 from connectors.housing.connector import HousingConnector
 from connectors.hukou.connector import HukouConnector
 from connectors.insurance.connector import InsuranceConnector
+from connectors.market_regulation.connector import MarketRegulationConnector
 from connectors.provident_fund.connector import ProvidentFundConnector
 from connectors.sdk.errors import ReasonCode
 from connectors.sdk.testing import FAILURE_MODES, outcomes
@@ -24,6 +25,7 @@ CONNECTORS = [
     SocialInsuranceConnector,  # the separately built distribution (connectors/social_insurance)
     SecuritiesConnector,
     InsuranceConnector,
+    MarketRegulationConnector,
 ]
 
 

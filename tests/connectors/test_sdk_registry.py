@@ -20,7 +20,7 @@ from connectors.sdk.testing import AgencyStub
 
 SIX = {"hukou", "vehicle", "housing", "bank", "tax", "provident_fund"}
 # and the separately built distribution's (connectors/social_insurance, scripts/bootstrap)
-INSTALLED = {*SIX, "insurance", "securities", "social_insurance"}
+INSTALLED = {*SIX, "insurance", "market_regulation", "securities", "social_insurance"}
 
 
 def _entry(name: str, value: str) -> EntryPoint:

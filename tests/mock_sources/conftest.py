@@ -107,6 +107,8 @@ def observe(client: httpx.Client):
             json={"certType": "01", "certNo": id_number, "custName": name},
         )
         fund = client.get(f"/provident-fund/accounts/{id_number}")
+        market = client.get("/market-regulation/api/v1/entities", params={"zjhm": id_number})
+        assert market.headers["content-type"].startswith("application/xml")
         rows, _ = _fetch_tax_rows(client, id_number, "202411", "202510")
         policies = client.get(
             "/insurance/v2/policies", params={"zjhm": id_number, "gzrq": "20251031"}
@@ -141,6 +143,7 @@ def observe(client: httpx.Client):
             "securities": _fetch_holdings(client, id_number),
             "insurance": policies.json(),
             "annuities": annuities,
+            "market_regulation": market.text,
         }
 
     return summary

@@ -36,6 +36,7 @@ AGENCIES = (
     "tax",
     "provident_fund",
     "insurance",
+    "market_regulation",
     "securities",
     "social_insurance",
 )
@@ -65,6 +66,8 @@ def agency_call(agency: str, id_number: str = ELIGIBLE_SELF) -> tuple[str, str, 
         case "insurance":
             params = {"zjhm": id_number, "gzrq": "20251031"}
             return "GET", "/insurance/v2/policies", {"params": params}
+        case "market_regulation":
+            return "GET", "/market-regulation/api/v1/entities", {"params": {"zjhm": id_number}}
         case _:
             return "GET", f"/provident-fund/accounts/{id_number}", {}
 

@@ -7,6 +7,8 @@ that is missing, extra, or in the wrong unit fails here.
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import pytest
 
 from mock_sources.records import is_valid_id_number
@@ -81,6 +83,19 @@ HOUSEHOLD_MEMBERS = {
         ("450102197902252519", "韦振华", "self"),
         ("450102198105072624", "覃月娥", "spouse"),
     ],
+    "business_turnover": [
+        ("450102197906062114", "黄振华", "self"),
+        ("450102198102142228", "陈小燕", "spouse"),
+    ],
+    "company_shareholder": [
+        ("450102197604042310", "蒙建国", "self"),
+        ("450102197808082429", "覃月娥", "spouse"),
+    ],
+    "business_closed": [
+        ("450102198207072510", "韦德胜", "self"),
+        ("450102198509092621", "罗美玉", "spouse"),
+        ("450102201105052716", "韦小龙", "child"),
+    ],
 }
 
 EXPECTED_OUTCOMES = {
@@ -101,6 +116,9 @@ EXPECTED_OUTCOMES = {
     "insurance_cash_value": "ineligible",
     "annuity_income": "ineligible",
     "medical_only": "eligible",
+    "business_turnover": "ineligible",
+    "company_shareholder": "ineligible",
+    "business_closed": "eligible",
 }
 
 # Only what WIRE.md lists; everything else must be absent.
@@ -160,6 +178,24 @@ WIRE_TABLE = {
         "policies": [("04", "1", "0.00"), ("05", "1", "0.00")],
     },
     "450102198105072624": {"policies": [("04", "1", "0.00")]},
+    # market: (NBXH, ZTLX, RYLX, DJZT, ZCZB, RJCZE, NBND, YYSR) as the XML holds them (万元)
+    "450102197906062114": {
+        "market": [("NB4501022021000321", "9600", "03", "01", "3", None, "2025", "9.6")]
+    },
+    "450102197604042310": {
+        "tax": [("0400", "200.00")],
+        "market": [
+            ("NB4501022019001187", "1130", "01", "02", "50", None, "2025", "80"),
+            ("NB4501022019001187", "1130", "02", "02", "50", "10", "2025", "80"),
+        ],
+    },
+    "450102198207072510": {
+        "tax": [("0400", "300.00")],
+        "market": [
+            ("NB4501022016000452", "9600", "03", "04", None, None, "2022", "15"),
+            ("NB4501022015000098", "1130", "02", "03", "10", "2", None, None),
+        ],
+    },
 }
 
 ALL_MEMBERS = [
@@ -202,7 +238,7 @@ def test_unknown_scenario_is_404_json(bare_client):
 def test_scenario_id_numbers_are_valid_and_unique():
     ids = [id_number for members in HOUSEHOLD_MEMBERS.values() for id_number, _, _ in members]
     assert all(is_valid_id_number(id_number) for id_number in ids)
-    assert len(set(ids)) == len(ids) == 33
+    assert len(set(ids)) == len(ids) == 36
 
 
 @pytest.mark.parametrize(("id_number", "name"), ALL_MEMBERS)
@@ -289,3 +325,12 @@ def test_agencies_hold_exactly_the_wire_table_records(observe, id_number, name):
         assert insurance == {"code": "1001", "msg": "无保单记录", "data": None}
     annuities = sorted(p["gfje"] for p in seen["annuities"])
     assert sorted({(a, annuities.count(a)) for a in annuities}) == expected.get("annuities", [])
+    market = ElementTree.fromstring(seen["market_regulation"])
+    fields = ("NBXH", "ZTLX", "RYLX", "DJZT", "ZCZB", "RJCZE", "NBND", "YYSR")
+    if "market" in expected:
+        assert market.findtext("HEAD/CODE") == "0000"
+        entities = [tuple(e.findtext(f) for f in fields) for e in market.iter("ENTITY")]
+        assert entities == expected["market"]
+    else:
+        assert (market.findtext("HEAD/CODE"), market.findtext("HEAD/MSG")) == ("0001", "查无记录")
+        assert market.find("BODY") is None

@@ -28,6 +28,7 @@ AGENCIES = (
     "tax",
     "provident_fund",
     "insurance",
+    "market_regulation",
     "securities",
     "social_insurance",
 )

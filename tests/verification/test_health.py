@@ -21,6 +21,7 @@ async def test_healthz_and_readyz(api) -> None:
         "tax",
         "provident_fund",
         "securities",
+        "market_regulation",
     }
 
 

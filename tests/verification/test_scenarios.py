@@ -79,6 +79,24 @@ EXPECTED = {
         False,
         {"financial_assets_within_limit"},
     ),
+    # annuities 300.00 + 200.00 a month, every month of the window: (3600.00 + 2400.00) / 12 =
+    # 500.00 a month, no employment cost (not wages), / 2 = 250.00: above 208.33, below the
+    # edge line 312.50; financial assets are the cash values 2000.00 + 1500.00 = 3500.00 ≤
+    # 10000.00 (办法 第十三条第一款第（三）项: 储蓄性保险投资 income)
+    "annuity_income": ("ineligible", "250.00", None, True, {"income_below_standard"}),
+    # medical and accident cover only, no cash value: labour (300.00 − 100.00) / 2 = 100.00;
+    # financial assets 1500.00 (the deposit alone) ≤ 10000.00; 208.33 × 2 − 200.00 = 216.66
+    "medical_only": ("eligible", "100.00", "216.66", False, set()),
+    # a 个体工商户 in business, no 经营所得 from tax: its 2025 annual report's turnover
+    # 9.6 万元 = 96000.00 × 10 % (gx, example) = 9600.00 a year / 12 = 800.00 a month (经营
+    # 净收入, no employment cost); 800.00 / 2 = 400.00 > 312.50, so not an edge household
+    "business_turnover": ("ineligible", "400.00", None, False, {"income_below_standard"}),
+    # (200.00 − 100.00) / 2 = 50.00, but legal representative and shareholder of a 存续
+    # 有限责任公司 (gx, example: an operating company fails the property rules)
+    "company_shareholder": ("ineligible", "50.00", None, False, {"no_operating_company"}),
+    # (300.00 − 100.00) / 3 = 66.67; 208.33 × 3 − 200.00 = 424.99: the 注销 个体工商户's old
+    # turnover and the 吊销 company's shares count for nothing
+    "business_closed": ("eligible", "66.67", "424.99", False, set()),
 }
 
 
@@ -268,3 +286,65 @@ async def test_printable_report_in_chinese(api) -> None:
         f"/v1/verifications/{created['id']}/report.html", headers=api.auth(api.other_token)
     )
     assert foreign.status_code == 404
+
+
+async def test_business_registrations_in_the_report_and_its_printable_page(api) -> None:
+    report = (
+        await api.http.post(
+            "/v1/verifications",
+            json=scenario_body(api.issuer_key, "business_turnover"),
+            headers=api.auth(),
+        )
+    ).json()
+    (business,) = report["assets"]["businesses"]
+    # the XML's 3 万元 and 9.6 万元, in yuan
+    assert business == {
+        "member_index": 0,
+        "entity_type": "individual",
+        "role": "operator",
+        "status": "active",
+        "registered_capital": "30000.00",
+        "subscribed_share": None,
+        "declared_turnover": "96000.00",
+        "report_year": 2025,
+        "evidence": {"source": "market_regulation", "reference": "NB4501022021000321"},
+    }
+    # 96000.00 × 0.10 / 12 = 800.00 a month of 经营净收入, counted for the operator
+    applicant = report["income"]["members"][0]
+    assert applicant["counted_by_category"] == {"business": "800.00"}
+    assert applicant["counted_monthly"] == "800.00"
+    income_rule = next(r for r in report["rules"] if r["rule"] == "income_below_standard")
+    assert {"source": "market_regulation", "reference": "NB4501022021000321"} in income_rule[
+        "evidence"
+    ]
+    page = await api.http.get(f"/v1/verifications/{report['id']}/report.html", headers=api.auth())
+    assert "个体工商户与企业" in page.text and "个体工商户" in page.text and "经营者" in page.text
+    assert "（2025 年度）" in page.text
+
+    company = (
+        await api.http.post(
+            "/v1/verifications",
+            json=scenario_body(api.issuer_key, "company_shareholder"),
+            headers=api.auth(),
+        )
+    ).json()
+    # the one company, twice: legal representative and shareholder (10 万元 of 50 万元)
+    roles = [(b["role"], b["subscribed_share"]) for b in company["assets"]["businesses"]]
+    assert roles == [("legal_representative", None), ("shareholder", "100000.00")]
+    rule = next(r for r in company["rules"] if r["rule"] == "no_operating_company")
+    assert rule["result"] == "failed"
+    assert rule["figures"] == {"count": "1"}  # one company, whatever the roles
+    assert rule["evidence"] == [{"source": "market_regulation", "reference": "NB4501022019001187"}]
+
+    closed = (
+        await api.http.post(
+            "/v1/verifications",
+            json=scenario_body(api.issuer_key, "business_closed"),
+            headers=api.auth(),
+        )
+    ).json()
+    statuses = [b["status"] for b in closed["assets"]["businesses"]]
+    assert statuses == ["deregistered", "revoked"]
+    assert closed["income"]["members"][0]["counted_by_category"] == {"labour": "300.00"}
+    rule = next(r for r in closed["rules"] if r["rule"] == "no_operating_company")
+    assert (rule["result"], rule["figures"]) == ("passed", {"count": "0"})

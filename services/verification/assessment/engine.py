@@ -98,7 +98,14 @@ def assess(
         * max(size, 1)
     )
     income_rule = rules.income_rule(
-        assessed, results, per_capita, standard_monthly, size, sources=sources
+        assessed,
+        results,
+        per_capita,
+        standard_monthly,
+        size,
+        sources=sources,
+        policy=policy,
+        window=window,
     )
     property_rules = (
         rules.financial_rule(
@@ -106,6 +113,7 @@ def assess(
         ),
         rules.vehicle_rule(assessed, results, sources, policy),
         rules.housing_rule(assessed, results, sources, policy),
+        rules.operating_company_rule(assessed, results, sources, policy),
     )
     evaluated = (
         *basis,

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal
 
-from connectors.sdk.evidence import Evidence, FinancialKind, PropertyUse
+from connectors.sdk.evidence import BusinessStatus, Evidence, FinancialKind, PropertyUse
 from verification.assessment.facts import results_for
 from verification.assessment.model import (
     Declared,
@@ -100,7 +100,7 @@ def findings(
             )
     if declared.insurance_cash_value_total is not None:
         found.extend(_insurance_finding(declared.insurance_cash_value_total, evidence, policy))
-    counts: list[tuple[Literal["vehicles", "residences"], str, int | None, int]] = [
+    counts: list[tuple[Literal["vehicles", "residences", "businesses"], str, int | None, int]] = [
         (
             "vehicles",
             "finding.vehicles",
@@ -112,6 +112,15 @@ def findings(
             "finding.residences",
             declared.residences,
             sum(1 for e in evidence for p in e.properties if p.use is PropertyUse.RESIDENTIAL),
+        ),
+        (
+            "businesses",
+            "finding.businesses",
+            declared.businesses,
+            # one entity once, whatever the members' roles in it
+            len(
+                {b.ref for e in evidence for b in e.businesses if b.status is BusinessStatus.ACTIVE}
+            ),
         ),
     ]
     for subject, code, said_count, seen_count in counts:

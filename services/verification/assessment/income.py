@@ -13,7 +13,13 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from connectors.sdk.evidence import IncomeCategory
+from connectors.sdk.evidence import (
+    BusinessEntityType,
+    BusinessInterest,
+    BusinessRole,
+    BusinessStatus,
+    IncomeCategory,
+)
 from verification.assessment.facts import is_deceased, results_for
 from verification.assessment.model import (
     Declared,
@@ -49,6 +55,33 @@ def lookback_window(as_of: dt.date, months: int) -> Window:
     )
 
 
+def presumptive_businesses(
+    member: Member, results: Results, policy: Policy, window: Window
+) -> tuple[BusinessInterest, ...]:
+    """The 个体工商户 in business the member operates whose declared turnover becomes
+    经营净收入 (办法 第十三条; the margin ``income.business_presumptive_margin`` is local): none
+    when the margin is zero or a source already reports business income of the member in
+    the window (纳税 经营所得 is the income itself, never counted twice)."""
+    if policy.income.business_presumptive_margin <= 0:
+        return ()
+    found = results_for(results, member.index)
+    if any(
+        item.category is IncomeCategory.BUSINESS and window.contains(item.month)
+        for result in found
+        for item in result.evidence.incomes
+    ):
+        return ()
+    return tuple(
+        b
+        for result in found
+        for b in result.evidence.businesses
+        if b.entity_type is BusinessEntityType.INDIVIDUAL
+        and b.role is BusinessRole.OPERATOR
+        and b.status is BusinessStatus.ACTIVE
+        and b.declared_turnover is not None
+    )
+
+
 def member_income(member: Member, results: Results, policy: Policy, window: Window) -> MemberIncome:
     counted: dict[str, Decimal] = {}
     excluded: dict[str, Decimal] = {}
@@ -62,6 +95,13 @@ def member_income(member: Member, results: Results, policy: Policy, window: Wind
             bucket[item.category.value] = bucket.get(item.category.value, ZERO) + item.amount
             if item.category in EARNED and bucket is counted:
                 earned[item.month] = earned.get(item.month, ZERO) + item.amount
+    margin = policy.income.business_presumptive_margin
+    for business in presumptive_businesses(member, results, policy, window):
+        assert business.declared_turnover is not None
+        # a year's turnover × the margin, a twelfth of it for each month of the window (exact)
+        presumed = business.declared_turnover * margin * window.months / 12
+        key = IncomeCategory.BUSINESS.value
+        counted[key] = counted.get(key, ZERO) + presumed
     counted_total = sum(counted.values(), ZERO)
     return MemberIncome(
         index=member.index,

@@ -42,6 +42,7 @@ class RuleId(StrEnum):
     NO_NON_EXEMPT_VEHICLE = "no_non_exempt_vehicle"
     HOUSING_WITHIN_LIMIT = "housing_within_limit"
     WAGES_CONSISTENT = "wages_consistent"
+    NO_OPERATING_COMPANY = "no_operating_company"
 
 
 class Figure(StrEnum):
@@ -69,12 +70,14 @@ RULE_FIGURES: Final[Mapping[RuleId, tuple[Figure, ...]]] = {
     RuleId.NO_NON_EXEMPT_VEHICLE: (Figure.COUNT,),
     RuleId.HOUSING_WITHIN_LIMIT: (Figure.RESIDENCES, Figure.MAX_RESIDENCES, Figure.COMMERCIAL),
     RuleId.WAGES_CONSISTENT: (),
+    RuleId.NO_OPERATING_COMPANY: (Figure.COUNT,),
 }
 # the rules on property (financial assets, vehicles, housing)
 PROPERTY_RULES: Final = (
     RuleId.FINANCIAL_ASSETS_WITHIN_LIMIT,
     RuleId.NO_NON_EXEMPT_VEHICLE,
     RuleId.HOUSING_WITHIN_LIMIT,
+    RuleId.NO_OPERATING_COMPANY,
 )
 
 
@@ -146,7 +149,9 @@ class Deduction:
 class Finding:
     """A declared figure differing from the verified one by more than the tolerance."""
 
-    subject: Literal["income", "financial_assets", "vehicles", "residences", "insurance_cash_value"]
+    subject: Literal[
+        "income", "financial_assets", "vehicles", "residences", "insurance_cash_value", "businesses"
+    ]
     member_index: int | None
     category: str | None
     declared: Decimal
@@ -204,6 +209,7 @@ class Declared:
     financial_assets_total: Decimal | None = None
     vehicles: int | None = None
     residences: int | None = None
+    businesses: int | None = None  # market entities in business, each counted once
     members: Mapping[int, DeclaredMember] = field(default_factory=dict)
     rigid_expenses_monthly: Decimal | None = None
     single_person_member: int | None = None

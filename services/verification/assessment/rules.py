@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from connectors.sdk.evidence import (
+    BusinessEntityType,
+    BusinessStatus,
     EvidenceKind,
     FinancialKind,
     IncomeCategory,
@@ -25,7 +27,7 @@ from connectors.sdk.evidence import (
 )
 from connectors.sdk.source import SourceCatalogue
 from verification.assessment.facts import identities, missing_answers, result_of, results_for
-from verification.assessment.income import age_on
+from verification.assessment.income import age_on, presumptive_businesses
 from verification.assessment.model import (
     ANSWERED,
     Declared,
@@ -136,8 +138,14 @@ def income_rule(
     size: int,
     *,
     sources: SourceCatalogue,
+    policy: Policy | None = None,
+    window: Window | None = None,
 ) -> Rule:
-    incomes = sources.providing(EvidenceKind.EMPLOYMENT_INCOME, EvidenceKind.OTHER_INCOME)
+    kinds = [EvidenceKind.EMPLOYMENT_INCOME, EvidenceKind.OTHER_INCOME]
+    presumed = policy is not None and policy.income.business_presumptive_margin > 0
+    if presumed:
+        kinds.append(EvidenceKind.BUSINESSES)  # a 个体工商户's turnover is income
+    incomes = sources.providing(*kinds)
     missing = missing_answers(members, results, incomes)
     if missing:
         return _not_assessable(RuleId.INCOME_BELOW_STANDARD, missing)
@@ -153,6 +161,10 @@ def income_rule(
         for r in results_for(results, m.index)
         for item in r.evidence.incomes
     )
+    if presumed and policy is not None and window is not None:
+        refs += tuple(
+            b.ref for m in members for b in presumptive_businesses(m, results, policy, window)
+        )
     figures = {Figure.PER_CAPITA_MONTHLY: str(per_capita), Figure.STANDARD_MONTHLY: str(standard)}
     compared = {"per_capita": str(per_capita), "standard": str(standard)}
     if per_capita < standard:
@@ -303,6 +315,51 @@ def housing_rule(
         figures,
         refs,
     )
+
+
+# companies (not a 个体工商户, whose turnover is income) and roles that make a member hold one
+_COMPANY_TYPES = frozenset(
+    {BusinessEntityType.LIMITED_COMPANY, BusinessEntityType.JOINT_STOCK_COMPANY}
+)
+
+
+def operating_company_rule(
+    members: Sequence[Member], results: Results, sources: SourceCatalogue, policy: Policy
+) -> Rule:
+    """A member who is the legal representative or a shareholder of a company in business
+    (存续/在业) fails the household's property, where the policy says so
+    (``assets.operating_company_disqualifies``); a 吊销 or 注销 company counts for nothing."""
+    name = RuleId.NO_OPERATING_COMPANY
+    if not policy.assets.operating_company_disqualifies:
+        return Rule(name, RuleResult.PASSED, (Message("rule.company.not_applied"),))
+    missing = missing_answers(members, results, sources.providing(EvidenceKind.BUSINESSES))
+    if missing:
+        return _not_assessable(name, missing)
+    held = [
+        (m.index, b)
+        for m in members
+        for r in results_for(results, m.index)
+        for b in r.evidence.businesses
+        if b.entity_type in _COMPANY_TYPES and b.status is BusinessStatus.ACTIVE
+    ]
+    companies = {b.ref for _, b in held}
+    if held:
+        return Rule(
+            name,
+            RuleResult.FAILED,
+            (
+                Message(
+                    "rule.company.held",
+                    {
+                        "member_indexes": sorted({i for i, _ in held}),
+                        "count": len(companies),
+                    },
+                ),
+            ),
+            {Figure.COUNT: str(len(companies))},
+            tuple(dict.fromkeys(b.ref for _, b in held)),
+        )
+    return Rule(name, RuleResult.PASSED, (Message("rule.company.passed"),), {Figure.COUNT: "0"})
 
 
 def wage_consistency_rule(

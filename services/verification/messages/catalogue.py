@@ -139,6 +139,17 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "{member_indexes:members}缴存住房公积金，但税务无工资记录，请核实就业情况",
         "{member_indexes:members} pay into provident fund but tax shows no wages: check employment",
     ),
+    "rule.company.held": Text(
+        "{member_indexes:members}为存续（在业）企业的法定代表人或股东（{count} 家企业）",
+        "{member_indexes:members} legal representative or shareholder of {count} company(ies) "
+        "in business",
+    ),
+    "rule.company.passed": Text(
+        "家庭成员不是存续企业的法定代表人或股东", "no member runs or holds shares in a company"
+    ),
+    "rule.company.not_applied": Text(
+        "本地政策未把经营企业列为财产条件", "the local policy sets no rule on companies held"
+    ),
     "rule.wages.passed": Text("住房公积金与税务记录一致", "provident-fund and tax records agree"),
     "rule.single_person.not_provided": Text(
         "政策 {policy} 未规定单人户", "policy {policy} provides no single-person household"
@@ -318,6 +329,10 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "申报住房 {declared} 套，核实为 {verified} 套",
         "declared {declared} residences, sources show {verified}",
     ),
+    "finding.businesses": Text(
+        "申报在业的个体工商户和企业 {declared} 家，核实为 {verified} 家",
+        "declared {declared} businesses in operation, sources show {verified}",
+    ),
     "finding.member_already_enrolled": Text(
         "{member_index:member}已在另一户在保家庭中",
         "{member_index:member} is already in another active enrolled household",
@@ -439,6 +454,9 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "review.income_above": Text("收入高于保障标准", "income above the standard"),
     "review.financial_above": Text("金融资产超过上限", "financial assets above the limit"),
     "review.housing_above": Text("住房超过限制", "housing above the limit"),
+    "review.company_held": Text(
+        "家庭成员为存续企业的法定代表人或股东", "a member runs or holds shares in a company"
+    ),
     "review.single_person_lost": Text("不再符合单人户条件", "single-person basis no longer met"),
     "review.new_vehicle": Text("新增非豁免车辆", "new non-exempt vehicle"),
     "review.insurance_cash_value_up": Text(
@@ -663,6 +681,15 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.property_use": Text("用途", "Use"),
     "page.area_m2": Text("面积（平方米）", "Area (m²)"),
     "page.acquired_on": Text("取得日期", "Acquired on"),
+    "page.businesses": Text("个体工商户与企业", "Businesses and companies"),
+    "page.business_entity_type": Text("主体类型", "Entity type"),
+    "page.business_role": Text("身份", "Role"),
+    "page.business_status": Text("登记状态", "Status"),
+    "page.registered_capital": Text("注册资本（元）", "Registered capital (yuan)"),
+    "page.subscribed_share": Text("认缴出资（元）", "Subscribed share (yuan)"),
+    "page.declared_turnover": Text("年报营业额（元/年）", "Declared turnover (yuan a year)"),
+    "page.turnover_of_year": Text("{amount}（{year} 年度）", "{amount} ({year})"),
+    "page.no_businesses": Text("无市场主体登记记录。", "No business registrations on record."),
     "page.no_properties": Text("无房产记录。", "No properties on record."),
     "page.rules": Text("五、政策规则核对", "5. Policy rules"),
     "page.rule": Text("规则", "Rule"),
@@ -937,6 +964,25 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "agricultural": Text("农用", "agricultural"),
         "disability": Text("残疾人专用", "for a disabled driver"),
     },
+    "business_entity_type": {
+        "individual": Text("个体工商户", "individual business"),
+        "limited_company": Text("有限责任公司", "limited liability company"),
+        "joint_stock_company": Text("股份有限公司", "joint-stock company"),
+        "sole_proprietorship": Text("个人独资企业", "sole proprietorship"),
+        "partnership": Text("合伙企业", "partnership"),
+        "other": Text("其他", "other"),
+    },
+    "business_role": {
+        "operator": Text("经营者", "operator"),
+        "legal_representative": Text("法定代表人", "legal representative"),
+        "shareholder": Text("股东", "shareholder"),
+    },
+    "business_status": {
+        "active": Text("存续（在业）", "in business"),
+        "revoked": Text("吊销", "licence revoked"),
+        "deregistered": Text("注销", "deregistered"),
+        "other": Text("其他", "other"),
+    },
     "property_use": {
         "residential": Text("住宅", "residential"),
         "commercial": Text("商业", "commercial"),
@@ -952,6 +998,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "no_non_exempt_vehicle": Text("无非豁免车辆", "no non-exempt vehicle"),
         "housing_within_limit": Text("住房未超限", "housing within limit"),
         "wages_consistent": Text("工资与公积金一致", "wages consistent"),
+        "no_operating_company": Text("无存续企业", "no operating company"),
     },
     "rule_result": {
         "passed": Text("符合", "passed"),
@@ -975,6 +1022,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "residences": Text("住房", "residences"),
         "member": Text("家庭成员", "member"),
         "insurance_cash_value": Text("商业保险现金价值", "insurance cash value"),
+        "businesses": Text("个体工商户与企业", "businesses"),
     },
     "subject_unit": {
         "income": Text("元", "yuan"),
@@ -982,6 +1030,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "vehicles": Text("辆", "vehicle(s)"),
         "residences": Text("套", "residence(s)"),
         "insurance_cash_value": Text("元", "yuan"),
+        "businesses": Text("家", "business(es)"),
     },
     "outcome": {
         "eligible": Text("符合低保条件", "eligible"),

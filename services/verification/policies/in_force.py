@@ -74,6 +74,8 @@ ENGINE_PARAMS: Final[tuple[p.Param[Any], ...]] = (
     p.COUNT_PROVIDENT_FUND,
     p.COUNT_INSURANCE_CASH_VALUE,
     p.ANNUITY_COUNTED,
+    p.OPERATING_COMPANY_DISQUALIFIES,
+    p.BUSINESS_PRESUMPTIVE_MARGIN,
     p.EDGE_INCOME_MULTIPLE,
     p.EDGE_REQUIRES_PROPERTY,
     p.SINGLE_PERSON_ANY_CATEGORIES,
@@ -144,6 +146,8 @@ def engine_policy(effective: EffectivePolicy) -> Policy:
     insurance = take(p.COUNT_INSURANCE_CASH_VALUE)
     if take(p.ANNUITY_COUNTED) is False:  # annuities are income unless the policy says not
         exclusions.append(IncomeCategory.ANNUITY)
+    operating_company = take(p.OPERATING_COMPANY_DISQUALIFIES)
+    business_margin = take(p.BUSINESS_PRESUMPTIVE_MARGIN)
     edge_multiple = take(p.EDGE_INCOME_MULTIPLE)
     edge_property = take(p.EDGE_REQUIRES_PROPERTY)
     categories = take(p.SINGLE_PERSON_ANY_CATEGORIES) or ()
@@ -185,6 +189,7 @@ def engine_policy(effective: EffectivePolicy) -> Policy:
             employment_cost_deducted_from=scope,
             rigid_expenses_deductible=bool(rigid),
             rigid_expense_cap_monthly=cap,
+            business_presumptive_margin=business_margin or Decimal("0"),
         ),
         assets=AssetRules(
             financial_multiple_of_annual_standard=financial,
@@ -193,6 +198,7 @@ def engine_policy(effective: EffectivePolicy) -> Policy:
             commercial_property_allowed=bool(commercial),
             count_provident_fund=bool(provident),
             count_insurance_cash_value=bool(insurance),
+            operating_company_disqualifies=bool(operating_company),
         ),
         single_person=SinglePersonRule(allowed=single, min_age=min_age or 18),
         declaration=DeclarationTolerance.model_validate(tolerance),

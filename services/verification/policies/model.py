@@ -46,6 +46,9 @@ class IncomeRules(_Strict):
     # 刚性支出: declared serious-illness / disability expenses deducted from household income
     rigid_expenses_deductible: bool = False
     rigid_expense_cap_monthly: Amount | None = None
+    # 经营净收入 of a 个体工商户 in business whose operator has no business income from a
+    # source (纳税): its annual report's declared turnover × this margin, a twelfth a month
+    business_presumptive_margin: Annotated[Decimal, Field(ge=0, le=1)] = Decimal("0")
 
 
 class AssetRules(_Strict):
@@ -56,6 +59,9 @@ class AssetRules(_Strict):
     count_provident_fund: bool = False
     # 商业保险 (办法 第十四条): a policy's cash value counts among the financial assets
     count_insurance_cash_value: bool = True
+    # a member who is the legal representative or a shareholder of an active company
+    # (存续/在业; not a 个体工商户) makes the household's property fail
+    operating_company_disqualifies: bool = False
 
 
 class SinglePersonRule(_Strict):

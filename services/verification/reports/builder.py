@@ -29,6 +29,7 @@ from verification.reports.model import (
     VERBATIM,
     AllowanceView,
     AssetsView,
+    BusinessView,
     DeductionView,
     EmploymentView,
     EvidenceRef,
@@ -236,6 +237,21 @@ def build_report(
                 )
                 for (index, _scope), result in ordered
                 for p in result.evidence.properties
+            ],
+            businesses=[
+                BusinessView(
+                    member_index=index,
+                    entity_type=b.entity_type.value,
+                    role=b.role.value,
+                    status=b.status.value,
+                    registered_capital=b.registered_capital,
+                    subscribed_share=b.subscribed_share,
+                    declared_turnover=b.declared_turnover,
+                    report_year=b.report_year,
+                    evidence=_ref(b.ref),
+                )
+                for (index, _scope), result in ordered
+                for b in result.evidence.businesses
             ],
         ),
         rules=[_rule_view(r) for r in assessment.rules],

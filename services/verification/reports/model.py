@@ -13,7 +13,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from connectors.sdk.evidence import FinancialKind, IncomeCategory, PropertyUse, VehicleUse
+from connectors.sdk.evidence import (
+    BusinessEntityType,
+    BusinessRole,
+    BusinessStatus,
+    FinancialKind,
+    IncomeCategory,
+    PropertyUse,
+    VehicleUse,
+)
 from verification.assessment.hardship import HardshipFigure
 from verification.assessment.model import RULE_FIGURES, Figure, RuleId
 from verification.kit.money import Money
@@ -160,12 +168,32 @@ class PropertyView(BaseModel):
     evidence: EvidenceRef
 
 
+class BusinessView(BaseModel):
+    """A member's role in a market entity (市场主体登记): a 个体工商户 or a company."""
+
+    member_index: int
+    entity_type: BusinessEntityType
+    role: BusinessRole
+    status: BusinessStatus
+    registered_capital: Money | None = Field(description="注册资本 / 资金数额; null: none held")
+    subscribed_share: Money | None = Field(description="the member's subscribed capital")
+    declared_turnover: Money | None = Field(
+        description="the last annual report's declared turnover (年报营业额), a year"
+    )
+    report_year: int | None = Field(description="that annual report's year")
+    evidence: EvidenceRef
+
+
 class AssetsView(BaseModel):
     financial_total: Money
     financial_limit: Money
     financial: list[FinancialItemView]
     vehicles: list[VehicleView]
     properties: list[PropertyView]
+    # reports stored before the market-regulation source have none
+    businesses: list[BusinessView] = Field(
+        default=[], description="个体工商户 and companies a member operates, represents or holds"
+    )
 
 
 def _figures_of_rules() -> str:
@@ -225,7 +253,13 @@ class FindingView(BaseModel):
     """
 
     subject: Literal[
-        "income", "financial_assets", "vehicles", "residences", "member", "insurance_cash_value"
+        "income",
+        "financial_assets",
+        "vehicles",
+        "residences",
+        "member",
+        "insurance_cash_value",
+        "businesses",
     ]
     member_index: int | None
     category: str | None

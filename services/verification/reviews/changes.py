@@ -43,11 +43,12 @@ subject whose value differs between the reports, with both values as strings:
 outcome, household size, per-capita and household monthly income, financial
 assets total, the insurance policies' cash value (part of that total) and the annuities
 counted as income a month, vehicles (counted: those whose use is not exempt), properties
-(counted: residential ones), each member's status and each member's counted monthly income
-by category (``member_income`` with its ``category``: a pension or 失业保险金 the
-social-insurance source newly reports shows as its own change).  A stop for financial assets
-above the limit whose insurance cash value rose also gives ``review.insurance_cash_value_up``,
-and one for income whose annuities rose ``review.annuity_income_up``.  Reasons are ``Message``
+(counted: residential ones), businesses (counted: market entities in business, each once),
+each member's status and each member's counted monthly income by category
+(``member_income`` with its ``category``: a pension or 失业保险金 the social-insurance source
+newly reports shows as its own change).  A stop for financial assets above the limit whose
+insurance cash value rose also gives ``review.insurance_cash_value_up``, and one for income
+whose annuities rose ``review.annuity_income_up``.  Reasons are ``Message``
 data (codes of the message catalogue with parameters, written in a language when
 served) naming members by index only — never a name or an ID number.
 """
@@ -78,6 +79,7 @@ Subject = Literal[
     "outcome",
     "insurance_cash_value",
     "annuity_income",
+    "businesses",
 ]
 
 # the policy default (``AssetRules.exempt_vehicle_uses``): 农用 and 残疾人专用 vehicles are exempt
@@ -88,6 +90,7 @@ _FAILED_RULE_REASONS = {
     INCOME_RULE: Message("review.income_above"),
     RuleId.FINANCIAL_ASSETS_WITHIN_LIMIT: Message("review.financial_above"),
     RuleId.HOUSING_WITHIN_LIMIT: Message("review.housing_above"),
+    RuleId.NO_OPERATING_COMPANY: Message("review.company_held"),
     RuleId.SINGLE_PERSON_BASIS: Message("review.single_person_lost"),
 }
 _NEW_STATUSES = {"deceased": "review.member_deceased", "moved_out": "review.member_moved_out"}
@@ -292,6 +295,17 @@ def _residences(report: ReportContent) -> int:
     return sum(1 for p in report.assets.properties if p.use == "residential")
 
 
+def _businesses(report: ReportContent) -> int:
+    """Market entities in business, each once whatever the members' roles in it."""
+    return len(
+        {
+            (b.evidence.source, b.evidence.reference)
+            for b in report.assets.businesses
+            if b.status == "active"
+        }
+    )
+
+
 def _changes(
     previous: ReportContent, current: ReportContent, exempt: Collection[str]
 ) -> tuple[Change, ...]:
@@ -329,6 +343,7 @@ def _changes(
             format_yuan(_annuity_income(previous)),
             format_yuan(_annuity_income(current)),
         ),
+        ("businesses", str(_businesses(previous)), str(_businesses(current))),
     ]
     found = [Change(subject, before, after) for subject, before, after in pairs if before != after]
     before_status = {m.index: m.status for m in previous.members}

@@ -201,6 +201,11 @@ class Declaration(_Body):
     )
     vehicles: Annotated[int, Field(ge=0, le=100)] | None = None
     residences: Annotated[int, Field(ge=0, le=100)] | None = None
+    businesses: Annotated[int, Field(ge=0, le=100)] | None = Field(
+        default=None,
+        description="market entities in business (存续/在业: 个体工商户 or companies) the members "
+        "operate, represent or hold shares in, each counted once; omit if not declared",
+    )
     members: Annotated[list[DeclaredMember], Field(max_length=30)] = []
     rigid_expenses_monthly: Money | None = Field(
         default=None, description="刚性支出: monthly expenses for serious illness or disability"
@@ -254,6 +259,7 @@ class Declaration(_Body):
             insurance_cash_value_total=self.insurance_cash_value_total,
             vehicles=self.vehicles,
             residences=self.residences,
+            businesses=self.businesses,
             members={
                 m.member_index: assessment.DeclaredMember(
                     employed_via_poverty_project=m.employed_via_poverty_project,

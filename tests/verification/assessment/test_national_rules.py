@@ -34,7 +34,12 @@ from verification.policies.layered.params import (
 
 D = Decimal
 PASSED = dict.fromkeys(
-    ("financial_assets_within_limit", "no_non_exempt_vehicle", "housing_within_limit"),
+    (
+        "financial_assets_within_limit",
+        "no_non_exempt_vehicle",
+        "housing_within_limit",
+        "no_operating_company",
+    ),
     RuleResult.PASSED,
 )
 SET = HardshipParams(

@@ -58,6 +58,8 @@ RULES: dict[int, list[Row]] = {
     4: [
         (p.EMPLOYMENT_COST_SCOPE, BANFA, "第十三条第一款第（一）项", "all_wage_earners"),
         (p.EMPLOYMENT_COST_MONTHLY, BANFA, "第十三条第三款", LOCAL),
+        # 经营净收入 is income (第十三条); how a 个体工商户's is worked out is local
+        (p.BUSINESS_PRESUMPTIVE_MARGIN, BANFA, "第十三条", LOCAL),
         (
             p.TRANSFER_NET_OF,
             BANFA,
@@ -109,6 +111,7 @@ RULES: dict[int, list[Row]] = {
         (p.COUNT_PROVIDENT_FUND, "zanxing", "第十条第二款", LOCAL),
         (p.COUNT_INSURANCE_CASH_VALUE, BANFA, "第十四条", True),
         (p.COUNT_INSURANCE_CASH_VALUE, "zanxing", "第十条第二款", LOCAL, dt.date(2021, 6, 30)),
+        (p.OPERATING_COMPANY_DISQUALIFIES, "zanxing", "第十条第二款", LOCAL),
     ],
     11: [
         (p.EDGE_INCOME_MULTIPLE, BANFA, "第八条第二款", Decimal("1.5")),

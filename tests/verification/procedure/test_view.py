@@ -34,7 +34,6 @@ POLICY = resolve(LAYERS, "450102", DAY)
 # social_insurance and pension are answered by the separately installed social-insurance
 # source (connectors/social_insurance)
 NOT_SUPPORTED = {
-    "business_registration",
     "internet_finance",
     "marriage",
     "funeral",
@@ -87,7 +86,6 @@ def test_before_the_2022_notice_the_list_is_the_measures_eleven() -> None:
     listed = coverage(national, {"hukou"})
     assert len(listed) == 11
     assert {c.source.value for c in listed if c.coverage is Coverage.NOT_SUPPORTED} == {
-        "business_registration",
         "internet_finance",
     }
     # answered by the insurance platform, not asked here

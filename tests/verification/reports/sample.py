@@ -41,6 +41,7 @@ SCOPES = (
     "tax",
     "provident_fund",
     "insurance",
+    "market_regulation",
     "securities",
 )
 UNAVAILABLE_PARAMS = {"attempts": 3, "cause": "timeout"}

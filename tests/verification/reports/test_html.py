@@ -11,7 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.verification.reports.sample import MEMBERS, UNAVAILABLE_REASON, sample_report
+from tests.verification.reports.sample import (
+    MEMBERS,
+    SCOPES,
+    UNAVAILABLE_REASON,
+    sample_report,
+)
 from verification.reports.html import render_report_html
 from verification.reports.model import SourceView
 
@@ -69,7 +74,7 @@ def test_every_member_row(html: str) -> None:
 
 def test_every_source_row(html: str) -> None:
     report = sample_report()
-    assert len(report.sources) == 21  # seven sources, three members
+    assert len(report.sources) == 3 * len(SCOPES)
     member_names = {m.index: m.name_masked for m in MEMBERS}
     source_rows = [row for row in _rows(html) if "耗时" not in row and "</td>" in row]
     for source in report.sources:

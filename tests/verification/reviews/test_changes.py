@@ -12,7 +12,7 @@ from tests.verification.reviews.builder import report
 from verification.messages.locale import Locale
 from verification.messages.render import Message, render_message
 from verification.reports.language import message_view
-from verification.reports.model import VerificationReport
+from verification.reports.model import BusinessView, EvidenceRef, VerificationReport
 from verification.reviews.changes import Change, ChangeAssessment, compare_reports
 
 PAID = Decimal("1620.00")  # (940.00 - 400.00) × 3, the baseline household's allowance
@@ -402,3 +402,41 @@ def test_property_never_stops_on_review_and_allowance_is_never_negative(
         assert result.new_allowance == allowance
     if result.recommendation == "stop":
         assert current.outcome == "ineligible"
+
+
+def _with_businesses(report_: VerificationReport, *statuses: str) -> VerificationReport:
+    businesses = [
+        BusinessView(
+            member_index=0,
+            entity_type="limited_company",
+            role=role,
+            status=status,
+            registered_capital=Decimal("500000.00"),
+            subscribed_share=None,
+            declared_turnover=None,
+            report_year=None,
+            evidence=EvidenceRef(source="market_regulation", reference=f"NB{n // 2}"),
+        )
+        # two roles (legal representative, shareholder) in each company: counted once
+        for n, (status, role) in enumerate(
+            (s, r) for s in statuses for r in ("legal_representative", "shareholder")
+        )
+    ]
+    assets = report_.assets.model_copy(update={"businesses": businesses})
+    return report_.model_copy(update={"assets": assets})
+
+
+def test_a_new_operating_company_stops_the_allowance_and_is_a_change() -> None:
+    previous = _with_businesses(report(), "deregistered")
+    current = _with_businesses(report(rules={"no_operating_company": "failed"}), "active")
+    result = compare(previous, current)
+    assert result.recommendation == "stop"
+    assert codes(result) == ("review.company_held",)
+    assert Change("businesses", "0", "1") in result.changes
+
+
+def test_businesses_unchanged_are_no_change() -> None:
+    result = compare(_with_businesses(report(), "active"), _with_businesses(report(), "active"))
+    assert not [c for c in result.changes if c.subject == "businesses"]
+    # a report stored before the source has no businesses: read as none
+    assert report().assets.businesses == []

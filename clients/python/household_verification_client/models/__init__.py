@@ -16,6 +16,10 @@ from .batch_view import BatchView
 from .batch_view_recommendations import BatchViewRecommendations
 from .batch_view_selection import BatchViewSelection
 from .batch_view_status import BatchViewStatus
+from .business_entity_type import BusinessEntityType
+from .business_role import BusinessRole
+from .business_status import BusinessStatus
+from .business_view import BusinessView
 from .callback_answer import CallbackAnswer
 from .callback_answer_status import CallbackAnswerStatus
 from .category import Category
@@ -186,6 +190,10 @@ __all__ = (
     "BatchViewRecommendations",
     "BatchViewSelection",
     "BatchViewStatus",
+    "BusinessEntityType",
+    "BusinessRole",
+    "BusinessStatus",
+    "BusinessView",
     "CallbackAnswer",
     "CallbackAnswerStatus",
     "Category",

@@ -6,7 +6,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
+    from ..models.business_view import BusinessView
     from ..models.financial_item_view import FinancialItemView
     from ..models.property_view import PropertyView
     from ..models.vehicle_view import VehicleView
@@ -24,6 +27,7 @@ class AssetsView:
         financial_total (str):
         properties (list[PropertyView]):
         vehicles (list[VehicleView]):
+        businesses (list[BusinessView] | Unset): 个体工商户 and companies a member operates, represents or holds
     """
 
     financial: list[FinancialItemView]
@@ -31,6 +35,7 @@ class AssetsView:
     financial_total: str
     properties: list[PropertyView]
     vehicles: list[VehicleView]
+    businesses: list[BusinessView] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,6 +58,13 @@ class AssetsView:
             vehicles_item = vehicles_item_data.to_dict()
             vehicles.append(vehicles_item)
 
+        businesses: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.businesses, Unset):
+            businesses = []
+            for businesses_item_data in self.businesses:
+                businesses_item = businesses_item_data.to_dict()
+                businesses.append(businesses_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -64,11 +76,14 @@ class AssetsView:
                 "vehicles": vehicles,
             }
         )
+        if businesses is not UNSET:
+            field_dict["businesses"] = businesses
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.business_view import BusinessView  # noqa: PLC0415
         from ..models.financial_item_view import FinancialItemView  # noqa: PLC0415
         from ..models.property_view import PropertyView  # noqa: PLC0415
         from ..models.vehicle_view import VehicleView  # noqa: PLC0415
@@ -99,12 +114,22 @@ class AssetsView:
 
             vehicles.append(vehicles_item)
 
+        _businesses = d.pop("businesses", UNSET)
+        businesses: list[BusinessView] | Unset = UNSET
+        if _businesses is not UNSET:
+            businesses = []
+            for businesses_item_data in _businesses:
+                businesses_item = BusinessView.from_dict(businesses_item_data)
+
+                businesses.append(businesses_item)
+
         assets_view = cls(
             financial=financial,
             financial_limit=financial_limit,
             financial_total=financial_total,
             properties=properties,
             vehicles=vehicles,
+            businesses=businesses,
         )
 
         assets_view.additional_properties = d

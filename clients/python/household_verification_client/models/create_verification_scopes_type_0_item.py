@@ -6,6 +6,7 @@ class CreateVerificationScopesType0Item(StrEnum):
     HOUSING = "housing"
     HUKOU = "hukou"
     INSURANCE = "insurance"
+    MARKET_REGULATION = "market_regulation"
     PROVIDENT_FUND = "provident_fund"
     SECURITIES = "securities"
     SOCIAL_INSURANCE = "social_insurance"

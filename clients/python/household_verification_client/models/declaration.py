@@ -25,6 +25,8 @@ class Declaration:
     member circumstances drive deductions and the single-person rule.
 
         Attributes:
+            businesses (int | None | Unset): market entities in business (存续/在业: 个体工商户 or companies) the members operate,
+                represent or hold shares in, each counted once; omit if not declared
             financial_assets_total (None | str | Unset):
             incomes (list[DeclaredIncome] | None | Unset): monthly income per member and category; omit if not declared
             insurance_cash_value_total (None | str | Unset): the cash value (现金价值) of the household's insurance policies,
@@ -41,6 +43,7 @@ class Declaration:
                 `work_refusal.consecutive_refusals` (3) has only their own share of the allowance reduced or stopped (办法 第三十四条)
     """
 
+    businesses: int | None | Unset = UNSET
     financial_assets_total: None | str | Unset = UNSET
     incomes: list[DeclaredIncome] | None | Unset = UNSET
     insurance_cash_value_total: None | str | Unset = UNSET
@@ -54,6 +57,12 @@ class Declaration:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.rigid_spending import RigidSpending  # noqa: PLC0415
+
+        businesses: int | None | Unset
+        if isinstance(self.businesses, Unset):
+            businesses = UNSET
+        else:
+            businesses = self.businesses
 
         financial_assets_total: None | str | Unset
         if isinstance(self.financial_assets_total, Unset):
@@ -128,6 +137,8 @@ class Declaration:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
+        if businesses is not UNSET:
+            field_dict["businesses"] = businesses
         if financial_assets_total is not UNSET:
             field_dict["financial_assets_total"] = financial_assets_total
         if incomes is not UNSET:
@@ -159,6 +170,15 @@ class Declaration:
         from ..models.work_refusal import WorkRefusal  # noqa: PLC0415
 
         d = dict(src_dict)
+
+        def _parse_businesses(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        businesses = _parse_businesses(d.pop("businesses", UNSET))
 
         def _parse_financial_assets_total(data: object) -> None | str | Unset:
             if data is None:
@@ -272,6 +292,7 @@ class Declaration:
                 work_refusals.append(work_refusals_item)
 
         declaration = cls(
+            businesses=businesses,
             financial_assets_total=financial_assets_total,
             incomes=incomes,
             insurance_cash_value_total=insurance_cash_value_total,

@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class FindingViewSubject(StrEnum):
+    BUSINESSES = "businesses"
     FINANCIAL_ASSETS = "financial_assets"
     INCOME = "income"
     INSURANCE_CASH_VALUE = "insurance_cash_value"

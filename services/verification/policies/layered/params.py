@@ -353,6 +353,16 @@ COUNT_INSURANCE_CASH_VALUE = flag(
 ANNUITY_COUNTED = flag(
     "income.annuity_counted", "商业保险年金（储蓄性保险投资收入）计入家庭收入", (4,)
 )
+OPERATING_COMPANY_DISQUALIFIES = flag(
+    "assets.operating_company_disqualifies",
+    "家庭成员为存续（在业）企业的法定代表人或股东的，财产状况不符合条件",
+    (10,),
+)
+BUSINESS_PRESUMPTIVE_MARGIN = fraction(
+    "income.business_presumptive_margin",
+    "个体工商户无纳税经营所得时，按年报营业额推算经营净收入的比例",
+    (4,),
+)
 
 EDGE_INCOME_MULTIPLE = ratio(
     "edge.income_multiple", "低保边缘家庭的收入线（低保标准的倍数）", (11,)
