@@ -18,6 +18,7 @@ from verification.messages.render import Message
 
 if TYPE_CHECKING:
     from verification.assessment.national import NationalResult
+    from verification.assessment.obligors import ObligorsResult
 
 ANSWERED = (SourceStatus.OK, SourceStatus.NOT_FOUND)
 Results = Mapping[tuple[int, str], SourceResult]  # (member index, scope) → result
@@ -42,6 +43,7 @@ class RuleId(StrEnum):
     NO_NON_EXEMPT_VEHICLE = "no_non_exempt_vehicle"
     HOUSING_WITHIN_LIMIT = "housing_within_limit"
     WAGES_CONSISTENT = "wages_consistent"
+    OBLIGOR_SUPPORT_ASSESSED = "obligor_support_assessed"  # only when obligors are named
 
 
 class Figure(StrEnum):
@@ -55,6 +57,7 @@ class Figure(StrEnum):
     RESIDENCES = "residences"
     MAX_RESIDENCES = "max_residences"
     COMMERCIAL = "commercial"
+    SUPPORT_MONTHLY = "support_monthly"  # obligors' support counted (assessment/obligors.py)
 
 
 # the figures each rule states: all of them when it compared them, none when it could not
@@ -69,6 +72,7 @@ RULE_FIGURES: Final[Mapping[RuleId, tuple[Figure, ...]]] = {
     RuleId.NO_NON_EXEMPT_VEHICLE: (Figure.COUNT,),
     RuleId.HOUSING_WITHIN_LIMIT: (Figure.RESIDENCES, Figure.MAX_RESIDENCES, Figure.COMMERCIAL),
     RuleId.WAGES_CONSISTENT: (),
+    RuleId.OBLIGOR_SUPPORT_ASSESSED: (Figure.SUPPORT_MONTHLY,),
 }
 # the rules on property (financial assets, vehicles, housing)
 PROPERTY_RULES: Final = (
@@ -240,3 +244,5 @@ class Assessment:
     member_findings: tuple[MemberFinding, ...] = ()
     # the 2021 办法's rules the flat policy lacks (assessment/national.py); None: not applied
     national: NationalResult | None = None
+    # support obligors outside the household (assessment/obligors.py); None: none named
+    obligors: ObligorsResult | None = None

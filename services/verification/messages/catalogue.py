@@ -355,6 +355,43 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "capped at {cap} (policy)",
     ),
     # -- reasons: the outcome explained ---------------------------------------------------
+    "rule.obligors.assessed": Text(
+        "按义务人的赡养（抚养、扶养）能力，每月计入家庭收入 {amount} 元（转移性收入）。"
+        "依据：{citation}",
+        "From the obligors' ability to support, {amount} a month is counted as the household's "
+        "income (transfer income). Basis: {citation}",
+    ),
+    "rule.obligors.evidence_missing": Text(
+        "有 {count} 项义务人收入查询未获答复，义务人的赡养能力无法判定",
+        "{count} income queries about obligors were not answered: their ability to support "
+        "cannot be assessed",
+    ),
+    "rule.obligors.no_policy": Text(
+        "本地区政策未规定义务人赡养能力的认定标准，无法计算赡养费收入",
+        "The region's policy states no line for an obligor's ability to support: support "
+        "income cannot be computed",
+    ),
+    "rule.obligors.none_named": Text(
+        "申请未列出赡养、抚养、扶养义务人；本核对无法确认其没有法定义务人",
+        "The application names no support obligor; this verification cannot confirm that "
+        "there is none",
+    ),
+    "rule.obligors.capable": Text(
+        "列出的 {count} 名义务人中有人具有赡养（抚养、扶养）能力：不属于“三无”情形",
+        "Of the {count} obligor(s) named, at least one is able to support: not a 三无 case",
+    ),
+    "rule.obligors.none_capable": Text(
+        "列出的 {count} 名义务人均无履行赡养（抚养、扶养）义务的能力：符合“三无”中“法定义务人无履行"
+        "义务能力”的条件（是否无生活来源、无劳动能力，由经办人员认定）",
+        "None of the {count} obligor(s) named is able to support: the obligors' condition of "
+        "三无 status is met (whether there is no source of living and no capacity to work is "
+        "for the caseworker)",
+    ),
+    "rule.obligors.not_assessable": Text(
+        "列出的 {count} 名义务人中未发现有赡养能力者，但有义务人的收入未能核实：赡养能力无法判定",
+        "None of the {count} obligor(s) named was found able to support, but some could not "
+        "be verified: their ability to support cannot be assessed",
+    ),
     "reason.rule": Text("{rule:rule}：{details:messages}", "{rule:rule}: {details:messages}"),
     "reason.declaration_differs": Text(
         "申报与核对结果有 {count} 处不一致",
@@ -924,6 +961,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "no_non_exempt_vehicle": Text("无非豁免车辆", "no non-exempt vehicle"),
         "housing_within_limit": Text("住房未超限", "housing within limit"),
         "wages_consistent": Text("工资与公积金一致", "wages consistent"),
+        "obligor_support_assessed": Text("义务人赡养能力核实", "obligors' support assessed"),
     },
     "rule_result": {
         "passed": Text("符合", "passed"),
@@ -939,6 +977,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "residences": Text("住房套数", "residences"),
         "max_residences": Text("住房套数上限", "most residences allowed"),
         "commercial": Text("商业用房", "commercial properties"),
+        "support_monthly": Text("计入的月赡养（抚养、扶养）费", "support counted a month"),
     },
     "subject": {
         "income": Text("收入", "income"),
