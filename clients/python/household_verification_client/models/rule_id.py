@@ -8,6 +8,7 @@ class RuleId(StrEnum):
     IDENTITY_CONFIRMED = "identity_confirmed"
     INCOME_BELOW_STANDARD = "income_below_standard"
     NO_NON_EXEMPT_VEHICLE = "no_non_exempt_vehicle"
+    OBLIGOR_SUPPORT_ASSESSED = "obligor_support_assessed"
     SINGLE_PERSON_BASIS = "single_person_basis"
     SOURCES_COMPLETE = "sources_complete"
     WAGES_CONSISTENT = "wages_consistent"

@@ -14,7 +14,7 @@ class RuleViewFigures:
     """the figures the rule compared (decimal strings): every figure of its rule is present, null when the rule could not
     state it (not assessable); rules without figures have none. `income_below_standard`: `per_capita_monthly`,
     `standard_monthly`; `financial_assets_within_limit`: `total`, `limit`; `no_non_exempt_vehicle`: `count`;
-    `housing_within_limit`: `residences`, `max_residences`, `commercial`
+    `housing_within_limit`: `residences`, `max_residences`, `commercial`; `obligor_support_assessed`: `support_monthly`
 
     """
 
