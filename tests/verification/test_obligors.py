@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+import uuid
+from typing import Any, ClassVar
 
 import pytest
 from sqlalchemy import func, select
 
+from connectors.sdk.contract import PersonQuery, QueryContext
+from connectors.sdk.errors import ReasonCode
+from connectors.sdk.evidence import SourceResult, SourceStatus
 from tests.verification.helpers import (
     household_payload as _household_payload,
 )
@@ -32,9 +36,22 @@ from tests.verification.helpers import (
 from verification.audit.models import AuditEvent
 from verification.authorization.models import AuthorizationRecord
 from verification.kit.masking import mask_id_number
-from verification.verifications.models import SourceQuery, Verification, VerificationMember
+from verification.verifications.models import (
+    ObligorSourceQuery,
+    SourceQuery,
+    Verification,
+    VerificationMember,
+    VerificationObligor,
+)
 
-STORED = (Verification, VerificationMember, SourceQuery, AuthorizationRecord)
+STORED = (
+    Verification,
+    VerificationMember,
+    SourceQuery,
+    AuthorizationRecord,
+    VerificationObligor,
+    ObligorSourceQuery,
+)
 
 
 async def _audit_events(api: Any) -> list[dict[str, Any]]:
@@ -219,3 +236,91 @@ async def test_an_obligor_refusal_is_a_problem_audited_and_stores_nothing(api, c
     text = json.dumps(event, ensure_ascii=False) + response.text
     for person in (*supported.household.members, supported.obligors[0].person):
         assert person.id_number not in text and person.name not in text
+
+
+class TaxDownFor:
+    """The tax source unavailable for one person (by ID number), the real one for others."""
+
+    scope: ClassVar[str] = "tax"
+
+    def __init__(self, real: Any, id_number: str) -> None:
+        self.real, self.id_number, self.calls = real, id_number, 0
+
+    async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
+        if person.id_number != self.id_number:
+            return await self.real.query(person, context)
+        self.calls += 1
+        return SourceResult(
+            "tax",
+            SourceStatus.UNAVAILABLE,
+            reason="HTTP 503; gave up",
+            attempts=3,
+            reason_code=ReasonCode.GAVE_UP,
+            reason_params={"attempts": 3, "cause": "http_503"},
+        )
+
+    async def aclose(self) -> None:
+        return None
+
+
+async def test_an_obligors_failed_source_is_stored_encrypted_and_asked_again_on_retry(
+    api,
+) -> None:
+    found = _supported("elderly_supported")
+    daughter = found.obligors[0].person
+    real = api.runtime.connectors["tax"]
+    down = TaxDownFor(real, daughter.id_number)
+    api.runtime.connectors["tax"] = down
+    try:
+        created = await api.http.post(
+            "/v1/verifications", json=supported_body(api, "elderly_supported"), headers=api.auth()
+        )
+    finally:
+        api.runtime.connectors["tax"] = real
+    assert created.status_code == 201, created.text
+    report = created.json()
+    # her income is not known: her support is not assessable, so neither is the household
+    assert report["outcome"] == "review_required"
+    assert report["obligors"]["support_status"] == "not_assessable"
+    rule = next(r for r in report["rules"] if r["rule"] == "obligor_support_assessed")
+    assert rule["result"] == "not_assessable"
+    assert down.calls == 1
+
+    async with api.sessions() as session:
+        stored = (
+            (
+                await session.execute(
+                    select(VerificationObligor).where(
+                        VerificationObligor.verification_id == uuid.UUID(report["id"])
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+        answers = await session.scalar(
+            select(func.count())
+            .select_from(ObligorSourceQuery)
+            .where(ObligorSourceQuery.verification_id == uuid.UUID(report["id"]))
+        )
+    (row,) = stored
+    assert row.relation == "adult_child" and row.household_size == 3
+    assert daughter.id_number not in row.id_number_enc and daughter.name not in row.name_enc
+    assert answers == 6
+
+    retried = await api.http.post(f"/v1/verifications/{report['id']}/retry", headers=api.auth())
+    assert retried.status_code == 200, retried.text
+    again = retried.json()
+    assert again["revision"] == 1
+    assert again["outcome"] == "ineligible"
+    assert again["obligors"]["support_monthly"] == "525.01"
+    async with api.sessions() as session:
+        revisions = (
+            await session.execute(
+                select(ObligorSourceQuery.revision, ObligorSourceQuery.scope).where(
+                    ObligorSourceQuery.verification_id == uuid.UUID(report["id"]),
+                    ObligorSourceQuery.revision == 1,
+                )
+            )
+        ).all()
+    assert revisions == [(1, "tax")]  # only her failed source was asked again

@@ -272,6 +272,7 @@ async def accept_obligors(
                 kid=key.kid,
                 scopes=[s for s in scopes if s in consent.scopes],
                 person=person_ref(rt, id_number, sandbox=client.sandbox),
+                consent_expires_at=consent.expires_at,
             )
         )
     return accepted

@@ -25,6 +25,10 @@ class VerifiedObligor:
     kid: str  # the key that signed it
     scopes: Sequence[str]  # the sources queried about them: the household's they allow
     person: dict[str, str]  # blind index and masked ID, as audit events refer to them
+    consent_expires_at: dt.datetime | None = None  # a retry or review asks only before it
+
+    def consent_valid(self, now: dt.datetime) -> bool:
+        return self.consent_expires_at is None or now <= self.consent_expires_at
 
     def report_person(self) -> ReportMember:
         return ReportMember(self.index, self.id_number, self.name, self.relation)

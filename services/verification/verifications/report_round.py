@@ -61,6 +61,7 @@ class AnsweredRound:
     source_rows: Sequence[Mapping[str, Any]]
     events: Sequence[Mapping[str, Any]]  # one per request sent, then report_created
     pending_rows: Sequence[Mapping[str, Any]] = ()  # the tickets of agencies answering later
+    obligor_rows: Sequence[Mapping[str, Any]] = ()  # the answers about support obligors
 
     def report(self, entries: Sequence[Any]) -> VerificationReport:
         """The report with its ``report_created`` entry, from the entries recorded for
@@ -216,6 +217,9 @@ def assessed_round(
     vid = household.verification_id
     # everything that needs no database is prepared before the write transaction
     source_rows = repository.source_rows(rt.keyring, vid, revision, fresh, completed_at)
+    obligor_rows = repository.obligor_source_rows(
+        rt.keyring, vid, revision, fresh_obligors or {}, completed_at
+    )
     pending_rows = repository.pending_rows(
         vid,
         revision,
@@ -255,7 +259,9 @@ def assessed_round(
         obligor_results=obligor_results,
     )
     sealed = repository.seal_report(rt.keyring, draft)
-    return AnsweredRound(vid, client.id, draft, sealed, source_rows, events, pending_rows)
+    return AnsweredRound(
+        vid, client.id, draft, sealed, source_rows, events, pending_rows, obligor_rows
+    )
 
 
 async def write_round(
@@ -277,6 +283,7 @@ async def write_round(
         source_rows=answered.source_rows,
         pending_rows=answered.pending_rows,
         awaited_revision=awaited_revision,
+        obligor_rows=answered.obligor_rows,
     )
     if not written:
         raise DiscardedRoundError(str(answered.verification_id))
