@@ -699,6 +699,23 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.difference": Text("差额", "Difference"),
     "page.tolerance": Text("容差", "Tolerance"),
     "page.no_findings": Text("无差异。", "No differences."),
+    "page.obligors": Text("附：赡养、抚养、扶养义务人", "Annex: support obligors"),
+    "page.obligors_note": Text(
+        "义务人不是家庭成员，不计入家庭人口；其赡养（抚养、扶养）能力按政策折算的赡养费计入家庭收入。",
+        "Obligors are not household members and are not counted as persons; the support "
+        "their ability counts for under the policy is the household's income.",
+    ),
+    "page.obligor_number": Text("义务人{number}", "obligor {number}"),
+    "page.obligor_household_size": Text("义务人家庭人口", "Their household"),
+    "page.obligor_income": Text("月收入（元）", "Monthly income (yuan)"),
+    "page.obligor_line": Text("赡养能力收入线（元）", "Line of ability (yuan)"),
+    "page.obligor_capable": Text("有赡养能力", "Able to support"),
+    "page.obligor_support": Text("计入赡养费（元/月）", "Support counted (yuan/month)"),
+    "page.obligor_not_assessed": Text("无法判定", "not assessable"),
+    "page.obligors_support_total": Text(
+        "计入家庭收入的赡养（抚养、扶养）费合计：每月 {amount} 元",
+        "Support counted as the household's income: {amount} yuan a month",
+    ),
     "page.conclusion": Text("七、核对结论", "7. Conclusion"),
     "page.low_income_edge": Text("低收入边缘", "low-income edge"),
     "page.suggested_allowance": Text("建议月保障金额：", "Suggested monthly allowance: "),
@@ -962,6 +979,14 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "housing_within_limit": Text("住房未超限", "housing within limit"),
         "wages_consistent": Text("工资与公积金一致", "wages consistent"),
         "obligor_support_assessed": Text("义务人赡养能力核实", "obligors' support assessed"),
+    },
+    "obligor_relation": {
+        "parent": Text("父母", "parent"),
+        "adult_child": Text("成年子女", "adult child"),
+        "spouse_apart": Text("分居的配偶", "spouse living apart"),
+        "grandparent": Text("祖父母、外祖父母", "grandparent"),
+        "grandchild": Text("孙子女、外孙子女", "grandchild"),
+        "sibling": Text("兄弟姐妹", "sibling"),
     },
     "rule_result": {
         "passed": Text("符合", "passed"),
