@@ -6,8 +6,9 @@ Create Date: 2026-12-08
 
 A verification may name support obligors (赡养、抚养、扶养义务人) with their own consent:
 ``verification_obligors`` holds them (ID number and name encrypted, as a member's),
-``obligor_source_queries`` their sources' answers (evidence encrypted).  New tables only:
-nothing existing changes.
+``obligor_source_queries`` their sources' answers (evidence encrypted); ``verifications``
+gains ``obligor_count`` (0 for every existing row), so that loading a verification reads
+obligors only when it has any.
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # a plain ADD COLUMN (with its default) on both databases, as 0015_sandbox: SQLite's batch
+    # mode would copy and drop the table, which the foreign keys to it refuse
+    op.add_column(
+        "verifications",
+        sa.Column("obligor_count", sa.Integer(), server_default="0", nullable=False),
+    )
     op.create_table(
         "verification_obligors",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -113,3 +120,5 @@ def downgrade() -> None:
         op.f("ix_verification_obligors_verification_id"), table_name="verification_obligors"
     )
     op.drop_table("verification_obligors")
+    # ALTER TABLE … DROP COLUMN on both (SQLite ≥ 3.35), for the reason upgrade() gives
+    op.execute(sa.text("ALTER TABLE verifications DROP COLUMN obligor_count"))

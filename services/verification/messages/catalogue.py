@@ -470,6 +470,14 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "graduation (渐退) period running: {months} of {graduation_months} months",
     ),
     "review.income_above": Text("收入高于保障标准", "income above the standard"),
+    "review.obligor_support_changed": Text(
+        "计入的义务人赡养费由每月 {previous} 元变为 {current} 元",
+        "support counted from obligors went from {previous} to {current} a month",
+    ),
+    "review.obligors_none_capable": Text(
+        "列出的义务人均已无赡养能力：请核实是否属于“三无”人员（每年核查一次）",
+        "no obligor named is able to support any more: check for 三无 status (reviewed yearly)",
+    ),
     "review.financial_above": Text("金融资产超过上限", "financial assets above the limit"),
     "review.housing_above": Text("住房超过限制", "housing above the limit"),
     "review.single_person_lost": Text("不再符合单人户条件", "single-person basis no longer met"),

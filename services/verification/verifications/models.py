@@ -60,6 +60,8 @@ class Verification(Base):
     # made by a sandbox client (clients.models.ApiClient.sandbox): its owner's environment
     # (the database's default for a row written without it: production)
     sandbox: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # how many support obligors it names (``verification_obligors``): read them only if any
+    obligor_count: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class VerificationMember(Base):

@@ -91,6 +91,7 @@ async def insert_verification(
             "decision_due_provisional": None if decision is None else decision.provisional,
             "revision": 0,
             "sandbox": client.sandbox,
+            "obligor_count": len(household.obligors),
             "declaration_enc": (
                 VERIFICATION_DECLARATION.encrypt_json(
                     keyring, declaration.model_dump(mode="json"), id=vid
@@ -254,7 +255,7 @@ async def load_household(
             if row.declaration_enc
             else None
         ),
-        obligors=await load_obligors(session, keyring, vid),
+        obligors=await load_obligors(session, keyring, vid) if row.obligor_count else [],
     )
 
 
