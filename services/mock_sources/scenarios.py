@@ -639,9 +639,79 @@ HOUSEHOLDS += (
     ),
 )
 
+
+@dataclass(frozen=True, slots=True)
+class SupportObligor:
+    """A support obligor (赡养、抚养、扶养义务人) living outside a household: the request
+    names them with their own consent; the agencies hold their records as anyone's."""
+
+    person: Member
+    relation: str  # the service's obligor relation (parent, adult_child, spouse_apart, …)
+    household_size: int  # their own household, as declared in the request
+
+
+@dataclass(frozen=True, slots=True)
+class SupportedHousehold:
+    """A scenario household verified with its support obligors (WIRE.md, "Support
+    obligors"); kept apart from ``HOUSEHOLDS``, whose outcomes hold without obligors."""
+
+    household: Household
+    obligors: tuple[SupportObligor, ...]
+    support_status: str  # the report's ``obligors.support_status``
+
+
+SUPPORTED: tuple[SupportedHousehold, ...] = (
+    SupportedHousehold(
+        household=Household(
+            name="elderly_supported",
+            expected_outcome=Outcome.INELIGIBLE,
+            # line 2 × 208.33 × 3 = 1,249.98; excess 1,750.02; 30 % = 525.006 → 525.01
+            expected_note="support counted 525.01 > 208.33 (daughter's wages 3,000.00)",
+            members=(_member(21, "450102195003152128", "蓝秀英", _SELF),),
+        ),
+        obligors=(
+            SupportObligor(
+                _member(
+                    22,
+                    "450102197806062221",
+                    "覃美玲",
+                    _CHILD,
+                    tax=_monthly(TaxItem.WAGES, "3000.00"),
+                ),
+                "adult_child",
+                3,
+            ),
+        ),
+        support_status="capable",
+    ),
+    SupportedHousehold(
+        household=Household(
+            name="elderly_no_capable_obligor",
+            expected_outcome=Outcome.ELIGIBLE,
+            # line 2 × 208.33 × 2 = 833.32 > 600.00: not able to support; allowance 208.33
+            expected_note="no capable obligor (三无 condition on obligors met); allowance 208.33",
+            members=(_member(23, "450102194809202329", "黄桂芬", _SELF),),
+        ),
+        obligors=(
+            SupportObligor(
+                _member(
+                    24, "450102197601022429", "黄丽", _CHILD, tax=_monthly(TaxItem.WAGES, "600.00")
+                ),
+                "adult_child",
+                2,
+            ),
+        ),
+        support_status="none_capable",
+    ),
+)
+
 _BY_NAME = MappingProxyType({household.name: household for household in HOUSEHOLDS})
 _BY_ID = MappingProxyType(
-    {member.id_number: member for household in HOUSEHOLDS for member in household.members}
+    {
+        **{member.id_number: member for household in HOUSEHOLDS for member in household.members},
+        **{m.id_number: m for h in SUPPORTED for m in h.household.members},
+        **{o.person.id_number: o.person for h in SUPPORTED for o in h.obligors},
+    }
 )
 
 

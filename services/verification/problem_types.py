@@ -496,6 +496,66 @@ _ENTRIES: Final = (
         *_VERIFY,
     ),
     _p(
+        "obligor-consent-invalid",
+        422,
+        ("义务人同意书无效", "Obligor consent invalid"),
+        (
+            "请求中某位赡养（抚养、扶养）义务人的同意书（JWS）未通过校验：格式、签名密钥、有效期、"
+            "身份证号码、同意（`consented`）或查询范围不符合要求；`obligor_index` 指明是哪一位，"
+            "`reason` 为具体原因的代码。",
+            "The consent (a JWS) of one of the request's support obligors failed a check: its "
+            "shape, signing key, validity, ID number, consent (`consented`) or scopes; "
+            "`obligor_index` says which, `reason` the check's code.",
+        ),
+        (
+            "取得该义务人本人签署的有效同意书后重新提交。",
+            "Obtain a valid consent signed for that obligor and submit again.",
+        ),
+        *_VERIFY,
+    ),
+    _p(
+        "obligor-consent-unbound",
+        422,
+        ("义务人同意书未指向本委托书", "Obligor consent for another authorization"),
+        (
+            "义务人同意书的 `supports_authorization_id` 不是本次请求的家庭委托书编号：一份同意书"
+            "只能用于它所支持的那个家庭。",
+            "The obligor's consent names another authorization (`supports_authorization_id`): a "
+            "consent serves only the household it was given for.",
+        ),
+        (
+            "让义务人为本家庭的委托书签署同意书。",
+            "Have the obligor consent for this household's authorization.",
+        ),
+        *_VERIFY,
+    ),
+    _p(
+        "obligor-is-member",
+        422,
+        ("义务人是家庭成员", "Obligor is a household member"),
+        (
+            "请求列出的义务人也是委托书中的家庭成员：家庭成员按成员核对，不作为义务人。",
+            "An obligor the request names is also a member in the authorization: a member is "
+            "verified as a member, never as an obligor.",
+        ),
+        (
+            "从 `obligors` 中去掉该人员。",
+            "Remove that person from `obligors`.",
+        ),
+        *_VERIFY,
+    ),
+    _p(
+        "obligor-listed-twice",
+        422,
+        ("义务人重复", "Obligor listed twice"),
+        (
+            "同一义务人（同一身份证号码）在 `obligors` 中出现了两次。",
+            "The same obligor (the same ID number) appears twice in `obligors`.",
+        ),
+        ("每位义务人只列一次。", "List each obligor once."),
+        *_VERIFY,
+    ),
+    _p(
         "scope-not-granted",
         422,
         ("未授权的核对事项", "Scope not granted"),

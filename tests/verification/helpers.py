@@ -14,10 +14,14 @@ import jwt
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult
 from mock_sources.records import HukouStatus, PersonRecords
-from mock_sources.scenarios import HOUSEHOLDS, household
+from mock_sources.scenarios import HOUSEHOLDS, SUPPORTED, SupportedHousehold, household
 from mock_sources.synthetic import synthetic_records
 from verification.authorization.issuer_keys import register_key
-from verification.authorization.signing import IssuerKeyPair, authorization_payload
+from verification.authorization.signing import (
+    IssuerKeyPair,
+    authorization_payload,
+    obligor_consent_payload,
+)
 from verification.db import utcnow
 from verification.kit.business_date import DEFAULT_ZONE, business_date
 from verification.kit.id_number import check_character
@@ -166,3 +170,64 @@ async def registered_key(api: Any, issuer: str = "450102001") -> IssuerKeyPair:
             actor="test",
         )
     return pair
+
+
+# ---- support obligors (mock_sources.scenarios.SUPPORTED) -----------------------------------
+
+
+def supported(name: str) -> SupportedHousehold:
+    return next(s for s in SUPPORTED if s.household.name == name)
+
+
+def household_payload(api: Any, supported: SupportedHousehold) -> dict[str, Any]:
+    return authorization_payload(
+        issuer=api.issuer_key.issuer,
+        region_code=supported.household.region,
+        area=supported.household.area,
+        members=[
+            {
+                "id_number": m.id_number,
+                "name": m.name,
+                "relation": m.relation.value,
+                "consented": True,
+            }
+            for m in supported.household.members
+        ],
+        now=dt.datetime.now(dt.UTC),
+    )
+
+
+def obligor_consent(api: Any, supports: str, person: dict[str, Any], **overrides: Any) -> str:
+    payload = obligor_consent_payload(
+        issuer=api.issuer_key.issuer,
+        supports_authorization_id=supports,
+        obligor={"consented": True, **person},
+        now=dt.datetime.now(dt.UTC),
+    )
+    payload.update(overrides)
+    return api.issuer_key.sign(payload)
+
+
+def supported_body(api: Any, name: str) -> dict[str, Any]:
+    """A signed request for a ``SUPPORTED`` scenario household with each obligor's own
+    consent for it."""
+    found = supported(name)
+    household = household_payload(api, found)
+    return {
+        "authorization": api.issuer_key.sign(household),
+        "obligors": [
+            {
+                "authorization": obligor_consent(
+                    api,
+                    household["authorization_id"],
+                    {
+                        "id_number": o.person.id_number,
+                        "name": o.person.name,
+                        "relation": o.relation,
+                    },
+                ),
+                "household_size": o.household_size,
+            }
+            for o in found.obligors
+        ],
+    }

@@ -27,7 +27,7 @@ from connectors.sdk.discovery import installed_sources
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from mock_sources.scenarios import household
 from tests.conftest import LeakWatch, fresh_database
-from tests.verification.helpers import scenario_body
+from tests.verification.helpers import scenario_body, supported_body
 from verification.app import create_app
 from verification.authorization.signing import IssuerKeyPair
 from verification.batches.models import Batch, BatchItem
@@ -324,6 +324,13 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
     assert failing["outcome"] == "review_required"
     assert await _key_ids(keyed, first["id"]) == {old.active_key_id}
     await _batch_item_result(keyed, first["id"])  # so that every registered column has rows
+    # a household verified with a support obligor (verification_obligors, their answers)
+    supported = await keyed.http.post(
+        "/v1/verifications",
+        json=supported_body(keyed, "elderly_supported"),
+        headers={"Authorization": f"Bearer {keyed.token}"},
+    )
+    assert supported.status_code == 201, supported.text
     registered = await keyed.http.post(  # a webhook endpoint's signing secret
         "/v1/webhooks/endpoints",
         json={"url": "http://127.0.0.1:9/hook", "event_types": ["verification.revised"]},
@@ -354,7 +361,7 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
         await retire_data_key(keyed.key_file, old.active_key_id, transaction)
     assert set(refused.value.usage) == {column.name for column in ENCRYPTED_COLUMNS}
     assert all(refused.value.usage.values()), refused.value.usage  # every column is rotated
-    assert refused.value.usage["verification_members.id_number_enc"] == 5
+    assert refused.value.usage["verification_members.id_number_enc"] == 6  # 3 + 2 + 1
     assert refused.value.usage["idempotency_keys.response_enc"] == 2  # paged on a composite key
     assert old.active_key_id in read_keyring(keyed.key_file).data_keys
     with pytest.raises(KeyRingError, match="active"):

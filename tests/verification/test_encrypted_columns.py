@@ -19,6 +19,9 @@ from verification.data_keys.columns import (
     IDEMPOTENT_RESPONSE,
     MEMBER_ID_NUMBER,
     MEMBER_NAME,
+    OBLIGOR_EVIDENCE,
+    OBLIGOR_ID_NUMBER,
+    OBLIGOR_NAME,
     SOURCE_EVIDENCE,
     VERIFICATION_DECLARATION,
     VERIFICATION_REPORT,
@@ -46,6 +49,15 @@ PINNED = {
     IDEMPOTENT_RESPONSE: ({"client_id": B, "key": "k-1"}, f"idempotency:{B}:k-1"),
     BATCH_ITEM_RESULT: ({"batch_id": B, "household_id": H}, f"batch_items:{B}:{H}:result"),
     WEBHOOK_SECRET: ({"endpoint_id": B, "id": H}, f"webhook_endpoints:{B}:secret:{H}"),
+    OBLIGOR_ID_NUMBER: (
+        {"verification_id": V, "obligor_index": 1},
+        f"verifications:{V}:obligor1:id",
+    ),
+    OBLIGOR_NAME: ({"verification_id": V, "obligor_index": 1}, f"verifications:{V}:obligor1"),
+    OBLIGOR_EVIDENCE: (
+        {"verification_id": V, "revision": 1, "obligor_index": 0, "scope": "tax"},
+        f"verifications:{V}:obligor_evidence:1:0:tax",
+    ),
 }
 
 

@@ -18,7 +18,7 @@ from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.errors import ReasonCode
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from mock_sources.scenarios import HOUSEHOLDS
-from tests.verification.helpers import integrated_report, scenario_body
+from tests.verification.helpers import integrated_report, scenario_body, supported_body
 from verification.assessment.hardship import HardshipFigure
 from verification.assessment.model import RULE_FIGURES, Figure, RuleId
 from verification.messages.catalogue import LABELS
@@ -86,7 +86,9 @@ async def test_reports_validate_and_hold_every_rule_id(api) -> None:
         "members": [{"member_index": 1, "severe_disability": True}],
         "single_person_member": 1,
     }
-    for body in [*bodies, single]:
+    # the obligor_support_assessed rule: a household verified with its support obligors
+    obligors = supported_body(api, "elderly_supported")
+    for body in [*bodies, single, obligors]:
         created = await api.http.post("/v1/verifications", json=body, headers=api.auth())
         assert created.status_code == 201, created.text
         report = created.json()

@@ -45,6 +45,14 @@ from verification.assessment.model import (
     Rule,
     RuleResult,
 )
+from verification.assessment.obligors import (
+    NONE as NO_OBLIGORS,
+)
+from verification.assessment.obligors import (
+    Obligor,
+    ObligorParams,
+    assess_obligors,
+)
 from verification.kit.money import ZERO, to_yuan, yuan_quotient
 from verification.messages.render import Message
 from verification.policies.model import Policy
@@ -61,6 +69,9 @@ def assess(
     elsewhere: Elsewhere | None = None,
     national: national_rules.NationalRules | None = None,
     sources: SourceCatalogue | None = None,
+    obligors: Sequence[Obligor] = (),
+    obligor_results: Results | None = None,
+    obligor_params: ObligorParams | None = None,
 ) -> Assessment:
     if sources is None:
         sources = installed_sources()
@@ -86,7 +97,22 @@ def assess(
     size = sum(1 for m in assessed if not is_deceased(results, m.index))
     months = window.months
     # exact amounts over the window; each figure below is stated from them once
-    before_total = sum((i.counted_total for i in counted), ZERO)
+    # support obligors outside the household: the support their ability counts for
+    # (赡养费、抚养费、扶养费, 办法 第十三条) is the household's income, never a member's
+    supported = (
+        assess_obligors(
+            obligors,
+            obligor_results or {},
+            policy,
+            params=obligor_params,
+            window=window,
+            standard_monthly=standard_monthly,
+            sources=sources,
+        )
+        if obligors
+        else NO_OBLIGORS
+    )
+    before_total = sum((i.counted_total for i in counted), ZERO) + supported.support_total
     deducted = deductions(counted, policy, declared, window)
     household_total = max(ZERO, before_total - sum((d.total for d in deducted), ZERO))
     per_capita = yuan_quotient(household_total, months * size) if size else ZERO
@@ -123,6 +149,7 @@ def assess(
         income_rule,
         *property_rules,
         rules.wage_consistency_rule(assessed, results, sources, window),
+        *((supported.rule,) if supported.rule is not None else ()),
     )
     outcome = _outcome(evaluated)
     # 低保边缘家庭 (办法 第八条第二款): per-capita income under the line and, where the policy
@@ -199,6 +226,7 @@ def assess(
         member_findings=member_findings(members, elsewhere or Elsewhere())
         + (extra.member_findings if extra is not None else ()),
         national=extra,
+        obligors=supported if obligors else None,
     )
 
 

@@ -18,6 +18,7 @@ from verification.messages.render import Message
 
 if TYPE_CHECKING:
     from verification.assessment.national import NationalResult
+    from verification.assessment.obligors import ObligorsResult
 
 ANSWERED = (SourceStatus.OK, SourceStatus.NOT_FOUND)
 Results = Mapping[tuple[int, str], SourceResult]  # (member index, scope) → result
@@ -43,6 +44,7 @@ class RuleId(StrEnum):
     HOUSING_WITHIN_LIMIT = "housing_within_limit"
     WAGES_CONSISTENT = "wages_consistent"
     NO_OPERATING_COMPANY = "no_operating_company"
+    OBLIGOR_SUPPORT_ASSESSED = "obligor_support_assessed"  # only when obligors are named
 
 
 class Figure(StrEnum):
@@ -56,6 +58,7 @@ class Figure(StrEnum):
     RESIDENCES = "residences"
     MAX_RESIDENCES = "max_residences"
     COMMERCIAL = "commercial"
+    SUPPORT_MONTHLY = "support_monthly"  # obligors' support counted (assessment/obligors.py)
 
 
 # the figures each rule states: all of them when it compared them, none when it could not
@@ -71,6 +74,7 @@ RULE_FIGURES: Final[Mapping[RuleId, tuple[Figure, ...]]] = {
     RuleId.HOUSING_WITHIN_LIMIT: (Figure.RESIDENCES, Figure.MAX_RESIDENCES, Figure.COMMERCIAL),
     RuleId.WAGES_CONSISTENT: (),
     RuleId.NO_OPERATING_COMPANY: (Figure.COUNT,),
+    RuleId.OBLIGOR_SUPPORT_ASSESSED: (Figure.SUPPORT_MONTHLY,),
 }
 # the rules on property (financial assets, vehicles, housing)
 PROPERTY_RULES: Final = (
@@ -248,3 +252,5 @@ class Assessment:
     member_findings: tuple[MemberFinding, ...] = ()
     # the 2021 办法's rules the flat policy lacks (assessment/national.py); None: not applied
     national: NationalResult | None = None
+    # support obligors outside the household (assessment/obligors.py); None: none named
+    obligors: ObligorsResult | None = None

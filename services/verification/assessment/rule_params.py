@@ -16,6 +16,7 @@ from verification.assessment.allowance import AllowanceParams, WorkRefusalParams
 from verification.assessment.composition import CompositionParams
 from verification.assessment.hardship import HardshipParams
 from verification.assessment.national import NationalRules
+from verification.assessment.obligors import ObligorParams
 from verification.assessment.single_person import SinglePersonParams
 from verification.policies.layered import params as p
 from verification.policies.layered.params import AllowanceMethod
@@ -104,4 +105,25 @@ def _hardship(effective: EffectivePolicy) -> HardshipParams | None:
         disposable_income_citation=_citation(effective, p.HARDSHIP_DISPOSABLE_INCOME),
         spending_share=_in_force(effective, p.HARDSHIP_SPENDING_RATIO),
         spending_share_citation=_citation(effective, p.HARDSHIP_SPENDING_RATIO),
+    )
+
+
+def obligor_params(effective: EffectivePolicy) -> ObligorParams | None:
+    """What an obligor's ability to support counts for (``assessment/obligors.py``); None
+    when the region states neither value on the date."""
+    multiple = _in_force(effective, p.OBLIGOR_CAPACITY_MULTIPLE)
+    share = _in_force(effective, p.OBLIGOR_SUPPORT_SHARE)
+    if multiple is None or share is None:
+        return None
+    return ObligorParams(
+        capacity_multiple=multiple,
+        support_share=share,
+        citation="；".join(
+            c
+            for c in (
+                _citation(effective, p.OBLIGOR_CAPACITY_MULTIPLE),
+                _citation(effective, p.OBLIGOR_SUPPORT_SHARE),
+            )
+            if c
+        ),
     )

@@ -76,3 +76,30 @@ def authorization_payload(
         "nbf": issued,
         "exp": issued + valid_days * 86400,
     }
+
+
+def obligor_consent_payload(
+    *,
+    issuer: str,
+    supports_authorization_id: str,
+    obligor: dict[str, Any],
+    now: dt.datetime,
+    valid_days: int = 365,
+    scopes: list[str] | None = None,
+    authorization_id: str | None = None,
+) -> dict[str, Any]:
+    """The payload of a support obligor's own consent (``authorization/obligor_consent.py``):
+    ``obligor`` is ``{id_number, name, relation, consented}``; it supports the household's
+    authorization ``supports_authorization_id``."""
+    issued = int(now.timestamp())
+    return {
+        "kind": "obligor_consent",
+        "authorization_id": authorization_id or f"obligor-{secrets.token_hex(12)}",
+        "issuer": issuer,
+        "supports_authorization_id": supports_authorization_id,
+        "obligor": obligor,
+        "scopes": scopes or list(installed_sources().scopes),
+        "iat": issued,
+        "nbf": issued,
+        "exp": issued + valid_days * 86400,
+    }

@@ -136,6 +136,19 @@ SOURCE_EVIDENCE = EncryptedColumn(
     "evidence_enc",
     "verifications:{verification_id}:evidence:{revision}:{member_index}:{scope}",
 )
+OBLIGOR_ID_NUMBER = EncryptedColumn(
+    "verification_obligors",
+    "id_number_enc",
+    "verifications:{verification_id}:obligor{obligor_index}:id",
+)
+OBLIGOR_NAME = EncryptedColumn(
+    "verification_obligors", "name_enc", "verifications:{verification_id}:obligor{obligor_index}"
+)
+OBLIGOR_EVIDENCE = EncryptedColumn(
+    "obligor_source_queries",
+    "evidence_enc",
+    "verifications:{verification_id}:obligor_evidence:{revision}:{obligor_index}:{scope}",
+)
 IDEMPOTENT_RESPONSE = EncryptedColumn(
     "idempotency_keys", "response_enc", "idempotency:{client_id}:{key}"
 )
@@ -155,4 +168,7 @@ ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     IDEMPOTENT_RESPONSE,
     BATCH_ITEM_RESULT,
     WEBHOOK_SECRET,
+    OBLIGOR_ID_NUMBER,
+    OBLIGOR_NAME,
+    OBLIGOR_EVIDENCE,
 )

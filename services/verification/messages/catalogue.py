@@ -374,6 +374,43 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "capped at {cap} (policy)",
     ),
     # -- reasons: the outcome explained ---------------------------------------------------
+    "rule.obligors.assessed": Text(
+        "按义务人的赡养（抚养、扶养）能力，每月计入家庭收入 {amount} 元（转移性收入）。"
+        "依据：{citation}",
+        "From the obligors' ability to support, {amount} a month is counted as the household's "
+        "income (transfer income). Basis: {citation}",
+    ),
+    "rule.obligors.evidence_missing": Text(
+        "有 {count} 项义务人收入查询未获答复，义务人的赡养能力无法判定",
+        "{count} income queries about obligors were not answered: their ability to support "
+        "cannot be assessed",
+    ),
+    "rule.obligors.no_policy": Text(
+        "本地区政策未规定义务人赡养能力的认定标准，无法计算赡养费收入",
+        "The region's policy states no line for an obligor's ability to support: support "
+        "income cannot be computed",
+    ),
+    "rule.obligors.none_named": Text(
+        "申请未列出赡养、抚养、扶养义务人；本核对无法确认其没有法定义务人",
+        "The application names no support obligor; this verification cannot confirm that "
+        "there is none",
+    ),
+    "rule.obligors.capable": Text(
+        "列出的 {count} 名义务人中有人具有赡养（抚养、扶养）能力：不属于“三无”情形",
+        "Of the {count} obligor(s) named, at least one is able to support: not a 三无 case",
+    ),
+    "rule.obligors.none_capable": Text(
+        "列出的 {count} 名义务人均无履行赡养（抚养、扶养）义务的能力：符合“三无”中“法定义务人无履行"
+        "义务能力”的条件（是否无生活来源、无劳动能力，由经办人员认定）",
+        "None of the {count} obligor(s) named is able to support: the obligors' condition of "
+        "三无 status is met (whether there is no source of living and no capacity to work is "
+        "for the caseworker)",
+    ),
+    "rule.obligors.not_assessable": Text(
+        "列出的 {count} 名义务人中未发现有赡养能力者，但有义务人的收入未能核实：赡养能力无法判定",
+        "None of the {count} obligor(s) named was found able to support, but some could not "
+        "be verified: their ability to support cannot be assessed",
+    ),
     "reason.rule": Text("{rule:rule}：{details:messages}", "{rule:rule}: {details:messages}"),
     "reason.declaration_differs": Text(
         "申报与核对结果有 {count} 处不一致",
@@ -452,6 +489,14 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "graduation (渐退) period running: {months} of {graduation_months} months",
     ),
     "review.income_above": Text("收入高于保障标准", "income above the standard"),
+    "review.obligor_support_changed": Text(
+        "计入的义务人赡养费由每月 {previous} 元变为 {current} 元",
+        "support counted from obligors went from {previous} to {current} a month",
+    ),
+    "review.obligors_none_capable": Text(
+        "列出的义务人均已无赡养能力：请核实是否属于“三无”人员（每年核查一次）",
+        "no obligor named is able to support any more: check for 三无 status (reviewed yearly)",
+    ),
     "review.financial_above": Text("金融资产超过上限", "financial assets above the limit"),
     "review.housing_above": Text("住房超过限制", "housing above the limit"),
     "review.company_held": Text(
@@ -705,6 +750,23 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.difference": Text("差额", "Difference"),
     "page.tolerance": Text("容差", "Tolerance"),
     "page.no_findings": Text("无差异。", "No differences."),
+    "page.obligors": Text("附：赡养、抚养、扶养义务人", "Annex: support obligors"),
+    "page.obligors_note": Text(
+        "义务人不是家庭成员，不计入家庭人口；其赡养（抚养、扶养）能力按政策折算的赡养费计入家庭收入。",
+        "Obligors are not household members and are not counted as persons; the support "
+        "their ability counts for under the policy is the household's income.",
+    ),
+    "page.obligor_number": Text("义务人{number}", "obligor {number}"),
+    "page.obligor_household_size": Text("义务人家庭人口", "Their household"),
+    "page.obligor_income": Text("月收入（元）", "Monthly income (yuan)"),
+    "page.obligor_line": Text("赡养能力收入线（元）", "Line of ability (yuan)"),
+    "page.obligor_capable": Text("有赡养能力", "Able to support"),
+    "page.obligor_support": Text("计入赡养费（元/月）", "Support counted (yuan/month)"),
+    "page.obligor_not_assessed": Text("无法判定", "not assessable"),
+    "page.obligors_support_total": Text(
+        "计入家庭收入的赡养（抚养、扶养）费合计：每月 {amount} 元",
+        "Support counted as the household's income: {amount} yuan a month",
+    ),
     "page.conclusion": Text("七、核对结论", "7. Conclusion"),
     "page.low_income_edge": Text("低收入边缘", "low-income edge"),
     "page.suggested_allowance": Text("建议月保障金额：", "Suggested monthly allowance: "),
@@ -999,6 +1061,15 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "housing_within_limit": Text("住房未超限", "housing within limit"),
         "wages_consistent": Text("工资与公积金一致", "wages consistent"),
         "no_operating_company": Text("无存续企业", "no operating company"),
+        "obligor_support_assessed": Text("义务人赡养能力核实", "obligors' support assessed"),
+    },
+    "obligor_relation": {
+        "parent": Text("父母", "parent"),
+        "adult_child": Text("成年子女", "adult child"),
+        "spouse_apart": Text("分居的配偶", "spouse living apart"),
+        "grandparent": Text("祖父母、外祖父母", "grandparent"),
+        "grandchild": Text("孙子女、外孙子女", "grandchild"),
+        "sibling": Text("兄弟姐妹", "sibling"),
     },
     "rule_result": {
         "passed": Text("符合", "passed"),
@@ -1014,6 +1085,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "residences": Text("住房套数", "residences"),
         "max_residences": Text("住房套数上限", "most residences allowed"),
         "commercial": Text("商业用房", "commercial properties"),
+        "support_monthly": Text("计入的月赡养（抚养、扶养）费", "support counted a month"),
     },
     "subject": {
         "income": Text("收入", "income"),

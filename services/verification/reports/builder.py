@@ -39,6 +39,9 @@ from verification.reports.model import (
     IncomeView,
     MemberIncomeView,
     MemberView,
+    ObligorSourceView,
+    ObligorsView,
+    ObligorView,
     PolicyView,
     ProcedureView,
     PropertyView,
@@ -127,6 +130,8 @@ def build_report(
     procedure: ProcedureView | None = None,
     sources: SourceCatalogue | None = None,
     expected_back: Mapping[str, dt.datetime] | None = None,
+    obligors: Sequence[ReportMember] = (),
+    obligor_results: Results | None = None,
 ) -> ReportContent:
     """``sources``: the installed ones by default (``connectors.sdk.discovery``);
     ``expected_back``: by scope, when a source with an open circuit breaker is expected back
@@ -291,7 +296,51 @@ def build_report(
         reasons=[message_view(r, DEFAULT_LOCALE) for r in assessment.reasons],
         **_national_views(assessment.national),
         policy_notes=[message_view(n, DEFAULT_LOCALE) for n in policy_notes],
+        obligors=_obligors_view(assessment, obligors, obligor_results or {}, catalogue),
         procedure=procedure,
+    )
+
+
+def _obligors_view(
+    assessment: Assessment,
+    obligors: Sequence[ReportMember],
+    results: Results,
+    catalogue: SourceCatalogue,
+) -> ObligorsView | None:
+    """The obligors' own section (``relation`` of a ``ReportMember`` here: the obligor's);
+    None when the request named none."""
+    assessed = assessment.obligors
+    if assessed is None or not obligors:
+        return None
+    people = {o.index: o for o in obligors}
+    return ObligorsView(
+        obligors=[
+            ObligorView(
+                index=a.index,
+                relation=a.relation.value,
+                id_number_masked=mask_id_number(people[a.index].id_number),
+                name_masked=mask_name(people[a.index].name),
+                status=_member_status(results, a.index, catalogue),
+                household_size=a.household_size,
+                assessed=a.assessed,
+                income_monthly=a.income_monthly,
+                line_monthly=a.line_monthly,
+                excess_monthly=a.excess_monthly,
+                capable=a.capable,
+                support_monthly=a.support_monthly,
+                sources=[
+                    ObligorSourceView(
+                        scope=scope, status=result.status.value, reason_code=result.reason_code
+                    )
+                    for (index, scope), result in sorted(results.items())
+                    if index == a.index
+                ],
+            )
+            for a in assessed.obligors
+        ],
+        support_monthly=assessed.support_monthly,
+        support_status=assessed.status.value,
+        statement=message_view(assessed.statement, DEFAULT_LOCALE),
     )
 
 

@@ -77,6 +77,10 @@ def localize(report: R, locale: Locale) -> R:
             "single_person_notes": [message_view(n, locale) for n in report.single_person_notes],
             "policy_notes": [message_view(n, locale) for n in report.policy_notes],
             "procedure": _procedure(report.procedure, locale),
+            "obligors": report.obligors
+            and report.obligors.model_copy(
+                update={"statement": message_view(report.obligors.statement, locale)}
+            ),
         }
     )
 

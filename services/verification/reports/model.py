@@ -438,6 +438,57 @@ class PolicyView(BaseModel):
     )
 
 
+class ObligorSourceView(BaseModel):
+    """One source's answer about an obligor (its evidence is not shown: the figures are)."""
+
+    scope: str
+    status: Literal["ok", "not_found", "unavailable", "rejected", "pending"]
+    reason_code: str | None = Field(description="why not ok: a stable code (null when ok)")
+
+
+class ObligorView(BaseModel):
+    """A support obligor outside the household (赡养、抚养、扶养义务人): never a member."""
+
+    index: int = Field(description="0-based, in the order of the request's `obligors`")
+    relation: Literal[
+        "parent", "adult_child", "spouse_apart", "grandparent", "grandchild", "sibling"
+    ] = Field(description="to the applicant, as the obligor's consent states it")
+    id_number_masked: str
+    name_masked: str
+    status: Literal["active", "deceased", "moved_out", "unknown", "not_checked"]
+    household_size: int = Field(description="the obligor's own household, as declared")
+    assessed: bool = Field(description="every source of income answered for the obligor")
+    income_monthly: Money | None = Field(
+        description="counted income, a month over the window (null: not assessed)"
+    )
+    line_monthly: Money = Field(
+        description="the line above which the obligor is able to support: "
+        "`obligors.capacity_multiple_of_standard` × the monthly standard × household_size"
+    )
+    excess_monthly: Money | None = Field(description="income above the line (null: not assessed)")
+    capable: bool | None = Field(description="able to support (null: not assessed)")
+    support_monthly: Money = Field(
+        description="counted as the household's support income: excess × "
+        "`obligors.support_share_of_excess` (0 when not capable or not assessed)"
+    )
+    sources: list[ObligorSourceView]
+
+
+class ObligorsView(BaseModel):
+    """The household's support obligors, in their own section."""
+
+    obligors: list[ObligorView]
+    support_monthly: Money = Field(
+        description="the support counted, a month: included in `income.household_before_deductions`"
+    )
+    support_status: Literal["capable", "none_capable", "not_assessable", "none_named"] = Field(
+        description="the obligors' part of 三无 status: `none_capable` when every named obligor "
+        "was found unable to support; the verification cannot tell that a household has no "
+        "obligor at all (`none_named`: the request named none)"
+    )
+    statement: MessageView
+
+
 class AuditRefView(BaseModel):
     """Where the report's ``report_created`` audit entry is.  It is recorded with the report
     and integrated into the log shortly after (typically within a second): until then
@@ -543,6 +594,11 @@ class ReportContent(BaseModel):
         "ceiling_layer, citation), not applied: the ceiling is",
     )
 
+    obligors: ObligorsView | None = Field(
+        default=None,
+        description="support obligors outside the household and the support counted from "
+        "them; null when the request named none",
+    )
     procedure: ProcedureView | None = Field(
         default=None,
         description="deadlines, the national source list, the adverse-result notice and the "

@@ -51,6 +51,13 @@ insurance cash value rose also gives ``review.insurance_cash_value_up``, and one
 whose annuities rose ``review.annuity_income_up``.  Reasons are ``Message``
 data (codes of the message catalogue with parameters, written in a language when
 served) naming members by index only — never a name or an ID number.
+
+Support obligors (赡养、抚养、扶养义务人, when either report names any): ``changes`` lists the
+support counted from them (``obligor_support``) and the obligors' part of 三无 status
+(``obligor_support_status``) when they differ, and the reasons say so whatever the
+recommendation (``review.obligor_support_changed``; ``review.obligors_none_capable`` when
+no named obligor is able to support any more: the caseworker checks 三无 status, whose
+households are reviewed yearly).
 """
 
 from __future__ import annotations
@@ -80,6 +87,8 @@ Subject = Literal[
     "insurance_cash_value",
     "annuity_income",
     "businesses",
+    "obligor_support",  # the support counted from obligors, a month
+    "obligor_support_status",  # capable, none_capable, not_assessable, none_named
 ]
 
 # the policy default (``AssetRules.exempt_vehicle_uses``): 农用 and 残疾人专用 vehicles are exempt
@@ -146,7 +155,7 @@ def compare_reports(
         decision = _eligible(previous, current, paid)
     return ChangeAssessment(
         recommendation=decision.recommendation,
-        reasons=tuple(decision.reasons + _member_reasons(changes)),
+        reasons=tuple(decision.reasons + _member_reasons(changes) + _obligor_reasons(changes)),
         changes=changes,
         new_allowance=max(ZERO, decision.new_allowance),
         graduation=decision.graduation,
@@ -345,6 +354,11 @@ def _changes(
         ),
         ("businesses", str(_businesses(previous)), str(_businesses(current))),
     ]
+    if previous.obligors is not None or current.obligors is not None:
+        pairs += [
+            ("obligor_support", _support(previous), _support(current)),
+            ("obligor_support_status", _support_status(previous), _support_status(current)),
+        ]
     found = [Change(subject, before, after) for subject, before, after in pairs if before != after]
     before_status = {m.index: m.status for m in previous.members}
     after_status = {m.index: m.status for m in current.members}
@@ -384,3 +398,22 @@ def _member_reasons(changes: tuple[Change, ...]) -> list[Message]:
         for c in changes
         if c.subject == "member_status" and c.current in _NEW_STATUSES
     ]
+
+
+def _support(report: ReportContent) -> str:
+    return format_yuan(report.obligors.support_monthly if report.obligors else ZERO)
+
+
+def _support_status(report: ReportContent) -> str:
+    return report.obligors.support_status if report.obligors else "none_named"
+
+
+def _obligor_reasons(changes: tuple[Change, ...]) -> list[Message]:
+    reasons = [
+        Message("review.obligor_support_changed", {"previous": c.previous, "current": c.current})
+        for c in changes
+        if c.subject == "obligor_support"
+    ]
+    if any(c.subject == "obligor_support_status" and c.current == "none_capable" for c in changes):
+        reasons.append(Message("review.obligors_none_capable"))
+    return reasons

@@ -214,6 +214,12 @@ async def complete_awaiting(
     ``verification.completed`` / ``verification.revised`` event) hooks here."""
     new_revision = revision + 1
     common = audit_events.common(client, household, request_id)
+    obligor_answers = {}
+    if household.obligors:  # their answers as they stand: an obligor's are never awaited
+        async with rt.read_session_factory() as session:
+            obligor_answers = await repository.latest_obligor_results(
+                session, rt.keyring, household.verification_id
+            )
     answered = assessed_round(
         rt,
         client,
@@ -224,6 +230,7 @@ async def complete_awaiting(
         fresh=collected,
         elsewhere=await elsewhere_of(rt, household),
         revision=new_revision,
+        previous_obligors=obligor_answers,
         extra_events=[
             audit_events.sources_answered(
                 common, revision=new_revision, trigger=trigger, pairs=sorted(collected)

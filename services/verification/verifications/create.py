@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from verification.authorization.grant import Grant, check_lifetime, parse_grant
 from verification.authorization.issuer_keys import CachedKeys
 from verification.authorization.jws import RegisteredKey, verify_jws
+from verification.authorization.obligor_consent import invalid, parse_obligor_consent
 from verification.authorization.records import record_authorization
 from verification.clients.models import ApiClient
 from verification.db import utcnow
@@ -33,7 +34,7 @@ from verification.verifications import events as audit_events
 from verification.verifications import repository
 from verification.verifications.deadline import decision_for, with_decision
 from verification.verifications.fanout import all_pairs
-from verification.verifications.household import VerifiedHousehold
+from verification.verifications.household import VerifiedHousehold, VerifiedObligor
 from verification.verifications.report_round import answer_round, report_round
 from verification.verifications.schemas import CreateVerification
 
@@ -78,6 +79,7 @@ async def create_verification(
         ReportMember(index=i, id_number=normalize(m.id_number), name=m.name, relation=m.relation)
         for i, m in enumerate(grant.members)
     ]
+    obligors = await accept_obligors(rt, client, body, grant, scopes=scopes, now=now)
     household = VerifiedHousehold(
         verification_id=uuid.uuid4(),
         authorization_id=grant.authorization_id,
@@ -90,6 +92,7 @@ async def create_verification(
         people=[person_ref(rt, m.id_number, sandbox=client.sandbox) for m in members],
         declared=body.declaration.facts() if body.declaration else None,
         accepted_on=body.accepted_on or as_of,
+        obligors=obligors,
     )
     async with rt.transaction() as session:
         await record_authorization(session, key, grant, now)
@@ -126,6 +129,7 @@ async def create_verification(
         previous={},
         pairs=all_pairs(len(members), scopes),
         revision=0,
+        obligor_pairs=[(o.index, scope) for o in obligors for scope in o.scopes],
     )
     report = await report_round(rt, answered)
     return with_decision(
@@ -199,6 +203,79 @@ def person_ref(rt: Runtime, id_number: str, *, sandbox: bool = False) -> dict[st
         "person": rt.keyring.blind_index(indexed),
         "person_masked": mask_id_number(normalize(id_number)),
     }
+
+
+async def accept_obligors(
+    rt: Runtime,
+    client: ApiClient,
+    body: CreateVerification,
+    grant: Grant,
+    *,
+    scopes: Sequence[str],
+    now: dt.datetime,
+) -> list[VerifiedObligor]:
+    """The request's support obligors, each by their own verified consent for ``grant``
+    (``authorization/obligor_consent.py``); a refusal names the obligor by index only."""
+    accepted: list[VerifiedObligor] = []
+    seen: set[str] = set()
+    keys = CachedKeys(rt.read_session_factory, rt.key_cache)
+    audit = {"authorization_id": grant.authorization_id}
+    for index, entry in enumerate(body.obligors):
+        try:
+            key, claims = await verify_jws(
+                entry.authorization, keys, now, accept_demo=rt.settings.demo_mode()
+            )
+        except AuthorizationRefused as refusal:
+            raised = invalid(index, refusal.detail, refusal.instance_code)
+            raised.audit_fields.update(audit)
+            raise raised from None
+        try:
+            consent = parse_obligor_consent(
+                index,
+                claims,
+                grant,
+                rt.sources(sandbox=client.sandbox).keys(),
+                rt.settings.max_authorization_days,
+            )
+            if consent.issuer != key.issuer_code:
+                raise invalid(
+                    index,
+                    "the signing key does not belong to the issuer named in the consent",
+                    "issuer-mismatch",
+                )
+            if not client.may_use_issuer(consent.issuer):
+                raise invalid(
+                    index,
+                    "this client may not submit consents of this issuer",
+                    "issuer-not-permitted",
+                )
+        except AuthorizationRefused as refusal:
+            refusal.audit_fields.update(audit)
+            raise
+        id_number = normalize(consent.obligor.id_number)
+        if id_number in seen:
+            raise AuthorizationRefused(
+                f"obligor {index} is listed twice",
+                code="obligor-listed-twice",
+                extra={"obligor_index": index},
+                audit={**audit, "obligor_index": index},
+            )
+        seen.add(id_number)
+        accepted.append(
+            VerifiedObligor(
+                index=index,
+                id_number=id_number,
+                name=consent.obligor.name,
+                relation=consent.obligor.relation.value,
+                household_size=entry.household_size,
+                consent_id=consent.authorization_id,
+                kid=key.kid,
+                scopes=[s for s in scopes if s in consent.scopes],
+                person=person_ref(rt, id_number, sandbox=client.sandbox),
+                consent_expires_at=consent.expires_at,
+            )
+        )
+    return accepted
 
 
 def _refused_forbidden(detail: str, *, code: str, audit: Mapping[str, Any]) -> Forbidden:

@@ -16,7 +16,7 @@ from verification.authorization.jws import RegisteredKey
 from verification.clients.models import ApiClient
 from verification.policies.model import Policy
 from verification.verifications.fanout import Pair
-from verification.verifications.household import VerifiedHousehold
+from verification.verifications.household import VerifiedHousehold, VerifiedObligor
 from verification.verifications.models import Verification
 
 
@@ -54,6 +54,7 @@ def authorization_accepted(
         "scopes": scopes,
         "members": list(household.people),
         "policy": _policy(policy),
+        **({"obligors": obligors_accepted(household.obligors)} if household.obligors else {}),
     }
 
 
@@ -130,6 +131,47 @@ def attempt_events(
             for attempt in result.attempt_log
         )
     return events
+
+
+def obligor_attempt_events(
+    common: Mapping[str, Any],
+    obligors: Sequence[VerifiedObligor],
+    results: Mapping[Pair, SourceResult],
+    revision: int,
+) -> list[dict[str, Any]]:
+    """``attempt_events`` of the queries about support obligors: each recorded under the
+    obligor's own consent (``authorization_id``), with the household's it supports beside
+    it, the obligor by blind index and masked ID number and their index."""
+    by_index = {o.index: o for o in obligors}
+    events: list[dict[str, Any]] = []
+    for (index, scope), result in sorted(results.items()):
+        obligor = by_index[index]
+        events.extend(
+            {
+                **event,
+                "authorization_id": obligor.consent_id,
+                "supports_authorization_id": common["authorization_id"],
+                "subject": "obligor",
+                "obligor_index": index,
+            }
+            for event in attempt_events(common, [obligor.person], {(0, scope): result}, revision)
+        )
+    return events
+
+
+def obligors_accepted(obligors: Sequence[VerifiedObligor]) -> list[dict[str, Any]]:
+    """The obligors of an accepted authorization, as its audit event lists them."""
+    return [
+        {
+            **o.person,
+            "obligor_index": o.index,
+            "relation": o.relation,
+            "authorization_id": o.consent_id,
+            "kid": o.kid,
+            "scopes": list(o.scopes),
+        }
+        for o in obligors
+    ]
 
 
 def report_created(

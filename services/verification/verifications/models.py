@@ -60,6 +60,8 @@ class Verification(Base):
     # made by a sandbox client (clients.models.ApiClient.sandbox): its owner's environment
     # (the database's default for a row written without it: production)
     sandbox: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # how many support obligors it names (``verification_obligors``): read them only if any
+    obligor_count: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class VerificationMember(Base):
@@ -126,3 +128,50 @@ class PendingSource(Base):
     # when the answer was collected (the revision that holds it); None while awaited
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     resolved_revision: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class VerificationObligor(Base):
+    """A support obligor outside the household (赡养、抚养、扶养义务人), named with their own
+    consent: never a member (``verification_members``).  Personal content encrypted, as a
+    member's; the consent's id and expiry so that a retry or a review asks again only
+    under a consent still valid."""
+
+    __tablename__ = "verification_obligors"
+    __table_args__ = (UniqueConstraint("verification_id", "obligor_index"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    verification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("verifications.id"), index=True)
+    obligor_index: Mapped[int] = mapped_column(Integer)
+    person_index: Mapped[str] = mapped_column(String(64), index=True)  # HMAC blind index
+    id_number_masked: Mapped[str] = mapped_column(String(18))
+    id_number_enc: Mapped[str] = mapped_column(Text)  # needed to query again on retry
+    name_enc: Mapped[str] = mapped_column(Text)
+    relation: Mapped[str] = mapped_column(String(32))
+    household_size: Mapped[int] = mapped_column(Integer)
+    consent_id: Mapped[str] = mapped_column(String(128))  # the consent's authorization_id
+    kid: Mapped[str] = mapped_column(String(128))
+    scopes: Mapped[list[str]] = mapped_column(JSON)
+    consent_expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class ObligorSourceQuery(Base):
+    """One source's answer about one obligor in one revision (as ``SourceQuery`` is a
+    member's); the latest revision counts."""
+
+    __tablename__ = "obligor_source_queries"
+    __table_args__ = (UniqueConstraint("verification_id", "obligor_index", "scope", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    verification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("verifications.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    obligor_index: Mapped[int] = mapped_column(Integer)
+    scope: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(500), default=None)
+    reason_code: Mapped[str | None] = mapped_column(String(64), default=None)
+    reason_params: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    attempts: Mapped[int] = mapped_column(Integer)
+    requests: Mapped[int | None] = mapped_column(Integer, default=None)
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    queried_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    evidence_enc: Mapped[str] = mapped_column(Text)  # the normalized evidence, encrypted

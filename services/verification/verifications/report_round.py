@@ -23,7 +23,8 @@ from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.engine import assess
 from verification.assessment.income import lookback_window
 from verification.assessment.model import Elsewhere, Member
-from verification.assessment.rule_params import national_rules
+from verification.assessment.obligors import Obligor, ObligorRelation
+from verification.assessment.rule_params import national_rules, obligor_params
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.kit.id_number import birth_date
@@ -60,6 +61,7 @@ class AnsweredRound:
     source_rows: Sequence[Mapping[str, Any]]
     events: Sequence[Mapping[str, Any]]  # one per request sent, then report_created
     pending_rows: Sequence[Mapping[str, Any]] = ()  # the tickets of agencies answering later
+    obligor_rows: Sequence[Mapping[str, Any]] = ()  # the answers about support obligors
 
     def report(self, entries: Sequence[Any]) -> VerificationReport:
         """The report with its ``report_created`` entry, from the entries recorded for
@@ -87,15 +89,21 @@ async def answer_round(
     previous: Mapping[Pair, SourceResult],
     pairs: Sequence[Pair],
     revision: int,
+    obligor_pairs: Sequence[Pair] = (),
+    previous_obligors: Mapping[Pair, SourceResult] | None = None,
 ) -> AnsweredRound:
-    """Query ``pairs``, assess with ``previous`` and build and seal the report; nothing is
-    written."""
+    """Query ``pairs`` (and ``obligor_pairs``: (obligor index, scope), the household's
+    support obligors, through the same sources), assess with ``previous`` (and
+    ``previous_obligors``) and build and seal the report; nothing is written."""
     context = round_context(rt, household, policy, request_id, started=started)
     persons = persons_of(household)
     # the same resolved policy (cached) gives the 2021 办法's rules their values
     # (assessment/rule_params.py) and the report its procedure section and lapse notes
     effective = rt.policies.effective(household.region_code, household.as_of)
-    queries = start_queries(rt.sources(sandbox=client.sandbox), persons, pairs, context)
+    connectors = rt.sources(sandbox=client.sandbox)
+    queries = start_queries(connectors, persons, pairs, context)
+    # the obligors' queries go out with the members': same sources, same deadline
+    obligor_queries = start_queries(connectors, obligor_persons(household), obligor_pairs, context)
     # while the agencies are asked (no latency), and after the queries, so that their
     # requests go out first: where else the members are is looked up, and the report's
     # procedure section is prepared as far as no answer changes it
@@ -103,7 +111,7 @@ async def answer_round(
     lookup = asyncio.ensure_future(_elsewhere(rt, household))
     basis = asyncio.ensure_future(_procedure_basis_task(rt, household, effective, queried))
     try:
-        fresh = await queries.results()
+        fresh, fresh_obligors = await asyncio.gather(queries.results(), obligor_queries.results())
     except BaseException:
         lookup.cancel()
         basis.cancel()
@@ -121,6 +129,8 @@ async def answer_round(
         revision=revision,
         effective=effective,
         procedure=procedure,
+        previous_obligors=previous_obligors,
+        fresh_obligors=fresh_obligors,
     )
 
 
@@ -143,6 +153,10 @@ def persons_of(household: VerifiedHousehold) -> list[PersonQuery]:
     return [PersonQuery(id_number=m.id_number, name=m.name) for m in household.members]
 
 
+def obligor_persons(household: VerifiedHousehold) -> list[PersonQuery]:
+    return [PersonQuery(id_number=o.id_number, name=o.name) for o in household.obligors]
+
+
 async def elsewhere_of(rt: Runtime, household: VerifiedHousehold) -> Elsewhere:
     """Where else the members are (``_elsewhere``), for a round that asks no agency anew."""
     return await _elsewhere(rt, household)
@@ -162,6 +176,8 @@ def assessed_round(
     extra_events: Sequence[Mapping[str, Any]] = (),
     effective: EffectivePolicy | None = None,
     procedure: ProcedureBasis | None = None,
+    previous_obligors: Mapping[Pair, SourceResult] | None = None,
+    fresh_obligors: Mapping[Pair, SourceResult] | None = None,
 ) -> AnsweredRound:
     """Assess ``fresh`` answers with ``previous`` ones and build and seal the report;
     nothing is written.  ``extra_events`` are recorded before ``report_created``;
@@ -175,6 +191,7 @@ def assessed_round(
         queried = {scope for _index, scope in [*previous, *fresh]}
         procedure = _procedure_basis(rt, household, effective, queried)
     results = {**previous, **fresh}
+    obligor_results = {**(previous_obligors or {}), **(fresh_obligors or {})}
     assessment = assess(
         [
             Member(index=m.index, relation=m.relation, birth_date=birth_date(m.id_number))
@@ -187,6 +204,12 @@ def assessed_round(
         declared=household.declared,
         elsewhere=elsewhere,
         national=national_rules(effective),
+        obligors=[
+            Obligor(o.index, ObligorRelation(o.relation), o.household_size)
+            for o in household.obligors
+        ],
+        obligor_results=obligor_results,
+        obligor_params=obligor_params(effective),
     )
     completed_at = utcnow()
     unavailable = {scope for (_, scope), r in fresh.items() if r.status is SourceStatus.UNAVAILABLE}
@@ -194,6 +217,9 @@ def assessed_round(
     vid = household.verification_id
     # everything that needs no database is prepared before the write transaction
     source_rows = repository.source_rows(rt.keyring, vid, revision, fresh, completed_at)
+    obligor_rows = repository.obligor_source_rows(
+        rt.keyring, vid, revision, fresh_obligors or {}, completed_at
+    )
     pending_rows = repository.pending_rows(
         vid,
         revision,
@@ -203,6 +229,9 @@ def assessed_round(
     )
     events = [
         *audit_events.attempt_events(common, household.people, fresh, revision),
+        *audit_events.obligor_attempt_events(
+            common, household.obligors, fresh_obligors or {}, revision
+        ),
         *extra_events,
         audit_events.report_created(
             common, revision=revision, outcome=assessment.outcome.value, policy=policy
@@ -226,9 +255,13 @@ def assessed_round(
         ),
         # when each unavailable source whose breaker is open is expected back
         expected_back=expected_back(rt.sources(sandbox=client.sandbox), unavailable, completed_at),
+        obligors=[o.report_person() for o in household.obligors],
+        obligor_results=obligor_results,
     )
     sealed = repository.seal_report(rt.keyring, draft)
-    return AnsweredRound(vid, client.id, draft, sealed, source_rows, events, pending_rows)
+    return AnsweredRound(
+        vid, client.id, draft, sealed, source_rows, events, pending_rows, obligor_rows
+    )
 
 
 async def write_round(
@@ -250,6 +283,7 @@ async def write_round(
         source_rows=answered.source_rows,
         pending_rows=answered.pending_rows,
         awaited_revision=awaited_revision,
+        obligor_rows=answered.obligor_rows,
     )
     if not written:
         raise DiscardedRoundError(str(answered.verification_id))

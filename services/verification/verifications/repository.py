@@ -25,6 +25,9 @@ from verification.clients.models import ApiClient
 from verification.data_keys.columns import (
     MEMBER_ID_NUMBER,
     MEMBER_NAME,
+    OBLIGOR_EVIDENCE,
+    OBLIGOR_ID_NUMBER,
+    OBLIGOR_NAME,
     SOURCE_EVIDENCE,
     VERIFICATION_DECLARATION,
     VERIFICATION_REPORT,
@@ -40,12 +43,14 @@ from verification.reports.builder import ReportMember
 from verification.reports.model import ReportContent
 from verification.verifications.evidence_codec import evidence_from_json, evidence_to_json
 from verification.verifications.fanout import Pair
-from verification.verifications.household import VerifiedHousehold
+from verification.verifications.household import VerifiedHousehold, VerifiedObligor
 from verification.verifications.models import (
+    ObligorSourceQuery,
     PendingSource,
     SourceQuery,
     Verification,
     VerificationMember,
+    VerificationObligor,
 )
 from verification.verifications.schemas import Declaration
 
@@ -86,6 +91,7 @@ async def insert_verification(
             "decision_due_provisional": None if decision is None else decision.provisional,
             "revision": 0,
             "sandbox": client.sandbox,
+            "obligor_count": len(household.obligors),
             "declaration_enc": (
                 VERIFICATION_DECLARATION.encrypt_json(
                     keyring, declaration.model_dump(mode="json"), id=vid
@@ -120,6 +126,69 @@ async def insert_verification(
             for member, person in zip(household.members, household.people, strict=True)
         ],
     )
+    if household.obligors:
+        await session.execute(
+            insert_into(VerificationObligor), obligor_rows(keyring, vid, household.obligors)
+        )
+
+
+def obligor_rows(
+    keyring: KeyRing, vid: uuid.UUID, obligors: Sequence[VerifiedObligor]
+) -> list[dict[str, Any]]:
+    """The rows of a verification's support obligors (names and ID numbers encrypted)."""
+    return [
+        {
+            "verification_id": vid,
+            "obligor_index": o.index,
+            "person_index": o.person["person"],
+            "id_number_masked": o.person["person_masked"],
+            "id_number_enc": OBLIGOR_ID_NUMBER.encrypt(
+                keyring, o.id_number.encode(), verification_id=vid, obligor_index=o.index
+            ),
+            "name_enc": OBLIGOR_NAME.encrypt(
+                keyring, o.name.encode(), verification_id=vid, obligor_index=o.index
+            ),
+            "relation": o.relation,
+            "household_size": o.household_size,
+            "consent_id": o.consent_id,
+            "kid": o.kid,
+            "scopes": list(o.scopes),
+            "consent_expires_at": o.consent_expires_at,
+        }
+        for o in obligors
+    ]
+
+
+async def load_obligors(
+    session: AsyncSession, keyring: KeyRing, vid: uuid.UUID
+) -> list[VerifiedObligor]:
+    """A stored verification's support obligors, decrypted (none for most)."""
+    rows = (
+        (
+            await session.execute(
+                select(VerificationObligor)
+                .where(VerificationObligor.verification_id == vid)
+                .order_by(VerificationObligor.obligor_index)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return [
+        VerifiedObligor(
+            index=o.obligor_index,
+            id_number=OBLIGOR_ID_NUMBER.decrypt(keyring, o).decode(),
+            name=OBLIGOR_NAME.decrypt(keyring, o).decode(),
+            relation=o.relation,
+            household_size=o.household_size,
+            consent_id=o.consent_id,
+            kid=o.kid,
+            scopes=list(o.scopes),
+            person={"person": o.person_index, "person_masked": o.id_number_masked},
+            consent_expires_at=o.consent_expires_at,
+        )
+        for o in rows
+    ]
 
 
 async def get_verification(
@@ -186,6 +255,7 @@ async def load_household(
             if row.declaration_enc
             else None
         ),
+        obligors=await load_obligors(session, keyring, vid) if row.obligor_count else [],
     )
 
 
@@ -285,6 +355,74 @@ def source_rows(
         }
         for (index, scope), result in sorted(fresh.items())
     ]
+
+
+def obligor_source_rows(
+    keyring: KeyRing,
+    verification_id: uuid.UUID,
+    revision: int,
+    fresh: Mapping[Pair, SourceResult],
+    queried_at: dt.datetime,
+) -> list[dict[str, Any]]:
+    """``source_rows`` of the answers about support obligors, keyed (obligor index, scope)."""
+    vid = verification_id
+    return [
+        {
+            "verification_id": vid,
+            "revision": revision,
+            "obligor_index": index,
+            "scope": scope,
+            "status": result.status.value,
+            "reason": result.reason,
+            "reason_code": result.reason_code,
+            "reason_params": dict(result.reason_params) or None,
+            "attempts": result.attempts,
+            "requests": result.requests_sent,
+            "duration_ms": result.duration_ms,
+            "queried_at": queried_at,
+            "evidence_enc": OBLIGOR_EVIDENCE.encrypt_json(
+                keyring,
+                evidence_to_json(result.evidence),
+                verification_id=vid,
+                revision=revision,
+                obligor_index=index,
+                scope=scope,
+            ),
+        }
+        for (index, scope), result in sorted(fresh.items())
+    ]
+
+
+async def latest_obligor_results(
+    session: AsyncSession, keyring: KeyRing, verification_id: uuid.UUID
+) -> dict[Pair, SourceResult]:
+    """Each (obligor, scope) pair's answer in its latest revision, evidence decrypted."""
+    rows = (
+        (
+            await session.execute(
+                select(ObligorSourceQuery)
+                .where(ObligorSourceQuery.verification_id == verification_id)
+                .order_by(ObligorSourceQuery.revision)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    # ordered by revision: a later answer replaces an earlier one
+    return {
+        (q.obligor_index, q.scope): SourceResult(
+            scope=q.scope,
+            status=SourceStatus(q.status),
+            evidence=evidence_from_json(OBLIGOR_EVIDENCE.decrypt_json(keyring, q)),
+            reason=q.reason,
+            attempts=q.attempts,
+            duration_ms=q.duration_ms,
+            requests=q.requests,
+            reason_code=q.reason_code,
+            reason_params=q.reason_params or {},
+        )
+        for q in rows
+    }
 
 
 async def latest_results(
@@ -404,6 +542,7 @@ async def write_round(
     source_rows: Sequence[Mapping[str, Any]],
     pending_rows: Sequence[Mapping[str, Any]] = (),
     awaited_revision: int | None = None,
+    obligor_rows: Sequence[Mapping[str, Any]] = (),
 ) -> bool:
     """A round's writes: its source answers, its agencies' tickets (``pending_rows``), and
     the verification ``completed`` (or ``awaiting_sources`` while a ticket is open) with its
@@ -436,6 +575,8 @@ async def write_round(
         await session.execute(insert_into(SourceQuery), list(source_rows))
     if pending_rows:
         await session.execute(insert_into(PendingSource), list(pending_rows))
+    if obligor_rows:
+        await session.execute(insert_into(ObligorSourceQuery), list(obligor_rows))
     return True
 
 

@@ -50,18 +50,34 @@ async def retry_verification(
                 code="verification-incomplete",
             )
         latest = await repository.latest_results(session, rt.keyring, verification_id)
+        latest_obligors = await repository.latest_obligor_results(
+            session, rt.keyring, verification_id
+        )
+        household = await repository.load_household(session, rt.keyring, row)
         failed = sorted(pair for pair, result in latest.items() if result.status in RETRYABLE)
-        if not failed:
+        # a support obligor's failed sources are asked again while their consent is valid
+        consenting = {o.index for o in household.obligors if o.consent_valid(now)}
+        obligors_failed = sorted(
+            pair
+            for pair, result in latest_obligors.items()
+            if result.status in RETRYABLE and pair[0] in consenting
+        )
+        if not failed and not obligors_failed:
             raise Conflict(
                 "every source answered; there is nothing to retry",
                 code="nothing-to-retry",
             )
         authorization, key = await stored_authorization(session, row.authorization_id)
-        household = await repository.load_household(session, rt.keyring, row)
     check_still_valid(authorization, key, now, accept_demo=rt.settings.demo_mode())
     # sandbox-not-configured before anything is recorded
     connectors = rt.sources(sandbox=client.sandbox)
-    _refuse_if_all_open(connectors, verification_id, {scope for _, scope in failed}, now, locale)
+    _refuse_if_all_open(
+        connectors,
+        verification_id,
+        {scope for _, scope in [*failed, *obligors_failed]},
+        now,
+        locale,
+    )
     policy = rt.policies.policy(household.region_code, household.as_of)
     async with rt.transaction() as session:
         await rt.audit.append(
@@ -83,6 +99,10 @@ async def retry_verification(
         previous=previous,
         pairs=failed,
         revision=row.revision + 1,
+        obligor_pairs=obligors_failed,
+        previous_obligors={
+            pair: result for pair, result in latest_obligors.items() if pair not in obligors_failed
+        },
     )
     report = await report_round(rt, answered)
     return with_decision(

@@ -141,4 +141,13 @@ async def answer_review(rt: Runtime, review: ReviewRound) -> AnsweredRound:
         previous={},
         pairs=all_pairs(len(review.household.members), review.scopes),
         revision=0,
+        # the support obligors of the household, asked again while their consent is valid;
+        # one whose consent has expired is not asked (their support is not assessable)
+        obligor_pairs=[
+            (o.index, scope)
+            for o in review.household.obligors
+            if o.consent_valid(utcnow())
+            for scope in review.scopes
+            if scope in o.scopes
+        ],
     )

@@ -284,6 +284,30 @@ class Declaration(_Body):
         )
 
 
+class ObligorEntry(_Body):
+    """A support obligor outside the household (赡养、抚养、扶养义务人): their own signed
+    consent, and what they declare of their own household."""
+
+    authorization: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=MAX_JWS_LENGTH,
+            description="the obligor's own consent (义务人授权核对同意书): a JWS like the "
+            "household's authorization, whose payload has `kind` `obligor_consent`, the "
+            "obligor (`id_number`, `name`, `relation`, `consented`), the `scopes` they allow "
+            "and `supports_authorization_id`, the household's `authorization_id` "
+            '(docs/integrators/signing-authorizations.md, "Support obligors")',
+            json_schema_extra={"pattern": COMPACT_JWS_PATTERN},
+        ),
+    ]
+    household_size: Annotated[int, Field(ge=1, le=30)] = Field(
+        default=1,
+        description="the obligor's own household (spouse and dependants included), as "
+        "declared: the income line of their ability to support is multiplied by it",
+    )
+
+
 class CreateVerification(_Body):
     authorization: Annotated[
         str,
@@ -305,6 +329,13 @@ class CreateVerification(_Body):
         default=None, description="sources to query; default: every scope the authorization grants"
     )
     declaration: Declaration | None = None
+    obligors: Annotated[list[ObligorEntry], Field(max_length=10)] = Field(
+        default=[],
+        description="support obligors outside the household (parents, adult children, a "
+        "spouse living apart, …), each with their own consent: queried through the same "
+        "sources; the support their ability counts for is the household's income, and the "
+        "report shows them in `obligors`, never as members",
+    )
     accepted_on: Rfc3339Date | None = Field(
         default=None,
         description="the day the township accepted (受理) the application, a Beijing date no "

@@ -440,3 +440,48 @@ def test_businesses_unchanged_are_no_change() -> None:
     assert not [c for c in result.changes if c.subject == "businesses"]
     # a report stored before the source has no businesses: read as none
     assert report().assets.businesses == []
+def _with_support(base: VerificationReport, amount: str, status: str) -> VerificationReport:
+    from verification.reports.model import ObligorsView
+
+    return base.model_copy(
+        update={
+            "obligors": ObligorsView(
+                obligors=[],
+                support_monthly=Decimal(amount),
+                support_status=status,  # type: ignore[arg-type]
+                statement=message_view(Message("rule.obligors.none_named"), "zh-CN"),
+            )
+        }
+    )
+
+
+def test_an_obligor_losing_capacity_is_a_change_with_its_reasons() -> None:
+    # the daughter's support fell from 264.00 to nothing: none of the obligors is capable
+    before = _with_support(report(), "264.00", "capable")
+    after = _with_support(report(), "0.00", "none_capable")
+    result = compare_reports(
+        before,
+        after,
+        current_allowance=Decimal("100.00"),
+        graduation_months=6,
+        months_since_lifted=None,
+    )
+    assert Change("obligor_support", "264.00", "0.00") in result.changes
+    assert Change("obligor_support_status", "capable", "none_capable") in result.changes
+    codes = [r.code for r in result.reasons]
+    assert "review.obligor_support_changed" in codes
+    assert "review.obligors_none_capable" in codes
+    changed = next(r for r in result.reasons if r.code == "review.obligor_support_changed")
+    assert changed.params == {"previous": "264.00", "current": "0.00"}
+    assert "三无" in render_message(result.reasons[-1], "zh-CN")
+
+
+def test_no_obligors_no_obligor_changes() -> None:
+    result = compare_reports(
+        report(),
+        report(),
+        current_allowance=Decimal("100.00"),
+        graduation_months=6,
+        months_since_lifted=None,
+    )
+    assert not any(c.subject.startswith("obligor") for c in result.changes)

@@ -121,6 +121,14 @@ from .member_view_status import MemberViewStatus
 from .message_view import MessageView
 from .message_view_params import MessageViewParams
 from .notice_period import NoticePeriod
+from .obligor_entry import ObligorEntry
+from .obligor_source_view import ObligorSourceView
+from .obligor_source_view_status import ObligorSourceViewStatus
+from .obligor_view import ObligorView
+from .obligor_view_relation import ObligorViewRelation
+from .obligor_view_status import ObligorViewStatus
+from .obligors_view import ObligorsView
+from .obligors_view_support_status import ObligorsViewSupportStatus
 from .parameter_view import ParameterView
 from .parameter_view_value_type_4_item import ParameterViewValueType4Item
 from .policy_list import PolicyList
@@ -295,6 +303,14 @@ __all__ = (
     "MessageView",
     "MessageViewParams",
     "NoticePeriod",
+    "ObligorEntry",
+    "ObligorSourceView",
+    "ObligorSourceViewStatus",
+    "ObligorsView",
+    "ObligorsViewSupportStatus",
+    "ObligorView",
+    "ObligorViewRelation",
+    "ObligorViewStatus",
     "ParameterView",
     "ParameterViewValueType4Item",
     "PolicyList",

@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.declaration import Declaration
+    from ..models.obligor_entry import ObligorEntry
 
 
 T = TypeVar("T", bound="CreateVerification")
@@ -27,6 +28,9 @@ class CreateVerification:
             no later than the day this request is received (`422 accepted-on-in-future`); the report's deadlines run from
             it. Default: the business date the request is received
         declaration (Declaration | None | Unset):
+        obligors (list[ObligorEntry] | Unset): support obligors outside the household (parents, adult children, a spouse
+            living apart, …), each with their own consent: queried through the same sources; the support their ability
+            counts for is the household's income, and the report shows them in `obligors`, never as members
         scopes (list[CreateVerificationScopesType0Item] | None | Unset): sources to query; default: every scope the
             authorization grants
     """
@@ -34,6 +38,7 @@ class CreateVerification:
     authorization: str
     accepted_on: datetime.date | None | Unset = UNSET
     declaration: Declaration | None | Unset = UNSET
+    obligors: list[ObligorEntry] | Unset = UNSET
     scopes: list[CreateVerificationScopesType0Item] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,6 +61,13 @@ class CreateVerification:
             declaration = self.declaration.to_dict()
         else:
             declaration = self.declaration
+
+        obligors: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.obligors, Unset):
+            obligors = []
+            for obligors_item_data in self.obligors:
+                obligors_item = obligors_item_data.to_dict()
+                obligors.append(obligors_item)
 
         scopes: list[str] | None | Unset
         if isinstance(self.scopes, Unset):
@@ -80,6 +92,8 @@ class CreateVerification:
             field_dict["accepted_on"] = accepted_on
         if declaration is not UNSET:
             field_dict["declaration"] = declaration
+        if obligors is not UNSET:
+            field_dict["obligors"] = obligors
         if scopes is not UNSET:
             field_dict["scopes"] = scopes
 
@@ -88,6 +102,7 @@ class CreateVerification:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.declaration import Declaration  # noqa: PLC0415
+        from ..models.obligor_entry import ObligorEntry  # noqa: PLC0415
 
         d = dict(src_dict)
         authorization = d.pop("authorization")
@@ -126,6 +141,15 @@ class CreateVerification:
 
         declaration = _parse_declaration(d.pop("declaration", UNSET))
 
+        _obligors = d.pop("obligors", UNSET)
+        obligors: list[ObligorEntry] | Unset = UNSET
+        if _obligors is not UNSET:
+            obligors = []
+            for obligors_item_data in _obligors:
+                obligors_item = ObligorEntry.from_dict(obligors_item_data)
+
+                obligors.append(obligors_item)
+
         def _parse_scopes(data: object) -> list[CreateVerificationScopesType0Item] | None | Unset:
             if data is None:
                 return data
@@ -152,6 +176,7 @@ class CreateVerification:
             authorization=authorization,
             accepted_on=accepted_on,
             declaration=declaration,
+            obligors=obligors,
             scopes=scopes,
         )
 

@@ -9,6 +9,7 @@ class Figure(StrEnum):
     PER_CAPITA_MONTHLY = "per_capita_monthly"
     RESIDENCES = "residences"
     STANDARD_MONTHLY = "standard_monthly"
+    SUPPORT_MONTHLY = "support_monthly"
     TOTAL = "total"
 
     def __str__(self) -> str:

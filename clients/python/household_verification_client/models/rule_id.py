@@ -9,6 +9,7 @@ class RuleId(StrEnum):
     INCOME_BELOW_STANDARD = "income_below_standard"
     NO_NON_EXEMPT_VEHICLE = "no_non_exempt_vehicle"
     NO_OPERATING_COMPANY = "no_operating_company"
+    OBLIGOR_SUPPORT_ASSESSED = "obligor_support_assessed"
     SINGLE_PERSON_BASIS = "single_person_basis"
     SOURCES_COMPLETE = "sources_complete"
     WAGES_CONSISTENT = "wages_consistent"

@@ -15,6 +15,7 @@ class RuleViewFigures:
     state it (not assessable); rules without figures have none. `income_below_standard`: `per_capita_monthly`,
     `standard_monthly`; `financial_assets_within_limit`: `total`, `limit`; `no_non_exempt_vehicle`: `count`;
     `housing_within_limit`: `residences`, `max_residences`, `commercial`; `no_operating_company`: `count`
+    `housing_within_limit`: `residences`, `max_residences`, `commercial`; `obligor_support_assessed`: `support_monthly`
 
     """
 

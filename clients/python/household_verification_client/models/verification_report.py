@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..models.income_view import IncomeView
     from ..models.member_view import MemberView
     from ..models.message_view import MessageView
+    from ..models.obligors_view import ObligorsView
     from ..models.policy_view import PolicyView
     from ..models.procedure_view import ProcedureView
     from ..models.rule_view import RuleView
@@ -78,6 +79,8 @@ class VerificationReport:
             null for a re-verification and for verifications made before deadlines were kept
         employment (list[EmploymentView] | Unset): employment and contribution records (social insurance), by member
         hardship (HardshipView | None | Unset): null before the 认定办法 is in force (2025-01-01)
+        obligors (None | ObligorsView | Unset): support obligors outside the household and the support counted from
+            them; null when the request named none
         overdue (bool | Unset): true while the verification is open (`awaiting_sources`) after its decision deadline
             (computed when read, on today's Beijing date) Default: False.
         policy_notes (list[MessageView] | Unset): the layered national policy on the assessment date: a value the engine
@@ -120,6 +123,7 @@ class VerificationReport:
     decision_deadline: DecisionDeadlineView | None | Unset = UNSET
     employment: list[EmploymentView] | Unset = UNSET
     hardship: HardshipView | None | Unset = UNSET
+    obligors: None | ObligorsView | Unset = UNSET
     overdue: bool | Unset = False
     policy_notes: list[MessageView] | Unset = UNSET
     procedure: None | ProcedureView | Unset = UNSET
@@ -132,6 +136,7 @@ class VerificationReport:
         from ..models.allowance_view import AllowanceView  # noqa: PLC0415
         from ..models.decision_deadline_view import DecisionDeadlineView  # noqa: PLC0415
         from ..models.hardship_view import HardshipView  # noqa: PLC0415
+        from ..models.obligors_view import ObligorsView  # noqa: PLC0415
         from ..models.procedure_view import ProcedureView  # noqa: PLC0415
 
         area = self.area
@@ -232,6 +237,14 @@ class VerificationReport:
         else:
             hardship = self.hardship
 
+        obligors: dict[str, Any] | None | Unset
+        if isinstance(self.obligors, Unset):
+            obligors = UNSET
+        elif isinstance(self.obligors, ObligorsView):
+            obligors = self.obligors.to_dict()
+        else:
+            obligors = self.obligors
+
         overdue = self.overdue
 
         policy_notes: list[dict[str, Any]] | Unset = UNSET
@@ -304,6 +317,8 @@ class VerificationReport:
             field_dict["employment"] = employment
         if hardship is not UNSET:
             field_dict["hardship"] = hardship
+        if obligors is not UNSET:
+            field_dict["obligors"] = obligors
         if overdue is not UNSET:
             field_dict["overdue"] = overdue
         if policy_notes is not UNSET:
@@ -331,6 +346,7 @@ class VerificationReport:
         from ..models.income_view import IncomeView  # noqa: PLC0415
         from ..models.member_view import MemberView  # noqa: PLC0415
         from ..models.message_view import MessageView  # noqa: PLC0415
+        from ..models.obligors_view import ObligorsView  # noqa: PLC0415
         from ..models.policy_view import PolicyView  # noqa: PLC0415
         from ..models.procedure_view import ProcedureView  # noqa: PLC0415
         from ..models.rule_view import RuleView  # noqa: PLC0415
@@ -483,6 +499,23 @@ class VerificationReport:
 
         hardship = _parse_hardship(d.pop("hardship", UNSET))
 
+        def _parse_obligors(data: object) -> None | ObligorsView | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                obligors_type_0 = ObligorsView.from_dict(data)
+
+                return obligors_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ObligorsView | Unset, data)
+
+        obligors = _parse_obligors(d.pop("obligors", UNSET))
+
         overdue = d.pop("overdue", UNSET)
 
         _policy_notes = d.pop("policy_notes", UNSET)
@@ -561,6 +594,7 @@ class VerificationReport:
             decision_deadline=decision_deadline,
             employment=employment,
             hardship=hardship,
+            obligors=obligors,
             overdue=overdue,
             policy_notes=policy_notes,
             procedure=procedure,

@@ -507,4 +507,16 @@ DECLARED_INCOME_MINIMUM = yuan("declaration.income_minimum", "申报收入容差
 DECLARED_ASSETS_FRACTION = fraction("declaration.assets_fraction", "申报财产容差（比例）")
 DECLARED_ASSETS_MINIMUM = yuan("declaration.assets_minimum", "申报财产容差下限（元）")
 
+# 赡养、抚养、扶养义务人 outside the household (assessment/obligors.py): when an obligor is able
+# to support and what of that ability counts as the household's support income (转移性收入,
+# 办法 第十三条); no national text sets either, so the baseline's values are examples
+OBLIGOR_CAPACITY_MULTIPLE = ratio(
+    "obligors.capacity_multiple_of_standard",
+    "义务人有赡养（抚养、扶养）能力的收入线（当地月低保标准的倍数，乘义务人家庭人口）",
+)
+OBLIGOR_SUPPORT_SHARE = fraction(
+    "obligors.support_share_of_excess",
+    "义务人超出收入线部分计入被赡养（抚养、扶养）家庭收入的比例",
+)
+
 PARAMS: Mapping[str, Param[Any]] = MappingProxyType({p.key: p for p in _ALL})
