@@ -222,11 +222,12 @@ class Runtime:
             sandbox_origin=settings.sandbox_origin(),
             sandbox_integrity=sandbox_integrity,
             poll_seconds=settings.audit_integrate_poll_seconds,
+            idle_poll_seconds=settings.audit_integrate_idle_poll_seconds,
             checkpoint_interval_seconds=settings.checkpoint_interval_seconds,
             retry_seconds=settings.audit_integrator_retry_seconds,
             batch=settings.audit_integrate_batch,
             # SQLite: an idle poll reads through the reader engine, not the write lock
-            probe=read_session_factory if is_sqlite(settings.database_url) else None,
+            probe=read_session_factory,
             gather_seconds=settings.audit_integrate_gather_seconds,
         )
         wake.integrators = (integrator,)
