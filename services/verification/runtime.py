@@ -226,7 +226,8 @@ class Runtime:
             checkpoint_interval_seconds=settings.checkpoint_interval_seconds,
             retry_seconds=settings.audit_integrator_retry_seconds,
             batch=settings.audit_integrate_batch,
-            # SQLite: an idle poll reads through the reader engine, not the write lock
+            # an idle poll reads: SQLite, through the reader engine, not the write lock;
+            # PostgreSQL, in autocommit (one round trip, no transaction)
             probe=read_session_factory,
             gather_seconds=settings.audit_integrate_gather_seconds,
         )
@@ -321,6 +322,9 @@ class Runtime:
         return self.business_date(utcnow())
 
     async def aclose(self) -> None:
+        # the credentials' background refreshes first: they use the engines
+        await self.token_cache.settled()
+        await self.key_cache.settled()
         for connector in [*self.connectors.values(), *(self.sandbox_connectors or {}).values()]:
             await connector.aclose()
         for engine in self.pooled_engines():
