@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import re
 import signal
 import subprocess
@@ -186,7 +185,6 @@ def main() -> None:
             f" ({n / elapsed:.1f}/s)"
         )
         sys.stdout.flush()
-    os.environ.pop("_", None)
 
 
 if __name__ == "__main__":
