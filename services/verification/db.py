@@ -275,9 +275,28 @@ class Transactions:
     ) -> None:
         self._session_factory = session_factory
         self._lock = asyncio.Lock() if serialize else None
+        bind = session_factory.kw.get("bind")
+        # whether ``one_statement`` commits a statement on its own (PostgreSQL)
+        self.autocommits = bind is not None and bind.dialect.name == "postgresql"
 
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[AsyncSession]:
         lock = self._lock or nullcontext()
         async with lock, self._session_factory() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def one_statement(self) -> AsyncIterator[AsyncSession]:
+        """A write of a single statement, its own transaction: on PostgreSQL the session's
+        connection is in autocommit (SQLAlchemy's documented ``isolation_level=
+        "AUTOCOMMIT"``), so the write is one round trip instead of BEGIN, the statement and
+        COMMIT — a statement is atomic on its own.  Each further statement would commit on
+        its own: give it one (``autocommits``).  On SQLite, a transaction as ``transactions()``
+        gives."""
+        if not self.autocommits:
+            async with self() as session:
+                yield session
+            return
+        async with self._session_factory() as session, session.begin():
+            await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
             yield session

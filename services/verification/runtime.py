@@ -222,11 +222,13 @@ class Runtime:
             sandbox_origin=settings.sandbox_origin(),
             sandbox_integrity=sandbox_integrity,
             poll_seconds=settings.audit_integrate_poll_seconds,
+            idle_poll_seconds=settings.audit_integrate_idle_poll_seconds,
             checkpoint_interval_seconds=settings.checkpoint_interval_seconds,
             retry_seconds=settings.audit_integrator_retry_seconds,
             batch=settings.audit_integrate_batch,
-            # SQLite: an idle poll reads through the reader engine, not the write lock
-            probe=read_session_factory if is_sqlite(settings.database_url) else None,
+            # an idle poll reads: SQLite, through the reader engine, not the write lock;
+            # PostgreSQL, in autocommit (one round trip, no transaction)
+            probe=read_session_factory,
             gather_seconds=settings.audit_integrate_gather_seconds,
         )
         wake.integrators = (integrator,)
@@ -320,6 +322,9 @@ class Runtime:
         return self.business_date(utcnow())
 
     async def aclose(self) -> None:
+        # the credentials' background refreshes first: they use the engines
+        await self.token_cache.settled()
+        await self.key_cache.settled()
         for connector in [*self.connectors.values(), *(self.sandbox_connectors or {}).values()]:
             await connector.aclose()
         for engine in self.pooled_engines():

@@ -125,6 +125,9 @@ class Settings(BaseSettings):
     # integration transaction moves at most audit_integrate_batch entries
     checkpoint_interval_seconds: float = Field(default=1.0, gt=0)
     audit_integrate_poll_seconds: float = Field(default=0.05, gt=0)
+    # an idle integrator (its last look found nothing) looks half as often each time, up to
+    # every audit_integrate_idle_poll_seconds (a wake, or entries found, start it over)
+    audit_integrate_idle_poll_seconds: float = Field(default=0.5, gt=0)
     audit_integrator_retry_seconds: float = Field(default=0.5, gt=0)
     audit_integrate_batch: int = Field(default=1000, ge=1)  # entries per integration
     # woken by a commit of its own process, the integrator waits this long first, so that

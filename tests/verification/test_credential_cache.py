@@ -21,7 +21,7 @@ from verification.authorization.signing import IssuerKeyPair
 from verification.clients.models import ApiClient, Role
 from verification.clients.service import ClientsByToken, create_client, revoke_client
 from verification.db import utcnow
-from verification.kit.lookup_cache import Generation, LookupCache
+from verification.kit.lookup_cache import REFRESH_AHEAD, Generation, LookupCache
 
 TTL = 5.0
 
@@ -55,6 +55,66 @@ def test_the_oldest_entries_go_first_and_zero_seconds_keeps_nothing() -> None:
     off: LookupCache[int, int] = LookupCache(0, generation=Generation())
     off.put(1, 1)
     assert off.get(1) is None
+
+
+async def test_an_entry_near_its_end_is_refreshed_in_the_background_once() -> None:
+    clock, changes = Clock(), Generation()
+    cache: LookupCache[str, int] = LookupCache(TTL, generation=changes, clock=clock)
+    found = iter([2, None])
+    lookups: list[str] = []
+
+    async def lookup() -> int | None:
+        lookups.append("a")
+        return next(found)
+
+    cache.put("a", 1)
+    assert cache.get("a", refresh=lookup) == 1
+    await cache.settled()
+    assert lookups == []  # early in its time: no refresh
+    clock.now += TTL * (1 - REFRESH_AHEAD)
+    assert cache.get("a", refresh=lookup) == 1  # served, and looked up again meanwhile
+    assert cache.get("a", refresh=lookup) == 1  # one refresh at a time
+    await cache.settled()
+    assert lookups == ["a"]
+    clock.now += TTL * REFRESH_AHEAD  # the first entry's end: the refreshed one lives on
+    assert cache.get("a") == 2
+    clock.now += TTL * (1 - 2 * REFRESH_AHEAD)
+    assert cache.get("a", refresh=lookup) == 2
+    await cache.settled()  # the row is gone now: the entry is forgotten
+    assert cache.get("a") is None
+
+
+async def test_a_refresh_that_overlaps_a_change_keeps_nothing() -> None:
+    clock, changes = Clock(), Generation()
+    cache: LookupCache[str, int] = LookupCache(TTL, generation=changes, clock=clock)
+    cache.put("a", 1)
+
+    async def lookup() -> int | None:
+        changes.bump()  # this process changes a credential while the lookup runs
+        return 2
+
+    clock.now += TTL * (1 - REFRESH_AHEAD)
+    assert cache.get("a", refresh=lookup) == 1
+    await cache.settled()
+    cache.put("b", 3)
+    assert cache.get("a") is None  # neither the old row nor what the refresh read
+    assert cache.get("b") == 3
+
+
+async def test_a_client_revoked_elsewhere_is_refused_once_a_refresh_found_it(api: Api) -> None:
+    clock = Clock()
+    cache: LookupCache[str, ApiClient] = LookupCache(TTL, clock=clock)
+    clients = ClientsByToken(api.runtime.read_session_factory, cache)
+    client, token = await _new_client(api)
+    assert await clients(token, accept_demo=True) is not None
+    async with api.sessions() as session, session.begin():
+        await session.execute(
+            update(ApiClient).where(ApiClient.id == client.id).values(revoked_at=utcnow())
+        )
+    clock.now += TTL * (1 - REFRESH_AHEAD)
+    assert await clients(token, accept_demo=True) is not None  # kept: within its time
+    await cache.settled()  # the refresh read the revoked row
+    assert await clients(token, accept_demo=True) is None
 
 
 async def _new_client(api: Api) -> tuple[ApiClient, str]:

@@ -177,9 +177,26 @@ async def append_events(
     if not events:
         return []
     ensure_writable(session)
+    rows = pending_entries(events)
+    # PostgreSQL: ids in the rows' order, in one statement (SQLAlchemy's sorted
+    # insertmanyvalues).  SQLite would send a statement a row for that; its writers hold the
+    # database's write lock, so one statement's rows take ascending ids: sorted, they are in
+    # the rows' order
+    ordered = session.get_bind().dialect.name != "sqlite"
+    statement = _record_statement(stream or current_stream(), ordered=ordered)
+    result = await session.execute(statement, rows)
+    mark_recorded(session)
+    ids = [int(row[0]) for row in result]
+    return ids if ordered else sorted(ids)
+
+
+def pending_entries(events: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The ``audit_pending`` rows recording ``events`` now, in order (``append_events``'
+    rows; a caller recording them with a statement of its own asks ``ensure_writable``
+    first and calls ``mark_recorded`` after)."""
     now = utcnow()
     stamp = now.isoformat(timespec="microseconds")
-    rows = [
+    return [
         {
             "recorded_at": now,
             "action": str(event["action"]),
@@ -188,16 +205,11 @@ async def append_events(
         }
         for event in events
     ]
-    # PostgreSQL: ids in the rows' order, in one statement (SQLAlchemy's sorted
-    # insertmanyvalues).  SQLite would send a statement a row for that; its writers hold the
-    # database's write lock, so one statement's rows take ascending ids: sorted, they are in
-    # the rows' order
-    ordered = session.get_bind().dialect.name != "sqlite"
-    statement = _record_statement(stream or current_stream(), ordered=ordered)
-    result = await session.execute(statement, rows)
+
+
+def mark_recorded(session: AsyncSession) -> None:
+    """``session``'s transaction recorded entries: its commit wakes the integrator."""
     session.info[_RECORDED] = True
-    ids = [int(row[0]) for row in result]
-    return ids if ordered else sorted(ids)
 
 
 @functools.cache

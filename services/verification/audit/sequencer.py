@@ -6,7 +6,8 @@ numbers, events, Merkle nodes, head, in one transaction) and signs a checkpoint 
 tlog-checkpoint) when the log grew, at most once per ``checkpoint_interval_seconds``.  It
 wakes up when a writer of its process commits entries (``wake``, called by the sessions'
 ``RECORDED_SIGNAL``) and otherwise looks for entries every ``audit_integrate_poll_seconds``
-(other processes' writers).
+(other processes' writers), less often while it finds none: the wait doubles after each
+empty look, up to ``audit_integrate_idle_poll_seconds``.
 
 One integrator at a time:
 
@@ -138,6 +139,7 @@ class Integrator:
         gather_seconds: float = 0.0,
         sandbox_origin: str | None = None,
         sandbox_integrity: LogIntegrity | None = None,
+        idle_poll_seconds: float | None = None,
     ) -> None:
         """``origin``: the production log's name in its checkpoints; ``sandbox_origin``: the
         sandbox log's (None: the production log only), ``sandbox_integrity`` its verdict.
@@ -153,13 +155,17 @@ class Integrator:
         self._integrity = integrity
         self._key = key
         self._poll = poll_seconds
+        # idle, it looks half as often each time, up to this (None: always every poll)
+        self._idle_poll = max(poll_seconds, idle_poll_seconds or poll_seconds)
         self._checkpoint_interval = checkpoint_interval_seconds
         self._retry = retry_seconds
         self._batch = batch
         # woken by a commit: wait this long, so that one integration takes the entries of
         # the requests that commit meanwhile (not one transaction per request's commit)
         self._gather = gather_seconds
-        # SQLite: where to look for pending entries without taking the write lock
+        # where to look for pending entries before a transaction: SQLite, without taking
+        # the write lock; PostgreSQL, in autocommit (one round trip, no commit: an idle look
+        # is no transaction)
         self._probe = probe
         self._wakeup: asyncio.Event | None = None
         self.leader = False
@@ -274,36 +280,46 @@ class Integrator:
         round), with a checkpoint whenever one is due between them, so checkpoints keep up
         under load."""
         self._wakeup = wakeup = asyncio.Event()
+        wait = self._poll
         while True:
             wakeup.clear()
+            found = False
             if not self._integrity.broken:
                 more = False
                 for one in self._logs:
                     if one.integrity is not None and one.integrity.broken:
                         continue
-                    more = await self._integrate(transaction, one) or more
+                    count = await self._integrate(transaction, one)
+                    found = found or count > 0
+                    more = more or count == self._batch
                     await self._sign_when_due(transaction, one)
                 if more:
                     continue
+            # idle: the next look later each time, up to the idle poll; entries found: soon
+            wait = self._poll if found else min(2 * wait, self._idle_poll)
+            woken = False
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(self._poll):
+                async with asyncio.timeout(wait):
                     await wakeup.wait()
+                woken = True
                 if self._gather > 0:
                     await asyncio.sleep(self._gather)
+            if woken:
+                wait = self._poll
 
-    async def _integrate(self, transaction: Transaction, one: _Log) -> bool:
-        """One batch of ``one``'s log, in a transaction of its own; whether there may be
-        more."""
+    async def _integrate(self, transaction: Transaction, one: _Log) -> int:
+        """One batch of ``one``'s log, in a transaction of its own; how many entries it
+        integrated (a full batch: there may be more)."""
         if self._probe is not None:
             async with self._probe() as session:
                 if not await has_pending(session, *one.args):
-                    return False
+                    return 0
         async with transaction() as session:
             if not await has_pending(session, *one.args):
-                return False
+                return 0
             done = await integrate_pending(session, self._batch, *one.args)
         self._integrated(one, done)
-        return done.count == self._batch
+        return done.count
 
     @staticmethod
     def _integrated(one: _Log, done: Integrated) -> None:

@@ -124,13 +124,16 @@ class CachedKeys:
         self._cache = cache  # the runtime's (Runtime.key_cache), shared by every verification
 
     async def __call__(self, kid: str) -> RegisteredKey | None:
-        key = self._cache.get(kid)
+        key = self._cache.get(kid, refresh=lambda: self._lookup(kid))
         if key is None:
-            async with self._sessions() as session:
-                key = await lookup_key(session, kid)
+            key = await self._lookup(kid)
             if key is not None:
                 self._cache.put(kid, key)
         return key
+
+    async def _lookup(self, kid: str) -> RegisteredKey | None:
+        async with self._sessions() as session:
+            return await lookup_key(session, kid)
 
 
 async def list_issuers(session: AsyncSession) -> list[tuple[Issuer, list[IssuerKey]]]:

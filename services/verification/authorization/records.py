@@ -31,6 +31,23 @@ def _record_statement(dialect: str) -> Insert:
     return record.on_conflict_do_nothing(index_elements=[authorizations.c.authorization_id])
 
 
+def authorization_values(key: RegisteredKey, grant: Grant, now: dt.datetime) -> dict[str, Any]:
+    """The row recording an accepted authorization (``record_authorization``'s values)."""
+    return {
+        "authorization_id": grant.authorization_id,
+        "content_hash": grant.content_hash(),
+        "issuer_code": grant.issuer,
+        "kid": key.kid,
+        "purpose": grant.purpose,
+        "region_code": grant.region_code,
+        "scopes": grant.scopes,
+        "member_count": len(grant.members),
+        "not_before": grant.not_before,
+        "expires_at": grant.expires_at,
+        "first_seen_at": now,
+    }
+
+
 async def record_authorization(
     session: AsyncSession, key: RegisteredKey, grant: Grant, now: dt.datetime
 ) -> None:
@@ -40,23 +57,9 @@ async def record_authorization(
     One INSERT, which does nothing when the id is recorded already (a later use, or a
     concurrent first use that committed first); only then is the recorded content read
     and compared."""
-    content_hash = grant.content_hash()
-    inserted = await session.execute(
-        _record_statement(session.get_bind().dialect.name),
-        {
-            "authorization_id": grant.authorization_id,
-            "content_hash": content_hash,
-            "issuer_code": grant.issuer,
-            "kid": key.kid,
-            "purpose": grant.purpose,
-            "region_code": grant.region_code,
-            "scopes": grant.scopes,
-            "member_count": len(grant.members),
-            "not_before": grant.not_before,
-            "expires_at": grant.expires_at,
-            "first_seen_at": now,
-        },
-    )
+    values = authorization_values(key, grant, now)
+    content_hash = values["content_hash"]
+    inserted = await session.execute(_record_statement(session.get_bind().dialect.name), values)
     if cast(CursorResult[Any], inserted).rowcount == 1:
         return
     recorded = await session.scalar(

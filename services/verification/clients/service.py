@@ -134,18 +134,19 @@ class ClientsByToken:
     async def __call__(self, token: str, *, accept_demo: bool) -> ApiClient | None:
         """The token's client, as ``find_client_by_token`` finds it."""
         token_hash = hash_token(token)
-        client = self._cache.get(token_hash)
+        client = self._cache.get(token_hash, refresh=lambda: self._lookup(token_hash))
         if client is None:
-            async with self._sessions() as session:
-                client = (
-                    await session.execute(
-                        select(ApiClient).where(ApiClient.token_hash == token_hash)
-                    )
-                ).scalar_one_or_none()
+            client = await self._lookup(token_hash)
             if client is None:
                 return None
             self._cache.put(token_hash, client)
         return client if usable(client, accept_demo=accept_demo) else None
+
+    async def _lookup(self, token_hash: str) -> ApiClient | None:
+        async with self._sessions() as session:
+            return (
+                await session.execute(select(ApiClient).where(ApiClient.token_hash == token_hash))
+            ).scalar_one_or_none()
 
 
 async def create_client(

@@ -28,7 +28,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from verification.db import table, utcnow
+from verification.db import insert_into, table, utcnow
 from verification.outbox.models import WebhookEvent
 
 VERIFICATION_COMPLETED: Final = "verification.completed"
@@ -51,14 +51,10 @@ async def verification_completed(
     at: dt.datetime | None = None,
 ) -> uuid.UUID | None:
     """A verification's first report (revision 0) was written."""
-    return await _publish(
-        session,
-        client_id,
-        VERIFICATION_COMPLETED,
-        f"verification:{verification_id}",
-        {"verification_id": str(verification_id), "status": "completed", "revision": 0},
-        at,
-    )
+    row = completed_row(client_id=client_id, verification_id=verification_id, at=at)
+    # the INSERT built once, the row its parameters
+    await session.execute(insert_into(WebhookEvent), row)
+    return cast(uuid.UUID, row["id"])
 
 
 async def verification_revised(
@@ -126,6 +122,41 @@ async def batch_completed(
     )
 
 
+def completed_row(
+    *, client_id: uuid.UUID, verification_id: uuid.UUID, at: dt.datetime | None = None
+) -> dict[str, Any]:
+    """The row ``verification_completed`` writes (for a caller writing it in a statement of
+    its own)."""
+    return event_row(
+        client_id,
+        VERIFICATION_COMPLETED,
+        f"verification:{verification_id}",
+        {"verification_id": str(verification_id), "status": "completed", "revision": 0},
+        at,
+    )
+
+
+def event_row(
+    client_id: uuid.UUID,
+    event_type: str,
+    resource: str,
+    data: Mapping[str, Any],
+    at: dt.datetime | None,
+    *,
+    dedupe_key: str | None = None,
+) -> dict[str, Any]:
+    """A webhook event's row, with a new id."""
+    return {
+        "id": uuid.uuid4(),
+        "client_id": client_id,
+        "type": event_type,
+        "resource": resource,
+        "data": dict(data),
+        "dedupe_key": dedupe_key,
+        "created_at": at or utcnow(),
+    }
+
+
 async def _publish(  # noqa: PLR0917
     session: AsyncSession,
     client_id: uuid.UUID,
@@ -138,16 +169,8 @@ async def _publish(  # noqa: PLR0917
 ) -> uuid.UUID | None:
     """Write the event: one INSERT (the sender makes its deliveries after the commit); its
     id (None: an event of this ``dedupe_key`` exists already)."""
-    event_id = uuid.uuid4()
-    values = {
-        "id": event_id,
-        "client_id": client_id,
-        "type": event_type,
-        "resource": resource,
-        "data": dict(data),
-        "dedupe_key": dedupe_key,
-        "created_at": at or utcnow(),
-    }
+    values = event_row(client_id, event_type, resource, data, at, dedupe_key=dedupe_key)
+    event_id: uuid.UUID = values["id"]
     if dedupe_key is None:
         await session.execute(insert(table(WebhookEvent)).values(values))
         return event_id

@@ -20,23 +20,24 @@ from verification.authorization.grant import Grant, check_lifetime, parse_grant
 from verification.authorization.issuer_keys import CachedKeys
 from verification.authorization.jws import RegisteredKey, verify_jws
 from verification.authorization.obligor_consent import invalid, parse_obligor_consent
-from verification.authorization.records import record_authorization
+from verification.authorization.records import authorization_values, record_authorization
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.kit.id_number import normalize
 from verification.kit.masking import mask_id_number
 from verification.policies.model import Policy
 from verification.problems import AuthorizationRefused, Forbidden, InvalidRequest
+from verification.procedure.decision import DecisionDeadline
 from verification.reports.builder import ReportMember
 from verification.reports.model import VerificationReport
 from verification.runtime import Runtime
 from verification.verifications import events as audit_events
-from verification.verifications import repository
+from verification.verifications import repository, single_statement
 from verification.verifications.deadline import decision_for, with_decision
 from verification.verifications.fanout import all_pairs
 from verification.verifications.household import VerifiedHousehold, VerifiedObligor
 from verification.verifications.report_round import answer_round, report_round
-from verification.verifications.schemas import CreateVerification
+from verification.verifications.schemas import CreateVerification, Declaration
 
 
 async def create_verification(
@@ -94,31 +95,25 @@ async def create_verification(
         accepted_on=body.accepted_on or as_of,
         obligors=obligors,
     )
-    async with rt.transaction() as session:
-        await record_authorization(session, key, grant, now)
-        await repository.insert_verification(
-            session,
-            rt.keyring,
-            client,
-            household,
-            policy,
-            declaration=body.declaration,
-            decision=decision_for(rt, household.region_code, household.accepted_on),
-        )
-        await rt.audit.append(
-            session,
-            [
-                audit_events.authorization_accepted(
-                    client,
-                    household,
-                    request_id,
-                    grant=grant,
-                    key=key,
-                    scopes=scopes,
-                    policy=policy,
-                )
-            ],
-        )
+    accepted = audit_events.authorization_accepted(
+        client, household, request_id, grant=grant, key=key, scopes=scopes, policy=policy
+    )
+    decision = decision_for(rt, household.region_code, household.accepted_on)
+    if not await _started_in_one_statement(
+        rt, client, household, policy, key, grant, now, body.declaration, decision, accepted
+    ):
+        async with rt.transaction() as session:
+            await record_authorization(session, key, grant, now)
+            await repository.insert_verification(
+                session,
+                rt.keyring,
+                client,
+                household,
+                policy,
+                declaration=body.declaration,
+                decision=decision,
+            )
+            await rt.audit.append(session, [accepted])
     answered = await answer_round(
         rt,
         client,
@@ -135,6 +130,37 @@ async def create_verification(
     return with_decision(
         rt, report, accepted_on=household.accepted_on, region_code=household.region_code
     )
+
+
+async def _started_in_one_statement(  # noqa: PLR0917
+    rt: Runtime,
+    client: ApiClient,
+    household: VerifiedHousehold,
+    policy: Policy,
+    key: RegisteredKey,
+    grant: Grant,
+    now: dt.datetime,
+    declaration: Declaration | None,
+    decision: DecisionDeadline | None,
+    accepted: Mapping[str, Any],
+) -> bool:
+    """On PostgreSQL, the authorization, the verification, its members and its
+    ``authorization_accepted`` entry in one statement (``single_statement``); False when
+    nothing was written: the portable path then decides (another database; an authorization
+    recorded already with other content, or by a concurrent request)."""
+    if not rt.transaction.autocommits:
+        return False
+    async with rt.transaction.one_statement() as session:
+        entries = await single_statement.record_start(
+            session,
+            authorization_values(key, grant, now),
+            repository.verification_values(
+                rt.keyring, client, household, policy, declaration=declaration, decision=decision
+            ),
+            repository.member_rows(rt.keyring, household),
+            [accepted],
+        )
+    return entries is not None
 
 
 async def accept_authorization(

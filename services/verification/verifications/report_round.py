@@ -38,7 +38,7 @@ from verification.reports.builder import build_report
 from verification.reports.model import ReportContent, VerificationReport
 from verification.runtime import Runtime
 from verification.verifications import events as audit_events
-from verification.verifications import repository
+from verification.verifications import repository, single_statement
 from verification.verifications.availability import expected_back
 from verification.verifications.fanout import Pair, start_queries
 from verification.verifications.household import VerifiedHousehold
@@ -308,7 +308,31 @@ async def record_discarded(rt: Runtime, answered: AnsweredRound) -> None:
 
 
 async def report_round(rt: Runtime, answered: AnsweredRound) -> VerificationReport:
-    """Write an answered round in a transaction of its own; its report."""
+    """Write an answered round in a transaction of its own; its report.
+
+    On PostgreSQL, a verification's first report that completes it is one statement
+    (``single_statement``), unless its verification's row was not there to update: the
+    portable path then says what it always said."""
+    if (
+        rt.transaction.autocommits
+        and answered.draft.revision == 0
+        and answered.draft.status != "awaiting_sources"
+        and not answered.pending_rows
+    ):
+        vid = answered.verification_id
+        async with rt.transaction.one_statement() as session:
+            entries = await single_statement.write_round(
+                session,
+                verification_id=vid,
+                values=repository.round_values(answered.draft, answered.sealed),
+                source_rows=answered.source_rows,
+                webhook_event=publish.completed_row(
+                    client_id=answered.client_id, verification_id=vid
+                ),
+                events=answered.events,
+            )
+        if entries is not None:
+            return answered.report(entries)
 
     async def write(session: AsyncSession) -> tuple[None, list[Mapping[str, Any]]]:
         return None, await write_round(session, answered)

@@ -69,67 +69,86 @@ async def insert_verification(
 ) -> None:
     """A verification, ``running``, with its members (names and ID numbers encrypted) and
     its decision's deadline."""
-    vid = household.verification_id
-    # the values as parameters of the INSERT built once: no statement built, nor a cache
+    # the values as parameters of the INSERTs built once: no statement built, nor a cache
     # key computed over its values, per request
     await session.execute(
         insert_into(Verification),
-        {
-            "id": vid,
-            "client_id": client.id,
-            "authorization_id": household.authorization_id,
-            "purpose": household.purpose,
-            "region_code": household.region_code,
-            "area": household.area,
-            "status": "running",
-            "policy_id": policy.id,
-            "policy_version": policy.version,
-            "created_at": household.created_at,
-            "as_of": household.as_of,
-            "accepted_on": household.accepted_on,
-            "decision_due_on": None if decision is None else decision.due_on,
-            "decision_due_provisional": None if decision is None else decision.provisional,
-            "revision": 0,
-            "sandbox": client.sandbox,
-            "obligor_count": len(household.obligors),
-            "declaration_enc": (
-                VERIFICATION_DECLARATION.encrypt_json(
-                    keyring, declaration.model_dump(mode="json"), id=vid
-                )
-                if declaration
-                else None
-            ),
-        },
+        verification_values(
+            keyring, client, household, policy, declaration=declaration, decision=decision
+        ),
     )
-    await session.execute(
-        insert_into(VerificationMember),
-        [
-            {
-                "verification_id": vid,
-                "member_index": member.index,
-                "person_index": person["person"],
-                "id_number_masked": person["person_masked"],
-                "id_number_enc": MEMBER_ID_NUMBER.encrypt(
-                    keyring,
-                    member.id_number.encode(),
-                    verification_id=vid,
-                    member_index=member.index,
-                ),
-                "name_enc": MEMBER_NAME.encrypt(
-                    keyring,
-                    member.name.encode(),
-                    verification_id=vid,
-                    member_index=member.index,
-                ),
-                "relation": member.relation,
-            }
-            for member, person in zip(household.members, household.people, strict=True)
-        ],
-    )
+    await session.execute(insert_into(VerificationMember), member_rows(keyring, household))
     if household.obligors:
         await session.execute(
-            insert_into(VerificationObligor), obligor_rows(keyring, vid, household.obligors)
+            insert_into(VerificationObligor),
+            obligor_rows(keyring, household.verification_id, household.obligors),
         )
+
+
+def verification_values(
+    keyring: KeyRing,
+    client: ApiClient,
+    household: VerifiedHousehold,
+    policy: Policy,
+    *,
+    declaration: Declaration | None,
+    decision: DecisionDeadline | None = None,
+) -> dict[str, Any]:
+    """The row of a new verification, ``running`` (its declaration encrypted)."""
+    vid = household.verification_id
+    return {
+        "id": vid,
+        "client_id": client.id,
+        "authorization_id": household.authorization_id,
+        "purpose": household.purpose,
+        "region_code": household.region_code,
+        "area": household.area,
+        "status": "running",
+        "policy_id": policy.id,
+        "policy_version": policy.version,
+        "created_at": household.created_at,
+        "as_of": household.as_of,
+        "accepted_on": household.accepted_on,
+        "decision_due_on": None if decision is None else decision.due_on,
+        "decision_due_provisional": None if decision is None else decision.provisional,
+        "revision": 0,
+        "sandbox": client.sandbox,
+        "obligor_count": len(household.obligors),
+        "declaration_enc": (
+            VERIFICATION_DECLARATION.encrypt_json(
+                keyring, declaration.model_dump(mode="json"), id=vid
+            )
+            if declaration
+            else None
+        ),
+    }
+
+
+def member_rows(keyring: KeyRing, household: VerifiedHousehold) -> list[dict[str, Any]]:
+    """The rows of a new verification's members (names and ID numbers encrypted)."""
+    vid = household.verification_id
+    return [
+        {
+            "verification_id": vid,
+            "member_index": member.index,
+            "person_index": person["person"],
+            "id_number_masked": person["person_masked"],
+            "id_number_enc": MEMBER_ID_NUMBER.encrypt(
+                keyring,
+                member.id_number.encode(),
+                verification_id=vid,
+                member_index=member.index,
+            ),
+            "name_enc": MEMBER_NAME.encrypt(
+                keyring,
+                member.name.encode(),
+                verification_id=vid,
+                member_index=member.index,
+            ),
+            "relation": member.relation,
+        }
+        for member, person in zip(household.members, household.people, strict=True)
+    ]
 
 
 def obligor_rows(
@@ -549,13 +568,7 @@ async def write_round(
     sealed report.  With ``awaited_revision``, only if the verification is still awaiting
     sources at that revision (else nothing is written and the answer is False: another
     process completed it first)."""
-    values = {
-        "status": draft.status,
-        "outcome": draft.outcome,
-        "completed_at": draft.completed_at,
-        "revision": draft.revision,
-        "report_enc": sealed,
-    }
+    values = round_values(draft, sealed)
     if awaited_revision is None:
         updated = await session.execute(_complete_statement(), {"verification_id": vid, **values})
     else:
@@ -578,6 +591,17 @@ async def write_round(
     if obligor_rows:
         await session.execute(insert_into(ObligorSourceQuery), list(obligor_rows))
     return True
+
+
+def round_values(draft: ReportContent, sealed: str) -> dict[str, Any]:
+    """What a round's report sets on its verification's row."""
+    return {
+        "status": draft.status,
+        "outcome": draft.outcome,
+        "completed_at": draft.completed_at,
+        "revision": draft.revision,
+        "report_enc": sealed,
+    }
 
 
 @functools.cache

@@ -22,6 +22,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from tests.verification.helpers import fresh_body
 from tests.verification.test_retry import Down  # a bank that does not answer
 from verification import monitoring
+from verification.audit.models import AuditEvent, AuditPending
 from verification.clients.models import Role
 from verification.clients.service import create_client
 from verification.db import utcnow
@@ -34,7 +35,7 @@ from verification.outbox.models import (
 )
 from verification.problems import InvalidRequest
 from verification.verifications import report_round
-from verification.verifications.models import Verification
+from verification.verifications.models import SourceQuery, Verification
 from verification.webhooks import repository, signing
 from verification.webhooks.addresses import check_url
 from verification.webhooks.schedule import MAX_ATTEMPTS, RETRY_DELAYS
@@ -241,8 +242,10 @@ async def test_the_event_commits_with_the_report_or_not_at_all(
     caller: Caller, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The round's transaction fails after the event was written: neither the report nor
-    the event is stored."""
+    the event is stored.  (On PostgreSQL the round is then written in the transaction of
+    the portable path too: its single statement is tested below.)"""
     api = caller.api
+    monkeypatch.setattr(api.runtime.transaction, "autocommits", False)
     await caller.register("verification.completed")
     written: list[uuid.UUID | None] = []
     real = publish.verification_completed
@@ -271,6 +274,56 @@ async def test_the_event_commits_with_the_report_or_not_at_all(
         )
     assert deliveries == 0
     assert statuses == {"running"}  # the report was not written either
+
+
+async def test_the_single_statement_round_writes_all_or_nothing(
+    caller: Caller, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL's round in one statement (``single_statement``) fails at its webhook
+    event: neither the report, nor the answers, nor the round's audit entries are stored."""
+    api = caller.api
+    if not api.runtime.transaction.autocommits:
+        pytest.skip("the round is one statement on PostgreSQL only")
+    await caller.register("verification.completed")
+    real = publish.completed_row
+
+    def invalid(**kwargs: Any) -> dict[str, Any]:
+        return {**real(**kwargs), "type": None}  # NOT NULL: the statement fails there
+
+    monkeypatch.setattr(report_round.publish, "completed_row", invalid)
+    response = await api.http.post(
+        "/v1/verifications", json=fresh_body(api.issuer_key), headers=caller.auth()
+    )
+    assert response.status_code == 500
+    monkeypatch.undo()
+    async with api.sessions() as session:
+        [(vid, status)] = (
+            await session.execute(
+                select(Verification.id, Verification.status).where(
+                    Verification.client_id == caller.client_id
+                )
+            )
+        ).all()
+        answers = await session.scalar(
+            select(func.count()).where(SourceQuery.verification_id == vid)
+        )
+        events = await session.scalar(
+            select(func.count()).where(WebhookEvent.resource.contains(str(vid)))
+        )
+        entries = list(
+            await session.scalars(
+                select(AuditPending.action).where(AuditPending.verification_id == str(vid))
+            )
+        )
+        entries += list(
+            await session.scalars(
+                select(AuditEvent.action).where(AuditEvent.verification_id == str(vid))
+            )
+        )
+    assert status == "running"
+    assert answers == 0
+    assert events == 0
+    assert entries == ["authorization_accepted"]  # recorded before any agency was asked
 
 
 async def test_a_failing_endpoint_is_retried_on_the_schedule_then_disabled(
