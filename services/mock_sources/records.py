@@ -241,6 +241,8 @@ class InsurancePolicy:
     monthly_annuity: Decimal = Decimal("0.00")
     annuity_from: dt.date | None = None
     annuity_day: int = 15
+
+
 class EntityType(StrEnum):
     """市场主体类型 as the market-regulation agency codes it (WIRE.md)."""
 

@@ -189,7 +189,8 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.ELIGIBLE,
         expected_note="per-capita (300.00 - 100.00) / 3 = 66.67; allowance 424.99",
         members=(
-            _member(1,
+            _member(
+                1,
                 "450102198003120111",
                 "韦国强",
                 _SELF,
@@ -217,7 +218,8 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="per-capita 1400.00 > 208.33",
         members=(
-            _member(4,
+            _member(
+                4,
                 "450102197501010412",
                 "陆建华",
                 _SELF,
@@ -230,7 +232,8 @@ HOUSEHOLDS: tuple[Household, ...] = (
                     money("15000.00"),
                 ),
             ),
-            _member(5, "45010219770909052X", "莫丽萍", _SPOUSE, tax=_monthly(TaxItem.WAGES, "1000.00")
+            _member(
+                5, "45010219770909052X", "莫丽萍", _SPOUSE, tax=_monthly(TaxItem.WAGES, "1000.00")
             ),
         ),
     ),
@@ -239,7 +242,8 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="non-exempt vehicle",
         members=(
-            _member(6,
+            _member(
+                6,
                 "450102198506060616",
                 "覃志勇",
                 _SELF,
@@ -263,7 +267,8 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="2 residences > 1",
         members=(
-            _member(9,
+            _member(
+                9,
                 "450102197002020915",
                 "梁永福",
                 _SELF,
@@ -272,7 +277,8 @@ HOUSEHOLDS: tuple[Household, ...] = (
                     _house("450102003001GB00002F0001", "90.00", dt.date(2009, 3, 12), "350000.00"),
                 ),
             ),
-            _member(10,
+            _member(
+                10,
                 "450102197203031020",
                 "韦美玲",
                 _SPOUSE,
@@ -287,7 +293,8 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="financial assets 60000.00 > limit 10000.00",
         members=(
-            _member(11,
+            _member(
+                11,
                 "450102196005051114",
                 "黄德明",
                 _SELF,
@@ -309,7 +316,8 @@ HOUSEHOLDS: tuple[Household, ...] = (
         members=(
             _member(13, "450102195001011313", "潘老汉", _SELF),
             _member(14, "45010219520202142X", "蒙阿婆", _SPOUSE, deceased_on=dt.date(2026, 3, 15)),
-            _member(15, "450102197803031518", "潘大明", _CHILD, tax=_monthly(TaxItem.LABOUR, "200.00")
+            _member(
+                15, "450102197803031518", "潘大明", _CHILD, tax=_monthly(TaxItem.LABOUR, "200.00")
             ),
         ),
     ),
@@ -318,7 +326,8 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.REVIEW_REQUIRED,
         expected_note="identity not confirmed",
         members=(
-            _member(16, "450102199009091619", "农建军", _SELF, tax=_monthly(TaxItem.LABOUR, "200.00")
+            _member(
+                16, "450102199009091619", "农建军", _SELF, tax=_monthly(TaxItem.LABOUR, "200.00")
             ),
             _member(17, "450102199111111727", "韦丽", _SPOUSE, registered=False),
         ),
@@ -328,7 +337,8 @@ HOUSEHOLDS: tuple[Household, ...] = (
         expected_outcome=Outcome.ELIGIBLE,
         expected_note="per-capita 0.00; allowance 208.33",
         members=(
-            _member(18, "450102198808081818", "覃小军", _SELF, bank=_demand("6222****1818", "1000.00")
+            _member(
+                18, "450102198808081818", "覃小军", _SELF, bank=_demand("6222****1818", "1000.00")
             ),
         ),
     ),
@@ -338,7 +348,8 @@ HOUSEHOLDS: tuple[Household, ...] = (
         # wages 600.00 less the employment cost (100.00 a month, 办法 第十三条) = 500.00
         expected_note="low_income_edge: per-capita 250.00 between 208.33 and 312.50",
         members=(
-            _member(19, "450102198304031913", "罗志强", _SELF, tax=_monthly(TaxItem.WAGES, "600.00")
+            _member(
+                19, "450102198304031913", "罗志强", _SELF, tax=_monthly(TaxItem.WAGES, "600.00")
             ),
             _member(20, "450102198405062022", "韦春花", _SPOUSE),
         ),
@@ -349,7 +360,8 @@ HOUSEHOLDS: tuple[Household, ...] = (
         # 5800.00 (沪A) + 4800.00 (深A) + 500.00 (bank) = 11100.00 > 2 × 2500 × 2
         expected_note="financial assets 11100.00 > limit 10000.00",
         members=(
-            _member(21,
+            _member(
+                21,
                 "450102197106062116",
                 "黄振华",
                 _SELF,
@@ -442,7 +454,8 @@ HOUSEHOLDS += (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="financial assets 2000.00 + cash value 18000.00 = 20000.00 > limit 10000.00",
         members=(
-            _member(32,
+            _member(
+                32,
                 "450102196804152114",
                 "黄志坚",
                 _SELF,
@@ -468,7 +481,8 @@ HOUSEHOLDS += (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="annuity_income: per-capita (300.00 + 200.00) / 2 = 250.00, edge",
         members=(
-            _member(34,
+            _member(
+                34,
                 "450102195503012316",
                 "梁伯年",
                 _SELF,
@@ -502,7 +516,8 @@ HOUSEHOLDS += (
         expected_outcome=Outcome.ELIGIBLE,
         expected_note="per-capita (300.00 - 100.00) / 2 = 100.00; allowance 216.66",
         members=(
-            _member(36,
+            _member(
+                36,
                 "450102197902252519",
                 "韦振华",
                 _SELF,
@@ -525,7 +540,8 @@ HOUSEHOLDS += (
                     ),
                 ),
             ),
-            _member(37,
+            _member(
+                37,
                 "450102198105072624",
                 "覃月娥",
                 _SPOUSE,
@@ -552,7 +568,8 @@ HOUSEHOLDS += (
         # presumptive income at the policy's 10 % margin is 9600.00 a year, 800.00 a month
         expected_note="per-capita 800.00 / 2 = 400.00 > 208.33",
         members=(
-            _member(38,
+            _member(
+                38,
                 "450102197906062114",
                 "黄振华",
                 _SELF,
@@ -575,7 +592,8 @@ HOUSEHOLDS += (
         expected_outcome=Outcome.INELIGIBLE,
         expected_note="shareholder and legal representative of an operating company",
         members=(
-            _member(40,
+            _member(
+                40,
                 "450102197604042310",
                 "蒙建国",
                 _SELF,
@@ -610,7 +628,8 @@ HOUSEHOLDS += (
         # 吊销 company's shares count for nothing
         expected_note="per-capita 200.00 / 3 = 66.67; allowance 424.99",
         members=(
-            _member(42,
+            _member(
+                42,
                 "450102198207072510",
                 "韦德胜",
                 _SELF,

@@ -42,7 +42,9 @@ def test_discovers_all_installed():
 
 async def test_builds_one_connector_per_config():
     stub = AgencyStub("http://agency.test")
-    configs = {scope: ConnectorConfig(base_url=f"http://agency.test/{scope}") for scope in INSTALLED}
+    configs = {
+        scope: ConnectorConfig(base_url=f"http://agency.test/{scope}") for scope in INSTALLED
+    }
 
     built = build_connectors(configs, stub.transport)
     try:

@@ -297,7 +297,12 @@ def test_agencies_hold_exactly_the_wire_table_records(observe, id_number, name):
     else:
         assert fund == {"ret": 1, "msg": "无此账户", "acct": None}
 
-    securities = seen["securities"]
+    _check_securities(seen["securities"], expected)
+    _check_insurance(seen, expected)
+    _check_market(seen["market_regulation"], expected)
+
+
+def _check_securities(securities: dict, expected: dict) -> None:
     if "securities" in expected:
         assert securities["accounts"]["rtncode"] == "0000"
         listed = {a["zqzh"]: (a["zhlb"], a["zhzt"]) for a in securities["accounts"]["zhlist"]}
@@ -316,6 +321,9 @@ def test_agencies_hold_exactly_the_wire_table_records(observe, id_number, name):
             "accounts": {"rtncode": "1001", "rtnmsg": "无此投资者", "ymth": None, "zhlist": []},
             "holdings": {},
         }
+
+
+def _check_insurance(seen: dict, expected: dict) -> None:
     insurance = seen["insurance"]
     if "policies" in expected:
         assert insurance["code"] == "0000"
@@ -325,7 +333,10 @@ def test_agencies_hold_exactly_the_wire_table_records(observe, id_number, name):
         assert insurance == {"code": "1001", "msg": "无保单记录", "data": None}
     annuities = sorted(p["gfje"] for p in seen["annuities"])
     assert sorted({(a, annuities.count(a)) for a in annuities}) == expected.get("annuities", [])
-    market = ElementTree.fromstring(seen["market_regulation"])
+
+
+def _check_market(answer: str, expected: dict) -> None:
+    market = ElementTree.fromstring(answer)
     fields = ("NBXH", "ZTLX", "RYLX", "DJZT", "ZCZB", "RJCZE", "NBND", "YYSR")
     if "market" in expected:
         assert market.findtext("HEAD/CODE") == "0000"

@@ -298,7 +298,7 @@ def test_rules_5_6_no_source_reports_the_excluded_kinds() -> None:
         "other",
         # social insurance (人社): pensions by type and 失业保险金, none of the excluded kinds
         "employee_pension", "public_pension", "unemployment_benefit",
-        "other", "annuity",
+        "annuity",
     }  # fmt: skip
     row = IncomeRow.model_validate(
         {"ssq": "202601", "sdxm": "9999", "sre": "123.45", "ynse": "0.00", "pzxh": "p-1"}

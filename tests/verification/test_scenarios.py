@@ -100,8 +100,6 @@ EXPECTED = {
 }
 
 
-
-
 def test_every_scenario_has_an_expectation() -> None:
     assert {h.name for h in HOUSEHOLDS} == set(EXPECTED)
     for household in HOUSEHOLDS:

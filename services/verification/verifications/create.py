@@ -148,8 +148,8 @@ async def _started_in_one_statement(  # noqa: PLR0917
     ``authorization_accepted`` entry in one statement (``single_statement``); False when
     nothing was written: the portable path then decides (another database; an authorization
     recorded already with other content, or by a concurrent request)."""
-    if not rt.transaction.autocommits:
-        return False
+    if not rt.transaction.autocommits or household.obligors:
+        return False  # the one statement writes no support obligors: the portable path does
     async with rt.transaction.one_statement() as session:
         entries = await single_statement.record_start(
             session,

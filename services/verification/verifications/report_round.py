@@ -312,12 +312,14 @@ async def report_round(rt: Runtime, answered: AnsweredRound) -> VerificationRepo
 
     On PostgreSQL, a verification's first report that completes it is one statement
     (``single_statement``), unless its verification's row was not there to update: the
-    portable path then says what it always said."""
+    portable path then says what it always said.  A round with support obligors' answers
+    takes the portable path."""
     if (
         rt.transaction.autocommits
         and answered.draft.revision == 0
         and answered.draft.status != "awaiting_sources"
         and not answered.pending_rows
+        and not answered.obligor_rows  # the one statement writes no obligor answers
     ):
         vid = answered.verification_id
         async with rt.transaction.one_statement() as session:

@@ -440,6 +440,8 @@ def test_businesses_unchanged_are_no_change() -> None:
     assert not [c for c in result.changes if c.subject == "businesses"]
     # a report stored before the source has no businesses: read as none
     assert report().assets.businesses == []
+
+
 def _with_support(base: VerificationReport, amount: str, status: str) -> VerificationReport:
     from verification.reports.model import ObligorsView
 

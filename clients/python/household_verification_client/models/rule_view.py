@@ -28,8 +28,7 @@ class RuleView:
             null when the rule could not state it (not assessable); rules without figures have none.
             `income_below_standard`: `per_capita_monthly`, `standard_monthly`; `financial_assets_within_limit`: `total`,
             `limit`; `no_non_exempt_vehicle`: `count`; `housing_within_limit`: `residences`, `max_residences`, `commercial`;
-            `no_operating_company`: `count`
-            `obligor_support_assessed`: `support_monthly`
+            `no_operating_company`: `count`; `obligor_support_assessed`: `support_monthly`
         messages (list[MessageView]): why, one statement each
         result (RuleViewResult):
         rule (RuleId): Every rule the engine evaluates: the one list of them (a report's ``rules[].rule``, the

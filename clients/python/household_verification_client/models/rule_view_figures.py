@@ -14,8 +14,8 @@ class RuleViewFigures:
     """the figures the rule compared (decimal strings): every figure of its rule is present, null when the rule could not
     state it (not assessable); rules without figures have none. `income_below_standard`: `per_capita_monthly`,
     `standard_monthly`; `financial_assets_within_limit`: `total`, `limit`; `no_non_exempt_vehicle`: `count`;
-    `housing_within_limit`: `residences`, `max_residences`, `commercial`; `no_operating_company`: `count`
-    `housing_within_limit`: `residences`, `max_residences`, `commercial`; `obligor_support_assessed`: `support_monthly`
+    `housing_within_limit`: `residences`, `max_residences`, `commercial`; `no_operating_company`: `count`;
+    `obligor_support_assessed`: `support_monthly`
 
     """
 
