@@ -14,12 +14,13 @@ and virtual environment (``tests/benchmarks/baseline.py``), on a fresh database 
 the floor's load generators; and this driver (aiohttp on uvloop).
 
 (a) **The floor**: the mock agencies' own ceiling.  ``--floor-processes`` child processes of
-    aiohttp clients (32 concurrent six-call loops in all; aiohttp's C parser and pool, so the
+    aiohttp clients (32 concurrent person-call loops in all; aiohttp's C parser and pool, so the
     client is not the bottleneck: the agencies' and the clients' CPU during the window are
-    reported) give the agencies' calls/s at L = 0; and the six calls of one person, made
-    concurrently, one set at a time, at L = 100 ms give the six-call median and p99.
+    reported) give the agencies' calls/s at L = 0; and the calls of one person (one to each
+    installed agency, ``AGENCIES``), made concurrently, one set at a time, at L = 100 ms give
+    the floor's median and p99.
 (b) **One verification at L = 100 ms**, one at a time: median and p99, the samples
-    interleaved with the floor's six calls (and the baseline's verification), so the three
+    interleaved with the floor's calls (and the baseline's verification), so the three
     see the same moments of a shared machine.
 (c) **32 concurrent clients at L = 0**, in rounds: in each round every variant once, in an
     order rotated by one each round — the floor; this code on one API process; the baseline
@@ -30,7 +31,8 @@ the floor's load generators; and this driver (aiohttp on uvloop).
 
 A CPU reference (a fixed pure-Python loop and a SHA-256 of 64 MiB) and the load average are
 taken at the start and the end.  The figures go to ``docs/benchmarks.md`` (section "Fan-out").
-The household is the single-member scenario ``single_disabled``: six agency calls.
+Each household has one member, a synthetic person on whom every agency answers in one request:
+one call to each of the ``CALLS`` installed agencies (the baseline, older, asks six of them).
 """
 
 from __future__ import annotations
@@ -67,7 +69,21 @@ from tests.benchmarks.harness import (
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-AGENCIES = ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund", "securities")
+# every installed agency (the mock agencies serve each installed source's; a verification asks
+# all of them): the built-in ones and the separately installed social-insurance source
+AGENCIES = (
+    "hukou",
+    "vehicle",
+    "housing",
+    "bank",
+    "tax",
+    "provident_fund",
+    "insurance",
+    "market_regulation",
+    "securities",
+    "social_insurance",
+)
+CALLS = len(AGENCIES)  # the calls a verification of one benchmark person makes: one an agency
 PERSON = ("450102198808081818", "覃小军")  # scenario single_disabled
 HEADERS = {"X-Authorization-Id": "bench", "X-Purpose": "dibao_application"}
 CLIENTS = 32
@@ -77,9 +93,9 @@ LATENCY_MS = 100
 AGENCIES_SATURATED = 0.85
 
 # issue #17's targets: ratios within one run
-TARGET_SHARE_OF_FLOOR = 0.25  # verifications/s at 32 clients, L = 0 ÷ (floor calls/s ÷ 6)
+TARGET_SHARE_OF_FLOOR = 0.25  # verifications/s at 32 clients, L = 0 ÷ (floor calls/s ÷ CALLS)
 TARGET_CPU_VS_BASELINE = 0.5  # CPU per verification, this code ÷ the baseline's
-TARGET_MEDIAN_VS_FLOOR = 1.10  # one verification at L = 100 ms ÷ the six calls'
+TARGET_MEDIAN_VS_FLOOR = 1.10  # one verification at L = 100 ms ÷ the floor's calls'
 TARGET_P99_VS_FLOOR = 1.2
 TARGET_TWO_PROCESSES = 1.25  # two API processes ÷ one, one database
 
@@ -159,7 +175,13 @@ def select_people(count: int) -> list[str]:
     while len(chosen) < count:
         candidate = sign_requests.id_number(i)
         records = records_for(candidate)
-        if records is not None and records.hukou is not None and not records.tax:
+        if (
+            records is not None
+            and records.hukou is not None
+            and not records.tax
+            and records.securities is None  # no 一码通 account: one request to the register
+            and not records.insurance  # no policy: no annuity payments asked
+        ):
             chosen.append(candidate)
         i += 1
     return chosen
@@ -308,10 +330,10 @@ async def _send(session: aiohttp.ClientSession, method: str, url: str, **kwargs:
         return response.status
 
 
-async def six_calls_aiohttp(
+async def person_calls_aiohttp(
     session: aiohttp.ClientSession, base: str, id_number: str, name: str = sign_requests.NAME
 ) -> None:
-    """The same six calls through aiohttp (C parser, its own pool): the floor's client."""
+    """The same calls through aiohttp (C parser, its own pool): the floor's client."""
     statuses = await asyncio.gather(
         _send(
             session,
@@ -339,6 +361,27 @@ async def six_calls_aiohttp(
             params={"nsrsbh": id_number, "from": "202511", "to": "202610"},
         ),
         _send(session, "GET", f"{base}/provident-fund/accounts/{id_number}"),
+        _send(
+            session,
+            "GET",
+            f"{base}/insurance/v2/policies",
+            params={"zjhm": id_number, "gzrq": "20261031"},
+        ),
+        _send(
+            session, "GET", f"{base}/market-regulation/api/v1/entities", params={"zjhm": id_number}
+        ),
+        _send(
+            session,
+            "GET",
+            f"{base}/securities/csdc/v1/investor-accounts",
+            params={"zjlb": "00", "zjhm": id_number},
+        ),
+        _send(
+            session,
+            "GET",
+            f"{base}/social-insurance/v1/insured/{id_number}",
+            params={"start": "202511", "end": "202610"},
+        ),
     )
     if max(statuses) >= 500:
         raise RuntimeError(f"agency answered {max(statuses)}")
@@ -434,7 +477,7 @@ def p99(values: list[float]) -> float:
 async def _floor_child(
     base: str, people: People, clients: int, start_at: float, seconds: float
 ) -> dict[str, Any]:
-    """One load generator of the floor: ``clients`` six-call loops; sets done in the window."""
+    """One load generator of the floor: ``clients`` person-call loops; sets done in the window."""
     stop_at = start_at + seconds
     done = 0
     cpu: dict[str, float] = {}
@@ -444,7 +487,7 @@ async def _floor_child(
         async def loop() -> None:
             nonlocal done
             while time.time() < stop_at:
-                await six_calls_aiohttp(session, base, people.take())
+                await person_calls_aiohttp(session, base, people.take())
                 if start_at <= time.time() <= stop_at:
                     done += 1
 
@@ -455,13 +498,13 @@ async def _floor_child(
             cpu["end"] = time.process_time()
 
         await asyncio.gather(clock(), *(loop() for _ in range(clients)))
-    return {"six_calls": done, "cpu_seconds": cpu["end"] - cpu["start"], "late": late}
+    return {"sets": done, "cpu_seconds": cpu["end"] - cpu["start"], "late": late}
 
 
 def floor_rate(
     agencies: Agencies, people_file: Path, processes: int, seconds: float
 ) -> dict[str, float]:
-    """The agencies' calls/s under ``CLIENTS`` six-call loops spread over child processes,
+    """The agencies' calls/s under ``CLIENTS`` person-call loops spread over child processes,
     all counting over the same wall-clock window (after a warm-up of a few seconds)."""
     start_at = time.time() + 3 + processes
     shares = [
@@ -499,7 +542,7 @@ def floor_rate(
     if any(o["late"] for o in outputs):
         raise RuntimeError("a floor load generator started after the window opened")
     return {
-        "calls_per_s": 6 * sum(o["six_calls"] for o in outputs) / seconds,
+        "calls_per_s": CALLS * sum(o["sets"] for o in outputs) / seconds,
         "agencies_cpu": agencies_cpu / seconds,  # cores
         "clients_cpu": sum(o["cpu_seconds"] for o in outputs) / seconds,
     }
@@ -523,10 +566,10 @@ async def service_rate(services: list[Service], seconds: float) -> dict[str, flo
 async def latencies(
     agencies: Agencies, people: People, services: dict[str, Service], samples: int
 ) -> dict[str, list[float]]:
-    """Milliseconds of the six calls and of one verification per service, interleaved."""
+    """Milliseconds of the floor's calls and of one verification per service, interleaved."""
     async with _session() as session:
         calls: dict[str, Callable[[], Awaitable[None]]] = {
-            "floor": lambda: six_calls_aiohttp(session, agencies.url, people.take())
+            "floor": lambda: person_calls_aiohttp(session, agencies.url, people.take())
         }
         calls |= {name: verify_call_aiohttp(session, svc) for name, svc in services.items()}
         for _ in range(3):  # warm up
@@ -704,7 +747,9 @@ def render(run: Run) -> str:
     pair = run.rates.get("current×2")
     rounds = range(run.rounds)
     # each ratio per round (both sides measured minutes apart at most), then the median
-    share = statistics.median(current[i]["per_s"] / (floor[i]["calls_per_s"] / 6) for i in rounds)
+    share = statistics.median(
+        current[i]["per_s"] / (floor[i]["calls_per_s"] / CALLS) for i in rounds
+    )
     lat = run.latency
     median_ratio = statistics.median(lat["current"]) / statistics.median(lat["floor"])
     p99_ratio = p99(lat["current"]) / p99(lat["floor"])
@@ -719,7 +764,8 @@ def render(run: Run) -> str:
         "the floor asks about synthetic people with no income on record)"
         if run.same_request
         else "one-member households, each request a person and an authorization of its own "
-        "(synthetic people with no income on record: one request to each of the six agencies, "
+        "(synthetic people with no income, securities account or insurance policy on record: "
+        f"one request to each of the {CALLS} agencies; the baseline asks six of them, "
         "as for scenario `single_disabled`)"
     )
     lines = [
@@ -737,9 +783,9 @@ def render(run: Run) -> str:
         "",
         "| target | measured | ratio | target | met |",
         "|---|---|---:|---:|---|",
-        f"| {CLIENTS} clients, L = 0: verifications/s ÷ (floor calls/s ÷ 6) "
+        f"| {CLIENTS} clients, L = 0: verifications/s ÷ (floor calls/s ÷ {CALLS}) "
         f"| {_median(current, 'per_s'):.1f}/s against {_median(floor, 'calls_per_s'):,.0f} "
-        f"calls/s ÷ 6 | {100 * share:.1f} % | ≥ {100 * TARGET_SHARE_OF_FLOOR:.0f} % "
+        f"calls/s ÷ {CALLS} | {100 * share:.1f} % | ≥ {100 * TARGET_SHARE_OF_FLOOR:.0f} % "
         f"| {_met(share >= TARGET_SHARE_OF_FLOOR)} |",
     ]
     if base is not None:
@@ -751,11 +797,11 @@ def render(run: Run) -> str:
             f"| {_met(cpu_ratio <= TARGET_CPU_VS_BASELINE)} |"
         )
     lines += [
-        f"| one verification, L = {LATENCY_MS} ms: median ÷ the floor's six-call median "
+        f"| one verification, L = {LATENCY_MS} ms: median ÷ the floor's {CALLS}-call median "
         f"| {statistics.median(lat['current']):.1f} ms against "
         f"{statistics.median(lat['floor']):.1f} ms | {median_ratio:.3f} "
         f"| ≤ {TARGET_MEDIAN_VS_FLOOR:.2f} | {_met(median_ratio <= TARGET_MEDIAN_VS_FLOOR)} |",
-        f"| one verification, L = {LATENCY_MS} ms: p99 ÷ the floor's six-call p99 "
+        f"| one verification, L = {LATENCY_MS} ms: p99 ÷ the floor's {CALLS}-call p99 "
         f"| {p99(lat['current']):.1f} ms against {p99(lat['floor']):.1f} ms "
         f"| {p99_ratio:.3f} | ≤ {TARGET_P99_VS_FLOOR:.2f} "
         f"| {_met(p99_ratio <= TARGET_P99_VS_FLOOR)} |",
@@ -799,7 +845,7 @@ def render(run: Run) -> str:
         "",
         "| what | median | p99 | peak RSS of the service |",
         "|---|---:|---:|---:|",
-        f"| floor: the six agency calls, concurrently (aiohttp) "
+        f"| floor: the {CALLS} agency calls, concurrently (aiohttp) "
         f"| {statistics.median(lat['floor']):.1f} | {p99(lat['floor']):.1f} | |",
     ]
     names = {
