@@ -92,9 +92,8 @@ async def test_an_obligors_consent_is_recorded_by_its_own_id_and_content(api) ->
     assert consent.expires_at.timestamp() == household["consent"]["exp"]
     assert len(consent.content_hash) == 64 and consent.content_hash != own.content_hash
     # no personal data in the record
-    row = json.dumps(
-        {c: str(getattr(consent, c)) for c in AuthorizationRecord.__mapper__.columns.keys()}
-    )
+    names = [c.key for c in AuthorizationRecord.__mapper__.column_attrs]
+    row = json.dumps({name: str(getattr(consent, name)) for name in names})
     daughter = _daughter()
     assert daughter["id_number"] not in row and daughter["name"] not in row
 
