@@ -144,3 +144,26 @@ async def test_a_consent_may_not_reuse_the_households_authorization_id(api) -> N
     assert response.json()["obligor_index"] == 0
     after = await _counts(api)
     assert after == {**before, "audit": before["audit"] + 1}
+
+
+async def test_the_same_signed_consent_may_be_sent_again(api) -> None:
+    household = household_payload(api, supported("elderly_supported"))
+    consent = obligor_consent(
+        api, household["authorization_id"], _daughter(), authorization_id="obligor-consent-0003"
+    )
+    body = {
+        "authorization": api.issuer_key.sign(household),
+        "obligors": [{"authorization": consent, "household_size": 3}],
+    }
+    first = await api.http.post("/v1/verifications", json=body, headers=api.auth())
+    assert first.status_code == 201, first.text
+    again = await api.http.post("/v1/verifications", json=body, headers=api.auth())
+    assert again.status_code == 201, again.text  # e.g. after a lost response
+    assert again.json()["id"] != first.json()["id"]
+    async with api.sessions() as session:
+        recorded = await session.scalar(
+            select(func.count())
+            .select_from(AuthorizationRecord)
+            .where(AuthorizationRecord.authorization_id == "obligor-consent-0003")
+        )
+    assert recorded == 1
