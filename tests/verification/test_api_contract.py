@@ -34,6 +34,7 @@ OPERATIONS = {
     ("GET", "/problems/{code}"): "getProblemType",
     ("GET", "/readyz"): "getReadiness",
     ("GET", "/schemas/authorization/v1.json"): "getAuthorizationSchema",
+    ("GET", "/schemas/obligor-consent/v1.json"): "getObligorConsentSchema",
     ("GET", "/v1/audit/checkpoint"): "getAuditCheckpoint",
     ("POST", "/v1/audit/checkpoints"): "createAuditCheckpoint",
     ("GET", "/v1/audit/events"): "listAuditEvents",
@@ -229,10 +230,11 @@ async def test_refusals_type_is_absolute_under_the_public_base_url(api, settings
     assert described.json()["type"] == f"{public}/problems/invalid-token"
 
 
-async def test_the_authorization_schema_is_served_at_its_id(api, leak_watch) -> None:
-    exported = (REPO_ROOT / "openapi" / "authorization.schema.json").read_bytes()
-    packaged = REPO_ROOT / "services" / "verification" / "reference" / "authorization.schema.json"
-    assert packaged.read_bytes() == exported, "copy openapi/authorization.schema.json there"
+@pytest.mark.parametrize("name", ["authorization", "obligor-consent"])
+async def test_the_authorization_schema_is_served_at_its_id(api, leak_watch, name: str) -> None:
+    exported = (REPO_ROOT / "openapi" / f"{name}.schema.json").read_bytes()
+    packaged = REPO_ROOT / "services" / "verification" / "reference" / f"{name}.schema.json"
+    assert packaged.read_bytes() == exported, f"copy openapi/{name}.schema.json there"
     path = "/" + json.loads(exported)["$id"].split("://", 1)[1].split("/", 1)[1]
     since = len(leak_watch.leaks)
     served = await api.http.get(path)

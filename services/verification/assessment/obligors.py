@@ -36,7 +36,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
-from connectors.sdk.evidence import EvidenceKind
+from connectors.sdk.evidence import EvidenceKind, SourceStatus
 from connectors.sdk.source import SourceCatalogue
 from verification.assessment.facts import is_deceased, result_of
 from verification.assessment.income import member_income
@@ -182,10 +182,22 @@ def assess_obligors(
             (Message("rule.obligors.no_policy"),),
         )
     elif missing:
+        # an agency that accepted an obligor's query and answers later (``pending``): its
+        # answer is not collected for an obligor (ADR 0015); said so, not "not answered"
+        awaited = sum(
+            1
+            for a in assessed
+            for scope in a.missing_scopes
+            if (r := result_of(results, a.index, scope)) is not None
+            and r.status is SourceStatus.PENDING
+        )
+        details = [Message("rule.obligors.evidence_missing", {"count": len(missing)})]
+        if awaited:
+            details.append(Message("rule.obligors.evidence_awaited", {"count": awaited}))
         rule = Rule(
             RuleId.OBLIGOR_SUPPORT_ASSESSED,
             RuleResult.NOT_ASSESSABLE,
-            (Message("rule.obligors.evidence_missing", {"count": len(missing)}),),
+            tuple(details),
         )
     else:
         rule = Rule(

@@ -20,6 +20,7 @@ failure is an ``AuthorizationRefused`` with a stable code (``obligor-consent-inv
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Collection
 from typing import Annotated, Any, Literal
 
@@ -27,6 +28,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from verification.assessment.obligors import ObligorRelation
 from verification.authorization.grant import SECONDS_PER_DAY, Grant
+from verification.kit.canonical_json import canonical_bytes
 from verification.kit.id_number import id_number_problem, no_id_number, normalize
 from verification.problems import AuthorizationRefused
 
@@ -61,8 +63,17 @@ class ObligorConsent(BaseModel):
     jti: str | None = None
 
     @property
+    def not_before(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.nbf, dt.UTC)
+
+    @property
     def expires_at(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.exp, dt.UTC)
+
+    def content_hash(self) -> str:
+        """As ``Grant.content_hash``: what ``authorizations`` records to refuse the id's
+        reuse with other content."""
+        return hashlib.sha256(canonical_bytes(self.model_dump(mode="json"))).hexdigest()
 
 
 def invalid(index: int, detail: str, reason: str) -> AuthorizationRefused:

@@ -16,6 +16,7 @@ from verification.authorization.grant import Grant
 from verification.authorization.issuer_keys import lookup_key
 from verification.authorization.jws import RegisteredKey, demo_key_refused
 from verification.authorization.models import AuthorizationRecord
+from verification.authorization.obligor_consent import ObligorConsent
 from verification.db import table
 from verification.problems import AuthorizationRefused, Conflict
 
@@ -57,14 +58,73 @@ async def record_authorization(
     One INSERT, which does nothing when the id is recorded already (a later use, or a
     concurrent first use that committed first); only then is the recorded content read
     and compared."""
-    values = authorization_values(key, grant, now)
-    content_hash = values["content_hash"]
+    await _record(
+        session,
+        authorization_values(key, grant, now),
+        audit={"authorization_id": grant.authorization_id, "kid": key.kid},
+        extra={},
+    )
+
+
+def consent_values(
+    key: RegisteredKey, consent: ObligorConsent, household: Grant, now: dt.datetime
+) -> dict[str, Any]:
+    """The row recording an accepted support obligor's consent: its own ``authorization_id``
+    and content hash (so its id, as a household authorization's, cannot be used again with
+    other content); ``purpose`` is the kind (``obligor_consent``), the region the household's
+    it supports, ``member_count`` 1 (the one consenting obligor, never a member)."""
+    return {
+        "authorization_id": consent.authorization_id,
+        "content_hash": consent.content_hash(),
+        "issuer_code": consent.issuer,
+        "kid": key.kid,
+        "purpose": consent.kind,
+        "region_code": household.region_code,
+        "scopes": consent.scopes,
+        "member_count": 1,
+        "not_before": consent.not_before,
+        "expires_at": consent.expires_at,
+        "first_seen_at": now,
+    }
+
+
+async def record_obligor_consent(
+    session: AsyncSession, values: dict[str, Any], *, obligor_index: int, household_id: str
+) -> None:
+    """Record obligor ``obligor_index``'s accepted consent (``consent_values``), as
+    ``record_authorization`` an authorization: its id used before with other content (another
+    consent's, or any household authorization's) is ``409 authorization-replayed``, naming
+    the obligor by index."""
+    await _record(
+        session,
+        values,
+        audit={
+            "authorization_id": household_id,
+            "consent_id": values["authorization_id"],
+            "kid": values["kid"],
+            "obligor_index": obligor_index,
+        },
+        extra={"obligor_index": obligor_index},
+        detail=f"obligor {obligor_index}'s consent: ",
+    )
+
+
+async def _record(
+    session: AsyncSession,
+    values: dict[str, Any],
+    *,
+    audit: dict[str, Any],
+    extra: dict[str, Any],
+    detail: str = "",
+) -> None:
+    """One INSERT that does nothing when the id is recorded already; then the recorded
+    content hash is compared (see ``record_authorization``)."""
     inserted = await session.execute(_record_statement(session.get_bind().dialect.name), values)
     if cast(CursorResult[Any], inserted).rowcount == 1:
         return
     recorded = await session.scalar(
         select(AuthorizationRecord.content_hash).where(
-            AuthorizationRecord.authorization_id == grant.authorization_id
+            AuthorizationRecord.authorization_id == values["authorization_id"]
         )
     )
     if recorded is None:  # recorded and gone again in between (cannot be deleted)
@@ -72,12 +132,13 @@ async def record_authorization(
             "this authorization is being used by a concurrent request; retry",
             code="authorization-in-use",
         )
-    if recorded != content_hash:
+    if recorded != values["content_hash"]:
         raise AuthorizationRefused(
-            "this authorization_id was already used with different content",
+            detail + "this authorization_id was already used with different content",
             code="authorization-replayed",
             status=409,
-            audit={"authorization_id": grant.authorization_id, "kid": key.kid},
+            extra=extra or None,
+            audit=audit,
         )
 
 

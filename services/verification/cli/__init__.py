@@ -6,7 +6,7 @@
 | ``database.py`` | ``migrate`` (and the application role), ``backup``, ``restore`` |
 | ``demo.py`` | ``demo init`` |
 | ``keys.py`` | ``keys …``: issuer signing keys, data-encryption keys, production key files |
-| ``authorization.py`` | ``authorization sign`` |
+| ``authorization.py`` | ``authorization sign``, ``authorization sign-obligor`` |
 | ``audit.py`` | ``audit …``: export, checkpoint, public key, check, verify, verify a receipt |
 | ``batches.py`` | ``batch run|status``, ``worker`` |
 | ``policy.py`` | ``policy show`` |

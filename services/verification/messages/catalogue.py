@@ -385,6 +385,13 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "{count} income queries about obligors were not answered: their ability to support "
         "cannot be assessed",
     ),
+    "rule.obligors.evidence_awaited": Text(
+        "其中 {count} 项的查询部门已受理、将稍后答复：义务人的答复不会自动收取，"
+        "请在部门答复后重新核对，届时将再次查询",
+        "of them, {count} were accepted by the agency, which answers later: an obligor's "
+        "later answer is not collected automatically; retry the verification once the "
+        "agency has answered, and it is asked again",
+    ),
     "rule.obligors.no_policy": Text(
         "本地区政策未规定义务人赡养能力的认定标准，无法计算赡养费收入",
         "The region's policy states no line for an obligor's ability to support: support "

@@ -1,4 +1,5 @@
-"""``/problems``, ``/problems/{code}`` and ``/schemas/authorization/v1.json``.
+"""``/problems``, ``/problems/{code}``, ``/schemas/authorization/v1.json`` and
+``/schemas/obligor-consent/v1.json``.
 
 A problem page is HTML (Chinese, then English) unless the request's ``Accept`` prefers JSON
 (``application/json`` or ``application/problem+json`` before ``text/html``): then the same
@@ -24,6 +25,7 @@ router = APIRouter(tags=["reference"])
 
 CACHE_CONTROL = "public, max-age=86400"
 AUTHORIZATION_SCHEMA_PATH = "/schemas/authorization/v1.json"
+OBLIGOR_CONSENT_SCHEMA_PATH = "/schemas/obligor-consent/v1.json"
 _CODE = re.compile(r"`([^`]+)`")
 _GROUP_NAMES = {
     "@every": ("每个接口", "every operation"),
@@ -189,6 +191,29 @@ def authorization_schema() -> bytes:
 async def get_authorization_schema() -> Response:
     return Response(
         authorization_schema(),
+        media_type="application/schema+json",
+        headers={"Cache-Control": CACHE_CONTROL},
+    )
+
+
+@functools.cache
+def obligor_consent_schema() -> bytes:
+    return resources.files(__package__).joinpath("obligor-consent.schema.json").read_bytes()
+
+
+@router.get(
+    OBLIGOR_CONSENT_SCHEMA_PATH,
+    operation_id="getObligorConsentSchema",
+    summary="The JSON Schema of a support obligor's consent (义务人授权核对同意书), version 1",
+    description="The draft 2020-12 JSON Schema of a support obligor's consent JWS header and "
+    "payload (`obligors[].authorization`), served at the path its `$id` names "
+    "(openapi/obligor-consent.schema.json). Public, cacheable, not audited.",
+    response_class=Response,
+    responses={200: {"content": {"application/schema+json": {}}}},
+)
+async def get_obligor_consent_schema() -> Response:
+    return Response(
+        obligor_consent_schema(),
         media_type="application/schema+json",
         headers={"Cache-Control": CACHE_CONTROL},
     )

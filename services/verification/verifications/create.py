@@ -20,7 +20,12 @@ from verification.authorization.grant import Grant, check_lifetime, parse_grant
 from verification.authorization.issuer_keys import CachedKeys
 from verification.authorization.jws import RegisteredKey, verify_jws
 from verification.authorization.obligor_consent import invalid, parse_obligor_consent
-from verification.authorization.records import authorization_values, record_authorization
+from verification.authorization.records import (
+    authorization_values,
+    consent_values,
+    record_authorization,
+    record_obligor_consent,
+)
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.kit.id_number import normalize
@@ -80,7 +85,7 @@ async def create_verification(
         ReportMember(index=i, id_number=normalize(m.id_number), name=m.name, relation=m.relation)
         for i, m in enumerate(grant.members)
     ]
-    obligors = await accept_obligors(rt, client, body, grant, scopes=scopes, now=now)
+    obligors, consents = await accept_obligors(rt, client, body, grant, scopes=scopes, now=now)
     household = VerifiedHousehold(
         verification_id=uuid.uuid4(),
         authorization_id=grant.authorization_id,
@@ -104,6 +109,13 @@ async def create_verification(
     ):
         async with rt.transaction() as session:
             await record_authorization(session, key, grant, now)
+            for obligor, consent in zip(obligors, consents, strict=True):
+                await record_obligor_consent(
+                    session,
+                    consent,
+                    obligor_index=obligor.index,
+                    household_id=grant.authorization_id,
+                )
             await repository.insert_verification(
                 session,
                 rt.keyring,
@@ -239,10 +251,12 @@ async def accept_obligors(
     *,
     scopes: Sequence[str],
     now: dt.datetime,
-) -> list[VerifiedObligor]:
+) -> tuple[list[VerifiedObligor], list[dict[str, Any]]]:
     """The request's support obligors, each by their own verified consent for ``grant``
-    (``authorization/obligor_consent.py``); a refusal names the obligor by index only."""
+    (``authorization/obligor_consent.py``), and the rows recording their consents
+    (``records.consent_values``); a refusal names the obligor by index only."""
     accepted: list[VerifiedObligor] = []
+    records: list[dict[str, Any]] = []
     seen: set[str] = set()
     keys = CachedKeys(rt.read_session_factory, rt.key_cache)
     audit = {"authorization_id": grant.authorization_id}
@@ -301,7 +315,8 @@ async def accept_obligors(
                 consent_expires_at=consent.expires_at,
             )
         )
-    return accepted
+        records.append(consent_values(key, consent, grant, now))
+    return accepted, records
 
 
 def _refused_forbidden(detail: str, *, code: str, audit: Mapping[str, Any]) -> Forbidden:

@@ -26,6 +26,7 @@ from verification.verifications.deadline import with_decision
 from verification.verifications.report_round import answer_round, report_round
 
 RETRYABLE = (SourceStatus.UNAVAILABLE, SourceStatus.REJECTED)
+OBLIGOR_RETRYABLE = (*RETRYABLE, SourceStatus.PENDING)
 
 
 async def retry_verification(
@@ -55,12 +56,14 @@ async def retry_verification(
         )
         household = await repository.load_household(session, rt.keyring, row)
         failed = sorted(pair for pair, result in latest.items() if result.status in RETRYABLE)
-        # a support obligor's failed sources are asked again while their consent is valid
+        # a support obligor's failed sources are asked again while their consent is valid,
+        # and so are those whose agency answered later (``pending``): an obligor's later
+        # answer is not awaited (ADR 0015), a retry asks again
         consenting = {o.index for o in household.obligors if o.consent_valid(now)}
         obligors_failed = sorted(
             pair
             for pair, result in latest_obligors.items()
-            if result.status in RETRYABLE and pair[0] in consenting
+            if result.status in OBLIGOR_RETRYABLE and pair[0] in consenting
         )
         if not failed and not obligors_failed:
             raise Conflict(
