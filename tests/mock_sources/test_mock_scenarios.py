@@ -50,6 +50,10 @@ HOUSEHOLD_MEMBERS = {
         ("450102198304031913", "罗志强", "self"),
         ("450102198405062022", "韦春花", "spouse"),
     ],
+    "securities_two_accounts": [
+        ("450102197106062116", "黄振华", "self"),
+        ("450102197309092227", "莫秀英", "spouse"),
+    ],
     # the employment and social-insurance source's households: their social-insurance
     # records are its own mock agency's (tests/connectors/test_social_insurance_*.py)
     "elder_basic_pension": [("450102195004122123", "莫桂英", "self")],
@@ -66,10 +70,6 @@ HOUSEHOLD_MEMBERS = {
     "undeclared_wages": [
         ("450102199002142612", "陈建宁", "self"),
         ("45010219920707262X", "刘小燕", "spouse"),
-    ],
-    "securities_two_accounts": [
-        ("450102197106062116", "黄振华", "self"),
-        ("450102197309092227", "莫秀英", "spouse"),
     ],
     "insurance_cash_value": [
         ("450102196804152114", "黄志坚", "self"),
@@ -238,7 +238,7 @@ def test_unknown_scenario_is_404_json(bare_client):
 def test_scenario_id_numbers_are_valid_and_unique():
     ids = [id_number for members in HOUSEHOLD_MEMBERS.values() for id_number, _, _ in members]
     assert all(is_valid_id_number(id_number) for id_number in ids)
-    assert len(set(ids)) == len(ids) == 36
+    assert len(set(ids)) == len(ids) == 44
 
 
 @pytest.mark.parametrize(("id_number", "name"), ALL_MEMBERS)

@@ -32,9 +32,18 @@ def _data_files() -> list[tuple[str, Path]]:
                 and path.suffix not in {".py", ".pyc"}
                 and "__pycache__" not in path.parts
                 and path.name not in NOT_SHIPPED
+                and not _own_distribution(path, directory)
             ):
                 files.append((name, path))
     return files
+
+
+def _own_distribution(path: Path, top: Path) -> bool:
+    """Whether ``path`` lies in a folder with a ``pyproject.toml`` of its own below ``top``: a
+    distribution of its own (``connectors/social_insurance``), not part of this wheel."""
+    return any(
+        (parent / "pyproject.toml").is_file() for parent in path.parents if top in parent.parents
+    )
 
 
 def _declared(package_data: dict[str, list[str]], package: str, path: Path) -> bool:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+from connectors.sdk.discovery import installed_sources
 from verification.app import create_app
 from verification.settings import Settings
 
@@ -13,16 +14,7 @@ async def test_healthz_and_readyz(api) -> None:
     body = ready.json()
     assert body["checks"]["database"] == "ok"
     assert body["checks"]["batch_workers"] == "in-process"
-    assert set(body["checks"]["connectors"]) == {
-        "hukou",
-        "vehicle",
-        "housing",
-        "bank",
-        "tax",
-        "provident_fund",
-        "securities",
-        "market_regulation",
-    }
+    assert set(body["checks"]["connectors"]) == set(installed_sources().scopes)
 
 
 async def test_readyz_is_503_when_the_database_is_unreachable(tmp_path) -> None:
