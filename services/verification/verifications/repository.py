@@ -355,14 +355,7 @@ def source_rows(
             "revision": revision,
             "member_index": index,
             "scope": scope,
-            "status": result.status.value,
-            "reason": result.reason,
-            "reason_code": result.reason_code,
-            "reason_params": dict(result.reason_params) or None,
-            "attempts": result.attempts,
-            "requests": result.requests_sent,
-            "duration_ms": result.duration_ms,
-            "queried_at": queried_at,
+            **_outcome_values(result, queried_at),
             "evidence_enc": SOURCE_EVIDENCE.encrypt_json(
                 keyring,
                 evidence_to_json(result.evidence),
@@ -374,6 +367,21 @@ def source_rows(
         }
         for (index, scope), result in sorted(fresh.items())
     ]
+
+
+def _outcome_values(result: SourceResult, queried_at: dt.datetime) -> dict[str, Any]:
+    """How a query of one source ended, as a stored answer's columns (a member's or an
+    obligor's alike)."""
+    return {
+        "status": result.status.value,
+        "reason": result.reason,
+        "reason_code": result.reason_code,
+        "reason_params": dict(result.reason_params) or None,
+        "attempts": result.attempts,
+        "requests": result.requests_sent,
+        "duration_ms": result.duration_ms,
+        "queried_at": queried_at,
+    }
 
 
 def obligor_source_rows(
@@ -391,14 +399,7 @@ def obligor_source_rows(
             "revision": revision,
             "obligor_index": index,
             "scope": scope,
-            "status": result.status.value,
-            "reason": result.reason,
-            "reason_code": result.reason_code,
-            "reason_params": dict(result.reason_params) or None,
-            "attempts": result.attempts,
-            "requests": result.requests_sent,
-            "duration_ms": result.duration_ms,
-            "queried_at": queried_at,
+            **_outcome_values(result, queried_at),
             "evidence_enc": OBLIGOR_EVIDENCE.encrypt_json(
                 keyring,
                 evidence_to_json(result.evidence),
