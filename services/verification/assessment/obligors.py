@@ -182,8 +182,8 @@ def assess_obligors(
             (Message("rule.obligors.no_policy"),),
         )
     elif missing:
-        # an agency that accepted an obligor's query and answers later (``pending``): its
-        # answer is not collected for an obligor (ADR 0015); said so, not "not answered"
+        # an agency that accepted an obligor's query and answers later (``pending``): the
+        # verification awaits it (ADR 0015); said so, not "not answered"
         awaited = sum(
             1
             for a in assessed

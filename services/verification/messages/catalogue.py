@@ -386,11 +386,11 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "cannot be assessed",
     ),
     "rule.obligors.evidence_awaited": Text(
-        "其中 {count} 项的查询部门已受理、将稍后答复：义务人的答复不会自动收取，"
-        "请在部门答复后重新核对，届时将再次查询",
-        "of them, {count} were accepted by the agency, which answers later: an obligor's "
-        "later answer is not collected automatically; retry the verification once the "
-        "agency has answered, and it is asked again",
+        "其中 {count} 项的查询部门已受理、将稍后答复：核对等待其答复，"
+        "答复收取后自动完成并出具新版报告",
+        "of them, {count} were accepted by the agency, which answers later: the "
+        "verification awaits the answer and completes with a new revision of the report "
+        "once it is collected",
     ),
     "rule.obligors.no_policy": Text(
         "本地区政策未规定义务人赡养能力的认定标准，无法计算赡养费收入",

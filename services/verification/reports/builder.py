@@ -143,6 +143,8 @@ def build_report(
         status=(
             "awaiting_sources"
             if any(r.status is SourceStatus.PENDING for r in results.values())
+            # a support obligor's agency answering later is awaited as a member's
+            or any(r.status is SourceStatus.PENDING for r in (obligor_results or {}).values())
             else "completed"
         ),
         authorization_id=context.authorization_id,

@@ -26,6 +26,7 @@ loser's round is discarded (its requests audited, marked discarded).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
 import uuid
@@ -53,6 +54,7 @@ from verification.verifications.report_round import (
     DiscardedRoundError,
     assessed_round,
     elsewhere_of,
+    obligor_persons,
     persons_of,
     record_discarded,
     round_context,
@@ -62,6 +64,7 @@ from verification.verifications.report_round import (
 log = structlog.get_logger(__name__)
 
 AWAITING = "awaiting_sources"
+OBLIGOR = "obligor"  # a ticket's subject when the answer is about a support obligor
 # still no answer: the ticket is asked again later
 _WAITING = (SourceStatus.PENDING, SourceStatus.UNAVAILABLE)
 
@@ -121,12 +124,14 @@ async def collect_answers(
         row = await repository.get_verification(session, verification_id)
         if row is None or row.status != AWAITING:
             return None
-        tickets = {
-            (t.member_index, t.scope): t
-            for t in await repository.open_tickets(session, verification_id)
-        }
-        if not tickets:
+        open_tickets = await repository.open_tickets(session, verification_id)
+        if not open_tickets:
             return None
+        tickets = {(t.member_index, t.scope): t for t in open_tickets if t.subject != OBLIGOR}
+        # an obligor's tickets: their answers are the obligor's, never a member's
+        obligor_tickets = {
+            (t.member_index, t.scope): t for t in open_tickets if t.subject == OBLIGOR
+        }
         client = await session.get(ApiClient, row.client_id)
         assert client is not None
         latest = await repository.latest_results(session, rt.keyring, verification_id)
@@ -139,6 +144,7 @@ async def collect_answers(
             household,
             request_id,
             tickets=tickets,
+            obligor_tickets=obligor_tickets,
             latest=latest,
             revision=revision,
             trigger=trigger,
@@ -153,6 +159,7 @@ async def _collect(
     request_id: str,
     *,
     tickets: dict[Pair, PendingSource],
+    obligor_tickets: dict[Pair, PendingSource],
     latest: Mapping[Pair, SourceResult],
     revision: int,
     trigger: str,
@@ -160,13 +167,24 @@ async def _collect(
 ) -> VerificationReport | None:
     policy = rt.policies.policy(household.region_code, household.as_of)
     context = round_context(rt, household, policy, request_id, started=started)
-    collected = await collect_sources(
-        rt.sources(sandbox=client.sandbox),
-        persons_of(household),
-        {pair: Ticket(t.ticket, t.expected_by) for pair, t in tickets.items()},
-        context,
+    connectors = rt.sources(sandbox=client.sandbox)
+    collected, collected_obligors = await asyncio.gather(
+        collect_sources(
+            connectors,
+            persons_of(household),
+            {pair: Ticket(t.ticket, t.expected_by) for pair, t in tickets.items()},
+            context,
+        ),
+        collect_sources(
+            connectors,
+            obligor_persons(household),
+            {pair: Ticket(t.ticket, t.expected_by) for pair, t in obligor_tickets.items()},
+            context,
+        ),
     )
-    if any(result.status in _WAITING for result in collected.values()):
+    if any(
+        result.status in _WAITING for result in [*collected.values(), *collected_obligors.values()]
+    ):
         await _postpone(
             rt,
             client=client,
@@ -174,6 +192,8 @@ async def _collect(
             request_id=request_id,
             tickets=tickets,
             collected=collected,
+            obligor_tickets=obligor_tickets,
+            collected_obligors=collected_obligors,
             revision=revision,
             trigger=trigger,
         )
@@ -186,7 +206,8 @@ async def _collect(
         request_id,
         latest=latest,
         collected=collected,
-        tickets=list(tickets.values()),
+        collected_obligors=collected_obligors,
+        tickets=[*tickets.values(), *obligor_tickets.values()],
         revision=revision,
         trigger=trigger,
     )
@@ -204,18 +225,21 @@ async def complete_awaiting(
     tickets: Sequence[PendingSource],
     revision: int,
     trigger: str,
+    collected_obligors: Mapping[Pair, SourceResult] | None = None,
 ) -> VerificationReport | None:
-    """Complete a verification that awaited sources, with the answers ``collected`` for its
-    ``tickets``: the next revision of its report, the tickets resolved, in one transaction
-    (audited: the requests, ``sources_answered``, ``report_created``).  None when another
-    process completed it first (this round is discarded).
+    """Complete a verification that awaited sources, with the answers ``collected`` (and
+    ``collected_obligors``: about support obligors) for its ``tickets``: the next revision
+    of its report, the tickets resolved, in one transaction (audited: the requests,
+    ``sources_answered``, ``report_created``).  None when another process completed it
+    first (this round is discarded).
 
     The one place such a verification completes: whatever must follow a completion (a
     ``verification.completed`` / ``verification.revised`` event) hooks here."""
     new_revision = revision + 1
     common = audit_events.common(client, household, request_id)
+    collected_obligors = collected_obligors or {}
     obligor_answers = {}
-    if household.obligors:  # their answers as they stand: an obligor's are never awaited
+    if household.obligors:  # the obligors' other answers as they stand
         async with rt.read_session_factory() as session:
             obligor_answers = await repository.latest_obligor_results(
                 session, rt.keyring, household.verification_id
@@ -230,10 +254,17 @@ async def complete_awaiting(
         fresh=collected,
         elsewhere=await elsewhere_of(rt, household),
         revision=new_revision,
-        previous_obligors=obligor_answers,
+        previous_obligors={
+            pair: r for pair, r in obligor_answers.items() if pair not in collected_obligors
+        },
+        fresh_obligors=collected_obligors,
         extra_events=[
             audit_events.sources_answered(
-                common, revision=new_revision, trigger=trigger, pairs=sorted(collected)
+                common,
+                revision=new_revision,
+                trigger=trigger,
+                pairs=sorted(collected),
+                obligor_pairs=sorted(collected_obligors),
             )
         ],
     )
@@ -274,13 +305,34 @@ async def _postpone(
     collected: Mapping[Pair, SourceResult],
     revision: int,
     trigger: str,
+    obligor_tickets: Mapping[Pair, PendingSource],
+    collected_obligors: Mapping[Pair, SourceResult],
 ) -> None:
-    """Not every answer is ready: the requests sent are audited, every ticket is asked again
-    after ``pending_poll_seconds`` (under the agency's current reference)."""
+    """Not every answer is ready: the requests sent are audited (an obligor's under their
+    own consent), every ticket is asked again after ``pending_poll_seconds`` (under the
+    agency's current reference)."""
     common = {**audit_events.common(client, household, request_id), "trigger": trigger}
-    events = audit_events.attempt_events(common, household.people, collected, revision)
+    events = [
+        *audit_events.attempt_events(common, household.people, collected, revision),
+        *audit_events.obligor_attempt_events(
+            common, household.obligors, collected_obligors, revision
+        ),
+    ]
     next_poll_at = utcnow() + dt.timedelta(seconds=rt.settings.pending_poll_seconds)
     references = {
+        **_references(tickets, collected),
+        **_references(obligor_tickets, collected_obligors),
+    }
+    async with rt.transaction() as session:
+        await repository.postpone_tickets(session, references, next_poll_at)
+        await rt.audit.append(session, events)
+
+
+def _references(
+    tickets: Mapping[Pair, PendingSource], collected: Mapping[Pair, SourceResult]
+) -> dict[int, str]:
+    """By ticket row id, the agency's current reference for it (a new one if it gave one)."""
+    return {
         ticket.id: (
             result.ticket.reference
             if (result := collected.get(pair)) is not None and result.ticket is not None
@@ -288,6 +340,3 @@ async def _postpone(
         )
         for pair, ticket in tickets.items()
     }
-    async with rt.transaction() as session:
-        await repository.postpone_tickets(session, references, next_poll_at)
-        await rt.audit.append(session, events)

@@ -187,17 +187,26 @@ def report_created(
 
 
 def sources_answered(
-    common: Mapping[str, Any], *, revision: int, trigger: str, pairs: Sequence[Pair]
+    common: Mapping[str, Any],
+    *,
+    revision: int,
+    trigger: str,
+    pairs: Sequence[Pair],
+    obligor_pairs: Sequence[Pair] = (),
 ) -> dict[str, Any]:
     """The answers an awaiting verification waited for arrived (``trigger``: ``poll`` or
-    ``callback``); the report of ``revision`` follows."""
-    return {
+    ``callback``); the report of ``revision`` follows.  ``obligor_pairs``: the answers about
+    support obligors among them, by obligor index (``obligor_pairs``, only when any)."""
+    event = {
         **common,
         "action": "sources_answered",
         "revision": revision,
         "trigger": trigger,
         "pairs": [f"{index}:{scope}" for index, scope in pairs],
     }
+    if obligor_pairs:
+        event["obligor_pairs"] = [f"{index}:{scope}" for index, scope in obligor_pairs]
+    return event
 
 
 def agency_callback(

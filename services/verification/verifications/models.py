@@ -106,11 +106,19 @@ class PendingSource(Base):
     """An agency's promise to answer later (a ``pending`` source answer): its ticket, kept
     until the answer is collected.  No personal data: the member is its index (its ID
     number and name are encrypted in ``verification_members``), the ticket is the agency's
-    opaque reference."""
+    opaque reference.  A ticket about a support obligor (``subject`` ``obligor``) names the
+    obligor by index in ``member_index`` (their ID number and name are encrypted in
+    ``verification_obligors``): never a member."""
 
     __tablename__ = "pending_sources"
     __table_args__ = (
-        UniqueConstraint("verification_id", "member_index", "scope", "revision"),
+        UniqueConstraint(
+            "verification_id",
+            "subject",
+            "member_index",
+            "scope",
+            "revision",
+        ),
         Index("ix_pending_sources_open", "resolved_at", "next_poll_at"),
         Index("ix_pending_sources_ticket", "scope", "ticket"),
     )
@@ -118,6 +126,8 @@ class PendingSource(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     verification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("verifications.id"), index=True)
     revision: Mapped[int] = mapped_column(Integer)  # the revision whose round got the ticket
+    # whose answer: "member" (a member's index) or "obligor" (a support obligor's index)
+    subject: Mapped[str] = mapped_column(String(8), server_default="member", default="member")
     member_index: Mapped[int] = mapped_column(Integer)
     scope: Mapped[str] = mapped_column(String(32))
     ticket: Mapped[str] = mapped_column(String(64))

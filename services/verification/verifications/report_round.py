@@ -220,13 +220,14 @@ def assessed_round(
     obligor_rows = repository.obligor_source_rows(
         rt.keyring, vid, revision, fresh_obligors or {}, completed_at
     )
-    pending_rows = repository.pending_rows(
-        vid,
-        revision,
-        fresh,
-        completed_at,
-        completed_at + dt.timedelta(seconds=rt.settings.pending_poll_seconds),
-    )
+    first_poll_at = completed_at + dt.timedelta(seconds=rt.settings.pending_poll_seconds)
+    pending_rows = [
+        *repository.pending_rows(vid, revision, fresh, completed_at, first_poll_at),
+        # an obligor's agency answering later is awaited as a member's (ADR 0015)
+        *repository.pending_rows(
+            vid, revision, fresh_obligors or {}, completed_at, first_poll_at, subject="obligor"
+        ),
+    ]
     events = [
         *audit_events.attempt_events(common, household.people, fresh, revision),
         *audit_events.obligor_attempt_events(

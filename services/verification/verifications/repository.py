@@ -677,12 +677,16 @@ def pending_rows(
     fresh: Mapping[Pair, SourceResult],
     accepted_at: dt.datetime,
     first_poll_at: dt.datetime,
+    *,
+    subject: str = "member",
 ) -> list[dict[str, Any]]:
-    """The tickets of a round's ``pending`` answers, to be polled from ``first_poll_at``."""
+    """The tickets of a round's ``pending`` answers, to be polled from ``first_poll_at``;
+    ``subject`` ``obligor``: answers about support obligors, keyed (obligor index, scope)."""
     return [
         {
             "verification_id": verification_id,
             "revision": revision,
+            "subject": subject,
             "member_index": index,
             "scope": scope,
             "ticket": result.ticket.reference,
@@ -703,7 +707,7 @@ async def open_tickets(session: AsyncSession, verification_id: uuid.UUID) -> lis
         .where(
             PendingSource.verification_id == verification_id, PendingSource.resolved_at.is_(None)
         )
-        .order_by(PendingSource.member_index, PendingSource.scope)
+        .order_by(PendingSource.subject, PendingSource.member_index, PendingSource.scope)
     )
     return list(rows.scalars().all())
 

@@ -56,9 +56,10 @@ async def retry_verification(
         )
         household = await repository.load_household(session, rt.keyring, row)
         failed = sorted(pair for pair, result in latest.items() if result.status in RETRYABLE)
-        # a support obligor's failed sources are asked again while their consent is valid,
-        # and so are those whose agency answered later (``pending``): an obligor's later
-        # answer is not awaited (ADR 0015), a retry asks again
+        # a support obligor's failed sources are asked again while their consent is valid;
+        # an obligor's later answer is awaited as a member's (ADR 0015), so a completed
+        # verification holds a ``pending`` one only from before it was (or without a
+        # ticket): asked again too
         consenting = {o.index for o in household.obligors if o.consent_valid(now)}
         obligors_failed = sorted(
             pair
