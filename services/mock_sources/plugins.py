@@ -12,7 +12,11 @@ underscores as hyphens: ``/social-insurance``) and where its requests carry the
 person's ID number (``PersonId``, for fault injection).  The mock server mounts
 it beside the built-in six, behind the same header check, fault injection and
 in-flight counting; ``/_faults/<name>`` and ``MOCK_SOURCES_FAULTS`` know it.
-The plugin holds its own records: nothing here knows them.
+The plugin holds its own records: nothing here knows them.  For the people the built-in
+agencies answer from their generator (``is_synthetic_person``: a valid ID number no
+scenario names), a plugin may make records of its own, derived from the ID number alone,
+so that the demo, batches and benchmarks meet its evidence too (WIRE.md, "Synthetic
+people").
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import Final
 
 from mock_sources.fault_middleware import FaultTarget, PersonId
+from mock_sources.records import is_valid_id_number
+from mock_sources.scenarios import scenario_member
 
 ENTRY_POINT_GROUP: Final = "mock_sources.agencies"
 
@@ -32,8 +38,15 @@ __all__ = [
     "MockAgency",
     "MockAgencyPluginError",
     "PersonId",
+    "is_synthetic_person",
     "plugin_agencies",
 ]
+
+
+def is_synthetic_person(id_number: str) -> bool:
+    """Whether the built-in agencies answer ``id_number`` from their synthetic generator: a
+    valid ID number of no scenario person (nor support obligor)."""
+    return is_valid_id_number(id_number) and scenario_member(id_number) is None
 
 
 class MockAgencyPluginError(RuntimeError):

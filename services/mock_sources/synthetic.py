@@ -7,6 +7,13 @@ many have no other records, some have modest labour income or wages (a few
 wage earners also a side job), some a deposit (a few of them fund units too),
 and a few a car, a farm vehicle or a registered house.  Only adults
 (born in 2007 or earlier) get income, vehicles, property or a fund account.
+
+Insurance policies and market entities (issue #20's sources) are read from a second
+digest, ``SHA-256("issue20:" + id_number)``, so that adding them moved no earlier
+decision: about one adult in twenty holds policies (most with a cash value, rarely an
+annuity being paid), about one in a hundred and fifty operates a 个体工商户 and about one
+in five hundred is a company's legal representative and shareholder.  Social-insurance
+records live with the separately built agency (``social_insurance_source.mock``).
 """
 
 from __future__ import annotations
@@ -19,11 +26,18 @@ from mock_sources.records import (
     AccountType,
     BankAccount,
     BankCustomer,
+    EntityRole,
+    EntityStatus,
+    EntityType,
     FundAccountState,
     Holding,
     HukouEntry,
     HukouStatus,
+    InsurancePolicy,
+    InsuranceProduct,
+    MarketEntity,
     PersonRecords,
+    PolicyStatus,
     Property,
     ProvidentFundAccount,
     SecuritiesAccount,
@@ -45,6 +59,8 @@ _WAGE_TAX_RATE = Decimal("0.03")
 _FUND_DEPOSIT_RATE = Decimal("0.20")
 _DEMAND_RATE = Decimal("0.0035")
 _TIME_RATE = Decimal("0.015")
+_SECOND_DIGEST_SALT = "issue20:"
+_REPORT_YEAR = 2025  # the annual reports on file: the last year's
 
 
 class _Digest:
@@ -68,6 +84,7 @@ def synthetic_records(id_number: str) -> PersonRecords:
     digest = _Digest(id_number)
     adult = birth_date(id_number).year <= _LAST_ADULT_BIRTH_YEAR
     tax = _tax(digest) if adult else ()
+    second = _Digest(_SECOND_DIGEST_SALT + id_number)
     return PersonRecords(
         hukou=_hukou(id_number, digest),
         vehicles=_vehicles(digest) if adult else (),
@@ -76,6 +93,8 @@ def synthetic_records(id_number: str) -> PersonRecords:
         tax=tax,
         provident_fund=_provident_fund(digest, tax),
         securities=_securities(digest),
+        insurance=_insurance(second) if adult else (),
+        market_entities=_market_entities(id_number, second) if adult else (),
     )
 
 
@@ -215,3 +234,76 @@ def _properties(id_number: str, digest: _Digest) -> tuple[Property, ...]:
             value=money(area * (1500 + digest.byte(13) % 20 * 100)),
         ),
     )
+
+
+def _insurance(digest: _Digest) -> tuple[InsurancePolicy, ...]:
+    """Policies for about 5 % of adults: a medical or accident cover without cash value, a
+    whole-life or endowment policy with one, and (1 in 8 of the holders) an annuity being
+    paid out (read from the second digest)."""
+    if digest.byte(0) % 20:
+        return ()
+    roll = digest.byte(1) % 8
+    number = f"P{digest.digits(2, 10)}"
+    issued_on = dt.date(
+        2008 + digest.byte(6) % 16, 1 + digest.byte(7) % 12, 1 + digest.byte(8) % 28
+    )
+    if roll < 3:
+        product = InsuranceProduct.MEDICAL if roll < 2 else InsuranceProduct.ACCIDENT
+        return (InsurancePolicy(number, product, PolicyStatus.IN_FORCE, issued_on, money(0)),)
+    cash_value = money(2000 + digest.number(9, 2) % 190 * 100)
+    if roll < 7:
+        product = InsuranceProduct.WHOLE_LIFE if roll < 5 else InsuranceProduct.ENDOWMENT
+        return (InsurancePolicy(number, product, PolicyStatus.IN_FORCE, issued_on, cash_value),)
+    return (
+        InsurancePolicy(
+            number,
+            InsuranceProduct.ANNUITY,
+            PolicyStatus.PAYING_OUT,
+            issued_on,
+            cash_value,
+            monthly_annuity=money(200 + digest.byte(11) % 31 * 20),
+            annuity_from=dt.date(2020 + digest.byte(12) % 5, 1 + digest.byte(13) % 12, 1),
+        ),
+    )
+
+
+def _market_entities(id_number: str, digest: _Digest) -> tuple[MarketEntity, ...]:
+    """A 个体工商户 in business for about 1 adult in 150 (its last annual report declaring a
+    turnover); a company role, legal representative and shareholder of a natural persons'
+    limited company, for about 1 in 500 (read from the second digest)."""
+    roll = digest.number(14, 2) % 1000
+    if roll < 7:
+        turnover = money(12000 + digest.byte(16) % 100 * 1200)
+        return (
+            MarketEntity(
+                f"NB{id_number[:6]}{digest.digits(17, 10)}",
+                EntityType.INDIVIDUAL,
+                EntityRole.OPERATOR,
+                EntityStatus.IN_BUSINESS,
+                registered_capital=None,
+                subscribed=None,
+                report_year=_REPORT_YEAR,
+                turnover=turnover,
+            ),
+        )
+    if roll < 9:
+        capital = money(100000 + digest.byte(21) % 20 * 50000)
+        ref = f"NB{id_number[:6]}{digest.digits(23, 10)}"
+        turnover = money(capital * (2 + digest.byte(27) % 4))
+        return tuple(
+            MarketEntity(
+                ref,
+                EntityType.LIMITED_COMPANY,
+                role,
+                EntityStatus.EXISTING,
+                registered_capital=capital,
+                subscribed=subscribed,
+                report_year=_REPORT_YEAR,
+                turnover=turnover,
+            )
+            for role, subscribed in (
+                (EntityRole.LEGAL_REPRESENTATIVE, None),
+                (EntityRole.SHAREHOLDER, money(capital * (1 + digest.byte(22) % 9) / 10)),
+            )
+        )
+    return ()

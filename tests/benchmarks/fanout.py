@@ -166,9 +166,11 @@ def select_people(count: int) -> list[str]:
     """``count`` people the mock agencies answer in one request each, as they do for scenario
     ``single_disabled`` (whose figures this benchmark continues): synthetic people with no
     income on record (a person with income has 12 months of rows, two pages of the tax
-    agency's six: a second round trip).  Vehicles, houses, deposits and fund accounts vary
+    agency's six: a second round trip), no securities account, policy, market entity or
+    social-insurance record.  Vehicles, houses, deposits and fund accounts vary
     from person to person as the agencies' generator makes them; the same people every run."""
     from mock_sources.scenarios import records_for
+    from social_insurance_source.mock import insured_record
 
     chosen: list[str] = []
     i = 0
@@ -181,6 +183,8 @@ def select_people(count: int) -> list[str]:
             and not records.tax
             and records.securities is None  # no 一码通 account: one request to the register
             and not records.insurance  # no policy: no annuity payments asked
+            and not records.market_entities  # no entity: no annual reports asked
+            and insured_record(candidate) is None  # no social-insurance record
         ):
             chosen.append(candidate)
         i += 1

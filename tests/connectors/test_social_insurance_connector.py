@@ -287,3 +287,35 @@ async def test_the_wire_examples_are_what_the_mock_agency_answers():
         assert await answer("450102198003120111", "202606", "202607") == documented(nobody)
     # and the connector's parser reads each
     assert len(parse(documented(unemployed).encode()).benefits) == 3
+
+
+async def test_the_mock_agency_gives_synthetic_people_records_of_its_own(served):
+    """People no scenario names get records derived from their ID number alone (WIRE.md,
+    "Synthetic people"): older people pensions by type, some younger adults employment."""
+    context = query_context()  # 2025-11 to 2026-04
+    connector = served()
+
+    basic = await connector.query(_person("450102195501100005"), context)
+    assert {(i.category, str(i.amount)) for i in basic.evidence.incomes} == {
+        (IncomeCategory.BASIC_PENSION, "186.00")
+    }
+    retired = await connector.query(_person("450102195504130031"), context)
+    assert {(i.category, str(i.amount)) for i in retired.evidence.incomes} == {
+        (IncomeCategory.EMPLOYEE_PENSION, "3720.00")
+    }
+    assert len(retired.evidence.incomes) == 6
+    employed = await connector.query(_person("450102198505140040"), context)
+    assert employed.evidence.employment[0].status is EmploymentStatus.EMPLOYED
+    assert [str(w.monthly_wage) for w in employed.evidence.wage_indicators] == [
+        "4515.00",
+        "4515.00",
+        "4300.00",
+        "4300.00",
+        "4300.00",
+        "4300.00",
+    ]
+    for nobody in ("450102195508170073", "450102198501100009"):
+        assert (await connector.query(_person(nobody), context)).status is SourceStatus.NOT_FOUND
+    # the same answers again: a pure function of the ID number
+    again = await served().query(_person("450102195504130031"), context)
+    assert again.evidence == retired.evidence

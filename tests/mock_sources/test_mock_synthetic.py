@@ -124,3 +124,51 @@ def test_invalid_id_numbers_have_no_records_anywhere(client, id_number):
     assert tax.json() == {"rows": [], "next_cursor": None}
     hukou = client.post("/hukou/api/v2/person/verify", json={"sfzhm": id_number, "xm": "x"})
     assert hukou.json()["code"] == "9001"
+
+
+def test_a_few_people_hold_policies_businesses_and_companies():
+    """Issue #20's sources reach synthetic people too, read from a second digest: policies
+    (most with a cash value, a few annuities being paid), 个体工商户 and, rarer, a company."""
+    from mock_sources.records import EntityRole, EntityType, InsuranceProduct, PolicyStatus
+
+    people = sorted(
+        {
+            with_check(f"450122{1950 + n % 55}0{1 + n % 9}1{n % 10}{n % 1000:03d}")
+            for n in range(3000)
+        }
+    )
+    assert len(people) > 2900
+    records = [records_for(i) for i in people]
+    policies = [p for r in records for p in r.insurance]
+    holders = [r for r in records if r.insurance]
+    annuities = [p for p in policies if p.product is InsuranceProduct.ANNUITY]
+    valued = [p for p in policies if p.cash_value > 0]
+    businesses = [
+        e for r in records for e in r.market_entities if e.entity_type is EntityType.INDIVIDUAL
+    ]
+    company_roles = {
+        e.role
+        for r in records
+        for e in r.market_entities
+        if e.entity_type is EntityType.LIMITED_COMPANY
+    }
+    assert 0.02 < len(holders) / len(records) < 0.08
+    assert len(valued) > len(policies) / 2
+    assert 0 < len(annuities) < len(policies) / 4
+    assert all(p.status is PolicyStatus.PAYING_OUT and p.monthly_annuity > 0 for p in annuities)
+    assert all(p.annuity_from is not None for p in annuities)
+    assert 0 < len(businesses) / len(records) < 0.02
+    assert all(e.turnover and e.turnover > 0 and e.role is EntityRole.OPERATOR for e in businesses)
+    assert company_roles == {EntityRole.LEGAL_REPRESENTATIVE, EntityRole.SHAREHOLDER}
+    # rarer than a business
+    companies = [r for r in records if any(e.subscribed for e in r.market_entities)]
+    assert 0 < len(companies) < len(businesses)
+
+
+def test_children_hold_no_policy_or_business():
+    children = [
+        with_check(f"4501222015{n % 12 + 1:02d}1{n % 10}{n % 1000:03d}") for n in range(1500)
+    ]
+    assert all(is_valid_id_number(i) for i in children)
+    records = [records_for(i) for i in children]
+    assert not any(r.insurance or r.market_entities for r in records)

@@ -16,6 +16,7 @@ from connectors.sdk.evidence import SourceResult
 from mock_sources.records import HukouStatus, PersonRecords
 from mock_sources.scenarios import HOUSEHOLDS, SUPPORTED, SupportedHousehold, household
 from mock_sources.synthetic import synthetic_records
+from social_insurance_source.mock import insured_record
 from verification.authorization.issuer_keys import register_key
 from verification.authorization.signing import (
     IssuerKeyPair,
@@ -92,6 +93,7 @@ def _nothing_on_record(records: PersonRecords) -> bool:
         and records.provident_fund is None
         and records.securities is None
         and not records.insurance
+        and not records.market_entities
     )
 
 
@@ -105,7 +107,11 @@ def fresh_id_number(*, child: bool = False) -> str:
         born = born_from + dt.timedelta(days=serial // 1000)
         first17 = f"450102{born:%Y%m%d}{serial % 1000:03d}"
         id_number = first17 + check_character(first17)
-        if id_number not in _SCENARIO_IDS and _nothing_on_record(synthetic_records(id_number)):
+        if (
+            id_number not in _SCENARIO_IDS
+            and _nothing_on_record(synthetic_records(id_number))
+            and insured_record(id_number) is None
+        ):
             return id_number
 
 

@@ -4,18 +4,24 @@ Mounted by the mock agency server through the ``mock_sources.agencies`` entry po
 answers in fixed-width records (``wire.py``, WIRE.md "social_insurance") and holds the
 social-insurance records of the WIRE.md scenario households that exercise it
 (``elder_basic_pension``, ``retired_employee``, ``unemployed_benefit``,
-``undeclared_wages``); anyone else has no record (code ``04``).  Every monthly item is the
-same in each month asked for, except contribution bases, which are adjusted every July as
-real ones are.
+``undeclared_wages``).  The people the other agencies answer from their synthetic
+generator (``is_synthetic_person``) get records of this agency's own, derived from
+``SHA-256("social_insurance:" + id_number)`` alone (``synthetic_insured``; WIRE.md,
+"Synthetic people"): pensions for people born in 1965 or earlier (the residents' basic
+pension for most, an enterprise employee's pension for some), employment with a
+contribution base for about one adult in ten born later.  Anyone else has no record (code
+``04``).  Every monthly item is the same in each month asked for, except contribution
+bases, which are adjusted every July as real ones are.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Response
 
-from mock_sources.plugins import MockAgency, PersonId
+from mock_sources.plugins import MockAgency, PersonId, is_synthetic_person
 
 router = APIRouter(prefix="/social-insurance", tags=["social_insurance"])
 
@@ -63,6 +69,44 @@ RECORDS: dict[str, _Insured] = {
 }
 
 
+_LAST_PENSIONER_BIRTH_YEAR = 1965
+_LAST_ADULT_BIRTH_YEAR = 2007
+_SYNTHETIC_SALT = "social_insurance:"
+
+
+def insured_record(id_number: str) -> _Insured | None:
+    """This agency's record of ``id_number``: a scenario person's, a synthetic person's
+    (``synthetic_insured``), or None (no record)."""
+    found = RECORDS.get(id_number)
+    if found is not None or not is_synthetic_person(id_number):
+        return found
+    return synthetic_insured(id_number)
+
+
+def synthetic_insured(id_number: str) -> _Insured | None:
+    """The deterministic record of a person no scenario names (a valid ID number): every
+    decision a fixed byte of ``SHA-256("social_insurance:" + id_number)``."""
+    digest = hashlib.sha256((_SYNTHETIC_SALT + id_number).encode("ascii")).digest()
+    born = int(id_number[6:10])
+    ref = f"SI{int.from_bytes(digest[1:5], 'big') % 10**9:09d}"  # 9 characters, as the wire's
+    since_year = 2005 + digest[5] % 18
+    since = f"{since_year}{1 + digest[6] % 12:02d}"
+    if born <= _LAST_PENSIONER_BIRTH_YEAR:
+        roll = digest[0] % 10
+        if roll < 6:  # the residents' scheme's basic pension: 150.00 to 249.00 a month
+            return _Insured(
+                ref, "3", "", since, None, (_Benefit("11", 15000 + digest[7] % 100 * 100),)
+            )
+        if roll < 8:  # a retired enterprise employee: 1,800.00 to 3,790.00 a month
+            pension = _Benefit("21", 180000 + digest[7] % 200 * 1000)
+            return _Insured(ref, "3", _FORMER_EMPLOYER, since, None, (pension,))
+        return None
+    if born > _LAST_ADULT_BIRTH_YEAR or digest[0] % 10:
+        return None
+    base = 300000 + digest[8] % 50 * 10000  # 3,000.00 to 7,900.00 a month, then +5 % in July
+    return _Insured(ref, "1", _EMPLOYER, since, (base, base + base // 20))
+
+
 def _months(start: str, end: str) -> list[str] | None:
     """Every YYYYMM from ``start`` to ``end``, inclusive; None for a bad range."""
     if not (len(start) == len(end) == 6 and start.isdigit() and end.isdigit()) or start > end:
@@ -96,7 +140,7 @@ async def insured(id_number: str, start: str = "", end: str = "") -> Response:
     start, end = (start, end) if months is not None else ("", "")
     if months is None:
         return _answer("91", "", start, end, [])  # 参数错误
-    record = RECORDS.get(id_number)
+    record = insured_record(id_number)
     if record is None:
         return _answer("04", "", start, end, [])  # 无参保记录
     details = [f"E{record.status}{record.employer:<18}{record.since}"]
