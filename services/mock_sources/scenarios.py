@@ -357,8 +357,8 @@ HOUSEHOLDS: tuple[Household, ...] = (
     Household(
         name="securities_two_accounts",
         expected_outcome=Outcome.INELIGIBLE,
-        # 5800.00 (沪A) + 4800.00 (深A) + 500.00 (bank) = 11100.00 > 2 × 2500 × 2
-        expected_note="financial assets 11100.00 > limit 10000.00",
+        # 5800.00 (沪A) + 4800.00 (深A) + 536.20 (bank) = 11136.20 > 2 × 2500 × 2
+        expected_note="financial assets 11136.20 > limit 10000.00",
         members=(
             _member(
                 21,
@@ -366,7 +366,7 @@ HOUSEHOLDS: tuple[Household, ...] = (
                 "黄振华",
                 _SELF,
                 tax=_monthly(TaxItem.LABOUR, "200.00"),
-                bank=_demand("6222****2116", "500.00"),
+                bank=_demand("6222****2116", "536.20"),
                 securities=SecuritiesInvestor(
                     "180045010221",
                     accounts=(

