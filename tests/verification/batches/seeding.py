@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, union_all
 
 from tests.verification.helpers import fresh_id_number, scenario_body
 from verification.audit.log import check_chain
@@ -242,16 +242,19 @@ async def assert_reviewed_exactly_once(
             assert household.last_verification_id == reviews[0].id
         # recorded: in the log, or recorded and not yet integrated (the service's integrator
         # may still be moving the last ones when the batch reads as completed)
-        done_events = sum(
-            [
-                (
-                    await session.execute(
-                        select(func.count()).where(table.action == "batch_item_done")
-                    )
-                ).scalar_one()
+        # (in one statement, one snapshot: read apart, an entry moved between the reads would
+        # be counted twice or not at all)
+        recorded = union_all(
+            *(
+                select(table.id if table is AuditPending else table.seq).where(
+                    table.action == "batch_item_done"
+                )
                 for table in (AuditEvent, AuditPending)
-            ]
-        )
+            )
+        ).subquery()
+        done_events = (
+            await session.execute(select(func.count()).select_from(recorded))
+        ).scalar_one()
         assert done_events == len(households)
         chain = await check_chain(session)
         assert chain.problem is None, chain
