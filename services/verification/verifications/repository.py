@@ -384,6 +384,22 @@ def _outcome_values(result: SourceResult, queried_at: dt.datetime) -> dict[str, 
     }
 
 
+def _stored_result(row: SourceQuery | ObligorSourceQuery, evidence: Any) -> SourceResult:
+    """A stored answer read back (a member's or an obligor's alike), its evidence decrypted:
+    the reverse of ``_outcome_values``."""
+    return SourceResult(
+        scope=row.scope,
+        status=SourceStatus(row.status),
+        evidence=evidence_from_json(evidence),
+        reason=row.reason,
+        attempts=row.attempts,
+        duration_ms=row.duration_ms,
+        requests=row.requests,
+        reason_code=row.reason_code,
+        reason_params=row.reason_params or {},
+    )
+
+
 def obligor_source_rows(
     keyring: KeyRing,
     verification_id: uuid.UUID,
@@ -430,17 +446,7 @@ async def latest_obligor_results(
     )
     # ordered by revision: a later answer replaces an earlier one
     return {
-        (q.obligor_index, q.scope): SourceResult(
-            scope=q.scope,
-            status=SourceStatus(q.status),
-            evidence=evidence_from_json(OBLIGOR_EVIDENCE.decrypt_json(keyring, q)),
-            reason=q.reason,
-            attempts=q.attempts,
-            duration_ms=q.duration_ms,
-            requests=q.requests,
-            reason_code=q.reason_code,
-            reason_params=q.reason_params or {},
-        )
+        (q.obligor_index, q.scope): _stored_result(q, OBLIGOR_EVIDENCE.decrypt_json(keyring, q))
         for q in rows
     }
 
@@ -476,17 +482,7 @@ async def latest_results(
         .all()
     )
     return {
-        (q.member_index, q.scope): SourceResult(
-            scope=q.scope,
-            status=SourceStatus(q.status),
-            evidence=evidence_from_json(SOURCE_EVIDENCE.decrypt_json(keyring, q)),
-            reason=q.reason,
-            attempts=q.attempts,
-            duration_ms=q.duration_ms,
-            requests=q.requests,
-            reason_code=q.reason_code,
-            reason_params=q.reason_params or {},
-        )
+        (q.member_index, q.scope): _stored_result(q, SOURCE_EVIDENCE.decrypt_json(keyring, q))
         for q in rows
     }
 
