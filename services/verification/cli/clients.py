@@ -29,17 +29,19 @@ class RoleChoice(StrEnum):
     CASE_SYSTEM = "case_system"
     AUDITOR = "auditor"
     ADMIN = "admin"
+    SUPERVISOR = "supervisor"
 
 
 clients_app = typer.Typer(
-    help="API clients (case systems, auditors, admins) and their tokens.", no_args_is_help=True
+    help="API clients (case systems, auditors, admins, supervisors) and their tokens.",
+    no_args_is_help=True,
 )
 
 
 @clients_app.command("create")
 def clients_create(
     name: Annotated[str, typer.Option(help="who the client is, e.g. the case system's name")],
-    role: Annotated[RoleChoice, typer.Option(help="case_system, auditor or admin")],
+    role: Annotated[RoleChoice, typer.Option(help="case_system, auditor, admin or supervisor")],
     issuer: Annotated[
         list[str] | None,
         typer.Option("--issuer", help="an issuer code the client may use ('*' = any); repeatable"),

@@ -72,3 +72,4 @@ def required_roles(dependency: object) -> frozenset[Role] | None:
 
 CaseSystem = Annotated[ApiClient, Depends(require_role(Role.CASE_SYSTEM))]
 Admin = Annotated[ApiClient, Depends(require_role(Role.ADMIN))]
+Supervisor = Annotated[ApiClient, Depends(require_role(Role.SUPERVISOR))]

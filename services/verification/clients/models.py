@@ -14,6 +14,8 @@ class Role(StrEnum):
     CASE_SYSTEM = "case_system"
     AUDITOR = "auditor"
     ADMIN = "admin"
+    # reads statistics of its regions (the supervisor's view), never a report or a person
+    SUPERVISOR = "supervisor"
 
 
 class Environment(StrEnum):
