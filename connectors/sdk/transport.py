@@ -29,19 +29,35 @@ transports" (``tests/benchmarks/transports.py``).
 Both keep at most ``max_connections`` connections (every one may stay alive
 for reuse), verify TLS with one shared default context, and ignore the proxy
 variables of the environment: agencies are reached directly.
+
+``allow_address`` (aiohttp only) checks every address a host name resolves to
+before a connection is opened, through aiohttp's public resolver interface
+(``aiohttp.abc.AbstractResolver``): the addresses it refuses are dropped, and
+a name left with none fails with ``AddressNotAllowedError`` as the cause of an
+``httpx.ConnectError``.  The connection goes to an address that was checked,
+so a name cannot resolve to a public address for the check and an internal one
+for the connection.  The webhook sender uses it (a customer's URL must not
+reach the service's own network); agencies are configured by the operator.
 """
 
 from __future__ import annotations
 
 import functools
+import ipaddress
+import socket
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from enum import StrEnum
 from typing import Final
 
 import aiohttp
 import httpx
+from aiohttp.abc import AbstractResolver, ResolveResult
 from httpx_aiohttp import AiohttpTransport
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+AddressCheck = Callable[[IPAddress], bool]
+"""Whether a connection may be opened to an address (``True``: allowed)."""
 
 
 class TransportKind(StrEnum):
@@ -55,10 +71,16 @@ DEFAULT_TRANSPORT: Final = TransportKind.AIOHTTP
 
 
 def build_transport(
-    kind: TransportKind | str = DEFAULT_TRANSPORT, *, max_connections: int
+    kind: TransportKind | str = DEFAULT_TRANSPORT,
+    *,
+    max_connections: int,
+    allow_address: AddressCheck | None = None,
 ) -> httpx.AsyncBaseTransport:
-    """One agency's transport: ``kind``'s library, at most ``max_connections`` connections."""
+    """One agency's transport: ``kind``'s library, at most ``max_connections`` connections;
+    with ``allow_address``, connections only to the resolved addresses it allows (aiohttp)."""
     kind = TransportKind(kind)
+    if allow_address is not None and kind is not TransportKind.AIOHTTP:
+        raise ValueError("checking resolved addresses needs the aiohttp transport")
     limits = httpx.Limits(
         max_connections=max_connections, max_keepalive_connections=max_connections
     )
@@ -67,7 +89,7 @@ def build_transport(
             verify=_default_ssl_context(),
             limits=limits,
             trust_env=False,
-            client=functools.partial(_aiohttp_session, limits),
+            client=functools.partial(_aiohttp_session, limits, allow_address),
         )
     return httpx.AsyncHTTPTransport(verify=_default_ssl_context(), limits=limits, trust_env=False)
 
@@ -99,12 +121,44 @@ async def _no_silent_resend(
         raise _DroppedError(str(error)) from error
 
 
-def _aiohttp_session(limits: httpx.Limits) -> aiohttp.ClientSession:
+class AddressNotAllowedError(OSError):
+    """Every address the host name resolved to was refused by the transport's check."""
+
+    def __init__(self, host: str) -> None:
+        super().__init__(f"{host} resolves to no address connections may go to")
+        self.host = host
+
+
+class _CheckedResolver(AbstractResolver):
+    """aiohttp's default resolver, its answers filtered by ``allow``.  (aiohttp does not ask
+    the resolver about a literal address in the URL: check those before sending.)"""
+
+    def __init__(self, allow: AddressCheck) -> None:
+        self._allow = allow
+        self._inner = aiohttp.DefaultResolver()
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        answers = await self._inner.resolve(host, port, family)
+        allowed = [a for a in answers if self._allow(ipaddress.ip_address(a["host"]))]
+        if not allowed:
+            raise AddressNotAllowedError(host)
+        return allowed
+
+    async def close(self) -> None:
+        await self._inner.close()
+
+
+def _aiohttp_session(
+    limits: httpx.Limits, allow_address: AddressCheck | None = None
+) -> aiohttp.ClientSession:
     """The session an aiohttp transport opens on first use (inside the event loop)."""
     connector = aiohttp.TCPConnector(
         limit=limits.max_connections or 0,
         keepalive_timeout=limits.keepalive_expiry,
         ssl=_default_ssl_context(),
+        resolver=None if allow_address is None else _CheckedResolver(allow_address),
     )
     return aiohttp.ClientSession(
         connector=connector, trust_env=False, middlewares=(_no_silent_resend,)

@@ -1,9 +1,10 @@
 """Which URLs an endpoint may have (SSRF care): ``https`` with a host name or a public
 address; plain ``http`` only to the loopback interface and only in demo mode (tests, a
 developer's machine).  In production a literal private, loopback, link-local or reserved
-address is refused as well, and so is ``localhost``; a host *name* that resolves to such an
-address cannot be told from here — keep the service's egress behind a firewall or proxy
-that allows only the internet (docs/integrators/webhooks.md)."""
+address is refused as well, and so is ``localhost``; a host *name* is checked when a
+delivery goes out: in production the sender connects only to the addresses it resolves to
+that ``is_public`` allows (``sender.outbound_transport``), so a name pointing at the
+service's own network fails as ``address-not-allowed`` (docs/integrators/webhooks.md)."""
 
 from __future__ import annotations
 
@@ -53,9 +54,17 @@ def _is_loopback(host: str) -> bool:
     return host in _LOOPBACK_NAMES if address is None else address.is_loopback
 
 
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether a webhook may be delivered to ``address``: a global one (an IPv4 address
+    written as IPv6, ``::ffff:a.b.c.d``, is judged as the IPv4 address it is)."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_global
+
+
 def _is_internal_address(host: str) -> bool:
     address = _address(host)
-    return address is not None and not address.is_global
+    return address is not None and not is_public(address)
 
 
 def _refused(detail: str) -> InvalidRequest:

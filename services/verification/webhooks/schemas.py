@@ -110,7 +110,9 @@ class AttemptView(BaseModel):
     attempted_at: dt.datetime
     status_code: int | None = Field(description="the endpoint's HTTP status; null: no answer")
     error: str | None = Field(
-        description="why there was no answer: `timeout`, `connection`, `request-failed`"
+        description="why there was no answer: `timeout`, `connection`, `address-not-allowed` "
+        "(in production, the host name resolved only to private, loopback or reserved "
+        "addresses), `request-failed`"
     )
     latency_ms: int
 

@@ -17,7 +17,9 @@ retry schedule with a clock of their own and no sleeps.
 - **The log** keeps each attempt's time, status code (or kind of failure) and latency;
   no body is kept, and none of the endpoint's answer is read.  Each attempt is counted in
   ``webhook_attempts_total{outcome}`` (``succeeded``, ``http_error``: an answer not 2xx,
-  ``timeout``, ``connection``, ``request-failed``).
+  ``timeout``, ``connection``, ``address-not-allowed``: in production, the URL's host name
+  resolved only to private, loopback or reserved addresses, which the sender does not
+  connect to; ``request-failed``).
 - **Retention.** The log is pruned by the senders, once an hour (``prune``): deliveries
   finished more than ``webhook_retention_days`` ago, their attempts, and the events left
   with no delivery (0: nothing is pruned).
@@ -37,11 +39,12 @@ import httpx
 import structlog
 from prometheus_client import Counter
 
+from connectors.sdk.transport import AddressNotAllowedError, TransportKind, build_transport
 from verification.data_keys.columns import WEBHOOK_SECRET
 from verification.db import utcnow
 from verification.outbox.models import WebhookSecret
 from verification.runtime import Runtime
-from verification.webhooks import repository, signing
+from verification.webhooks import addresses, repository, signing
 from verification.webhooks.repository import Due
 from verification.webhooks.schedule import next_attempt
 
@@ -52,7 +55,14 @@ LEASE_MARGIN_SECONDS = 30.0
 FAN_OUT_BATCH = 500  # events made into deliveries per round, at most
 PRUNE_EVERY_SECONDS = 3600.0  # how often a running sender prunes the delivery log
 
-OUTCOMES = ("succeeded", "http_error", "timeout", "connection", "request-failed")
+OUTCOMES = (
+    "succeeded",
+    "http_error",
+    "timeout",
+    "connection",
+    "address-not-allowed",
+    "request-failed",
+)
 ATTEMPTS = Counter(
     "webhook_attempts", "Webhook delivery attempts (HTTP requests), by outcome", ("outcome",)
 )
@@ -88,12 +98,40 @@ def body_of(due: Due) -> bytes:
     return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
+def outbound_transport(*, demo: bool, max_connections: int) -> httpx.AsyncBaseTransport:
+    """The transport deliveries go out on.  In production it connects only to the public
+    addresses a URL's host name resolves to (``addresses.is_public``), checked as the
+    connection is made: an endpoint's name cannot lead the service into its own network,
+    whatever it resolved to when it was registered.  In demo mode (loopback receivers on a
+    developer's machine) every address is allowed."""
+    return build_transport(
+        TransportKind.AIOHTTP,
+        max_connections=max_connections,
+        allow_address=None if demo else addresses.is_public,
+    )
+
+
+def failure_of(error: httpx.TransportError) -> str:
+    """The kind of failure an attempt that got no answer records."""
+    if isinstance(error, httpx.TimeoutException):
+        return "timeout"
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, AddressNotAllowedError):
+            return "address-not-allowed"
+        cause = cause.__cause__ or cause.__context__
+    return "connection" if isinstance(error, httpx.ConnectError) else "request-failed"
+
+
 class Sender:
     def __init__(self, rt: Runtime, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.rt = rt
         settings = rt.settings
         self.http = httpx.AsyncClient(
-            transport=transport,
+            transport=transport
+            or outbound_transport(
+                demo=settings.demo_mode(), max_connections=settings.webhook_concurrency
+            ),
             timeout=settings.webhook_timeout_seconds,
             follow_redirects=False,  # a redirect is an answer that is not 2xx
             headers={"user-agent": USER_AGENT},
@@ -169,10 +207,8 @@ class Sender:
             # the answer's status is all that is kept: its body is never read
             async with self.http.stream("POST", due.url, content=body, headers=headers) as answer:
                 status_code = answer.status_code
-        except httpx.TimeoutException:
-            error = "timeout"
-        except httpx.ConnectError:
-            error = "connection"
+        except httpx.TransportError as failure:
+            error = failure_of(failure)
         except (httpx.HTTPError, ValueError):
             error = "request-failed"
         latency_ms = round((time.monotonic() - started) * 1000)

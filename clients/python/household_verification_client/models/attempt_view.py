@@ -15,7 +15,8 @@ class AttemptView:
     """
     Attributes:
         attempted_at (datetime.datetime):
-        error (None | str): why there was no answer: `timeout`, `connection`, `request-failed`
+        error (None | str): why there was no answer: `timeout`, `connection`, `address-not-allowed` (in production, the
+            host name resolved only to private, loopback or reserved addresses), `request-failed`
         latency_ms (int):
         status_code (int | None): the endpoint's HTTP status; null: no answer
     """
