@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.verification.reports.test_html import _png_size_and_pixels
+from tests.verification.statistics.seed import Seeder, fresh_prefix
+from tests.verification.statistics.test_routes import FULL_ID_NUMBER, MASKED_ID_NUMBER
+from verification.clients.models import Role
+from verification.clients.service import create_client
 from verification.messages.locale import Locale
 from verification.statistics.html import render_statistics_html
 from verification.statistics.model import (
@@ -179,3 +183,35 @@ def test_renders_in_headless_chromium(html: str, tmp_path: Path) -> None:
     for text in ("监督统计", "部门信息共享", "耗时中位数（毫秒）：180", "&lt;5"):
         assert text in dom, text
     assert dom.count("<rect") > 20  # the bars and their tracks, drawn as SVG
+
+
+async def test_the_served_page_renders_in_chromium_with_no_personal_data(
+    api, tmp_path: Path
+) -> None:
+    """The page as the API serves it for a seeded region, opened in headless Chromium."""
+    prefix = fresh_prefix()
+    async with api.runtime.transaction() as session:
+        seed = await Seeder(session).start()
+        for outcome in ("eligible",) * 7 + ("ineligible",) * 2:
+            await seed.verification(f"{prefix}01", dt.date(2026, 11, 3), outcome=outcome)
+        _client, token = await create_client(
+            session,
+            name="supervisor of the page",
+            role=Role.SUPERVISOR,
+            issuers=[],
+            region_prefixes=[prefix],
+            actor="test",
+        )
+    served = await api.http.get(
+        "/v1/statistics/page",
+        params={"region": prefix, "from": "2026-11-01", "to": "2026-12-01"},
+        headers=api.auth(token),
+    )
+    assert served.status_code == 200, served.text
+    page = tmp_path / "served.html"
+    page.write_text(served.text, encoding="utf-8")
+    dom = _chromium(tmp_path / "profile", "--dump-dom", page.as_uri()).stdout
+    assert "核对与结果" in dom
+    application = dom.split('id="verifications-application"', 1)[1].split("</svg>", 1)[0]
+    assert ">7<" in application and "&lt;5" in application
+    assert not FULL_ID_NUMBER.findall(dom) and not MASKED_ID_NUMBER.findall(dom)
