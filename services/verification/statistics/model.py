@@ -28,10 +28,11 @@ class Period:
 
     def instants(self, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
         """The period as UTC instants: midnight of each bound in ``zone``."""
-        return tuple(  # type: ignore[return-value]
+        start, end = (
             dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
             for day in (self.starts_on, self.ends_before)
         )
+        return start, end
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -73,7 +74,7 @@ async def compute(
     period: Period,
     *,
     today: dt.date,
-    zone: Any,
+    zone: ZoneInfo,
     threshold: int,
     locale: Locale,
 ) -> StatisticsView:
