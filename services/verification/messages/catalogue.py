@@ -626,14 +626,14 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "为免推断出个别家庭的情况，1 至 {largest} 的计数显示为“<{threshold}”，"
         "其所在组的合计不予显示（“—”）；少于 {threshold} 次答复的耗时也不予显示。",
         "So that nothing about a single family can be inferred, counts from 1 to {largest} "
-        "are shown as “<{threshold}” and the total of their group is withheld (“—”); "
+        "are shown as '<{threshold}' and the total of their group is withheld ('—'); "
         "times resting on fewer than {threshold} answers are withheld too.",
     ),
     "stats.verifications.title": Text("核对与结果", "Verifications and outcomes"),
     "stats.verifications.note": Text(
         "评估日期在统计期间内的核对，首次申请核对与复核分列，按当前结论计数；“未完成”指尚无最终报告。",
         "Verifications assessed in the period, applications and reviews apart, by their "
-        "current outcome; “open”: no final report yet.",
+        "current outcome; 'open': no final report yet.",
     ),
     "stats.households.title": Text("在册家庭", "Enrolled households"),
     "stats.households.note": Text(
