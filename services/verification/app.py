@@ -40,6 +40,7 @@ from verification.ratelimit import RateLimitMiddleware, RateLimits
 from verification.reference import endpoints as reference
 from verification.runtime import Runtime
 from verification.settings import Settings
+from verification.statistics import endpoints as statistics
 from verification.telemetry import tracing_for
 from verification.verifications import endpoints as verifications
 from verification.webhooks import endpoints as webhooks
@@ -84,6 +85,11 @@ OPENAPI_TAGS = [
         "in force for a region on a date.",
     },
     {
+        "name": "statistics",
+        "description": "监督统计: the supervisor's view of a region and a period, counts only "
+        "(small counts suppressed), as JSON and as a page with charts. Role: supervisor.",
+    },
+    {
         "name": "audit",
         "description": "审计日志: the append-only, signed audit log (RFC 9162 proofs, C2SP "
         "checkpoints, receipts and tlog-tiles). Role: auditor; its public key is public.",
@@ -117,6 +123,27 @@ def openapi_servers(settings: Settings) -> list[dict[str, str]]:
         return [relative]
     public = {"url": settings.public_base_url, "description": "the public address (公开地址)"}
     return [public, relative]
+
+
+# every router the app serves, in this order (a new package's routes: one more line)
+ROUTERS = (
+    health.router,
+    verifications.router,
+    verifications.callbacks_router,
+    public_notice.router,
+    households.router,
+    batches.router,
+    webhooks.router,
+    policies.router,
+    statistics.router,
+    audit.router,
+    audit.well_known,
+    audit_tiles.router,
+    audit_tiles.sandbox_router,
+    clients.router,
+    issuers.router,
+    reference.router,
+)
 
 
 def create_app(
@@ -189,21 +216,8 @@ def create_app(
     )
     app.add_middleware(RateLimitMiddleware)
     app.add_middleware(RequestContextMiddleware)
-    app.include_router(health.router)
-    app.include_router(verifications.router)
-    app.include_router(verifications.callbacks_router)
-    app.include_router(public_notice.router)
-    app.include_router(households.router)
-    app.include_router(batches.router)
-    app.include_router(webhooks.router)
-    app.include_router(policies.router)
-    app.include_router(audit.router)
-    app.include_router(audit.well_known)
-    app.include_router(audit_tiles.router)
-    app.include_router(audit_tiles.sandbox_router)
-    app.include_router(clients.router)
-    app.include_router(issuers.router)
-    app.include_router(reference.router)
+    for router in ROUTERS:
+        app.include_router(router)
     install_problem_docs(app, settings.public_base_url)
     install_deprecation_docs(app)
     if tracing:

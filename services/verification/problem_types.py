@@ -72,6 +72,8 @@ _LISTS: Final = (
     "listBatches",
 )
 _RETRY_TOO: Final = ("createVerification", "retryVerification")
+# the supervisor's view, as JSON and as a page
+_STATISTICS: Final = ("getStatistics", "getStatisticsPage")
 _FIX_AUTH: Final = (
     "请出具单位按《委托书签名指南》(docs/integrators/signing-authorizations.md)重新出具并签名委托书后再提交。",
     "Have the issuing office issue and sign the authorization again as the signing guide "
@@ -607,6 +609,34 @@ _ENTRIES: Final = (
             "Submit authorizations of the client's regions only; ask the administrators to change the client's region prefixes (`region_prefixes`) if needed.",
         ),
         *_VERIFY,
+    ),
+    _p(
+        "region-not-supervised",
+        403,
+        ("地区不在监督范围", "Region not supervised"),
+        (
+            "所请求的区划代码前缀不在调用方客户端获准的区划代码前缀之内。",
+            "The requested region prefix is not within the calling client's region prefixes.",
+        ),
+        (
+            "只查阅本客户端获准地区（或其下级地区）的统计;需要时请管理员调整客户端的区划代码前缀(`region_prefixes`)。",
+            "Ask for the client's regions (or regions within them) only; ask the administrators to change the client's region prefixes (`region_prefixes`) if needed.",
+        ),
+        *_STATISTICS,
+    ),
+    _p(
+        "invalid-period",
+        422,
+        ("统计期间无效", "Invalid period"),
+        (
+            "统计期间的起始日(`from`,含)不早于结束日(`to`,不含),期间为空。",
+            "The period's first day (`from`, included) is not before its end (`to`, excluded): the period is empty.",
+        ),
+        (
+            "给出早于 `to` 的 `from`(北京时间的日期,YYYY-MM-DD)。",
+            "Give a `from` before `to` (Beijing dates, YYYY-MM-DD).",
+        ),
+        *_STATISTICS,
     ),
     _p(
         "issuer-mismatch",

@@ -198,6 +198,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=256 * 1024, ge=1)
     # the longest an authorization may be valid (exp − min(iat, nbf)); no policy text sets one
     max_authorization_days: int = Field(default=366, ge=1, le=3660)
+    # the supervisor's view (GET /v1/statistics): a count from 1 to this − 1 is shown as
+    # "<N" (small-cell suppression, ADR 0019); 5 is an example value, set it by local rule
+    statistics_min_count: int = Field(default=5, ge=2, le=1000)
     # inbound rate limits (token buckets in each instance's memory; a rate of 0 turns one
     # off): per authenticated client, and per address for anonymous requests
     rate_limit_client_per_second: float = Field(default=100.0, ge=0)

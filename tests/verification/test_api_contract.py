@@ -70,6 +70,8 @@ OPERATIONS = {
     ("POST", "/v1/issuers/{code}/keys/{kid}/revoke"): "revokeIssuerKey",
     ("GET", "/v1/policies"): "listPolicies",
     ("GET", "/v1/policies/effective"): "getEffectivePolicy",
+    ("GET", "/v1/statistics"): "getStatistics",
+    ("GET", "/v1/statistics/page"): "getStatisticsPage",
     ("GET", "/v1/verifications"): "listVerifications",
     ("POST", "/agency/v1/callbacks/{scope}"): "receiveAgencyCallback",
     ("POST", "/v1/verifications"): "createVerification",

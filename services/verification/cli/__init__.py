@@ -11,6 +11,7 @@
 | ``batches.py`` | ``batch run|status``, ``worker`` |
 | ``policy.py`` | ``policy show`` |
 | ``clients.py`` | ``clients …``: API clients and their tokens |
+| ``statistics.py`` | ``statistics show``: the supervisor's view of a region and a period |
 
 Commands import their heavy or demo-only modules lazily, so ``verification --help`` stays
 fast.  A command that cannot reach its database, finds none, or is refused, says so in one
@@ -34,6 +35,7 @@ from verification.cli import (
     keys,
     policy,
     serve,
+    statistics,
     verifications,
 )
 from verification.cli.clients import RoleChoice
@@ -61,6 +63,7 @@ app.add_typer(batches.batch_app, name="batch")
 app.add_typer(policy.policy_app, name="policy")
 app.add_typer(clients.clients_app, name="clients")
 app.add_typer(verifications.verifications_app, name="verifications")
+app.add_typer(statistics.statistics_app, name="statistics")
 
 
 def main() -> None:

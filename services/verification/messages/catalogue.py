@@ -608,6 +608,54 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "{due_on}). Basis: {citation}",
     ),
     # -- the printable report's own wording (reports/templates/report.html) --------------
+    # -- the supervisor's view (GET /v1/statistics, statistics/) ------------------------
+    "stats.page.title": Text("监督统计", "Supervision statistics"),
+    "stats.page.subtitle": Text(
+        "区划代码前缀 {region}；统计期间 {starts_on} 至 {last_day}"
+        "（北京时间，含首尾两日）；查阅日 {today}",
+        "Region prefix {region}; period {starts_on} to {last_day} (Beijing dates, both "
+        "included); read on {today}",
+    ),
+    "stats.page.as_of": Text("（状态截至 {day}）", "(state as of {day})"),
+    "stats.page.pair": Text("{label}：{value}", "{label}: {value}"),
+    "stats.page.footer": Text(
+        "本页不含任何个人信息，只有计数；每次查阅都记入审计日志。",
+        "No personal data on this page, counts only; every read is recorded in the audit log.",
+    ),
+    "stats.suppression": Text(
+        "为免推断出个别家庭的情况，1 至 {largest} 的计数显示为“<{threshold}”，"
+        "其所在组的合计不予显示（“—”）；少于 {threshold} 次答复的耗时也不予显示。",
+        "So that nothing about a single family can be inferred, counts from 1 to {largest} "
+        "are shown as '<{threshold}' and the total of their group is withheld ('—'); "
+        "times resting on fewer than {threshold} answers are withheld too.",
+    ),
+    "stats.verifications.title": Text("核对与结果", "Verifications and outcomes"),
+    "stats.verifications.note": Text(
+        "评估日期在统计期间内的核对，首次申请核对与复核分列，按当前结论计数；“未完成”指尚无最终报告。",
+        "Verifications assessed in the period, applications and reviews apart, by their "
+        "current outcome; 'open': no final report yet.",
+    ),
+    "stats.households.title": Text("在册家庭", "Enrolled households"),
+    "stats.households.note": Text(
+        "统计期间内纳入保障的家庭（按类别）、退出保障的家庭，以及期间结束时仍在册的家庭。",
+        "Households enrolled in the period (by category), those ended in it, and those "
+        "enrolled at its end.",
+    ),
+    "stats.reviews.title": Text("复核到期与逾期", "Reviews due and overdue"),
+    "stats.reviews.note": Text(
+        "在册家庭的定期复核，按家庭当前状态计：下次复核日在统计期间内的、已逾期的，以及成员死亡后待核查的。",
+        "Enrolled households' periodic reviews, as the households stand today: next review "
+        "in the period, overdue, and checks after a member's death due.",
+    ),
+    "stats.sharing.title": Text("部门信息共享", "Sharing by agency"),
+    "stats.sharing.note": Text(
+        "统计期间内各部门（数据源）对查询的答复：已返回、无记录、暂不可用、被拒绝、待答复"
+        "（承诺稍后答复，收到后按其结果另计），以及答复耗时的中位数和第95百分位数（毫秒，含重试，不含待答复）。",
+        "Each agency's (source's) answers in the period: answered, no record, unavailable, "
+        "rejected, answer pending (promised for later, counted again by its result when "
+        "collected), and the median and 95th percentile of the time they took (ms, retries "
+        "included, pending ones left out).",
+    ),
     "page.title": Text("家庭经济状况核对报告", "Household Economic Status Verification Report"),
     "page.footer_pages": Text("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
     "page.example_suffix": Text("（示例）", " (example)"),
@@ -1166,6 +1214,39 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "funeral": Text("殡葬", "funeral records"),
         "death": Text("死亡（公安户籍的死亡注销）", "deaths (as public security registers them)"),
         "pension": Text("养老金", "pensions"),
+    },
+    # the supervisor's view (statistics/): its groups, cells and figures
+    "stats_group": {
+        "application": Text("首次申请核对", "applications"),
+        "review": Text("复核", "reviews"),
+        "enrolled": Text("纳入保障（按类别）", "enrolled (by category)"),
+        "movements": Text("退出与在册", "ended and enrolled"),
+        "reviews": Text("复核", "reviews"),
+    },
+    "stats_cell": {
+        "eligible": Text("符合条件", "eligible"),
+        "ineligible": Text("不符合条件", "ineligible"),
+        "review_required": Text("需人工复核", "review required"),
+        "open": Text("未完成", "open"),
+        "total": Text("合计", "total"),
+        "three_no": Text("“三无”人员", "the three-no"),
+        "illness_disability_stable": Text("重病重残等基本稳定", "illness or disability, stable"),
+        "stable": Text("收入基本稳定", "stable income"),
+        "variable": Text("收入变动", "variable income"),
+        "ended": Text("退出保障", "ended"),
+        "active_at_end": Text("期末在册", "enrolled at the end"),
+        "due": Text("期间内到期", "due in the period"),
+        "overdue": Text("已逾期", "overdue"),
+        "recheck_due": Text("死亡后待核查", "check after a death due"),
+        "ok": Text("已返回", "answered"),
+        "not_found": Text("无记录", "no record"),
+        "unavailable": Text("暂不可用", "unavailable"),
+        "rejected": Text("被拒绝", "rejected"),
+        "pending": Text("待答复", "answer pending"),
+    },
+    "stats_measure": {
+        "latency_median_ms": Text("耗时中位数（毫秒）", "median time (ms)"),
+        "latency_p95_ms": Text("耗时第95百分位数（毫秒）", "95th percentile time (ms)"),
     },
     "recheck_reason": {
         "member_deceased": Text("成员死亡后的家庭状况核查", "check after a member's death"),

@@ -77,7 +77,9 @@ class PolicyList(BaseModel):
     summary="The policy layers on record: national, provinces, cities",
     description="Each layer of the layered policy with the parameters it states and the texts "
     "it cites. What applies to a region on a date: `GET /v1/policies/effective`.",
-    dependencies=[Depends(require_role(Role.CASE_SYSTEM, Role.AUDITOR, Role.ADMIN))],
+    dependencies=[
+        Depends(require_role(Role.CASE_SYSTEM, Role.AUDITOR, Role.ADMIN, Role.SUPERVISOR))
+    ],
 )
 async def list_policies(runtime: RuntimeDep) -> PolicyList:
     layers = sorted(runtime.layers.layers.values(), key=lambda layer: layer.region_prefix)
@@ -94,7 +96,9 @@ async def list_policies(runtime: RuntimeDep) -> PolicyList:
     "citation, from the layered policy files (national → province → city). A region with no "
     "layer of its own gets the national baseline. A verification applies exactly these values "
     "(its report lists those it used).",
-    dependencies=[Depends(require_role(Role.CASE_SYSTEM, Role.AUDITOR, Role.ADMIN))],
+    dependencies=[
+        Depends(require_role(Role.CASE_SYSTEM, Role.AUDITOR, Role.ADMIN, Role.SUPERVISOR))
+    ],
 )
 async def effective(
     runtime: RuntimeDep,

@@ -23,6 +23,7 @@ from .business_view import BusinessView
 from .callback_answer import CallbackAnswer
 from .callback_answer_status import CallbackAnswerStatus
 from .category import Category
+from .cell_view import CellView
 from .change import Change
 from .citation_view import CitationView
 from .client_list import ClientList
@@ -88,6 +89,7 @@ from .get_audit_receipt_log import GetAuditReceiptLog
 from .get_consistency_proof_log import GetConsistencyProofLog
 from .get_inclusion_proof_log import GetInclusionProofLog
 from .get_liveness_response_getliveness import GetLivenessResponseGetliveness
+from .group_view import GroupView
 from .hardship_figure import HardshipFigure
 from .hardship_view import HardshipView
 from .hardship_view_figures import HardshipViewFigures
@@ -113,6 +115,7 @@ from .list_households_status_type_0 import ListHouseholdsStatusType0
 from .list_verifications_outcome_type_0 import ListVerificationsOutcomeType0
 from .list_verifications_status_type_0 import ListVerificationsStatusType0
 from .locale import Locale
+from .measure_view import MeasureView
 from .member_income_view import MemberIncomeView
 from .member_income_view_counted_by_category import MemberIncomeViewCountedByCategory
 from .member_income_view_excluded_by_category import MemberIncomeViewExcludedByCategory
@@ -131,6 +134,7 @@ from .obligors_view import ObligorsView
 from .obligors_view_support_status import ObligorsViewSupportStatus
 from .parameter_view import ParameterView
 from .parameter_view_value_type_4_item import ParameterViewValueType4Item
+from .period_view import PeriodView
 from .policy_list import PolicyList
 from .policy_view import PolicyView
 from .problem import Problem
@@ -156,13 +160,16 @@ from .rule_view import RuleView
 from .rule_view_figures import RuleViewFigures
 from .rule_view_result import RuleViewResult
 from .secret_view import SecretView
+from .section_view import SectionView
 from .single_person_candidate_view import SinglePersonCandidateView
 from .source_coverage_view import SourceCoverageView
 from .source_coverage_view_coverage import SourceCoverageViewCoverage
 from .source_view import SourceView
 from .source_view_reason_params import SourceViewReasonParams
 from .source_view_status import SourceViewStatus
+from .statistics_view import StatisticsView
 from .status import Status
+from .suppression_view import SuppressionView
 from .tier_view import TierView
 from .update_endpoint import UpdateEndpoint
 from .update_endpoint_event_types_type_0_item import UpdateEndpointEventTypesType0Item
@@ -205,6 +212,7 @@ __all__ = (
     "CallbackAnswer",
     "CallbackAnswerStatus",
     "Category",
+    "CellView",
     "Change",
     "CitationView",
     "ClientList",
@@ -270,6 +278,7 @@ __all__ = (
     "GetConsistencyProofLog",
     "GetInclusionProofLog",
     "GetLivenessResponseGetliveness",
+    "GroupView",
     "HardshipFigure",
     "HardshipView",
     "HardshipViewFigures",
@@ -295,6 +304,7 @@ __all__ = (
     "ListVerificationsOutcomeType0",
     "ListVerificationsStatusType0",
     "Locale",
+    "MeasureView",
     "MemberIncomeView",
     "MemberIncomeViewCountedByCategory",
     "MemberIncomeViewExcludedByCategory",
@@ -313,6 +323,7 @@ __all__ = (
     "ObligorViewStatus",
     "ParameterView",
     "ParameterViewValueType4Item",
+    "PeriodView",
     "PolicyList",
     "PolicyView",
     "Problem",
@@ -338,13 +349,16 @@ __all__ = (
     "RuleViewFigures",
     "RuleViewResult",
     "SecretView",
+    "SectionView",
     "SinglePersonCandidateView",
     "SourceCoverageView",
     "SourceCoverageViewCoverage",
     "SourceView",
     "SourceViewReasonParams",
     "SourceViewStatus",
+    "StatisticsView",
     "Status",
+    "SuppressionView",
     "TierView",
     "UpdateEndpoint",
     "UpdateEndpointEventTypesType0Item",
