@@ -14,10 +14,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi_offline import FastAPIOffline
 
 from verification import health, monitoring
+from verification.appeals import endpoints as appeals
 from verification.audit_api import endpoints as audit
 from verification.audit_api import tile_endpoints as audit_tiles
 from verification.authorization import endpoints as issuers
@@ -66,6 +67,12 @@ OPENAPI_TAGS = [
         "name": "households",
         "description": "在册户: households enrolled from eligible verifications, their "
         "category, allowance and review schedule (复核). Role: case system.",
+    },
+    {
+        "name": "appeals",
+        "description": "复议: a household's appeal against a report (disputed items, new "
+        "evidence, sources to query again), its deadlines, and the caseworker's decision, whose "
+        "outcome is a new report revision citing it. Role: case system.",
     },
     {
         "name": "batches",
@@ -117,6 +124,28 @@ def openapi_servers(settings: Settings) -> list[dict[str, str]]:
         return [relative]
     public = {"url": settings.public_base_url, "description": "the public address (公开地址)"}
     return [public, relative]
+
+
+def _routers() -> tuple[APIRouter, ...]:
+    """Every router of the API, in the order they are included."""
+    return (
+        health.router,
+        verifications.router,
+        verifications.callbacks_router,
+        public_notice.router,
+        households.router,
+        appeals.router,
+        batches.router,
+        webhooks.router,
+        policies.router,
+        audit.router,
+        audit.well_known,
+        audit_tiles.router,
+        audit_tiles.sandbox_router,
+        clients.router,
+        issuers.router,
+        reference.router,
+    )
 
 
 def create_app(
@@ -189,21 +218,8 @@ def create_app(
     )
     app.add_middleware(RateLimitMiddleware)
     app.add_middleware(RequestContextMiddleware)
-    app.include_router(health.router)
-    app.include_router(verifications.router)
-    app.include_router(verifications.callbacks_router)
-    app.include_router(public_notice.router)
-    app.include_router(households.router)
-    app.include_router(batches.router)
-    app.include_router(webhooks.router)
-    app.include_router(policies.router)
-    app.include_router(audit.router)
-    app.include_router(audit.well_known)
-    app.include_router(audit_tiles.router)
-    app.include_router(audit_tiles.sandbox_router)
-    app.include_router(clients.router)
-    app.include_router(issuers.router)
-    app.include_router(reference.router)
+    for router in _routers():
+        app.include_router(router)
     install_problem_docs(app, settings.public_base_url)
     install_deprecation_docs(app)
     if tracing:

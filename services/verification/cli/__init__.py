@@ -25,6 +25,7 @@ from pathlib import Path
 import typer
 
 from verification.cli import (
+    appeals,
     audit,
     authorization,
     batches,
@@ -61,6 +62,7 @@ app.add_typer(batches.batch_app, name="batch")
 app.add_typer(policy.policy_app, name="policy")
 app.add_typer(clients.clients_app, name="clients")
 app.add_typer(verifications.verifications_app, name="verifications")
+app.add_typer(appeals.appeals_app, name="appeals")
 
 
 def main() -> None:

@@ -1,0 +1,60 @@
+"""An appeal as the API shows it (to the client that filed it: its evidence decrypted)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from verification.appeals import repository
+from verification.appeals.deadline import Decision, is_overdue
+from verification.appeals.models import Appeal
+from verification.appeals.schemas import (
+    AppealDeadlineView,
+    AppealDecisionView,
+    AppealView,
+    DisputedItems,
+    EvidenceItem,
+)
+from verification.kit.crypto import KeyRing
+from verification.messages.locale import Locale
+from verification.messages.render import render
+from verification.reports.model import MessageView
+
+
+def reason_message(code: str, locale: Locale) -> MessageView:
+    key = f"appeal.reason.{code}"
+    return MessageView(code=key, params={}, text=render(key, {}, locale))
+
+
+def appeal_view(keyring: KeyRing, appeal: Appeal, *, today: dt.date, locale: Locale) -> AppealView:
+    decision = None
+    if appeal.decision is not None:
+        assert appeal.decided_at is not None and appeal.decided_on is not None
+        decision = AppealDecisionView(
+            decision=Decision(appeal.decision),
+            decided_at=appeal.decided_at,
+            decided_on=appeal.decided_on,
+            reasons=[reason_message(code, locale) for code in appeal.reason_codes or []],
+            note=repository.open_note(keyring, appeal),
+            result_revision=appeal.result_revision,
+        )
+    return AppealView(
+        id=appeal.id,
+        verification_id=appeal.verification_id,
+        status="decided" if appeal.decision is not None else "filed",
+        report_revision=appeal.report_revision,
+        filed_at=appeal.filed_at,
+        filed_on=appeal.filed_on,
+        filing_due_on=appeal.filing_due_on,
+        decision_deadline=AppealDeadlineView(
+            due_on=appeal.decision_due_on,
+            working_days=appeal.decision_working_days,
+            provisional=appeal.decision_due_provisional,
+        ),
+        overdue=is_overdue(appeal.status, appeal.decision_due_on, today),
+        disputed=DisputedItems.model_validate(appeal.disputed),
+        requery_scopes=list(appeal.requery_scopes),
+        evidence=[
+            EvidenceItem.model_validate(item) for item in repository.open_evidence(keyring, appeal)
+        ],
+        decision=decision,
+    )
