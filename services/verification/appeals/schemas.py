@@ -30,7 +30,7 @@ FreeText = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip
 
 
 class AppealReason(StrEnum):
-    """The reasons a decision gives, as codes (texts: ``appeal.reason.<code>``)."""
+    """The reasons a decision gives, as codes (texts: ``procedure.appeal_reason.<code>``)."""
 
     SOURCE_RECORD_CORRECTED = "source_record_corrected"  # 数据源的记录已更正
     REQUERY_CHANGED_ANSWER = "requery_changed_answer"  # 重新查询后数据源的答复有变化

@@ -10,6 +10,7 @@ from verification.appeals.models import Appeal
 from verification.appeals.schemas import (
     AppealDeadlineView,
     AppealDecisionView,
+    AppealReason,
     AppealView,
     DisputedItems,
     EvidenceItem,
@@ -19,9 +20,20 @@ from verification.messages.locale import Locale
 from verification.messages.render import render
 from verification.reports.model import MessageView
 
+# each reason's text in the message catalogue
+_REASON_TEXTS: dict[str, str] = {
+    AppealReason.SOURCE_RECORD_CORRECTED: "procedure.appeal_reason.source_record_corrected",
+    AppealReason.REQUERY_CHANGED_ANSWER: "procedure.appeal_reason.requery_changed_answer",
+    AppealReason.EVIDENCE_NOTED: "procedure.appeal_reason.evidence_noted",
+    AppealReason.EVIDENCE_INSUFFICIENT: "procedure.appeal_reason.evidence_insufficient",
+    AppealReason.FINDINGS_CONFIRMED: "procedure.appeal_reason.findings_confirmed",
+    AppealReason.NOT_IN_REPORT_SCOPE: "procedure.appeal_reason.not_in_report_scope",
+}
+
 
 def reason_message(code: str, locale: Locale) -> MessageView:
-    key = f"appeal.reason.{code}"
+    """A decision's reason as a statement: its catalogue code and its text."""
+    key = _REASON_TEXTS[code]
     return MessageView(code=key, params={}, text=render(key, {}, locale))
 
 

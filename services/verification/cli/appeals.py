@@ -109,7 +109,9 @@ def list_command(
 
 
 @appeals_app.command("show")
-def show_command(appeal_id: str, as_json: _JSON = False) -> None:
+def show_command(
+    appeal_id: Annotated[str, typer.Argument(help="the appeal's id")], as_json: _JSON = False
+) -> None:
     """One appeal: what it disputes (codes), its deadlines, its decision (no evidence text)."""
     from verification.appeals.repository import find
 

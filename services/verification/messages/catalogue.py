@@ -647,26 +647,25 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "assessment counts what the agencies answer, so the evidence changed no figure of this "
         "report.",
     ),
-    "appeal.decision.upheld": Text("复议成立", "upheld"),
-    "appeal.decision.partly_upheld": Text("复议部分成立", "partly upheld"),
-    "appeal.decision.rejected": Text("复议不成立，维持原报告", "rejected: the report stands"),
-    "appeal.reason.source_record_corrected": Text(
+    "procedure.appeal_decision.upheld": Text("复议成立", "upheld"),
+    "procedure.appeal_decision.partly_upheld": Text("复议部分成立", "partly upheld"),
+    "procedure.appeal_reason.source_record_corrected": Text(
         "数据源的记录已更正", "the source has corrected its record"
     ),
-    "appeal.reason.requery_changed_answer": Text(
+    "procedure.appeal_reason.requery_changed_answer": Text(
         "重新查询后数据源的答复有变化", "the source answered differently when queried again"
     ),
-    "appeal.reason.evidence_noted": Text(
+    "procedure.appeal_reason.evidence_noted": Text(
         "新证据已记录，供审核确认时参考",
         "the new evidence is recorded for the decision on the case",
     ),
-    "appeal.reason.evidence_insufficient": Text(
+    "procedure.appeal_reason.evidence_insufficient": Text(
         "佐证材料不足以支持所提异议", "the evidence does not support the objection"
     ),
-    "appeal.reason.findings_confirmed": Text(
+    "procedure.appeal_reason.findings_confirmed": Text(
         "经复查，核对结果无误", "on re-examination, the verification's results are correct"
     ),
-    "appeal.reason.not_in_report_scope": Text(
+    "procedure.appeal_reason.not_in_report_scope": Text(
         "所提事项不属于核对报告的内容", "what is objected to is not part of the report"
     ),
     "page.decision_deadline": Text(

@@ -121,8 +121,8 @@ async def test_an_upheld_appeal_requeries_its_sources_and_makes_a_revision_citin
     assert outcome["decision"]["result_revision"] == 1
     assert outcome["decision"]["note"] == "银行补查后存款低于限额"
     assert [r["code"] for r in outcome["decision"]["reasons"]] == [
-        "appeal.reason.requery_changed_answer",
-        "appeal.reason.evidence_noted",
+        "procedure.appeal_reason.requery_changed_answer",
+        "procedure.appeal_reason.evidence_noted",
     ]
     assert outcome["decision"]["reasons"][0]["text"] == "重新查询后数据源的答复有变化"
 
