@@ -722,6 +722,7 @@ _ENTRIES: Final = (
         "getVerificationReceipt",
         "retryVerification",
         "fileAppeal",
+        "decideAppeal",
     ),
     # -- appeals (复议) ----------------------------------------------------------------------
     _p(

@@ -70,6 +70,11 @@ async def decide_appeal(
             raise _decided()
         row = await verifications.owned(session, client, appeal.verification_id)
     decision = body.decision
+    if makes_revision(decision) and row.status != "completed":
+        raise Conflict(
+            "the verification awaits an agency's answer; decide the appeal once it has completed",
+            code="verification-incomplete",
+        )
     note = repository.seal_note(rt.keyring, appeal.id, body.note) if body.note is not None else None
     reasons = [reason.value for reason in body.reason_codes]
     if not makes_revision(decision):

@@ -45,22 +45,42 @@ class _Body(BaseModel):
 
 
 class DisputedItems(_Body):
-    """What the household disputes, as items of the appealed report."""
+    """What the household disputes, as items of the appealed report: at least one."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
 
     scopes: list[Scope] = Field(
-        default_factory=list, max_length=50, description="sources whose answers are disputed"
+        default_factory=list,
+        min_length=1,
+        max_length=50,
+        description="sources whose answers are disputed",
     )
     findings: list[ItemCode] = Field(
-        default_factory=list, max_length=50, description="codes of the report's `findings`"
+        default_factory=list,
+        min_length=1,
+        max_length=50,
+        description="codes of the report's `findings`",
     )
     figures: list[ItemCode] = Field(
         default_factory=list,
+        min_length=1,
         max_length=50,
         description="names of figures of the report's `rules[].figures`",
     )
 
-    def is_empty(self) -> bool:
-        return not (self.scopes or self.findings or self.figures)
+    @model_validator(mode="after")
+    def _something_disputed(self) -> DisputedItems:
+        if not (self.scopes or self.findings or self.figures):
+            raise ValueError("name at least one disputed item (scopes, findings or figures)")
+        return self
+
+
+class DisputedView(BaseModel):
+    """What an appeal disputes (every list, empty when it names none of that kind)."""
+
+    scopes: list[str]
+    findings: list[str]
+    figures: list[str]
 
 
 class EvidenceItem(_Body):
@@ -81,12 +101,6 @@ class FileAppeal(_Body):
         max_length=50,
         description="sources to query again for every member (the report's scopes only)",
     )
-
-    @model_validator(mode="after")
-    def _something_disputed(self) -> FileAppeal:
-        if self.disputed.is_empty():
-            raise ValueError("name at least one disputed item (scopes, findings or figures)")
-        return self
 
 
 class DecideAppeal(_Body):
@@ -124,7 +138,7 @@ class AppealView(BaseModel):
     filing_due_on: dt.date = Field(description="the last day the report could be appealed")
     decision_deadline: AppealDeadlineView
     overdue: bool = Field(description="not decided after the decision's last day (today's)")
-    disputed: DisputedItems
+    disputed: DisputedView
     requery_scopes: list[str]
     evidence: list[EvidenceItem]
     decision: AppealDecisionView | None

@@ -12,7 +12,7 @@ from verification.appeals.schemas import (
     AppealDecisionView,
     AppealReason,
     AppealView,
-    DisputedItems,
+    DisputedView,
     EvidenceItem,
 )
 from verification.kit.crypto import KeyRing
@@ -63,7 +63,7 @@ def appeal_view(keyring: KeyRing, appeal: Appeal, *, today: dt.date, locale: Loc
             provisional=appeal.decision_due_provisional,
         ),
         overdue=is_overdue(appeal.status, appeal.decision_due_on, today),
-        disputed=DisputedItems.model_validate(appeal.disputed),
+        disputed=DisputedView.model_validate(appeal.disputed),
         requery_scopes=list(appeal.requery_scopes),
         evidence=[
             EvidenceItem.model_validate(item) for item in repository.open_evidence(keyring, appeal)

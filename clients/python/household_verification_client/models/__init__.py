@@ -65,6 +65,7 @@ from .delivery_view import DeliveryView
 from .delivery_view_status import DeliveryViewStatus
 from .disputed_items import DisputedItems
 from .disputed_items_scopes_item import DisputedItemsScopesItem
+from .disputed_view import DisputedView
 from .document_view import DocumentView
 from .due_households import DueHouseholds
 from .due_selection import DueSelection
@@ -263,6 +264,7 @@ __all__ = (
     "DeliveryViewStatus",
     "DisputedItems",
     "DisputedItemsScopesItem",
+    "DisputedView",
     "DocumentView",
     "DueHouseholds",
     "DueSelection",

@@ -13,7 +13,7 @@ from ..models.appeal_view_status import AppealViewStatus
 if TYPE_CHECKING:
     from ..models.appeal_deadline_view import AppealDeadlineView
     from ..models.appeal_decision_view import AppealDecisionView
-    from ..models.disputed_items import DisputedItems
+    from ..models.disputed_view import DisputedView
     from ..models.evidence_item import EvidenceItem
 
 
@@ -27,7 +27,7 @@ class AppealView:
     Attributes:
         decision (AppealDecisionView | None):
         decision_deadline (AppealDeadlineView):
-        disputed (DisputedItems): What the household disputes, as items of the appealed report.
+        disputed (DisputedView): What an appeal disputes (every list, empty when it names none of that kind).
         evidence (list[EvidenceItem]):
         filed_at (datetime.datetime):
         filed_on (datetime.date):
@@ -42,7 +42,7 @@ class AppealView:
 
     decision: AppealDecisionView | None
     decision_deadline: AppealDeadlineView
-    disputed: DisputedItems
+    disputed: DisputedView
     evidence: list[EvidenceItem]
     filed_at: datetime.datetime
     filed_on: datetime.date
@@ -117,7 +117,7 @@ class AppealView:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.appeal_deadline_view import AppealDeadlineView  # noqa: PLC0415
         from ..models.appeal_decision_view import AppealDecisionView  # noqa: PLC0415
-        from ..models.disputed_items import DisputedItems  # noqa: PLC0415
+        from ..models.disputed_view import DisputedView  # noqa: PLC0415
         from ..models.evidence_item import EvidenceItem  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -139,7 +139,7 @@ class AppealView:
 
         decision_deadline = AppealDeadlineView.from_dict(d.pop("decision_deadline"))
 
-        disputed = DisputedItems.from_dict(d.pop("disputed"))
+        disputed = DisputedView.from_dict(d.pop("disputed"))
 
         evidence = []
         _evidence = d.pop("evidence")

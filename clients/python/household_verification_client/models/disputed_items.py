@@ -13,7 +13,7 @@ T = TypeVar("T", bound="DisputedItems")
 
 @_attrs_define
 class DisputedItems:
-    """What the household disputes, as items of the appealed report.
+    """What the household disputes, as items of the appealed report: at least one.
 
     Attributes:
         figures (list[str] | Unset): names of figures of the report's `rules[].figures`

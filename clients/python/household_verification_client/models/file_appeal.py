@@ -20,7 +20,7 @@ T = TypeVar("T", bound="FileAppeal")
 class FileAppeal:
     """
     Attributes:
-        disputed (DisputedItems): What the household disputes, as items of the appealed report.
+        disputed (DisputedItems): What the household disputes, as items of the appealed report: at least one.
         evidence (list[EvidenceItem] | Unset):
         requery_scopes (list[FileAppealRequeryScopesItem] | Unset): sources to query again for every member (the
             report's scopes only)
