@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from verification import health, monitoring
+from verification.appeals import endpoints as appeals
 from verification.audit_api import endpoints as audit
 from verification.audit_api import tile_endpoints as audit_tiles
 from verification.authorization import endpoints as issuers
@@ -67,6 +68,12 @@ OPENAPI_TAGS = [
         "name": "households",
         "description": "在册户: households enrolled from eligible verifications, their "
         "category, allowance and review schedule (复核). Role: case system.",
+    },
+    {
+        "name": "appeals",
+        "description": "复议: a household's appeal against a report (disputed items, new "
+        "evidence, sources to query again), its deadlines, and the caseworker's decision, whose "
+        "outcome is a new report revision citing it. Role: case system.",
     },
     {
         "name": "batches",
@@ -132,6 +139,7 @@ ROUTERS = (
     verifications.callbacks_router,
     public_notice.router,
     households.router,
+    appeals.router,
     batches.router,
     webhooks.router,
     policies.router,

@@ -71,7 +71,7 @@ _LISTS: Final = (
     "listHouseholdVerifications",
     "listBatches",
 )
-_RETRY_TOO: Final = ("createVerification", "retryVerification")
+_RETRY_TOO: Final = ("createVerification", "retryVerification", "decideAppeal")
 # the supervisor's view, as JSON and as a page
 _STATISTICS: Final = ("getStatistics", "getStatisticsPage")
 _FIX_AUTH: Final = (
@@ -302,6 +302,10 @@ _ENTRIES: Final = (
         "rotateWebhookSecret",
         "listWebhookDeliveries",
         "redeliverWebhook",
+        "fileAppeal",
+        "listVerificationAppeals",
+        "getAppeal",
+        "decideAppeal",
     ),
     _p(
         "method-not-allowed",
@@ -410,6 +414,7 @@ _ENTRIES: Final = (
         "createVerification",
         "retryVerification",
         "createBatch",
+        "decideAppeal",
     ),
     _p(
         "demo-key",
@@ -609,6 +614,10 @@ _ENTRIES: Final = (
             "Submit authorizations of the client's regions only; ask the administrators to change the client's region prefixes (`region_prefixes`) if needed.",
         ),
         *_VERIFY,
+        "fileAppeal",
+        "listVerificationAppeals",
+        "getAppeal",
+        "decideAppeal",
     ),
     _p(
         "region-not-supervised",
@@ -742,6 +751,73 @@ _ENTRIES: Final = (
         ),
         "getVerificationReceipt",
         "retryVerification",
+        "fileAppeal",
+        "decideAppeal",
+    ),
+    # -- appeals (复议) ----------------------------------------------------------------------
+    _p(
+        "appeal-item-unknown",
+        422,
+        ("复议事项不在报告中", "Appealed item not in the report"),
+        (
+            "复议所列的争议事项(数据源 `scopes`、发现 `findings`、数值 `figures`)或要求重新查询的"
+            "数据源(`requery_scopes`)不在被复议的核对报告中;`unknown` 列出每一项。",
+            "An item the appeal disputes (a source in `scopes`, a finding in `findings`, a figure "
+            "in `figures`) or a source it asks to query again (`requery_scopes`) is not in the "
+            "report appealed; `unknown` lists each.",
+        ),
+        (
+            "只列出当前核对报告中的数据源、发现代码和数值名称后重新提交。",
+            "Name only the sources, finding codes and figure names of the current report, then "
+            "file again.",
+        ),
+        "fileAppeal",
+    ),
+    _p(
+        "appeal-filing-late",
+        422,
+        ("复议已超过期限", "Appeal filed too late"),
+        (
+            "自核对报告作出之日起的复议期限(政策参数 `appeal.filing_days`)已过;`filing_due_on` "
+            "为最后一日。",
+            "The time to appeal the report (the policy's `appeal.filing_days` from the day of the "
+            "report) has passed; `filing_due_on` was the last day.",
+        ),
+        (
+            "逾期的异议不能再作为复议受理;如有新情况,请重新申请核对。",
+            "A late objection cannot be filed as an appeal; if circumstances changed, request a "
+            "new verification.",
+        ),
+        "fileAppeal",
+    ),
+    _p(
+        "appeal-open",
+        409,
+        ("已有未决复议", "An appeal is open"),
+        (
+            "该核对已有一项尚未作出决定的复议:同一时间只能有一项。",
+            "The verification has an appeal not yet decided: one at a time.",
+        ),
+        (
+            "等待该复议的决定(getAppeal)。",
+            "Wait for that appeal's decision (getAppeal).",
+        ),
+        "fileAppeal",
+    ),
+    _p(
+        "appeal-decided",
+        409,
+        ("复议已有决定", "Appeal already decided"),
+        (
+            "该复议已经作出决定(或在本次决定期间报告已有新版本),不能再次决定。",
+            "The appeal has been decided already (or the report was revised while this decision "
+            "was made), so it cannot be decided again.",
+        ),
+        (
+            "查看复议的决定(getAppeal);对新的报告版本可另行提出复议。",
+            "Read the appeal's decision (getAppeal); the new report revision may be appealed.",
+        ),
+        "decideAppeal",
     ),
     # -- agencies that answer later: their callback ---------------------------------------
     _p(

@@ -290,6 +290,9 @@ async def _readable_through_the_service(keyed: Keyed) -> None:
         response = await keyed.get(f"/v1/verifications/{verification_id}")
         assert response.status_code == 200, response.text
         assert response.json()["id"] == verification_id
+        # its appeals too: their evidence and their decisions' notes
+        appeals = await keyed.get(f"/v1/verifications/{verification_id}/appeals")
+        assert appeals.status_code == 200, appeals.text
         async with keyed.runtime.read_session_factory() as session:
             row = await session.get(Verification, uuid.UUID(verification_id))
             assert row is not None
@@ -337,6 +340,22 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
         headers={"Authorization": f"Bearer {keyed.token}"},
     )
     assert registered.status_code == 201, registered.text
+    auth = {"Authorization": f"Bearer {keyed.token}"}
+    appealed = await keyed.http.post(  # an appeal's evidence, and its decision's note
+        f"/v1/verifications/{first['id']}/appeals",
+        json={
+            "disputed": {"scopes": ["bank"]},
+            "evidence": [{"kind": "other", "description": "家庭情况说明"}],
+        },
+        headers=auth,
+    )
+    assert appealed.status_code == 201, appealed.text
+    decided = await keyed.http.post(
+        f"/v1/appeals/{appealed.json()['id']}/decision",
+        json={"decision": "rejected", "reason_codes": ["findings_confirmed"], "note": "复查无误"},
+        headers=auth,
+    )
+    assert decided.status_code == 200, decided.text
 
     rotated = rotate_data_key(keyed.key_file)
     new_kid = rotated.active_key_id

@@ -14,6 +14,8 @@ import pytest
 from cryptography.exceptions import InvalidTag
 
 from verification.data_keys.columns import (
+    APPEAL_EVIDENCE,
+    APPEAL_REASONS,
     BATCH_ITEM_RESULT,
     ENCRYPTED_COLUMNS,
     IDEMPOTENT_RESPONSE,
@@ -58,6 +60,8 @@ PINNED = {
         {"verification_id": V, "revision": 1, "obligor_index": 0, "scope": "tax"},
         f"verifications:{V}:obligor_evidence:1:0:tax",
     ),
+    APPEAL_EVIDENCE: ({"id": H}, f"appeals:{H}:evidence"),
+    APPEAL_REASONS: ({"id": H}, f"appeals:{H}:reasons"),
 }
 
 

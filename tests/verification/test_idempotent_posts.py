@@ -279,6 +279,34 @@ async def _redeliver_webhook(api) -> Post:
     )
 
 
+async def _file_appeal(api) -> Post:
+    verification = await _eligible(api)
+    return Post(
+        f"/v1/verifications/{verification}/appeals",
+        {"disputed": {"scopes": ["bank"]}},
+        {"disputed": {"scopes": ["tax"]}},
+        201,
+        api.token,
+        {"verification_id": verification},
+        "appeal_id",
+    )
+
+
+async def _decide_appeal(api) -> Post:
+    filed = await _file_appeal(api)
+    first = await api.http.post(filed.path, json=filed.body, headers=api.auth())
+    assert first.status_code == 201, first.text
+    appeal = first.json()["id"]
+    return Post(
+        f"/v1/appeals/{appeal}/decision",
+        {"decision": "rejected", "reason_codes": ["findings_confirmed"]},
+        {"decision": "rejected", "reason_codes": ["evidence_insufficient"]},
+        200,
+        api.token,
+        {"appeal_id": appeal, "verification_id": filed.replay_names["verification_id"]},
+    )
+
+
 POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "enrol": _enrol,
     "end": _end,
@@ -293,6 +321,8 @@ POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "create-webhook-endpoint": _create_webhook_endpoint,
     "rotate-webhook-secret": _rotate_webhook_secret,
     "redeliver-webhook": _redeliver_webhook,
+    "file-appeal": _file_appeal,
+    "decide-appeal": _decide_appeal,
 }
 
 
@@ -315,6 +345,8 @@ def test_every_post_takes_an_idempotency_key() -> None:
         "/v1/webhooks/endpoints",
         "/v1/webhooks/endpoints/{endpoint_id}/rotate-secret",
         "/v1/webhooks/endpoints/{endpoint_id}/deliveries/{delivery_id}/redeliver",
+        "/v1/verifications/{verification_id}/appeals",
+        "/v1/appeals/{appeal_id}/decision",
     }
     assert {r.path for r in posts} == covered, "a new POST: add it to POSTS above"
     document = app.openapi()

@@ -26,6 +26,7 @@ from pathlib import Path
 import typer
 
 from verification.cli import (
+    appeals,
     audit,
     authorization,
     batches,
@@ -64,6 +65,7 @@ app.add_typer(policy.policy_app, name="policy")
 app.add_typer(clients.clients_app, name="clients")
 app.add_typer(verifications.verifications_app, name="verifications")
 app.add_typer(statistics.statistics_app, name="statistics")
+app.add_typer(appeals.appeals_app, name="appeals")
 
 
 def main() -> None:

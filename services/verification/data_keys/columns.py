@@ -158,6 +158,8 @@ BATCH_ITEM_RESULT = EncryptedColumn(
 WEBHOOK_SECRET = EncryptedColumn(
     "webhook_secrets", "secret_enc", "webhook_endpoints:{endpoint_id}:secret:{id}"
 )
+APPEAL_EVIDENCE = EncryptedColumn("appeals", "evidence_enc", "appeals:{id}:evidence")
+APPEAL_REASONS = EncryptedColumn("appeals", "reasons_enc", "appeals:{id}:reasons")
 
 ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     VERIFICATION_DECLARATION,
@@ -171,4 +173,6 @@ ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     OBLIGOR_ID_NUMBER,
     OBLIGOR_NAME,
     OBLIGOR_EVIDENCE,
+    APPEAL_EVIDENCE,
+    APPEAL_REASONS,
 )

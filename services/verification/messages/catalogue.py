@@ -679,6 +679,43 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "Provisional report: an agency accepted a query and has yet to answer; a new revision "
         "follows when it does. Do not decide on this report.",
     ),
+    "page.appeal": Text(
+        "本版本依据复议（编号 {id}）的决定作出：{decision}，决定日期 {decided_on}；"
+        "被复议的版本为第 {appealed_revision} 版。{requeried}{evidence}",
+        "This revision was made by the decision on appeal {id}: {decision}, on {decided_on}; the "
+        "revision appealed was {appealed_revision}. {requeried}{evidence}",
+    ),
+    "page.appeal_requeried": Text(
+        "重新查询的数据源：{scopes}。", "Sources queried again: {scopes}. "
+    ),
+    "page.appeal_evidence": Text(
+        "复议附新证据 {count} 项，已随复议记录；"
+        "核对结果依据各部门的答复，新证据未改变本报告的数值。",
+        "The appeal carried {count} item(s) of new evidence, kept with the appeal; the "
+        "assessment counts what the agencies answer, so the evidence changed no figure of this "
+        "report.",
+    ),
+    "procedure.appeal_decision.upheld": Text("复议成立", "upheld"),
+    "procedure.appeal_decision.partly_upheld": Text("复议部分成立", "partly upheld"),
+    "procedure.appeal_reason.source_record_corrected": Text(
+        "数据源的记录已更正", "the source has corrected its record"
+    ),
+    "procedure.appeal_reason.requery_changed_answer": Text(
+        "重新查询后数据源的答复有变化", "the source answered differently when queried again"
+    ),
+    "procedure.appeal_reason.evidence_noted": Text(
+        "新证据已记录，供审核确认时参考",
+        "the new evidence is recorded for the decision on the case",
+    ),
+    "procedure.appeal_reason.evidence_insufficient": Text(
+        "佐证材料不足以支持所提异议", "the evidence does not support the objection"
+    ),
+    "procedure.appeal_reason.findings_confirmed": Text(
+        "经复查，核对结果无误", "on re-examination, the verification's results are correct"
+    ),
+    "procedure.appeal_reason.not_in_report_scope": Text(
+        "所提事项不属于核对报告的内容", "what is objected to is not part of the report"
+    ),
     "page.decision_deadline": Text(
         "审核确认期限：{due_on}（{working_days} 个工作日）{provisional}{overdue}",
         "Decision due by {due_on} ({working_days} working days){provisional}{overdue}",

@@ -103,6 +103,40 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+# the decision an appeal that made a revision had (a rejected one makes none)
+_APPEAL_DECISIONS = {
+    "upheld": "procedure.appeal_decision.upheld",
+    "partly_upheld": "procedure.appeal_decision.partly_upheld",
+}
+
+
+def _appeal_line(report: VerificationReport, locale: Locale) -> str | None:
+    """The sentence citing the appeal whose decision made this revision (None: none did)."""
+    appeal = report.appeal
+    if appeal is None:
+        return None
+    separator = "、" if locale is Locale.ZH_CN else ", "
+    scopes = separator.join(label("scope", scope, locale) for scope in appeal.requeried_scopes)
+    requeried = render("page.appeal_requeried", {"scopes": scopes}, locale) if scopes else ""
+    evidence = (
+        render("page.appeal_evidence", {"count": appeal.evidence_items}, locale)
+        if appeal.evidence_items
+        else ""
+    )
+    return render(
+        "page.appeal",
+        {
+            "id": appeal.id,
+            "decision": render(_APPEAL_DECISIONS[appeal.decision], {}, locale),
+            "decided_on": appeal.decided_on.isoformat(),
+            "appealed_revision": appeal.appealed_revision,
+            "requeried": requeried,
+            "evidence": evidence,
+        },
+        locale,
+    )
+
+
 def render_report_html(
     report: VerificationReport, locale: Locale = DEFAULT_LOCALE, zone: ZoneInfo | None = None
 ) -> str:
@@ -123,6 +157,7 @@ def render_report_html(
         zone=zone or ZoneInfo(DEFAULT_ZONE),
         locale=locale,
         member=member,
+        appeal_line=_appeal_line(report, locale),
         income_lines={
             m.member_index: _income_lines(m.counted_by_category, m.excluded_by_category)
             for m in report.income.members

@@ -523,6 +523,26 @@ class EmploymentView(BaseModel):
     evidence: EvidenceRef
 
 
+class AppealRefView(BaseModel):
+    """The appeal (复议) this revision answers: the revision was made by its decision."""
+
+    id: uuid.UUID = Field(description="the appeal (`GET /v1/appeals/{id}`)")
+    decision: Literal["upheld", "partly_upheld"] = Field(
+        description="the caseworker's decision: upheld (复议成立) or partly upheld (部分成立); "
+        "a rejected appeal makes no revision (it is on the appeal only)"
+    )
+    decided_on: dt.date = Field(description="the day of the decision, a Beijing date")
+    appealed_revision: int = Field(description="the revision the household appealed")
+    requeried_scopes: list[str] = Field(
+        description="the sources queried again for this revision, for every member"
+    )
+    evidence_items: int = Field(description="how many items of new evidence the appeal carried")
+    evidence_assessed: bool = Field(
+        description="false: the household's new evidence is kept with the appeal, but the "
+        "assessment counts what the sources answer, so it changed no figure of this report"
+    )
+
+
 class ReportContent(BaseModel):
     """A 核对报告 as it is stored: everything but its place in the audit log."""
 
@@ -603,6 +623,10 @@ class ReportContent(BaseModel):
         default=None,
         description="deadlines, the national source list, the adverse-result notice and the "
         "re-check after a death; null in reports stored before it existed",
+    )
+    appeal: AppealRefView | None = Field(
+        default=None,
+        description="the appeal (复议) whose decision made this revision; null for any other",
     )
 
     @model_validator(mode="before")

@@ -2,6 +2,14 @@
 
 from .allowance_view import AllowanceView
 from .allowance_view_method import AllowanceViewMethod
+from .appeal_deadline_view import AppealDeadlineView
+from .appeal_decision_view import AppealDecisionView
+from .appeal_list import AppealList
+from .appeal_reason import AppealReason
+from .appeal_ref_view import AppealRefView
+from .appeal_ref_view_decision import AppealRefViewDecision
+from .appeal_view import AppealView
+from .appeal_view_status import AppealViewStatus
 from .assets_view import AssetsView
 from .attempt_view import AttemptView
 from .audit_ref_view import AuditRefView
@@ -42,6 +50,8 @@ from .created_endpoint_status import CreatedEndpointStatus
 from .deadline_view import DeadlineView
 from .deadline_view_counted_from import DeadlineViewCountedFrom
 from .death_recheck_view import DeathRecheckView
+from .decide_appeal import DecideAppeal
+from .decision import Decision
 from .decision_deadline_view import DecisionDeadlineView
 from .declaration import Declaration
 from .declared_income import DeclaredIncome
@@ -54,6 +64,9 @@ from .deduction_view_kind import DeductionViewKind
 from .delivery_list import DeliveryList
 from .delivery_view import DeliveryView
 from .delivery_view_status import DeliveryViewStatus
+from .disputed_items import DisputedItems
+from .disputed_items_scopes_item import DisputedItemsScopesItem
+from .disputed_view import DisputedView
 from .document_view import DocumentView
 from .due_households import DueHouseholds
 from .due_selection import DueSelection
@@ -74,10 +87,14 @@ from .event_type_list import EventTypeList
 from .event_type_view import EventTypeView
 from .event_view import EventView
 from .event_view_event import EventViewEvent
+from .evidence_item import EvidenceItem
+from .evidence_item_kind import EvidenceItemKind
 from .evidence_ref import EvidenceRef
 from .excluded_person import ExcludedPerson
 from .export_audit_events_log import ExportAuditEventsLog
 from .figure import Figure
+from .file_appeal import FileAppeal
+from .file_appeal_requery_scopes_item import FileAppealRequeryScopesItem
 from .financial_item_view import FinancialItemView
 from .financial_kind import FinancialKind
 from .finding_view import FindingView
@@ -191,6 +208,14 @@ from .work_refusal import WorkRefusal
 __all__ = (
     "AllowanceView",
     "AllowanceViewMethod",
+    "AppealDeadlineView",
+    "AppealDecisionView",
+    "AppealList",
+    "AppealReason",
+    "AppealRefView",
+    "AppealRefViewDecision",
+    "AppealView",
+    "AppealViewStatus",
     "AssetsView",
     "AttemptView",
     "AuditRefView",
@@ -231,6 +256,8 @@ __all__ = (
     "DeadlineView",
     "DeadlineViewCountedFrom",
     "DeathRecheckView",
+    "DecideAppeal",
+    "Decision",
     "DecisionDeadlineView",
     "Declaration",
     "DeclaredIncome",
@@ -243,6 +270,9 @@ __all__ = (
     "DeliveryList",
     "DeliveryView",
     "DeliveryViewStatus",
+    "DisputedItems",
+    "DisputedItemsScopesItem",
+    "DisputedView",
     "DocumentView",
     "DueHouseholds",
     "DueSelection",
@@ -263,10 +293,14 @@ __all__ = (
     "EventTypeView",
     "EventView",
     "EventViewEvent",
+    "EvidenceItem",
+    "EvidenceItemKind",
     "EvidenceRef",
     "ExcludedPerson",
     "ExportAuditEventsLog",
     "Figure",
+    "FileAppeal",
+    "FileAppealRequeryScopesItem",
     "FinancialItemView",
     "FinancialKind",
     "FindingView",

@@ -15,6 +15,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.allowance_view import AllowanceView
+    from ..models.appeal_ref_view import AppealRefView
     from ..models.assets_view import AssetsView
     from ..models.audit_ref_view import AuditRefView
     from ..models.decision_deadline_view import DecisionDeadlineView
@@ -75,6 +76,7 @@ class VerificationReport:
             `allowance.messages`)
         allowance (AllowanceView | None | Unset): for an `eligible` household: the method (差额 or 分档) and tier in force
             for the region, and any work-refusal cut; null otherwise
+        appeal (AppealRefView | None | Unset): the appeal (复议) whose decision made this revision; null for any other
         decision_deadline (DecisionDeadlineView | None | Unset): the decision's deadline, counted from `accepted_on`;
             null for a re-verification and for verifications made before deadlines were kept
         employment (list[EmploymentView] | Unset): employment and contribution records (social insurance), by member
@@ -120,6 +122,7 @@ class VerificationReport:
     status: VerificationReportStatus
     suggested_allowance_monthly: None | str
     allowance: AllowanceView | None | Unset = UNSET
+    appeal: AppealRefView | None | Unset = UNSET
     decision_deadline: DecisionDeadlineView | None | Unset = UNSET
     employment: list[EmploymentView] | Unset = UNSET
     hardship: HardshipView | None | Unset = UNSET
@@ -134,6 +137,7 @@ class VerificationReport:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.allowance_view import AllowanceView  # noqa: PLC0415
+        from ..models.appeal_ref_view import AppealRefView  # noqa: PLC0415
         from ..models.decision_deadline_view import DecisionDeadlineView  # noqa: PLC0415
         from ..models.hardship_view import HardshipView  # noqa: PLC0415
         from ..models.obligors_view import ObligorsView  # noqa: PLC0415
@@ -213,6 +217,14 @@ class VerificationReport:
             allowance = self.allowance.to_dict()
         else:
             allowance = self.allowance
+
+        appeal: dict[str, Any] | None | Unset
+        if isinstance(self.appeal, Unset):
+            appeal = UNSET
+        elif isinstance(self.appeal, AppealRefView):
+            appeal = self.appeal.to_dict()
+        else:
+            appeal = self.appeal
 
         decision_deadline: dict[str, Any] | None | Unset
         if isinstance(self.decision_deadline, Unset):
@@ -311,6 +323,8 @@ class VerificationReport:
         )
         if allowance is not UNSET:
             field_dict["allowance"] = allowance
+        if appeal is not UNSET:
+            field_dict["appeal"] = appeal
         if decision_deadline is not UNSET:
             field_dict["decision_deadline"] = decision_deadline
         if employment is not UNSET:
@@ -337,6 +351,7 @@ class VerificationReport:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.allowance_view import AllowanceView  # noqa: PLC0415
+        from ..models.appeal_ref_view import AppealRefView  # noqa: PLC0415
         from ..models.assets_view import AssetsView  # noqa: PLC0415
         from ..models.audit_ref_view import AuditRefView  # noqa: PLC0415
         from ..models.decision_deadline_view import DecisionDeadlineView  # noqa: PLC0415
@@ -455,6 +470,23 @@ class VerificationReport:
             return cast(AllowanceView | None | Unset, data)
 
         allowance = _parse_allowance(d.pop("allowance", UNSET))
+
+        def _parse_appeal(data: object) -> AppealRefView | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                appeal_type_0 = AppealRefView.from_dict(data)
+
+                return appeal_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AppealRefView | None | Unset, data)
+
+        appeal = _parse_appeal(d.pop("appeal", UNSET))
 
         def _parse_decision_deadline(data: object) -> DecisionDeadlineView | None | Unset:
             if data is None:
@@ -591,6 +623,7 @@ class VerificationReport:
             status=status,
             suggested_allowance_monthly=suggested_allowance_monthly,
             allowance=allowance,
+            appeal=appeal,
             decision_deadline=decision_deadline,
             employment=employment,
             hardship=hardship,

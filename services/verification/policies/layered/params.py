@@ -393,6 +393,11 @@ STAFF_RELATIVE_REGISTRATION = flag(
 STAFF_RELATIVE_HOME_VISIT = flag(
     "procedure.staff_relative_county_home_visit", "单独登记备案的申请由县级民政部门入户调查", (25,)
 )
+# 复议: no national rule fixes either (cn.toml states examples), so neither is tagged with one
+APPEAL_FILING_DAYS = count("appeal.filing_days", "对核对报告提出复议的期限（自报告作出之日起，日）")
+APPEAL_DECISION_DAYS = count(
+    "appeal.decision_working_days", "复议作出决定的期限（自提出之日起，工作日）"
+)
 COUNTY_SAMPLE_FRACTION = fraction(
     "procedure.county_home_visit_sample_fraction", "县级民政部门入户抽查比例（不低于）"
 )

@@ -1,0 +1,261 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.appeal_view import AppealView
+from ...models.locale import Locale
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    appeal_id: UUID,
+    *,
+    lang: Locale | None | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(accept_language, Unset):
+        headers["accept-language"] = accept_language
+
+    params: dict[str, Any] = {}
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    elif isinstance(lang, Locale):
+        json_lang = lang.value
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/appeals/{appeal_id}".format(
+            appeal_id=quote(str(appeal_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AppealView | Problem | None:
+    if response.status_code == 200:
+        response_200 = AppealView.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AppealView | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    appeal_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    lang: Locale | None | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
+) -> Response[AppealView | Problem]:
+    """One appeal: what it disputes, its deadlines, whether it is overdue, its decision
+
+     `overdue` is true while it is undecided after the decision's last day (`decision_deadline.due_on`,
+    today's Beijing date). Audited (`appeal_read`). Role: case system.
+
+    Args:
+        appeal_id (UUID):
+        lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
+            over `Accept-Language`
+        accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
+            gets zh-CN
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppealView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        appeal_id=appeal_id,
+        lang=lang,
+        accept_language=accept_language,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    appeal_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    lang: Locale | None | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
+) -> AppealView | Problem | None:
+    """One appeal: what it disputes, its deadlines, whether it is overdue, its decision
+
+     `overdue` is true while it is undecided after the decision's last day (`decision_deadline.due_on`,
+    today's Beijing date). Audited (`appeal_read`). Role: case system.
+
+    Args:
+        appeal_id (UUID):
+        lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
+            over `Accept-Language`
+        accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
+            gets zh-CN
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppealView | Problem
+    """
+
+    return sync_detailed(
+        appeal_id=appeal_id,
+        client=client,
+        lang=lang,
+        accept_language=accept_language,
+    ).parsed
+
+
+async def asyncio_detailed(
+    appeal_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    lang: Locale | None | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
+) -> Response[AppealView | Problem]:
+    """One appeal: what it disputes, its deadlines, whether it is overdue, its decision
+
+     `overdue` is true while it is undecided after the decision's last day (`decision_deadline.due_on`,
+    today's Beijing date). Audited (`appeal_read`). Role: case system.
+
+    Args:
+        appeal_id (UUID):
+        lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
+            over `Accept-Language`
+        accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
+            gets zh-CN
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppealView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        appeal_id=appeal_id,
+        lang=lang,
+        accept_language=accept_language,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    appeal_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    lang: Locale | None | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
+) -> AppealView | Problem | None:
+    """One appeal: what it disputes, its deadlines, whether it is overdue, its decision
+
+     `overdue` is true while it is undecided after the decision's last day (`decision_deadline.due_on`,
+    today's Beijing date). Audited (`appeal_read`). Role: case system.
+
+    Args:
+        appeal_id (UUID):
+        lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
+            over `Accept-Language`
+        accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
+            gets zh-CN
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppealView | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            appeal_id=appeal_id,
+            client=client,
+            lang=lang,
+            accept_language=accept_language,
+        )
+    ).parsed
