@@ -656,6 +656,14 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "collected), and the median and 95th percentile of the time they took (ms, retries "
         "included, pending ones left out).",
     ),
+    "stats.appeals.title": Text("复议", "Appeals"),
+    "stats.appeals.note": Text(
+        "统计期间内提出的复议：尚未决定的，以及按决定（成立、部分成立、不成立）计数；"
+        "其中截至状态日已超过决定期限仍未决定的，以及逾期作出决定的。",
+        "Appeals filed in the period: still open, and decided by decision (upheld, partly "
+        "upheld, rejected); of them, those undecided past their decision deadline on the "
+        "state day, and those decided late.",
+    ),
     "page.title": Text("家庭经济状况核对报告", "Household Economic Status Verification Report"),
     "page.footer_pages": Text("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
     "page.example_suffix": Text("（示例）", " (example)"),
@@ -1259,6 +1267,8 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "enrolled": Text("纳入保障（按类别）", "enrolled (by category)"),
         "movements": Text("退出与在册", "ended and enrolled"),
         "reviews": Text("复核", "reviews"),
+        "appeals": Text("复议（按决定）", "appeals (by decision)"),
+        "appeal_deadlines": Text("决定期限", "decision deadlines"),
     },
     "stats_cell": {
         "eligible": Text("符合条件", "eligible"),
@@ -1280,6 +1290,11 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "unavailable": Text("暂不可用", "unavailable"),
         "rejected": Text("被拒绝", "rejected"),
         "pending": Text("待答复", "answer pending"),
+        "appeal_open": Text("尚未决定", "not yet decided"),
+        "appeal_upheld": Text("成立", "upheld"),
+        "appeal_partly_upheld": Text("部分成立", "partly upheld"),
+        "appeal_rejected": Text("不成立", "rejected"),
+        "decided_late": Text("逾期决定", "decided late"),
     },
     "stats_measure": {
         "latency_median_ms": Text("耗时中位数（毫秒）", "median time (ms)"),

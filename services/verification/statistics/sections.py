@@ -16,6 +16,8 @@ from typing import Final
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from verification.appeals.deadline import Decision
+from verification.appeals.repository import appeal_counts
 from verification.statistics import repository
 from verification.statistics.model import Counts, RawSection, StatisticsScope
 
@@ -132,10 +134,41 @@ async def sharing(session: AsyncSession, scope: StatisticsScope) -> RawSection:
     return RawSection("sharing", tuple(groups))
 
 
+async def appeals(session: AsyncSession, scope: StatisticsScope) -> RawSection:
+    """Appeals (复议) filed in the period: still open or decided, by decision; of those,
+    overdue (undecided past their decision deadline on the state day) and decided late."""
+    period = scope.period
+    totals = await appeal_counts(
+        session,
+        scope.region_prefix,
+        (period.starts_on, period.ends_before),
+        today=scope.state_on,
+    )
+    return RawSection(
+        "appeals",
+        (
+            Counts(
+                "appeals",
+                (
+                    ("appeal_open", totals.open),
+                    *((f"appeal_{d.value}", totals.decided.get(d.value, 0)) for d in Decision),
+                ),
+                parts=True,
+            ),
+            Counts(
+                "appeal_deadlines",
+                (("overdue", totals.overdue), ("decided_late", totals.decided_late)),
+            ),
+        ),
+        as_of=scope.state_on,
+    )
+
+
 # the order the view shows them in
 SECTIONS: Final[tuple[Section, ...]] = (
     Section("verifications", verifications),
     Section("households", households),
     Section("reviews", reviews),
     Section("sharing", sharing),
+    Section("appeals", appeals),
 )

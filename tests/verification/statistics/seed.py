@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from verification.appeals.models import Appeal
 from verification.authorization.models import AuthorizationRecord
 from verification.clients.models import ApiClient, Role
 from verification.db import table
@@ -163,3 +164,37 @@ class Seeder:
         ]
         model = ObligorSourceQuery if obligor else SourceQuery
         await self.session.execute(insert(table(model)), rows)
+
+    async def appeal(
+        self,
+        verification_id: uuid.UUID,
+        region: str,
+        filed_on: dt.date,
+        *,
+        decision_due_on: dt.date,
+        decision: str | None = None,
+        decided_on: dt.date | None = None,
+        sandbox: bool = False,
+    ) -> None:
+        await self.session.execute(
+            insert(table(Appeal)).values(
+                id=uuid.uuid4(),
+                verification_id=verification_id,
+                client_id=self.client_id,
+                region_code=region,
+                sandbox=sandbox,
+                report_revision=0,
+                status="filed" if decision is None else "decided",
+                filed_at=NOW,
+                filed_on=filed_on,
+                filing_due_on=filed_on,
+                decision_due_on=decision_due_on,
+                decision_due_provisional=False,
+                decision_working_days=10,
+                disputed={"scopes": ["bank"]},
+                requery_scopes=[],
+                evidence_count=0,
+                decision=decision,
+                decided_on=decided_on,
+            )
+        )

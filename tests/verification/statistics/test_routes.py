@@ -71,6 +71,7 @@ async def test_a_supervisor_reads_its_region_and_the_read_is_audited(api, superv
         "households",
         "reviews",
         "sharing",
+        "appeals",
     ]
     assert view["sections"][0]["title"] == "核对与结果"
     read = [
@@ -78,7 +79,13 @@ async def test_a_supervisor_reads_its_region_and_the_read_is_audited(api, superv
     ]
     assert read[-1]["region_prefix"] == "4501"
     assert read[-1]["period"] == [_params()["from"], _params()["to"]]
-    assert read[-1]["sections"] == ["verifications", "households", "reviews", "sharing"]
+    assert read[-1]["sections"] == [
+        "verifications",
+        "households",
+        "reviews",
+        "sharing",
+        "appeals",
+    ]
 
 
 async def test_english_on_request(api, supervisor) -> None:

@@ -171,6 +171,50 @@ async def test_sharing_per_agency_with_latency(api, seeded: str) -> None:
     assert dict(groups["securities"].cells)["rejected"] == 1
 
 
+async def test_appeals_by_decision_and_deadline(api) -> None:
+    prefix = fresh_prefix()
+    inside, outside = f"{prefix}01", "629901"
+    day = dt.date
+    due = day(2026, 11, 14)
+    async with api.runtime.transaction() as session:
+        seed = await Seeder(session).start()
+        report = await seed.verification(inside, day(2026, 10, 20))
+        await seed.appeal(report, inside, day(2026, 11, 1), decision_due_on=due)  # overdue
+        await seed.appeal(report, inside, day(2026, 11, 10), decision_due_on=day(2026, 11, 24))
+        await seed.appeal(
+            report,
+            inside,
+            day(2026, 11, 2),
+            decision_due_on=due,
+            decision="upheld",
+            decided_on=day(2026, 11, 16),  # late
+        )
+        await seed.appeal(
+            report,
+            inside,
+            day(2026, 11, 30),
+            decision_due_on=day(2026, 12, 14),
+            decision="rejected",
+            decided_on=day(2026, 12, 1),
+        )
+        # not counted: filed after the period, in another region, a sandbox one
+        await seed.appeal(report, inside, day(2026, 12, 1), decision_due_on=day(2026, 12, 15))
+        await seed.appeal(report, outside, day(2026, 11, 5), decision_due_on=due)
+        await seed.appeal(report, inside, day(2026, 11, 5), decision_due_on=due, sandbox=True)
+    async with api.runtime.read_session_factory() as session:
+        counted = await sections.appeals(session, _scope(prefix, today=day(2026, 11, 20)))
+    assert counted.as_of == day(2026, 11, 20)
+    assert _cells(counted) == {
+        "appeals": {
+            "appeal_open": 2,
+            "appeal_upheld": 1,
+            "appeal_partly_upheld": 0,
+            "appeal_rejected": 1,
+        },
+        "appeal_deadlines": {"overdue": 1, "decided_late": 1},
+    }
+
+
 async def test_the_published_view_suppresses_small_counts(api, seeded: str) -> None:
     async with api.runtime.read_session_factory() as session:
         view = await compute(
