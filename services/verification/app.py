@@ -28,6 +28,7 @@ from verification.body_limit import BodySizeLimitMiddleware
 from verification.clients import endpoints as clients
 from verification.deprecation import DeprecationHeaders, install_deprecation_docs
 from verification.households import endpoints as households
+from verification.integrity_record import endpoints as integrity_record
 from verification.logging import configure_logging
 from verification.method_not_allowed import ConcretePathsFirst
 from verification.middleware import RequestContextMiddleware
@@ -66,6 +67,13 @@ OPENAPI_TAGS = [
         "name": "households",
         "description": "在册户: households enrolled from eligible verifications, their "
         "category, allowance and review schedule (复核). Role: case system.",
+    },
+    {
+        "name": "integrity record",
+        "description": "诚信记录: a declaration found to understate income or assets, proposed, "
+        "notified, explained and confirmed (or dismissed) by a caseworker; a confirmed entry "
+        "shows in later verifications of the same people for the policy's period. Role: case "
+        "system.",
     },
     {
         "name": "batches",
@@ -189,21 +197,25 @@ def create_app(
     )
     app.add_middleware(RateLimitMiddleware)
     app.add_middleware(RequestContextMiddleware)
-    app.include_router(health.router)
-    app.include_router(verifications.router)
-    app.include_router(verifications.callbacks_router)
-    app.include_router(public_notice.router)
-    app.include_router(households.router)
-    app.include_router(batches.router)
-    app.include_router(webhooks.router)
-    app.include_router(policies.router)
-    app.include_router(audit.router)
-    app.include_router(audit.well_known)
-    app.include_router(audit_tiles.router)
-    app.include_router(audit_tiles.sandbox_router)
-    app.include_router(clients.router)
-    app.include_router(issuers.router)
-    app.include_router(reference.router)
+    for router in (
+        health.router,
+        verifications.router,
+        verifications.callbacks_router,
+        public_notice.router,
+        households.router,
+        integrity_record.router,
+        batches.router,
+        webhooks.router,
+        policies.router,
+        audit.router,
+        audit.well_known,
+        audit_tiles.router,
+        audit_tiles.sandbox_router,
+        clients.router,
+        issuers.router,
+        reference.router,
+    ):
+        app.include_router(router)
     install_problem_docs(app, settings.public_base_url)
     install_deprecation_docs(app)
     if tracing:

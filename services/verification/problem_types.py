@@ -1275,6 +1275,60 @@ _ENTRIES: Final = (
         "registerIssuerKey",
     ),
     _p(
+        "integrity-finding-not-understated",
+        409,
+        ("该核对结果无申报不实的发现", "No understatement finding"),
+        (
+            "所引核对未完成,或其最新报告的 `findings` 在该位置没有“申报的收入或财产少于核实情况且超出容差”的发现。",
+            "The verification has not completed, or its latest report has no finding at that position saying the household declared less income or fewer assets than the sources show beyond the tolerance.",
+        ),
+        (
+            "引用报告中申报数额低于核实数额的发现(`finding_index` 从 0 起算)。",
+            "Cite a finding of the report whose declared figure is below the verified one (`finding_index` counts from 0).",
+        ),
+        "proposeIntegrityEntry",
+    ),
+    _p(
+        "integrity-entry-exists",
+        409,
+        ("该发现已有诚信记录条目", "Integrity entry exists"),
+        (
+            "已有条目引用该核对报告的同一发现;`entry_id` 指明该条目。",
+            "An entry already cites this finding of the report; `entry_id` names it.",
+        ),
+        ("继续处理已有条目。", "Continue with the existing entry."),
+        "proposeIntegrityEntry",
+    ),
+    _p(
+        "integrity-transition-not-allowed",
+        409,
+        ("诚信记录条目当前状态不允许该操作", "Step not allowed in this state"),
+        (
+            "条目当前状态(`status`)不允许该操作(`step`):须先告知再确认,只能说明一次,确认或不予记入只能一次,仅在期内的已确认条目可以撤销。",
+            "The entry's state (`status`) does not allow this step (`step`): a notice comes before a confirmation, an explanation is recorded once, an entry is confirmed or dismissed once, and only a confirmed entry still in its period can be withdrawn.",
+        ),
+        (
+            "读取条目(`getIntegrityEntry`)查看其状态后再操作。",
+            "Read the entry (`getIntegrityEntry`) and take a step its state allows.",
+        ),
+        "recordIntegrityNotice",
+        "recordIntegrityExplanation",
+        "confirmIntegrityEntry",
+        "dismissIntegrityEntry",
+        "withdrawIntegrityEntry",
+    ),
+    _p(
+        "integrity-notice-date",
+        422,
+        ("告知日期无效", "Invalid notice date"),
+        (
+            "告知日期(`notified_on`)早于条目提出之日或晚于今天(北京时间)。",
+            "The notice date (`notified_on`) is before the entry was proposed or after today (Beijing date).",
+        ),
+        ("填写实际告知家庭的日期。", "Give the day the household was actually told."),
+        "recordIntegrityNotice",
+    ),
+    _p(
         "kid-of-another-issuer",
         409,
         ("kid 属于其他出具单位", "kid of another issuer"),

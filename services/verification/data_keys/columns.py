@@ -158,6 +158,15 @@ BATCH_ITEM_RESULT = EncryptedColumn(
 WEBHOOK_SECRET = EncryptedColumn(
     "webhook_secrets", "secret_enc", "webhook_endpoints:{endpoint_id}:secret:{id}"
 )
+INTEGRITY_FINDING = EncryptedColumn(
+    "integrity_entries", "finding_enc", "integrity_entries:{id}:finding"
+)
+INTEGRITY_EXPLANATION = EncryptedColumn(
+    "integrity_entries", "explanation_enc", "integrity_entries:{id}:explanation"
+)
+INTEGRITY_CLOSING_NOTE = EncryptedColumn(
+    "integrity_entries", "closing_note_enc", "integrity_entries:{id}:closing_note"
+)
 
 ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     VERIFICATION_DECLARATION,
@@ -171,4 +180,7 @@ ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     OBLIGOR_ID_NUMBER,
     OBLIGOR_NAME,
     OBLIGOR_EVIDENCE,
+    INTEGRITY_FINDING,
+    INTEGRITY_EXPLANATION,
+    INTEGRITY_CLOSING_NOTE,
 )
