@@ -31,6 +31,7 @@ from verification.cli import (
     clients,
     database,
     demo,
+    integrity,
     keys,
     policy,
     serve,
@@ -61,6 +62,7 @@ app.add_typer(batches.batch_app, name="batch")
 app.add_typer(policy.policy_app, name="policy")
 app.add_typer(clients.clients_app, name="clients")
 app.add_typer(verifications.verifications_app, name="verifications")
+app.add_typer(integrity.integrity_app, name="integrity")
 
 
 def main() -> None:

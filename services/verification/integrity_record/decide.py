@@ -18,6 +18,7 @@ from verification.integrity_record.models import IntegrityEntry as Row
 from verification.integrity_record.schemas import CloseEntry, IntegrityEntry
 from verification.integrity_record.step import take_step
 from verification.kit.crypto import KeyRing
+from verification.kit.masking import mask_text
 from verification.runtime import Runtime
 
 
@@ -62,6 +63,6 @@ def close(
     row.closing_reason = body.reason_code.value
     if body.note is not None:
         row.closing_note_enc = INTEGRITY_CLOSING_NOTE.encrypt(
-            keyring, body.note.encode(), id=row.id
+            keyring, mask_text(body.note).encode(), id=row.id
         )
     return {"reason_code": body.reason_code.value, "closed_on": today.isoformat()}

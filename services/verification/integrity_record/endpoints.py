@@ -12,7 +12,7 @@ from verification.dependencies import CursorQuery, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
 from verification.integrity_record import decide, explain, listing, notify, propose, read, withdraw
-from verification.integrity_record.lifecycle import Status
+from verification.integrity_record.lifecycle import EntryStatus
 from verification.integrity_record.listing import EntryQuery
 from verification.integrity_record.schemas import (
     CloseEntry,
@@ -100,7 +100,7 @@ async def list_entries(
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
-    status: Annotated[Status | None, Query()] = None,
+    status: Annotated[EntryStatus | None, Query()] = None,
     region: RegionQuery = None,
     created_from: FromQuery = None,
     created_before: BeforeQuery = None,

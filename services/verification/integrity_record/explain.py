@@ -17,6 +17,7 @@ from verification.integrity_record.lifecycle import Step
 from verification.integrity_record.models import IntegrityEntry as Row
 from verification.integrity_record.schemas import IntegrityEntry, RecordExplanation
 from verification.integrity_record.step import take_step
+from verification.kit.masking import mask_text
 from verification.runtime import Runtime
 
 
@@ -28,7 +29,11 @@ async def record_explanation(
     request_id: str,
 ) -> IntegrityEntry:
     async def change(_session: AsyncSession, row: Row, _today: dt.date) -> Mapping[str, Any]:
-        said = {"reason": body.reason, "evidence": [e.description for e in body.evidence]}
+        # stored as given, personal numbers masked (as a household's end reason is)
+        said = {
+            "reason": mask_text(body.reason),
+            "evidence": [mask_text(e.description) for e in body.evidence],
+        }
         row.explanation_enc = INTEGRITY_EXPLANATION.encrypt_json(runtime.keyring, said, id=row.id)
         row.explained_at = utcnow()
         return {"evidence_items": len(body.evidence)}

@@ -28,7 +28,7 @@ from verification.policies.layered.params import INTEGRITY_PERIOD_MONTHS
 from verification.policies.layered.resolution import EffectivePolicy
 
 
-class Status(StrEnum):
+class EntryStatus(StrEnum):
     PROPOSED = "proposed"
     NOTIFIED = "notified"
     EXPLAINED = "explained"
@@ -46,7 +46,7 @@ class Step(StrEnum):
     WITHDRAW = "withdraw"
 
 
-class Channel(StrEnum):
+class NoticeChannel(StrEnum):
     """How the notice reached the household."""
 
     IN_PERSON = "in_person"  # 当面送达
@@ -68,15 +68,15 @@ class ClosingReason(StrEnum):
 
 
 # the state each step is allowed from, and the state it leads to
-TRANSITIONS: Final[Mapping[Step, tuple[frozenset[Status], Status]]] = {
-    Step.NOTICE: (frozenset({Status.PROPOSED}), Status.NOTIFIED),
-    Step.EXPLANATION: (frozenset({Status.NOTIFIED}), Status.EXPLAINED),
-    Step.CONFIRM: (frozenset({Status.NOTIFIED, Status.EXPLAINED}), Status.CONFIRMED),
+TRANSITIONS: Final[Mapping[Step, tuple[frozenset[EntryStatus], EntryStatus]]] = {
+    Step.NOTICE: (frozenset({EntryStatus.PROPOSED}), EntryStatus.NOTIFIED),
+    Step.EXPLANATION: (frozenset({EntryStatus.NOTIFIED}), EntryStatus.EXPLAINED),
+    Step.CONFIRM: (frozenset({EntryStatus.NOTIFIED, EntryStatus.EXPLAINED}), EntryStatus.CONFIRMED),
     Step.DISMISS: (
-        frozenset({Status.PROPOSED, Status.NOTIFIED, Status.EXPLAINED}),
-        Status.DISMISSED,
+        frozenset({EntryStatus.PROPOSED, EntryStatus.NOTIFIED, EntryStatus.EXPLAINED}),
+        EntryStatus.DISMISSED,
     ),
-    Step.WITHDRAW: (frozenset({Status.CONFIRMED}), Status.WITHDRAWN),
+    Step.WITHDRAW: (frozenset({EntryStatus.CONFIRMED}), EntryStatus.WITHDRAWN),
 }
 
 # the report's subjects whose figures a declaration states (assessment/findings.py)
@@ -88,7 +88,7 @@ _DECLARED_SUBJECTS: Final = frozenset(
 class TransitionRefusedError(Exception):
     """The step is not allowed from the entry's state (``409``)."""
 
-    def __init__(self, step: Step, status: Status) -> None:
+    def __init__(self, step: Step, status: EntryStatus) -> None:
         allowed = sorted(s.value for s in TRANSITIONS[step][0])
         super().__init__(
             f"an entry that is {status.value} cannot take the step {step.value} "
@@ -98,15 +98,17 @@ class TransitionRefusedError(Exception):
         self.status = status
 
 
-def status_on(stored: str, listed_until: dt.date | None, today: dt.date) -> Status:
+def status_on(stored: str, listed_until: dt.date | None, today: dt.date) -> EntryStatus:
     """The state a reader sees on ``today``: a confirmed entry past its last day is expired."""
-    status = Status(stored)
-    if status is Status.CONFIRMED and listed_until is not None and today > listed_until:
-        return Status.EXPIRED
+    status = EntryStatus(stored)
+    if status is EntryStatus.CONFIRMED and listed_until is not None and today > listed_until:
+        return EntryStatus.EXPIRED
     return status
 
 
-def next_status(step: Step, stored: str, listed_until: dt.date | None, today: dt.date) -> Status:
+def next_status(
+    step: Step, stored: str, listed_until: dt.date | None, today: dt.date
+) -> EntryStatus:
     """The state ``step`` leads to from the entry's state on ``today``; ``TransitionRefusedError``
     when it is not allowed (an expired entry can no longer be withdrawn: it ended)."""
     current = status_on(stored, listed_until, today)

@@ -9,7 +9,7 @@ from typing import Any
 
 from verification.clients.models import ApiClient
 from verification.integrity_record import repository
-from verification.integrity_record.lifecycle import Status
+from verification.integrity_record.lifecycle import EntryStatus
 from verification.integrity_record.models import IntegrityEntry as Row
 from verification.integrity_record.read import entry_view
 from verification.integrity_record.schemas import IntegrityEntryPage
@@ -19,7 +19,7 @@ from verification.runtime import Runtime
 
 @dataclass(frozen=True)
 class EntryQuery:
-    status: Status | None = None
+    status: EntryStatus | None = None
     region_prefix: str | None = None
     created: TimeRange = field(default_factory=TimeRange)
     cursor: str | None = None
@@ -42,14 +42,18 @@ async def list_entries(
     after = pager.after(query.cursor)
     # ``expired`` is not stored: a confirmed entry whose last day passed
     status = query.status
-    stored = None if status is None else [Status.CONFIRMED if status is Status.EXPIRED else status]
+    stored = (
+        None
+        if status is None
+        else [EntryStatus.CONFIRMED if status is EntryStatus.EXPIRED else status]
+    )
     async with runtime.transaction() as session:
         rows = await repository.list_page(
             session,
             client,
             statuses=stored,
-            expired_before=today if status is Status.EXPIRED else None,
-            current_on=today if status is Status.CONFIRMED else None,
+            expired_before=today if status is EntryStatus.EXPIRED else None,
+            current_on=today if status is EntryStatus.CONFIRMED else None,
             region_prefix=query.region_prefix,
             created=query.created,
             after=after,

@@ -15,7 +15,7 @@ from verification.clients.models import ApiClient
 from verification.data_keys.columns import INTEGRITY_FINDING
 from verification.db import utcnow
 from verification.integrity_record import repository
-from verification.integrity_record.lifecycle import Status, is_understatement, policy_period
+from verification.integrity_record.lifecycle import EntryStatus, is_understatement, policy_period
 from verification.integrity_record.models import IntegrityEntry as Row
 from verification.integrity_record.read import entry_event, entry_view
 from verification.integrity_record.schemas import IntegrityEntry, ProposeEntry
@@ -71,7 +71,7 @@ async def propose_entry(
             finding_subject=finding["subject"],
             region_code=verification.region_code,
             member_count=len(people),
-            status=Status.PROPOSED.value,
+            status=EntryStatus.PROPOSED.value,
             created_at=now,
             updated_at=now,
         )

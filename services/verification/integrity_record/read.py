@@ -20,14 +20,14 @@ from verification.data_keys.columns import (
     INTEGRITY_FINDING,
 )
 from verification.integrity_record import repository
-from verification.integrity_record.lifecycle import Channel, status_on
+from verification.integrity_record.lifecycle import NoticeChannel, status_on
 from verification.integrity_record.models import IntegrityEntry as Row
 from verification.integrity_record.schemas import (
-    EvidenceItem,
-    Explanation,
-    FindingRef,
     IntegrityEntry,
-    Notice,
+    IntegrityEvidence,
+    IntegrityExplanation,
+    IntegrityFinding,
+    IntegrityNotice,
 )
 from verification.kit.crypto import KeyRing
 from verification.messages.locale import Locale
@@ -73,18 +73,18 @@ def entry_view(keyring: KeyRing, row: Row, today: Any) -> IntegrityEntry:
     notice = None
     if row.notified_on is not None and row.notice_channel is not None:
         months = finding["period_months"]
-        notice = Notice(
+        notice = IntegrityNotice(
             notified_on=row.notified_on,
-            channel=Channel(row.notice_channel),
-            text=notice_text(finding, months, Locale.ZH_CN),
-            text_en=notice_text(finding, months, Locale.EN),
+            channel=NoticeChannel(row.notice_channel),
+            text=notice_text(finding["finding"], months, Locale.ZH_CN),
+            text_en=notice_text(finding["finding"], months, Locale.EN),
         )
     explanation = None
     if row.explanation_enc is not None and row.explained_at is not None:
         said = INTEGRITY_EXPLANATION.decrypt_json(keyring, row)
-        explanation = Explanation(
+        explanation = IntegrityExplanation(
             reason=said["reason"],
-            evidence=[EvidenceItem(description=e) for e in said["evidence"]],
+            evidence=[IntegrityEvidence(description=e) for e in said["evidence"]],
             explained_at=row.explained_at,
         )
     note = (
@@ -97,7 +97,7 @@ def entry_view(keyring: KeyRing, row: Row, today: Any) -> IntegrityEntry:
         verification_id=row.verification_id,
         revision=row.revision,
         finding_index=row.finding_index,
-        finding=FindingRef.model_validate(finding["finding"]),
+        finding=IntegrityFinding.model_validate(finding["finding"]),
         region_code=row.region_code,
         member_count=row.member_count,
         status=status_on(row.status, row.listed_until, today),

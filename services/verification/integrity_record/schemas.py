@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from verification.integrity_record.lifecycle import Channel, ClosingReason, Status
+from verification.integrity_record.lifecycle import ClosingReason, EntryStatus, NoticeChannel
 from verification.kit.rfc3339 import Rfc3339Date
 from verification.paging import Page
 
@@ -31,10 +31,10 @@ class RecordNotice(_Body):
     notified_on: Rfc3339Date = Field(
         description="the day the household was told (a Beijing date, not after today)"
     )
-    channel: Channel = Field(description="how the notice reached the household")
+    channel: NoticeChannel = Field(description="how the notice reached the household")
 
 
-class EvidenceItem(_Body):
+class IntegrityEvidence(_Body):
     description: Annotated[str, Field(min_length=1, max_length=500)] = Field(
         description="what the household gave (a document, a statement…): its description"
     )
@@ -44,7 +44,7 @@ class RecordExplanation(_Body):
     reason: Annotated[str, Field(min_length=1, max_length=2000)] = Field(
         description="the household's explanation (陈述申辩), as it gave it"
     )
-    evidence: Annotated[list[EvidenceItem], Field(max_length=20)] = Field(default_factory=list)
+    evidence: Annotated[list[IntegrityEvidence], Field(max_length=20)] = Field(default_factory=list)
 
 
 class CloseEntry(_Body):
@@ -54,7 +54,7 @@ class CloseEntry(_Body):
     )
 
 
-class FindingRef(BaseModel):
+class IntegrityFinding(BaseModel):
     code: str = Field(description="the report finding's code (`finding.income`, …)")
     subject: str
     member_index: int | None
@@ -66,16 +66,16 @@ class FindingRef(BaseModel):
     detail: str = Field(description="the finding in Chinese, as the report states it")
 
 
-class Notice(BaseModel):
+class IntegrityNotice(BaseModel):
     notified_on: dt.date
-    channel: Channel
+    channel: NoticeChannel
     text: str = Field(description="the notice (告知) in Chinese, from the message catalogue")
     text_en: str = Field(description="the same notice in English")
 
 
-class Explanation(BaseModel):
+class IntegrityExplanation(BaseModel):
     reason: str
-    evidence: list[EvidenceItem]
+    evidence: list[IntegrityEvidence]
     explained_at: dt.datetime
 
 
@@ -84,14 +84,14 @@ class IntegrityEntry(BaseModel):
     verification_id: uuid.UUID
     revision: int = Field(description="the report revision whose finding the entry cites")
     finding_index: int
-    finding: FindingRef
+    finding: IntegrityFinding
     region_code: str
     member_count: int = Field(description="the people the entry is about: every member")
-    status: Status = Field(
+    status: EntryStatus = Field(
         description="`expired`: confirmed, and its last day (`listed_until`) has passed"
     )
-    notice: Notice | None
-    explanation: Explanation | None
+    notice: IntegrityNotice | None
+    explanation: IntegrityExplanation | None
     decided_on: dt.date | None = Field(description="the day it was confirmed or dismissed")
     period_months: int | None = Field(
         description="the policy's `integrity.period_months` on the confirmation day"
