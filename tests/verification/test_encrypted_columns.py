@@ -17,6 +17,9 @@ from verification.data_keys.columns import (
     BATCH_ITEM_RESULT,
     ENCRYPTED_COLUMNS,
     IDEMPOTENT_RESPONSE,
+    INTEGRITY_CLOSING_NOTE,
+    INTEGRITY_EXPLANATION,
+    INTEGRITY_FINDING,
     MEMBER_ID_NUMBER,
     MEMBER_NAME,
     OBLIGOR_EVIDENCE,
@@ -58,6 +61,9 @@ PINNED = {
         {"verification_id": V, "revision": 1, "obligor_index": 0, "scope": "tax"},
         f"verifications:{V}:obligor_evidence:1:0:tax",
     ),
+    INTEGRITY_FINDING: ({"id": B}, f"integrity_entries:{B}:finding"),
+    INTEGRITY_EXPLANATION: ({"id": B}, f"integrity_entries:{B}:explanation"),
+    INTEGRITY_CLOSING_NOTE: ({"id": B}, f"integrity_entries:{B}:closing_note"),
 }
 
 

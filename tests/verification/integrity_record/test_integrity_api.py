@@ -5,93 +5,25 @@ later verifications of the same people."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import uuid
-from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select, text, update
 
-from mock_sources.records import HukouStatus
-from mock_sources.synthetic import synthetic_records
-from tests.verification.helpers import business_today, fresh_members, scenario_body
+from tests.verification.helpers import fresh_members
+from tests.verification.integrity_record.entries import (
+    ENTRIES,
+    EVIDENCE,
+    EXPLANATION,
+    TODAY,
+    confirmed_entry,
+    post,
+    proposed_entry,
+    verify,
+)
 from verification.audit.models import AuditEvent
 from verification.integrity_record.models import IntegrityEntry
-from verification.kit.id_number import check_character
 from verification.people.models import IntegrityListedPerson
-
-TODAY = business_today()
-ENTRIES = "/v1/integrity-entries"
-_SERIAL = itertools.count()
-EXPLANATION = "孩子上学借的亲戚的钱存在卡里，不是家庭收入"
-EVIDENCE = "借条复印件一份"
-
-
-def _depositor() -> str:
-    """An adult (region 450102, born in the 1950s: no other helper's people) whom the mock
-    agencies know with bank deposits above the tolerance's floor and nothing else of note."""
-    while True:
-        serial = next(_SERIAL)
-        first17 = f"450102{dt.date(1950, 1, 1) + dt.timedelta(days=serial // 1000):%Y%m%d}"
-        first17 += f"{serial % 1000:03d}"
-        id_number = first17 + check_character(first17)
-        records = synthetic_records(id_number)
-        if (
-            records.bank is None
-            or records.hukou is None
-            or records.hukou.status is not HukouStatus.ACTIVE
-        ):
-            continue
-        total = sum((a.balance for a in records.bank.accounts), Decimal(0))
-        if total > Decimal(2000):
-            return id_number
-
-
-def _household() -> list[dict[str, Any]]:
-    members = fresh_members()[:2]
-    members[0] = {**members[0], "id_number": _depositor()}
-    return members
-
-
-async def _verify(api, members: list[dict[str, Any]], declaration: dict | None = None) -> dict:
-    body = scenario_body(api.issuer_key, "eligible", members=members)
-    if declaration is not None:
-        body["declaration"] = declaration
-    response = await api.http.post("/v1/verifications", json=body, headers=api.auth())
-    assert response.status_code == 201, response.text
-    return response.json()
-
-
-async def _understated(api) -> tuple[dict, list[dict[str, Any]], int]:
-    """A verification whose household declared no financial assets though it has some."""
-    members = _household()
-    report = await _verify(api, members, {"financial_assets_total": "0.00"})
-    (index,) = [
-        i for i, f in enumerate(report["findings"]) if f["code"] == "finding.financial_assets"
-    ]
-    return report, members, index
-
-
-async def _post(api, path: str, body: dict | None = None, token: str | None = None):
-    return await api.http.post(path, json=body, headers=api.auth(token))
-
-
-async def _propose(api) -> tuple[dict, list[dict[str, Any]], dict]:
-    report, members, index = await _understated(api)
-    response = await _post(api, ENTRIES, {"verification_id": report["id"], "finding_index": index})
-    assert response.status_code == 201, response.text
-    return report, members, response.json()
-
-
-async def _confirmed(api) -> tuple[dict, list[dict[str, Any]], dict]:
-    report, members, entry = await _propose(api)
-    base = f"{ENTRIES}/{entry['id']}"
-    notice = {"notified_on": TODAY.isoformat(), "channel": "in_person"}
-    assert (await _post(api, f"{base}/notice", notice)).status_code == 200
-    confirmed = await _post(api, f"{base}/confirm")
-    assert confirmed.status_code == 200, confirmed.text
-    return report, members, confirmed.json()
 
 
 async def _events(api, prefix: str) -> list[dict]:
@@ -115,7 +47,7 @@ def _listed(report: dict) -> list[dict]:
 
 
 async def test_an_entry_runs_its_lifecycle_every_step_audited(api) -> None:
-    report, _members, entry = await _propose(api)
+    report, _members, entry = await proposed_entry(api)
     assert entry["status"] == "proposed"
     assert entry["verification_id"] == report["id"] and entry["revision"] == report["revision"]
     assert entry["finding"]["code"] == "finding.financial_assets"
@@ -124,7 +56,7 @@ async def test_an_entry_runs_its_lifecycle_every_step_audited(api) -> None:
     assert entry["listed_until"] is None and entry["notice"] is None
     base = f"{ENTRIES}/{entry['id']}"
 
-    notified = await _post(
+    notified = await post(
         api, f"{base}/notice", {"notified_on": TODAY.isoformat(), "channel": "sms"}
     )
     assert notified.status_code == 200, notified.text
@@ -134,19 +66,19 @@ async def test_an_entry_runs_its_lifecycle_every_step_audited(api) -> None:
     assert "36 个月" in notice["text"] and "integrity record" in notice["text_en"]
 
     said = {"reason": EXPLANATION, "evidence": [{"description": EVIDENCE}]}
-    explained = await _post(api, f"{base}/explanation", said)
+    explained = await post(api, f"{base}/explanation", said)
     assert explained.status_code == 200, explained.text
     assert explained.json()["status"] == "explained"
     assert explained.json()["explanation"]["reason"] == EXPLANATION
 
-    confirmed = (await _post(api, f"{base}/confirm")).json()
+    confirmed = (await post(api, f"{base}/confirm")).json()
     assert confirmed["status"] == "confirmed"
     assert confirmed["decided_on"] == confirmed["listed_from"] == TODAY.isoformat()
     assert confirmed["period_months"] == 36 and confirmed["period_example"] is True
     last = dt.date.fromisoformat(confirmed["listed_until"])
     assert last == dt.date(TODAY.year + 3, TODAY.month, TODAY.day) - dt.timedelta(days=1)
 
-    withdrawn = await _post(
+    withdrawn = await post(
         api, f"{base}/withdraw", {"reason_code": "source_data_wrong", "note": "银行数据更正"}
     )
     assert withdrawn.status_code == 200, withdrawn.text
@@ -175,12 +107,12 @@ async def test_an_entry_runs_its_lifecycle_every_step_audited(api) -> None:
 async def test_a_report_without_an_understatement_cannot_be_cited(api) -> None:
     members = fresh_members()
     # declared more than the sources show: a finding, not an understatement
-    report = await _verify(api, members, {"financial_assets_total": "50000.00"})
+    report = await verify(api, members, {"financial_assets_total": "50000.00"})
     (index,) = [
         i for i, f in enumerate(report["findings"]) if f["code"] == "finding.financial_assets"
     ]
     for finding_index in (index, 99):
-        refused = await _post(
+        refused = await post(
             api, ENTRIES, {"verification_id": report["id"], "finding_index": finding_index}
         )
         assert refused.status_code == 409
@@ -188,8 +120,8 @@ async def test_a_report_without_an_understatement_cannot_be_cited(api) -> None:
 
 
 async def test_a_finding_is_cited_once(api) -> None:
-    report, _members, entry = await _propose(api)
-    again = await _post(
+    report, _members, entry = await proposed_entry(api)
+    again = await post(
         api, ENTRIES, {"verification_id": report["id"], "finding_index": entry["finding_index"]}
     )
     assert again.status_code == 409
@@ -198,27 +130,27 @@ async def test_a_finding_is_cited_once(api) -> None:
 
 
 async def test_illegal_steps_are_409_and_change_nothing(api) -> None:
-    _report, _members, entry = await _propose(api)
+    _report, _members, entry = await proposed_entry(api)
     base = f"{ENTRIES}/{entry['id']}"
     # no confirmation before the household is told
-    refused = await _post(api, f"{base}/confirm")
+    refused = await post(api, f"{base}/confirm")
     assert refused.status_code == 409
     body = refused.json()
     assert body["code"] == "integrity-transition-not-allowed"
     assert (body["status"], body["step"]) == ("proposed", "confirm")
-    assert (await _post(api, f"{base}/withdraw", {"reason_code": "other"})).status_code == 409
+    assert (await post(api, f"{base}/withdraw", {"reason_code": "other"})).status_code == 409
     future = (TODAY + dt.timedelta(days=1)).isoformat()
-    late = await _post(api, f"{base}/notice", {"notified_on": future, "channel": "post"})
+    late = await post(api, f"{base}/notice", {"notified_on": future, "channel": "post"})
     assert late.status_code == 422 and late.json()["code"] == "integrity-notice-date"
     read = (await api.http.get(base, headers=api.auth())).json()
     assert read["status"] == "proposed" and read["notice"] is None
-    dismissed = await _post(api, f"{base}/dismiss", {"reason_code": "explanation_accepted"})
+    dismissed = await post(api, f"{base}/dismiss", {"reason_code": "explanation_accepted"})
     assert dismissed.status_code == 200 and dismissed.json()["status"] == "dismissed"
-    assert (await _post(api, f"{base}/confirm")).status_code == 409
+    assert (await post(api, f"{base}/confirm")).status_code == 409
 
 
 async def test_wrong_role_and_other_regions_are_refused(api) -> None:
-    _report, _members, entry = await _propose(api)
+    _report, _members, entry = await proposed_entry(api)
     base = f"{ENTRIES}/{entry['id']}"
     wrong = await api.http.get(base, headers=api.auth(api.auditor_token))
     assert wrong.status_code == 403 and wrong.json()["code"] == "wrong-role"
@@ -232,14 +164,14 @@ async def test_wrong_role_and_other_regions_are_refused(api) -> None:
             .values(region_code="150102")
         )
     assert (await api.http.get(base, headers=api.auth())).status_code == 404
-    assert (await _post(api, f"{base}/dismiss", {"reason_code": "other"})).status_code == 404
+    assert (await post(api, f"{base}/dismiss", {"reason_code": "other"})).status_code == 404
     page = (await api.http.get(ENTRIES, headers=api.auth(), params={"limit": 500})).json()
     assert entry["id"] not in {item["id"] for item in page["items"]}
 
 
 async def test_the_list_pages_and_filters_by_status(api) -> None:
-    _r, _m, confirmed = await _confirmed(api)
-    _r2, _m2, proposed = await _propose(api)
+    _r, _m, confirmed = await confirmed_entry(api)
+    _r2, _m2, proposed = await proposed_entry(api)
     seen: list[dict] = []
     url: str | None = f"{ENTRIES}?limit=1&created_from={TODAY - dt.timedelta(days=2)}T00:00:00Z"
     while url is not None:
@@ -264,26 +196,26 @@ async def test_the_list_pages_and_filters_by_status(api) -> None:
 
 
 async def test_a_confirmed_entry_shows_in_later_verifications_of_the_same_people(api) -> None:
-    _report, members, entry = await _confirmed(api)
+    _report, members, entry = await confirmed_entry(api)
     # the spouse alone, in a new household with a stranger
     stranger = fresh_members()[0]
-    later = await _verify(api, [members[1], stranger])
+    later = await verify(api, [members[1], stranger])
     (finding,) = _listed(later)
     assert finding["member_index"] == 0 and finding["subject"] == "member"
     assert finding["params"]["listed_until"] == entry["listed_until"]
     assert "诚信记录" in finding["detail"] and "不单独改变核对结论" in finding["detail"]
     # it informs only: the outcome is the rules'
-    plain = await _verify(api, fresh_members()[:2])
+    plain = await verify(api, fresh_members()[:2])
     assert later["outcome"] == plain["outcome"] == "eligible"
     # the printable report says so too
     html = await api.http.get(f"/v1/verifications/{later['id']}/report.html", headers=api.auth())
     assert html.status_code == 200 and "诚信记录" in html.text
     # another person: nothing
-    assert _listed(await _verify(api, fresh_members()[:2])) == []
+    assert _listed(await verify(api, fresh_members()[:2])) == []
 
 
 async def test_an_expired_or_withdrawn_entry_no_longer_shows(api) -> None:
-    _report, members, entry = await _confirmed(api)
+    _report, members, entry = await confirmed_entry(api)
     yesterday = TODAY - dt.timedelta(days=1)
     # the entry as if confirmed three years ago: its last day was yesterday
     async with api.sessions() as session, session.begin():
@@ -298,33 +230,33 @@ async def test_an_expired_or_withdrawn_entry_no_longer_shows(api) -> None:
             )
     base = f"{ENTRIES}/{entry['id']}"
     assert (await api.http.get(base, headers=api.auth())).json()["status"] == "expired"
-    refused = await _post(api, f"{base}/withdraw", {"reason_code": "other"})
+    refused = await post(api, f"{base}/withdraw", {"reason_code": "other"})
     assert refused.status_code == 409 and refused.json()["status"] == "expired"
-    assert _listed(await _verify(api, members)) == []
+    assert _listed(await verify(api, members)) == []
     expired = (
         await api.http.get(ENTRIES, params={"status": "expired", "limit": 500}, headers=api.auth())
     ).json()
     assert entry["id"] in {item["id"] for item in expired["items"]}
 
-    _report2, members2, entry2 = await _confirmed(api)
-    assert _listed(await _verify(api, members2))
-    await _post(api, f"{ENTRIES}/{entry2['id']}/withdraw", {"reason_code": "appeal_upheld"})
-    assert _listed(await _verify(api, members2)) == []
+    _report2, members2, entry2 = await confirmed_entry(api)
+    assert _listed(await verify(api, members2))
+    await post(api, f"{ENTRIES}/{entry2['id']}/withdraw", {"reason_code": "appeal_upheld"})
+    assert _listed(await verify(api, members2)) == []
 
 
 # ---------------------------------------------------------------- nothing in clear
 
 
 async def test_no_id_number_name_or_explanation_lies_in_clear(api) -> None:
-    _report, members, entry = await _propose(api)
+    _report, members, entry = await proposed_entry(api)
     base = f"{ENTRIES}/{entry['id']}"
-    await _post(api, f"{base}/notice", {"notified_on": TODAY.isoformat(), "channel": "post"})
+    await post(api, f"{base}/notice", {"notified_on": TODAY.isoformat(), "channel": "post"})
     said = {
         "reason": EXPLANATION + members[0]["id_number"],
         "evidence": [{"description": EVIDENCE}],
     }
-    await _post(api, f"{base}/explanation", said)
-    await _post(api, f"{base}/confirm")
+    await post(api, f"{base}/explanation", said)
+    await post(api, f"{base}/confirm")
     await api.drain()
     needles = [m["id_number"] for m in members] + [m["name"] for m in members]
     needles += [EXPLANATION, EVIDENCE]

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.verification.integrity_record.test_integrity_api import ENTRIES, _confirmed, _propose
+from tests.verification.integrity_record.entries import ENTRIES, confirmed_entry, proposed_entry
 
 VERIFICATION = Path(sys.executable).parent / "verification"
 
@@ -30,8 +30,8 @@ def _cli(api, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 async def test_the_operator_lists_and_shows_entries_without_personal_data(api) -> None:
-    _report, members, confirmed = await _confirmed(api)
-    _r, _m, proposed = await _propose(api)
+    _report, members, confirmed = await confirmed_entry(api)
+    _r, _m, proposed = await proposed_entry(api)
     dismissed = await api.http.post(
         f"{ENTRIES}/{proposed['id']}/dismiss",
         json={"reason_code": "explanation_accepted"},
