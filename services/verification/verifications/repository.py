@@ -346,7 +346,9 @@ async def elsewhere(
     """Which members are, by blind index, in an active enrolled household (other than
     the one a review re-verifies) or in another verification in flight: still running
     (created after ``alive_since``: an older one is taken to have died with its process) or
-    awaiting an agency's later answer (``awaiting_sources``, however old)."""
+    awaiting an agency's later answer (``awaiting_sources``, however old); and which are on
+    the integrity record on the assessment date (a confirmed entry's period holds it), with
+    the latest last day.  One statement for all three."""
     people: dict[str, list[int]] = {}
     for member, person in zip(household.members, household.people, strict=True):
         people.setdefault(person["person"], []).append(member.index)
