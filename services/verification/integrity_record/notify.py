@@ -23,7 +23,8 @@ async def record_notice(
     runtime: Runtime, client: ApiClient, entry_id: uuid.UUID, body: RecordNotice, request_id: str
 ) -> IntegrityEntry:
     async def change(_session: AsyncSession, row: Row, today: dt.date) -> Mapping[str, Any]:
-        if body.notified_on > today or body.notified_on < row.created_at.date():
+        proposed_on = runtime.business_date(row.created_at)  # a Beijing date, as today
+        if body.notified_on > today or body.notified_on < proposed_on:
             raise InvalidRequest(
                 "notified_on must lie between the entry's proposal and today",
                 code="integrity-notice-date",

@@ -23,6 +23,7 @@ from tests.verification.integrity_record.entries import (
 )
 from verification.audit.models import AuditEvent
 from verification.integrity_record.models import IntegrityEntry
+from verification.kit.months import add_months
 from verification.people.models import IntegrityListedPerson
 
 
@@ -76,7 +77,7 @@ async def test_an_entry_runs_its_lifecycle_every_step_audited(api) -> None:
     assert confirmed["decided_on"] == confirmed["listed_from"] == TODAY.isoformat()
     assert confirmed["period_months"] == 36 and confirmed["period_example"] is True
     last = dt.date.fromisoformat(confirmed["listed_until"])
-    assert last == dt.date(TODAY.year + 3, TODAY.month, TODAY.day) - dt.timedelta(days=1)
+    assert last == add_months(TODAY, 36) - dt.timedelta(days=1)
 
     withdrawn = await post(
         api, f"{base}/withdraw", {"reason_code": "source_data_wrong", "note": "银行数据更正"}
