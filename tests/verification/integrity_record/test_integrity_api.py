@@ -145,6 +145,15 @@ async def test_illegal_steps_are_409_and_change_nothing(api) -> None:
     assert late.status_code == 422 and late.json()["code"] == "integrity-notice-date"
     read = (await api.http.get(base, headers=api.auth())).json()
     assert read["status"] == "proposed" and read["notice"] is None
+    refusals = [
+        e
+        for e in await _events(api, "request_refused")
+        if e.get("entry_id") == entry["id"] and e["code"] == "integrity-transition-not-allowed"
+    ]
+    assert [(e["step"], e["status"], e["path"]) for e in refusals] == [
+        ("confirm", "proposed", "/v1/integrity-entries/{entry_id}/confirm"),
+        ("withdraw", "proposed", "/v1/integrity-entries/{entry_id}/withdraw"),
+    ]
     dismissed = await post(api, f"{base}/dismiss", {"reason_code": "explanation_accepted"})
     assert dismissed.status_code == 200 and dismissed.json()["status"] == "dismissed"
     assert (await post(api, f"{base}/confirm")).status_code == 409
