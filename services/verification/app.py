@@ -29,6 +29,7 @@ from verification.body_limit import BodySizeLimitMiddleware
 from verification.clients import endpoints as clients
 from verification.deprecation import DeprecationHeaders, install_deprecation_docs
 from verification.households import endpoints as households
+from verification.integrity_record import endpoints as integrity_record
 from verification.logging import configure_logging
 from verification.method_not_allowed import ConcretePathsFirst
 from verification.middleware import RequestContextMiddleware
@@ -74,6 +75,13 @@ OPENAPI_TAGS = [
         "description": "复议: a household's appeal against a report (disputed items, new "
         "evidence, sources to query again), its deadlines, and the caseworker's decision, whose "
         "outcome is a new report revision citing it. Role: case system.",
+    },
+    {
+        "name": "integrity record",
+        "description": "诚信记录: a declaration found to understate income or assets, proposed, "
+        "notified, explained and confirmed (or dismissed) by a caseworker; a confirmed entry "
+        "shows in later verifications of the same people for the policy's period. Role: case "
+        "system.",
     },
     {
         "name": "batches",
@@ -140,6 +148,7 @@ ROUTERS = (
     public_notice.router,
     households.router,
     appeals.router,
+    integrity_record.router,
     batches.router,
     webhooks.router,
     policies.router,

@@ -55,6 +55,7 @@ MODEL_MODULES = (
     "verification.batches.models",
     "verification.outbox.models",
     "verification.appeals.models",
+    "verification.integrity_record.models",
 )
 
 

@@ -33,7 +33,13 @@ from verification.authorization.signing import IssuerKeyPair
 from verification.batches.models import Batch, BatchItem
 from verification.cli import app as cli_app
 from verification.cli import migrate_database
-from verification.data_keys.columns import BATCH_ITEM_RESULT, ENCRYPTED_COLUMNS
+from verification.data_keys.columns import (
+    BATCH_ITEM_RESULT,
+    ENCRYPTED_COLUMNS,
+    INTEGRITY_CLOSING_NOTE,
+    INTEGRITY_EXPLANATION,
+    INTEGRITY_FINDING,
+)
 from verification.data_keys.rotation import (
     DataKeyInUseError,
     reencrypt,
@@ -44,6 +50,7 @@ from verification.data_keys.rotation import (
 )
 from verification.db import import_models
 from verification.demo import ensure_demo
+from verification.integrity_record.models import IntegrityEntry
 from verification.kit.crypto import (
     KeyRing,
     KeyRingError,
@@ -244,6 +251,36 @@ async def _key_ids(keyed: Keyed, verification_id: str) -> set[str]:
     return {key_id_of(value) for value in values if value is not None}
 
 
+async def _integrity_entry(keyed: Keyed, verification_id: str) -> None:
+    """An integrity entry on ``verification_id`` with every encrypted column set, written as
+    its use cases write them (through ``INTEGRITY_*``)."""
+    keyring = keyed.runtime.keyring
+    async with keyed.runtime.transaction() as session:
+        verification = await session.get(Verification, uuid.UUID(verification_id))
+        assert verification is not None
+        entry = IntegrityEntry(
+            id=uuid.uuid4(),
+            client_id=verification.client_id,
+            verification_id=verification.id,
+            revision=0,
+            finding_index=0,
+            finding_code="finding.financial_assets",
+            finding_subject="financial_assets",
+            region_code=verification.region_code,
+            member_count=1,
+            status="dismissed",
+            closing_reason="other",
+        )
+        entry.finding_enc = INTEGRITY_FINDING.encrypt_json(
+            keyring, {"finding": {}, "period_months": 36}, id=entry.id
+        )
+        entry.explanation_enc = INTEGRITY_EXPLANATION.encrypt_json(
+            keyring, {"reason": "借款", "evidence": []}, id=entry.id
+        )
+        entry.closing_note_enc = INTEGRITY_CLOSING_NOTE.encrypt(keyring, b"note", id=entry.id)
+        session.add(entry)
+
+
 async def _batch_item_result(keyed: Keyed, verification_id: str) -> None:
     """Enrol the household of ``verification_id`` and store a batch item's result for it,
     written as the batch review writes it (through ``BATCH_ITEM_RESULT``)."""
@@ -327,6 +364,7 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
     assert failing["outcome"] == "review_required"
     assert await _key_ids(keyed, first["id"]) == {old.active_key_id}
     await _batch_item_result(keyed, first["id"])  # so that every registered column has rows
+    await _integrity_entry(keyed, first["id"])
     # a household verified with a support obligor (verification_obligors, their answers)
     supported = await keyed.http.post(
         "/v1/verifications",

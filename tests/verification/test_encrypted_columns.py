@@ -19,6 +19,9 @@ from verification.data_keys.columns import (
     BATCH_ITEM_RESULT,
     ENCRYPTED_COLUMNS,
     IDEMPOTENT_RESPONSE,
+    INTEGRITY_CLOSING_NOTE,
+    INTEGRITY_EXPLANATION,
+    INTEGRITY_FINDING,
     MEMBER_ID_NUMBER,
     MEMBER_NAME,
     OBLIGOR_EVIDENCE,
@@ -62,6 +65,9 @@ PINNED = {
     ),
     APPEAL_EVIDENCE: ({"id": H}, f"appeals:{H}:evidence"),
     APPEAL_REASONS: ({"id": H}, f"appeals:{H}:reasons"),
+    INTEGRITY_FINDING: ({"id": B}, f"integrity_entries:{B}:finding"),
+    INTEGRITY_EXPLANATION: ({"id": B}, f"integrity_entries:{B}:explanation"),
+    INTEGRITY_CLOSING_NOTE: ({"id": B}, f"integrity_entries:{B}:closing_note"),
 }
 
 

@@ -21,6 +21,13 @@ from sqlalchemy import func, select
 
 from tests.verification.batches.test_batch_edges import _held_item, _households
 from tests.verification.helpers import fresh_body
+from tests.verification.integrity_record.entries import (
+    ENTRIES,
+    TODAY,
+    post,
+    proposed_entry,
+    understated,
+)
 from tests.verification.route_access import api_routes, new_client
 from verification.app import create_app
 from verification.audit.models import AuditEvent
@@ -307,6 +314,70 @@ async def _decide_appeal(api) -> Post:
     )
 
 
+async def _propose_integrity(api) -> Post:
+    report, _members, index = await understated(api)
+    return Post(
+        ENTRIES,
+        {"verification_id": report["id"], "finding_index": index},
+        {"verification_id": report["id"], "finding_index": index + 1},
+        201,
+        api.token,
+        {"verification_id": report["id"]},
+        "entry_id",
+    )
+
+
+async def _integrity_step(
+    api, step: str, body: dict[str, Any] | None, other: dict[str, Any], *before: str
+) -> Post:
+    _report, _members, entry = await proposed_entry(api)
+    notice = {"notified_on": TODAY.isoformat(), "channel": "post"}
+    bodies = {"notice": notice, "confirm": None}
+    for earlier in before:
+        done = await post(api, f"{ENTRIES}/{entry['id']}/{earlier}", bodies[earlier])
+        assert done.status_code == 200, done.text
+    return Post(
+        f"{ENTRIES}/{entry['id']}/{step}",
+        body,
+        other,
+        200,
+        api.token,
+        {"entry_id": entry["id"], "verification_id": entry["verification_id"]},
+    )
+
+
+async def _integrity_notice(api) -> Post:
+    notice = {"notified_on": TODAY.isoformat(), "channel": "sms"}
+    return await _integrity_step(api, "notice", notice, {**notice, "channel": "post"})
+
+
+async def _integrity_explanation(api) -> Post:
+    return await _integrity_step(
+        api, "explanation", {"reason": "借款"}, {"reason": "赠与"}, "notice"
+    )
+
+
+async def _integrity_confirm(api) -> Post:
+    return await _integrity_step(api, "confirm", None, {"why": 1}, "notice")
+
+
+async def _integrity_dismiss(api) -> Post:
+    return await _integrity_step(
+        api, "dismiss", {"reason_code": "other"}, {"reason_code": "recorded_in_error"}
+    )
+
+
+async def _integrity_withdraw(api) -> Post:
+    return await _integrity_step(
+        api,
+        "withdraw",
+        {"reason_code": "other"},
+        {"reason_code": "appeal_upheld"},
+        "notice",
+        "confirm",
+    )
+
+
 POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "enrol": _enrol,
     "end": _end,
@@ -323,6 +394,12 @@ POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "redeliver-webhook": _redeliver_webhook,
     "file-appeal": _file_appeal,
     "decide-appeal": _decide_appeal,
+    "propose-integrity-entry": _propose_integrity,
+    "integrity-notice": _integrity_notice,
+    "integrity-explanation": _integrity_explanation,
+    "integrity-confirm": _integrity_confirm,
+    "integrity-dismiss": _integrity_dismiss,
+    "integrity-withdraw": _integrity_withdraw,
 }
 
 
@@ -347,6 +424,12 @@ def test_every_post_takes_an_idempotency_key() -> None:
         "/v1/webhooks/endpoints/{endpoint_id}/deliveries/{delivery_id}/redeliver",
         "/v1/verifications/{verification_id}/appeals",
         "/v1/appeals/{appeal_id}/decision",
+        "/v1/integrity-entries",
+        "/v1/integrity-entries/{entry_id}/notice",
+        "/v1/integrity-entries/{entry_id}/explanation",
+        "/v1/integrity-entries/{entry_id}/confirm",
+        "/v1/integrity-entries/{entry_id}/dismiss",
+        "/v1/integrity-entries/{entry_id}/withdraw",
     }
     assert {r.path for r in posts} == covered, "a new POST: add it to POSTS above"
     document = app.openapi()

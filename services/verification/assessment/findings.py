@@ -10,7 +10,9 @@ may state on its own), the number of vehicles and of residences. A figure the
 household did not declare is not compared.
 
 Members found elsewhere (``member_findings``): a member who, by blind index, is in another
-active enrolled household, or in another verification still running.  Members are named
+active enrolled household, or in another verification still running, or on the integrity
+record (诚信记录: a confirmed entry in force on the assessment date, ``integrity_record/``; it
+informs the caseworker and changes no outcome by itself).  Members are named
 by their position counted from 1, as the report's tables number them — never by name or
 ID number.
 """
@@ -174,6 +176,7 @@ def _insurance_finding(
 
 def member_findings(members: Sequence[Member], elsewhere: Elsewhere) -> tuple[MemberFinding, ...]:
     found: list[MemberFinding] = []
+    listed = {index: until.isoformat() for index, until in elsewhere.integrity_listed}
     for member in sorted(members, key=lambda m: m.index):
         codes: list[MemberFindingCode] = []
         if member.index in elsewhere.enrolled:
@@ -184,4 +187,9 @@ def member_findings(members: Sequence[Member], elsewhere: Elsewhere) -> tuple[Me
             MemberFinding(code, member.index, Message(code, {"member_index": member.index}))
             for code in codes
         )
+        if member.index in listed:
+            # informs only: the rules decide the outcome, never the record
+            code: MemberFindingCode = "finding.member_integrity_listed"
+            params = {"member_index": member.index, "listed_until": listed[member.index]}
+            found.append(MemberFinding(code, member.index, Message(code, params)))
     return tuple(found)

@@ -174,11 +174,15 @@ class Elsewhere:
 
     enrolled: frozenset[int] = frozenset()  # in another active enrolled household
     in_flight: frozenset[int] = frozenset()  # in another verification still running
+    # on the integrity record (诚信记录) on the assessment date: (member index, the last day
+    # of the latest-ending confirmed entry), integrity_record/
+    integrity_listed: tuple[tuple[int, dt.date], ...] = ()
 
 
 MemberFindingCode = Literal[
     "finding.member_already_enrolled",
     "finding.member_verification_in_flight",
+    "finding.member_integrity_listed",  # on the integrity record (诚信记录): informs only
     "finding.relation_outside_members",  # 办法 第七条第一款 (assessment/composition.py)
     "finding.member_excluded_person",  # 办法 第七条第二款
 ]

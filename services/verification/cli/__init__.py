@@ -33,6 +33,7 @@ from verification.cli import (
     clients,
     database,
     demo,
+    integrity,
     keys,
     policy,
     serve,
@@ -66,6 +67,7 @@ app.add_typer(clients.clients_app, name="clients")
 app.add_typer(verifications.verifications_app, name="verifications")
 app.add_typer(statistics.statistics_app, name="statistics")
 app.add_typer(appeals.appeals_app, name="appeals")
+app.add_typer(integrity.integrity_app, name="integrity")
 
 
 def main() -> None:

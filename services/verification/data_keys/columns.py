@@ -160,6 +160,15 @@ WEBHOOK_SECRET = EncryptedColumn(
 )
 APPEAL_EVIDENCE = EncryptedColumn("appeals", "evidence_enc", "appeals:{id}:evidence")
 APPEAL_REASONS = EncryptedColumn("appeals", "reasons_enc", "appeals:{id}:reasons")
+INTEGRITY_FINDING = EncryptedColumn(
+    "integrity_entries", "finding_enc", "integrity_entries:{id}:finding"
+)
+INTEGRITY_EXPLANATION = EncryptedColumn(
+    "integrity_entries", "explanation_enc", "integrity_entries:{id}:explanation"
+)
+INTEGRITY_CLOSING_NOTE = EncryptedColumn(
+    "integrity_entries", "closing_note_enc", "integrity_entries:{id}:closing_note"
+)
 
 ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     VERIFICATION_DECLARATION,
@@ -175,4 +184,7 @@ ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     OBLIGOR_EVIDENCE,
     APPEAL_EVIDENCE,
     APPEAL_REASONS,
+    INTEGRITY_FINDING,
+    INTEGRITY_EXPLANATION,
+    INTEGRITY_CLOSING_NOTE,
 )

@@ -341,6 +341,24 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "{member_index:member}另有一次核对正在进行",
         "{member_index:member} is in another verification still in progress",
     ),
+    "finding.member_integrity_listed": Text(
+        "{member_index:member}在诚信记录期内（至 {listed_until} 止）：曾经确认其家庭申报的收入或"
+        "财产不实。本项供核对人员参考，不单独改变核对结论",
+        "{member_index:member} is on the integrity record until {listed_until}: a declaration "
+        "of their household was confirmed to understate income or assets. For the caseworker's "
+        "attention: it does not change the outcome by itself",
+    ),
+    # -- the integrity record: the notice to the household --------------------------------
+    "integrity.notice": Text(
+        "经核对，你家庭申报的收入或财产状况与核实情况不符：{findings:messages}。"
+        "拟依规定记入诚信记录。你家庭可以自收到本告知之日起说明情况并提供相关证据材料；"
+        "经核实确认后，记入诚信记录 {period_months} 个月。",
+        "The verification found that your household's declaration of income or assets differs "
+        "from what the sources show: {findings:messages}. It is proposed to be entered on the "
+        "integrity record. Your household may explain and give evidence from the day it "
+        "receives this notice; once confirmed, the entry stays on the record for "
+        "{period_months} months.",
+    ),
     "finding.relation_outside_members": Text(
         "{member_index:member}申报的关系为“{relation:declared_relation}”，"
         "不在共同生活的家庭成员范围内，请核实是否应计入家庭。依据：{citation}",

@@ -377,7 +377,8 @@ def _procedure_basis(
 
 async def _elsewhere(rt: Runtime, household: VerifiedHousehold) -> Elsewhere:
     """Which members are, by blind index, in an active enrolled household (other than
-    the one a review re-verifies) or in another verification still running.  A running
+    the one a review re-verifies), in another verification still running, or on the
+    integrity record on the assessment date.  A running
     verification older than max(60 s, 3 × the deadline) is taken to have died with its
     process (as an idempotency key is) and no longer counts."""
     deadline = rt.settings.verification_deadline_seconds

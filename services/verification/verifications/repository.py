@@ -13,7 +13,20 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Update, and_, bindparam, func, literal, or_, select, union_all, update
+from sqlalchemy import (
+    Date,
+    Update,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlalchemy.sql.selectable import CompoundSelect
@@ -35,7 +48,7 @@ from verification.data_keys.columns import (
 from verification.db import insert_into, table
 from verification.kit.crypto import KeyRing
 from verification.paging import ANY_TIME, Keyset, TimeRange
-from verification.people.models import ActiveHouseholdMember
+from verification.people.models import ActiveHouseholdMember, IntegrityListedPerson
 from verification.policies.model import Policy
 from verification.problems import NotFound
 from verification.procedure.decision import OPEN_STATUSES, DecisionDeadline
@@ -279,13 +292,14 @@ async def load_household(
 
 
 @functools.cache
-def _elsewhere_statement(*, review: bool) -> CompoundSelect[str, str]:
+def _elsewhere_statement(*, review: bool) -> CompoundSelect[str, str, dt.date | None]:
     """``elsewhere``'s query, built once (each verification runs it): its values are bound
     parameters.  On the tables, not the mapped classes: rows of two columns need none of
     the ORM's execution and loading steps."""
     people: BindParameter[str] = bindparam("people", expanding=True)
     active = table(ActiveHouseholdMember)
-    enrolled = select(active.c.person_index, literal("enrolled")).where(
+    no_day = cast(null(), Date)
+    enrolled = select(active.c.person_index, literal("enrolled"), no_day).where(
         active.c.person_index.in_(people)
     )
     if review:
@@ -294,7 +308,7 @@ def _elsewhere_statement(*, review: bool) -> CompoundSelect[str, str]:
     # in flight: running (created after ``alive_since``: an older one died with its process),
     # or awaiting an agency's later answer (open for days, whatever process wrote it)
     open_elsewhere = (
-        select(members.c.person_index, literal("in_flight"))
+        select(members.c.person_index, literal("in_flight"), no_day)
         .join(verifications, verifications.c.id == members.c.verification_id)
         .where(
             members.c.person_index.in_(people),
@@ -308,7 +322,22 @@ def _elsewhere_statement(*, review: bool) -> CompoundSelect[str, str]:
             ),
         )
     )
-    return union_all(enrolled, open_elsewhere)
+    # on the integrity record on the assessment date: a confirmed entry's period holds it
+    # (integrity_record/), in the verification's environment (a sandbox entry never counts
+    # in production)
+    listed = table(IntegrityListedPerson)
+    environment = (
+        select(verifications.c.sandbox)
+        .where(verifications.c.id == bindparam("verification_id"))
+        .scalar_subquery()
+    )
+    on_record = select(listed.c.person_index, literal("listed"), listed.c.listed_until).where(
+        listed.c.person_index.in_(people),
+        listed.c.listed_from <= bindparam("as_of"),
+        listed.c.listed_until >= bindparam("as_of"),
+        listed.c.sandbox == environment,
+    )
+    return union_all(enrolled, open_elsewhere, on_record)
 
 
 async def elsewhere(
@@ -317,7 +346,9 @@ async def elsewhere(
     """Which members are, by blind index, in an active enrolled household (other than
     the one a review re-verifies) or in another verification in flight: still running
     (created after ``alive_since``: an older one is taken to have died with its process) or
-    awaiting an agency's later answer (``awaiting_sources``, however old)."""
+    awaiting an agency's later answer (``awaiting_sources``, however old); and which are on
+    the integrity record on the assessment date (a confirmed entry's period holds it), with
+    the latest last day.  One statement for all three."""
     people: dict[str, list[int]] = {}
     for member, person in zip(household.members, household.people, strict=True):
         people.setdefault(person["person"], []).append(member.index)
@@ -325,15 +356,25 @@ async def elsewhere(
         "people": list(people),
         "verification_id": household.verification_id,
         "alive_since": alive_since,
+        "as_of": household.as_of,
     }
     if household.household_id is not None:
         values["household_id"] = household.household_id
     statement = _elsewhere_statement(review=household.household_id is not None)
     rows = (await session.execute(statement, values)).all()
     found: dict[str, set[int]] = {"enrolled": set(), "in_flight": set()}
-    for found_person, kind in rows:
-        found[kind].update(people[found_person])
-    return Elsewhere(enrolled=frozenset(found["enrolled"]), in_flight=frozenset(found["in_flight"]))
+    listed: dict[int, dt.date] = {}
+    for found_person, kind, until in rows:
+        if kind == "listed" and until is not None:
+            for index in people[found_person]:
+                listed[index] = max(until, listed.get(index, until))
+        else:
+            found[kind].update(people[found_person])
+    return Elsewhere(
+        enrolled=frozenset(found["enrolled"]),
+        in_flight=frozenset(found["in_flight"]),
+        integrity_listed=tuple(sorted(listed.items())),
+    )
 
 
 # ---- source answers ------------------------------------------------------------------

@@ -429,3 +429,22 @@ def test_property_never_eligible_when_a_source_is_missing(scope, status, size, d
     result = assess(members, results, POLICY, "rural", AS_OF)
     assert result.outcome is not Outcome.ELIGIBLE
     assert result.suggested_allowance_monthly is None
+
+
+def test_a_member_on_the_integrity_record_is_a_finding_that_changes_no_outcome() -> None:
+    members, results = household(3)
+    alone = assess(members, results, POLICY, "rural", AS_OF)
+    listed = Elsewhere(integrity_listed=((1, dt.date(2029, 12, 8)),))
+    found = assess(members, results, POLICY, "rural", AS_OF, elsewhere=listed)
+    [(code, index, text)] = [
+        (f.code, f.member_index, render_message(f.message)) for f in found.member_findings
+    ]
+    assert (code, index) == ("finding.member_integrity_listed", 1)
+    assert text.startswith("成员2在诚信记录期内（至 2029-12-08 止）")
+    assert "不单独改变核对结论" in text
+    assert (found.outcome, found.reasons, found.findings, found.suggested_allowance_monthly) == (
+        alone.outcome,
+        alone.reasons,
+        alone.findings,
+        alone.suggested_allowance_monthly,
+    )

@@ -37,6 +37,8 @@ from .citation_view import CitationView
 from .client_list import ClientList
 from .client_view import ClientView
 from .client_with_token import ClientWithToken
+from .close_entry import CloseEntry
+from .closing_reason import ClosingReason
 from .consistency_view import ConsistencyView
 from .create_audit_checkpoint_log import CreateAuditCheckpointLog
 from .create_client import CreateClient
@@ -79,6 +81,7 @@ from .endpoint_view import EndpointView
 from .endpoint_view_disabled_reason_type_0 import EndpointViewDisabledReasonType0
 from .endpoint_view_status import EndpointViewStatus
 from .enroll_household import EnrollHousehold
+from .entry_status import EntryStatus
 from .entry_view import EntryView
 from .entry_view_value_type_4_item import EntryViewValueType4Item
 from .environment import Environment
@@ -117,6 +120,13 @@ from .household_status import HouseholdStatus
 from .inclusion_view import InclusionView
 from .income_category import IncomeCategory
 from .income_view import IncomeView
+from .integrity_entry import IntegrityEntry
+from .integrity_entry_page import IntegrityEntryPage
+from .integrity_evidence import IntegrityEvidence
+from .integrity_explanation import IntegrityExplanation
+from .integrity_finding import IntegrityFinding
+from .integrity_finding_params import IntegrityFindingParams
+from .integrity_notice import IntegrityNotice
 from .issuer_list import IssuerList
 from .issuer_view import IssuerView
 from .key_view import KeyView
@@ -140,6 +150,7 @@ from .member_view import MemberView
 from .member_view_status import MemberViewStatus
 from .message_view import MessageView
 from .message_view_params import MessageViewParams
+from .notice_channel import NoticeChannel
 from .notice_period import NoticePeriod
 from .obligor_entry import ObligorEntry
 from .obligor_source_view import ObligorSourceView
@@ -159,11 +170,14 @@ from .problem_errors_item import ProblemErrorsItem
 from .procedure_view import ProcedureView
 from .property_use import PropertyUse
 from .property_view import PropertyView
+from .propose_entry import ProposeEntry
 from .public_jwk import PublicJwk
 from .public_notice import PublicNotice
 from .published import Published
 from .published_field import PublishedField
 from .receive_agency_callback_body import ReceiveAgencyCallbackBody
+from .record_explanation import RecordExplanation
+from .record_notice import RecordNotice
 from .refusal_cut_view import RefusalCutView
 from .register_key import RegisterKey
 from .register_key_jwk import RegisterKeyJwk
@@ -243,6 +257,8 @@ __all__ = (
     "ClientList",
     "ClientView",
     "ClientWithToken",
+    "CloseEntry",
+    "ClosingReason",
     "ConsistencyView",
     "CreateAuditCheckpointLog",
     "CreateClient",
@@ -285,6 +301,7 @@ __all__ = (
     "EndpointViewDisabledReasonType0",
     "EndpointViewStatus",
     "EnrollHousehold",
+    "EntryStatus",
     "EntryView",
     "EntryViewValueType4Item",
     "Environment",
@@ -323,6 +340,13 @@ __all__ = (
     "InclusionView",
     "IncomeCategory",
     "IncomeView",
+    "IntegrityEntry",
+    "IntegrityEntryPage",
+    "IntegrityEvidence",
+    "IntegrityExplanation",
+    "IntegrityFinding",
+    "IntegrityFindingParams",
+    "IntegrityNotice",
     "IssuerList",
     "IssuerView",
     "KeyView",
@@ -346,6 +370,7 @@ __all__ = (
     "MemberViewStatus",
     "MessageView",
     "MessageViewParams",
+    "NoticeChannel",
     "NoticePeriod",
     "ObligorEntry",
     "ObligorSourceView",
@@ -365,11 +390,14 @@ __all__ = (
     "ProcedureView",
     "PropertyUse",
     "PropertyView",
+    "ProposeEntry",
     "PublicJwk",
     "PublicNotice",
     "Published",
     "PublishedField",
     "ReceiveAgencyCallbackBody",
+    "RecordExplanation",
+    "RecordNotice",
     "RefusalCutView",
     "RegisterKey",
     "RegisterKeyJwk",

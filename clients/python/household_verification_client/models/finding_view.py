@@ -25,7 +25,8 @@ class FindingView:
     ``finding.financial_assets``, …), or a member found elsewhere by blind index
     (``subject`` ``member``, no figures): ``finding.member_already_enrolled`` — in another
     active enrolled household; ``finding.member_verification_in_flight`` — in another
-    verification still running.
+    verification still running; ``finding.member_integrity_listed`` — on the integrity record
+    (诚信记录) on the assessment date, until ``params.listed_until`` (it changes no outcome).
 
         Attributes:
             category (None | str):

@@ -512,6 +512,11 @@ DECLARED_INCOME_MINIMUM = yuan("declaration.income_minimum", "申报收入容差
 DECLARED_ASSETS_FRACTION = fraction("declaration.assets_fraction", "申报财产容差（比例）")
 DECLARED_ASSETS_MINIMUM = yuan("declaration.assets_minimum", "申报财产容差下限（元）")
 
+# the integrity record (诚信记录, integrity_record/): how long a confirmed entry stays on the
+# record from its confirmation.  内蒙古 (seed 003, 二（二）1) keeps a 诚信黑名单 of false
+# declarations but sets no period, nor does any national text: the baseline's value is an example
+INTEGRITY_PERIOD_MONTHS = count("integrity.period_months", "诚信记录的期限（月，自确认之日起）")
+
 # 赡养、抚养、扶养义务人 outside the household (assessment/obligors.py): when an obligor is able
 # to support and what of that ability counts as the household's support income (转移性收入,
 # 办法 第十三条); no national text sets either, so the baseline's values are examples

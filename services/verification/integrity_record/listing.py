@@ -1,0 +1,84 @@
+"""The list of the integrity entries a client reaches (its environment, its regions), a
+page at a time (keyset paging, ``paging.py``); each page audited
+(``integrity_entries_listed``, naming the entries)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from verification.clients.models import ApiClient
+from verification.integrity_record import repository
+from verification.integrity_record.lifecycle import EntryStatus
+from verification.integrity_record.models import IntegrityEntry as Row
+from verification.integrity_record.read import entry_view
+from verification.integrity_record.schemas import IntegrityEntryPage
+from verification.paging import Keyset, Pager, TimeRange
+from verification.runtime import Runtime
+
+
+@dataclass(frozen=True)
+class EntryQuery:
+    status: EntryStatus | None = None
+    region_prefix: str | None = None
+    created: TimeRange = field(default_factory=TimeRange)
+    cursor: str | None = None
+    limit: int = 100
+
+    def filters(self) -> dict[str, Any]:
+        """What the cursor is bound to and the audit event states (no personal data)."""
+        return {
+            "status": None if self.status is None else self.status.value,
+            "region_prefix": self.region_prefix,
+            "created": self.created.bounds(),
+        }
+
+
+async def list_entries(
+    runtime: Runtime, client: ApiClient, query: EntryQuery, request_id: str
+) -> IntegrityEntryPage:
+    today = runtime.today()
+    pager = Pager(runtime.keyring, "integrity-entries", query.filters())
+    after = pager.after(query.cursor)
+    # ``expired`` is not stored: a confirmed entry whose last day passed
+    status = query.status
+    stored = (
+        None
+        if status is None
+        else [EntryStatus.CONFIRMED if status is EntryStatus.EXPIRED else status]
+    )
+    async with runtime.transaction() as session:
+        rows = await repository.list_page(
+            session,
+            client,
+            statuses=stored,
+            expired_before=today if status is EntryStatus.EXPIRED else None,
+            current_on=today if status is EntryStatus.CONFIRMED else None,
+            region_prefix=query.region_prefix,
+            created=query.created,
+            after=after,
+            limit=query.limit + 1,
+        )
+        page, next_cursor = pager.page(rows, query.limit, _keyset)
+        await runtime.audit.append(
+            session,
+            [
+                {
+                    "action": "integrity_entries_listed",
+                    "client_id": str(client.id),
+                    "request_id": request_id,
+                    "filters": query.filters(),
+                    "paged": query.cursor is not None,
+                    "entry_ids": [str(r.id) for r in page],
+                }
+            ],
+        )
+    return IntegrityEntryPage(
+        items=[entry_view(runtime.keyring, r, today) for r in page],
+        next_cursor=next_cursor,
+        next=None,
+    )
+
+
+def _keyset(row: Row) -> Keyset:
+    return Keyset(row.created_at, row.id)
