@@ -26,6 +26,7 @@ from verification.batches import schemas as batch_schemas
 from verification.batches.engine import batch_engine
 from verification.body_limit import BodySizeLimitMiddleware
 from verification.clients import endpoints as clients
+from verification.consent import endpoints as consent
 from verification.deprecation import DeprecationHeaders, install_deprecation_docs
 from verification.households import endpoints as households
 from verification.logging import configure_logging
@@ -96,6 +97,17 @@ OPENAPI_TAGS = [
         "name": "issuers",
         "description": "出具单位: the offices that sign authorizations, and their public keys "
         "(registration, rotation, revocation). Role: admin.",
+    },
+    {
+        "name": "authorizations",
+        "description": "授权使用记录: every use of a household's authorization (no data values), "
+        "its revocation, and the one-time link a family opens its record with. Role: case "
+        "system.",
+    },
+    {
+        "name": "family",
+        "description": "家庭查看: the page a family opens with the link its case system handed "
+        "it; the link is the credential (no bearer token).",
     },
     {
         "name": "reference",
@@ -189,21 +201,26 @@ def create_app(
     )
     app.add_middleware(RateLimitMiddleware)
     app.add_middleware(RequestContextMiddleware)
-    app.include_router(health.router)
-    app.include_router(verifications.router)
-    app.include_router(verifications.callbacks_router)
-    app.include_router(public_notice.router)
-    app.include_router(households.router)
-    app.include_router(batches.router)
-    app.include_router(webhooks.router)
-    app.include_router(policies.router)
-    app.include_router(audit.router)
-    app.include_router(audit.well_known)
-    app.include_router(audit_tiles.router)
-    app.include_router(audit_tiles.sandbox_router)
-    app.include_router(clients.router)
-    app.include_router(issuers.router)
-    app.include_router(reference.router)
+    for router in (
+        health.router,
+        verifications.router,
+        verifications.callbacks_router,
+        public_notice.router,
+        households.router,
+        batches.router,
+        webhooks.router,
+        policies.router,
+        audit.router,
+        audit.well_known,
+        audit_tiles.router,
+        audit_tiles.sandbox_router,
+        clients.router,
+        issuers.router,
+        consent.router,
+        consent.family_router,
+        reference.router,
+    ):
+        app.include_router(router)
     install_problem_docs(app, settings.public_base_url)
     install_deprecation_docs(app)
     if tracing:

@@ -198,6 +198,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=256 * 1024, ge=1)
     # the longest an authorization may be valid (exp − min(iat, nbf)); no policy text sets one
     max_authorization_days: int = Field(default=366, ge=1, le=3660)
+    # a family's link to its consent-use record (ADR 0021): valid this many hours after it
+    # is made; its first opening starts a window of this many minutes (reloads), then spent
+    consent_link_hours: int = Field(default=24, ge=1, le=24 * 14)
+    consent_link_window_minutes: int = Field(default=30, ge=1, le=24 * 60)
     # inbound rate limits (token buckets in each instance's memory; a rate of 0 turns one
     # off): per authenticated client, and per address for anonymous requests
     rate_limit_client_per_second: float = Field(default=100.0, ge=0)

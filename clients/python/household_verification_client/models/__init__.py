@@ -1,5 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .agency_outcome_view import AgencyOutcomeView
+from .agency_outcome_view_outcome import AgencyOutcomeViewOutcome
 from .allowance_view import AllowanceView
 from .allowance_view_method import AllowanceViewMethod
 from .assets_view import AssetsView
@@ -28,6 +30,8 @@ from .citation_view import CitationView
 from .client_list import ClientList
 from .client_view import ClientView
 from .client_with_token import ClientWithToken
+from .consent_use_record import ConsentUseRecord
+from .consent_use_record_status import ConsentUseRecordStatus
 from .consistency_view import ConsistencyView
 from .create_audit_checkpoint_log import CreateAuditCheckpointLog
 from .create_client import CreateClient
@@ -76,6 +80,7 @@ from .event_view_event import EventViewEvent
 from .evidence_ref import EvidenceRef
 from .excluded_person import ExcludedPerson
 from .export_audit_events_log import ExportAuditEventsLog
+from .family_link import FamilyLink
 from .figure import Figure
 from .financial_item_view import FinancialItemView
 from .financial_kind import FinancialKind
@@ -146,8 +151,14 @@ from .receive_agency_callback_body import ReceiveAgencyCallbackBody
 from .refusal_cut_view import RefusalCutView
 from .register_key import RegisterKey
 from .register_key_jwk import RegisterKeyJwk
+from .revocation_answer import RevocationAnswer
+from .revocation_answer_reason import RevocationAnswerReason
+from .revocation_view import RevocationView
+from .revocation_view_reason import RevocationViewReason
+from .revoke import Revoke
 from .revoke_client import RevokeClient
 from .revoke_key import RevokeKey
+from .revoke_reason import RevokeReason
 from .rigid_spending import RigidSpending
 from .role import Role
 from .rotated_secret import RotatedSecret
@@ -167,6 +178,8 @@ from .tier_view import TierView
 from .update_endpoint import UpdateEndpoint
 from .update_endpoint_event_types_type_0_item import UpdateEndpointEventTypesType0Item
 from .update_household import UpdateHousehold
+from .use_view import UseView
+from .use_view_purpose import UseViewPurpose
 from .used_value import UsedValue
 from .used_value_status import UsedValueStatus
 from .vehicle_use import VehicleUse
@@ -182,6 +195,8 @@ from .verification_summary_status import VerificationSummaryStatus
 from .work_refusal import WorkRefusal
 
 __all__ = (
+    "AgencyOutcomeView",
+    "AgencyOutcomeViewOutcome",
     "AllowanceView",
     "AllowanceViewMethod",
     "AssetsView",
@@ -210,6 +225,8 @@ __all__ = (
     "ClientList",
     "ClientView",
     "ClientWithToken",
+    "ConsentUseRecord",
+    "ConsentUseRecordStatus",
     "ConsistencyView",
     "CreateAuditCheckpointLog",
     "CreateClient",
@@ -258,6 +275,7 @@ __all__ = (
     "EvidenceRef",
     "ExcludedPerson",
     "ExportAuditEventsLog",
+    "FamilyLink",
     "Figure",
     "FinancialItemView",
     "FinancialKind",
@@ -328,8 +346,14 @@ __all__ = (
     "RefusalCutView",
     "RegisterKey",
     "RegisterKeyJwk",
+    "RevocationAnswer",
+    "RevocationAnswerReason",
+    "RevocationView",
+    "RevocationViewReason",
+    "Revoke",
     "RevokeClient",
     "RevokeKey",
+    "RevokeReason",
     "RigidSpending",
     "Role",
     "RotatedSecret",
@@ -351,6 +375,8 @@ __all__ = (
     "UpdateHousehold",
     "UsedValue",
     "UsedValueStatus",
+    "UseView",
+    "UseViewPurpose",
     "VehicleUse",
     "VehicleView",
     "VerificationPage",
