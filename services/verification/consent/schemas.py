@@ -51,6 +51,8 @@ class ConsentUseRecord(BaseModel):
     region_code: str
     not_before: dt.datetime
     expires_at: dt.datetime
+    valid_from: dt.date = Field(description="the first day it is valid (Beijing date)")
+    valid_until: dt.date = Field(description="the last day it is valid (Beijing date)")
     status: Literal["active", "revoked", "expired"]
     status_text: str
     revocation: RevocationView | None = None

@@ -18,7 +18,7 @@ from verification.messages.render import label
 
 def mask_authorization_id(authorization_id: str) -> str:
     """What a family's page shows of the authorization's id: its last four characters."""
-    return "*" * max(len(authorization_id) - 4, 4) + authorization_id[-4:]
+    return "********" + authorization_id[-4:]
 
 
 def record_view(
@@ -42,6 +42,8 @@ def record_view(
         region_code=record.region_code,
         not_before=record.not_before,
         expires_at=record.expires_at,
+        valid_from=record.not_before.astimezone(zone).date(),
+        valid_until=record.expires_at.astimezone(zone).date(),
         status=status,
         status_text=label("consent_status", status, locale),
         revocation=(

@@ -32,6 +32,8 @@ class ConsentUseRecord:
         status (ConsentUseRecordStatus):
         status_text (str):
         uses (list[UseView]):
+        valid_from (datetime.date): the first day it is valid (Beijing date)
+        valid_until (datetime.date): the last day it is valid (Beijing date)
         revocation (None | RevocationView | Unset):
     """
 
@@ -44,6 +46,8 @@ class ConsentUseRecord:
     status: ConsentUseRecordStatus
     status_text: str
     uses: list[UseView]
+    valid_from: datetime.date
+    valid_until: datetime.date
     revocation: None | RevocationView | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -71,6 +75,10 @@ class ConsentUseRecord:
             uses_item = uses_item_data.to_dict()
             uses.append(uses_item)
 
+        valid_from = self.valid_from.isoformat()
+
+        valid_until = self.valid_until.isoformat()
+
         revocation: dict[str, Any] | None | Unset
         if isinstance(self.revocation, Unset):
             revocation = UNSET
@@ -92,6 +100,8 @@ class ConsentUseRecord:
                 "status": status,
                 "status_text": status_text,
                 "uses": uses,
+                "valid_from": valid_from,
+                "valid_until": valid_until,
             }
         )
         if revocation is not UNSET:
@@ -128,6 +138,10 @@ class ConsentUseRecord:
 
             uses.append(uses_item)
 
+        valid_from = datetime.date.fromisoformat(d.pop("valid_from"))
+
+        valid_until = datetime.date.fromisoformat(d.pop("valid_until"))
+
         def _parse_revocation(data: object) -> None | RevocationView | Unset:
             if data is None:
                 return data
@@ -155,6 +169,8 @@ class ConsentUseRecord:
             status=status,
             status_text=status_text,
             uses=uses,
+            valid_from=valid_from,
+            valid_until=valid_until,
             revocation=revocation,
         )
 
