@@ -279,6 +279,39 @@ async def _redeliver_webhook(api) -> Post:
     )
 
 
+async def _authorization_used(api) -> str:
+    response = await api.http.post(
+        "/v1/verifications", json=fresh_body(api.issuer_key), headers=api.auth()
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["authorization_id"])
+
+
+async def _revoke_authorization(api) -> Post:
+    authorization_id = await _authorization_used(api)
+    today = dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8))).date()
+    return Post(
+        f"/v1/authorizations/{authorization_id}/revocation",
+        {"reason": "household_withdrew", "withdrawn_on": today.isoformat()},
+        {"reason": "moved_away", "withdrawn_on": today.isoformat()},
+        200,
+        api.token,
+        {"authorization_id": authorization_id},
+    )
+
+
+async def _family_link(api) -> Post:
+    authorization_id = await _authorization_used(api)
+    return Post(
+        f"/v1/authorizations/{authorization_id}/family-links",
+        None,
+        {"why": 1},
+        201,
+        api.token,
+        {"authorization_id": authorization_id},
+    )
+
+
 POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "enrol": _enrol,
     "end": _end,
@@ -293,6 +326,8 @@ POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "create-webhook-endpoint": _create_webhook_endpoint,
     "rotate-webhook-secret": _rotate_webhook_secret,
     "redeliver-webhook": _redeliver_webhook,
+    "revoke-authorization": _revoke_authorization,
+    "family-link": _family_link,
 }
 
 
@@ -315,6 +350,8 @@ def test_every_post_takes_an_idempotency_key() -> None:
         "/v1/webhooks/endpoints",
         "/v1/webhooks/endpoints/{endpoint_id}/rotate-secret",
         "/v1/webhooks/endpoints/{endpoint_id}/deliveries/{delivery_id}/redeliver",
+        "/v1/authorizations/{authorization_id}/revocation",
+        "/v1/authorizations/{authorization_id}/family-links",
     }
     assert {r.path for r in posts} == covered, "a new POST: add it to POSTS above"
     document = app.openapi()

@@ -202,7 +202,7 @@ async def _family_link(api: Any, authorization_id: str) -> str:
 async def _actions(api: Any, authorization_id: str | None, action: str) -> list[dict[str, Any]]:
     await api.drain()
     async with api.sessions() as session:
-        query = select(AuditEvent.body).where(AuditEvent.action == action)
+        query = select(AuditEvent.body).where(AuditEvent.action == action).order_by(AuditEvent.seq)
         if authorization_id is not None:
             query = query.where(AuditEvent.authorization_id == authorization_id)
         return [json.loads(b) for b in (await session.execute(query)).scalars()]
