@@ -52,12 +52,10 @@ def _headers(locale: Locale) -> dict[str, str]:
     }
 
 
-def _wants_html(accept: str | None, *, default: bool) -> bool:
-    """HTML when the caller lists text/html before any JSON (a browser); else ``default``
-    when it names neither."""
-    if not accept or ("text/html" not in accept and "json" not in accept):
-        return default
-    if "text/html" not in accept:
+def _wants_html(accept: str | None) -> bool:
+    """Browsers (text/html before any JSON) get the page; API clients, and a caller that
+    names neither, get JSON (a refusal: a problem)."""
+    if not accept or "text/html" not in accept:
         return False
     json_at = accept.find("json")
     return json_at == -1 or accept.find("text/html") < json_at
@@ -98,7 +96,7 @@ async def get_consent_uses(
 ) -> Response:
     record = await uses.read_record(runtime, client, authorization_id, request_id)
     view = record_view(record, locale, runtime.settings.timezone, utcnow())
-    return _answer(view, locale, html=_wants_html(accept, default=False))
+    return _answer(view, locale, html=_wants_html(accept))
 
 
 @router.post(
@@ -187,10 +185,10 @@ async def revoke_authorization(
     responses={404: _PROBLEM, 422: _PROBLEM, **_HTML},
     summary="The family's page: its consent-use record, opened with the link it was given",
     description="For a family, not a case system: the consent-use record of its one "
-    "authorization (the authorization's id masked, no verification id, no link), as a page "
-    "(JSON with `Accept: application/json`). No bearer token: the link's token is the "
-    "credential. An unknown, expired or spent link answers a plain page (`404`; a `404 "
-    "consent-link-invalid` problem for JSON) that does not say which. Each opening is "
+    "authorization (the authorization's id masked, no verification id, no link): a page for "
+    "a browser (`Accept: text/html` first), JSON otherwise. No bearer token: the link's "
+    "token is the credential. An unknown, expired or spent link answers a plain page for a "
+    "browser (`404`), a `404 consent-link-invalid` problem otherwise, not saying which. Each opening is "
     "audited (`consent_record_opened`, `consent_link_refused`).",
 )
 async def open_family_record(
@@ -202,7 +200,7 @@ async def open_family_record(
     locale: LocaleDep,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
-    html = _wants_html(accept, default=True)
+    html = _wants_html(accept)
     try:
         record = await family_links.open_link(runtime, token, request_id)
     except family_links.LinkInvalid:

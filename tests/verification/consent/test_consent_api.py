@@ -30,6 +30,8 @@ from verification.problems import Forbidden
 SCOPES = installed_sources().scopes
 # an amount as reports write them (money is never in the record)
 AMOUNT = re.compile(r"\d+\.\d{2}\b")
+# what a browser sends: the family's page is HTML for it
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
 
 async def _verified_with_bank_down(api: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -223,7 +225,7 @@ async def test_the_family_link_opens_one_record_for_a_short_window_and_is_audite
         ).scalar_one()
     assert token not in json.dumps([str(v) for v in vars(stored).values()])  # its hash only
 
-    page = await api.http.get(path)  # no bearer token: the link is the credential
+    page = await api.http.get(path, headers=BROWSER)  # no bearer token: the link is it
     assert page.status_code == 200, page.text
     assert page.headers["content-type"].startswith("text/html")
     assert page.headers["cache-control"] == "no-store"
@@ -255,7 +257,7 @@ async def test_the_family_link_opens_one_record_for_a_short_window_and_is_audite
             .where(ConsentLink.token_hash == stored.token_hash)
             .values(open_until=utcnow() - dt.timedelta(seconds=1))
         )
-    spent = await api.http.get(path)
+    spent = await api.http.get(path, headers=BROWSER)
     assert spent.status_code == 404 and "链接无效" in spent.text
     assert "授权使用记录" not in spent.text.split("<body>")[1].split("此链接")[0]
 
@@ -267,13 +269,13 @@ async def test_the_family_link_opens_one_record_for_a_short_window_and_is_audite
             .where(ConsentLink.first_opened_at.is_(None))
             .values(expires_at=utcnow() - dt.timedelta(seconds=1))
         )
-    expired = await api.http.get(expired_path)
-    unknown = await api.http.get("/family/v1/consent/" + "x" * 43)
+    expired = await api.http.get(expired_path, headers=BROWSER)
+    unknown = await api.http.get("/family/v1/consent/" + "x" * 43, headers=BROWSER)
     assert expired.status_code == unknown.status_code == 404
     assert expired.text == unknown.text == spent.text
-    problem = await api.http.get(expired_path, headers={"Accept": "application/json"})
+    problem = await api.http.get(expired_path)  # no Accept: an API client, a problem
     assert problem.status_code == 404 and problem.json()["code"] == "consent-link-invalid"
-    english = await api.http.get(expired_path, params={"lang": "en"})
+    english = await api.http.get(expired_path, params={"lang": "en"}, headers=BROWSER)
     assert "Link not valid" in english.text
     refused = await _actions(api, None, "consent_link_refused")
     assert len([e for e in refused if e["request_id"]]) >= 5

@@ -14,7 +14,11 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from tests.verification.consent.test_consent_api import _no_data_values, _verified_with_bank_down
+from tests.verification.consent.test_consent_api import (
+    BROWSER,
+    _no_data_values,
+    _verified_with_bank_down,
+)
 from tests.verification.helpers import business_today
 from tests.verification.reports.test_html import FULL_ID_NUMBER, _chromium
 from verification.audit.models import AuditEvent
@@ -91,7 +95,7 @@ async def test_the_family_page_in_headless_chromium(api, tmp_path: Path) -> None
         headers={**api.auth(), "Idempotency-Key": str(uuid.uuid4())},
     )
     assert link.status_code == 201, link.text
-    page = await api.http.get(urlsplit(link.json()["url"]).path)
+    page = await api.http.get(urlsplit(link.json()["url"]).path, headers=BROWSER)
     assert page.status_code == 200
     saved = tmp_path / "consent.html"
     saved.write_text(page.text, encoding="utf-8")

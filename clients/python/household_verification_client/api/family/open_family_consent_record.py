@@ -112,10 +112,11 @@ def sync_detailed(
     """The family's page: its consent-use record, opened with the link it was given
 
      For a family, not a case system: the consent-use record of its one authorization (the
-    authorization's id masked, no verification id, no link), as a page (JSON with `Accept:
-    application/json`). No bearer token: the link's token is the credential. An unknown, expired or
-    spent link answers a plain page (`404`; a `404 consent-link-invalid` problem for JSON) that does not
-    say which. Each opening is audited (`consent_record_opened`, `consent_link_refused`).
+    authorization's id masked, no verification id, no link): a page for a browser (`Accept: text/html`
+    first), JSON otherwise. No bearer token: the link's token is the credential. An unknown, expired or
+    spent link answers a plain page for a browser (`404`), a `404 consent-link-invalid` problem
+    otherwise, not saying which. Each opening is audited (`consent_record_opened`,
+    `consent_link_refused`).
 
     Args:
         token (str): the link's token
@@ -158,10 +159,11 @@ def sync(
     """The family's page: its consent-use record, opened with the link it was given
 
      For a family, not a case system: the consent-use record of its one authorization (the
-    authorization's id masked, no verification id, no link), as a page (JSON with `Accept:
-    application/json`). No bearer token: the link's token is the credential. An unknown, expired or
-    spent link answers a plain page (`404`; a `404 consent-link-invalid` problem for JSON) that does not
-    say which. Each opening is audited (`consent_record_opened`, `consent_link_refused`).
+    authorization's id masked, no verification id, no link): a page for a browser (`Accept: text/html`
+    first), JSON otherwise. No bearer token: the link's token is the credential. An unknown, expired or
+    spent link answers a plain page for a browser (`404`), a `404 consent-link-invalid` problem
+    otherwise, not saying which. Each opening is audited (`consent_record_opened`,
+    `consent_link_refused`).
 
     Args:
         token (str): the link's token
@@ -199,10 +201,11 @@ async def asyncio_detailed(
     """The family's page: its consent-use record, opened with the link it was given
 
      For a family, not a case system: the consent-use record of its one authorization (the
-    authorization's id masked, no verification id, no link), as a page (JSON with `Accept:
-    application/json`). No bearer token: the link's token is the credential. An unknown, expired or
-    spent link answers a plain page (`404`; a `404 consent-link-invalid` problem for JSON) that does not
-    say which. Each opening is audited (`consent_record_opened`, `consent_link_refused`).
+    authorization's id masked, no verification id, no link): a page for a browser (`Accept: text/html`
+    first), JSON otherwise. No bearer token: the link's token is the credential. An unknown, expired or
+    spent link answers a plain page for a browser (`404`), a `404 consent-link-invalid` problem
+    otherwise, not saying which. Each opening is audited (`consent_record_opened`,
+    `consent_link_refused`).
 
     Args:
         token (str): the link's token
@@ -243,10 +246,11 @@ async def asyncio(
     """The family's page: its consent-use record, opened with the link it was given
 
      For a family, not a case system: the consent-use record of its one authorization (the
-    authorization's id masked, no verification id, no link), as a page (JSON with `Accept:
-    application/json`). No bearer token: the link's token is the credential. An unknown, expired or
-    spent link answers a plain page (`404`; a `404 consent-link-invalid` problem for JSON) that does not
-    say which. Each opening is audited (`consent_record_opened`, `consent_link_refused`).
+    authorization's id masked, no verification id, no link): a page for a browser (`Accept: text/html`
+    first), JSON otherwise. No bearer token: the link's token is the credential. An unknown, expired or
+    spent link answers a plain page for a browser (`404`), a `404 consent-link-invalid` problem
+    otherwise, not saying which. Each opening is audited (`consent_record_opened`,
+    `consent_link_refused`).
 
     Args:
         token (str): the link's token
