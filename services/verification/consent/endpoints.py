@@ -188,8 +188,8 @@ async def revoke_authorization(
     "authorization (the authorization's id masked, no verification id, no link): a page for "
     "a browser (`Accept: text/html` first), JSON otherwise. No bearer token: the link's "
     "token is the credential. An unknown, expired or spent link answers a plain page for a "
-    "browser (`404`), a `404 consent-link-invalid` problem otherwise, not saying which. Each opening is "
-    "audited (`consent_record_opened`, `consent_link_refused`).",
+    "browser (`404`), a `404 consent-link-invalid` problem otherwise, not saying which. "
+    "Each opening is audited (`consent_record_opened`, `consent_link_refused`).",
 )
 async def open_family_record(
     token: Token,
