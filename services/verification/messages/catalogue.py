@@ -632,6 +632,7 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "consent.use_purpose": Text("用途", "Purpose"),
     "consent.client": Text("使用系统", "System"),
     "consent.agencies": Text("查询部门及答复", "Agencies asked and their answers"),
+    "consent.agency_outcome": Text("{name}：{outcome}", "{name}: {outcome}"),
     "consent.footer": Text(
         "如对上述记录有疑问，请联系受理您申请的乡镇（街道）或民政部门。",
         "If anything here is unclear, ask the township (street) office or civil affairs "
