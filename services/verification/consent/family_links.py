@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import secrets
 
+from verification.audit.log import record_to, stream_for
 from verification.authorization.models import ConsentLink
 from verification.clients.models import ApiClient
 from verification.consent import repository
@@ -111,7 +112,10 @@ async def open_link(
             found = await repository.authorization(session, link.authorization_id)
             assert found is not None
             client = await session.get(ApiClient, link.client_id)
-            record = await consent_record(session, found, sandbox=bool(client and client.sandbox))
+            sandbox = bool(client and client.sandbox)
+            # a sandbox client's link: its opening is in the sandbox's log, as its uses are
+            record_to(stream_for(sandbox=sandbox))
+            record = await consent_record(session, found, sandbox=sandbox)
             await rt.audit.append(
                 session,
                 [
