@@ -27,6 +27,7 @@ from verification.batches import schemas as batch_schemas
 from verification.batches.engine import batch_engine
 from verification.body_limit import BodySizeLimitMiddleware
 from verification.clients import endpoints as clients
+from verification.consent import endpoints as consent
 from verification.deprecation import DeprecationHeaders, install_deprecation_docs
 from verification.households import endpoints as households
 from verification.integrity_record import endpoints as integrity_record
@@ -119,6 +120,17 @@ OPENAPI_TAGS = [
         "(registration, rotation, revocation). Role: admin.",
     },
     {
+        "name": "authorizations",
+        "description": "授权使用记录: every use of a household's authorization (no data values), "
+        "its revocation, and the one-time link a family opens its record with. Role: case "
+        "system.",
+    },
+    {
+        "name": "family",
+        "description": "家庭查看: the page a family opens with the link its case system handed "
+        "it; the link is the credential (no bearer token).",
+    },
+    {
         "name": "reference",
         "description": "错误类型 and schemas: the page of every problem `type`, and the "
         "authorization's JSON Schema. Public, cacheable, not audited.",
@@ -159,6 +171,8 @@ ROUTERS = (
     audit_tiles.sandbox_router,
     clients.router,
     issuers.router,
+    consent.router,
+    consent.family_router,
     reference.router,
 )
 

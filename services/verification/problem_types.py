@@ -74,6 +74,8 @@ _LISTS: Final = (
 _RETRY_TOO: Final = ("createVerification", "retryVerification", "decideAppeal")
 # the supervisor's view, as JSON and as a page
 _STATISTICS: Final = ("getStatistics", "getStatisticsPage")
+# the case system's routes of an authorization's consent-use record (consent/endpoints.py)
+_CONSENT: Final = ("getConsentUses", "createFamilyLink", "revokeAuthorization")
 _FIX_AUTH: Final = (
     "请出具单位按《委托书签名指南》(docs/integrators/signing-authorizations.md)重新出具并签名委托书后再提交。",
     "Have the issuing office issue and sign the authorization again as the signing guide "
@@ -307,6 +309,7 @@ _ENTRIES: Final = (
         "updateWebhookEndpoint",
         "deleteWebhookEndpoint",
         "rotateWebhookSecret",
+        *_CONSENT,
         "listWebhookDeliveries",
         "redeliverWebhook",
         "fileAppeal",
@@ -607,6 +610,7 @@ _ENTRIES: Final = (
             "Submit authorizations of an issuer the client is permitted; ask the administrators to add the issuer to the client (`issuers`) if needed.",
         ),
         *_VERIFY,
+        *_CONSENT,
     ),
     _p(
         "region-not-permitted",
@@ -621,6 +625,7 @@ _ENTRIES: Final = (
             "Submit authorizations of the client's regions only; ask the administrators to change the client's region prefixes (`region_prefixes`) if needed.",
         ),
         *_VERIFY,
+        *_CONSENT,
         "fileAppeal",
         "listVerificationAppeals",
         "getAppeal",
@@ -667,6 +672,51 @@ _ENTRIES: Final = (
             "Submit authorizations of the issuers the client is permitted; ask the administrators to change them if needed.",
         ),
         *_VERIFY,
+    ),
+    _p(
+        "authorization-revoked",
+        422,
+        ("授权已撤回", "Authorization withdrawn"),
+        (
+            "该家庭已撤回这份授权核对委托书:此后不再使用它核对(补充查询、定期复核、新的核对均被拒绝);撤回已登记时再次撤回答复 409。",
+            "The household has withdrawn this authorization: it is not used again (a retry, a "
+            "review and a new verification with it are refused); withdrawing it again answers 409.",
+        ),
+        (
+            "如家庭同意再次核对,请出具单位出具并签名一份新的委托书(新的编号)。",
+            "If the household agrees to be verified again, have the issuing office issue and "
+            "sign a new authorization (with a new id).",
+        ),
+        *_RETRY_TOO,
+        "revokeAuthorization",
+        also=(409,),
+    ),
+    _p(
+        "withdrawn-in-future",
+        422,
+        ("撤回日期晚于今天", "Withdrawal date in the future"),
+        (
+            "`withdrawn_on`(家庭撤回授权的日期,北京时间)晚于今天。",
+            "`withdrawn_on` (the Beijing date the household withdrew) is after today.",
+        ),
+        ("填写家庭实际撤回授权的日期。", "Give the date the household actually withdrew."),
+        "revokeAuthorization",
+    ),
+    _p(
+        "consent-link-invalid",
+        404,
+        ("链接无效", "Link not valid"),
+        (
+            "家庭查看授权使用记录的链接不存在、已过期或已用过(不说明是哪一种)。",
+            "The family's link to its consent-use record is unknown, expired or spent (the "
+            "answer does not say which).",
+        ),
+        (
+            "请案件系统重新生成链接(POST /v1/authorizations/{id}/family-links)交给家庭。",
+            "Have the case system make a new link (POST /v1/authorizations/{id}/family-links) "
+            "for the family.",
+        ),
+        "openFamilyConsentRecord",
     ),
     _p(
         "authorization-replayed",

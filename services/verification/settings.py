@@ -201,6 +201,10 @@ class Settings(BaseSettings):
     # the supervisor's view (GET /v1/statistics): a count from 1 to this − 1 is shown as
     # "<N" (small-cell suppression, ADR 0019); 5 is an example value, set it by local rule
     statistics_min_count: int = Field(default=5, ge=2, le=1000)
+    # a family's link to its consent-use record (ADR 0021): valid this many hours after it
+    # is made; its first opening starts a window of this many minutes (reloads), then spent
+    consent_link_hours: int = Field(default=24, ge=1, le=24 * 14)
+    consent_link_window_minutes: int = Field(default=30, ge=1, le=24 * 60)
     # inbound rate limits (token buckets in each instance's memory; a rate of 0 turns one
     # off): per authenticated client, and per address for anonymous requests
     rate_limit_client_per_second: float = Field(default=100.0, ge=0)

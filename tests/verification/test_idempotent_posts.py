@@ -378,6 +378,39 @@ async def _integrity_withdraw(api) -> Post:
     )
 
 
+async def _authorization_used(api) -> str:
+    response = await api.http.post(
+        "/v1/verifications", json=fresh_body(api.issuer_key), headers=api.auth()
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["authorization_id"])
+
+
+async def _revoke_authorization(api) -> Post:
+    authorization_id = await _authorization_used(api)
+    today = dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8))).date()
+    return Post(
+        f"/v1/authorizations/{authorization_id}/revocation",
+        {"reason": "household_withdrew", "withdrawn_on": today.isoformat()},
+        {"reason": "moved_away", "withdrawn_on": today.isoformat()},
+        200,
+        api.token,
+        {"authorization_id": authorization_id},
+    )
+
+
+async def _family_link(api) -> Post:
+    authorization_id = await _authorization_used(api)
+    return Post(
+        f"/v1/authorizations/{authorization_id}/family-links",
+        None,
+        {"why": 1},
+        201,
+        api.token,
+        {"authorization_id": authorization_id},
+    )
+
+
 POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "enrol": _enrol,
     "end": _end,
@@ -400,6 +433,8 @@ POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "integrity-confirm": _integrity_confirm,
     "integrity-dismiss": _integrity_dismiss,
     "integrity-withdraw": _integrity_withdraw,
+    "revoke-authorization": _revoke_authorization,
+    "family-link": _family_link,
 }
 
 
@@ -430,6 +465,8 @@ def test_every_post_takes_an_idempotency_key() -> None:
         "/v1/integrity-entries/{entry_id}/confirm",
         "/v1/integrity-entries/{entry_id}/dismiss",
         "/v1/integrity-entries/{entry_id}/withdraw",
+        "/v1/authorizations/{authorization_id}/revocation",
+        "/v1/authorizations/{authorization_id}/family-links",
     }
     assert {r.path for r in posts} == covered, "a new POST: add it to POSTS above"
     document = app.openapi()

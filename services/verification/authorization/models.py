@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, false
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, Uuid, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verification.db import Base, UTCDateTime, utcnow
@@ -50,3 +51,29 @@ class AuthorizationRecord(Base):
     not_before: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     first_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # the household withdrew it (through the case system): never used again
+    # (``authorization-revoked``); a reason code, the Beijing date of the withdrawal
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    revocation_reason: Mapped[str | None] = mapped_column(String(32), default=None)
+
+
+class ConsentLink(Base):
+    """A link a case system handed a family to open the consent-use record of one
+    authorization (``consent/family_links.py``, ADR 0021).  Only the SHA-256 of the link's
+    token is kept: the token itself is shown once, in the answer that made it.  Valid until
+    ``expires_at``; its first opening starts a short window (``open_until``) within which the
+    family may reload the page, after which it is spent."""
+
+    __tablename__ = "consent_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    authorization_id: Mapped[str] = mapped_column(
+        ForeignKey("authorizations.authorization_id"), index=True
+    )
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("api_clients.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    first_opened_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    open_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    openings: Mapped[int] = mapped_column(Integer, server_default="0", default=0)

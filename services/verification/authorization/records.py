@@ -122,16 +122,22 @@ async def _record(
     inserted = await session.execute(_record_statement(session.get_bind().dialect.name), values)
     if cast(CursorResult[Any], inserted).rowcount == 1:
         return
-    recorded = await session.scalar(
-        select(AuthorizationRecord.content_hash).where(
-            AuthorizationRecord.authorization_id == values["authorization_id"]
+    found = (
+        await session.execute(
+            select(AuthorizationRecord.content_hash, AuthorizationRecord.revoked_at).where(
+                AuthorizationRecord.authorization_id == values["authorization_id"]
+            )
         )
-    )
-    if recorded is None:  # recorded and gone again in between (cannot be deleted)
+    ).first()
+    if found is None:  # recorded and gone again in between (cannot be deleted)
         raise Conflict(
             "this authorization is being used by a concurrent request; retry",
             code="authorization-in-use",
         )
+    recorded, withdrawn = found
+    if recorded == values["content_hash"] and withdrawn is not None:
+        # the same signed authorization presented again after the household withdrew it
+        raise revoked(values["authorization_id"], audit=audit)
     if recorded != values["content_hash"]:
         raise AuthorizationRefused(
             detail + "this authorization_id was already used with different content",
@@ -161,8 +167,11 @@ def check_still_valid(
     accept_demo: bool,
 ) -> None:
     """A stored authorization may be used again only while it and its key are valid (and
-    its key is not a demo key outside demo mode)."""
+    its key is not a demo key outside demo mode), and never once the household withdrew it
+    (``authorization-revoked``)."""
     audit = {"authorization_id": authorization.authorization_id, "kid": authorization.kid}
+    if authorization.revoked_at is not None:
+        raise revoked(authorization.authorization_id, audit=audit)
     if key is None or key.revoked:
         raise AuthorizationRefused(
             "the key that signed the authorization has been revoked",
@@ -177,3 +186,12 @@ def check_still_valid(
         raise AuthorizationRefused(
             "the authorization is no longer valid", code="expired", audit=audit
         )
+
+
+def revoked(authorization_id: str, *, audit: dict[str, Any] | None = None) -> AuthorizationRefused:
+    """The refusal of any use of an authorization the household withdrew."""
+    return AuthorizationRefused(
+        "the household has withdrawn this authorization; it may not be used again",
+        code="authorization-revoked",
+        audit=audit or {"authorization_id": authorization_id},
+    )

@@ -240,9 +240,12 @@ class _ItemRun:
             item = await repository.item_for_update(session, self.batch_id, self.household_id)
             if item is None or item.state in TERMINAL_STATES:
                 return "already", []
-            ended = self._end(item, "failed", code)
+            # the household withdrew its authorization: the item is not reviewed (skipped,
+            # ``authorization-revoked``), never retried; any other refusal fails it
+            state: Outcome = "skipped" if code == "authorization-revoked" else "failed"
+            ended = self._end(item, state, code)
             await self._publish_if_last(session)
-            return "failed", ended
+            return state, ended
 
         return end
 

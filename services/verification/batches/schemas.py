@@ -127,7 +127,8 @@ class BatchItemView(BaseModel):
     graduation: bool = Field(description="continued under the 渐退 period")
     error: str | None = Field(
         description="problem code of a failed or skipped item: `expired`, `revoked-key`, "
-        "`gave-up`, `household-ended`, `person-in-other-household`"
+        "`gave-up`, `household-ended`, `person-in-other-household`, `authorization-revoked` "
+        "(skipped: the household withdrew its authorization)"
     )
     started_at: dt.datetime | None
     finished_at: dt.datetime | None

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from verification.consent.record import ConsentRecord
+
 authorization_app = typer.Typer(
-    help="Authorizations (授权核对委托书): sign a request body with an issuing office's key.",
+    help="Authorizations (授权核对委托书): sign a request body with an issuing office's key; "
+    "an authorization's consent-use record; the household's revocation.",
     no_args_is_help=True,
 )
 
@@ -112,3 +118,124 @@ def _authorization_id(jws: str) -> str:
         return str(claims["authorization_id"])
     except (IndexError, ValueError, KeyError, TypeError):
         raise typer.BadParameter("--household: its authorization is not a JWS") from None
+
+
+@authorization_app.command("uses")
+def uses_command(
+    authorization_id: Annotated[str, typer.Argument(help="the authorization's authorization_id")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="the record as the API serves it, on standard output")
+    ] = False,
+    lang: Annotated[str, typer.Option(help="zh-CN (default) or en")] = "zh-CN",
+) -> None:
+    """The consent-use record of an authorization (授权使用记录): every use — when (Beijing
+    time), for which purpose, by which client, each agency's outcome — and its revocation; no
+    data values.  The read is audited (``consent_record_read``, actor ``cli``)."""
+    from verification.audit.log import append_events
+    from verification.cli.common import database_call, settings_with_database
+    from verification.consent.repository import authorization
+    from verification.consent.uses import consent_record
+    from verification.consent.view import record_view
+    from verification.db import utcnow
+    from verification.messages.locale import Locale
+    from verification.problems import NotFound
+
+    try:
+        locale = Locale(lang)
+    except ValueError:
+        raise typer.BadParameter(f"{lang!r}: give zh-CN or en") from None
+    settings = settings_with_database()
+
+    async def read(session: AsyncSession) -> ConsentRecord:
+        found = await authorization(session, authorization_id)
+        if found is None:
+            raise NotFound("no authorization with this id")
+        record = await consent_record(session, found, sandbox=False)
+        await append_events(
+            session,
+            [
+                {
+                    "action": "consent_record_read",
+                    "actor": "cli",
+                    "authorization_id": authorization_id,
+                    "uses": len(record.uses),
+                }
+            ],
+        )
+        return record
+
+    view = record_view(database_call(read), locale, settings.timezone, utcnow())
+    if as_json:
+        typer.echo(view.model_dump_json(indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"授权使用记录 {view.authorization_id}（{view.status_text}）")
+    for column in ("时间（北京时间）", "用途", "使用系统", "查询部门及答复"):
+        table.add_column(column)
+    for use in view.uses:
+        agencies = "；".join(f"{a.name}：{a.outcome_text}" for a in use.agencies)
+        table.add_row(use.at_beijing, use.purpose_text, use.client, agencies)
+    console = Console(soft_wrap=True)
+    console.print(table)
+    if view.revocation is not None:
+        revoked = view.revocation
+        console.print(
+            f"已撤回：{revoked.withdrawn_on.isoformat()}（{revoked.reason_text}），"
+            f"登记于 {revoked.recorded_at_beijing}"
+        )
+
+
+@authorization_app.command("revoke")
+def revoke_command(
+    authorization_id: Annotated[str, typer.Argument(help="the authorization's authorization_id")],
+    reason: Annotated[
+        str,
+        typer.Option(help="why: household_withdrew, application_withdrawn, moved_away or other"),
+    ],
+    withdrawn_on: Annotated[
+        str | None,
+        typer.Option(help="the Beijing date the household withdrew (YYYY-MM-DD); default today"),
+    ] = None,
+) -> None:
+    """Record that the household withdrew its authorization (撤回授权): every later use —
+    retry, batch review, a new verification with the same signed authorization — is refused
+    (authorization-revoked), queued batch items under it are skipped, awaited agency answers
+    are no longer collected.  Audited (``authorization_revoked``, actor ``cli``)."""
+    import datetime as dt
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from verification.audit.log import append_events
+    from verification.cli.common import database_call, settings_with_database
+    from verification.consent.revoke import check_date, record_revocation
+    from verification.consent.schemas import REVOCATION_REASONS
+    from verification.db import utcnow
+    from verification.kit.business_date import business_date
+    from verification.kit.rfc3339 import Rfc3339Date
+
+    if reason not in REVOCATION_REASONS:
+        raise typer.BadParameter(f"--reason: one of {', '.join(REVOCATION_REASONS)}")
+    settings = settings_with_database()
+    now = utcnow()
+    today = business_date(now, settings.timezone)
+    try:
+        day = TypeAdapter(Rfc3339Date).validate_python(withdrawn_on) if withdrawn_on else today
+    except ValidationError:
+        raise typer.BadParameter(f"{withdrawn_on!r} is not a date (YYYY-MM-DD)") from None
+
+    async def record(session: AsyncSession) -> dt.date:
+        check_date(authorization_id, day, today)
+        answer, event = await record_revocation(
+            session,
+            authorization_id,
+            reason=reason,  # type: ignore[arg-type]  # checked above
+            withdrawn_on=day,
+            now=now,
+        )
+        await append_events(session, [{**event, "actor": "cli"}])
+        return answer.withdrawn_on
+
+    recorded = database_call(record)
+    typer.echo(f"revoked {authorization_id} (withdrawn on {recorded.isoformat()}, {reason})")

@@ -625,6 +625,43 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "death may have run out, so the household's situation is to be checked at once (from "
         "{due_on}). Basis: {citation}",
     ),
+    # -- the consent-use record (consent/templates/consent.html) -------------------------
+    "consent.title": Text("授权使用记录", "Record of the uses of your authorization"),
+    "consent.intro": Text(
+        "本页列出您家庭的授权核对委托书每一次被使用的情况：何时、为何目的、由哪个系统、向哪些部门查询、"
+        "各部门的答复情况。本页不显示任何收入、存款等数据。",
+        "This page lists every use of your household's signed authorization: when, for which "
+        "purpose, by which system, which agencies were asked and how each answered. It shows no "
+        "data such as incomes or balances.",
+    ),
+    "consent.authorization": Text("委托书编号", "Authorization"),
+    "consent.purpose": Text("授权目的", "Purpose of the authorization"),
+    "consent.valid": Text("有效期", "Valid"),
+    "consent.valid_range": Text("{start} 至 {end}", "{start} to {end}"),
+    "consent.status": Text("当前状态", "Status"),
+    "consent.revoked_line": Text(
+        "您家庭已于 {withdrawn_on} 撤回授权（{reason}），系统于 {recorded_at} 登记；此后不再使用。",
+        "Your household withdrew the authorization on {withdrawn_on} ({reason}); recorded on "
+        "{recorded_at}; it is not used again.",
+    ),
+    "consent.uses": Text("使用记录", "Uses"),
+    "consent.no_uses": Text("尚无使用记录。", "No use yet."),
+    "consent.at": Text("时间（北京时间）", "Time (Beijing)"),
+    "consent.use_purpose": Text("用途", "Purpose"),
+    "consent.client": Text("使用系统", "System"),
+    "consent.agencies": Text("查询部门及答复", "Agencies asked and their answers"),
+    "consent.agency_outcome": Text("{name}：{outcome}", "{name}: {outcome}"),
+    "consent.footer": Text(
+        "如对上述记录有疑问，请联系受理您申请的乡镇（街道）或民政部门。",
+        "If anything here is unclear, ask the township (street) office or civil affairs "
+        "office that handled your application.",
+    ),
+    "consent.link_invalid_title": Text("链接无效", "Link not valid"),
+    "consent.link_invalid": Text(
+        "此链接无效或已过期。如需查看授权使用记录，请联系受理您申请的乡镇（街道）或民政部门重新获取链接。",
+        "This link is not valid or has expired. To see the record of your authorization's "
+        "uses, ask the office that handled your application for a new link.",
+    ),
     # -- the printable report's own wording (reports/templates/report.html) --------------
     # -- the supervisor's view (GET /v1/statistics, statistics/) ------------------------
     "stats.page.title": Text("监督统计", "Supervision statistics"),
@@ -1320,5 +1357,30 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
     },
     "recheck_reason": {
         "member_deceased": Text("成员死亡后的家庭状况核查", "check after a member's death"),
+    },
+    "consent_purpose": {
+        "first_verification": Text("首次核对", "first verification"),
+        "retry": Text("补充查询（重试）", "retry of sources that had failed"),
+        "batch_review": Text("定期复核", "periodic review"),
+        "answer_collection": Text("收取部门延后答复", "collecting an agency's later answer"),
+        "obligor_consent_use": Text("赡养（抚养、扶养）义务人核对", "support obligor check"),
+    },
+    "consent_outcome": {
+        "answered": Text("已答复", "answered"),
+        "not_found": Text("无记录", "no record"),
+        "unavailable": Text("暂不可用", "unavailable"),
+        "rejected": Text("拒绝查询", "refused"),
+        "pending": Text("待答复", "answer pending"),
+    },
+    "consent_status": {
+        "active": Text("有效", "valid"),
+        "revoked": Text("已撤回", "withdrawn"),
+        "expired": Text("已过期", "expired"),
+    },
+    "revocation_reason": {
+        "household_withdrew": Text("家庭主动撤回", "the household withdrew it"),
+        "application_withdrawn": Text("撤回申请", "the application was withdrawn"),
+        "moved_away": Text("迁出本地", "the household moved away"),
+        "other": Text("其他原因", "another reason"),
     },
 }

@@ -151,7 +151,9 @@ def _start(stream: Stream) -> Select[int]:
         .returning(authorizations.c.authorization_id)
         .cte("recorded")
     )
-    # recorded now, or before with the same content (seen in the statement's snapshot)
+    # recorded now, or before with the same content and not withdrawn since (seen in the
+    # statement's snapshot); a withdrawn one writes nothing: the portable path refuses it
+    # (``authorization-revoked``)
     accepted = or_(
         exists(select(recorded.c.authorization_id)),
         exists(
@@ -159,6 +161,7 @@ def _start(stream: Stream) -> Select[int]:
                 authorizations.c.authorization_id
                 == _param("a_", authorizations.c.authorization_id),
                 authorizations.c.content_hash == _param("a_", authorizations.c.content_hash),
+                authorizations.c.revoked_at.is_(None),
             )
         ),
     )

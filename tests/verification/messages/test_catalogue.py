@@ -34,6 +34,10 @@ SOURCES = [
     *sorted((ROOT / "connectors").rglob("*.py")),
 ]
 TEMPLATE = ROOT / "services" / "verification" / "reports" / "templates" / "report.html"
+# the consent-use record's pages (consent/templates/): their texts are used there
+CONSENT_TEMPLATES = sorted(
+    (ROOT / "services" / "verification" / "consent" / "templates").glob("*.html")
+)
 CODE = re.compile(
     r"^(?:rule|finding|deduction|reason|source|review|page|policy|procedure|receipt|problem"
     r"|stats|integrity)"
@@ -108,13 +112,14 @@ def _used_codes() -> dict[str, list[str]]:
                 used.setdefault(node.value, []).append(str(path.relative_to(ROOT)))
     for code in ReasonCode:
         used.setdefault(code.value, []).append("connectors/sdk/errors.py")
-    for code, _params in _template_calls():
-        used.setdefault(code, []).append(str(TEMPLATE.relative_to(ROOT)))
+    for template in (TEMPLATE, *CONSENT_TEMPLATES):
+        for code, _params in _template_calls(template):
+            used.setdefault(code, []).append(str(template.relative_to(ROOT)))
     return used
 
 
-def _template_calls() -> list[tuple[str, set[str]]]:
-    text = TEMPLATE.read_text(encoding="utf-8")
+def _template_calls(template: Path = TEMPLATE) -> list[tuple[str, set[str]]]:
+    text = template.read_text(encoding="utf-8")
     return [
         (match.group(1), set(re.findall(r"(\w+)=", match.group(2))))
         for match in re.finditer(r"""\bt\("([^"]+)"(.*?)\)\s*}}""", text)
@@ -142,7 +147,7 @@ def test_parameters_spelled_out_at_a_call_are_the_texts_fields() -> None:
             keys = {key.value for key in given[0].keys if isinstance(key, ast.Constant)}
             assert keys == names(MESSAGES[code].zh_cn), (path.name, call.lineno, code)
             checked += 1
-    for code, keywords in _template_calls():
+    for code, keywords in [c for t in (TEMPLATE, *CONSENT_TEMPLATES) for c in _template_calls(t)]:
         if code == "page.footer_pages":
             continue  # given by page_counters() in reports/html.py
         assert keywords == names(MESSAGES[code].zh_cn), code

@@ -1,5 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .agency_outcome_view import AgencyOutcomeView
+from .agency_outcome_view_outcome import AgencyOutcomeViewOutcome
 from .allowance_view import AllowanceView
 from .allowance_view_method import AllowanceViewMethod
 from .appeal_deadline_view import AppealDeadlineView
@@ -39,6 +41,8 @@ from .client_view import ClientView
 from .client_with_token import ClientWithToken
 from .close_entry import CloseEntry
 from .closing_reason import ClosingReason
+from .consent_use_record import ConsentUseRecord
+from .consent_use_record_status import ConsentUseRecordStatus
 from .consistency_view import ConsistencyView
 from .create_audit_checkpoint_log import CreateAuditCheckpointLog
 from .create_client import CreateClient
@@ -95,6 +99,7 @@ from .evidence_item_kind import EvidenceItemKind
 from .evidence_ref import EvidenceRef
 from .excluded_person import ExcludedPerson
 from .export_audit_events_log import ExportAuditEventsLog
+from .family_link import FamilyLink
 from .figure import Figure
 from .file_appeal import FileAppeal
 from .file_appeal_requery_scopes_item import FileAppealRequeryScopesItem
@@ -181,8 +186,14 @@ from .record_notice import RecordNotice
 from .refusal_cut_view import RefusalCutView
 from .register_key import RegisterKey
 from .register_key_jwk import RegisterKeyJwk
+from .revocation_answer import RevocationAnswer
+from .revocation_answer_reason import RevocationAnswerReason
+from .revocation_view import RevocationView
+from .revocation_view_reason import RevocationViewReason
+from .revoke import Revoke
 from .revoke_client import RevokeClient
 from .revoke_key import RevokeKey
+from .revoke_reason import RevokeReason
 from .rigid_spending import RigidSpending
 from .role import Role
 from .rotated_secret import RotatedSecret
@@ -205,6 +216,8 @@ from .tier_view import TierView
 from .update_endpoint import UpdateEndpoint
 from .update_endpoint_event_types_type_0_item import UpdateEndpointEventTypesType0Item
 from .update_household import UpdateHousehold
+from .use_view import UseView
+from .use_view_purpose import UseViewPurpose
 from .used_value import UsedValue
 from .used_value_status import UsedValueStatus
 from .vehicle_use import VehicleUse
@@ -220,6 +233,8 @@ from .verification_summary_status import VerificationSummaryStatus
 from .work_refusal import WorkRefusal
 
 __all__ = (
+    "AgencyOutcomeView",
+    "AgencyOutcomeViewOutcome",
     "AllowanceView",
     "AllowanceViewMethod",
     "AppealDeadlineView",
@@ -259,6 +274,8 @@ __all__ = (
     "ClientWithToken",
     "CloseEntry",
     "ClosingReason",
+    "ConsentUseRecord",
+    "ConsentUseRecordStatus",
     "ConsistencyView",
     "CreateAuditCheckpointLog",
     "CreateClient",
@@ -315,6 +332,7 @@ __all__ = (
     "EvidenceRef",
     "ExcludedPerson",
     "ExportAuditEventsLog",
+    "FamilyLink",
     "Figure",
     "FileAppeal",
     "FileAppealRequeryScopesItem",
@@ -401,8 +419,14 @@ __all__ = (
     "RefusalCutView",
     "RegisterKey",
     "RegisterKeyJwk",
+    "RevocationAnswer",
+    "RevocationAnswerReason",
+    "RevocationView",
+    "RevocationViewReason",
+    "Revoke",
     "RevokeClient",
     "RevokeKey",
+    "RevokeReason",
     "RigidSpending",
     "Role",
     "RotatedSecret",
@@ -427,6 +451,8 @@ __all__ = (
     "UpdateHousehold",
     "UsedValue",
     "UsedValueStatus",
+    "UseView",
+    "UseViewPurpose",
     "VehicleUse",
     "VehicleView",
     "VerificationPage",

@@ -26,7 +26,7 @@ class BatchItemView:
         attempts (int):
         changes (list[Change]):
         error (None | str): problem code of a failed or skipped item: `expired`, `revoked-key`, `gave-up`, `household-
-            ended`, `person-in-other-household`
+            ended`, `person-in-other-household`, `authorization-revoked` (skipped: the household withdrew its authorization)
         finished_at (datetime.datetime | None):
         graduation (bool): continued under the 渐退 period
         household_id (UUID):

@@ -1,0 +1,113 @@
+"""Every SQL statement of the consent package: an authorization's audit entries, its record,
+who may read it, its revocation, and the family's links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import exists, or_, select, union_all, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from verification.audit.models import Stream
+from verification.authorization.models import AuthorizationRecord, ConsentLink
+from verification.clients.models import ApiClient
+from verification.consent.record import Entry
+from verification.verifications.models import PendingSource, Verification, VerificationObligor
+
+
+async def authorization(session: AsyncSession, authorization_id: str) -> AuthorizationRecord | None:
+    return await session.get(AuthorizationRecord, authorization_id)
+
+
+async def authorization_for_update(
+    session: AsyncSession, authorization_id: str
+) -> AuthorizationRecord | None:
+    return await session.scalar(
+        select(AuthorizationRecord)
+        .where(AuthorizationRecord.authorization_id == authorization_id)
+        .with_for_update()
+    )
+
+
+async def used_by(session: AsyncSession, client: ApiClient, authorization_id: str) -> bool:
+    """Whether ``client`` made a verification under ``authorization_id`` (a household's
+    authorization, or a support obligor's consent it named)."""
+    obligor = select(VerificationObligor.verification_id).where(
+        VerificationObligor.consent_id == authorization_id
+    )
+    return bool(
+        await session.scalar(
+            select(
+                exists().where(
+                    Verification.client_id == client.id,
+                    or_(
+                        Verification.authorization_id == authorization_id,
+                        Verification.id.in_(obligor),
+                    ),
+                )
+            )
+        )
+    )
+
+
+async def entries(session: AsyncSession, stream: Stream, authorization_id: str) -> list[Entry]:
+    """The audit entries naming ``authorization_id``, integrated and pending, read in one
+    statement (one snapshot: an entry the integrator moves meanwhile is read once)."""
+    events, pending = stream.events, stream.pending
+    integrated = select(
+        events.pending_id.label("entry"), events.recorded_at.label("at"), events.body.label("body")
+    ).where(events.authorization_id == authorization_id)
+    waiting = select(
+        pending.id.label("entry"), pending.recorded_at.label("at"), pending.template.label("body")
+    ).where(pending.authorization_id == authorization_id)
+    rows = (await session.execute(union_all(integrated, waiting))).all()
+    seen: set[int] = set()
+    found: list[Entry] = []
+    for entry, at, body in rows:
+        if entry is not None and entry in seen:
+            continue
+        if entry is not None:
+            seen.add(entry)
+        found.append(Entry(at=_aware(at), body=json.loads(body)))
+    return found
+
+
+def _aware(at: dt.datetime | str) -> dt.datetime:
+    """A timestamp a UNION read back (SQLite hands the column's text)."""
+    value = dt.datetime.fromisoformat(at) if isinstance(at, str) else at
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+async def client_names(session: AsyncSession, ids: Iterable[str]) -> dict[str, str]:
+    wanted = {uuid.UUID(i) for i in ids if i}
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(ApiClient.id, ApiClient.name).where(ApiClient.id.in_(wanted))
+    )
+    return {str(client_id): name for client_id, name in rows.all()}
+
+
+async def close_tickets(session: AsyncSession, authorization_id: str, now: dt.datetime) -> int:
+    """Close the open tickets of the verifications under ``authorization_id``: no agency is
+    asked for their answers any more (resolved, with no revision); how many."""
+    under = select(Verification.id).where(Verification.authorization_id == authorization_id)
+    result = await session.execute(
+        update(PendingSource)
+        .where(PendingSource.resolved_at.is_(None), PendingSource.verification_id.in_(under))
+        .values(resolved_at=now, resolved_revision=None)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def add_link(session: AsyncSession, link: ConsentLink) -> None:
+    session.add(link)
+
+
+async def link_for_update(session: AsyncSession, token_hash: str) -> ConsentLink | None:
+    return await session.scalar(
+        select(ConsentLink).where(ConsentLink.token_hash == token_hash).with_for_update()
+    )

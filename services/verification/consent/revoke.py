@@ -1,0 +1,110 @@
+"""A household withdraws its authorization (through the case system): recorded, audited,
+and from then on every use of it is refused (``authorization-revoked``).
+
+What stops, and when (ADR 0021):
+
+- a retry, a batch review not yet started and a new verification presenting the same signed
+  authorization are refused (``authorization/records.py``: ``check_still_valid`` and the
+  recording of an authorization);
+- a queued batch item ends ``skipped`` with ``authorization-revoked`` when it is claimed
+  (``batches/review.py``); an item already running finishes its current round — its
+  agencies were asked before the withdrawal was recorded;
+- answers an agency promised under it (tickets of an ``awaiting_sources`` verification) are
+  no longer collected: the tickets are closed in the revocation's transaction, and the
+  verification keeps its last report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from verification.clients.models import ApiClient
+from verification.consent import repository
+from verification.consent.record import REVOKED
+from verification.consent.schemas import RevocationAnswer, RevocationReason
+from verification.consent.uses import readable
+from verification.db import utcnow
+from verification.problems import Conflict, InvalidRequest, NotFound
+from verification.runtime import Runtime
+
+
+async def revoke(
+    rt: Runtime,
+    client: ApiClient,
+    authorization_id: str,
+    request_id: str,
+    *,
+    reason: RevocationReason,
+    withdrawn_on: dt.date,
+    now: dt.datetime | None = None,
+) -> RevocationAnswer:
+    """Record the household's withdrawal of ``authorization_id`` (one the client used);
+    ``409 authorization-revoked`` when it was withdrawn already, ``422
+    withdrawn-in-future`` for a date after today (Beijing)."""
+    now = now or utcnow()
+    check_date(authorization_id, withdrawn_on, rt.business_date(now))
+    async with rt.transaction() as session:
+        await readable(session, client, authorization_id)
+        answer, event = await record_revocation(
+            session, authorization_id, reason=reason, withdrawn_on=withdrawn_on, now=now
+        )
+        await rt.audit.append(
+            session, [{**event, "client_id": str(client.id), "request_id": request_id}]
+        )
+    return answer
+
+
+def check_date(authorization_id: str, withdrawn_on: dt.date, today: dt.date) -> None:
+    """``422 withdrawn-in-future`` for a withdrawal dated after ``today`` (Beijing)."""
+    if withdrawn_on > today:
+        raise InvalidRequest(
+            "withdrawn_on is after today (Beijing date)",
+            code="withdrawn-in-future",
+            audit={"authorization_id": authorization_id},
+        )
+
+
+async def record_revocation(
+    session: AsyncSession,
+    authorization_id: str,
+    *,
+    reason: RevocationReason,
+    withdrawn_on: dt.date,
+    now: dt.datetime,
+) -> tuple[RevocationAnswer, dict[str, Any]]:
+    """In the caller's transaction: mark the authorization withdrawn and close the tickets of
+    its verifications; the answer and the audit event (the caller adds who asked and
+    appends it).  ``404`` for an authorization not recorded, ``409 authorization-revoked``
+    for one withdrawn already."""
+    audit = {"authorization_id": authorization_id}
+    found = await repository.authorization_for_update(session, authorization_id)
+    if found is None:
+        raise NotFound("no authorization with this id", audit=audit)
+    if found.revoked_at is not None:
+        raise Conflict(
+            "the household has withdrawn this authorization already",
+            code="authorization-revoked",
+            audit=audit,
+        )
+    found.revoked_at = now
+    found.withdrawn_on = withdrawn_on
+    found.revocation_reason = reason
+    closed = await repository.close_tickets(session, authorization_id, now)
+    event = {
+        "action": REVOKED,
+        "authorization_id": authorization_id,
+        "reason": reason,
+        "withdrawn_on": withdrawn_on.isoformat(),
+        "tickets_closed": closed,
+    }
+    answer = RevocationAnswer(
+        authorization_id=authorization_id,
+        revoked_at=now,
+        withdrawn_on=withdrawn_on,
+        reason=reason,
+        tickets_closed=closed,
+    )
+    return answer, event
