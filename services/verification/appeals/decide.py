@@ -183,7 +183,16 @@ async def _revision(  # noqa: PLR0917 -- one call site, every argument needed
         # the household's consent must still hold for the agencies to be asked again
         check_still_valid(authorization, key, now, accept_demo=rt.settings.demo_mode())
         await rt.audit.record(
-            [events.appeal_requery(client, appeal, request_id, revision=revision, pairs=pairs)]
+            [
+                events.appeal_requery(
+                    client,
+                    appeal,
+                    request_id,
+                    authorization_id=authorization.authorization_id,
+                    revision=revision,
+                    pairs=pairs,
+                )
+            ]
         )
         answered = await answer_round(
             rt,

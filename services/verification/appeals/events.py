@@ -64,12 +64,20 @@ def appeal_decided(
 
 
 def appeal_requery(
-    client: ApiClient, appeal: Appeal, request_id: str, *, revision: int, pairs: Sequence[Pair]
+    client: ApiClient,
+    appeal: Appeal,
+    request_id: str,
+    *,
+    authorization_id: str,
+    revision: int,
+    pairs: Sequence[Pair],
 ) -> dict[str, Any]:
-    """The sources an upheld appeal queries again, recorded before any agency is asked."""
+    """The sources an upheld appeal queries again, recorded before any agency is asked;
+    a use of the household's authorization, which it names (its consent-use record)."""
     return {
         **_common(client, appeal, request_id),
         "action": "appeal_requery",
+        "authorization_id": authorization_id,
         "revision": revision,
         "pairs": [f"{index}:{scope}" for index, scope in pairs],
     }

@@ -1,11 +1,12 @@
 """The consent-use record of an authorization, derived from its audit entries (pure).
 
 Every use of a household's authorization — the first verification, a retry, a batch
-review, the later collection of answers an agency promised, a support obligor's consent
-used beside it — is a set of audit entries naming the authorization (``authorization_id``):
-the entry that starts the round (``authorization_accepted``, ``verification_retried``,
-``review_started``, ``sources_answered``) and one ``source_query`` entry per request sent to
-an agency.  ``consent_record`` groups them by round (verification, request, revision) and
+review, the later collection of answers an agency promised, an upheld appeal's re-query, a
+support obligor's consent used beside it — is a set of audit entries naming the
+authorization (``authorization_id``): the entry that starts the round
+(``authorization_accepted``, ``verification_retried``, ``review_started``,
+``sources_answered``, ``appeal_requery``) and one ``source_query`` entry per request sent
+to an agency.  ``consent_record`` groups them by round (verification, request, revision) and
 keeps, per round, when, for which purpose, by which client and, per agency, the outcome.
 It keeps no data value: the entries themselves hold none (no income, balance, name or ID
 number: members appear by blind index only, and those are dropped here too).
@@ -20,7 +21,12 @@ from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
 Purpose = Literal[
-    "first_verification", "retry", "batch_review", "answer_collection", "obligor_consent_use"
+    "first_verification",
+    "retry",
+    "batch_review",
+    "answer_collection",
+    "obligor_consent_use",
+    "appeal_requery",
 ]
 Outcome = Literal["answered", "not_found", "unavailable", "rejected", "pending"]
 
@@ -30,6 +36,7 @@ _STARTS: Final[Mapping[str, Purpose]] = {
     "verification_retried": "retry",
     "review_started": "batch_review",
     "sources_answered": "answer_collection",
+    "appeal_requery": "appeal_requery",  # an upheld appeal (复议) asks agencies again
 }
 # a source answer's status, as the record names the agency's outcome
 _OUTCOMES: Final[Mapping[str, Outcome]] = {

@@ -24,7 +24,12 @@ class UseView(BaseModel):
     at: dt.datetime = Field(description="when the use started (UTC)")
     at_beijing: str = Field(description="the same, Beijing time: 2026-12-06 17:05")
     purpose: Literal[
-        "first_verification", "retry", "batch_review", "answer_collection", "obligor_consent_use"
+        "first_verification",
+        "retry",
+        "batch_review",
+        "answer_collection",
+        "obligor_consent_use",
+        "appeal_requery",
     ]
     purpose_text: str
     client: str = Field(description="the name of the client that used it (never its token)")

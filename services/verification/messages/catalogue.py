@@ -1364,6 +1364,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "batch_review": Text("定期复核", "periodic review"),
         "answer_collection": Text("收取部门延后答复", "collecting an agency's later answer"),
         "obligor_consent_use": Text("赡养（抚养、扶养）义务人核对", "support obligor check"),
+        "appeal_requery": Text("复议重新查询", "sources queried again on an appeal"),
     },
     "consent_outcome": {
         "answered": Text("已答复", "answered"),
