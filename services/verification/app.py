@@ -26,6 +26,8 @@ from verification.batches import schemas as batch_schemas
 from verification.batches.engine import batch_engine
 from verification.body_limit import BodySizeLimitMiddleware
 from verification.clients import endpoints as clients
+from verification.cross_lists import endpoints as cross_lists
+from verification.cross_lists import schemas as cross_list_schemas
 from verification.deprecation import DeprecationHeaders, install_deprecation_docs
 from verification.households import endpoints as households
 from verification.logging import configure_logging
@@ -184,26 +186,33 @@ def create_app(
         BodySizeLimitMiddleware,
         max_body_bytes=settings.max_body_bytes,
         route_limits={
-            ("POST", "/v1/batches"): max(settings.max_body_bytes, batch_schemas.MAX_BODY_BYTES)
+            ("POST", "/v1/batches"): max(settings.max_body_bytes, batch_schemas.MAX_BODY_BYTES),
+            ("POST", "/v1/cross-lists"): max(
+                settings.max_body_bytes, cross_list_schemas.MAX_BODY_BYTES
+            ),
         },
     )
     app.add_middleware(RateLimitMiddleware)
     app.add_middleware(RequestContextMiddleware)
-    app.include_router(health.router)
-    app.include_router(verifications.router)
-    app.include_router(verifications.callbacks_router)
-    app.include_router(public_notice.router)
-    app.include_router(households.router)
-    app.include_router(batches.router)
-    app.include_router(webhooks.router)
-    app.include_router(policies.router)
-    app.include_router(audit.router)
-    app.include_router(audit.well_known)
-    app.include_router(audit_tiles.router)
-    app.include_router(audit_tiles.sandbox_router)
-    app.include_router(clients.router)
-    app.include_router(issuers.router)
-    app.include_router(reference.router)
+    for router in (
+        health.router,
+        verifications.router,
+        verifications.callbacks_router,
+        public_notice.router,
+        households.router,
+        batches.router,
+        cross_lists.router,
+        webhooks.router,
+        policies.router,
+        audit.router,
+        audit.well_known,
+        audit_tiles.router,
+        audit_tiles.sandbox_router,
+        clients.router,
+        issuers.router,
+        reference.router,
+    ):
+        app.include_router(router)
     install_problem_docs(app, settings.public_base_url)
     install_deprecation_docs(app)
     if tracing:

@@ -15,6 +15,7 @@ from cryptography.exceptions import InvalidTag
 
 from verification.data_keys.columns import (
     BATCH_ITEM_RESULT,
+    CROSS_LIST_COMPARISON_RESULT,
     ENCRYPTED_COLUMNS,
     IDEMPOTENT_RESPONSE,
     MEMBER_ID_NUMBER,
@@ -58,6 +59,7 @@ PINNED = {
         {"verification_id": V, "revision": 1, "obligor_index": 0, "scope": "tax"},
         f"verifications:{V}:obligor_evidence:1:0:tax",
     ),
+    CROSS_LIST_COMPARISON_RESULT: ({"id": V}, f"cross_list_comparisons:{V}:result"),
 }
 
 

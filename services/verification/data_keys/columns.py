@@ -158,6 +158,9 @@ BATCH_ITEM_RESULT = EncryptedColumn(
 WEBHOOK_SECRET = EncryptedColumn(
     "webhook_secrets", "secret_enc", "webhook_endpoints:{endpoint_id}:secret:{id}"
 )
+CROSS_LIST_COMPARISON_RESULT = EncryptedColumn(
+    "cross_list_comparisons", "result_enc", "cross_list_comparisons:{id}:result"
+)
 
 ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     VERIFICATION_DECLARATION,
@@ -171,4 +174,5 @@ ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     OBLIGOR_ID_NUMBER,
     OBLIGOR_NAME,
     OBLIGOR_EVIDENCE,
+    CROSS_LIST_COMPARISON_RESULT,
 )
