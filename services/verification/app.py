@@ -75,6 +75,11 @@ OPENAPI_TAGS = [
         "through the results. Role: case system.",
     },
     {
+        "name": "cross-lists",
+        "description": "每月一比对: lists a case system uploads (脱贫, 低保边缘, …) by blind "
+        "index, compared with its enrolled households monthly and on demand. Role: case system.",
+    },
+    {
         "name": "webhooks",
         "description": "Webhooks: endpoints that receive signed events (Standard Webhooks) "
         "when a verification completes or is revised, is overdue, or a batch completes; the "

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from verification.cli.common import console, settings_with_database
-from verification.cross_lists.schemas import CrossListComparison, CrossListView, ListKind
+from verification.cross_lists.schemas import CrossListComparison, CrossListKind, CrossListView
 from verification.logging import configure_logging
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def _run(
 @cross_list_app.command("upload")
 def upload_command(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="a .csv or .json")],
-    kind: Annotated[ListKind, typer.Option(help="what the list is")],
+    kind: Annotated[CrossListKind, typer.Option(help="what the list is")],
     region: Annotated[str, typer.Option(help="the region-code prefix it covers, e.g. 4501")],
     client: ClientOption = None,
 ) -> None:

@@ -34,14 +34,14 @@ from verification.cross_lists.comparison import (
 from verification.cross_lists.events import list_event
 from verification.cross_lists.models import CrossList, CrossListComparison
 from verification.cross_lists.schemas import (
-    ComparisonSummary,
-    Counts,
-    CrossingEntry,
-    EnrolledEntry,
-    ListedEntry,
+    CrossListComparison as ComparisonView,
 )
 from verification.cross_lists.schemas import (
-    CrossListComparison as ComparisonView,
+    CrossListComparisonSummary,
+    CrossListCounts,
+    CrossListCrossingEntry,
+    CrossListEnrolledEntry,
+    CrossListListedEntry,
 )
 from verification.data_keys.columns import CROSS_LIST_COMPARISON_RESULT
 from verification.db import utcnow
@@ -137,7 +137,7 @@ async def _gather(
 def _entries(result: Comparison) -> dict[str, Any]:
     """The comparison's entries as stored (encrypted) and served."""
     crossing = [
-        CrossingEntry(
+        CrossListCrossingEntry(
             crossing=f.crossing,
             band=f.band,
             household_id=f.household_id,
@@ -155,13 +155,15 @@ def _entries(result: Comparison) -> dict[str, Any]:
     ]
     return {
         "enrolled_not_listed": [
-            EnrolledEntry(household_id=e.household_id, region_code=e.region_code).model_dump(
-                mode="json"
-            )
+            CrossListEnrolledEntry(
+                household_id=e.household_id, region_code=e.region_code
+            ).model_dump(mode="json")
             for e in result.enrolled_not_listed
         ],
         "listed_not_enrolled": [
-            ListedEntry(entry=p.entry, person_masked=p.person_masked).model_dump(mode="json")
+            CrossListListedEntry(entry=p.entry, person_masked=p.person_masked).model_dump(
+                mode="json"
+            )
             for p in result.listed_not_enrolled
         ],
         "crossing": [c.model_dump(mode="json") for c in crossing],
@@ -182,15 +184,15 @@ def comparison_view(
     )
 
 
-def summary_view(comparison: CrossListComparison) -> ComparisonSummary:
-    return ComparisonSummary(
+def summary_view(comparison: CrossListComparison) -> CrossListComparisonSummary:
+    return CrossListComparisonSummary(
         id=comparison.id,
         list_id=comparison.list_id,
         trigger=comparison.trigger,
         scheduled_month=comparison.scheduled_month,
         as_of=comparison.as_of,
         created_at=comparison.created_at,
-        counts=Counts(**comparison.counts),
+        counts=CrossListCounts(**comparison.counts),
     )
 
 

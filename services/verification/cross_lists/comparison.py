@@ -29,13 +29,13 @@ from decimal import Decimal
 from enum import StrEnum
 
 
-class Band(StrEnum):
+class IncomeBand(StrEnum):
     BELOW_STANDARD = "below_standard"  # per-capita < standard: the 低保 income rule passes
     EDGE = "edge"  # standard ≤ per-capita < edge line: 低保边缘
     ABOVE_EDGE_LINE = "above_edge_line"  # per-capita ≥ edge line
 
 
-class Crossing(StrEnum):
+class CrossingKind(StrEnum):
     ENROLLED_AT_OR_ABOVE_STANDARD = "enrolled_at_or_above_standard"
     LISTED_BELOW_STANDARD = "listed_below_standard"
 
@@ -83,8 +83,8 @@ class Finding:
     """One crossing: an enrolled household (``household_id``) or a listed person (``entry``,
     ``person_masked``)."""
 
-    crossing: Crossing
-    band: Band
+    crossing: CrossingKind
+    band: IncomeBand
     income: Income
     lines: Lines  # the income's lines (a finding has them)
     household_id: uuid.UUID | None = None
@@ -103,28 +103,28 @@ class Comparison:
 
     def counts(self) -> dict[str, int]:
         """The figures, no personal data: what the audit entry and the summary carry."""
-        by = {c: sum(1 for f in self.crossing if f.crossing is c) for c in Crossing}
+        by = {c: sum(1 for f in self.crossing if f.crossing is c) for c in CrossingKind}
         return {
             "enrolled_households": self.enrolled_households,
             "listed_people": self.listed_people,
             "enrolled_not_listed": len(self.enrolled_not_listed),
             "listed_not_enrolled": len(self.listed_not_enrolled),
-            Crossing.ENROLLED_AT_OR_ABOVE_STANDARD.value: by[
-                Crossing.ENROLLED_AT_OR_ABOVE_STANDARD
+            CrossingKind.ENROLLED_AT_OR_ABOVE_STANDARD.value: by[
+                CrossingKind.ENROLLED_AT_OR_ABOVE_STANDARD
             ],
-            Crossing.LISTED_BELOW_STANDARD.value: by[Crossing.LISTED_BELOW_STANDARD],
+            CrossingKind.LISTED_BELOW_STANDARD.value: by[CrossingKind.LISTED_BELOW_STANDARD],
             "without_band": self.without_band,
         }
 
 
-def band(per_capita: Decimal, lines: Lines) -> Band:
+def band(per_capita: Decimal, lines: Lines) -> IncomeBand:
     """Where a per-capita income lies: the engine's tests (``per_capita < standard`` passes
     the income rule; ``standard ≤ per_capita < edge line`` is 低保边缘)."""
     if per_capita < lines.standard_monthly:
-        return Band.BELOW_STANDARD
+        return IncomeBand.BELOW_STANDARD
     if per_capita < lines.edge_line_monthly:
-        return Band.EDGE
-    return Band.ABOVE_EDGE_LINE
+        return IncomeBand.EDGE
+    return IncomeBand.ABOVE_EDGE_LINE
 
 
 def not_enrolled(enrolled: Iterable[Enrolled], listed: Iterable[Listed]) -> list[Listed]:
@@ -151,10 +151,10 @@ def compare(
             without_band += 1
             continue
         where = band(income.per_capita_monthly, income.lines)
-        if where is not Band.BELOW_STANDARD:
+        if where is not IncomeBand.BELOW_STANDARD:
             crossing.append(
                 Finding(
-                    Crossing.ENROLLED_AT_OR_ABOVE_STANDARD,
+                    CrossingKind.ENROLLED_AT_OR_ABOVE_STANDARD,
                     where,
                     income,
                     income.lines,
@@ -167,10 +167,10 @@ def compare(
             without_band += 1
             continue
         where = band(found.per_capita_monthly, found.lines)
-        if where is Band.BELOW_STANDARD:
+        if where is IncomeBand.BELOW_STANDARD:
             crossing.append(
                 Finding(
-                    Crossing.LISTED_BELOW_STANDARD,
+                    CrossingKind.LISTED_BELOW_STANDARD,
                     where,
                     found,
                     found.lines,

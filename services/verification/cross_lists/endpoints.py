@@ -12,8 +12,8 @@ from fastapi import APIRouter, Query, Response, status
 from verification.clients.dependencies import CaseSystem
 from verification.cross_lists import compare, read, upload
 from verification.cross_lists.schemas import (
-    ComparisonList,
     CrossListComparison,
+    CrossListComparisonList,
     CrossListView,
     UploadCrossList,
 )
@@ -91,14 +91,14 @@ async def compare_cross_list(
 @router.get(
     "/v1/cross-lists/{list_id}/comparisons",
     operation_id="listCrossListComparisons",
-    response_model=ComparisonList,
+    response_model=CrossListComparisonList,
     responses={404: _PROBLEM},
     summary="A list's comparisons (scheduled and on demand), newest first, with their counts",
     description="Audited as a read (`cross_list_comparisons_listed`). Role: case system.",
 )
 async def list_cross_list_comparisons(
     list_id: uuid.UUID, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
-) -> ComparisonList:
+) -> CrossListComparisonList:
     return await read.list_comparisons(runtime, client, list_id, request_id)
 
 

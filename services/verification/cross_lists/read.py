@@ -11,7 +11,7 @@ from verification.clients.models import ApiClient
 from verification.cross_lists import repository
 from verification.cross_lists.compare import comparison_view, summary_view
 from verification.cross_lists.events import list_event
-from verification.cross_lists.schemas import ComparisonList, CrossListComparison
+from verification.cross_lists.schemas import CrossListComparison, CrossListComparisonList
 from verification.problems import NotFound
 from verification.runtime import Runtime
 
@@ -57,7 +57,7 @@ async def read_comparison(
 
 async def list_comparisons(
     runtime: Runtime, client: ApiClient, list_id: uuid.UUID, request_id: str
-) -> ComparisonList:
+) -> CrossListComparisonList:
     async with runtime.read_session_factory() as session:
         row = await repository.owned_list(session, client.id, list_id)
         if row is None:
@@ -66,7 +66,7 @@ async def list_comparisons(
     await runtime.audit.record(
         [list_event(client.id, row, request_id, "cross_list_comparisons_listed", count=len(found))]
     )
-    return ComparisonList(items=[summary_view(c) for c in found])
+    return CrossListComparisonList(items=[summary_view(c) for c in found])
 
 
 def comparison_csv(view: CrossListComparison) -> str:

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from verification.cross_lists.comparison import Band, Crossing
+from verification.cross_lists.comparison import CrossingKind, IncomeBand
 from verification.cross_lists.entries import MAX_ENTRIES
 from verification.kit.money import Money
 
@@ -17,7 +17,7 @@ from verification.kit.money import Money
 MAX_BODY_BYTES = MAX_ENTRIES * 24 + 64 * 1024
 
 
-class ListKind(StrEnum):
+class CrossListKind(StrEnum):
     POVERTY_ALLEVIATED = "poverty_alleviated"  # 脱贫人口 (已脱贫、返贫风险监测)
     EDGE_HOUSEHOLD = "edge_household"  # 低保边缘家庭 / 建档立卡边缘人口
     OTHER = "other"
@@ -26,7 +26,7 @@ class ListKind(StrEnum):
 class UploadCrossList(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: ListKind
+    kind: CrossListKind
     region_prefix: Annotated[str, Field(pattern=r"^[0-9]{2,6}$")] = Field(
         description="the region-code prefix the list covers; one of the client's regions"
     )
@@ -41,7 +41,7 @@ class CrossListView(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
-    kind: ListKind
+    kind: CrossListKind
     region_prefix: str
     version: int = Field(description="1 for the first upload of (kind, region_prefix); +1 each")
     status: Literal["current", "superseded"]
@@ -54,7 +54,7 @@ class CrossListView(BaseModel):
     )
 
 
-class Counts(BaseModel):
+class CrossListCounts(BaseModel):
     enrolled_households: int
     listed_people: int
     enrolled_not_listed: int
@@ -67,19 +67,19 @@ class Counts(BaseModel):
     )
 
 
-class EnrolledEntry(BaseModel):
+class CrossListEnrolledEntry(BaseModel):
     household_id: uuid.UUID
     region_code: str
 
 
-class ListedEntry(BaseModel):
+class CrossListListedEntry(BaseModel):
     entry: int = Field(description="the position in the uploaded list, from 1")
     person_masked: str
 
 
-class CrossingEntry(BaseModel):
-    crossing: Crossing
-    band: Band = Field(
+class CrossListCrossingEntry(BaseModel):
+    crossing: CrossingKind
+    band: IncomeBand = Field(
         description="below_standard: per-capita < standard; edge: standard ≤ per-capita < "
         "edge line (低保边缘); above_edge_line: per-capita ≥ edge line"
     )
@@ -97,24 +97,24 @@ class CrossingEntry(BaseModel):
     assessed_on: dt.date
 
 
-class ComparisonSummary(BaseModel):
+class CrossListComparisonSummary(BaseModel):
     id: uuid.UUID
     list_id: uuid.UUID
     trigger: Literal["on_demand", "scheduled"]
     scheduled_month: str | None = Field(description="YYYY-MM of a scheduled comparison")
     as_of: dt.date = Field(description="the Beijing date whose lines applied")
     created_at: dt.datetime
-    counts: Counts
+    counts: CrossListCounts
 
 
-class CrossListComparison(ComparisonSummary):
-    kind: ListKind
+class CrossListComparison(CrossListComparisonSummary):
+    kind: CrossListKind
     region_prefix: str
     list_version: int
-    enrolled_not_listed: list[EnrolledEntry]
-    listed_not_enrolled: list[ListedEntry]
-    crossing: list[CrossingEntry]
+    enrolled_not_listed: list[CrossListEnrolledEntry]
+    listed_not_enrolled: list[CrossListListedEntry]
+    crossing: list[CrossListCrossingEntry]
 
 
-class ComparisonList(BaseModel):
-    items: list[ComparisonSummary] = Field(description="newest first, at most 100")
+class CrossListComparisonList(BaseModel):
+    items: list[CrossListComparisonSummary] = Field(description="newest first, at most 100")

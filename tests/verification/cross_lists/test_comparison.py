@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 
 from verification.cross_lists.comparison import (
-    Band,
-    Crossing,
+    CrossingKind,
     Enrolled,
     Income,
+    IncomeBand,
     Lines,
     Listed,
     band,
@@ -40,15 +40,15 @@ def _listed(entry: int, person: str) -> Listed:
 @pytest.mark.parametrize(
     ("per_capita", "expected"),
     [
-        ("0.00", Band.BELOW_STANDARD),
-        ("899.99", Band.BELOW_STANDARD),
-        ("900.00", Band.EDGE),  # at the standard: the income rule fails (低于 is strict)
-        ("1349.99", Band.EDGE),
-        ("1350.00", Band.ABOVE_EDGE_LINE),  # at the edge line: no longer 低保边缘
-        ("99999.00", Band.ABOVE_EDGE_LINE),
+        ("0.00", IncomeBand.BELOW_STANDARD),
+        ("899.99", IncomeBand.BELOW_STANDARD),
+        ("900.00", IncomeBand.EDGE),  # at the standard: the income rule fails (低于 is strict)
+        ("1349.99", IncomeBand.EDGE),
+        ("1350.00", IncomeBand.ABOVE_EDGE_LINE),  # at the edge line: no longer 低保边缘
+        ("99999.00", IncomeBand.ABOVE_EDGE_LINE),
     ],
 )
-def test_the_bands_follow_the_engines_strict_lines(per_capita: str, expected: Band) -> None:
+def test_the_bands_follow_the_engines_strict_lines(per_capita: str, expected: IncomeBand) -> None:
     assert band(Decimal(per_capita), LINES) is expected
 
 
@@ -70,10 +70,10 @@ def test_households_on_one_list_and_not_the_other() -> None:
 
 @pytest.mark.parametrize(
     ("per_capita", "crossing"),
-    [("899.99", None), ("900.00", Band.EDGE), ("1350.00", Band.ABOVE_EDGE_LINE)],
+    [("899.99", None), ("900.00", IncomeBand.EDGE), ("1350.00", IncomeBand.ABOVE_EDGE_LINE)],
 )
 def test_an_enrolled_household_at_or_above_the_standard_crosses(
-    per_capita: str, crossing: Band | None
+    per_capita: str, crossing: IncomeBand | None
 ) -> None:
     household = _household("a", per_capita=per_capita)
     result = compare([household], [], {})
@@ -81,11 +81,11 @@ def test_an_enrolled_household_at_or_above_the_standard_crosses(
         assert result.crossing == ()
         return
     (found,) = result.crossing
-    assert found.crossing is Crossing.ENROLLED_AT_OR_ABOVE_STANDARD
+    assert found.crossing is CrossingKind.ENROLLED_AT_OR_ABOVE_STANDARD
     assert found.band is crossing
     assert found.household_id == household.household_id and found.entry is None
     assert found.lines == LINES
-    assert result.counts()[Crossing.ENROLLED_AT_OR_ABOVE_STANDARD.value] == 1
+    assert result.counts()[CrossingKind.ENROLLED_AT_OR_ABOVE_STANDARD.value] == 1
 
 
 @pytest.mark.parametrize(
@@ -100,8 +100,8 @@ def test_a_listed_person_not_enrolled_below_the_standard_crosses(
         assert result.crossing == ()
         return
     (found,) = result.crossing
-    assert found.crossing is Crossing.LISTED_BELOW_STANDARD
-    assert found.band is Band.BELOW_STANDARD
+    assert found.crossing is CrossingKind.LISTED_BELOW_STANDARD
+    assert found.band is IncomeBand.BELOW_STANDARD
     assert (found.entry, found.person_masked, found.household_id) == (7, "450102********0007", None)
 
 
