@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 
 from tests.verification.helpers import fresh_id_number
 from tests.verification.route_access import new_client
+from verification.batches.jobs import CROSS_LIST_TASK, build_app
 from verification.clients.models import ApiClient, Role
 from verification.cross_lists.models import CrossListComparison
 from verification.cross_lists.schedule import month_of, run_monthly
@@ -83,3 +84,24 @@ async def test_superseded_lists_and_revoked_clients_are_not_compared(api) -> Non
     assert await _scheduled(api, first) == []
     assert await _scheduled(api, gone) == []
     assert await _scheduled(api, second) == [("2032-05", dt.date(2032, 5, 1))]
+
+
+async def test_the_workers_task_compares_in_the_beijing_month_of_its_run(api) -> None:
+    """On PostgreSQL the procrastinate workers run ``verification.compare_cross_lists`` on
+    ``cross_list_schedule``; 16:30 UTC on 30 June is already 1 July in Beijing."""
+    _, token = await new_client(api.runtime, Role.CASE_SYSTEM, name="schedule task")
+    list_id = await _upload(api, token)
+    assert CROSS_LIST_TASK not in build_app(api.runtime, lazy=True).tasks  # off in the suite
+    settings = api.settings.model_copy(update={"cross_list_schedule": "5 * * * *"})
+    runtime = api.runtime
+    original = runtime.settings
+    runtime.settings = settings
+    try:
+        app = build_app(runtime, lazy=True)
+    finally:
+        runtime.settings = original
+    crons = {t.task.name: t.cron for t in app.periodic_registry.periodic_tasks.values()}
+    assert crons[CROSS_LIST_TASK] == "5 * * * *"
+    at = dt.datetime(2033, 6, 30, 16, 30, tzinfo=dt.UTC)
+    await app.tasks[CROSS_LIST_TASK].func(timestamp=int(at.timestamp()))
+    assert await _scheduled(api, list_id) == [("2033-07", dt.date(2033, 7, 1))]
