@@ -19,12 +19,17 @@ from verification.cross_lists.events import list_event
 from verification.cross_lists.models import CrossList
 from verification.cross_lists.schemas import CrossListView, UploadCrossList
 from verification.db import utcnow
-from verification.kit.masking import mask_id_number
 from verification.problems import Conflict, Forbidden, InvalidRequest
 from verification.runtime import Runtime
+from verification.verifications.create import person_ref
 
 SHOWN_INVALID: Final = 100  # invalid entries named in a refusal (all are counted)
 DIGEST_PURPOSE: Final = "cross-list-digest"
+
+
+def _person(runtime: Runtime, number: str, *, sandbox: bool) -> dict[str, str]:
+    ref = person_ref(runtime, number, sandbox=sandbox)
+    return {"person_index": ref["person"], "person_masked": ref["person_masked"]}
 
 
 async def upload_list(
@@ -49,12 +54,9 @@ async def upload_list(
             extra={"invalid_count": len(checked.invalid), "invalid_entries": shown},
         )
     keyring = runtime.keyring
+    # a sandbox client's people are the sandbox's (their own blind index), as its members are
     people = [
-        {
-            "entry": position,
-            "person_index": keyring.blind_index(number),
-            "person_masked": mask_id_number(number),
-        }
+        {"entry": position, **_person(runtime, number, sandbox=client.sandbox)}
         for position, number in checked.valid
     ]
     digest = hmac.new(

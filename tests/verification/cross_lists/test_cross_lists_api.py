@@ -14,11 +14,13 @@ from sqlalchemy import func, select, update
 
 from tests.verification.helpers import fresh_body, fresh_id_number, fresh_members, scenario_body
 from tests.verification.route_access import new_client
-from verification.audit.models import AuditEvent
+from verification.audit.models import AuditEvent, SandboxAuditEvent
 from verification.clients.models import Role
+from verification.clients.service import create_client
 from verification.cross_lists.models import CrossList, CrossListEntry
 from verification.households.models import EnrolledHousehold
 from verification.kit.masking import mask_id_number
+from verification.verifications.create import SANDBOX_PERSON
 
 
 async def _case_system(api) -> str:
@@ -262,3 +264,44 @@ async def test_a_new_upload_supersedes_the_last_version(api) -> None:
     # another kind or region is another list
     other_kind = await _upload(api, token, [fresh_id_number()], kind="poverty_alleviated")
     assert (other_kind["version"], other_kind["replaces"]) == (1, None)
+
+
+async def test_a_sandbox_clients_list_is_of_sandbox_people(api) -> None:
+    """A sandbox client's listed people are indexed as its members are (the sandbox's blind
+    index), so they meet its own households and never production's."""
+    async with api.runtime.transaction() as session:
+        client, token = await create_client(
+            session,
+            name="sandbox lists",
+            role=Role.CASE_SYSTEM,
+            issuers=["*"],
+            region_prefixes=["45"],
+            actor="test",
+            sandbox=True,
+        )
+    number = fresh_id_number()
+    uploaded = await _upload(api, token, [number])
+    async with api.sessions() as session:
+        (stored,) = (
+            await session.execute(
+                select(CrossListEntry.person_index).where(
+                    CrossListEntry.list_id == uuid.UUID(uploaded["id"])
+                )
+            )
+        ).scalars()
+        (row,) = (
+            await session.execute(select(CrossList).where(CrossList.client_id == client.id))
+        ).scalars()
+    assert stored == api.runtime.keyring.blind_index(SANDBOX_PERSON + number)
+    assert row.sandbox is True
+    # audited in the sandbox's log, not production's
+    assert await _events(api, "cross_list_uploaded", list_id=uploaded["id"]) == []
+    async with api.sessions() as session:
+        sandboxed = (
+            await session.execute(
+                select(SandboxAuditEvent.body).where(
+                    SandboxAuditEvent.action == "cross_list_uploaded"
+                )
+            )
+        ).scalars()
+        assert uploaded["id"] in {json.loads(body)["list_id"] for body in sandboxed}
