@@ -50,6 +50,7 @@ OPERATIONS = {
     ("GET", "/v1/audit/sandbox/tlog/tile/{level}/{index}"): "getSandboxTlogHashTile",
     ("GET", "/v1/batches"): "listBatches",
     ("POST", "/v1/cross-lists"): "uploadCrossList",
+    ("GET", "/v1/cross-lists"): "listCrossLists",
     ("POST", "/v1/cross-lists/{list_id}/comparisons"): "compareCrossList",
     ("GET", "/v1/cross-lists/{list_id}/comparisons"): "listCrossListComparisons",
     ("GET", "/v1/cross-list-comparisons/{comparison_id}"): "getCrossListComparison",

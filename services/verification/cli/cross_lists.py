@@ -67,7 +67,24 @@ def _run(
         runtime = Runtime.build(settings)
         try:
             case_system = await _case_system(runtime, client)
-            return await work(runtime, case_system, f"cli:{uuid.uuid4().hex}")
+            request_id = f"cli:{uuid.uuid4().hex}"
+            try:
+                return await work(runtime, case_system, request_id)
+            except DomainError as refused:  # audited as the API's problem handler does
+                await runtime.audit.record(
+                    [
+                        {
+                            "action": refused.instance_audit_action,
+                            "client_id": str(case_system.id),
+                            "request_id": request_id,
+                            "command": "cross-list",
+                            "status": refused.instance_status,
+                            "code": refused.instance_code,
+                            **refused.audit_fields,
+                        }
+                    ]
+                )
+                raise
         finally:
             await runtime.drain(checkpoint=True)
             await runtime.aclose()

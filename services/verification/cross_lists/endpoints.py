@@ -14,6 +14,7 @@ from verification.cross_lists import compare, read, upload
 from verification.cross_lists.schemas import (
     CrossListComparison,
     CrossListComparisonList,
+    CrossListPage,
     CrossListView,
     UploadCrossList,
 )
@@ -55,6 +56,20 @@ async def upload_cross_list(
         return IdempotentResult.json(view, status.HTTP_201_CREATED, audit={"list_id": str(view.id)})
 
     return await idempotency.run(client, work)
+
+
+@router.get(
+    "/v1/cross-lists",
+    operation_id="listCrossLists",
+    response_model=CrossListPage,
+    summary="The calling client's current lists (one per kind and region prefix)",
+    description="Each list's current version (`id`, `version`, counts of entries), never "
+    "its people. Audited as a read (`cross_lists_listed`). Role: case system.",
+)
+async def list_cross_lists(
+    client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
+) -> CrossListPage:
+    return await read.current_lists(runtime, client, request_id)
 
 
 @router.post(

@@ -11,7 +11,12 @@ from verification.clients.models import ApiClient
 from verification.cross_lists import repository
 from verification.cross_lists.compare import comparison_view, summary_view
 from verification.cross_lists.events import list_event
-from verification.cross_lists.schemas import CrossListComparison, CrossListComparisonList
+from verification.cross_lists.schemas import (
+    CrossListComparison,
+    CrossListComparisonList,
+    CrossListPage,
+    CrossListView,
+)
 from verification.problems import NotFound
 from verification.runtime import Runtime
 
@@ -67,6 +72,23 @@ async def list_comparisons(
         [list_event(client.id, row, request_id, "cross_list_comparisons_listed", count=len(found))]
     )
     return CrossListComparisonList(items=[summary_view(c) for c in found])
+
+
+async def current_lists(runtime: Runtime, client: ApiClient, request_id: str) -> CrossListPage:
+    """The client's current lists (one per kind and region prefix it uploaded)."""
+    async with runtime.read_session_factory() as session:
+        rows = await repository.current_lists_of(session, client.id)
+    await runtime.audit.record(
+        [
+            {
+                "action": "cross_lists_listed",
+                "client_id": str(client.id),
+                "request_id": request_id,
+                "count": len(rows),
+            }
+        ]
+    )
+    return CrossListPage(items=[CrossListView.model_validate(row) for row in rows])
 
 
 def comparison_csv(view: CrossListComparison) -> str:

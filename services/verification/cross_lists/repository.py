@@ -62,6 +62,15 @@ async def owned_list(
     return found.scalar_one_or_none()
 
 
+async def current_lists_of(session: AsyncSession, client_id: uuid.UUID) -> list[CrossList]:
+    found = await session.execute(
+        select(CrossList)
+        .where(CrossList.client_id == client_id, CrossList.status == "current")
+        .order_by(CrossList.kind, CrossList.region_prefix)
+    )
+    return list(found.scalars())
+
+
 async def current_lists(session: AsyncSession) -> list[CrossList]:
     """The current lists of clients not revoked."""
     found = await session.execute(

@@ -54,6 +54,12 @@ class CrossListView(BaseModel):
     )
 
 
+class CrossListPage(BaseModel):
+    items: list[CrossListView] = Field(
+        description="the current version of each list, by kind and region prefix"
+    )
+
+
 class CrossListCounts(BaseModel):
     enrolled_households: int
     listed_people: int

@@ -5,10 +5,12 @@ upload, an on-demand comparison, its CSV, and the month's scheduled run made onc
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -75,6 +77,13 @@ def test_the_cross_list_commands(tmp_path: Path, mock_sources_url: str) -> None:
     assert refused.returncode == 1
     assert "invalid-cross-list" in refused.stderr and "lines 4 (check_digit)" in refused.stderr
     assert mistyped not in refused.stderr + refused.stdout
+    with contextlib.closing(sqlite3.connect(tmp_path / "cli.db")) as db:
+        (body,) = db.execute(
+            "SELECT body FROM audit_events WHERE action = 'request_refused'"
+        ).fetchone()
+    audited = json.loads(body)
+    assert (audited["code"], audited["invalid_entries"]) == ("invalid-cross-list", 1)
+    assert mistyped not in body
 
     good = tmp_path / "list.json"
     good.write_text(json.dumps([first, second]))

@@ -264,6 +264,14 @@ async def test_a_new_upload_supersedes_the_last_version(api) -> None:
     # another kind or region is another list
     other_kind = await _upload(api, token, [fresh_id_number()], kind="poverty_alleviated")
     assert (other_kind["version"], other_kind["replaces"]) == (1, None)
+    current = await api.http.get("/v1/cross-lists", headers=api.auth(token))
+    assert current.status_code == 200
+    assert [(c["id"], c["kind"]) for c in current.json()["items"]] == [
+        (second["id"], "edge_household"),
+        (other_kind["id"], "poverty_alleviated"),
+    ]
+    elsewhere = await api.http.get("/v1/cross-lists", headers=api.auth(api.other_token))
+    assert {c["id"] for c in elsewhere.json()["items"]}.isdisjoint({second["id"]})
 
 
 async def test_a_sandbox_clients_list_is_of_sandbox_people(api) -> None:

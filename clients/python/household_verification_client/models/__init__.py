@@ -48,6 +48,7 @@ from .cross_list_crossing_entry import CrossListCrossingEntry
 from .cross_list_enrolled_entry import CrossListEnrolledEntry
 from .cross_list_kind import CrossListKind
 from .cross_list_listed_entry import CrossListListedEntry
+from .cross_list_page import CrossListPage
 from .cross_list_view import CrossListView
 from .cross_list_view_status import CrossListViewStatus
 from .crossing_kind import CrossingKind
@@ -247,6 +248,7 @@ __all__ = (
     "CrossListEnrolledEntry",
     "CrossListKind",
     "CrossListListedEntry",
+    "CrossListPage",
     "CrossListView",
     "CrossListViewStatus",
     "DeadlineView",
