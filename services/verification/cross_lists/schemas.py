@@ -30,7 +30,9 @@ class UploadCrossList(BaseModel):
     region_prefix: Annotated[str, Field(pattern=r"^[0-9]{2,6}$")] = Field(
         description="the region-code prefix the list covers; one of the client's regions"
     )
-    id_numbers: Annotated[list[str], Field(min_length=1, max_length=MAX_ENTRIES)] = Field(
+    id_numbers: Annotated[
+        list[Annotated[str, Field(max_length=32)]], Field(min_length=1, max_length=MAX_ENTRIES)
+    ] = Field(
         description="the people on the list, one ID number an entry (GB 11643). Turned into "
         "blind indexes at once and never stored, logged or echoed; an invalid entry refuses "
         "the upload, named by its position (from 1), not its value"
