@@ -611,6 +611,7 @@ _ENTRIES: Final = (
         ),
         *_VERIFY,
         "uploadCrossList",
+        "compareCrossList",
     ),
     _p(
         "invalid-cross-list",

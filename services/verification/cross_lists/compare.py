@@ -46,7 +46,7 @@ from verification.cross_lists.schemas import (
 from verification.data_keys.columns import CROSS_LIST_COMPARISON_RESULT
 from verification.db import utcnow
 from verification.kit.money import yuan_quotient
-from verification.problems import Conflict, DomainError, NotFound
+from verification.problems import Conflict, DomainError, Forbidden, NotFound
 from verification.runtime import Runtime
 from verification.verifications.models import Verification
 from verification.verifications.repository import stored_report
@@ -60,6 +60,12 @@ async def compare_on_demand(
         row = await repository.owned_list(session, client.id, list_id)
     if row is None:
         raise NotFound("no cross list with this id for this client")
+    if not client.may_use_region(row.region_prefix):  # its prefixes changed since the upload
+        raise Forbidden(
+            "this client may no longer use this list's region prefix",
+            code="region-not-permitted",
+            audit={"list_id": str(list_id), "region_prefix": row.region_prefix},
+        )
     if row.status != "current":
         raise Conflict(
             "this version of the list was superseded by a later upload; compare that one",

@@ -77,14 +77,15 @@ async def list_cross_lists(
     operation_id="compareCrossList",
     status_code=status.HTTP_201_CREATED,
     response_model=CrossListComparison,
-    responses={404: _PROBLEM, 409: _PROBLEM},
+    responses={403: _PROBLEM, 404: _PROBLEM, 409: _PROBLEM},
     summary="Compare a list with the calling client's enrolled households of its region, now",
     description="Households enrolled with no member on the list, listed people in no "
     "enrolled household, and crossings: an enrolled household whose latest assessed "
     "per-capita income is at or above the 低保 standard in force today, a listed person "
     "not enrolled whose household's latest verified per-capita income is below it; each "
     "with its band against the standard and the edge line (`edge.income_multiple` × the "
-    "standard). `409 cross-list-superseded` for a version a later upload replaced. Audited "
+    "standard). `409 cross-list-superseded` for a version a later upload replaced; `403 "
+    "region-not-permitted` once the list's prefix is no longer among the client's. Audited "
     "(`cross_list_compared`, counts only). Role: case system.",
 )
 async def compare_cross_list(

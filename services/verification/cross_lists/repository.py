@@ -71,15 +71,15 @@ async def current_lists_of(session: AsyncSession, client_id: uuid.UUID) -> list[
     return list(found.scalars())
 
 
-async def current_lists(session: AsyncSession) -> list[CrossList]:
-    """The current lists of clients not revoked."""
+async def current_lists(session: AsyncSession) -> list[tuple[CrossList, ApiClient]]:
+    """The current lists of clients not revoked, with their clients."""
     found = await session.execute(
-        select(CrossList)
+        select(CrossList, ApiClient)
         .join(ApiClient, ApiClient.id == CrossList.client_id)
         .where(CrossList.status == "current", ApiClient.revoked_at.is_(None))
         .order_by(CrossList.created_at, CrossList.id)
     )
-    return list(found.scalars())
+    return [(row, client) for row, client in found.all()]
 
 
 async def entries(session: AsyncSession, list_id: uuid.UUID) -> list[tuple[int, str, str]]:

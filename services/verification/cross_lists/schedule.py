@@ -34,8 +34,12 @@ async def run_monthly(runtime: Runtime, today: dt.date) -> list[uuid.UUID]:
     month = month_of(today)
     async with runtime.read_session_factory() as session:
         lists = await repository.current_lists(session)
+        # a client no longer permitted the list's region (its prefixes changed) is not served
         due = [
-            row for row in lists if not await repository.scheduled_exists(session, row.id, month)
+            row
+            for row, client in lists
+            if client.may_use_region(row.region_prefix)
+            and not await repository.scheduled_exists(session, row.id, month)
         ]
     made = []
     for row in due:

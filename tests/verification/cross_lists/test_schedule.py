@@ -105,3 +105,19 @@ async def test_the_workers_task_compares_in_the_beijing_month_of_its_run(api) ->
     at = dt.datetime(2033, 6, 30, 16, 30, tzinfo=dt.UTC)
     await app.tasks[CROSS_LIST_TASK].func(timestamp=int(at.timestamp()))
     assert await _scheduled(api, list_id) == [("2033-07", dt.date(2033, 7, 1))]
+
+
+async def test_a_list_outside_the_clients_regions_now_is_not_compared(api) -> None:
+    """A client whose region prefixes no longer cover a list's (an administrator changed
+    them) gets no comparison of it: neither monthly nor on demand (403)."""
+    client, token = await new_client(api.runtime, Role.CASE_SYSTEM, name="schedule narrowed")
+    list_id = await _upload(api, token)  # region prefix 45
+    async with api.runtime.transaction() as session:
+        await session.execute(
+            update(ApiClient).where(ApiClient.id == client.id).values(region_prefixes=["46"])
+        )
+    api.runtime.token_cache.clear()  # as the credential cache's lifetime would
+    await run_monthly(api.runtime, dt.date(2034, 9, 1))
+    assert await _scheduled(api, list_id) == []
+    refused = await api.http.post(f"/v1/cross-lists/{list_id}/comparisons", headers=api.auth(token))
+    assert refused.status_code == 403 and refused.json()["code"] == "region-not-permitted"

@@ -120,7 +120,8 @@ def sync_detailed(
     standard in force today, a listed person not enrolled whose household's latest verified per-capita
     income is below it; each with its band against the standard and the edge line
     (`edge.income_multiple` × the standard). `409 cross-list-superseded` for a version a later upload
-    replaced. Audited (`cross_list_compared`, counts only). Role: case system.
+    replaced; `403 region-not-permitted` once the list's prefix is no longer among the client's. Audited
+    (`cross_list_compared`, counts only). Role: case system.
 
     Args:
         list_id (UUID):
@@ -163,7 +164,8 @@ def sync(
     standard in force today, a listed person not enrolled whose household's latest verified per-capita
     income is below it; each with its band against the standard and the edge line
     (`edge.income_multiple` × the standard). `409 cross-list-superseded` for a version a later upload
-    replaced. Audited (`cross_list_compared`, counts only). Role: case system.
+    replaced; `403 region-not-permitted` once the list's prefix is no longer among the client's. Audited
+    (`cross_list_compared`, counts only). Role: case system.
 
     Args:
         list_id (UUID):
@@ -201,7 +203,8 @@ async def asyncio_detailed(
     standard in force today, a listed person not enrolled whose household's latest verified per-capita
     income is below it; each with its band against the standard and the edge line
     (`edge.income_multiple` × the standard). `409 cross-list-superseded` for a version a later upload
-    replaced. Audited (`cross_list_compared`, counts only). Role: case system.
+    replaced; `403 region-not-permitted` once the list's prefix is no longer among the client's. Audited
+    (`cross_list_compared`, counts only). Role: case system.
 
     Args:
         list_id (UUID):
@@ -242,7 +245,8 @@ async def asyncio(
     standard in force today, a listed person not enrolled whose household's latest verified per-capita
     income is below it; each with its band against the standard and the edge line
     (`edge.income_multiple` × the standard). `409 cross-list-superseded` for a version a later upload
-    replaced. Audited (`cross_list_compared`, counts only). Role: case system.
+    replaced; `403 region-not-permitted` once the list's prefix is no longer among the client's. Audited
+    (`cross_list_compared`, counts only). Role: case system.
 
     Args:
         list_id (UUID):
