@@ -4,6 +4,7 @@ lists are not compared."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
 
@@ -12,6 +13,7 @@ from sqlalchemy import select, update
 from tests.verification.helpers import fresh_id_number
 from tests.verification.route_access import new_client
 from verification.batches.jobs import CROSS_LIST_TASK, build_app
+from verification.batches.runner import cross_list_loop
 from verification.clients.models import ApiClient, Role
 from verification.cross_lists.models import CrossListComparison
 from verification.cross_lists.schedule import month_of, run_monthly
@@ -121,3 +123,22 @@ async def test_a_list_outside_the_clients_regions_now_is_not_compared(api) -> No
     assert await _scheduled(api, list_id) == []
     refused = await api.http.post(f"/v1/cross-lists/{list_id}/comparisons", headers=api.auth(token))
     assert refused.status_code == 403 and refused.json()["code"] == "region-not-permitted"
+
+
+async def test_the_in_process_loop_runs_the_schedule(api) -> None:
+    """On SQLite ``verification serve`` runs ``cross_list_loop`` (here every second): it
+    makes this Beijing month's comparison of a current list, once."""
+    _, token = await new_client(api.runtime, Role.CASE_SYSTEM, name="schedule loop")
+    list_id = await _upload(api, token)
+    month = month_of(api.runtime.today())
+    loop = asyncio.create_task(cross_list_loop(api.runtime, "* * * * * *"))
+    try:
+        for _ in range(100):
+            await asyncio.sleep(0.1)
+            if await _scheduled(api, list_id):
+                break
+        await asyncio.sleep(1.2)  # another run or two: nothing more
+    finally:
+        loop.cancel()
+        await asyncio.gather(loop, return_exceptions=True)
+    assert [m for m, _ in await _scheduled(api, list_id)] == [month]
