@@ -398,6 +398,9 @@ def settings(
         batch_engine="inprocess",
         batch_poll_seconds=0.2,
         review_schedule="",
+        # the monthly cross-list comparison is driven by its tests with a date of their own
+        # (tests/verification/cross_lists/)
+        cross_list_schedule="",
         # one app serves the whole session: its rate limits have tests of their own
         # (tests/verification/test_rate_limits.py)
         rate_limit_client_per_second=0,

@@ -28,6 +28,8 @@ from verification.batches.engine import batch_engine
 from verification.body_limit import BodySizeLimitMiddleware
 from verification.clients import endpoints as clients
 from verification.consent import endpoints as consent
+from verification.cross_lists import endpoints as cross_lists
+from verification.cross_lists import schemas as cross_list_schemas
 from verification.deprecation import DeprecationHeaders, install_deprecation_docs
 from verification.households import endpoints as households
 from verification.integrity_record import endpoints as integrity_record
@@ -88,6 +90,11 @@ OPENAPI_TAGS = [
         "name": "batches",
         "description": "批量复核: re-verify enrolled households in the background and page "
         "through the results. Role: case system.",
+    },
+    {
+        "name": "cross-lists",
+        "description": "每月一比对: lists a case system uploads (脱贫, 低保边缘, …) by blind "
+        "index, compared with its enrolled households monthly and on demand. Role: case system.",
     },
     {
         "name": "webhooks",
@@ -162,6 +169,7 @@ ROUTERS = (
     appeals.router,
     integrity_record.router,
     batches.router,
+    cross_lists.router,
     webhooks.router,
     policies.router,
     statistics.router,
@@ -242,7 +250,10 @@ def create_app(
         BodySizeLimitMiddleware,
         max_body_bytes=settings.max_body_bytes,
         route_limits={
-            ("POST", "/v1/batches"): max(settings.max_body_bytes, batch_schemas.MAX_BODY_BYTES)
+            ("POST", "/v1/batches"): max(settings.max_body_bytes, batch_schemas.MAX_BODY_BYTES),
+            ("POST", "/v1/cross-lists"): max(
+                settings.max_body_bytes, cross_list_schemas.MAX_BODY_BYTES
+            ),
         },
     )
     app.add_middleware(RateLimitMiddleware)

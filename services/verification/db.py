@@ -56,6 +56,7 @@ MODEL_MODULES = (
     "verification.outbox.models",
     "verification.appeals.models",
     "verification.integrity_record.models",
+    "verification.cross_lists.models",
 )
 
 

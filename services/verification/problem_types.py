@@ -316,6 +316,9 @@ _ENTRIES: Final = (
         "listVerificationAppeals",
         "getAppeal",
         "decideAppeal",
+        "compareCrossList",
+        "listCrossListComparisons",
+        "getCrossListComparison",
     ),
     _p(
         "method-not-allowed",
@@ -625,6 +628,8 @@ _ENTRIES: Final = (
             "Submit authorizations of the client's regions only; ask the administrators to change the client's region prefixes (`region_prefixes`) if needed.",
         ),
         *_VERIFY,
+        "uploadCrossList",
+        "compareCrossList",
         *_CONSENT,
         "fileAppeal",
         "listVerificationAppeals",
@@ -658,6 +663,48 @@ _ENTRIES: Final = (
             "Give a `from` before `to` (Beijing dates, YYYY-MM-DD).",
         ),
         *_STATISTICS,
+    ),
+    _p(
+        "invalid-cross-list",
+        422,
+        ("名单有误", "Invalid list"),
+        (
+            "上传的名单中有条目不是有效的公民身份号码(GB 11643);`invalid_entries` 按位置(从 1 起)和原因(`shape` 格式、`birth_date` 出生日期、`check_digit` 校验码)列出,不回显号码。名单未保存。",
+            "Entries of the uploaded list are not valid ID numbers (GB 11643); `invalid_entries` names them by position (from 1) and reason (`shape`, `birth_date`, `check_digit`), never by value. Nothing was stored.",
+        ),
+        (
+            "按位置更正或删除这些条目后重新上传整份名单。",
+            "Correct or remove the entries at those positions and upload the whole list again.",
+        ),
+        "uploadCrossList",
+    ),
+    _p(
+        "cross-list-superseded",
+        409,
+        ("名单已被替换", "List superseded"),
+        (
+            "该版本的名单已被同类、同地区的新上传替换,不能再比对。",
+            "A later upload of the same kind and region replaced this version of the list; it can no longer be compared.",
+        ),
+        (
+            "比对最新上传的版本(其 `id` 见上传的响应)。",
+            "Compare the latest version (its `id` is in the upload's response).",
+        ),
+        "compareCrossList",
+    ),
+    _p(
+        "cross-list-conflict",
+        409,
+        ("名单同时上传", "Concurrent list upload"),
+        (
+            "同类、同地区的名单恰有另一次上传同时保存,本次未保存。",
+            "Another upload of the same kind and region was stored at the same moment; this one was not.",
+        ),
+        (
+            "确认需要哪一份后重新上传。",
+            "Check which list is wanted, then upload it again.",
+        ),
+        "uploadCrossList",
     ),
     _p(
         "issuer-mismatch",

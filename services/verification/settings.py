@@ -233,6 +233,10 @@ class Settings(BaseSettings):
     webhook_retention_days: int = Field(default=30, ge=0)
     # the periodic batch of everything due, per client (cron; empty: off)
     review_schedule: str = "0 2 * * *"
+    # the monthly cross-list comparison (cron, UTC; empty: off): each run compares every
+    # current list that has no scheduled comparison in the Beijing month yet, so the first
+    # run on or after the 1st makes the month's (cross_lists/schedule.py)
+    cross_list_schedule: str = "5 * * * *"
     # procrastinate workers: stalled-job recovery and the agencies' shared limits
     worker_recovery_seconds: int = Field(default=15, ge=1)
     worker_stalled_seconds: float = Field(default=30.0, gt=0)

@@ -27,7 +27,7 @@ from connectors.sdk.discovery import installed_sources
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from mock_sources.scenarios import household
 from tests.conftest import LeakWatch, fresh_database
-from tests.verification.helpers import scenario_body, supported_body
+from tests.verification.helpers import fresh_id_number, scenario_body, supported_body
 from verification.app import create_app
 from verification.authorization.signing import IssuerKeyPair
 from verification.batches.models import Batch, BatchItem
@@ -394,6 +394,17 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
         headers=auth,
     )
     assert decided.status_code == 200, decided.text
+    listed = await keyed.http.post(  # a cross list, compared: its encrypted entries
+        "/v1/cross-lists",
+        json={"kind": "other", "region_prefix": "45", "id_numbers": [fresh_id_number()]},
+        headers={"Authorization": f"Bearer {keyed.token}"},
+    )
+    assert listed.status_code == 201, listed.text
+    compared = await keyed.http.post(
+        f"/v1/cross-lists/{listed.json()['id']}/comparisons",
+        headers={"Authorization": f"Bearer {keyed.token}"},
+    )
+    assert compared.status_code == 201, compared.text
 
     rotated = rotate_data_key(keyed.key_file)
     new_kid = rotated.active_key_id

@@ -17,6 +17,7 @@ from verification.data_keys.columns import (
     APPEAL_EVIDENCE,
     APPEAL_REASONS,
     BATCH_ITEM_RESULT,
+    CROSS_LIST_COMPARISON_RESULT,
     ENCRYPTED_COLUMNS,
     IDEMPOTENT_RESPONSE,
     INTEGRITY_CLOSING_NOTE,
@@ -68,6 +69,7 @@ PINNED = {
     INTEGRITY_FINDING: ({"id": B}, f"integrity_entries:{B}:finding"),
     INTEGRITY_EXPLANATION: ({"id": B}, f"integrity_entries:{B}:explanation"),
     INTEGRITY_CLOSING_NOTE: ({"id": B}, f"integrity_entries:{B}:closing_note"),
+    CROSS_LIST_COMPARISON_RESULT: ({"id": V}, f"cross_list_comparisons:{V}:result"),
 }
 
 

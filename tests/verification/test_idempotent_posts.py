@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.verification.batches.test_batch_edges import _held_item, _households
-from tests.verification.helpers import fresh_body
+from tests.verification.helpers import fresh_body, fresh_id_number
 from tests.verification.integrity_record.entries import (
     ENTRIES,
     TODAY,
@@ -411,6 +411,35 @@ async def _family_link(api) -> Post:
     )
 
 
+async def _upload_cross_list(api) -> Post:
+    body = {"kind": "edge_household", "region_prefix": "4501", "id_numbers": [fresh_id_number()]}
+    return Post(
+        "/v1/cross-lists",
+        body,
+        {**body, "id_numbers": [fresh_id_number()]},
+        201,
+        api.token,
+        {},
+        "list_id",
+    )
+
+
+async def _compare_cross_list(api) -> Post:
+    body = {"kind": "other", "region_prefix": "450102", "id_numbers": [fresh_id_number()]}
+    uploaded = await api.http.post("/v1/cross-lists", json=body, headers=api.auth())
+    assert uploaded.status_code == 201, uploaded.text
+    list_id = uploaded.json()["id"]
+    return Post(
+        f"/v1/cross-lists/{list_id}/comparisons",
+        None,
+        {"why": 1},
+        201,
+        api.token,
+        {},
+        "comparison_id",
+    )
+
+
 POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "enrol": _enrol,
     "end": _end,
@@ -435,6 +464,8 @@ POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "integrity-withdraw": _integrity_withdraw,
     "revoke-authorization": _revoke_authorization,
     "family-link": _family_link,
+    "upload-cross-list": _upload_cross_list,
+    "compare-cross-list": _compare_cross_list,
 }
 
 
@@ -467,6 +498,8 @@ def test_every_post_takes_an_idempotency_key() -> None:
         "/v1/integrity-entries/{entry_id}/withdraw",
         "/v1/authorizations/{authorization_id}/revocation",
         "/v1/authorizations/{authorization_id}/family-links",
+        "/v1/cross-lists",
+        "/v1/cross-lists/{list_id}/comparisons",
     }
     assert {r.path for r in posts} == covered, "a new POST: add it to POSTS above"
     document = app.openapi()

@@ -98,6 +98,10 @@ include-tag = "batches"
 headers = {{ Authorization = "Bearer {case_system}" }}
 
 [[operations]]
+include-tag = "cross-lists"
+headers = {{ Authorization = "Bearer {case_system}" }}
+
+[[operations]]
 include-tag = "policies"
 headers = {{ Authorization = "Bearer {case_system}" }}
 

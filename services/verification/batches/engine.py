@@ -14,7 +14,12 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from verification.batches.jobs import ProcrastinateDispatcher, build_app
-from verification.batches.runner import InProcessRunner, awaiting_loop, schedule_loop
+from verification.batches.runner import (
+    InProcessRunner,
+    awaiting_loop,
+    cross_list_loop,
+    schedule_loop,
+)
 from verification.runtime import Runtime
 
 
@@ -31,6 +36,10 @@ async def batch_engine(runtime: Runtime) -> AsyncIterator[None]:
     tasks = [asyncio.create_task(runner.run()), asyncio.create_task(awaiting_loop(runtime))]
     if runtime.settings.review_schedule:
         tasks.append(asyncio.create_task(schedule_loop(runtime, runtime.settings.review_schedule)))
+    if runtime.settings.cross_list_schedule:
+        tasks.append(
+            asyncio.create_task(cross_list_loop(runtime, runtime.settings.cross_list_schedule))
+        )
     try:
         yield
     finally:

@@ -14,6 +14,9 @@ did not all end is retried whole; the items that did end are left alone by the r
   idempotent.
 - ``verification.schedule_due`` (``review_schedule``, a cron): a batch of
   everything due, per client.
+- ``verification.compare_cross_lists`` (``cross_list_schedule``, a cron): the month's
+  comparison of every current cross list not compared yet this Beijing month
+  (``cross_lists/schedule.py``; idempotent per list and month).
 
 A third collects the answers agencies promised: ``verification.poll_sources`` (every
 ``pending_poll_seconds``) runs ``verifications.awaiting.poll_due``; the tickets are rows,
@@ -50,6 +53,7 @@ from verification.batches import repository
 from verification.batches.create import schedule_due
 from verification.batches.review import review_item
 from verification.batches.shares import SourceShares
+from verification.cross_lists.schedule import run_monthly
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 from verification.settings import Settings
@@ -64,6 +68,7 @@ SINGLE_REVIEW_TASK = "verification.review_item"  # jobs deferred before items we
 RECOVER_TASK = "verification.recover"
 SCHEDULE_TASK = "verification.schedule_due"
 POLL_SOURCES_TASK = "verification.poll_sources"
+CROSS_LIST_TASK = "verification.compare_cross_lists"
 QUEUE = "batches"
 DEFER_CHUNK = 1000
 REDISPATCH_AFTER = dt.timedelta(seconds=60)
@@ -141,6 +146,15 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
         async def schedule(timestamp: int) -> None:
             at = dt.datetime.fromtimestamp(timestamp, dt.UTC)
             await schedule_due(runtime, runtime.business_date(at))
+
+    if settings.cross_list_schedule:
+
+        @app.periodic(cron=settings.cross_list_schedule)
+        @app.task(name=CROSS_LIST_TASK, queue=QUEUE, queueing_lock=CROSS_LIST_TASK)
+        async def compare_cross_lists(timestamp: int) -> None:
+            await runtime.integrity.wait_writable()
+            at = dt.datetime.fromtimestamp(timestamp, dt.UTC)
+            await run_monthly(runtime, runtime.business_date(at))
 
     return app
 

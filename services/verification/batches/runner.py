@@ -27,6 +27,7 @@ from verification.batches import repository
 from verification.batches.create import schedule_due
 from verification.batches.repository import LeasedItem
 from verification.batches.review import review_item
+from verification.cross_lists.schedule import run_monthly
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 from verification.verifications.awaiting import poll_due
@@ -146,6 +147,21 @@ async def schedule_loop(runtime: Runtime, cron: str) -> None:
             await schedule_due(runtime, runtime.business_date(at))
         except Exception:
             log.exception("review_schedule_failed")
+
+
+async def cross_list_loop(runtime: Runtime, cron: str) -> None:
+    """The monthly cross-list comparison, in-process: at each ``cron`` time, the month's
+    comparison of every current list not compared yet (``cross_lists.schedule``)."""
+    times = croniter(cron, utcnow())
+    while True:
+        at: dt.datetime = times.get_next(dt.datetime)
+        await asyncio.sleep(max(0.0, (at - utcnow()).total_seconds()))
+        if runtime.integrity.broken:  # nothing may be written to the audit log
+            continue
+        try:
+            await run_monthly(runtime, runtime.business_date(at))
+        except Exception:
+            log.exception("cross_list_schedule_failed")
 
 
 async def awaiting_loop(runtime: Runtime) -> None:

@@ -12,6 +12,7 @@
 | ``policy.py`` | ``policy show`` |
 | ``clients.py`` | ``clients …``: API clients and their tokens |
 | ``statistics.py`` | ``statistics show``: the supervisor's view of a region and a period |
+| ``cross_lists.py`` | ``cross-list upload|compare|show|run-monthly`` (每月一比对) |
 
 Commands import their heavy or demo-only modules lazily, so ``verification --help`` stays
 fast.  A command that cannot reach its database, finds none, or is refused, says so in one
@@ -31,6 +32,7 @@ from verification.cli import (
     authorization,
     batches,
     clients,
+    cross_lists,
     database,
     demo,
     integrity,
@@ -64,6 +66,7 @@ app.add_typer(audit.audit_app, name="audit")
 app.add_typer(batches.batch_app, name="batch")
 app.add_typer(policy.policy_app, name="policy")
 app.add_typer(clients.clients_app, name="clients")
+app.add_typer(cross_lists.cross_list_app, name="cross-list")
 app.add_typer(verifications.verifications_app, name="verifications")
 app.add_typer(statistics.statistics_app, name="statistics")
 app.add_typer(appeals.appeals_app, name="appeals")

@@ -169,6 +169,9 @@ INTEGRITY_EXPLANATION = EncryptedColumn(
 INTEGRITY_CLOSING_NOTE = EncryptedColumn(
     "integrity_entries", "closing_note_enc", "integrity_entries:{id}:closing_note"
 )
+CROSS_LIST_COMPARISON_RESULT = EncryptedColumn(
+    "cross_list_comparisons", "result_enc", "cross_list_comparisons:{id}:result"
+)
 
 ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     VERIFICATION_DECLARATION,
@@ -187,4 +190,5 @@ ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     INTEGRITY_FINDING,
     INTEGRITY_EXPLANATION,
     INTEGRITY_CLOSING_NOTE,
+    CROSS_LIST_COMPARISON_RESULT,
 )

@@ -53,6 +53,20 @@ from .create_verification_scopes_type_0_item import CreateVerificationScopesType
 from .created_endpoint import CreatedEndpoint
 from .created_endpoint_disabled_reason_type_0 import CreatedEndpointDisabledReasonType0
 from .created_endpoint_status import CreatedEndpointStatus
+from .cross_list_comparison import CrossListComparison
+from .cross_list_comparison_list import CrossListComparisonList
+from .cross_list_comparison_summary import CrossListComparisonSummary
+from .cross_list_comparison_summary_trigger import CrossListComparisonSummaryTrigger
+from .cross_list_comparison_trigger import CrossListComparisonTrigger
+from .cross_list_counts import CrossListCounts
+from .cross_list_crossing_entry import CrossListCrossingEntry
+from .cross_list_enrolled_entry import CrossListEnrolledEntry
+from .cross_list_kind import CrossListKind
+from .cross_list_listed_entry import CrossListListedEntry
+from .cross_list_page import CrossListPage
+from .cross_list_view import CrossListView
+from .cross_list_view_status import CrossListViewStatus
+from .crossing_kind import CrossingKind
 from .deadline_view import DeadlineView
 from .deadline_view_counted_from import DeadlineViewCountedFrom
 from .death_recheck_view import DeathRecheckView
@@ -112,6 +126,7 @@ from .get_audit_checkpoint_log import GetAuditCheckpointLog
 from .get_audit_log_key_log import GetAuditLogKeyLog
 from .get_audit_receipt_log import GetAuditReceiptLog
 from .get_consistency_proof_log import GetConsistencyProofLog
+from .get_cross_list_comparison_format import GetCrossListComparisonFormat
 from .get_inclusion_proof_log import GetInclusionProofLog
 from .get_liveness_response_getliveness import GetLivenessResponseGetliveness
 from .group_view import GroupView
@@ -123,6 +138,7 @@ from .household import Household
 from .household_page import HouseholdPage
 from .household_status import HouseholdStatus
 from .inclusion_view import InclusionView
+from .income_band import IncomeBand
 from .income_category import IncomeCategory
 from .income_view import IncomeView
 from .integrity_entry import IntegrityEntry
@@ -216,6 +232,7 @@ from .tier_view import TierView
 from .update_endpoint import UpdateEndpoint
 from .update_endpoint_event_types_type_0_item import UpdateEndpointEventTypesType0Item
 from .update_household import UpdateHousehold
+from .upload_cross_list import UploadCrossList
 from .use_view import UseView
 from .use_view_purpose import UseViewPurpose
 from .used_value import UsedValue
@@ -286,6 +303,20 @@ __all__ = (
     "CreateEndpointEventTypesItem",
     "CreateVerification",
     "CreateVerificationScopesType0Item",
+    "CrossingKind",
+    "CrossListComparison",
+    "CrossListComparisonList",
+    "CrossListComparisonSummary",
+    "CrossListComparisonSummaryTrigger",
+    "CrossListComparisonTrigger",
+    "CrossListCounts",
+    "CrossListCrossingEntry",
+    "CrossListEnrolledEntry",
+    "CrossListKind",
+    "CrossListListedEntry",
+    "CrossListPage",
+    "CrossListView",
+    "CrossListViewStatus",
     "DeadlineView",
     "DeadlineViewCountedFrom",
     "DeathRecheckView",
@@ -345,6 +376,7 @@ __all__ = (
     "GetAuditLogKeyLog",
     "GetAuditReceiptLog",
     "GetConsistencyProofLog",
+    "GetCrossListComparisonFormat",
     "GetInclusionProofLog",
     "GetLivenessResponseGetliveness",
     "GroupView",
@@ -356,6 +388,7 @@ __all__ = (
     "HouseholdPage",
     "HouseholdStatus",
     "InclusionView",
+    "IncomeBand",
     "IncomeCategory",
     "IncomeView",
     "IntegrityEntry",
@@ -449,6 +482,7 @@ __all__ = (
     "UpdateEndpoint",
     "UpdateEndpointEventTypesType0Item",
     "UpdateHousehold",
+    "UploadCrossList",
     "UsedValue",
     "UsedValueStatus",
     "UseView",

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class CrossListComparisonSummaryTrigger(StrEnum):
+    ON_DEMAND = "on_demand"
+    SCHEDULED = "scheduled"
+
+    def __str__(self) -> str:
+        return str(self.value)
