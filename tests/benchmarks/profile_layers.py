@@ -4,7 +4,11 @@ Each sample is given to one layer: that of its innermost frame in a package this
 names (``LAYERS``, first match); frames of the standard library, the interpreter and native
 code are given to the named frame that called them (``json.dumps`` called by our code is our
 code's).  Samples whose innermost native frame is a system call (``write``, ``read``,
-``epoll_wait``, …: with ``py-spy --native``) or the garbage collector are also counted apart.
+``epoll_wait``, …: with ``py-spy --native``) or the garbage collector are also counted apart,
+and the layers shown again without the system calls' samples: py-spy counts a thread that is
+runnable as active, and on a loaded machine a ``write`` that wakes the peer (PostgreSQL, an
+agency) is where the writer most often waits for a core, so those samples are wall time more
+than CPU time.
 A second table counts samples *inclusively* under our own use-case steps (``STEPS``)::
 
     .venv/bin/python -m tests.benchmarks.profile_layers /tmp/stacks.txt
@@ -99,9 +103,12 @@ def _layer(file: str) -> str | None:
     return None
 
 
-def attribute(lines: list[str]) -> tuple[int, Counter[str], Counter[str], Counter[str]]:
+def attribute(
+    lines: list[str],
+) -> tuple[int, Counter[str], Counter[str], Counter[str], Counter[str]]:
     total = 0
     layers: Counter[str] = Counter()
+    user: Counter[str] = Counter()  # the samples whose innermost frame is no system call
     native: Counter[str] = Counter()
     steps: Counter[str] = Counter()
     patterns = [(name, re.compile(pattern)) for name, pattern in STEPS]
@@ -122,19 +129,25 @@ def attribute(lines: list[str]) -> tuple[int, Counter[str], Counter[str], Counte
         leaf = parsed[-1] if parsed else None
         if leaf and leaf["file"].startswith("libc") and leaf["name"] in SYSCALLS:
             native[f"system call: {leaf['name']}"] += count
-        elif leaf and leaf["name"].startswith("gc_collect"):
+        else:
+            user[layer] += count
+        if leaf and leaf["name"].startswith("gc_collect"):
             native["garbage collector"] += count
         for name, pattern in patterns:
             if pattern.search(stack):
                 steps[name] += count
-    return total, layers, native, steps
+    return total, layers, user, native, steps
 
 
 def main() -> None:
-    total, layers, native, steps = attribute(Path(sys.argv[1]).read_text().splitlines())
-    print(f"{total} samples\n\n| layer (self, innermost named frame) | share |\n|---|---:|")
+    total, layers, user, native, steps = attribute(Path(sys.argv[1]).read_text().splitlines())
+    users = sum(user.values())
+    print(
+        f"{total} samples\n\n| layer (self, innermost named frame) | share | without system "
+        "calls |\n|---|---:|---:|"
+    )
     for layer, count in layers.most_common():
-        print(f"| {layer} | {100 * count / total:.1f} % |")
+        print(f"| {layer} | {100 * count / total:.1f} % | {100 * user[layer] / users:.1f} % |")
     print("\n| of all samples, the innermost native frame (with --native) | share |\n|---|---:|")
     for what, count in native.most_common():
         print(f"| {what} | {100 * count / total:.1f} % |")
