@@ -141,8 +141,10 @@ class Settings(BaseSettings):
     database_reconnect_max_seconds: float = Field(default=5.0, gt=0)
     # PostgreSQL: connections each process keeps open (and half as many more at a peak,
     # closed when returned).  Too few for the requests in flight and every request beyond
-    # them opens and closes a connection of its own (and prepares its statements anew)
-    database_pool_size: int = Field(default=20, ge=1)
+    # them opens and closes a connection of its own (and prepares its statements anew):
+    # at 32 verifications in flight, 20 opened 0.2–0.35 connections a verification, about
+    # 2.7 ms of CPU each (docs/benchmarks.md, History, 2026-12-06 16:30)
+    database_pool_size: int = Field(default=32, ge=1)
     # how long a process keeps an API client's token or an issuer key it looked up: a client
     # or key revoked by another process (or the CLI) is refused within this time, one
     # revoked through this process at once (kit/lookup_cache.py); 0 looks up every time

@@ -254,13 +254,19 @@ def sign_pool(workdir: Path, people: Path, bin_dir: Path = BIN) -> Requests:
 
 @contextlib.contextmanager
 def service(
-    mock_url: str, workdir: Path, database_url: str | None = None, *, bin_dir: Path = BIN
+    mock_url: str,
+    workdir: Path,
+    database_url: str | None = None,
+    *,
+    bin_dir: Path = BIN,
+    settings: dict[str, str] | None = None,
 ) -> Iterator[Service]:
     """``verification serve`` from ``bin_dir``, in ``workdir`` (its ``var/``: keys, demo token).
 
     Two services started one after the other with the same ``workdir`` and PostgreSQL
     ``database_url`` are two API processes of one deployment: the same keys, the same demo
-    client (the second finds the first's state and reuses it)."""
+    client (the second finds the first's state and reuses it).  ``settings``: more
+    ``VERIFICATION_*`` variables of its environment."""
     port = free_port()
     database = {"VERIFICATION_DATABASE_URL": database_url} if database_url else {}
     env = (
@@ -274,6 +280,7 @@ def service(
             # one client at up to 128 requests at once: the throughput, not the rate limit
             "VERIFICATION_RATE_LIMIT_CLIENT_PER_SECOND": "0",
         }
+        | (settings or {})
     )
     log = workdir / f"serve-{port}.log"
     with log.open("wb") as stderr:

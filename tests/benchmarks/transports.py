@@ -13,8 +13,9 @@ first variant's; a CPU reference (a fixed pure-Python loop) dates the machine's 
     own process); the figure is the child's CPU (user + system) per call over
     the timed part.  Variants: ``AgencyClient`` (the connector SDK: retry,
     breaker, attempt log) on each transport ``connectors.sdk.transport`` builds,
-    and bare clients (``httpx.AsyncClient``, httpx-aiohttp's client, ``httpx2``)
-    making the same calls with nothing around them.
+    and bare clients (``httpx.AsyncClient``, httpx-aiohttp's client, ``httpx2``,
+    and ``bare:aiohttp``: aiohttp's own session, no httpx objects) making the same
+    calls with nothing around them.
 (2) **CPU per verification**: one ``verification serve`` per transport (SQLite,
     each its own directory), all up at once against the same mock agencies; in
     each round each service gets 32 concurrent clients posting the scenario
@@ -39,6 +40,7 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -59,7 +61,8 @@ from tests.benchmarks.harness import cpu_reference_seconds
 CLIENTS = 32
 ROOT = Path(__file__).resolve().parents[2]
 SDK_VARIANTS = tuple(f"sdk:{kind}" for kind in TransportKind)
-BARE_VARIANTS = ("bare:httpx", "bare:httpx-aiohttp", "bare:httpx2")
+BARE_VARIANTS = ("bare:httpx", "bare:httpx-aiohttp", "bare:httpx2", "bare:aiohttp")
+SIX = 6  # the calls of ``six_calls`` (the first six agencies: the comparison's since 2026-12-06)
 
 
 def _httpx2_installed() -> bool:
@@ -152,9 +155,60 @@ def _bare_six(base: str, library: str) -> tuple[Call, Callable[[], Awaitable[Non
     return six, c.aclose
 
 
+def _aiohttp_six(base: str) -> tuple[Call, Callable[[], Awaitable[None]]]:
+    """The same six calls through aiohttp alone (its pool and C parser; no httpx objects)."""
+    import aiohttp
+
+    session: aiohttp.ClientSession | None = None
+    id_number, name = PERSON
+
+    async def send(method: str, url: str, **kwargs: Any) -> None:
+        assert session is not None
+        async with session.request(method, url, headers=HEADERS, **kwargs) as response:
+            await response.read()
+            if response.status >= 500:
+                raise RuntimeError(f"agency answered {response.status}")
+
+    async def six() -> None:
+        nonlocal session
+        if session is None:  # made inside the running loop
+            session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+        await asyncio.gather(
+            send(
+                "POST", f"{base}/hukou/api/v2/person/verify", json={"sfzhm": id_number, "xm": name}
+            ),
+            send(
+                "GET", f"{base}/vehicle/vehicles", params={"idNo": id_number, "page": 1, "size": 20}
+            ),
+            send("GET", f"{base}/housing/v1/owners/{id_number}/properties"),
+            send(
+                "POST",
+                f"{base}/bank/gateway/deposit-query",
+                json={"certType": "01", "certNo": id_number, "custName": name},
+            ),
+            send(
+                "GET",
+                f"{base}/tax/income-records",
+                params={"nsrsbh": id_number, "from": "202511", "to": "202610"},
+            ),
+            send("GET", f"{base}/provident-fund/accounts/{id_number}"),
+        )
+
+    async def close() -> None:
+        if session is not None:
+            await session.close()
+
+    return six, close
+
+
 async def _child(base: str, variant: str, seconds: float) -> dict[str, float]:
     family, name = variant.split(":", 1)
-    six, close = _sdk_six(base, name) if family == "sdk" else _bare_six(base, name)
+    if family == "sdk":
+        six, close = _sdk_six(base, name)
+    elif name == "aiohttp":
+        six, close = _aiohttp_six(base)
+    else:
+        six, close = _bare_six(base, name)
     try:
         await _loops(six, 1.0)  # warm up: connections open, code paths hot
         cpu, started = time.process_time(), time.perf_counter()
@@ -162,7 +216,7 @@ async def _child(base: str, variant: str, seconds: float) -> dict[str, float]:
         cpu, wall = time.process_time() - cpu, time.perf_counter() - started
     finally:
         await close()
-    calls = done * len(AGENCIES)
+    calls = done * SIX
     return {"us_cpu_per_call": cpu / calls * 1e6, "calls_per_s": calls / wall}
 
 
