@@ -40,6 +40,7 @@ from verification.ratelimit import RateLimitMiddleware, RateLimits
 from verification.reference import endpoints as reference
 from verification.runtime import Runtime
 from verification.settings import Settings
+from verification.spot_checks import endpoints as spot_checks
 from verification.telemetry import tracing_for
 from verification.verifications import endpoints as verifications
 from verification.webhooks import endpoints as webhooks
@@ -189,21 +190,7 @@ def create_app(
     )
     app.add_middleware(RateLimitMiddleware)
     app.add_middleware(RequestContextMiddleware)
-    app.include_router(health.router)
-    app.include_router(verifications.router)
-    app.include_router(verifications.callbacks_router)
-    app.include_router(public_notice.router)
-    app.include_router(households.router)
-    app.include_router(batches.router)
-    app.include_router(webhooks.router)
-    app.include_router(policies.router)
-    app.include_router(audit.router)
-    app.include_router(audit.well_known)
-    app.include_router(audit_tiles.router)
-    app.include_router(audit_tiles.sandbox_router)
-    app.include_router(clients.router)
-    app.include_router(issuers.router)
-    app.include_router(reference.router)
+    _include_routers(app)
     install_problem_docs(app, settings.public_base_url)
     install_deprecation_docs(app)
     if tracing:
@@ -216,3 +203,23 @@ def openapi_document() -> str:
     return json.dumps(
         create_app(Settings()).openapi(), indent=2, ensure_ascii=False, sort_keys=True
     )
+
+
+def _include_routers(app: FastAPI) -> None:
+    """Every router of the API, in the order their routes are matched."""
+    app.include_router(health.router)
+    app.include_router(verifications.router)
+    app.include_router(verifications.callbacks_router)
+    app.include_router(public_notice.router)
+    app.include_router(households.router)
+    app.include_router(batches.router)
+    app.include_router(spot_checks.router)
+    app.include_router(webhooks.router)
+    app.include_router(policies.router)
+    app.include_router(audit.router)
+    app.include_router(audit.well_known)
+    app.include_router(audit_tiles.router)
+    app.include_router(audit_tiles.sandbox_router)
+    app.include_router(clients.router)
+    app.include_router(issuers.router)
+    app.include_router(reference.router)

@@ -54,6 +54,7 @@ MODEL_MODULES = (
     "verification.people.models",
     "verification.batches.models",
     "verification.outbox.models",
+    "verification.spot_checks.models",
 )
 
 

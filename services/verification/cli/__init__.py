@@ -34,6 +34,7 @@ from verification.cli import (
     keys,
     policy,
     serve,
+    spot_checks,
     verifications,
 )
 from verification.cli.clients import RoleChoice
@@ -61,6 +62,7 @@ app.add_typer(batches.batch_app, name="batch")
 app.add_typer(policy.policy_app, name="policy")
 app.add_typer(clients.clients_app, name="clients")
 app.add_typer(verifications.verifications_app, name="verifications")
+app.add_typer(spot_checks.spot_check_app, name="spot-check")
 
 
 def main() -> None:

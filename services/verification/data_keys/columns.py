@@ -159,6 +159,12 @@ WEBHOOK_SECRET = EncryptedColumn(
     "webhook_secrets", "secret_enc", "webhook_endpoints:{endpoint_id}:secret:{id}"
 )
 
+SPOT_CHECK_NOTE = EncryptedColumn(
+    "spot_check_units",
+    "visit_note_enc",
+    "spot_checks:{spot_check_id}:{verification_id}:visit_note",
+)
+
 ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     VERIFICATION_DECLARATION,
     VERIFICATION_REPORT,
@@ -171,4 +177,5 @@ ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     OBLIGOR_ID_NUMBER,
     OBLIGOR_NAME,
     OBLIGOR_EVIDENCE,
+    SPOT_CHECK_NOTE,
 )
