@@ -69,6 +69,12 @@ OPENAPI_TAGS = [
         "category, allowance and review schedule (复核). Role: case system.",
     },
     {
+        "name": "spot-checks",
+        "description": "入户抽查: an auditable sample of a case system's verified households to "
+        "visit at home, drawn from a signed audit checkpoint published after the frame was "
+        "fixed; visit results; the auditor's export (ADR 0016). Roles: case system, auditor.",
+    },
+    {
         "name": "batches",
         "description": "批量复核: re-verify enrolled households in the background and page "
         "through the results. Role: case system.",

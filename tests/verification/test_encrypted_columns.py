@@ -23,6 +23,7 @@ from verification.data_keys.columns import (
     OBLIGOR_ID_NUMBER,
     OBLIGOR_NAME,
     SOURCE_EVIDENCE,
+    SPOT_CHECK_NOTE,
     VERIFICATION_DECLARATION,
     VERIFICATION_REPORT,
     WEBHOOK_SECRET,
@@ -57,6 +58,10 @@ PINNED = {
     OBLIGOR_EVIDENCE: (
         {"verification_id": V, "revision": 1, "obligor_index": 0, "scope": "tax"},
         f"verifications:{V}:obligor_evidence:1:0:tax",
+    ),
+    SPOT_CHECK_NOTE: (
+        {"spot_check_id": B, "verification_id": V},
+        f"spot_checks:{B}:{V}:visit_note",
     ),
 }
 

@@ -84,8 +84,14 @@ def _request_id() -> str:
 @spot_check_app.command("create")
 def create_command(
     region: Annotated[str, typer.Option(help="region prefix (2–6 digits) the client may use")],
-    period_from: Annotated[dt.datetime, typer.Option("--from", formats=["%Y-%m-%d"])],
-    period_to: Annotated[dt.datetime, typer.Option("--to", formats=["%Y-%m-%d"])],
+    period_from: Annotated[
+        dt.datetime,
+        typer.Option("--from", formats=["%Y-%m-%d"], help="first assessment date (YYYY-MM-DD)"),
+    ],
+    period_to: Annotated[
+        dt.datetime,
+        typer.Option("--to", formats=["%Y-%m-%d"], help="last assessment date (YYYY-MM-DD)"),
+    ],
     rate: Annotated[
         str | None, typer.Option(help="a rate above the policy's, e.g. 0.35 (default: policy)")
     ] = None,

@@ -35,7 +35,8 @@ SOURCES = [
 ]
 TEMPLATE = ROOT / "services" / "verification" / "reports" / "templates" / "report.html"
 CODE = re.compile(
-    r"^(?:rule|finding|deduction|reason|source|review|page|policy|procedure|receipt|problem)"
+    r"^(?:rule|finding|deduction|reason|source|review|page|policy|procedure|receipt|problem"
+    r"|spot_check)"
     r"\.[a-z_.]+$"
 )
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
