@@ -4,6 +4,7 @@ in one transaction; the sample is drawn later, from the first signed checkpoint 
 
 from __future__ import annotations
 
+from verification.audit.log import append_events, stream_for
 from verification.clients.models import ApiClient
 from verification.problems import Forbidden, InvalidRequest
 from verification.runtime import Runtime
@@ -90,7 +91,9 @@ async def create_spot_check(
             rate=sampling.rate_text(rate.rate),
             strata=dict(sampling.stratum_counts(units)),
         )
-        (entry,) = await runtime.audit.append(session, [event])
+        # in the log of the client's environment, where the draw looks for it (a command
+        # records in production's by default)
+        (entry,) = await append_events(session, [event], stream_for(sandbox=client.sandbox))
         row.frame_entry = entry
     await ensure_drawn(runtime, row.id, request_id)  # a checkpoint may exist already
     return await spot_check_view(runtime, row.id)
