@@ -7,11 +7,28 @@ import uuid
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_serializer
 
 from verification.spot_checks.sampling import rate_text
 
 Status = Literal["awaiting_checkpoint", "drawn"]
+_RATE_PATTERN = r"^(0\.([1-9][0-9]{0,3}|0[1-9][0-9]{0,2}|00[1-9][0-9]?|000[1-9])|1(\.0{1,4})?)$"
+
+
+def _rate_text(value: object) -> object:
+    if not isinstance(value, str):
+        # pydantic reports a ValueError as a field error; a TypeError would escape it
+        raise ValueError('a rate is a decimal string such as "0.30", not a JSON number')  # noqa: TRY004
+    return value
+
+
+# a decimal string: (0, 1], at most four places
+Rate = Annotated[
+    Decimal,
+    BeforeValidator(_rate_text),
+    Field(gt=0, le=1, max_digits=5, decimal_places=4),
+    WithJsonSchema({"type": "string", "pattern": _RATE_PATTERN, "examples": ["0.30"]}),
+]
 VisitOutcome = Literal["consistent", "inconsistent", "not_reachable"]
 
 
@@ -29,19 +46,11 @@ class CreateSpotCheck(BaseModel):
     ]
     period_from: Annotated[dt.date, Field(description="first assessment date of the frame")]
     period_to: Annotated[dt.date, Field(description="last assessment date of the frame")]
-    rate: Annotated[
-        Decimal | None,
-        Field(
-            default=None,
-            gt=0,
-            le=1,
-            max_digits=5,
-            decimal_places=4,
-            description="a sampling rate above the policy's minimum (a decimal string); "
-            "default: the policy's (30 % where no layer states one)",
-            examples=["0.30"],
-        ),
-    ] = None
+    rate: Rate | None = Field(
+        default=None,
+        description="a sampling rate above the policy's minimum (a decimal string in (0, 1], "
+        "at most four places); default: the policy's (30 % where no layer states one)",
+    )
 
 
 class Stratum(BaseModel):

@@ -18,14 +18,14 @@ class CreateSpotCheck:
         period_from (datetime.date): first assessment date of the frame
         period_to (datetime.date): last assessment date of the frame
         region_prefix (str): the region (区划代码 prefix, 2–6 digits) the frame is drawn from; one the client may use
-        rate (float | None | str | Unset): a sampling rate above the policy's minimum (a decimal string); default: the
-            policy's (30 % where no layer states one)
+        rate (None | str | Unset): a sampling rate above the policy's minimum (a decimal string in (0, 1], at most four
+            places); default: the policy's (30 % where no layer states one)
     """
 
     period_from: datetime.date
     period_to: datetime.date
     region_prefix: str
-    rate: float | None | str | Unset = UNSET
+    rate: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         period_from = self.period_from.isoformat()
@@ -34,7 +34,7 @@ class CreateSpotCheck:
 
         region_prefix = self.region_prefix
 
-        rate: float | None | str | Unset
+        rate: None | str | Unset
         if isinstance(self.rate, Unset):
             rate = UNSET
         else:
@@ -63,12 +63,12 @@ class CreateSpotCheck:
 
         region_prefix = d.pop("region_prefix")
 
-        def _parse_rate(data: object) -> float | None | str | Unset:
+        def _parse_rate(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | str | Unset, data)
+            return cast(None | str | Unset, data)
 
         rate = _parse_rate(d.pop("rate", UNSET))
 
