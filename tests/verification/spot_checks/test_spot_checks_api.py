@@ -4,10 +4,12 @@ signed checkpoint after it, visits, the auditor's export and its offline verific
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import datetime as dt
 import json
 import math
+import os
 import subprocess
 import sys
 import uuid
@@ -43,6 +45,7 @@ class Office:
 
     token: str
     client_id: str
+    name: str
     verifications: dict[str, str]  # id → region code
 
 
@@ -57,10 +60,11 @@ async def _verify(api: Any, token: str, region: str) -> str:
 
 @pytest.fixture(scope="module")
 async def office(api: Any) -> AsyncIterator[Office]:
+    name = f"spot-check office {uuid.uuid4().hex[:6]}"
     async with api.sessions() as session, session.begin():
         client, token = await create_client(
             session,
-            name=f"spot-check office {uuid.uuid4().hex[:6]}",
+            name=name,
             role=Role.CASE_SYSTEM,
             issuers=[api.issuer_key.issuer],
             region_prefixes=["4501"],
@@ -70,7 +74,7 @@ async def office(api: Any) -> AsyncIterator[Office]:
     for region, count in (("450102", 4), ("450103", 3)):
         for _ in range(count):
             verifications[await _verify(api, token, region)] = region
-    yield Office(token=token, client_id=str(client.id), verifications=verifications)
+    yield Office(token=token, client_id=str(client.id), name=name, verifications=verifications)
 
 
 def _period(**extra: Any) -> dict[str, Any]:
@@ -487,3 +491,61 @@ async def test_the_verify_command_checks_a_real_export_offline(
         assert result.returncode == 1, (code, result.stderr)
         assert "抽查样本核验失败" in result.stderr and text in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
+
+
+async def test_the_commands_create_show_and_visit_a_spot_check(
+    api: Any, office: Office, tmp_path: Path
+) -> None:
+    """The case system's side from the command line, on the service's database."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VERIFICATION_")} | {
+        "VERIFICATION_DATABASE_URL": api.settings.database_url,
+        "VERIFICATION_DATA_DIR": str(api.settings.data_dir),
+        "COLUMNS": "200",
+    }
+
+    async def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return await asyncio.to_thread(
+            subprocess.run,
+            [str(VERIFICATION), "spot-check", *args, "--client", office.name],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    today = TODAY.isoformat()
+    created = await run("create", "--region", "4501", "--from", today, "--to", today)
+    assert created.returncode == 0, created.stderr
+    view = json.loads(created.stdout)
+    # the command integrates its entry and signs a checkpoint: drawn at once
+    assert view["status"] == "drawn" and view["frame_count"] == 7 and len(view["drawn"]) == 3
+    refused = await run("create", "--region", "4502", "--from", today, "--to", today)
+    assert refused.returncode == 1 and "region-not-permitted" in refused.stderr
+
+    sample = await run("show", view["id"], "--csv")
+    assert sample.returncode == 0, sample.stderr
+    rows = sample.stdout.strip().splitlines()
+    assert rows[0].startswith("rank,verification_id") and len(rows) == 4
+
+    drawn = view["drawn"][0]["verification_id"]
+    visited = await run(
+        "visit", view["id"], "--verification", drawn, "--outcome", "consistent", "--on", today
+    )
+    assert visited.returncode == 0, visited.stderr
+    undrawn = next(
+        v for v in office.verifications if v not in {d["verification_id"] for d in view["drawn"]}
+    )
+    refused = await run(
+        "visit", view["id"], "--verification", undrawn, "--outcome", "consistent", "--on", today
+    )
+    assert refused.returncode == 1 and "not-in-sample" in refused.stderr
+
+    shown = await run("show", view["id"])
+    assert shown.returncode == 0, shown.stderr
+    (unit,) = [d for d in json.loads(shown.stdout)["drawn"] if d["verification_id"] == drawn]
+    assert unit["visit_outcome"] == "consistent" and unit["visited_on"] == today
+    # the same spot check through the API: what the command recorded is the service's
+    response = await api.http.get(f"/v1/spot-checks/{view['id']}", headers=api.auth(office.token))
+    assert response.json()["drawn"] == json.loads(shown.stdout)["drawn"]
