@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -207,7 +207,9 @@ def verify_command(
     from verification.messages.render import render
     from verification.spot_checks.offline import SpotCheckExportError, verify_export
 
-    def fail(code: str, **params: object) -> NoReturn:
+    def fail(code: str, **params: Any) -> NoReturn:
+        if code == "spot_check.receipt_invalid":  # the receipt's own reason, in words
+            params = {"reason": render(params["reason"], params["receipt"], lang)}
         reason = render(code, params, lang)
         console.print(
             f"[red]{escape(render('spot_check.invalid', {'reason': reason}, lang))}[/red]"

@@ -143,7 +143,10 @@ def _prove(fields: _Fields, verifier_key: str) -> VerifiedReceipt:
                 index=error.params.get("index"),
             ) from None
         raise _fail(
-            "spot_check.receipt_invalid", f"the frame event's receipt: {error}", reason=error.code
+            "spot_check.receipt_invalid",
+            f"the frame event's receipt: {error}",
+            reason=error.code,
+            receipt=dict(error.params),
         ) from None
     if proven.index != fields.index:
         raise _fail("spot_check.event_mismatch", "the receipt proves another entry")

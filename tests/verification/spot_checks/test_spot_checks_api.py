@@ -491,6 +491,11 @@ async def test_the_verify_command_checks_a_real_export_offline(
         assert result.returncode == 1, (code, result.stderr)
         assert "抽查样本核验失败" in result.stderr and text in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
+    # another log's key: the receipt's own reason, in words
+    other = verifier_key("another.example/log", api.runtime.audit_key.public_key())
+    result = _cli(str(good), "--key", other, cwd=tmp_path)
+    assert result.returncode == 1 and "抽样框事件的回执无效" in result.stderr
+    assert "another.example/log" in result.stderr and "receipt." not in result.stderr
 
 
 async def test_the_commands_create_show_and_visit_a_spot_check(
