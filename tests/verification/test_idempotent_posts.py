@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.verification.batches.test_batch_edges import _held_item, _households
-from tests.verification.helpers import fresh_body
+from tests.verification.helpers import business_today, fresh_body
 from tests.verification.route_access import api_routes, new_client
 from verification.app import create_app
 from verification.audit.models import AuditEvent
@@ -279,6 +279,39 @@ async def _redeliver_webhook(api) -> Post:
     )
 
 
+async def _create_spot_check(api) -> Post:
+    today = business_today().isoformat()
+    body = {"region_prefix": "4501", "period_from": today, "period_to": today}
+    await _eligible(api)  # the frame is not empty
+    return Post(
+        "/v1/spot-checks", body, {**body, "rate": "0.5"}, 201, api.token, {}, "spot_check_id"
+    )
+
+
+async def _record_visit(api) -> Post:
+    await _eligible(api)
+    today = business_today().isoformat()
+    created = await api.http.post(
+        "/v1/spot-checks",
+        json={"region_prefix": "4501", "period_from": today, "period_to": today},
+        headers=api.auth(),
+    )
+    assert created.status_code == 201, created.text
+    spot_check = created.json()["id"]
+    await api.runtime.drain(checkpoint=True)
+    drawn = (await api.http.get(f"/v1/spot-checks/{spot_check}", headers=api.auth())).json()
+    verification = drawn["drawn"][0]["verification_id"]
+    body = {"verification_id": verification, "visited_on": today, "outcome": "consistent"}
+    return Post(
+        f"/v1/spot-checks/{spot_check}/visits",
+        body,
+        {**body, "outcome": "inconsistent"},
+        200,
+        api.token,
+        {"spot_check_id": spot_check, "verification_id": verification},
+    )
+
+
 POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "enrol": _enrol,
     "end": _end,
@@ -293,6 +326,8 @@ POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "create-webhook-endpoint": _create_webhook_endpoint,
     "rotate-webhook-secret": _rotate_webhook_secret,
     "redeliver-webhook": _redeliver_webhook,
+    "create-spot-check": _create_spot_check,
+    "record-spot-check-visit": _record_visit,
 }
 
 
@@ -315,6 +350,8 @@ def test_every_post_takes_an_idempotency_key() -> None:
         "/v1/webhooks/endpoints",
         "/v1/webhooks/endpoints/{endpoint_id}/rotate-secret",
         "/v1/webhooks/endpoints/{endpoint_id}/deliveries/{delivery_id}/redeliver",
+        "/v1/spot-checks",
+        "/v1/spot-checks/{spot_check_id}/visits",
     }
     assert {r.path for r in posts} == covered, "a new POST: add it to POSTS above"
     document = app.openapi()

@@ -11,6 +11,8 @@ from fastapi import APIRouter, Depends, Response, status
 from verification.clients.dependencies import CaseSystem, require_role
 from verification.clients.models import ApiClient, Role
 from verification.dependencies import RequestId, RuntimeDep
+from verification.idempotency.dependency import Idempotency
+from verification.idempotency.service import IdempotentResult
 from verification.problems import PROBLEM_JSON
 from verification.spot_checks import create, export, read, visits
 from verification.spot_checks.schemas import (
@@ -44,12 +46,24 @@ _CSV = "text/csv; charset=utf-8"
     "stratum. Rate: the policy's 入户抽查比例 for the region on the period's last day, or "
     "30 % where no layer states one (`rate_basis`); a higher `rate` may be asked. "
     "`403 region-not-permitted`, `422 rate-below-policy`, `422 empty-frame`, "
-    "`422 invalid-spot-check-period`. Role: case system.",
+    "`422 invalid-spot-check-period`. With an `Idempotency-Key` a repeated request returns "
+    "the spot check it created instead of fixing a second frame (every frame fixed stays in "
+    "the audit log). Role: case system.",
 )
 async def create_spot_check(
-    body: CreateSpotCheck, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
-) -> SpotCheckView:
-    return await create.create_spot_check(runtime, client, body, request_id)
+    body: CreateSpotCheck,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    idempotency: Idempotency,
+) -> Response:
+    async def work() -> IdempotentResult:
+        view = await create.create_spot_check(runtime, client, body, request_id)
+        return IdempotentResult.json(
+            view, status.HTTP_201_CREATED, audit={"spot_check_id": str(view.id)}
+        )
+
+    return await idempotency.run(client, work)
 
 
 @router.get(
@@ -122,11 +136,18 @@ async def get_spot_check_csv(
 async def record_visit(
     spot_check_id: uuid.UUID,
     body: RecordVisit,
+    *,
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
-) -> SpotCheckView:
-    return await visits.record_visit(runtime, client, spot_check_id, body, request_id)
+    idempotency: Idempotency,
+) -> Response:
+    async def work() -> IdempotentResult:
+        view = await visits.record_visit(runtime, client, spot_check_id, body, request_id)
+        audit = {"spot_check_id": str(spot_check_id), "verification_id": str(body.verification_id)}
+        return IdempotentResult.json(view, audit=audit)
+
+    return await idempotency.run(client, work)
 
 
 @router.get(

@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_spot_check import CreateSpotCheck
 from ...models.problem import Problem
 from ...models.spot_check_view import SpotCheckView
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateSpotCheck,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -52,6 +55,11 @@ def _parse_response(
         response_403 = Problem.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
@@ -99,6 +107,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateSpotCheck,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SpotCheckView]:
     """Fix the frame of a spot check (入户抽查) of the calling client's verified households
 
@@ -109,9 +118,16 @@ def sync_detailed(
     after that event (`status` `awaiting_checkpoint` until then, usually a few seconds), ⌈rate × n⌉ per
     stratum. Rate: the policy's 入户抽查比例 for the region on the period's last day, or 30 % where no layer
     states one (`rate_basis`); a higher `rate` may be asked. `403 region-not-permitted`, `422 rate-
-    below-policy`, `422 empty-frame`, `422 invalid-spot-check-period`. Role: case system.
+    below-policy`, `422 empty-frame`, `422 invalid-spot-check-period`. With an `Idempotency-Key` a
+    repeated request returns the spot check it created instead of fixing a second frame (every frame
+    fixed stays in the audit log). Role: case system.
 
     Args:
+        idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
+            for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
+            another body → 422 `idempotency-key-reused`, while the first is running → 409
+            `idempotency-in-progress`; keys are per client, 1 to 255 printable ASCII characters (else
+            400)
         body (CreateSpotCheck):
 
     Raises:
@@ -124,6 +140,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -137,6 +154,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreateSpotCheck,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | SpotCheckView | None:
     """Fix the frame of a spot check (入户抽查) of the calling client's verified households
 
@@ -147,9 +165,16 @@ def sync(
     after that event (`status` `awaiting_checkpoint` until then, usually a few seconds), ⌈rate × n⌉ per
     stratum. Rate: the policy's 入户抽查比例 for the region on the period's last day, or 30 % where no layer
     states one (`rate_basis`); a higher `rate` may be asked. `403 region-not-permitted`, `422 rate-
-    below-policy`, `422 empty-frame`, `422 invalid-spot-check-period`. Role: case system.
+    below-policy`, `422 empty-frame`, `422 invalid-spot-check-period`. With an `Idempotency-Key` a
+    repeated request returns the spot check it created instead of fixing a second frame (every frame
+    fixed stays in the audit log). Role: case system.
 
     Args:
+        idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
+            for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
+            another body → 422 `idempotency-key-reused`, while the first is running → 409
+            `idempotency-in-progress`; keys are per client, 1 to 255 printable ASCII characters (else
+            400)
         body (CreateSpotCheck):
 
     Raises:
@@ -163,6 +188,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -170,6 +196,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateSpotCheck,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SpotCheckView]:
     """Fix the frame of a spot check (入户抽查) of the calling client's verified households
 
@@ -180,9 +207,16 @@ async def asyncio_detailed(
     after that event (`status` `awaiting_checkpoint` until then, usually a few seconds), ⌈rate × n⌉ per
     stratum. Rate: the policy's 入户抽查比例 for the region on the period's last day, or 30 % where no layer
     states one (`rate_basis`); a higher `rate` may be asked. `403 region-not-permitted`, `422 rate-
-    below-policy`, `422 empty-frame`, `422 invalid-spot-check-period`. Role: case system.
+    below-policy`, `422 empty-frame`, `422 invalid-spot-check-period`. With an `Idempotency-Key` a
+    repeated request returns the spot check it created instead of fixing a second frame (every frame
+    fixed stays in the audit log). Role: case system.
 
     Args:
+        idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
+            for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
+            another body → 422 `idempotency-key-reused`, while the first is running → 409
+            `idempotency-in-progress`; keys are per client, 1 to 255 printable ASCII characters (else
+            400)
         body (CreateSpotCheck):
 
     Raises:
@@ -195,6 +229,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -206,6 +241,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateSpotCheck,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | SpotCheckView | None:
     """Fix the frame of a spot check (入户抽查) of the calling client's verified households
 
@@ -216,9 +252,16 @@ async def asyncio(
     after that event (`status` `awaiting_checkpoint` until then, usually a few seconds), ⌈rate × n⌉ per
     stratum. Rate: the policy's 入户抽查比例 for the region on the period's last day, or 30 % where no layer
     states one (`rate_basis`); a higher `rate` may be asked. `403 region-not-permitted`, `422 rate-
-    below-policy`, `422 empty-frame`, `422 invalid-spot-check-period`. Role: case system.
+    below-policy`, `422 empty-frame`, `422 invalid-spot-check-period`. With an `Idempotency-Key` a
+    repeated request returns the spot check it created instead of fixing a second frame (every frame
+    fixed stays in the audit log). Role: case system.
 
     Args:
+        idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
+            for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
+            another body → 422 `idempotency-key-reused`, while the first is running → 409
+            `idempotency-in-progress`; keys are per client, 1 to 255 printable ASCII characters (else
+            400)
         body (CreateSpotCheck):
 
     Raises:
@@ -233,5 +276,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -10,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.record_visit import RecordVisit
 from ...models.spot_check_view import SpotCheckView
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     spot_check_id: UUID,
     *,
     body: RecordVisit,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -115,6 +118,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: RecordVisit,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SpotCheckView]:
     """Record a home visit's result for a drawn household
 
@@ -125,6 +129,11 @@ def sync_detailed(
 
     Args:
         spot_check_id (UUID):
+        idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
+            for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
+            another body → 422 `idempotency-key-reused`, while the first is running → 409
+            `idempotency-in-progress`; keys are per client, 1 to 255 printable ASCII characters (else
+            400)
         body (RecordVisit):
 
     Raises:
@@ -138,6 +147,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         spot_check_id=spot_check_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -152,6 +162,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: RecordVisit,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | SpotCheckView | None:
     """Record a home visit's result for a drawn household
 
@@ -162,6 +173,11 @@ def sync(
 
     Args:
         spot_check_id (UUID):
+        idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
+            for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
+            another body → 422 `idempotency-key-reused`, while the first is running → 409
+            `idempotency-in-progress`; keys are per client, 1 to 255 printable ASCII characters (else
+            400)
         body (RecordVisit):
 
     Raises:
@@ -176,6 +192,7 @@ def sync(
         spot_check_id=spot_check_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -184,6 +201,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: RecordVisit,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SpotCheckView]:
     """Record a home visit's result for a drawn household
 
@@ -194,6 +212,11 @@ async def asyncio_detailed(
 
     Args:
         spot_check_id (UUID):
+        idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
+            for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
+            another body → 422 `idempotency-key-reused`, while the first is running → 409
+            `idempotency-in-progress`; keys are per client, 1 to 255 printable ASCII characters (else
+            400)
         body (RecordVisit):
 
     Raises:
@@ -207,6 +230,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         spot_check_id=spot_check_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -219,6 +243,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: RecordVisit,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | SpotCheckView | None:
     """Record a home visit's result for a drawn household
 
@@ -229,6 +254,11 @@ async def asyncio(
 
     Args:
         spot_check_id (UUID):
+        idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
+            for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
+            another body → 422 `idempotency-key-reused`, while the first is running → 409
+            `idempotency-in-progress`; keys are per client, 1 to 255 printable ASCII characters (else
+            400)
         body (RecordVisit):
 
     Raises:
@@ -244,5 +274,6 @@ async def asyncio(
             spot_check_id=spot_check_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed
