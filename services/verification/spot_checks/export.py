@@ -40,7 +40,7 @@ async def export_spot_check(
     if row is None:
         raise NotFound("no spot check with this id")
     if not await ensure_drawn(runtime, spot_check_id, request_id):
-        raise checkpoint_pending(row)
+        raise checkpoint_pending(runtime, row)
     stream = stream_for(sandbox=row.sandbox)
     async with runtime.read_session_factory() as session:
         row = await repository.spot_check(session, spot_check_id)

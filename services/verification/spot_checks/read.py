@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.clients.models import ApiClient
 from verification.problems import Conflict, NotFound
+from verification.receipts_api.service import retry_after
 from verification.runtime import Runtime
 from verification.spot_checks import events, repository
 from verification.spot_checks.draw import ensure_drawn
@@ -38,14 +39,17 @@ async def owned_spot_check(
     return row
 
 
-def checkpoint_pending(row: SpotCheck) -> Conflict:
-    """``409 checkpoint-pending``: the sample is drawn from a checkpoint not signed yet."""
+def checkpoint_pending(runtime: Runtime, row: SpotCheck) -> Conflict:
+    """``409 checkpoint-pending``: the sample is drawn from a checkpoint not signed yet;
+    ``Retry-After`` from the integrator's schedule, as a pending receipt's."""
+    wait = retry_after(runtime, in_log=False)
     return Conflict(
         "the sample is drawn from the first signed audit checkpoint after the frame was "
-        "fixed, and there is none yet; ask again in a few seconds",
+        f"fixed, and there is none yet; ask again in {wait} seconds",
         code="checkpoint-pending",
-        headers={"Retry-After": "5"},
+        headers={"Retry-After": str(wait)},
         audit={"spot_check_id": str(row.id)},
+        extra={"retry_after": wait},
     )
 
 
@@ -118,7 +122,7 @@ async def spot_check_csv(
     async with runtime.read_session_factory() as session:
         row = await owned_spot_check(session, client, spot_check_id)
     if not await ensure_drawn(runtime, spot_check_id, request_id):
-        raise checkpoint_pending(row)
+        raise checkpoint_pending(runtime, row)
     view = await spot_check_view(runtime, spot_check_id)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -28,7 +28,7 @@ async def record_visit(
     async with runtime.read_session_factory() as session:
         row = await owned_spot_check(session, client, spot_check_id)
     if not await ensure_drawn(runtime, spot_check_id, request_id):
-        raise checkpoint_pending(row)
+        raise checkpoint_pending(runtime, row)
     audit = {"spot_check_id": str(spot_check_id), "verification_id": str(body.verification_id)}
     async with runtime.transaction() as session:
         row = await owned_spot_check(session, client, spot_check_id)
