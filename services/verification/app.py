@@ -45,6 +45,7 @@ from verification.ratelimit import RateLimitMiddleware, RateLimits
 from verification.reference import endpoints as reference
 from verification.runtime import Runtime
 from verification.settings import Settings
+from verification.spot_checks import endpoints as spot_checks
 from verification.statistics import endpoints as statistics
 from verification.telemetry import tracing_for
 from verification.verifications import endpoints as verifications
@@ -85,6 +86,12 @@ OPENAPI_TAGS = [
         "notified, explained and confirmed (or dismissed) by a caseworker; a confirmed entry "
         "shows in later verifications of the same people for the policy's period. Role: case "
         "system.",
+    },
+    {
+        "name": "spot-checks",
+        "description": "入户抽查: an auditable sample of a case system's verified households to "
+        "visit at home, drawn from a signed audit checkpoint published after the frame was "
+        "fixed; visit results; the auditor's export (ADR 0016). Roles: case system, auditor.",
     },
     {
         "name": "batches",
@@ -170,6 +177,7 @@ ROUTERS = (
     integrity_record.router,
     batches.router,
     cross_lists.router,
+    spot_checks.router,
     webhooks.router,
     policies.router,
     statistics.router,

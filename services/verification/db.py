@@ -57,6 +57,7 @@ MODEL_MODULES = (
     "verification.appeals.models",
     "verification.integrity_record.models",
     "verification.cross_lists.models",
+    "verification.spot_checks.models",
 )
 
 

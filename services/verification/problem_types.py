@@ -319,6 +319,10 @@ _ENTRIES: Final = (
         "compareCrossList",
         "listCrossListComparisons",
         "getCrossListComparison",
+        "getSpotCheck",
+        "getSpotCheckCsv",
+        "recordSpotCheckVisit",
+        "exportSpotCheck",
     ),
     _p(
         "method-not-allowed",
@@ -628,6 +632,7 @@ _ENTRIES: Final = (
             "Submit authorizations of the client's regions only; ask the administrators to change the client's region prefixes (`region_prefixes`) if needed.",
         ),
         *_VERIFY,
+        "createSpotCheck",
         "uploadCrossList",
         "compareCrossList",
         *_CONSENT,
@@ -1548,6 +1553,86 @@ _ENTRIES: Final = (
         ),
         ("使用全局唯一的 `kid`。", "Use a `kid` unique across issuers."),
         "registerIssuerKey",
+    ),
+    _p(
+        "checkpoint-pending",
+        409,
+        ("抽查样本尚未抽取", "Checkpoint pending"),
+        (
+            "入户抽查的样本由抽样框固定之后第一个签名的审计检查点抽取,该检查点尚未生成。",
+            "The spot check's sample is drawn from the first signed audit checkpoint after its frame was fixed, and there is none yet.",
+        ),
+        (
+            "等待 `Retry-After` 秒(通常几秒)后再取。",
+            "Ask again after `Retry-After` seconds (usually a few).",
+        ),
+        "getSpotCheckCsv",
+        "recordSpotCheckVisit",
+        "exportSpotCheck",
+    ),
+    _p(
+        "empty-frame",
+        422,
+        ("抽样框为空", "Empty frame"),
+        (
+            "该地区在该期间内没有本客户端已完成的核对,无从抽查。",
+            "The client has no completed verification of this region with its assessment date in the period: there is nothing to sample.",
+        ),
+        ("检查区划代码前缀和期间。", "Check the region prefix and the period."),
+        "createSpotCheck",
+    ),
+    _p(
+        "rate-below-policy",
+        422,
+        ("抽查比例低于政策规定", "Rate below the policy"),
+        (
+            "请求的抽查比例低于该地区政策规定的入户抽查比例(未规定时为 30%);`minimum` 给出下限。",
+            "The rate asked is below the region's policy rate for home-visit spot checks (30 % where none is stated); `minimum` gives it.",
+        ),
+        (
+            "不传 `rate` 使用政策比例,或传不低于 `minimum` 的比例。",
+            "Leave out `rate` to use the policy's, or ask at least `minimum`.",
+        ),
+        "createSpotCheck",
+    ),
+    _p(
+        "invalid-spot-check-period",
+        422,
+        ("抽查期间无效", "Invalid spot-check period"),
+        (
+            "期间的结束日早于开始日、超过 366 天,或尚未结束。",
+            "The period ends before it starts, lasts more than 366 days, or has not ended yet.",
+        ),
+        (
+            "给出已结束、不超过 366 天的期间(含首尾两日)。",
+            "Give a period of at most 366 days (both ends included) that has ended.",
+        ),
+        "createSpotCheck",
+    ),
+    _p(
+        "not-in-sample",
+        422,
+        ("不在抽查样本中", "Not in the sample"),
+        (
+            "该核对不在本次入户抽查的样本中,不能记录入户结果。",
+            "This verification is not in the spot check's sample: no visit can be recorded for it.",
+        ),
+        (
+            "只对样本中的家庭(`drawn`)记录入户结果。",
+            "Record visits only for the drawn households (`drawn`).",
+        ),
+        "recordSpotCheckVisit",
+    ),
+    _p(
+        "visit-date-invalid",
+        422,
+        ("入户日期无效", "Visit date invalid"),
+        (
+            "入户日期早于抽样日期或晚于今天(北京时间)。",
+            "The visit's date is before the draw or after today (Beijing date).",
+        ),
+        ("给出抽样之后、今天及以前的日期。", "Give a date from the draw's to today."),
+        "recordSpotCheckVisit",
     ),
 )
 

@@ -39,6 +39,7 @@ from verification.data_keys.columns import (
     INTEGRITY_CLOSING_NOTE,
     INTEGRITY_EXPLANATION,
     INTEGRITY_FINDING,
+    SPOT_CHECK_NOTE,
 )
 from verification.data_keys.rotation import (
     DataKeyInUseError,
@@ -60,11 +61,13 @@ from verification.kit.crypto import (
 )
 from verification.runtime import Runtime
 from verification.settings import Settings
+from verification.spot_checks.models import SpotCheckUnit
 from verification.verifications import repository as verification_repository
 from verification.verifications.models import SourceQuery, Verification, VerificationMember
 
 BATCH_RESULT = {"reasons": [{"code": "review.unchanged", "params": {}}], "changes": []}
 
+SPOT_CHECK_VISIT_NOTE = "入户核实：家庭情况与申报一致"
 DECLARATION = {
     "incomes": [{"member_index": 0, "category": "labour", "monthly_amount": "300.00"}],
     "financial_assets_total": "3000.00",
@@ -316,6 +319,30 @@ async def _batch_item_result(keyed: Keyed, verification_id: str) -> None:
         )
 
 
+async def _spot_check_note(keyed: Keyed, day: str) -> None:
+    """A spot check of the day's verifications and a visit's note for a drawn household."""
+    auth = {"Authorization": f"Bearer {keyed.token}"}
+    created = await keyed.http.post(
+        "/v1/spot-checks",
+        json={"region_prefix": "4501", "period_from": day, "period_to": day},
+        headers=auth,
+    )
+    assert created.status_code == 201, created.text
+    await keyed.runtime.drain(checkpoint=True)
+    view = (await keyed.get(f"/v1/spot-checks/{created.json()['id']}")).json()
+    visit = await keyed.http.post(
+        f"/v1/spot-checks/{view['id']}/visits",
+        json={
+            "verification_id": view["drawn"][0]["verification_id"],
+            "visited_on": day,
+            "outcome": "consistent",
+            "note": SPOT_CHECK_VISIT_NOTE,
+        },
+        headers=auth,
+    )
+    assert visit.status_code == 200, visit.text
+
+
 async def _readable_through_the_service(keyed: Keyed) -> None:
     """Every verification decrypts through the service's own read paths (report, members,
     declaration, evidence) — the associated data the re-encryption used is the service's —
@@ -323,6 +350,19 @@ async def _readable_through_the_service(keyed: Keyed) -> None:
     async with keyed.runtime.read_session_factory() as session:
         for item in (await session.execute(select(BatchItem))).scalars():
             assert BATCH_ITEM_RESULT.decrypt_json(keyed.runtime.keyring, item) == BATCH_RESULT
+        notes = (
+            (
+                await session.execute(
+                    select(SpotCheckUnit).where(SpotCheckUnit.visit_note_enc.is_not(None))
+                )
+            )
+            .scalars()
+            .all()
+        )
+        assert notes and all(
+            SPOT_CHECK_NOTE.decrypt(keyed.runtime.keyring, unit).decode() == SPOT_CHECK_VISIT_NOTE
+            for unit in notes
+        )
     for verification_id, name in keyed.created.items():
         response = await keyed.get(f"/v1/verifications/{verification_id}")
         assert response.status_code == 200, response.text
@@ -405,6 +445,7 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
         headers={"Authorization": f"Bearer {keyed.token}"},
     )
     assert compared.status_code == 201, compared.text
+    await _spot_check_note(keyed, first["as_of"])  # a home visit's note
 
     rotated = rotate_data_key(keyed.key_file)
     new_kid = rotated.active_key_id

@@ -29,6 +29,7 @@ from verification.data_keys.columns import (
     OBLIGOR_ID_NUMBER,
     OBLIGOR_NAME,
     SOURCE_EVIDENCE,
+    SPOT_CHECK_NOTE,
     VERIFICATION_DECLARATION,
     VERIFICATION_REPORT,
     WEBHOOK_SECRET,
@@ -70,6 +71,10 @@ PINNED = {
     INTEGRITY_EXPLANATION: ({"id": B}, f"integrity_entries:{B}:explanation"),
     INTEGRITY_CLOSING_NOTE: ({"id": B}, f"integrity_entries:{B}:closing_note"),
     CROSS_LIST_COMPARISON_RESULT: ({"id": V}, f"cross_list_comparisons:{V}:result"),
+    SPOT_CHECK_NOTE: (
+        {"spot_check_id": B, "verification_id": V},
+        f"spot_checks:{B}:{V}:visit_note",
+    ),
 }
 
 

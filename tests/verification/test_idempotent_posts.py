@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.verification.batches.test_batch_edges import _held_item, _households
-from tests.verification.helpers import fresh_body, fresh_id_number
+from tests.verification.helpers import business_today, fresh_body, fresh_id_number
 from tests.verification.integrity_record.entries import (
     ENTRIES,
     TODAY,
@@ -440,6 +440,39 @@ async def _compare_cross_list(api) -> Post:
     )
 
 
+async def _create_spot_check(api) -> Post:
+    today = business_today().isoformat()
+    body = {"region_prefix": "4501", "period_from": today, "period_to": today}
+    await _eligible(api)  # the frame is not empty
+    return Post(
+        "/v1/spot-checks", body, {**body, "rate": "0.5"}, 201, api.token, {}, "spot_check_id"
+    )
+
+
+async def _record_visit(api) -> Post:
+    await _eligible(api)
+    today = business_today().isoformat()
+    created = await api.http.post(
+        "/v1/spot-checks",
+        json={"region_prefix": "4501", "period_from": today, "period_to": today},
+        headers=api.auth(),
+    )
+    assert created.status_code == 201, created.text
+    spot_check = created.json()["id"]
+    await api.runtime.drain(checkpoint=True)
+    drawn = (await api.http.get(f"/v1/spot-checks/{spot_check}", headers=api.auth())).json()
+    verification = drawn["drawn"][0]["verification_id"]
+    body = {"verification_id": verification, "visited_on": today, "outcome": "consistent"}
+    return Post(
+        f"/v1/spot-checks/{spot_check}/visits",
+        body,
+        {**body, "outcome": "inconsistent"},
+        200,
+        api.token,
+        {"spot_check_id": spot_check, "verification_id": verification},
+    )
+
+
 POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "enrol": _enrol,
     "end": _end,
@@ -466,6 +499,8 @@ POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "family-link": _family_link,
     "upload-cross-list": _upload_cross_list,
     "compare-cross-list": _compare_cross_list,
+    "create-spot-check": _create_spot_check,
+    "record-spot-check-visit": _record_visit,
 }
 
 
@@ -500,6 +535,8 @@ def test_every_post_takes_an_idempotency_key() -> None:
         "/v1/authorizations/{authorization_id}/family-links",
         "/v1/cross-lists",
         "/v1/cross-lists/{list_id}/comparisons",
+        "/v1/spot-checks",
+        "/v1/spot-checks/{spot_check_id}/visits",
     }
     assert {r.path for r in posts} == covered, "a new POST: add it to POSTS above"
     document = app.openapi()

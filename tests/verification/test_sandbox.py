@@ -39,6 +39,7 @@ from verification.demo import ensure_demo
 from verification.households.models import EnrolledHousehold
 from verification.runtime import Runtime
 from verification.settings import REPO_ROOT, Settings
+from verification.spot_checks.offline import SpotCheckExportError, verify_export
 from verification.verifications.models import Verification
 
 ENVIRONMENT = "verification-environment"
@@ -617,3 +618,48 @@ async def test_a_request_does_not_carry_its_log_into_the_next(sb: Sandboxed) -> 
         await sb.http.get(f"/v1/households/{uuid.uuid4()}", headers=sb.auth(sb.sandbox))
     ).status_code == 404
     assert current_stream() is PRODUCTION
+
+
+async def test_a_sandbox_spot_check_is_fixed_and_drawn_in_the_sandbox_log(sb: Sandboxed) -> None:
+    """A sandbox client's spot check: its frame holds sandbox verifications only, its frame
+    event and its seed's checkpoint are the sandbox log's, and its export verifies with the
+    sandbox log's key, not production's."""
+    verification = await sb.http.post(
+        "/v1/verifications", json=fresh_body(sb.key), headers=sb.auth(sb.sandbox)
+    )
+    assert verification.status_code == 201, verification.text
+    production = await sb.verify(sb.production)  # same day and region, the other environment
+    assert production.status_code == 201
+    today = (
+        await sb.http.get(
+            f"/v1/verifications/{verification.json()['id']}", headers=sb.auth(sb.sandbox)
+        )
+    ).json()["as_of"]
+    created = await sb.http.post(
+        "/v1/spot-checks",
+        json={"region_prefix": "45", "period_from": today, "period_to": today},
+        headers=sb.auth(sb.sandbox),
+    )
+    assert created.status_code == 201, created.text
+    spot_check = created.json()["id"]
+    await sb.runtime.drain(checkpoint=True)
+    view = (await sb.http.get(f"/v1/spot-checks/{spot_check}", headers=sb.auth(sb.sandbox))).json()
+    assert view["status"] == "drawn"
+    export = await sb.http.get(f"/v1/spot-checks/{spot_check}/export", headers=sb.auth(sb.auditor))
+    assert export.status_code == 200, export.text
+    frame = {unit["id"] for unit in export.json()["frame"]}
+    assert verification.json()["id"] in frame and production.json()["id"] not in frame
+    async with sb.runtime.read_session_factory() as session:
+        in_sandbox = await session.scalar(
+            select(func.count())
+            .select_from(SandboxAuditEvent)
+            .where(SandboxAuditEvent.action == "spot_check_frame_fixed")
+            .where(SandboxAuditEvent.body.contains(spot_check))
+        )
+    assert in_sandbox == 1
+    sandbox_key = (await sb.http.get("/.well-known/audit-log-key", params={"log": "sandbox"})).text
+    proven = verify_export(export.json(), sandbox_key.strip())
+    assert proven.origin == sb.runtime.settings.sandbox_origin()
+    production_key = (await sb.http.get("/.well-known/audit-log-key")).text
+    with pytest.raises(SpotCheckExportError):
+        verify_export(export.json(), production_key.strip())

@@ -102,6 +102,15 @@ include-tag = "cross-lists"
 headers = {{ Authorization = "Bearer {case_system}" }}
 
 [[operations]]
+include-operation-id = "exportSpotCheck"
+headers = {{ Authorization = "Bearer {auditor}" }}
+
+[[operations]]
+include-tag = "spot-checks"
+exclude-operation-id = "exportSpotCheck"
+headers = {{ Authorization = "Bearer {case_system}" }}
+
+[[operations]]
 include-tag = "policies"
 headers = {{ Authorization = "Bearer {case_system}" }}
 

@@ -39,6 +39,7 @@ from verification.cli import (
     keys,
     policy,
     serve,
+    spot_checks,
     statistics,
     verifications,
 )
@@ -71,6 +72,7 @@ app.add_typer(verifications.verifications_app, name="verifications")
 app.add_typer(statistics.statistics_app, name="statistics")
 app.add_typer(appeals.appeals_app, name="appeals")
 app.add_typer(integrity.integrity_app, name="integrity")
+app.add_typer(spot_checks.spot_check_app, name="spot-check")
 
 
 def main() -> None:

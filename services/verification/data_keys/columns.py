@@ -173,6 +173,12 @@ CROSS_LIST_COMPARISON_RESULT = EncryptedColumn(
     "cross_list_comparisons", "result_enc", "cross_list_comparisons:{id}:result"
 )
 
+SPOT_CHECK_NOTE = EncryptedColumn(
+    "spot_check_units",
+    "visit_note_enc",
+    "spot_checks:{spot_check_id}:{verification_id}:visit_note",
+)
+
 ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     VERIFICATION_DECLARATION,
     VERIFICATION_REPORT,
@@ -191,4 +197,5 @@ ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     INTEGRITY_EXPLANATION,
     INTEGRITY_CLOSING_NOTE,
     CROSS_LIST_COMPARISON_RESULT,
+    SPOT_CHECK_NOTE,
 )

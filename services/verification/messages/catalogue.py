@@ -984,6 +984,42 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "receipt valid: entry {index} is in the tree of size {size} that log {origin} signed",
     ),
     "receipt.invalid": Text("回执无效：{reason}", "receipt invalid: {reason}"),
+    "spot_check.verified": Text(
+        "抽查样本核验通过：抽样框 {frame} 户，抽中 {drawn} 户；"
+        "抽样框事件（条目 {index}）在日志 {origin} 签名的检查点中（树大小 {size}），"
+        "样本由该检查点重新推算一致",
+        "spot check verified: {drawn} of {frame} households drawn; the frame event (entry "
+        "{index}) is in the tree of size {size} that log {origin} signed, and the sample "
+        "recomputed from that checkpoint matches",
+    ),
+    "spot_check.invalid": Text("抽查样本核验失败：{reason}", "spot check not verified: {reason}"),
+    "spot_check.bad_export": Text(
+        "导出文件格式不对或缺少字段", "the export is malformed or lacks a field"
+    ),
+    "spot_check.event_mismatch": Text(
+        "抽样框事件与导出内容不符（抽查编号、户数、比例或条目位置）",
+        "the frame event does not match the export (spot check, size, rate or index)",
+    ),
+    "spot_check.frame_digest_mismatch": Text(
+        "抽样框的摘要 {computed} 不是日志记录的 {recorded}：有家庭被加入、删除或改动",
+        "the frame's digest {computed} is not the one the log recorded, {recorded}: a "
+        "household was added, removed or changed",
+    ),
+    "spot_check.receipt_invalid": Text(
+        "抽样框事件的回执无效（{reason}）", "the frame event's receipt is invalid ({reason})"
+    ),
+    "spot_check.checkpoint_before_frame": Text(
+        "检查点（树大小 {size}）不在抽样框事件（条目 {index}）之后",
+        "the checkpoint (tree size {size}) does not follow the frame event (entry {index})",
+    ),
+    "spot_check.seed_mismatch": Text(
+        "种子不是由检查点和抽样框推出的 {computed}",
+        "the seed is not {computed}, the one the checkpoint and the frame give",
+    ),
+    "spot_check.sample_mismatch": Text(
+        "抽中名单与种子推出的样本不符：缺少 {missing}，多出 {extra}",
+        "the drawn list is not the sample the seed gives: missing {missing}, extra {extra}",
+    ),
     "receipt.too_large": Text("回执超过 {limit} 字节", "the receipt is larger than {limit} bytes"),
     "receipt.not_text": Text("回执不是 {encoding} 文本", "the receipt is not {encoding} text"),
     "receipt.bad_header": Text("第 1 行不是 {header}", "line 1 is not {header}"),

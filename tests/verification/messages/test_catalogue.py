@@ -40,7 +40,7 @@ CONSENT_TEMPLATES = sorted(
 )
 CODE = re.compile(
     r"^(?:rule|finding|deduction|reason|source|review|page|policy|procedure|receipt|problem"
-    r"|stats|integrity)"
+    r"|stats|integrity|spot_check)"
     r"\.[a-z_.]+$"
 )
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")

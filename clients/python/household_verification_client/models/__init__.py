@@ -48,6 +48,7 @@ from .create_audit_checkpoint_log import CreateAuditCheckpointLog
 from .create_client import CreateClient
 from .create_endpoint import CreateEndpoint
 from .create_endpoint_event_types_item import CreateEndpointEventTypesItem
+from .create_spot_check import CreateSpotCheck
 from .create_verification import CreateVerification
 from .create_verification_scopes_type_0_item import CreateVerificationScopesType0Item
 from .created_endpoint import CreatedEndpoint
@@ -88,6 +89,8 @@ from .disputed_items import DisputedItems
 from .disputed_items_scopes_item import DisputedItemsScopesItem
 from .disputed_view import DisputedView
 from .document_view import DocumentView
+from .drawn_unit import DrawnUnit
+from .drawn_unit_visit_outcome_type_0 import DrawnUnitVisitOutcomeType0
 from .due_households import DueHouseholds
 from .due_selection import DueSelection
 from .effective_policy_view import EffectivePolicyView
@@ -122,6 +125,8 @@ from .financial_kind import FinancialKind
 from .finding_view import FindingView
 from .finding_view_params import FindingViewParams
 from .finding_view_subject import FindingViewSubject
+from .frame_event import FrameEvent
+from .frame_unit import FrameUnit
 from .get_audit_checkpoint_log import GetAuditCheckpointLog
 from .get_audit_log_key_log import GetAuditLogKeyLog
 from .get_audit_receipt_log import GetAuditReceiptLog
@@ -199,6 +204,8 @@ from .published_field import PublishedField
 from .receive_agency_callback_body import ReceiveAgencyCallbackBody
 from .record_explanation import RecordExplanation
 from .record_notice import RecordNotice
+from .record_visit import RecordVisit
+from .record_visit_outcome import RecordVisitOutcome
 from .refusal_cut_view import RefusalCutView
 from .register_key import RegisterKey
 from .register_key_jwk import RegisterKeyJwk
@@ -225,8 +232,15 @@ from .source_coverage_view_coverage import SourceCoverageViewCoverage
 from .source_view import SourceView
 from .source_view_reason_params import SourceViewReasonParams
 from .source_view_status import SourceViewStatus
+from .spot_check_export import SpotCheckExport
+from .spot_check_export_checkpoint import SpotCheckExportCheckpoint
+from .spot_check_list import SpotCheckList
+from .spot_check_view import SpotCheckView
+from .spot_check_view_rate_basis import SpotCheckViewRateBasis
+from .spot_check_view_status import SpotCheckViewStatus
 from .statistics_view import StatisticsView
 from .status import Status
+from .stratum import Stratum
 from .suppression_view import SuppressionView
 from .tier_view import TierView
 from .update_endpoint import UpdateEndpoint
@@ -301,6 +315,7 @@ __all__ = (
     "CreatedEndpointStatus",
     "CreateEndpoint",
     "CreateEndpointEventTypesItem",
+    "CreateSpotCheck",
     "CreateVerification",
     "CreateVerificationScopesType0Item",
     "CrossingKind",
@@ -338,6 +353,8 @@ __all__ = (
     "DisputedItemsScopesItem",
     "DisputedView",
     "DocumentView",
+    "DrawnUnit",
+    "DrawnUnitVisitOutcomeType0",
     "DueHouseholds",
     "DueSelection",
     "EffectivePolicyView",
@@ -372,6 +389,8 @@ __all__ = (
     "FindingView",
     "FindingViewParams",
     "FindingViewSubject",
+    "FrameEvent",
+    "FrameUnit",
     "GetAuditCheckpointLog",
     "GetAuditLogKeyLog",
     "GetAuditReceiptLog",
@@ -449,6 +468,8 @@ __all__ = (
     "ReceiveAgencyCallbackBody",
     "RecordExplanation",
     "RecordNotice",
+    "RecordVisit",
+    "RecordVisitOutcome",
     "RefusalCutView",
     "RegisterKey",
     "RegisterKeyJwk",
@@ -475,8 +496,15 @@ __all__ = (
     "SourceView",
     "SourceViewReasonParams",
     "SourceViewStatus",
+    "SpotCheckExport",
+    "SpotCheckExportCheckpoint",
+    "SpotCheckList",
+    "SpotCheckView",
+    "SpotCheckViewRateBasis",
+    "SpotCheckViewStatus",
     "StatisticsView",
     "Status",
+    "Stratum",
     "SuppressionView",
     "TierView",
     "UpdateEndpoint",
