@@ -286,8 +286,9 @@ def test_the_openapi_states_the_cursor_format() -> None:
         if p["name"] == "cursor"
     ]
     # the due list, a batch's items, the lists of verifications, households (and one
-    # household's verifications), batches and webhook deliveries
-    assert len(cursors) == 8
+    # household's verifications), batches, webhook deliveries and integrity entries
+    assert len(cursors) == 9
+    assert "GET /v1/integrity-entries" in {where for where, _ in cursors}
     for where, schema in cursors:
         (given,) = [s for s in schema["anyOf"] if s.get("type") == "string"]
         assert given["pattern"] == CURSOR_PATTERN and given["maxLength"] == 200, where

@@ -719,6 +719,14 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "upheld, rejected); of them, those undecided past their decision deadline on the "
         "state day, and those decided late.",
     ),
+    "stats.spot_checks.title": Text("入户抽查", "Home-visit spot checks"),
+    "stats.spot_checks.note": Text(
+        "抽查期间在统计期间之内的入户抽查：抽查次数，以及其中本地区的家庭进入抽样框、被抽中和已入户核查的数量；"
+        "已入户核查占抽样框的百分比（整数）。",
+        "Home-visit spot checks whose period lies within this one: how many, and of their "
+        "households in the region, how many were in a sampling frame, drawn and visited; the "
+        "share of framed households visited (whole percent).",
+    ),
     "page.title": Text("家庭经济状况核对报告", "Household Economic Status Verification Report"),
     "page.footer_pages": Text("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
     "page.example_suffix": Text("（示例）", " (example)"),
@@ -1360,6 +1368,7 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "reviews": Text("复核", "reviews"),
         "appeals": Text("复议（按决定）", "appeals (by decision)"),
         "appeal_deadlines": Text("决定期限", "decision deadlines"),
+        "spot_checks": Text("入户抽查", "spot checks"),
     },
     "stats_cell": {
         "eligible": Text("符合条件", "eligible"),
@@ -1386,10 +1395,15 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "appeal_partly_upheld": Text("部分成立", "partly upheld"),
         "appeal_rejected": Text("不成立", "rejected"),
         "decided_late": Text("逾期决定", "decided late"),
+        "spot_check_count": Text("抽查次数", "spot checks"),
+        "framed": Text("进入抽样框", "in a sampling frame"),
+        "drawn": Text("被抽中", "drawn"),
+        "visited": Text("已入户核查", "visited"),
     },
     "stats_measure": {
         "latency_median_ms": Text("耗时中位数（毫秒）", "median time (ms)"),
         "latency_p95_ms": Text("耗时第95百分位数（毫秒）", "95th percentile time (ms)"),
+        "visited_percent": Text("入户核查比例（%）", "share visited (%)"),
     },
     "recheck_reason": {
         "member_deceased": Text("成员死亡后的家庭状况核查", "check after a member's death"),

@@ -10,14 +10,17 @@ any section without knowing it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Final
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.appeals.deadline import Decision
 from verification.appeals.repository import appeal_counts
+from verification.spot_checks.repository import coverage
 from verification.statistics import repository
 from verification.statistics.model import Counts, RawSection, StatisticsScope
 
@@ -164,6 +167,34 @@ async def appeals(session: AsyncSession, scope: StatisticsScope) -> RawSection:
     )
 
 
+async def spot_checks(session: AsyncSession, scope: StatisticsScope) -> RawSection:
+    """Home-visit spot checks (入户抽查) of periods within this one: how many, and of their
+    households in the region, how many were in a frame, drawn and visited; the share of
+    framed households visited, in whole percent (the seeds ask for at least 30)."""
+    period = scope.period
+    last_day = period.ends_before - dt.timedelta(days=1)
+    found = await coverage(session, scope.region_prefix, period.starts_on, last_day)
+    visited_percent = (
+        None if found.framed == 0 else round(Decimal(100 * found.visited) / found.framed)
+    )
+    return RawSection(
+        "spot_checks",
+        (
+            Counts(
+                "spot_checks",
+                (
+                    ("spot_check_count", found.spot_checks),
+                    ("framed", found.framed),
+                    ("drawn", found.drawn),
+                    ("visited", found.visited),
+                ),
+                measures=(("visited_percent", visited_percent),),
+                basis=found.framed,
+            ),
+        ),
+    )
+
+
 # the order the view shows them in
 SECTIONS: Final[tuple[Section, ...]] = (
     Section("verifications", verifications),
@@ -171,4 +202,5 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section("reviews", reviews),
     Section("sharing", sharing),
     Section("appeals", appeals),
+    Section("spot_checks", spot_checks),
 )

@@ -18,6 +18,7 @@ from verification.authorization.models import AuthorizationRecord
 from verification.clients.models import ApiClient, Role
 from verification.db import table
 from verification.households.models import EnrolledHousehold
+from verification.spot_checks.models import SpotCheck, SpotCheckUnit
 from verification.verifications.models import ObligorSourceQuery, SourceQuery, Verification
 
 _SERIAL = itertools.count(10)  # 6110, 6111, …: a prefix per seeded region
@@ -198,3 +199,44 @@ class Seeder:
                 decided_on=decided_on,
             )
         )
+
+    async def spot_check(
+        self,
+        prefix: str,
+        period: tuple[dt.date, dt.date],
+        units: list[tuple[str, bool, bool]],
+        *,
+        sandbox: bool = False,
+    ) -> None:
+        """A drawn spot check of ``period`` (both days included) with ``units``: (region
+        code, drawn, visited) each."""
+        spot_check_id = uuid.uuid4()
+        await self.session.execute(
+            insert(table(SpotCheck)).values(
+                id=spot_check_id,
+                client_id=self.client_id,
+                region_prefix=prefix,
+                period_from=period[0],
+                period_to=period[1],
+                rate=Decimal("0.3"),
+                rate_basis="service_default",
+                policy="seed",
+                frame_digest="0" * 64,
+                frame_count=len(units),
+                frame_entry=0,
+                status="drawn",
+                sandbox=sandbox,
+                created_at=NOW,
+            )
+        )
+        for region, drawn, visited in units:
+            await self.session.execute(
+                insert(table(SpotCheckUnit)).values(
+                    spot_check_id=spot_check_id,
+                    verification_id=uuid.uuid4(),
+                    region_code=region,
+                    outcome="eligible",
+                    drawn=drawn,
+                    visited_on=period[1] if visited else None,
+                )
+            )

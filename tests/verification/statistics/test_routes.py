@@ -72,6 +72,7 @@ async def test_a_supervisor_reads_its_region_and_the_read_is_audited(api, superv
         "reviews",
         "sharing",
         "appeals",
+        "spot_checks",
     ]
     assert view["sections"][0]["title"] == "核对与结果"
     read = [
@@ -85,6 +86,7 @@ async def test_a_supervisor_reads_its_region_and_the_read_is_audited(api, superv
         "reviews",
         "sharing",
         "appeals",
+        "spot_checks",
     ]
 
 

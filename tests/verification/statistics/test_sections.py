@@ -215,6 +215,35 @@ async def test_appeals_by_decision_and_deadline(api) -> None:
     }
 
 
+async def test_spot_check_coverage(api) -> None:
+    prefix = fresh_prefix()
+    inside, outside = f"{prefix}01", "629901"
+    day = dt.date
+    async with api.runtime.transaction() as session:
+        seed = await Seeder(session).start()
+        # within November: ten framed here (four drawn, three visited), one elsewhere
+        await seed.spot_check(
+            prefix,
+            (day(2026, 11, 1), day(2026, 11, 30)),
+            [(inside, i < 4, i < 3) for i in range(10)] + [(outside, True, True)],
+        )
+        # not counted: a period reaching past November's end, a sandbox one
+        await seed.spot_check(prefix, (day(2026, 11, 15), day(2026, 12, 1)), [(inside, True, True)])
+        await seed.spot_check(
+            prefix, (day(2026, 11, 1), day(2026, 11, 30)), [(inside, True, True)], sandbox=True
+        )
+    async with api.runtime.read_session_factory() as session:
+        counted = await sections.spot_checks(session, _scope(prefix))
+    assert _cells(counted) == {
+        "spot_checks": {"spot_check_count": 1, "framed": 10, "drawn": 4, "visited": 3}
+    }
+    (group,) = counted.groups
+    assert dict(group.measures) == {"visited_percent": 30} and group.basis == 10
+    async with api.runtime.read_session_factory() as session:
+        empty = await sections.spot_checks(session, _scope(fresh_prefix()))
+    assert dict(empty.groups[0].measures) == {"visited_percent": None}
+
+
 async def test_the_published_view_suppresses_small_counts(api, seeded: str) -> None:
     async with api.runtime.read_session_factory() as session:
         view = await compute(
