@@ -93,6 +93,39 @@ def sample_view(locale: Locale = Locale.ZH_CN) -> StatisticsView:
                 )
             ),
         ),
+        RawSection(
+            "appeals",
+            (
+                Counts(
+                    "appeals",
+                    (
+                        ("appeal_open", 6),
+                        ("appeal_upheld", 9),
+                        ("appeal_partly_upheld", 2),
+                        ("appeal_rejected", 17),
+                    ),
+                    parts=True,
+                ),
+                Counts("appeal_deadlines", (("overdue", 1), ("decided_late", 0))),
+            ),
+            as_of=dt.date(2026, 11, 20),
+        ),
+        RawSection(
+            "spot_checks",
+            (
+                Counts(
+                    "spot_checks",
+                    (
+                        ("spot_check_count", 6),
+                        ("framed", 166),
+                        ("drawn", 52),
+                        ("visited", 50),
+                    ),
+                    measures=(("visited_percent", 30),),
+                    basis=166,
+                ),
+            ),
+        ),
     ]
     return StatisticsView(
         region="4501",
