@@ -150,7 +150,7 @@ def test_the_page_says_what_the_view_holds(html: str) -> None:
     assert "2026-11-01 至 2026-11-30" in html  # the last day included, not the end
     assert "&lt;5" in html  # suppressed, escaped
     assert "—" in html  # a withheld total
-    assert html.count("<svg") == 2 + 2 + 1 + 4  # a chart per group
+    assert html.count("<svg") == 2 + 2 + 1 + 4 + 2 + 1  # a chart per group
     assert "<script" not in html and "http://" not in html.replace(
         'xmlns="http://www.w3.org/2000/svg"', ""
     )
