@@ -149,7 +149,8 @@ def create_engine(
     connections are kept, and half as many more opened at a peak and closed when returned
     (SQLAlchemy's default is 5 and 10 more: at 32 requests in flight most checkouts then
     opened a connection and prepared their statements anew, about 5 % of a verification's
-    CPU; with 20 kept, 0.2–0.35 a verification still did: the default is 32).
+    CPU; with 20 kept, 0.2–0.35 a verification still did: raise the setting where the
+    server's ``max_connections`` allows).
     """
     if not is_sqlite(url):
         if pool_size is not None:

@@ -143,8 +143,10 @@ class Settings(BaseSettings):
     # closed when returned).  Too few for the requests in flight and every request beyond
     # them opens and closes a connection of its own (and prepares its statements anew):
     # at 32 verifications in flight, 20 opened 0.2–0.35 connections a verification, about
-    # 2.7 ms of CPU each (docs/benchmarks.md, History, 2026-12-06 16:30)
-    database_pool_size: int = Field(default=32, ge=1)
+    # 2.7 ms of CPU each (docs/benchmarks.md, History, 2026-12-06 16:30) — size it to the
+    # requests a process serves at once where PostgreSQL's max_connections allows; 32 by
+    # default ran the suite's PostgreSQL run out of connections (max_connections 100)
+    database_pool_size: int = Field(default=20, ge=1)
     # how long a process keeps an API client's token or an issuer key it looked up: a client
     # or key revoked by another process (or the CLI) is refused within this time, one
     # revoked through this process at once (kit/lookup_cache.py); 0 looks up every time
