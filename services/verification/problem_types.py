@@ -284,6 +284,7 @@ _ENTRIES: Final = (
         "getVerification",
         "getPrintableReport",
         "getVerificationReceipt",
+        "getSignedReport",
         "retryVerification",
         "getPublicNotice",
         "enrollHousehold",
@@ -711,6 +712,7 @@ _ENTRIES: Final = (
             "Try later, or first retry the unavailable sources (retryVerification).",
         ),
         "getVerificationReceipt",
+        "getSignedReport",
         "retryVerification",
     ),
     # -- agencies that answer later: their callback ---------------------------------------
@@ -820,6 +822,7 @@ _ENTRIES: Final = (
             "Fetch it again after `Retry-After` seconds (usually a few).",
         ),
         "getVerificationReceipt",
+        "getSignedReport",
         "getAuditReceipt",
     ),
     _p(

@@ -33,6 +33,7 @@ from verification.cli import (
     demo,
     keys,
     policy,
+    reports,
     serve,
     verifications,
 )
@@ -61,6 +62,7 @@ app.add_typer(batches.batch_app, name="batch")
 app.add_typer(policy.policy_app, name="policy")
 app.add_typer(clients.clients_app, name="clients")
 app.add_typer(verifications.verifications_app, name="verifications")
+app.add_typer(reports.report_app, name="report")
 
 
 def main() -> None:

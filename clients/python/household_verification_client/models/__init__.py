@@ -156,6 +156,8 @@ from .rule_view import RuleView
 from .rule_view_figures import RuleViewFigures
 from .rule_view_result import RuleViewResult
 from .secret_view import SecretView
+from .signed_report_view import SignedReportView
+from .signed_report_view_manifest import SignedReportViewManifest
 from .single_person_candidate_view import SinglePersonCandidateView
 from .source_coverage_view import SourceCoverageView
 from .source_coverage_view_coverage import SourceCoverageViewCoverage
@@ -338,6 +340,8 @@ __all__ = (
     "RuleViewFigures",
     "RuleViewResult",
     "SecretView",
+    "SignedReportView",
+    "SignedReportViewManifest",
     "SinglePersonCandidateView",
     "SourceCoverageView",
     "SourceCoverageViewCoverage",
