@@ -10,6 +10,8 @@ import base64
 import copy
 import hashlib
 import json
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -337,3 +339,85 @@ async def test_the_command_line_checks_a_downloaded_report(api, tmp_path: Path) 
     wrong = verifier_key(api.settings.audit_origin, Ed25519PrivateKey.generate().public_key())
     code, output = _cli(str(downloaded), "--log-key", wrong, "--lang", "en")
     assert code == 1 and "report invalid" in output, output
+
+
+# -- the page, in headless Chromium --------------------------------------------------------
+
+
+def _chromium(profile: Path, *args: str) -> str:
+    binary = shutil.which("chromium")
+    assert binary, "chromium is not on PATH; scripts/test installs it (apt-get install chromium)"
+    done = subprocess.run(
+        [
+            binary,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--hide-scrollbars",
+            "--virtual-time-budget=10000",
+            f"--user-data-dir={profile}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout
+
+
+async def test_the_page_checks_a_report_in_the_browser(api, tmp_path: Path) -> None:
+    report = await _verified(api)
+    bundle = await _signed(api, report["id"])
+    served = await api.http.get("/verify-report")
+    assert served.status_code == 200 and "text/html" in served.headers["content-type"]
+    vkey = await _vkey(api)
+    assert f'value="{vkey}"' in served.text  # the log's key filled in
+    assert "connect-src 'none'" in served.text  # the page may make no request
+    page = tmp_path / "verify-report.html"
+    page.write_text(served.text, encoding="utf-8")
+
+    def url(value: dict[str, Any]) -> str:
+        data = base64.urlsafe_b64encode(json.dumps(value, ensure_ascii=False).encode())
+        return f"{page.as_uri()}#report={data.decode()}"
+
+    def result(value: dict[str, Any], profile: str) -> tuple[str, str]:
+        """The result box's class and content once the page has checked ``value``."""
+        dom = _chromium(tmp_path / profile, "--dump-dom", url(value))
+        found = re.search(r'<div id="result"([^>]*)>(.*?)</div>', dom, re.S)
+        assert found, dom[-1500:]
+        state = re.search(r'class="(\w*)"', found.group(1))
+        return (state.group(1) if state else ""), found.group(2)
+
+    state, shown = result(bundle, "p1")
+    assert state == "ok" and "核对报告有效" in shown, shown
+    assert report["id"] in shown and f"<td>{report['outcome']}" not in shown
+    assert report["income"]["per_capita_monthly"] in shown
+
+    tampered = copy.deepcopy(bundle)
+    figure = tampered["manifest"]["figures"]["household_monthly"]
+    tampered["manifest"]["figures"]["household_monthly"] = figure[:-1] + (
+        "1" if figure[-1] != "1" else "2"
+    )
+    state, shown = result(tampered, "p2")
+    assert state == "bad" and "核对报告无效" in shown and "签名无效" in shown, shown
+
+    other = copy.deepcopy(bundle)  # a valid manifest, another entry's receipt
+    other["manifest"]["audit"]["leaf_hash"] = "0" * 64
+    other["signature"] = bundle["signature"]
+    state, shown = result(other, "p3")
+    assert state == "bad" and "核对报告无效" in shown, shown
+
+    for name, value in (("valid", bundle), ("tampered", tampered)):
+        shot = tmp_path / f"{name}.png"
+        size = "--window-size=1000,900"
+        _chromium(tmp_path / f"s-{name}", f"--screenshot={shot}", size, url(value))
+        assert shot.stat().st_size > 20_000
+        copy_to = Path("/tmp") / f"signedreport-{name}.png"
+        copy_to.write_bytes(shot.read_bytes())
