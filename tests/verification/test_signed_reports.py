@@ -36,6 +36,7 @@ from verification.reports.manifest import (
     sign_manifest,
     verify_signed_report,
 )
+from verification.verifications import repository as verification_repository
 
 # -- the manifest, pure ------------------------------------------------------------------
 
@@ -421,3 +422,26 @@ async def test_the_page_checks_a_report_in_the_browser(api, tmp_path: Path) -> N
         assert shot.stat().st_size > 20_000
         copy_to = Path("/tmp") / f"signedreport-{name}.png"
         copy_to.write_bytes(shot.read_bytes())
+
+
+async def test_a_revision_committed_between_the_reads_is_read_again(
+    api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report read as one revision and its entry as another's: the self-check names the
+    mismatch and the reads are made again; the answer is the consistent bundle."""
+    report = await _verified(api)
+    await _signed(api, report["id"])  # a checkpoint covers the entry
+    real = verification_repository.stored_report
+    calls: list[int] = []
+
+    def stale_once(keyring, row):  # type: ignore[no-untyped-def]
+        content = real(keyring, row)
+        calls.append(content.revision)
+        if len(calls) == 1:
+            return content.model_copy(update={"revision": content.revision + 1})
+        return content
+
+    monkeypatch.setattr(verification_repository, "stored_report", stale_once)
+    bundle = await _signed(api, report["id"])
+    assert len(calls) == 2 and bundle["manifest"]["revision"] == 0
+    verify_signed_report(json.dumps(bundle), await _vkey(api))

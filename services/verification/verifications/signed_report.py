@@ -6,6 +6,7 @@ route).  Before it leaves, the bundle is verified as a reader would verify it.""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import structlog
@@ -34,11 +35,59 @@ from verification.verifications.read import completed
 log = structlog.get_logger(__name__)
 
 
+ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Signed:
+    bundle: dict[str, Any]
+    authorization_id: str
+    revision: int
+    index: int
+    checkpoint_size: int
+
+
 async def read_signed_report(
     rt: Runtime, client: ApiClient, verification_id: uuid.UUID, request_id: str, locale: Locale
 ) -> dict[str, Any]:
-    """The signed report of one of ``client``'s verifications' current report."""
+    """The signed report of one of ``client``'s verifications' current report.
+
+    A revision committed between the reads of the report and of its entry (each statement
+    sees what was committed before it) makes a bundle whose entry is another revision's:
+    the self-check names it, and the reads are made again."""
     asked = {"verification_id": str(verification_id)}
+    for attempt in range(ATTEMPTS):
+        try:
+            signed = await _sign(rt, client, verification_id, locale, asked)
+            break
+        except SignedReportError as error:
+            if error.code != "receipt.report_entry_mismatch" or attempt == ATTEMPTS - 1:
+                log.exception("signed_report_self_check_failed", code=error.code)
+                raise ReceiptUnavailableError("the signed report does not verify") from None
+    await rt.audit.record(
+        [
+            audit_events.signed_report_read(
+                client,
+                verification_id,
+                signed.authorization_id,
+                request_id,
+                revision=signed.revision,
+                index=signed.index,
+                checkpoint=signed.checkpoint_size,
+            )
+        ]
+    )
+    return signed.bundle
+
+
+async def _sign(
+    rt: Runtime,
+    client: ApiClient,
+    verification_id: uuid.UUID,
+    locale: Locale,
+    asked: dict[str, str],
+) -> _Signed:
+    """The bundle, verified as a reader would verify it (raises ``SignedReportError``)."""
     async with rt.read_session_factory() as session:
         row = await completed(session, client, verification_id)
         ref = await repository.current_report_audit_ref(session, verification_id)
@@ -52,25 +101,13 @@ async def read_signed_report(
     manifest = build_manifest(
         content.model_dump(mode="json"), answers, seq=ref.seq, leaf_hash=ref.leaf_hash
     )
-    stream = current_stream()
-    key = verifier_key(rt.audit_origin(stream), rt.audit_key.public_key())
+    key = verifier_key(rt.audit_origin(current_stream()), rt.audit_key.public_key())
     bundle = signed_report(manifest, rt.audit_key, key=key, receipt=issued.text)
-    try:
-        verify_signed_report(canonical_bytes(bundle), key)
-    except SignedReportError as error:
-        log.exception("signed_report_self_check_failed", code=error.code)
-        raise ReceiptUnavailableError("the signed report does not verify") from None
-    await rt.audit.record(
-        [
-            audit_events.signed_report_read(
-                client,
-                verification_id,
-                row.authorization_id,
-                request_id,
-                revision=content.revision,
-                index=issued.index,
-                checkpoint=issued.checkpoint_size,
-            )
-        ]
+    verify_signed_report(canonical_bytes(bundle), key)
+    return _Signed(
+        bundle=bundle,
+        authorization_id=row.authorization_id,
+        revision=content.revision,
+        index=issued.index,
+        checkpoint_size=issued.checkpoint_size,
     )
-    return bundle
