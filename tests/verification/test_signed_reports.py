@@ -398,7 +398,7 @@ async def test_the_page_checks_a_report_in_the_browser(api, tmp_path: Path) -> N
 
     state, shown = result(bundle, "p1")
     assert state == "ok" and "核对报告有效" in shown, shown
-    assert report["id"] in shown and f"<td>{report['outcome']}" not in shown
+    assert report["id"] in shown and f"({report['outcome']})" in shown
     assert report["income"]["per_capita_monthly"] in shown
 
     tampered = copy.deepcopy(bundle)
@@ -414,6 +414,13 @@ async def test_the_page_checks_a_report_in_the_browser(api, tmp_path: Path) -> N
     other["signature"] = bundle["signature"]
     state, shown = result(other, "p3")
     assert state == "bad" and "核对报告无效" in shown, shown
+
+    # the reader trusts another key: the genuine report does not verify with it
+    wrong = verifier_key(api.settings.audit_origin, Ed25519PrivateKey.generate().public_key())
+    page.write_text(served.text.replace(vkey, wrong), encoding="utf-8")
+    state, shown = result(bundle, "p4")
+    assert state == "bad" and "签名无效" in shown, shown
+    page.write_text(served.text, encoding="utf-8")
 
     for name, value in (("valid", bundle), ("tampered", tampered)):
         shot = tmp_path / f"{name}.png"
