@@ -288,6 +288,7 @@ _ENTRIES: Final = (
         "getVerification",
         "getPrintableReport",
         "getVerificationReceipt",
+        "getSignedReport",
         "retryVerification",
         "getPublicNotice",
         "enrollHousehold",
@@ -859,6 +860,7 @@ _ENTRIES: Final = (
             "Try later, or first retry the unavailable sources (retryVerification).",
         ),
         "getVerificationReceipt",
+        "getSignedReport",
         "retryVerification",
         "fileAppeal",
         "decideAppeal",
@@ -1035,6 +1037,7 @@ _ENTRIES: Final = (
             "Fetch it again after `Retry-After` seconds (usually a few).",
         ),
         "getVerificationReceipt",
+        "getSignedReport",
         "getAuditReceipt",
     ),
     _p(

@@ -101,6 +101,7 @@ OPERATIONS = {
     ("GET", "/v1/verifications/{verification_id}"): "getVerification",
     ("GET", "/v1/verifications/{verification_id}/public-notice"): "getPublicNotice",
     ("GET", "/v1/verifications/{verification_id}/receipt"): "getVerificationReceipt",
+    ("GET", "/v1/verifications/{verification_id}/signed-report"): "getSignedReport",
     ("GET", "/v1/verifications/{verification_id}/report.html"): "getPrintableReport",
     ("POST", "/v1/verifications/{verification_id}/retry"): "retryVerification",
     ("POST", "/v1/verifications/{verification_id}/appeals"): "fileAppeal",

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Response
-from fastapi.responses import PlainTextResponse, StreamingResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +38,7 @@ from verification.kit.rfc3339 import Rfc3339DateTime
 from verification.problems import InvalidRequest, NotFound
 from verification.receipts_api.responses import RECEIPT_RESPONSES, receipt_response
 from verification.receipts_api.service import issue_receipt
+from verification.reports.verify_page import verify_page
 from verification.runtime import Runtime
 from verification.verifications.create import SANDBOX_PERSON
 from verification.verifications.models import VerificationMember
@@ -483,3 +484,15 @@ async def get_receipt(
 async def audit_log_key(runtime: RuntimeDep, stream: LogDep) -> str:
     origin = runtime.audit_origin(stream)
     return verifier_key(origin, runtime.audit_key.public_key()) + "\n"
+
+
+@well_known.get(
+    "/verify-report",
+    include_in_schema=False,
+    response_class=HTMLResponse,
+)
+async def verify_report_page(runtime: RuntimeDep, stream: LogDep) -> HTMLResponse:
+    """The page that checks a downloaded signed report offline (no network request),
+    with the log's verifier key filled in.  Unauthenticated, as the key is."""
+    key = verifier_key(runtime.audit_origin(stream), runtime.audit_key.public_key())
+    return HTMLResponse(verify_page(key), headers={"Cache-Control": "no-cache"})

@@ -1028,6 +1028,31 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "抽中名单与种子推出的样本不符：缺少 {missing}，多出 {extra}",
         "the drawn list is not the sample the seed gives: missing {missing}, extra {extra}",
     ),
+    "receipt.report_verified": Text(
+        "核对报告有效：核对 {verification_id} 第 {revision} 版，结论 {outcome}；签名有效，"
+        "报告的审计条目 {index} 在日志 {origin} 签名的检查点中（树大小 {size}）",
+        "report valid: verification {verification_id} revision {revision}, outcome "
+        "{outcome}; the signature verifies and the report's audit entry {index} is in the "
+        "tree of size {size} that log {origin} signed",
+    ),
+    "receipt.report_invalid": Text("核对报告无效：{reason}", "report invalid: {reason}"),
+    "receipt.report_malformed": Text(
+        "文件不是可核验的核对报告",
+        "the file is not a signed report (signed-report/v1)",
+    ),
+    "receipt.report_bad_signature": Text(
+        "报告清单上 {key} 的签名无效（内容被改动，或不是该密钥签发）",
+        "the signature by {key} over the report's manifest does not verify (changed, or "
+        "not signed by that key)",
+    ),
+    "receipt.report_other_entry": Text(
+        "回执证明的是条目 {index}，报告清单的审计条目是 {expected}",
+        "the receipt proves entry {index}, the manifest's audit entry is {expected}",
+    ),
+    "receipt.report_entry_mismatch": Text(
+        "回执中的审计条目不是这份报告的生成记录",
+        "the receipt's audit entry is not this report's report_created",
+    ),
     "receipt.too_large": Text("回执超过 {limit} 字节", "the receipt is larger than {limit} bytes"),
     "receipt.not_text": Text("回执不是 {encoding} 文本", "the receipt is not {encoding} text"),
     "receipt.bad_header": Text("第 1 行不是 {header}", "line 1 is not {header}"),

@@ -4,7 +4,7 @@ import uuid
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request, Response, status
-from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from pydantic import AfterValidator
 
 from verification.clients.dependencies import CaseSystem
@@ -28,11 +28,12 @@ from verification.reports.html import render_report_html
 from verification.reports.language import localize
 from verification.reports.model import VerificationReport
 from verification.runtime import Runtime
-from verification.verifications import callbacks, create, listing, read, retry
+from verification.verifications import callbacks, create, listing, read, retry, signed_report
 from verification.verifications.listing import VerificationQuery
 from verification.verifications.schemas import (
     CallbackAnswer,
     CreateVerification,
+    SignedReportView,
     VerificationPage,
 )
 
@@ -261,6 +262,49 @@ async def get_receipt(
 ) -> PlainTextResponse:
     receipt = await read.report_receipt(runtime, client, verification_id, request_id, locale)
     return receipt_response(receipt)
+
+
+@router.get(
+    "/{verification_id}/signed-report",
+    operation_id="getSignedReport",
+    response_model=SignedReportView,
+    responses={
+        **_ERRORS,
+        409: {
+            **RECEIPT_RESPONSES[409],
+            "description": "`verification-incomplete`: no report yet; `receipt-pending`: the "
+            "report's event is not in the log yet, or no signed checkpoint covers it yet (ask "
+            "again after `Retry-After`)",
+        },
+    },
+    summary="The current report's signed manifest, with its receipt: a report anyone can check",
+    description="The manifest of the current report (its revision, authorization, each "
+    "source answer's digest, policy, outcome, figures and audit entry), signed with the "
+    "audit log's key (`/.well-known/audit-log-key`), and the receipt of its "
+    "`report_created` entry. Check it offline with `verification report verify FILE "
+    "--log-key KEY` or the page at `/verify-report`. Each revision has its own. `409 "
+    "receipt-pending` with `Retry-After` until a signed checkpoint covers the entry.",
+)
+async def get_signed_report(
+    verification_id: uuid.UUID,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    locale: LocaleDep,
+) -> JSONResponse:
+    bundle = await signed_report.read_signed_report(
+        runtime, client, verification_id, request_id, locale
+    )
+    revision = bundle["manifest"]["revision"]
+    return JSONResponse(
+        bundle,
+        headers={
+            **_NO_STORE,
+            "Content-Disposition": (
+                f'attachment; filename="report-{verification_id}-r{revision}.signed.json"'
+            ),
+        },
+    )
 
 
 @router.post(

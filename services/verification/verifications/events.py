@@ -260,3 +260,27 @@ def receipt_read(
         "index": index,
         "checkpoint": checkpoint,
     }
+
+
+def signed_report_read(
+    client: ApiClient,
+    verification_id: uuid.UUID,
+    authorization_id: str,
+    request_id: str,
+    *,
+    revision: int,
+    index: int,
+    checkpoint: int,
+) -> dict[str, Any]:
+    """A signed report (manifest, signature, receipt) was served: which revision, whose
+    entry (``index``) and the checkpoint its receipt used."""
+    return {
+        "action": "signed_report_read",
+        "client_id": str(client.id),
+        "request_id": request_id,
+        "verification_id": str(verification_id),
+        "authorization_id": authorization_id,
+        "revision": revision,
+        "index": index,
+        "checkpoint": checkpoint,
+    }

@@ -34,7 +34,7 @@ async def read_report(
     ``allow`` may refuse the read (raise a ``DomainError``) before anything is decrypted.
     """
     async with rt.transaction() as session:
-        row = await _completed(session, client, verification_id)
+        row = await completed(session, client, verification_id)
         if allow is not None:
             allow(row)
         ref = await repository.report_audit_ref(session, verification_id)
@@ -55,7 +55,7 @@ async def report_receipt(
     ``409 receipt-pending`` while the event is not in the log (still pending, even when
     an earlier revision's event is in it) or no signed checkpoint covers it."""
     async with rt.read_session_factory() as session:
-        row = await _completed(session, client, verification_id)
+        row = await completed(session, client, verification_id)
         authorization_id = row.authorization_id
         ref = await repository.current_report_audit_ref(session, verification_id)
     asked = {"verification_id": str(verification_id)}
@@ -81,7 +81,7 @@ async def report_receipt(
     return issued
 
 
-async def _completed(
+async def completed(
     session: AsyncSession, client: ApiClient, verification_id: uuid.UUID
 ) -> Verification:
     """One of ``client``'s verifications that has a report (``409 verification-incomplete``

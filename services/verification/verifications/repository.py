@@ -53,6 +53,7 @@ from verification.policies.model import Policy
 from verification.problems import NotFound
 from verification.procedure.decision import OPEN_STATUSES, DecisionDeadline
 from verification.reports.builder import ReportMember
+from verification.reports.manifest import SourceAnswer, answer_digest
 from verification.reports.model import ReportContent
 from verification.verifications.evidence_codec import evidence_from_json, evidence_to_json
 from verification.verifications.fanout import Pair
@@ -526,6 +527,31 @@ async def latest_results(
         (q.member_index, q.scope): _stored_result(q, SOURCE_EVIDENCE.decrypt_json(keyring, q))
         for q in rows
     }
+
+
+async def answer_digests(
+    session: AsyncSession, keyring: KeyRing, verification_id: uuid.UUID
+) -> list[SourceAnswer]:
+    """Each (member, scope) pair's answer in its latest revision (as ``latest_results``
+    reads them, so as the current report used them), named by a digest of its canonical
+    form: what a signed report's manifest lists (``reports.manifest``)."""
+    return [
+        SourceAnswer(
+            member_index=member_index,
+            scope=scope,
+            status=result.status.value,
+            digest=answer_digest(
+                member_index=member_index,
+                scope=scope,
+                status=result.status.value,
+                reason_code=result.reason_code,
+                evidence=evidence_to_json(result.evidence),
+            ),
+        )
+        for (member_index, scope), result in (
+            await latest_results(session, keyring, verification_id)
+        ).items()
+    ]
 
 
 # ---- the list ---------------------------------------------------------------------------

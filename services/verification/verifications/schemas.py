@@ -393,3 +393,25 @@ class CallbackAnswer(BaseModel):
     revision: int | None = Field(
         description="the new report's revision when the verification completed, else null"
     )
+
+
+class SignedReportView(BaseModel):
+    """A report anyone can check offline (`verification report verify`, or the page at
+    `/verify-report`): the manifest of the current report, the service's Ed25519 signature
+    over it, the key that signed it and the receipt of the report's audit entry."""
+
+    format: Literal["signed-report/v1"]
+    manifest: dict[str, Any] = Field(
+        description="`report-manifest/v1`: verification id, revision, authorization id, "
+        "each source answer's scope, member index and SHA-256, the policy id and version, "
+        "the outcome, the figures (money as strings) and the report's audit entry"
+    )
+    signature: str = Field(
+        description="base64 Ed25519 signature over `verification report-manifest/v1` ‖ NUL ‖ "
+        "the manifest's canonical JSON, by the audit log's key"
+    )
+    key: str = Field(
+        description="the signing key as a signed-note verifier key (the log's, as at "
+        "`/.well-known/audit-log-key`); a verifier trusts its own copy, not this field"
+    )
+    receipt: str = Field(description="the C2SP tlog-proof of the report's `report_created` entry")

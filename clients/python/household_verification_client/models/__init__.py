@@ -226,6 +226,8 @@ from .rule_view_figures import RuleViewFigures
 from .rule_view_result import RuleViewResult
 from .secret_view import SecretView
 from .section_view import SectionView
+from .signed_report_view import SignedReportView
+from .signed_report_view_manifest import SignedReportViewManifest
 from .single_person_candidate_view import SinglePersonCandidateView
 from .source_coverage_view import SourceCoverageView
 from .source_coverage_view_coverage import SourceCoverageViewCoverage
@@ -490,6 +492,8 @@ __all__ = (
     "RuleViewResult",
     "SecretView",
     "SectionView",
+    "SignedReportView",
+    "SignedReportViewManifest",
     "SinglePersonCandidateView",
     "SourceCoverageView",
     "SourceCoverageViewCoverage",

@@ -1,0 +1,285 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.locale import Locale
+from ...models.problem import Problem
+from ...models.signed_report_view import SignedReportView
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    verification_id: UUID,
+    *,
+    lang: Locale | None | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(accept_language, Unset):
+        headers["accept-language"] = accept_language
+
+    params: dict[str, Any] = {}
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    elif isinstance(lang, Locale):
+        json_lang = lang.value
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/verifications/{verification_id}/signed-report".format(
+            verification_id=quote(str(verification_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | SignedReportView | None:
+    if response.status_code == 200:
+        response_200 = SignedReportView.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | SignedReportView]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    verification_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    lang: Locale | None | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
+) -> Response[Problem | SignedReportView]:
+    """The current report's signed manifest, with its receipt: a report anyone can check
+
+     The manifest of the current report (its revision, authorization, each source answer's digest,
+    policy, outcome, figures and audit entry), signed with the audit log's key (`/.well-known/audit-log-
+    key`), and the receipt of its `report_created` entry. Check it offline with `verification report
+    verify FILE --log-key KEY` or the page at `/verify-report`. Each revision has its own. `409 receipt-
+    pending` with `Retry-After` until a signed checkpoint covers the entry.
+
+    Args:
+        verification_id (UUID):
+        lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
+            over `Accept-Language`
+        accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
+            gets zh-CN
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SignedReportView]
+    """
+
+    kwargs = _get_kwargs(
+        verification_id=verification_id,
+        lang=lang,
+        accept_language=accept_language,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    verification_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    lang: Locale | None | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
+) -> Problem | SignedReportView | None:
+    """The current report's signed manifest, with its receipt: a report anyone can check
+
+     The manifest of the current report (its revision, authorization, each source answer's digest,
+    policy, outcome, figures and audit entry), signed with the audit log's key (`/.well-known/audit-log-
+    key`), and the receipt of its `report_created` entry. Check it offline with `verification report
+    verify FILE --log-key KEY` or the page at `/verify-report`. Each revision has its own. `409 receipt-
+    pending` with `Retry-After` until a signed checkpoint covers the entry.
+
+    Args:
+        verification_id (UUID):
+        lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
+            over `Accept-Language`
+        accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
+            gets zh-CN
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SignedReportView
+    """
+
+    return sync_detailed(
+        verification_id=verification_id,
+        client=client,
+        lang=lang,
+        accept_language=accept_language,
+    ).parsed
+
+
+async def asyncio_detailed(
+    verification_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    lang: Locale | None | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
+) -> Response[Problem | SignedReportView]:
+    """The current report's signed manifest, with its receipt: a report anyone can check
+
+     The manifest of the current report (its revision, authorization, each source answer's digest,
+    policy, outcome, figures and audit entry), signed with the audit log's key (`/.well-known/audit-log-
+    key`), and the receipt of its `report_created` entry. Check it offline with `verification report
+    verify FILE --log-key KEY` or the page at `/verify-report`. Each revision has its own. `409 receipt-
+    pending` with `Retry-After` until a signed checkpoint covers the entry.
+
+    Args:
+        verification_id (UUID):
+        lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
+            over `Accept-Language`
+        accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
+            gets zh-CN
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SignedReportView]
+    """
+
+    kwargs = _get_kwargs(
+        verification_id=verification_id,
+        lang=lang,
+        accept_language=accept_language,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    verification_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    lang: Locale | None | Unset = UNSET,
+    accept_language: None | str | Unset = UNSET,
+) -> Problem | SignedReportView | None:
+    """The current report's signed manifest, with its receipt: a report anyone can check
+
+     The manifest of the current report (its revision, authorization, each source answer's digest,
+    policy, outcome, figures and audit entry), signed with the audit log's key (`/.well-known/audit-log-
+    key`), and the receipt of its `report_created` entry. Check it offline with `verification report
+    verify FILE --log-key KEY` or the page at `/verify-report`. Each revision has its own. `409 receipt-
+    pending` with `Retry-After` until a signed checkpoint covers the entry.
+
+    Args:
+        verification_id (UUID):
+        lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
+            over `Accept-Language`
+        accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
+            gets zh-CN
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SignedReportView
+    """
+
+    return (
+        await asyncio_detailed(
+            verification_id=verification_id,
+            client=client,
+            lang=lang,
+            accept_language=accept_language,
+        )
+    ).parsed
