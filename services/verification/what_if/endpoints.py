@@ -16,7 +16,7 @@ from verification.dependencies import RequestId, RuntimeDep
 from verification.problems import PROBLEM_JSON
 from verification.what_if import run
 from verification.what_if.draft import MAX_DRAFT_CHARS
-from verification.what_if.replay import Change, HouseholdChange, Totals, WhatIf
+from verification.what_if.replay import HouseholdChange, Totals, WhatIf, WhatIfChange
 
 # included by the policies router (``policies_api``), under its /v1/policies
 router = APIRouter(tags=["policies"])
@@ -71,7 +71,7 @@ class WhatIfHousehold(BaseModel):
     allowance_before: Decimal | None = Field(description="monthly, yuan; null: none applies")
     allowance_after: Decimal | None
     difference: Decimal = Field(description="after − before; a null allowance counts 0.00")
-    change: Change
+    change: WhatIfChange
 
     @classmethod
     def of(cls, row: HouseholdChange) -> WhatIfHousehold:

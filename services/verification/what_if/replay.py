@@ -32,7 +32,7 @@ Pair = tuple[int, str]  # (member or obligor index, source scope)
 ZERO = Decimal("0.00")
 
 
-class Change(StrEnum):
+class WhatIfChange(StrEnum):
     """How a household fares under the draft, against the policy in force."""
 
     UNCHANGED = "unchanged"
@@ -71,7 +71,7 @@ class HouseholdChange:
     allowance_before: Decimal | None
     allowance_after: Decimal | None
     difference: Decimal  # after − before, a missing allowance counting 0.00
-    change: Change
+    change: WhatIfChange
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ class WhatIf:
     households: tuple[HouseholdChange, ...]  # every household, in the order given
 
     def changed(self) -> tuple[HouseholdChange, ...]:
-        return tuple(h for h in self.households if h.change is not Change.UNCHANGED)
+        return tuple(h for h in self.households if h.change is not WhatIfChange.UNCHANGED)
 
 
 def assess_under(household: StoredHousehold, policies: PoliciesInForce, on: dt.date) -> Assessment:
@@ -136,18 +136,18 @@ def compare(household: StoredHousehold, before: Assessment, after: Assessment) -
     )
 
 
-def _change(before: Outcome, after: Outcome, difference: Decimal) -> Change:
+def _change(before: Outcome, after: Outcome, difference: Decimal) -> WhatIfChange:
     if before is not after:
         if after is Outcome.ELIGIBLE:
-            return Change.BECOMES_ELIGIBLE
+            return WhatIfChange.BECOMES_ELIGIBLE
         if before is Outcome.ELIGIBLE:
-            return Change.BECOMES_INELIGIBLE
-        return Change.OUTCOME_CHANGED
+            return WhatIfChange.BECOMES_INELIGIBLE
+        return WhatIfChange.OUTCOME_CHANGED
     if difference > 0:
-        return Change.INCREASE
+        return WhatIfChange.INCREASE
     if difference < 0:
-        return Change.DECREASE
-    return Change.UNCHANGED
+        return WhatIfChange.DECREASE
+    return WhatIfChange.UNCHANGED
 
 
 def replay(
@@ -164,19 +164,19 @@ def replay(
 
 
 def totals(rows: Sequence[HouseholdChange]) -> Totals:
-    counts = {change: 0 for change in Change}
+    counts = {change: 0 for change in WhatIfChange}
     for row in rows:
         counts[row.change] += 1
     before = sum((r.allowance_before or ZERO for r in rows), ZERO)
     after = sum((r.allowance_after or ZERO for r in rows), ZERO)
     return Totals(
         households=len(rows),
-        unchanged=counts[Change.UNCHANGED],
-        becomes_eligible=counts[Change.BECOMES_ELIGIBLE],
-        becomes_ineligible=counts[Change.BECOMES_INELIGIBLE],
-        outcome_changed=counts[Change.OUTCOME_CHANGED],
-        increase=counts[Change.INCREASE],
-        decrease=counts[Change.DECREASE],
+        unchanged=counts[WhatIfChange.UNCHANGED],
+        becomes_eligible=counts[WhatIfChange.BECOMES_ELIGIBLE],
+        becomes_ineligible=counts[WhatIfChange.BECOMES_INELIGIBLE],
+        outcome_changed=counts[WhatIfChange.OUTCOME_CHANGED],
+        increase=counts[WhatIfChange.INCREASE],
+        decrease=counts[WhatIfChange.DECREASE],
         allowance_before=before,
         allowance_after=after,
         difference=after - before,

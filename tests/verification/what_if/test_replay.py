@@ -27,7 +27,7 @@ from verification.assessment.model import Member, Outcome
 from verification.policies.layered.loading import default_layers_dir
 from verification.problems import InvalidRequest
 from verification.what_if.draft import drafted_policies
-from verification.what_if.replay import Change, StoredHousehold, replay
+from verification.what_if.replay import StoredHousehold, WhatIfChange, replay
 
 ON = dt.date(2026, 11, 23)
 AS_OF = dt.date(2026, 11, 23)
@@ -114,13 +114,13 @@ def test_a_raised_standard_raises_allowances_and_makes_a_household_eligible() ->
     assert first.allowance_before is not None
     assert first.allowance_before < first.allowance_after
     assert first.difference == first.allowance_after - first.allowance_before
-    assert first.change is Change.INCREASE
+    assert first.change is WhatIfChange.INCREASE
     assert second.outcome_before is Outcome.INELIGIBLE
     assert second.allowance_before is None
     assert second.outcome_after is Outcome.ELIGIBLE
     assert second.allowance_after == Decimal("30.00")  # 250.00 − 220.00
     assert second.difference == Decimal("30.00")
-    assert second.change is Change.BECOMES_ELIGIBLE
+    assert second.change is WhatIfChange.BECOMES_ELIGIBLE
     totals = result.totals
     assert (totals.households, totals.increase, totals.becomes_eligible) == (2, 1, 1)
     assert totals.unchanged == totals.decrease == totals.becomes_ineligible == 0
@@ -141,8 +141,8 @@ def test_a_lowered_asset_limit_makes_a_household_ineligible() -> None:
     assert moved.allowance_after is None
     assert moved.allowance_before is not None
     assert moved.difference == -moved.allowance_before
-    assert moved.change is Change.BECOMES_INELIGIBLE
-    assert kept.change is Change.UNCHANGED
+    assert moved.change is WhatIfChange.BECOMES_INELIGIBLE
+    assert kept.change is WhatIfChange.UNCHANGED
     assert kept.difference == Decimal("0.00")
     assert result.totals.becomes_ineligible == 1
     assert result.totals.unchanged == 1
@@ -153,7 +153,7 @@ def test_households_the_draft_does_not_touch_are_reported_unchanged() -> None:
     urban = stored(3, area="urban")  # the draft changes the rural standard only
     ineligible = stored(1, wages="900.00")  # above either standard
     result = _what_if(RAISED_RURAL, urban, ineligible)
-    assert [h.change for h in result.households] == [Change.UNCHANGED, Change.UNCHANGED]
+    assert [h.change for h in result.households] == [WhatIfChange.UNCHANGED, WhatIfChange.UNCHANGED]
     assert result.households[0].allowance_before == result.households[0].allowance_after
     assert result.households[1].outcome_after is Outcome.INELIGIBLE
     assert result.totals.difference == Decimal("0.00")
