@@ -70,6 +70,7 @@ OPERATIONS = {
     ("POST", "/v1/issuers/{code}/keys/{kid}/revoke"): "revokeIssuerKey",
     ("GET", "/v1/policies"): "listPolicies",
     ("GET", "/v1/policies/effective"): "getEffectivePolicy",
+    ("POST", "/v1/policies/what-if"): "previewPolicyChange",
     ("GET", "/v1/verifications"): "listVerifications",
     ("POST", "/agency/v1/callbacks/{scope}"): "receiveAgencyCallback",
     ("POST", "/v1/verifications"): "createVerification",
