@@ -3,8 +3,13 @@ verifications, replayed under a draft without asking any agency."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +21,7 @@ from verification.audit.models import AuditEvent
 from verification.clients.models import Role
 from verification.policies.layered.loading import default_layers_dir
 
+VERIFICATION = Path(sys.executable).parent / "verification"
 NANNING = (default_layers_dir() / "gx-nanning.toml").read_text(encoding="utf-8")
 RAISED_RURAL = (
     NANNING
@@ -159,3 +165,37 @@ async def test_only_a_case_system_may_ask(api: Any, role: Role) -> None:
 async def test_a_malformed_request_is_refused(api: Any, body: dict[str, Any]) -> None:
     _client, token = await new_client(api.runtime, Role.CASE_SYSTEM)
     assert (await _what_if(api, token, **body)).status_code == 422
+
+
+async def test_the_command_prints_totals_and_the_changed_households(
+    api: Any, tmp_path: Path
+) -> None:
+    client, token = await new_client(api.runtime, Role.CASE_SYSTEM)
+    household = await _enrolled(api, token)
+    draft = tmp_path / "draft.toml"
+    draft.write_text(RAISED_RURAL, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VERIFICATION_")}
+    env |= {
+        "VERIFICATION_DATABASE_URL": api.settings.database_url,
+        "VERIFICATION_DATA_DIR": str(api.settings.data_dir),
+        "COLUMNS": "240",
+    }
+    args = [str(VERIFICATION), "policy", "what-if", "--draft", str(draft), "--region", "4501"]
+    args += ["--client", str(client.id)]
+
+    def command(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*args, *extra], env=env, capture_output=True, text=True, timeout=120, check=False
+        )
+
+    result = await asyncio.to_thread(command, "--json")
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert [row["household_id"] for row in body["households"]] == [household["id"]]
+    assert body["totals"]["difference"] == "125.01"
+    table = await asyncio.to_thread(command)
+    assert table.returncode == 0, table.stderr
+    assert household["id"] in table.stdout and "增发" in table.stdout
+    assert "624.99 → 750.00" in table.stdout
+    refused = await asyncio.to_thread(command, "--on", "someday")
+    assert refused.returncode != 0 and "not a date" in refused.stderr
