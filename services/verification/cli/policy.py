@@ -14,6 +14,7 @@ from rich.table import Table
 
 from verification.kit.business_date import business_date
 from verification.kit.rfc3339 import Rfc3339Date
+from verification.messages.render import label
 from verification.policies.effective import (
     EffectivePolicyView,
     EntryView,
@@ -228,7 +229,7 @@ def _totals(result: WhatIfResult) -> Table:
     )
     table.add_column("项目")
     table.add_column("数值", justify="right")
-    for label, value in (
+    for item, value in (
         ("在册户", totals.households),
         ("不变", totals.unchanged),
         ("变为符合", totals.becomes_eligible),
@@ -240,7 +241,7 @@ def _totals(result: WhatIfResult) -> Table:
         ("月保障金合计（草案）", totals.allowance_after),
         ("差额", totals.difference),
     ):
-        table.add_row(label, str(value))
+        table.add_row(item, str(value))
     return table
 
 
@@ -261,7 +262,7 @@ def _changed(result: WhatIfResult) -> Table:
         table.add_row(
             str(row.household_id),
             "\n".join(row.members_masked),
-            f"{row.outcome_before} → {row.outcome_after}",
+            f"{label('outcome', row.outcome_before)} → {label('outcome', row.outcome_after)}",
             f"{row.allowance_before or '—'} → {row.allowance_after or '—'}",
             str(row.difference),
             _CHANGES[row.change.value],

@@ -197,5 +197,6 @@ async def test_the_command_prints_totals_and_the_changed_households(
     assert table.returncode == 0, table.stderr
     assert household["id"] in table.stdout and "增发" in table.stdout
     assert "624.99 → 750.00" in table.stdout
+    assert "符合低保条件 → 符合低保条件" in table.stdout
     refused = await asyncio.to_thread(command, "--on", "someday")
     assert refused.returncode != 0 and "not a date" in refused.stderr
