@@ -20,6 +20,7 @@ from tests.verification.route_access import new_client
 from verification.audit.models import AuditEvent
 from verification.clients.models import Role
 from verification.policies.layered.loading import default_layers_dir
+from verification.what_if import run
 
 VERIFICATION = Path(sys.executable).parent / "verification"
 NANNING = (default_layers_dir() / "gx-nanning.toml").read_text(encoding="utf-8")
@@ -200,3 +201,26 @@ async def test_the_command_prints_totals_and_the_changed_households(
     assert "符合低保条件 → 符合低保条件" in table.stdout
     refused = await asyncio.to_thread(command, "--on", "someday")
     assert refused.returncode != 0 and "not a date" in refused.stderr
+
+
+async def test_ended_households_are_not_replayed_and_a_region_too_large_is_refused(
+    api: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, token = await new_client(api.runtime, Role.CASE_SYSTEM)
+    kept = await _enrolled(api, token)
+    ended = await _enrolled(api, token)
+    response = await api.http.post(
+        f"/v1/households/{ended['id']}/end", json={"reason": "迁出"}, headers=_auth(token)
+    )
+    assert response.status_code == 200, response.text
+    forbid_agencies(api, monkeypatch)
+    body = (await _what_if(api, token, draft=RAISED_RURAL, region="450102")).json()
+    assert [row["household_id"] for row in body["households"]] == [kept["id"]]
+
+    monkeypatch.setattr(run, "MAX_HOUSEHOLDS", 0)
+    response = await _what_if(api, token, draft=RAISED_RURAL, region="450102")
+    assert response.status_code == 422
+    assert response.json()["code"] == "what-if-too-large"
+    assert response.json()["limit"] == 0
+    events = [e for e in await _events(api, "policy_what_if") if e["client_id"] == str(client.id)]
+    assert len(events) == 1  # the refused one recorded no what-if
