@@ -200,3 +200,16 @@ def test_a_bad_draft_is_refused_naming_what_is_wrong(draft: str, names: str) -> 
     assert refused.value.instance_code == "draft-policy-invalid"
     assert names in refused.value.detail
     assert refused.value.extra["errors"] == [refused.value.detail.split(": ", 1)[1]]
+
+
+def test_the_policy_date_is_the_requests_and_the_evidence_keeps_its_own() -> None:
+    # a standard from 2027 in the draft: the household's 2026 evidence, replayed on a 2027
+    # policy date, is assessed under it; its own window still decides its income
+    later = RAISED_RURAL.replace("valid_from = 2026-01-01", "valid_from = 2027-01-01")
+    _layer, drafted = drafted_policies(shipped().layers, later)
+    above = stored(1, wages="320.00")
+    result = replay([above], shipped(), drafted, dt.date(2027, 3, 1))
+    (row,) = result.households
+    assert result.on == dt.date(2027, 3, 1)
+    assert (row.outcome_before, row.outcome_after) == (Outcome.INELIGIBLE, Outcome.ELIGIBLE)
+    assert row.allowance_after == Decimal("30.00")
