@@ -8,6 +8,7 @@ Pure: no web, database or HTTP client.
 
 from __future__ import annotations
 
+from verification.kit.masking import mask_text
 from verification.policies.in_force import PoliciesInForce
 from verification.policies.layered.loading import LayerFileError, LayerSet, parse_layer
 from verification.policies.layered.model import Layer
@@ -36,10 +37,12 @@ def drafted_policies(layers: LayerSet, text: str) -> tuple[Layer, PoliciesInForc
 
 
 def _invalid(detail: str, reason: str) -> InvalidRequest:
-    # the detail names files, fields and values of policy, never a person
+    # the loader names files, fields and policy values; an ID number pasted in is masked
+    detail = mask_text(detail)
     return InvalidRequest(
         f"the draft policy cannot be loaded: {detail}",
         code="draft-policy-invalid",
         audit={"reason": reason},
-        extra={"errors": [detail]},
+        # as a request's validation errors are listed (``problem_handlers``)
+        extra={"errors": [{"location": "body.draft", "message": detail, "type": reason}]},
     )

@@ -199,7 +199,9 @@ def test_a_bad_draft_is_refused_naming_what_is_wrong(draft: str, names: str) -> 
         drafted_policies(shipped().layers, draft)
     assert refused.value.instance_code == "draft-policy-invalid"
     assert names in refused.value.detail
-    assert refused.value.extra["errors"] == [refused.value.detail.split(": ", 1)[1]]
+    (error,) = refused.value.extra["errors"]
+    assert error["location"] == "body.draft"
+    assert error["message"] == refused.value.detail.split(": ", 1)[1]
 
 
 def test_the_policy_date_is_the_requests_and_the_evidence_keeps_its_own() -> None:

@@ -139,7 +139,7 @@ async def test_a_bad_draft_is_refused_naming_what_is_wrong_and_audited(
     assert response.status_code == 422
     problem = response.json()
     assert problem["code"] == "draft-policy-invalid"
-    assert "standard.rural entry 1 (from 2026-01-01)" in problem["errors"][0]
+    assert "standard.rural entry 1 (from 2026-01-01)" in problem["errors"][0]["message"]
     refused = [
         e for e in await _events(api, "request_refused") if e.get("client_id") == str(client.id)
     ]
