@@ -831,6 +831,7 @@ _ENTRIES: Final = (
             "Check the region code, or have the operators load the region's policy (docs/policy-model.md).",
         ),
         *_RETRY_TOO,
+        "previewPolicyChange",
     ),
     _p(
         "policy-incomplete",
@@ -845,6 +846,35 @@ _ENTRIES: Final = (
             "Have the operators complete the region's policy (GET /v1/policies/effective shows each value's state).",
         ),
         *_RETRY_TOO,
+        "previewPolicyChange",
+    ),
+    _p(
+        "draft-policy-invalid",
+        422,
+        ("政策草案无效", "Invalid draft policy"),
+        (
+            "政策草案(层级政策文件)无法加载:`errors` 列出文件、字段和原因。",
+            "The draft policy (a layer file) cannot be loaded: `errors` names the file, the field and what is wrong.",
+        ),
+        (
+            "按 docs/policy-model.md 的格式修正草案后再提交。",
+            "Correct the draft as docs/policy-model.md describes the format, then submit it again.",
+        ),
+        "previewPolicyChange",
+    ),
+    _p(
+        "what-if-too-large",
+        422,
+        ("在册户过多", "Too many households"),
+        (
+            "该区划前缀下的在册户超过一次测算的上限(`limit`)。",
+            "The region prefix holds more active households than one what-if replays (`limit`).",
+        ),
+        (
+            "按更细的区划前缀(如县级 6 位)分次测算。",
+            "Ask for narrower region prefixes (a county's 6 digits), one at a time.",
+        ),
+        "previewPolicyChange",
     ),
     # -- verifications ----------------------------------------------------------------------
     _p(

@@ -91,6 +91,7 @@ OPERATIONS = {
     ("GET", "/v1/policies/effective"): "getEffectivePolicy",
     ("GET", "/v1/statistics"): "getStatistics",
     ("GET", "/v1/statistics/page"): "getStatisticsPage",
+    ("POST", "/v1/policies/what-if"): "previewPolicyChange",
     ("GET", "/v1/verifications"): "listVerifications",
     ("POST", "/agency/v1/callbacks/{scope}"): "receiveAgencyCallback",
     ("GET", "/v1/authorizations/{authorization_id}/uses"): "getConsentUses",

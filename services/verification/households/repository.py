@@ -250,3 +250,21 @@ async def list_page(
         .limit(limit)
     )
     return list(rows.scalars())
+
+
+async def active_in_region(
+    session: AsyncSession, client_id: uuid.UUID, region_prefix: str, limit: int
+) -> list[EnrolledHousehold]:
+    """Up to ``limit`` of the client's active households whose region starts with
+    ``region_prefix``, by id (what a what-if replays)."""
+    rows = await session.execute(
+        select(EnrolledHousehold)
+        .where(
+            EnrolledHousehold.client_id == client_id,
+            EnrolledHousehold.status == "active",
+            EnrolledHousehold.region_code.startswith(region_prefix, autoescape=True),
+        )
+        .order_by(EnrolledHousehold.id)
+        .limit(limit)
+    )
+    return list(rows.scalars())

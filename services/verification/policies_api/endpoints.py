@@ -15,6 +15,7 @@ from verification.dependencies import RuntimeDep
 from verification.kit.rfc3339 import Rfc3339Date
 from verification.policies.effective import REGION_PATTERN, EffectivePolicyView, effective_policy
 from verification.policies.layered.model import Layer
+from verification.what_if import endpoints as what_if
 
 router = APIRouter(prefix="/v1/policies", tags=["policies"])
 
@@ -110,3 +111,7 @@ async def effective(
     ] = None,
 ) -> EffectivePolicyView:
     return effective_policy(runtime.layers, region, on or runtime.today())
+
+
+# POST /v1/policies/what-if: a draft policy replayed on enrolled households (ADR 0023)
+router.include_router(what_if.router)

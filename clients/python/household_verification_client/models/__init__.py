@@ -263,6 +263,11 @@ from .verification_report_status import VerificationReportStatus
 from .verification_summary import VerificationSummary
 from .verification_summary_outcome_type_0 import VerificationSummaryOutcomeType0
 from .verification_summary_status import VerificationSummaryStatus
+from .what_if_change import WhatIfChange
+from .what_if_household import WhatIfHousehold
+from .what_if_request import WhatIfRequest
+from .what_if_result import WhatIfResult
+from .what_if_totals import WhatIfTotals
 from .work_refusal import WorkRefusal
 
 __all__ = (
@@ -529,5 +534,10 @@ __all__ = (
     "VerificationSummary",
     "VerificationSummaryOutcomeType0",
     "VerificationSummaryStatus",
+    "WhatIfChange",
+    "WhatIfHousehold",
+    "WhatIfRequest",
+    "WhatIfResult",
+    "WhatIfTotals",
     "WorkRefusal",
 )
