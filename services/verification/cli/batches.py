@@ -24,8 +24,8 @@ from verification.batches.create import create_batch
 from verification.batches.engine import batch_engine
 from verification.batches.progress import batch_progress
 from verification.batches.schemas import BatchView, CreateBatch, DueSelection
+from verification.cli.common import ClientOption, case_system_client
 from verification.clients.models import ApiClient
-from verification.clients.service import active_case_systems
 from verification.kit import event_loop
 from verification.logging import configure_logging
 from verification.preflight import require_database
@@ -39,22 +39,6 @@ batch_app = typer.Typer(
     no_args_is_help=True,
 )
 console = Console(stderr=True, soft_wrap=True)
-
-ClientOption = Annotated[
-    str | None,
-    typer.Option("--client", help="case-system client id or name; default: the only one"),
-]
-
-
-async def _case_system(runtime: Runtime, ref: str | None) -> ApiClient:
-    async with runtime.read_session_factory() as session:
-        clients = await active_case_systems(session, accept_demo=runtime.settings.demo_mode())
-    if ref is not None:
-        clients = [c for c in clients if ref in {str(c.id), c.name}]
-    if len(clients) != 1:
-        found = ", ".join(f"{c.name} ({c.id})" for c in clients) or "none"
-        raise typer.BadParameter(f"name one case-system client with --client; found: {found}")
-    return clients[0]
 
 
 @contextlib.asynccontextmanager
@@ -163,7 +147,7 @@ def run_command(
 
     async def _run() -> BatchView:
         async with _running(settings) as runtime:
-            case_system = await _case_system(runtime, client)
+            case_system = await case_system_client(runtime, client)
             view = await create_batch(runtime, case_system, body, f"cli:{uuid.uuid4().hex}")
             due = f" due by {view.as_of.isoformat()}" if view.as_of else ""
             console.print(f"batch {view.id}: {view.total} household(s){due}")
@@ -200,7 +184,7 @@ def status_command(
     async def _status() -> BatchView:
         runtime = Runtime.build(settings)
         try:
-            case_system = await _case_system(runtime, client)
+            case_system = await case_system_client(runtime, client)
             if watch:
                 return await _follow(runtime, case_system, batch_id)
             return await batch_progress(runtime, case_system, batch_id)

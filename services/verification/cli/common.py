@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -17,11 +17,34 @@ from verification.settings import Settings
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
+    from verification.clients.models import ApiClient
     from verification.db import Transactions
+    from verification.runtime import Runtime
 
 T = TypeVar("T")
 
 console = Console(stderr=True, soft_wrap=True)  # long URLs and paths stay on one line
+
+# the case system a command acts for (batches, cross lists, spot checks)
+ClientOption = Annotated[
+    str | None,
+    typer.Option("--client", help="case-system client id or name; default: the only one"),
+]
+
+
+async def case_system_client(runtime: Runtime, ref: str | None) -> ApiClient:
+    """The active case-system client ``ref`` names (its id or name), or the only one there
+    is; anything else is a usage error naming those found."""
+    from verification.clients.service import active_case_systems
+
+    async with runtime.read_session_factory() as session:
+        clients = await active_case_systems(session, accept_demo=runtime.settings.demo_mode())
+    if ref is not None:
+        clients = [c for c in clients if ref in {str(c.id), c.name}]
+    if len(clients) != 1:
+        found = ", ".join(f"{c.name} ({c.id})" for c in clients) or "none"
+        raise typer.BadParameter(f"name one case-system client with --client; found: {found}")
+    return clients[0]
 
 
 def settings_with_database() -> Settings:

@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from verification.cli.common import console, settings_with_database
+from verification.cli.common import (
+    ClientOption,
+    case_system_client,
+    console,
+    settings_with_database,
+)
 from verification.cross_lists.schemas import CrossListComparison, CrossListKind, CrossListView
 from verification.logging import configure_logging
 
@@ -29,24 +34,6 @@ cross_list_app = typer.Typer(
     "against its enrolled households.",
     no_args_is_help=True,
 )
-
-ClientOption = Annotated[
-    str | None,
-    typer.Option("--client", help="case-system client id or name; default: the only one"),
-]
-
-
-async def _case_system(runtime: Runtime, ref: str | None) -> ApiClient:
-    from verification.clients.service import active_case_systems
-
-    async with runtime.read_session_factory() as session:
-        clients = await active_case_systems(session, accept_demo=runtime.settings.demo_mode())
-    if ref is not None:
-        clients = [c for c in clients if ref in {str(c.id), c.name}]
-    if len(clients) != 1:
-        found = ", ".join(f"{c.name} ({c.id})" for c in clients) or "none"
-        raise typer.BadParameter(f"name one case-system client with --client; found: {found}")
-    return clients[0]
 
 
 def _run(
@@ -66,7 +53,7 @@ def _run(
     async def _go() -> T:
         runtime = Runtime.build(settings)
         try:
-            case_system = await _case_system(runtime, client)
+            case_system = await case_system_client(runtime, client)
             request_id = f"cli:{uuid.uuid4().hex}"
             try:
                 return await work(runtime, case_system, request_id)

@@ -17,11 +17,15 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from verification.cli.common import console, settings_with_database
+from verification.cli.common import (
+    ClientOption,
+    case_system_client,
+    console,
+    settings_with_database,
+)
 from verification.messages.locale import Locale
 
 if TYPE_CHECKING:
-    from verification.clients.models import ApiClient
     from verification.runtime import Runtime
 
 T = TypeVar("T")
@@ -31,24 +35,6 @@ spot_check_app = typer.Typer(
     "checkpoint published after the frame was fixed; verify an export offline.",
     no_args_is_help=True,
 )
-
-ClientOption = Annotated[
-    str | None,
-    typer.Option("--client", help="case-system client id or name; default: the only one"),
-]
-
-
-async def _case_system(runtime: Runtime, ref: str | None) -> ApiClient:
-    from verification.clients.service import active_case_systems
-
-    async with runtime.read_session_factory() as session:
-        clients = await active_case_systems(session, accept_demo=runtime.settings.demo_mode())
-    if ref is not None:
-        clients = [c for c in clients if ref in {str(c.id), c.name}]
-    if len(clients) != 1:
-        found = ", ".join(f"{c.name} ({c.id})" for c in clients) or "none"
-        raise typer.BadParameter(f"name one case-system client with --client; found: {found}")
-    return clients[0]
 
 
 def _with_runtime(action: Callable[[Runtime], Awaitable[T]]) -> T:
@@ -113,7 +99,7 @@ def create_command(
     )
 
     async def _create(runtime: Runtime) -> str:
-        case_system = await _case_system(runtime, client)
+        case_system = await case_system_client(runtime, client)
         view = await create_spot_check(runtime, case_system, body, _request_id())
         await runtime.drain(checkpoint=True)
         await ensure_drawn(runtime, view.id, _request_id())
@@ -132,7 +118,7 @@ def show_command(
     from verification.spot_checks.read import read_spot_check, spot_check_csv
 
     async def _show(runtime: Runtime) -> str:
-        case_system = await _case_system(runtime, client)
+        case_system = await case_system_client(runtime, client)
         if as_csv:
             return await spot_check_csv(runtime, case_system, spot_check_id, _request_id())
         view = await read_spot_check(runtime, case_system, spot_check_id, _request_id())
@@ -169,7 +155,7 @@ def visit_command(
         ) from None
 
     async def _visit(runtime: Runtime) -> str:
-        case_system = await _case_system(runtime, client)
+        case_system = await case_system_client(runtime, client)
         view = await record_visit(runtime, case_system, spot_check_id, body, _request_id())
         return view.model_dump_json(indent=2)
 
