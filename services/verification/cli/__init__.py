@@ -38,6 +38,7 @@ from verification.cli import (
     integrity,
     keys,
     policy,
+    retention,
     serve,
     spot_checks,
     statistics,
@@ -73,6 +74,7 @@ app.add_typer(statistics.statistics_app, name="statistics")
 app.add_typer(appeals.appeals_app, name="appeals")
 app.add_typer(integrity.integrity_app, name="integrity")
 app.add_typer(spot_checks.spot_check_app, name="spot-check")
+app.add_typer(retention.retention_app, name="retention")
 
 
 def main() -> None:

@@ -1,0 +1,268 @@
+"""The retention purge (issue #22 item 3, ADR 0024): a dry run changes nothing; the purge
+removes the personal data of old ended cases and old never-enrolled verifications only;
+a purged report is ``410 purged`` (audited); the audit log still verifies; the statistics
+still count; no ciphertext of a purged verification is left; the CLI as a subprocess.
+
+The suite's database is shared, its rows made today: the verifications here are dated
+decades back (``_age``) and the schedule is 30 years, so only these are ever due.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from tests.verification.consent.test_consent_api import _personal
+from tests.verification.helpers import business_today, fresh_body
+from verification.audit.integrity import verify_stored_log
+from verification.audit.models import AuditEvent
+from verification.audit.tree import issue_checkpoint
+from verification.households.models import EnrolledHousehold
+from verification.retention.purge import Schedule, plan, purge, years_before
+from verification.verifications.models import (
+    SourceQuery,
+    Verification,
+    VerificationMember,
+)
+
+VERIFICATION = Path(sys.executable).parent / "verification"
+SCHEDULE = Schedule(years_after_case_end=30, years_never_enrolled=30)
+
+
+async def _verified(api: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    body = fresh_body(api.issuer_key)
+    response = await api.http.post("/v1/verifications", json=body, headers=api.auth())
+    assert response.status_code == 201, response.text
+    return body, response.json()
+
+
+async def _enrolled(api: Any, verification_id: str) -> str:
+    response = await api.http.post(
+        "/v1/households",
+        json={"verification_id": verification_id, "category": "stable"},
+        headers=api.auth(),
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def _ended(api: Any, household_id: str, years_ago: int) -> None:
+    response = await api.http.post(
+        f"/v1/households/{household_id}/end", json={"reason": "moved away"}, headers=api.auth()
+    )
+    assert response.status_code == 200, response.text
+    async with api.runtime.transaction() as session:
+        await session.execute(
+            update(EnrolledHousehold)
+            .where(EnrolledHousehold.id == uuid.UUID(household_id))
+            .values(ended_on=years_before(business_today(), years_ago))
+        )
+
+
+async def _age(api: Any, verification_id: str, years_ago: int) -> None:
+    async with api.runtime.transaction() as session:
+        row = await session.get(Verification, uuid.UUID(verification_id))
+        assert row is not None
+        row.created_at -= dt.timedelta(days=366 * years_ago)
+
+
+async def _row(api: Any, verification_id: str) -> Verification:
+    async with api.sessions() as session:
+        row = await session.get(Verification, uuid.UUID(verification_id))
+        assert row is not None
+        return row
+
+
+async def _leftovers(api: Any, verification_id: str) -> dict[str, int]:
+    """What personal data of the verification is still stored: ciphertext and rows."""
+    vid = uuid.UUID(verification_id)
+    async with api.sessions() as session:
+        row = await session.get(Verification, vid)
+        assert row is not None
+        members = await session.scalar(
+            select(func.count()).where(VerificationMember.verification_id == vid)
+        )
+        evidence = await session.scalar(
+            select(func.count(SourceQuery.evidence_enc)).where(SourceQuery.verification_id == vid)
+        )
+        answers = await session.scalar(
+            select(func.count()).where(SourceQuery.verification_id == vid)
+        )
+    return {
+        "declaration": int(row.declaration_enc is not None),
+        "report": int(row.report_enc is not None),
+        "members": int(members or 0),
+        "evidence": int(evidence or 0),
+        "answers": int(answers or 0),
+    }
+
+
+async def _events(api: Any, action: str) -> list[dict[str, Any]]:
+    await api.drain()
+    async with api.sessions() as session:
+        rows = await session.execute(
+            select(AuditEvent.body).where(AuditEvent.action == action).order_by(AuditEvent.seq)
+        )
+        return [json.loads(body) for body in rows.scalars()]
+
+
+async def _statistics_total(api: Any) -> int:
+    async with api.sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(Verification)) or 0)
+
+
+async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_verifies(
+    api,
+) -> None:
+    # old: a household whose case ended 31 years ago (its first verification)
+    old_body, old = await _verified(api)
+    await _ended(api, await _enrolled(api, old["id"]), years_ago=31)
+    # recent: a case that ended 29 years ago; active: a household still receiving aid
+    _body, recent = await _verified(api)
+    await _ended(api, await _enrolled(api, recent["id"]), years_ago=29)
+    _body, active = await _verified(api)
+    await _enrolled(api, active["id"])
+    await _age(api, active["id"], years_ago=40)  # its age alone does not make it due
+    # never enrolled: one made 31 years ago, one 29 years ago
+    lone_body, lone = await _verified(api)
+    await _age(api, lone["id"], years_ago=31)
+    _body, young = await _verified(api)
+    await _age(api, young["id"], years_ago=29)
+    kept = [recent["id"], active["id"], young["id"]]
+    before = {vid: await _leftovers(api, vid) for vid in [old["id"], lone["id"], *kept]}
+    assert all(v["report"] and v["members"] and v["evidence"] for v in before.values())
+    total = await _statistics_total(api)
+    today = business_today()
+
+    # the dry run: exactly the two, with why; nothing changes, nothing is recorded
+    dry = await plan(api.runtime, today, SCHEDULE)
+    found = dict(dry.verifications)
+    assert found.get(uuid.UUID(old["id"])) == "case_ended"
+    assert found.get(uuid.UUID(lone["id"])) == "never_enrolled"
+    assert not {uuid.UUID(vid) for vid in kept} & found.keys()
+    assert dry.counts["reports"] >= 2 and dry.counts["members"] >= 2
+    purges_before = len(await _events(api, "retention_purge"))
+    for vid, leftovers in before.items():
+        assert await _leftovers(api, vid) == leftovers
+    assert (await _row(api, old["id"])).purged_at is None
+
+    done = await purge(api.runtime, today, SCHEDULE, "test:retention")
+    assert dict(done.verifications) == found
+    for vid in (old["id"], lone["id"]):
+        row = await _row(api, vid)
+        assert row.purged_at is not None
+        # ids, status, dates and outcome stay; the agency answers' rows stay, evidence gone
+        assert row.status == "completed" and row.outcome is not None
+        assert await _leftovers(api, vid) == {
+            "declaration": 0,
+            "report": 0,
+            "members": 0,
+            "evidence": 0,
+            "answers": before[vid]["answers"],
+        }
+    for vid in kept:
+        assert await _leftovers(api, vid) == before[vid]
+    assert await _statistics_total(api) == total
+
+    # one audit event, with counts and ids and no personal data; a second run finds nothing
+    events = (await _events(api, "retention_purge"))[purges_before:]
+    assert len(events) == 1
+    event = events[0]
+    assert {old["id"], lone["id"]} <= {v["id"] for v in event["verifications"]}
+    assert event["schedule"] == {"years_after_case_end": 30, "years_never_enrolled": 30}
+    assert event["counts"]["reports"] == len(event["verifications"])
+    text = json.dumps(event, ensure_ascii=False)
+    for value in [*_personal(old_body), *_personal(lone_body)]:
+        assert value not in text
+    again = await purge(api.runtime, today, SCHEDULE, "test:retention")
+    assert not again.verifications
+    assert len(await _events(api, "retention_purge")) == purges_before + 1
+
+    # a purged report, its receipt and a retry: 410 purged, each refusal audited
+    for response in [
+        await api.http.get(f"/v1/verifications/{old['id']}", headers=api.auth()),
+        await api.http.get(f"/v1/verifications/{old['id']}/report.html", headers=api.auth()),
+        await api.http.get(f"/v1/verifications/{old['id']}/receipt", headers=api.auth()),
+        await api.http.post(f"/v1/verifications/{old['id']}/retry", headers=api.auth()),
+    ]:
+        assert response.status_code == 410, response.text
+        assert response.json()["code"] == "purged"
+    refused = [
+        e
+        for e in await _events(api, "request_refused")
+        if e.get("code") == "purged" and e.get("verification_id") == old["id"]
+    ]
+    assert len(refused) == 4
+    assert (await api.http.get(f"/v1/verifications/{recent['id']}", headers=api.auth())).is_success
+
+    # the audit log, chain and checkpoint, still verifies after the purge
+    runtime = api.runtime
+    key = runtime.audit_key.public_key()
+    await api.drain()  # the refusals above, recorded after their answers
+    assert await issue_checkpoint(runtime.transaction, runtime.audit_key, api.settings.audit_origin)
+    stored = await verify_stored_log(api.settings.database_url, key, api.settings.audit_origin)
+    assert stored.problem is None and stored.checkpoint_size == stored.size > 0
+
+
+async def _cli(api: Any, *args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI as a subprocess, in a thread: the app's own tasks (the audit integrator)
+    go on meanwhile, so none holds SQLite's write lock while the test waits."""
+    env = {
+        **os.environ,
+        "VERIFICATION_DATABASE_URL": api.settings.database_url,
+        "VERIFICATION_MODE": "demo",
+    }
+    return await asyncio.to_thread(
+        subprocess.run,
+        [
+            str(VERIFICATION),
+            "retention",
+            "purge",
+            "--years-after-case-end",
+            "30",
+            "--years-never-enrolled",
+            "30",
+            *args,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+async def test_the_cli_dry_run_then_purge(api) -> None:
+    body, old = await _verified(api)
+    await _ended(api, await _enrolled(api, old["id"]), years_ago=31)
+    dry = await _cli(api, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    shown = json.loads(dry.stdout)
+    assert shown["dry_run"] is True and old["id"] in shown["verification_ids"]
+    assert shown["reasons"]["case_ended"] >= 1 and shown["counts"]["members"] >= 1
+    for value in _personal(body):
+        assert value not in dry.stdout
+    assert (await _row(api, old["id"])).purged_at is None
+
+    done = await _cli(api, "--as-of", business_today().isoformat())
+    assert done.returncode == 0, done.stderr
+    assert old["id"] in json.loads(done.stdout)["verification_ids"]
+    assert (await _row(api, old["id"])).purged_at is not None
+    third = await _cli(api)
+    assert third.returncode == 0, third.stderr
+    assert json.loads(third.stdout)["verification_ids"] == []
+    gone = await api.http.get(f"/v1/verifications/{old['id']}", headers=api.auth())
+    assert gone.status_code == 410 and gone.json()["code"] == "purged"
+    events = await _events(api, "retention_purge")
+    assert any(
+        e["actor"] == "cli" and old["id"] in {v["id"] for v in e["verifications"]} for e in events
+    )
