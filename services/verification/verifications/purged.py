@@ -11,7 +11,6 @@ def refuse_purged(row: Verification) -> None:
     """``410 purged`` (audited, with the verification's id) for a purged verification."""
     if row.purged_at is not None:
         raise Gone(
-            "the verification's report and personal data were purged under the retention "
-            "schedule",
+            "the verification's report and personal data were purged under the retention schedule",
             audit={"verification_id": str(row.id), "purged_at": row.purged_at.isoformat()},
         )

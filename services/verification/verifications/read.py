@@ -95,4 +95,3 @@ async def _completed(
             code="verification-incomplete",
         )
     return row
-
