@@ -25,8 +25,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("verifications") as batch:
-        batch.add_column(sa.Column("purged_at", UTCDateTime(), nullable=True))
+    # a plain ADD COLUMN: SQLite's batch copy would drop ``verifications``, which other
+    # tables reference
+    op.add_column("verifications", sa.Column("purged_at", UTCDateTime(), nullable=True))
     for table in ("source_queries", "obligor_source_queries"):
         with op.batch_alter_table(table) as batch:
             batch.alter_column("evidence_enc", existing_type=sa.Text(), nullable=True)
@@ -38,5 +39,4 @@ def downgrade() -> None:
     for table in ("source_queries", "obligor_source_queries"):
         with op.batch_alter_table(table) as batch:
             batch.alter_column("evidence_enc", existing_type=sa.Text(), nullable=False)
-    with op.batch_alter_table("verifications") as batch:
-        batch.drop_column("purged_at")
+    op.drop_column("verifications", "purged_at")
