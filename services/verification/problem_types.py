@@ -884,6 +884,8 @@ _ENTRIES: Final = (
         "getVerificationReceipt",
         "retryVerification",
         "getPublicNotice",
+        "fileAppeal",
+        "enrollHousehold",
     ),
     # -- appeals (复议) ----------------------------------------------------------------------
     _p(

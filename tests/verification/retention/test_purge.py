@@ -193,15 +193,28 @@ async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_ve
         await api.http.get(f"/v1/verifications/{old['id']}/report.html", headers=api.auth()),
         await api.http.get(f"/v1/verifications/{old['id']}/receipt", headers=api.auth()),
         await api.http.post(f"/v1/verifications/{old['id']}/retry", headers=api.auth()),
+        await api.http.post(
+            f"/v1/verifications/{old['id']}/appeals",
+            json={
+                "disputed": {"scopes": ["tax"]},
+                "evidence": [{"kind": "expense", "description": "医疗费用单据三张"}],
+            },
+            headers={**api.auth(), "Idempotency-Key": str(uuid.uuid4())},
+        ),
+        await api.http.post(
+            "/v1/households",
+            json={"verification_id": lone["id"], "category": "stable"},
+            headers=api.auth(),
+        ),
     ]:
         assert response.status_code == 410, response.text
         assert response.json()["code"] == "purged"
     refused = [
-        e
+        e.get("verification_id")
         for e in await _events(api, "request_refused")
-        if e.get("code") == "purged" and e.get("verification_id") == old["id"]
+        if e.get("code") == "purged"
     ]
-    assert len(refused) == 4
+    assert (refused.count(old["id"]), refused.count(lone["id"])) == (5, 1)
     assert (await api.http.get(f"/v1/verifications/{recent['id']}", headers=api.auth())).is_success
 
     # the audit log, chain and checkpoint, still verifies after the purge
