@@ -19,13 +19,14 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
 from tests.verification.consent.test_consent_api import _personal
 from tests.verification.helpers import business_today, fresh_body
 from verification.audit.integrity import verify_stored_log
 from verification.audit.models import AuditEvent
 from verification.audit.tree import issue_checkpoint
+from verification.db import is_sqlite
 from verification.households.models import EnrolledHousehold
 from verification.retention.purge import Schedule, plan, purge, years_before
 from verification.verifications.models import (
@@ -106,6 +107,43 @@ async def _leftovers(api: Any, verification_id: str) -> dict[str, int]:
     }
 
 
+# the audit log's tables: never rewritten, their entries name members by blind index and
+# masked ID number only
+AUDIT_LOG = frozenset({"audit_events", "audit_pending"})
+
+
+async def _traces(api: Any, verification_ids: list[str]) -> set[str]:
+    """The blind indexes and masked ID numbers of these verifications' members."""
+    ids = [uuid.UUID(vid) for vid in verification_ids]
+    async with api.sessions() as session:
+        rows = await session.execute(
+            select(VerificationMember.person_index, VerificationMember.id_number_masked).where(
+                VerificationMember.verification_id.in_(ids)
+            )
+        )
+        return {value for row in rows for value in row}
+
+
+async def _tables_holding(api: Any, needles: set[str]) -> set[str]:
+    """The tables with a row whose text holds any of ``needles``."""
+    sqlite = is_sqlite(api.settings.database_url)
+    found: set[str] = set()
+    async with api.runtime.engine.connect() as connection:
+        query = (
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            if sqlite
+            else "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        )
+        for table in (await connection.execute(text(query))).scalars().all():
+            statement = f'SELECT * FROM "{table}"' if sqlite else f'SELECT t::text FROM "{table}" t'
+            for row in await connection.execute(text(statement)):
+                row_text = " ".join(str(value) for value in row)
+                if any(needle in row_text for needle in needles):
+                    found.add(table)
+                    break
+    return found
+
+
 async def _events(api: Any, action: str) -> list[dict[str, Any]]:
     await api.drain()
     async with api.sessions() as session:
@@ -155,6 +193,9 @@ async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_ve
         assert await _leftovers(api, vid) == leftovers
     assert (await _row(api, old["id"])).purged_at is None
 
+    traces = await _traces(api, [old["id"], lone["id"]])
+    assert await _tables_holding(api, traces) >= {"verification_members"}
+
     done = await purge(api.runtime, today, SCHEDULE, "test:retention")
     assert dict(done.verifications) == found
     for vid in (old["id"], lone["id"]):
@@ -171,6 +212,8 @@ async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_ve
         }
     for vid in kept:
         assert await _leftovers(api, vid) == before[vid]
+    # the members' blind indexes and masked ID numbers are left only in the audit log
+    assert await _tables_holding(api, traces) <= AUDIT_LOG
     assert await _statistics_total(api) == total
 
     # one audit event, with counts and ids and no personal data; a second run finds nothing
