@@ -26,6 +26,8 @@ from tests.verification.helpers import business_today, fresh_body
 from verification.audit.integrity import verify_stored_log
 from verification.audit.models import AuditEvent
 from verification.audit.tree import issue_checkpoint
+from verification.clients.models import Role
+from verification.clients.service import create_client
 from verification.db import is_sqlite
 from verification.households.models import EnrolledHousehold
 from verification.retention.purge import Schedule, plan, purge, years_before
@@ -153,9 +155,30 @@ async def _events(api: Any, action: str) -> list[dict[str, Any]]:
         return [json.loads(body) for body in rows.scalars()]
 
 
-async def _statistics_total(api: Any) -> int:
-    async with api.sessions() as session:
-        return int(await session.scalar(select(func.count()).select_from(Verification)) or 0)
+async def _statistics(api: Any) -> list[dict[str, Any]]:
+    """The supervisor's view of today's verifications in 4501 (its sections)."""
+    async with api.runtime.transaction() as session:
+        _client, token = await create_client(
+            session,
+            name=f"监督 {uuid.uuid4().hex[:6]}",
+            role=Role.SUPERVISOR,
+            issuers=[],
+            region_prefixes=["4501"],
+            actor="test",
+        )
+    today = business_today()
+    response = await api.http.get(
+        "/v1/statistics",
+        params={
+            "region": "4501",
+            "from": today.isoformat(),
+            "to": (today + dt.timedelta(days=1)).isoformat(),
+        },
+        headers=api.auth(token),
+    )
+    assert response.status_code == 200, response.text
+    sections: list[dict[str, Any]] = response.json()["sections"]
+    return sections
 
 
 async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_verifies(
@@ -178,7 +201,9 @@ async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_ve
     kept = [recent["id"], active["id"], young["id"]]
     before = {vid: await _leftovers(api, vid) for vid in [old["id"], lone["id"], *kept]}
     assert all(v["report"] and v["members"] and v["evidence"] for v in before.values())
-    total = await _statistics_total(api)
+    statistics = await _statistics(api)
+    applications = statistics[0]["groups"][0]["total"]["count"]
+    assert applications >= 5  # the five above among them (assessed today)
     today = business_today()
 
     # the dry run: exactly the two, with why; nothing changes, nothing is recorded
@@ -214,7 +239,8 @@ async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_ve
         assert await _leftovers(api, vid) == before[vid]
     # the members' blind indexes and masked ID numbers are left only in the audit log
     assert await _tables_holding(api, traces) <= AUDIT_LOG
-    assert await _statistics_total(api) == total
+    # the statistics count the purged verifications and their agencies' answers as before
+    assert await _statistics(api) == statistics
 
     # one audit event, with counts and ids and no personal data; a second run finds nothing
     events = (await _events(api, "retention_purge"))[purges_before:]
