@@ -348,3 +348,22 @@ async def test_the_cli_dry_run_then_purge(api) -> None:
     assert any(
         e["actor"] == "cli" and old["id"] in {v["id"] for v in e["verifications"]} for e in events
     )
+
+
+async def test_each_batch_is_its_own_transaction_and_audit_event(api, monkeypatch) -> None:
+    import verification.retention.purge as purge_module
+
+    monkeypatch.setattr(purge_module, "BATCH", 1)
+    ids = []
+    for _ in range(2):
+        _body, report = await _verified(api)
+        await _ended(api, await _enrolled(api, report["id"]), years_ago=31)
+        ids.append(report["id"])
+    before = len(await _events(api, "retention_purge"))
+    done = await purge(api.runtime, business_today(), SCHEDULE, "test:batches")
+    assert {str(vid) for vid, _reason in done.verifications} >= set(ids)
+    events = (await _events(api, "retention_purge"))[before:]
+    assert len(events) == len(done.verifications) >= 2
+    assert all(len(e["verifications"]) == 1 and e["counts"]["verifications"] == 1 for e in events)
+    for vid in ids:
+        assert (await _row(api, vid)).purged_at is not None
