@@ -895,6 +895,31 @@ _ENTRIES: Final = (
         "fileAppeal",
         "decideAppeal",
     ),
+    _p(
+        "purged",
+        410,
+        ("核对资料已按保存期限清除", "Purged under the retention schedule"),
+        (
+            "该核对的报告、申请声明、家庭成员和各部门反馈的个人信息已按保存期限清除,不可恢复;"
+            "核对的编号、状态、日期和结论仍在,审计日志不变。",
+            "The verification's report, declaration, members and agency answers were purged "
+            "under the retention schedule and cannot be restored; its id, status, dates and "
+            "outcome remain, and the audit log is unchanged.",
+        ),
+        (
+            "如仍需核对,请在新的授权下重新发起核对(createVerification)。",
+            "If a check is still needed, start a new verification under a new authorization "
+            "(createVerification).",
+        ),
+        "getVerification",
+        "getPrintableReport",
+        "getVerificationReceipt",
+        "retryVerification",
+        "getPublicNotice",
+        "fileAppeal",
+        "enrollHousehold",
+        "getSignedReport",
+    ),
     # -- appeals (复议) ----------------------------------------------------------------------
     _p(
         "appeal-item-unknown",

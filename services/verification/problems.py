@@ -90,6 +90,14 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class Gone(DomainError):
+    """What was here was purged under the retention schedule (``retention``)."""
+
+    status = 410
+    code = "purged"
+    title = "Gone"
+
+
 class InvalidRequest(DomainError):
     status = 422
     code = "invalid-request"

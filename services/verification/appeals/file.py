@@ -27,6 +27,7 @@ from verification.procedure.calendar import china as working_days
 from verification.reports.model import ReportContent
 from verification.runtime import Runtime
 from verification.verifications import repository as verifications
+from verification.verifications.purged import refuse_purged
 
 
 def unknown_items(report: ReportContent, body: FileAppeal) -> list[dict[str, str]]:
@@ -65,6 +66,7 @@ async def file_appeal(
     async with rt.transaction() as session:
         row = await verifications.owned(session, client, verification_id)
         check_region(client, row.region_code, audit=asked)
+        refuse_purged(row)
         if row.status != "completed" or row.report_enc is None:
             raise Conflict(
                 "the verification has not completed; appeal its report when it has",

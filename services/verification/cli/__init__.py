@@ -39,6 +39,7 @@ from verification.cli import (
     keys,
     policy,
     reports,
+    retention,
     serve,
     spot_checks,
     statistics,
@@ -75,6 +76,7 @@ app.add_typer(appeals.appeals_app, name="appeals")
 app.add_typer(integrity.integrity_app, name="integrity")
 app.add_typer(spot_checks.spot_check_app, name="spot-check")
 app.add_typer(reports.report_app, name="report")
+app.add_typer(retention.retention_app, name="retention")
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ from verification.households.schemas import EnrollHousehold, Household
 from verification.kit.money import to_yuan
 from verification.problems import Conflict, NotFound
 from verification.runtime import Runtime
+from verification.verifications.purged import refuse_purged
 from verification.verifications.repository import stored_report
 
 
@@ -45,6 +46,7 @@ async def enroll_household(
         )
         if verification is None:
             raise NotFound("no verification with this id for this client")
+        refuse_purged(verification)
         if (
             verification.status != "completed"
             or verification.outcome != "eligible"

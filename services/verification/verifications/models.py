@@ -62,6 +62,9 @@ class Verification(Base):
     sandbox: Mapped[bool] = mapped_column(Boolean, server_default=false())
     # how many support obligors it names (``verification_obligors``): read them only if any
     obligor_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    # when its personal data was purged (``retention``): declaration, report, members,
+    # obligors and agency evidence gone; ids, statuses, dates and outcome kept
+    purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class VerificationMember(Base):
@@ -99,7 +102,8 @@ class SourceQuery(Base):
     requests: Mapped[int | None] = mapped_column(Integer, default=None)  # NULL: = attempts
     duration_ms: Mapped[int] = mapped_column(Integer)
     queried_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    evidence_enc: Mapped[str] = mapped_column(Text)  # the normalized evidence, encrypted
+    # the normalized evidence, encrypted; NULL once purged (``retention``)
+    evidence_enc: Mapped[str | None] = mapped_column(Text)
 
 
 class PendingSource(Base):
@@ -184,4 +188,5 @@ class ObligorSourceQuery(Base):
     requests: Mapped[int | None] = mapped_column(Integer, default=None)
     duration_ms: Mapped[int] = mapped_column(Integer)
     queried_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    evidence_enc: Mapped[str] = mapped_column(Text)  # the normalized evidence, encrypted
+    # the normalized evidence, encrypted; NULL once purged (``retention``)
+    evidence_enc: Mapped[str | None] = mapped_column(Text)

@@ -18,6 +18,7 @@ from verification.verifications import events as audit_events
 from verification.verifications import repository
 from verification.verifications.deadline import with_decision
 from verification.verifications.models import Verification
+from verification.verifications.purged import refuse_purged
 
 
 async def read_report(
@@ -87,6 +88,7 @@ async def completed(
     """One of ``client``'s verifications that has a report (``409 verification-incomplete``
     while it has none)."""
     row = await repository.owned(session, client, verification_id)
+    refuse_purged(row)
     if row.report_enc is None:
         raise Conflict(
             "the verification has not completed; its report is not available",

@@ -23,6 +23,7 @@ from verification.verifications import events as audit_events
 from verification.verifications import repository
 from verification.verifications.availability import all_open
 from verification.verifications.deadline import with_decision
+from verification.verifications.purged import refuse_purged
 from verification.verifications.report_round import answer_round, report_round
 
 RETRYABLE = (SourceStatus.UNAVAILABLE, SourceStatus.REJECTED)
@@ -45,6 +46,7 @@ async def retry_verification(
     now = now or utcnow()
     async with rt.read_session_factory() as session:
         row = await repository.owned(session, client, verification_id)
+        refuse_purged(row)
         if row.status != "completed":  # running, or awaiting an agency's later answer
             raise Conflict(
                 "the verification has not completed; retry it when it has",

@@ -1,0 +1,1 @@
+"""Retention: purging a verification's personal data on a schedule (ADR 0024)."""
