@@ -258,11 +258,13 @@ async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_ve
     assert not again.verifications
     assert len(await _events(api, "retention_purge")) == purges_before + 1
 
-    # a purged report, its receipt and a retry: 410 purged, each refusal audited
+    # a purged report, its receipt, its signed report and a retry: 410 purged, each refusal
+    # audited
     for response in [
         await api.http.get(f"/v1/verifications/{old['id']}", headers=api.auth()),
         await api.http.get(f"/v1/verifications/{old['id']}/report.html", headers=api.auth()),
         await api.http.get(f"/v1/verifications/{old['id']}/receipt", headers=api.auth()),
+        await api.http.get(f"/v1/verifications/{old['id']}/signed-report", headers=api.auth()),
         await api.http.post(f"/v1/verifications/{old['id']}/retry", headers=api.auth()),
         await api.http.post(
             f"/v1/verifications/{old['id']}/appeals",
@@ -285,7 +287,7 @@ async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_ve
         for e in await _events(api, "request_refused")
         if e.get("code") == "purged"
     ]
-    assert (refused.count(old["id"]), refused.count(lone["id"])) == (5, 1)
+    assert (refused.count(old["id"]), refused.count(lone["id"])) == (6, 1)
     assert (await api.http.get(f"/v1/verifications/{recent['id']}", headers=api.auth())).is_success
 
     # the audit log, chain and checkpoint, still verifies after the purge
