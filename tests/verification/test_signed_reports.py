@@ -26,6 +26,8 @@ from tests.verification.helpers import fresh_body, integrated_report
 from tests.verification.test_receipts_api import _BankDown
 from verification.audit.checkpoint import verifier_key
 from verification.kit.canonical_json import canonical_bytes
+from verification.messages.locale import Locale
+from verification.messages.render import label
 from verification.reports.manifest import (
     SIGNATURE_CONTEXT,
     SignedReportError,
@@ -324,8 +326,11 @@ async def test_the_command_line_checks_a_downloaded_report(api, tmp_path: Path) 
     code, output = _cli(str(downloaded), "--log-key", str(key))
     assert code == 0, output
     assert "核对报告有效" in output and report["id"] in output
+    # the outcome as a person reads it, in the language asked for
+    assert f"结论：{label('outcome', report['outcome'], Locale.ZH_CN)}" in output
     code, output = _cli(str(downloaded), "--log-key", key.read_text().strip(), "--lang", "en")
     assert code == 0 and "report valid" in output, output
+    assert f"outcome {label('outcome', report['outcome'], Locale.EN)}" in output
 
     tampered = copy.deepcopy(bundle)
     figure = tampered["manifest"]["figures"]["per_capita_monthly"]

@@ -44,7 +44,7 @@ def report_verify(
     service's), 1 when not. No database, no settings, no network."""
     from rich.markup import escape
 
-    from verification.messages.render import render
+    from verification.messages.render import label, render
     from verification.reports.manifest import SignedReportError, verify_signed_report
 
     def fail(code: str, **params: object) -> NoReturn:
@@ -66,7 +66,7 @@ def report_verify(
         {
             "verification_id": manifest["verification_id"],
             "revision": manifest["revision"],
-            "outcome": manifest["outcome"],
+            "outcome": label("outcome", manifest["outcome"], lang),
             "index": proven.receipt.index,
             "size": checkpoint.size,
             "origin": checkpoint.origin,

@@ -1029,7 +1029,7 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "the drawn list is not the sample the seed gives: missing {missing}, extra {extra}",
     ),
     "receipt.report_verified": Text(
-        "核对报告有效：核对 {verification_id} 第 {revision} 版，结论 {outcome}；签名有效，"
+        "核对报告有效：核对 {verification_id} 第 {revision} 版，结论：{outcome}；签名有效，"
         "报告的审计条目 {index} 在日志 {origin} 签名的检查点中（树大小 {size}）",
         "report valid: verification {verification_id} revision {revision}, outcome "
         "{outcome}; the signature verifies and the report's audit entry {index} is in the "
