@@ -9,7 +9,10 @@ from collections.abc import Sequence
 from sqlalchemy import and_, delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from verification.appeals.models import Appeal
+from verification.batches.models import BatchItem
 from verification.households.models import EnrolledHousehold
+from verification.spot_checks.models import SpotCheckUnit
 from verification.verifications.models import (
     ObligorSourceQuery,
     SourceQuery,
@@ -80,6 +83,12 @@ async def counts(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[str, i
         "obligor_answers": await count(
             ObligorSourceQuery.evidence_enc, ObligorSourceQuery.verification_id.in_(ids)
         ),
+        "appeal_evidence": await count(Appeal.evidence_enc, Appeal.verification_id.in_(ids)),
+        "appeal_reasons": await count(Appeal.reasons_enc, Appeal.verification_id.in_(ids)),
+        "spot_check_visit_notes": await count(
+            SpotCheckUnit.visit_note_enc, SpotCheckUnit.verification_id.in_(ids)
+        ),
+        "batch_item_results": await count(BatchItem.result_enc, BatchItem.verification_id.in_(ids)),
     }
 
 
@@ -87,7 +96,9 @@ async def purge(session: AsyncSession, ids: Sequence[uuid.UUID], at: dt.datetime
     """Purge these verifications' personal data: the declaration and report (NULL), the
     members and support obligors (their rows: ID numbers, names, blind indexes), the agency
     answers' evidence and free-text reasons (NULL; status, reason code, attempts and dates
-    stay for the statistics); ``purged_at`` set."""
+    stay for the statistics); what else holds words about the household, kept encrypted
+    beside them (NULL): an appeal's evidence and the caseworker's reasons, a spot-check
+    visit's note, a batch item's result (its decision and codes stay); ``purged_at`` set."""
     await session.execute(
         delete(VerificationMember).where(VerificationMember.verification_id.in_(ids))
     )
@@ -100,6 +111,19 @@ async def purge(session: AsyncSession, ids: Sequence[uuid.UUID], at: dt.datetime
             .where(model.verification_id.in_(ids))
             .values(evidence_enc=None, reason=None)
         )
+    await session.execute(
+        update(Appeal)
+        .where(Appeal.verification_id.in_(ids))
+        .values(evidence_enc=None, reasons_enc=None)
+    )
+    await session.execute(
+        update(SpotCheckUnit)
+        .where(SpotCheckUnit.verification_id.in_(ids))
+        .values(visit_note_enc=None)
+    )
+    await session.execute(
+        update(BatchItem).where(BatchItem.verification_id.in_(ids)).values(result_enc=None)
+    )
     await session.execute(
         update(Verification)
         .where(Verification.id.in_(ids), Verification.purged_at.is_(None))

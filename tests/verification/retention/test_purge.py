@@ -23,6 +23,7 @@ from sqlalchemy import func, select, text, update
 
 from tests.verification.consent.test_consent_api import _personal
 from tests.verification.helpers import business_today, fresh_body
+from verification.appeals.models import Appeal
 from verification.audit.integrity import verify_stored_log
 from verification.audit.models import AuditEvent
 from verification.audit.tree import issue_checkpoint
@@ -76,6 +77,35 @@ async def _age(api: Any, verification_id: str, years_ago: int) -> None:
         row = await session.get(Verification, uuid.UUID(verification_id))
         assert row is not None
         row.created_at -= dt.timedelta(days=366 * years_ago)
+
+
+async def _appealed(api: Any, verification_id: str) -> str:
+    """An appeal with evidence, rejected with the caseworker's note: both kept encrypted."""
+    filed = await api.http.post(
+        f"/v1/verifications/{verification_id}/appeals",
+        json={
+            "disputed": {"scopes": ["bank"]},
+            "evidence": [{"kind": "other", "description": "家庭情况说明"}],
+        },
+        headers={**api.auth(), "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert filed.status_code == 201, filed.text
+    appeal_id = str(filed.json()["id"])
+    decided = await api.http.post(
+        f"/v1/appeals/{appeal_id}/decision",
+        json={"decision": "rejected", "reason_codes": ["findings_confirmed"], "note": "复查无误"},
+        headers={**api.auth(), "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert decided.status_code == 200, decided.text
+    return appeal_id
+
+
+async def _appeal_words(api: Any, appeal_id: str) -> tuple[bool, bool]:
+    """Whether the appeal still holds its evidence, and its reasons' note."""
+    async with api.sessions() as session:
+        appeal = await session.get(Appeal, uuid.UUID(appeal_id))
+        assert appeal is not None
+        return appeal.evidence_enc is not None, appeal.reasons_enc is not None
 
 
 async def _row(api: Any, verification_id: str) -> Verification:
@@ -199,6 +229,11 @@ async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_ve
     _body, young = await _verified(api)
     await _age(api, young["id"], years_ago=29)
     kept = [recent["id"], active["id"], young["id"]]
+    # an appeal of each of a purged and a kept one: its evidence and note are words about
+    # the household, kept encrypted beside its answers
+    old_appeal = await _appealed(api, old["id"])
+    recent_appeal = await _appealed(api, recent["id"])
+    assert await _appeal_words(api, old_appeal) == (True, True)
     before = {vid: await _leftovers(api, vid) for vid in [old["id"], lone["id"], *kept]}
     assert all(v["report"] and v["members"] and v["evidence"] for v in before.values())
     statistics = await _statistics(api)
@@ -239,6 +274,9 @@ async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_ve
         }
     for vid in kept:
         assert await _leftovers(api, vid) == before[vid]
+    # the purged one's appeal keeps its decision, not its words; the kept one's keeps both
+    assert await _appeal_words(api, old_appeal) == (False, False)
+    assert await _appeal_words(api, recent_appeal) == (True, True)
     # the members' blind indexes and masked ID numbers are left only in the audit log
     assert await _tables_holding(api, traces) <= AUDIT_LOG
     # the statistics count the purged verifications and their agencies' answers as before
