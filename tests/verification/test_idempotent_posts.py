@@ -39,6 +39,7 @@ from verification.households import repository
 from verification.households.models import EnrolledHousehold
 from verification.idempotency.dependency import is_idempotent
 from verification.idempotency.models import IdempotencyRecord
+from verification.policies.layered.loading import default_layers_dir
 from verification.settings import Settings
 from verification.webhooks.sender import Sender
 
@@ -449,6 +450,20 @@ async def _create_spot_check(api) -> Post:
     )
 
 
+async def _preview_policy_change(api) -> Post:
+    # a case system of its own: no household of its to replay, so never too many
+    _, token = await new_client(api.runtime, Role.CASE_SYSTEM, name="idempotency what-if")
+    draft = (default_layers_dir() / "gx-nanning.toml").read_text(encoding="utf-8")
+    return Post(
+        "/v1/policies/what-if",
+        {"draft": draft, "region": "4501"},
+        {"draft": draft, "region": "45"},
+        200,
+        token,
+        {"region": "4501"},
+    )
+
+
 async def _record_visit(api) -> Post:
     await _eligible(api)
     today = business_today().isoformat()
@@ -500,6 +515,7 @@ POSTS: dict[str, Callable[[Any], Awaitable[Post]]] = {
     "upload-cross-list": _upload_cross_list,
     "compare-cross-list": _compare_cross_list,
     "create-spot-check": _create_spot_check,
+    "preview-policy-change": _preview_policy_change,
     "record-spot-check-visit": _record_visit,
 }
 
@@ -537,6 +553,7 @@ def test_every_post_takes_an_idempotency_key() -> None:
         "/v1/cross-lists/{list_id}/comparisons",
         "/v1/spot-checks",
         "/v1/spot-checks/{spot_check_id}/visits",
+        "/v1/policies/what-if",
     }
     assert {r.path for r in posts} == covered, "a new POST: add it to POSTS above"
     document = app.openapi()

@@ -8,11 +8,13 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from verification.clients.dependencies import CaseSystem
 from verification.dependencies import RequestId, RuntimeDep
+from verification.idempotency.dependency import Idempotency
+from verification.idempotency.service import IdempotentResult
 from verification.problems import PROBLEM_JSON
 from verification.what_if import run
 from verification.what_if.draft import MAX_DRAFT_CHARS
@@ -119,17 +121,27 @@ class WhatIfResult(BaseModel):
     "force and under the policy with `draft` in place, both resolved on `on`, and reports "
     f"who would change outcome or allowance and by how much. At most {run.MAX_HOUSEHOLDS} "
     "households (`what-if-too-large` above: ask for a narrower prefix). Nothing is stored "
-    "but the audit event (`policy_what_if`, counts only). Role: case system.",
+    "but the audit event (`policy_what_if`, counts only). With an `Idempotency-Key` a "
+    "repeated request returns the first answer instead of replaying again. Role: case "
+    "system.",
 )
 async def preview_policy_change(
-    body: WhatIfRequest, client: CaseSystem, runtime: RuntimeDep, request_id: RequestId
-) -> WhatIfResult:
-    draft_layer, result = await run.what_if(
-        runtime,
-        client,
-        draft_text=body.draft,
-        region_prefix=body.region,
-        on=body.on,
-        request_id=request_id,
-    )
-    return WhatIfResult.of(result, body.region, draft_layer)
+    body: WhatIfRequest,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+    idempotency: Idempotency,
+) -> Response:
+    async def work() -> IdempotentResult:
+        draft_layer, result = await run.what_if(
+            runtime,
+            client,
+            draft_text=body.draft,
+            region_prefix=body.region,
+            on=body.on,
+            request_id=request_id,
+        )
+        view = WhatIfResult.of(result, body.region, draft_layer)
+        return IdempotentResult.json(view, audit={"region": body.region})
+
+    return await idempotency.run(client, work)

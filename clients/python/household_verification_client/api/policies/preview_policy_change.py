@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.what_if_request import WhatIfRequest
 from ...models.what_if_result import WhatIfResult
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: WhatIfRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -50,6 +53,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_403 = Problem.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
@@ -97,6 +105,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: WhatIfRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | WhatIfResult]:
     """What a draft policy would change for the calling client's enrolled households
 
@@ -104,9 +113,15 @@ def sync_detailed(
     verification's answers; no agency is asked) under the policy in force and under the policy with
     `draft` in place, both resolved on `on`, and reports who would change outcome or allowance and by
     how much. At most 2000 households (`what-if-too-large` above: ask for a narrower prefix). Nothing is
-    stored but the audit event (`policy_what_if`, counts only). Role: case system.
+    stored but the audit event (`policy_what_if`, counts only). With an `Idempotency-Key` a repeated
+    request returns the first answer instead of replaying again. Role: case system.
 
     Args:
+        idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
+            for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
+            another body → 422 `idempotency-key-reused`, while the first is running → 409
+            `idempotency-in-progress`; keys are per client, 1 to 255 printable ASCII characters (else
+            400)
         body (WhatIfRequest):
 
     Raises:
@@ -119,6 +134,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -132,6 +148,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: WhatIfRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | WhatIfResult | None:
     """What a draft policy would change for the calling client's enrolled households
 
@@ -139,9 +156,15 @@ def sync(
     verification's answers; no agency is asked) under the policy in force and under the policy with
     `draft` in place, both resolved on `on`, and reports who would change outcome or allowance and by
     how much. At most 2000 households (`what-if-too-large` above: ask for a narrower prefix). Nothing is
-    stored but the audit event (`policy_what_if`, counts only). Role: case system.
+    stored but the audit event (`policy_what_if`, counts only). With an `Idempotency-Key` a repeated
+    request returns the first answer instead of replaying again. Role: case system.
 
     Args:
+        idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
+            for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
+            another body → 422 `idempotency-key-reused`, while the first is running → 409
+            `idempotency-in-progress`; keys are per client, 1 to 255 printable ASCII characters (else
+            400)
         body (WhatIfRequest):
 
     Raises:
@@ -155,6 +178,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -162,6 +186,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: WhatIfRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | WhatIfResult]:
     """What a draft policy would change for the calling client's enrolled households
 
@@ -169,9 +194,15 @@ async def asyncio_detailed(
     verification's answers; no agency is asked) under the policy in force and under the policy with
     `draft` in place, both resolved on `on`, and reports who would change outcome or allowance and by
     how much. At most 2000 households (`what-if-too-large` above: ask for a narrower prefix). Nothing is
-    stored but the audit event (`policy_what_if`, counts only). Role: case system.
+    stored but the audit event (`policy_what_if`, counts only). With an `Idempotency-Key` a repeated
+    request returns the first answer instead of replaying again. Role: case system.
 
     Args:
+        idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
+            for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
+            another body → 422 `idempotency-key-reused`, while the first is running → 409
+            `idempotency-in-progress`; keys are per client, 1 to 255 printable ASCII characters (else
+            400)
         body (WhatIfRequest):
 
     Raises:
@@ -184,6 +215,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -195,6 +227,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: WhatIfRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | WhatIfResult | None:
     """What a draft policy would change for the calling client's enrolled households
 
@@ -202,9 +235,15 @@ async def asyncio(
     verification's answers; no agency is asked) under the policy in force and under the policy with
     `draft` in place, both resolved on `on`, and reports who would change outcome or allowance and by
     how much. At most 2000 households (`what-if-too-large` above: ask for a narrower prefix). Nothing is
-    stored but the audit event (`policy_what_if`, counts only). Role: case system.
+    stored but the audit event (`policy_what_if`, counts only). With an `Idempotency-Key` a repeated
+    request returns the first answer instead of replaying again. Role: case system.
 
     Args:
+        idempotency_key (str | Unset): makes the POST safe to repeat: the first response is stored
+            for 24 h and returned again (with `Idempotency-Replayed: true`) for the same key and body;
+            another body → 422 `idempotency-key-reused`, while the first is running → 409
+            `idempotency-in-progress`; keys are per client, 1 to 255 printable ASCII characters (else
+            400)
         body (WhatIfRequest):
 
     Raises:
@@ -219,5 +258,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed
