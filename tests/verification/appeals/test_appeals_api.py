@@ -56,10 +56,11 @@ async def _file(api, vid: str, body: dict[str, Any], token: str | None = None) -
 
 
 async def _events(api, text: str) -> list[dict[str, Any]]:
-    """The integrated audit entries that mention ``text`` (every pending one integrated)."""
+    """The integrated audit entries that mention ``text``, in log order (every pending one
+    integrated)."""
     await api.drain()
     async with api.sessions() as session:
-        rows = (await session.execute(select(AuditEvent))).scalars().all()
+        rows = (await session.execute(select(AuditEvent).order_by(AuditEvent.seq))).scalars().all()
     return [json.loads(e.body) for e in rows if text in e.body]
 
 
