@@ -412,11 +412,10 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
         headers={"Authorization": f"Bearer {keyed.token}"},
     )
     assert supported.status_code == 201, supported.text
-    registered = await keyed.http.post(  # a webhook endpoint's signing secret
-        "/v1/webhooks/endpoints",
-        json={"url": "http://127.0.0.1:9/hook", "event_types": ["verification.revised"]},
-        headers={"Authorization": f"Bearer {keyed.token}"},
-    )
+    # a webhook endpoint's signing secret; sent with a key, to be repeated after the rotation
+    endpoint = {"url": "http://127.0.0.1:9/hook", "event_types": ["verification.revised"]}
+    register = {"Authorization": f"Bearer {keyed.token}", "Idempotency-Key": "endpoint"}
+    registered = await keyed.http.post("/v1/webhooks/endpoints", json=endpoint, headers=register)
     assert registered.status_code == 201, registered.text
     auth = {"Authorization": f"Bearer {keyed.token}"}
     appealed = await keyed.http.post(  # an appeal's evidence, and its decision's note
@@ -471,7 +470,7 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
     assert set(refused.value.usage) == {column.name for column in ENCRYPTED_COLUMNS}
     assert all(refused.value.usage.values()), refused.value.usage  # every column is rotated
     assert refused.value.usage["verification_members.id_number_enc"] == 6  # 3 + 2 + 1
-    assert refused.value.usage["idempotency_keys.response_enc"] == 2  # paged on a composite key
+    assert refused.value.usage["idempotency_keys.response_enc"] == 3  # paged on a composite key
     assert old.active_key_id in read_keyring(keyed.key_file).data_keys
     with pytest.raises(KeyRingError, match="active"):
         await retire_data_key(keyed.key_file, new_kid, transaction)
@@ -521,6 +520,15 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
     assert read_keyring(keyed.key_file) == retired
     keyed.restart()
     await _readable_through_the_service(keyed)
+    # a request repeated with its Idempotency-Key is still recognised and answered: its
+    # fingerprint's key is not a data key (it derives from the blind-index key, kept), and
+    # its stored response was re-encrypted with the rest
+    repeated = await keyed.http.post("/v1/webhooks/endpoints", json=endpoint, headers=register)
+    assert repeated.status_code == 201 and repeated.headers["idempotency-replayed"] == "true"
+    assert repeated.content == registered.content
+    other = {**endpoint, "url": "http://127.0.0.1:9/other"}
+    reused = await keyed.http.post("/v1/webhooks/endpoints", json=other, headers=register)
+    assert reused.status_code == 422 and reused.json()["code"] == "idempotency-key-reused"
     # the next test's CLI writes to this database while this module's app is paused between
     # tests: leave its audit integrator idle (nothing pending), not inside a write
     # transaction it would hold until the app runs again

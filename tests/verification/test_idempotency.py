@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
+import hashlib
+import hmac
 import json
+import secrets
+import uuid
 from typing import ClassVar
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.evidence import SourceResult, SourceStatus
@@ -19,11 +24,15 @@ from verification.clients.service import find_client_by_token
 from verification.db import utcnow
 from verification.idempotency.models import IdempotencyRecord
 from verification.idempotency.service import (
+    FINGERPRINT_PURPOSE,
     KEY_TTL,
     IdempotencyStore,
+    RequestFingerprint,
     check_key,
     request_fingerprint,
 )
+from verification.kit.canonical_json import canonical_bytes
+from verification.kit.crypto import KeyRing
 from verification.problems import InvalidRequest
 from verification.verifications.models import Verification
 
@@ -76,6 +85,14 @@ async def _client(api, token: str | None = None) -> ApiClient:
         client = await find_client_by_token(session, token or api.token, accept_demo=True)
     assert client is not None
     return client
+
+
+def _fp(
+    ring: KeyRing, client_id: uuid.UUID, key: str, body: bytes, *, method: str = "POST"
+) -> RequestFingerprint:
+    return request_fingerprint(
+        ring, client_id=client_id, key=key, method=method, path=CREATE, body=body
+    )
 
 
 def _key(name: str) -> dict[str, str]:
@@ -214,7 +231,8 @@ async def test_an_expired_key_is_ignored(api) -> None:
     client, key = await _client(api), _key("expired")["Idempotency-Key"]
     store = IdempotencyStore(api.runtime)
     long_ago = utcnow() - KEY_TTL - dt.timedelta(minutes=1)
-    assert await store.claim(client.id, key, "0" * 64, "old-request", now=long_ago) is None
+    other = _fp(api.runtime.keyring, client.id, key, b"{}")
+    assert await store.claim(client.id, key, other, "old-request", now=long_ago) is None
     response = await api.http.post(
         CREATE,
         json=scenario_body(api.issuer_key, "eligible"),
@@ -228,7 +246,8 @@ async def test_an_abandoned_claim_is_taken_over(api) -> None:
     client, key = await _client(api), _key("abandoned")["Idempotency-Key"]
     body = scenario_body(api.issuer_key, "eligible")
     store = IdempotencyStore(api.runtime)
-    fingerprint = request_fingerprint("POST", CREATE, json.dumps(body).encode())
+    sent = json.dumps(body).encode()
+    fingerprint = _fp(api.runtime.keyring, client.id, key, sent)
     stale = utcnow() - store.lease - dt.timedelta(seconds=1)
     assert await store.claim(client.id, key, fingerprint, "dead-request", now=stale) is None
     response = await api.http.post(
@@ -237,7 +256,8 @@ async def test_an_abandoned_claim_is_taken_over(api) -> None:
     assert response.status_code == 201, response.text
 
     fresh = _key("fresh")["Idempotency-Key"]
-    assert await store.claim(client.id, fresh, fingerprint, "live-request") is None
+    live = _fp(api.runtime.keyring, client.id, fresh, sent)
+    assert await store.claim(client.id, fresh, live, "live-request") is None
     busy = await api.http.post(CREATE, json=body, headers={**api.auth(), "Idempotency-Key": fresh})
     assert busy.status_code == 409 and busy.json()["code"] == "idempotency-in-progress"
 
@@ -254,7 +274,7 @@ async def test_the_stored_response_is_encrypted(api) -> None:
     assert row.response_enc is not None and row.response_enc.startswith("v1.")
     for plain in (report["id"], report["members"][0]["name_masked"], report["authorization_id"]):
         assert plain not in row.response_enc
-    assert len(row.request_hash) == 64
+    assert row.request_hash.startswith("h1:")  # keyed (see the tests below)
 
 
 async def test_retry_with_a_key_is_replayed_without_querying_again(api) -> None:
@@ -296,3 +316,122 @@ async def test_without_a_key_every_request_does_the_work(api) -> None:
     again = await api.http.post(CREATE, json=body, headers=api.auth())
     assert (first.status_code, again.status_code) == (201, 201)
     assert first.json()["id"] != again.json()["id"]
+
+
+# ----------------------------------------------------------- the fingerprint is keyed
+
+
+def _unkeyed(body: dict[str, object], path: str = CREATE) -> str:
+    """The former fingerprint: SHA-256 of method, path and canonical JSON body — what anyone
+    holding the database could recompute from a guessed request."""
+    return hashlib.sha256(f"POST\n{path}\n".encode() + canonical_bytes(body)).hexdigest()
+
+
+async def _row(api, client: ApiClient, key: str) -> IdempotencyRecord:
+    async with api.sessions() as session:
+        row = await session.get(IdempotencyRecord, (client.id, key))
+    assert row is not None
+    return row
+
+
+async def test_the_stored_fingerprint_is_not_a_hash_of_the_request(api) -> None:
+    client, key = await _client(api), _key("keyed")
+    body = scenario_body(api.issuer_key, "eligible")
+    first = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+    assert first.status_code == 201, first.text
+    guessed = _unkeyed(body)
+    async with api.sessions() as session:
+        stored = (await session.execute(select(IdempotencyRecord.request_hash))).scalars().all()
+    assert stored and guessed not in stored
+    row = await _row(api, client, key["Idempotency-Key"])
+    assert guessed not in repr(vars(row))
+    # it is the HMAC under the key ring's derived key, of the client, the key and the request
+    mac = hmac.new(
+        api.runtime.keyring.derived_key(FINGERPRINT_PURPOSE),
+        f"{client.id}\n{key['Idempotency-Key']}\nPOST\n{CREATE}\n".encode() + canonical_bytes(body),
+        hashlib.sha256,
+    ).digest()
+    assert row.request_hash == "h1:" + base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+    assert len(row.request_hash) == 46  # fits the column (64) as it is: no migration
+
+
+def test_a_fingerprint_is_bound_to_its_key_ring_client_and_key() -> None:
+    ring, client = KeyRing.generate(), uuid.uuid4()
+    body = b'{"b": 1, "a": [1, 2]}'
+
+    def of(ring: KeyRing = ring, client: uuid.UUID = client, key: str = "k") -> str:
+        return _fp(ring, client, key, body, method="post").stored
+
+    assert of() == _fp(ring, client, "k", b'{"a":[1,2],"b":1}').stored  # canonical JSON
+    assert len({of(), of(key="k2"), of(client=uuid.uuid4()), of(KeyRing.generate())}) == 4
+    fingerprint = _fp(ring, client, "k", body)
+    unkeyed = hashlib.sha256(f"POST\n{CREATE}\n".encode() + b'{"a":[1,2],"b":1}').hexdigest()
+    assert unkeyed not in repr(fingerprint)
+    assert fingerprint.matches(fingerprint.stored) and fingerprint.matches(unkeyed)
+    assert not fingerprint.matches("h1:" + unkeyed) and not fingerprint.matches(of(key="k2"))
+    assert not fingerprint.matches(unkeyed.replace(unkeyed[0], "x"))
+
+
+async def test_a_row_fingerprinted_the_former_way_still_replays(api, counted) -> None:
+    """A row written before the fingerprint was keyed (within its 24 hours): the same
+    request replays, and the row is keyed from then on; another body is refused."""
+    client, key = await _client(api), _key("legacy")
+    body = scenario_body(api.issuer_key, "eligible")
+    first = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+    assert first.status_code == 201, first.text
+    other_key = _key("legacy-other")
+    other_first = await api.http.post(CREATE, json=body, headers={**api.auth(), **other_key})
+    assert other_first.status_code == 201, other_first.text
+    async with api.runtime.transaction() as session:  # as the former code stored them
+        for k in (key, other_key):
+            await session.execute(
+                update(IdempotencyRecord)
+                .where(IdempotencyRecord.client_id == client.id)
+                .where(IdempotencyRecord.key == k["Idempotency-Key"])
+                .values(request_hash=_unkeyed(body))
+            )
+    queried, verifications = _calls(counted), await _count(api, Verification)
+
+    again = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+    assert again.status_code == 201 and again.headers["idempotency-replayed"] == "true"
+    assert again.content == first.content
+    upgraded = await _row(api, client, key["Idempotency-Key"])
+    assert upgraded.request_hash.startswith("h1:") and upgraded.request_hash != _unkeyed(body)
+    once_more = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+    assert once_more.headers["idempotency-replayed"] == "true"
+
+    other = scenario_body(api.issuer_key, "income_above")
+    refused = await api.http.post(CREATE, json=other, headers={**api.auth(), **other_key})
+    assert refused.status_code == 422 and refused.json()["code"] == "idempotency-key-reused"
+    assert (await _row(api, client, other_key["Idempotency-Key"])).request_hash == _unkeyed(body)
+    assert _calls(counted) == queried and await _count(api, Verification) == verifications
+
+
+async def test_rotation_of_the_data_keys_leaves_fingerprints_valid(api) -> None:
+    """The fingerprint's key derives from the blind-index key, which the key rotation keeps;
+    only the stored response moves to the new data key (``reencrypt``).  A key file with
+    another blind-index key (never made by ``verification keys``) matches no stored
+    fingerprint: the repeat is refused, never done twice nor answered with another's."""
+    client, key = await _client(api), _key("rotation")
+    body = scenario_body(api.issuer_key, "eligible")
+    sent = json.dumps(body).encode()
+    first = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+    assert first.status_code == 201, first.text
+    stored = (await _row(api, client, key["Idempotency-Key"])).request_hash
+    ring = api.runtime.keyring
+    rotated = ring.with_new_data_key().without_data_key(ring.active_key_id)
+    after = _fp(rotated, client.id, key["Idempotency-Key"], sent)
+    assert after.stored == stored
+
+    foreign = KeyRing(ring.data_keys, ring.active_key_id, secrets.token_bytes(32))
+    elsewhere = _fp(foreign, client.id, key["Idempotency-Key"], sent)
+    assert not elsewhere.matches(stored)
+    with pytest.raises(InvalidRequest) as refused:
+        await IdempotencyStore(api.runtime).claim(
+            client.id, key["Idempotency-Key"], elsewhere, "under-another-key"
+        )
+    assert refused.value.instance_code == "idempotency-key-reused"
+    row = await _row(api, client, key["Idempotency-Key"])
+    assert (row.request_hash, row.state) == (stored, "completed")  # untouched
+    again = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+    assert again.headers["idempotency-replayed"] == "true" and again.content == first.content

@@ -76,7 +76,14 @@ class IdempotentRequest:
         path = self._request.url.path
         if variant:
             path = f"{path}?{variant}"
-        fingerprint = request_fingerprint(self._request.method, path, await self._request.body())
+        fingerprint = request_fingerprint(
+            self._rt.keyring,
+            client_id=client.id,
+            key=self.key,
+            method=self._request.method,
+            path=path,
+            body=await self._request.body(),
+        )
         stored = await store.claim(client.id, self.key, fingerprint, self._request_id)
         if stored is not None:
             return await self._replay(client, stored)

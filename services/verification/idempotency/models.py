@@ -18,7 +18,9 @@ class IdempotencyRecord(Base):
 
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("api_clients.id"), primary_key=True)
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
-    request_hash: Mapped[str] = mapped_column(String(64))  # SHA-256 of method, path, body
+    # "h1:" + HMAC-SHA256 of client, key, method, path, body (service.py), 46 characters;
+    # a row from before it: the hex SHA-256 of method, path and body
+    request_hash: Mapped[str] = mapped_column(String(64))
     state: Mapped[str] = mapped_column(String(16))  # in_progress | completed
     request_id: Mapped[str] = mapped_column(String(64))  # of the request that did the work
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)

@@ -5,19 +5,45 @@ from its first use; a lookup ignores (and deletes) expired keys.  The first
 request with a key claims it (``in_progress``), does the work and stores the
 response — status, media type and the body encrypted under the key ring,
 bound to the client and the key.  A later request with the same key and the
-same fingerprint (SHA-256 of method, path and canonical JSON body) gets that
+same fingerprint (see below) gets that
 response back without the work being done again; another fingerprint is
 refused with ``idempotency-key-reused`` (422), and a request arriving while
 the first is still running with ``idempotency-in-progress`` (409).  A request
 that fails or is refused releases its key, so it may be retried as it was.  A
 claim whose holder has not finished within ``IdempotencyStore.lease`` (the
 process died) is taken over by the next request with that key.
+
+The fingerprint is keyed (ADR 0027).  A request body holds ID numbers, names and
+incomes, few enough candidates to guess; an unkeyed SHA-256 of it would let anyone
+holding a copy of the database confirm a guessed request by hashing it.  So the
+stored ``request_hash`` is ``h1:`` and the base64url HMAC-SHA256, under the key
+ring's derived key ``idempotency-fingerprint`` (HKDF of the blind-index key, as the
+page cursors' and the cross lists' digests are), of the client, the key, the
+method, the path and the canonical JSON body.  Binding the client and the key
+means equal requests under other keys or clients store unrelated values.
+
+Rows written before (within their 24 hours) hold the former scheme, the bare hex
+SHA-256 of method, path and body, without a prefix: ``RequestFingerprint.matches``
+compares a stored value with the scheme it names, and a row matched the old way is
+rewritten to ``h1:`` then (its request is at hand).  No migration: the old values
+cannot be recomputed under the key (the request bodies are not kept), and deleting
+them would make a client's retry of a request already done do it again.  Every
+unprefixed row has expired 24 hours after the upgrade; ``_legacy`` may then go.
+
+Rotation: the derived key follows the blind-index key, which ``verification keys``
+never rotates, so rotating a data key leaves every fingerprint valid (only
+``response_enc`` moves, by ``reencrypt``).  Were the key file replaced by one with
+another blind-index key, the stored fingerprints would no longer match: a repeated
+request would be refused as ``idempotency-key-reused`` — never done twice nor
+answered with another request's response — until its key expired.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
+import hmac
 import json
 import re
 import uuid
@@ -34,6 +60,7 @@ from verification.data_keys.columns import IDEMPOTENT_RESPONSE
 from verification.db import utcnow
 from verification.idempotency.models import IdempotencyRecord
 from verification.kit.canonical_json import canonical_bytes
+from verification.kit.crypto import KeyRing
 from verification.problems import Conflict, InvalidRequest
 from verification.runtime import Runtime
 
@@ -43,6 +70,8 @@ MAX_KEY_LENGTH = 255
 KEY_PATTERN = r"^[!-~]([ -~]{0,253}[!-~])?$"
 _KEY = re.compile(KEY_PATTERN)
 _IN_PROGRESS, _COMPLETED = "in_progress", "completed"
+FINGERPRINT_PURPOSE = "idempotency-fingerprint"  # the key ring's derived key
+KEYED_SCHEME = "h1:"  # a stored fingerprint's prefix: HMAC-SHA256 under that key
 
 
 def check_key(key: str) -> str:
@@ -56,13 +85,37 @@ def check_key(key: str) -> str:
     return key
 
 
-def request_fingerprint(method: str, path: str, body: bytes) -> str:
-    """SHA-256 over the method, the path and the body (canonical JSON when it is JSON)."""
+@dataclass(frozen=True)
+class RequestFingerprint:
+    """What identifies a request under its key: ``stored`` is the keyed value a claim
+    stores; ``_legacy`` the former unkeyed one, only ever compared, never stored."""
+
+    stored: str
+    _legacy: str = field(repr=False)
+
+    def matches(self, stored: str) -> bool:
+        """Whether a stored fingerprint is this request's, in the scheme it names."""
+        mine = self.stored if stored.startswith(KEYED_SCHEME) else self._legacy
+        return hmac.compare_digest(stored.encode(), mine.encode())
+
+
+def request_fingerprint(
+    keyring: KeyRing, *, client_id: uuid.UUID, key: str, method: str, path: str, body: bytes
+) -> RequestFingerprint:
+    """The fingerprint of a request: HMAC-SHA256 over the client, the key, the method,
+    the path and the body (canonical JSON when it is JSON), under a derived key."""
     try:
         canonical = canonical_bytes(json.loads(body)) if body else b""
     except ValueError:  # not JSON (or NaN): the bytes as sent
         canonical = body
-    return hashlib.sha256(f"{method.upper()}\n{path}\n".encode() + canonical).hexdigest()
+    request = f"{method.upper()}\n{path}\n".encode() + canonical
+    mac = hmac.new(
+        keyring.derived_key(FINGERPRINT_PURPOSE),
+        f"{client_id}\n{key}\n".encode() + request,
+        hashlib.sha256,
+    ).digest()
+    keyed = KEYED_SCHEME + base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+    return RequestFingerprint(keyed, _legacy=hashlib.sha256(request).hexdigest())
 
 
 @dataclass(frozen=True)
@@ -116,7 +169,7 @@ class IdempotencyStore:
         self,
         client_id: uuid.UUID,
         key: str,
-        fingerprint: str,
+        fingerprint: RequestFingerprint,
         request_id: str,
         now: dt.datetime | None = None,
     ) -> StoredResponse | None:
@@ -134,7 +187,7 @@ class IdempotencyStore:
                         insert(IdempotencyRecord).values(
                             client_id=client_id,
                             key=key,
-                            request_hash=fingerprint,
+                            request_hash=fingerprint.stored,
                             state=_IN_PROGRESS,
                             request_id=request_id,
                             created_at=now,
@@ -143,12 +196,14 @@ class IdempotencyStore:
                 except IntegrityError:  # a concurrent request claimed it first
                     raise _in_progress() from None
                 return None
-            if row.request_hash != fingerprint:
+            if not fingerprint.matches(row.request_hash):
                 raise InvalidRequest(
                     "this Idempotency-Key was used for a different request",
                     code="idempotency-key-reused",
                     audit={"first_request_id": row.request_id},
                 )
+            if row.request_hash != fingerprint.stored:  # a row of the former scheme: now keyed
+                row.request_hash = fingerprint.stored
             if row.state == _IN_PROGRESS:
                 if row.created_at > now - self.lease:
                     raise _in_progress()
