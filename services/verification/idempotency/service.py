@@ -5,8 +5,8 @@ from its first use; a lookup ignores (and deletes) expired keys.  The first
 request with a key claims it (``in_progress``), does the work and stores the
 response — status, media type and the body encrypted under the key ring,
 bound to the client and the key.  A later request with the same key and the
-same fingerprint (see below) gets that
-response back without the work being done again; another fingerprint is
+same fingerprint (below) gets that response back without the work being done
+again; another fingerprint is
 refused with ``idempotency-key-reused`` (422), and a request arriving while
 the first is still running with ``idempotency-in-progress`` (409).  A request
 that fails or is refused releases its key, so it may be retried as it was.  A
