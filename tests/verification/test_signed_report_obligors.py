@@ -106,22 +106,21 @@ async def _stored_digests(api: Any, vid: str, revision: int) -> dict[str, dict[A
         }
     assert revisions  # the obligor's answers are stored
     for (index, scope), r in members.items():
-        out["members"][(index, scope)] = answer_digest(
-            member_index=index,
-            scope=scope,
-            status=r.status.value,
-            reason_code=r.reason_code,
-            evidence=evidence_to_json(r.evidence),
-        )
+        form = _form(scope, r)
+        out["members"][(index, scope)] = answer_digest(member_index=index, **form)
     for (index, scope), r in obligors.items():
-        out["obligors"][(index, scope)] = obligor_answer_digest(
-            obligor_index=index,
-            scope=scope,
-            status=r.status.value,
-            reason_code=r.reason_code,
-            evidence=evidence_to_json(r.evidence),
-        )
+        form = _form(scope, r)
+        out["obligors"][(index, scope)] = obligor_answer_digest(obligor_index=index, **form)
     return out
+
+
+def _form(scope: str, result: SourceResult) -> dict[str, Any]:
+    return {
+        "scope": scope,
+        "status": result.status.value,
+        "reason_code": result.reason_code,
+        "evidence": evidence_to_json(result.evidence),
+    }
 
 
 def _listed(manifest: dict[str, Any]) -> dict[str, dict[Any, str]]:

@@ -561,36 +561,28 @@ async def answer_digests(
     obligors = await latest_obligor_results(session, keyring, verification_id, upto=revision)
     return (
         [
-            SourceAnswer(
-                member_index=member_index,
-                scope=scope,
-                status=result.status.value,
-                digest=answer_digest(
-                    member_index=member_index,
-                    scope=scope,
-                    status=result.status.value,
-                    reason_code=result.reason_code,
-                    evidence=evidence_to_json(result.evidence),
-                ),
-            )
-            for (member_index, scope), result in members.items()
+            SourceAnswer(index, scope, r.status.value, answer_digest(member_index=index, **form))
+            for (index, scope), r in members.items()
+            for form in [_digest_form(scope, r)]
         ],
         [
             ObligorAnswer(
-                obligor_index=obligor_index,
-                scope=scope,
-                status=result.status.value,
-                digest=obligor_answer_digest(
-                    obligor_index=obligor_index,
-                    scope=scope,
-                    status=result.status.value,
-                    reason_code=result.reason_code,
-                    evidence=evidence_to_json(result.evidence),
-                ),
+                index, scope, r.status.value, obligor_answer_digest(obligor_index=index, **form)
             )
-            for (obligor_index, scope), result in obligors.items()
+            for (index, scope), r in obligors.items()
+            for form in [_digest_form(scope, r)]
         ],
     )
+
+
+def _digest_form(scope: str, result: SourceResult) -> dict[str, Any]:
+    """What of a stored answer its digest covers, besides whose it is."""
+    return {
+        "scope": scope,
+        "status": result.status.value,
+        "reason_code": result.reason_code,
+        "evidence": evidence_to_json(result.evidence),
+    }
 
 
 # ---- the list ---------------------------------------------------------------------------
