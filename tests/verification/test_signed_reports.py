@@ -77,7 +77,7 @@ def _manifest() -> dict[str, Any]:
 
 def test_the_manifest_is_canonical_and_names_no_person() -> None:
     manifest = _manifest()
-    assert manifest["format"] == "report-manifest/v1"
+    assert manifest["format"] == "report-manifest/v2"
     assert manifest["audit"] == {"index": 7, "leaf_hash": "c" * 64}
     assert [(s["member_index"], s["scope"]) for s in manifest["sources"]] == [
         (0, "hukou"),
@@ -91,7 +91,7 @@ def test_the_manifest_is_canonical_and_names_no_person() -> None:
     assert manifest_message(reordered) == manifest_message(manifest)
     assert manifest_message(manifest).startswith(SIGNATURE_CONTEXT)
     assert b"\x00" in SIGNATURE_CONTEXT  # never a signed note's text (a checkpoint)
-    # a fixed manifest has fixed bytes (the v1 form does not drift)
+    # the same bytes whatever order the answers came in
     assert (
         hashlib.sha256(canonical_bytes(manifest)).hexdigest()
         == hashlib.sha256(
@@ -250,6 +250,7 @@ async def test_a_signed_report_verifies_offline_and_binds_its_report(api) -> Non
     )
     [read] = [e["event"] for e in reads.json()["events"]]
     assert read["revision"] == 0 and read["index"] == report["audit"]["seq"] - 1
+    assert read["format"] == "report-manifest/v2" and read["obligor_answers"] == 0
 
 
 async def test_a_revision_has_its_own_signed_manifest(api) -> None:

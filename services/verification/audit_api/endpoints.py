@@ -35,6 +35,8 @@ from verification.kit.cursor import decode_cursor, encode_cursor
 from verification.kit.id_number import normalize
 from verification.kit.masking import mask_text
 from verification.kit.rfc3339 import Rfc3339DateTime
+from verification.messages.catalogue import LABELS
+from verification.messages.locale import Locale
 from verification.problems import InvalidRequest, NotFound
 from verification.receipts_api.responses import RECEIPT_RESPONSES, receipt_response
 from verification.receipts_api.service import issue_receipt
@@ -495,4 +497,6 @@ async def verify_report_page(runtime: RuntimeDep, stream: LogDep) -> HTMLRespons
     """The page that checks a downloaded signed report offline (no network request),
     with the log's verifier key filled in.  Unauthenticated, as the key is."""
     key = verifier_key(runtime.audit_origin(stream), runtime.audit_key.public_key())
-    return HTMLResponse(verify_page(key), headers={"Cache-Control": "no-cache"})
+    scopes = LABELS["scope"]
+    names = {scope: (text.of(Locale.ZH_CN), text.of(Locale.EN)) for scope, text in scopes.items()}
+    return HTMLResponse(verify_page(key, names), headers={"Cache-Control": "no-cache"})

@@ -74,3 +74,21 @@ def report_verify(
         lang,
     )
     console.print(f"[green]{escape(verified)}[/green]", soft_wrap=True)
+    if not proven.lists_obligors:
+        note = render("receipt.report_old_format", {"format": manifest["format"]}, lang)
+        console.print(f"[yellow]{escape(note)}[/yellow]", soft_wrap=True)
+        return
+    obligors = manifest["figures"].get("obligors")
+    if obligors is not None:
+        status = obligors["support_status"]
+        line = render(
+            "receipt.report_obligors",
+            {
+                "count": len(obligors["obligors"]),
+                "answers": len(manifest["obligor_sources"]),
+                "support": obligors["support_monthly"],
+                "status": label("obligor_support_status", status, lang),
+            },
+            lang,
+        )
+        console.print(escape(line), soft_wrap=True)

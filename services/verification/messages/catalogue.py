@@ -1035,6 +1035,17 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "{outcome}; the signature verifies and the report's audit entry {index} is in the "
         "tree of size {size} that log {origin} signed",
     ),
+    "receipt.report_obligors": Text(
+        "赡养（抚养、扶养）义务人 {count} 名：清单列出其数据来源答复 {answers} 项；"
+        "计入的赡养收入每月 {support} 元；义务人条件（三无）：{status}",
+        "{count} support obligor(s): the manifest lists {answers} source answer(s) about them; "
+        "support counted {support} a month; the obligors' part of 三无: {status}",
+    ),
+    "receipt.report_old_format": Text(
+        "这份报告清单是旧格式（{format}）：签名不涵盖赡养义务人的数据来源答复和数据",
+        "this manifest is in the old format ({format}): its signature does not cover the "
+        "support obligors' source answers or figures",
+    ),
     "receipt.report_invalid": Text("核对报告无效：{reason}", "report invalid: {reason}"),
     "receipt.report_malformed": Text(
         "文件不是可核验的核对报告",
@@ -1294,6 +1305,12 @@ LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
         "grandparent": Text("祖父母、外祖父母", "grandparent"),
         "grandchild": Text("孙子女、外孙子女", "grandchild"),
         "sibling": Text("兄弟姐妹", "sibling"),
+    },
+    "obligor_support_status": {
+        "capable": Text("有义务人具有赡养能力", "an obligor is able to support"),
+        "none_capable": Text("义务人均无赡养能力", "no obligor is able to support"),
+        "not_assessable": Text("无法判定", "not assessable"),
+        "none_named": Text("未列出义务人", "none named"),
     },
     "rule_result": {
         "passed": Text("符合", "passed"),

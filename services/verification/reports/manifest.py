@@ -1,21 +1,26 @@
 """A report anyone can check: its manifest, the service's signature over it, and the
 offline verification of a signed report (manifest, signature, receipt) — issue #22 item 4.
 
-The manifest (``report-manifest/v1``) states what a report rests on and what it found: the
-verification and its revision, the authorization, each source answer (scope, member index
-and the SHA-256 of the stored answer's canonical JSON: never an ID number, never a name),
-the policy id and version, the outcome and the figures (money as strings), and the report's
-``report_created`` audit entry (its leaf index and leaf hash).  Its bytes are canonical JSON
-(``kit.canonical_json``), so a verifier that re-reads a pretty-printed file gets them back.
+The manifest (``report-manifest/v2``) states what a report rests on and what it found: the
+verification and its revision, the authorization, each source answer about a member
+(``sources``: scope, member index) and about a support obligor outside the household
+(``obligor_sources``: scope, obligor index — never as a member), each with the SHA-256 of
+the stored answer's canonical JSON (never an ID number, never a name), the policy id and
+version, the outcome and the figures (money as strings; the obligors' figures in
+``figures.obligors``), and the report's ``report_created`` audit entry (its leaf index and
+leaf hash).  Its bytes are canonical JSON (``kit.canonical_json``), so a verifier that
+re-reads a pretty-printed file gets them back.
 
 It is signed with the audit log's Ed25519 key (docs/decisions/0022-signed-reports.md): the
-message is ``SIGNATURE_CONTEXT ‖ canonical manifest``.  The context holds a NUL byte, which
-no signed note (a checkpoint) may contain, so a manifest signature can never pass for a
-checkpoint signature nor the reverse.  The signed report carries the report's receipt (a
-C2SP tlog-proof); ``verify_signed_report`` checks, with the log's verifier key only: the
-signature, the receipt against its checkpoint, that the receipt's leaf is the manifest's
-audit entry, and that the entry it carries is that verification's ``report_created`` of
-that revision and outcome.
+message is ``signature_context(format) ‖ canonical manifest``.  The context names the
+manifest's format and holds a NUL byte, which no signed note (a checkpoint) may contain, so
+a manifest signature can never pass for a checkpoint signature nor the reverse.  Reports
+signed as ``report-manifest/v1`` (before the obligors' answers were listed) still verify:
+the verifier takes either format, each with its own context.  The signed report carries
+the report's receipt (a C2SP tlog-proof); ``verify_signed_report`` checks, with the log's
+verifier key only: the signature, the receipt against its checkpoint, that the receipt's
+leaf is the manifest's audit entry, and that the entry it carries is that verification's
+``report_created`` of that revision and outcome.
 
 Pure: the standard library, ``cryptography`` and the audit log's pure modules.  Every
 failure is a ``SignedReportError`` with a message catalogue code (``receipt.report_…``).
@@ -38,10 +43,21 @@ from verification.audit.checkpoint import CheckpointError, parse_verifier_key
 from verification.audit.receipts import ReceiptError, VerifiedReceipt, verify_receipt
 from verification.kit.canonical_json import canonical_bytes
 
-MANIFEST_FORMAT: Final = "report-manifest/v1"
+MANIFEST_FORMAT: Final = "report-manifest/v2"
+# v1: no obligor_sources, no figures.obligors (reports signed before v2; still verified)
+MANIFEST_V1: Final = "report-manifest/v1"
+MANIFEST_FORMATS: Final = (MANIFEST_V1, MANIFEST_FORMAT)
 BUNDLE_FORMAT: Final = "signed-report/v1"
-SIGNATURE_CONTEXT: Final = b"verification report-manifest/v1\x00"
 MAX_BUNDLE_BYTES: Final = 4 << 20
+
+
+def signature_context(manifest_format: str) -> bytes:
+    """What precedes a manifest of ``manifest_format`` in the signed message: the format's
+    name and a NUL byte (v1's was ``verification report-manifest/v1\\0``)."""
+    return b"verification " + manifest_format.encode("ascii") + b"\x00"
+
+
+SIGNATURE_CONTEXT: Final = signature_context(MANIFEST_FORMAT)
 
 
 class SignedReportError(ValueError):
@@ -56,9 +72,21 @@ class SignedReportError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class SourceAnswer:
-    """A stored source answer, as the manifest names it: no personal data, only a digest."""
+    """A stored source answer about a member, as the manifest names it: no personal data,
+    only a digest."""
 
     member_index: int
+    scope: str
+    status: str
+    digest: str  # SHA-256 (hex) of the stored answer's canonical JSON
+
+
+@dataclass(frozen=True, slots=True)
+class ObligorAnswer:
+    """A stored source answer about a support obligor (by the obligor's index in the
+    request's ``obligors``, never a member's), as the manifest names it."""
+
+    obligor_index: int
     scope: str
     status: str
     digest: str  # SHA-256 (hex) of the stored answer's canonical JSON
@@ -69,8 +97,23 @@ def answer_digest(
 ) -> str:
     """SHA-256 (hex) of a stored answer's canonical form: its pair, status, reason code and
     decrypted evidence, as canonical JSON."""
+    return _digest({"member_index": member_index}, scope, status, reason_code, evidence)
+
+
+def obligor_answer_digest(
+    *, obligor_index: int, scope: str, status: str, reason_code: str | None, evidence: Any
+) -> str:
+    """``answer_digest`` of an answer about an obligor: the form names ``obligor_index``
+    where a member's names ``member_index``, so the same evidence about an obligor and
+    about a member never have the same digest."""
+    return _digest({"obligor_index": obligor_index}, scope, status, reason_code, evidence)
+
+
+def _digest(
+    subject: Mapping[str, int], scope: str, status: str, reason_code: str | None, evidence: Any
+) -> str:
     form = {
-        "member_index": member_index,
+        **subject,
         "scope": scope,
         "status": status,
         "reason_code": reason_code,
@@ -80,10 +123,17 @@ def answer_digest(
 
 
 def build_manifest(
-    report: Mapping[str, Any], answers: Sequence[SourceAnswer], *, seq: int, leaf_hash: str
+    report: Mapping[str, Any],
+    answers: Sequence[SourceAnswer],
+    *,
+    obligor_answers: Sequence[ObligorAnswer] = (),
+    seq: int,
+    leaf_hash: str,
 ) -> dict[str, Any]:
     """The manifest of ``report`` (a report as JSON: ``model_dump(mode="json")``) whose
-    ``report_created`` entry is ``seq`` (leaf ``seq - 1``) with ``leaf_hash``."""
+    ``report_created`` entry is ``seq`` (leaf ``seq - 1``) with ``leaf_hash``: ``answers``
+    about its members and ``obligor_answers`` about its support obligors are those the
+    report used (the latest of each pair up to its revision)."""
     income = report["income"]
     assets = report["assets"]
     return {
@@ -103,6 +153,15 @@ def build_manifest(
             }
             for a in sorted(answers, key=lambda a: (a.member_index, a.scope))
         ],
+        "obligor_sources": [
+            {
+                "obligor_index": a.obligor_index,
+                "scope": a.scope,
+                "status": a.status,
+                "sha256": a.digest,
+            }
+            for a in sorted(obligor_answers, key=lambda a: (a.obligor_index, a.scope))
+        ],
         "policy": {"id": str(report["policy"]["id"]), "version": str(report["policy"]["version"])},
         "outcome": str(report["outcome"]),
         "figures": {
@@ -118,8 +177,36 @@ def build_manifest(
                 str(rule["rule"]): {"result": str(rule["result"]), "figures": rule["figures"]}
                 for rule in report["rules"]
             },
+            "obligors": _obligor_figures(report.get("obligors")),
         },
         "audit": {"index": seq - 1, "leaf_hash": leaf_hash},
+    }
+
+
+def _obligor_figures(section: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The obligors' figures that bear on the outcome: the support counted (part of the
+    household's income) and the obligors' part of 三无 status, and each obligor's
+    assessment (by index; no ID number, no name).  None: the request named no obligor."""
+    if section is None:
+        return None
+    return {
+        "support_monthly": _money(section["support_monthly"]),
+        "support_status": str(section["support_status"]),
+        "obligors": [
+            {
+                "index": int(o["index"]),
+                "relation": str(o["relation"]),
+                "status": str(o["status"]),
+                "household_size": int(o["household_size"]),
+                "assessed": bool(o["assessed"]),
+                "income_monthly": _money(o["income_monthly"]),
+                "line_monthly": _money(o["line_monthly"]),
+                "excess_monthly": _money(o["excess_monthly"]),
+                "capable": o["capable"],
+                "support_monthly": _money(o["support_monthly"]),
+            }
+            for o in sorted(section["obligors"], key=lambda o: int(o["index"]))
+        ],
     }
 
 
@@ -128,8 +215,10 @@ def _money(value: Any) -> str | None:
 
 
 def manifest_message(manifest: Mapping[str, Any]) -> bytes:
-    """The bytes signed: the context, then the manifest's canonical JSON."""
-    return SIGNATURE_CONTEXT + canonical_bytes(manifest)
+    """The bytes signed: the context of the manifest's format, then its canonical JSON."""
+    form = manifest.get("format")
+    context = signature_context(form) if form in MANIFEST_FORMATS else SIGNATURE_CONTEXT
+    return context + canonical_bytes(manifest)
 
 
 def sign_manifest(manifest: Mapping[str, Any], private_key: Ed25519PrivateKey) -> str:
@@ -158,6 +247,12 @@ class VerifiedReport:
     manifest: Mapping[str, Any]
     receipt: VerifiedReceipt
 
+    @property
+    def lists_obligors(self) -> bool:
+        """The manifest's format lists the obligors' answers and figures (v2 on); a v1
+        manifest's signature covers neither."""
+        return self.manifest.get("format") != MANIFEST_V1
+
 
 def verify_signed_report(data: bytes | str, log_key: str) -> VerifiedReport:
     """Check a signed report offline with the log's verifier key ``log_key`` (the trusted
@@ -174,7 +269,7 @@ def verify_signed_report(data: bytes | str, log_key: str) -> VerifiedReport:
     manifest, signature, receipt = (bundle.get(k) for k in ("manifest", "signature", "receipt"))
     if (
         not isinstance(manifest, dict)
-        or manifest.get("format") != MANIFEST_FORMAT
+        or manifest.get("format") not in MANIFEST_FORMATS
         or not isinstance(signature, str)
         or not isinstance(receipt, str)
     ):

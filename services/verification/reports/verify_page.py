@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 import html
+import json
+from collections.abc import Mapping
 from importlib import resources
 
 
@@ -19,6 +21,14 @@ def _template() -> str:
     )
 
 
-def verify_page(log_key: str) -> str:
-    """The page, with ``log_key`` (a signed-note verifier key) filled in."""
-    return _template().replace("__LOG_KEY__", html.escape(log_key, quote=True))
+def verify_page(log_key: str, scope_names: Mapping[str, tuple[str, str]]) -> str:
+    """The page, with ``log_key`` (a signed-note verifier key) and the installed sources'
+    names (``scope: (中文, English)``, to name the obligors' sources) filled in."""
+    names = json.dumps(dict(scope_names), ensure_ascii=True, sort_keys=True)
+    # in a script element: no "</script>" nor "<!--" may be spelt out
+    names = names.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (
+        _template()
+        .replace("__LOG_KEY__", html.escape(log_key, quote=True))
+        .replace("__SCOPE_NAMES__", names)
+    )

@@ -278,8 +278,9 @@ async def get_receipt(
         },
     },
     summary="The current report's signed manifest, with its receipt: a report anyone can check",
-    description="The manifest of the current report (its revision, authorization, each "
-    "source answer's digest, policy, outcome, figures and audit entry), signed with the "
+    description="The manifest of the current report (its revision, authorization, the "
+    "digest of each source answer it used, its members' and its support obligors', "
+    "policy, outcome, figures and audit entry), signed with the "
     "audit log's key (`/.well-known/audit-log-key`), and the receipt of its "
     "`report_created` entry. Check it offline with `verification report verify FILE "
     "--log-key KEY` or the page at `/verify-report`. Each revision has its own. `409 "

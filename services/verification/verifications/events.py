@@ -271,9 +271,12 @@ def signed_report_read(
     revision: int,
     index: int,
     checkpoint: int,
+    manifest_format: str,
+    obligor_answers: int,
 ) -> dict[str, Any]:
     """A signed report (manifest, signature, receipt) was served: which revision, whose
-    entry (``index``) and the checkpoint its receipt used."""
+    entry (``index``), the checkpoint its receipt used, the manifest's format and how many
+    answers about support obligors it lists (counts only)."""
     return {
         "action": "signed_report_read",
         "client_id": str(client.id),
@@ -283,4 +286,6 @@ def signed_report_read(
         "revision": revision,
         "index": index,
         "checkpoint": checkpoint,
+        "format": manifest_format,
+        "obligor_answers": obligor_answers,
     }

@@ -53,7 +53,12 @@ from verification.policies.model import Policy
 from verification.problems import NotFound
 from verification.procedure.decision import OPEN_STATUSES, DecisionDeadline
 from verification.reports.builder import ReportMember
-from verification.reports.manifest import SourceAnswer, answer_digest
+from verification.reports.manifest import (
+    ObligorAnswer,
+    SourceAnswer,
+    answer_digest,
+    obligor_answer_digest,
+)
 from verification.reports.model import ReportContent
 from verification.verifications.evidence_codec import evidence_from_json, evidence_to_json
 from verification.verifications.fanout import Pair
@@ -472,15 +477,21 @@ def obligor_source_rows(
 
 
 async def latest_obligor_results(
-    session: AsyncSession, keyring: KeyRing, verification_id: uuid.UUID
+    session: AsyncSession,
+    keyring: KeyRing,
+    verification_id: uuid.UUID,
+    *,
+    upto: int | None = None,
 ) -> dict[Pair, SourceResult]:
-    """Each (obligor, scope) pair's answer in its latest revision, evidence decrypted."""
+    """Each (obligor, scope) pair's answer in its latest revision (up to revision ``upto``
+    when given), evidence decrypted."""
+    conditions = [ObligorSourceQuery.verification_id == verification_id]
+    if upto is not None:
+        conditions.append(ObligorSourceQuery.revision <= upto)
     rows = (
         (
             await session.execute(
-                select(ObligorSourceQuery)
-                .where(ObligorSourceQuery.verification_id == verification_id)
-                .order_by(ObligorSourceQuery.revision)
+                select(ObligorSourceQuery).where(*conditions).order_by(ObligorSourceQuery.revision)
             )
         )
         .scalars()
@@ -494,16 +505,24 @@ async def latest_obligor_results(
 
 
 async def latest_results(
-    session: AsyncSession, keyring: KeyRing, verification_id: uuid.UUID
+    session: AsyncSession,
+    keyring: KeyRing,
+    verification_id: uuid.UUID,
+    *,
+    upto: int | None = None,
 ) -> dict[Pair, SourceResult]:
-    """Each (member, scope) pair's answer in its latest revision, evidence decrypted."""
+    """Each (member, scope) pair's answer in its latest revision (up to revision ``upto``
+    when given), evidence decrypted."""
+    conditions = [SourceQuery.verification_id == verification_id]
+    if upto is not None:
+        conditions.append(SourceQuery.revision <= upto)
     latest = (
         select(
             SourceQuery.member_index,
             SourceQuery.scope,
             func.max(SourceQuery.revision).label("revision"),
         )
-        .where(SourceQuery.verification_id == verification_id)
+        .where(*conditions)
         .group_by(SourceQuery.member_index, SourceQuery.scope)
         .subquery()
     )
@@ -530,28 +549,40 @@ async def latest_results(
 
 
 async def answer_digests(
-    session: AsyncSession, keyring: KeyRing, verification_id: uuid.UUID
-) -> list[SourceAnswer]:
-    """Each (member, scope) pair's answer in its latest revision (as ``latest_results``
-    reads them, so as the current report used them), named by a digest of its canonical
-    form: what a signed report's manifest lists (``reports.manifest``)."""
-    return [
-        SourceAnswer(
-            member_index=member_index,
-            scope=scope,
-            status=result.status.value,
-            digest=answer_digest(
-                member_index=member_index,
-                scope=scope,
-                status=result.status.value,
-                reason_code=result.reason_code,
-                evidence=evidence_to_json(result.evidence),
-            ),
-        )
-        for (member_index, scope), result in (
-            await latest_results(session, keyring, verification_id)
-        ).items()
-    ]
+    session: AsyncSession, keyring: KeyRing, verification_id: uuid.UUID, revision: int
+) -> tuple[list[SourceAnswer], list[ObligorAnswer]]:
+    """The answers report ``revision`` used, each named by a digest of its canonical form:
+    what a signed report's manifest lists (``reports.manifest``).  Each (member, scope) and
+    each (obligor, scope) pair's answer in its latest revision up to ``revision`` (as the
+    round that wrote that report read them: those it carried over, those collected later
+    and those an appeal queried again), never a later revision's, which a revision committed
+    since the report was read would have added."""
+    members = await latest_results(session, keyring, verification_id, upto=revision)
+    obligors = await latest_obligor_results(session, keyring, verification_id, upto=revision)
+    return (
+        [
+            SourceAnswer(index, scope, r.status.value, answer_digest(member_index=index, **form))
+            for (index, scope), r in members.items()
+            for form in [_digest_form(scope, r)]
+        ],
+        [
+            ObligorAnswer(
+                index, scope, r.status.value, obligor_answer_digest(obligor_index=index, **form)
+            )
+            for (index, scope), r in obligors.items()
+            for form in [_digest_form(scope, r)]
+        ],
+    )
+
+
+def _digest_form(scope: str, result: SourceResult) -> dict[str, Any]:
+    """What of a stored answer its digest covers, besides whose it is."""
+    return {
+        "scope": scope,
+        "status": result.status.value,
+        "reason_code": result.reason_code,
+        "evidence": evidence_to_json(result.evidence),
+    }
 
 
 # ---- the list ---------------------------------------------------------------------------

@@ -74,6 +74,8 @@ async def read_signed_report(
                 revision=signed.revision,
                 index=signed.index,
                 checkpoint=signed.checkpoint_size,
+                manifest_format=signed.bundle["manifest"]["format"],
+                obligor_answers=len(signed.bundle["manifest"]["obligor_sources"]),
             )
         ]
     )
@@ -94,12 +96,18 @@ async def _sign(
         if ref is None or ref.seq is None or ref.leaf_hash is None:
             raise receipt_pending(rt, locale, seq=None, audit=asked)
         content = repository.stored_report(rt.keyring, row)
-        answers = await repository.answer_digests(session, rt.keyring, verification_id)
+        answers, obligor_answers = await repository.answer_digests(
+            session, rt.keyring, verification_id, content.revision
+        )
     issued = await issue_receipt(rt, ref.seq, locale, audit=asked)
     if issued is None:  # pragma: no cover - the entry was just read from the log
         raise receipt_pending(rt, locale, seq=None, audit=asked)
     manifest = build_manifest(
-        content.model_dump(mode="json"), answers, seq=ref.seq, leaf_hash=ref.leaf_hash
+        content.model_dump(mode="json"),
+        answers,
+        obligor_answers=obligor_answers,
+        seq=ref.seq,
+        leaf_hash=ref.leaf_hash,
     )
     key = verifier_key(rt.audit_origin(current_stream()), rt.audit_key.public_key())
     bundle = signed_report(manifest, rt.audit_key, key=key, receipt=issued.text)

@@ -23,12 +23,15 @@ class SignedReportView:
             format_ (Literal['signed-report/v1']):
             key (str): the signing key as a signed-note verifier key (the log's, as at `/.well-known/audit-log-key`); a
                 verifier trusts its own copy, not this field
-            manifest (SignedReportViewManifest): `report-manifest/v1`: verification id, revision, authorization id, each
-                source answer's scope, member index and SHA-256, the policy id and version, the outcome, the figures (money as
-                strings) and the report's audit entry
+            manifest (SignedReportViewManifest): `report-manifest/v2`: verification id, revision, authorization id, each
+                source answer's scope, member index and SHA-256 (`sources`), each answer about a support obligor by obligor
+                index (`obligor_sources`, never among the members'), the policy id and version, the outcome, the figures (money
+                as strings; `figures.obligors`: the support counted, the obligors' part of 三无 and each obligor's assessment,
+                null when none was named) and the report's audit entry. Reports signed earlier carry `report-manifest/v1` (no
+                obligors' answers or figures) and still verify
             receipt (str): the C2SP tlog-proof of the report's `report_created` entry
-            signature (str): base64 Ed25519 signature over `verification report-manifest/v1` ‖ NUL ‖ the manifest's
-                canonical JSON, by the audit log's key
+            signature (str): base64 Ed25519 signature over `verification ` + the manifest's format (`report-manifest/v2`) ‖
+                NUL ‖ the manifest's canonical JSON, by the audit log's key
     """
 
     format_: Literal["signed-report/v1"]

@@ -11,8 +11,11 @@ T = TypeVar("T", bound="SignedReportViewManifest")
 
 @_attrs_define
 class SignedReportViewManifest:
-    """`report-manifest/v1`: verification id, revision, authorization id, each source answer's scope, member index and
-    SHA-256, the policy id and version, the outcome, the figures (money as strings) and the report's audit entry
+    """`report-manifest/v2`: verification id, revision, authorization id, each source answer's scope, member index and
+    SHA-256 (`sources`), each answer about a support obligor by obligor index (`obligor_sources`, never among the
+    members'), the policy id and version, the outcome, the figures (money as strings; `figures.obligors`: the support
+    counted, the obligors' part of 三无 and each obligor's assessment, null when none was named) and the report's audit
+    entry. Reports signed earlier carry `report-manifest/v1` (no obligors' answers or figures) and still verify
 
     """
 

@@ -137,11 +137,12 @@ def sync_detailed(
 ) -> Response[Problem | SignedReportView]:
     """The current report's signed manifest, with its receipt: a report anyone can check
 
-     The manifest of the current report (its revision, authorization, each source answer's digest,
-    policy, outcome, figures and audit entry), signed with the audit log's key (`/.well-known/audit-log-
-    key`), and the receipt of its `report_created` entry. Check it offline with `verification report
-    verify FILE --log-key KEY` or the page at `/verify-report`. Each revision has its own. `409 receipt-
-    pending` with `Retry-After` until a signed checkpoint covers the entry.
+     The manifest of the current report (its revision, authorization, the digest of each source answer it
+    used, its members' and its support obligors', policy, outcome, figures and audit entry), signed with
+    the audit log's key (`/.well-known/audit-log-key`), and the receipt of its `report_created` entry.
+    Check it offline with `verification report verify FILE --log-key KEY` or the page at `/verify-
+    report`. Each revision has its own. `409 receipt-pending` with `Retry-After` until a signed
+    checkpoint covers the entry.
 
     Args:
         verification_id (UUID):
@@ -180,11 +181,12 @@ def sync(
 ) -> Problem | SignedReportView | None:
     """The current report's signed manifest, with its receipt: a report anyone can check
 
-     The manifest of the current report (its revision, authorization, each source answer's digest,
-    policy, outcome, figures and audit entry), signed with the audit log's key (`/.well-known/audit-log-
-    key`), and the receipt of its `report_created` entry. Check it offline with `verification report
-    verify FILE --log-key KEY` or the page at `/verify-report`. Each revision has its own. `409 receipt-
-    pending` with `Retry-After` until a signed checkpoint covers the entry.
+     The manifest of the current report (its revision, authorization, the digest of each source answer it
+    used, its members' and its support obligors', policy, outcome, figures and audit entry), signed with
+    the audit log's key (`/.well-known/audit-log-key`), and the receipt of its `report_created` entry.
+    Check it offline with `verification report verify FILE --log-key KEY` or the page at `/verify-
+    report`. Each revision has its own. `409 receipt-pending` with `Retry-After` until a signed
+    checkpoint covers the entry.
 
     Args:
         verification_id (UUID):
@@ -218,11 +220,12 @@ async def asyncio_detailed(
 ) -> Response[Problem | SignedReportView]:
     """The current report's signed manifest, with its receipt: a report anyone can check
 
-     The manifest of the current report (its revision, authorization, each source answer's digest,
-    policy, outcome, figures and audit entry), signed with the audit log's key (`/.well-known/audit-log-
-    key`), and the receipt of its `report_created` entry. Check it offline with `verification report
-    verify FILE --log-key KEY` or the page at `/verify-report`. Each revision has its own. `409 receipt-
-    pending` with `Retry-After` until a signed checkpoint covers the entry.
+     The manifest of the current report (its revision, authorization, the digest of each source answer it
+    used, its members' and its support obligors', policy, outcome, figures and audit entry), signed with
+    the audit log's key (`/.well-known/audit-log-key`), and the receipt of its `report_created` entry.
+    Check it offline with `verification report verify FILE --log-key KEY` or the page at `/verify-
+    report`. Each revision has its own. `409 receipt-pending` with `Retry-After` until a signed
+    checkpoint covers the entry.
 
     Args:
         verification_id (UUID):
@@ -259,11 +262,12 @@ async def asyncio(
 ) -> Problem | SignedReportView | None:
     """The current report's signed manifest, with its receipt: a report anyone can check
 
-     The manifest of the current report (its revision, authorization, each source answer's digest,
-    policy, outcome, figures and audit entry), signed with the audit log's key (`/.well-known/audit-log-
-    key`), and the receipt of its `report_created` entry. Check it offline with `verification report
-    verify FILE --log-key KEY` or the page at `/verify-report`. Each revision has its own. `409 receipt-
-    pending` with `Retry-After` until a signed checkpoint covers the entry.
+     The manifest of the current report (its revision, authorization, the digest of each source answer it
+    used, its members' and its support obligors', policy, outcome, figures and audit entry), signed with
+    the audit log's key (`/.well-known/audit-log-key`), and the receipt of its `report_created` entry.
+    Check it offline with `verification report verify FILE --log-key KEY` or the page at `/verify-
+    report`. Each revision has its own. `409 receipt-pending` with `Retry-After` until a signed
+    checkpoint covers the entry.
 
     Args:
         verification_id (UUID):
