@@ -200,9 +200,7 @@ async def _refusals(api, code: str) -> list[dict[str, Any]]:
     await api.drain()
     async with api.sessions() as session:
         rows = await session.execute(
-            select(AuditEvent.body)
-            .where(AuditEvent.body.contains(code))
-            .order_by(AuditEvent.seq)
+            select(AuditEvent.body).where(AuditEvent.body.contains(code)).order_by(AuditEvent.seq)
         )
         return [e for body in rows.scalars().all() if (e := json.loads(body)).get("code") == code]
 

@@ -590,7 +590,8 @@ async def undispatched_batches(
     return list(
         (
             await session.execute(
-                select(Batch.id).where(
+                select(Batch.id)
+                .where(
                     Batch.dispatched_at.is_(None),
                     Batch.cancelled_at.is_(None),
                     Batch.created_at < created_before,
