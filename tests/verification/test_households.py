@@ -13,9 +13,6 @@ from tests.verification.helpers import business_today, fresh_body, scenario_body
 from verification.audit.models import AuditEvent
 from verification.kit.months import add_months
 
-TODAY = business_today()
-
-
 # ---------------------------------------------------------------------------- add_months
 
 
@@ -86,6 +83,7 @@ async def _due(api, **params: Any) -> dict:
 
 
 async def test_an_eligible_verification_is_enrolled_with_its_suggested_allowance(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     report = await _verify(api)
     assert report["outcome"] == "eligible"
     household = await _enroll(api, report["id"], "stable")
@@ -97,9 +95,9 @@ async def test_an_eligible_verification_is_enrolled_with_its_suggested_allowance
     assert household["status"] == "active"
     assert household["monthly_allowance"] == report["suggested_allowance_monthly"]
     assert isinstance(household["monthly_allowance"], str)
-    assert household["enrolled_on"] == household["last_reviewed_on"] == TODAY.isoformat()
+    assert household["enrolled_on"] == household["last_reviewed_on"] == today.isoformat()
     # 办法 第三十一条第二款: a household whose circumstances change little, yearly (rule 21)
-    assert household["next_review_on"] == add_months(TODAY, 12).isoformat()
+    assert household["next_review_on"] == add_months(today, 12).isoformat()
     assert household["ended_on"] is None
 
     again = await api.http.get(f"/v1/households/{household['id']}", headers=api.auth())
@@ -128,11 +126,12 @@ async def test_an_eligible_verification_is_enrolled_with_its_suggested_allowance
 async def test_the_next_review_follows_the_category_interval(
     api, category: str, area: str, months: int
 ) -> None:
+    today = business_today()  # at the test's time, not the import's
     report = await _verify(api, area=area)
     assert report["outcome"] == "eligible", report["reasons"]
     household = await _enroll(api, report["id"], category)
     assert household["area"] == area
-    assert household["next_review_on"] == add_months(TODAY, months).isoformat()
+    assert household["next_review_on"] == add_months(today, months).isoformat()
 
 
 async def test_a_given_allowance_overrides_the_suggested_one(api) -> None:
@@ -202,6 +201,7 @@ async def test_an_unknown_verification_is_not_found(api) -> None:
 
 
 async def test_another_case_system_sees_nothing_of_a_household(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     report = await _verify(api)
     other = api.auth(api.other_token)
     refused = await api.http.post(
@@ -222,7 +222,7 @@ async def test_another_case_system_sees_nothing_of_a_household(api) -> None:
         assert response.json()["code"] == "not-found"
     due = await api.http.get(
         "/v1/households/due",
-        params={"as_of": add_months(TODAY, 36).isoformat()},
+        params={"as_of": add_months(today, 36).isoformat()},
         headers=other,
     )
     assert household["id"] not in {h["id"] for h in due.json()["items"]}
@@ -252,6 +252,7 @@ async def test_an_auditor_may_not_use_the_household_routes(api) -> None:
 
 
 async def test_changing_the_category_reschedules_from_the_last_review(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     report = await _verify(api)
     household = await _enroll(api, report["id"], "stable")
     path = f"/v1/households/{household['id']}"
@@ -260,7 +261,7 @@ async def test_changing_the_category_reschedules_from_the_last_review(api) -> No
     assert response.status_code == 200, response.text
     changed = response.json()
     assert changed["category"] == "variable"
-    assert changed["next_review_on"] == add_months(TODAY, 6).isoformat()  # twice a year
+    assert changed["next_review_on"] == add_months(today, 6).isoformat()  # twice a year
     assert changed["monthly_allowance"] == household["monthly_allowance"]
 
     response = await api.http.patch(path, json={"monthly_allowance": "500"}, headers=api.auth())
@@ -279,6 +280,7 @@ async def test_changing_the_category_reschedules_from_the_last_review(api) -> No
 
 
 async def test_ending_is_idempotent_and_final(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     report = await _verify(api)
     household = await _enroll(api, report["id"])
     path = f"/v1/households/{household['id']}"
@@ -287,7 +289,7 @@ async def test_ending_is_idempotent_and_final(api) -> None:
     assert first.status_code == 200, first.text
     ended = first.json()
     assert ended["status"] == "ended"
-    assert ended["ended_on"] == TODAY.isoformat()
+    assert ended["ended_on"] == today.isoformat()
     assert ended["end_reason"] == "income rose"
 
     again = await api.http.post(f"{path}/end", json={"reason": "again"}, headers=api.auth())
@@ -310,6 +312,7 @@ async def test_ending_is_idempotent_and_final(api) -> None:
 
 
 async def test_the_due_list_filters_orders_and_pages(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     region = "450321"  # only this test enrols households here
     enrolled = {}
     for category in ("three_no", "variable", "stable", "variable"):
@@ -319,14 +322,14 @@ async def test_the_due_list_filters_orders_and_pages(api) -> None:
         enrolled[household["id"]] = household
     elsewhere = await _enroll(api, (await _verify(api))["id"], "variable")  # region 450102
 
-    half = add_months(TODAY, 6).isoformat()
+    half = add_months(today, 6).isoformat()
     due = await _due(api, as_of=half, region="4503")
     # twice a year for irregular income; stable and 三无 yearly (办法 第三十一条第二款)
     assert {h["category"] for h in due["items"]} == {"variable"}
     assert len(due["items"]) == 2
     assert due["next_cursor"] is None
     assert all(h["next_review_on"] <= half for h in due["items"])
-    assert await _due(api, as_of=TODAY.isoformat(), region="4503") == {
+    assert await _due(api, as_of=today.isoformat(), region="4503") == {
         "items": [],
         "next_cursor": None,
     }
@@ -334,7 +337,7 @@ async def test_the_due_list_filters_orders_and_pages(api) -> None:
     assert elsewhere["id"] in {h["id"] for h in in_both["items"]}
 
     # a page at a time, in (next_review_on, id) order
-    year = add_months(TODAY, 12).isoformat()
+    year = add_months(today, 12).isoformat()
     pages, cursor = [], None
     while True:
         page = await _due(

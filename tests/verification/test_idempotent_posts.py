@@ -23,7 +23,6 @@ from tests.verification.batches.test_batch_edges import _held_item, _households
 from tests.verification.helpers import business_today, fresh_body, fresh_id_number
 from tests.verification.integrity_record.entries import (
     ENTRIES,
-    TODAY,
     post,
     proposed_entry,
     understated,
@@ -331,8 +330,9 @@ async def _propose_integrity(api) -> Post:
 async def _integrity_step(
     api, step: str, body: dict[str, Any] | None, other: dict[str, Any], *before: str
 ) -> Post:
+    today = business_today()  # at the test's time, not the import's
     _report, _members, entry = await proposed_entry(api)
-    notice = {"notified_on": TODAY.isoformat(), "channel": "post"}
+    notice = {"notified_on": today.isoformat(), "channel": "post"}
     bodies = {"notice": notice, "confirm": None}
     for earlier in before:
         done = await post(api, f"{ENTRIES}/{entry['id']}/{earlier}", bodies[earlier])
@@ -348,7 +348,8 @@ async def _integrity_step(
 
 
 async def _integrity_notice(api) -> Post:
-    notice = {"notified_on": TODAY.isoformat(), "channel": "sms"}
+    today = business_today()  # at the test's time, not the import's
+    notice = {"notified_on": today.isoformat(), "channel": "sms"}
     return await _integrity_step(api, "notice", notice, {**notice, "channel": "post"})
 
 

@@ -24,7 +24,6 @@ from verification.procedure.calendar import china
 from verification.verifications.models import Verification
 
 CALENDAR = china()
-TODAY = business_today()
 ACCEPTED = dt.date(2026, 9, 28)  # a Monday before the National Day week
 # social_insurance and pension: answered by the separately installed social-insurance source
 NOT_SUPPORTED = {
@@ -43,6 +42,7 @@ async def _verify(api: Any, body: dict, **params: Any) -> dict:
 
 
 async def test_deadlines_run_from_the_accepted_date_in_working_days(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     report = await _verify(api, {**fresh_body(api.issuer_key), "accepted_on": "2026-09-28"})
     procedure = report["procedure"]
     assert procedure["accepted_on"] == "2026-09-28"
@@ -68,7 +68,7 @@ async def test_deadlines_run_from_the_accepted_date_in_working_days(api) -> None
     assert check["counted_from"] == "request_received"
     assert check["starts_on"] == report["as_of"]
     if CALENDAR.covers(dt.date.fromisoformat(report["as_of"]) + dt.timedelta(days=20)):
-        assert check["due_on"] == CALENDAR.add_working_days(TODAY, 3).isoformat()
+        assert check["due_on"] == CALENDAR.add_working_days(today, 3).isoformat()
     else:  # the next year's holidays are not on record: stated, not guessed
         assert check["due_on"] is None
         assert check["message"]["code"] == "procedure.deadline.not_covered"
@@ -98,10 +98,11 @@ async def test_the_acceptance_date_defaults_to_the_day_received(api) -> None:
 
 
 async def test_an_acceptance_date_after_the_request_is_refused_and_audited(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     await api.drain()
     async with api.sessions() as session:
         before = (await session.execute(select(func.count()).select_from(Verification))).scalar()
-    tomorrow = (TODAY + dt.timedelta(days=1)).isoformat()
+    tomorrow = (today + dt.timedelta(days=1)).isoformat()
     response = await api.http.post(
         "/v1/verifications",
         json={**fresh_body(api.issuer_key), "accepted_on": tomorrow},
@@ -235,13 +236,14 @@ async def _due(api: Any, as_of: dt.date) -> set[str]:
 
 
 async def test_a_death_found_at_a_review_brings_the_next_review_forward(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     members = fresh_members()
     spouse = members[1]["id_number"]
     household = await enrolled(api, verify={"members": members})
     assert household["recheck_due_on"] is None and household["recheck_reason"] is None
     regular = dt.date.fromisoformat(household["next_review_on"])
 
-    died = TODAY - dt.timedelta(days=20)
+    died = today - dt.timedelta(days=20)
     due = add_months(died, 3)
     assert due < regular
     original = api.runtime.connectors["hukou"]

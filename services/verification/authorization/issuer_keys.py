@@ -157,11 +157,11 @@ async def list_issuers(session: AsyncSession) -> list[tuple[Issuer, list[IssuerK
 
 
 async def valid_kids(session: AsyncSession, issuer_code: str) -> list[str]:
-    """The ids of the issuer's keys not revoked."""
+    """The ids of the issuer's keys not revoked, oldest first."""
     found = await session.execute(
-        select(IssuerKey.kid).where(
-            IssuerKey.issuer_code == issuer_code, IssuerKey.revoked_at.is_(None)
-        )
+        select(IssuerKey.kid)
+        .where(IssuerKey.issuer_code == issuer_code, IssuerKey.revoked_at.is_(None))
+        .order_by(IssuerKey.created_at, IssuerKey.kid)
     )
     return list(found.scalars())
 

@@ -317,7 +317,7 @@ async def cancel_pending_items(session: AsyncSession, batch_id: uuid.UUID, now: 
 
 async def clients_with_due_households(session: AsyncSession, today: dt.date) -> list[ApiClient]:
     """The clients (revoked ones included) with active households due by ``today`` and
-    not queued yet."""
+    not queued yet, by id (the schedule makes their batches in this order)."""
     client_ids = (
         await session.execute(
             select(EnrolledHousehold.client_id)
@@ -327,6 +327,7 @@ async def clients_with_due_households(session: AsyncSession, today: dt.date) -> 
                 ~_queued(),
             )
             .distinct()
+            .order_by(EnrolledHousehold.client_id)
         )
     ).scalars()
     clients = [await session.get(ApiClient, client_id) for client_id in list(client_ids)]
@@ -585,15 +586,17 @@ async def undispatched_batches(
     session: AsyncSession, created_before: dt.datetime
 ) -> list[uuid.UUID]:
     """Batches created before ``created_before``, not cancelled, whose jobs were never all
-    deferred (the creating process died in between)."""
+    deferred (the creating process died in between): the oldest first."""
     return list(
         (
             await session.execute(
-                select(Batch.id).where(
+                select(Batch.id)
+                .where(
                     Batch.dispatched_at.is_(None),
                     Batch.cancelled_at.is_(None),
                     Batch.created_at < created_before,
                 )
+                .order_by(Batch.created_at, Batch.id)
             )
         ).scalars()
     )

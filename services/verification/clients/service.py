@@ -208,11 +208,12 @@ async def list_clients(session: AsyncSession) -> Sequence[ApiClient]:
 
 
 async def active_case_systems(session: AsyncSession, *, accept_demo: bool) -> list[ApiClient]:
-    """The case-system clients not revoked; the demo client among them only if
-    ``accept_demo`` (it does not exist outside the demo)."""
+    """The case-system clients not revoked, oldest first; the demo client among them only
+    if ``accept_demo`` (it does not exist outside the demo)."""
     query = select(ApiClient).where(ApiClient.role == "case_system", ApiClient.revoked_at.is_(None))
     if not accept_demo:
         query = query.where(ApiClient.demo.is_(False))
+    query = query.order_by(ApiClient.created_at, ApiClient.id)
     return list((await session.execute(query)).scalars())
 
 

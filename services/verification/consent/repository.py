@@ -8,7 +8,7 @@ import json
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import exists, or_, select, union_all, update
+from sqlalchemy import BigInteger, cast, exists, null, or_, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.models import Stream
@@ -55,15 +55,31 @@ async def used_by(session: AsyncSession, client: ApiClient, authorization_id: st
 
 async def entries(session: AsyncSession, stream: Stream, authorization_id: str) -> list[Entry]:
     """The audit entries naming ``authorization_id``, integrated and pending, read in one
-    statement (one snapshot: an entry the integrator moves meanwhile is read once)."""
+    statement (one snapshot: an entry the integrator moves meanwhile is read once), in the
+    order they were recorded: by time, then by entry (the entries of one append share their
+    time, and their ids are in the append's order), then by ``seq`` (the entries integrated
+    before the sequencer have no entry id)."""
     events, pending = stream.events, stream.pending
     integrated = select(
-        events.pending_id.label("entry"), events.recorded_at.label("at"), events.body.label("body")
+        events.pending_id.label("entry"),
+        events.seq.label("seq"),
+        events.recorded_at.label("at"),
+        events.body.label("body"),
     ).where(events.authorization_id == authorization_id)
     waiting = select(
-        pending.id.label("entry"), pending.recorded_at.label("at"), pending.template.label("body")
+        pending.id.label("entry"),
+        cast(null(), BigInteger).label("seq"),
+        pending.recorded_at.label("at"),
+        pending.template.label("body"),
     ).where(pending.authorization_id == authorization_id)
-    rows = (await session.execute(union_all(integrated, waiting))).all()
+    both = union_all(integrated, waiting).subquery()
+    rows = (
+        await session.execute(
+            select(both.c.entry, both.c.at, both.c.body).order_by(
+                both.c.at, both.c.entry, both.c.seq
+            )
+        )
+    ).all()
     seen: set[int] = set()
     found: list[Entry] = []
     for entry, at, body in rows:

@@ -807,19 +807,21 @@ async def open_tickets(session: AsyncSession, verification_id: uuid.UUID) -> lis
 
 
 async def awaiting_due(session: AsyncSession, now: dt.datetime, limit: int) -> list[uuid.UUID]:
-    """Verifications with a ticket due to be polled at ``now``, the longest-waiting first."""
+    """Verifications with a ticket due to be polled at ``now``, the longest-waiting first
+    (then by id: which of those due at the same time a ``limit`` takes is fixed)."""
     rows = await session.execute(
         select(PendingSource.verification_id, func.min(PendingSource.next_poll_at))
         .where(PendingSource.resolved_at.is_(None), PendingSource.next_poll_at <= now)
         .group_by(PendingSource.verification_id)
-        .order_by(func.min(PendingSource.next_poll_at))
+        .order_by(func.min(PendingSource.next_poll_at), PendingSource.verification_id)
         .limit(limit)
     )
     return [row[0] for row in rows.all()]
 
 
 async def find_ticket(session: AsyncSession, scope: str, ticket: str) -> PendingSource | None:
-    """The open ticket ``ticket`` of source ``scope``, or None."""
+    """The open ticket ``ticket`` of source ``scope`` (the oldest, should the agency have
+    given one reference twice), or None."""
     return (
         await session.execute(
             select(PendingSource)
@@ -828,6 +830,7 @@ async def find_ticket(session: AsyncSession, scope: str, ticket: str) -> Pending
                 PendingSource.ticket == ticket,
                 PendingSource.resolved_at.is_(None),
             )
+            .order_by(PendingSource.id)
             .limit(1)
         )
     ).scalar_one_or_none()

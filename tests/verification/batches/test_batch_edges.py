@@ -117,14 +117,17 @@ async def test_unknown_ended_and_queued_households_are_refused_and_nothing_is_st
         refusals = (
             (
                 await session.execute(
-                    select(AuditEvent.action).where(AuditEvent.action == "request_refused")
+                    select(AuditEvent.body).where(AuditEvent.action == "request_refused")
                 )
             )
             .scalars()
             .all()
         )
     assert batches_after == batches_before + 1  # only the held one made here
-    assert len(refusals) >= 3
+    # each of these three refusals audited (not just any three: other tests refuse too)
+    codes = {(e.get("request_id"), e.get("code")) for e in map(json.loads, refusals)}
+    for response in (unknown, refused, queued):
+        assert (response.headers["x-request-id"], response.json()["code"]) in codes
 
 
 async def test_another_client_sees_nothing_of_a_batch(api) -> None:

@@ -15,8 +15,6 @@ from verification.batches.models import BatchItem
 from verification.kit.months import add_months
 from verification.verifications.models import Verification
 
-TODAY = business_today()
-
 
 async def enrolled(api: Any, verify: dict | None = None, **enrol: Any) -> dict:
     """A household of people of its own (a person is in one active household only), verified
@@ -57,6 +55,7 @@ async def items(api: Any, batch_id: str, **params: Any) -> list[dict]:
 
 
 async def test_a_batch_reviews_each_household_and_recommends(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     same = await enrolled(api)
     raise_ = await enrolled(api, monthly_allowance="1.00")
     cut = await enrolled(api, monthly_allowance="9999.00")
@@ -97,9 +96,9 @@ async def test_a_batch_reviews_each_household_and_recommends(api) -> None:
         # the review moved the dates and points at the new verification
         assert household["last_verification_id"] == item["verification_id"]
         assert household["last_verification_id"] != household["verification_id"]
-        assert household["last_reviewed_on"] == TODAY.isoformat()
+        assert household["last_reviewed_on"] == today.isoformat()
         # a stable household: yearly (办法 第三十一条第二款)
-        assert household["next_review_on"] == add_months(TODAY, 12).isoformat()
+        assert household["next_review_on"] == add_months(today, 12).isoformat()
         report = await api.http.get(
             f"/v1/verifications/{item['verification_id']}", headers=api.auth()
         )
@@ -126,8 +125,9 @@ async def test_a_batch_reviews_each_household_and_recommends(api) -> None:
 
 
 async def test_a_batch_of_everything_due_takes_only_what_is_due(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     household = await enrolled(api, verify={"region_code": "450103"})
-    as_of = add_months(TODAY, 12).isoformat()  # a stable household: yearly
+    as_of = add_months(today, 12).isoformat()  # a stable household: yearly
     response = await api.http.post(
         "/v1/batches", json={"due": {"as_of": as_of, "region": "450103"}}, headers=api.auth()
     )
@@ -140,7 +140,7 @@ async def test_a_batch_of_everything_due_takes_only_what_is_due(api) -> None:
     assert household["id"] in done
     assert view["counts"]["done"] == created["total"]
     # reviewed today: due again a year from today, not a day earlier
-    earlier = (add_months(TODAY, 12) - dt.timedelta(days=1)).isoformat()
+    earlier = (add_months(today, 12) - dt.timedelta(days=1)).isoformat()
     again = await api.http.post(
         "/v1/batches", json={"due": {"as_of": earlier, "region": "450103"}}, headers=api.auth()
     )

@@ -13,7 +13,6 @@ from mock_sources.synthetic import synthetic_records
 from tests.verification.helpers import business_today, fresh_members, scenario_body
 from verification.kit.id_number import check_character
 
-TODAY = business_today()
 ENTRIES = "/v1/integrity-entries"
 _SERIAL = itertools.count()
 EXPLANATION = "孩子上学借的亲戚的钱存在卡里，不是家庭收入"
@@ -77,9 +76,10 @@ async def proposed_entry(api) -> tuple[dict, list[dict[str, Any]], dict]:
 
 
 async def confirmed_entry(api) -> tuple[dict, list[dict[str, Any]], dict]:
+    today = business_today()  # at the test's time, not the import's
     report, members, entry = await proposed_entry(api)
     base = f"{ENTRIES}/{entry['id']}"
-    notice = {"notified_on": TODAY.isoformat(), "channel": "in_person"}
+    notice = {"notified_on": today.isoformat(), "channel": "in_person"}
     assert (await post(api, f"{base}/notice", notice)).status_code == 200
     confirmed = await post(api, f"{base}/confirm")
     assert confirmed.status_code == 200, confirmed.text

@@ -10,12 +10,11 @@ import uuid
 
 from sqlalchemy import select, text, update
 
-from tests.verification.helpers import fresh_members
+from tests.verification.helpers import business_today, fresh_members
 from tests.verification.integrity_record.entries import (
     ENTRIES,
     EVIDENCE,
     EXPLANATION,
-    TODAY,
     confirmed_entry,
     post,
     proposed_entry,
@@ -48,6 +47,7 @@ def _listed(report: dict) -> list[dict]:
 
 
 async def test_an_entry_runs_its_lifecycle_every_step_audited(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     report, _members, entry = await proposed_entry(api)
     assert entry["status"] == "proposed"
     assert entry["verification_id"] == report["id"] and entry["revision"] == report["revision"]
@@ -58,11 +58,11 @@ async def test_an_entry_runs_its_lifecycle_every_step_audited(api) -> None:
     base = f"{ENTRIES}/{entry['id']}"
 
     notified = await post(
-        api, f"{base}/notice", {"notified_on": TODAY.isoformat(), "channel": "sms"}
+        api, f"{base}/notice", {"notified_on": today.isoformat(), "channel": "sms"}
     )
     assert notified.status_code == 200, notified.text
     notice = notified.json()["notice"]
-    assert notice["channel"] == "sms" and notice["notified_on"] == TODAY.isoformat()
+    assert notice["channel"] == "sms" and notice["notified_on"] == today.isoformat()
     assert "拟依规定记入诚信记录" in notice["text"] and "申报金融资产 0.00 元" in notice["text"]
     assert "36 个月" in notice["text"] and "integrity record" in notice["text_en"]
 
@@ -74,10 +74,10 @@ async def test_an_entry_runs_its_lifecycle_every_step_audited(api) -> None:
 
     confirmed = (await post(api, f"{base}/confirm")).json()
     assert confirmed["status"] == "confirmed"
-    assert confirmed["decided_on"] == confirmed["listed_from"] == TODAY.isoformat()
+    assert confirmed["decided_on"] == confirmed["listed_from"] == today.isoformat()
     assert confirmed["period_months"] == 36 and confirmed["period_example"] is True
     last = dt.date.fromisoformat(confirmed["listed_until"])
-    assert last == add_months(TODAY, 36) - dt.timedelta(days=1)
+    assert last == add_months(today, 36) - dt.timedelta(days=1)
 
     withdrawn = await post(
         api, f"{base}/withdraw", {"reason_code": "source_data_wrong", "note": "银行数据更正"}
@@ -131,6 +131,7 @@ async def test_a_finding_is_cited_once(api) -> None:
 
 
 async def test_illegal_steps_are_409_and_change_nothing(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     _report, _members, entry = await proposed_entry(api)
     base = f"{ENTRIES}/{entry['id']}"
     # no confirmation before the household is told
@@ -140,7 +141,7 @@ async def test_illegal_steps_are_409_and_change_nothing(api) -> None:
     assert body["code"] == "integrity-transition-not-allowed"
     assert (body["status"], body["step"]) == ("proposed", "confirm")
     assert (await post(api, f"{base}/withdraw", {"reason_code": "other"})).status_code == 409
-    future = (TODAY + dt.timedelta(days=1)).isoformat()
+    future = (today + dt.timedelta(days=1)).isoformat()
     late = await post(api, f"{base}/notice", {"notified_on": future, "channel": "post"})
     assert late.status_code == 422 and late.json()["code"] == "integrity-notice-date"
     read = (await api.http.get(base, headers=api.auth())).json()
@@ -180,10 +181,11 @@ async def test_wrong_role_and_other_regions_are_refused(api) -> None:
 
 
 async def test_the_list_pages_and_filters_by_status(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     _r, _m, confirmed = await confirmed_entry(api)
     _r2, _m2, proposed = await proposed_entry(api)
     seen: list[dict] = []
-    url: str | None = f"{ENTRIES}?limit=1&created_from={TODAY - dt.timedelta(days=2)}T00:00:00Z"
+    url: str | None = f"{ENTRIES}?limit=1&created_from={today - dt.timedelta(days=2)}T00:00:00Z"
     while url is not None:
         response = await api.http.get(url, headers=api.auth())
         assert response.status_code == 200, response.text
@@ -225,8 +227,9 @@ async def test_a_confirmed_entry_shows_in_later_verifications_of_the_same_people
 
 
 async def test_an_expired_or_withdrawn_entry_no_longer_shows(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     _report, members, entry = await confirmed_entry(api)
-    yesterday = TODAY - dt.timedelta(days=1)
+    yesterday = today - dt.timedelta(days=1)
     # the entry as if confirmed three years ago: its last day was yesterday
     async with api.sessions() as session, session.begin():
         for model, key in (
@@ -258,9 +261,10 @@ async def test_an_expired_or_withdrawn_entry_no_longer_shows(api) -> None:
 
 
 async def test_no_id_number_name_or_explanation_lies_in_clear(api) -> None:
+    today = business_today()  # at the test's time, not the import's
     _report, members, entry = await proposed_entry(api)
     base = f"{ENTRIES}/{entry['id']}"
-    await post(api, f"{base}/notice", {"notified_on": TODAY.isoformat(), "channel": "post"})
+    await post(api, f"{base}/notice", {"notified_on": today.isoformat(), "channel": "post"})
     said = {
         "reason": EXPLANATION + members[0]["id_number"],
         "evidence": [{"description": EVIDENCE}],

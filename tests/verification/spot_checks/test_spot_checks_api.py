@@ -34,7 +34,6 @@ from verification.spot_checks.coverage import coverage
 from verification.spot_checks.models import SpotCheckUnit
 from verification.spot_checks.offline import SpotCheckExportError, verify_export
 
-TODAY = business_today()
 VERIFICATION = Path(sys.executable).with_name("verification")
 
 
@@ -78,7 +77,8 @@ async def office(api: Any) -> AsyncIterator[Office]:
 
 
 def _period(**extra: Any) -> dict[str, Any]:
-    return {"period_from": TODAY.isoformat(), "period_to": TODAY.isoformat(), **extra}
+    today = business_today()  # at the test's time, not the import's
+    return {"period_from": today.isoformat(), "period_to": today.isoformat(), **extra}
 
 
 async def _create(api: Any, office: Office, **body: Any) -> dict[str, Any]:
@@ -115,10 +115,11 @@ async def _events(api: Any, action: str) -> list[dict[str, Any]]:
 async def test_the_frame_is_fixed_by_an_audit_event_and_the_sample_drawn_after_it(
     api: Any, office: Office
 ) -> None:
+    today = business_today()  # at the test's time, not the import's
     created = await _create(api, office)
     assert created["frame_count"] == 7
     assert created["rate"] == "0.30" and created["rate_basis"] == "service_default"
-    assert created["policy"] == f"gx-nanning@{TODAY.isoformat()}"
+    assert created["policy"] == f"gx-nanning@{today.isoformat()}"
     units = [
         sampling.Unit(uuid.UUID(vid), region, "eligible")
         for vid, region in office.verifications.items()
@@ -180,6 +181,8 @@ async def test_the_frame_is_fixed_by_an_audit_event_and_the_sample_drawn_after_i
 async def test_until_a_checkpoint_follows_the_frame_the_sample_is_pending(
     api: Any, office: Office, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    today = business_today()  # at the test's time, not the import's
+
     async def no_checkpoint(*_: Any) -> None:
         return None
 
@@ -198,7 +201,7 @@ async def test_until_a_checkpoint_follows_the_frame_the_sample_is_pending(
         f"/v1/spot-checks/{created['id']}/visits",
         json={
             "verification_id": next(iter(office.verifications)),
-            "visited_on": TODAY.isoformat(),
+            "visited_on": today.isoformat(),
             "outcome": "consistent",
         },
         headers=auth,
@@ -232,6 +235,7 @@ async def test_the_sample_as_csv(api: Any, office: Office) -> None:
 
 
 async def test_visits_are_recorded_for_drawn_households_only(api: Any, office: Office) -> None:
+    today = business_today()  # at the test's time, not the import's
     created = await _create(api, office)
     view = await _drawn(api, office, created["id"])
     auth = api.auth(office.token)
@@ -250,18 +254,18 @@ async def test_visits_are_recorded_for_drawn_households_only(api: Any, office: O
         }
         return await api.http.post(url, json=body, headers=auth)
 
-    refused = await visit(undrawn, TODAY)
+    refused = await visit(undrawn, today)
     assert refused.status_code == 422 and refused.json()["code"] == "not-in-sample"
-    refused = await visit(str(uuid.uuid4()), TODAY)
+    refused = await visit(str(uuid.uuid4()), today)
     assert refused.status_code == 422 and refused.json()["code"] == "not-in-sample"
-    refused = await visit(drawn, TODAY + dt.timedelta(days=1))
+    refused = await visit(drawn, today + dt.timedelta(days=1))
     assert refused.status_code == 422 and refused.json()["code"] == "visit-date-invalid"
 
     note = "户主称另有务工收入，身份证 450102199001011234 已核"
-    recorded = await visit(drawn, TODAY, note=note)
+    recorded = await visit(drawn, today, note=note)
     assert recorded.status_code == 200, recorded.text
     (unit,) = [d for d in recorded.json()["drawn"] if d["verification_id"] == drawn]
-    assert unit["visited_on"] == TODAY.isoformat()
+    assert unit["visited_on"] == today.isoformat()
     assert unit["visit_outcome"] == "inconsistent" and unit["has_note"] is True
     (stratum,) = [s for s in recorded.json()["strata"] if s["region_code"] == unit["region_code"]]
     assert stratum["visited"] == 1
@@ -290,6 +294,7 @@ async def test_visits_are_recorded_for_drawn_households_only(api: Any, office: O
 
 
 async def test_roles_and_regions(api: Any, office: Office) -> None:
+    today = business_today()  # at the test's time, not the import's
     auth = api.auth(office.token)
     refused = await api.http.post(
         "/v1/spot-checks", json={"region_prefix": "4502", **_period()}, headers=auth
@@ -300,17 +305,17 @@ async def test_roles_and_regions(api: Any, office: Office) -> None:
     )
     assert refused.status_code == 422 and refused.json()["code"] == "rate-below-policy"
     assert refused.json()["minimum"] == "0.30"
-    yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
+    yesterday = (today - dt.timedelta(days=1)).isoformat()
     refused = await api.http.post(
         "/v1/spot-checks",
         json={"region_prefix": "4501", "period_from": yesterday, "period_to": yesterday},
         headers=auth,
     )
     assert refused.status_code == 422 and refused.json()["code"] == "empty-frame"
-    tomorrow = (TODAY + dt.timedelta(days=1)).isoformat()
+    tomorrow = (today + dt.timedelta(days=1)).isoformat()
     refused = await api.http.post(
         "/v1/spot-checks",
-        json={"region_prefix": "4501", "period_from": TODAY.isoformat(), "period_to": tomorrow},
+        json={"region_prefix": "4501", "period_from": today.isoformat(), "period_to": tomorrow},
         headers=auth,
     )
     assert refused.status_code == 422 and refused.json()["code"] == "invalid-spot-check-period"
@@ -336,7 +341,8 @@ async def test_roles_and_regions(api: Any, office: Office) -> None:
 async def test_coverage_counts_frames_draws_and_visits_of_a_region(
     api: Any, office: Office
 ) -> None:
-    before = await coverage(api.runtime, "450103", TODAY, TODAY)
+    today = business_today()  # at the test's time, not the import's
+    before = await coverage(api.runtime, "450103", today, today)
     created = await _create(api, office)
     view = await _drawn(api, office, created["id"])
     in_450103 = [d for d in view["drawn"] if d["region_code"] == "450103"]
@@ -344,20 +350,20 @@ async def test_coverage_counts_frames_draws_and_visits_of_a_region(
         f"/v1/spot-checks/{created['id']}/visits",
         json={
             "verification_id": in_450103[0]["verification_id"],
-            "visited_on": TODAY.isoformat(),
+            "visited_on": today.isoformat(),
             "outcome": "not_reachable",
         },
         headers=api.auth(office.token),
     )
     assert response.status_code == 200
-    after = await coverage(api.runtime, "450103", TODAY, TODAY)
+    after = await coverage(api.runtime, "450103", today, today)
     assert after.spot_checks == before.spot_checks + 1
     assert after.framed == before.framed + 3
     assert after.drawn == before.drawn + math.ceil(Decimal("0.3") * 3)
     assert after.visited == before.visited + 1
     assert (
         await coverage(
-            api.runtime, "450103", TODAY - dt.timedelta(days=2), TODAY - dt.timedelta(days=1)
+            api.runtime, "450103", today - dt.timedelta(days=2), today - dt.timedelta(days=1)
         )
     ).framed == 0
 
@@ -521,7 +527,7 @@ async def test_the_commands_create_show_and_visit_a_spot_check(
             check=False,
         )
 
-    today = TODAY.isoformat()
+    today = business_today().isoformat()  # at the test's time, not the import's
     created = await run("create", "--region", "4501", "--from", today, "--to", today)
     assert created.returncode == 0, created.stderr
     view = json.loads(created.stdout)
