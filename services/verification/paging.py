@@ -1,8 +1,8 @@
 """The one mechanism of the list endpoints: their ``cursor`` and ``limit`` parameters, their
 cursors, the keyset query of a page and what a page answers besides its items.
 
-A list route declares its filters and takes ``page: PageQuery`` (or another
-``page_query(…)``: the dependency of ``cursor`` and ``limit``); its use case opens the cursor
+A list route declares its filters and takes ``page: PageQuery`` (or its own
+``page_parameters(…)``: the dependency of ``cursor`` and ``limit``); its use case opens the cursor
 with the list's ``Cursors`` (``after``) before it reads, asks its repository for
 ``page.fetch`` rows after that position (``keyset_rows`` runs a (``created_at``, ``id``)
 keyset query), and cuts them with ``Cursors.page``, which gives the rows of the page, the
@@ -146,16 +146,17 @@ class PageRequest:
         return self.cursor is not None
 
 
-def page_query(
+def page_parameters(
     *, default: int = DEFAULT_LIMIT, maximum: int = MAX_LIMIT, described: bool = True
 ) -> Any:
-    """The dependency of a list's ``cursor`` and ``limit`` query parameters, as
-    ``Annotated[PageRequest, Depends(…)]``: ``limit`` from 1 to ``maximum``, ``default``
-    when not given.  ``described``: ``limit`` has its description in the OpenAPI document
-    (the lists older than ``paging.py`` published theirs without one; adding it would change
-    their contract).  Routes take it after their filters and their caller's dependency, so
-    ``cursor`` and ``limit`` stay where they were in the document: after the route's own
-    parameters, before those of the dependencies declared after it."""
+    """The dependency of a list's ``cursor`` and ``limit`` query parameters (``Depends``, for
+    ``Annotated[PageRequest, page_parameters(…)]``): ``limit`` from 1 to ``maximum``,
+    ``default`` when not given.  ``described``: ``limit`` has its description in the OpenAPI
+    document (the lists older than the sealed cursors published theirs without one; adding
+    it would change their contract).  FastAPI lists a dependency's parameters after the
+    route's own and those of the dependencies declared before it: a route takes ``page``
+    after its caller's dependency and before any other that has parameters (the language,
+    the audit log), so ``cursor`` and ``limit`` stay where its document has them."""
     limit = Query(
         ge=1,
         le=maximum,
@@ -176,11 +177,11 @@ def page_query(
         ],
         return_annotation=PageRequest,
     )
-    return Annotated[PageRequest, Depends(paging)]
+    return Depends(paging)
 
 
 # the lists in (``created_at``, ``id``) order: ``limit`` 1–500, default 100
-PageQuery = page_query()
+PageQuery = Annotated[PageRequest, page_parameters()]
 
 
 # ---- the cursors ------------------------------------------------------------------------
