@@ -328,8 +328,8 @@ async def keyset_rows(
     after: Keyset | None,
     limit: int,
 ) -> list[T]:
-    """Up to ``limit`` rows of ``statement`` (its filters) after ``after`` in (``created_at``,
-    ``id``) order."""
+    """Up to ``limit`` rows of ``statement`` (its table and filters) after ``after`` in
+    (``created_at``, ``id``) order (the table's columns)."""
     if after is not None:
         statement = statement.where(after.condition(created_at, id_))
     rows = await session.execute(statement.order_by(created_at, id_).limit(limit))
