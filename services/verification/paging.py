@@ -34,7 +34,8 @@ from typing import Annotated, Any, Final, Generic, Protocol, TypeVar
 
 from fastapi import Depends, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, SQLColumnExpression, Uuid, literal, tuple_
+from sqlalchemy import SQLColumnExpression, Uuid, literal, select, tuple_
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 from starlette.datastructures import URL
@@ -156,12 +157,13 @@ def page_parameters(
     it would change their contract).  FastAPI lists a dependency's parameters after the
     route's own and those of the dependencies declared before it: a route takes ``page``
     after its caller's dependency and before any other that has parameters (the language,
-    the audit log), so ``cursor`` and ``limit`` stay where its document has them."""
-    limit = Query(
-        ge=1,
-        le=maximum,
-        description=f"items a page (1–{maximum})" if described else None,
-    )
+    the audit log), so ``cursor`` and ``limit`` stay where its document has them.  FastAPI
+    validates a dependency's parameters before the route's own: a 422 naming an invalid
+    ``cursor`` or ``limit`` and an invalid filter lists the paging ones first."""
+    limit_query = Annotated[
+        int,
+        Query(ge=1, le=maximum, description=f"items a page (1–{maximum})" if described else None),
+    ]
 
     async def paging(request: Request, cursor: str | None, limit: int) -> PageRequest:
         return PageRequest(cursor=cursor, limit=limit, url=request.url)
@@ -173,7 +175,7 @@ def page_parameters(
         [
             inspect.Parameter("request", keyword, annotation=Request),
             inspect.Parameter("cursor", keyword, default=None, annotation=CursorQuery),
-            inspect.Parameter("limit", keyword, default=default, annotation=Annotated[int, limit]),
+            inspect.Parameter("limit", keyword, default=default, annotation=limit_query),
         ],
         return_annotation=PageRequest,
     )
@@ -321,19 +323,22 @@ def whole_number(value: Any) -> int:
 
 async def keyset_rows(
     session: AsyncSession,
-    statement: Select[T],
-    created_at: SQLColumnExpression[dt.datetime],
-    id_: SQLColumnExpression[uuid.UUID],
+    table: type[T],
+    conditions: Sequence[ColumnElement[bool]],
     *,
     after: Keyset | None,
     limit: int,
 ) -> list[T]:
-    """Up to ``limit`` rows of ``statement`` (its table and filters) after ``after`` in
-    (``created_at``, ``id``) order (the table's columns)."""
-    if after is not None:
-        statement = statement.where(after.condition(created_at, id_))
-    rows = await session.execute(statement.order_by(created_at, id_).limit(limit))
-    return list(rows.scalars())
+    """Up to ``limit`` rows of ``table`` (a mapped class with ``created_at`` and ``id``)
+    meeting ``conditions`` (a list's filters) after ``after`` in (``created_at``, ``id``)
+    order."""
+    columns = sa_inspect(table).columns
+    created_at, id_ = columns["created_at"], columns["id"]
+    keyset = [] if after is None else [after.condition(created_at, id_)]
+    rows = await session.scalars(
+        select(table).where(*conditions, *keyset).order_by(created_at, id_).limit(limit)
+    )
+    return list(rows)
 
 
 class Page(BaseModel):
@@ -349,10 +354,8 @@ class Page(BaseModel):
     )
 
 
-def next_link(url: URL, next_cursor: str | None) -> str | None:
+def next_link(url: URL, next_cursor: str) -> str:
     """The request's path and query with ``cursor`` replaced: the next page's link."""
-    if next_cursor is None:
-        return None
     following = url.include_query_params(cursor=next_cursor)
     return f"{following.path}?{following.query}"
 
@@ -369,23 +372,3 @@ BeforeQuery = Annotated[
 RegionQuery = Annotated[
     str | None, Query(pattern=r"^[0-9]{2,6}$", description="region-code prefix (2–6 digits)")
 ]
-
-
-# ---- before the lists moved onto the mechanism above (removed once none uses them) -------
-
-LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"items a page (1–{MAX_LIMIT})")]
-
-
-class Pager:
-    def __init__(self, keyring: KeyRing, listing: str, filters: dict[str, Any]) -> None:
-        self._cursors = SealedCursors(keyring, listing, filters)
-
-    def after(self, cursor: str | None) -> Keyset | None:
-        return self._cursors.after(cursor)
-
-    def page(
-        self, rows: list[T], limit: int, keyset: Callable[[T], Keyset]
-    ) -> tuple[list[T], str | None]:
-        page = rows[:limit]
-        more = len(rows) > limit
-        return page, self._cursors.cursor(keyset(page[-1])) if more and page else None

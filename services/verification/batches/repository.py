@@ -243,14 +243,7 @@ async def list_page(
     elif status == "completed":
         conditions += [Batch.cancelled_at.is_(None), ~_open_items(Batch)]
     conditions += created.conditions(Batch.created_at)
-    return await keyset_rows(
-        session,
-        select(Batch).where(*conditions),
-        Batch.created_at,
-        Batch.id,
-        after=after,
-        limit=limit,
-    )
+    return await keyset_rows(session, Batch, conditions, after=after, limit=limit)
 
 
 async def items_page(  # noqa: PLR0917

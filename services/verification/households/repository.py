@@ -241,14 +241,7 @@ async def list_page(
         conditions.append(EnrolledHousehold.region_code.startswith(region_prefix, autoescape=True))
     conditions += created.conditions(EnrolledHousehold.created_at)
     conditions += updated.conditions(EnrolledHousehold.updated_at)
-    return await keyset_rows(
-        session,
-        select(EnrolledHousehold).where(*conditions),
-        EnrolledHousehold.created_at,
-        EnrolledHousehold.id,
-        after=after,
-        limit=limit,
-    )
+    return await keyset_rows(session, EnrolledHousehold, conditions, after=after, limit=limit)
 
 
 async def active_in_region(

@@ -148,14 +148,7 @@ async def list_page(
     if region_prefix:
         conditions.append(IntegrityEntry.region_code.startswith(region_prefix, autoescape=True))
     conditions += created.conditions(IntegrityEntry.created_at)
-    return await keyset_rows(
-        session,
-        select(IntegrityEntry).where(*conditions),
-        IntegrityEntry.created_at,
-        IntegrityEntry.id,
-        after=after,
-        limit=limit,
-    )
+    return await keyset_rows(session, IntegrityEntry, conditions, after=after, limit=limit)
 
 
 async def operator_list(

@@ -586,14 +586,7 @@ async def list_page(
     conditions += updated.conditions(
         func.coalesce(Verification.completed_at, Verification.created_at)
     )
-    return await keyset_rows(
-        session,
-        select(Verification).where(*conditions),
-        Verification.created_at,
-        Verification.id,
-        after=after,
-        limit=limit,
-    )
+    return await keyset_rows(session, Verification, conditions, after=after, limit=limit)
 
 
 # ---- reports -------------------------------------------------------------------------
