@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request
 
-from verification.kit.cursor import CURSOR_MAX_LENGTH, CURSOR_PATTERN
 from verification.messages.locale import Locale, negotiate
 from verification.runtime import Runtime
 
@@ -44,17 +43,6 @@ async def _locale(
 
 RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 RequestId = Annotated[str, Depends(_request_id)]
-# a page's `next_cursor`, passed back as it came: opaque, base64url; one the service did
-# not issue is refused (422)
-CursorQuery = Annotated[
-    str | None,
-    Query(
-        min_length=1,
-        max_length=CURSOR_MAX_LENGTH,
-        pattern=CURSOR_PATTERN,
-        description="`next_cursor` of the previous page, as it came (opaque, base64url)",
-    ),
-]
 LocaleDep = Annotated[Locale, Depends(_locale)]
 
 

@@ -28,15 +28,15 @@ from verification.audit.tree import (
 )
 from verification.clients.dependencies import require_role
 from verification.clients.models import ApiClient, Role
-from verification.dependencies import CursorQuery, LocaleDep, RequestId, RuntimeDep
+from verification.dependencies import LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
-from verification.kit.cursor import decode_cursor, encode_cursor
 from verification.kit.id_number import normalize
 from verification.kit.masking import mask_text
 from verification.kit.rfc3339 import Rfc3339DateTime
 from verification.messages.catalogue import LABELS
 from verification.messages.locale import Locale
+from verification.paging import PageRequest, PlainCursors, page_parameters
 from verification.problems import InvalidRequest, NotFound
 from verification.receipts_api.responses import RECEIPT_RESPONSES, receipt_response
 from verification.receipts_api.service import issue_receipt
@@ -158,20 +158,19 @@ async def _query(
     return query, recorded
 
 
-def _cursor(seq: int) -> str:
-    return encode_cursor({"after": seq})
-
-
-def _after(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        after = int(decode_cursor(cursor)["after"])
-    except (ValueError, KeyError, TypeError):
-        after = -1
+def _seq(value: Any) -> int:
+    """The sequence number a page ended with."""
+    after = int(value["after"])
     if not 0 <= after < 2**63:  # a sequence number fits a BIGINT
-        raise InvalidRequest("the cursor is not one this service issued", code="bad-cursor")
+        raise ValueError("not a sequence number")
     return after
+
+
+# unsealed (from before the sealed ones): the last event's sequence number; a cursor that
+# is not one is `422 bad-cursor`, the code this list has always answered (problem_types.py)
+_CURSORS = PlainCursors[int](lambda seq: {"after": seq}, _seq, code="bad-cursor")
+# `limit` 1–500, default 100, published without a description
+EventPageQuery = Annotated[PageRequest, page_parameters(described=False)]
 
 
 def _of(stream: Stream) -> dict[str, str]:
@@ -202,20 +201,17 @@ async def list_events(
     runtime: RuntimeDep,
     request_id: RequestId,
     filters: FilterDep,
+    page: EventPageQuery,
     stream: LogDep,
-    cursor: CursorQuery = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> EventPage:
-    after = _after(cursor)
+    after = _CURSORS.after(page.cursor)
     seq = stream.events.seq
     async with runtime.read_session_factory() as session:
         query, recorded = await _query(runtime, session, filters, stream)
         rows = (
-            (await session.execute(query.where(seq > after).order_by(seq).limit(limit + 1)))
-            .scalars()
-            .all()
-        )
-    page = rows[:limit]
+            await session.execute(query.where(seq > (after or 0)).order_by(seq).limit(page.fetch))
+        ).scalars()
+        listed = _CURSORS.page(list(rows), page, lambda row: row.seq)
     # a search by person is itself found by the next search for that person (its blind
     # index goes to the event's person column), so auditors see who else looked them up
     person = {"person": recorded["person"]} if "person" in recorded else {}
@@ -225,7 +221,7 @@ async def list_events(
         request_id,
         "audit_read",
         filters=recorded,
-        returned=len(page),
+        returned=len(listed.rows),
         **person,
         **_of(stream),
     )
@@ -238,9 +234,9 @@ async def list_events(
                 leaf_hash=r.leaf_hash,
                 event=json.loads(r.body),
             )
-            for r in page
+            for r in listed.rows
         ],
-        next_cursor=_cursor(page[-1].seq) if len(rows) > limit else None,
+        next_cursor=listed.next_cursor,
     )
 
 

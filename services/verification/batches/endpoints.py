@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from verification.batches import cancel, create, items, listing, progress
-from verification.batches.items import MAX_PAGE, ItemQuery
+from verification.batches.items import ItemQuery
 from verification.batches.listing import BatchQuery
 from verification.batches.schemas import (
     MAX_BODY_BYTES,
@@ -21,22 +21,24 @@ from verification.batches.schemas import (
     Recommendation,
 )
 from verification.clients.dependencies import CaseSystem
-from verification.dependencies import CursorQuery, LocaleDep, RequestId, RuntimeDep
+from verification.dependencies import LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
 from verification.paging import (
-    DEFAULT_LIMIT,
     BeforeQuery,
     FromQuery,
-    LimitQuery,
+    PageQuery,
+    PageRequest,
     TimeRange,
-    next_link,
+    page_parameters,
 )
 from verification.problems import PROBLEM_JSON
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"])
 
 _PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "problem details"}
+# a batch's items' `limit`: 1–500, default 100, published without a description
+ItemPageQuery = Annotated[PageRequest, page_parameters(described=False)]
 
 
 def _ids(batch: BatchView) -> dict[str, str]:
@@ -93,23 +95,15 @@ async def create_batch(
 )
 async def list_batches(
     *,
-    request: Request,
     client: CaseSystem,
     runtime: RuntimeDep,
+    page: PageQuery,
     status: Annotated[Literal["running", "completed", "cancelled"] | None, Query()] = None,
     created_from: FromQuery = None,
     created_before: BeforeQuery = None,
-    cursor: CursorQuery = None,
-    limit: LimitQuery = DEFAULT_LIMIT,
 ) -> BatchPage:
-    query = BatchQuery(
-        status=status,
-        created=TimeRange.of("created", created_from, created_before),
-        cursor=cursor,
-        limit=limit,
-    )
-    page = await listing.list_batches(runtime, client, query)
-    return page.model_copy(update={"next": next_link(request.url, page.next_cursor)})
+    query = BatchQuery(status=status, created=TimeRange.of("created", created_from, created_before))
+    return await listing.list_batches(runtime, client, query, page)
 
 
 @router.get(
@@ -141,16 +135,13 @@ async def batch_items(
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
+    page: ItemPageQuery,
     locale: LocaleDep,
     state: Annotated[ItemState | None, Query()] = None,
     recommendation: Annotated[Recommendation | None, Query()] = None,
-    cursor: CursorQuery = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
 ) -> BatchItems:
-    query = ItemQuery(
-        state=state, recommendation=recommendation, cursor=cursor, limit=limit, locale=locale
-    )
-    return await items.batch_items(runtime, client, batch_id, query, request_id)
+    query = ItemQuery(state=state, recommendation=recommendation, locale=locale)
+    return await items.batch_items(runtime, client, batch_id, query, page, request_id)
 
 
 @router.post(

@@ -17,38 +17,40 @@ from verification.batches.schemas import BatchItems, BatchItemView, Change
 from verification.clients.models import ApiClient
 from verification.data_keys.columns import BATCH_ITEM_RESULT
 from verification.kit.crypto import KeyRing
-from verification.kit.cursor import decode_cursor, encode_cursor
 from verification.messages.locale import DEFAULT_LOCALE, Locale
 from verification.messages.render import Message
-from verification.problems import InvalidRequest
+from verification.paging import PageRequest, PlainCursors, whole_number
 from verification.reports.language import message_view
 from verification.reports.model import VERBATIM, MessageView
 from verification.runtime import Runtime
 
-MAX_PAGE = 500
+# unsealed (from before the sealed ones): the last item's id, in the items' id order
+_CURSORS = PlainCursors[int](int, whole_number)
 
 
 @dataclass(frozen=True)
 class ItemQuery:
     state: str | None
     recommendation: str | None
-    cursor: str | None
-    limit: int
     locale: Locale = DEFAULT_LOCALE  # of the reasons' texts
 
 
-async def batch_items(
-    runtime: Runtime, client: ApiClient, batch_id: uuid.UUID, query: ItemQuery, request_id: str
+async def batch_items(  # noqa: PLR0917
+    runtime: Runtime,
+    client: ApiClient,
+    batch_id: uuid.UUID,
+    query: ItemQuery,
+    page: PageRequest,
+    request_id: str,
 ) -> BatchItems:
     """One page of the client's batch's items."""
-    limit = max(1, min(query.limit, MAX_PAGE))
-    after = _item_after(query.cursor) if query.cursor is not None else None
+    after = _CURSORS.after(page.cursor)
     async with runtime.transaction() as session:
         await owned_batch(session, client, batch_id)
         rows = await repository.items_page(
-            session, batch_id, query.state, query.recommendation, after, limit + 1
+            session, batch_id, query.state, query.recommendation, after, page.fetch
         )
-        page, more = rows[:limit], len(rows) > limit
+        listed = _CURSORS.page(rows, page, lambda row: row.id)
         await runtime.audit.append(
             session,
             [
@@ -59,25 +61,14 @@ async def batch_items(
                     "batch_id": str(batch_id),
                     "state": query.state,
                     "recommendation": query.recommendation,
-                    "household_ids": [str(r.household_id) for r in page],
+                    "household_ids": [str(r.household_id) for r in listed.rows],
                 }
             ],
         )
     return BatchItems(
-        items=[_item_view(runtime.keyring, r, query.locale) for r in page],
-        next_cursor=encode_cursor(page[-1].id) if more else None,
+        items=[_item_view(runtime.keyring, r, query.locale) for r in listed.rows],
+        next_cursor=listed.next_cursor,
     )
-
-
-def _item_after(cursor: str) -> int:
-    """The item id a page ended with; ``422 invalid-cursor`` if the cursor is not ours."""
-    try:
-        after = decode_cursor(cursor)
-    except ValueError:
-        after = None
-    if not isinstance(after, int):
-        raise InvalidRequest("the cursor is not one this service issued", code="invalid-cursor")
-    return after
 
 
 def _reason_view(stored: str | dict[str, Any], locale: Locale) -> MessageView:

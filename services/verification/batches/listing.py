@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from verification.batches import repository
-from verification.batches.models import Batch
 from verification.batches.progress import RATE_WINDOW_SECONDS, progress
 from verification.batches.schemas import BatchPage
 from verification.clients.models import ApiClient
 from verification.db import utcnow
-from verification.paging import Keyset, Pager, TimeRange
+from verification.paging import Keyset, PageRequest, SealedCursors, TimeRange
 from verification.runtime import Runtime
 
 
@@ -26,8 +25,6 @@ from verification.runtime import Runtime
 class BatchQuery:
     status: str | None = None
     created: TimeRange = field(default_factory=TimeRange)
-    cursor: str | None = None
-    limit: int = 100
 
     def filters(self) -> dict[str, Any]:
         """What the cursor is bound to."""
@@ -35,12 +32,16 @@ class BatchQuery:
 
 
 async def list_batches(
-    runtime: Runtime, client: ApiClient, query: BatchQuery, now: dt.datetime | None = None
+    runtime: Runtime,
+    client: ApiClient,
+    query: BatchQuery,
+    page: PageRequest,
+    now: dt.datetime | None = None,
 ) -> BatchPage:
     """A page of the client's batches with their progress at ``now``."""
     now = now or utcnow()
-    pager = Pager(runtime.keyring, "batches", query.filters())
-    after = pager.after(query.cursor)
+    cursors = SealedCursors(runtime.keyring, "batches", query.filters())
+    after = cursors.after(page.cursor)
     async with runtime.read_session_factory() as session:
         rows = await repository.list_page(
             session,
@@ -48,15 +49,13 @@ async def list_batches(
             status=query.status,
             created=query.created,
             after=after,
-            limit=query.limit + 1,
+            limit=page.fetch,
         )
-        page, next_cursor = pager.page(rows, query.limit, _keyset)
+        listed = cursors.page(rows, page, Keyset.of)
         cutoff = now - dt.timedelta(seconds=RATE_WINDOW_SECONDS)
-        tallies = await repository.item_tallies(session, [b.id for b in page], cutoff)
+        tallies = await repository.item_tallies(session, [b.id for b in listed.rows], cutoff)
     return BatchPage(
-        items=[progress(b, tallies[b.id], now) for b in page], next_cursor=next_cursor, next=None
+        items=[progress(b, tallies[b.id], now) for b in listed.rows],
+        next_cursor=listed.next_cursor,
+        next=listed.next,
     )
-
-
-def _keyset(row: Batch) -> Keyset:
-    return Keyset(row.created_at, row.id)

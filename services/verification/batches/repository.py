@@ -41,7 +41,7 @@ from verification.data_keys.columns import BATCH_ITEM_RESULT
 from verification.db import table
 from verification.households.models import EnrolledHousehold
 from verification.kit.crypto import KeyRing
-from verification.paging import ANY_TIME, Keyset, TimeRange
+from verification.paging import ANY_TIME, Keyset, TimeRange, keyset_rows
 from verification.verifications.models import Verification, VerificationMember
 
 OPEN_STATES = ("pending", "running")
@@ -243,12 +243,7 @@ async def list_page(
     elif status == "completed":
         conditions += [Batch.cancelled_at.is_(None), ~_open_items(Batch)]
     conditions += created.conditions(Batch.created_at)
-    if after is not None:
-        conditions.append(after.condition(Batch.created_at, Batch.id))
-    rows = await session.execute(
-        select(Batch).where(*conditions).order_by(Batch.created_at, Batch.id).limit(limit)
-    )
-    return list(rows.scalars())
+    return await keyset_rows(session, Batch, conditions, after=after, limit=limit)
 
 
 async def items_page(  # noqa: PLR0917

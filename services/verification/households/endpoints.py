@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from verification.clients.dependencies import CaseSystem
-from verification.dependencies import CursorQuery, RequestId, RuntimeDep
+from verification.dependencies import RequestId, RuntimeDep
 from verification.households import due, end, enroll, history, listing, read, update
-from verification.households.due import MAX_PAGE, DueQuery
+from verification.households.due import DueQuery
 from verification.households.listing import HouseholdQuery
 from verification.households.scheduling import Category
 from verification.households.schemas import (
@@ -25,13 +25,13 @@ from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
 from verification.kit.rfc3339 import Rfc3339Date
 from verification.paging import (
-    DEFAULT_LIMIT,
     BeforeQuery,
     FromQuery,
-    LimitQuery,
+    PageQuery,
+    PageRequest,
     RegionQuery,
     TimeRange,
-    next_link,
+    page_parameters,
 )
 from verification.problems import PROBLEM_JSON
 from verification.verifications.listing import VerificationQuery
@@ -40,6 +40,8 @@ from verification.verifications.schemas import VerificationPage
 router = APIRouter(prefix="/v1/households", tags=["households"])
 
 _PROBLEM: dict[str, Any] = {"content": {PROBLEM_JSON: {}}, "description": "problem details"}
+# the due list's `limit`: 1–500, default 100, published without a description
+DuePageQuery = Annotated[PageRequest, page_parameters(described=False)]
 
 
 def _ids(household: Household) -> dict[str, str]:
@@ -93,10 +95,10 @@ async def enroll_household(
 )
 async def list_households(
     *,
-    request: Request,
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
+    page: PageQuery,
     status: Annotated[Literal["active", "ended"] | None, Query()] = None,
     category: Annotated[Category | None, Query()] = None,
     region: RegionQuery = None,
@@ -104,8 +106,6 @@ async def list_households(
     created_before: BeforeQuery = None,
     updated_from: FromQuery = None,
     updated_before: BeforeQuery = None,
-    cursor: CursorQuery = None,
-    limit: LimitQuery = DEFAULT_LIMIT,
 ) -> HouseholdPage:
     query = HouseholdQuery(
         status=status,
@@ -113,11 +113,8 @@ async def list_households(
         region_prefix=region,
         created=TimeRange.of("created", created_from, created_before),
         updated=TimeRange.of("updated", updated_from, updated_before),
-        cursor=cursor,
-        limit=limit,
     )
-    page = await listing.list_households(runtime, client, query, request_id)
-    return page.model_copy(update={"next": next_link(request.url, page.next_cursor)})
+    return await listing.list_households(runtime, client, query, page, request_id)
 
 
 @router.get(
@@ -133,19 +130,16 @@ async def due_households(
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
+    page: DuePageQuery,
     as_of: Annotated[
         Rfc3339Date | None, Query(description="default: today in the deployment's time zone")
     ] = None,
     region: Annotated[
         str | None, Query(pattern=r"^[0-9]{2,6}$", description="region-code prefix")
     ] = None,
-    cursor: CursorQuery = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
 ) -> DueHouseholds:
-    query = DueQuery(
-        as_of=as_of or runtime.today(), region_prefix=region, cursor=cursor, limit=limit
-    )
-    return await due.due_households(runtime, client, query, request_id)
+    query = DueQuery(as_of=as_of or runtime.today(), region_prefix=region)
+    return await due.due_households(runtime, client, query, page, request_id)
 
 
 @router.get(
@@ -178,29 +172,26 @@ async def get_household(
 async def list_household_verifications(
     household_id: uuid.UUID,
     *,
-    request: Request,
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
+    page: PageQuery,
     status: Annotated[Literal["running", "awaiting_sources", "completed"] | None, Query()] = None,
     outcome: Annotated[Literal["eligible", "ineligible", "review_required"] | None, Query()] = None,
     created_from: FromQuery = None,
     created_before: BeforeQuery = None,
     updated_from: FromQuery = None,
     updated_before: BeforeQuery = None,
-    cursor: CursorQuery = None,
-    limit: LimitQuery = DEFAULT_LIMIT,
 ) -> VerificationPage:
     query = VerificationQuery(
         status=status,
         outcome=outcome,
         created=TimeRange.of("created", created_from, created_before),
         updated=TimeRange.of("updated", updated_from, updated_before),
-        cursor=cursor,
-        limit=limit,
     )
-    page = await history.household_verifications(runtime, client, household_id, query, request_id)
-    return page.model_copy(update={"next": next_link(request.url, page.next_cursor)})
+    return await history.household_verifications(
+        runtime, client, household_id, query, page=page, request_id=request_id
+    )
 
 
 @router.patch(

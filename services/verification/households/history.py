@@ -9,6 +9,7 @@ import uuid
 
 from verification.clients.models import ApiClient
 from verification.households.read import owned_household
+from verification.paging import PageRequest
 from verification.runtime import Runtime
 from verification.verifications.listing import VerificationQuery, list_verifications
 from verification.verifications.schemas import VerificationPage
@@ -19,6 +20,8 @@ async def household_verifications(
     client: ApiClient,
     household_id: uuid.UUID,
     query: VerificationQuery,
+    *,
+    page: PageRequest,
     request_id: str,
 ) -> VerificationPage:
     """A page of the verifications of one of the client's households; ``query``'s
@@ -35,9 +38,8 @@ async def household_verifications(
             authorization_id=authorization_id,
             created=query.created,
             updated=query.updated,
-            cursor=query.cursor,
-            limit=query.limit,
         ),
+        page,
         request_id,
         listing=f"households/{household_id}/verifications",
         audit={"household_id": str(household_id)},

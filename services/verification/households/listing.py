@@ -13,10 +13,9 @@ from typing import Any
 
 from verification.clients.models import ApiClient
 from verification.households import repository
-from verification.households.models import EnrolledHousehold
 from verification.households.read import household_view
 from verification.households.schemas import HouseholdPage
-from verification.paging import Keyset, Pager, TimeRange
+from verification.paging import Keyset, PageRequest, SealedCursors, TimeRange
 from verification.runtime import Runtime
 
 
@@ -27,8 +26,6 @@ class HouseholdQuery:
     region_prefix: str | None = None
     created: TimeRange = field(default_factory=TimeRange)
     updated: TimeRange = field(default_factory=TimeRange)
-    cursor: str | None = None
-    limit: int = 100
 
     def filters(self) -> dict[str, Any]:
         """What the cursor is bound to and the audit event states (no personal data)."""
@@ -42,11 +39,11 @@ class HouseholdQuery:
 
 
 async def list_households(
-    runtime: Runtime, client: ApiClient, query: HouseholdQuery, request_id: str
+    runtime: Runtime, client: ApiClient, query: HouseholdQuery, page: PageRequest, request_id: str
 ) -> HouseholdPage:
     """A page of the client's households."""
-    pager = Pager(runtime.keyring, "households", query.filters())
-    after = pager.after(query.cursor)
+    cursors = SealedCursors(runtime.keyring, "households", query.filters())
+    after = cursors.after(page.cursor)
     async with runtime.transaction() as session:
         rows = await repository.list_page(
             session,
@@ -57,9 +54,9 @@ async def list_households(
             created=query.created,
             updated=query.updated,
             after=after,
-            limit=query.limit + 1,
+            limit=page.fetch,
         )
-        page, next_cursor = pager.page(rows, query.limit, _keyset)
+        listed = cursors.page(rows, page, Keyset.of)
         await runtime.audit.append(
             session,
             [
@@ -68,16 +65,14 @@ async def list_households(
                     "client_id": str(client.id),
                     "request_id": request_id,
                     "filters": query.filters(),
-                    "paged": query.cursor is not None,
-                    "household_ids": [str(r.id) for r in page],
-                    "verification_ids": [str(r.verification_id) for r in page],
+                    "paged": page.paged,
+                    "household_ids": [str(r.id) for r in listed.rows],
+                    "verification_ids": [str(r.verification_id) for r in listed.rows],
                 }
             ],
         )
     return HouseholdPage(
-        items=[household_view(r) for r in page], next_cursor=next_cursor, next=None
+        items=[household_view(r) for r in listed.rows],
+        next_cursor=listed.next_cursor,
+        next=listed.next,
     )
-
-
-def _keyset(row: EnrolledHousehold) -> Keyset:
-    return Keyset(row.created_at, row.id)

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.db import table
 from verification.households.models import EnrolledHousehold
-from verification.paging import ANY_TIME, Keyset, TimeRange
+from verification.paging import ANY_TIME, Keyset, TimeRange, keyset_rows
 from verification.people.models import ActiveHouseholdMember
 from verification.verifications.models import Verification, VerificationMember
 
@@ -241,15 +241,7 @@ async def list_page(
         conditions.append(EnrolledHousehold.region_code.startswith(region_prefix, autoescape=True))
     conditions += created.conditions(EnrolledHousehold.created_at)
     conditions += updated.conditions(EnrolledHousehold.updated_at)
-    if after is not None:
-        conditions.append(after.condition(EnrolledHousehold.created_at, EnrolledHousehold.id))
-    rows = await session.execute(
-        select(EnrolledHousehold)
-        .where(*conditions)
-        .order_by(EnrolledHousehold.created_at, EnrolledHousehold.id)
-        .limit(limit)
-    )
-    return list(rows.scalars())
+    return await keyset_rows(session, EnrolledHousehold, conditions, after=after, limit=limit)
 
 
 async def active_in_region(

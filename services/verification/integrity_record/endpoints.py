@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from verification.clients.dependencies import CaseSystem
-from verification.dependencies import CursorQuery, RequestId, RuntimeDep
+from verification.dependencies import RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
 from verification.integrity_record import decide, explain, listing, notify, propose, read, withdraw
@@ -22,15 +22,7 @@ from verification.integrity_record.schemas import (
     RecordExplanation,
     RecordNotice,
 )
-from verification.paging import (
-    DEFAULT_LIMIT,
-    BeforeQuery,
-    FromQuery,
-    LimitQuery,
-    RegionQuery,
-    TimeRange,
-    next_link,
-)
+from verification.paging import BeforeQuery, FromQuery, PageQuery, RegionQuery, TimeRange
 from verification.problems import PROBLEM_JSON
 
 router = APIRouter(prefix="/v1/integrity-entries", tags=["integrity record"])
@@ -96,26 +88,21 @@ async def propose_entry(
 )
 async def list_entries(
     *,
-    request: Request,
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
+    page: PageQuery,
     status: Annotated[EntryStatus | None, Query()] = None,
     region: RegionQuery = None,
     created_from: FromQuery = None,
     created_before: BeforeQuery = None,
-    cursor: CursorQuery = None,
-    limit: LimitQuery = DEFAULT_LIMIT,
 ) -> IntegrityEntryPage:
     query = EntryQuery(
         status=status,
         region_prefix=region,
         created=TimeRange.of("created", created_from, created_before),
-        cursor=cursor,
-        limit=limit,
     )
-    page = await listing.list_entries(runtime, client, query, request_id)
-    return page.model_copy(update={"next": next_link(request.url, page.next_cursor)})
+    return await listing.list_entries(runtime, client, query, page, request_id)
 
 
 @router.get(

@@ -10,10 +10,9 @@ from typing import Any
 from verification.clients.models import ApiClient
 from verification.integrity_record import repository
 from verification.integrity_record.lifecycle import EntryStatus
-from verification.integrity_record.models import IntegrityEntry as Row
 from verification.integrity_record.read import entry_view
 from verification.integrity_record.schemas import IntegrityEntryPage
-from verification.paging import Keyset, Pager, TimeRange
+from verification.paging import Keyset, PageRequest, SealedCursors, TimeRange
 from verification.runtime import Runtime
 
 
@@ -22,8 +21,6 @@ class EntryQuery:
     status: EntryStatus | None = None
     region_prefix: str | None = None
     created: TimeRange = field(default_factory=TimeRange)
-    cursor: str | None = None
-    limit: int = 100
 
     def filters(self) -> dict[str, Any]:
         """What the cursor is bound to and the audit event states (no personal data)."""
@@ -35,11 +32,11 @@ class EntryQuery:
 
 
 async def list_entries(
-    runtime: Runtime, client: ApiClient, query: EntryQuery, request_id: str
+    runtime: Runtime, client: ApiClient, query: EntryQuery, page: PageRequest, request_id: str
 ) -> IntegrityEntryPage:
     today = runtime.today()
-    pager = Pager(runtime.keyring, "integrity-entries", query.filters())
-    after = pager.after(query.cursor)
+    cursors = SealedCursors(runtime.keyring, "integrity-entries", query.filters())
+    after = cursors.after(page.cursor)
     # ``expired`` is not stored: a confirmed entry whose last day passed
     status = query.status
     stored = (
@@ -57,9 +54,9 @@ async def list_entries(
             region_prefix=query.region_prefix,
             created=query.created,
             after=after,
-            limit=query.limit + 1,
+            limit=page.fetch,
         )
-        page, next_cursor = pager.page(rows, query.limit, _keyset)
+        listed = cursors.page(rows, page, Keyset.of)
         await runtime.audit.append(
             session,
             [
@@ -68,17 +65,13 @@ async def list_entries(
                     "client_id": str(client.id),
                     "request_id": request_id,
                     "filters": query.filters(),
-                    "paged": query.cursor is not None,
-                    "entry_ids": [str(r.id) for r in page],
+                    "paged": page.paged,
+                    "entry_ids": [str(r.id) for r in listed.rows],
                 }
             ],
         )
     return IntegrityEntryPage(
-        items=[entry_view(runtime.keyring, r, today) for r in page],
-        next_cursor=next_cursor,
-        next=None,
+        items=[entry_view(runtime.keyring, r, today) for r in listed.rows],
+        next_cursor=listed.next_cursor,
+        next=listed.next,
     )
-
-
-def _keyset(row: Row) -> Keyset:
-    return Keyset(row.created_at, row.id)

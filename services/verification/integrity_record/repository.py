@@ -20,7 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from verification.clients.models import ApiClient
 from verification.db import table
 from verification.integrity_record.models import IntegrityEntry
-from verification.paging import ANY_TIME, Keyset, TimeRange
+from verification.paging import ANY_TIME, Keyset, TimeRange, keyset_rows
 from verification.people.models import IntegrityListedPerson
 from verification.verifications.models import Verification, VerificationMember
 
@@ -148,15 +148,7 @@ async def list_page(
     if region_prefix:
         conditions.append(IntegrityEntry.region_code.startswith(region_prefix, autoescape=True))
     conditions += created.conditions(IntegrityEntry.created_at)
-    if after is not None:
-        conditions.append(after.condition(IntegrityEntry.created_at, IntegrityEntry.id))
-    rows = await session.execute(
-        select(IntegrityEntry)
-        .where(*conditions)
-        .order_by(IntegrityEntry.created_at, IntegrityEntry.id)
-        .limit(limit)
-    )
-    return list(rows.scalars())
+    return await keyset_rows(session, IntegrityEntry, conditions, after=after, limit=limit)
 
 
 async def operator_list(

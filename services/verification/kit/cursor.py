@@ -1,8 +1,8 @@
 """Opaque page cursors: a small JSON value, base64url-encoded without padding.
 
 Pure.  ``decode_cursor`` raises ``ValueError`` for anything that is not one of
-ours; each endpoint turns that into its own ``422`` problem.  Sealed cursors
-(``seal_cursor``, the list endpoints' through ``verification.paging``) also carry an
+ours; ``verification.paging.PlainCursors`` turns that into the list's ``422`` problem.
+Sealed cursors (``seal_cursor``, through ``verification.paging.SealedCursors``) also carry an
 HMAC tag and the fingerprint of the query that issued them: an altered cursor, or one
 passed to another list or with other filters, is refused rather than read.
 """

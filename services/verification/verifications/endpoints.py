@@ -8,20 +8,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from pydantic import AfterValidator
 
 from verification.clients.dependencies import CaseSystem
-from verification.dependencies import CursorQuery, LocaleDep, RequestId, RuntimeDep
+from verification.dependencies import LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
 from verification.kit.id_number import no_id_number
 from verification.messages.locale import DEFAULT_LOCALE, Locale
-from verification.paging import (
-    DEFAULT_LIMIT,
-    BeforeQuery,
-    FromQuery,
-    LimitQuery,
-    RegionQuery,
-    TimeRange,
-    next_link,
-)
+from verification.paging import BeforeQuery, FromQuery, PageQuery, RegionQuery, TimeRange
 from verification.problems import PROBLEM_JSON
 from verification.receipts_api.responses import RECEIPT_RESPONSES, receipt_response
 from verification.reports.html import render_report_html
@@ -157,10 +149,10 @@ async def create_verification(
 )
 async def list_verifications(
     *,
-    request: Request,
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
+    page: PageQuery,
     status: Annotated[Literal["running", "awaiting_sources", "completed"] | None, Query()] = None,
     outcome: Annotated[Literal["eligible", "ineligible", "review_required"] | None, Query()] = None,
     region: RegionQuery = None,
@@ -173,8 +165,6 @@ async def list_verifications(
     created_before: BeforeQuery = None,
     updated_from: FromQuery = None,
     updated_before: BeforeQuery = None,
-    cursor: CursorQuery = None,
-    limit: LimitQuery = DEFAULT_LIMIT,
 ) -> VerificationPage:
     query = VerificationQuery(
         status=status,
@@ -183,11 +173,8 @@ async def list_verifications(
         authorization_id=authorization_id,
         created=TimeRange.of("created", created_from, created_before),
         updated=TimeRange.of("updated", updated_from, updated_before),
-        cursor=cursor,
-        limit=limit,
     )
-    page = await listing.list_verifications(runtime, client, query, request_id)
-    return page.model_copy(update={"next": next_link(request.url, page.next_cursor)})
+    return await listing.list_verifications(runtime, client, query, page, request_id)
 
 
 @router.get(

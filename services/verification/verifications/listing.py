@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from verification.clients.models import ApiClient
-from verification.paging import Keyset, Pager, TimeRange
+from verification.paging import Keyset, PageRequest, SealedCursors, TimeRange
 from verification.runtime import Runtime
 from verification.verifications import repository
 from verification.verifications.models import Verification
@@ -28,8 +28,6 @@ class VerificationQuery:
     authorization_id: str | None = None
     created: TimeRange = field(default_factory=TimeRange)
     updated: TimeRange = field(default_factory=TimeRange)
-    cursor: str | None = None
-    limit: int = 100
 
     def filters(self) -> dict[str, Any]:
         """What the cursor is bound to and the audit event states (no personal data)."""
@@ -47,6 +45,7 @@ async def list_verifications(
     rt: Runtime,
     client: ApiClient,
     query: VerificationQuery,
+    page: PageRequest,
     request_id: str,
     *,
     listing: str = "verifications",
@@ -55,8 +54,8 @@ async def list_verifications(
     """A page of the client's verifications.  ``listing`` names the list the cursor is bound
     to (another route listing verifications names its own); ``audit``: more fields of the
     page's audit event."""
-    pager = Pager(rt.keyring, listing, query.filters())
-    after = pager.after(query.cursor)
+    cursors = SealedCursors(rt.keyring, listing, query.filters())
+    after = cursors.after(page.cursor)
     async with rt.transaction() as session:
         rows = await repository.list_page(
             session,
@@ -68,9 +67,9 @@ async def list_verifications(
             created=query.created,
             updated=query.updated,
             after=after,
-            limit=query.limit + 1,
+            limit=page.fetch,
         )
-        page, next_cursor = pager.page(rows, query.limit, _keyset)
+        listed = cursors.page(rows, page, Keyset.of)
         await rt.audit.append(
             session,
             [
@@ -79,23 +78,21 @@ async def list_verifications(
                     "client_id": str(client.id),
                     "request_id": request_id,
                     "filters": query.filters(),
-                    "paged": query.cursor is not None,
-                    "verification_ids": [str(r.id) for r in page],
+                    "paged": page.paged,
+                    "verification_ids": [str(r.id) for r in listed.rows],
                     **(audit or {}),
                 }
             ],
         )
-    return VerificationPage(items=[summary(r) for r in page], next_cursor=next_cursor, next=None)
+    return VerificationPage(
+        items=[summary(r) for r in listed.rows], next_cursor=listed.next_cursor, next=listed.next
+    )
 
 
 _STATUSES: dict[str, Literal["running", "awaiting_sources", "completed"]] = {
     "completed": "completed",
     "awaiting_sources": "awaiting_sources",
 }
-
-
-def _keyset(row: Verification) -> Keyset:
-    return Keyset(row.created_at, row.id)
 
 
 def summary(row: Verification) -> VerificationSummary:

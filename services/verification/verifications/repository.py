@@ -47,7 +47,7 @@ from verification.data_keys.columns import (
 )
 from verification.db import insert_into, table
 from verification.kit.crypto import KeyRing
-from verification.paging import ANY_TIME, Keyset, TimeRange
+from verification.paging import ANY_TIME, Keyset, TimeRange, keyset_rows
 from verification.people.models import ActiveHouseholdMember, IntegrityListedPerson
 from verification.policies.model import Policy
 from verification.problems import NotFound
@@ -617,15 +617,7 @@ async def list_page(
     conditions += updated.conditions(
         func.coalesce(Verification.completed_at, Verification.created_at)
     )
-    if after is not None:
-        conditions.append(after.condition(Verification.created_at, Verification.id))
-    rows = await session.execute(
-        select(Verification)
-        .where(*conditions)
-        .order_by(Verification.created_at, Verification.id)
-        .limit(limit)
-    )
-    return list(rows.scalars())
+    return await keyset_rows(session, Verification, conditions, after=after, limit=limit)
 
 
 # ---- reports -------------------------------------------------------------------------

@@ -7,31 +7,34 @@ import uuid
 
 from verification.clients.models import ApiClient
 from verification.db import utcnow
-from verification.kit.cursor import decode_cursor, encode_cursor
 from verification.outbox.models import WebhookAttempt, WebhookDelivery
-from verification.problems import InvalidRequest, NotFound
+from verification.paging import PageRequest, PlainCursors, whole_number
+from verification.problems import NotFound
 from verification.runtime import Runtime
 from verification.webhooks import repository
 from verification.webhooks.registration import owned
 from verification.webhooks.schemas import AttemptView, DeliveryList, DeliveryView
 
-MAX_PAGE = 100
+# unsealed (from before the sealed ones): the last delivery's id, the log being newest first
+_CURSORS = PlainCursors[int](int, whole_number)
 
 
 async def list_deliveries(
-    rt: Runtime, client: ApiClient, endpoint_id: uuid.UUID, cursor: str | None, limit: int
+    rt: Runtime, client: ApiClient, endpoint_id: uuid.UUID, page: PageRequest
 ) -> DeliveryList:
     """A page of the endpoint's deliveries, newest first."""
-    before = None if cursor is None else _before(cursor)
+    before = _CURSORS.after(page.cursor)
     async with rt.read_session_factory() as session:
         endpoint = await owned(session, client, endpoint_id)
-        page = await repository.deliveries_page(session, endpoint.id, before, limit + 1)
-        more = len(page) > limit
-        page = page[:limit]
-        attempts = await repository.attempts_of(session, [d.id for d, _ in page])
+        rows = await repository.deliveries_page(session, endpoint.id, before, page.fetch)
+        listed = _CURSORS.page(rows, page, lambda row: row[0].id)
+        attempts = await repository.attempts_of(session, [d.id for d, _ in listed.rows])
     return DeliveryList(
-        items=[_view(delivery, event_type, attempts[delivery.id]) for delivery, event_type in page],
-        next_cursor=encode_cursor(page[-1][0].id) if more else None,
+        items=[
+            _view(delivery, event_type, attempts[delivery.id])
+            for delivery, event_type in listed.rows
+        ],
+        next_cursor=listed.next_cursor,
     )
 
 
@@ -73,16 +76,6 @@ async def redeliver(
             ],
         )
     return _view(again, event_type, [])
-
-
-def _before(cursor: str) -> int:
-    try:
-        before = decode_cursor(cursor)
-    except ValueError:
-        before = None
-    if not isinstance(before, int):
-        raise InvalidRequest("the cursor is not one this service issued", code="invalid-cursor")
-    return before
 
 
 def _view(

@@ -6,16 +6,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Path, Response, status
 
 from verification.clients.dependencies import CaseSystem
-from verification.dependencies import CursorQuery, LocaleDep, RequestId, RuntimeDep
+from verification.dependencies import LocaleDep, RequestId, RuntimeDep
 from verification.idempotency.dependency import Idempotency
 from verification.idempotency.service import IdempotentResult
+from verification.paging import PageRequest, page_parameters
 from verification.problems import PROBLEM_JSON
 from verification.webhooks import deliveries, registration
 from verification.webhooks.catalogue import EVENT_TYPES
-from verification.webhooks.deliveries import MAX_PAGE
 from verification.webhooks.schemas import (
     CreatedEndpoint,
     CreateEndpoint,
@@ -38,6 +38,10 @@ _SIGNED = (
     "`webhook-signature` (`v1,<base64 HMAC-SHA256>` per secret, space-separated)."
 )
 EndpointId = Annotated[uuid.UUID, Path(description="the endpoint's id")]
+# the delivery log's `limit`: 1–100, default 50, published without a description
+DeliveryPageQuery = Annotated[
+    PageRequest, page_parameters(default=50, maximum=100, described=False)
+]
 
 
 @router.get(
@@ -197,10 +201,9 @@ async def list_deliveries(
     *,
     client: CaseSystem,
     runtime: RuntimeDep,
-    cursor: CursorQuery = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    page: DeliveryPageQuery,
 ) -> DeliveryList:
-    return await deliveries.list_deliveries(runtime, client, endpoint_id, cursor, limit)
+    return await deliveries.list_deliveries(runtime, client, endpoint_id, page)
 
 
 @router.post(

@@ -427,6 +427,41 @@ async def test_redelivery_sends_the_same_event_id_again(caller: Caller) -> None:
     assert missing.status_code == 404
 
 
+async def test_the_delivery_log_pages_newest_first_and_refuses_a_cursor_not_its_own(
+    caller: Caller,
+) -> None:
+    api = caller.api
+    endpoint = await caller.register("verification.completed")
+    await caller.verify()
+    out = sender(api, Receiver())
+    try:
+        assert await out.deliver_due(utcnow() + SECOND) == 1
+    finally:
+        await out.aclose()
+    [original] = await caller.deliveries(endpoint["id"])
+    log = f"/v1/webhooks/endpoints/{endpoint['id']}/deliveries"
+    again = await api.http.post(f"{log}/{original['id']}/redeliver", headers=caller.auth())
+    assert again.status_code == 202, again.text
+
+    first = await api.http.get(log, params={"limit": 1}, headers=caller.auth())
+    assert first.status_code == 200, first.text
+    assert [d["id"] for d in first.json()["items"]] == [again.json()["id"]]  # newest first
+    cursor = first.json()["next_cursor"]
+    assert cursor is not None and "next" not in first.json()
+    second = await api.http.get(log, params={"limit": 1, "cursor": cursor}, headers=caller.auth())
+    assert [d["id"] for d in second.json()["items"]] == [original["id"]]
+    assert second.json()["next_cursor"] is None
+    whole = await api.http.get(log, headers=caller.auth())  # default limit 50
+    assert [d["id"] for d in whole.json()["items"]] == [again.json()["id"], original["id"]]
+
+    for params in ({"cursor": "bm90IGpzb24"}, {"cursor": "InRleHQi"}):  # not JSON; not an id
+        refused = await api.http.get(log, params=params, headers=caller.auth())
+        assert refused.status_code == 422
+        assert refused.json()["code"] == "invalid-cursor"
+    too_many = await api.http.get(log, params={"limit": 101}, headers=caller.auth())
+    assert too_many.status_code == 422 and too_many.json()["code"] == "invalid-request"
+
+
 async def test_a_rotated_secret_signs_beside_the_new_one_until_the_grace_ends(
     caller: Caller,
 ) -> None:
