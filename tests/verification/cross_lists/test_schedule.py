@@ -5,6 +5,7 @@ lists are not compared."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import uuid
 
@@ -13,10 +14,16 @@ from sqlalchemy import select, update
 from tests.verification.helpers import fresh_id_number
 from tests.verification.route_access import new_client
 from verification.batches.jobs import CROSS_LIST_TASK, build_app
-from verification.batches.runner import cross_list_loop
+from verification.batches.periodic import PeriodicRun
+from verification.batches.runner import cron_loop
 from verification.clients.models import ApiClient, Role
 from verification.cross_lists.models import CrossListComparison
 from verification.cross_lists.schedule import month_of, run_monthly
+from verification.schedules import periodic_runs
+
+
+def _run(runs: tuple[PeriodicRun, ...], name: str) -> PeriodicRun:
+    return next(run for run in runs if run.name == name)
 
 
 async def _upload(api, token: str, kind: str = "poverty_alleviated") -> str:
@@ -93,15 +100,10 @@ async def test_the_workers_task_compares_in_the_beijing_month_of_its_run(api) ->
     ``cross_list_schedule``; 16:30 UTC on 30 June is already 1 July in Beijing."""
     _, token = await new_client(api.runtime, Role.CASE_SYSTEM, name="schedule task")
     list_id = await _upload(api, token)
-    assert CROSS_LIST_TASK not in build_app(api.runtime, lazy=True).tasks  # off in the suite
+    off = build_app(api.runtime, lazy=True, periodic=periodic_runs(api.settings))
+    assert CROSS_LIST_TASK not in off.tasks  # off in the suite
     settings = api.settings.model_copy(update={"cross_list_schedule": "5 * * * *"})
-    runtime = api.runtime
-    original = runtime.settings
-    runtime.settings = settings
-    try:
-        app = build_app(runtime, lazy=True)
-    finally:
-        runtime.settings = original
+    app = build_app(api.runtime, lazy=True, periodic=periodic_runs(settings))
     crons = {t.task.name: t.cron for t in app.periodic_registry.periodic_tasks.values()}
     assert crons[CROSS_LIST_TASK] == "5 * * * *"
     at = dt.datetime(2033, 6, 30, 16, 30, tzinfo=dt.UTC)
@@ -126,12 +128,15 @@ async def test_a_list_outside_the_clients_regions_now_is_not_compared(api) -> No
 
 
 async def test_the_in_process_loop_runs_the_schedule(api) -> None:
-    """On SQLite ``verification serve`` runs ``cross_list_loop`` (here every second): it
+    """On SQLite ``verification serve`` runs ``cron_loop`` (here every second): it
     makes this Beijing month's comparison of a current list, once."""
     _, token = await new_client(api.runtime, Role.CASE_SYSTEM, name="schedule loop")
     list_id = await _upload(api, token)
     month = month_of(api.runtime.today())
-    loop = asyncio.create_task(cross_list_loop(api.runtime, "* * * * * *"))
+    every_second = dataclasses.replace(
+        _run(periodic_runs(api.settings), CROSS_LIST_TASK), cron="* * * * * *"
+    )
+    loop = asyncio.create_task(cron_loop(api.runtime, every_second))
     try:
         for _ in range(100):
             await asyncio.sleep(0.1)
