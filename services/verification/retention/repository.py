@@ -94,8 +94,16 @@ async def claim(
     those this transaction marked: on PostgreSQL the rows another run holds are skipped
     (that run purges them), and a row it purged is no longer NULL once it committed; on
     SQLite the write transactions are serial."""
-    free = select(Verification.id).where(Verification.id.in_(ids), Verification.purged_at.is_(None))
-    free = free.order_by(Verification.id).with_for_update(skip_locked=True)
+    free = (
+        select(Verification.id)
+        .where(
+            Verification.id.in_(ids),
+            Verification.purged_at.is_(None),
+            Verification.status == "completed",  # not one a retry started meanwhile
+        )
+        .order_by(Verification.id)
+        .with_for_update(skip_locked=True)
+    )
     held = list((await session.execute(free)).scalars())
     if not held:
         return []

@@ -313,3 +313,41 @@ async def test_the_cli_dry_run_shows_each_regions_periods_and_their_source(api) 
         assert value not in dry.stdout
     assert (await _row(api, report["id"])).purged_at is None
     assert len(await _events(api, "retention_purge")) == purges_before
+
+
+async def test_the_command_and_the_service_purging_at_once_purge_each_once(
+    api, monkeypatch
+) -> None:
+    """Two processes at once — the command as a subprocess and this process's purge (as a
+    worker's periodic task would) — on the same database: each verification purged and
+    recorded once.  This process plans first, then claims one verification a transaction,
+    each claim 1.2 s late, so the command (seconds to start) plans while it is still at work
+    and both go for the same rest."""
+    import verification.retention.purge as purge_module
+    from verification.retention import repository
+
+    monkeypatch.setattr(purge_module, "BATCH", 1)
+    original = repository.claim
+
+    async def late(session: Any, ids: Any, at: Any) -> Any:
+        await asyncio.sleep(1.2)
+        return await original(session, ids, at)
+
+    monkeypatch.setattr(repository, "claim", late)
+    cases = [await _ended_case(api, NANNING, years_ago=31) for _ in range(8)]
+    purges_before = len(await _events(api, "retention_purge"))
+    overrides = Overrides(years_after_case_end=30, years_never_enrolled=30)
+    command, here = await asyncio.gather(
+        _cli(api),  # --years-after-case-end 30 --years-never-enrolled 30
+        purge(api.runtime, business_today(), overrides, "test:beside-the-command"),
+    )
+    assert command.returncode == 0, command.stderr
+    by_command = set(json.loads(command.stdout)["verification_ids"])
+    by_here = {str(d.id) for d in here.verifications}
+    assert not by_command & by_here
+    assert set(cases) <= by_command | by_here
+    events = (await _events(api, "retention_purge"))[purges_before:]
+    recorded = [v["id"] for e in events for v in e["verifications"]]
+    assert sorted(recorded) == sorted(by_command | by_here)
+    for vid in cases:
+        assert (await _row(api, vid)).purged_at is not None
