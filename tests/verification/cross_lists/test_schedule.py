@@ -5,25 +5,19 @@ lists are not compared."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
 import uuid
 
 from sqlalchemy import select, update
 
 from tests.verification.helpers import fresh_id_number
+from tests.verification.periodic import every_second, periodic_task
 from tests.verification.route_access import new_client
-from verification.batches.jobs import CROSS_LIST_TASK, build_app
-from verification.batches.periodic import PeriodicRun
+from verification.batches.jobs import CROSS_LIST_TASK
 from verification.batches.runner import cron_loop
 from verification.clients.models import ApiClient, Role
 from verification.cross_lists.models import CrossListComparison
 from verification.cross_lists.schedule import month_of, run_monthly
-from verification.schedules import periodic_runs
-
-
-def _run(runs: tuple[PeriodicRun, ...], name: str) -> PeriodicRun:
-    return next(run for run in runs if run.name == name)
 
 
 async def _upload(api, token: str, kind: str = "poverty_alleviated") -> str:
@@ -100,14 +94,9 @@ async def test_the_workers_task_compares_in_the_beijing_month_of_its_run(api) ->
     ``cross_list_schedule``; 16:30 UTC on 30 June is already 1 July in Beijing."""
     _, token = await new_client(api.runtime, Role.CASE_SYSTEM, name="schedule task")
     list_id = await _upload(api, token)
-    off = build_app(api.runtime, lazy=True, periodic=periodic_runs(api.settings))
-    assert CROSS_LIST_TASK not in off.tasks  # off in the suite
-    settings = api.settings.model_copy(update={"cross_list_schedule": "5 * * * *"})
-    app = build_app(api.runtime, lazy=True, periodic=periodic_runs(settings))
-    crons = {t.task.name: t.cron for t in app.periodic_registry.periodic_tasks.values()}
-    assert crons[CROSS_LIST_TASK] == "5 * * * *"
+    task = periodic_task(api, "cross_list_schedule", "5 * * * *", CROSS_LIST_TASK)
     at = dt.datetime(2033, 6, 30, 16, 30, tzinfo=dt.UTC)
-    await app.tasks[CROSS_LIST_TASK].func(timestamp=int(at.timestamp()))
+    await task.func(timestamp=int(at.timestamp()))
     assert await _scheduled(api, list_id) == [("2033-07", dt.date(2033, 7, 1))]
 
 
@@ -133,10 +122,7 @@ async def test_the_in_process_loop_runs_the_schedule(api) -> None:
     _, token = await new_client(api.runtime, Role.CASE_SYSTEM, name="schedule loop")
     list_id = await _upload(api, token)
     month = month_of(api.runtime.today())
-    every_second = dataclasses.replace(
-        _run(periodic_runs(api.settings), CROSS_LIST_TASK), cron="* * * * * *"
-    )
-    loop = asyncio.create_task(cron_loop(api.runtime, every_second))
+    loop = asyncio.create_task(cron_loop(api.runtime, every_second(api, CROSS_LIST_TASK)))
     try:
         for _ in range(100):
             await asyncio.sleep(0.1)

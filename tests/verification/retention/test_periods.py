@@ -12,7 +12,6 @@ The suite's database is shared and its rows made today: the layers here keep eve
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -26,6 +25,7 @@ from sqlalchemy import update
 
 from tests.verification.consent.test_consent_api import _personal
 from tests.verification.helpers import business_today
+from tests.verification.periodic import every_second, periodic_task
 from tests.verification.retention.test_purge import (
     _age,
     _cli,
@@ -38,14 +38,12 @@ from tests.verification.retention.test_purge import (
 )
 from verification.audit.integrity import verify_stored_log
 from verification.audit.tree import issue_checkpoint
-from verification.batches.jobs import RETENTION_TASK, build_app
-from verification.batches.periodic import PeriodicRun
+from verification.batches.jobs import RETENTION_TASK
 from verification.batches.runner import cron_loop
 from verification.policies.in_force import PoliciesInForce
 from verification.policies.layered.loading import LayerSet, default_layers_dir
 from verification.retention.periods import Overrides
 from verification.retention.purge import plan, purge, years_before
-from verification.schedules import periodic_runs
 from verification.verifications.models import Verification
 
 NANNING, LIUZHOU = "450102", "450202"
@@ -220,19 +218,13 @@ async def test_the_options_override_the_policy_for_every_region(api, two_regions
     assert applied[NANNING]["years_never_enrolled"]["layer"] == "gx-nanning"
 
 
-def _retention_run(settings: Any) -> PeriodicRun:
-    return next(run for run in periodic_runs(settings) if run.name == RETENTION_TASK)
-
-
 async def test_the_in_process_loop_purges_on_its_schedule(api, two_regions) -> None:
     """``verification serve`` on SQLite runs ``cron_loop`` with ``retention_schedule`` (here
     every second): the purge under each region's policy, recorded as the schedule's."""
-    assert not _retention_run(api.settings).cron  # off in the suite
     case = await _ended_case(api, LIUZHOU)
     kept = await _ended_case(api, NANNING)
     purges_before = len(await _events(api, "retention_purge"))
-    every_second = dataclasses.replace(_retention_run(api.settings), cron="* * * * * *")
-    loop = asyncio.create_task(cron_loop(api.runtime, every_second))
+    loop = asyncio.create_task(cron_loop(api.runtime, every_second(api, RETENTION_TASK)))
     try:
         for _ in range(100):
             await asyncio.sleep(0.1)
@@ -252,15 +244,10 @@ async def test_the_in_process_loop_purges_on_its_schedule(api, two_regions) -> N
 async def test_the_workers_periodic_task_purges(api, two_regions) -> None:
     """On PostgreSQL the procrastinate workers run ``verification.retention_purge`` on
     ``retention_schedule``; the task purges as of its time's Beijing date."""
-    off = build_app(api.runtime, lazy=True, periodic=periodic_runs(api.settings))
-    assert RETENTION_TASK not in off.tasks  # off in the suite
-    settings = api.settings.model_copy(update={"retention_schedule": "30 19 * * *"})
-    app = build_app(api.runtime, lazy=True, periodic=periodic_runs(settings))
-    crons = {t.task.name: t.cron for t in app.periodic_registry.periodic_tasks.values()}
-    assert crons[RETENTION_TASK] == "30 19 * * *"
+    task = periodic_task(api, "retention_schedule", "30 19 * * *", RETENTION_TASK)
     case = await _ended_case(api, LIUZHOU)
     at = dt.datetime.now(dt.UTC)
-    await app.tasks[RETENTION_TASK].func(timestamp=int(at.timestamp()))
+    await task.func(timestamp=int(at.timestamp()))
     assert (await _row(api, case)).purged_at is not None
     events = await _events(api, "retention_purge")
     assert any(
