@@ -398,6 +398,7 @@ def settings(
         batch_engine="inprocess",
         batch_poll_seconds=0.2,
         review_schedule="",
+        retention_schedule="",
         # the monthly cross-list comparison is driven by its tests with a date of their own
         # (tests/verification/cross_lists/)
         cross_list_schedule="",

@@ -44,6 +44,7 @@ from verification.public_notice import endpoints as public_notice
 from verification.ratelimit import RateLimitMiddleware, RateLimits
 from verification.reference import endpoints as reference
 from verification.runtime import Runtime
+from verification.schedules import periodic_runs
 from verification.settings import Settings
 from verification.spot_checks import endpoints as spot_checks
 from verification.statistics import endpoints as statistics
@@ -219,7 +220,7 @@ def create_app(
         ]
         try:
             # the batch engine, and the sender of the webhook outbox (webhooks/sender.py)
-            async with batch_engine(runtime), sending(runtime):
+            async with batch_engine(runtime, periodic_runs(settings)), sending(runtime):
                 yield
         finally:
             for task in schedules:

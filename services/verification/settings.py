@@ -241,6 +241,9 @@ class Settings(BaseSettings):
     # current list that has no scheduled comparison in the Beijing month yet, so the first
     # run on or after the 1st makes the month's (cross_lists/schedule.py)
     cross_list_schedule: str = "5 * * * *"
+    # the retention purge under each region's policy (cron, UTC; empty: off): daily at 03:30
+    # Beijing time, when no caseworker is at work; idempotent (README, Retention; ADR 0024)
+    retention_schedule: str = "30 19 * * *"
     # procrastinate workers: stalled-job recovery and the agencies' shared limits
     worker_recovery_seconds: int = Field(default=15, ge=1)
     worker_stalled_seconds: float = Field(default=30.0, gt=0)

@@ -143,6 +143,7 @@ def environment(settings: Settings) -> dict[str, str]:
         "VERIFICATION_EMBEDDED_MOCK_SOURCES": "false",
         "VERIFICATION_BATCH_CONCURRENCY": str(settings.batch_concurrency),
         "VERIFICATION_REVIEW_SCHEDULE": "",
+        "VERIFICATION_RETENTION_SCHEDULE": "",
         "VERIFICATION_LOG_LEVEL": "WARNING",
     }
 
@@ -272,6 +273,7 @@ def run_postgresql(
             embedded_mock_sources=False,
             batch_engine="procrastinate",
             review_schedule="",
+            retention_schedule="",
         )
         migrate_database(settings)
         asyncio.run(prepare(settings, households))

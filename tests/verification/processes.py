@@ -86,6 +86,7 @@ def process_env(settings: Settings, **extra: str) -> dict[str, str]:
         "VERIFICATION_EMBEDDED_MOCK_SOURCES": "false",
         "VERIFICATION_MOCK_SOURCES_PORT": str(settings.mock_sources_port),
         "VERIFICATION_REVIEW_SCHEDULE": "",
+        "VERIFICATION_RETENTION_SCHEDULE": "",
         "VERIFICATION_LOG_LEVEL": "WARNING",
         **extra,
     }

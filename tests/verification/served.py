@@ -73,6 +73,7 @@ def serve(directory: Path) -> Iterator[Served]:
             "VERIFICATION_MOCK_SOURCES_PORT": str(_free_port()),
             "VERIFICATION_BATCH_ENGINE": "inprocess",
             "VERIFICATION_REVIEW_SCHEDULE": "",
+            "VERIFICATION_RETENTION_SCHEDULE": "",
             "VERIFICATION_LOG_LEVEL": "WARNING",
             # schemathesis sends thousands of requests, many anonymous on purpose
             "VERIFICATION_RATE_LIMIT_CLIENT_PER_SECOND": "0",

@@ -62,6 +62,7 @@ def served(directory: Path, extra_env: Mapping[str, str] | None = None) -> Itera
         "VERIFICATION_PORT": str(port),
         "VERIFICATION_MOCK_SOURCES_PORT": str(mock_port),
         "VERIFICATION_REVIEW_SCHEDULE": "",
+        "VERIFICATION_RETENTION_SCHEDULE": "",
         **(extra_env or {}),
     }
     log = directory / "serve.log"

@@ -94,6 +94,7 @@ def test_pending_bank_answer_completes_after_the_service_is_killed(
             "VERIFICATION_EMBEDDED_MOCK_SOURCES": "false",  # the agencies outlive the service
             "VERIFICATION_MOCK_SOURCES_PORT": str(mock_port),
             "VERIFICATION_REVIEW_SCHEDULE": "",
+            "VERIFICATION_RETENTION_SCHEDULE": "",
             "VERIFICATION_PENDING_POLL_SECONDS": "1",
         }
     )

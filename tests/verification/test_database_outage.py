@@ -67,6 +67,7 @@ def own_settings(tmp_path: Path, mock_sources_url: str) -> Iterator[Settings]:
             mock_sources_port=int(mock_sources_url.rsplit(":", 1)[1]),
             batch_engine="inprocess",
             review_schedule="",
+            retention_schedule="",
         )
         migrate_database(settings)
         yield settings

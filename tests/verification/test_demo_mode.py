@@ -65,6 +65,7 @@ def _production_env(database_url: str, data_dir: Path, port: int) -> dict[str, s
         "VERIFICATION_PORT": str(port),
         "VERIFICATION_BATCH_ENGINE": "inprocess",
         "VERIFICATION_REVIEW_SCHEDULE": "",
+        "VERIFICATION_RETENTION_SCHEDULE": "",
         **{
             f"VERIFICATION_SOURCES__{scope.upper()}__BASE_URL": f"http://127.0.0.1:9/{scope}"
             for scope in SCOPES

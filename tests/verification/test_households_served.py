@@ -67,6 +67,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
             data_dir=tmp_path / "var",
             mock_sources_port=_free_port(),
             review_schedule="",
+            retention_schedule="",
         )
         migrate_database(settings)
         key, (case_a, case_b, auditor_a, auditor_b) = asyncio.run(_clients(settings))

@@ -37,6 +37,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
             data_dir=tmp_path / "var",
             mock_sources_port=_free_port(),
             review_schedule="",
+            retention_schedule="",
         )
         migrate_database(settings)
         demo = asyncio.run(ensure_demo(settings))

@@ -95,6 +95,7 @@ def _production_settings(url: str, data_dir: Path) -> dict[str, str]:
         "audit_key_file": str(data_dir / "audit-log-key.pem"),
         "embedded_mock_sources": "false",
         "review_schedule": "",
+        "retention_schedule": "",
         **{f"sources__{scope}__base_url": f"http://127.0.0.1:9/{scope}" for scope in SCOPES},
     }
 

@@ -211,6 +211,7 @@ def test_served_app_limits_anonymous_floods_and_keeps_caller_text_out_of_the_aud
         "VERIFICATION_EMBEDDED_MOCK_SOURCES": "false",
         "VERIFICATION_BATCH_ENGINE": "inprocess",
         "VERIFICATION_REVIEW_SCHEDULE": "",
+        "VERIFICATION_RETENTION_SCHEDULE": "",
         "VERIFICATION_RATE_LIMIT_ADDRESS_PER_SECOND": "1",
         "VERIFICATION_RATE_LIMIT_ADDRESS_BURST": "10",
     }

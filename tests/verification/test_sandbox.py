@@ -91,6 +91,7 @@ def sandbox_settings(
             batch_engine="inprocess",
             batch_poll_seconds=0.2,
             review_schedule="",
+            retention_schedule="",
             rate_limit_client_per_second=0,
             rate_limit_address_per_second=0,
         )

@@ -12,11 +12,15 @@ did not all end is retried whole; the items that did end are left alone by the r
   to ``todo``; batches whose jobs were never all deferred (the creating process
   died in between) are dispatched again.  Both are safe to repeat: the task is
   idempotent.
-- ``verification.schedule_due`` (``review_schedule``, a cron): a batch of
-  everything due, per client.
-- ``verification.compare_cross_lists`` (``cross_list_schedule``, a cron): the month's
+- the periodic runs (``verification.schedules.periodic_runs``, each a cron; registered by
+  ``_register_periodic``, the same runs the in-process engine's ``runner.cron_loop`` runs):
+  ``verification.schedule_due`` (``review_schedule``): a batch of everything due, per
+  client; ``verification.compare_cross_lists`` (``cross_list_schedule``): the month's
   comparison of every current cross list not compared yet this Beijing month
-  (``cross_lists/schedule.py``; idempotent per list and month).
+  (``cross_lists/schedule.py``; idempotent per list and month);
+  ``verification.retention_purge`` (``retention_schedule``): the retention purge under
+  each region's policy (``retention/purge.py``; idempotent, each verification claimed by
+  one run).
 
 A third collects the answers agencies promised: ``verification.poll_sources`` (every
 ``pending_poll_seconds``) runs ``verifications.awaiting.poll_due``; the tickets are rows,
@@ -50,10 +54,9 @@ from procrastinate.types import JSONDict
 from sqlalchemy.engine import make_url
 
 from verification.batches import repository
-from verification.batches.create import schedule_due
+from verification.batches.periodic import PeriodicRun
 from verification.batches.review import review_item
 from verification.batches.shares import SourceShares
-from verification.cross_lists.schedule import run_monthly
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 from verification.settings import Settings
@@ -69,6 +72,7 @@ RECOVER_TASK = "verification.recover"
 SCHEDULE_TASK = "verification.schedule_due"
 POLL_SOURCES_TASK = "verification.poll_sources"
 CROSS_LIST_TASK = "verification.compare_cross_lists"
+RETENTION_TASK = "verification.retention_purge"
 QUEUE = "batches"
 DEFER_CHUNK = 1000
 REDISPATCH_AFTER = dt.timedelta(seconds=60)
@@ -90,8 +94,15 @@ class _LazyPool(psycopg_pool.AsyncConnectionPool):
         await super().open(wait=False, timeout=timeout)
 
 
-def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> procrastinate.App:
-    """A procrastinate app whose tasks run against ``runtime``."""
+def build_app(
+    runtime: Runtime,
+    *,
+    pool_size: int = 4,
+    lazy: bool = False,
+    periodic: Sequence[PeriodicRun] = (),
+) -> procrastinate.App:
+    """A procrastinate app whose tasks run against ``runtime``, with a periodic task for
+    each of ``periodic``'s runs that has a cron."""
     settings = runtime.settings
     # one run more than an item allows: that last run ends the item as `gave-up` (a job
     # procrastinate gave up on would leave its item running for ever); a job of several
@@ -139,24 +150,25 @@ def build_app(runtime: Runtime, *, pool_size: int = 4, lazy: bool = False) -> pr
         await runtime.integrity.wait_writable()
         await poll_due(runtime)
 
-    if settings.review_schedule:
-
-        @app.periodic(cron=settings.review_schedule)
-        @app.task(name=SCHEDULE_TASK, queue=QUEUE, queueing_lock=SCHEDULE_TASK)
-        async def schedule(timestamp: int) -> None:
-            at = dt.datetime.fromtimestamp(timestamp, dt.UTC)
-            await schedule_due(runtime, runtime.business_date(at))
-
-    if settings.cross_list_schedule:
-
-        @app.periodic(cron=settings.cross_list_schedule)
-        @app.task(name=CROSS_LIST_TASK, queue=QUEUE, queueing_lock=CROSS_LIST_TASK)
-        async def compare_cross_lists(timestamp: int) -> None:
-            await runtime.integrity.wait_writable()
-            at = dt.datetime.fromtimestamp(timestamp, dt.UTC)
-            await run_monthly(runtime, runtime.business_date(at))
+    for run in periodic:
+        if run.cron:
+            _register_periodic(app, runtime, run)
 
     return app
+
+
+def _register_periodic(app: procrastinate.App, runtime: Runtime, run: PeriodicRun) -> None:
+    """``run`` as a periodic task of its name: one job per cron time whichever worker defers
+    it (procrastinate's periodic defers are unique per task and time; the queueing lock keeps
+    one waiting), run with that time's business date once the audit log may be written."""
+
+    async def periodic_task(timestamp: int) -> None:
+        await runtime.integrity.wait_writable()
+        at = dt.datetime.fromtimestamp(timestamp, dt.UTC)
+        await run.run(runtime, runtime.business_date(at))
+
+    task = app.task(name=run.name, queue=QUEUE, queueing_lock=run.name)(periodic_task)
+    app.periodic(cron=run.cron)(task)
 
 
 async def review_items(
@@ -228,7 +240,9 @@ class ProcrastinateDispatcher:
             await repository.mark_dispatched(session, batch_id, utcnow())
 
 
-async def run_worker(settings: Settings, concurrency: int | None = None) -> None:
+async def run_worker(
+    settings: Settings, concurrency: int | None = None, periodic: Sequence[PeriodicRun] = ()
+) -> None:
     """One worker process: procrastinate's worker under a supervisor that starts it again
     whenever it stops or fails (the database went away), until SIGTERM or SIGINT.  With
     tracing on, each item's run is a trace of its own (``review_item``)."""
@@ -257,7 +271,7 @@ async def run_worker(settings: Settings, concurrency: int | None = None) -> None
         async with sending(runtime):
             while not stopping.is_set():
                 started = loop.time()
-                current[:] = [asyncio.create_task(_work(runtime, concurrency))]
+                current[:] = [asyncio.create_task(_work(runtime, concurrency, periodic))]
                 await _outcome(current[0], stopping)
                 if stopping.is_set():
                     break
@@ -296,13 +310,14 @@ async def _outcome(run: asyncio.Task[None], stopping: asyncio.Event) -> None:
             log.warning("worker_stopped_by_itself")
 
 
-async def _work(runtime: Runtime, concurrency: int | None) -> None:
+async def _work(runtime: Runtime, concurrency: int | None, periodic: Sequence[PeriodicRun]) -> None:
     """One run of procrastinate's worker with its share of the agencies' limits; it
     returns when the worker stops, and raises when the database fails it."""
     settings = runtime.settings
     concurrency = concurrency or settings.batch_concurrency
     jobs_at_once = max(1, concurrency // settings.batch_job_items)
-    app = build_app(runtime, pool_size=4, lazy=True)  # a new pool for every run
+    # a new pool for every run
+    app = build_app(runtime, pool_size=4, lazy=True, periodic=periodic)
     async with app.open_async(), SourceShares(runtime).held() as shares:
         runtime.dispatcher = ProcrastinateDispatcher(runtime, app)
         log.info(

@@ -24,10 +24,9 @@ import structlog
 from croniter import croniter
 
 from verification.batches import repository
-from verification.batches.create import schedule_due
+from verification.batches.periodic import PeriodicRun
 from verification.batches.repository import LeasedItem
 from verification.batches.review import review_item
-from verification.cross_lists.schedule import run_monthly
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 from verification.verifications.awaiting import poll_due
@@ -137,31 +136,23 @@ class InProcessRunner:
                     log.exception("batch_lease_renewal_failed")
 
 
-async def schedule_loop(runtime: Runtime, cron: str) -> None:
-    """The periodic batch of everything due, in-process: at each ``cron`` time."""
-    times = croniter(cron, utcnow())
+async def cron_loop(runtime: Runtime, periodic: PeriodicRun) -> None:
+    """A periodic run in-process (the review schedule, the cross-list comparison, the
+    retention purge): at each ``cron`` time, unless the audit log fails its integrity check
+    (nothing may be written to it); a failure is logged and the next time runs again."""
+    times = croniter(periodic.cron, utcnow())
     while True:
         at: dt.datetime = times.get_next(dt.datetime)
         await asyncio.sleep(max(0.0, (at - utcnow()).total_seconds()))
-        try:
-            await schedule_due(runtime, runtime.business_date(at))
-        except Exception:
-            log.exception("review_schedule_failed")
-
-
-async def cross_list_loop(runtime: Runtime, cron: str) -> None:
-    """The monthly cross-list comparison, in-process: at each ``cron`` time, the month's
-    comparison of every current list not compared yet (``cross_lists.schedule``)."""
-    times = croniter(cron, utcnow())
-    while True:
-        at: dt.datetime = times.get_next(dt.datetime)
-        await asyncio.sleep(max(0.0, (at - utcnow()).total_seconds()))
-        if runtime.integrity.broken:  # nothing may be written to the audit log
+        if runtime.integrity.broken:
             continue
         try:
-            await run_monthly(runtime, runtime.business_date(at))
-        except Exception:
-            log.exception("cross_list_schedule_failed")
+            await periodic.run(runtime, runtime.business_date(at))
+        except Exception as error:
+            if database_unavailable(error):
+                log.warning(f"{periodic.label}_postponed", error=type(error).__name__)
+            else:
+                log.exception(f"{periodic.label}_failed")
 
 
 async def awaiting_loop(runtime: Runtime) -> None:

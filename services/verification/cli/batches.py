@@ -31,6 +31,7 @@ from verification.logging import configure_logging
 from verification.preflight import require_database
 from verification.problems import DomainError
 from verification.runtime import Runtime
+from verification.schedules import periodic_runs
 from verification.settings import Settings
 
 batch_app = typer.Typer(
@@ -55,7 +56,7 @@ async def _running(settings: Settings) -> AsyncIterator[Runtime]:
             serve_mock_sources(settings.mock_sources_host, settings.mock_sources_port)
         )
     try:
-        async with batch_engine(runtime):
+        async with batch_engine(runtime, periodic_runs(settings)):
             yield runtime
     finally:
         integrator.cancel()
@@ -227,4 +228,4 @@ def worker_command(
     configure_logging(settings.log_format, settings.log_level)
     from verification.batches.jobs import run_worker
 
-    event_loop.run(run_worker(settings, concurrency))
+    event_loop.run(run_worker(settings, concurrency, periodic_runs(settings)))

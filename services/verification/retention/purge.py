@@ -1,55 +1,36 @@
 """The retention purge: a verification's personal data goes once its household's case ended
 long enough ago (or, never enrolled, once it is old enough); the audit log stays as it is.
 
-A purge NULLs the ciphertext (declaration, report, agency evidence) and deletes the rows that
-are nothing but personal data (members, support obligors); ids, statuses, dates, outcome and
-the answers' status codes stay — what the statistics and the audit log refer to.  Each
-batch is one transaction that also appends a ``retention_purge`` audit event (counts,
-verification ids, the schedule; no personal data), so a purge is itself in the log.  Run
-again it finds nothing more: idempotent.  ADR 0024 says why NULLing rather than
-crypto-shredding.
+How long is each region's policy (``retention.*``, in force on the purge date; ``periods``),
+unless the operator overrides it.  A purge NULLs the ciphertext (declaration, report, agency
+evidence) and deletes the rows that are nothing but personal data (members, support
+obligors); ids, statuses, dates and outcome and the answers' status codes stay — what the
+statistics and the audit log refer to.  Each batch is one transaction that first claims its
+verifications (``purged_at`` set where still NULL, rows another run holds skipped), then
+purges and appends a ``retention_purge`` audit event (counts, verification ids, each
+region's periods and their source; no personal data) for what it claimed, so two runs at
+once purge and record each verification once.  Run again it finds nothing more: idempotent.
+ADR 0024 says why NULLing rather than crypto-shredding.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from verification.db import utcnow
 from verification.retention import repository
+from verification.retention.periods import Overrides, RegionSchedule, region_schedule
 from verification.runtime import Runtime
 
 ACTION: Final = "retention_purge"
 BATCH: Final = 100
-# an example, as ADR 0024 explains: the national rules read here (docs/national-rules.md)
-# set no retention period for agency answers; the operator states theirs
-DEFAULT_YEARS_AFTER_CASE_END: Final = 5
-DEFAULT_YEARS_NEVER_ENROLLED: Final = 5
-
-
-@dataclass(frozen=True, slots=True)
-class Schedule:
-    """How long a verification's personal data is kept: ``years_after_case_end`` after its
-    household's case ended; ``years_never_enrolled`` after it was made when no household
-    was enrolled under its authorization."""
-
-    years_after_case_end: int = DEFAULT_YEARS_AFTER_CASE_END
-    years_never_enrolled: int = DEFAULT_YEARS_NEVER_ENROLLED
-
-    def __post_init__(self) -> None:
-        if self.years_after_case_end < 1 or self.years_never_enrolled < 1:
-            raise ValueError("a retention period is at least one year")
-
-    def as_audit(self) -> dict[str, int]:
-        return {
-            "years_after_case_end": self.years_after_case_end,
-            "years_never_enrolled": self.years_never_enrolled,
-        }
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
@@ -61,77 +42,145 @@ def years_before(day: dt.date, years: int) -> dt.date:
 
 
 @dataclass(frozen=True, slots=True)
+class Due:
+    """A verification due for the purge, why (``case_ended``, ``never_enrolled``) and its
+    region (whose periods applied)."""
+
+    id: uuid.UUID
+    reason: str
+    region_code: str
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
-    """What a purge as of ``as_of`` would remove: the verifications (id, why) and how many
-    rows of each kind of personal data they hold."""
+    """What a purge as of ``as_of`` would remove (or removed): each region's periods, the
+    verifications due, and how many rows of each kind of personal data they hold."""
 
     as_of: dt.date
-    schedule: Schedule
-    ended_before: dt.date
-    created_before: dt.date
-    verifications: Sequence[tuple[uuid.UUID, str]]
+    overrides: Overrides
+    schedules: Mapping[str, RegionSchedule]
+    verifications: Sequence[Due]
     counts: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
+        due = Counter(d.region_code for d in self.verifications)
         return {
             "as_of": self.as_of.isoformat(),
-            "schedule": self.schedule.as_audit(),
-            "case_ended_on_or_before": self.ended_before.isoformat(),
-            "never_enrolled_made_before": self.created_before.isoformat(),
+            "overrides": self.overrides.as_audit(),
+            "regions": [
+                {**_cutoffs(schedule, self.as_of), "due": due[code]}
+                for code, schedule in sorted(self.schedules.items())
+            ],
             "counts": self.counts,
-            "reasons": dict(Counter(reason for _id, reason in self.verifications)),
-            "verification_ids": [str(vid) for vid, _reason in self.verifications],
+            "reasons": dict(Counter(d.reason for d in self.verifications)),
+            "verification_ids": [str(d.id) for d in self.verifications],
         }
 
 
-async def plan(rt: Runtime, as_of: dt.date, schedule: Schedule) -> Plan:
-    """The dry run: what a purge as of ``as_of`` would remove; changes nothing, records
-    nothing (it reads no personal data, only ids and counts)."""
-    ended_before = years_before(as_of, schedule.years_after_case_end)
-    created_before = years_before(as_of, schedule.years_never_enrolled)
+def _cutoffs(schedule: RegionSchedule, as_of: dt.date) -> dict[str, Any]:
+    """A region's periods with the days they make: a case ended on or before
+    ``case_ended_on_or_before``, a never-enrolled verification made before
+    ``never_enrolled_made_before``, is due."""
+
+    def day(years: int | None) -> str | None:
+        return None if years is None else years_before(as_of, years).isoformat()
+
+    return {
+        **schedule.as_json(),
+        "case_ended_on_or_before": day(schedule.years_after_case_end.years),
+        "never_enrolled_made_before": day(schedule.years_never_enrolled.years),
+    }
+
+
+async def plan(rt: Runtime, as_of: dt.date, overrides: Overrides | None = None) -> Plan:
+    """The dry run: what a purge as of ``as_of`` would remove, each region's verifications
+    under its own policy's periods (or ``overrides``); changes nothing, records nothing (it
+    reads no personal data, only ids, regions and counts)."""
+    overrides = overrides or Overrides()
     async with rt.read_session_factory() as session:
-        due = await repository.due(
-            session,
-            ended_before=ended_before,
-            created_before=_start_of(created_before, rt.settings.timezone),
-        )
-        counts = await repository.counts(session, [vid for vid, _reason in due])
-    return Plan(as_of, schedule, ended_before, created_before, due, counts)
+        regions = await repository.regions_kept(session)
+        schedules = {code: region_schedule(rt.policies, code, as_of, overrides) for code in regions}
+        # regions with the same periods are one query
+        groups: dict[tuple[int | None, int | None], list[str]] = {}
+        for code, schedule in schedules.items():
+            key = (schedule.years_after_case_end.years, schedule.years_never_enrolled.years)
+            groups.setdefault(key, []).append(code)
+        due: list[Due] = []
+        for (ended, made), codes in groups.items():
+            rows = await repository.due(
+                session,
+                codes,
+                ended_before=None if ended is None else years_before(as_of, ended),
+                created_before=(
+                    None
+                    if made is None
+                    else _start_of(years_before(as_of, made), rt.settings.timezone)
+                ),
+            )
+            due.extend(Due(vid, reason, region) for vid, reason, region in rows)
+        counts = await repository.counts(session, [d.id for d in due])
+    return Plan(as_of, overrides, schedules, due, counts)
 
 
-async def purge(rt: Runtime, as_of: dt.date, schedule: Schedule, request_id: str) -> Plan:
+async def purge(
+    rt: Runtime,
+    as_of: dt.date,
+    overrides: Overrides | None,
+    request_id: str,
+    *,
+    actor: str = "cli",
+) -> Plan:
     """Purge what ``plan`` finds, ``BATCH`` verifications a transaction, each batch with its
-    ``retention_purge`` audit event; the plan of what was purged."""
-    found = await plan(rt, as_of, schedule)
+    ``retention_purge`` audit event; the plan of what this run purged (a verification
+    another run purged meanwhile is neither purged nor recorded again)."""
+    found = await plan(rt, as_of, overrides)
     at = utcnow()
+    purged: list[Due] = []
+    totals: Counter[str] = Counter()
     for start in range(0, len(found.verifications), BATCH):
         batch = found.verifications[start : start + BATCH]
-        ids = [vid for vid, _reason in batch]
         async with rt.transaction() as session:
+            claimed = set(await repository.claim(session, [d.id for d in batch], at))
+            if not claimed:
+                continue
+            mine = [d for d in batch if d.id in claimed]
+            ids = [d.id for d in mine]
             counts = await repository.counts(session, ids)
-            await repository.purge(session, ids, at)
-            await rt.audit.append(session, [purge_event(found, batch, counts, request_id)])
-    return found
+            await repository.purge(session, ids)
+            await rt.audit.append(session, [purge_event(found, mine, counts, request_id, actor)])
+        purged.extend(mine)
+        totals.update(counts)
+    return dataclasses.replace(found, verifications=purged, counts=dict(totals))
+
+
+async def purge_on_schedule(rt: Runtime, day: dt.date) -> None:
+    """The periodic run (``retention_schedule``): the purge as of ``day`` under each
+    region's policy, no override."""
+    await purge(rt, day, None, f"schedule:{uuid.uuid4().hex}", actor="schedule")
 
 
 def purge_event(
     found: Plan,
-    batch: Sequence[tuple[uuid.UUID, str]],
+    batch: Sequence[Due],
     counts: dict[str, int],
     request_id: str,
+    actor: str,
 ) -> dict[str, Any]:
-    """The audit event of one purged batch: ids, counts and the schedule; no personal
-    data (the verification ids are the log's own references)."""
+    """The audit event of one purged batch: ids and their regions, counts, and the periods
+    applied to each of those regions with their source (policy layer and entry, example or
+    the operator's override); no personal data (the ids are the log's own references)."""
+    regions = sorted({d.region_code for d in batch})
     return {
         "action": ACTION,
-        "actor": "cli",
+        "actor": actor,
         "request_id": request_id,
         "as_of": found.as_of.isoformat(),
-        "schedule": found.schedule.as_audit(),
-        "case_ended_on_or_before": found.ended_before.isoformat(),
-        "never_enrolled_made_before": found.created_before.isoformat(),
+        "overrides": found.overrides.as_audit(),
+        "schedules": [_cutoffs(found.schedules[code], found.as_of) for code in regions],
         "counts": counts,
-        "verifications": [{"id": str(vid), "reason": reason} for vid, reason in batch],
+        "verifications": [
+            {"id": str(d.id), "reason": d.reason, "region": d.region_code} for d in batch
+        ],
     }
 
 

@@ -46,6 +46,7 @@ def own_settings(tmp_path: Path, mock_sources_url: str) -> Iterator[Settings]:
             mock_sources_port=int(mock_sources_url.rsplit(":", 1)[1]),
             batch_engine="inprocess",
             review_schedule="",
+            retention_schedule="",
             checkpoint_interval_seconds=3600,
             audit_integrity_check_seconds=0.3,
         )

@@ -41,6 +41,7 @@ def test_batch_run_follows_a_batch_to_the_end_and_status_reports_it(
         data_dir=tmp_path / "var",
         mock_sources_port=int(mock_sources_url.rsplit(":", 1)[1]),
         review_schedule="",
+        retention_schedule="",
     )
     migrate_database(settings)
     households = asyncio.run(_seed(settings, 5))
@@ -52,6 +53,7 @@ def test_batch_run_follows_a_batch_to_the_end_and_status_reports_it(
         "VERIFICATION_MOCK_SOURCES_PORT": str(settings.mock_sources_port),
         "VERIFICATION_EMBEDDED_MOCK_SOURCES": "false",
         "VERIFICATION_REVIEW_SCHEDULE": "",
+        "VERIFICATION_RETENTION_SCHEDULE": "",
     }
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -57,6 +57,7 @@ class Serve:
             "VERIFICATION_BATCH_LEASE_SECONDS": "2",
             "VERIFICATION_BATCH_CONCURRENCY": "4",
             "VERIFICATION_REVIEW_SCHEDULE": "",
+            "VERIFICATION_RETENTION_SCHEDULE": "",
         }
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -103,6 +104,7 @@ def embedded(tmp_path: Path, mock_sources_url: str) -> Iterator[tuple[Settings, 
         data_dir=tmp_path / "var",
         mock_sources_port=int(mock_sources_url.rsplit(":", 1)[1]),
         review_schedule="",
+        retention_schedule="",
     )
     migrate_database(settings)
     serve = Serve(tmp_path, settings)

@@ -50,6 +50,7 @@ def pg_settings(tmp_path: Path, deferred_mock: str) -> Iterator[Settings]:
             mock_sources_port=int(deferred_mock.rsplit(":", 1)[1]),
             batch_engine="procrastinate",
             review_schedule="",
+            retention_schedule="",
             pending_poll_seconds=1,
             rate_limit_client_per_second=0,
             rate_limit_address_per_second=0,
@@ -66,6 +67,7 @@ def _env(settings: Settings) -> dict[str, str]:
         "VERIFICATION_MOCK_SOURCES_PORT": str(settings.mock_sources_port),
         "VERIFICATION_BATCH_ENGINE": "procrastinate",
         "VERIFICATION_REVIEW_SCHEDULE": "",
+        "VERIFICATION_RETENTION_SCHEDULE": "",
         "VERIFICATION_PENDING_POLL_SECONDS": "1",
         "VERIFICATION_LOG_LEVEL": "WARNING",
     }

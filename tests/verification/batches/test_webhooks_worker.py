@@ -69,6 +69,7 @@ def pg_settings(tmp_path: Path, mock_sources_url: str) -> Iterator[Settings]:
             mock_sources_port=int(mock_sources_url.rsplit(":", 1)[1]),
             batch_engine="procrastinate",
             review_schedule="",
+            retention_schedule="",
             rate_limit_client_per_second=0,
             rate_limit_address_per_second=0,
             webhook_poll_seconds=0,  # this test's API process sends nothing
@@ -85,6 +86,7 @@ def _env(settings: Settings) -> dict[str, str]:
         "VERIFICATION_MOCK_SOURCES_PORT": str(settings.mock_sources_port),
         "VERIFICATION_BATCH_ENGINE": "procrastinate",
         "VERIFICATION_REVIEW_SCHEDULE": "",
+        "VERIFICATION_RETENTION_SCHEDULE": "",
         "VERIFICATION_WEBHOOK_POLL_SECONDS": "0.2",
         "VERIFICATION_LOG_LEVEL": "WARNING",
     }

@@ -54,6 +54,7 @@ def worker_settings(tmp_path: Path, mock_sources_url: str) -> Iterator[Settings]
             mock_sources_port=int(mock_sources_url.rsplit(":", 1)[1]),
             batch_engine="procrastinate",
             review_schedule="",
+            retention_schedule="",
             batch_concurrency=4,
             # one item a job: a worker then runs at most 4 items at once, so more than 4
             # running means both workers hold some (with jobs of 8, one worker could hold 8)
@@ -75,6 +76,7 @@ def _env(settings: Settings) -> dict[str, str]:
         "VERIFICATION_MOCK_SOURCES_PORT": str(settings.mock_sources_port),
         "VERIFICATION_BATCH_ENGINE": "procrastinate",
         "VERIFICATION_REVIEW_SCHEDULE": "",
+        "VERIFICATION_RETENTION_SCHEDULE": "",
         "VERIFICATION_BATCH_CONCURRENCY": "4",
         "VERIFICATION_BATCH_JOB_ITEMS": "1",
         "VERIFICATION_WORKER_STALLED_SECONDS": "5",

@@ -48,6 +48,7 @@ def test_the_cross_list_commands(tmp_path: Path, mock_sources_url: str) -> None:
         data_dir=tmp_path / "var",
         mock_sources_port=int(mock_sources_url.rsplit(":", 1)[1]),
         review_schedule="",
+        retention_schedule="",
         cross_list_schedule="",
     )
     migrate_database(settings)

@@ -11,9 +11,10 @@ import uuid
 from sqlalchemy import select, update
 
 from tests.verification.helpers import fresh_id_number
+from tests.verification.periodic import every_second, periodic_task
 from tests.verification.route_access import new_client
-from verification.batches.jobs import CROSS_LIST_TASK, build_app
-from verification.batches.runner import cross_list_loop
+from verification.batches.jobs import CROSS_LIST_TASK
+from verification.batches.runner import cron_loop
 from verification.clients.models import ApiClient, Role
 from verification.cross_lists.models import CrossListComparison
 from verification.cross_lists.schedule import month_of, run_monthly
@@ -93,19 +94,9 @@ async def test_the_workers_task_compares_in_the_beijing_month_of_its_run(api) ->
     ``cross_list_schedule``; 16:30 UTC on 30 June is already 1 July in Beijing."""
     _, token = await new_client(api.runtime, Role.CASE_SYSTEM, name="schedule task")
     list_id = await _upload(api, token)
-    assert CROSS_LIST_TASK not in build_app(api.runtime, lazy=True).tasks  # off in the suite
-    settings = api.settings.model_copy(update={"cross_list_schedule": "5 * * * *"})
-    runtime = api.runtime
-    original = runtime.settings
-    runtime.settings = settings
-    try:
-        app = build_app(runtime, lazy=True)
-    finally:
-        runtime.settings = original
-    crons = {t.task.name: t.cron for t in app.periodic_registry.periodic_tasks.values()}
-    assert crons[CROSS_LIST_TASK] == "5 * * * *"
+    task = periodic_task(api, "cross_list_schedule", "5 * * * *", CROSS_LIST_TASK)
     at = dt.datetime(2033, 6, 30, 16, 30, tzinfo=dt.UTC)
-    await app.tasks[CROSS_LIST_TASK].func(timestamp=int(at.timestamp()))
+    await task.func(timestamp=int(at.timestamp()))
     assert await _scheduled(api, list_id) == [("2033-07", dt.date(2033, 7, 1))]
 
 
@@ -126,12 +117,12 @@ async def test_a_list_outside_the_clients_regions_now_is_not_compared(api) -> No
 
 
 async def test_the_in_process_loop_runs_the_schedule(api) -> None:
-    """On SQLite ``verification serve`` runs ``cross_list_loop`` (here every second): it
+    """On SQLite ``verification serve`` runs ``cron_loop`` (here every second): it
     makes this Beijing month's comparison of a current list, once."""
     _, token = await new_client(api.runtime, Role.CASE_SYSTEM, name="schedule loop")
     list_id = await _upload(api, token)
     month = month_of(api.runtime.today())
-    loop = asyncio.create_task(cross_list_loop(api.runtime, "* * * * * *"))
+    loop = asyncio.create_task(cron_loop(api.runtime, every_second(api, CROSS_LIST_TASK)))
     try:
         for _ in range(100):
             await asyncio.sleep(0.1)

@@ -90,6 +90,7 @@ def own_database(tmp_path: Path, mock_sources_url: str) -> Iterator[Settings]:
             batch_concurrency=1,  # one item at a time: each is seen running
             batch_poll_seconds=0.05,
             review_schedule="",
+            retention_schedule="",
         )
         migrate_database(settings)
         yield settings

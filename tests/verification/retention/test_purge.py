@@ -31,7 +31,8 @@ from verification.clients.models import Role
 from verification.clients.service import create_client
 from verification.db import is_sqlite
 from verification.households.models import EnrolledHousehold
-from verification.retention.purge import Schedule, plan, purge, years_before
+from verification.retention.periods import Overrides
+from verification.retention.purge import plan, purge, years_before
 from verification.verifications.models import (
     SourceQuery,
     Verification,
@@ -39,7 +40,7 @@ from verification.verifications.models import (
 )
 
 VERIFICATION = Path(sys.executable).parent / "verification"
-SCHEDULE = Schedule(years_after_case_end=30, years_never_enrolled=30)
+SCHEDULE = Overrides(years_after_case_end=30, years_never_enrolled=30)
 
 
 async def _verified(api: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -248,7 +249,7 @@ async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_ve
 
     # the dry run: exactly the two, with why; nothing changes, nothing is recorded
     dry = await plan(api.runtime, today, SCHEDULE)
-    found = dict(dry.verifications)
+    found = {d.id: d.reason for d in dry.verifications}
     assert found.get(uuid.UUID(old["id"])) == "case_ended"
     assert found.get(uuid.UUID(lone["id"])) == "never_enrolled"
     assert not {uuid.UUID(vid) for vid in kept} & found.keys()
@@ -262,7 +263,7 @@ async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_ve
     assert await _tables_holding(api, traces) >= {"verification_members"}
 
     done = await purge(api.runtime, today, SCHEDULE, "test:retention")
-    assert dict(done.verifications) == found
+    assert {d.id: d.reason for d in done.verifications} == found
     for vid in (old["id"], lone["id"]):
         row = await _row(api, vid)
         assert row.purged_at is not None
@@ -290,7 +291,14 @@ async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_ve
     assert len(events) == 1
     event = events[0]
     assert {old["id"], lone["id"]} <= {v["id"] for v in event["verifications"]}
-    assert event["schedule"] == {"years_after_case_end": 30, "years_never_enrolled": 30}
+    assert event["overrides"] == {"years_after_case_end": 30, "years_never_enrolled": 30}
+    # each region's periods as applied: the operator's, for every region of the batch
+    assert {v["region"] for v in event["verifications"]} == {
+        s["region"] for s in event["schedules"]
+    }
+    for applied in event["schedules"]:
+        assert applied["years_after_case_end"] == {"years": 30, "source": "override"}
+        assert applied["years_never_enrolled"] == {"years": 30, "source": "override"}
     assert event["counts"]["reports"] == len(event["verifications"])
     text = json.dumps(event, ensure_ascii=False)
     for value in [*_personal(old_body), *_personal(lone_body)]:
@@ -340,9 +348,10 @@ async def test_only_old_ended_and_old_unenrolled_cases_are_purged_and_the_log_ve
     assert stored.problem is None and stored.checkpoint_size == stored.size > 0
 
 
-async def _cli(api: Any, *args: str) -> subprocess.CompletedProcess[str]:
+async def _cli(api: Any, *args: str, overrides: bool = True) -> subprocess.CompletedProcess[str]:
     """The CLI as a subprocess, in a thread: the app's own tasks (the audit integrator)
-    go on meanwhile, so none holds SQLite's write lock while the test waits."""
+    go on meanwhile, so none holds SQLite's write lock while the test waits.  With
+    ``overrides``, both periods 30 years for every region."""
     env = {
         **os.environ,
         "VERIFICATION_DATABASE_URL": api.settings.database_url,
@@ -354,10 +363,11 @@ async def _cli(api: Any, *args: str) -> subprocess.CompletedProcess[str]:
             str(VERIFICATION),
             "retention",
             "purge",
-            "--years-after-case-end",
-            "30",
-            "--years-never-enrolled",
-            "30",
+            *(
+                ["--years-after-case-end", "30", "--years-never-enrolled", "30"]
+                if overrides
+                else []
+            ),
             *args,
         ],
         env=env,
@@ -406,7 +416,7 @@ async def test_each_batch_is_its_own_transaction_and_audit_event(api, monkeypatc
         ids.append(report["id"])
     before = len(await _events(api, "retention_purge"))
     done = await purge(api.runtime, business_today(), SCHEDULE, "test:batches")
-    assert {str(vid) for vid, _reason in done.verifications} >= set(ids)
+    assert {str(d.id) for d in done.verifications} >= set(ids)
     events = (await _events(api, "retention_purge"))[before:]
     assert len(events) == len(done.verifications) >= 2
     assert all(len(e["verifications"]) == 1 and e["counts"]["verifications"] == 1 for e in events)

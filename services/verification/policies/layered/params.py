@@ -517,6 +517,29 @@ DECLARED_ASSETS_MINIMUM = yuan("declaration.assets_minimum", "申报财产容差
 # declarations but sets no period, nor does any national text: the baseline's value is an example
 INTEGRITY_PERIOD_MONTHS = count("integrity.period_months", "诚信记录的期限（月，自确认之日起）")
 
+# retention (retention/, ADR 0024): how long a verification's personal data (declaration,
+# report, agency answers, members) is kept — after its household's case ended, or, when no
+# household was ever enrolled under its authorization, after it was made.  PIPL Art. 19 asks
+# for the shortest time the purpose needs and sets no number; no 低保 text (national or seed)
+# sets one: the baseline's values are examples, a province or city states its own
+Years = Annotated[StrictInt, Field(ge=1, le=100)]
+RETENTION_YEARS_AFTER_CASE_END = _add(
+    Param(
+        "retention.years_after_case_end",
+        "核对数据的保存期限：家庭低保终止后（年）",
+        TypeAdapter(Years),
+        kind="count",
+    )
+)
+RETENTION_YEARS_NEVER_ENROLLED = _add(
+    Param(
+        "retention.years_never_enrolled",
+        "核对数据的保存期限：未纳入低保的核对，自核对之日起（年）",
+        TypeAdapter(Years),
+        kind="count",
+    )
+)
+
 # 赡养、抚养、扶养义务人 outside the household (assessment/obligors.py): when an obligor is able
 # to support and what of that ability counts as the household's support income (转移性收入,
 # 办法 第十三条); no national text sets either, so the baseline's values are examples
