@@ -13,7 +13,8 @@ from typing import Any, Literal
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from croniter import croniter
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
@@ -266,6 +267,16 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, _SecretFiles(settings_cls), dotenv_settings)
+
+    @field_validator("review_schedule", "cross_list_schedule", "retention_schedule")
+    @classmethod
+    def _cron_or_empty(cls, value: str) -> str:
+        """A schedule is a cron expression or empty (off): a typo refuses to start rather
+        than stopping the periodic run at its first turn."""
+        value = value.strip()
+        if value and not croniter.is_valid(value):
+            raise ValueError(f"not a cron expression (five fields, UTC; empty: off): {value!r}")
+        return value
 
     @model_validator(mode="after")
     def _password_into_url(self) -> Settings:
