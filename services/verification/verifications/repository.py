@@ -19,6 +19,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     cast,
+    exists,
     func,
     literal,
     null,
@@ -785,6 +786,21 @@ async def awaiting_due(session: AsyncSession, now: dt.datetime, limit: int) -> l
         .limit(limit)
     )
     return [row[0] for row in rows.all()]
+
+
+async def awaiting_without_tickets(session: AsyncSession, limit: int) -> list[uuid.UUID]:
+    """Verifications ``awaiting_sources`` with no ticket open: a withdrawal closed the
+    tickets of the answers they awaited (``awaiting.complete_withdrawn``), oldest first."""
+    still_open = exists().where(
+        PendingSource.verification_id == Verification.id, PendingSource.resolved_at.is_(None)
+    )
+    rows = await session.execute(
+        select(Verification.id)
+        .where(Verification.status == "awaiting_sources", ~still_open)
+        .order_by(Verification.created_at, Verification.id)
+        .limit(limit)
+    )
+    return list(rows.scalars().all())
 
 
 async def find_ticket(session: AsyncSession, scope: str, ticket: str) -> PendingSource | None:
