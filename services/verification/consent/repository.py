@@ -15,6 +15,7 @@ from verification.audit.models import Stream
 from verification.authorization.models import AuthorizationRecord, ConsentLink
 from verification.clients.models import ApiClient
 from verification.consent.record import Entry
+from verification.households.models import EnrolledHousehold
 from verification.verifications.models import PendingSource, Verification, VerificationObligor
 
 
@@ -135,6 +136,22 @@ async def left_without_tickets(session: AsyncSession, authorization_id: str) -> 
         .order_by(Verification.created_at, Verification.id)
     )
     return list(rows.scalars().all())
+
+
+async def mark_households(
+    session: AsyncSession, authorization_id: str, withdrawn_on: dt.date
+) -> int:
+    """Mark the enrolled households whose reviews use ``authorization_id``: they need a new
+    authorization (``households/reauthorize.py``); how many."""
+    result = await session.execute(
+        update(EnrolledHousehold)
+        .where(
+            EnrolledHousehold.authorization_id == authorization_id,
+            EnrolledHousehold.authorization_withdrawn_on.is_(None),
+        )
+        .values(authorization_withdrawn_on=withdrawn_on)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def add_link(session: AsyncSession, link: ConsentLink) -> None:

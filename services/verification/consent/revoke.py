@@ -9,6 +9,10 @@ What stops, and when (ADR 0021):
 - a queued batch item ends ``skipped`` with ``authorization-revoked`` when it is claimed
   (``batches/review.py``); an item already running finishes its current round — its
   agencies were asked before the withdrawal was recorded;
+- an enrolled household whose reviews use it is marked in the revocation's transaction
+  (``authorization_withdrawn_on``; its view says ``authorization_status: revoked``):
+  scheduled and "everything due" batches leave it out until the case system re-authorizes
+  it with a verification under a new authorization (``households/reauthorize.py``);
 - answers an agency promised under it (tickets of an ``awaiting_sources`` verification, or
   about a support obligor whose consent it is) are no longer collected: the tickets are
   closed in the revocation's transaction.  A verification left with no ticket open then
@@ -103,12 +107,14 @@ async def record_revocation(
     found.withdrawn_on = withdrawn_on
     found.revocation_reason = reason
     closed = await repository.close_tickets(session, authorization_id, now)
+    households = await repository.mark_households(session, authorization_id, withdrawn_on)
     event = {
         "action": REVOKED,
         "authorization_id": authorization_id,
         "reason": reason,
         "withdrawn_on": withdrawn_on.isoformat(),
         "tickets_closed": closed,
+        "households_marked": households,
     }
     answer = RevocationAnswer(
         authorization_id=authorization_id,
@@ -116,5 +122,6 @@ async def record_revocation(
         withdrawn_on=withdrawn_on,
         reason=reason,
         tickets_closed=closed,
+        households_marked=households,
     )
     return answer, event

@@ -207,10 +207,14 @@ async def list_household_verifications(
     "/{household_id}",
     operation_id="updateHousehold",
     response_model=Household,
-    responses={404: _PROBLEM, 409: _PROBLEM},
-    summary="Change a household's category or monthly allowance",
+    responses={404: _PROBLEM, 409: _PROBLEM, 410: _PROBLEM, 422: _PROBLEM},
+    summary="Change a household's category, monthly allowance or authorization",
     description="A new category reschedules the next review from the last one; "
-    "`409 household-ended` once its aid has ended.",
+    "`reauthorized_by` re-authorizes a household whose authorization was withdrawn "
+    "(`authorization_status: revoked`): a completed verification of the same people under "
+    "its new authorization becomes its last one, its reviews go on under that authorization "
+    "(`409 household-mismatch`, `409 verification-incomplete`, `422 authorization-revoked`). "
+    "`409 household-ended` once its aid has ended. Audited (`household_updated`).",
 )
 async def update_household(
     household_id: uuid.UUID,

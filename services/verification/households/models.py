@@ -64,5 +64,15 @@ class EnrolledHousehold(Base):
     # (the database's default for a row written without it: production)
     sandbox: Mapped[bool] = mapped_column(Boolean, server_default=false())
     end_reason: Mapped[str | None] = mapped_column(String(500), default=None)
+    # the Beijing date the household withdrew the authorization its reviews use (撤回授权,
+    # ``consent/revoke.py``): scheduled and "everything due" batches leave it out until it
+    # is re-authorized (``households/reauthorize.py``); None while that authorization stands
+    authorization_withdrawn_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def authorization_status(self) -> str:
+        """``revoked`` once the household withdrew the authorization its reviews use (it
+        needs a new one), else ``active``."""
+        return "active" if self.authorization_withdrawn_on is None else "revoked"
