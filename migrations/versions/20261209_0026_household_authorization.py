@@ -6,8 +6,10 @@ Revises: 0024_retention
 Create Date: 2026-12-09
 
 ``enrolled_households.authorization_withdrawn_on``: the Beijing date the household withdrew
-the authorization its reviews use (NULL: not withdrawn).  Scheduled and "everything due"
-batches leave such a household out until it is re-authorized.  Filled from
+the authorization its reviews use (NULL: not withdrawn); ``earlier_authorization_ids``: the
+authorizations it had before a re-authorization (its history lists their verifications).
+Scheduled and "everything due" batches leave such a household out until it is
+re-authorized.  ``authorization_withdrawn_on`` is filled from
 ``authorizations`` for households whose authorization was withdrawn before this revision.
 """
 
@@ -29,6 +31,9 @@ def upgrade() -> None:
     op.add_column(
         "enrolled_households", sa.Column("authorization_withdrawn_on", sa.Date(), nullable=True)
     )
+    op.add_column(
+        "enrolled_households", sa.Column("earlier_authorization_ids", sa.JSON(), nullable=True)
+    )
     op.execute(
         "UPDATE enrolled_households SET authorization_withdrawn_on = ("
         " SELECT a.withdrawn_on FROM authorizations a"
@@ -40,4 +45,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_column("enrolled_households", "earlier_authorization_ids")
     op.drop_column("enrolled_households", "authorization_withdrawn_on")

@@ -171,7 +171,8 @@ async def get_household(
     summary="One household's verifications (its enrolment and its reviews), one page at a time",
     description="The verifications made under the household's authorization — the one it "
     "was enrolled from, its reviews (批量复核), any other the calling client made under that "
-    "authorization — as `listVerifications` lists them (same items, order, paging and "
+    "authorization, and, once it was re-authorized (`reauthorized_by`), those under each "
+    "authorization it had — as `listVerifications` lists them (same items, order, paging and "
     "refusals). `404` for a household the calling client did not enrol. Audited as a read "
     "(`verifications_listed`, with the `household_id`). Role: case system.",
 )

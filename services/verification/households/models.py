@@ -5,6 +5,7 @@ import uuid
 from decimal import Decimal
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -68,6 +69,9 @@ class EnrolledHousehold(Base):
     # ``consent/revoke.py``): scheduled and "everything due" batches leave it out until it
     # is re-authorized (``households/reauthorize.py``); None while that authorization stands
     authorization_withdrawn_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    # the authorizations it had before a re-authorization, oldest first (its history lists
+    # their verifications too); None: never re-authorized
+    earlier_authorization_ids: Mapped[list[str] | None] = mapped_column(JSON, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 

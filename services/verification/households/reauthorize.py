@@ -72,6 +72,9 @@ async def reauthorize(
         "new_authorization_id": verification.authorization_id,
     }
     household.last_verification_id = verification_id
+    if verification.authorization_id != household.authorization_id:
+        earlier = household.earlier_authorization_ids or []
+        household.earlier_authorization_ids = [*earlier, household.authorization_id]
     household.authorization_id = verification.authorization_id
     household.authorization_withdrawn_on = None
     return changes

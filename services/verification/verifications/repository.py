@@ -566,6 +566,7 @@ async def list_page(
     outcome: str | None = None,
     region_prefix: str | None = None,
     authorization_id: str | None = None,
+    authorization_ids: Sequence[str] = (),
     created: TimeRange = ANY_TIME,
     updated: TimeRange = ANY_TIME,
     after: Keyset | None,
@@ -583,6 +584,8 @@ async def list_page(
         conditions.append(Verification.region_code.startswith(region_prefix, autoescape=True))
     if authorization_id is not None:
         conditions.append(Verification.authorization_id == authorization_id)
+    if authorization_ids:  # any of them (a household's, before and after re-authorization)
+        conditions.append(Verification.authorization_id.in_(list(authorization_ids)))
     conditions += created.conditions(Verification.created_at)
     conditions += updated.conditions(
         func.coalesce(Verification.completed_at, Verification.created_at)

@@ -159,6 +159,15 @@ async def test_a_withdrawn_household_waits_for_a_new_authorization(api) -> None:
                 )
             ).scalars()
         ]
+    # its history: the verifications under the withdrawn authorization and under the new one
+    history = await api.http.get(f"/v1/households/{household_id}/verifications", headers=api.auth())
+    assert history.status_code == 200, history.text
+    assert {v["id"] for v in history.json()["items"]} == {
+        first["id"],
+        enrolled_from["id"],
+        renewed["id"],
+        item["verification_id"],
+    }
     (updated,) = [b for b in bodies if b["action"] == "household_updated"]
     assert updated["household_id"] == household_id
     assert (updated["previous_authorization_id"], updated["reauthorized_by"]) == (
