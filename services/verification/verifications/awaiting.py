@@ -22,6 +22,12 @@ original assessment date, and resolves the tickets; the verification is ``comple
 processes completing the same verification at once (a poll and a callback) cannot both: the
 round's write is conditional on the verification still awaiting at its revision, and the
 loser's round is discarded (its requests audited, marked discarded).
+
+A withdrawal of the authorization (``consent/revoke.py``) closes the open tickets asked
+under it.  A verification left awaiting with no ticket open completes through the same
+``complete_awaiting``, at once after the revocation or by ``poll_due``'s sweep
+(``complete_withdrawn``): every answer still pending is stored ``unavailable`` with
+``source.authorization_withdrawn``, audited as ``sources_withdrawn``, and no agency is asked.
 """
 
 from __future__ import annotations
