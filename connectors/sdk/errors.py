@@ -51,6 +51,9 @@ class ReasonCode(StrEnum):
     CONNECTOR_FAILED = "source.connector_failed"  # error: the exception's type name
     NOT_INSTALLED = "source.not_installed"  # no connector of this scope is installed (now)
     PENDING = "source.pending"  # reference: the agency's ticket; the answer comes later
+    # the service's, never a connector's: the answer an agency still owed was not collected,
+    # the authorization it was asked under having been withdrawn (撤回授权)
+    WITHDRAWN = "source.authorization_withdrawn"
 
 
 class SourceError(Exception):

@@ -742,6 +742,7 @@ _ENTRIES: Final = (
         ),
         *_RETRY_TOO,
         "revokeAuthorization",
+        "updateHousehold",
         also=(409,),
     ),
     _p(
@@ -892,6 +893,7 @@ _ENTRIES: Final = (
         "getVerificationReceipt",
         "getSignedReport",
         "retryVerification",
+        "updateHousehold",
         "fileAppeal",
         "decideAppeal",
     ),
@@ -918,6 +920,7 @@ _ENTRIES: Final = (
         "getPublicNotice",
         "fileAppeal",
         "enrollHousehold",
+        "updateHousehold",
         "getSignedReport",
     ),
     # -- appeals (复议) ----------------------------------------------------------------------
@@ -1163,6 +1166,23 @@ _ENTRIES: Final = (
             "The household's aid has ended; it cannot be changed.",
         ),
         ("如需恢复救助,重新核对并登记。", "Verify and enroll again to resume aid."),
+        "updateHousehold",
+    ),
+    _p(
+        "household-mismatch",
+        409,
+        ("不是同一户", "Not the same household"),
+        (
+            "用于重新授权的核对(`reauthorized_by`)与该在册户的成员或地区不同。",
+            "The verification given to re-authorize (`reauthorized_by`) is of other people or "
+            "another region than the household.",
+        ),
+        (
+            "用该户现有成员和新的委托书重新核对,再以该核对重新授权;成员有变化时先终止并重新登记。",
+            "Verify the household's current members under the new authorization and "
+            "re-authorize with that verification; if the members changed, end the household "
+            "and enroll it again.",
+        ),
         "updateHousehold",
     ),
     _p(

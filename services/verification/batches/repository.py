@@ -136,11 +136,14 @@ async def add_due_items(
     region: str | None,
 ) -> int:
     """One pending item per active household of the client due by ``as_of`` (in the
-    region, if one is given) and not queued already, the longest due first; how many."""
+    region, if one is given), not queued already and not waiting for a new authorization
+    (``authorization_withdrawn_on``), the longest due first; how many."""
     conditions = [
         EnrolledHousehold.client_id == client_id,
         EnrolledHousehold.status == "active",
         EnrolledHousehold.next_review_on <= as_of,
+        # one whose authorization was withdrawn waits for a new one (not skipped every run)
+        EnrolledHousehold.authorization_withdrawn_on.is_(None),
         ~_queued(),
     ]
     if region:
@@ -311,14 +314,16 @@ async def cancel_pending_items(session: AsyncSession, batch_id: uuid.UUID, now: 
 
 
 async def clients_with_due_households(session: AsyncSession, today: dt.date) -> list[ApiClient]:
-    """The clients (revoked ones included) with active households due by ``today`` and
-    not queued yet, by id (the schedule makes their batches in this order)."""
+    """The clients (revoked ones included) with active households due by ``today``, not
+    queued yet and not waiting for a new authorization, by id (the schedule makes their
+    batches in this order)."""
     client_ids = (
         await session.execute(
             select(EnrolledHousehold.client_id)
             .where(
                 EnrolledHousehold.status == "active",
                 EnrolledHousehold.next_review_on <= today,
+                EnrolledHousehold.authorization_withdrawn_on.is_(None),
                 ~_queued(),
             )
             .distinct()

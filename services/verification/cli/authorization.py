@@ -202,7 +202,9 @@ def revoke_command(
     """Record that the household withdrew its authorization (撤回授权): every later use —
     retry, batch review, a new verification with the same signed authorization — is refused
     (authorization-revoked), queued batch items under it are skipped, awaited agency answers
-    are no longer collected.  Audited (``authorization_revoked``, actor ``cli``)."""
+    are no longer collected (the next poll of the running service completes the
+    verifications that waited for them), enrolled households under it are left out of due
+    batches until re-authorized.  Audited (``authorization_revoked``, actor ``cli``)."""
     import datetime as dt
 
     from pydantic import TypeAdapter, ValidationError

@@ -15,6 +15,7 @@ from verification.audit.models import Stream
 from verification.authorization.models import AuthorizationRecord, ConsentLink
 from verification.clients.models import ApiClient
 from verification.consent.record import Entry
+from verification.households.models import EnrolledHousehold
 from verification.verifications.models import PendingSource, Verification, VerificationObligor
 
 
@@ -108,13 +109,63 @@ async def client_names(session: AsyncSession, ids: Iterable[str]) -> dict[str, s
 
 
 async def close_tickets(session: AsyncSession, authorization_id: str, now: dt.datetime) -> int:
-    """Close the open tickets of the verifications under ``authorization_id``: no agency is
-    asked for their answers any more (resolved, with no revision); how many."""
+    """Close the open tickets asked under ``authorization_id`` — of the verifications made
+    under it, or about the support obligor whose consent it is: no agency is asked for their
+    answers any more (resolved, with no revision); how many."""
     under = select(Verification.id).where(Verification.authorization_id == authorization_id)
+    obligor = exists().where(
+        VerificationObligor.verification_id == PendingSource.verification_id,
+        VerificationObligor.obligor_index == PendingSource.member_index,
+        VerificationObligor.consent_id == authorization_id,
+    )
     result = await session.execute(
         update(PendingSource)
-        .where(PendingSource.resolved_at.is_(None), PendingSource.verification_id.in_(under))
+        .where(
+            PendingSource.resolved_at.is_(None),
+            or_(
+                PendingSource.verification_id.in_(under),
+                (PendingSource.subject == "obligor") & obligor,
+            ),
+        )
         .values(resolved_at=now, resolved_revision=None)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def left_without_tickets(session: AsyncSession, authorization_id: str) -> list[uuid.UUID]:
+    """The verifications under ``authorization_id`` (or naming it as an obligor's consent)
+    still ``awaiting_sources`` with no ticket open: those whose every awaited answer
+    ``close_tickets`` closed, to complete without them."""
+    obligor = select(VerificationObligor.verification_id).where(
+        VerificationObligor.consent_id == authorization_id
+    )
+    still_open = exists().where(
+        PendingSource.verification_id == Verification.id, PendingSource.resolved_at.is_(None)
+    )
+    rows = await session.execute(
+        select(Verification.id)
+        .where(
+            or_(Verification.authorization_id == authorization_id, Verification.id.in_(obligor)),
+            Verification.status == "awaiting_sources",
+            ~still_open,
+        )
+        .order_by(Verification.created_at, Verification.id)
+    )
+    return list(rows.scalars().all())
+
+
+async def mark_households(
+    session: AsyncSession, authorization_id: str, withdrawn_on: dt.date
+) -> int:
+    """Mark the enrolled households whose reviews use ``authorization_id``: they need a new
+    authorization (``households/reauthorize.py``); how many."""
+    result = await session.execute(
+        update(EnrolledHousehold)
+        .where(
+            EnrolledHousehold.authorization_id == authorization_id,
+            EnrolledHousehold.authorization_withdrawn_on.is_(None),
+        )
+        .values(authorization_withdrawn_on=withdrawn_on)
     )
     return int(getattr(result, "rowcount", 0) or 0)
 

@@ -9,9 +9,18 @@ What stops, and when (ADR 0021):
 - a queued batch item ends ``skipped`` with ``authorization-revoked`` when it is claimed
   (``batches/review.py``); an item already running finishes its current round — its
   agencies were asked before the withdrawal was recorded;
-- answers an agency promised under it (tickets of an ``awaiting_sources`` verification) are
-  no longer collected: the tickets are closed in the revocation's transaction, and the
-  verification keeps its last report.
+- an enrolled household whose reviews use it is marked in the revocation's transaction
+  (``authorization_withdrawn_on``; its view says ``authorization_status: revoked``):
+  scheduled and "everything due" batches leave it out until the case system re-authorizes
+  it with a verification under a new authorization (``households/reauthorize.py``);
+- answers an agency promised under it (tickets of an ``awaiting_sources`` verification, or
+  about a support obligor whose consent it is) are no longer collected: the tickets are
+  closed in the revocation's transaction.  A verification left with no ticket open then
+  completes without them, at once (``awaiting.complete_withdrawn``; the periodic poll does it
+  for a revocation recorded from the command line, or one whose process died first): the
+  next revision of its report, each answer not collected ``unavailable`` with
+  ``source.authorization_withdrawn``, audited (``sources_withdrawn``), announced
+  (``verification.completed``); no agency is asked.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from verification.consent.uses import readable
 from verification.db import utcnow
 from verification.problems import Conflict, InvalidRequest, NotFound
 from verification.runtime import Runtime
+from verification.verifications.awaiting import complete_withdrawn
 
 
 async def revoke(
@@ -51,10 +61,14 @@ async def revoke(
         answer, event = await record_revocation(
             session, authorization_id, reason=reason, withdrawn_on=withdrawn_on, now=now
         )
+        left = await repository.left_without_tickets(session, authorization_id)
         await rt.audit.append(
             session, [{**event, "client_id": str(client.id), "request_id": request_id}]
         )
-    return answer
+    # after the commit: each completes in a transaction of its own (and the poll does it
+    # later for one that fails here)
+    await complete_withdrawn(rt, left)
+    return answer.model_copy(update={"verifications_completed": left})
 
 
 def check_date(authorization_id: str, withdrawn_on: dt.date, today: dt.date) -> None:
@@ -93,12 +107,14 @@ async def record_revocation(
     found.withdrawn_on = withdrawn_on
     found.revocation_reason = reason
     closed = await repository.close_tickets(session, authorization_id, now)
+    households = await repository.mark_households(session, authorization_id, withdrawn_on)
     event = {
         "action": REVOKED,
         "authorization_id": authorization_id,
         "reason": reason,
         "withdrawn_on": withdrawn_on.isoformat(),
         "tickets_closed": closed,
+        "households_marked": households,
     }
     answer = RevocationAnswer(
         authorization_id=authorization_id,
@@ -106,5 +122,6 @@ async def record_revocation(
         withdrawn_on=withdrawn_on,
         reason=reason,
         tickets_closed=closed,
+        households_marked=households,
     )
     return answer, event

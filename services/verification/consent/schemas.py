@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -79,6 +80,17 @@ class RevocationAnswer(BaseModel):
     withdrawn_on: dt.date
     reason: RevocationReason
     tickets_closed: int = Field(description="agency answers no longer awaited under it")
+    households_marked: int = Field(
+        default=0,
+        description="enrolled households whose reviews used it: each now says "
+        "`authorization_status: revoked` and is left out of due batches until re-authorized",
+    )
+    verifications_completed: list[uuid.UUID] = Field(
+        default_factory=list,
+        description="the verifications that awaited only those answers: each completed now "
+        "without them (a new revision of its report, the answers not collected `unavailable` "
+        "with `source.authorization_withdrawn`; `verification.completed`)",
+    )
 
 
 class FamilyLink(BaseModel):

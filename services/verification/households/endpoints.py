@@ -165,7 +165,8 @@ async def get_household(
     summary="One household's verifications (its enrolment and its reviews), one page at a time",
     description="The verifications made under the household's authorization — the one it "
     "was enrolled from, its reviews (批量复核), any other the calling client made under that "
-    "authorization — as `listVerifications` lists them (same items, order, paging and "
+    "authorization, and, once it was re-authorized (`reauthorized_by`), those under each "
+    "authorization it had — as `listVerifications` lists them (same items, order, paging and "
     "refusals). `404` for a household the calling client did not enrol. Audited as a read "
     "(`verifications_listed`, with the `household_id`). Role: case system.",
 )
@@ -198,10 +199,14 @@ async def list_household_verifications(
     "/{household_id}",
     operation_id="updateHousehold",
     response_model=Household,
-    responses={404: _PROBLEM, 409: _PROBLEM},
-    summary="Change a household's category or monthly allowance",
+    responses={404: _PROBLEM, 409: _PROBLEM, 410: _PROBLEM, 422: _PROBLEM},
+    summary="Change a household's category, monthly allowance or authorization",
     description="A new category reschedules the next review from the last one; "
-    "`409 household-ended` once its aid has ended.",
+    "`reauthorized_by` re-authorizes a household whose authorization was withdrawn "
+    "(`authorization_status: revoked`): a completed verification of the same people under "
+    "its new authorization becomes its last one, its reviews go on under that authorization "
+    "(`409 household-mismatch`, `409 verification-incomplete`, `422 authorization-revoked`). "
+    "`409 household-ended` once its aid has ended. Audited (`household_updated`).",
 )
 async def update_household(
     household_id: uuid.UUID,

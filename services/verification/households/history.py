@@ -1,6 +1,7 @@
 """One household's verifications, a page at a time: those made under its authorization —
 the verification it was enrolled from, its reviews, and any other the client made under that
-authorization — listed (and audited, with the household's id) as ``GET /v1/verifications``
+authorization; after a re-authorization (``reauthorize.py``), under each it has had —
+listed (and audited, with the household's id) as ``GET /v1/verifications``
 lists them.  Another client's household is ``404``, as ``getHousehold`` answers."""
 
 from __future__ import annotations
@@ -28,14 +29,14 @@ async def household_verifications(
     ``authorization_id`` and ``region_prefix`` are not used (the household's apply)."""
     async with runtime.read_session_factory() as session:
         household = await owned_household(session, client, household_id)
-        authorization_id = household.authorization_id
+        authorizations = (*(household.earlier_authorization_ids or []), household.authorization_id)
     return await list_verifications(
         runtime,
         client,
         VerificationQuery(
             status=query.status,
             outcome=query.outcome,
-            authorization_id=authorization_id,
+            authorization_ids=authorizations,
             created=query.created,
             updated=query.updated,
         ),

@@ -5,6 +5,7 @@ import uuid
 from decimal import Decimal
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -64,5 +65,18 @@ class EnrolledHousehold(Base):
     # (the database's default for a row written without it: production)
     sandbox: Mapped[bool] = mapped_column(Boolean, server_default=false())
     end_reason: Mapped[str | None] = mapped_column(String(500), default=None)
+    # the Beijing date the household withdrew the authorization its reviews use (撤回授权,
+    # ``consent/revoke.py``): scheduled and "everything due" batches leave it out until it
+    # is re-authorized (``households/reauthorize.py``); None while that authorization stands
+    authorization_withdrawn_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    # the authorizations it had before a re-authorization, oldest first (its history lists
+    # their verifications too); None: never re-authorized
+    earlier_authorization_ids: Mapped[list[str] | None] = mapped_column(JSON, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def authorization_status(self) -> str:
+        """``revoked`` once the household withdrew the authorization its reviews use (it
+        needs a new one), else ``active``."""
+        return "active" if self.authorization_withdrawn_on is None else "revoked"

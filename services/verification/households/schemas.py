@@ -36,6 +36,15 @@ class UpdateHousehold(_Body):
         default=None, description="a new category reschedules the review from the last one"
     )
     monthly_allowance: Allowance | None = None
+    reauthorized_by: uuid.UUID | None = Field(
+        default=None,
+        description="re-authorization: a completed verification (of this client) of the same "
+        "people in the same region under the household's new authorization; its reviews go "
+        "on under that authorization, compared with that verification's report "
+        "(`authorization_status` back to `active`; `409 household-mismatch` for other "
+        "people, `409 verification-incomplete` while it is not completed, `422 "
+        "authorization-revoked` if that one was withdrawn too)",
+    )
 
 
 class EndHousehold(_Body):
@@ -70,6 +79,15 @@ class Household(BaseModel):
     )
     ended_on: dt.date | None
     end_reason: str | None
+    authorization_status: Literal["active", "revoked"] = Field(
+        description="`revoked`: the household withdrew the authorization its reviews use "
+        '(撤回授权) — it needs a new one: scheduled and "everything due" batches leave it out '
+        "(a batch naming it skips it, `authorization-revoked`) until it is re-authorized "
+        "(`reauthorized_by`)"
+    )
+    authorization_withdrawn_on: dt.date | None = Field(
+        description="the Beijing date the household withdrew that authorization"
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
 

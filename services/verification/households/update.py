@@ -1,5 +1,6 @@
-"""Changing an enrolled household: its category (which moves its next review) or its
-monthly allowance.  A household whose aid has ended can no longer be changed."""
+"""Changing an enrolled household: its category (which moves its next review), its
+monthly allowance, or the authorization its reviews use (``reauthorize.py``).  A household
+whose aid has ended can no longer be changed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.households import repository
 from verification.households.read import household_event, household_view, owned_household
+from verification.households.reauthorize import reauthorize
 from verification.households.scheduling import next_review_on
 from verification.households.schemas import Household, UpdateHousehold
 from verification.kit.money import to_yuan
@@ -40,6 +42,8 @@ async def update_household(
                 extra={"household_id": str(row.id)},
             )
         changes: dict[str, Any] = {}
+        if body.reauthorized_by is not None:
+            changes |= await reauthorize(session, client, row, body.reauthorized_by)
         if body.category is not None and body.category.value != row.category:
             verification = await repository.verification(session, row.last_verification_id)
             # the policy the last verification applied (its region, its assessment date)

@@ -501,6 +501,10 @@ MESSAGES: Final[Mapping[str, Text]] = {
         "该部门已受理查询，将稍后答复（受理编号 {reference}）",
         "the agency accepted the query and will answer later (ticket {reference})",
     ),
+    "source.authorization_withdrawn": Text(
+        "授权已撤回，该部门的答复不再收取，未获得该项数据",
+        "the authorization was withdrawn: the agency's answer was not collected",
+    ),
     # -- re-verification: why continue, increase, decrease or stop -----------------------
     "review.review_required": Text("需人工复核", "review required"),
     "review.awaiting_sources": Text(

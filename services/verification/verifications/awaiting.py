@@ -22,6 +22,12 @@ original assessment date, and resolves the tickets; the verification is ``comple
 processes completing the same verification at once (a poll and a callback) cannot both: the
 round's write is conditional on the verification still awaiting at its revision, and the
 loser's round is discarded (its requests audited, marked discarded).
+
+A withdrawal of the authorization (``consent/revoke.py``) closes the open tickets asked
+under it.  A verification left awaiting with no ticket open completes through the same
+``complete_awaiting``, at once after the revocation or by ``poll_due``'s sweep
+(``complete_withdrawn``): every answer still pending is stored ``unavailable`` with
+``source.authorization_withdrawn``, audited as ``sources_withdrawn``, and no agency is asked.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from connectors.sdk.errors import ReasonCode
 from connectors.sdk.evidence import SourceResult, SourceStatus, Ticket
 from verification.audit.log import recording_to, stream_for
 from verification.clients.models import ApiClient
@@ -64,6 +71,8 @@ from verification.verifications.report_round import (
 log = structlog.get_logger(__name__)
 
 AWAITING = "awaiting_sources"
+# the trigger of a completion without the answers a withdrawal closed
+WITHDRAWAL = "withdrawal"
 OBLIGOR = "obligor"  # a ticket's subject when the answer is about a support obligor
 # still no answer: the ticket is asked again later
 _WAITING = (SourceStatus.PENDING, SourceStatus.UNAVAILABLE)
@@ -84,7 +93,32 @@ async def poll_due(rt: Runtime, now: dt.datetime | None = None) -> int:
             log.exception("awaiting_poll_failed", verification_id=str(verification_id))
             continue
         completed += report is not None
+    completed += await complete_withdrawn(rt)
     await announce_overdue(rt, rt.business_date(now))
+    return completed
+
+
+async def complete_withdrawn(rt: Runtime, verification_ids: Sequence[uuid.UUID] = ()) -> int:
+    """Complete every verification still ``awaiting_sources`` with no ticket open — those
+    whose awaited answers a withdrawal of the authorization closed (``consent/revoke.py``):
+    the next revision of its report, the answers not collected marked so
+    (``source.authorization_withdrawn``), no agency asked.  ``verification_ids``: just
+    these (the revocation's, at once), else every one found (the periodic poll: a
+    revocation from the command line, or a process that died before completing them).
+    The number completed; one's failure is logged and leaves it for the next poll."""
+    if not verification_ids:
+        async with rt.read_session_factory() as session:
+            verification_ids = await repository.awaiting_without_tickets(
+                session, rt.settings.pending_poll_batch
+            )
+    completed = 0
+    for verification_id in verification_ids:
+        try:
+            report = await collect_answers(rt, verification_id, trigger=WITHDRAWAL)
+        except Exception:
+            log.exception("withdrawn_completion_failed", verification_id=str(verification_id))
+            continue
+        completed += report is not None
     return completed
 
 
@@ -115,18 +149,19 @@ async def collect_answers(
     request_id: str | None = None,
 ) -> VerificationReport | None:
     """Ask for every open ticket of one verification; complete it (the new report) when all
-    have answered, else None (the requests audited, the tickets asked again later).  A
-    sandbox client's verification asks the sandbox agencies and is recorded in the sandbox's
-    log, as its creation was."""
+    have answered, else None (the requests audited, the tickets asked again later).  One
+    whose tickets were all closed by a withdrawal (``complete_withdrawn``) asks no agency and
+    completes at once.  A sandbox client's verification asks the sandbox agencies and is
+    recorded in the sandbox's log, as its creation was."""
     started = time.monotonic()
     request_id = request_id or f"{trigger}-{uuid.uuid4().hex}"
     async with rt.read_session_factory() as session:
         row = await repository.get_verification(session, verification_id)
         if row is None or row.status != AWAITING:
             return None
+        # none left: every ticket was closed by a withdrawal of the authorization it was
+        # asked under (``consent/revoke.py``); the verification completes without them
         open_tickets = await repository.open_tickets(session, verification_id)
-        if not open_tickets:
-            return None
         tickets = {(t.member_index, t.scope): t for t in open_tickets if t.subject != OBLIGOR}
         # an obligor's tickets: their answers are the obligor's, never a member's
         obligor_tickets = {
@@ -230,8 +265,10 @@ async def complete_awaiting(
     """Complete a verification that awaited sources, with the answers ``collected`` (and
     ``collected_obligors``: about support obligors) for its ``tickets``: the next revision
     of its report, the tickets resolved, in one transaction (audited: the requests,
-    ``sources_answered``, ``report_created``).  None when another process completed it
-    first (this round is discarded).
+    ``sources_answered``, ``report_created``).  An answer still pending that was not
+    collected — its ticket closed by a withdrawal — is stored ``unavailable`` with
+    ``source.authorization_withdrawn`` (audited: ``sources_withdrawn``; no request).  None
+    when another process completed it first (this round is discarded).
 
     The one place such a verification completes: whatever must follow a completion (a
     ``verification.completed`` / ``verification.revised`` event) hooks here."""
@@ -244,21 +281,13 @@ async def complete_awaiting(
             obligor_answers = await repository.latest_obligor_results(
                 session, rt.keyring, household.verification_id
             )
-    answered = assessed_round(
-        rt,
-        client,
-        household,
-        policy,
-        request_id,
-        previous={pair: r for pair, r in latest.items() if pair not in collected},
-        fresh=collected,
-        elsewhere=await elsewhere_of(rt, household),
-        revision=new_revision,
-        previous_obligors={
-            pair: r for pair, r in obligor_answers.items() if pair not in collected_obligors
-        },
-        fresh_obligors=collected_obligors,
-        extra_events=[
+    # an answer still pending here had its ticket closed by a withdrawal (every open one was
+    # collected): it is not awaited any more, and the report says why
+    withdrawn = _withdrawn(latest, collected)
+    withdrawn_obligors = _withdrawn(obligor_answers, collected_obligors)
+    events = []
+    if collected or collected_obligors:
+        events.append(
             audit_events.sources_answered(
                 common,
                 revision=new_revision,
@@ -266,7 +295,37 @@ async def complete_awaiting(
                 pairs=sorted(collected),
                 obligor_pairs=sorted(collected_obligors),
             )
-        ],
+        )
+    if withdrawn or withdrawn_obligors:
+        events.append(
+            audit_events.sources_withdrawn(
+                common,
+                revision=new_revision,
+                pairs=sorted(withdrawn),
+                obligor_pairs=sorted(withdrawn_obligors),
+            )
+        )
+    answered = assessed_round(
+        rt,
+        client,
+        household,
+        policy,
+        request_id,
+        previous={
+            pair: r for pair, r in latest.items() if pair not in collected and pair not in withdrawn
+        },
+        fresh=collected,
+        elsewhere=await elsewhere_of(rt, household),
+        revision=new_revision,
+        previous_obligors={
+            pair: r
+            for pair, r in obligor_answers.items()
+            if pair not in collected_obligors and pair not in withdrawn_obligors
+        },
+        fresh_obligors=collected_obligors,
+        unasked=withdrawn,
+        unasked_obligors=withdrawn_obligors,
+        extra_events=events,
     )
 
     async def write(session: AsyncSession) -> tuple[None, list[Mapping[str, Any]]]:
@@ -293,6 +352,25 @@ async def complete_awaiting(
         accepted_on=household.accepted_on,
         region_code=household.region_code,
     )
+
+
+def _withdrawn(
+    latest: Mapping[Pair, SourceResult], collected: Mapping[Pair, SourceResult]
+) -> dict[Pair, SourceResult]:
+    """The answers still pending that were not collected now: their tickets were closed by a
+    withdrawal of the authorization they were asked under; each marked so."""
+    return {
+        pair: SourceResult(
+            result.scope,
+            SourceStatus.UNAVAILABLE,
+            reason="the authorization was withdrawn: the answer was not collected",
+            attempts=0,
+            requests=0,
+            reason_code=ReasonCode.WITHDRAWN,
+        )
+        for pair, result in latest.items()
+        if pair not in collected and result.status is SourceStatus.PENDING
+    }
 
 
 async def _postpone(

@@ -209,6 +209,27 @@ def sources_answered(
     return event
 
 
+def sources_withdrawn(
+    common: Mapping[str, Any],
+    *,
+    revision: int,
+    pairs: Sequence[Pair],
+    obligor_pairs: Sequence[Pair] = (),
+) -> dict[str, Any]:
+    """The answers an awaiting verification waited for will not be collected: the
+    authorization they were asked under was withdrawn (``consent/revoke.py``).  The report of
+    ``revision`` completes the verification without them; no agency is asked."""
+    event = {
+        **common,
+        "action": "sources_withdrawn",
+        "revision": revision,
+        "pairs": [f"{index}:{scope}" for index, scope in pairs],
+    }
+    if obligor_pairs:
+        event["obligor_pairs"] = [f"{index}:{scope}" for index, scope in obligor_pairs]
+    return event
+
+
 def agency_callback(
     *, scope: str, ticket: str, verification_id: uuid.UUID, request_id: str
 ) -> dict[str, Any]:

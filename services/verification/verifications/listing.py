@@ -26,12 +26,13 @@ class VerificationQuery:
     outcome: str | None = None
     region_prefix: str | None = None
     authorization_id: str | None = None
+    authorization_ids: tuple[str, ...] = ()  # any of these (a household's history)
     created: TimeRange = field(default_factory=TimeRange)
     updated: TimeRange = field(default_factory=TimeRange)
 
     def filters(self) -> dict[str, Any]:
         """What the cursor is bound to and the audit event states (no personal data)."""
-        return {
+        filters: dict[str, Any] = {
             "status": self.status,
             "outcome": self.outcome,
             "region_prefix": self.region_prefix,
@@ -39,6 +40,9 @@ class VerificationQuery:
             "created": self.created.bounds(),
             "updated": self.updated.bounds(),
         }
+        if self.authorization_ids:
+            filters["authorization_ids"] = list(self.authorization_ids)
+        return filters
 
 
 async def list_verifications(
@@ -64,6 +68,7 @@ async def list_verifications(
             outcome=query.outcome,
             region_prefix=query.region_prefix,
             authorization_id=query.authorization_id,
+            authorization_ids=query.authorization_ids,
             created=query.created,
             updated=query.updated,
             after=after,

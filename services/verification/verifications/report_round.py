@@ -178,11 +178,17 @@ def assessed_round(
     procedure: ProcedureBasis | None = None,
     previous_obligors: Mapping[Pair, SourceResult] | None = None,
     fresh_obligors: Mapping[Pair, SourceResult] | None = None,
+    unasked: Mapping[Pair, SourceResult] | None = None,
+    unasked_obligors: Mapping[Pair, SourceResult] | None = None,
 ) -> AnsweredRound:
     """Assess ``fresh`` answers with ``previous`` ones and build and seal the report;
     nothing is written.  ``extra_events`` are recorded before ``report_created``;
     ``effective`` and ``procedure``: the resolved policy and the procedure section's basis
-    when the caller prepared them during the agencies' wait (else made here)."""
+    when the caller prepared them during the agencies' wait (else made here).
+    ``unasked`` (``unasked_obligors``): outcomes of this revision no agency was asked for
+    (answers a withdrawal left uncollected): stored and assessed as fresh ones, with no
+    request to audit."""
+    unasked, unasked_obligors = unasked or {}, unasked_obligors or {}
     # the same resolved policy (cached) gives the 2021 办法's rules their values
     # (assessment/rule_params.py) and the report its procedure section and lapse notes
     if effective is None:
@@ -190,8 +196,8 @@ def assessed_round(
     if procedure is None:
         queried = {scope for _index, scope in [*previous, *fresh]}
         procedure = _procedure_basis(rt, household, effective, queried)
-    results = {**previous, **fresh}
-    obligor_results = {**(previous_obligors or {}), **(fresh_obligors or {})}
+    results = {**previous, **fresh, **unasked}
+    obligor_results = {**(previous_obligors or {}), **(fresh_obligors or {}), **unasked_obligors}
     assessment = assess(
         [
             Member(index=m.index, relation=m.relation, birth_date=birth_date(m.id_number))
@@ -216,9 +222,11 @@ def assessed_round(
     common = audit_events.common(client, household, request_id)
     vid = household.verification_id
     # everything that needs no database is prepared before the write transaction
-    source_rows = repository.source_rows(rt.keyring, vid, revision, fresh, completed_at)
+    source_rows = repository.source_rows(
+        rt.keyring, vid, revision, {**fresh, **unasked}, completed_at
+    )
     obligor_rows = repository.obligor_source_rows(
-        rt.keyring, vid, revision, fresh_obligors or {}, completed_at
+        rt.keyring, vid, revision, {**(fresh_obligors or {}), **unasked_obligors}, completed_at
     )
     first_poll_at = completed_at + dt.timedelta(seconds=rt.settings.pending_poll_seconds)
     pending_rows = [

@@ -19,6 +19,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     cast,
+    exists,
     func,
     literal,
     null,
@@ -596,6 +597,7 @@ async def list_page(
     outcome: str | None = None,
     region_prefix: str | None = None,
     authorization_id: str | None = None,
+    authorization_ids: Sequence[str] = (),
     created: TimeRange = ANY_TIME,
     updated: TimeRange = ANY_TIME,
     after: Keyset | None,
@@ -613,6 +615,8 @@ async def list_page(
         conditions.append(Verification.region_code.startswith(region_prefix, autoescape=True))
     if authorization_id is not None:
         conditions.append(Verification.authorization_id == authorization_id)
+    if authorization_ids:  # any of them (a household's, before and after re-authorization)
+        conditions.append(Verification.authorization_id.in_(list(authorization_ids)))
     conditions += created.conditions(Verification.created_at)
     conditions += updated.conditions(
         func.coalesce(Verification.completed_at, Verification.created_at)
@@ -809,6 +813,21 @@ async def awaiting_due(session: AsyncSession, now: dt.datetime, limit: int) -> l
         .limit(limit)
     )
     return [row[0] for row in rows.all()]
+
+
+async def awaiting_without_tickets(session: AsyncSession, limit: int) -> list[uuid.UUID]:
+    """Verifications ``awaiting_sources`` with no ticket open: a withdrawal closed the
+    tickets of the answers they awaited (``awaiting.complete_withdrawn``), oldest first."""
+    still_open = exists().where(
+        PendingSource.verification_id == Verification.id, PendingSource.resolved_at.is_(None)
+    )
+    rows = await session.execute(
+        select(Verification.id)
+        .where(Verification.status == "awaiting_sources", ~still_open)
+        .order_by(Verification.created_at, Verification.id)
+        .limit(limit)
+    )
+    return list(rows.scalars().all())
 
 
 async def find_ticket(session: AsyncSession, scope: str, ticket: str) -> PendingSource | None:

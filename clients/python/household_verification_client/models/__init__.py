@@ -140,6 +140,7 @@ from .hardship_view import HardshipView
 from .hardship_view_figures import HardshipViewFigures
 from .hardship_view_status import HardshipViewStatus
 from .household import Household
+from .household_authorization_status import HouseholdAuthorizationStatus
 from .household_page import HouseholdPage
 from .household_status import HouseholdStatus
 from .inclusion_view import InclusionView
@@ -411,6 +412,7 @@ __all__ = (
     "HardshipViewFigures",
     "HardshipViewStatus",
     "Household",
+    "HouseholdAuthorizationStatus",
     "HouseholdPage",
     "HouseholdStatus",
     "InclusionView",

@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.category import Category
+from ..models.household_authorization_status import HouseholdAuthorizationStatus
 from ..models.household_status import HouseholdStatus
 
 T = TypeVar("T", bound="Household")
@@ -20,6 +21,10 @@ class Household:
     Attributes:
         area (str):
         authorization_id (str):
+        authorization_status (HouseholdAuthorizationStatus): `revoked`: the household withdrew the authorization its
+            reviews use (撤回授权) — it needs a new one: scheduled and "everything due" batches leave it out (a batch naming it
+            skips it, `authorization-revoked`) until it is re-authorized (`reauthorized_by`)
+        authorization_withdrawn_on (datetime.date | None): the Beijing date the household withdrew that authorization
         category (Category): The household category that sets how often it is reviewed.
         created_at (datetime.datetime):
         end_reason (None | str):
@@ -44,6 +49,8 @@ class Household:
 
     area: str
     authorization_id: str
+    authorization_status: HouseholdAuthorizationStatus
+    authorization_withdrawn_on: datetime.date | None
     category: Category
     created_at: datetime.datetime
     end_reason: None | str
@@ -67,6 +74,14 @@ class Household:
         area = self.area
 
         authorization_id = self.authorization_id
+
+        authorization_status = self.authorization_status.value
+
+        authorization_withdrawn_on: None | str
+        if isinstance(self.authorization_withdrawn_on, datetime.date):
+            authorization_withdrawn_on = self.authorization_withdrawn_on.isoformat()
+        else:
+            authorization_withdrawn_on = self.authorization_withdrawn_on
 
         category = self.category.value
 
@@ -122,6 +137,8 @@ class Household:
             {
                 "area": area,
                 "authorization_id": authorization_id,
+                "authorization_status": authorization_status,
+                "authorization_withdrawn_on": authorization_withdrawn_on,
                 "category": category,
                 "created_at": created_at,
                 "end_reason": end_reason,
@@ -150,6 +167,23 @@ class Household:
         area = d.pop("area")
 
         authorization_id = d.pop("authorization_id")
+
+        authorization_status = HouseholdAuthorizationStatus(d.pop("authorization_status"))
+
+        def _parse_authorization_withdrawn_on(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                authorization_withdrawn_on_type_0 = datetime.date.fromisoformat(data)
+
+                return authorization_withdrawn_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        authorization_withdrawn_on = _parse_authorization_withdrawn_on(d.pop("authorization_withdrawn_on"))
 
         category = Category(d.pop("category"))
 
@@ -243,6 +277,8 @@ class Household:
         household = cls(
             area=area,
             authorization_id=authorization_id,
+            authorization_status=authorization_status,
+            authorization_withdrawn_on=authorization_withdrawn_on,
             category=category,
             created_at=created_at,
             end_reason=end_reason,

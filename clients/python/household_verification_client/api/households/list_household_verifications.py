@@ -187,9 +187,10 @@ def sync_detailed(
     """One household's verifications (its enrolment and its reviews), one page at a time
 
      The verifications made under the household's authorization — the one it was enrolled from, its
-    reviews (批量复核), any other the calling client made under that authorization — as `listVerifications`
-    lists them (same items, order, paging and refusals). `404` for a household the calling client did
-    not enrol. Audited as a read (`verifications_listed`, with the `household_id`). Role: case system.
+    reviews (批量复核), any other the calling client made under that authorization, and, once it was re-
+    authorized (`reauthorized_by`), those under each authorization it had — as `listVerifications` lists
+    them (same items, order, paging and refusals). `404` for a household the calling client did not
+    enrol. Audited as a read (`verifications_listed`, with the `household_id`). Role: case system.
 
     Args:
         household_id (UUID):
@@ -250,9 +251,10 @@ def sync(
     """One household's verifications (its enrolment and its reviews), one page at a time
 
      The verifications made under the household's authorization — the one it was enrolled from, its
-    reviews (批量复核), any other the calling client made under that authorization — as `listVerifications`
-    lists them (same items, order, paging and refusals). `404` for a household the calling client did
-    not enrol. Audited as a read (`verifications_listed`, with the `household_id`). Role: case system.
+    reviews (批量复核), any other the calling client made under that authorization, and, once it was re-
+    authorized (`reauthorized_by`), those under each authorization it had — as `listVerifications` lists
+    them (same items, order, paging and refusals). `404` for a household the calling client did not
+    enrol. Audited as a read (`verifications_listed`, with the `household_id`). Role: case system.
 
     Args:
         household_id (UUID):
@@ -308,9 +310,10 @@ async def asyncio_detailed(
     """One household's verifications (its enrolment and its reviews), one page at a time
 
      The verifications made under the household's authorization — the one it was enrolled from, its
-    reviews (批量复核), any other the calling client made under that authorization — as `listVerifications`
-    lists them (same items, order, paging and refusals). `404` for a household the calling client did
-    not enrol. Audited as a read (`verifications_listed`, with the `household_id`). Role: case system.
+    reviews (批量复核), any other the calling client made under that authorization, and, once it was re-
+    authorized (`reauthorized_by`), those under each authorization it had — as `listVerifications` lists
+    them (same items, order, paging and refusals). `404` for a household the calling client did not
+    enrol. Audited as a read (`verifications_listed`, with the `household_id`). Role: case system.
 
     Args:
         household_id (UUID):
@@ -369,9 +372,10 @@ async def asyncio(
     """One household's verifications (its enrolment and its reviews), one page at a time
 
      The verifications made under the household's authorization — the one it was enrolled from, its
-    reviews (批量复核), any other the calling client made under that authorization — as `listVerifications`
-    lists them (same items, order, paging and refusals). `404` for a household the calling client did
-    not enrol. Audited as a read (`verifications_listed`, with the `household_id`). Role: case system.
+    reviews (批量复核), any other the calling client made under that authorization, and, once it was re-
+    authorized (`reauthorized_by`), those under each authorization it had — as `listVerifications` lists
+    them (same items, order, paging and refusals). `404` for a household the calling client did not
+    enrol. Audited as a read (`verifications_listed`, with the `household_id`). Role: case system.
 
     Args:
         household_id (UUID):

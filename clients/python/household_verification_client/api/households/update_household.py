@@ -66,6 +66,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+        return response_410
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -112,10 +117,14 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: UpdateHousehold,
 ) -> Response[Household | Problem]:
-    """Change a household's category or monthly allowance
+    """Change a household's category, monthly allowance or authorization
 
-     A new category reschedules the next review from the last one; `409 household-ended` once its aid has
-    ended.
+     A new category reschedules the next review from the last one; `reauthorized_by` re-authorizes a
+    household whose authorization was withdrawn (`authorization_status: revoked`): a completed
+    verification of the same people under its new authorization becomes its last one, its reviews go on
+    under that authorization (`409 household-mismatch`, `409 verification-incomplete`, `422
+    authorization-revoked`). `409 household-ended` once its aid has ended. Audited
+    (`household_updated`).
 
     Args:
         household_id (UUID):
@@ -147,10 +156,14 @@ def sync(
     client: AuthenticatedClient,
     body: UpdateHousehold,
 ) -> Household | Problem | None:
-    """Change a household's category or monthly allowance
+    """Change a household's category, monthly allowance or authorization
 
-     A new category reschedules the next review from the last one; `409 household-ended` once its aid has
-    ended.
+     A new category reschedules the next review from the last one; `reauthorized_by` re-authorizes a
+    household whose authorization was withdrawn (`authorization_status: revoked`): a completed
+    verification of the same people under its new authorization becomes its last one, its reviews go on
+    under that authorization (`409 household-mismatch`, `409 verification-incomplete`, `422
+    authorization-revoked`). `409 household-ended` once its aid has ended. Audited
+    (`household_updated`).
 
     Args:
         household_id (UUID):
@@ -177,10 +190,14 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: UpdateHousehold,
 ) -> Response[Household | Problem]:
-    """Change a household's category or monthly allowance
+    """Change a household's category, monthly allowance or authorization
 
-     A new category reschedules the next review from the last one; `409 household-ended` once its aid has
-    ended.
+     A new category reschedules the next review from the last one; `reauthorized_by` re-authorizes a
+    household whose authorization was withdrawn (`authorization_status: revoked`): a completed
+    verification of the same people under its new authorization becomes its last one, its reviews go on
+    under that authorization (`409 household-mismatch`, `409 verification-incomplete`, `422
+    authorization-revoked`). `409 household-ended` once its aid has ended. Audited
+    (`household_updated`).
 
     Args:
         household_id (UUID):
@@ -210,10 +227,14 @@ async def asyncio(
     client: AuthenticatedClient,
     body: UpdateHousehold,
 ) -> Household | Problem | None:
-    """Change a household's category or monthly allowance
+    """Change a household's category, monthly allowance or authorization
 
-     A new category reschedules the next review from the last one; `409 household-ended` once its aid has
-    ended.
+     A new category reschedules the next review from the last one; `reauthorized_by` re-authorizes a
+    household whose authorization was withdrawn (`authorization_status: revoked`): a completed
+    verification of the same people under its new authorization becomes its last one, its reviews go on
+    under that authorization (`409 household-mismatch`, `409 verification-incomplete`, `422
+    authorization-revoked`). `409 household-ended` once its aid has ended. Audited
+    (`household_updated`).
 
     Args:
         household_id (UUID):
