@@ -41,14 +41,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from verification.audit import merkle
 from verification.audit.checkpoint import Checkpoint, CheckpointError, parse_and_verify
-from verification.audit.log import (
-    GENESIS,
-    HEAD_ID,
-    check_chain,
-    read_nodes,
-    row_problem,
-    stored_events,
-)
+from verification.audit.log import GENESIS, HEAD_ID, check_chain, read_nodes, row_problem
 from verification.audit.models import PRODUCTION, Stream
 from verification.db import create_engine, create_session_factory, database_unavailable
 from verification.kit.variant_gauge import VariantGauge
@@ -290,16 +283,21 @@ class LogIntegrity:
         if checkpoint is None or self._leaves.size >= checkpoint.size:
             return None
         size = checkpoint.size
-        events = self.stream.events
+        AuditEvent = self.stream.events  # noqa: N806 (the log's mapped class)
         while self._leaves.size < size:
             async with self._sessions() as session:
                 rows = (
-                    await session.execute(
-                        stored_events(self.stream, self._leaves.size)
-                        .where(events.seq <= size)
-                        .limit(SCAN_BATCH)
+                    (
+                        await session.execute(
+                            select(AuditEvent)
+                            .where(AuditEvent.seq > self._leaves.size, AuditEvent.seq <= size)
+                            .order_by(AuditEvent.seq)
+                            .limit(SCAN_BATCH)
+                        )
                     )
-                ).all()
+                    .scalars()
+                    .all()
+                )
             if not rows:
                 return f"events {self._leaves.size + 1} to {size} are missing"
             for row in rows:

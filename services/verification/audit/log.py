@@ -42,13 +42,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Final, Literal, Protocol
 
-from sqlalchemy import Insert, Select, and_, delete, event, insert, or_, select, update
+from sqlalchemy import Insert, and_, delete, event, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from verification.audit import merkle
 from verification.audit.merkle import leaf_hash
 from verification.audit.models import PRODUCTION, SANDBOX, Stream
+from verification.audit.models import AuditEvent as AuditEventRow
 from verification.db import Transaction, table, utcnow
 from verification.kit.canonical_json import canonical_bytes
 
@@ -392,36 +393,24 @@ class ChainCheck:
     problem: str | None
 
 
-class StoredEvent(Protocol):
-    """What a check of the stored chain reads of an event (``stored_events``' rows)."""
-
-    seq: int
-    body: str
-    leaf_hash: str
-    chain_hash: str
-
-
-def stored_events(stream: Stream, after: int) -> Select[int, str, str, str]:
-    """``stream``'s events after sequence number ``after``, in log order: the four columns
-    a check re-derives them from, as plain rows (no mapped objects: a check reads every
-    event of the log)."""
-    events = stream.events
-    return (
-        select(events.seq, events.body, events.leaf_hash, events.chain_hash)
-        .where(events.seq > after)
-        .order_by(events.seq)
-    )
-
-
 async def check_chain(
     session: AsyncSession, batch: int = 5000, stream: Stream = PRODUCTION
 ) -> ChainCheck:
     """Re-derive every leaf and chain hash; name the first row that does not fit."""
+    events = stream.events
     previous = GENESIS
     expected_seq = 0
     last_seq = 0
     while True:
-        rows = (await session.execute(stored_events(stream, last_seq).limit(batch))).all()
+        rows = (
+            (
+                await session.execute(
+                    select(events).where(events.seq > last_seq).order_by(events.seq).limit(batch)
+                )
+            )
+            .scalars()
+            .all()
+        )
         if not rows:
             return ChainCheck(size=expected_seq, first_bad_seq=None, problem=None)
         for row in rows:
@@ -435,7 +424,7 @@ async def check_chain(
             last_seq = row.seq
 
 
-def row_problem(row: StoredEvent, expected_seq: int, previous: bytes) -> str | None:
+def row_problem(row: AuditEventRow, expected_seq: int, previous: bytes) -> str | None:
     """What is wrong with the stored ``row`` at ``expected_seq`` after the chain hash
     ``previous`` (None: nothing)."""
     if row.seq != expected_seq:
