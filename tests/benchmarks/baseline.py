@@ -8,7 +8,9 @@ its own, both cached under ``$XDG_CACHE_HOME/verification-bench/<full hash>/`` (
   this repository, and a cache that is deleted leaves nothing behind), never modified;
 - ``venv/``: its own Python environment with the commit's project installed editable (its
   migrations and ``alembic.ini`` are found next to its sources) with its ``[dev]`` extras
-  (its benchmark driver imports its test helpers).
+  (its benchmark driver imports its test helpers), and beside it, as ``scripts/bootstrap``
+  does, the social-insurance source when the commit has it as a distribution of its own
+  (``connectors/social_insurance``, since ``c65c8a1``), so both codes ask the same agencies.
 
 The commit's dependencies are installed **under today's lock** where the two overlap:
 ``requirements/dev.txt`` of this checkout is given to pip as constraints (versions only,
@@ -88,7 +90,9 @@ def ensure_baseline(commit: str) -> Baseline:
             _extract(full, src)
         venv = home / "venv"
         constraints = _constraints()
-        stamp_want = hashlib.sha256(f"{full}\n{sys.version}\n{constraints}".encode()).hexdigest()
+        stamp_want = hashlib.sha256(
+            f"{full}\n{sys.version}\n{constraints}\nplugins".encode()
+        ).hexdigest()
         stamp = venv / ".bench-installed"
         if not stamp.exists() or stamp.read_text().strip() != stamp_want:
             print(f"baseline {full[:7]}: installing its environment into {venv}", file=sys.stderr)
@@ -109,6 +113,15 @@ def ensure_baseline(commit: str) -> Baseline:
                 raise RuntimeError(
                     f"baseline {full[:7]}: pip could not install it under today's lock "
                     f"(constraints {constraints_file}):\n{result.stderr[-3000:]}"
+                )
+            # the social-insurance source is a distribution of its own since c65c8a1
+            # (scripts/bootstrap installs it beside the project): without it the baseline
+            # would ask one agency fewer than this code
+            plugin = src / "connectors" / "social_insurance"
+            if (plugin / "pyproject.toml").exists():
+                subprocess.run(
+                    [*install, "--no-deps", "--no-build-isolation", "-e", str(plugin)],
+                    check=True,
                 )
             stamp.write_text(stamp_want + "\n")
     return Baseline(commit=full, src=src, bin=venv / "bin")
