@@ -18,7 +18,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit import merkle
-from verification.audit.checkpoint import Checkpoint, sign_checkpoint
+from verification.audit.checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    parse_and_verify,
+    sign_checkpoint,
+)
 from verification.audit.log import ensure_writable, read_nodes
 from verification.audit.models import PRODUCTION, AuditCheckpoint, Stream
 from verification.db import Transaction, utcnow
@@ -118,6 +123,7 @@ async def sign_checkpoint_of_log(
     existing: AuditCheckpoint | None = await session.get(stream.checkpoints, size)
     if existing is not None:
         return existing
+    await _ensure_own_log(session, key, origin, stream)
     root = await tree_root(session, size, stream)
     note = sign_checkpoint(Checkpoint(origin=origin, size=size, root=root), origin, key)
     row: AuditCheckpoint = stream.checkpoints(
@@ -125,6 +131,28 @@ async def sign_checkpoint_of_log(
     )
     session.add(row)
     return row
+
+
+class ForeignLogKeyError(RuntimeError):
+    """This process's audit log key did not sign the log's latest checkpoint: it is another
+    log's key (a command run with another data directory or key file), and a checkpoint it
+    signed would break the log's verification for every process holding the right key."""
+
+
+async def _ensure_own_log(
+    session: AsyncSession, key: Ed25519PrivateKey, origin: str, stream: Stream
+) -> None:
+    latest = await latest_checkpoint(session, stream)
+    if latest is None:
+        return
+    try:
+        parse_and_verify(latest.note, origin, key.public_key(), origin=origin)
+    except CheckpointError as error:
+        raise ForeignLogKeyError(
+            f"the audit log's latest checkpoint (size {latest.size}) is not signed by this "
+            f"process's audit log key ({error}): nothing signed; check "
+            "VERIFICATION_AUDIT_KEY_FILE / VERIFICATION_DATA_DIR"
+        ) from None
 
 
 async def issue_checkpoint(

@@ -86,6 +86,7 @@ def main() -> None:
     from pydantic import ValidationError
     from sqlalchemy.exc import DBAPIError
 
+    from verification.audit.tree import ForeignLogKeyError
     from verification.backup import BackupError
     from verification.db_roles import RoleError
     from verification.demo import DemoRefused
@@ -103,6 +104,7 @@ def main() -> None:
         SettingsFileError,
         RoleError,
         BackupError,
+        ForeignLogKeyError,
     ) as exc:
         _fail(str(exc))
     except ValidationError as exc:  # the VERIFICATION_* settings

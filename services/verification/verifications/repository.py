@@ -816,14 +816,22 @@ async def awaiting_due(session: AsyncSession, now: dt.datetime, limit: int) -> l
 
 
 async def awaiting_without_tickets(session: AsyncSession, limit: int) -> list[uuid.UUID]:
-    """Verifications ``awaiting_sources`` with no ticket open: a withdrawal closed the
-    tickets of the answers they awaited (``awaiting.complete_withdrawn``), oldest first."""
+    """Verifications ``awaiting_sources`` with no ticket open, a withdrawal having closed
+    one at least (resolved with no revision: ``consent.repository.close_tickets``) — to
+    complete without the answers it closed (``awaiting.complete_withdrawn``), oldest first.
+    A verification left waiting for another reason (a completion that failed after its
+    last answer came) is not one: its answers were not withdrawn."""
     still_open = exists().where(
         PendingSource.verification_id == Verification.id, PendingSource.resolved_at.is_(None)
     )
+    withdrawn = exists().where(
+        PendingSource.verification_id == Verification.id,
+        PendingSource.resolved_at.is_not(None),
+        PendingSource.resolved_revision.is_(None),
+    )
     rows = await session.execute(
         select(Verification.id)
-        .where(Verification.status == "awaiting_sources", ~still_open)
+        .where(Verification.status == "awaiting_sources", ~still_open, withdrawn)
         .order_by(Verification.created_at, Verification.id)
         .limit(limit)
     )

@@ -25,7 +25,7 @@ from tests.verification.processes import VERIFICATION, Server, process_env
 from verification.app import create_app
 from verification.audit import integrity as integrity_module
 from verification.audit.models import AuditCheckpoint, AuditEvent, AuditHead, AuditPending
-from verification.audit.tree import issue_checkpoint
+from verification.audit.tree import ForeignLogKeyError, issue_checkpoint
 from verification.cli import migrate_database
 from verification.clients.models import Role
 from verification.clients.service import create_client
@@ -307,3 +307,39 @@ async def test_the_running_service_notices_a_truncated_tail(own_settings: Settin
         await engine.dispose()
     assert verifications == 1  # the refused one left nothing
     assert await _log_sizes(own_settings) == (size - 3, size)
+
+
+# ------------------------------------------------- a process with another log's key signs nothing
+
+
+async def test_a_process_with_another_audit_key_signs_no_checkpoint(
+    own_settings: Settings, tmp_path: Path
+) -> None:
+    """A command run with another data directory (another audit log key: demo mode makes
+    one) on the same database refuses to sign the log — the checkpoint would not verify
+    for the service, whose integrity check would stop every write — and says why in one
+    line; the log's own key signs on."""
+    await _sign_checkpoint(own_settings, grow_by=2)
+    foreign = own_settings.model_copy(update={"data_dir": tmp_path / "elsewhere"})
+    runtime = Runtime.build(foreign)
+    try:
+        await runtime.audit.record([{"action": "test_event"}])
+        await runtime.drain()  # integrating is the key's no business: it goes on
+        with pytest.raises(ForeignLogKeyError, match="not signed by this process's audit"):
+            await issue_checkpoint(runtime.transaction, runtime.audit_key, foreign.audit_origin)
+    finally:
+        await runtime.aclose()
+    assert await _sign_checkpoint(own_settings) == 3  # its 2 events and the foreign one
+    # the command that signs by hand checks the log first: it refuses in one line too
+    result = await asyncio.to_thread(
+        subprocess.run,
+        [str(VERIFICATION), "audit", "checkpoint"],
+        env=process_env(foreign),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert "does not verify" in result.stderr, result.stderr

@@ -4,7 +4,6 @@ authorization uses`` / ``revoke``), and the family's page in headless Chromium."
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import uuid
@@ -20,6 +19,7 @@ from tests.verification.consent.test_consent_api import (
     _verified_with_bank_down,
 )
 from tests.verification.helpers import business_today
+from tests.verification.processes import process_env
 from tests.verification.reports.test_html import FULL_ID_NUMBER, _chromium
 from verification.audit.models import AuditEvent
 
@@ -27,11 +27,8 @@ VERIFICATION = Path(sys.executable).parent / "verification"
 
 
 def _cli(api: Any, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "VERIFICATION_DATABASE_URL": api.settings.database_url,
-        "VERIFICATION_MODE": "demo",
-    }
+    # the suite's data directory: its keys (the checkout's ./var would hold others)
+    env = process_env(api.settings, VERIFICATION_MODE="demo")
     return subprocess.run(
         [str(VERIFICATION), "authorization", *args],
         env=env,

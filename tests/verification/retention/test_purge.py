@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 import uuid
@@ -23,6 +22,7 @@ from sqlalchemy import func, select, text, update
 
 from tests.verification.consent.test_consent_api import _personal
 from tests.verification.helpers import business_today, fresh_body
+from tests.verification.processes import process_env
 from verification.appeals.models import Appeal
 from verification.audit.integrity import verify_stored_log
 from verification.audit.models import AuditEvent
@@ -352,11 +352,9 @@ async def _cli(api: Any, *args: str, overrides: bool = True) -> subprocess.Compl
     """The CLI as a subprocess, in a thread: the app's own tasks (the audit integrator)
     go on meanwhile, so none holds SQLite's write lock while the test waits.  With
     ``overrides``, both periods 30 years for every region."""
-    env = {
-        **os.environ,
-        "VERIFICATION_DATABASE_URL": api.settings.database_url,
-        "VERIFICATION_MODE": "demo",
-    }
+    # the suite's data directory: its keys, the audit log's signing key among them (the
+    # checkout's ./var would be another key: the command's checkpoint would not verify)
+    env = process_env(api.settings, VERIFICATION_MODE="demo")
     return await asyncio.to_thread(
         subprocess.run,
         [
