@@ -89,4 +89,4 @@ def purge_command(
             await runtime.aclose()
 
     found = asyncio.run(_run())
-    typer.echo(json.dumps({"dry_run": dry_run, **found.as_json()}, indent=2))
+    typer.echo(json.dumps({"dry_run": dry_run, **found.as_json()}, indent=2, ensure_ascii=False))

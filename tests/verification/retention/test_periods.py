@@ -295,7 +295,10 @@ async def test_the_cli_dry_run_shows_each_regions_periods_and_their_source(api) 
     for key in ("years_after_case_end", "years_never_enrolled"):
         assert nanning[key]["years"] == 5
         assert nanning[key]["source"] == "example" and nanning[key]["layer"] == "cn"
-        assert nanning[key]["citation"].startswith("示例值")
+        # said once, and readable: the JSON keeps the Chinese as it is, not as \u escapes
+        assert nanning[key]["citation"].startswith("示例值：无全国性规定")
+        assert nanning[key]["citation"].count("示例值") == 1
+    assert "示例值：无全国性规定" in dry.stdout
     for value in _personal(body):
         assert value not in dry.stdout
     assert (await _row(api, report["id"])).purged_at is None

@@ -67,8 +67,11 @@ class Source:
             parts.append(f"《{doc.title}》" + (f"（{doc.number}）" if doc.number else ""))
             if self.entry.citation.article:
                 parts.append(self.entry.citation.article)
-        if self.example:
-            parts.append(f"示例值：{self.entry.citation.note}")
+        if self.example:  # said once, though the note may say it too (cn.toml's do)
+            note = (
+                (self.entry.citation.note or "").removeprefix("示例值，").removeprefix("示例值：")
+            )
+            parts.append(f"示例值：{note}")
         return " ".join(parts)
 
 
