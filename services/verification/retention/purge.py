@@ -96,7 +96,14 @@ async def plan(rt: Runtime, as_of: dt.date, overrides: Overrides | None = None) 
     """The dry run: what a purge as of ``as_of`` would remove, each region's verifications
     under its own policy's periods (or ``overrides``); changes nothing, records nothing (it
     reads no personal data, only ids, regions and counts)."""
-    overrides = overrides or Overrides()
+    found = await _due(rt, as_of, overrides or Overrides())
+    async with rt.read_session_factory() as session:
+        counts = await repository.counts(session, [d.id for d in found.verifications])
+    return dataclasses.replace(found, counts=counts)
+
+
+async def _due(rt: Runtime, as_of: dt.date, overrides: Overrides) -> Plan:
+    """Each region's periods and the verifications due under them (no counts)."""
     async with rt.read_session_factory() as session:
         regions = await repository.regions_kept(session)
         schedules = {code: region_schedule(rt.policies, code, as_of, overrides) for code in regions}
@@ -118,8 +125,7 @@ async def plan(rt: Runtime, as_of: dt.date, overrides: Overrides | None = None) 
                 ),
             )
             due.extend(Due(vid, reason, region) for vid, reason, region in rows)
-        counts = await repository.counts(session, [d.id for d in due])
-    return Plan(as_of, overrides, schedules, due, counts)
+    return Plan(as_of, overrides, schedules, due)
 
 
 async def purge(
@@ -131,9 +137,10 @@ async def purge(
     actor: str = "cli",
 ) -> Plan:
     """Purge what ``plan`` finds, ``BATCH`` verifications a transaction, each batch with its
-    ``retention_purge`` audit event; the plan of what this run purged (a verification
-    another run purged meanwhile is neither purged nor recorded again)."""
-    found = await plan(rt, as_of, overrides)
+    ``retention_purge`` audit event (its counts taken in that transaction); the plan of what
+    this run purged (a verification another run purged meanwhile is neither purged nor
+    recorded again)."""
+    found = await _due(rt, as_of, overrides or Overrides())
     at = utcnow()
     purged: list[Due] = []
     totals: Counter[str] = Counter()
