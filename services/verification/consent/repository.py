@@ -132,28 +132,6 @@ async def close_tickets(session: AsyncSession, authorization_id: str, now: dt.da
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-async def left_without_tickets(session: AsyncSession, authorization_id: str) -> list[uuid.UUID]:
-    """The verifications under ``authorization_id`` (or naming it as an obligor's consent)
-    still ``awaiting_sources`` with no ticket open: those whose every awaited answer
-    ``close_tickets`` closed, to complete without them."""
-    obligor = select(VerificationObligor.verification_id).where(
-        VerificationObligor.consent_id == authorization_id
-    )
-    still_open = exists().where(
-        PendingSource.verification_id == Verification.id, PendingSource.resolved_at.is_(None)
-    )
-    rows = await session.execute(
-        select(Verification.id)
-        .where(
-            or_(Verification.authorization_id == authorization_id, Verification.id.in_(obligor)),
-            Verification.status == "awaiting_sources",
-            ~still_open,
-        )
-        .order_by(Verification.created_at, Verification.id)
-    )
-    return list(rows.scalars().all())
-
-
 async def mark_households(
     session: AsyncSession, authorization_id: str, withdrawn_on: dt.date
 ) -> int:

@@ -39,6 +39,7 @@ from verification.db import utcnow
 from verification.problems import Conflict, InvalidRequest, NotFound
 from verification.runtime import Runtime
 from verification.verifications.awaiting import complete_withdrawn
+from verification.verifications.repository import awaiting_without_tickets
 
 
 async def revoke(
@@ -61,7 +62,7 @@ async def revoke(
         answer, event = await record_revocation(
             session, authorization_id, reason=reason, withdrawn_on=withdrawn_on, now=now
         )
-        left = await repository.left_without_tickets(session, authorization_id)
+        left = await awaiting_without_tickets(session, under=authorization_id)
         await rt.audit.append(
             session, [{**event, "client_id": str(client.id), "request_id": request_id}]
         )

@@ -109,7 +109,7 @@ async def complete_withdrawn(rt: Runtime, verification_ids: Sequence[uuid.UUID] 
     if not verification_ids:
         async with rt.read_session_factory() as session:
             verification_ids = await repository.awaiting_without_tickets(
-                session, rt.settings.pending_poll_batch
+                session, limit=rt.settings.pending_poll_batch
             )
     completed = 0
     for verification_id in verification_ids:

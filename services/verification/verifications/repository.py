@@ -815,12 +815,16 @@ async def awaiting_due(session: AsyncSession, now: dt.datetime, limit: int) -> l
     return [row[0] for row in rows.all()]
 
 
-async def awaiting_without_tickets(session: AsyncSession, limit: int) -> list[uuid.UUID]:
+async def awaiting_without_tickets(
+    session: AsyncSession, *, under: str | None = None, limit: int | None = None
+) -> list[uuid.UUID]:
     """Verifications ``awaiting_sources`` with no ticket open, a withdrawal having closed
     one at least (resolved with no revision: ``consent.repository.close_tickets``) — to
     complete without the answers it closed (``awaiting.complete_withdrawn``), oldest first.
     A verification left waiting for another reason (a completion that failed after its
-    last answer came) is not one: its answers were not withdrawn."""
+    last answer came) is not one: its answers were not withdrawn.  ``under``: only those
+    made under that authorization or naming it as a support obligor's consent (a
+    revocation's own)."""
     still_open = exists().where(
         PendingSource.verification_id == Verification.id, PendingSource.resolved_at.is_(None)
     )
@@ -829,11 +833,18 @@ async def awaiting_without_tickets(session: AsyncSession, limit: int) -> list[uu
         PendingSource.resolved_at.is_not(None),
         PendingSource.resolved_revision.is_(None),
     )
+    query = select(Verification.id).where(
+        Verification.status == "awaiting_sources", ~still_open, withdrawn
+    )
+    if under is not None:
+        obligor = select(VerificationObligor.verification_id).where(
+            VerificationObligor.consent_id == under
+        )
+        query = query.where(
+            or_(Verification.authorization_id == under, Verification.id.in_(obligor))
+        )
     rows = await session.execute(
-        select(Verification.id)
-        .where(Verification.status == "awaiting_sources", ~still_open, withdrawn)
-        .order_by(Verification.created_at, Verification.id)
-        .limit(limit)
+        query.order_by(Verification.created_at, Verification.id).limit(limit)
     )
     return list(rows.scalars().all())
 

@@ -227,4 +227,4 @@ async def test_the_sweep_leaves_alone_a_wait_no_withdrawal_closed(
 
 async def complete_withdrawn_ids(api: Any) -> list[uuid.UUID]:
     async with api.runtime.read_session_factory() as session:
-        return await repository.awaiting_without_tickets(session, 10_000)
+        return await repository.awaiting_without_tickets(session, limit=10_000)
