@@ -12,6 +12,7 @@ import json
 import uuid
 from typing import Any, ClassVar
 
+import pytest
 from sqlalchemy import select
 
 from connectors.sdk.contract import PersonQuery, QueryContext
@@ -71,6 +72,16 @@ class TaxLaterFor:
         return None
 
 
+@pytest.fixture
+def daughter_tax_later(api, monkeypatch: pytest.MonkeyPatch) -> TaxLaterFor:
+    """The tax agency answers the daughter of scenario ``elderly_supported`` (her support
+    obligor) later, everyone else at once; the real connector again after the test."""
+    daughter = supported("elderly_supported").obligors[0].person
+    later = TaxLaterFor(api.runtime.connectors["tax"], daughter.id_number)
+    monkeypatch.setitem(api.runtime.connectors, "tax", later)
+    return later
+
+
 def _rule(report: dict[str, Any]) -> dict[str, Any]:
     return next(r for r in report["rules"] if r["rule"] == "obligor_support_assessed")
 
@@ -88,55 +99,53 @@ async def _obligor_revisions(api, vid: str, scope: str) -> list[int]:
         return list(rows.scalars().all())
 
 
-async def test_an_obligors_later_answer_is_awaited_and_collected_by_polling(api) -> None:
+async def test_an_obligors_later_answer_is_awaited_and_collected_by_polling(
+    api,
+    daughter_tax_later: TaxLaterFor,
+) -> None:
     daughter = supported("elderly_supported").obligors[0].person
-    real = api.runtime.connectors["tax"]
-    later = TaxLaterFor(real, daughter.id_number)
-    api.runtime.connectors["tax"] = later
-    try:
-        created = await api.http.post(
-            "/v1/verifications", json=supported_body(api, "elderly_supported"), headers=api.auth()
-        )
-        assert created.status_code == 201, created.text
-        report = created.json()
-        vid = report["id"]
-        assert later.calls == 1
-        # held awaiting the obligor's agency, as for a member's; the members' answered
-        assert report["status"] == "awaiting_sources" and report["revision"] == 0
-        assert report["outcome"] == "review_required"
-        assert {s["status"] for s in report["sources"]} <= {"ok", "not_found"}
-        (obligor,) = report["obligors"]["obligors"]
-        tax = next(s for s in obligor["sources"] if s["scope"] == "tax")
-        assert tax["status"] == "pending"
-        rule = _rule(report)
-        assert rule["result"] == "not_assessable"
-        assert "稍后答复" in rule["detail"] and "等待" in rule["detail"]
-        english = await api.http.get(
-            f"/v1/verifications/{vid}", params={"lang": "en"}, headers=api.auth()
-        )
-        rule_en = _rule(english.json())
-        assert "answers later" in rule_en["detail"] and "awaits" in rule_en["detail"]
-        # the obligor's ticket, by obligor index: never a member's
-        (ticket,) = await _tickets(api, vid)
-        assert (ticket.subject, ticket.member_index, ticket.scope) == ("obligor", 0, "tax")
-        assert ticket.ticket == "T-0001" and ticket.resolved_at is None
-        # a retry waits for the agency, as for a member's later answer
-        retry = await api.http.post(f"/v1/verifications/{vid}/retry", headers=api.auth())
-        assert retry.status_code == 409 and retry.json()["code"] == "verification-incomplete"
+    later = daughter_tax_later
+    created = await api.http.post(
+        "/v1/verifications", json=supported_body(api, "elderly_supported"), headers=api.auth()
+    )
+    assert created.status_code == 201, created.text
+    report = created.json()
+    vid = report["id"]
+    assert later.calls == 1
+    # held awaiting the obligor's agency, as for a member's; the members' answered
+    assert report["status"] == "awaiting_sources" and report["revision"] == 0
+    assert report["outcome"] == "review_required"
+    assert {s["status"] for s in report["sources"]} <= {"ok", "not_found"}
+    (obligor,) = report["obligors"]["obligors"]
+    tax = next(s for s in obligor["sources"] if s["scope"] == "tax")
+    assert tax["status"] == "pending"
+    rule = _rule(report)
+    assert rule["result"] == "not_assessable"
+    assert "稍后答复" in rule["detail"] and "等待" in rule["detail"]
+    english = await api.http.get(
+        f"/v1/verifications/{vid}", params={"lang": "en"}, headers=api.auth()
+    )
+    rule_en = _rule(english.json())
+    assert "answers later" in rule_en["detail"] and "awaits" in rule_en["detail"]
+    # the obligor's ticket, by obligor index: never a member's
+    (ticket,) = await _tickets(api, vid)
+    assert (ticket.subject, ticket.member_index, ticket.scope) == ("obligor", 0, "tax")
+    assert ticket.ticket == "T-0001" and ticket.resolved_at is None
+    # a retry waits for the agency, as for a member's later answer
+    retry = await api.http.post(f"/v1/verifications/{vid}/retry", headers=api.auth())
+    assert retry.status_code == 409 and retry.json()["code"] == "verification-incomplete"
 
-        # polled before the answer is ready: asked, postponed, nothing completes
-        assert await poll_due(api.runtime, utcnow() + LATER) == 0
-        assert later.collects == 1
-        (polled,) = await _tickets(api, vid)
-        assert polled.polls == 1 and polled.resolved_at is None
-        assert (await _get(api, vid))["revision"] == 0
+    # polled before the answer is ready: asked, postponed, nothing completes
+    assert await poll_due(api.runtime, utcnow() + LATER) == 0
+    assert later.collects == 1
+    (polled,) = await _tickets(api, vid)
+    assert polled.polls == 1 and polled.resolved_at is None
+    assert (await _get(api, vid))["revision"] == 0
 
-        # ready: the next poll collects it into the obligor's answers and completes
-        later.ready = True
-        assert await poll_due(api.runtime, utcnow() + 2 * LATER) == 1
-        assert later.calls == 1 and later.collects == 2  # collected, never asked anew
-    finally:
-        api.runtime.connectors["tax"] = real
+    # ready: the next poll collects it into the obligor's answers and completes
+    later.ready = True
+    assert await poll_due(api.runtime, utcnow() + 2 * LATER) == 1
+    assert later.calls == 1 and later.collects == 2  # collected, never asked anew
     done = await _get(api, vid)
     assert done["status"] == "completed" and done["revision"] == 1
     # the same outcome as when the agency answers at once (test_obligors)

@@ -26,7 +26,10 @@ from connectors.sdk.discovery import installed_sources
 from connectors.sdk.evidence import SourceResult
 from tests.verification.helpers import supported, supported_body
 from tests.verification.test_awaiting_sources import LATER
-from tests.verification.test_obligor_pending import TaxLaterFor
+from tests.verification.test_obligor_pending import (  # noqa: F401 (a fixture)
+    TaxLaterFor,
+    daughter_tax_later,
+)
 from tests.verification.test_retry import Down
 from tests.verification.test_signed_reports import _chromium, _cli, _signed, _vkey
 from verification.db import utcnow
@@ -239,19 +242,16 @@ async def test_a_report_with_no_capable_obligor_states_it(api) -> None:
     verify_signed_report(json.dumps(bundle), await _vkey(api))
 
 
-async def test_an_obligors_answer_collected_later_is_in_the_revisions_manifest(api) -> None:
-    daughter = supported("elderly_supported").obligors[0].person
-    real = api.runtime.connectors["tax"]
-    later = TaxLaterFor(real, daughter.id_number)
-    api.runtime.connectors["tax"] = later
-    try:
-        report = await _created(api)
-        vid = report["id"]
-        assert report["status"] == "awaiting_sources"
-        later.ready = True
-        assert await poll_due(api.runtime, utcnow() + 2 * LATER) == 1
-    finally:
-        api.runtime.connectors["tax"] = real
+async def test_an_obligors_answer_collected_later_is_in_the_revisions_manifest(
+    api,
+    daughter_tax_later: TaxLaterFor,  # noqa: F811 (the fixture imported above)
+) -> None:
+    later = daughter_tax_later
+    report = await _created(api)
+    vid = report["id"]
+    assert report["status"] == "awaiting_sources"
+    later.ready = True
+    assert await poll_due(api.runtime, utcnow() + 2 * LATER) == 1
     bundle = await _signed(api, vid)
     manifest = bundle["manifest"]
     assert manifest["revision"] == 1 and manifest["outcome"] == "ineligible"

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from tests.verification.helpers import business_today, fresh_body, supported, supported_body
+from tests.verification.helpers import business_today, fresh_body, supported_body
 from tests.verification.test_awaiting_sources import (  # noqa: F401  (fixtures)
     LATER,
     _events,
@@ -17,7 +17,10 @@ from tests.verification.test_awaiting_sources import (  # noqa: F401  (fixtures)
     bank_later,
     deferred_bank,
 )
-from tests.verification.test_obligor_pending import TaxLaterFor
+from tests.verification.test_obligor_pending import (  # noqa: F401 (a fixture)
+    TaxLaterFor,
+    daughter_tax_later,
+)
 from verification.audit.log import append_events
 from verification.consent.revoke import record_revocation
 from verification.db import utcnow
@@ -158,49 +161,46 @@ async def test_a_revocation_from_the_command_line_is_completed_by_the_poll(
     assert [e["action"] for e in await _events(api, vid)].count("sources_withdrawn") == 1
 
 
-async def test_an_obligors_withdrawn_consent_ends_the_wait_for_their_answer(api) -> None:
+async def test_an_obligors_withdrawn_consent_ends_the_wait_for_their_answer(
+    api,
+    daughter_tax_later: TaxLaterFor,  # noqa: F811 (the fixture imported above)
+) -> None:
     """A support obligor withdraws their own consent while their agency's answer is awaited:
     the obligor's ticket closes, and the verification completes without that answer."""
-    daughter = supported("elderly_supported").obligors[0].person
-    later = TaxLaterFor(api.runtime.connectors["tax"], daughter.id_number)
-    real = api.runtime.connectors["tax"]
-    api.runtime.connectors["tax"] = later
-    try:
-        created = await api.http.post(
-            "/v1/verifications", json=supported_body(api, "elderly_supported"), headers=api.auth()
-        )
-        assert created.status_code == 201, created.text
-        report = created.json()
-        vid = report["id"]
-        assert report["status"] == "awaiting_sources"
-        async with api.sessions() as session:
-            consent_id = (
-                await session.execute(
-                    select(VerificationObligor.consent_id).where(
-                        VerificationObligor.verification_id == uuid.UUID(vid)
-                    )
+    later = daughter_tax_later
+    created = await api.http.post(
+        "/v1/verifications", json=supported_body(api, "elderly_supported"), headers=api.auth()
+    )
+    assert created.status_code == 201, created.text
+    report = created.json()
+    vid = report["id"]
+    assert report["status"] == "awaiting_sources"
+    async with api.sessions() as session:
+        consent_id = (
+            await session.execute(
+                select(VerificationObligor.consent_id).where(
+                    VerificationObligor.verification_id == uuid.UUID(vid)
                 )
-            ).scalar_one()
-        revoked = await _revoke(api, consent_id)
-        assert revoked.status_code == 200, revoked.text
-        assert (revoked.json()["tickets_closed"], revoked.json()["verifications_completed"]) == (
-            1,
-            [vid],
-        )
-        done = (await api.http.get(f"/v1/verifications/{vid}", headers=api.auth())).json()
-        assert (done["status"], done["revision"]) == ("completed", 1)
-        (obligor,) = done["obligors"]["obligors"]
-        tax = next(s for s in obligor["sources"] if s["scope"] == "tax")
-        assert (tax["status"], tax["reason_code"]) == ("unavailable", WITHDRAWN)
-        # the members' answers as they were; the obligor's agency never asked again
-        assert done["sources"] == report["sources"]
-        later.ready = True
-        await poll_due(api.runtime, utcnow() + LATER)  # counts other tests' too: see below
-        assert later.collects == 0
-        (withdrawn,) = [e for e in await _events(api, vid) if e["action"] == "sources_withdrawn"]
-        assert (withdrawn["pairs"], withdrawn["obligor_pairs"]) == ([], ["0:tax"])
-    finally:
-        api.runtime.connectors["tax"] = real
+            )
+        ).scalar_one()
+    revoked = await _revoke(api, consent_id)
+    assert revoked.status_code == 200, revoked.text
+    assert (revoked.json()["tickets_closed"], revoked.json()["verifications_completed"]) == (
+        1,
+        [vid],
+    )
+    done = (await api.http.get(f"/v1/verifications/{vid}", headers=api.auth())).json()
+    assert (done["status"], done["revision"]) == ("completed", 1)
+    (obligor,) = done["obligors"]["obligors"]
+    tax = next(s for s in obligor["sources"] if s["scope"] == "tax")
+    assert (tax["status"], tax["reason_code"]) == ("unavailable", WITHDRAWN)
+    # the members' answers as they were; the obligor's agency never asked again
+    assert done["sources"] == report["sources"]
+    later.ready = True
+    await poll_due(api.runtime, utcnow() + LATER)  # counts other tests' too: see below
+    assert later.collects == 0
+    (withdrawn,) = [e for e in await _events(api, vid) if e["action"] == "sources_withdrawn"]
+    assert (withdrawn["pairs"], withdrawn["obligor_pairs"]) == ([], ["0:tax"])
 
 
 async def test_the_sweep_leaves_alone_a_wait_no_withdrawal_closed(
