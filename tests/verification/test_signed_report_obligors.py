@@ -49,7 +49,9 @@ from verification.verifications.models import ObligorSourceQuery, SourceQuery
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "signed_reports"
 V1_REPORT = FIXTURES / "report-manifest-v1.signed.json"
-V1_KEY = FIXTURES / "report-manifest-v1.key"
+# the log's verifier key (a public key, as at /.well-known/audit-log-key) the v1 fixture was
+# signed under; its private key was the test's own and was never kept
+V1_KEY = FIXTURES / "report-manifest-v1.vkey"
 
 
 def _one_more(text: str) -> str:
