@@ -42,6 +42,11 @@ def test_the_watch_finds_unmasked_id_numbers_only() -> None:
     assert watch.find(f"order {wrong_check} shipped") == set()
     assert watch.find("6f3a" + "0" * 60) == set()  # a hex digest is no ID number
     assert watch.find(uuid.uuid4().hex * 4) == set()
+    # a leaf hash whose digits happen to spell a valid number (CI met one in an audit export)
+    digest = "7732f4b540382a29f53a1e5d128327acf5" + STRANGER_ID + "f"
+    assert watch.find(f'{{"leaf_hash":"{digest}"}}') == set()
+    assert watch.find(f'{{"leaf_hash":"{digest}","who":"{STRANGER_ID}"}}') == {STRANGER_ID}
+    assert watch.find(f"abc{SCENARIO_ID}def" * 2) == {SCENARIO_ID}  # a known one, anywhere
 
 
 def test_the_watch_reads_structlog_stdlib_and_responses_during_a_request(api, leak_watch) -> None:
