@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
-from verification import health, monitoring
+from verification import calendar_coverage, health, monitoring
 from verification.appeals import endpoints as appeals
 from verification.audit_api import endpoints as audit
 from verification.audit_api import tile_endpoints as audit_tiles
@@ -208,6 +208,7 @@ def create_app(
         configure_logging(settings.log_format, settings.log_level)
         runtime = Runtime.build(settings)
         app.state.runtime = runtime
+        calendar_coverage.announce(runtime.calendar, runtime.today(), settings.timezone)
         if tracing:
             tracing.install(runtime)  # log lines with trace ids from here on
         await runtime.prepare_log()  # compared with its checkpoint; one signed if none covers it

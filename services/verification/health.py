@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
+from verification.calendar_coverage import coverage
 from verification.dependencies import RuntimeDep
 from verification.problems import PROBLEM_JSON, problem_body
 
@@ -31,7 +32,8 @@ async def healthz() -> dict[str, str]:
     operation_id="getReadiness",
     description="200 when the database answers, the audit log matches its latest checkpoint and "
     "every connector is loaded; otherwise `503 not-ready` with the failing checks (for a "
-    "readiness probe). Unauthenticated.",
+    "readiness probe). `checks.working_day_calendar` tells how far the working-day calendar "
+    "reaches (informational). Unauthenticated.",
     summary="The database answers, the audit log matches its checkpoint, every connector is loaded",
     responses={503: {"content": {PROBLEM_JSON: {}}, "description": "not ready"}},
 )
@@ -54,6 +56,8 @@ async def readyz(runtime: RuntimeDep) -> Any:
         scope: getattr(connector, "breaker_state", "loaded")
         for scope, connector in sorted(runtime.connectors.items())
     }
+    # informational: deadlines beyond its last day are not computed, the service still runs
+    checks["working_day_calendar"] = coverage(runtime.calendar, runtime.today())
     failing = [
         *(["the database does not answer"] if checks["database"] != "ok" else []),
         *(

@@ -48,6 +48,8 @@ from verification.kit.lookup_cache import LookupCache
 from verification.policies.in_force import PoliciesInForce
 from verification.policies.layered.loading import LayerSet, default_layers_dir
 from verification.problems import SandboxNotConfigured
+from verification.procedure.calendar import WorkingDayCalendar
+from verification.procedure.calendar import load as load_calendar
 from verification.settings import Settings
 
 if TYPE_CHECKING:  # the values the lookups keep; the runtime imports neither package
@@ -140,6 +142,9 @@ class Runtime:
     # (its own tables, origin and checkpoints: docs/decisions/0013-sandbox.md)
     integrator: Integrator
     layers: LayerSet  # the layered national policy (VERIFICATION_LAYERS_DIR)
+    # China's working days: the chinesecalendar package's years and the operators' year
+    # files (VERIFICATION_CALENDAR_DIR, ADR 0028)
+    calendar: WorkingDayCalendar
     # what a verification applies: the layers resolved for its region on its date (cached)
     policies: PoliciesInForce
     connectors: dict[str, Connector]  # one per installed source (connectors.sdk.discovery)
@@ -212,6 +217,7 @@ class Runtime:
         }
         transaction = Transactions(session_factory, serialize=is_sqlite(settings.database_url))
         layers = LayerSet.from_dir(settings.layers_dir or default_layers_dir())
+        calendar = load_calendar(settings.resolved_calendar_dir())
         integrator = Integrator(
             database_url=settings.database_url,
             transaction=transaction,
@@ -247,6 +253,7 @@ class Runtime:
             sandbox_integrity=sandbox_integrity,
             integrator=integrator,
             layers=layers,
+            calendar=calendar,
             policies=PoliciesInForce(layers),
             connectors=build_connectors(configs, limits=limits),
             limits=limits,

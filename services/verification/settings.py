@@ -157,6 +157,10 @@ class Settings(BaseSettings):
     migrations_dir: Path = MIGRATIONS_DIR
     # the layered policy every verification applies; default: the shipped layers
     layers_dir: Path | None = None
+    # the working-day calendar's years that operators add from the State Council's notice
+    # before the chinesecalendar package has them (one <year>.toml each, ADR 0028); default
+    # <data_dir>/calendar; a directory that does not exist holds no years
+    calendar_dir: Path | None = None
 
     # business dates (assessment, 公示, enrolment, reviews, due lists) are days in this IANA
     # time zone; instants stay UTC.  An unknown name fails start-up (zoneinfo, tzdata)
@@ -300,6 +304,9 @@ class Settings(BaseSettings):
 
     def resolved_key_file(self) -> Path:
         return self.key_file or self.data_dir / "keys.json"
+
+    def resolved_calendar_dir(self) -> Path:
+        return self.calendar_dir or self.data_dir / "calendar"
 
     def resolved_audit_key_file(self) -> Path:
         return self.audit_key_file or self.data_dir / "audit-log-key.pem"

@@ -23,7 +23,6 @@ from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.messages.locale import DEFAULT_LOCALE, Locale
 from verification.problems import Conflict, InvalidRequest
-from verification.procedure.calendar import china as working_days
 from verification.reports.model import ReportContent
 from verification.runtime import Runtime
 from verification.verifications import repository as verifications
@@ -84,7 +83,7 @@ async def file_appeal(
             )
         deadlines = appeal_deadlines(
             rt.policies.effective(row.region_code, filed_on),
-            working_days(),
+            rt.calendar,
             reported_on=rt.business_date(report.completed_at),
             filed_on=filed_on,
         )

@@ -10,6 +10,7 @@
 | ``audit.py`` | ``audit …``: export, checkpoint, public key, check, verify, verify a receipt |
 | ``batches.py`` | ``batch run|status``, ``worker`` |
 | ``policy.py`` | ``policy show`` |
+| ``calendar.py`` | ``calendar show|check``: the working-day calendar's years and year files |
 | ``clients.py`` | ``clients …``: API clients and their tokens |
 | ``statistics.py`` | ``statistics show``: the supervisor's view of a region and a period |
 | ``cross_lists.py`` | ``cross-list upload|compare|show|run-monthly`` (每月一比对) |
@@ -31,6 +32,7 @@ from verification.cli import (
     audit,
     authorization,
     batches,
+    calendar,
     clients,
     cross_lists,
     database,
@@ -68,6 +70,7 @@ app.add_typer(authorization.authorization_app, name="authorization")
 app.add_typer(audit.audit_app, name="audit")
 app.add_typer(batches.batch_app, name="batch")
 app.add_typer(policy.policy_app, name="policy")
+app.add_typer(calendar.calendar_app, name="calendar")
 app.add_typer(clients.clients_app, name="clients")
 app.add_typer(cross_lists.cross_list_app, name="cross-list")
 app.add_typer(verifications.verifications_app, name="verifications")
@@ -92,6 +95,7 @@ def main() -> None:
     from verification.demo import DemoRefused
     from verification.kit.crypto import KeyRingError
     from verification.preflight import PreflightError
+    from verification.procedure.calendar_files import CalendarFileError
     from verification.settings import SettingsFileError
 
     try:
@@ -105,6 +109,7 @@ def main() -> None:
         RoleError,
         BackupError,
         ForeignLogKeyError,
+        CalendarFileError,
     ) as exc:
         _fail(str(exc))
     except ValidationError as exc:  # the VERIFICATION_* settings

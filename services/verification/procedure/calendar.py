@@ -21,10 +21,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Literal
 
 import chinese_calendar
+
+from verification.procedure.calendar_files import (
+    CalendarFileError,
+    CalendarYear,
+    check_set,
+    load_dir,
+)
 
 _DAY = dt.timedelta(days=1)
 
@@ -42,6 +52,25 @@ class CalendarNotCoveredError(LookupError):
         )
 
 
+@dataclass(frozen=True, slots=True)
+class YearSource:
+    """Where one year's holidays come from: the package, or an operator's file."""
+
+    year: int
+    kind: Literal["package", "file"]
+    citation: str  # the package and its version, or the notice as the file cites it
+    file: str | None = None  # the file: the one read (kind "file") or found agreeing
+    note: str | None = None  # a file agreeing with the package, or why it corrects it
+
+    def text(self) -> str:
+        """One line in Chinese, as the CLI and the reports show it."""
+        if self.kind == "package":
+            agreeing = f"；{self.note}" if self.note else ""
+            return f"{self.year}年：软件包 {self.citation}{agreeing}"
+        correcting = f"；更正软件包：{self.note}" if self.note else ""
+        return f"{self.year}年：运营方文件 {self.file}，{self.citation}{correcting}"
+
+
 @dataclass(frozen=True)
 class WorkingDayCalendar:
     """Working days for the years ``first_year``–``last_year`` (inclusive)."""
@@ -49,9 +78,21 @@ class WorkingDayCalendar:
     first_year: int
     last_year: int
     _is_working_day: Callable[[dt.date], bool]
+    # each year's source; empty for a calendar made without them (tests)
+    sources: Mapping[int, YearSource] = field(default_factory=dict)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the calendar counts: 31 December of its last year."""
+        return dt.date(self.last_year, 12, 31)
 
     def covers(self, day: dt.date) -> bool:
         return self.first_year <= day.year <= self.last_year
+
+    def sources_between(self, start: dt.date, end: dt.date) -> list[YearSource]:
+        """The sources of the years from ``start``'s to ``end``'s (those it has)."""
+        years = range(start.year, end.year + 1)
+        return [self.sources[year] for year in years if year in self.sources]
 
     def _check(self, day: dt.date) -> None:
         if not self.covers(day):
@@ -85,20 +126,126 @@ class WorkingDayCalendar:
         return count
 
 
-@functools.cache
-def china() -> WorkingDayCalendar:
-    """Mainland China's working days, as the State Council's notices set them.
+def _package_version() -> str:
+    try:
+        return metadata.version("chinesecalendar")
+    except metadata.PackageNotFoundError:  # pragma: no cover - installed with the service
+        return str(getattr(chinese_calendar, "__version__", "?"))
 
-    The package's own ``is_workday`` finds the years it covers anew on every call (a scan of
-    its tables); its tables are read once here instead, with the same rule: a make-up day is
-    worked, otherwise Monday to Friday except the holidays."""
-    holidays = frozenset(chinese_calendar.holidays)
-    worked = frozenset(chinese_calendar.workdays)
-    years = [day.year for day in holidays]
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    """A source's days off and make-up working days (both may list weekend days)."""
+
+    holidays: frozenset[dt.date]
+    worked: frozenset[dt.date]
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return day in self.worked or (day.weekday() < 5 and day not in self.holidays)
+
+
+def _file_tables(year: CalendarYear) -> _Tables:
+    return _Tables(year.days_off, year.make_up_days)
+
+
+def _differences(package: _Tables, file: _Tables, year: int) -> list[dt.date]:
+    day, found = dt.date(year, 1, 1), []
+    while day.year == year:
+        if package.is_working_day(day) is not file.is_working_day(day):
+            found.append(day)
+        day += _DAY
+    return found
+
+
+def merge(package: _Tables, version: str, files: Mapping[int, CalendarYear]) -> WorkingDayCalendar:
+    """The package's years and the files' years as one calendar; ``CalendarFileError`` for a
+    file that differs from the package without saying why, one correcting a year the package
+    does not hold, or a year missing between covered years."""
+    package_years = {day.year for day in package.holidays}
+    sources = {
+        year: YearSource(year, "package", f"chinesecalendar {version}") for year in package_years
+    }
+    from_files: dict[int, _Tables] = {}
+    for year, each in sorted(files.items()):
+        tables = _file_tables(each)
+        if year not in package_years:
+            if each.corrects_package is not None:
+                raise CalendarFileError(
+                    f"{each.file}: notice.corrects_package: 软件包 chinesecalendar {version} "
+                    f"没有 {year} 年，无可更正（去掉此项）"
+                )
+            sources[year] = YearSource(year, "file", each.notice.citation(), each.file)
+            from_files[year] = tables
+            continue
+        differing = _differences(package, tables, year)
+        if not differing:
+            sources[year] = YearSource(
+                year,
+                "package",
+                f"chinesecalendar {version}",
+                each.file,
+                f"文件 {each.file} 与软件包一致，可删除",
+            )
+        elif each.corrects_package is not None:
+            sources[year] = YearSource(
+                year, "file", each.notice.citation(), each.file, each.corrects_package
+            )
+            from_files[year] = tables
+        else:
+            shown = "、".join(day.isoformat() for day in differing[:5])
+            more = f"等{len(differing)}天" if len(differing) > 5 else ""
+            raise CalendarFileError(
+                f"{each.file}: notice.year: {year} 年在软件包 chinesecalendar {version} 中已有，"
+                f"而本文件与之不同（{shown}{more}）：核对通知原文；确要更正软件包，在 [notice] "
+                '中写 corrects_package = "理由"'
+            )
+    years = sorted(sources)
+    missing = sorted(set(range(years[0], years[-1] + 1)) - set(years))
+    if missing:
+        after = min(year for year in years if year > missing[0])
+        beyond = files[after].file if after in files else f"{after}年"
+        raise CalendarFileError(
+            f"{beyond}: notice.year: 缺少 {missing[0]} 年；日历的年份须连续（先补 "
+            f"{missing[0]} 年的文件）"
+        )
 
     def is_working_day(day: dt.date) -> bool:
-        return day in worked or (day.weekday() < 5 and day not in holidays)
+        tables = from_files.get(day.year, package)
+        return tables.is_working_day(day)
 
     return WorkingDayCalendar(
-        first_year=min(years), last_year=max(years), _is_working_day=is_working_day
+        first_year=years[0],
+        last_year=years[-1],
+        _is_working_day=is_working_day,
+        sources=sources,
     )
+
+
+@functools.cache
+def _package() -> tuple[_Tables, str]:
+    """The package's tables, read once: its own ``is_workday`` finds the years it covers
+    anew on every call (a scan of its tables)."""
+    tables = _Tables(frozenset(chinese_calendar.holidays), frozenset(chinese_calendar.workdays))
+    return tables, _package_version()
+
+
+@functools.cache
+def china() -> WorkingDayCalendar:
+    """Mainland China's working days as the package holds them (no operator files)."""
+    tables, version = _package()
+    return merge(tables, version, {})
+
+
+def load(directory: Path | None) -> WorkingDayCalendar:
+    """The package's years merged with the year files in ``directory`` (the service's
+    calendar: ``Runtime.calendar``); ``CalendarFileError`` names the file at fault."""
+    tables, version = _package()
+    return merge(tables, version, load_dir(directory))
+
+
+def check(year: CalendarYear, directory: Path | None) -> WorkingDayCalendar:
+    """The calendar ``year``'s file would make with the files in ``directory`` (one of the
+    same name replaced): ``CalendarFileError`` if it would not load."""
+    kept = [each for each in load_dir(directory).values() if each.file != year.file]
+    tables, version = _package()
+    return merge(tables, version, check_set([*kept, year]))

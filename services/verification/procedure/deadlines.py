@@ -23,7 +23,11 @@ from typing import Final
 
 from verification.policies.layered import params as p
 from verification.policies.layered.resolution import EffectivePolicy, Source, Status
-from verification.procedure.calendar import CalendarNotCoveredError, WorkingDayCalendar
+from verification.procedure.calendar import (
+    CalendarNotCoveredError,
+    WorkingDayCalendar,
+    YearSource,
+)
 
 
 class Anchor(StrEnum):
@@ -66,6 +70,13 @@ class Deadline:
     due_on: dt.date | None  # the last day (inclusive); None: anchor unknown or beyond the calendar
     not_covered: CalendarNotCoveredError | None = None
     lengthened: Lengthened | None = None
+    # where the holidays of the years counted through come from (the package or an
+    # operator's file, ADR 0028); empty when nothing was counted
+    calendar: tuple[YearSource, ...] = ()
+
+    def calendar_text(self) -> str | None:
+        """The calendar's sources in one line (Chinese); None when nothing was counted."""
+        return "；".join(source.text() for source in self.calendar) or None
 
 
 def deadlines(
@@ -88,13 +99,17 @@ def deadlines(
             lengthened = Lengthened(regional_days=days, regional=source, ceiling=ceiling)
             days, source = ceiling.entry.value, ceiling
         start = anchors.get(anchor)
-        due, missing = None, None
+        due: dt.date | None = None
+        missing: CalendarNotCoveredError | None = None
+        used: tuple[YearSource, ...] = ()
         if start is not None:
             try:
                 due = calendar.add_working_days(start, days)
             except CalendarNotCoveredError as exc:
                 missing = exc
-        found.append(Deadline(param, anchor, days, source, start, due, missing, lengthened))
+            if calendar.covers(start):
+                used = tuple(calendar.sources_between(start, due or calendar.last_day))
+        found.append(Deadline(param, anchor, days, source, start, due, missing, lengthened, used))
     return found
 
 

@@ -35,6 +35,7 @@ class DecisionDeadline:
     due_on: dt.date  # the last day (inclusive) of the decision's working days
     working_days: int
     provisional: bool  # counted Monday to Friday only (beyond the calendar's years)
+    calendar: str | None = None  # the calendar's sources of the years counted (Chinese)
 
 
 def weekdays_after(start: dt.date, days: int) -> dt.date:
@@ -56,11 +57,17 @@ def decision_deadline(
         if deadline.param is not p.TOTAL_DAYS:
             continue
         if deadline.due_on is not None:
-            return DecisionDeadline(deadline.due_on, deadline.working_days, provisional=False)
+            return DecisionDeadline(
+                deadline.due_on,
+                deadline.working_days,
+                provisional=False,
+                calendar=deadline.calendar_text(),
+            )
         return DecisionDeadline(
             weekdays_after(accepted_on, deadline.working_days),
             deadline.working_days,
             provisional=True,
+            calendar=deadline.calendar_text(),
         )
     return None
 

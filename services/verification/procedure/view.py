@@ -120,6 +120,7 @@ def _deadline_view(deadline: Deadline) -> DeadlineView:
         due_on=deadline.due_on,
         lengthened_to=deadline.lengthened.regional_days if deadline.lengthened else None,
         citation=deadline.source.citation_text(),
+        calendar=deadline.calendar_text(),
         message=_view(_deadline_message(deadline)),
     )
 

@@ -364,6 +364,13 @@ class DeadlineView(BaseModel):
         description="a region's limit longer than its ceiling: stated, not applied",
     )
     citation: str = Field(description="the article the applied limit comes from (Chinese)")
+    calendar: str | None = Field(
+        default=None,
+        description="where the holidays of the years counted come from, one year after "
+        "another (Chinese): the `chinesecalendar` package and its version, or an operator's "
+        "year file and the State Council notice it transcribes; null when nothing was "
+        "counted (reports made before it was given)",
+    )
     message: MessageView
 
 
@@ -668,6 +675,11 @@ class DecisionDeadlineView(BaseModel):
         description="true: counted Monday to Friday only, because the working-day calendar "
         "holds no holidays yet for a year the count reached; the day is counted again once "
         "it does"
+    )
+    calendar: str | None = Field(
+        default=None,
+        description="where the holidays of the years counted come from (Chinese), as in "
+        "`procedure.deadlines[].calendar`",
     )
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 from verification.db import utcnow
-from verification.procedure.calendar import china as working_days
 from verification.procedure.decision import DecisionDeadline, decision_deadline, overdue
 from verification.reports.model import DecisionDeadlineView, VerificationReport
 from verification.runtime import Runtime
@@ -26,7 +25,7 @@ def decision_for(
     if accepted_on is None:
         return None
     return decision_deadline(
-        rt.policies.effective(region_code, accepted_on), working_days(), accepted_on
+        rt.policies.effective(region_code, accepted_on), rt.calendar, accepted_on
     )
 
 
@@ -50,6 +49,7 @@ def with_decision(
                 due_on=decision.due_on,
                 working_days=decision.working_days,
                 provisional=decision.provisional,
+                calendar=decision.calendar,
             ),
             "overdue": overdue(report.status, decision.due_on, today),
         }

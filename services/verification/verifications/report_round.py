@@ -32,7 +32,6 @@ from verification.outbox import publish
 from verification.policies.in_force import lapse_notes
 from verification.policies.layered.resolution import EffectivePolicy
 from verification.policies.model import Policy
-from verification.procedure.calendar import china as working_days
 from verification.procedure.view import ProcedureBasis, completed_procedure, procedure_basis
 from verification.reports.builder import build_report
 from verification.reports.model import ReportContent, VerificationReport
@@ -378,7 +377,7 @@ def _procedure_basis(
         accepted=accepted,
         accepted_on=accepted_on,
         received_on=household.as_of,
-        calendar=working_days(),
+        calendar=rt.calendar,
         queried_scopes=queried,
     )
 
