@@ -319,3 +319,26 @@ async def test_the_printable_report_states_the_procedure_in_chinese(api) -> None
     english = await api.http.get(path, params={"lang": "en"}, headers=api.auth())
     assert "8. Procedure" in english.text
     assert "marriage register: this service cannot query it" in english.text
+
+
+async def test_a_deadline_crossing_into_an_operators_year_file(api, monkeypatch) -> None:
+    """The fixture's made-up 2027 (ADR 0028, tests/verification/calendar_years.py) read as the
+    service reads the calendar directory: the total limit from 1 December 2026 is counted
+    through it, and the report cites both years' sources."""
+    from tests.verification.calendar_years import TOTAL_DUE, with_fixture
+
+    monkeypatch.setattr(api.runtime, "calendar", with_fixture())
+    report = await _verify(api, {**fresh_body(api.issuer_key), "accepted_on": "2026-12-01"})
+    by_key = {d["parameter"]: d for d in report["procedure"]["deadlines"]}
+    total = by_key["deadline.total_working_days"]
+    assert total["due_on"] == TOTAL_DUE.isoformat() == "2027-01-19"
+    assert total["message"]["code"] == "procedure.deadline.due"
+    assert total["calendar"].startswith("2026年：软件包 chinesecalendar ")
+    assert "；2027年：运营方文件 2027.toml，《测试夹具" in total["calendar"]
+    start = by_key["deadline.investigation_start_working_days"]
+    assert start["due_on"] == "2026-12-04"
+    assert start["calendar"].startswith("2026年：软件包") and "2027" not in start["calendar"]
+    decision = report["decision_deadline"]
+    assert decision is not None
+    assert decision["due_on"] == "2027-01-19" and decision["provisional"] is False
+    assert decision["calendar"] == total["calendar"]

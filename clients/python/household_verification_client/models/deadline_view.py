@@ -31,6 +31,9 @@ class DeadlineView:
         parameter (str): the layered parameter (`deadline.total_working_days`, …)
         starts_on (datetime.date | None): the event's Beijing business date; null when the service does not see it
         working_days (int): the limit applied (a ceiling: a region may shorten)
+        calendar (None | str | Unset): where the holidays of the years counted come from, one year after another
+            (Chinese): the `chinesecalendar` package and its version, or an operator's year file and the State Council
+            notice it transcribes; null when nothing was counted (reports made before it was given)
         lengthened_to (int | None | Unset): a region's limit longer than its ceiling: stated, not applied
     """
 
@@ -41,6 +44,7 @@ class DeadlineView:
     parameter: str
     starts_on: datetime.date | None
     working_days: int
+    calendar: None | str | Unset = UNSET
     lengthened_to: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -67,6 +71,12 @@ class DeadlineView:
 
         working_days = self.working_days
 
+        calendar: None | str | Unset
+        if isinstance(self.calendar, Unset):
+            calendar = UNSET
+        else:
+            calendar = self.calendar
+
         lengthened_to: int | None | Unset
         if isinstance(self.lengthened_to, Unset):
             lengthened_to = UNSET
@@ -86,6 +96,8 @@ class DeadlineView:
                 "working_days": working_days,
             }
         )
+        if calendar is not UNSET:
+            field_dict["calendar"] = calendar
         if lengthened_to is not UNSET:
             field_dict["lengthened_to"] = lengthened_to
 
@@ -136,6 +148,15 @@ class DeadlineView:
 
         working_days = d.pop("working_days")
 
+        def _parse_calendar(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        calendar = _parse_calendar(d.pop("calendar", UNSET))
+
         def _parse_lengthened_to(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -153,6 +174,7 @@ class DeadlineView:
             parameter=parameter,
             starts_on=starts_on,
             working_days=working_days,
+            calendar=calendar,
             lengthened_to=lengthened_to,
         )
 

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DecisionDeadlineView")
 
@@ -20,11 +22,14 @@ class DecisionDeadlineView:
             provisional (bool): true: counted Monday to Friday only, because the working-day calendar holds no holidays yet
                 for a year the count reached; the day is counted again once it does
             working_days (int): the limit applied, in working days
+            calendar (None | str | Unset): where the holidays of the years counted come from (Chinese), as in
+                `procedure.deadlines[].calendar`
     """
 
     due_on: datetime.date
     provisional: bool
     working_days: int
+    calendar: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,6 +38,12 @@ class DecisionDeadlineView:
         provisional = self.provisional
 
         working_days = self.working_days
+
+        calendar: None | str | Unset
+        if isinstance(self.calendar, Unset):
+            calendar = UNSET
+        else:
+            calendar = self.calendar
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -43,6 +54,8 @@ class DecisionDeadlineView:
                 "working_days": working_days,
             }
         )
+        if calendar is not UNSET:
+            field_dict["calendar"] = calendar
 
         return field_dict
 
@@ -55,10 +68,20 @@ class DecisionDeadlineView:
 
         working_days = d.pop("working_days")
 
+        def _parse_calendar(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        calendar = _parse_calendar(d.pop("calendar", UNSET))
+
         decision_deadline_view = cls(
             due_on=due_on,
             provisional=provisional,
             working_days=working_days,
+            calendar=calendar,
         )
 
         decision_deadline_view.additional_properties = d

@@ -66,7 +66,9 @@ def sync_detailed(
     """The database answers, the audit log matches its checkpoint, every connector is loaded
 
      200 when the database answers, the audit log matches its latest checkpoint and every connector is
-    loaded; otherwise `503 not-ready` with the failing checks (for a readiness probe). Unauthenticated.
+    loaded; otherwise `503 not-ready` with the failing checks (for a readiness probe).
+    `checks.working_day_calendar` tells how far the working-day calendar reaches (informational).
+    Unauthenticated.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -92,7 +94,9 @@ def sync(
     """The database answers, the audit log matches its checkpoint, every connector is loaded
 
      200 when the database answers, the audit log matches its latest checkpoint and every connector is
-    loaded; otherwise `503 not-ready` with the failing checks (for a readiness probe). Unauthenticated.
+    loaded; otherwise `503 not-ready` with the failing checks (for a readiness probe).
+    `checks.working_day_calendar` tells how far the working-day calendar reaches (informational).
+    Unauthenticated.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,7 +118,9 @@ async def asyncio_detailed(
     """The database answers, the audit log matches its checkpoint, every connector is loaded
 
      200 when the database answers, the audit log matches its latest checkpoint and every connector is
-    loaded; otherwise `503 not-ready` with the failing checks (for a readiness probe). Unauthenticated.
+    loaded; otherwise `503 not-ready` with the failing checks (for a readiness probe).
+    `checks.working_day_calendar` tells how far the working-day calendar reaches (informational).
+    Unauthenticated.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,7 +144,9 @@ async def asyncio(
     """The database answers, the audit log matches its checkpoint, every connector is loaded
 
      200 when the database answers, the audit log matches its latest checkpoint and every connector is
-    loaded; otherwise `503 not-ready` with the failing checks (for a readiness probe). Unauthenticated.
+    loaded; otherwise `503 not-ready` with the failing checks (for a readiness probe).
+    `checks.working_day_calendar` tells how far the working-day calendar reaches (informational).
+    Unauthenticated.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
