@@ -126,6 +126,7 @@ async def test_pending_bank_answer_completes_by_polling(api, bank_later) -> None
         "due_on": expected.due_on.isoformat(),
         "working_days": 30,
         "provisional": expected.provisional,
+        "calendar": expected.calendar,
     }
     assert report["overdue"] is False
 
@@ -294,6 +295,8 @@ async def test_open_verification_past_its_deadline_is_overdue(api, bank_later) -
         "due_on": "2026-10-19",
         "working_days": 30,
         "provisional": False,
+        # the calendar the count ran through: the package's 2026
+        "calendar": api.runtime.calendar.sources[2026].text(),
     }
     assert report["overdue"] is (business_today() > dt.date(2026, 10, 21))
     assert (await _get(api, report["id"]))["overdue"] is report["overdue"]
