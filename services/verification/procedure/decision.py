@@ -5,16 +5,16 @@ The 办法's 第二十二条 gives the county 30 working days from acceptance (�
 it).  An open verification — still ``running`` or ``awaiting_sources`` — carries that day,
 and is overdue from the day after it.
 
-Fail-safe beyond the calendar: when the count reaches a year whose holidays are not on
-record (``CalendarNotCoveredError``: the State Council's notice for it not out, or the
-calendar package not yet updated and no operator's file for it), the deadline is counted Monday to Friday only and marked
-*provisional*.  No holiday is guessed.  A weekday count ignores that year's holidays and
-make-up days: a holiday on a weekday makes the real deadline later, a make-up weekend day
-(调休上班) earlier; since the holidays outnumber the make-up days, the provisional day is
-usually earlier than the real one (a verification is flagged overdue early rather than late),
-but it may be a day later when the count ends between a make-up day and its holiday.  The
-day is computed again, from the calendar, once it covers that year (at read): a release of
-the package, or the operators' year file (ADR 0028).
+Fail-safe beyond the calendar: when the count reaches a year whose holidays are not on record
+(``CalendarNotCoveredError``: the State Council's notice for it not out, or the calendar
+package not yet updated and no operator's file for it), the deadline is counted Monday to
+Friday only and marked *provisional*. No holiday is guessed. A weekday count ignores that
+year's holidays and make-up days: a holiday on a weekday makes the real deadline later, a
+make-up weekend day (调休上班) earlier; since the holidays outnumber the make-up days, the
+provisional day is usually earlier than the real one (a verification is flagged overdue early
+rather than late), but it may be a day later when the count ends between a make-up day and its
+holiday. The day is computed again, from the calendar, once it covers that year (at read): a
+release of the package, or the operators' year file (ADR 0028).
 """
 
 from __future__ import annotations
