@@ -79,7 +79,7 @@ class WorkingDayCalendar:
     last_year: int
     _is_working_day: Callable[[dt.date], bool]
     # each year's source; empty for a calendar made without them (tests)
-    sources: Mapping[int, YearSource] = field(default_factory=dict)
+    sources: Mapping[int, YearSource] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def last_day(self) -> dt.date:
@@ -209,9 +209,12 @@ def merge(package: _Tables, version: str, files: Mapping[int, CalendarYear]) -> 
             f"{missing[0]} 年的文件）"
         )
 
-    def is_working_day(day: dt.date) -> bool:
-        tables = from_files.get(day.year, package)
-        return tables.is_working_day(day)
+    holidays, worked = package.holidays, package.worked
+
+    def is_working_day(day: dt.date) -> bool:  # the package's rule inline: the hot path
+        if from_files and day.year in from_files:
+            return from_files[day.year].is_working_day(day)
+        return day in worked or (day.weekday() < 5 and day not in holidays)
 
     return WorkingDayCalendar(
         first_year=years[0],
