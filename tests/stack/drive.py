@@ -147,6 +147,11 @@ async def ready(http: httpx.AsyncClient, base: str) -> bool:
 async def stack_ready(http: httpx.AsyncClient) -> None:
     for base in APIS:
         await wait_until(f"{base}/readyz", lambda base=base: ready(http, base), within=300)
+    for base in APIS:  # the operators' calendar directory is mounted and read (scripts/stack-test)
+        calendar = (await http.get(f"{base}/readyz")).json()["checks"]["working_day_calendar"]
+        facts["calendar_files"] = calendar["files"]
+        check(calendar["files"] == ["2027.toml"], f"{base}: the calendar directory is not read")
+        check(calendar["last_year"] == 2027, f"{base}: the calendar does not reach 2027")
 
 
 def readme_steps() -> str:
