@@ -35,7 +35,8 @@ that puts an ID number or a name in them would otherwise have it kept in clear: 
 row's ``key`` is ``h1:`` and the base64url HMAC-SHA256 of the client and the key, under
 the derived key ``idempotency-key`` (``stored_key``; the same derivation, by
 ``_keyed``).  Every lookup, the response's associated data and the release go by that
-digest; the key as sent lives only in the request.  Rows written before hold the key as
+digest; the key as sent lives only in the request (and the second lookup below, during
+the transition).  Rows written before hold the key as
 sent (within their 24 hours): ``claim`` looks for the digest, then for the key as sent
 (``StoredKey.legacy``); such a row is replayed as it is, and moved to the digest when an
 abandoned claim is taken over.  No migration: a migration has no key ring to compute
