@@ -10,6 +10,11 @@ configured, notifies it of each released ticket: ``POST {"scope", "ticket"}`` si
 HMAC-SHA256 of ``<timestamp>.<body>`` under ``callback_secret`` (headers
 ``X-Agency-Timestamp`` and ``X-Agency-Signature: sha256=<hex>``).
 
+A ticket is ``BQ`` and 20 random hex digits in groups of five (``BQ3F9A1-…``): never a run of
+digits an ID number could be.  The connectors refuse a ticket that looks like one (it is
+stored and audited in clear), so a bare 20-digit hex string — about one in 750 holds a run
+of 15 or 18 digits — made a query ``rejected`` instead of ``pending`` now and then.
+
 Tickets live in the process's memory: a restarted mock forgets them (an agency would not).
 ``/_deferred`` is a test-harness endpoint, not an agency: it needs no authorization headers.
 """
@@ -78,6 +83,8 @@ class DeferredState:
     tickets: dict[str, _Ticket] = field(default_factory=dict)
     # how callbacks are sent (a test's httpx.MockTransport); None: the network
     callback_transport: httpx.AsyncBaseTransport | None = None
+    # the tickets' randomness: ``n`` random bytes as hex (a test's own, to pin the format)
+    random_hex: Callable[[int], str] = secrets.token_hex
 
     @classmethod
     def from_environment(cls) -> DeferredState:
@@ -86,7 +93,7 @@ class DeferredState:
     def accept(self, cert_type: str, cert_no: str) -> tuple[str, dt.datetime]:
         """A ticket for a query, and when its answer is expected (UTC)."""
         assert self.mode is not None
-        ticket = "BQ" + secrets.token_hex(10).upper()
+        ticket = "BQ" + _grouped(self.random_hex(10).upper())
         self.tickets[ticket] = _Ticket(cert_no, cert_type, self.clock() + self.mode.delay_seconds)
         expected = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=self.mode.delay_seconds)
         return ticket, expected.replace(microsecond=0)
@@ -106,6 +113,11 @@ class DeferredState:
         for ticket in released:
             self.tickets[ticket].ready_at = now
         return released
+
+
+def _grouped(digits: str, size: int = 5) -> str:
+    """``digits`` in groups of ``size`` joined by hyphens: no run of digits longer than it."""
+    return "-".join(digits[i : i + size] for i in range(0, len(digits), size))
 
 
 def deferred_state(request: Request) -> DeferredState:

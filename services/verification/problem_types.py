@@ -466,6 +466,7 @@ _ENTRIES: Final = (
         ("委托书的有效期(`exp`)已过。", "The authorization's validity (`exp`) has passed."),
         _FIX_AUTH,
         *_RETRY_TOO,  # a retry re-checks the stored authorization
+        "updateHousehold",  # re-authorizing with a verification whose authorization expired
     ),
     _p(
         "not-yet-valid",

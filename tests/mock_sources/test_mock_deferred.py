@@ -3,15 +3,21 @@ the state's clock (or released at once), callbacks signed for released tickets."
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import json
+import re
+import time
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
+from connectors.bank.connector import BankConnector
+from connectors.sdk.contract import ConnectorConfig, PersonQuery, QueryContext
+from connectors.sdk.evidence import SourceStatus
 from mock_sources.app import create_app
 from mock_sources.deferred import DEFER_ENV_VAR, DeferredState
 
@@ -135,3 +141,39 @@ async def _immediate(bank: httpx.AsyncClient) -> httpx.Response:
         return await bank.post(QUERY, json=ELIGIBLE)
     finally:
         await bank.put("/_deferred/bank", json={"delay_seconds": 600})
+
+
+async def test_a_ticket_never_looks_like_an_id_number(clock) -> None:
+    """The connectors refuse a ticket that looks like an ID number (it is stored and audited
+    in clear): the bank's query would be ``rejected`` instead of ``pending`` (a flake of
+    tests/verification/test_obligor_pending.py, about one ticket in 750).  Random bytes whose
+    hex holds a run of 18 digits make a ticket with no run of more than five."""
+    app = create_app()
+    app.state.deferred = DeferredState(clock=clock, random_hex=lambda n: "123456789012345678AB")
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://mock", headers=AUTH) as c:
+        assert (await c.put("/_deferred/bank", json={"delay_seconds": 600})).status_code == 200
+        accepted = await c.post(QUERY, json=ELIGIBLE)
+        assert accepted.status_code == 202
+        ticket = accepted.json()["ticket"]
+        assert ticket.startswith("BQ") and len(ticket) == 2 + 20 + 3
+        assert re.search(r"\d{6}", ticket) is None, ticket
+        # and the bank connector takes it as a ticket (pending), not as a malformed answer
+        result = await BankConnector(
+            ConnectorConfig(base_url="http://mock/bank"), transport=transport
+        ).query(PersonQuery(ELIGIBLE["certNo"], ELIGIBLE["custName"]), _context())
+        assert result.status is SourceStatus.PENDING, result.reason
+        assert result.ticket is not None and result.ticket.reference == ticket
+        waiting = await c.get(f"{QUERY}/{ticket}")
+        assert waiting.status_code == 202
+
+
+def _context() -> QueryContext:
+    today = dt.date.today()
+    return QueryContext(
+        authorization_id=AUTH["X-Authorization-Id"],
+        purpose=AUTH["X-Purpose"],
+        period_start=today - dt.timedelta(days=365),
+        period_end=today,
+        deadline=time.monotonic() + 30,
+    )

@@ -21,18 +21,23 @@ from tests.verification.helpers import Counting, scenario_body
 from verification.audit.models import AuditEvent
 from verification.clients.models import ApiClient
 from verification.clients.service import find_client_by_token
+from verification.data_keys.columns import IDEMPOTENT_RESPONSE
 from verification.db import utcnow
 from verification.idempotency.models import IdempotencyRecord
 from verification.idempotency.service import (
     FINGERPRINT_PURPOSE,
+    KEY_PURPOSE,
     KEY_TTL,
     IdempotencyStore,
     RequestFingerprint,
+    StoredKey,
     check_key,
     request_fingerprint,
+    stored_key,
 )
 from verification.kit.canonical_json import canonical_bytes
 from verification.kit.crypto import KeyRing
+from verification.kit.id_number import check_character
 from verification.problems import InvalidRequest
 from verification.verifications.models import Verification
 
@@ -93,6 +98,10 @@ def _fp(
     return request_fingerprint(
         ring, client_id=client_id, key=key, method=method, path=CREATE, body=body
     )
+
+
+def _sk(api, client: ApiClient, key: str) -> StoredKey:
+    return stored_key(api.runtime.keyring, client_id=client.id, key=key)
 
 
 def _key(name: str) -> dict[str, str]:
@@ -232,7 +241,7 @@ async def test_an_expired_key_is_ignored(api) -> None:
     store = IdempotencyStore(api.runtime)
     long_ago = utcnow() - KEY_TTL - dt.timedelta(minutes=1)
     other = _fp(api.runtime.keyring, client.id, key, b"{}")
-    assert await store.claim(client.id, key, other, "old-request", now=long_ago) is None
+    assert await store.claim(client.id, _sk(api, client, key), other, "old", now=long_ago) is None
     response = await api.http.post(
         CREATE,
         json=scenario_body(api.issuer_key, "eligible"),
@@ -249,7 +258,8 @@ async def test_an_abandoned_claim_is_taken_over(api) -> None:
     sent = json.dumps(body).encode()
     fingerprint = _fp(api.runtime.keyring, client.id, key, sent)
     stale = utcnow() - store.lease - dt.timedelta(seconds=1)
-    assert await store.claim(client.id, key, fingerprint, "dead-request", now=stale) is None
+    held = _sk(api, client, key)
+    assert await store.claim(client.id, held, fingerprint, "dead-request", now=stale) is None
     response = await api.http.post(
         CREATE, json=body, headers={**api.auth(), "Idempotency-Key": key}
     )
@@ -257,7 +267,7 @@ async def test_an_abandoned_claim_is_taken_over(api) -> None:
 
     fresh = _key("fresh")["Idempotency-Key"]
     live = _fp(api.runtime.keyring, client.id, fresh, sent)
-    assert await store.claim(client.id, fresh, live, "live-request") is None
+    assert await store.claim(client.id, _sk(api, client, fresh), live, "live-request") is None
     busy = await api.http.post(CREATE, json=body, headers={**api.auth(), "Idempotency-Key": fresh})
     assert busy.status_code == 409 and busy.json()["code"] == "idempotency-in-progress"
 
@@ -269,7 +279,9 @@ async def test_the_stored_response_is_encrypted(api) -> None:
     )
     report = response.json()
     async with api.sessions() as session:
-        row = await session.get(IdempotencyRecord, (client.id, key["Idempotency-Key"]))
+        row = await session.get(
+            IdempotencyRecord, (client.id, _sk(api, client, key["Idempotency-Key"]).stored)
+        )
     assert row is not None and row.state == "completed" and row.response_status == 201
     assert row.response_enc is not None and row.response_enc.startswith("v1.")
     for plain in (report["id"], report["members"][0]["name_masked"], report["authorization_id"]):
@@ -328,8 +340,9 @@ def _unkeyed(body: dict[str, object], path: str = CREATE) -> str:
 
 
 async def _row(api, client: ApiClient, key: str) -> IdempotencyRecord:
+    """The row of a key sent by ``client`` (stored under its digest)."""
     async with api.sessions() as session:
-        row = await session.get(IdempotencyRecord, (client.id, key))
+        row = await session.get(IdempotencyRecord, (client.id, _sk(api, client, key).stored))
     assert row is not None
     return row
 
@@ -387,7 +400,7 @@ async def test_a_row_fingerprinted_the_former_way_still_replays(api, counted) ->
             await session.execute(
                 update(IdempotencyRecord)
                 .where(IdempotencyRecord.client_id == client.id)
-                .where(IdempotencyRecord.key == k["Idempotency-Key"])
+                .where(IdempotencyRecord.key == _sk(api, client, k["Idempotency-Key"]).stored)
                 .values(request_hash=_unkeyed(body))
             )
     queried, verifications = _calls(counted), await _count(api, Verification)
@@ -409,9 +422,10 @@ async def test_a_row_fingerprinted_the_former_way_still_replays(api, counted) ->
 
 async def test_rotation_of_the_data_keys_leaves_fingerprints_valid(api) -> None:
     """The fingerprint's key derives from the blind-index key, which the key rotation keeps;
-    only the stored response moves to the new data key (``reencrypt``).  A key file with
-    another blind-index key (never made by ``verification keys``) matches no stored
-    fingerprint: the repeat is refused, never done twice nor answered with another's."""
+    only the stored response moves to the new data key (``reencrypt``).  A fingerprint
+    under another blind-index key (never made by ``verification keys``) matches no stored
+    one: the claim is refused, never answered with another request's response.  (Such a
+    key file finds no stored key either: ADR 0029.)"""
     client, key = await _client(api), _key("rotation")
     body = scenario_body(api.issuer_key, "eligible")
     sent = json.dumps(body).encode()
@@ -428,10 +442,146 @@ async def test_rotation_of_the_data_keys_leaves_fingerprints_valid(api) -> None:
     assert not elsewhere.matches(stored)
     with pytest.raises(InvalidRequest) as refused:
         await IdempotencyStore(api.runtime).claim(
-            client.id, key["Idempotency-Key"], elsewhere, "under-another-key"
+            client.id, _sk(api, client, key["Idempotency-Key"]), elsewhere, "under-another-key"
         )
     assert refused.value.instance_code == "idempotency-key-reused"
     row = await _row(api, client, key["Idempotency-Key"])
     assert (row.request_hash, row.state) == (stored, "completed")  # untouched
     again = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
     assert again.headers["idempotency-replayed"] == "true" and again.content == first.content
+    # the key's digest derives from the blind-index key too: the rotation keeps it
+    assert (
+        _sk(api, client, key["Idempotency-Key"]).stored
+        == stored_key(rotated, client_id=client.id, key=key["Idempotency-Key"]).stored
+    )
+
+
+# ----------------------------------------------------------- the key is stored as a digest
+
+# a valid ID number of nobody in the scenarios, as a careless client's Idempotency-Key
+ID_KEY = "44030519851122761" + check_character("44030519851122761")
+
+
+def test_a_stored_key_is_bound_to_its_key_ring_and_client() -> None:
+    ring, client = KeyRing.generate(), uuid.uuid4()
+    mine = stored_key(ring, client_id=client, key=ID_KEY)
+    mac = hmac.new(ring.derived_key(KEY_PURPOSE), f"{client}\n{ID_KEY}".encode(), hashlib.sha256)
+    assert mine.stored == "h1:" + base64.urlsafe_b64encode(mac.digest()).rstrip(b"=").decode()
+    assert mine.legacy == ID_KEY and ID_KEY not in repr(mine)
+    others = {
+        stored_key(ring, client_id=uuid.uuid4(), key=ID_KEY).stored,
+        stored_key(KeyRing.generate(), client_id=client, key=ID_KEY).stored,
+        stored_key(ring, client_id=client, key=ID_KEY + "0").stored,
+        _fp(ring, client, ID_KEY, b"").stored,  # another derived key than the fingerprint's
+    }
+    assert mine.stored not in others and len(others) == 4
+    assert len(mine.stored) == 46  # fits the column (255) as it is: no migration
+
+
+async def _every_stored_value(api) -> str:
+    """Every column of every idempotency row, as text: what a copy of the database holds."""
+    async with api.sessions() as session:
+        rows = (await session.execute(select(IdempotencyRecord.__table__))).all()
+    return repr([tuple(row) for row in rows])
+
+
+async def test_an_id_number_as_key_is_stored_as_a_digest_and_never_echoed(
+    api, counted, leak_watch
+) -> None:
+    client, key = await _client(api), {"Idempotency-Key": ID_KEY}
+    body = scenario_body(api.issuer_key, "eligible")
+    mark = len(leak_watch.leaks)
+    first = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+    assert first.status_code == 201, first.text
+    queried = _calls(counted)
+
+    stored = await _every_stored_value(api)
+    assert ID_KEY not in stored and ID_KEY[:-1] not in stored
+    row = await _row(api, client, ID_KEY)  # found under the digest
+    assert row.key == _sk(api, client, ID_KEY).stored and row.state == "completed"
+    async with api.sessions() as session:
+        assert await session.get(IdempotencyRecord, (client.id, ID_KEY)) is None
+
+    again = await api.http.post(CREATE, json=body, headers={**api.auth(), **key})
+    assert again.status_code == 201 and again.headers["idempotency-replayed"] == "true"
+    assert again.content == first.content and _calls(counted) == queried
+
+    other = scenario_body(api.issuer_key, "income_above")
+    reused = await api.http.post(CREATE, json=other, headers={**api.auth(), **key})
+    assert reused.status_code == 422 and reused.json()["code"] == "idempotency-key-reused"
+    invalid = await api.http.post(
+        CREATE, json=body, headers=[*api.auth().items(), ("Idempotency-Key", f"{ID_KEY}\t")]
+    )
+    assert invalid.status_code == 400 and invalid.json()["code"] == "invalid-idempotency-key"
+    for response in (first, again, reused, invalid):
+        assert ID_KEY not in response.text and ID_KEY not in repr(response.headers)
+    await api.drain()
+    async with api.sessions() as session:
+        recent = (
+            await session.execute(select(AuditEvent.body).order_by(AuditEvent.seq.desc()).limit(8))
+        ).scalars()
+        assert not [b for b in recent if ID_KEY in b]
+    assert leak_watch.withdraw(mark) == []  # no log line, no response held it
+    assert ID_KEY not in await _every_stored_value(api)
+
+
+async def _as_stored_before(api, client: ApiClient, key: str) -> None:
+    """Put a key's row back as the former code stored it: under the key as sent, its
+    response bound to the key as sent."""
+    digest = _sk(api, client, key).stored
+    async with api.runtime.transaction() as session:
+        row = await session.get(IdempotencyRecord, (client.id, digest))
+        assert row is not None
+        values: dict[str, object] = {"key": key}
+        if row.response_enc is not None:
+            plain = IDEMPOTENT_RESPONSE.decrypt(api.runtime.keyring, row)
+            values["response_enc"] = IDEMPOTENT_RESPONSE.encrypt(
+                api.runtime.keyring, plain, client_id=client.id, key=key
+            )
+        await session.execute(
+            update(IdempotencyRecord)
+            .where(IdempotencyRecord.client_id == client.id, IdempotencyRecord.key == digest)
+            .values(**values)
+        )
+
+
+async def test_a_row_under_the_key_as_sent_still_replays_until_it_expires(api, counted) -> None:
+    """A row written before the keys were digested (within its 24 hours): the same request
+    replays from it, another body is refused, an abandoned claim is taken over and moved to
+    the digest."""
+    client, key = await _client(api), _key("as-sent")["Idempotency-Key"]
+    body = scenario_body(api.issuer_key, "eligible")
+    first = await api.http.post(CREATE, json=body, headers={**api.auth(), "Idempotency-Key": key})
+    assert first.status_code == 201, first.text
+    await _as_stored_before(api, client, key)
+    queried, verifications = _calls(counted), await _count(api, Verification)
+
+    again = await api.http.post(CREATE, json=body, headers={**api.auth(), "Idempotency-Key": key})
+    assert again.status_code == 201 and again.headers["idempotency-replayed"] == "true"
+    assert again.content == first.content
+    other = scenario_body(api.issuer_key, "income_above")
+    reused = await api.http.post(CREATE, json=other, headers={**api.auth(), "Idempotency-Key": key})
+    assert reused.status_code == 422 and reused.json()["code"] == "idempotency-key-reused"
+    assert _calls(counted) == queried and await _count(api, Verification) == verifications
+
+    # an abandoned claim of the former code: taken over, and from then on under the digest
+    store, abandoned = IdempotencyStore(api.runtime), _key("as-sent-abandoned")["Idempotency-Key"]
+    sent = json.dumps(body).encode()
+    stale = utcnow() - store.lease - dt.timedelta(seconds=1)
+    fingerprint = _fp(api.runtime.keyring, client.id, abandoned, sent)
+    held = _sk(api, client, abandoned)
+    assert await store.claim(client.id, held, fingerprint, "dead-request", now=stale) is None
+    await _as_stored_before(api, client, abandoned)
+    taken = await api.http.post(
+        CREATE, json=body, headers={**api.auth(), "Idempotency-Key": abandoned}
+    )
+    assert taken.status_code == 201 and "idempotency-replayed" not in taken.headers
+    row = await _row(api, client, abandoned)
+    assert row.state == "completed" and row.request_id == taken.headers["x-request-id"]
+    async with api.sessions() as session:
+        assert await session.get(IdempotencyRecord, (client.id, abandoned)) is None
+    replayed = await api.http.post(
+        CREATE, json=body, headers={**api.auth(), "Idempotency-Key": abandoned}
+    )
+    assert replayed.headers["idempotency-replayed"] == "true"
+    assert replayed.content == taken.content

@@ -38,6 +38,7 @@ from verification.households import repository
 from verification.households.models import EnrolledHousehold
 from verification.idempotency.dependency import is_idempotent
 from verification.idempotency.models import IdempotencyRecord
+from verification.idempotency.service import stored_key
 from verification.policies.layered.loading import default_layers_dir
 from verification.settings import Settings
 from verification.webhooks.sender import Sender
@@ -644,7 +645,8 @@ async def test_a_created_client_token_is_replayed_sealed_and_works(api) -> None:
     assert (await api.http.get("/v1/policies", headers=api.auth(token))).status_code == 200
     await api.drain()
     async with api.sessions() as session:
-        row = await session.get(IdempotencyRecord, (admin.id, key["Idempotency-Key"]))
+        stored = stored_key(api.runtime.keyring, client_id=admin.id, key=key["Idempotency-Key"])
+        row = await session.get(IdempotencyRecord, (admin.id, stored.stored))
         audit = "\n".join((await session.execute(select(AuditEvent.body))).scalars())
     assert row is not None and row.response_enc is not None
     assert token not in row.response_enc  # encrypted at rest, as reports are

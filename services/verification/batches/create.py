@@ -3,7 +3,9 @@
 The batch and its items are written in one transaction with the ``batch_created``
 audit entry, then handed to the batch engine.  A household already waiting in an open
 batch is not queued twice: naming one is ``409 households-queued``; "everything due"
-leaves it out.
+leaves it out.  "Everything due" also leaves out a household waiting for a new
+authorization — withdrawn, or expired at the moment the batch is made — and counts them
+(``left_out``).
 """
 
 from __future__ import annotations
@@ -73,9 +75,11 @@ async def _create_batch(
             batch.total = await _add_named(session, client, batch_id, body.household_ids)
         else:
             assert batch.as_of is not None
-            batch.total = await repository.add_due_items(
-                session, client.id, batch_id, batch.as_of, batch.region_prefix
+            due = await repository.add_due_items(
+                session, client.id, batch_id, batch.as_of, batch.region_prefix, now
             )
+            batch.total = due.queued
+            batch.left_out_revoked, batch.left_out_expired = due.revoked, due.expired
         await runtime.audit.append(
             session,
             [
@@ -88,6 +92,10 @@ async def _create_batch(
                     "as_of": batch.as_of.isoformat() if batch.as_of else None,
                     "region_prefix": batch.region_prefix,
                     "total": batch.total,
+                    "left_out": {
+                        "authorization_revoked": batch.left_out_revoked,
+                        "authorization_expired": batch.left_out_expired,
+                    },
                 }
             ],
         )
@@ -136,7 +144,7 @@ async def schedule_due(runtime: Runtime, today: dt.date) -> list[uuid.UUID]:
     """The periodic task: for each client with households due by ``today`` and not queued
     yet, a batch of them.  Returns the new batches' ids."""
     async with runtime.read_session_factory() as session:
-        clients = await repository.clients_with_due_households(session, today)
+        clients = await repository.clients_with_due_households(session, today, utcnow())
     created = []
     for client in clients:
         if client.revoked_at is not None:

@@ -47,6 +47,10 @@ class Batch(Base):
     as_of: Mapped[dt.date | None] = mapped_column(Date, default=None)  # for ``due``
     region_prefix: Mapped[str | None] = mapped_column(String(6), default=None)
     total: Mapped[int] = mapped_column(Integer)
+    # ``due``: the due households it left out, waiting for a new authorization — withdrawn
+    # (``authorization_status`` revoked) or past its validity (expired) when it was made
+    left_out_revoked: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    left_out_expired: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(64))  # request id, or "schedule"
     # set once every item was handed to the job engine (procrastinate); recovery re-sends it

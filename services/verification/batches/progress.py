@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from verification.batches import repository
 from verification.batches.models import Batch
 from verification.batches.repository import ItemTally
-from verification.batches.schemas import BatchCounts, BatchView
+from verification.batches.schemas import BatchCounts, BatchLeftOut, BatchView
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.problems import NotFound
@@ -68,6 +68,10 @@ def progress(batch: Batch, tally: ItemTally, now: dt.datetime) -> BatchView:
         region_prefix=batch.region_prefix,
         total=batch.total,
         counts=counts,
+        left_out=BatchLeftOut(
+            authorization_revoked=batch.left_out_revoked,
+            authorization_expired=batch.left_out_expired,
+        ),
         recommendations={k: v for k, v in tally.recommendations.items() if k is not None},
         rate_per_second=round(rate, 3) if rate else None,
         eta_seconds=round(remaining / rate, 1) if rate and remaining else None,

@@ -67,6 +67,27 @@ class ItemTally:
     last_finished: dt.datetime | None
 
 
+def _authorized(now: dt.datetime) -> ColumnElement[bool]:
+    """The household's authorization stands at ``now``: not withdrawn, not expired."""
+    return and_(
+        EnrolledHousehold.authorization_withdrawn_on.is_(None),
+        or_(
+            EnrolledHousehold.authorization_expires_at.is_(None),
+            EnrolledHousehold.authorization_expires_at >= now,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class DueItems:
+    """What "everything due" queued, and the due households it left out: waiting for a
+    new authorization, withdrawn (``revoked``) or past its validity (``expired``)."""
+
+    queued: int
+    revoked: int = 0
+    expired: int = 0
+
+
 def _queued() -> ColumnElement[bool]:
     """The household waits in an open batch already."""
     return exists(
@@ -128,33 +149,45 @@ async def add_items(
     return len(household_ids)
 
 
-async def add_due_items(
+async def add_due_items(  # noqa: PLR0917
     session: AsyncSession,
     client_id: uuid.UUID,
     batch_id: uuid.UUID,
     as_of: dt.date,
     region: str | None,
-) -> int:
+    now: dt.datetime,
+) -> DueItems:
     """One pending item per active household of the client due by ``as_of`` (in the
     region, if one is given), not queued already and not waiting for a new authorization
-    (``authorization_withdrawn_on``), the longest due first; how many."""
+    (withdrawn, or expired at ``now``), the longest due first; how many, and how many
+    were left out waiting for one."""
     conditions = [
         EnrolledHousehold.client_id == client_id,
         EnrolledHousehold.status == "active",
         EnrolledHousehold.next_review_on <= as_of,
-        # one whose authorization was withdrawn waits for a new one (not skipped every run)
-        EnrolledHousehold.authorization_withdrawn_on.is_(None),
         ~_queued(),
     ]
     if region:
         conditions.append(EnrolledHousehold.region_code.startswith(region, autoescape=True))
+    withdrawn = EnrolledHousehold.authorization_withdrawn_on.is_not(None)
+    waiting = (
+        await session.execute(
+            select(
+                func.count().filter(withdrawn),
+                func.count().filter(~withdrawn),
+            ).where(*conditions, ~_authorized(now))
+        )
+    ).one()
+    # one whose authorization was withdrawn or expired waits for a new one (not refused
+    # every run)
     due = (
         select(literal(batch_id, BatchItem.batch_id.type), EnrolledHousehold.id)
-        .where(*conditions)
+        .where(*conditions, _authorized(now))
         .order_by(EnrolledHousehold.next_review_on, EnrolledHousehold.id)
     )
     result = await session.execute(insert(BatchItem).from_select(["batch_id", "household_id"], due))
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    queued = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return DueItems(queued, revoked=int(waiting[0]), expired=int(waiting[1]))
 
 
 async def owned_batch(
@@ -313,17 +346,19 @@ async def cancel_pending_items(session: AsyncSession, batch_id: uuid.UUID, now: 
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-async def clients_with_due_households(session: AsyncSession, today: dt.date) -> list[ApiClient]:
+async def clients_with_due_households(
+    session: AsyncSession, today: dt.date, now: dt.datetime
+) -> list[ApiClient]:
     """The clients (revoked ones included) with active households due by ``today``, not
-    queued yet and not waiting for a new authorization, by id (the schedule makes their
-    batches in this order)."""
+    queued yet and not waiting for a new authorization (withdrawn, or expired at ``now``),
+    by id (the schedule makes their batches in this order)."""
     client_ids = (
         await session.execute(
             select(EnrolledHousehold.client_id)
             .where(
                 EnrolledHousehold.status == "active",
                 EnrolledHousehold.next_review_on <= today,
-                EnrolledHousehold.authorization_withdrawn_on.is_(None),
+                _authorized(now),
                 ~_queued(),
             )
             .distinct()

@@ -84,6 +84,17 @@ class BatchCounts(BaseModel):
     cancelled: int = 0
 
 
+class BatchLeftOut(BaseModel):
+    authorization_revoked: int = Field(
+        description="due households waiting for a new authorization: withdrawn "
+        "(`authorization_status: revoked`)"
+    )
+    authorization_expired: int = Field(
+        description="due households waiting for a new authorization: past its validity "
+        "when the batch was made (`authorization_status: expired`)"
+    )
+
+
 class BatchView(BaseModel):
     id: uuid.UUID
     status: Literal["running", "completed", "cancelled"] = Field(
@@ -95,6 +106,10 @@ class BatchView(BaseModel):
     region_prefix: str | None
     total: int
     counts: BatchCounts
+    left_out: BatchLeftOut = Field(
+        description='"everything due" (`due`): the due households it left out, not in '
+        "`total`, until each is re-authorized (`reauthorized_by`); 0 for named households"
+    )
     recommendations: dict[Recommendation, int] = Field(description="done items by recommendation")
     rate_per_second: float | None = Field(
         description="items finished per second over the last minute (or since the start)"

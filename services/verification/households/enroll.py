@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.exc import IntegrityError
 
+from verification.authorization.models import AuthorizationRecord
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.households import repository
@@ -79,12 +80,14 @@ async def enroll_household(
         # (not today's), as its report states them
         policy = runtime.policies.policy(verification.region_code, verification.as_of)
         now = utcnow()
+        authorization = await session.get(AuthorizationRecord, verification.authorization_id)
         row = EnrolledHousehold(
             id=uuid.uuid4(),
             client_id=client.id,
             sandbox=client.sandbox,
             verification_id=verification.id,
             authorization_id=verification.authorization_id,
+            authorization_expires_at=None if authorization is None else authorization.expires_at,
             region_code=verification.region_code,
             area=verification.area,
             category=body.category.value,

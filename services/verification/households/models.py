@@ -72,11 +72,24 @@ class EnrolledHousehold(Base):
     # the authorizations it had before a re-authorization, oldest first (its history lists
     # their verifications too); None: never re-authorized
     earlier_authorization_ids: Mapped[list[str] | None] = mapped_column(JSON, default=None)
+    # when that authorization expires (``authorizations.expires_at``, the JWS's ``exp``,
+    # which never changes): copied at enrolment and re-authorization, so a read and the due
+    # batches' selection need no join; past it the household waits for a new authorization
+    # as a withdrawn one does (NULL only for a row no migration could fill: not expired)
+    authorization_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property
     def authorization_status(self) -> str:
-        """``revoked`` once the household withdrew the authorization its reviews use (it
-        needs a new one), else ``active``."""
-        return "active" if self.authorization_withdrawn_on is None else "revoked"
+        """``revoked`` once the household withdrew the authorization its reviews use,
+        ``expired`` once that authorization is past its validity (either way it needs a new
+        one), else ``active``.  Computed at the moment it is read, as the review's own check
+        of the authorization is (``authorization.records``: valid while now <= expiry)."""
+        if self.authorization_withdrawn_on is not None:
+            return "revoked"
+        return "expired" if self.authorization_expired(utcnow()) else "active"
+
+    def authorization_expired(self, now: dt.datetime) -> bool:
+        expires_at = self.authorization_expires_at
+        return expires_at is not None and expires_at < now

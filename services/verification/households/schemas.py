@@ -41,9 +41,10 @@ class UpdateHousehold(_Body):
         description="re-authorization: a completed verification (of this client) of the same "
         "people in the same region under the household's new authorization; its reviews go "
         "on under that authorization, compared with that verification's report "
-        "(`authorization_status` back to `active`; `409 household-mismatch` for other "
-        "people, `409 verification-incomplete` while it is not completed, `422 "
-        "authorization-revoked` if that one was withdrawn too)",
+        "(`authorization_status` back to `active` from `revoked` or `expired`; "
+        "`409 household-mismatch` for other people, `409 verification-incomplete` while it "
+        "is not completed, `422 authorization-revoked` if that one was withdrawn too, "
+        "`422 expired` if it has expired too)",
     )
 
 
@@ -79,14 +80,21 @@ class Household(BaseModel):
     )
     ended_on: dt.date | None
     end_reason: str | None
-    authorization_status: Literal["active", "revoked"] = Field(
+    authorization_status: Literal["active", "revoked", "expired"] = Field(
         description="`revoked`: the household withdrew the authorization its reviews use "
         '(撤回授权) — it needs a new one: scheduled and "everything due" batches leave it out '
         "(a batch naming it skips it, `authorization-revoked`) until it is re-authorized "
-        "(`reauthorized_by`)"
+        "(`reauthorized_by`); `expired`: that authorization is past its validity "
+        "(`authorization_expires_at`, the moment the answer was made) — it needs a new one "
+        "as well: left out of those batches the same way (a batch naming it fails it, "
+        "`expired`) until re-authorized"
     )
     authorization_withdrawn_on: dt.date | None = Field(
         description="the Beijing date the household withdrew that authorization"
+    )
+    authorization_expires_at: dt.datetime | None = Field(
+        description="when the authorization its reviews use expires (its `exp`); past it, "
+        "`authorization_status` is `expired`"
     )
     created_at: dt.datetime
     updated_at: dt.datetime

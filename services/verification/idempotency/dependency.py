@@ -37,6 +37,7 @@ from verification.idempotency.service import (
     StoredResponse,
     check_key,
     request_fingerprint,
+    stored_key,
 )
 from verification.runtime import Runtime
 
@@ -84,7 +85,8 @@ class IdempotentRequest:
             path=path,
             body=await self._request.body(),
         )
-        stored = await store.claim(client.id, self.key, fingerprint, self._request_id)
+        key = stored_key(self._rt.keyring, client_id=client.id, key=self.key)
+        stored = await store.claim(client.id, key, fingerprint, self._request_id)
         if stored is not None:
             return await self._replay(client, stored)
         try:
@@ -92,11 +94,11 @@ class IdempotentRequest:
         except BaseException:
             # the key is free again: a refused or failed request may be sent again as it was
             try:
-                await asyncio.shield(store.release(client.id, self.key, self._request_id))
+                await asyncio.shield(store.release(client.id, key, self._request_id))
             except Exception:
                 log.exception("idempotency_release_failed")
             raise
-        await store.complete(client.id, self.key, self._request_id, result)
+        await store.complete(client.id, key, self._request_id, result)
         return result.response
 
     async def _replay(self, client: Caller, stored: StoredResponse) -> Response:

@@ -17,6 +17,8 @@ class IdempotencyRecord(Base):
     __tablename__ = "idempotency_keys"
 
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("api_clients.id"), primary_key=True)
+    # "h1:" + HMAC-SHA256 of client and key (service.stored_key), never the key as sent
+    # (ADR 0029); a row from before it, within its 24 hours: the key as sent
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     # "h1:" + HMAC-SHA256 of client, key, method, path, body (service.py), 46 characters;
     # a row from before it: the hex SHA-256 of method, path and body

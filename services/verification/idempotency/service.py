@@ -30,6 +30,19 @@ cannot be recomputed under the key (the request bodies are not kept), and deleti
 them would make a client's retry of a request already done do it again.  Every
 unprefixed row has expired 24 hours after the upgrade; ``_legacy`` may then go.
 
+The key itself is not stored either (ADR 0029).  A client chooses its keys, and one
+that puts an ID number or a name in them would otherwise have it kept in clear: the
+row's ``key`` is ``h1:`` and the base64url HMAC-SHA256 of the client and the key, under
+the derived key ``idempotency-key`` (``stored_key``; the same derivation, by
+``_keyed``).  Every lookup, the response's associated data and the release go by that
+digest; the key as sent lives only in the request (and the second lookup below, during
+the transition).  Rows written before hold the key as
+sent (within their 24 hours): ``claim`` looks for the digest, then for the key as sent
+(``StoredKey.legacy``); such a row is replayed as it is, and moved to the digest when an
+abandoned claim is taken over.  No migration: a migration has no key ring to compute
+the digests with.  One day after the upgrade no such row is left (the next claim
+deletes it), and the second lookup may go.
+
 Rotation: the derived key follows the blind-index key, which ``verification keys``
 never rotates, so rotating a data key leaves every fingerprint valid (only
 ``response_enc`` moves, by ``reencrypt``).  Were the key file replaced by one with
@@ -71,7 +84,15 @@ KEY_PATTERN = r"^[!-~]([ -~]{0,253}[!-~])?$"
 _KEY = re.compile(KEY_PATTERN)
 _IN_PROGRESS, _COMPLETED = "in_progress", "completed"
 FINGERPRINT_PURPOSE = "idempotency-fingerprint"  # the key ring's derived key
-KEYED_SCHEME = "h1:"  # a stored fingerprint's prefix: HMAC-SHA256 under that key
+KEY_PURPOSE = "idempotency-key"  # the derived key of the stored keys' digests
+KEYED_SCHEME = "h1:"  # a stored fingerprint's or key's prefix: HMAC-SHA256 under its key
+
+
+def _keyed(keyring: KeyRing, purpose: str, message: bytes) -> str:
+    """``h1:`` and the base64url (unpadded) HMAC-SHA256 of ``message`` under the key
+    ring's derived key for ``purpose``: how a fingerprint and a key are stored."""
+    mac = hmac.new(keyring.derived_key(purpose), message, hashlib.sha256).digest()
+    return KEYED_SCHEME + base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
 
 
 def check_key(key: str) -> str:
@@ -109,13 +130,24 @@ def request_fingerprint(
     except ValueError:  # not JSON (or NaN): the bytes as sent
         canonical = body
     request = f"{method.upper()}\n{path}\n".encode() + canonical
-    mac = hmac.new(
-        keyring.derived_key(FINGERPRINT_PURPOSE),
-        f"{client_id}\n{key}\n".encode() + request,
-        hashlib.sha256,
-    ).digest()
-    keyed = KEYED_SCHEME + base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+    keyed = _keyed(keyring, FINGERPRINT_PURPOSE, f"{client_id}\n{key}\n".encode() + request)
     return RequestFingerprint(keyed, _legacy=hashlib.sha256(request).hexdigest())
+
+
+@dataclass(frozen=True)
+class StoredKey:
+    """A client's ``Idempotency-Key`` as the table holds it: ``stored``, its keyed digest,
+    is what is written and looked up; ``legacy``, the key as sent, is only looked up,
+    for the rows written before the keys were digested (ADR 0029)."""
+
+    stored: str
+    legacy: str = field(repr=False)
+
+
+def stored_key(keyring: KeyRing, *, client_id: uuid.UUID, key: str) -> StoredKey:
+    """The digest a key is stored as: HMAC-SHA256 of the client and the key, under the
+    derived key ``idempotency-key`` — one client's key never looks like another's."""
+    return StoredKey(_keyed(keyring, KEY_PURPOSE, f"{client_id}\n{key}".encode()), legacy=key)
 
 
 @dataclass(frozen=True)
@@ -168,25 +200,27 @@ class IdempotencyStore:
     async def claim(
         self,
         client_id: uuid.UUID,
-        key: str,
+        key: StoredKey,
         fingerprint: RequestFingerprint,
         request_id: str,
         now: dt.datetime | None = None,
     ) -> StoredResponse | None:
-        """``None`` when this request now holds the key and must do the work;
-        the stored response when the work was done before."""
+        """``None`` when this request now holds the key (``key.stored``) and must do the
+        work; the stored response when the work was done before."""
         now = now or utcnow()
         async with self._rt.transaction() as session:
             await session.execute(
                 delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - KEY_TTL)
             )
-            row = await session.get(IdempotencyRecord, (client_id, key))
+            row = await session.get(IdempotencyRecord, (client_id, key.stored))
+            if row is None:  # a row from before the keys were digested (ADR 0029)
+                row = await session.get(IdempotencyRecord, (client_id, key.legacy))
             if row is None:
                 try:
                     await session.execute(
                         insert(IdempotencyRecord).values(
                             client_id=client_id,
-                            key=key,
+                            key=key.stored,
                             request_hash=fingerprint.stored,
                             state=_IN_PROGRESS,
                             request_id=request_id,
@@ -208,6 +242,7 @@ class IdempotencyStore:
                 if row.created_at > now - self.lease:
                     raise _in_progress()
                 row.request_id, row.created_at = request_id, now  # its holder died: take it over
+                row.key = key.stored  # (a row from before: now under the digest)
                 return None
             assert row.response_status is not None and row.response_enc is not None
             return StoredResponse(
@@ -219,11 +254,11 @@ class IdempotencyStore:
             )
 
     async def complete(
-        self, client_id: uuid.UUID, key: str, request_id: str, result: IdempotentResult
+        self, client_id: uuid.UUID, key: StoredKey, request_id: str, result: IdempotentResult
     ) -> None:
         response = result.response
         sealed = IDEMPOTENT_RESPONSE.encrypt(
-            self._rt.keyring, bytes(response.body), client_id=client_id, key=key
+            self._rt.keyring, bytes(response.body), client_id=client_id, key=key.stored
         )
         async with self._rt.transaction() as session:
             await session.execute(
@@ -239,17 +274,17 @@ class IdempotencyStore:
                 )
             )
 
-    async def release(self, client_id: uuid.UUID, key: str, request_id: str) -> None:
+    async def release(self, client_id: uuid.UUID, key: StoredKey, request_id: str) -> None:
         async with self._rt.transaction() as session:
             await session.execute(
                 delete(IdempotencyRecord).where(*self._held(client_id, key, request_id))
             )
 
     @staticmethod
-    def _held(client_id: uuid.UUID, key: str, request_id: str) -> tuple[Any, ...]:
+    def _held(client_id: uuid.UUID, key: StoredKey, request_id: str) -> tuple[Any, ...]:
         return (
             IdempotencyRecord.client_id == client_id,
-            IdempotencyRecord.key == key,
+            IdempotencyRecord.key == key.stored,
             IdempotencyRecord.state == _IN_PROGRESS,
             IdempotencyRecord.request_id == request_id,
         )

@@ -29,6 +29,10 @@ class Verification(Base):
     __table_args__ = (
         # the list (GET /v1/verifications): one client's verifications by (created_at, id)
         Index("ix_verifications_client_created", "client_id", "created_at", "id"),
+        # the verifications in one status, oldest first: the periodic sweep of those left
+        # awaiting by a withdrawal (repository.awaiting_without_tickets, a few among
+        # hundreds of thousands) and a revocation's own (migration 0027)
+        Index("ix_verifications_status_created", "status", "created_at", "id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
@@ -162,7 +166,8 @@ class VerificationObligor(Base):
     name_enc: Mapped[str] = mapped_column(Text)
     relation: Mapped[str] = mapped_column(String(32))
     household_size: Mapped[int] = mapped_column(Integer)
-    consent_id: Mapped[str] = mapped_column(String(128))  # the consent's authorization_id
+    # the consent's authorization_id; indexed for a revocation of it (awaiting_without_tickets)
+    consent_id: Mapped[str] = mapped_column(String(128), index=True)
     kid: Mapped[str] = mapped_column(String(128))
     scopes: Mapped[list[str]] = mapped_column(JSON)
     consent_expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

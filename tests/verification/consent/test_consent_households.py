@@ -17,6 +17,7 @@ from tests.verification.helpers import business_today, fresh_body, fresh_members
 from verification.audit.models import AuditEvent
 from verification.authorization.models import AuthorizationRecord
 from verification.batches.repository import clients_with_due_households
+from verification.db import utcnow
 from verification.households.models import EnrolledHousehold
 from verification.verifications.models import Verification
 
@@ -103,7 +104,7 @@ async def test_a_withdrawn_household_waits_for_a_new_authorization(api) -> None:
     ]
     # scheduled and "everything due" batches leave it out: nothing is skipped run after run
     async with api.sessions() as session:
-        assert await clients_with_due_households(session, LONG_AGO) == []
+        assert await clients_with_due_households(session, LONG_AGO, utcnow()) == []
     for _ in range(2):
         batch = await _due_batch(api)
         assert batch["total"] == 0

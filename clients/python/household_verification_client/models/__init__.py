@@ -21,6 +21,7 @@ from .batch_item_view import BatchItemView
 from .batch_item_view_recommendation_type_0 import BatchItemViewRecommendationType0
 from .batch_item_view_state import BatchItemViewState
 from .batch_items import BatchItems
+from .batch_left_out import BatchLeftOut
 from .batch_page import BatchPage
 from .batch_view import BatchView
 from .batch_view_recommendations import BatchViewRecommendations
@@ -293,6 +294,7 @@ __all__ = (
     "BatchItemView",
     "BatchItemViewRecommendationType0",
     "BatchItemViewState",
+    "BatchLeftOut",
     "BatchPage",
     "BatchView",
     "BatchViewRecommendations",

@@ -13,6 +13,7 @@ from ..models.batch_view_status import BatchViewStatus
 
 if TYPE_CHECKING:
     from ..models.batch_counts import BatchCounts
+    from ..models.batch_left_out import BatchLeftOut
     from ..models.batch_view_recommendations import BatchViewRecommendations
 
 
@@ -30,6 +31,7 @@ class BatchView:
         eta_seconds (float | None): at that rate; null when unknown or done
         finished_at (datetime.datetime | None):
         id (UUID):
+        left_out (BatchLeftOut):
         rate_per_second (float | None): items finished per second over the last minute (or since the start)
         recommendations (BatchViewRecommendations): done items by recommendation
         region_prefix (None | str):
@@ -46,6 +48,7 @@ class BatchView:
     eta_seconds: float | None
     finished_at: datetime.datetime | None
     id: UUID
+    left_out: BatchLeftOut
     rate_per_second: float | None
     recommendations: BatchViewRecommendations
     region_prefix: None | str
@@ -82,6 +85,8 @@ class BatchView:
 
         id = str(self.id)
 
+        left_out = self.left_out.to_dict()
+
         rate_per_second: float | None
         rate_per_second = self.rate_per_second
 
@@ -107,6 +112,7 @@ class BatchView:
                 "eta_seconds": eta_seconds,
                 "finished_at": finished_at,
                 "id": id,
+                "left_out": left_out,
                 "rate_per_second": rate_per_second,
                 "recommendations": recommendations,
                 "region_prefix": region_prefix,
@@ -121,6 +127,7 @@ class BatchView:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.batch_counts import BatchCounts  # noqa: PLC0415
+        from ..models.batch_left_out import BatchLeftOut  # noqa: PLC0415
         from ..models.batch_view_recommendations import BatchViewRecommendations  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -183,6 +190,8 @@ class BatchView:
 
         id = UUID(d.pop("id"))
 
+        left_out = BatchLeftOut.from_dict(d.pop("left_out"))
+
         def _parse_rate_per_second(data: object) -> float | None:
             if data is None:
                 return data
@@ -213,6 +222,7 @@ class BatchView:
             eta_seconds=eta_seconds,
             finished_at=finished_at,
             id=id,
+            left_out=left_out,
             rate_per_second=rate_per_second,
             recommendations=recommendations,
             region_prefix=region_prefix,

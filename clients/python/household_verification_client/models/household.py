@@ -20,10 +20,14 @@ class Household:
     """
     Attributes:
         area (str):
+        authorization_expires_at (datetime.datetime | None): when the authorization its reviews use expires (its `exp`);
+            past it, `authorization_status` is `expired`
         authorization_id (str):
         authorization_status (HouseholdAuthorizationStatus): `revoked`: the household withdrew the authorization its
             reviews use (撤回授权) — it needs a new one: scheduled and "everything due" batches leave it out (a batch naming it
-            skips it, `authorization-revoked`) until it is re-authorized (`reauthorized_by`)
+            skips it, `authorization-revoked`) until it is re-authorized (`reauthorized_by`); `expired`: that authorization
+            is past its validity (`authorization_expires_at`, the moment the answer was made) — it needs a new one as well:
+            left out of those batches the same way (a batch naming it fails it, `expired`) until re-authorized
         authorization_withdrawn_on (datetime.date | None): the Beijing date the household withdrew that authorization
         category (Category): The household category that sets how often it is reviewed.
         created_at (datetime.datetime):
@@ -48,6 +52,7 @@ class Household:
     """
 
     area: str
+    authorization_expires_at: datetime.datetime | None
     authorization_id: str
     authorization_status: HouseholdAuthorizationStatus
     authorization_withdrawn_on: datetime.date | None
@@ -72,6 +77,12 @@ class Household:
 
     def to_dict(self) -> dict[str, Any]:
         area = self.area
+
+        authorization_expires_at: None | str
+        if isinstance(self.authorization_expires_at, datetime.datetime):
+            authorization_expires_at = self.authorization_expires_at.isoformat()
+        else:
+            authorization_expires_at = self.authorization_expires_at
 
         authorization_id = self.authorization_id
 
@@ -136,6 +147,7 @@ class Household:
         field_dict.update(
             {
                 "area": area,
+                "authorization_expires_at": authorization_expires_at,
                 "authorization_id": authorization_id,
                 "authorization_status": authorization_status,
                 "authorization_withdrawn_on": authorization_withdrawn_on,
@@ -165,6 +177,21 @@ class Household:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         area = d.pop("area")
+
+        def _parse_authorization_expires_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                authorization_expires_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return authorization_expires_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        authorization_expires_at = _parse_authorization_expires_at(d.pop("authorization_expires_at"))
 
         authorization_id = d.pop("authorization_id")
 
@@ -276,6 +303,7 @@ class Household:
 
         household = cls(
             area=area,
+            authorization_expires_at=authorization_expires_at,
             authorization_id=authorization_id,
             authorization_status=authorization_status,
             authorization_withdrawn_on=authorization_withdrawn_on,

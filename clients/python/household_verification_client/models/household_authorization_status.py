@@ -3,6 +3,7 @@ from enum import StrEnum
 
 class HouseholdAuthorizationStatus(StrEnum):
     ACTIVE = "active"
+    EXPIRED = "expired"
     REVOKED = "revoked"
 
     def __str__(self) -> str:

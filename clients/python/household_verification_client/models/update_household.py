@@ -20,9 +20,9 @@ class UpdateHousehold:
         monthly_allowance (None | str | Unset):
         reauthorized_by (None | Unset | UUID): re-authorization: a completed verification (of this client) of the same
             people in the same region under the household's new authorization; its reviews go on under that authorization,
-            compared with that verification's report (`authorization_status` back to `active`; `409 household-mismatch` for
-            other people, `409 verification-incomplete` while it is not completed, `422 authorization-revoked` if that one
-            was withdrawn too)
+            compared with that verification's report (`authorization_status` back to `active` from `revoked` or `expired`;
+            `409 household-mismatch` for other people, `409 verification-incomplete` while it is not completed, `422
+            authorization-revoked` if that one was withdrawn too, `422 expired` if it has expired too)
     """
 
     category: Category | None | Unset = UNSET
