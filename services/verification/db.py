@@ -151,7 +151,12 @@ def create_engine(
     opened a connection and prepared their statements anew, about 5 % of a verification's
     CPU; with 20 kept, 0.2–0.35 a verification still did: raise the setting where the
     server's ``max_connections`` allows).
+
+    Bound values are never rendered into an error's text (``hide_parameters``): a failed
+    statement's exception, logged or in a traceback, names the statement, not the values
+    (a blind index, a ciphertext, a household's fields).
     """
+    kwargs.setdefault("hide_parameters", True)
     if not is_sqlite(url):
         if pool_size is not None:
             kwargs.setdefault("pool_size", pool_size)
