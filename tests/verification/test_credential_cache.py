@@ -8,6 +8,7 @@ process is honoured at once; a key registered anywhere (a rotation) verifies at 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 
@@ -21,7 +22,7 @@ from verification.authorization.signing import IssuerKeyPair
 from verification.clients.models import ApiClient, Role
 from verification.clients.service import ClientsByToken, create_client, revoke_client
 from verification.db import utcnow
-from verification.kit.lookup_cache import REFRESH_AHEAD, Generation, LookupCache
+from verification.kit.lookup_cache import REFRESH_AHEAD, REFRESH_DELAY, Generation, LookupCache
 
 TTL = 5.0
 
@@ -82,6 +83,37 @@ async def test_an_entry_near_its_end_is_refreshed_in_the_background_once() -> No
     assert cache.get("a", refresh=lookup) == 2
     await cache.settled()  # the row is gone now: the entry is forgotten
     assert cache.get("a") is None
+
+
+async def test_a_refresh_looks_up_only_after_its_delay_off_the_reading_requests_path() -> None:
+    clock = Clock()
+    slept: list[float] = []
+    release = asyncio.Event()
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        await release.wait()
+
+    cache: LookupCache[str, int] = LookupCache(
+        TTL, generation=Generation(), clock=clock, sleep=sleep
+    )
+    lookups: list[str] = []
+
+    async def lookup() -> int | None:
+        lookups.append("a")
+        return 2
+
+    cache.put("a", 1)
+    clock.now += TTL * (1 - REFRESH_AHEAD)
+    assert cache.get("a", refresh=lookup) == 1
+    for _ in range(5):  # the reading request goes on: nothing is looked up meanwhile
+        await asyncio.sleep(0)
+    assert (slept, lookups) == ([REFRESH_DELAY], [])
+    release.set()
+    await cache.settled()
+    assert lookups == ["a"]
+    clock.now += TTL * REFRESH_AHEAD
+    assert cache.get("a") == 2  # what the refresh found is kept
 
 
 async def test_a_refresh_that_overlaps_a_change_keeps_nothing() -> None:
