@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Awaitable, Callable
@@ -112,7 +113,7 @@ async def verify_jws(
     try:
         claims: dict[str, Any] = jwt.decode(
             token,
-            jwt.PyJWK.from_json(key.public_jwk).key,
+            _public_key(key.public_jwk),
             algorithms=["EdDSA"],
             options={
                 "require": list(TIME_CLAIMS),
@@ -148,6 +149,13 @@ def _protected_header(token: str) -> dict[str, Any]:
     if not isinstance(header, dict):
         raise _malformed("the authorization's JWS header is not a JSON object")
     return header
+
+
+@functools.lru_cache(maxsize=256)
+def _public_key(public_jwk: str) -> Any:
+    """The verifying key of a registered public JWK, parsed once: every verification signed
+    with that key checks its signature with it."""
+    return jwt.PyJWK.from_json(public_jwk).key
 
 
 def check_times(claims: dict[str, Any], now: dt.datetime) -> None:
