@@ -4,23 +4,25 @@ Run: ``.venv/bin/python -m tests.benchmarks.sdk_calls [--rounds 5] [--seconds 5]
 [--memory-calls 20000]`` (from the repository root).  Two measurements, each variant in
 every round in a rotating order, medians over the rounds:
 
-(1) **In memory** (one process, no sockets): one agency call, the vehicle agency's GET
-    with three query parameters, answered at once by a transport that returns a canned
-    JSON body (no vehicles).  ``connector`` is ``VehicleConnector.query`` (the
-    template of ``connectors.sdk.base``, its ``fetch``, parsing, the result);
-    ``sdk`` is the same call's use of the client alone (``AgencyClient.session``,
-    ``get``, ``finish``: breaker, request slot, deadline, attempt log, metrics);
-    ``request`` builds the same ``httpx.Request`` (the SDK's headers and timeout
-    extension) and sends it through the same transport, reading the body, with nothing
-    around it.  ``sdk`` − ``request`` is the SDK's bookkeeping a call, free of the
-    machine's network stack; CPU by ``time.process_time`` over ``--memory-calls`` calls.
-    (``valgrind --tool=callgrind`` over ``_memory`` gives instruction counts a call that
-    do not move with the machine's load.)
+(1) **In memory** (one process, no sockets; ``event_loop.run`` as well): one agency
+    call, the vehicle agency's GET with three query parameters, answered at once by a
+    transport that returns a canned JSON body (no vehicles).  ``connector`` is
+    ``VehicleConnector.query`` (the template of ``connectors.sdk.base``, its ``fetch``,
+    parsing, the result); ``sdk`` is the same call's use of the client alone
+    (``AgencyClient.session``, ``get``, ``finish``: breaker, request slot, deadline,
+    attempt log, metrics); ``request`` builds the same ``httpx.Request`` (the SDK's
+    headers and timeout extension) and sends it through the same transport, reading the
+    body, with nothing around it.  ``sdk`` − ``request`` is the SDK's bookkeeping a call,
+    free of the machine's network stack; CPU by ``time.process_time`` over
+    ``--memory-calls`` calls.  (``valgrind --tool=callgrind`` over ``_memory`` gives
+    instruction counts a call that do not move with the machine's load.)
 (2) **Against the mock agencies** (their own process, no added latency): the six calls
-    of ``tests/benchmarks/transports.py`` from 32 concurrent loops on uvloop, a child
-    process per variant and round (that script's children), the child's CPU a call.
-    ``sdk`` is its ``sdk:aiohttp``; ``request`` its ``request:aiohttp``, the requests the
-    SDK would build sent through the transport it would use
+    of ``tests/benchmarks/transports.py`` from 32 concurrent loops, a child process per
+    variant and round, run as the service runs (``verification.kit.event_loop.run``:
+    uvloop, and its collector settings, without which collections triggered by the
+    calls in flight take a fifth of the CPU and blur the comparison); the child's CPU a
+    call.  ``sdk`` is that script's ``sdk:aiohttp``; ``request`` its ``request:aiohttp``,
+    the requests the SDK would build sent through the transport it would use
     (``connectors.sdk.transport.build_transport``), each body read; ``bare:aiohttp`` is
     aiohttp's own session with no httpx objects.  On a shared machine these move with
     the load far more than (1).
@@ -31,10 +33,10 @@ Prints a Markdown table; figures go into ``docs/benchmarks.md`` by hand (History
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -48,13 +50,16 @@ from connectors.sdk.evidence import SourceStatus
 from connectors.sdk.http import AgencyClient, QueryParams
 from connectors.sdk.testing import fast_config, query_context
 from connectors.vehicle.connector import VehicleConnector
+from tests.benchmarks import transports
 from tests.benchmarks.fanout import PERSON, mock_agencies
 from tests.benchmarks.harness import cpu_reference_seconds
-from tests.benchmarks.transports import CLIENTS, _run_child, sdk_headers, timeout_extension
+from tests.benchmarks.transports import CLIENTS, sdk_headers, timeout_extension
+from verification.kit import event_loop
 
 BODY = b'{"total":0,"page":1,"size":20,"items":[]}'  # the vehicle agency's: no vehicles
 PARAMS: QueryParams = {"idNo": PERSON[0], "page": 1, "size": 20}
 Call = Callable[[], Awaitable[None]]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 # --- (1) in memory ----------------------------------------------------------------------
@@ -129,8 +134,17 @@ async def _memory(variant: str, calls: int) -> float:
 
 
 def _run(base: str, variant: str, seconds: float) -> float:
-    """One child of ``transports.py``: its CPU a call."""
-    return _run_child(base, NETWORK_VARIANTS[variant], seconds)["us_cpu_per_call"]
+    """A child running ``transports.py``'s variant as the service runs (its CPU a call)."""
+    command = [sys.executable, "-m", "tests.benchmarks.sdk_calls", "--child", variant, base]
+    out = subprocess.run(
+        [*command, str(seconds)], cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _child(variant: str, base: str, seconds: float) -> float:
+    result = event_loop.run(transports._child(base, NETWORK_VARIANTS[variant], seconds))
+    return result["us_cpu_per_call"]
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -155,7 +169,7 @@ def measure(rounds: int, seconds: float, memory_calls: int) -> dict[str, dict[st
         url = stack.enter_context(mock_agencies(0, Path(tmp)))
         for number in range(rounds):
             for variant in _rotated(MEMORY_VARIANTS, number):
-                memory[variant].append(asyncio.run(_memory(variant, memory_calls)))
+                memory[variant].append(event_loop.run(_memory(variant, memory_calls)))
             for variant in _rotated(tuple(NETWORK_VARIANTS), number):
                 network[variant].append(_run(url, variant, seconds))
             print(f"round {number + 1}/{rounds} done", file=sys.stderr)
@@ -182,6 +196,10 @@ def render(results: dict[str, dict[str, list[float]]]) -> str:
 
 
 def main() -> None:
+    if len(sys.argv) == 5 and sys.argv[1] == "--child":
+        _, _, variant, base, seconds = sys.argv
+        print(_child(variant, base, float(seconds)))
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=5.0, help="per network variant")
