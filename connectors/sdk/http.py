@@ -26,7 +26,6 @@ transition, and attempts by outcome when the session finishes.
 from __future__ import annotations
 
 import asyncio
-import functools
 import math
 import random
 import ssl
@@ -348,23 +347,15 @@ class _StopAtDeadline(stop_base):
 def context_headers(context: QueryContext) -> dict[str, str]:
     """The headers every agency request carries.  HTTP header values are ASCII, so
     a non-ASCII value (a Chinese purpose, say) is sent percent-encoded as UTF-8."""
-    raw = _raw_context_headers(context.authorization_id, context.purpose, context.request_id)
-    return {name.decode(): value.decode() for name, value in raw}
-
-
-@functools.lru_cache(maxsize=256)
-def _raw_context_headers(
-    authorization_id: str, purpose: str, request_id: str
-) -> tuple[tuple[bytes, bytes], ...]:
-    """``context_headers`` as they go on the wire, made once for the queries that share
-    them (every query of a verification: its contexts differ only in their attempt logs)."""
-    headers = {"X-Authorization-Id": authorization_id, "X-Purpose": purpose}
-    if request_id:
-        headers["X-Request-Id"] = request_id
-    return tuple(
-        (name.encode(), (value if value.isascii() else quote(value, safe="")).encode())
-        for name, value in headers.items()
-    )
+    headers = {
+        "X-Authorization-Id": context.authorization_id,
+        "X-Purpose": context.purpose,
+    }
+    if context.request_id:
+        headers["X-Request-Id"] = context.request_id
+    return {
+        name: value if value.isascii() else quote(value, safe="") for name, value in headers.items()
+    }
 
 
 class AttemptLog:
@@ -519,8 +510,9 @@ class AgencyClient:
         log = log if log is not None else AttemptLog()
         log.begin_request()
         before = log.count
-        headers = self._default_headers + _raw_context_headers(
-            context.authorization_id, context.purpose, context.request_id
+        headers = (
+            *self._default_headers,
+            *((name.encode(), value.encode()) for name, value in context_headers(context).items()),
         )
         call = _Call(method, path.lstrip("/"), headers, params, json, frozenset(accept))
         try:
@@ -596,7 +588,7 @@ class AgencyClient:
                 params=call.params,
                 json=call.json,
                 headers=call.headers,
-                extensions={"timeout": _timeout(attempt_seconds)},
+                extensions={"timeout": httpx.Timeout(attempt_seconds).as_dict()},
             )
             with self._in_flight.track_inprogress():
                 async with asyncio.timeout(attempt_seconds):
@@ -652,11 +644,6 @@ class _Call:
     params: QueryParams | None
     json: Any
     accept: frozenset[int]
-
-
-def _timeout(seconds: float) -> dict[str, float]:
-    """The timeout extension ``httpx.Timeout(seconds).as_dict()`` makes, without the object."""
-    return {"connect": seconds, "read": seconds, "write": seconds, "pool": seconds}
 
 
 def _attempts(count: int) -> str:

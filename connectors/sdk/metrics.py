@@ -17,14 +17,11 @@ Four families, each labelled by the connector's ``scope``:
 The families are created once, when this module is first imported; however
 many connectors are built they share them.  Should the module be executed
 again (``importlib.reload``), the already registered collectors are reused
-instead of failing with a duplicate registration.  Each labelled child is looked up
-once and kept (``labels()`` checks and joins the label values under a lock, on every
-call otherwise); the label values are a scope and a token from a closed set.
+instead of failing with a duplicate registration.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from typing import Final, TypeVar
 
@@ -91,23 +88,13 @@ IN_FLIGHT: Final = _registered(
 )
 
 
-@functools.cache
-def _attempts(scope: str, outcome: str) -> Counter:
-    return ATTEMPTS.labels(scope, outcome)
-
-
-@functools.cache
-def _query_duration(scope: str, status: str) -> Histogram:
-    return QUERY_DURATION.labels(scope, status)
-
-
 def count_attempts(scope: str, attempts: Iterable[Attempt]) -> None:
     for attempt in attempts:
-        _attempts(scope, attempt.outcome).inc()
+        ATTEMPTS.labels(scope, attempt.outcome).inc()
 
 
 def observe_query(scope: str, status: str, seconds: float) -> None:
-    _query_duration(scope, status).observe(seconds)
+    QUERY_DURATION.labels(scope, status).observe(seconds)
 
 
 def set_breaker_state(scope: str, state: str) -> None:

@@ -373,8 +373,8 @@ async def test_non_ascii_header_values_are_percent_encoded(agency, person):
 
 
 async def test_each_query_carries_its_own_context_headers(agency, person):
-    """The wire form of the context headers is made once per set of values: a query whose
-    authorization, purpose or request id differs sends its own, never another query's."""
+    """One client, one query after another: each sends its own context's authorization,
+    purpose and request id, never an earlier query's (nothing of a context outlives it)."""
     stub = agency("provident_fund")
     route = stub.answer_all(_ok())
     connector = stub.connector(ProvidentFundConnector)
