@@ -44,7 +44,9 @@ from typing import Any
 
 import httpx
 
-from connectors.sdk.transport import TransportKind
+from connectors.sdk.http import QueryParams, context_headers
+from connectors.sdk.testing import query_context
+from connectors.sdk.transport import TransportKind, build_transport
 from tests.benchmarks.fanout import (
     AGENCIES,
     HEADERS,
@@ -128,6 +130,84 @@ def _sdk_six(base: str, kind: str) -> tuple[Call, Callable[[], Awaitable[None]]]
     return six, close
 
 
+def sdk_headers(base_url: str) -> tuple[tuple[bytes, bytes], ...]:
+    """The headers the SDK sends: its client's defaults, then the context's."""
+    defaults = httpx.AsyncClient(
+        base_url=base_url, headers={"Accept": "application/json"}, trust_env=False
+    ).headers.raw
+    context = query_context()
+    return (
+        *defaults,
+        *((name.encode(), value.encode()) for name, value in context_headers(context).items()),
+    )
+
+
+def timeout_extension(seconds: float) -> dict[str, object]:
+    """The extensions of a request with an attempt timeout of ``seconds``."""
+    return {"timeout": httpx.Timeout(seconds).as_dict()}
+
+
+def _request_six(base: str, kind: str) -> tuple[Call, Callable[[], Awaitable[None]]]:
+    """The six calls of ``_sdk_six``, built as the SDK builds them (its headers, its timeout
+    extension) and sent through the transport it would use, with none of its bookkeeping
+    (``tests/benchmarks/sdk_calls.py``'s ``request``)."""
+    transports = {
+        root: build_transport(TransportKind(kind), max_connections=CLIENTS)
+        for root in ("hukou", "vehicle", "housing", "bank", "tax", "provident_fund")
+    }
+    headers = sdk_headers(base)
+    id_number, name = PERSON
+
+    async def send(
+        root: str, method: str, path: str, *, params: QueryParams | None = None, json: object = None
+    ) -> None:
+        request = httpx.Request(
+            method,
+            f"{base}/{path}",
+            params=params,
+            json=json,
+            headers=headers,
+            extensions=timeout_extension(30.0),
+        )
+        response = await transports[root].handle_async_request(request)
+        await response.aread()
+        if response.status_code >= 500:
+            raise RuntimeError(f"agency answered {response.status_code}")
+
+    async def six() -> None:
+        await asyncio.gather(
+            send(
+                "hukou", "POST", "hukou/api/v2/person/verify", json={"sfzhm": id_number, "xm": name}
+            ),
+            send(
+                "vehicle",
+                "GET",
+                "vehicle/vehicles",
+                params={"idNo": id_number, "page": 1, "size": 20},
+            ),
+            send("housing", "GET", f"housing/v1/owners/{id_number}/properties"),
+            send(
+                "bank",
+                "POST",
+                "bank/gateway/deposit-query",
+                json={"certType": "01", "certNo": id_number, "custName": name},
+            ),
+            send(
+                "tax",
+                "GET",
+                "tax/income-records",
+                params={"nsrsbh": id_number, "from": "202511", "to": "202610"},
+            ),
+            send("provident_fund", "GET", f"provident-fund/accounts/{id_number}"),
+        )
+
+    async def close() -> None:
+        for transport in transports.values():
+            await transport.aclose()
+
+    return six, close
+
+
 def _bare_six(base: str, library: str) -> tuple[Call, Callable[[], Awaitable[None]]]:
     limits_kw = {"max_connections": 6 * CLIENTS, "max_keepalive_connections": 6 * CLIENTS}
     client: object
@@ -205,6 +285,8 @@ async def _child(base: str, variant: str, seconds: float) -> dict[str, float]:
     family, name = variant.split(":", 1)
     if family == "sdk":
         six, close = _sdk_six(base, name)
+    elif family == "request":
+        six, close = _request_six(base, name)
     elif name == "aiohttp":
         six, close = _aiohttp_six(base)
     else:

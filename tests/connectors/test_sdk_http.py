@@ -3,6 +3,7 @@
 import asyncio
 import socket
 import time
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -369,6 +370,30 @@ async def test_non_ascii_header_values_are_percent_encoded(agency, person):
 
     assert result.status is SourceStatus.OK
     assert route.calls.last.request.headers["X-Purpose"] == "%E4%BD%8E%E4%BF%9D%E6%A0%B8%E5%AF%B9"
+
+
+async def test_each_query_carries_its_own_context_headers(agency, person):
+    """One client, one query after another: each sends its own context's authorization,
+    purpose and request id, never an earlier query's (nothing of a context outlives it)."""
+    stub = agency("provident_fund")
+    route = stub.answer_all(_ok())
+    connector = stub.connector(ProvidentFundConnector)
+    contexts = [
+        query_context(),
+        query_context(authorization_id="AUTH-2026-0002"),
+        query_context(purpose="低保复核"),
+        query_context(request_id="req-test-0002"),
+        query_context(request_id=""),
+        query_context(),
+    ]
+
+    for context in contexts:
+        await connector.query(person, context)
+
+    sent = [call.request.headers for call in route.calls]
+    assert [h["X-Authorization-Id"] for h in sent] == [c.authorization_id for c in contexts]
+    assert [h["X-Purpose"] for h in sent] == [quote(c.purpose, safe="") for c in contexts]
+    assert [h.get("X-Request-Id") for h in sent] == [c.request_id or None for c in contexts]
 
 
 @pytest.mark.parametrize(
