@@ -36,10 +36,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import structlog
 from prometheus_client import Counter, Gauge, Histogram
@@ -289,10 +289,10 @@ class Integrator:
                 for one in self._logs:
                     if one.integrity is not None and one.integrity.broken:
                         continue
-                    count = await self._integrate(transaction, one)
+                    count = await to_the_end(self._integrate(transaction, one))
                     found = found or count > 0
                     more = more or count == self._batch
-                    await self._sign_when_due(transaction, one)
+                    await to_the_end(self._sign_when_due(transaction, one))
                 if more:
                     continue
             # idle: the next look later each time, up to the idle poll; entries found: soon
@@ -353,3 +353,22 @@ class Integrator:
             log.warning("audit_integrator_lost_database", error=type(error).__name__)
         else:
             log.exception("audit_integrator_failed")
+
+
+T = TypeVar("T")
+
+
+async def to_the_end(work: Coroutine[Any, Any, T]) -> T:
+    """``work`` (one transaction) run to its end even when the calling task is cancelled
+    meanwhile; the cancellation is then raised after it.  An integrator is stopped by
+    cancelling its task (shutdown, a CLI command's end): cancelled inside a transaction,
+    SQLAlchemy gives up the connection without ending it, and on SQLite that connection kept
+    the database's write lock, so the process's next writer waited its busy timeout out and
+    failed (seen in CI: the drain after a cancelled integrator)."""
+    task = asyncio.ensure_future(work)
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):
+            await task
+        raise
