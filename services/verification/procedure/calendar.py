@@ -209,12 +209,8 @@ def merge(package: _Tables, version: str, files: Mapping[int, CalendarYear]) -> 
             f"{missing[0]} 年的文件）"
         )
 
-    holidays, worked = package.holidays, package.worked
-
-    def is_working_day(day: dt.date) -> bool:  # the package's rule inline: the hot path
-        if from_files and day.year in from_files:
-            return from_files[day.year].is_working_day(day)
-        return day in worked or (day.weekday() < 5 and day not in holidays)
+    def is_working_day(day: dt.date) -> bool:
+        return from_files.get(day.year, package).is_working_day(day)
 
     return WorkingDayCalendar(
         first_year=years[0],
