@@ -249,7 +249,8 @@ class Settings(BaseSettings):
     # the retention purge under each region's policy (cron, UTC; empty: off): daily at 03:30
     # Beijing time, when no caseworker is at work; idempotent (README, Retention; ADR 0024)
     retention_schedule: str = "30 19 * * *"
-    # procrastinate workers: stalled-job recovery and the agencies' shared limits
+    # procrastinate workers: stalled-job recovery and the agencies' shared limits; both
+    # engines: the sweep of batches whose end no item's check recorded
     worker_recovery_seconds: int = Field(default=15, ge=1)
     worker_stalled_seconds: float = Field(default=30.0, gt=0)
     worker_share_refresh_seconds: float = Field(default=2.0, gt=0)

@@ -27,15 +27,18 @@ async def cancel_batch(
                 audit={"batch_id": str(batch_id)},
                 extra={"batch_id": str(batch_id)},
             )
-        if not await repository.count_open_items(session, batch_id):
+        now = utcnow()
+        # none open, or its last item's end was recorded since it was read (the UPDATE is
+        # conditional: it waits for a completion being marked and re-reads the row)
+        if not await repository.batch_has_open_items(
+            session, batch_id
+        ) or not await repository.mark_cancelled(session, batch_id, now):
             raise Conflict(
                 "every item of the batch has finished; there is nothing to cancel",
                 code="batch-finished",
                 audit={"batch_id": str(batch_id)},
                 extra={"batch_id": str(batch_id)},
             )
-        now = utcnow()
-        batch.cancelled_at = now
         cancelled = await repository.cancel_pending_items(session, batch_id, now)
         await runtime.audit.append(
             session,

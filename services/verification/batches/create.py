@@ -3,7 +3,8 @@
 The batch and its items are written in one transaction with the ``batch_created``
 audit entry, then handed to the batch engine.  A household already waiting in an open
 batch is not queued twice: naming one is ``409 households-queued``; "everything due"
-leaves it out.  "Everything due" also leaves out a household waiting for a new
+leaves it out.  A batch of no household (nothing due) is completed as it is made, with its
+``batch.completed`` event.  "Everything due" also leaves out a household waiting for a new
 authorization — withdrawn, or expired at the moment the batch is made — and counts them
 (``left_out``).
 """
@@ -23,6 +24,7 @@ from verification.batches.progress import batch_progress
 from verification.batches.schemas import BatchView, CreateBatch, DueSelection
 from verification.clients.models import ApiClient
 from verification.db import utcnow
+from verification.outbox import publish
 from verification.problems import Conflict, NotFound
 from verification.runtime import Runtime
 
@@ -80,6 +82,9 @@ async def _create_batch(
             )
             batch.total = due.queued
             batch.left_out_revoked, batch.left_out_expired = due.revoked, due.expired
+        if not batch.total:  # nothing to review: completed as it is made, and said so
+            batch.completed_at = now
+            await publish.batch_completed(session, client_id=client.id, batch_id=batch_id, at=now)
         await runtime.audit.append(
             session,
             [

@@ -10,7 +10,9 @@ did not all end is retried whole; the items that did end are left alone by the r
 - ``verification.recover`` (every ``worker_recovery_seconds``): jobs left
   ``doing`` by a worker whose heartbeat stopped (killed, machine lost) go back
   to ``todo``; batches whose jobs were never all deferred (the creating process
-  died in between) are dispatched again.  Both are safe to repeat: the task is
+  died in between) are dispatched again; batches whose last item's process died before
+  recording the batch's end are completed and their ``batch.completed`` published
+  (``review.complete_ended_batches``).  Both are safe to repeat: the task is
   idempotent.
 - the periodic runs (``verification.schedules.periodic_runs``, each a cron; registered by
   ``_register_periodic``, the same runs the in-process engine's ``runner.cron_loop`` runs):
@@ -55,7 +57,7 @@ from sqlalchemy.engine import make_url
 
 from verification.batches import repository
 from verification.batches.periodic import PeriodicRun
-from verification.batches.review import review_item
+from verification.batches.review import complete_ended_batches, review_item
 from verification.batches.shares import SourceShares
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
@@ -209,6 +211,7 @@ async def recover_stalled(runtime: Runtime, app: procrastinate.App) -> None:
     for batch_id in lost:
         log.warning("batch_redispatched", batch_id=str(batch_id))
         await dispatcher.dispatch(batch_id)
+    await complete_ended_batches(runtime)
 
 
 class ProcrastinateDispatcher:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
     Uuid,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -39,6 +40,14 @@ class Batch(Base):
     __table_args__ = (
         # the list (GET /v1/batches): one client's batches by (created_at, id)
         Index("ix_batches_client_created", "client_id", "created_at", "id"),
+        # the sweep (``repository.complete_ended_batches``): the few batches neither
+        # completed nor cancelled
+        Index(
+            "ix_batches_open",
+            "id",
+            postgresql_where=text("completed_at IS NULL AND cancelled_at IS NULL"),
+            sqlite_where=text("completed_at IS NULL AND cancelled_at IS NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
@@ -56,6 +65,9 @@ class Batch(Base):
     # set once every item was handed to the job engine (procrastinate); recovery re-sends it
     dispatched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    # set, with its ``batch.completed`` event, by the first check that found every item
+    # ended (after the last item's own transaction, or the sweep): never for a cancelled one
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     # made by a sandbox client (clients.models.ApiClient.sandbox): its owner's environment
     # (the database's default for a row written without it: production)
     sandbox: Mapped[bool] = mapped_column(Boolean, server_default=false())

@@ -56,10 +56,10 @@ def progress(batch: Batch, tally: ItemTally, now: dt.datetime) -> BatchView:
         rate = finished / span if span > 0 else None
     if batch.cancelled_at is not None:
         status = "cancelled"
-    elif remaining:
-        status = "running"
-    else:
+    elif batch.completed_at is not None:
         status = "completed"
+    else:  # its last items' ends not yet recorded with its event (``review.complete_if_last``)
+        status = "running"
     return BatchView(
         id=batch.id,
         status=status,

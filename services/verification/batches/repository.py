@@ -19,7 +19,9 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Exists,
     Row,
+    Update,
     and_,
     delete,
     exists,
@@ -32,7 +34,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import QueryableAttribute, aliased
 
 from verification.authorization.models import AuthorizationRecord, IssuerKey
 from verification.batches.models import TERMINAL_STATES, Batch, BatchItem, BatchWorker
@@ -253,10 +255,15 @@ async def item_tallies(
     }
 
 
-def _open_items(batch: type[Batch]) -> ColumnElement[bool]:
-    return exists(
-        select(BatchItem.id).where(BatchItem.batch_id == batch.id, BatchItem.state.in_(OPEN_STATES))
-    )
+def _open_items_of(
+    batch_id: ColumnElement[uuid.UUID] | QueryableAttribute[uuid.UUID] | uuid.UUID,
+) -> Exists:
+    """Whether an item of the batch is pending or running."""
+    return exists().where(BatchItem.batch_id == batch_id, BatchItem.state.in_(OPEN_STATES))
+
+
+def _open_items(batch: type[Batch]) -> Exists:
+    return _open_items_of(batch.id)
 
 
 async def list_page(
@@ -269,15 +276,15 @@ async def list_page(
     limit: int,
 ) -> list[Batch]:
     """Up to ``limit`` of the client's batches after ``after`` in (created_at, id) order;
-    ``status`` as ``progress.progress`` derives it: ``cancelled`` once cancelled, else
-    ``running`` while an item is pending or running, else ``completed``."""
+    ``status`` as ``progress.progress`` derives it: ``cancelled`` once cancelled,
+    ``completed`` once its end was recorded (``mark_completed``), else ``running``."""
     conditions: list[ColumnElement[bool]] = [Batch.client_id == client_id]
     if status == "cancelled":
         conditions.append(Batch.cancelled_at.is_not(None))
     elif status == "running":
-        conditions += [Batch.cancelled_at.is_(None), _open_items(Batch)]
+        conditions += [Batch.cancelled_at.is_(None), Batch.completed_at.is_(None)]
     elif status == "completed":
-        conditions += [Batch.cancelled_at.is_(None), ~_open_items(Batch)]
+        conditions += [Batch.cancelled_at.is_(None), Batch.completed_at.is_not(None)]
     conditions += created.conditions(Batch.created_at)
     return await keyset_rows(session, Batch, conditions, after=after, limit=limit)
 
@@ -305,34 +312,70 @@ async def items_page(  # noqa: PLR0917
     return list(rows.scalars())
 
 
-async def count_open_items(session: AsyncSession, batch_id: uuid.UUID) -> int:
-    """How many of the batch's items are pending or running."""
-    found = await session.execute(
-        select(func.count()).where(BatchItem.batch_id == batch_id, BatchItem.state.in_(OPEN_STATES))
-    )
-    return int(found.scalar_one())
+async def batch_has_open_items(session: AsyncSession, batch_id: uuid.UUID) -> bool:
+    """Whether any item of the batch is pending or running (one index probe)."""
+    found = await session.execute(select(_open_items_of(batch_id)))
+    return bool(found.scalar_one())
 
 
-async def completed_batch_client(session: AsyncSession, batch_id: uuid.UUID) -> uuid.UUID | None:
-    """In the transaction that ends one of its items: the batch's client if that was its
-    last open item (and the batch was not cancelled), else None.  On PostgreSQL the batch's
-    row is locked first, so of two items ending at once the second sees the first's end:
-    exactly one of them finds no item open (SQLite has one writer at a time: one statement)."""
-    await session.flush()  # this transaction's own item changes count
-    # whether any is open, not how many (a count read every open item's entry under the
-    # batch's lock). The lock itself still makes each item's end wait for the one before,
-    # the batches' bottleneck on PostgreSQL: docs/benchmarks.md History, 2026-12-07 00:15
-    open_items = exists().where(BatchItem.batch_id == batch_id, BatchItem.state.in_(OPEN_STATES))
-    if session.get_bind().dialect.name == "postgresql":
-        await session.execute(select(Batch.id).where(Batch.id == batch_id).with_for_update())
-    found = await session.execute(
-        select(Batch.client_id, Batch.cancelled_at, open_items).where(Batch.id == batch_id)
+def _ended_unrecorded() -> tuple[ColumnElement[bool], ...]:
+    """A batch neither completed nor cancelled whose items have all ended."""
+    return Batch.completed_at.is_(None), Batch.cancelled_at.is_(None), ~_open_items(Batch)
+
+
+async def any_ended_batch(session: AsyncSession) -> bool:
+    """Whether the sweep (``complete_ended_batches``) has anything to do."""
+    found = await session.execute(select(exists().where(*_ended_unrecorded())))
+    return bool(found.scalar_one())
+
+
+def _ended(now: dt.datetime) -> Update:
+    """Mark completed, at ``now``, the batches neither completed nor cancelled whose items
+    have all ended (a WHERE to add: which batches); their ids and clients."""
+    return (
+        update(Batch)
+        .where(*_ended_unrecorded())
+        .values(completed_at=now)
+        .returning(Batch.id, Batch.client_id)
     )
-    client_id, cancelled_at, still_open = found.one()
-    if cancelled_at is not None or still_open:
-        return None
-    completed: uuid.UUID = client_id
-    return completed
+
+
+async def mark_completed(
+    session: AsyncSession, batch_id: uuid.UUID, now: dt.datetime
+) -> uuid.UUID | None:
+    """Mark the batch completed if every item of it has ended and it was neither completed
+    nor cancelled; its client (None: not now, or marked already).
+
+    Run after an item's own transaction committed, so items' ends never wait for each
+    other.  Of two last items ending at once, the later commit's check sees both ends (its
+    statement starts after both); if both see them, PostgreSQL makes the second UPDATE wait
+    for the first's row lock and re-read ``completed_at``: exactly one marks it.  A check
+    that never ran (its process died) is the sweep's (``complete_ended_batches``)."""
+    found = await session.execute(_ended(now).where(Batch.id == batch_id))
+    row = found.first()
+    return None if row is None else row.client_id
+
+
+async def complete_ended_batches(
+    session: AsyncSession, now: dt.datetime
+) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """The sweep: mark completed every batch whose items have all ended but whose end no
+    check recorded (the last item's process died between its commit and its check); their
+    ids and clients."""
+    found = await session.execute(_ended(now))
+    return [(row.id, row.client_id) for row in found]
+
+
+async def mark_cancelled(session: AsyncSession, batch_id: uuid.UUID, now: dt.datetime) -> bool:
+    """Mark the batch cancelled unless it was cancelled or completed meanwhile (a
+    conditional UPDATE: on PostgreSQL it waits for a completion being marked and re-reads
+    the row); whether it did."""
+    result = await session.execute(
+        update(Batch)
+        .where(Batch.id == batch_id, Batch.cancelled_at.is_(None), Batch.completed_at.is_(None))
+        .values(cancelled_at=now)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def cancel_pending_items(session: AsyncSession, batch_id: uuid.UUID, now: dt.datetime) -> int:

@@ -18,6 +18,10 @@ after a crash, and the effect is that of one run:
    whole; only the audit events of the requests it sent are kept
    (``report_round.record_discarded``).
 
+4. After a run that ended its item, ``complete_if_last`` records the batch's end and
+   publishes ``batch.completed`` if no item is open any more (exactly once; the engines'
+   sweep, ``complete_ended_batches``, for a process that died in between).
+
 Both transactions are units of ``runtime.own_writes`` (``audit.committer``): each in a
 transaction of its own that records its audit entries (pending until the integrator
 moves them into the log).
@@ -69,6 +73,8 @@ ITEM_RUNS: Final = Counter(
 )
 
 Outcome = Literal["done", "failed", "skipped", "cancelled", "discarded", "already"]
+# what a run that ended its item did (a cancelled batch never completes)
+ENDINGS: Final = frozenset({"done", "failed", "skipped"})
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -93,11 +99,47 @@ async def review_item(
         # its entries go to its batch's audit log, production's until the claim knows it
         with recording_to(PRODUCTION):
             outcome = await _ItemRun(runtime, batch_id, household_id).run(now or utcnow())
+        if outcome in ENDINGS:
+            await complete_if_last(runtime, batch_id)
         ITEM_RUNS.labels(outcome).inc()
         log.info(
             "batch_item_run", batch_id=str(batch_id), household=str(household_id), outcome=outcome
         )
     return outcome
+
+
+async def complete_if_last(runtime: Runtime, batch_id: uuid.UUID) -> bool:
+    """After an item's transaction committed: if no item of its batch is open any more,
+    record the batch's end and publish ``batch.completed``, once (``repository.mark_completed``);
+    whether this call did.  A read first, so that every other item's check takes no write
+    lock.  Apart from the item's transaction: one that locked the batch's row in it made
+    every item's end wait for the one before (docs/benchmarks.md History, 2026-12-07)."""
+    async with runtime.read_session_factory() as session:
+        if await repository.batch_has_open_items(session, batch_id):
+            return False
+    async with runtime.transaction() as session:
+        client_id = await repository.mark_completed(session, batch_id, utcnow())
+        if client_id is None:
+            return False
+        await publish.batch_completed(session, client_id=client_id, batch_id=batch_id)
+    log.info("batch_completed", batch_id=str(batch_id))
+    return True
+
+
+async def complete_ended_batches(runtime: Runtime) -> int:
+    """The sweep (the engines' recovery): the batches whose last item's process died
+    between its commit and its check (``complete_if_last``), completed and published now;
+    how many.  A read first: an idle sweep takes no write lock."""
+    async with runtime.read_session_factory() as session:
+        if not await repository.any_ended_batch(session):
+            return 0
+    async with runtime.transaction() as session:
+        ended = await repository.complete_ended_batches(session, utcnow())
+        for batch_id, client_id in ended:
+            await publish.batch_completed(session, client_id=client_id, batch_id=batch_id)
+    for batch_id, _ in ended:
+        log.info("batch_completed", batch_id=str(batch_id), by="sweep")
+    return len(ended)
 
 
 @dataclass(frozen=True)
@@ -133,8 +175,6 @@ class _ItemRun:
         ) -> tuple[Outcome | tuple[ReviewRound, ReportContent], list[dict[str, Any]]]:
             claimed = await self._claim(session, now)
             if not isinstance(claimed, _Claim):
-                if claimed[0] != "already":
-                    await self._publish_if_last(session)
                 return claimed
             review, events = await start_review(
                 self.rt,
@@ -174,7 +214,6 @@ class _ItemRun:
             if decided is None:
                 raise DiscardedRoundError
             written = await write_round(session, answered)
-            await self._publish_if_last(session)
             return None, [*written, *decided]
 
         try:
@@ -223,12 +262,6 @@ class _ItemRun:
             loaded=(row.previous, row.authorization, row.key),
         )
 
-    async def _publish_if_last(self, session: AsyncSession) -> None:
-        """If this transaction ends the batch's last open item: ``batch.completed``, in it."""
-        client_id = await repository.completed_batch_client(session, self.batch_id)
-        if client_id is not None:
-            await publish.batch_completed(session, client_id=client_id, batch_id=self.batch_id)
-
     async def _count_attempt(self) -> None:
         async with self.rt.transaction() as session:
             await repository.count_attempt(session, self.batch_id, self.household_id)
@@ -243,9 +276,7 @@ class _ItemRun:
             # the household withdrew its authorization: the item is not reviewed (skipped,
             # ``authorization-revoked``), never retried; any other refusal fails it
             state: Outcome = "skipped" if code == "authorization-revoked" else "failed"
-            ended = self._end(item, state, code)
-            await self._publish_if_last(session)
-            return state, ended
+            return state, self._end(item, state, code)
 
         return end
 

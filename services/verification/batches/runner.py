@@ -26,7 +26,7 @@ from croniter import croniter
 from verification.batches import repository
 from verification.batches.periodic import PeriodicRun
 from verification.batches.repository import LeasedItem
-from verification.batches.review import review_item
+from verification.batches.review import complete_ended_batches, review_item
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 from verification.verifications.awaiting import poll_due
@@ -51,6 +51,7 @@ class InProcessRunner:
 
     async def run(self) -> None:
         renew = asyncio.create_task(self._renew_leases())
+        sweep = asyncio.create_task(self._sweep_ended())
         pause = self._poll
         try:
             while True:
@@ -73,9 +74,10 @@ class InProcessRunner:
                         await self._wake.wait()
         finally:
             renew.cancel()
+            sweep.cancel()
             for task in self._running.values():
                 task.cancel()
-            await asyncio.gather(renew, *self._running.values(), return_exceptions=True)
+            await asyncio.gather(renew, sweep, *self._running.values(), return_exceptions=True)
 
     async def _claim_and_start(self) -> None:
         if self._rt.integrity.broken:
@@ -118,6 +120,19 @@ class InProcessRunner:
                 log.exception("batch_item_error", batch_id=str(item.batch_id), item=item.id)
         finally:
             self._running.pop(item.id, None)
+
+    async def _sweep_ended(self) -> None:
+        """At start and every ``worker_recovery_seconds``: record the end of batches whose
+        last item's process died before it could (``review.complete_ended_batches``)."""
+        while True:
+            try:
+                await complete_ended_batches(self._rt)
+            except Exception as error:  # tried again next time
+                if database_unavailable(error):
+                    log.warning("batch_sweep_postponed", error=type(error).__name__)
+                else:
+                    log.exception("batch_sweep_failed")
+            await asyncio.sleep(self._rt.settings.worker_recovery_seconds)
 
     async def _renew_leases(self) -> None:
         while True:

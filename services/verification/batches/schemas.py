@@ -98,8 +98,9 @@ class BatchLeftOut(BaseModel):
 class BatchView(BaseModel):
     id: uuid.UUID
     status: Literal["running", "completed", "cancelled"] = Field(
-        description="`completed` once no item is pending or running; `cancelled` when "
-        "cancelled (items already running still finish)"
+        description="`completed` once every item ended (recorded with the `batch.completed` "
+        "event, a moment after the last item's end); `cancelled` when cancelled (items "
+        "already running still finish)"
     )
     selection: Literal["households", "due"]
     as_of: dt.date | None

@@ -11,7 +11,9 @@ The call sites, kept few on purpose:
 
 - ``verification_completed`` / ``verification_revised``: ``verifications/report_round.py``
   ``write_round`` (every report: a new verification, a retry, a batch review);
-- ``batch_completed``: ``batches/review.py`` (the transaction that ends a batch's last item);
+- ``batch_completed``: ``batches/review.py`` (``complete_if_last``, after a batch's last item
+  ended, and the sweep ``complete_ended_batches``) and ``batches/create.py`` (a batch of
+  nothing);
 - ``verification_overdue``: for the overdue detection to call (published once per
   verification and deadline).
 """

@@ -1,9 +1,9 @@
 """Two real procrastinate worker processes on PostgreSQL; one is killed with SIGKILL mid-batch.
 
-The batch still completes; every household has exactly one new verification and
-one item result; the audit log holds one ``batch_item_done`` per household and
-its chain verifies; and the two workers together never had more requests in
-flight at the bank than the bank's global limit.
+The batch still completes, its end published once (``batch.completed``); every household
+has exactly one new verification and one item result; the audit log holds one
+``batch_item_done`` per household and its chain verifies; and the two workers together
+never had more requests in flight at the bank than the bank's global limit.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from verification.batches.shares import SourceShares
 from verification.cli import migrate_database
 from verification.clients.models import ApiClient
 from verification.demo import ensure_demo
+from verification.outbox.models import WebhookEvent
 from verification.runtime import Runtime
 from verification.settings import Settings
 
@@ -137,6 +138,11 @@ async def test_a_batch_survives_a_killed_worker(
         assert view.counts.done == HOUSEHOLDS, view.counts
 
         await assert_reviewed_exactly_once(runtime, households)
+        async with runtime.read_session_factory() as session:  # its end published once
+            events = await session.scalars(
+                select(WebhookEvent.type).where(WebhookEvent.resource == f"batch:{view.id}")
+            )
+            assert list(events) == ["batch.completed"]
         stats = (await slow_agencies.get("/_stats")).json()["agencies"]
         assert 0 < stats["bank"]["peak_in_flight"] <= BANK_LIMIT, stats["bank"]
     finally:

@@ -36,8 +36,8 @@ class BatchView:
         recommendations (BatchViewRecommendations): done items by recommendation
         region_prefix (None | str):
         selection (BatchViewSelection):
-        status (BatchViewStatus): `completed` once no item is pending or running; `cancelled` when cancelled (items
-            already running still finish)
+        status (BatchViewStatus): `completed` once every item ended (recorded with the `batch.completed` event, a moment
+            after the last item's end); `cancelled` when cancelled (items already running still finish)
         total (int):
     """
 
