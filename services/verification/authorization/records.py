@@ -17,6 +17,7 @@ from verification.authorization.issuer_keys import lookup_key
 from verification.authorization.jws import RegisteredKey, demo_key_refused
 from verification.authorization.models import AuthorizationRecord
 from verification.authorization.obligor_consent import ObligorConsent
+from verification.authorization.validity import expired
 from verification.db import table
 from verification.problems import AuthorizationRefused, Conflict
 
@@ -182,7 +183,7 @@ def check_still_valid(
         refusal = demo_key_refused(key.kid)
         refusal.audit_fields.update(audit)
         raise refusal
-    if not authorization.not_before <= now <= authorization.expires_at:
+    if now < authorization.not_before or expired(authorization.expires_at, now):
         raise AuthorizationRefused(
             "the authorization is no longer valid", code="expired", audit=audit
         )

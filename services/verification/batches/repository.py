@@ -70,7 +70,8 @@ class ItemTally:
 
 
 def _authorized(now: dt.datetime) -> ColumnElement[bool]:
-    """The household's authorization stands at ``now``: not withdrawn, not expired."""
+    """The household's authorization stands at ``now``: not withdrawn, not expired (SQL's
+    ``authorization.validity.expired``: valid up to and including its expiry)."""
     return and_(
         EnrolledHousehold.authorization_withdrawn_on.is_(None),
         or_(

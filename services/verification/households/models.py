@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from verification.authorization.validity import expired
 from verification.db import Base, UTCDateTime, utcnow
 
 
@@ -85,11 +86,11 @@ class EnrolledHousehold(Base):
         """``revoked`` once the household withdrew the authorization its reviews use,
         ``expired`` once that authorization is past its validity (either way it needs a new
         one), else ``active``.  Computed at the moment it is read, as the review's own check
-        of the authorization is (``authorization.records``: valid while now <= expiry)."""
+        of the authorization is (``authorization.validity.expired``)."""
         if self.authorization_withdrawn_on is not None:
             return "revoked"
         return "expired" if self.authorization_expired(utcnow()) else "active"
 
     def authorization_expired(self, now: dt.datetime) -> bool:
         expires_at = self.authorization_expires_at
-        return expires_at is not None and expires_at < now
+        return expires_at is not None and expired(expires_at, now)

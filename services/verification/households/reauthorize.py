@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.authorization.models import AuthorizationRecord
 from verification.authorization.records import revoked
+from verification.authorization.validity import expired
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.households import repository
@@ -70,7 +71,7 @@ async def reauthorize(
     authorization = await session.get(AuthorizationRecord, verification.authorization_id)
     if authorization is None or authorization.revoked_at is not None:
         raise revoked(verification.authorization_id, audit=refs)
-    if authorization.expires_at < utcnow():
+    if expired(authorization.expires_at, utcnow()):
         raise AuthorizationRefused(
             "the authorization of that verification has expired too; it cannot re-authorize",
             code="expired",

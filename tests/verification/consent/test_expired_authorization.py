@@ -21,6 +21,7 @@ from tests.verification.helpers import BEIJING, business_today, fresh_members
 from verification.audit.models import AuditEvent
 from verification.authorization.models import AuthorizationRecord
 from verification.authorization.records import check_still_valid
+from verification.authorization.validity import expired
 from verification.batches.repository import clients_with_due_households
 from verification.db import utcnow
 from verification.households.models import EnrolledHousehold
@@ -206,6 +207,7 @@ def test_expired_is_the_moment_the_review_refuses_across_beijing_midnight(
             assert refusal.instance_code == "expired"
             refused = True
         assert household.authorization_expired(now) is refused, now
+        assert expired(expires_at, now) is refused, now  # the one test all three share
     assert not household.authorization_expired(expires_at)
     assert household.authorization_expired(expires_at + second)
     assert EnrolledHousehold(authorization_expires_at=None).authorization_expired(utcnow()) is False
