@@ -328,6 +328,7 @@ async def test_batch_pages_status_and_ownership(api: Any, caller: Caller) -> Non
                     created_at=now + dt.timedelta(microseconds=n),
                     created_by="test",
                     cancelled_at=now if n == 1 else None,
+                    completed_at=now if n == 0 else None,  # its end recorded (ADR 0030)
                 )
             )
         await session.flush()

@@ -43,6 +43,7 @@ from verification.audit import merkle
 from verification.audit.checkpoint import Checkpoint, CheckpointError, parse_and_verify
 from verification.audit.log import GENESIS, HEAD_ID, check_chain, read_nodes, row_problem
 from verification.audit.models import PRODUCTION, Stream
+from verification.audit.tree import latest_checkpoint
 from verification.db import create_engine, create_session_factory, database_unavailable
 from verification.kit.variant_gauge import VariantGauge
 from verification.problems import ServiceUnavailable
@@ -248,16 +249,8 @@ class LogIntegrity:
     async def _latest(self, session: AsyncSession) -> _Latest:
         # the checkpoint first: the log only grows, so the sizes read after it are at least
         # what it covers (on PostgreSQL each statement has a snapshot of its own)
-        AuditCheckpoint, AuditEvent, AuditHead = (  # noqa: N806 (the log's mapped classes)
-            self.stream.checkpoints,
-            self.stream.events,
-            self.stream.head,
-        )
-        row = (
-            await session.execute(
-                select(AuditCheckpoint).order_by(AuditCheckpoint.size.desc()).limit(1)
-            )
-        ).scalar_one_or_none()
+        AuditEvent, AuditHead = self.stream.events, self.stream.head  # noqa: N806 (mapped classes)
+        row = await latest_checkpoint(session, self.stream)
         checkpoint = None if row is None else self._open(row)
         head = select(AuditHead.size).where(AuditHead.id == HEAD_ID).scalar_subquery()
         stored = select(func.coalesce(func.max(AuditEvent.seq), 0)).scalar_subquery()
