@@ -47,7 +47,6 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
-    AsyncEngine,
     AsyncSession,
     async_sessionmaker,
 )
@@ -74,6 +73,8 @@ log = structlog.get_logger(__name__)
 # pg_try_advisory_lock's key: "one integrator" (any bigint no other part of the service
 # uses); its holder integrates every log
 INTEGRATOR_LOCK: Final = 0x0A0D17_5E0
+# the application_name of the candidates' connections, for operators reading pg_stat_activity
+INTEGRATOR_APPLICATION: Final = "verification audit integrator"
 LEADER: Final = Gauge(
     "audit_integrator_leader",
     "1: this process is the audit logs' integrator (holds its lock); 0: a candidate",
@@ -218,42 +219,49 @@ class Integrator:
             self._set_leader(False)
 
     async def _run_postgresql(self) -> None:
-        engine = create_engine(self._url, poolclass=NullPool)  # connections of its own
+        # connections of its own, named in pg_stat_activity (``INTEGRATOR_APPLICATION``)
+        engine = create_engine(
+            self._url,
+            poolclass=NullPool,
+            connect_args={"server_settings": {"application_name": INTEGRATOR_APPLICATION}},
+        )
         try:
             while True:
                 try:
-                    async with self._leadership(engine) as transaction:
-                        if transaction is not None:
-                            await self._lead(transaction)
+                    # one connection for as long as it works: a candidate asks for the lock
+                    # on it every retry (a new connection each time was a new server process
+                    # and TLS handshake twice a second per candidate)
+                    async with engine.connect() as connection:
+                        while True:
+                            async with self._leadership(connection) as transaction:
+                                if transaction is not None:
+                                    await self._lead(transaction)
+                            await asyncio.sleep(self._retry)
                 except Exception as error:
+                    # leading ends only by an error: leaving ``engine.connect`` closed the
+                    # connection, which ends its session and the lock with it
                     self._report(error)
                 await asyncio.sleep(self._retry)
         finally:
             await engine.dispose()
 
     @asynccontextmanager
-    async def _leadership(self, engine: AsyncEngine) -> AsyncIterator[Transaction | None]:
-        """The lock, on a connection of its own: the transactions to integrate in (on that
-        connection), or None when another process holds it.  Leaving releases it."""
-        connection = await engine.connect()
+    async def _leadership(self, connection: AsyncConnection) -> AsyncIterator[Transaction | None]:
+        """The lock, on the candidate's own connection: the transactions to integrate in
+        (on that connection), or None when another process holds it."""
+        acquired = await connection.scalar(
+            text("SELECT pg_try_advisory_lock(:key)"), {"key": INTEGRATOR_LOCK}
+        )
+        await connection.commit()
+        if not acquired:
+            yield None
+            return
+        log.info("audit_integrator_leading")
+        self._set_leader(True)
         try:
-            acquired = await connection.scalar(
-                text("SELECT pg_try_advisory_lock(:key)"), {"key": INTEGRATOR_LOCK}
-            )
-            await connection.commit()
-            if not acquired:
-                yield None
-                return
-            log.info("audit_integrator_leading")
-            self._set_leader(True)
-            try:
-                yield self._on(connection)
-            finally:
-                self._set_leader(False)
+            yield self._on(connection)
         finally:
-            # closing the connection ends its session, and the lock with it
-            with contextlib.suppress(Exception):
-                await connection.close()
+            self._set_leader(False)
 
     def _on(self, connection: AsyncConnection) -> Transaction:
         guard = {WRITE_GUARD: self._integrity}

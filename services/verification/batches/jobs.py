@@ -48,6 +48,7 @@ import datetime as dt
 import signal
 import uuid
 from collections.abc import Sequence
+from typing import Final
 
 import procrastinate
 import psycopg_pool
@@ -71,6 +72,9 @@ log = structlog.get_logger(__name__)
 REVIEW_TASK = "verification.review_items"
 SINGLE_REVIEW_TASK = "verification.review_item"  # jobs deferred before items were grouped
 RECOVER_TASK = "verification.recover"
+# connections a worker uses beside its items': the audit integrator, the outbox sender, the
+# shares' heartbeat, the integrity rounds and the items' own reads between transactions
+POOL_HEADROOM: Final = 8
 SCHEDULE_TASK = "verification.schedule_due"
 POLL_SOURCES_TASK = "verification.poll_sources"
 CROSS_LIST_TASK = "verification.compare_cross_lists"
@@ -243,13 +247,26 @@ class ProcrastinateDispatcher:
             await repository.mark_dispatched(session, batch_id, utcnow())
 
 
+def pool_for_items(settings: Settings, items: int) -> Settings:
+    """``settings`` with a PostgreSQL pool that holds a connection for each of ``items`` run
+    at once and for the process's own loops (``POOL_HEADROOM``), unless the operator set
+    the pool's size (``VERIFICATION_DATABASE_POOL_SIZE``).  A smaller pool opens and closes
+    a connection for every checkout beyond it — a new server process, its statements
+    prepared again — and under load that churn grows until it is most of a batch's cost
+    (docs/benchmarks.md History, 2026-12-07 02:00)."""
+    wanted = items + POOL_HEADROOM
+    if "database_pool_size" in settings.model_fields_set or wanted <= settings.database_pool_size:
+        return settings
+    return settings.model_copy(update={"database_pool_size": wanted})
+
+
 async def run_worker(
     settings: Settings, concurrency: int | None = None, periodic: Sequence[PeriodicRun] = ()
 ) -> None:
     """One worker process: procrastinate's worker under a supervisor that starts it again
     whenever it stops or fails (the database went away), until SIGTERM or SIGINT.  With
     tracing on, each item's run is a trace of its own (``review_item``)."""
-    runtime = Runtime.build(settings)
+    runtime = Runtime.build(pool_for_items(settings, concurrency or settings.batch_concurrency))
     tracing = tracing_for(settings)
     if tracing:
         tracing.install(runtime)

@@ -18,7 +18,7 @@ from tests.conftest import real_postgres_database
 from verification.audit.checkpoint import parse_and_verify
 from verification.audit.log import check_chain, recording_to
 from verification.audit.models import PRODUCTION, SANDBOX, Stream
-from verification.audit.sequencer import INTEGRATOR_LOCK
+from verification.audit.sequencer import INTEGRATOR_APPLICATION, INTEGRATOR_LOCK
 from verification.audit.tree import latest_checkpoint
 from verification.cli import migrate_database
 from verification.runtime import Runtime
@@ -129,6 +129,19 @@ _ADVISORY = (
 )
 
 
+async def _candidates(runtime: Runtime) -> set[int]:
+    """The server processes of the integrator candidates' connections."""
+    async with runtime.read_session_factory() as session:
+        found = await session.scalars(
+            text(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND application_name = :name"
+            ),
+            {"name": INTEGRATOR_APPLICATION},
+        )
+        return set(found)
+
+
 @pytest.fixture
 def pg_settings(tmp_path: Path) -> Iterator[Settings]:
     with real_postgres_database() as url:
@@ -147,6 +160,10 @@ async def test_one_lock_and_the_next_leader_takes_both_logs(pg_settings: Setting
                 # one advisory lock in all: the leader's one candidate, for both logs
                 assert await session.scalar(text(_ADVISORY)) == 1
             assert not second.integrator.leader
+            # the follower asks for the lock every retry (0.2 s) on one connection of its
+            # own, kept: the same server process over several tries, not a new one each time
+            seen = [await _candidates(first) for _ in range(2) if not await asyncio.sleep(0.7)]
+            assert len(seen[0]) == 2 and seen[0] == seen[1], seen  # the leader's, the follower's
             async with first.read_session_factory() as session:
                 killed = await session.scalar(
                     text(
