@@ -25,7 +25,9 @@ runs ``--workers`` ``verification worker`` processes and creates a batch of ever
 Households per second are counted from the batch's creation to its last finished item; the
 benchmark checks that every review stored its six answers.  CPU per household is the user +
 system CPU of the processes that ran the items.  A CPU reference (a fixed pure-Python loop and
-a SHA-256 of 64 MiB) and the load average are taken at the start and at the end.  Figures go to
+a SHA-256 of 64 MiB) and the load average are taken at the start and at the end.  Each seeded
+database is analyzed before its batch (``analyze``: this machine's PostgreSQL runs without
+autovacuum, which production has).  Figures go to
 ``docs/benchmarks.md`` (section "Batches").
 """
 
@@ -48,7 +50,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from tests.benchmarks.baseline import DEFAULT_BASELINE, Baseline, ensure_baseline
 from tests.benchmarks.fanout import AGENCIES, free_port, wait_until_up, write_section
@@ -68,6 +70,7 @@ from verification.batches.progress import batch_progress
 from verification.batches.schemas import CreateBatch, DueSelection
 from verification.cli import migrate_database
 from verification.clients.models import ApiClient
+from verification.db import create_engine
 from verification.demo import ensure_demo
 from verification.runtime import Runtime
 from verification.settings import Settings
@@ -163,6 +166,21 @@ async def prepare(settings: Settings, households: int) -> None:
         print(f"  seeded {households} households in {time.monotonic() - started:.0f} s")
     finally:
         await runtime.aclose()
+    await analyze(settings.database_url)
+
+
+async def analyze(url: str) -> None:
+    """ANALYZE the seeded database, as autovacuum would within a minute of the seeding in
+    production. This machine's PostgreSQL runs with autovacuum off: without statistics the
+    claim's query joined every enrolled household (200 ms a claim at 10^5, 6 households/s;
+    docs/benchmarks.md History, 2026-12-07 02:35). The baseline's driver does the same."""
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("ANALYZE"))
+            await connection.commit()
+    finally:
+        await engine.dispose()
 
 
 async def batch_span(settings: Settings) -> tuple[int, float]:
@@ -326,6 +344,22 @@ async def _drop(_server, _url):
 
 bench._create_pg_database = _create
 bench._drop_pg_database = _drop
+_seed = bench.prepare
+
+
+async def _seed_and_analyze(settings, households):
+    # as this code's prepare (batch.analyze): statistics, as autovacuum would make them
+    await _seed(settings, households)
+    import asyncpg
+
+    connection = await asyncpg.connect(settings.database_url.replace("+asyncpg", "", 1))
+    try:
+        await connection.execute("ANALYZE")
+    finally:
+        await connection.close()
+
+
+bench.prepare = _seed_and_analyze
 households, port, directory, workers, concurrency = sys.argv[2:7]
 result = bench.run_postgresql(
     int(households), int(port), Path(directory), int(workers), int(concurrency)
