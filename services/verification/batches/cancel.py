@@ -28,11 +28,8 @@ async def cancel_batch(
                 extra={"batch_id": str(batch_id)},
             )
         now = utcnow()
-        # none open, or its last item's end was recorded since it was read (the UPDATE is
-        # conditional: it waits for a completion being marked and re-reads the row)
-        if not await repository.batch_has_open_items(
-            session, batch_id
-        ) or not await repository.mark_cancelled(session, batch_id, now):
+        # none open, or its last item's end recorded since it was read: nothing to cancel
+        if not await repository.mark_cancelled(session, batch_id, now):
             raise Conflict(
                 "every item of the batch has finished; there is nothing to cancel",
                 code="batch-finished",

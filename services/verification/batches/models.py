@@ -33,6 +33,10 @@ RECOMMENDATIONS = ("continue", "increase", "decrease", "stop")
 _ItemId = BigInteger().with_variant(Integer(), "sqlite")
 
 
+# neither completed nor cancelled: the batches the sweep looks at
+_OPEN = text("completed_at IS NULL AND cancelled_at IS NULL")
+
+
 class Batch(Base):
     """A batch of households to re-verify; its state is derived from its items' states."""
 
@@ -42,12 +46,7 @@ class Batch(Base):
         Index("ix_batches_client_created", "client_id", "created_at", "id"),
         # the sweep (``repository.complete_ended_batches``): the few batches neither
         # completed nor cancelled
-        Index(
-            "ix_batches_open",
-            "id",
-            postgresql_where=text("completed_at IS NULL AND cancelled_at IS NULL"),
-            sqlite_where=text("completed_at IS NULL AND cancelled_at IS NULL"),
-        ),
+        Index("ix_batches_open", "id", postgresql_where=_OPEN, sqlite_where=_OPEN),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)

@@ -23,7 +23,6 @@ from sqlalchemy import (
     Exists,
     Row,
     Select,
-    Update,
     and_,
     bindparam,
     delete,
@@ -259,15 +258,11 @@ async def item_tallies(
     }
 
 
-def _open_items_of(
+def _open_items(
     batch_id: ColumnElement[uuid.UUID] | QueryableAttribute[uuid.UUID] | uuid.UUID,
 ) -> Exists:
-    """Whether an item of the batch is pending or running."""
+    """Whether an item of the batch is pending or running (one index probe)."""
     return exists().where(BatchItem.batch_id == batch_id, BatchItem.state.in_(OPEN_STATES))
-
-
-def _open_items(batch: type[Batch]) -> Exists:
-    return _open_items_of(batch.id)
 
 
 async def list_page(
@@ -281,7 +276,7 @@ async def list_page(
 ) -> list[Batch]:
     """Up to ``limit`` of the client's batches after ``after`` in (created_at, id) order;
     ``status`` as ``progress.progress`` derives it: ``cancelled`` once cancelled,
-    ``completed`` once its end was recorded (``mark_completed``), else ``running``."""
+    ``completed`` once its end was recorded (``complete_ended_batches``), else ``running``."""
     conditions: list[ColumnElement[bool]] = [Batch.client_id == client_id]
     if status == "cancelled":
         conditions.append(Batch.cancelled_at.is_not(None))
@@ -316,67 +311,52 @@ async def items_page(  # noqa: PLR0917
     return list(rows.scalars())
 
 
-async def batch_has_open_items(session: AsyncSession, batch_id: uuid.UUID) -> bool:
-    """Whether any item of the batch is pending or running (one index probe)."""
-    found = await session.execute(select(_open_items_of(batch_id)))
+def _ended_unrecorded(batch_id: uuid.UUID | None) -> tuple[ColumnElement[bool], ...]:
+    """A batch (``batch_id``, or any) neither completed nor cancelled whose items have all
+    ended."""
+    ended = (Batch.completed_at.is_(None), Batch.cancelled_at.is_(None), ~_open_items(Batch.id))
+    return ended if batch_id is None else (Batch.id == batch_id, *ended)
+
+
+async def any_ended_batch(session: AsyncSession, batch_id: uuid.UUID | None = None) -> bool:
+    """Whether ``complete_ended_batches`` has anything to do (a read: no write lock)."""
+    found = await session.execute(select(exists().where(*_ended_unrecorded(batch_id))))
     return bool(found.scalar_one())
-
-
-def _ended_unrecorded() -> tuple[ColumnElement[bool], ...]:
-    """A batch neither completed nor cancelled whose items have all ended."""
-    return Batch.completed_at.is_(None), Batch.cancelled_at.is_(None), ~_open_items(Batch)
-
-
-async def any_ended_batch(session: AsyncSession) -> bool:
-    """Whether the sweep (``complete_ended_batches``) has anything to do."""
-    found = await session.execute(select(exists().where(*_ended_unrecorded())))
-    return bool(found.scalar_one())
-
-
-def _ended(now: dt.datetime) -> Update:
-    """Mark completed, at ``now``, the batches neither completed nor cancelled whose items
-    have all ended (a WHERE to add: which batches); their ids and clients."""
-    return (
-        update(Batch)
-        .where(*_ended_unrecorded())
-        .values(completed_at=now)
-        .returning(Batch.id, Batch.client_id)
-    )
-
-
-async def mark_completed(
-    session: AsyncSession, batch_id: uuid.UUID, now: dt.datetime
-) -> uuid.UUID | None:
-    """Mark the batch completed if every item of it has ended and it was neither completed
-    nor cancelled; its client (None: not now, or marked already).
-
-    Run after an item's own transaction committed, so items' ends never wait for each
-    other.  Of two last items ending at once, the later commit's check sees both ends (its
-    statement starts after both); if both see them, PostgreSQL makes the second UPDATE wait
-    for the first's row lock and re-read ``completed_at``: exactly one marks it.  A check
-    that never ran (its process died) is the sweep's (``complete_ended_batches``)."""
-    found = await session.execute(_ended(now).where(Batch.id == batch_id))
-    row = found.first()
-    return None if row is None else row.client_id
 
 
 async def complete_ended_batches(
-    session: AsyncSession, now: dt.datetime
+    session: AsyncSession, now: dt.datetime, batch_id: uuid.UUID | None = None
 ) -> list[tuple[uuid.UUID, uuid.UUID]]:
-    """The sweep: mark completed every batch whose items have all ended but whose end no
-    check recorded (the last item's process died between its commit and its check); their
-    ids and clients."""
-    found = await session.execute(_ended(now))
+    """Mark completed at ``now`` the batch ``batch_id`` (or every batch) whose items have
+    all ended and that was neither completed nor cancelled; their ids and clients.
+
+    Run after an item's own transaction committed (its batch), so items' ends never wait
+    for each other, and by the engines' sweep (every batch: the last item's process died
+    between its commit and its check).  Of two last items ending at once, the later
+    commit's check sees both ends (its statement starts after both); if both see them,
+    PostgreSQL makes the second UPDATE wait for the first's row lock and re-read
+    ``completed_at``: exactly one marks it."""
+    found = await session.execute(
+        update(Batch)
+        .where(*_ended_unrecorded(batch_id))
+        .values(completed_at=now)
+        .returning(Batch.id, Batch.client_id)
+    )
     return [(row.id, row.client_id) for row in found]
 
 
 async def mark_cancelled(session: AsyncSession, batch_id: uuid.UUID, now: dt.datetime) -> bool:
-    """Mark the batch cancelled unless it was cancelled or completed meanwhile (a
-    conditional UPDATE: on PostgreSQL it waits for a completion being marked and re-reads
-    the row); whether it did."""
+    """Mark the batch cancelled if an item of it is still open and it was neither cancelled
+    nor completed meanwhile (a conditional UPDATE: on PostgreSQL it waits for a completion
+    being marked and re-reads the row); whether it did."""
     result = await session.execute(
         update(Batch)
-        .where(Batch.id == batch_id, Batch.cancelled_at.is_(None), Batch.completed_at.is_(None))
+        .where(
+            Batch.id == batch_id,
+            Batch.cancelled_at.is_(None),
+            Batch.completed_at.is_(None),
+            _open_items(batch_id),
+        )
         .values(cancelled_at=now)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
@@ -465,16 +445,7 @@ def _person_reviewed_elsewhere() -> ColumnElement[bool]:
 
 
 @cache
-def _claim_statement() -> Select[  # the claim's row
-    BatchItem,
-    Batch,
-    EnrolledHousehold,
-    ApiClient,
-    Verification,
-    AuthorizationRecord,
-    IssuerKey,
-    bool,
-]:
+def _claim_statement() -> Select[*tuple[Any, ...]]:  # ItemToClaim's columns
     """The claim's one statement, built once (its aliases and joins cost a batch worker
     about a tenth of its CPU when built for every item); ``:batch_id``, ``:household_id``."""
     return (

@@ -110,35 +110,26 @@ async def review_item(
 
 async def complete_if_last(runtime: Runtime, batch_id: uuid.UUID) -> bool:
     """After an item's transaction committed: if no item of its batch is open any more,
-    record the batch's end and publish ``batch.completed``, once (``repository.mark_completed``);
-    whether this call did.  A read first, so that every other item's check takes no write
-    lock.  Apart from the item's transaction: one that locked the batch's row in it made
-    every item's end wait for the one before (docs/benchmarks.md History, 2026-12-07)."""
-    async with runtime.read_session_factory() as session:
-        if await repository.batch_has_open_items(session, batch_id):
-            return False
-    async with runtime.transaction() as session:
-        client_id = await repository.mark_completed(session, batch_id, utcnow())
-        if client_id is None:
-            return False
-        await publish.batch_completed(session, client_id=client_id, batch_id=batch_id)
-    log.info("batch_completed", batch_id=str(batch_id))
-    return True
+    record the batch's end and publish ``batch.completed``, once; whether this call did.
+    Apart from the item's transaction: one that locked the batch's row in it made every
+    item's end wait for the one before (docs/benchmarks.md History, 2026-12-07)."""
+    return await complete_ended_batches(runtime, batch_id) > 0
 
 
-async def complete_ended_batches(runtime: Runtime) -> int:
-    """The sweep (the engines' recovery): the batches whose last item's process died
-    between its commit and its check (``complete_if_last``), completed and published now;
-    how many.  A read first: an idle sweep takes no write lock."""
+async def complete_ended_batches(runtime: Runtime, batch_id: uuid.UUID | None = None) -> int:
+    """Record the end of batch ``batch_id`` (after one of its items: ``complete_if_last``)
+    or, for the engines' sweep, of every batch whose last item's process died between its
+    commit and its check, and publish their ``batch.completed`` in that transaction; how
+    many.  A read first, so that every check that finds nothing takes no write lock."""
     async with runtime.read_session_factory() as session:
-        if not await repository.any_ended_batch(session):
+        if not await repository.any_ended_batch(session, batch_id):
             return 0
     async with runtime.transaction() as session:
-        ended = await repository.complete_ended_batches(session, utcnow())
-        for batch_id, client_id in ended:
-            await publish.batch_completed(session, client_id=client_id, batch_id=batch_id)
-    for batch_id, _ in ended:
-        log.info("batch_completed", batch_id=str(batch_id), by="sweep")
+        ended = await repository.complete_ended_batches(session, utcnow(), batch_id)
+        for ended_id, client_id in ended:
+            await publish.batch_completed(session, client_id=client_id, batch_id=ended_id)
+    for ended_id, _ in ended:
+        log.info("batch_completed", batch_id=str(ended_id), by="item" if batch_id else "sweep")
     return len(ended)
 
 
