@@ -418,7 +418,17 @@ def _person_reviewed_elsewhere() -> ColumnElement[bool]:
     ``enrolled_on``, ``created_at``, ``id``; only data from before migration 0007 can hold
     two), or one whose item of the same batch (``:batch_id``) is running or done.  So a
     batch never reviews a person twice, and which household is reviewed does not depend on
-    the order the items run in."""
+    the order the items run in.
+
+    Written as the question is asked, member by member: for each of this household's
+    members (a lookup by its verification), is their person in another household (a lookup
+    by the person's blind index, then by that verification)?  Each inner ``EXISTS`` carries
+    ``OFFSET 0``, which keeps PostgreSQL from turning it into a join whose order it would
+    choose from the tables' statistics: without statistics (after a bulk enrolment, before
+    autovacuum's ANALYZE, or where autovacuum is off) it joined every household's members
+    to every household, 250 ms a claim at 10^5 households; as written here it is a few
+    index lookups, ~0.2 ms, with or without statistics (docs/benchmarks.md, History,
+    2026-12-07 04:40).  SQLite runs correlated subqueries this way anyway."""
     mine, theirs = aliased(VerificationMember), aliased(VerificationMember)
     other, other_item = aliased(EnrolledHousehold), aliased(BatchItem)
     this = EnrolledHousehold
@@ -426,22 +436,27 @@ def _person_reviewed_elsewhere() -> ColumnElement[bool]:
         this.enrolled_on, this.created_at, this.id
     )
     reviewed_in_batch = exists(
-        select(other_item.id).where(
+        select(other_item.id)
+        .where(
             other_item.batch_id == bindparam("batch_id"),
             other_item.household_id == other.id,
             other_item.state.in_(("running", "done")),
         )
+        .offset(0)
+        .correlate_except(other_item)
     )
-    return exists(
-        select(mine.id)
-        .join(theirs, theirs.person_index == mine.person_index)
+    in_another = exists(
+        select(theirs.id)
         .join(other, other.verification_id == theirs.verification_id)
         .where(
-            mine.verification_id == this.verification_id,
+            theirs.person_index == mine.person_index,
             other.id != this.id,
             or_(and_(other.status == "active", earlier), reviewed_in_batch),
         )
+        .offset(0)
+        .correlate_except(theirs, other)
     )
+    return exists(select(mine.id).where(mine.verification_id == this.verification_id, in_another))
 
 
 @cache
