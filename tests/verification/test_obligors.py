@@ -264,11 +264,10 @@ class TaxDownFor:
         return None
 
 
-async def test_an_obligors_failed_source_is_stored_encrypted_and_asked_again_on_retry(
-    api,
-) -> None:
-    found = _supported("elderly_supported")
-    daughter = found.obligors[0].person
+async def verified_with_her_tax_down(api: Any) -> dict[str, Any]:
+    """``elderly_supported``'s verification whose tax agency could not answer about the
+    daughter, the obligor (asked once); the report."""
+    daughter = _supported("elderly_supported").obligors[0].person
     real = api.runtime.connectors["tax"]
     down = TaxDownFor(real, daughter.id_number)
     api.runtime.connectors["tax"] = down
@@ -279,13 +278,21 @@ async def test_an_obligors_failed_source_is_stored_encrypted_and_asked_again_on_
     finally:
         api.runtime.connectors["tax"] = real
     assert created.status_code == 201, created.text
+    assert down.calls == 1
     report = created.json()
     # her income is not known: her support is not assessable, so neither is the household
     assert report["outcome"] == "review_required"
     assert report["obligors"]["support_status"] == "not_assessable"
+    return report
+
+
+async def test_an_obligors_failed_source_is_stored_encrypted_and_asked_again_on_retry(
+    api,
+) -> None:
+    daughter = _supported("elderly_supported").obligors[0].person
+    report = await verified_with_her_tax_down(api)
     rule = next(r for r in report["rules"] if r["rule"] == "obligor_support_assessed")
     assert rule["result"] == "not_assessable"
-    assert down.calls == 1
 
     async with api.sessions() as session:
         stored = (
@@ -325,3 +332,17 @@ async def test_an_obligors_failed_source_is_stored_encrypted_and_asked_again_on_
             )
         ).all()
     assert revisions == [(1, "tax")]  # only her failed source was asked again
+    # recorded before the agency was asked about her again: the retry's entry names her
+    events = [e for e in await _audit_events(api) if e.get("verification_id") == report["id"]]
+    retried_event = next(e for e in events if e["action"] == "verification_retried")
+    assert retried_event["pairs"] == []  # no member's source failed
+    (obligor,) = retried_event["obligors"]
+    assert obligor["obligor_index"] == 0 and obligor["scopes"] == ["tax"]
+    assert obligor["authorization_id"] != report["authorization_id"]  # her own consent
+    assert obligor["person_masked"] == mask_id_number(daughter.id_number)
+    asked = [
+        i
+        for i, e in enumerate(events)
+        if e["action"] == "source_query" and e.get("subject") == "obligor" and e["revision"] == 1
+    ]
+    assert asked and events.index(retried_event) < min(asked)

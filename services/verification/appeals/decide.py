@@ -34,6 +34,7 @@ from verification.problems import Conflict
 from verification.reports.model import AppealRefView
 from verification.runtime import Runtime
 from verification.verifications import repository as verifications
+from verification.verifications.events import obligors_asked
 from verification.verifications.models import Verification
 from verification.verifications.report_round import (
     AnsweredRound,
@@ -177,9 +178,15 @@ async def _revision(  # noqa: PLR0917 -- one call site, every argument needed
         authorization, key = await stored_authorization(session, row.authorization_id)
     requery = set(appeal.requery_scopes)
     pairs = sorted(pair for pair in latest if pair[1] in requery)
+    # the support obligors are asked again about those scopes too, while their own consent
+    # is valid (after it, their earlier answers stand, as in a retry or a review)
+    consenting = {o.index for o in household.obligors if o.consent_valid(now)}
+    obligor_pairs = sorted(
+        pair for pair in latest_obligors if pair[1] in requery and pair[0] in consenting
+    )
     policy = rt.policies.policy(household.region_code, household.as_of)
     revision = row.revision + 1
-    if pairs:
+    if pairs or obligor_pairs:
         # the household's consent must still hold for the agencies to be asked again
         check_still_valid(authorization, key, now, accept_demo=rt.settings.demo_mode())
         await rt.audit.record(
@@ -191,6 +198,7 @@ async def _revision(  # noqa: PLR0917 -- one call site, every argument needed
                     authorization_id=authorization.authorization_id,
                     revision=revision,
                     pairs=pairs,
+                    obligors=obligors_asked(household.obligors, obligor_pairs),
                 )
             ]
         )
@@ -204,7 +212,10 @@ async def _revision(  # noqa: PLR0917 -- one call site, every argument needed
             previous={pair: r for pair, r in latest.items() if pair not in pairs},
             pairs=pairs,
             revision=revision,
-            previous_obligors=latest_obligors,
+            obligor_pairs=obligor_pairs,
+            previous_obligors={
+                pair: r for pair, r in latest_obligors.items() if pair not in obligor_pairs
+            },
         )
     else:
         answered = assessed_round(

@@ -8,7 +8,7 @@ a name or an ID number.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from verification.appeals.models import Appeal
@@ -71,15 +71,19 @@ def appeal_requery(
     authorization_id: str,
     revision: int,
     pairs: Sequence[Pair],
+    obligors: Mapping[str, Any],
 ) -> dict[str, Any]:
     """The sources an upheld appeal queries again, recorded before any agency is asked;
-    a use of the household's authorization, which it names (its consent-use record)."""
+    a use of the household's authorization, which it names (its consent-use record).
+    ``obligors``: the support obligors asked again, as ``events.obligors_asked`` lists
+    them."""
     return {
         **_common(client, appeal, request_id),
         "action": "appeal_requery",
         "authorization_id": authorization_id,
         "revision": revision,
         "pairs": [f"{index}:{scope}" for index, scope in pairs],
+        **obligors,
     }
 
 

@@ -65,12 +65,16 @@ def verification_retried(
     *,
     revision: int,
     failed: Sequence[Pair],
+    obligor_pairs: Sequence[Pair] = (),
 ) -> dict[str, Any]:
+    """A retry, recorded before any agency is asked: the members' failed sources it asks
+    again (``pairs``) and the support obligors' (``obligors``, only when any)."""
     return {
         **common(client, household, request_id),
         "action": "verification_retried",
         "revision": revision,
         "pairs": [f"{index}:{scope}" for index, scope in failed],
+        **obligors_asked(household.obligors, obligor_pairs),
     }
 
 
@@ -84,7 +88,10 @@ def review_started(
     key: RegisteredKey,
     scopes: Sequence[str],
     policy: Policy,
+    obligor_pairs: Sequence[Pair] = (),
 ) -> dict[str, Any]:
+    """A batch review, recorded before any agency is asked: the members and the scopes
+    asked about them, and the support obligors asked again (``obligors``, only when any)."""
     return {
         **common(client, household, request_id),
         **audit,
@@ -95,6 +102,7 @@ def review_started(
         "scopes": scopes,
         "members": list(household.people),
         "policy": _policy(policy),
+        **obligors_asked(household.obligors, obligor_pairs),
     }
 
 
@@ -172,6 +180,32 @@ def obligors_accepted(obligors: Sequence[VerifiedObligor]) -> list[dict[str, Any
         }
         for o in obligors
     ]
+
+
+def obligors_asked(
+    obligors: Sequence[VerifiedObligor], pairs: Sequence[Pair]
+) -> dict[str, list[dict[str, Any]]]:
+    """The support obligors a round asks again (``pairs``: obligor index, scope), as the
+    event that starts it lists them before any agency is asked: each by blind index and
+    masked ID number, their index, their own consent (``authorization_id``) and the scopes
+    asked about them; ``{}`` when the round asks none."""
+    asked: dict[int, list[str]] = {}
+    for index, scope in pairs:
+        asked.setdefault(index, []).append(scope)
+    if not asked:
+        return {}
+    return {
+        "obligors": [
+            {
+                **o.person,
+                "obligor_index": o.index,
+                "authorization_id": o.consent_id,
+                "scopes": asked[o.index],
+            }
+            for o in obligors
+            if o.index in asked
+        ]
+    }
 
 
 def report_created(

@@ -90,7 +90,12 @@ async def retry_verification(
             session,
             [
                 audit_events.verification_retried(
-                    client, household, request_id, revision=row.revision + 1, failed=failed
+                    client,
+                    household,
+                    request_id,
+                    revision=row.revision + 1,
+                    failed=failed,
+                    obligor_pairs=obligors_failed,
                 )
             ],
         )

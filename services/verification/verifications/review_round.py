@@ -28,7 +28,7 @@ from verification.problems import NotFound
 from verification.runtime import Runtime
 from verification.verifications import events as audit_events
 from verification.verifications import repository
-from verification.verifications.fanout import all_pairs
+from verification.verifications.fanout import Pair, all_pairs
 from verification.verifications.household import VerifiedHousehold
 from verification.verifications.report_round import (
     AnsweredRound,
@@ -48,6 +48,10 @@ class ReviewRound:
     scopes: Sequence[str]
     request_id: str
     started: float  # time.monotonic() at the start, for the fan-out deadline
+    # the support obligors' (index, scope) pairs asked again: those whose consent is still
+    # valid when the review starts (one whose consent has expired is not asked: their
+    # support is not assessable); its ``review_started`` event lists them
+    obligor_pairs: Sequence[Pair]
 
 
 async def start_review(
@@ -105,6 +109,13 @@ async def start_review(
         )
     # the policy in force on the assessment date (a resumed round keeps its date)
     policy = rt.policies.policy(household.region_code, household.as_of)
+    obligor_pairs = [
+        (o.index, scope)
+        for o in household.obligors
+        if o.consent_valid(now)
+        for scope in scopes
+        if scope in o.scopes
+    ]
     events: list[dict[str, Any]] = []
     if existing is None:
         try:
@@ -123,9 +134,12 @@ async def start_review(
                 key=key,
                 scopes=scopes,
                 policy=policy,
+                obligor_pairs=obligor_pairs,
             )
         )
-    return ReviewRound(client, household, policy, scopes, request_id, started), events
+    return ReviewRound(
+        client, household, policy, scopes, request_id, started, obligor_pairs
+    ), events
 
 
 async def answer_review(rt: Runtime, review: ReviewRound) -> AnsweredRound:
@@ -141,13 +155,5 @@ async def answer_review(rt: Runtime, review: ReviewRound) -> AnsweredRound:
         previous={},
         pairs=all_pairs(len(review.household.members), review.scopes),
         revision=0,
-        # the support obligors of the household, asked again while their consent is valid;
-        # one whose consent has expired is not asked (their support is not assessable)
-        obligor_pairs=[
-            (o.index, scope)
-            for o in review.household.obligors
-            if o.consent_valid(utcnow())
-            for scope in review.scopes
-            if scope in o.scopes
-        ],
+        obligor_pairs=review.obligor_pairs,
     )
