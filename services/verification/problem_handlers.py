@@ -178,8 +178,8 @@ async def _audit(
         "path": _route_path(request),
         "status": status,
         "code": code,
-        "detail": detail,
-        **{k: _masked(v) for k, v in fields.items()},
+        "detail": _clipped(detail),
+        **_bounded(fields),
     }
     try:
         await runtime.audit.record([event])
@@ -220,12 +220,38 @@ async def _unavailable(request: Request, exc: ServiceUnavailable) -> JSONRespons
     )
 
 
+# A refusal's audit entry keeps what the caller sent only this far: the log keeps every
+# entry for ever, and without a bound one refused request could write a quarter of a
+# megabyte into it (a batch of 10,000 invalid household ids: 10,000 invalid fields), again
+# and again.
+AUDIT_TEXT_MAX = 500  # characters of a text (a detail, a reason, a location)
+AUDIT_LIST_MAX = 50  # items of a list; ``<name>_total`` then counts them all
+
+
+def _bounded(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A refusal's fields as its audit entry holds them: masked, texts clipped, lists cut
+    to their first ``AUDIT_LIST_MAX`` items with their full count beside them."""
+    bounded: dict[str, Any] = {}
+    for key, value in fields.items():
+        if isinstance(value, list | tuple) and len(value) > AUDIT_LIST_MAX:
+            bounded[f"{key}_total"] = len(value)
+            bounded[key] = _masked(value[:AUDIT_LIST_MAX])
+        else:
+            bounded[key] = _masked(value)
+    return bounded
+
+
 def _masked(value: Any) -> Any:
     if isinstance(value, str):
-        return mask_text(value)
+        return _clipped(mask_text(value))
     if isinstance(value, list | tuple):
         return [_masked(item) for item in value]
     return value
+
+
+def _clipped(text: str) -> str:
+    """``text`` (masked already) cut to ``AUDIT_TEXT_MAX`` characters, an ellipsis last."""
+    return text if len(text) <= AUDIT_TEXT_MAX else text[: AUDIT_TEXT_MAX - 1] + "…"
 
 
 def _route_path(request: Request) -> str:
