@@ -210,6 +210,10 @@ class BreakerState(StrEnum):
 class CircuitBreaker:
     """Per-source breaker: opens after ``failure_threshold`` consecutive transient
     failures, lets one probe through after ``cooldown_seconds``, closes on its success.
+    Attempts that come while the probe is out wait for its verdict (``wait_for_probe``)
+    rather than being refused: after an agency recovers, the other members' queries of
+    the same round (a batch's other items) are then sent once the probe succeeds, instead
+    of coming back ``unavailable`` for want of a second probe.
 
     Every change of state (closed → open, open → half_open, half_open → closed,
     half_open → open, and open → closed when a request sent before the breaker
@@ -236,6 +240,7 @@ class CircuitBreaker:
         self._failures = 0
         self._opened_at = 0.0
         self._probing = False
+        self._verdict: asyncio.Event | None = None  # set when the probe out ends
         self._listeners: list[BreakerListener] = []
 
     @property
@@ -281,16 +286,35 @@ class CircuitBreaker:
         if self._state is BreakerState.OPEN or self._probing:
             return False
         self._probing = True
+        self._verdict = asyncio.Event()
         return True
+
+    async def wait_for_probe(self) -> bool:
+        """When ``allow()`` refused because a half-open breaker's probe is out: wait for
+        the probe to end and say True (ask ``allow()`` again: closed lets every waiter go,
+        open refuses them, a probe abandoned without a verdict lets the next one probe).
+        False at once when there is no probe to wait for (the breaker is open).  The
+        caller bounds the wait (its deadline)."""
+        verdict = self._verdict
+        if not self._probing or verdict is None:
+            return False
+        await verdict.wait()
+        return True
+
+    def _probe_ended(self) -> None:
+        self._probing = False
+        if self._verdict is not None:
+            self._verdict.set()
+            self._verdict = None
 
     def record_success(self) -> None:
         self._failures = 0
-        self._probing = False
+        self._probe_ended()
         self._move(BreakerState.CLOSED)
 
     def record_failure(self) -> None:
         self._failures += 1
-        self._probing = False
+        self._probe_ended()
         if self._state is BreakerState.HALF_OPEN or (
             self._state is BreakerState.CLOSED and self._failures >= self.failure_threshold
         ):
@@ -299,7 +323,7 @@ class CircuitBreaker:
 
     def release(self) -> None:
         """An allowed attempt ended without a verdict (cancelled); free the probe slot."""
-        self._probing = False
+        self._probe_ended()
 
 
 class _Backoff(wait_base):
@@ -567,11 +591,22 @@ class AgencyClient:
             except TimeoutError:
                 raise DeadlineExceededError("deadline reached waiting for a request slot") from None
         try:
-            remaining = deadline - self._clock()
-            if remaining <= 0:
+            if deadline - self._clock() <= 0:
                 raise DeadlineExceededError(f"deadline reached before attempt {log.count + 1}")
-            if not self.breaker.allow():
-                raise CircuitOpenError("circuit breaker open; request not sent")
+            while not self.breaker.allow():
+                try:  # a probe is out: its verdict decides, within the deadline
+                    async with asyncio.timeout(deadline - self._clock()):
+                        probed = await self.breaker.wait_for_probe()
+                except TimeoutError:
+                    raise DeadlineExceededError(
+                        "deadline reached waiting for the circuit breaker's probe"
+                    ) from None
+                if not probed:
+                    raise CircuitOpenError("circuit breaker open; request not sent")
+            remaining = deadline - self._clock()
+            if remaining <= 0:  # spent waiting for a probe: this attempt is no verdict
+                self.breaker.release()
+                raise DeadlineExceededError(f"deadline reached before attempt {log.count + 1}")
             return await self._send(call, min(self.config.timeout_seconds, remaining), log)
         finally:
             self.limit.release()

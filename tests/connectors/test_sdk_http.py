@@ -231,16 +231,22 @@ async def test_breaker_opens_then_half_opens_after_cooldown(agency, person, cont
     assert connector.breaker_state == "closed"
 
 
-async def test_failed_probe_reopens_and_only_one_probe_at_a_time(agency, person, context):
+async def _half_open(agency, person, probe_answer, *later):
+    """A provident-fund connector whose breaker one 503 opened, cooled down: the next
+    query is its probe, answered ``probe_answer``, then ``later``; (route, connector)."""
     stub = agency("provident_fund")
-    route = stub.answer_all(server_error(503), hang(0.1, server_error(503)))
+    route = stub.answer_all(server_error(503), probe_answer, *later)
     clock = FakeClock()
     breaker = CircuitBreaker(failure_threshold=1, cooldown_seconds=10.0, clock=clock)
     connector = stub.connector(ProvidentFundConnector, max_attempts=1, breaker=breaker)
-
-    await connector.query(person, context)
+    await connector.query(person, query_context())
     assert connector.breaker_state == "open"
     clock.now += 10.0
+    return route, connector
+
+
+async def test_failed_probe_reopens_and_only_one_probe_at_a_time(agency, person, context):
+    route, connector = await _half_open(agency, person, hang(0.1, server_error(503)))
 
     probe, second = await asyncio.gather(
         connector.query(person, context), connector.query(person, context)
@@ -248,9 +254,40 @@ async def test_failed_probe_reopens_and_only_one_probe_at_a_time(agency, person,
 
     assert probe.status is SourceStatus.UNAVAILABLE
     assert probe.attempts == 1
+    # it waited for the probe's verdict, which opened the breaker again: not sent
     assert second.reason == "circuit breaker open; request not sent"
     assert route.call_count == 2
     assert connector.breaker_state == "open"
+
+
+async def test_queries_during_the_probe_wait_for_it_and_are_sent_when_it_succeeds(
+    agency, person, context
+):
+    """After an agency recovers, the other queries of the moment (a household's other
+    members, a batch's other items) are not refused for want of a second probe."""
+    route, connector = await _half_open(agency, person, hang(0.1, _ok()), _ok())
+
+    results = await asyncio.gather(*(connector.query(person, context) for _ in range(3)))
+
+    assert [r.status for r in results] == [SourceStatus.OK] * 3
+    assert [r.attempts for r in results] == [1, 1, 1]
+    assert route.call_count == 4  # the failure, the probe, then the two that waited
+    assert connector.breaker_state == "closed"
+
+
+async def test_a_query_waits_for_the_probe_no_longer_than_its_deadline(agency, person):
+    route, connector = await _half_open(agency, person, hang(0.6, _ok()))
+
+    probe = asyncio.ensure_future(connector.query(person, query_context()))
+    await asyncio.sleep(0.05)  # the probe is out
+    waited = await connector.query(person, query_context(deadline_in=0.2))
+
+    assert not probe.done()  # it gave up at its own deadline, not at the probe's answer
+    assert waited.status is SourceStatus.UNAVAILABLE
+    assert waited.reason == "deadline reached waiting for the circuit breaker's probe"
+    assert waited.attempts == 0
+    assert (await probe).status is SourceStatus.OK
+    assert route.call_count == 2 and connector.breaker_state == "closed"
 
 
 async def test_4xx_does_not_trip_the_breaker(agency, person, context):
