@@ -26,8 +26,15 @@ class VerifiedObligor:
     scopes: Sequence[str]  # the sources queried about them: the household's they allow
     person: dict[str, str]  # blind index and masked ID, as audit events refer to them
     consent_expires_at: dt.datetime | None = None  # a retry or review asks only before it
+    # the obligor withdrew the consent (their own revocation), or the key that signed it was
+    # revoked: never asked again, whatever its expiry
+    consent_revoked: bool = False
 
     def consent_valid(self, now: dt.datetime) -> bool:
+        """Whether a later round (a retry, a batch review, an upheld appeal) may ask the
+        agencies about this obligor again."""
+        if self.consent_revoked:
+            return False
         return self.consent_expires_at is None or now <= self.consent_expires_at
 
     def report_person(self) -> ReportMember:

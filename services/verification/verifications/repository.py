@@ -35,6 +35,7 @@ from sqlalchemy.sql.selectable import CompoundSelect
 from connectors.sdk.evidence import SourceResult, SourceStatus
 from verification.assessment.model import Elsewhere
 from verification.audit.log import AuditRef, current_stream
+from verification.authorization.models import AuthorizationRecord, IssuerKey
 from verification.clients.models import ApiClient
 from verification.data_keys.columns import (
     MEMBER_ID_NUMBER,
@@ -201,18 +202,25 @@ def obligor_rows(
 async def load_obligors(
     session: AsyncSession, keyring: KeyRing, vid: uuid.UUID
 ) -> list[VerifiedObligor]:
-    """A stored verification's support obligors, decrypted (none for most)."""
+    """A stored verification's support obligors, decrypted (none for most), each with
+    whether their consent was withdrawn since or its signing key revoked (read with them)."""
     rows = (
-        (
-            await session.execute(
-                select(VerificationObligor)
-                .where(VerificationObligor.verification_id == vid)
-                .order_by(VerificationObligor.obligor_index)
+        await session.execute(
+            select(
+                VerificationObligor,
+                (AuthorizationRecord.revoked_at.is_not(None))
+                | IssuerKey.kid.is_(None)
+                | IssuerKey.revoked_at.is_not(None),
             )
+            .outerjoin(
+                AuthorizationRecord,
+                AuthorizationRecord.authorization_id == VerificationObligor.consent_id,
+            )
+            .outerjoin(IssuerKey, IssuerKey.kid == VerificationObligor.kid)
+            .where(VerificationObligor.verification_id == vid)
+            .order_by(VerificationObligor.obligor_index)
         )
-        .scalars()
-        .all()
-    )
+    ).all()
     return [
         VerifiedObligor(
             index=o.obligor_index,
@@ -225,8 +233,9 @@ async def load_obligors(
             scopes=list(o.scopes),
             person={"person": o.person_index, "person_masked": o.id_number_masked},
             consent_expires_at=o.consent_expires_at,
+            consent_revoked=bool(revoked),
         )
-        for o in rows
+        for o, revoked in rows
     ]
 
 
