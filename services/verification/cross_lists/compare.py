@@ -46,6 +46,7 @@ from verification.cross_lists.schemas import (
 from verification.data_keys.columns import CROSS_LIST_COMPARISON_RESULT
 from verification.db import utcnow
 from verification.kit.money import yuan_quotient
+from verification.outbox import publish
 from verification.problems import Conflict, DomainError, Forbidden, NotFound
 from verification.runtime import Runtime
 from verification.verifications.models import Verification
@@ -249,6 +250,14 @@ async def compare_list(
                 counts=counts,
             )
             await runtime.audit.append(session, [event])
+            if scheduled_month:  # the client asked for none: it is told
+                await publish.cross_list_compared(
+                    session,
+                    client_id=row.client_id,
+                    list_id=row.id,
+                    comparison_id=comparison_id,
+                    scheduled_month=scheduled_month,
+                )
     except IntegrityError:  # the month's scheduled comparison, made meanwhile elsewhere
         if scheduled_month:
             return None

@@ -37,11 +37,13 @@ VERIFICATION_COMPLETED: Final = "verification.completed"
 VERIFICATION_REVISED: Final = "verification.revised"
 VERIFICATION_OVERDUE: Final = "verification.overdue"
 BATCH_COMPLETED: Final = "batch.completed"
+CROSS_LIST_COMPARED: Final = "cross_list.compared"
 EVENT_TYPES: Final = (
     VERIFICATION_COMPLETED,
     VERIFICATION_REVISED,
     VERIFICATION_OVERDUE,
     BATCH_COMPLETED,
+    CROSS_LIST_COMPARED,
 )
 
 
@@ -121,6 +123,32 @@ async def batch_completed(
         {"batch_id": str(batch_id), "status": "completed"},
         at,
         dedupe_key=f"{BATCH_COMPLETED}:{batch_id}",
+    )
+
+
+async def cross_list_compared(
+    session: AsyncSession,
+    *,
+    client_id: uuid.UUID,
+    list_id: uuid.UUID,
+    comparison_id: uuid.UUID,
+    scheduled_month: str,
+    at: dt.datetime | None = None,
+) -> uuid.UUID | None:
+    """A list's scheduled monthly comparison was made (the client asked for none: it is
+    told).  Published once per comparison (None when it was already)."""
+    return await _publish(
+        session,
+        client_id,
+        CROSS_LIST_COMPARED,
+        f"cross_list:{list_id}",
+        {
+            "comparison_id": str(comparison_id),
+            "list_id": str(list_id),
+            "scheduled_month": scheduled_month,
+        },
+        at,
+        dedupe_key=f"{CROSS_LIST_COMPARED}:{comparison_id}",
     )
 
 

@@ -59,4 +59,14 @@ EVENT_TYPES: Final = (
         ),
         ("batch_id", "status"),
     ),
+    EventType(
+        publish.CROSS_LIST_COMPARED,
+        "cross_list",
+        Text(
+            "每月比对完成:按计划对名单做了本月的比对(按需比对不发送)。请用比对标识读取结果。",
+            "A list's scheduled monthly comparison was made (one asked for on demand sends "
+            "none). Read its result by the comparison's id.",
+        ),
+        ("comparison_id", "list_id", "scheduled_month"),
+    ),
 )

@@ -18,6 +18,7 @@ from verification.batches.runner import cron_loop
 from verification.clients.models import ApiClient, Role
 from verification.cross_lists.models import CrossListComparison
 from verification.cross_lists.schedule import month_of, run_monthly
+from verification.outbox.models import WebhookEvent
 
 
 async def _upload(api, token: str, kind: str = "poverty_alleviated") -> str:
@@ -69,6 +70,43 @@ async def test_each_current_list_is_compared_once_a_month(api) -> None:
     listed = await api.http.get(f"/v1/cross-lists/{list_id}/comparisons", headers=api.auth(token))
     assert [c["scheduled_month"] for c in listed.json()["items"]] == ["2031-02", "2031-01"]
     assert all(c["trigger"] == "scheduled" for c in listed.json()["items"])
+
+
+async def _compared_events(api, client_id: uuid.UUID) -> list[dict[str, str]]:
+    async with api.sessions() as session:
+        rows = await session.execute(
+            select(WebhookEvent.data)
+            .where(WebhookEvent.client_id == client_id, WebhookEvent.type == "cross_list.compared")
+            .order_by(WebhookEvent.created_at)
+        )
+        return list(rows.scalars())
+
+
+async def test_a_scheduled_comparison_tells_the_client_once_and_one_on_demand_does_not(
+    api,
+) -> None:
+    client, token = await new_client(api.runtime, Role.CASE_SYSTEM, name="schedule webhook")
+    list_id = await _upload(api, token)
+    on_demand = await api.http.post(
+        f"/v1/cross-lists/{list_id}/comparisons", headers=api.auth(token)
+    )
+    assert on_demand.status_code == 201, on_demand.text
+    assert await _compared_events(api, client.id) == []  # its answer is the result
+
+    await run_monthly(api.runtime, dt.date(2032, 3, 1))
+    await run_monthly(api.runtime, dt.date(2032, 3, 2))  # the month's: made already
+    async with api.sessions() as session:
+        comparison_id = (
+            await session.execute(
+                select(CrossListComparison.id).where(
+                    CrossListComparison.list_id == uuid.UUID(list_id),
+                    CrossListComparison.scheduled_month == "2032-03",
+                )
+            )
+        ).scalar_one()
+    assert await _compared_events(api, client.id) == [
+        {"comparison_id": str(comparison_id), "list_id": list_id, "scheduled_month": "2032-03"}
+    ]
 
 
 async def test_superseded_lists_and_revoked_clients_are_not_compared(api) -> None:

@@ -3,6 +3,7 @@ from enum import StrEnum
 
 class CreateEndpointEventTypesItem(StrEnum):
     BATCH_COMPLETED = "batch.completed"
+    CROSS_LIST_COMPARED = "cross_list.compared"
     VERIFICATION_COMPLETED = "verification.completed"
     VERIFICATION_OVERDUE = "verification.overdue"
     VERIFICATION_REVISED = "verification.revised"
