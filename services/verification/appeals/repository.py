@@ -127,6 +127,13 @@ async def list_appeals(
     return list((await session.execute(statement)).scalars().all())
 
 
+async def overdue(session: AsyncSession, today: dt.date) -> list[Appeal]:
+    """Every appeal still undecided after its decision's last day, on ``today`` (all
+    regions and clients: few, an appeal is rare)."""
+    statement = select(Appeal).where(Appeal.status == FILED, Appeal.decision_due_on < today)
+    return list((await session.execute(statement)).scalars().all())
+
+
 async def find(
     session: AsyncSession, appeal_id: uuid.UUID, *, fresh: bool = False
 ) -> Appeal | None:

@@ -25,7 +25,8 @@ did not all end is retried whole; the items that did end are left alone by the r
   one run).
 
 A third collects the answers agencies promised: ``verification.poll_sources`` (every
-``pending_poll_seconds``) runs ``verifications.awaiting.poll_due``; the tickets are rows,
+``pending_poll_seconds``) runs ``periodic.poll`` (``verifications.awaiting.poll_due``, and the
+appeals past their decision deadline: ``appeal.overdue``); the tickets are rows,
 so a killed worker's poll is simply done by the next run, on any worker.
 
 Each worker also runs the sender of the webhook outbox (``webhooks.sender.sending``, with
@@ -57,14 +58,13 @@ from procrastinate.types import JSONDict
 from sqlalchemy.engine import make_url
 
 from verification.batches import repository
-from verification.batches.periodic import PeriodicRun
+from verification.batches.periodic import PeriodicRun, poll
 from verification.batches.review import complete_ended_batches, review_item
 from verification.batches.shares import SourceShares
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
 from verification.settings import Settings
 from verification.telemetry import tracing_for
-from verification.verifications.awaiting import poll_due
 from verification.webhooks.sender import sending
 
 log = structlog.get_logger(__name__)
@@ -154,7 +154,7 @@ def build_app(
     @app.task(name=POLL_SOURCES_TASK, queue=QUEUE, queueing_lock=POLL_SOURCES_TASK)
     async def poll_sources(timestamp: int) -> None:
         await runtime.integrity.wait_writable()
-        await poll_due(runtime)
+        await poll(runtime)
 
     for run in periodic:
         if run.cron:

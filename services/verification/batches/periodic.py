@@ -10,7 +10,10 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from verification.appeals.overdue import announce_overdue_appeals
+from verification.db import utcnow
 from verification.runtime import Runtime
+from verification.verifications.awaiting import poll_due
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,3 +26,11 @@ class PeriodicRun:
     label: str
     cron: str
     run: Callable[[Runtime, dt.date], Awaitable[object]]
+
+
+async def poll(runtime: Runtime) -> None:
+    """The frequent poll both engines run every ``pending_poll_seconds``: the answers
+    agencies promised (``verifications.awaiting.poll_due``, which also announces overdue
+    verifications) and the appeals past their decision deadline (``appeal.overdue``)."""
+    await poll_due(runtime)
+    await announce_overdue_appeals(runtime, runtime.business_date(utcnow()))

@@ -24,12 +24,11 @@ import structlog
 from croniter import croniter
 
 from verification.batches import repository
-from verification.batches.periodic import PeriodicRun
+from verification.batches.periodic import PeriodicRun, poll
 from verification.batches.repository import LeasedItem
 from verification.batches.review import complete_ended_batches, review_item
 from verification.db import database_unavailable, utcnow
 from verification.runtime import Runtime
-from verification.verifications.awaiting import poll_due
 
 log = structlog.get_logger(__name__)
 
@@ -173,11 +172,12 @@ async def cron_loop(runtime: Runtime, periodic: PeriodicRun) -> None:
 async def awaiting_loop(runtime: Runtime) -> None:
     """Agencies that answer later, in-process: every ``pending_poll_seconds`` (and once at
     start, so a restarted service picks up where it left off), collect the answers of the
-    verifications awaiting sources (``verifications.awaiting.poll_due``)."""
+    verifications awaiting sources (``verifications.awaiting.poll_due``), and announce the
+    appeals past their decision deadline (``periodic.poll``)."""
     while True:
         if not runtime.integrity.broken:  # nothing may be written to the audit log
             try:
-                await poll_due(runtime)
+                await poll(runtime)
             except Exception as error:  # the database comes back; polled again next time
                 if database_unavailable(error):
                     log.warning("awaiting_poll_postponed", error=type(error).__name__)

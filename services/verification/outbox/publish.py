@@ -38,12 +38,14 @@ VERIFICATION_REVISED: Final = "verification.revised"
 VERIFICATION_OVERDUE: Final = "verification.overdue"
 BATCH_COMPLETED: Final = "batch.completed"
 CROSS_LIST_COMPARED: Final = "cross_list.compared"
+APPEAL_OVERDUE: Final = "appeal.overdue"
 EVENT_TYPES: Final = (
     VERIFICATION_COMPLETED,
     VERIFICATION_REVISED,
     VERIFICATION_OVERDUE,
     BATCH_COMPLETED,
     CROSS_LIST_COMPARED,
+    APPEAL_OVERDUE,
 )
 
 
@@ -123,6 +125,34 @@ async def batch_completed(
         {"batch_id": str(batch_id), "status": "completed"},
         at,
         dedupe_key=f"{BATCH_COMPLETED}:{batch_id}",
+    )
+
+
+async def appeal_overdue(
+    session: AsyncSession,
+    *,
+    client_id: uuid.UUID,
+    appeal_id: uuid.UUID,
+    verification_id: uuid.UUID,
+    deadline: dt.date,
+    at: dt.datetime | None = None,
+) -> uuid.UUID | None:
+    """An appeal is still undecided past its decision's last day.  Published once per
+    appeal and deadline, however often the detection notices it (None when it was
+    already)."""
+    return await _publish(
+        session,
+        client_id,
+        APPEAL_OVERDUE,
+        f"appeal:{appeal_id}",
+        {
+            "appeal_id": str(appeal_id),
+            "verification_id": str(verification_id),
+            "status": "overdue",
+            "deadline": deadline.isoformat(),
+        },
+        at,
+        dedupe_key=f"{APPEAL_OVERDUE}:{appeal_id}:{deadline.isoformat()}",
     )
 
 

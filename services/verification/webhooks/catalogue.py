@@ -69,4 +69,14 @@ EVENT_TYPES: Final = (
         ),
         ("comparison_id", "list_id", "scheduled_month"),
     ),
+    EventType(
+        publish.APPEAL_OVERDUE,
+        "appeal",
+        Text(
+            "复议已逾期:复议超过了按工作日计算的决定期限仍未决定。每个期限只通知一次。",
+            "An appeal is overdue: it is still undecided past its decision deadline (working "
+            "days). Sent once per deadline.",
+        ),
+        ("appeal_id", "verification_id", "status", "deadline"),
+    ),
 )

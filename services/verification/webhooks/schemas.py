@@ -16,6 +16,7 @@ EventTypeName = Literal[
     "verification.overdue",
     "batch.completed",
     "cross_list.compared",
+    "appeal.overdue",
 ]
 Url = Annotated[str, StringConstraints(min_length=8, max_length=MAX_URL_LENGTH)]
 EventTypes = Annotated[list[EventTypeName], Field(min_length=1, max_length=16)]

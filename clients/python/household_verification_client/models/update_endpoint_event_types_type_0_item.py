@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class UpdateEndpointEventTypesType0Item(StrEnum):
+    APPEAL_OVERDUE = "appeal.overdue"
     BATCH_COMPLETED = "batch.completed"
     CROSS_LIST_COMPARED = "cross_list.compared"
     VERIFICATION_COMPLETED = "verification.completed"
