@@ -18,9 +18,13 @@ async def announce_overdue_appeals(rt: Runtime, today: dt.date) -> int:
     """Publish ``appeal.overdue`` for every appeal undecided past its decision deadline on
     ``today`` (once per appeal and deadline: ``publish`` keeps it so however often the poll
     runs); the number newly announced."""
+    async with rt.read_session_factory() as session:  # most polls find none: no write
+        overdue = await repository.overdue(session, today)
+    if not overdue:
+        return 0
     announced = 0
     async with rt.transaction() as session:
-        for appeal in await repository.overdue(session, today):
+        for appeal in overdue:
             event = await publish.appeal_overdue(
                 session,
                 client_id=appeal.client_id,
