@@ -239,8 +239,7 @@ class CircuitBreaker:
         self._state = BreakerState.CLOSED
         self._failures = 0
         self._opened_at = 0.0
-        self._probing = False
-        self._verdict: asyncio.Event | None = None  # set when the probe out ends
+        self._verdict: asyncio.Event | None = None  # the probe out, if any: set when it ends
         self._listeners: list[BreakerListener] = []
 
     @property
@@ -283,9 +282,8 @@ class CircuitBreaker:
         self._half_open_if_cooled_down()
         if self._state is BreakerState.CLOSED:
             return True
-        if self._state is BreakerState.OPEN or self._probing:
+        if self._state is BreakerState.OPEN or self._verdict is not None:
             return False
-        self._probing = True
         self._verdict = asyncio.Event()
         return True
 
@@ -296,13 +294,12 @@ class CircuitBreaker:
         False at once when there is no probe to wait for (the breaker is open).  The
         caller bounds the wait (its deadline)."""
         verdict = self._verdict
-        if not self._probing or verdict is None:
+        if verdict is None:
             return False
         await verdict.wait()
         return True
 
     def _probe_ended(self) -> None:
-        self._probing = False
         if self._verdict is not None:
             self._verdict.set()
             self._verdict = None

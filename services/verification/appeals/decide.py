@@ -34,7 +34,6 @@ from verification.problems import Conflict
 from verification.reports.model import AppealRefView
 from verification.runtime import Runtime
 from verification.verifications import repository as verifications
-from verification.verifications.events import obligors_asked
 from verification.verifications.models import Verification
 from verification.verifications.report_round import (
     AnsweredRound,
@@ -198,7 +197,8 @@ async def _revision(  # noqa: PLR0917 -- one call site, every argument needed
                     authorization_id=authorization.authorization_id,
                     revision=revision,
                     pairs=pairs,
-                    obligors=obligors_asked(household.obligors, obligor_pairs),
+                    obligors=household.obligors,
+                    obligor_pairs=obligor_pairs,
                 )
             ]
         )

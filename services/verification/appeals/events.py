@@ -8,12 +8,14 @@ a name or an ID number.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from verification.appeals.models import Appeal
 from verification.clients.models import ApiClient
+from verification.verifications.events import obligors_asked
 from verification.verifications.fanout import Pair
+from verification.verifications.household import VerifiedObligor
 
 
 def _common(client: ApiClient, appeal: Appeal, request_id: str) -> dict[str, Any]:
@@ -71,19 +73,20 @@ def appeal_requery(
     authorization_id: str,
     revision: int,
     pairs: Sequence[Pair],
-    obligors: Mapping[str, Any],
+    obligors: Sequence[VerifiedObligor],
+    obligor_pairs: Sequence[Pair],
 ) -> dict[str, Any]:
     """The sources an upheld appeal queries again, recorded before any agency is asked;
     a use of the household's authorization, which it names (its consent-use record).
-    ``obligors``: the support obligors asked again, as ``events.obligors_asked`` lists
-    them."""
+    ``obligor_pairs``: the support obligors' sources asked again (listed as
+    ``events.obligors_asked`` lists them for a retry and a review)."""
     return {
         **_common(client, appeal, request_id),
         "action": "appeal_requery",
         "authorization_id": authorization_id,
         "revision": revision,
         "pairs": [f"{index}:{scope}" for index, scope in pairs],
-        **obligors,
+        **obligors_asked(obligors, obligor_pairs),
     }
 
 
