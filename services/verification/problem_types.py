@@ -289,6 +289,7 @@ _ENTRIES: Final = (
         "getPrintableReport",
         "getVerificationReceipt",
         "getSignedReport",
+        "listReportRevisions",
         "retryVerification",
         "getPublicNotice",
         "enrollHousehold",
@@ -893,10 +894,28 @@ _ENTRIES: Final = (
         ),
         "getVerificationReceipt",
         "getSignedReport",
+        "listReportRevisions",
         "retryVerification",
         "updateHousehold",
         "fileAppeal",
         "decideAppeal",
+    ),
+    _p(
+        "report-revision-not-found",
+        404,
+        ("该版本的核对报告不存在或未保存", "Report revision not found"),
+        (
+            "核对报告没有所请求的版本,或该版本在本服务开始保存被替换的版本之前已被替换,只有其审计记录留存。",
+            "The report has no such revision, or the revision was replaced before this service kept replaced revisions; only its audit entry remains.",
+        ),
+        (
+            "用 listReportRevisions 查看各版本及其是否保存(kept);不带 revision 参数读取当前版本。",
+            "List the revisions, and whether each is kept, with listReportRevisions; leave out `revision` for the current one.",
+        ),
+        "getVerification",
+        "getPrintableReport",
+        "getVerificationReceipt",
+        "getSignedReport",
     ),
     _p(
         "purged",
@@ -923,6 +942,7 @@ _ENTRIES: Final = (
         "enrollHousehold",
         "updateHousehold",
         "getSignedReport",
+        "listReportRevisions",
     ),
     # -- appeals (复议) ----------------------------------------------------------------------
     _p(

@@ -103,6 +103,7 @@ OPERATIONS = {
     ("GET", "/v1/verifications/{verification_id}/public-notice"): "getPublicNotice",
     ("GET", "/v1/verifications/{verification_id}/receipt"): "getVerificationReceipt",
     ("GET", "/v1/verifications/{verification_id}/signed-report"): "getSignedReport",
+    ("GET", "/v1/verifications/{verification_id}/revisions"): "listReportRevisions",
     ("GET", "/v1/verifications/{verification_id}/report.html"): "getPrintableReport",
     ("POST", "/v1/verifications/{verification_id}/retry"): "retryVerification",
     ("POST", "/v1/verifications/{verification_id}/appeals"): "fileAppeal",

@@ -166,6 +166,17 @@ async def test_pending_bank_answer_completes_by_polling(api, bank_later) -> None
     assert {s["status"] for s in done["sources"] if s["scope"] == "bank"} <= {"ok", "not_found"}
     assert done["sources"] != report["sources"]
     assert all(t.resolved_revision == 1 for t in await _tickets(api, vid))
+    # the provisional report it replaced is kept, as it was (ADR 0022, amendment 2)
+    listed = (await api.http.get(f"/v1/verifications/{vid}/revisions", headers=api.auth())).json()
+    assert [(r["revision"], r["status"], r["kept"]) for r in listed["revisions"]] == [
+        (0, "awaiting_sources", True),
+        (1, "completed", True),
+    ]
+    provisional = await api.http.get(
+        f"/v1/verifications/{vid}", params={"revision": 0}, headers=api.auth()
+    )
+    assert provisional.json()["status"] == "awaiting_sources"
+    assert provisional.json()["sources"] == report["sources"]
     # nothing is polled any more
     assert await poll_due(api.runtime, utcnow() + 3 * LATER) == 0
 

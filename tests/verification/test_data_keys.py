@@ -367,6 +367,10 @@ async def _readable_through_the_service(keyed: Keyed) -> None:
         response = await keyed.get(f"/v1/verifications/{verification_id}")
         assert response.status_code == 200, response.text
         assert response.json()["id"] == verification_id
+        for revision in range(response.json()["revision"]):  # the ones it replaced, kept
+            kept = await keyed.get(f"/v1/verifications/{verification_id}?revision={revision}")
+            assert kept.status_code == 200, kept.text
+            assert kept.json()["revision"] == revision
         # its appeals too: their evidence and their decisions' notes
         appeals = await keyed.get(f"/v1/verifications/{verification_id}/appeals")
         assert appeals.status_code == 200, appeals.text
@@ -445,6 +449,13 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
     )
     assert compared.status_code == 201, compared.text
     await _spot_check_note(keyed, first["as_of"])  # a home visit's note
+    # a report revision replaced under the first key (report_revisions): bank down, retried
+    keyed.runtime.connectors["bank"] = BankDown()
+    try:
+        replaced = await keyed.submit("eligible")
+    finally:
+        keyed.runtime.connectors.update(real)
+    assert (await keyed.post(f"/v1/verifications/{replaced['id']}/retry")).status_code == 200
 
     rotated = rotate_data_key(keyed.key_file)
     new_kid = rotated.active_key_id
@@ -469,7 +480,7 @@ async def test_rotate_reencrypt_retire(keyed: Keyed) -> None:
         await retire_data_key(keyed.key_file, old.active_key_id, transaction)
     assert set(refused.value.usage) == {column.name for column in ENCRYPTED_COLUMNS}
     assert all(refused.value.usage.values()), refused.value.usage  # every column is rotated
-    assert refused.value.usage["verification_members.id_number_enc"] == 6  # 3 + 2 + 1
+    assert refused.value.usage["verification_members.id_number_enc"] == 9  # 3 + 2 + 1 + 3
     assert refused.value.usage["idempotency_keys.response_enc"] == 3  # paged on a composite key
     assert old.active_key_id in read_keyring(keyed.key_file).data_keys
     with pytest.raises(KeyRingError, match="active"):

@@ -28,6 +28,7 @@ from verification.data_keys.columns import (
     OBLIGOR_EVIDENCE,
     OBLIGOR_ID_NUMBER,
     OBLIGOR_NAME,
+    REPORT_REVISION,
     SOURCE_EVIDENCE,
     SPOT_CHECK_NOTE,
     VERIFICATION_DECLARATION,
@@ -47,6 +48,10 @@ H = uuid.UUID("c7a0d2b3-0d0e-4c5b-b7a1-1a2b3c4d5e6f")
 PINNED = {
     VERIFICATION_DECLARATION: ({"id": V}, f"verifications:{V}:declaration"),
     VERIFICATION_REPORT: ({"id": V}, f"verifications:{V}:report"),
+    REPORT_REVISION: (
+        {"verification_id": V, "revision": 1},
+        f"verifications:{V}:report:1",
+    ),
     MEMBER_ID_NUMBER: ({"verification_id": V, "member_index": 2}, f"verifications:{V}:member2:id"),
     MEMBER_NAME: ({"verification_id": V, "member_index": 2}, f"verifications:{V}:member2"),
     SOURCE_EVIDENCE: (

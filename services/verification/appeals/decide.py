@@ -115,7 +115,7 @@ async def decide_appeal(
                 result_revision=answered.draft.revision,
             ):
                 return False, []
-            written = await write_round(session, answered)
+            written = await write_round(session, answered, rt.keyring)
             decided = await _reread(session, appeal.id)
             revision = answered.draft.revision
             return True, [*written, _decided_event(client, decided, request_id, body, revision)]

@@ -204,7 +204,7 @@ class _ItemRun:
             decided = await self._finish(session, previous, answered.draft)
             if decided is None:
                 raise DiscardedRoundError
-            written = await write_round(session, answered)
+            written = await write_round(session, answered, self.rt.keyring)
             return None, [*written, *decided]
 
         try:

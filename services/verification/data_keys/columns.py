@@ -123,6 +123,11 @@ VERIFICATION_DECLARATION = EncryptedColumn(
     "verifications", "declaration_enc", "verifications:{id}:declaration"
 )
 VERIFICATION_REPORT = EncryptedColumn("verifications", "report_enc", "verifications:{id}:report")
+# a replaced revision's report, under a place of its own (revision included): a revision
+# copied into another's row, or back into the verification's, fails to decrypt
+REPORT_REVISION = EncryptedColumn(
+    "report_revisions", "report_enc", "verifications:{verification_id}:report:{revision}"
+)
 MEMBER_ID_NUMBER = EncryptedColumn(
     "verification_members",
     "id_number_enc",
@@ -182,6 +187,7 @@ SPOT_CHECK_NOTE = EncryptedColumn(
 ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     VERIFICATION_DECLARATION,
     VERIFICATION_REPORT,
+    REPORT_REVISION,
     MEMBER_ID_NUMBER,
     MEMBER_NAME,
     SOURCE_EVIDENCE,

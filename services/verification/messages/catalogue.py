@@ -749,6 +749,12 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.revision_heading": Text("报告版本", "Report revision"),
     "page.revision": Text("第 {revision} 版", "revision {revision}"),
     "page.first_verification": Text("（首次核对）", " (first verification)"),
+    "page.superseded": Text(
+        "本版本已于 {at} 被第 {next} 版取代，不是现行报告；"
+        "现行报告为第 {current} 版，请据现行报告作出决定。",
+        "This revision was replaced by revision {next} on {at}: it is not the current report. "
+        "Revision {current} is; decide on that one.",
+    ),
     "page.awaiting_sources": Text(
         "本报告为临时报告：尚有部门已受理查询、待其答复，答复到达后将生成新的报告版本，请勿据此作出决定。",
         "Provisional report: an agency accepted a query and has yet to answer; a new revision "

@@ -683,10 +683,23 @@ class DecisionDeadlineView(BaseModel):
     )
 
 
+class SupersededView(BaseModel):
+    """Said of a revision a later one replaced (read with `?revision=`): it is not the
+    current report."""
+
+    at: dt.datetime = Field(description="when the next revision replaced it")
+    current_revision: int = Field(description="the verification's current revision")
+
+
 class VerificationReport(ReportContent):
     """The 核对报告: what was found, which rules it met, and the outcome."""
 
     audit: AuditRefView
+    superseded: SupersededView | None = Field(
+        default=None,
+        description="set on a revision a later one replaced (`?revision=`): when, and which "
+        "revision is current; null on the current report",
+    )
     decision_deadline: DecisionDeadlineView | None = Field(
         default=None,
         description="the decision's deadline, counted from `accepted_on`; null for a "

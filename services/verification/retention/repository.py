@@ -15,6 +15,7 @@ from verification.households.models import EnrolledHousehold
 from verification.spot_checks.models import SpotCheckUnit
 from verification.verifications.models import (
     ObligorSourceQuery,
+    ReportRevision,
     SourceQuery,
     Verification,
     VerificationMember,
@@ -127,6 +128,9 @@ async def counts(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[str, i
         "verifications": len(ids),
         "declarations": await count(Verification.declaration_enc, inside),
         "reports": await count(Verification.report_enc, inside),
+        "replaced_reports": await count(
+            ReportRevision.report_enc, ReportRevision.verification_id.in_(ids)
+        ),
         "members": await count(VerificationMember.id, VerificationMember.verification_id.in_(ids)),
         "obligors": await count(
             VerificationObligor.id, VerificationObligor.verification_id.in_(ids)
@@ -147,7 +151,8 @@ async def counts(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[str, i
 
 
 async def purge(session: AsyncSession, ids: Sequence[uuid.UUID]) -> None:
-    """Purge these verifications' personal data: the declaration and report (NULL), the
+    """Purge these verifications' personal data: the declaration and report, and the
+    report revisions it replaced (NULL), the
     members and support obligors (their rows: ID numbers, names, blind indexes), the agency
     answers' evidence and free-text reasons (NULL; status, reason code, attempts and dates
     stay for the statistics); what else holds words about the household, kept encrypted
@@ -178,6 +183,11 @@ async def purge(session: AsyncSession, ids: Sequence[uuid.UUID]) -> None:
     )
     await session.execute(
         update(BatchItem).where(BatchItem.verification_id.in_(ids)).values(result_enc=None)
+    )
+    await session.execute(
+        update(ReportRevision)
+        .where(ReportRevision.verification_id.in_(ids))
+        .values(report_enc=None)
     )
     await session.execute(
         update(Verification)

@@ -329,7 +329,7 @@ async def complete_awaiting(
     )
 
     async def write(session: AsyncSession) -> tuple[None, list[Mapping[str, Any]]]:
-        events = await write_round(session, answered, awaited_revision=revision)
+        events = await write_round(session, answered, rt.keyring, awaited_revision=revision)
         await repository.resolve_tickets(
             session, [t.id for t in tickets], new_revision, answered.draft.completed_at
         )

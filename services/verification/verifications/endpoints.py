@@ -25,6 +25,7 @@ from verification.verifications.listing import VerificationQuery
 from verification.verifications.schemas import (
     CallbackAnswer,
     CreateVerification,
+    ReportRevisionList,
     SignedReportView,
     VerificationPage,
 )
@@ -37,6 +38,17 @@ _NO_STORE = {"Cache-Control": "no-store"}  # reports hold personal data: never c
 _HTML: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/html": {}}, "description": "the report (JSON, or HTML on request)"}
 }
+
+
+RevisionQuery = Annotated[
+    int | None,
+    Query(
+        ge=0,
+        le=1_000_000,
+        description="a revision the current report replaced (`GET "
+        "/v1/verifications/{id}/revisions` lists them); the current one when absent",
+    ),
+]
 
 
 def _headers(locale: Locale) -> dict[str, str]:
@@ -194,8 +206,9 @@ async def get_verification(
     request_id: RequestId,
     locale: LocaleDep,
     accept: Annotated[str | None, Header()] = None,
+    revision: RevisionQuery = None,
 ) -> Response:
-    report = await read.read_report(runtime, client, verification_id, request_id)
+    report = await read.read_report(runtime, client, verification_id, request_id, revision=revision)
     return _printable(report, locale, runtime) if _wants_html(accept) else _report(report, locale)
 
 
@@ -210,12 +223,14 @@ async def get_verification(
 )
 async def get_printable_report(
     verification_id: uuid.UUID,
+    *,
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
     locale: LocaleDep,
+    revision: RevisionQuery = None,
 ) -> HTMLResponse:
-    report = await read.read_report(runtime, client, verification_id, request_id)
+    report = await read.read_report(runtime, client, verification_id, request_id, revision=revision)
     return _printable(report, locale, runtime)
 
 
@@ -242,12 +257,16 @@ async def get_printable_report(
 )
 async def get_receipt(
     verification_id: uuid.UUID,
+    *,
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
     locale: LocaleDep,
+    revision: RevisionQuery = None,
 ) -> PlainTextResponse:
-    receipt = await read.report_receipt(runtime, client, verification_id, request_id, locale)
+    receipt = await read.report_receipt(
+        runtime, client, verification_id, request_id, locale, revision=revision
+    )
     return receipt_response(receipt)
 
 
@@ -264,24 +283,28 @@ async def get_receipt(
             "again after `Retry-After`)",
         },
     },
-    summary="The current report's signed manifest, with its receipt: a report anyone can check",
-    description="The manifest of the current report (its revision, authorization, the "
-    "digest of each source answer it used, its members' and its support obligors', "
-    "policy, outcome, figures and audit entry), signed with the "
+    summary="A report's signed manifest, with its receipt: a report anyone can check",
+    description="The manifest of the current report, or of the revision `revision` names "
+    "(its revision, authorization, the digest of each source answer it used, its members' "
+    "and its support obligors', policy, outcome, figures and audit entry), signed with the "
     "audit log's key (`/.well-known/audit-log-key`), and the receipt of its "
     "`report_created` entry. Check it offline with `verification report verify FILE "
-    "--log-key KEY` or the page at `/verify-report`. Each revision has its own. `409 "
+    "--log-key KEY` or the page at `/verify-report`. Each revision has its own; the ones a "
+    "later revision replaced are kept and served with `?revision=` (`404 "
+    "report-revision-not-found` for one replaced before they were kept). `409 "
     "receipt-pending` with `Retry-After` until a signed checkpoint covers the entry.",
 )
 async def get_signed_report(
     verification_id: uuid.UUID,
+    *,
     client: CaseSystem,
     runtime: RuntimeDep,
     request_id: RequestId,
     locale: LocaleDep,
+    revision: RevisionQuery = None,
 ) -> JSONResponse:
     bundle = await signed_report.read_signed_report(
-        runtime, client, verification_id, request_id, locale
+        runtime, client, verification_id, request_id, locale, revision=revision
     )
     revision = bundle["manifest"]["revision"]
     return JSONResponse(
@@ -293,6 +316,29 @@ async def get_signed_report(
             ),
         },
     )
+
+
+@router.get(
+    "/{verification_id}/revisions",
+    operation_id="listReportRevisions",
+    response_model=ReportRevisionList,
+    responses=_ERRORS,
+    summary="Every revision of a verification's report, oldest first",
+    description="The first report and each revision after it (a retry, an awaited agency "
+    "answer that arrived, an upheld appeal), with status, outcome and when each was "
+    "written and replaced, without their contents. Read one with `?revision=` on the "
+    "report, the printable report, the receipt and the signed report. For the client that "
+    "made the verification, as its report; `409 verification-incomplete` before the first "
+    "report. Role: case system.",
+)
+async def list_report_revisions(
+    verification_id: uuid.UUID,
+    client: CaseSystem,
+    runtime: RuntimeDep,
+    request_id: RequestId,
+) -> JSONResponse:
+    listed = await read.report_revisions(runtime, client, verification_id, request_id)
+    return JSONResponse(listed.model_dump(mode="json"), headers=_NO_STORE)
 
 
 @router.post(

@@ -284,8 +284,14 @@ def discarded(events: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 
 def report_read(
-    client: ApiClient, row: Verification, request_id: str, *, action: str
+    client: ApiClient,
+    row: Verification,
+    request_id: str,
+    *,
+    action: str,
+    revision: int | None = None,
 ) -> dict[str, Any]:
+    """A report read: its current revision, or ``revision`` (one it replaced)."""
     return {
         "action": action,
         "client_id": str(client.id),
@@ -293,7 +299,7 @@ def report_read(
         "verification_id": str(row.id),
         "authorization_id": row.authorization_id,
         "purpose": row.purpose,
-        "revision": row.revision,
+        "revision": row.revision if revision is None else revision,
     }
 
 

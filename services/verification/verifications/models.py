@@ -71,6 +71,28 @@ class Verification(Base):
     purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
+class ReportRevision(Base):
+    """A report revision another has replaced (a retry, the answers an awaiting
+    verification waited for, an upheld appeal): kept, encrypted, so each revision's report
+    and signed report can still be read.  The current revision lives on its verification's
+    row (``report_enc``); this table holds the ones before it, written in the transaction
+    that replaces them (``repository.write_round``).  Verifications whose earlier revisions
+    were replaced before this table existed have no rows here for them."""
+
+    __tablename__ = "report_revisions"
+
+    verification_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("verifications.id"), primary_key=True
+    )
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    status: Mapped[str] = mapped_column(String(16))  # the revision's: completed | awaiting_sources
+    outcome: Mapped[str | None] = mapped_column(String(32), default=None)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    superseded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # the report, encrypted under this revision's own place; NULL once purged (``retention``)
+    report_enc: Mapped[str | None] = mapped_column(Text, default=None)
+
+
 class VerificationMember(Base):
     __tablename__ = "verification_members"
     __table_args__ = (UniqueConstraint("verification_id", "member_index"),)

@@ -3,22 +3,27 @@ each read is audited."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from verification.audit.log import AuditRef
 from verification.clients.models import ApiClient
+from verification.kit.crypto import KeyRing
 from verification.messages.locale import Locale
 from verification.problems import Conflict
 from verification.receipts_api.service import IssuedReceipt, issue_receipt, receipt_pending
-from verification.reports.model import VerificationReport
+from verification.reports.model import ReportContent, SupersededView, VerificationReport
 from verification.runtime import Runtime
 from verification.verifications import events as audit_events
-from verification.verifications import repository
+from verification.verifications import repository, revisions
 from verification.verifications.deadline import with_decision
 from verification.verifications.models import Verification
 from verification.verifications.purged import refuse_purged
+from verification.verifications.schemas import ReportRevisionList, ReportRevisionView
 
 
 async def read_report(
@@ -29,8 +34,11 @@ async def read_report(
     *,
     audit_action: str = "report_read",
     allow: Callable[[Verification], None] | None = None,
+    revision: int | None = None,
 ) -> VerificationReport:
-    """The stored report of one of ``client``'s verifications; the read is audited.
+    """The stored report of one of ``client``'s verifications — its current revision, or
+    ``revision`` (one it replaced: ``404 report-revision-not-found`` when it was not
+    kept); the read is audited.
 
     ``allow`` may refuse the read (raise a ``DomainError``) before anything is decrypted.
     """
@@ -38,27 +46,45 @@ async def read_report(
         row = await completed(session, client, verification_id)
         if allow is not None:
             allow(row)
-        ref = await repository.report_audit_ref(session, verification_id)
-        report = repository.stored_report(rt.keyring, row).with_audit(
-            entry=ref.entry, seq=ref.seq, leaf_hash=ref.leaf_hash
+        found = await stored_revision(session, rt.keyring, row, revision)
+        ref = found.ref
+        report = (
+            found.content.with_audit(entry=None)
+            if ref is None
+            else found.content.with_audit(entry=ref.entry, seq=ref.seq, leaf_hash=ref.leaf_hash)
         )
+        if found.superseded_at is not None:
+            superseded = SupersededView(at=found.superseded_at, current_revision=row.revision)
+            report = report.model_copy(update={"superseded": superseded})
         await rt.audit.append(
-            session, [audit_events.report_read(client, row, request_id, action=audit_action)]
+            session,
+            [
+                audit_events.report_read(
+                    client, row, request_id, action=audit_action, revision=found.content.revision
+                )
+            ],
         )
     return with_decision(rt, report, accepted_on=row.accepted_on, region_code=row.region_code)
 
 
 async def report_receipt(
-    rt: Runtime, client: ApiClient, verification_id: uuid.UUID, request_id: str, locale: Locale
+    rt: Runtime,
+    client: ApiClient,
+    verification_id: uuid.UUID,
+    request_id: str,
+    locale: Locale,
+    *,
+    revision: int | None = None,
 ) -> IssuedReceipt:
     """The receipt (C2SP tlog-proof) of the audit event that recorded the current report
-    of one of ``client``'s verifications, as ``read_report`` finds it; the read is audited.
-    ``409 receipt-pending`` while the event is not in the log (still pending, even when
-    an earlier revision's event is in it) or no signed checkpoint covers it."""
+    of one of ``client``'s verifications, as ``read_report`` finds it, or that of
+    ``revision``; the read is audited.  ``409 receipt-pending`` while the event is not in
+    the log (still pending, even when an earlier revision's event is in it) or no signed
+    checkpoint covers it."""
     async with rt.read_session_factory() as session:
         row = await completed(session, client, verification_id)
         authorization_id = row.authorization_id
-        ref = await repository.current_report_audit_ref(session, verification_id)
+        ref = (await stored_revision(session, rt.keyring, row, revision)).ref
     asked = {"verification_id": str(verification_id)}
     issued = (
         None
@@ -82,6 +108,30 @@ async def report_receipt(
     return issued
 
 
+@dataclass(frozen=True, slots=True)
+class StoredRevision:
+    """A revision of a verification's report as stored: its content, its
+    ``report_created`` entry (None while none is in the log or pending), and when the next
+    revision replaced it (None: the current one)."""
+
+    content: ReportContent
+    ref: AuditRef | None
+    superseded_at: dt.datetime | None
+
+
+async def stored_revision(
+    session: AsyncSession, keyring: KeyRing, row: Verification, revision: int | None
+) -> StoredRevision:
+    """``row``'s current report (``revision`` None or the current one) or one it replaced
+    (``404 report-revision-not-found`` when it was not kept), with its audit entry."""
+    if revision is None or revision == row.revision:
+        ref = await repository.current_report_audit_ref(session, row.id)
+        return StoredRevision(repository.stored_report(keyring, row), ref, None)
+    content, superseded_at = await revisions.report_of(session, keyring, row, revision)
+    ref = await revisions.audit_ref_of(session, row.id, revision)
+    return StoredRevision(content, ref, superseded_at)
+
+
 async def completed(
     session: AsyncSession, client: ApiClient, verification_id: uuid.UUID
 ) -> Verification:
@@ -95,3 +145,33 @@ async def completed(
             code="verification-incomplete",
         )
     return row
+
+
+async def report_revisions(
+    rt: Runtime, client: ApiClient, verification_id: uuid.UUID, request_id: str
+) -> ReportRevisionList:
+    """Every revision of one of ``client``'s verifications' report, oldest first, without
+    their contents; the read is audited."""
+    async with rt.transaction() as session:
+        row = await completed(session, client, verification_id)
+        found = await revisions.summaries(session, row)
+        await rt.audit.append(
+            session,
+            [audit_events.report_read(client, row, request_id, action="report_revisions_listed")],
+        )
+    return ReportRevisionList(
+        verification_id=row.id,
+        current_revision=row.revision,
+        revisions=[
+            ReportRevisionView(
+                revision=r.revision,
+                status="awaiting_sources" if r.status == "awaiting_sources" else "completed",
+                outcome=r.outcome,
+                completed_at=r.completed_at,
+                superseded_at=r.superseded_at,
+                current=r.superseded_at is None and r.revision == row.revision,
+                kept=r.kept,
+            )
+            for r in found
+        ],
+    )

@@ -27,6 +27,7 @@ from verification.assessment.obligors import Obligor, ObligorRelation
 from verification.assessment.rule_params import national_rules, obligor_params
 from verification.clients.models import ApiClient
 from verification.db import utcnow
+from verification.kit.crypto import KeyRing
 from verification.kit.id_number import birth_date
 from verification.outbox import publish
 from verification.policies.in_force import lapse_notes
@@ -273,7 +274,11 @@ def assessed_round(
 
 
 async def write_round(
-    session: AsyncSession, answered: AnsweredRound, *, awaited_revision: int | None = None
+    session: AsyncSession,
+    answered: AnsweredRound,
+    keyring: KeyRing,
+    *,
+    awaited_revision: int | None = None,
 ) -> list[Mapping[str, Any]]:
     """Every write of the round, in the caller's transaction — the report, and the webhook
     event announcing it (``verification.completed`` when the verification completes: its
@@ -292,6 +297,7 @@ async def write_round(
         pending_rows=answered.pending_rows,
         awaited_revision=awaited_revision,
         obligor_rows=answered.obligor_rows,
+        keyring=keyring,
     )
     if not written:
         raise DiscardedRoundError(str(answered.verification_id))
@@ -345,7 +351,7 @@ async def report_round(rt: Runtime, answered: AnsweredRound) -> VerificationRepo
             return answered.report(entries)
 
     async def write(session: AsyncSession) -> tuple[None, list[Mapping[str, Any]]]:
-        return None, await write_round(session, answered)
+        return None, await write_round(session, answered, rt.keyring)
 
     _, entries = await rt.own_writes(write)
     return answered.report(entries)

@@ -62,6 +62,7 @@ from verification.reports.manifest import (
     obligor_answer_digest,
 )
 from verification.reports.model import ReportContent
+from verification.verifications import revisions
 from verification.verifications.evidence_codec import evidence_from_json, evidence_to_json
 from verification.verifications.fanout import Pair
 from verification.verifications.household import VerifiedHousehold, VerifiedObligor
@@ -645,7 +646,7 @@ def seal_report(keyring: KeyRing, report: ReportContent) -> str:
 def stored_report(keyring: KeyRing, row: Verification) -> ReportContent:
     """The report stored, encrypted, with a completed verification (no audit: callers audit).
 
-    Its audit reference is not stored with it (``report_audit_ref`` finds it): the report is
+    Its audit reference is not stored with it (``current_report_audit_ref`` finds it): the report is
     written before its entry is integrated, and the entry's place is known only then.
     """
     assert row.report_enc is not None
@@ -662,12 +663,23 @@ async def write_round(
     pending_rows: Sequence[Mapping[str, Any]] = (),
     awaited_revision: int | None = None,
     obligor_rows: Sequence[Mapping[str, Any]] = (),
+    keyring: KeyRing,
 ) -> bool:
     """A round's writes: its source answers, its agencies' tickets (``pending_rows``), and
     the verification ``completed`` (or ``awaiting_sources`` while a ticket is open) with its
-    sealed report.  With ``awaited_revision``, only if the verification is still awaiting
-    sources at that revision (else nothing is written and the answer is False: another
-    process completed it first)."""
+    sealed report; a later revision first keeps the report it replaces
+    (``revisions.keep_replaced``).  With ``awaited_revision``, only if the verification is
+    still awaiting sources at that revision (else nothing is written and the answer is
+    False: another process completed it first)."""
+    if draft.revision > 0:
+        await revisions.keep_replaced(
+            session,
+            keyring,
+            vid,
+            new_revision=draft.revision,
+            awaited_revision=awaited_revision,
+            at=draft.completed_at,
+        )
     values = round_values(draft, sealed)
     if awaited_revision is None:
         updated = await session.execute(_complete_statement(), {"verification_id": vid, **values})
@@ -710,15 +722,6 @@ def _complete_statement() -> Update:
     ``verification_id``, the columns it sets are the other parameters it is executed with."""
     verifications = table(Verification)
     return update(verifications).where(verifications.c.id == bindparam("verification_id"))
-
-
-async def report_audit_ref(session: AsyncSession, verification_id: uuid.UUID) -> AuditRef:
-    """The ``report_created`` entry of a verification's current report
-    (``current_report_audit_ref``); raises ``LookupError`` when there is none."""
-    ref = await current_report_audit_ref(session, verification_id)
-    if ref is None:
-        raise LookupError(f"no report_created entry for verification {verification_id}")
-    return ref
 
 
 async def current_report_audit_ref(

@@ -420,3 +420,35 @@ class SignedReportView(BaseModel):
         "`/.well-known/audit-log-key`); a verifier trusts its own copy, not this field"
     )
     receipt: str = Field(description="the C2SP tlog-proof of the report's `report_created` entry")
+
+
+class ReportRevisionView(BaseModel):
+    """One revision of a verification's report, without its content."""
+
+    revision: int = Field(description="0 for the first report; each later revision adds 1")
+    status: Literal["completed", "awaiting_sources"] = Field(
+        description="the revision's own status (a provisional report awaiting an agency's "
+        "later answer, or a completed one)"
+    )
+    outcome: str | None = Field(description="its outcome; null for a revision not kept")
+    completed_at: dt.datetime | None = Field(
+        description="when it was written; null for a revision not kept"
+    )
+    superseded_at: dt.datetime | None = Field(
+        description="when the next revision replaced it; null for the current one"
+    )
+    current: bool
+    kept: bool = Field(
+        description="whether its report can be read (`?revision=` on the report, printable "
+        "report, receipt and signed report); false for a revision replaced before the "
+        "service kept replaced revisions: only its audit entry remains"
+    )
+
+
+class ReportRevisionList(BaseModel):
+    """Every revision of a verification's report, oldest first: the first report, then one
+    per retry, per awaited agency answer that arrived and per upheld appeal."""
+
+    verification_id: uuid.UUID
+    current_revision: int
+    revisions: list[ReportRevisionView]

@@ -1,7 +1,8 @@
-"""A verification's signed report (issue #22 item 4): the manifest of its current report,
-signed with the log's key, with the receipt of the report's ``report_created`` entry; the
-read is audited.  ``409 receipt-pending`` while no receipt can be given (as the receipt
-route).  Before it leaves, the bundle is verified as a reader would verify it."""
+"""A verification's signed report (issue #22 item 4): the manifest of its current report (or
+of a revision it replaced), signed with the log's key, with the receipt of the report's
+``report_created`` entry; the read is audited.  ``409 receipt-pending`` while no receipt can
+be given (as the receipt route).  Before it leaves, the bundle is verified as a reader
+would verify it."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from verification.reports.manifest import (
 from verification.runtime import Runtime
 from verification.verifications import events as audit_events
 from verification.verifications import repository
-from verification.verifications.read import completed
+from verification.verifications.read import completed, stored_revision
 
 log = structlog.get_logger(__name__)
 
@@ -48,9 +49,17 @@ class _Signed:
 
 
 async def read_signed_report(
-    rt: Runtime, client: ApiClient, verification_id: uuid.UUID, request_id: str, locale: Locale
+    rt: Runtime,
+    client: ApiClient,
+    verification_id: uuid.UUID,
+    request_id: str,
+    locale: Locale,
+    *,
+    revision: int | None = None,
 ) -> dict[str, Any]:
-    """The signed report of one of ``client``'s verifications' current report.
+    """The signed report of one of ``client``'s verifications' current report, or of
+    ``revision`` (one the current report replaced, kept: ``404
+    report-revision-not-found`` otherwise).
 
     A revision committed between the reads of the report and of its entry (each statement
     sees what was committed before it) makes a bundle whose entry is another revision's:
@@ -58,7 +67,7 @@ async def read_signed_report(
     asked = {"verification_id": str(verification_id)}
     for attempt in range(ATTEMPTS):
         try:
-            signed = await _sign(rt, client, verification_id, locale, asked)
+            signed = await _sign(rt, client, verification_id, locale, asked, revision=revision)
             break
         except SignedReportError as error:
             if error.code != "receipt.report_entry_mismatch" or attempt == ATTEMPTS - 1:
@@ -88,14 +97,16 @@ async def _sign(
     verification_id: uuid.UUID,
     locale: Locale,
     asked: dict[str, str],
+    *,
+    revision: int | None,
 ) -> _Signed:
     """The bundle, verified as a reader would verify it (raises ``SignedReportError``)."""
     async with rt.read_session_factory() as session:
         row = await completed(session, client, verification_id)
-        ref = await repository.current_report_audit_ref(session, verification_id)
+        found = await stored_revision(session, rt.keyring, row, revision)
+        content, ref = found.content, found.ref
         if ref is None or ref.seq is None or ref.leaf_hash is None:
             raise receipt_pending(rt, locale, seq=None, audit=asked)
-        content = repository.stored_report(rt.keyring, row)
         answers, obligor_answers = await repository.answer_digests(
             session, rt.keyring, verification_id, content.revision
         )

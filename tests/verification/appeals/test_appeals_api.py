@@ -139,6 +139,14 @@ async def test_an_upheld_appeal_requeries_its_sources_and_makes_a_revision_citin
         "evidence_assessed": False,
     }
     assert len(revised["sources"]) == 3 * len(installed_sources().scopes)
+    # the appealed report is kept as it was, beside the revision the appeal made
+    appealed = await api.http.get(
+        f"/v1/verifications/{vid}", params={"revision": 0}, headers=api.auth()
+    )
+    assert appealed.status_code == 200, appealed.text
+    assert appealed.json()["outcome"] == "review_required" and "appeal" not in {
+        k for k, v in appealed.json().items() if v is not None
+    }
     page = await api.http.get(
         f"/v1/verifications/{vid}", headers={**api.auth(), "Accept": "text/html"}
     )

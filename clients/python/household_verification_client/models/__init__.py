@@ -211,6 +211,9 @@ from .record_visit_outcome import RecordVisitOutcome
 from .refusal_cut_view import RefusalCutView
 from .register_key import RegisterKey
 from .register_key_jwk import RegisterKeyJwk
+from .report_revision_list import ReportRevisionList
+from .report_revision_view import ReportRevisionView
+from .report_revision_view_status import ReportRevisionViewStatus
 from .revocation_answer import RevocationAnswer
 from .revocation_answer_reason import RevocationAnswerReason
 from .revocation_view import RevocationView
@@ -245,6 +248,7 @@ from .spot_check_view_status import SpotCheckViewStatus
 from .statistics_view import StatisticsView
 from .status import Status
 from .stratum import Stratum
+from .superseded_view import SupersededView
 from .suppression_view import SuppressionView
 from .tier_view import TierView
 from .update_endpoint import UpdateEndpoint
@@ -484,6 +488,9 @@ __all__ = (
     "RefusalCutView",
     "RegisterKey",
     "RegisterKeyJwk",
+    "ReportRevisionList",
+    "ReportRevisionView",
+    "ReportRevisionViewStatus",
     "RevocationAnswer",
     "RevocationAnswerReason",
     "RevocationView",
@@ -518,6 +525,7 @@ __all__ = (
     "StatisticsView",
     "Status",
     "Stratum",
+    "SupersededView",
     "SuppressionView",
     "TierView",
     "UpdateEndpoint",

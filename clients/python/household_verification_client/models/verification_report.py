@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..models.rule_view import RuleView
     from ..models.single_person_candidate_view import SinglePersonCandidateView
     from ..models.source_view import SourceView
+    from ..models.superseded_view import SupersededView
 
 
 T = TypeVar("T", bound="VerificationReport")
@@ -94,6 +95,8 @@ class VerificationReport:
         rigid_expense_hardship (bool | Unset): the data shows a 刚性支出困难家庭 (`hardship.status` is `met`) Default: False.
         single_person_candidates (list[SinglePersonCandidateView] | Unset):
         single_person_notes (list[MessageView] | Unset): support that may be disregarded for a single-person applicant
+        superseded (None | SupersededView | Unset): set on a revision a later one replaced (`?revision=`): when, and
+            which revision is current; null on the current report
     """
 
     area: str
@@ -133,6 +136,7 @@ class VerificationReport:
     rigid_expense_hardship: bool | Unset = False
     single_person_candidates: list[SinglePersonCandidateView] | Unset = UNSET
     single_person_notes: list[MessageView] | Unset = UNSET
+    superseded: None | SupersededView | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -142,6 +146,7 @@ class VerificationReport:
         from ..models.hardship_view import HardshipView  # noqa: PLC0415
         from ..models.obligors_view import ObligorsView  # noqa: PLC0415
         from ..models.procedure_view import ProcedureView  # noqa: PLC0415
+        from ..models.superseded_view import SupersededView  # noqa: PLC0415
 
         area = self.area
 
@@ -290,6 +295,14 @@ class VerificationReport:
                 single_person_notes_item = single_person_notes_item_data.to_dict()
                 single_person_notes.append(single_person_notes_item)
 
+        superseded: dict[str, Any] | None | Unset
+        if isinstance(self.superseded, Unset):
+            superseded = UNSET
+        elif isinstance(self.superseded, SupersededView):
+            superseded = self.superseded.to_dict()
+        else:
+            superseded = self.superseded
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -345,6 +358,8 @@ class VerificationReport:
             field_dict["single_person_candidates"] = single_person_candidates
         if single_person_notes is not UNSET:
             field_dict["single_person_notes"] = single_person_notes
+        if superseded is not UNSET:
+            field_dict["superseded"] = superseded
 
         return field_dict
 
@@ -367,6 +382,7 @@ class VerificationReport:
         from ..models.rule_view import RuleView  # noqa: PLC0415
         from ..models.single_person_candidate_view import SinglePersonCandidateView  # noqa: PLC0415
         from ..models.source_view import SourceView  # noqa: PLC0415
+        from ..models.superseded_view import SupersededView  # noqa: PLC0415
 
         d = dict(src_dict)
         area = d.pop("area")
@@ -596,6 +612,23 @@ class VerificationReport:
 
                 single_person_notes.append(single_person_notes_item)
 
+        def _parse_superseded(data: object) -> None | SupersededView | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                superseded_type_0 = SupersededView.from_dict(data)
+
+                return superseded_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SupersededView | Unset, data)
+
+        superseded = _parse_superseded(d.pop("superseded", UNSET))
+
         verification_report = cls(
             area=area,
             as_of=as_of,
@@ -634,6 +667,7 @@ class VerificationReport:
             rigid_expense_hardship=rigid_expense_hardship,
             single_person_candidates=single_person_candidates,
             single_person_notes=single_person_notes,
+            superseded=superseded,
         )
 
         verification_report.additional_properties = d

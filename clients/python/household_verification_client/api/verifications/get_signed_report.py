@@ -16,6 +16,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     verification_id: UUID,
     *,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -24,6 +25,13 @@ def _get_kwargs(
         headers["accept-language"] = accept_language
 
     params: dict[str, Any] = {}
+
+    json_revision: int | None | Unset
+    if isinstance(revision, Unset):
+        json_revision = UNSET
+    else:
+        json_revision = revision
+    params["revision"] = json_revision
 
     json_lang: None | str | Unset
     if isinstance(lang, Unset):
@@ -132,20 +140,25 @@ def sync_detailed(
     verification_id: UUID,
     *,
     client: AuthenticatedClient,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
 ) -> Response[Problem | SignedReportView]:
-    """The current report's signed manifest, with its receipt: a report anyone can check
+    """A report's signed manifest, with its receipt: a report anyone can check
 
-     The manifest of the current report (its revision, authorization, the digest of each source answer it
-    used, its members' and its support obligors', policy, outcome, figures and audit entry), signed with
-    the audit log's key (`/.well-known/audit-log-key`), and the receipt of its `report_created` entry.
-    Check it offline with `verification report verify FILE --log-key KEY` or the page at `/verify-
-    report`. Each revision has its own. `409 receipt-pending` with `Retry-After` until a signed
+     The manifest of the current report, or of the revision `revision` names (its revision,
+    authorization, the digest of each source answer it used, its members' and its support obligors',
+    policy, outcome, figures and audit entry), signed with the audit log's key (`/.well-known/audit-log-
+    key`), and the receipt of its `report_created` entry. Check it offline with `verification report
+    verify FILE --log-key KEY` or the page at `/verify-report`. Each revision has its own; the ones a
+    later revision replaced are kept and served with `?revision=` (`404 report-revision-not-found` for
+    one replaced before they were kept). `409 receipt-pending` with `Retry-After` until a signed
     checkpoint covers the entry.
 
     Args:
         verification_id (UUID):
+        revision (int | None | Unset): a revision the current report replaced (`GET
+            /v1/verifications/{id}/revisions` lists them); the current one when absent
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
         accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
@@ -161,6 +174,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         verification_id=verification_id,
+        revision=revision,
         lang=lang,
         accept_language=accept_language,
     )
@@ -176,20 +190,25 @@ def sync(
     verification_id: UUID,
     *,
     client: AuthenticatedClient,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
 ) -> Problem | SignedReportView | None:
-    """The current report's signed manifest, with its receipt: a report anyone can check
+    """A report's signed manifest, with its receipt: a report anyone can check
 
-     The manifest of the current report (its revision, authorization, the digest of each source answer it
-    used, its members' and its support obligors', policy, outcome, figures and audit entry), signed with
-    the audit log's key (`/.well-known/audit-log-key`), and the receipt of its `report_created` entry.
-    Check it offline with `verification report verify FILE --log-key KEY` or the page at `/verify-
-    report`. Each revision has its own. `409 receipt-pending` with `Retry-After` until a signed
+     The manifest of the current report, or of the revision `revision` names (its revision,
+    authorization, the digest of each source answer it used, its members' and its support obligors',
+    policy, outcome, figures and audit entry), signed with the audit log's key (`/.well-known/audit-log-
+    key`), and the receipt of its `report_created` entry. Check it offline with `verification report
+    verify FILE --log-key KEY` or the page at `/verify-report`. Each revision has its own; the ones a
+    later revision replaced are kept and served with `?revision=` (`404 report-revision-not-found` for
+    one replaced before they were kept). `409 receipt-pending` with `Retry-After` until a signed
     checkpoint covers the entry.
 
     Args:
         verification_id (UUID):
+        revision (int | None | Unset): a revision the current report replaced (`GET
+            /v1/verifications/{id}/revisions` lists them); the current one when absent
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
         accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
@@ -206,6 +225,7 @@ def sync(
     return sync_detailed(
         verification_id=verification_id,
         client=client,
+        revision=revision,
         lang=lang,
         accept_language=accept_language,
     ).parsed
@@ -215,20 +235,25 @@ async def asyncio_detailed(
     verification_id: UUID,
     *,
     client: AuthenticatedClient,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
 ) -> Response[Problem | SignedReportView]:
-    """The current report's signed manifest, with its receipt: a report anyone can check
+    """A report's signed manifest, with its receipt: a report anyone can check
 
-     The manifest of the current report (its revision, authorization, the digest of each source answer it
-    used, its members' and its support obligors', policy, outcome, figures and audit entry), signed with
-    the audit log's key (`/.well-known/audit-log-key`), and the receipt of its `report_created` entry.
-    Check it offline with `verification report verify FILE --log-key KEY` or the page at `/verify-
-    report`. Each revision has its own. `409 receipt-pending` with `Retry-After` until a signed
+     The manifest of the current report, or of the revision `revision` names (its revision,
+    authorization, the digest of each source answer it used, its members' and its support obligors',
+    policy, outcome, figures and audit entry), signed with the audit log's key (`/.well-known/audit-log-
+    key`), and the receipt of its `report_created` entry. Check it offline with `verification report
+    verify FILE --log-key KEY` or the page at `/verify-report`. Each revision has its own; the ones a
+    later revision replaced are kept and served with `?revision=` (`404 report-revision-not-found` for
+    one replaced before they were kept). `409 receipt-pending` with `Retry-After` until a signed
     checkpoint covers the entry.
 
     Args:
         verification_id (UUID):
+        revision (int | None | Unset): a revision the current report replaced (`GET
+            /v1/verifications/{id}/revisions` lists them); the current one when absent
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
         accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
@@ -244,6 +269,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         verification_id=verification_id,
+        revision=revision,
         lang=lang,
         accept_language=accept_language,
     )
@@ -257,20 +283,25 @@ async def asyncio(
     verification_id: UUID,
     *,
     client: AuthenticatedClient,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
 ) -> Problem | SignedReportView | None:
-    """The current report's signed manifest, with its receipt: a report anyone can check
+    """A report's signed manifest, with its receipt: a report anyone can check
 
-     The manifest of the current report (its revision, authorization, the digest of each source answer it
-    used, its members' and its support obligors', policy, outcome, figures and audit entry), signed with
-    the audit log's key (`/.well-known/audit-log-key`), and the receipt of its `report_created` entry.
-    Check it offline with `verification report verify FILE --log-key KEY` or the page at `/verify-
-    report`. Each revision has its own. `409 receipt-pending` with `Retry-After` until a signed
+     The manifest of the current report, or of the revision `revision` names (its revision,
+    authorization, the digest of each source answer it used, its members' and its support obligors',
+    policy, outcome, figures and audit entry), signed with the audit log's key (`/.well-known/audit-log-
+    key`), and the receipt of its `report_created` entry. Check it offline with `verification report
+    verify FILE --log-key KEY` or the page at `/verify-report`. Each revision has its own; the ones a
+    later revision replaced are kept and served with `?revision=` (`404 report-revision-not-found` for
+    one replaced before they were kept). `409 receipt-pending` with `Retry-After` until a signed
     checkpoint covers the entry.
 
     Args:
         verification_id (UUID):
+        revision (int | None | Unset): a revision the current report replaced (`GET
+            /v1/verifications/{id}/revisions` lists them); the current one when absent
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
         accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
@@ -288,6 +319,7 @@ async def asyncio(
         await asyncio_detailed(
             verification_id=verification_id,
             client=client,
+            revision=revision,
             lang=lang,
             accept_language=accept_language,
         )

@@ -16,6 +16,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     verification_id: UUID,
     *,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept: None | str | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
@@ -28,6 +29,13 @@ def _get_kwargs(
         headers["accept-language"] = accept_language
 
     params: dict[str, Any] = {}
+
+    json_revision: int | None | Unset
+    if isinstance(revision, Unset):
+        json_revision = UNSET
+    else:
+        json_revision = revision
+    params["revision"] = json_revision
 
     json_lang: None | str | Unset
     if isinstance(lang, Unset):
@@ -136,6 +144,7 @@ def sync_detailed(
     verification_id: UUID,
     *,
     client: AuthenticatedClient,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept: None | str | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
@@ -147,6 +156,8 @@ def sync_detailed(
 
     Args:
         verification_id (UUID):
+        revision (int | None | Unset): a revision the current report replaced (`GET
+            /v1/verifications/{id}/revisions` lists them); the current one when absent
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
         accept (None | str | Unset):
@@ -163,6 +174,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         verification_id=verification_id,
+        revision=revision,
         lang=lang,
         accept=accept,
         accept_language=accept_language,
@@ -179,6 +191,7 @@ def sync(
     verification_id: UUID,
     *,
     client: AuthenticatedClient,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept: None | str | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
@@ -190,6 +203,8 @@ def sync(
 
     Args:
         verification_id (UUID):
+        revision (int | None | Unset): a revision the current report replaced (`GET
+            /v1/verifications/{id}/revisions` lists them); the current one when absent
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
         accept (None | str | Unset):
@@ -207,6 +222,7 @@ def sync(
     return sync_detailed(
         verification_id=verification_id,
         client=client,
+        revision=revision,
         lang=lang,
         accept=accept,
         accept_language=accept_language,
@@ -217,6 +233,7 @@ async def asyncio_detailed(
     verification_id: UUID,
     *,
     client: AuthenticatedClient,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept: None | str | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
@@ -228,6 +245,8 @@ async def asyncio_detailed(
 
     Args:
         verification_id (UUID):
+        revision (int | None | Unset): a revision the current report replaced (`GET
+            /v1/verifications/{id}/revisions` lists them); the current one when absent
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
         accept (None | str | Unset):
@@ -244,6 +263,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         verification_id=verification_id,
+        revision=revision,
         lang=lang,
         accept=accept,
         accept_language=accept_language,
@@ -258,6 +278,7 @@ async def asyncio(
     verification_id: UUID,
     *,
     client: AuthenticatedClient,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept: None | str | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
@@ -269,6 +290,8 @@ async def asyncio(
 
     Args:
         verification_id (UUID):
+        revision (int | None | Unset): a revision the current report replaced (`GET
+            /v1/verifications/{id}/revisions` lists them); the current one when absent
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
         accept (None | str | Unset):
@@ -287,6 +310,7 @@ async def asyncio(
         await asyncio_detailed(
             verification_id=verification_id,
             client=client,
+            revision=revision,
             lang=lang,
             accept=accept,
             accept_language=accept_language,

@@ -15,6 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     verification_id: UUID,
     *,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -23,6 +24,13 @@ def _get_kwargs(
         headers["accept-language"] = accept_language
 
     params: dict[str, Any] = {}
+
+    json_revision: int | None | Unset
+    if isinstance(revision, Unset):
+        json_revision = UNSET
+    else:
+        json_revision = revision
+    params["revision"] = json_revision
 
     json_lang: None | str | Unset
     if isinstance(lang, Unset):
@@ -126,6 +134,7 @@ def sync_detailed(
     verification_id: UUID,
     *,
     client: AuthenticatedClient,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
 ) -> Response[Problem | str]:
@@ -138,6 +147,8 @@ def sync_detailed(
 
     Args:
         verification_id (UUID):
+        revision (int | None | Unset): a revision the current report replaced (`GET
+            /v1/verifications/{id}/revisions` lists them); the current one when absent
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
         accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
@@ -153,6 +164,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         verification_id=verification_id,
+        revision=revision,
         lang=lang,
         accept_language=accept_language,
     )
@@ -168,6 +180,7 @@ def sync(
     verification_id: UUID,
     *,
     client: AuthenticatedClient,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
 ) -> Problem | str | None:
@@ -180,6 +193,8 @@ def sync(
 
     Args:
         verification_id (UUID):
+        revision (int | None | Unset): a revision the current report replaced (`GET
+            /v1/verifications/{id}/revisions` lists them); the current one when absent
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
         accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
@@ -196,6 +211,7 @@ def sync(
     return sync_detailed(
         verification_id=verification_id,
         client=client,
+        revision=revision,
         lang=lang,
         accept_language=accept_language,
     ).parsed
@@ -205,6 +221,7 @@ async def asyncio_detailed(
     verification_id: UUID,
     *,
     client: AuthenticatedClient,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
 ) -> Response[Problem | str]:
@@ -217,6 +234,8 @@ async def asyncio_detailed(
 
     Args:
         verification_id (UUID):
+        revision (int | None | Unset): a revision the current report replaced (`GET
+            /v1/verifications/{id}/revisions` lists them); the current one when absent
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
         accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
@@ -232,6 +251,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         verification_id=verification_id,
+        revision=revision,
         lang=lang,
         accept_language=accept_language,
     )
@@ -245,6 +265,7 @@ async def asyncio(
     verification_id: UUID,
     *,
     client: AuthenticatedClient,
+    revision: int | None | Unset = UNSET,
     lang: Locale | None | Unset = UNSET,
     accept_language: None | str | Unset = UNSET,
 ) -> Problem | str | None:
@@ -257,6 +278,8 @@ async def asyncio(
 
     Args:
         verification_id (UUID):
+        revision (int | None | Unset): a revision the current report replaced (`GET
+            /v1/verifications/{id}/revisions` lists them); the current one when absent
         lang (Locale | None | Unset): the language of the texts: `zh-CN` (default) or `en`; wins
             over `Accept-Language`
         accept_language (None | str | Unset): `en` for English texts; anything else (or nothing)
@@ -274,6 +297,7 @@ async def asyncio(
         await asyncio_detailed(
             verification_id=verification_id,
             client=client,
+            revision=revision,
             lang=lang,
             accept_language=accept_language,
         )
