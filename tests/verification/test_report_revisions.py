@@ -102,10 +102,15 @@ async def test_a_replaced_revision_is_kept_and_reads_as_it_was(api) -> None:
     assert printable.status_code == 200 and "text/html" in printable.headers["content-type"]
     # a printed replaced revision says so, in the reader's language
     assert "被第 1 版取代，不是现行报告；现行报告为第 1 版" in printable.text
+    # the paper says how to check it: this revision's signed file, and the page that checks it
+    assert f"签名文件（report-{vid}-r0.signed.json），在 /verify-report 页面离线打开" in (
+        printable.text
+    )
     english = await api.http.get(
         f"{path}/report.html", params={"revision": 0, "lang": "en"}, headers=api.auth()
     )
     assert "This revision was replaced by revision 1 on" in english.text
+    assert f"signed file (report-{vid}-r0.signed.json)" in english.text
     current_page = await api.http.get(f"{path}/report.html", headers=api.auth())
     assert "取代" not in current_page.text
 

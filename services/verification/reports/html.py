@@ -138,9 +138,14 @@ def _appeal_line(report: VerificationReport, locale: Locale) -> str | None:
 
 
 def render_report_html(
-    report: VerificationReport, locale: Locale = DEFAULT_LOCALE, zone: ZoneInfo | None = None
+    report: VerificationReport,
+    locale: Locale = DEFAULT_LOCALE,
+    zone: ZoneInfo | None = None,
+    verify_url: str = "/verify-report",
 ) -> str:
-    """The report as one printable, self-contained HTML document (A4) in ``locale``."""
+    """The report as one printable, self-contained HTML document (A4) in ``locale``; its
+    footer tells a reader of the paper how to check it (the signed file and ``verify_url``,
+    the page that checks it offline)."""
     report = localize(report, locale)
     members = {m.index: m for m in report.members}
 
@@ -156,6 +161,7 @@ def render_report_html(
         report=report,
         zone=zone or ZoneInfo(DEFAULT_ZONE),
         locale=locale,
+        verify_url=verify_url,
         member=member,
         appeal_line=_appeal_line(report, locale),
         income_lines={

@@ -86,8 +86,10 @@ def _stored(
 
 
 def _printable(report: VerificationReport, locale: Locale, runtime: Runtime) -> HTMLResponse:
+    verify_url = f"{runtime.settings.public_base_url or ''}/verify-report"
     return HTMLResponse(
-        render_report_html(report, locale, runtime.settings.timezone), headers=_headers(locale)
+        render_report_html(report, locale, runtime.settings.timezone, verify_url),
+        headers=_headers(locale),
     )
 
 

@@ -184,6 +184,10 @@ def machine_tokens(report: VerificationReport) -> list[str]:
             report.policy.id,
             report.policy.version,
             report.audit.leaf_hash,
+            # what the footer tells a reader to fetch, open and type to check the paper
+            f"report-{report.id}-r{report.revision}.signed.json",
+            "/verify-report",
+            "verification report verify",
             *(m.id_number_masked for m in report.members),
             *(ref.reference for rule in report.rules for ref in rule.evidence),
             *(a.evidence.reference for a in report.assets.financial),
