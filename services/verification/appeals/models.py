@@ -4,7 +4,19 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid, false
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verification.db import Base, UTCDateTime, utcnow
@@ -21,6 +33,14 @@ class Appeal(Base):
         Index("ix_appeals_verification_filed", "verification_id", "filed_at", "id"),
         # the counts of a region and a period (``repository.appeal_counts``)
         Index("ix_appeals_region_filed", "region_code", "filed_on"),
+        # the undecided ones by their decision's last day: the overdue poll's read
+        # (``repository.overdue``), every ``PENDING_POLL_SECONDS``, of open appeals only
+        Index(
+            "ix_appeals_open_due",
+            "decision_due_on",
+            postgresql_where=text("status = 'filed'"),
+            sqlite_where=text("status = 'filed'"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
