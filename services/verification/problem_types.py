@@ -901,6 +901,20 @@ _ENTRIES: Final = (
         "decideAppeal",
     ),
     _p(
+        "report-revised",
+        409,
+        ("核对报告已被修订", "Report revised meanwhile"),
+        (
+            "本次重试进行期间,另一次重试或复议决定已生成报告的新版本;本次的查询已记入审计日志,其结果未采用。",
+            "Another retry or an appeal's decision made a new revision of the report while this retry ran; this retry's queries were recorded in the audit log, its result was not used.",
+        ),
+        (
+            "重新读取核对报告;如仍有数据源不可用,再重试一次。",
+            "Read the report again; retry once more if sources are still unavailable.",
+        ),
+        "retryVerification",
+    ),
+    _p(
         "report-revision-not-found",
         404,
         ("该版本的核对报告不存在或未保存", "Report revision not found"),

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 import jwt
 
 from connectors.sdk.contract import PersonQuery, QueryContext
-from connectors.sdk.evidence import SourceResult
+from connectors.sdk.errors import ReasonCode
+from connectors.sdk.evidence import SourceResult, SourceStatus
 from mock_sources.records import HukouStatus, PersonRecords
 from mock_sources.scenarios import HOUSEHOLDS, SUPPORTED, SupportedHousehold, household
 from mock_sources.synthetic import synthetic_records
@@ -237,3 +238,43 @@ def supported_body(api: Any, name: str) -> dict[str, Any]:
             for o in found.obligors
         ],
     }
+
+
+class BankDown:
+    """The bank does not answer: the report is ``review_required``, and a retry makes its
+    next revision."""
+
+    scope = "bank"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
+        self.calls += 1
+        return SourceResult(
+            "bank",
+            SourceStatus.UNAVAILABLE,
+            reason="HTTP 503; gave up",
+            attempts=3,
+            reason_code=ReasonCode.GAVE_UP,
+            reason_params={"attempts": 3, "cause": "http_503"},
+        )
+
+    async def aclose(self) -> None:
+        return None
+
+
+async def bank_down_verification(api: Any) -> dict[str, Any]:
+    """A new verification whose bank did not answer (``BankDown``; revision 0,
+    ``review_required``): the POST's answer.  ``api``: the suite's ``tests.conftest.Api``."""
+    real = dict(api.runtime.connectors)
+    api.runtime.connectors["bank"] = BankDown()
+    try:
+        first = await api.http.post(
+            "/v1/verifications", json=fresh_body(api.issuer_key), headers=api.auth()
+        )
+    finally:
+        api.runtime.connectors.update(real)
+    assert first.status_code == 201, first.text
+    report: dict[str, Any] = first.json()
+    return report

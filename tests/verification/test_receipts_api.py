@@ -10,15 +10,11 @@ import base64
 import json
 import time
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from typer.testing import CliRunner
 
-from connectors.sdk.contract import PersonQuery, QueryContext
-from connectors.sdk.errors import ReasonCode
-from connectors.sdk.evidence import SourceResult, SourceStatus
-from tests.verification.helpers import fresh_body, integrated_report
+from tests.verification.helpers import bank_down_verification, fresh_body, integrated_report
 from verification.audit import sequencer
 from verification.audit.log import Integrated
 from verification.audit.merkle import leaf_hash
@@ -165,41 +161,12 @@ async def test_pending_while_the_report_event_is_not_in_the_log(
     assert pending.headers["retry-after"] == str(wait) == str(pending.json()["retry_after"])
 
 
-class _BankDown:
-    """The bank does not answer: the report is ``review_required``, and a retry makes its
-    next revision."""
-
-    scope: ClassVar[str] = "bank"
-
-    async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
-        return SourceResult(
-            "bank",
-            SourceStatus.UNAVAILABLE,
-            reason="HTTP 503; gave up",
-            attempts=3,
-            reason_code=ReasonCode.GAVE_UP,
-            reason_params={"attempts": 3, "cause": "http_503"},
-        )
-
-    async def aclose(self) -> None:
-        return None
-
-
 async def test_pending_while_the_current_revision_s_event_is_pending(
     api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Revision 0's event is in the log, revision 1's still in ``audit_pending``: no receipt
     (revision 0's would prove another report), until revision 1's is integrated and signed."""
-    real = dict(api.runtime.connectors)
-    api.runtime.connectors["bank"] = _BankDown()
-    try:
-        first = await api.http.post(
-            "/v1/verifications", json=fresh_body(api.issuer_key), headers=api.auth()
-        )
-    finally:
-        api.runtime.connectors.update(real)
-    assert first.status_code == 201, first.text
-    report = await integrated_report(api, first.json())
+    report = await integrated_report(api, await bank_down_verification(api))
     assert report["revision"] == 0
     old = verify_receipt(
         (await _receipt(api, report)).text,

@@ -16,9 +16,12 @@ import httpx
 import pytest
 from sqlalchemy import delete, select
 
-from tests.verification.helpers import business_today, fresh_body, integrated_report
+from tests.verification.helpers import (
+    bank_down_verification,
+    business_today,
+    integrated_report,
+)
 from tests.verification.retention.test_purge import SCHEDULE, _age, _events
-from tests.verification.test_receipts_api import _BankDown
 from tests.verification.test_signed_reports import _signed, _vkey
 from verification.audit.receipts import verify_receipt
 from verification.data_keys.columns import REPORT_REVISION, VERIFICATION_REPORT
@@ -31,16 +34,7 @@ from verification.verifications.revisions import report_of
 async def _retried(api: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """A verification whose bank did not answer (revision 0, review_required), retried with
     the bank back (revision 1): both reports as GET gives them, entries integrated."""
-    real = dict(api.runtime.connectors)
-    api.runtime.connectors["bank"] = _BankDown()
-    try:
-        first = await api.http.post(
-            "/v1/verifications", json=fresh_body(api.issuer_key), headers=api.auth()
-        )
-    finally:
-        api.runtime.connectors.update(real)
-    assert first.status_code == 201, first.text
-    old = await integrated_report(api, first.json())
+    old = await integrated_report(api, await bank_down_verification(api))
     retried = await api.http.post(f"/v1/verifications/{old['id']}/retry", headers=api.auth())
     assert retried.status_code == 200, retried.text
     new = await integrated_report(api, retried.json())

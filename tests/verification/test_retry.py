@@ -4,38 +4,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import ClassVar
 
 from sqlalchemy import select
 
-from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.discovery import installed_sources
-from connectors.sdk.errors import ReasonCode
-from connectors.sdk.evidence import SourceResult, SourceStatus
-from tests.verification.helpers import Counting, integrated_report, scenario_body
+from tests.verification.helpers import BankDown, Counting, integrated_report, scenario_body
 from verification.audit.models import AuditEvent
 from verification.verifications.models import SourceQuery
 
-
-class Down:
-    scope: ClassVar[str] = "bank"
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    async def query(self, person: PersonQuery, context: QueryContext) -> SourceResult:
-        self.calls += 1
-        return SourceResult(
-            "bank",
-            SourceStatus.UNAVAILABLE,
-            reason="HTTP 503; gave up",
-            attempts=3,
-            reason_code=ReasonCode.GAVE_UP,
-            reason_params={"attempts": 3, "cause": "http_503"},
-        )
-
-    async def aclose(self) -> None:
-        return None
+Down = BankDown  # the bank does not answer; counts the queries
 
 
 async def test_retry_requeries_only_failed_sources(api) -> None:

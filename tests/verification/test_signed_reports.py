@@ -22,8 +22,7 @@ import pytest
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from tests.verification.helpers import fresh_body, integrated_report
-from tests.verification.test_receipts_api import _BankDown
+from tests.verification.helpers import bank_down_verification, fresh_body, integrated_report
 from verification.audit.checkpoint import verifier_key
 from verification.kit.canonical_json import canonical_bytes
 from verification.messages.locale import Locale
@@ -254,16 +253,7 @@ async def test_a_signed_report_verifies_offline_and_binds_its_report(api) -> Non
 
 
 async def test_a_revision_has_its_own_signed_manifest(api) -> None:
-    real = dict(api.runtime.connectors)
-    api.runtime.connectors["bank"] = _BankDown()
-    try:
-        first = await api.http.post(
-            "/v1/verifications", json=fresh_body(api.issuer_key), headers=api.auth()
-        )
-    finally:
-        api.runtime.connectors.update(real)
-    assert first.status_code == 201, first.text
-    report = await integrated_report(api, first.json())
+    report = await integrated_report(api, await bank_down_verification(api))
     old = await _signed(api, report["id"])
     assert old["manifest"]["revision"] == 0
     assert {s["status"] for s in old["manifest"]["sources"] if s["scope"] == "bank"} == {

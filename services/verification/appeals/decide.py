@@ -37,6 +37,7 @@ from verification.verifications import repository as verifications
 from verification.verifications.models import Verification
 from verification.verifications.report_round import (
     AnsweredRound,
+    DiscardedRoundError,
     answer_round,
     assessed_round,
     elsewhere_of,
@@ -120,7 +121,10 @@ async def decide_appeal(
             revision = answered.draft.revision
             return True, [*written, _decided_event(client, decided, request_id, body, revision)]
 
-        written, _ = await rt.own_writes(uphold)
+        try:
+            written, _ = await rt.own_writes(uphold)
+        except DiscardedRoundError:  # another revision came first, between check and write
+            written = False
         if not written:
             await record_discarded(rt, answered)
             raise Conflict(

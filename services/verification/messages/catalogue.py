@@ -958,10 +958,10 @@ MESSAGES: Final[Mapping[str, Text]] = {
     "page.audit": Text("审计序号：{seq}　审计哈希：", "Audit sequence number: {seq}  Audit hash: "),
     "page.check_note": Text(
         "核验本报告：向经办机构索取本版本的签名文件（{file}），在 {url} 页面离线打开"
-        "（或用命令 verification report verify），核对页面显示的核对编号、版本、结论和各项金额"
+        "（或用命令 {command}），核对页面显示的核对编号、版本、结论和各项金额"
         "与本页一致；该页面同时核验本服务的签名和审计日志回执。",
         "To check this report: ask the case office for this revision's signed file ({file}) "
-        "and open it, offline, on the page {url} (or with `verification report verify`); the "
+        "and open it, offline, on the page {url} (or with the command {command}); the "
         "verification id, revision, outcome and amounts it shows must be those on this page. "
         "The page also checks the service's signature and the audit log's receipt.",
     ),

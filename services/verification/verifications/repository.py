@@ -668,9 +668,10 @@ async def write_round(
     """A round's writes: its source answers, its agencies' tickets (``pending_rows``), and
     the verification ``completed`` (or ``awaiting_sources`` while a ticket is open) with its
     sealed report; a later revision first keeps the report it replaces
-    (``revisions.keep_replaced``).  With ``awaited_revision``, only if the verification is
-    still awaiting sources at that revision (else nothing is written and the answer is
-    False: another process completed it first)."""
+    (``revisions.keep_replaced``).  A later revision is written only over the one before it
+    (revision N over N − 1) and, with ``awaited_revision``, only if the verification is
+    still awaiting sources at that revision; else nothing is written and the answer is
+    False: another retry, appeal or collection wrote a revision first."""
     if draft.revision > 0:
         await revisions.keep_replaced(
             session,
@@ -681,8 +682,13 @@ async def write_round(
             at=draft.completed_at,
         )
     values = round_values(draft, sealed)
-    if awaited_revision is None:
+    if awaited_revision is None and draft.revision == 0:
         updated = await session.execute(_complete_statement(), {"verification_id": vid, **values})
+    elif awaited_revision is None:  # a retry's, an appeal's: only over the revision before
+        updated = await session.execute(
+            _revise_statement(),
+            {"verification_id": vid, "replaced_revision": draft.revision - 1, **values},
+        )
     else:
         verifications = table(Verification)
         updated = await session.execute(
@@ -714,6 +720,17 @@ def round_values(draft: ReportContent, sealed: str) -> dict[str, Any]:
         "revision": draft.revision,
         "report_enc": sealed,
     }
+
+
+@functools.cache
+def _revise_statement() -> Update:
+    """``write_round``'s UPDATE of a later revision, built once: over ``replaced_revision``
+    only (two retries at once: the second writes nothing)."""
+    verifications = table(Verification)
+    return update(verifications).where(
+        verifications.c.id == bindparam("verification_id"),
+        verifications.c.revision == bindparam("replaced_revision"),
+    )
 
 
 @functools.cache

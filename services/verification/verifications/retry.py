@@ -24,7 +24,12 @@ from verification.verifications import repository
 from verification.verifications.availability import all_open
 from verification.verifications.deadline import with_decision
 from verification.verifications.purged import refuse_purged
-from verification.verifications.report_round import answer_round, report_round
+from verification.verifications.report_round import (
+    DiscardedRoundError,
+    answer_round,
+    record_discarded,
+    report_round,
+)
 
 RETRYABLE = (SourceStatus.UNAVAILABLE, SourceStatus.REJECTED)
 OBLIGOR_RETRYABLE = (*RETRYABLE, SourceStatus.PENDING)
@@ -115,7 +120,18 @@ async def retry_verification(
             pair: result for pair, result in latest_obligors.items() if pair not in obligors_failed
         },
     )
-    report = await report_round(rt, answered)
+    try:
+        report = await report_round(rt, answered)
+    except DiscardedRoundError:
+        # another retry (or an appeal, or an agency's later answer) wrote the next revision
+        # while this one asked the agencies: its requests are recorded, its report is not
+        await record_discarded(rt, answered)
+        raise Conflict(
+            "another retry or an appeal's decision revised the report while this retry ran; "
+            "read the report again, and retry if sources are still unavailable",
+            code="report-revised",
+            audit={"verification_id": str(verification_id), "revision": row.revision + 1},
+        ) from None
     return with_decision(
         rt, report, accepted_on=household.accepted_on, region_code=household.region_code
     )

@@ -42,8 +42,9 @@ async def keep_replaced(
     """Keep the report that revision ``new_revision`` is about to replace, in the caller's
     transaction, before the replacing UPDATE.  The row is read ``FOR UPDATE`` on PostgreSQL
     (SQLite's writers are serial): what is kept is what the UPDATE then replaces.  Nothing
-    when there is no earlier report, or when the UPDATE will not happen (an awaited round
-    whose verification no longer awaits at ``awaited_revision``).  Two writers of the same
+    when there is no earlier report, or when the UPDATE will not happen (the current
+    revision is not the one before ``new_revision``: another writer came first; an awaited
+    round whose verification no longer awaits at ``awaited_revision``).  Two writers of the same
     revision keep the one before once (the insert does nothing on a conflict)."""
     verifications = table(Verification)
     row = (
@@ -59,8 +60,8 @@ async def keep_replaced(
             .with_for_update()
         )
     ).first()
-    if row is None or row.report_enc is None or row.revision >= new_revision:
-        return
+    if row is None or row.report_enc is None or row.revision != new_revision - 1:
+        return  # the UPDATE writes revision N over N - 1 only
     if awaited_revision is not None and (
         row.status != "awaiting_sources" or row.revision != awaited_revision
     ):
