@@ -18,6 +18,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import insert, select
 
 from tests.conftest import fresh_database
+from verification.appeals.models import Appeal
 from verification.audit import merkle
 from verification.audit.log import HEAD_ID, append_events, integrate_pending
 from verification.audit.models import AuditHead
@@ -251,3 +252,106 @@ def test_the_households_migration_keeps_legacy_duplicates_and_holds_each_person_
         command.downgrade(alembic_config(settings), "0006")  # and back
         command.upgrade(alembic_config(settings), "head")
         assert asyncio.run(_holders(url)) == {"P": ids["third"], "T": ids["alone"]}
+
+
+async def _seed_two_open_appeals(url: str) -> tuple[uuid.UUID, uuid.UUID]:
+    """A verification with two open appeals, as filings at once could leave it before
+    0031: the verification's id and the later appeal's."""
+    engine = create_engine(url)
+    now = dt.datetime.now(dt.UTC)
+    client_id, vid, appeals = uuid.uuid4(), uuid.uuid4(), [uuid.uuid4(), uuid.uuid4()]
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            await session.execute(
+                insert(table(ApiClient)).values(
+                    id=client_id,
+                    name="racing",
+                    role="case_system",
+                    token_hash=uuid.uuid4().hex * 2,
+                    issuers=[],
+                    region_prefixes=[],
+                    created_at=now,
+                )
+            )
+            await session.execute(
+                insert(table(AuthorizationRecord)).values(
+                    authorization_id="racing",
+                    content_hash="0" * 64,
+                    issuer_code="450102001",
+                    kid="racing",
+                    purpose="dibao_application",
+                    region_code="450102",
+                    scopes=["bank"],
+                    member_count=1,
+                    not_before=now,
+                    expires_at=now,
+                )
+            )
+            await session.execute(
+                insert(table(Verification)).values(
+                    id=vid,
+                    client_id=client_id,
+                    authorization_id="racing",
+                    purpose="dibao_application",
+                    region_code="450102",
+                    area="rural",
+                    status="completed",
+                    outcome="review_required",
+                    policy_id="gx",
+                    policy_version="1",
+                    as_of=now.date(),
+                )
+            )
+            await session.execute(
+                insert(table(Appeal)),
+                [
+                    {
+                        "id": appeal_id,
+                        "verification_id": vid,
+                        "client_id": client_id,
+                        "region_code": "450102",
+                        "report_revision": 0,
+                        "status": "filed",
+                        "filed_at": now,
+                        "filed_on": now.date(),
+                        "filing_due_on": now.date(),
+                        "decision_due_on": now.date(),
+                        "decision_due_provisional": False,
+                        "decision_working_days": 10,
+                        "disputed": {"scopes": ["bank"]},
+                        "requery_scopes": [],
+                    }
+                    for appeal_id in appeals
+                ],
+            )
+    finally:
+        await engine.dispose()
+    return vid, appeals[1]
+
+
+async def _decide(url: str, appeal_id: uuid.UUID) -> None:
+    engine = create_engine(url)
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            await session.execute(
+                sa.update(table(Appeal))
+                .where(table(Appeal).c.id == appeal_id)
+                .values(status="decided", decision="rejected")
+            )
+    finally:
+        await engine.dispose()
+
+
+def test_the_one_open_appeal_migration_names_the_verifications_it_cannot_take(
+    tmp_path: Path,
+) -> None:
+    """0031's unique index cannot hold two open appeals of one verification: the upgrade
+    stops, naming the verification, and goes through once all but one are decided."""
+    with fresh_database(tmp_path) as url:
+        settings = Settings(database_url=url, data_dir=tmp_path)
+        command.upgrade(alembic_config(settings), "0030_open_appeals_index")
+        vid, later = asyncio.run(_seed_two_open_appeals(url))
+        with pytest.raises(RuntimeError, match=f"more than one open appeal \\({vid}\\)"):
+            command.upgrade(alembic_config(settings), "head")
+        asyncio.run(_decide(url, later))
+        command.upgrade(alembic_config(settings), "head")

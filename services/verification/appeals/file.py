@@ -13,6 +13,8 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from verification.appeals import events, repository
 from verification.appeals.access import check_region
 from verification.appeals.deadline import FILED, appeal_deadlines, is_late
@@ -60,8 +62,34 @@ async def file_appeal(
     locale: Locale = DEFAULT_LOCALE,
 ) -> AppealView:
     now = now or utcnow()
-    filed_on = rt.business_date(now)
     asked: dict[str, Any] = {"verification_id": str(verification_id)}
+    try:
+        return await _file(rt, client, verification_id, body, request_id, now, locale, asked)
+    except IntegrityError as error:  # another filing of this verification's appeal, meanwhile
+        if not repository.is_second_open_appeal(error):
+            raise
+        raise _appeal_open(asked) from None
+
+
+def _appeal_open(asked: dict[str, Any]) -> Conflict:
+    return Conflict(
+        "an appeal of this verification is open: it is decided first",
+        code="appeal-open",
+        audit=asked,
+    )
+
+
+async def _file(  # noqa: PLR0917 -- file_appeal's arguments, passed on
+    rt: Runtime,
+    client: ApiClient,
+    verification_id: uuid.UUID,
+    body: FileAppeal,
+    request_id: str,
+    now: dt.datetime,
+    locale: Locale,
+    asked: dict[str, Any],
+) -> AppealView:
+    filed_on = rt.business_date(now)
     async with rt.transaction() as session:
         row = await verifications.owned(session, client, verification_id)
         check_region(client, row.region_code, audit=asked)
@@ -100,11 +128,7 @@ async def file_appeal(
                 audit={**asked, **late},
             )
         if await repository.open_appeal(session, verification_id) is not None:
-            raise Conflict(
-                "an appeal of this verification is open: it is decided first",
-                code="appeal-open",
-                audit=asked,
-            )
+            raise _appeal_open(asked)
         appeal_id = uuid.uuid4()
         evidence = [item.model_dump(mode="json") for item in body.evidence]
         appeal = Appeal(

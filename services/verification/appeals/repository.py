@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, case, func, literal, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.appeals.deadline import DECIDED, FILED, Decision
@@ -66,6 +67,16 @@ async def of_verification(session: AsyncSession, verification_id: uuid.UUID) -> 
         .order_by(Appeal.filed_at, Appeal.id)
     )
     return list(rows.scalars().all())
+
+
+ONE_OPEN = "uq_appeals_one_open"
+
+
+def is_second_open_appeal(error: IntegrityError) -> bool:
+    """Whether ``error`` is the database refusing a second open appeal of a verification
+    (``uq_appeals_one_open``; SQLite names the column, not the index)."""
+    text = str(error.orig)
+    return ONE_OPEN in text or "appeals.verification_id" in text
 
 
 async def open_appeal(session: AsyncSession, verification_id: uuid.UUID) -> Appeal | None:

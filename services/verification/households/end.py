@@ -25,7 +25,7 @@ async def end_household(
 ) -> Household:
     """End the household's aid; ending it again changes nothing (the first reason stays)."""
     async with runtime.transaction() as session:
-        row = await owned_household(session, client, household_id)
+        row = await owned_household(session, client, household_id, for_update=True)
         if row.status == "active":
             row.status = "ended"
             row.ended_on = today or runtime.today()

@@ -24,10 +24,15 @@ async def read_household(runtime: Runtime, client: ApiClient, household_id: uuid
 
 
 async def owned_household(
-    session: AsyncSession, client: ApiClient, household_id: uuid.UUID
+    session: AsyncSession,
+    client: ApiClient,
+    household_id: uuid.UUID,
+    *,
+    for_update: bool = False,
 ) -> EnrolledHousehold:
-    """The client's household; ``404`` for another client's or none."""
-    row = await repository.owned_household(session, client.id, household_id)
+    """The client's household; ``404`` for another client's or none (``for_update``: locked,
+    for a change)."""
+    row = await repository.owned_household(session, client.id, household_id, for_update=for_update)
     if row is None:
         raise NotFound("no enrolled household with this id for this client")
     return row

@@ -170,14 +170,19 @@ async def release_people(session: AsyncSession, ended: EnrolledHousehold) -> Non
 
 
 async def owned_household(
-    session: AsyncSession, client_id: uuid.UUID, household_id: uuid.UUID
+    session: AsyncSession,
+    client_id: uuid.UUID,
+    household_id: uuid.UUID,
+    *,
+    for_update: bool = False,
 ) -> EnrolledHousehold | None:
-    """The household, if the client enrolled it."""
-    found = await session.execute(
-        select(EnrolledHousehold).where(
-            EnrolledHousehold.id == household_id, EnrolledHousehold.client_id == client_id
-        )
+    """The household, if the client enrolled it; ``for_update``: its row locked until the
+    transaction ends (PostgreSQL; SQLite's writers are serial), so that two changes at
+    once are made one after the other, each seeing the other's result."""
+    statement = select(EnrolledHousehold).where(
+        EnrolledHousehold.id == household_id, EnrolledHousehold.client_id == client_id
     )
+    found = await session.execute(statement.with_for_update() if for_update else statement)
     return found.scalar_one_or_none()
 
 

@@ -30,7 +30,7 @@ async def update_household(
 ) -> Household:
     """Apply ``body`` to the client's household; audited when anything changed."""
     async with runtime.transaction() as session:
-        row = await owned_household(session, client, household_id)
+        row = await owned_household(session, client, household_id, for_update=True)
         if row.status != "active":
             raise Conflict(
                 "the household's aid has ended; it can no longer be changed",

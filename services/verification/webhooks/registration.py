@@ -81,7 +81,7 @@ async def update_endpoint(
     url = None if body.url is None else check_url(body.url, demo=rt.settings.demo_mode())
     now = utcnow()
     async with rt.transaction() as session:
-        endpoint = await owned(session, client, endpoint_id)
+        endpoint = await owned(session, client, endpoint_id, for_update=True)
         if url is not None:
             endpoint.url = url
         if body.event_types is not None:
@@ -108,7 +108,7 @@ async def delete_endpoint(
     rt: Runtime, client: ApiClient, endpoint_id: uuid.UUID, request_id: str
 ) -> None:
     async with rt.transaction() as session:
-        endpoint = await owned(session, client, endpoint_id)
+        endpoint = await owned(session, client, endpoint_id, for_update=True)
         await repository.delete_endpoint(session, endpoint.id)
         await rt.audit.append(
             session, [_event("webhook_endpoint_deleted", client, request_id, endpoint)]
@@ -127,7 +127,7 @@ async def rotate_secret(
     now = now or utcnow()
     grace_ends = now + dt.timedelta(seconds=rt.settings.webhook_secret_grace_seconds)
     async with rt.transaction() as session:
-        endpoint = await owned(session, client, endpoint_id)
+        endpoint = await owned(session, client, endpoint_id, for_update=True)
         await repository.expire_secrets(session, endpoint.id, grace_ends)
         secret, row = _new_secret(rt, endpoint.id, now)
         session.add(row)
@@ -139,10 +139,17 @@ async def rotate_secret(
 
 
 async def owned(
-    session: AsyncSession, client: ApiClient, endpoint_id: uuid.UUID
+    session: AsyncSession,
+    client: ApiClient,
+    endpoint_id: uuid.UUID,
+    *,
+    for_update: bool = False,
 ) -> WebhookEndpoint:
-    """The client's endpoint; ``404`` for one of another client or none."""
-    endpoint = await repository.owned_endpoint(session, client.id, endpoint_id)
+    """The client's endpoint; ``404`` for one of another client or none (``for_update``:
+    locked, for a change)."""
+    endpoint = await repository.owned_endpoint(
+        session, client.id, endpoint_id, for_update=for_update
+    )
     if endpoint is None:
         raise NotFound("no webhook endpoint with this id for this client")
     return endpoint

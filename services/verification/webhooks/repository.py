@@ -26,13 +26,19 @@ from verification.outbox.models import (
 
 
 async def owned_endpoint(
-    session: AsyncSession, client_id: uuid.UUID, endpoint_id: uuid.UUID
+    session: AsyncSession,
+    client_id: uuid.UUID,
+    endpoint_id: uuid.UUID,
+    *,
+    for_update: bool = False,
 ) -> WebhookEndpoint | None:
-    return await session.scalar(
-        select(WebhookEndpoint).where(
-            WebhookEndpoint.id == endpoint_id, WebhookEndpoint.client_id == client_id
-        )
+    """The client's endpoint; ``for_update``: its row locked until the transaction ends
+    (PostgreSQL; SQLite's writers are serial), so changes at once are made one after the
+    other — a second delete finds none, a second rotation expires the first's secret."""
+    statement = select(WebhookEndpoint).where(
+        WebhookEndpoint.id == endpoint_id, WebhookEndpoint.client_id == client_id
     )
+    return await session.scalar(statement.with_for_update() if for_update else statement)
 
 
 async def endpoints_of(session: AsyncSession, client_id: uuid.UUID) -> list[WebhookEndpoint]:

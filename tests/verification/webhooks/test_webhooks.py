@@ -790,3 +790,35 @@ async def test_old_finished_deliveries_and_their_events_are_pruned(caller: Calle
         assert await _stored_of(api, [kept]) == (1, 1, 1)
     finally:
         await out.aclose()
+
+
+async def test_changes_at_once_to_one_endpoint_are_made_one_after_the_other(
+    caller: Caller,
+) -> None:
+    """Rotations at once: each expires the secrets before it (one stays without an end, the
+    last); deletions at once: one deletes (204), the others find none (404), and the log
+    records one deletion.  An outside run rotated three times at once (three secrets
+    without an end) and deleted three times at once (three 204s, three entries)."""
+    api = caller.api
+    endpoint = await caller.register("verification.completed")
+    path = f"/v1/webhooks/endpoints/{endpoint['id']}"
+    rotated = await asyncio.gather(
+        *[api.http.post(f"{path}/rotate-secret", headers=caller.auth()) for _ in range(3)]
+    )
+    assert [r.status_code for r in rotated] == [200, 200, 200]
+    secrets = (await api.http.get(path, headers=caller.auth())).json()["secrets"]
+    assert len(secrets) == 4
+    assert [s["expires_at"] for s in secrets].count(None) == 1
+
+    deleted = await asyncio.gather(
+        *[api.http.delete(path, headers=caller.auth()) for _ in range(3)]
+    )
+    assert sorted(r.status_code for r in deleted) == [204, 404, 404]
+    await api.drain()
+    async with api.sessions() as session:
+        entries = (
+            await session.execute(
+                select(AuditEvent.body).where(AuditEvent.action == "webhook_endpoint_deleted")
+            )
+        ).scalars()
+        assert sum(endpoint["id"] in body for body in entries) == 1
