@@ -112,6 +112,48 @@ def _as_of_0006(model: type) -> sa.TableClause:
     return sa.table(model.__tablename__, *columns)
 
 
+async def _seed_verification(
+    session: Any,
+    vid: uuid.UUID,
+    client_id: uuid.UUID,
+    authorization_id: str,
+    *,
+    as_of: dt.date,
+    members: int,
+    now: dt.datetime,
+) -> None:
+    """A completed verification's row under an authorization of its own (no report)."""
+    await session.execute(
+        insert(table(AuthorizationRecord)).values(
+            authorization_id=authorization_id,
+            content_hash="0" * 64,
+            issuer_code="450102001",
+            kid="seeded",
+            purpose="dibao_application",
+            region_code="450102",
+            scopes=["hukou"],
+            member_count=members,
+            not_before=now,
+            expires_at=now,
+        )
+    )
+    await session.execute(
+        insert(table(Verification)).values(
+            id=vid,
+            client_id=client_id,
+            authorization_id=authorization_id,
+            purpose="dibao_application",
+            region_code="450102",
+            area="rural",
+            status="completed",
+            outcome="eligible",
+            policy_id="gx",
+            policy_version="1",
+            as_of=as_of,
+        )
+    )
+
+
 async def _seed_legacy_households(url: str) -> tuple[uuid.UUID, dict[str, uuid.UUID]]:
     """Households as enrolments before 0007 could leave them: several active ones with the
     same person ``P`` (people are one-letter stand-ins for blind indexes)."""
@@ -133,34 +175,14 @@ async def _seed_legacy_households(url: str) -> tuple[uuid.UUID, dict[str, uuid.U
             )
             for name, people, enrolled_on, status in _LEGACY:
                 vid, ids[name] = uuid.uuid4(), uuid.uuid4()
-                await session.execute(
-                    insert(table(AuthorizationRecord)).values(
-                        authorization_id=f"legacy-{name}",
-                        content_hash="0" * 64,
-                        issuer_code="450102001",
-                        kid="legacy",
-                        purpose="dibao_application",
-                        region_code="450102",
-                        scopes=["hukou"],
-                        member_count=len(people),
-                        not_before=now,
-                        expires_at=now,
-                    )
-                )
-                await session.execute(
-                    insert(table(Verification)).values(
-                        id=vid,
-                        client_id=client_id,
-                        authorization_id=f"legacy-{name}",
-                        purpose="dibao_application",
-                        region_code="450102",
-                        area="rural",
-                        status="completed",
-                        outcome="eligible",
-                        policy_id="gx",
-                        policy_version="1",
-                        as_of=enrolled_on,
-                    )
+                await _seed_verification(
+                    session,
+                    vid,
+                    client_id,
+                    f"legacy-{name}",
+                    as_of=enrolled_on,
+                    members=len(people),
+                    now=now,
                 )
                 await session.execute(
                     insert(table(VerificationMember)),
@@ -273,34 +295,8 @@ async def _seed_two_open_appeals(url: str) -> tuple[uuid.UUID, uuid.UUID]:
                     created_at=now,
                 )
             )
-            await session.execute(
-                insert(table(AuthorizationRecord)).values(
-                    authorization_id="racing",
-                    content_hash="0" * 64,
-                    issuer_code="450102001",
-                    kid="racing",
-                    purpose="dibao_application",
-                    region_code="450102",
-                    scopes=["bank"],
-                    member_count=1,
-                    not_before=now,
-                    expires_at=now,
-                )
-            )
-            await session.execute(
-                insert(table(Verification)).values(
-                    id=vid,
-                    client_id=client_id,
-                    authorization_id="racing",
-                    purpose="dibao_application",
-                    region_code="450102",
-                    area="rural",
-                    status="completed",
-                    outcome="review_required",
-                    policy_id="gx",
-                    policy_version="1",
-                    as_of=now.date(),
-                )
+            await _seed_verification(
+                session, vid, client_id, "racing", as_of=now.date(), members=1, now=now
             )
             await session.execute(
                 insert(table(Appeal)),
