@@ -23,6 +23,7 @@ from verification.audit import merkle
 from verification.audit.log import HEAD_ID, append_events, integrate_pending
 from verification.audit.models import AuditHead
 from verification.authorization.models import AuthorizationRecord
+from verification.batches.models import Batch, BatchItem
 from verification.cli import alembic_config, migrate_database
 from verification.clients.models import ApiClient
 from verification.db import (
@@ -110,6 +111,21 @@ def _as_of_0006(model: type) -> sa.TableClause:
     """A model's table without the columns later migrations added (``demo``: 0009)."""
     columns = [sa.column(c.name, c.type) for c in model.__table__.columns if c.name != "demo"]
     return sa.table(model.__tablename__, *columns)
+
+
+async def _seed_client(session: Any, client_id: uuid.UUID, name: str, now: dt.datetime) -> None:
+    """A case system's row (its token hash random: never used)."""
+    await session.execute(
+        insert(table(ApiClient)).values(
+            id=client_id,
+            name=name,
+            role="case_system",
+            token_hash=uuid.uuid4().hex * 2,
+            issuers=[],
+            region_prefixes=[],
+            created_at=now,
+        )
+    )
 
 
 async def _seed_verification(
@@ -284,17 +300,7 @@ async def _seed_two_open_appeals(url: str) -> tuple[uuid.UUID, uuid.UUID]:
     client_id, vid, appeals = uuid.uuid4(), uuid.uuid4(), [uuid.uuid4(), uuid.uuid4()]
     try:
         async with create_session_factory(engine)() as session, session.begin():
-            await session.execute(
-                insert(table(ApiClient)).values(
-                    id=client_id,
-                    name="racing",
-                    role="case_system",
-                    token_hash=uuid.uuid4().hex * 2,
-                    issuers=[],
-                    region_prefixes=[],
-                    created_at=now,
-                )
-            )
+            await _seed_client(session, client_id, "racing", now)
             await _seed_verification(
                 session, vid, client_id, "racing", as_of=now.date(), members=1, now=now
             )
@@ -341,13 +347,95 @@ async def _decide(url: str, appeal_id: uuid.UUID) -> None:
 def test_the_one_open_appeal_migration_names_the_verifications_it_cannot_take(
     tmp_path: Path,
 ) -> None:
-    """0031's unique index cannot hold two open appeals of one verification: the upgrade
+    """0030's unique index cannot hold two open appeals of one verification: the upgrade
     stops, naming the verification, and goes through once all but one are decided."""
     with fresh_database(tmp_path) as url:
         settings = Settings(database_url=url, data_dir=tmp_path)
-        command.upgrade(alembic_config(settings), "0030_open_appeals_index")
+        command.upgrade(alembic_config(settings), "0029_report_revisions")
         vid, later = asyncio.run(_seed_two_open_appeals(url))
         with pytest.raises(RuntimeError, match=f"more than one open appeal \\({vid}\\)"):
             command.upgrade(alembic_config(settings), "head")
         asyncio.run(_decide(url, later))
         command.upgrade(alembic_config(settings), "head")
+
+
+async def _seed_household_queued_twice(url: str) -> tuple[uuid.UUID, list[int]]:
+    """A household with a pending item in each of two batches, as batches made at once
+    could leave it before 0031: the household and its items' ids, oldest first."""
+    engine = create_engine(url)
+    now = dt.datetime.now(dt.UTC)
+    client_id, vid, household = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            await _seed_client(session, client_id, "queued twice", now)
+            await _seed_verification(
+                session, vid, client_id, "queued-twice", as_of=now.date(), members=1, now=now
+            )
+            await session.execute(
+                insert(table(EnrolledHousehold)).values(
+                    id=household,
+                    client_id=client_id,
+                    verification_id=vid,
+                    authorization_id="queued-twice",
+                    region_code="450102",
+                    area="rural",
+                    category="stable",
+                    monthly_allowance=Decimal("324.99"),
+                    status="active",
+                    enrolled_on=now.date(),
+                    last_reviewed_on=now.date(),
+                    next_review_on=now.date(),
+                    last_verification_id=vid,
+                )
+            )
+            items = []
+            for _ in range(2):
+                batch_id = uuid.uuid4()
+                await session.execute(
+                    insert(table(Batch)).values(
+                        id=batch_id,
+                        client_id=client_id,
+                        selection="households",
+                        total=1,
+                        created_at=now,
+                        created_by="test",
+                    )
+                )
+                item = await session.execute(
+                    insert(table(BatchItem))
+                    .values(batch_id=batch_id, household_id=household, state="pending")
+                    .returning(table(BatchItem).c.id)
+                )
+                items.append(int(item.scalar_one()))
+    finally:
+        await engine.dispose()
+    return household, items
+
+
+async def _states(url: str, items: list[int]) -> list[str]:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                select(table(BatchItem).c.state)
+                .where(table(BatchItem).c.id.in_(items))
+                .order_by(table(BatchItem).c.id)
+            )
+            return list(rows.scalars())
+    finally:
+        await engine.dispose()
+
+
+def test_the_one_pending_item_migration_keeps_a_household_s_earliest_item(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """0031 on a household queued in two batches: its earliest pending item stays, the
+    later one is cancelled (the household is reviewed once), and a warning says so."""
+    with fresh_database(tmp_path) as url:
+        settings = Settings(database_url=url, data_dir=tmp_path)
+        command.upgrade(alembic_config(settings), "0030_one_open_appeal")
+        _household, items = asyncio.run(_seed_household_queued_twice(url))
+        with caplog.at_level(logging.WARNING, logger="alembic.runtime.migration"):
+            command.upgrade(alembic_config(settings), "head")
+        assert "1 batch item(s) queued a household a second time" in caplog.text
+        assert asyncio.run(_states(url, items)) == ["pending", "cancelled"]

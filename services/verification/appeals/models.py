@@ -33,20 +33,14 @@ class Appeal(Base):
         Index("ix_appeals_verification_filed", "verification_id", "filed_at", "id"),
         # the counts of a region and a period (``repository.appeal_counts``)
         Index("ix_appeals_region_filed", "region_code", "filed_on"),
-        # the undecided ones by their decision's last day: the overdue poll's read
-        # (``repository.overdue``), every ``PENDING_POLL_SECONDS``, of open appeals only
         # at most one appeal of a verification is open (undecided): the database holds it,
-        # so two filings at once cannot both succeed (``file.py`` answers the second 409)
+        # so two filings at once cannot both succeed (``file.py`` answers the second 409);
+        # holding the open ones only, it is also what the overdue poll reads
+        # (``repository.overdue``, every ``PENDING_POLL_SECONDS``)
         Index(
             "uq_appeals_one_open",
             "verification_id",
             unique=True,
-            postgresql_where=text("status = 'filed'"),
-            sqlite_where=text("status = 'filed'"),
-        ),
-        Index(
-            "ix_appeals_open_due",
-            "decision_due_on",
             postgresql_where=text("status = 'filed'"),
             sqlite_where=text("status = 'filed'"),
         ),

@@ -140,8 +140,8 @@ async def list_appeals(
 
 def overdue_statement(today: dt.date) -> Select[Appeal]:
     """``overdue``'s SELECT.  The status is written into the statement, not bound: the
-    partial index ``ix_appeals_open_due`` (``status = 'filed'``) serves only a query whose
-    condition the planner can see implies it."""
+    partial index of the open appeals (``uq_appeals_one_open``, ``status = 'filed'``)
+    serves only a query whose condition the planner can see implies it."""
     return select(Appeal).where(
         Appeal.status == literal(FILED, literal_execute=True), Appeal.decision_due_on < today
     )

@@ -15,6 +15,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.log import recording_to, stream_for
@@ -41,9 +42,25 @@ async def create_batch(
     """Create the batch ``body`` describes for ``client`` and dispatch it; its progress.
     Recorded in the client's environment's audit log (also from the schedule and the CLI)."""
     with recording_to(stream_for(sandbox=client.sandbox)):
-        return await _create_batch(
-            runtime, client, body, request_id, today=today, created_by=created_by
+        # a batch made at the same moment may queue one of the households first (the
+        # database refuses the second pending item): made again, the check sees it and
+        # answers ``409 households-queued``, naming them
+        for _attempt in range(ATTEMPTS):
+            try:
+                return await _create_batch(
+                    runtime, client, body, request_id, today=today, created_by=created_by
+                )
+            except IntegrityError as error:
+                if not repository.is_queued_meanwhile(error):
+                    raise
+        raise Conflict(
+            "batches made at the same moment queued some of these households; "
+            "list the open batches and try again",
+            code="households-queued",
         )
+
+
+ATTEMPTS = 2
 
 
 async def _create_batch(

@@ -93,6 +93,15 @@ class BatchItem(Base):
         Index("ix_batch_items_claim", "state", "lease_until", "id"),
         # "is this household waiting in an open batch already"
         Index("ix_batch_items_household_state", "household_id", "state"),
+        # a household waits in one batch at a time: two batches made at once cannot both
+        # queue it (``create.py`` answers the second 409; "everything due" leaves it out)
+        Index(
+            "uq_batch_items_one_pending",
+            "household_id",
+            unique=True,
+            postgresql_where=text("state = 'pending'"),
+            sqlite_where=text("state = 'pending'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(_ItemId, primary_key=True, autoincrement=True)

@@ -35,6 +35,9 @@ from sqlalchemy import (
     tuple_,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute, aliased
 
@@ -144,6 +147,16 @@ async def add_batch(session: AsyncSession, batch: Batch) -> None:
     await session.flush()
 
 
+ONE_PENDING = "uq_batch_items_one_pending"
+
+
+def is_queued_meanwhile(error: IntegrityError) -> bool:
+    """Whether ``error`` is the database refusing a second pending item of a household
+    (``uq_batch_items_one_pending``; SQLite names the column, not the index)."""
+    text = str(error.orig)
+    return ONE_PENDING in text or "batch_items.household_id" in text
+
+
 async def add_items(
     session: AsyncSession, batch_id: uuid.UUID, household_ids: Sequence[uuid.UUID]
 ) -> int:
@@ -190,7 +203,13 @@ async def add_due_items(  # noqa: PLR0917
         .where(*conditions, _authorized(now))
         .order_by(EnrolledHousehold.next_review_on, EnrolledHousehold.id)
     )
-    result = await session.execute(insert(BatchItem).from_select(["batch_id", "household_id"], due))
+    dialect = session.get_bind().dialect.name
+    items = (pg_insert if dialect == "postgresql" else sqlite_insert)(BatchItem)
+    result = await session.execute(
+        items.from_select(["batch_id", "household_id"], due).on_conflict_do_nothing(
+            index_elements=[BatchItem.household_id], index_where=BatchItem.state == "pending"
+        )  # one queued by a batch made at the same moment stays in that one
+    )
     queued = int(result.rowcount or 0)  # type: ignore[attr-defined]
     return DueItems(queued, revoked=int(waiting[0]), expired=int(waiting[1]))
 

@@ -1,7 +1,7 @@
 """The overdue poll's read (every ``PENDING_POLL_SECONDS``, both engines) goes through the
-partial index of the open appeals, on both databases: it stays as small as the appeals
-awaiting a decision, however many were ever filed (migration 0030).  Asked of the planner,
-not timed."""
+partial index of the open appeals (``uq_appeals_one_open``, migration 0030), on both
+databases: it reads the appeals awaiting a decision, however many were ever filed.  Asked
+of the planner, not timed."""
 
 from __future__ import annotations
 
@@ -30,4 +30,4 @@ async def _plan(api: Any) -> str:
 
 async def test_the_overdue_read_uses_the_open_appeals_index(api) -> None:
     plan = await _plan(api)
-    assert "ix_appeals_open_due" in plan, plan
+    assert "uq_appeals_one_open" in plan, plan

@@ -3,6 +3,7 @@ paging, and another client's batch."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import uuid
@@ -406,3 +407,28 @@ async def test_a_review_asks_the_database_little(api) -> None:
     budget = 13 + 4 if api.runtime.engine.dialect.name == "postgresql" else 12 + 3
     assert len(statements) <= budget, "\n".join(statements)
     assert sum(s.startswith("INSERT INTO audit_pending") for s in statements) == 2
+
+
+async def test_batches_made_at_once_queue_a_household_once(api) -> None:
+    """Batches of the same households made at once (a double click, two case-system
+    workers): one queues them, each other answers ``409 households-queued``; the database
+    holds one pending item a household (``uq_batch_items_one_pending``).  An outside run
+    made three at once: three batches each queued the household."""
+    households = [str(h) for h in await _households(api, 2)]
+    answers = await asyncio.gather(
+        *[
+            api.http.post("/v1/batches", json={"household_ids": households}, headers=api.auth())
+            for _ in range(3)
+        ]
+    )
+    assert sorted(a.status_code for a in answers) == [201, 409, 409], [a.text for a in answers]
+    assert {a.json()["code"] for a in answers if a.status_code == 409} == {"households-queued"}
+    async with api.sessions() as session:
+        queued = (
+            await session.execute(
+                select(BatchItem.household_id).where(
+                    BatchItem.household_id.in_([uuid.UUID(h) for h in households])
+                )
+            )
+        ).scalars()
+        assert sorted(map(str, queued)) == sorted(households)  # one item each, in one batch

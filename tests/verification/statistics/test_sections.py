@@ -178,11 +178,12 @@ async def test_appeals_by_decision_and_deadline(api) -> None:
     due = day(2026, 11, 14)
     async with api.runtime.transaction() as session:
         seed = await Seeder(session).start()
-        report = await seed.verification(inside, day(2026, 10, 20))
-        await seed.appeal(report, inside, day(2026, 11, 1), decision_due_on=due)  # overdue
-        await seed.appeal(report, inside, day(2026, 11, 10), decision_due_on=day(2026, 11, 24))
+        # one verification each: a verification has at most one open appeal
+        reports = [await seed.verification(inside, day(2026, 10, 20)) for _ in range(7)]
+        await seed.appeal(reports[0], inside, day(2026, 11, 1), decision_due_on=due)  # overdue
+        await seed.appeal(reports[1], inside, day(2026, 11, 10), decision_due_on=day(2026, 11, 24))
         await seed.appeal(
-            report,
+            reports[2],
             inside,
             day(2026, 11, 2),
             decision_due_on=due,
@@ -190,7 +191,7 @@ async def test_appeals_by_decision_and_deadline(api) -> None:
             decided_on=day(2026, 11, 16),  # late
         )
         await seed.appeal(
-            report,
+            reports[3],
             inside,
             day(2026, 11, 30),
             decision_due_on=day(2026, 12, 14),
@@ -198,9 +199,9 @@ async def test_appeals_by_decision_and_deadline(api) -> None:
             decided_on=day(2026, 12, 1),
         )
         # not counted: filed after the period, in another region, a sandbox one
-        await seed.appeal(report, inside, day(2026, 12, 1), decision_due_on=day(2026, 12, 15))
-        await seed.appeal(report, outside, day(2026, 11, 5), decision_due_on=due)
-        await seed.appeal(report, inside, day(2026, 11, 5), decision_due_on=due, sandbox=True)
+        await seed.appeal(reports[4], inside, day(2026, 12, 1), decision_due_on=day(2026, 12, 15))
+        await seed.appeal(reports[5], outside, day(2026, 11, 5), decision_due_on=due)
+        await seed.appeal(reports[6], inside, day(2026, 11, 5), decision_due_on=due, sandbox=True)
     async with api.runtime.read_session_factory() as session:
         counted = await sections.appeals(session, _scope(prefix, today=day(2026, 11, 20)))
     assert counted.as_of == day(2026, 11, 20)

@@ -1,14 +1,16 @@
 """one open appeal: at most one undecided appeal of a verification, held by the database
 
-Revision ID: 0031_one_open_appeal
-Revises: 0030_open_appeals_index
+Revision ID: 0030_one_open_appeal
+Revises: 0029_report_revisions
 Create Date: 2026-12-09
 
 Filing checked for an open appeal and then inserted one; two filings at once both passed
 the check (an outside run filed three at once: three open appeals, after which every
 filing of that verification answered 500).  A partial unique index on
 ``appeals(verification_id) WHERE status = 'filed'`` now refuses the second; the service
-answers it ``409 appeal-open``, as the check does.
+answers it ``409 appeal-open``, as the check does.  Holding the open appeals only, it is
+also what the overdue poll both engines run every ``PENDING_POLL_SECONDS``
+(``appeals.repository.overdue``) reads, however many appeals were ever filed.
 
 A database that already holds a verification with more than one open appeal cannot take
 the index: the upgrade stops and names the verifications (ids only).  Decide all but one
@@ -23,8 +25,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0031_one_open_appeal"
-down_revision: str | None = "0030_open_appeals_index"
+revision: str = "0030_one_open_appeal"
+down_revision: str | None = "0029_report_revisions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
