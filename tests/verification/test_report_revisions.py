@@ -178,7 +178,11 @@ async def test_a_revision_that_is_not_there_or_not_kept_is_a_clear_404(api) -> N
         )
     listed = (await api.http.get(f"{path}/revisions", headers=api.auth())).json()
     assert [(r["revision"], r["kept"]) for r in listed["revisions"]] == [(0, False), (1, True)]
-    assert listed["revisions"][0]["outcome"] is None
+    # what its audit entry records stands for it: the outcome and when; not its status
+    gone_one = listed["revisions"][0]
+    assert gone_one["outcome"] == old["outcome"] == "review_required"
+    assert gone_one["status"] is None and gone_one["superseded_at"] is None
+    assert gone_one["completed_at"] is not None
     gone = await api.http.get(path, params={"revision": 0}, headers=api.auth())
     assert gone.status_code == 404 and gone.json()["code"] == "report-revision-not-found"
     assert "replaced before" in gone.json()["detail"]

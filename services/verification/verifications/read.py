@@ -7,6 +7,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -147,6 +148,12 @@ async def completed(
     return row
 
 
+_STATUSES: dict[str, Literal["completed", "awaiting_sources"]] = {
+    "completed": "completed",
+    "awaiting_sources": "awaiting_sources",
+}
+
+
 async def report_revisions(
     rt: Runtime, client: ApiClient, verification_id: uuid.UUID, request_id: str
 ) -> ReportRevisionList:
@@ -165,7 +172,7 @@ async def report_revisions(
         revisions=[
             ReportRevisionView(
                 revision=r.revision,
-                status="awaiting_sources" if r.status == "awaiting_sources" else "completed",
+                status=_STATUSES.get(r.status) if r.status is not None else None,
                 outcome=r.outcome,
                 completed_at=r.completed_at,
                 superseded_at=r.superseded_at,

@@ -92,7 +92,7 @@ class RevisionSummary:
     """One revision of a verification's report, without its content."""
 
     revision: int
-    status: str
+    status: str | None  # None: not kept, and its audit entry does not say
     outcome: str | None
     completed_at: dt.datetime | None
     superseded_at: dt.datetime | None  # None: the current one
@@ -100,8 +100,9 @@ class RevisionSummary:
 
 
 async def summaries(session: AsyncSession, row: Verification) -> list[RevisionSummary]:
-    """Every revision of ``row``'s report, oldest first: the ones kept, a placeholder for
-    each replaced before revisions were kept, and the current one."""
+    """Every revision of ``row``'s report, oldest first: the ones kept, each replaced before
+    revisions were kept as its ``report_created`` entry records it (outcome, when), and the
+    current one."""
     kept = {
         r.revision: r
         for r in (
@@ -110,17 +111,30 @@ async def summaries(session: AsyncSession, row: Verification) -> list[RevisionSu
             )
         ).scalars()
     }
-    answer = [
-        RevisionSummary(
-            revision=n,
-            status=kept[n].status if n in kept else "completed",
-            outcome=kept[n].outcome if n in kept else None,
-            completed_at=kept[n].completed_at if n in kept else None,
-            superseded_at=kept[n].superseded_at if n in kept else None,
-            kept=n in kept,
-        )
-        for n in range(row.revision)
-    ]
+    logged = (
+        {entry.revision: entry for entry in await _report_entries(session, row.id)}
+        if len(kept) < row.revision
+        else {}
+    )
+    answer = []
+    for n in range(row.revision):
+        if n in kept:
+            k = kept[n]
+            answer.append(
+                RevisionSummary(n, k.status, k.outcome, k.completed_at, k.superseded_at, True)
+            )
+        else:
+            entry = logged.get(n)
+            answer.append(
+                RevisionSummary(
+                    n,
+                    None,
+                    entry.outcome if entry else None,
+                    entry.recorded_at if entry else None,
+                    None,
+                    False,
+                )
+            )
     answer.append(
         RevisionSummary(
             revision=row.revision,
@@ -177,16 +191,42 @@ async def audit_ref_of(
     session: AsyncSession, verification_id: uuid.UUID, revision: int
 ) -> AuditRef | None:
     """The ``report_created`` entry of a replaced ``revision`` once it is in the log (None
-    while it is not).  A verification has a few such entries, one per revision: each is
-    read, and its body says its revision."""
+    while it is not)."""
+    for entry in await _report_entries(session, verification_id):
+        if entry.revision == revision:
+            return entry.ref
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _ReportEntry:
+    revision: int
+    outcome: str | None
+    recorded_at: dt.datetime
+    ref: AuditRef
+
+
+async def _report_entries(session: AsyncSession, verification_id: uuid.UUID) -> list[_ReportEntry]:
+    """The verification's ``report_created`` entries in the log, one per revision: a
+    verification has a few, each is read and its body says its revision and outcome."""
     events = current_stream().events
     rows = await session.execute(
-        select(events.pending_id, events.seq, events.leaf_hash, events.body).where(
+        select(
+            events.pending_id, events.seq, events.leaf_hash, events.recorded_at, events.body
+        ).where(
             events.verification_id == str(verification_id),
             events.action == "report_created",
         )
     )
-    for pending_id, seq, leaf_hash, body in rows:
-        if json.loads(body).get("revision") == revision:
-            return AuditRef(entry=pending_id, seq=seq, leaf_hash=leaf_hash)
-    return None
+    found = []
+    for pending_id, seq, leaf_hash, recorded_at, body in rows:
+        fields = json.loads(body)
+        found.append(
+            _ReportEntry(
+                revision=int(fields.get("revision", 0)),
+                outcome=fields.get("outcome"),
+                recorded_at=recorded_at,
+                ref=AuditRef(entry=pending_id, seq=seq, leaf_hash=leaf_hash),
+            )
+        )
+    return found

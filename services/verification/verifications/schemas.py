@@ -426,13 +426,18 @@ class ReportRevisionView(BaseModel):
     """One revision of a verification's report, without its content."""
 
     revision: int = Field(description="0 for the first report; each later revision adds 1")
-    status: Literal["completed", "awaiting_sources"] = Field(
+    status: Literal["completed", "awaiting_sources"] | None = Field(
         description="the revision's own status (a provisional report awaiting an agency's "
-        "later answer, or a completed one)"
+        "later answer, or a completed one); null for a revision not kept (its audit entry "
+        "does not say)"
     )
-    outcome: str | None = Field(description="its outcome; null for a revision not kept")
+    outcome: str | None = Field(
+        description="its outcome; for a revision not kept, as its `report_created` audit "
+        "entry records it"
+    )
     completed_at: dt.datetime | None = Field(
-        description="when it was written; null for a revision not kept"
+        description="when it was written; for a revision not kept, when its audit entry was "
+        "recorded"
     )
     superseded_at: dt.datetime | None = Field(
         description="when the next revision replaced it; null for the current one"

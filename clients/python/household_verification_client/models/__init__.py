@@ -213,7 +213,7 @@ from .register_key import RegisterKey
 from .register_key_jwk import RegisterKeyJwk
 from .report_revision_list import ReportRevisionList
 from .report_revision_view import ReportRevisionView
-from .report_revision_view_status import ReportRevisionViewStatus
+from .report_revision_view_status_type_0 import ReportRevisionViewStatusType0
 from .revocation_answer import RevocationAnswer
 from .revocation_answer_reason import RevocationAnswerReason
 from .revocation_view import RevocationView
@@ -490,7 +490,7 @@ __all__ = (
     "RegisterKeyJwk",
     "ReportRevisionList",
     "ReportRevisionView",
-    "ReportRevisionViewStatus",
+    "ReportRevisionViewStatusType0",
     "RevocationAnswer",
     "RevocationAnswerReason",
     "RevocationView",

@@ -7,7 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.report_revision_view_status import ReportRevisionViewStatus
+from ..models.report_revision_view_status_type_0 import ReportRevisionViewStatusType0
 
 T = TypeVar("T", bound="ReportRevisionView")
 
@@ -17,14 +17,15 @@ class ReportRevisionView:
     """One revision of a verification's report, without its content.
 
     Attributes:
-        completed_at (datetime.datetime | None): when it was written; null for a revision not kept
+        completed_at (datetime.datetime | None): when it was written; for a revision not kept, when its audit entry was
+            recorded
         current (bool):
         kept (bool): whether its report can be read (`?revision=` on the report, printable report, receipt and signed
             report); false for a revision replaced before the service kept replaced revisions: only its audit entry remains
-        outcome (None | str): its outcome; null for a revision not kept
+        outcome (None | str): its outcome; for a revision not kept, as its `report_created` audit entry records it
         revision (int): 0 for the first report; each later revision adds 1
-        status (ReportRevisionViewStatus): the revision's own status (a provisional report awaiting an agency's later
-            answer, or a completed one)
+        status (None | ReportRevisionViewStatusType0): the revision's own status (a provisional report awaiting an
+            agency's later answer, or a completed one); null for a revision not kept (its audit entry does not say)
         superseded_at (datetime.datetime | None): when the next revision replaced it; null for the current one
     """
 
@@ -33,7 +34,7 @@ class ReportRevisionView:
     kept: bool
     outcome: None | str
     revision: int
-    status: ReportRevisionViewStatus
+    status: None | ReportRevisionViewStatusType0
     superseded_at: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -53,7 +54,11 @@ class ReportRevisionView:
 
         revision = self.revision
 
-        status = self.status.value
+        status: None | str
+        if isinstance(self.status, ReportRevisionViewStatusType0):
+            status = self.status.value
+        else:
+            status = self.status
 
         superseded_at: None | str
         if isinstance(self.superseded_at, datetime.datetime):
@@ -109,7 +114,20 @@ class ReportRevisionView:
 
         revision = d.pop("revision")
 
-        status = ReportRevisionViewStatus(d.pop("status"))
+        def _parse_status(data: object) -> None | ReportRevisionViewStatusType0:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = ReportRevisionViewStatusType0(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ReportRevisionViewStatusType0, data)
+
+        status = _parse_status(d.pop("status"))
 
         def _parse_superseded_at(data: object) -> datetime.datetime | None:
             if data is None:

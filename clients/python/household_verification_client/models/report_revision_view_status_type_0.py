@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class ReportRevisionViewStatus(StrEnum):
+class ReportRevisionViewStatusType0(StrEnum):
     AWAITING_SOURCES = "awaiting_sources"
     COMPLETED = "completed"
 
