@@ -178,7 +178,6 @@ async def _revision(  # noqa: PLR0917 -- one call site, every argument needed
         household = await verifications.load_household(session, rt.keyring, row)
         latest = await verifications.latest_results(session, rt.keyring, row.id)
         latest_obligors = await verifications.latest_obligor_results(session, rt.keyring, row.id)
-        authorization, key = await stored_authorization(session, row.authorization_id)
     requery = set(appeal.requery_scopes)
     pairs = sorted(pair for pair in latest if pair[1] in requery)
     # the support obligors are asked again about those scopes too, while their own consent
@@ -190,22 +189,28 @@ async def _revision(  # noqa: PLR0917 -- one call site, every argument needed
     policy = rt.policies.policy(household.region_code, household.as_of)
     revision = row.revision + 1
     if pairs or obligor_pairs:
-        # the household's consent must still hold for the agencies to be asked again
-        check_still_valid(authorization, key, now, accept_demo=rt.settings.demo_mode())
-        await rt.audit.record(
-            [
-                events.appeal_requery(
-                    client,
-                    appeal,
-                    request_id,
-                    authorization_id=authorization.authorization_id,
-                    revision=revision,
-                    pairs=pairs,
-                    obligors=household.obligors,
-                    obligor_pairs=obligor_pairs,
-                )
-            ]
-        )
+        # the household's consent must still hold for the agencies to be asked again:
+        # checked where the use is recorded, so a withdrawal meanwhile is seen
+        async with rt.transaction() as session:
+            authorization, key = await stored_authorization(
+                session, row.authorization_id, hold=True
+            )
+            check_still_valid(authorization, key, now, accept_demo=rt.settings.demo_mode())
+            await rt.audit.append(
+                session,
+                [
+                    events.appeal_requery(
+                        client,
+                        appeal,
+                        request_id,
+                        authorization_id=authorization.authorization_id,
+                        revision=revision,
+                        pairs=pairs,
+                        obligors=household.obligors,
+                        obligor_pairs=obligor_pairs,
+                    )
+                ],
+            )
         answered = await answer_round(
             rt,
             client,

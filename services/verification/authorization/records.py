@@ -150,11 +150,22 @@ async def _record(
 
 
 async def stored_authorization(
-    session: AsyncSession, authorization_id: str
+    session: AsyncSession, authorization_id: str, *, hold: bool = False
 ) -> tuple[AuthorizationRecord, RegisteredKey | None]:
     """A recorded authorization (it must exist: a verification refers to it) and its key
-    (None once the key is gone)."""
-    authorization = await session.get(AuthorizationRecord, authorization_id)
+    (None once the key is gone).
+
+    ``hold``: read afresh and share-locked until the caller's transaction ends (PostgreSQL's
+    ``FOR SHARE``; SQLite's writers are serial) — for the transaction that records a use
+    before the agencies are asked.  A household's withdrawal locks the row to write it
+    (``consent/revoke.py``), so the two are ordered: a withdrawal committed first is seen
+    (and the use refused), one that comes later waits until the use is recorded."""
+    authorization = await session.get(
+        AuthorizationRecord,
+        authorization_id,
+        with_for_update={"read": True} if hold else None,
+        populate_existing=hold,
+    )
     assert authorization is not None
     key = await lookup_key(session, authorization.kid)
     return authorization, key

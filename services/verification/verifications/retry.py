@@ -91,6 +91,9 @@ async def retry_verification(
     )
     policy = rt.policies.policy(household.region_code, household.as_of)
     async with rt.transaction() as session:
+        # checked again where the use is recorded: a withdrawal since the read above is seen
+        held, held_key = await stored_authorization(session, row.authorization_id, hold=True)
+        check_still_valid(held, held_key, now, accept_demo=rt.settings.demo_mode())
         await rt.audit.append(
             session,
             [

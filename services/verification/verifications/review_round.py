@@ -91,7 +91,8 @@ async def start_review(
     base = existing or await repository.get_verification(session, previous_id)
     if base is None or base.client_id != client.id:
         raise NotFound("no verification with this id for this client")
-    authorization, key = await stored_authorization(session, base.authorization_id)
+    # held until the caller's transaction, which records the use, ends: a withdrawal is seen
+    authorization, key = await stored_authorization(session, base.authorization_id, hold=True)
     check_still_valid(authorization, key, now, accept_demo=rt.settings.demo_mode())
     assert key is not None
     household = replace(
