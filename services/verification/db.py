@@ -28,6 +28,10 @@ import psycopg
 import psycopg_pool
 from sqlalchemy import DateTime, Dialect, Insert, MetaData, Table, event, insert
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects.postgresql import Insert as PgInsert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -111,6 +115,19 @@ def insert_into(model: type[Base]) -> Insert:
     statement's cache key, computed over the statement's structure once per statement
     object: a statement built anew for every request pays for it every time."""
     return insert(table(model))
+
+
+def dialect_insert(dialect: str, target: type[Base] | Table) -> PgInsert | SqliteInsert:
+    """The dialect's own INSERT into ``target`` (a model or its table), for what only it
+    has: ``ON CONFLICT … DO NOTHING``.  ``dialect``: ``session.get_bind().dialect.name``."""
+    return (pg_insert if dialect == "postgresql" else sqlite_insert)(target)
+
+
+def violates_unique(error: sa_exc.IntegrityError, index: str, sqlite_column: str) -> bool:
+    """Whether ``error`` is the database refusing a row under the unique ``index``:
+    PostgreSQL names the index; SQLite names the column (``table.column``) instead."""
+    text = str(error.orig)
+    return index in text or f"UNIQUE constraint failed: {sqlite_column}" in text
 
 
 def utcnow() -> dt.datetime:

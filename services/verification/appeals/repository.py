@@ -16,6 +16,7 @@ from verification.appeals.deadline import DECIDED, FILED, Decision
 from verification.appeals.models import Appeal
 from verification.clients.models import ApiClient
 from verification.data_keys.columns import APPEAL_EVIDENCE, APPEAL_REASONS
+from verification.db import violates_unique
 from verification.kit.crypto import KeyRing
 from verification.problems import NotFound
 
@@ -69,14 +70,9 @@ async def of_verification(session: AsyncSession, verification_id: uuid.UUID) -> 
     return list(rows.scalars().all())
 
 
-ONE_OPEN = "uq_appeals_one_open"
-
-
 def is_second_open_appeal(error: IntegrityError) -> bool:
-    """Whether ``error`` is the database refusing a second open appeal of a verification
-    (``uq_appeals_one_open``; SQLite names the column, not the index)."""
-    text = str(error.orig)
-    return ONE_OPEN in text or "appeals.verification_id" in text
+    """Whether ``error`` is the database refusing a second open appeal of a verification."""
+    return violates_unique(error, "uq_appeals_one_open", "appeals.verification_id")
 
 
 async def open_appeal(session: AsyncSession, verification_id: uuid.UUID) -> Appeal | None:

@@ -8,8 +8,6 @@ import functools
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.authorization.grant import Grant
@@ -18,7 +16,7 @@ from verification.authorization.jws import RegisteredKey, demo_key_refused
 from verification.authorization.models import AuthorizationRecord
 from verification.authorization.obligor_consent import ObligorConsent
 from verification.authorization.validity import expired
-from verification.db import table
+from verification.db import dialect_insert, table
 from verification.problems import AuthorizationRefused, Conflict
 
 
@@ -29,7 +27,7 @@ def _record_statement(dialect: str) -> Insert:
     executed with, so no statement is built, and no cache key computed over its values,
     per request."""
     authorizations = table(AuthorizationRecord)
-    record = (pg_insert if dialect == "postgresql" else sqlite_insert)(authorizations)
+    record = dialect_insert(dialect, authorizations)
     return record.on_conflict_do_nothing(index_elements=[authorizations.c.authorization_id])
 
 

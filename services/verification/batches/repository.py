@@ -35,8 +35,6 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute, aliased
@@ -45,7 +43,7 @@ from verification.authorization.models import AuthorizationRecord, IssuerKey
 from verification.batches.models import TERMINAL_STATES, Batch, BatchItem, BatchWorker
 from verification.clients.models import ApiClient
 from verification.data_keys.columns import BATCH_ITEM_RESULT
-from verification.db import table
+from verification.db import dialect_insert, table, violates_unique
 from verification.households.models import EnrolledHousehold
 from verification.kit.crypto import KeyRing
 from verification.paging import ANY_TIME, Keyset, TimeRange, keyset_rows
@@ -147,14 +145,9 @@ async def add_batch(session: AsyncSession, batch: Batch) -> None:
     await session.flush()
 
 
-ONE_PENDING = "uq_batch_items_one_pending"
-
-
 def is_queued_meanwhile(error: IntegrityError) -> bool:
-    """Whether ``error`` is the database refusing a second pending item of a household
-    (``uq_batch_items_one_pending``; SQLite names the column, not the index)."""
-    text = str(error.orig)
-    return ONE_PENDING in text or "batch_items.household_id" in text
+    """Whether ``error`` is the database refusing a second pending item of a household."""
+    return violates_unique(error, "uq_batch_items_one_pending", "batch_items.household_id")
 
 
 async def add_items(
@@ -203,8 +196,7 @@ async def add_due_items(  # noqa: PLR0917
         .where(*conditions, _authorized(now))
         .order_by(EnrolledHousehold.next_review_on, EnrolledHousehold.id)
     )
-    dialect = session.get_bind().dialect.name
-    items = (pg_insert if dialect == "postgresql" else sqlite_insert)(BatchItem)
+    items = dialect_insert(session.get_bind().dialect.name, BatchItem)
     result = await session.execute(
         items.from_select(["batch_id", "household_id"], due).on_conflict_do_nothing(
             index_elements=[BatchItem.household_id], index_where=BatchItem.state == "pending"

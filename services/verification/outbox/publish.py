@@ -26,11 +26,9 @@ from collections.abc import Mapping
 from typing import Any, Final, cast
 
 from sqlalchemy import CursorResult, insert
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from verification.db import insert_into, table, utcnow
+from verification.db import dialect_insert, insert_into, table, utcnow
 from verification.outbox.models import WebhookEvent
 
 VERIFICATION_COMPLETED: Final = "verification.completed"
@@ -234,8 +232,7 @@ async def _publish(  # noqa: PLR0917
     if dedupe_key is None:
         await session.execute(insert(table(WebhookEvent)).values(values))
         return event_id
-    dialect = session.get_bind().dialect.name
-    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(WebhookEvent)
+    statement = dialect_insert(session.get_bind().dialect.name, WebhookEvent)
     inserted = await session.execute(
         statement.values(values).on_conflict_do_nothing(index_elements=[WebhookEvent.dedupe_key])
     )

@@ -17,13 +17,11 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.audit.log import AuditRef, current_stream
 from verification.data_keys.columns import REPORT_REVISION, VERIFICATION_REPORT
-from verification.db import table
+from verification.db import dialect_insert, table
 from verification.kit.crypto import KeyRing
 from verification.problems import NotFound
 from verification.reports.model import ReportContent
@@ -70,8 +68,7 @@ async def keep_replaced(
         keyring, {"id": verification_id, "report_enc": row.report_enc}
     )
     revisions = table(ReportRevision)
-    dialect = session.get_bind().dialect.name
-    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(revisions)
+    statement = dialect_insert(session.get_bind().dialect.name, revisions)
     await session.execute(
         statement.values(
             verification_id=verification_id,
