@@ -28,7 +28,7 @@ from verification.data_keys.columns import REPORT_REVISION, VERIFICATION_REPORT
 from verification.reports.manifest import verify_signed_report
 from verification.retention.purge import purge
 from verification.verifications.models import ReportRevision, Verification
-from verification.verifications.revisions import report_of
+from verification.verifications.revisions import replaced_report
 
 
 async def _retried(api: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -214,7 +214,7 @@ async def test_a_kept_revision_is_bound_to_its_place(api) -> None:
             )
         row = await session.get(Verification, vid)
         assert row is not None
-        report, superseded_at = await report_of(session, api.runtime.keyring, row, 0)
+        report, superseded_at = await replaced_report(session, api.runtime.keyring, row, 0)
         assert report.revision == 0 and superseded_at == kept.superseded_at
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,21 +46,21 @@ async def read_report(
         row = await completed(session, client, verification_id)
         if allow is not None:
             allow(row)
-        found = await stored_revision(session, rt.keyring, row, revision)
-        ref = found.ref
+        ref = await revision_ref(session, row, revision)
+        content, superseded_at = await revision_content(session, rt.keyring, row, revision)
         report = (
-            found.content.with_audit(entry=None)
+            content.with_audit(entry=None)
             if ref is None
-            else found.content.with_audit(entry=ref.entry, seq=ref.seq, leaf_hash=ref.leaf_hash)
+            else content.with_audit(entry=ref.entry, seq=ref.seq, leaf_hash=ref.leaf_hash)
         )
-        if found.superseded_at is not None:
-            superseded = SupersededView(at=found.superseded_at, current_revision=row.revision)
+        if superseded_at is not None:
+            superseded = SupersededView(at=superseded_at, current_revision=row.revision)
             report = report.model_copy(update={"superseded": superseded})
         await rt.audit.append(
             session,
             [
                 audit_events.report_read(
-                    client, row, request_id, action=audit_action, revision=found.content.revision
+                    client, row, request_id, action=audit_action, revision=content.revision
                 )
             ],
         )
@@ -85,7 +84,7 @@ async def report_receipt(
     async with rt.read_session_factory() as session:
         row = await completed(session, client, verification_id)
         authorization_id = row.authorization_id
-        ref = (await stored_revision(session, rt.keyring, row, revision)).ref
+        ref = await revision_ref(session, row, revision)
     asked = {"verification_id": str(verification_id)}
     issued = (
         None
@@ -109,28 +108,32 @@ async def report_receipt(
     return issued
 
 
-@dataclass(frozen=True, slots=True)
-class StoredRevision:
-    """A revision of a verification's report as stored: its content, its
-    ``report_created`` entry (None while none is in the log or pending), and when the next
-    revision replaced it (None: the current one)."""
-
-    content: ReportContent
-    ref: AuditRef | None
-    superseded_at: dt.datetime | None
+def _current(row: Verification, revision: int | None) -> bool:
+    return revision is None or revision == row.revision
 
 
-async def stored_revision(
+async def revision_ref(
+    session: AsyncSession, row: Verification, revision: int | None
+) -> AuditRef | None:
+    """The ``report_created`` entry of ``row``'s current report (``revision`` None or the
+    current one) or of one it replaced (``404 report-revision-not-found`` when it was not
+    kept): None while it is not in the log; nothing is decrypted."""
+    if _current(row, revision):
+        return await repository.current_report_audit_ref(session, row.id)
+    assert revision is not None
+    await revisions.replaced(session, row, revision)
+    return await revisions.audit_ref_of(session, row.id, revision)
+
+
+async def revision_content(
     session: AsyncSession, keyring: KeyRing, row: Verification, revision: int | None
-) -> StoredRevision:
-    """``row``'s current report (``revision`` None or the current one) or one it replaced
-    (``404 report-revision-not-found`` when it was not kept), with its audit entry."""
-    if revision is None or revision == row.revision:
-        ref = await repository.current_report_audit_ref(session, row.id)
-        return StoredRevision(repository.stored_report(keyring, row), ref, None)
-    content, superseded_at = await revisions.report_of(session, keyring, row, revision)
-    ref = await revisions.audit_ref_of(session, row.id, revision)
-    return StoredRevision(content, ref, superseded_at)
+) -> tuple[ReportContent, dt.datetime | None]:
+    """The report of ``row``'s current revision or of one it replaced, and when the next
+    revision replaced it (None: the current one)."""
+    if _current(row, revision):
+        return repository.stored_report(keyring, row), None
+    assert revision is not None
+    return await revisions.replaced_report(session, keyring, row, revision)
 
 
 async def completed(
@@ -176,7 +179,7 @@ async def report_revisions(
                 outcome=r.outcome,
                 completed_at=r.completed_at,
                 superseded_at=r.superseded_at,
-                current=r.superseded_at is None and r.revision == row.revision,
+                current=r.revision == row.revision,
                 kept=r.kept,
             )
             for r in found

@@ -162,15 +162,9 @@ def revision_not_found(row: Verification, revision: int) -> NotFound:
     )
 
 
-async def report_of(
-    session: AsyncSession, keyring: KeyRing, row: Verification, revision: int
-) -> tuple[ReportContent, dt.datetime | None]:
-    """The report of ``row``'s ``revision`` — the current one or one it replaced (the
-    caller has refused a purged verification or one without a report) — and when the next
-    revision replaced it (None: the current one)."""
-    if revision == row.revision:
-        assert row.report_enc is not None
-        return ReportContent.model_validate(VERIFICATION_REPORT.decrypt_json(keyring, row)), None
+async def replaced(session: AsyncSession, row: Verification, revision: int) -> ReportRevision:
+    """The kept row of a revision ``row``'s report replaced (``404
+    report-revision-not-found`` for none, or one replaced before revisions were kept)."""
     kept = (
         await session.get(ReportRevision, (row.id, revision))
         if 0 <= revision < row.revision
@@ -178,6 +172,15 @@ async def report_of(
     )
     if kept is None or kept.report_enc is None:
         raise revision_not_found(row, revision)
+    return kept
+
+
+async def replaced_report(
+    session: AsyncSession, keyring: KeyRing, row: Verification, revision: int
+) -> tuple[ReportContent, dt.datetime]:
+    """The report of a revision ``row``'s report replaced (the caller has refused a purged
+    verification), and when the next revision replaced it."""
+    kept = await replaced(session, row, revision)
     report = ReportContent.model_validate(REPORT_REVISION.decrypt_json(keyring, kept))
     if report.id != row.id or report.revision != revision:  # pragma: no cover - bound by its place
         raise ValueError(f"report_revisions row ({row.id}, {revision}) holds another report")

@@ -31,7 +31,7 @@ from verification.reports.manifest import (
 from verification.runtime import Runtime
 from verification.verifications import events as audit_events
 from verification.verifications import repository
-from verification.verifications.read import completed, stored_revision
+from verification.verifications.read import completed, revision_content, revision_ref
 
 log = structlog.get_logger(__name__)
 
@@ -103,10 +103,10 @@ async def _sign(
     """The bundle, verified as a reader would verify it (raises ``SignedReportError``)."""
     async with rt.read_session_factory() as session:
         row = await completed(session, client, verification_id)
-        found = await stored_revision(session, rt.keyring, row, revision)
-        content, ref = found.content, found.ref
+        ref = await revision_ref(session, row, revision)
         if ref is None or ref.seq is None or ref.leaf_hash is None:
             raise receipt_pending(rt, locale, seq=None, audit=asked)
+        content, _ = await revision_content(session, rt.keyring, row, revision)
         answers, obligor_answers = await repository.answer_digests(
             session, rt.keyring, verification_id, content.revision
         )
