@@ -121,11 +121,13 @@ async def _record(
     inserted = await session.execute(_record_statement(session.get_bind().dialect.name), values)
     if cast(CursorResult[Any], inserted).rowcount == 1:
         return
+    # share-locked until the caller's transaction, which records the use, ends: a
+    # withdrawal is seen, or waits for it (as ``stored_authorization(hold=True)``)
     found = (
         await session.execute(
-            select(AuthorizationRecord.content_hash, AuthorizationRecord.revoked_at).where(
-                AuthorizationRecord.authorization_id == values["authorization_id"]
-            )
+            select(AuthorizationRecord.content_hash, AuthorizationRecord.revoked_at)
+            .where(AuthorizationRecord.authorization_id == values["authorization_id"])
+            .with_for_update(read=True)
         )
     ).first()
     if found is None:  # recorded and gone again in between (cannot be deleted)

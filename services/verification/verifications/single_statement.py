@@ -151,18 +151,21 @@ def _start(stream: Stream) -> Select[int]:
         .returning(authorizations.c.authorization_id)
         .cte("recorded")
     )
-    # recorded now, or before with the same content and not withdrawn since (seen in the
-    # statement's snapshot); a withdrawn one writes nothing: the portable path refuses it
-    # (``authorization-revoked``)
+    # recorded now, or before with the same content and not withdrawn since; a withdrawn
+    # one writes nothing: the portable path refuses it (``authorization-revoked``).  The
+    # row is read share-locked (ADR 0031): a withdrawal holding it (``consent/revoke.py``)
+    # is waited for and its ``revoked_at`` seen, one coming later waits for this use
     accepted = or_(
         exists(select(recorded.c.authorization_id)),
         exists(
-            select(authorizations.c.authorization_id).where(
+            select(authorizations.c.authorization_id)
+            .where(
                 authorizations.c.authorization_id
                 == _param("a_", authorizations.c.authorization_id),
                 authorizations.c.content_hash == _param("a_", authorizations.c.content_hash),
                 authorizations.c.revoked_at.is_(None),
             )
+            .with_for_update(read=True)
         ),
     )
     verifications = table(Verification)

@@ -1,25 +1,37 @@
-"""A household's withdrawal and a retry at the same moment are ordered by the database:
-the retry checks the authorization again, share-locked, in the transaction that records
-its use, and a withdrawal locks it to write it.  Here the withdrawal holds its lock while
-the retry runs: the retry waits, sees the withdrawal once it commits, and asks no agency
-(``422 authorization-revoked``).  Before, the retry's check was a read made before that
-transaction: it saw the authorization valid and asked the agencies after the household
-had withdrawn."""
+"""A household's withdrawal and a use of its authorization at the same moment are ordered
+by the database: the use checks the authorization again, share-locked, in the transaction
+(or the one statement) that records it, and a withdrawal locks it to write it.  Here the
+withdrawal holds its lock while the use runs: the use waits, sees the withdrawal once it
+commits, and asks no agency (``422 authorization-revoked``).  Before, a retry's check was a
+read made before that transaction, and a new verification presenting the same signed
+authorization read it unlocked (in the statement's snapshot): each saw the authorization
+valid and asked the agencies after the household had withdrawn."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
 
-from tests.verification.helpers import Counting, bank_down_verification, business_today
+import httpx
+
+from tests.verification.helpers import (
+    Counting,
+    bank_down_verification,
+    business_today,
+    fresh_body,
+)
 from verification.consent.revoke import record_revocation
 from verification.db import utcnow
 
 HELD_SECONDS = 0.5
 
 
-async def test_a_retry_meeting_a_withdrawal_waits_and_is_refused(api) -> None:
-    first = await bank_down_verification(api)
-    vid, authorization_id = first["id"], first["authorization_id"]
+@asynccontextmanager
+async def withdrawal_held(api: Any, authorization_id: str) -> AsyncIterator[None]:
+    """The household's withdrawal of ``authorization_id``, its transaction (and its row
+    lock) held open for the block, committed when the block ends."""
     locked, release = asyncio.Event(), asyncio.Event()
 
     async def withdrawal() -> None:
@@ -35,23 +47,57 @@ async def test_a_retry_meeting_a_withdrawal_waits_and_is_refused(api) -> None:
             locked.set()
             await release.wait()
 
-    real = dict(api.runtime.connectors)
-    bank = Counting(real["bank"])
-    api.runtime.connectors["bank"] = bank
     holder = asyncio.create_task(withdrawal())
     try:
         await locked.wait()
-        retry = asyncio.create_task(
-            api.http.post(f"/v1/verifications/{vid}/retry", headers=api.auth())
-        )
-        await asyncio.sleep(HELD_SECONDS)
-        assert not retry.done()  # waiting for the withdrawal's transaction
-        release.set()
-        await holder
-        answer = await retry
+        yield
     finally:
         release.set()
+        await holder
+
+
+async def use_during_withdrawal(
+    api: Any, authorization_id: str, use: Callable[[], Awaitable[httpx.Response]]
+) -> tuple[httpx.Response, Counting]:
+    """``use`` sent while the withdrawal holds its lock: it must wait; its answer once the
+    withdrawal committed, and the bank's counter."""
+    real = dict(api.runtime.connectors)
+    bank = Counting(real["bank"])
+    api.runtime.connectors["bank"] = bank
+    try:
+        async with withdrawal_held(api, authorization_id):
+            sent = asyncio.ensure_future(use())
+            await asyncio.sleep(HELD_SECONDS)
+            assert not sent.done()  # waiting for the withdrawal's transaction
+        answer = await sent
+    finally:
         api.runtime.connectors.update(real)
+    return answer, bank
+
+
+async def test_a_retry_meeting_a_withdrawal_waits_and_is_refused(api) -> None:
+    first = await bank_down_verification(api)
+    answer, bank = await use_during_withdrawal(
+        api,
+        first["authorization_id"],
+        lambda: api.http.post(f"/v1/verifications/{first['id']}/retry", headers=api.auth()),
+    )
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["code"] == "authorization-revoked"
+    assert bank.calls == 0
+
+
+async def test_a_new_verification_meeting_a_withdrawal_waits_and_is_refused(api) -> None:
+    """The same signed authorization presented again in a new request (a case system's
+    resend) while the household withdraws it."""
+    body = fresh_body(api.issuer_key)
+    first = await api.http.post("/v1/verifications", json=body, headers=api.auth())
+    assert first.status_code == 201, first.text
+    answer, bank = await use_during_withdrawal(
+        api,
+        first.json()["authorization_id"],
+        lambda: api.http.post("/v1/verifications", json=body, headers=api.auth()),
+    )
     assert answer.status_code == 422, answer.text
     assert answer.json()["code"] == "authorization-revoked"
     assert bank.calls == 0
