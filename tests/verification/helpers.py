@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import jwt
+from sqlalchemy import select
 
 from connectors.sdk.contract import PersonQuery, QueryContext
 from connectors.sdk.errors import ReasonCode
@@ -18,6 +19,7 @@ from mock_sources.records import HukouStatus, PersonRecords
 from mock_sources.scenarios import HOUSEHOLDS, SUPPORTED, SupportedHousehold, household
 from mock_sources.synthetic import synthetic_records
 from social_insurance_source.mock import insured_record
+from verification.audit.models import AuditEvent, SandboxAuditEvent
 from verification.authorization.issuer_keys import register_key
 from verification.authorization.signing import (
     IssuerKeyPair,
@@ -45,6 +47,33 @@ async def integrated_report(api: Any, report: dict[str, Any]) -> dict[str, Any]:
     assert again["audit"]["status"] == "integrated" and again["audit"]["seq"] > 0
     assert again["audit"]["entry"] == audit["entry"]
     return again
+
+
+async def entries_of(
+    api: Any, request_id: str, *, model: type[AuditEvent | SandboxAuditEvent] = AuditEvent
+) -> list[dict[str, Any]]:
+    """The audit entries one request (``request_id``, as a problem or the ``X-Request-ID``
+    header gives it) recorded, in the log's order, once integrated into the log of
+    ``model``."""
+    await api.drain()
+    async with api.sessions() as session:
+        bodies = (
+            await session.scalars(
+                select(model.body).where(model.body.contains(request_id)).order_by(model.seq)
+            )
+        ).all()
+    return [e for e in map(json.loads, bodies) if e.get("request_id") == request_id]
+
+
+async def entry_of(
+    api: Any, request_id: str, *, model: type[AuditEvent | SandboxAuditEvent] = AuditEvent
+) -> dict[str, Any]:
+    """The one audit entry of the request ``request_id`` — never "the log's last entry":
+    background work of the suite's shared database (another test's batch, a poll) may have
+    followed it."""
+    entries = await entries_of(api, request_id, model=model)
+    assert len(entries) == 1, entries
+    return entries[0]
 
 
 def business_today() -> dt.date:

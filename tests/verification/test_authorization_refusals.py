@@ -13,7 +13,13 @@ import jwt
 import pytest
 from sqlalchemy import func, select
 
-from tests.verification.helpers import raw_jws, registered_key, scenario_body, scenario_payload
+from tests.verification.helpers import (
+    entry_of,
+    raw_jws,
+    registered_key,
+    scenario_body,
+    scenario_payload,
+)
 from verification.app import create_app
 from verification.audit.models import AuditEvent
 from verification.authorization.grant import Grant, check_lifetime, parse_grant
@@ -38,15 +44,6 @@ async def _counts(api) -> dict[str, int]:
         }
         counts["audit"] = await session.scalar(select(func.count()).select_from(AuditEvent))
     return counts
-
-
-async def _last_audit(api) -> dict[str, Any]:
-    await api.drain()
-    async with api.sessions() as session:
-        row = (
-            await session.execute(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1))
-        ).scalar_one()
-    return json.loads(row.body)
 
 
 def _hour(hours: int) -> int:
@@ -222,7 +219,7 @@ async def test_refusal_is_a_problem_audited_and_stores_nothing(api, case: str) -
     assert {k: v for k, v in after.items() if k != "audit"} == {
         k: v for k, v in before.items() if k != "audit"
     }
-    event = await _last_audit(api)
+    event = await entry_of(api, problem["request_id"])
     assert event["code"] == code
     assert event["action"] in {"authorization_refused", "request_refused"}
     assert event["request_id"] == problem["request_id"]
@@ -237,7 +234,7 @@ async def test_revoked_key_is_refused(api) -> None:
     response = await api.http.post("/v1/verifications", json=body, headers=api.auth())
     assert response.status_code == 422
     assert response.json()["code"] == "revoked-key"
-    event = await _last_audit(api)
+    event = await entry_of(api, response.json()["request_id"])
     assert event["action"] == "authorization_refused" and event["kid"] == pair.kid
     assert (await _counts(api))["verifications"] == before["verifications"]
 
@@ -331,7 +328,7 @@ async def test_problem_details_never_echo_an_id_number(api) -> None:
     )
     assert response.status_code == 422
     assert "45010219800312011" not in response.text
-    event = await _last_audit(api)
+    event = await entry_of(api, response.json()["request_id"])
     assert "45010219800312011" not in json.dumps(event, ensure_ascii=False)
 
 
@@ -349,7 +346,7 @@ async def test_the_setting_sets_the_longest_lifetime(api) -> None:
         assert refused.status_code == 422, refused.text
         assert refused.json()["code"] == "lifetime-too-long"
         assert refused.json()["max_days"] == 30
-        event = await _last_audit(api)
+        event = await entry_of(api, refused.json()["request_id"])
         assert event["code"] == "lifetime-too-long" and event["kid"] == api.issuer_key.kid
         assert event["authorization_id"] and event["issuer"] == api.issuer_key.issuer
         after = await _counts(api)

@@ -9,7 +9,6 @@ edges — keys in flight, expiry, take-over, per-client keys — are in test_ide
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.verification.batches.test_batch_edges import _held_item, _households
-from tests.verification.helpers import business_today, fresh_body, fresh_id_number
+from tests.verification.helpers import business_today, entries_of, fresh_body, fresh_id_number
 from tests.verification.integrity_record.entries import (
     ENTRIES,
     post,
@@ -54,20 +53,6 @@ async def _count(api, model, *where: Any) -> int:
     async with api.sessions() as session:
         query = select(func.count()).select_from(model).where(*where)
         return (await session.execute(query)).scalar_one()
-
-
-async def _events_of(api, request_id: str) -> list[dict[str, Any]]:
-    """The audit events one request recorded."""
-    await api.drain()
-    async with api.sessions() as session:
-        bodies = (
-            await session.execute(
-                select(AuditEvent.body)
-                .where(AuditEvent.body.contains(request_id))
-                .order_by(AuditEvent.seq)
-            )
-        ).scalars()
-        return [e for e in map(json.loads, bodies) if e.get("request_id") == request_id]
 
 
 async def _eligible(api) -> str:
@@ -583,7 +568,7 @@ async def test_a_retry_after_a_lost_response_gets_the_first_answer(api, name: st
     assert retry.headers["content-type"] == first.headers["content-type"]
     assert retry.content == first.content
     # the work was not done again: the retry recorded its replay and nothing else
-    (replay,) = await _events_of(api, retry.headers["x-request-id"])
+    (replay,) = await entries_of(api, retry.headers["x-request-id"])
     assert replay["action"] == "idempotent_replay"
     assert replay["status"] == post.status
     assert replay["path"] == post.path
@@ -596,7 +581,7 @@ async def test_a_retry_after_a_lost_response_gets_the_first_answer(api, name: st
     other = await api.http.post(post.path, json=post.other, headers={**auth, **key})
     assert other.status_code == 422, other.text
     assert other.json()["code"] == "idempotency-key-reused"
-    (refusal,) = await _events_of(api, other.headers["x-request-id"])
+    (refusal,) = await entries_of(api, other.headers["x-request-id"])
     assert refusal["code"] == "idempotency-key-reused"
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from tests.verification.helpers import household_payload, obligor_consent, supported
+from tests.verification.helpers import entry_of, household_payload, obligor_consent, supported
 from verification.audit.models import AuditEvent
 from verification.authorization.models import AuthorizationRecord
 from verification.verifications.models import (
@@ -45,14 +45,6 @@ async def _counts(api: Any) -> dict[str, int]:
         }
         counts["audit"] = await session.scalar(select(func.count()).select_from(AuditEvent))
     return counts
-
-
-async def _last_event(api: Any) -> dict[str, Any]:
-    await api.drain()
-    async with api.sessions() as session:
-        row = await session.scalar(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1))
-        assert row is not None
-        return json.loads(row.body)
 
 
 def _claims(jws: str) -> dict[str, Any]:
@@ -111,7 +103,7 @@ async def test_a_consent_id_used_again_with_other_content_is_refused(api) -> Non
     assert problem["obligor_index"] == 0
     after = await _counts(api)
     assert after == {**before, "audit": before["audit"] + 1}  # nothing stored, audited
-    event = await _last_event(api)
+    event = await entry_of(api, problem["request_id"])
     assert event["action"] == "authorization_refused"
     assert event["code"] == "authorization-replayed"
     assert event["obligor_index"] == 0

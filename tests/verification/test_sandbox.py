@@ -20,10 +20,11 @@ import httpx
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from mock_sources.server import serve_in_thread
 from tests.conftest import fresh_database
-from tests.verification.helpers import fresh_body, scenario_body
+from tests.verification.helpers import entry_of, fresh_body, scenario_body
 from verification.app import create_app
 from verification.audit.log import append_events, current_stream
 from verification.audit.models import PRODUCTION, SANDBOX, SandboxAuditEvent, Stream
@@ -59,6 +60,13 @@ class Sandboxed:
 
     def auth(self, token: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}"}
+
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        return self.runtime.read_session_factory
+
+    async def drain(self) -> int:
+        return await self.runtime.drain()
 
     async def verify(self, token: str, scenario: str = "eligible") -> httpx.Response:
         return await self.http.post(
@@ -432,12 +440,8 @@ async def test_a_sandbox_refusal_is_audited_in_the_sandbox_log(sb: Sandboxed) ->
     assert refused.status_code == 403
     await sb.runtime.drain()
     assert (await _log_state(sb, PRODUCTION))[0] == production_size
-    events = SandboxAuditEvent
-    async with sb.runtime.read_session_factory() as session:
-        last = (
-            await session.execute(select(events).order_by(events.seq.desc()).limit(1))
-        ).scalar_one()
-    assert last.action == "access_denied" and json.loads(last.body)["code"] == "wrong-role"
+    entry = await entry_of(sb, refused.json()["request_id"], model=SandboxAuditEvent)
+    assert entry["action"] == "access_denied" and entry["code"] == "wrong-role"
 
 
 async def test_a_production_verification_stays_out_of_the_sandbox_log(sb: Sandboxed) -> None:
