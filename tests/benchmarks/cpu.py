@@ -19,6 +19,11 @@ raw (collapsed) stacks to ``FILE``; ``--by-layer`` then attributes them by layer
     .venv/bin/python -m tests.benchmarks.cpu --rounds 5 --seconds 8
     .venv/bin/python -m tests.benchmarks.cpu --against HEAD~1 --rounds 6
     .venv/bin/python -m tests.benchmarks.cpu --rounds 0 --profile /tmp/stacks.txt
+
+``--scopes`` limits the agencies this code's requests authorize, and so asks: with
+``--against 55058e7 --scopes hukou,vehicle,housing,bank,tax,provident_fund`` both codes ask
+the same six agencies (that commit knows no other), the like-for-like comparison of issue
+#17's CPU target, which was set before issue #20 made a verification ask ten.
 """
 
 from __future__ import annotations
@@ -104,6 +109,11 @@ def main() -> None:
         "this code under two settings instead of --against",
     )
     parser.add_argument("--setting-b", action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument(
+        "--scopes",
+        default="",
+        help="comma-separated: the agencies this code's requests authorize (default: all)",
+    )
     parser.add_argument("--profile", type=Path, help="py-spy raw stacks of one more window")
     parser.add_argument("--profile-seconds", type=float, default=20.0)
     parser.add_argument("--rate", type=int, default=200, help="py-spy samples a second")
@@ -119,21 +129,22 @@ def main() -> None:
         agencies = stack.enter_context(agencies_process(workdir))
         people = workdir / "people.txt"
         people.write_text("\n".join(select_people(requests)) + "\n")
-        variants = {"this code": (BIN, _settings(args.setting))}
+        scopes = [s for s in args.scopes.split(",") if s]
+        variants = {"this code": (BIN, _settings(args.setting), scopes)}
         if other:
-            variants[other.short] = (other.bin, {})
+            variants[other.short] = (other.bin, {}, [])
         elif args.setting_b:
-            variants["settings b"] = (BIN, _settings(args.setting_b))
+            variants["settings b"] = (BIN, _settings(args.setting_b), scopes)
         services = {}
         databases = {}
-        for number, (name, (bin_dir, settings)) in enumerate(variants.items()):
+        for number, (name, (bin_dir, settings, allowed)) in enumerate(variants.items()):
             home = workdir / f"svc{number}"
             home.mkdir()
             databases[name] = stack.enter_context(pg_database(f"cpu{number}"))
             svc = stack.enter_context(
                 service(agencies.url, home, databases[name], bin_dir=bin_dir, settings=settings)
             )
-            svc.requests = sign_pool(home, people, bin_dir=bin_dir)
+            svc.requests = sign_pool(home, people, bin_dir=bin_dir, scopes=allowed)
             services[name] = svc
         figures: dict[str, list[float]] = {name: [] for name in services}
         for number in range(args.rounds):

@@ -48,7 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -234,9 +234,12 @@ class Service:
     requests: Requests | None = None  # see ``sign_pool``
 
 
-def sign_pool(workdir: Path, people: Path, bin_dir: Path = BIN) -> Requests:
+def sign_pool(
+    workdir: Path, people: Path, bin_dir: Path = BIN, scopes: Sequence[str] = ()
+) -> Requests:
     """A request for each person of ``people``, signed by the demo issuer key of the service
-    in ``workdir``, with the Python of ``bin_dir`` (the code under test signs its own)."""
+    in ``workdir``, with the Python of ``bin_dir`` (the code under test signs its own);
+    ``scopes``: the agencies its authorization allows (default: every installed one)."""
     out = workdir / "requests.ndjson"
     subprocess.run(
         [
@@ -245,6 +248,7 @@ def sign_pool(workdir: Path, people: Path, bin_dir: Path = BIN) -> Requests:
             str(workdir / "var" / "demo" / "issuer-key.json"),
             str(people),
             str(out),
+            *([",".join(scopes)] if scopes else []),
         ],
         check=True,
         cwd=workdir,

@@ -5,15 +5,16 @@ Run as a file by the Python of the code under test (this checkout's, or the base
 environment, ``tests/benchmarks/baseline.py``), so each code signs with its own
 ``verification.authorization.signing``::
 
-    python tests/benchmarks/sign_requests.py KEY_FILE PEOPLE_FILE OUT_FILE
+    python tests/benchmarks/sign_requests.py KEY_FILE PEOPLE_FILE OUT_FILE [SCOPES]
 
 ``KEY_FILE`` is the demo issuer key that ``verification serve`` wrote (``var/demo/
 issuer-key.json``); ``PEOPLE_FILE`` holds one ID number a line (the fan-out benchmark
 chooses them: ``fanout.select_people``); ``OUT_FILE`` gets one JSON request body a line, in
-the same order.  A real verification brings an authorization the service has never seen, and
-so does each body here (a request whose authorization the service has already recorded skips
-that insert; and one person verified thousands of times makes the service's look-up of a
-person's other verifications grow with the run).
+the same order; ``SCOPES``, comma-separated, the agencies the authorizations allow (by
+default every installed one).  A real verification brings an authorization the service has
+never seen, and so does each body here (a request whose authorization the service has
+already recorded skips that insert; and one person verified thousands of times makes the
+service's look-up of a person's other verifications grow with the run).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def main() -> None:
     from verification.authorization.signing import IssuerKeyPair, authorization_payload
 
     key_file, people_file, out = (Path(arg) for arg in sys.argv[1:4])
+    scopes = sys.argv[4].split(",") if len(sys.argv) > 4 else None
     key_pair = IssuerKeyPair.from_json(key_file.read_text())
     now = dt.datetime.now(dt.UTC)
     with out.open("w", encoding="utf-8") as lines:
@@ -59,6 +61,7 @@ def main() -> None:
                 area="rural",
                 members=[member],
                 now=now,
+                **({"scopes": scopes} if scopes else {}),
             )
             lines.write(json.dumps({"authorization": key_pair.sign(payload)}) + "\n")
 
