@@ -9,9 +9,11 @@ postgresql|sqlite|both`` (default postgresql), ``--rss-interval``, ``--out``.
 
 It starts the mock agencies as their own process with a fixed added latency on every agency
 (one process for every run below), and for each run seeds N enrolled households due today
-(scenario ``single_disabled``: one member, six agency calls per review; each code's own
-``tests/verification/batches/seeding.py``) in a fresh PostgreSQL database of its own, then
-runs ``--workers`` ``verification worker`` processes and creates a batch of everything due:
+(scenario ``single_disabled``: one member, a call to each installed agency per review —
+ten here, six for the baseline; ``--scopes`` limits this code's to the ones named; each
+code's own ``tests/verification/batches/seeding.py``) in a fresh PostgreSQL database of its
+own, then runs ``--workers`` ``verification worker`` processes and creates a batch of
+everything due:
 
 - **this code** and **the baseline** (its own cached checkout and environment,
   ``tests/benchmarks/baseline.py``; driven by its own ``tests/benchmarks/batch.py``,
@@ -45,7 +47,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,7 +153,7 @@ def environment(settings: Settings) -> dict[str, str]:
     }
 
 
-async def prepare(settings: Settings, households: int) -> None:
+async def prepare(settings: Settings, households: int, scopes: Sequence[str] = ()) -> None:
     demo = await ensure_demo(settings)
     runtime = Runtime.build(settings)
     try:
@@ -161,7 +163,13 @@ async def prepare(settings: Settings, households: int) -> None:
             ).scalar_one()
         started = time.monotonic()
         await seed_households(
-            runtime, client, demo.key_pair, households, scenario="single_disabled", chunk=2000
+            runtime,
+            client,
+            demo.key_pair,
+            households,
+            scenario="single_disabled",
+            chunk=2000,
+            scopes=scopes,
         )
         print(f"  seeded {households} households in {time.monotonic() - started:.0f} s")
     finally:
@@ -183,8 +191,10 @@ async def analyze(url: str) -> None:
         await engine.dispose()
 
 
-async def batch_span(settings: Settings) -> tuple[int, float]:
-    """(items done, seconds from the batch's creation to its last finished item)."""
+async def batch_span(settings: Settings, scopes: Sequence[str] = ()) -> tuple[int, float]:
+    """(items done, seconds from the batch's creation to its last finished item);
+    ``scopes``: the agencies each review asked (by default every installed one)."""
+    agencies = tuple(scopes) or AGENCIES
     runtime = Runtime.build(settings)
     try:
         async with runtime.read_session_factory() as session:
@@ -204,13 +214,13 @@ async def batch_span(settings: Settings) -> tuple[int, float]:
             )
             answers = {(scope, status): count for scope, status, count in rows}
         assert last is not None, "no item finished"
-        # a fast run must be a complete one: every review asked all six agencies, and got answers
+        # a fast run must be a complete one: every review asked its agencies, and got answers
         per_agency = {
             agency: sum(n for (scope, status), n in answers.items() if scope == agency)
-            for agency in AGENCIES
+            for agency in {scope for scope, _ in answers} | set(agencies)
         }
         answered = {status for _, status in answers}
-        assert per_agency == dict.fromkeys(AGENCIES, done) and answered <= set(ANSWERED), (
+        assert per_agency == dict.fromkeys(agencies, done) and answered <= set(ANSWERED), (
             f"agency answers of the batch: {answers}, for {done} reviews"
         )
         return int(done), (last - batch.created_at).total_seconds()
@@ -280,6 +290,7 @@ def run_postgresql(
     concurrency: int,
     *,
     rss_interval: float = 5.0,
+    scopes: Sequence[str] = (),
 ) -> Result:
     print(f"PostgreSQL, {workers} workers, {households} households (this code)")
     with pg_database("batch_current") as url:
@@ -294,7 +305,7 @@ def run_postgresql(
             retention_schedule="",
         )
         migrate_database(settings)
-        asyncio.run(prepare(settings, households))
+        asyncio.run(prepare(settings, households, scopes))
         env = environment(settings) | {"VERIFICATION_BATCH_ENGINE": "procrastinate"}
         cpu_before = children_cpu_seconds()
         processes = [
@@ -311,7 +322,7 @@ def run_postgresql(
             for p in processes:
                 p.wait(timeout=30)
         cpu = children_cpu_seconds() - cpu_before
-        done, seconds = asyncio.run(batch_span(settings))
+        done, seconds = asyncio.run(batch_span(settings, scopes))
         assert done == households, f"{done} of {households} done"
         return Result(
             f"PostgreSQL, {workers} workers (procrastinate)",
@@ -441,6 +452,7 @@ class Run:
     code: str = ""
     postgres: str = ""
     results: list[Result] = field(default_factory=list)
+    scopes: tuple[str, ...] = ()  # the agencies this code's reviews ask (): every installed one
 
 
 def _code_version() -> str:
@@ -485,6 +497,17 @@ def _rss_table(result: Result) -> list[str]:
     return lines
 
 
+def _calls(run: Run) -> str:
+    """How many agencies a review of each code asks."""
+    if run.scopes:
+        return (
+            f"this code's authorizations allow {len(run.scopes)} agencies "
+            f"(`--scopes {','.join(run.scopes)}`), so its reviews ask {len(run.scopes)}; "
+            "the baseline's ask the six it knows"
+        )
+    return f"{len(AGENCIES)} agency calls a review of this code, six of the baseline's"
+
+
 def render(run: Run) -> str:
     assert run.end is not None
     current = [r for r in run.results if r.code == "current" and r.engine.startswith("PostgreSQL")]
@@ -505,7 +528,7 @@ def render(run: Run) -> str:
         f"`{run.code}`, baseline {baseline}; {engines}{run.concurrency} items at once per "
         f"process; every agency answers after {run.latency_ms} ms (the mock agencies in their "
         "own process, one for every run); one-member households seeded from scenario "
-        "`single_disabled` (six agency calls a review) by each code's own seeding: this code's "
+        f"`single_disabled` by each code's own seeding ({_calls(run)}): this code's "
         "gives every household a synthetic person of its own, with nothing on record at the "
         "bank; 55058e7's gave them all the scenario's person. Households per second from the "
         "batch's creation to its last item; CPU per household is the user + system CPU of the "
@@ -593,8 +616,16 @@ def main() -> None:
     parser.add_argument(
         "--rss-interval", type=float, default=5.0, help="seconds between the workers' RSS samples"
     )
+    parser.add_argument(
+        "--scopes",
+        default="",
+        help="comma-separated: the agencies this code's households authorize, and its reviews "
+        "ask (default: every installed one); hukou,vehicle,housing,bank,tax,provident_fund "
+        "are the baseline's six",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
+    scopes = tuple(s for s in args.scopes.split(",") if s)
     postgresql = args.engine in {"postgresql", "both"}
     baseline = None if args.no_baseline or not postgresql else ensure_baseline(args.baseline)
     run = Run(
@@ -607,6 +638,7 @@ def main() -> None:
         start=MachineState.now(),
         code=_code_version(),
         postgres=pg_server_version() if postgresql else "",
+        scopes=scopes,
     )
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
@@ -623,6 +655,7 @@ def main() -> None:
                                 args.workers,
                                 args.concurrency,
                                 rss_interval=args.rss_interval,
+                                scopes=scopes,
                             )
                         else:
                             assert baseline is not None
@@ -645,6 +678,7 @@ def main() -> None:
                             args.workers,
                             args.concurrency,
                             rss_interval=args.rss_interval,
+                            scopes=scopes,
                         )
                     )
             if args.engine in {"sqlite", "both"}:

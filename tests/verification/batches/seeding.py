@@ -49,15 +49,19 @@ async def seed_households(
     allowance: Decimal = Decimal("300.00"),
     shared: bool = False,
     region_code: str = "450102",
+    scopes: Sequence[str] = (),
 ) -> list[uuid.UUID]:
     """``count`` active households of ``client`` due today, enrolled in this order; their
     ids.  ``shared``: every household has the same people, and none holds them in
-    ``active_household_members`` — what enrolments before migration 0007 could leave."""
+    ``active_household_members`` — what enrolments before migration 0007 could leave.
+    ``scopes``: the agencies their authorization allows (and a review asks), by default
+    every installed one."""
+    overrides: dict[str, Any] = {"scopes": list(scopes)} if scopes else {}
     template = await create_verification(
         runtime,
         client,
         CreateVerification.model_validate(
-            scenario_body(key_pair, scenario, region_code=region_code)
+            scenario_body(key_pair, scenario, region_code=region_code, **overrides)
         ),
         "seed",
     )
