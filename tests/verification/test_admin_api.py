@@ -7,6 +7,7 @@ revocations take effect at once, including through real verifications.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import re
@@ -20,6 +21,7 @@ from typer.testing import CliRunner
 
 from tests.verification.helpers import scenario_body
 from verification.audit.models import AuditEvent
+from verification.authorization.models import IssuerKey
 from verification.authorization.signing import IssuerKeyPair
 from verification.cli import RoleChoice
 from verification.cli import app as cli_app
@@ -441,6 +443,44 @@ async def test_key_conflicts(api, admin: Admin) -> None:
         assert response.status_code == 422
     bad_kid = await _register(api, admin, IssuerKeyPair("450102883", "bad kid!", pair.private_jwk))
     assert bad_kid.status_code == 422
+
+
+async def test_one_public_key_registered_under_kids_at_once_is_taken_once(
+    api, admin: Admin
+) -> None:
+    """Registrations of one public key under three kids at once: one is registered, the
+    others answer ``409 key-already-registered`` naming it (``uq_issuer_keys_active_public_
+    jwk``, ADR 0031).  Before, all three passed the check, and revoking one kid of a
+    compromised key pair left it valid under the other two."""
+    pair = _jwk_pair("450102886")
+    assert (await _register(api, admin, _jwk_pair("450102886"))).status_code == 201
+    same = [IssuerKeyPair("450102886", f"{pair.kid}-{i}", pair.private_jwk) for i in range(3)]
+    answers = await asyncio.gather(*[_register(api, admin, p) for p in same])
+    codes = sorted((a.status_code, a.json().get("code")) for a in answers)
+    assert codes == [(201, None), (409, "key-already-registered"), (409, "key-already-registered")]
+    [taken] = [a.json()["kid"] for a in answers if a.status_code == 201]
+    assert {a.json()["kid"] for a in answers if a.status_code == 409} == {taken}
+    async with api.sessions() as session:
+        kids = (
+            await session.scalars(
+                select(IssuerKey.kid).where(IssuerKey.public_jwk.contains(pair.public_jwk["x"]))
+            )
+        ).all()
+    assert kids == [taken]
+
+
+async def test_the_first_keys_of_a_new_issuer_registered_at_once_are_all_taken(
+    api, admin: Admin
+) -> None:
+    """Three new kids of one new issuer at once: each is registered, the issuer made once.
+    Before, the two that lost the race to make the issuer answered ``409 duplicate-kid``,
+    though their kids were new."""
+    pairs = [_jwk_pair("450102887") for _ in range(3)]
+    answers = await asyncio.gather(*[_register(api, admin, p) for p in pairs])
+    assert [a.status_code for a in answers] == [201, 201, 201], [a.text for a in answers]
+    listed = await api.http.get("/v1/issuers", headers=_auth(admin.token))
+    [issuer] = [i for i in listed.json()["issuers"] if i["code"] == "450102887"]
+    assert sorted(k["kid"] for k in issuer["keys"]) == sorted(p.kid for p in pairs)
 
 
 async def test_revoke_key(api, admin: Admin) -> None:

@@ -22,7 +22,7 @@ from verification.appeals.models import Appeal
 from verification.audit import merkle
 from verification.audit.log import HEAD_ID, append_events, integrate_pending
 from verification.audit.models import AuditHead
-from verification.authorization.models import AuthorizationRecord
+from verification.authorization.models import AuthorizationRecord, Issuer, IssuerKey
 from verification.batches.models import Batch, BatchItem
 from verification.cli import alembic_config, migrate_database
 from verification.clients.models import ApiClient
@@ -331,17 +331,21 @@ async def _seed_two_open_appeals(url: str) -> tuple[uuid.UUID, uuid.UUID]:
     return vid, appeals[1]
 
 
-async def _decide(url: str, appeal_id: uuid.UUID) -> None:
+async def _update(url: str, model: Any, where: Any, **values: Any) -> None:
+    """``UPDATE`` the rows of ``model``'s table matching ``where`` (a column of that table
+    compared) to ``values``, as an operator's fix between two upgrades would."""
     engine = create_engine(url)
     try:
         async with create_session_factory(engine)() as session, session.begin():
-            await session.execute(
-                sa.update(table(Appeal))
-                .where(table(Appeal).c.id == appeal_id)
-                .values(status="decided", decision="rejected")
-            )
+            await session.execute(sa.update(table(model)).where(where).values(**values))
     finally:
         await engine.dispose()
+
+
+async def _decide(url: str, appeal_id: uuid.UUID) -> None:
+    await _update(
+        url, Appeal, table(Appeal).c.id == appeal_id, status="decided", decision="rejected"
+    )
 
 
 def test_the_one_open_appeal_migration_names_the_verifications_it_cannot_take(
@@ -439,3 +443,50 @@ def test_the_one_pending_item_migration_keeps_a_household_s_earliest_item(
             command.upgrade(alembic_config(settings), "head")
         assert "1 batch item(s) queued a household a second time" in caplog.text
         assert asyncio.run(_states(url, items)) == ["pending", "cancelled"]
+
+
+async def _seed_one_key_under_two_kids(url: str) -> None:
+    """One public key registered under kids ``doubled-a`` and ``doubled-b``, as two
+    registrations at once could leave it before 0032."""
+    engine = create_engine(url)
+    now = dt.datetime.now(dt.UTC)
+    public = '{"crv": "Ed25519", "kty": "OKP", "x": "doubled"}'
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            await session.execute(
+                insert(table(Issuer)).values(code="450102999", name="某街道", created_at=now)
+            )
+            for kid in ("doubled-a", "doubled-b"):
+                await session.execute(
+                    insert(table(IssuerKey)).values(
+                        kid=kid, issuer_code="450102999", public_jwk=public, created_at=now
+                    )
+                )
+    finally:
+        await engine.dispose()
+
+
+async def _revoke(url: str, kid: str) -> None:
+    await _update(
+        url,
+        IssuerKey,
+        table(IssuerKey).c.kid == kid,
+        revoked_at=dt.datetime.now(dt.UTC),
+        revoked_reason="doubled",
+    )
+
+
+def test_the_one_kid_a_key_migration_names_the_kids_it_cannot_take(tmp_path: Path) -> None:
+    """0032's unique index cannot hold one public key under two kids in use: the upgrade
+    stops, naming the kids, and goes through once one of them is revoked (the revoked one
+    stays registered: the index holds the keys in use only)."""
+    with fresh_database(tmp_path) as url:
+        settings = Settings(database_url=url, data_dir=tmp_path)
+        command.upgrade(alembic_config(settings), "0031_one_pending_item")
+        asyncio.run(_seed_one_key_under_two_kids(url))
+        with pytest.raises(
+            RuntimeError, match="more than one kid in use \\(doubled-a, doubled-b\\)"
+        ):
+            command.upgrade(alembic_config(settings), "head")
+        asyncio.run(_revoke(url, "doubled-b"))
+        command.upgrade(alembic_config(settings), "head")

@@ -26,6 +26,7 @@ from verification.audit.log import append_events
 from verification.authorization.jws import KID_PATTERN, RegisteredKey
 from verification.authorization.models import Issuer, IssuerKey
 from verification.clients.service import is_issuer_code
+from verification.db import dialect_insert
 from verification.kit.id_number import contains_id_number
 from verification.kit.lookup_cache import LookupCache, credentials_changed
 from verification.kit.masking import mask_text
@@ -166,6 +167,38 @@ async def valid_kids(session: AsyncSession, issuer_code: str) -> list[str]:
     return list(found.scalars())
 
 
+async def _refuse_registered(
+    session: AsyncSession, kid: str, issuer_code: str, public: str, audit: dict[str, Any]
+) -> None:
+    """Refuse a kid registered already, or a public key registered already under another
+    kid, revoked or not: revoking a kid must end every use of its key pair (ADR 0031)."""
+    existing = await session.get(IssuerKey, kid, populate_existing=True)
+    if existing is not None:
+        if existing.issuer_code != issuer_code:
+            raise Conflict(
+                "this kid is registered to another issuer; choose a new kid",
+                code="kid-of-another-issuer",
+                audit=audit,
+                extra={"kid": kid, "issuer": existing.issuer_code},
+            )
+        raise Conflict(
+            "this kid is already registered; rotate by registering a new kid",
+            code="duplicate-kid",
+            audit=audit,
+            extra={"kid": kid, "issuer": existing.issuer_code},
+        )
+    same_key = (
+        await session.execute(select(IssuerKey.kid).where(IssuerKey.public_jwk == public))
+    ).first()
+    if same_key is not None:
+        raise Conflict(
+            "this public key is already registered under another kid; generate a new key pair",
+            code="key-already-registered",
+            audit={**audit, "existing_kid": same_key.kid},
+            extra={"kid": same_key.kid},
+        )
+
+
 async def register_key(
     session: AsyncSession,
     *,
@@ -207,31 +240,7 @@ async def register_key(
             code="kid-mismatch",
             audit=audit,
         )
-    existing = await session.get(IssuerKey, kid)
-    if existing is not None:
-        if existing.issuer_code != issuer_code:
-            raise Conflict(
-                "this kid is registered to another issuer; choose a new kid",
-                code="kid-of-another-issuer",
-                audit=audit,
-                extra={"kid": kid, "issuer": existing.issuer_code},
-            )
-        raise Conflict(
-            "this kid is already registered; rotate by registering a new kid",
-            code="duplicate-kid",
-            audit=audit,
-            extra={"kid": kid, "issuer": existing.issuer_code},
-        )
-    same_key = (
-        await session.execute(select(IssuerKey.kid).where(IssuerKey.public_jwk == public))
-    ).first()
-    if same_key is not None:
-        raise Conflict(
-            "this public key is already registered under another kid; generate a new key pair",
-            code="key-already-registered",
-            audit={**audit, "existing_kid": same_key.kid},
-            extra={"kid": same_key.kid},
-        )
+    await _refuse_registered(session, kid, issuer_code, public, audit)
     if await session.get(Issuer, issuer_code) is None:
         name = (issuer_name or "").strip()
         if not name or len(name) > ISSUER_NAME_MAX:
@@ -240,18 +249,24 @@ async def register_key(
                 code="issuer-name-required",
                 audit=audit,
             )
-        session.add(Issuer(code=issuer_code, name=mask_text(name)))
+        # two first keys of a new issuer registered at once: the first to commit names it
+        await session.execute(
+            dialect_insert(session.get_bind().dialect.name, Issuer)
+            .values(code=issuer_code, name=mask_text(name))
+            .on_conflict_do_nothing(index_elements=["code"])
+        )
     row = IssuerKey(kid=kid, issuer_code=issuer_code, public_jwk=public, demo=demo)
-    session.add(row)
-    credentials_changed(session)
     try:
-        await session.flush()
-    except IntegrityError:  # a concurrent registration of the same kid or issuer won
-        raise Conflict(
-            "the kid or issuer was registered concurrently; list the keys and retry",
-            code="duplicate-kid",
-            audit=audit,
-        ) from None
+        async with session.begin_nested():  # on a refusal, the row leaves the session
+            session.add(row)
+            await session.flush()
+    except IntegrityError:
+        # a concurrent registration of this kid, or of this public key under another kid
+        # (``uq_issuer_keys_active_public_jwk``), committed first: refused as the checks
+        # above refuse it when it came earlier
+        await _refuse_registered(session, kid, issuer_code, public, audit)
+        raise
+    credentials_changed(session)
     event = _event(
         "issuer_key_registered", row, actor=actor, client_id=client_id, request_id=request_id
     )

@@ -3,7 +3,19 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, Uuid, false
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from verification.db import Base, UTCDateTime, utcnow
@@ -30,6 +42,19 @@ class IssuerKey(Base):
     revoked_reason: Mapped[str | None] = mapped_column(String(500), default=None)
     # made by the demo bootstrap: authorizations it signed are refused outside demo mode
     demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    # one kid a public key while it is in use: two registrations of one key at once each
+    # passed the check, and revoking one kid left the key pair valid under the other
+    # (ADR 0031; migration 0032)
+    __table_args__ = (
+        Index(
+            "uq_issuer_keys_active_public_jwk",
+            "public_jwk",
+            unique=True,
+            postgresql_where=text("revoked_at IS NULL"),
+            sqlite_where=text("revoked_at IS NULL"),
+        ),
+    )
 
 
 class AuthorizationRecord(Base):
