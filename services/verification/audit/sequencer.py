@@ -94,8 +94,12 @@ CHECKPOINT_LAG: Final = Histogram(
 
 
 async def has_pending(session: AsyncSession, stream: Stream = PRODUCTION) -> bool:
-    """Whether any entry is pending (one index probe, no lock)."""
-    return (await session.scalar(select(stream.pending.id).limit(1))) is not None
+    """Whether any entry is pending (one index probe, no lock).  In id order, so that it is
+    the primary key's index that answers: a plain ``LIMIT 1`` is a sequential scan, which
+    on PostgreSQL reads every entry integrated (deleted) since the table's last vacuum
+    before it finds a live one."""
+    pending = stream.pending
+    return (await session.scalar(select(pending.id).order_by(pending.id).limit(1))) is not None
 
 
 @dataclass(eq=False)
