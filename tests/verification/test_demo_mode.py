@@ -356,7 +356,8 @@ def test_the_migration_marks_demo_material_made_before_it(tmp_path: Path) -> Non
                     for kid, actor in (("demo-kid", "demo"), ("real-kid", "cli")):
                         await session.execute(
                             insert(_OLD_KEYS).values(
-                                kid=kid, issuer_code="450102001", public_jwk="{}",
+                                kid=kid, issuer_code="450102001",
+                                public_jwk=f'{{"x": "{kid}"}}',  # a key of its own each
                                 created_at=utcnow(),
                             )
                         )  # fmt: skip

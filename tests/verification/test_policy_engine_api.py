@@ -14,8 +14,8 @@ import httpx
 import pytest
 import time_machine
 
-from tests.verification.helpers import scenario_body
-from tests.verification.test_authorization_refusals import _counts, _last_audit
+from tests.verification.helpers import entry_of, scenario_body
+from tests.verification.test_authorization_refusals import _counts
 from verification.app import create_app
 from verification.policies.in_force import ENGINE_PARAMS
 from verification.policies.layered.loading import default_layers_dir
@@ -241,7 +241,7 @@ async def test_a_policy_gap_refuses_the_verification_audited_and_stores_nothing(
         assert [p["parameter"] for p in problem["parameters"]] == ["assets.count_provident_fund"]
         assert problem["parameters"][0]["status"] == "left_to_local"
         after = await _counts(api)
-        event = await _last_audit(api)
+        event = await entry_of(api, problem["request_id"])
     assert event["code"] == "policy-incomplete"
     assert event["parameters"] == ["assets.count_provident_fund"]
     assert event["region_code"] == "450102" and event["kid"] == api.issuer_key.kid
