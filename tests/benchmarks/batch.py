@@ -358,9 +358,10 @@ bench._drop_pg_database = _drop
 _seed = bench.prepare
 
 
-async def _seed_and_analyze(settings, households):
-    # as this code's prepare (batch.analyze): statistics, as autovacuum would make them
-    await _seed(settings, households)
+async def _seed_and_analyze(settings, households, *more):
+    # as this code's prepare (batch.analyze): statistics, as autovacuum would make them;
+    # ``more``: what a later commit's prepare takes (its --scopes)
+    await _seed(settings, households, *more)
     import asyncpg
 
     connection = await asyncpg.connect(settings.database_url.replace("+asyncpg", "", 1))

@@ -26,6 +26,7 @@ from verification.authorization.signing import (
     authorization_payload,
     obligor_consent_payload,
 )
+from verification.batches.models import BatchItem
 from verification.db import utcnow
 from verification.kit.business_date import DEFAULT_ZONE, business_date
 from verification.kit.id_number import check_character
@@ -74,6 +75,19 @@ async def entry_of(
     entries = await entries_of(api, request_id, model=model)
     assert len(entries) == 1, entries
     return entries[0]
+
+
+async def stored_item(api: Any, batch_id: Any, household_id: Any) -> BatchItem:
+    """The batch item of ``household_id`` in batch ``batch_id`` as stored now."""
+    async with api.sessions() as session:
+        item: BatchItem = (
+            await session.execute(
+                select(BatchItem).where(
+                    BatchItem.batch_id == batch_id, BatchItem.household_id == household_id
+                )
+            )
+        ).scalar_one()
+    return item
 
 
 def business_today() -> dt.date:

@@ -31,6 +31,28 @@ def _record_statement(dialect: str) -> Insert:
     return record.on_conflict_do_nothing(index_elements=[authorizations.c.authorization_id])
 
 
+# the columns of an authorization's row that recording it writes (``authorization_values``)
+AUTHORIZATION_COLUMNS = (
+    "authorization_id",
+    "content_hash",
+    "issuer_code",
+    "kid",
+    "purpose",
+    "region_code",
+    "scopes",
+    "member_count",
+    "not_before",
+    "expires_at",
+    "first_seen_at",
+)
+
+
+def recorded_values(record: AuthorizationRecord) -> dict[str, Any]:
+    """A recorded authorization's row as ``authorization_values`` gave it: for a statement
+    that records a use of it (recording it again changes nothing: the same content)."""
+    return {column: getattr(record, column) for column in AUTHORIZATION_COLUMNS}
+
+
 def authorization_values(key: RegisteredKey, grant: Grant, now: dt.datetime) -> dict[str, Any]:
     """The row recording an accepted authorization (``record_authorization``'s values)."""
     return {

@@ -59,7 +59,9 @@ from verification.runtime import Runtime
 from verification.verifications.report_round import (
     DiscardedRoundError,
     record_discarded,
+    write_at_once,
     write_round,
+    written_at_once,
 )
 from verification.verifications.repository import stored_report
 from verification.verifications.review_round import ReviewRound, answer_review, start_review
@@ -204,6 +206,13 @@ class _ItemRun:
             decided = await self._finish(session, previous, answered.draft)
             if decided is None:
                 raise DiscardedRoundError
+            # on PostgreSQL the round's writes and every entry of this transaction in one
+            # statement, as a new verification's report (recorded there: none left over)
+            if (
+                written_at_once(self.rt, answered)
+                and await write_at_once(session, answered, decided) is not None
+            ):
+                return None, []
             written = await write_round(session, answered, self.rt.keyring)
             return None, [*written, *decided]
 

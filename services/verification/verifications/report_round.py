@@ -25,6 +25,7 @@ from verification.assessment.income import lookback_window
 from verification.assessment.model import Elsewhere, Member
 from verification.assessment.obligors import Obligor, ObligorRelation
 from verification.assessment.rule_params import national_rules, obligor_params
+from verification.audit.committer import Events
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.kit.crypto import KeyRing
@@ -321,32 +322,44 @@ async def record_discarded(rt: Runtime, answered: AnsweredRound) -> None:
     await rt.audit.record(audit_events.discarded(answered.events[:-1]))
 
 
-async def report_round(rt: Runtime, answered: AnsweredRound) -> VerificationReport:
-    """Write an answered round in a transaction of its own; its report.
-
-    On PostgreSQL, a verification's first report that completes it is one statement
-    (``single_statement``), unless its verification's row was not there to update: the
-    portable path then says what it always said.  A round with support obligors' answers
-    takes the portable path."""
-    if (
+def written_at_once(rt: Runtime, answered: AnsweredRound) -> bool:
+    """Whether ``write_at_once`` writes the round: on PostgreSQL, a verification's first
+    report that completes it, with no answer awaited and no support obligor's (the one
+    statement writes no obligor answers)."""
+    return (
         rt.transaction.autocommits
         and answered.draft.revision == 0
         and answered.draft.status != "awaiting_sources"
         and not answered.pending_rows
-        and not answered.obligor_rows  # the one statement writes no obligor answers
-    ):
-        vid = answered.verification_id
+        and not answered.obligor_rows
+    )
+
+
+async def write_at_once(
+    session: AsyncSession, answered: AnsweredRound, events_after: Events = ()
+) -> list[int] | None:
+    """Every write of the round (``written_at_once``) in one statement
+    (``single_statement``) — the report, the answers, ``verification.completed`` and the
+    round's audit entries, then ``events_after``'s — in ``session``'s transaction or, in
+    autocommit, as its own; the entries' ids, or None when the verification's row was not
+    there to update (nothing written: the portable path says what it always said)."""
+    vid = answered.verification_id
+    return await single_statement.write_round(
+        session,
+        verification_id=vid,
+        values=repository.round_values(answered.draft, answered.sealed),
+        source_rows=answered.source_rows,
+        webhook_event=publish.completed_row(client_id=answered.client_id, verification_id=vid),
+        events=[*answered.events, *events_after],
+    )
+
+
+async def report_round(rt: Runtime, answered: AnsweredRound) -> VerificationReport:
+    """Write an answered round in a transaction of its own; its report: in one statement
+    where it can (``written_at_once``), else the portable path's transaction."""
+    if written_at_once(rt, answered):
         async with rt.transaction.one_statement() as session:
-            entries = await single_statement.write_round(
-                session,
-                verification_id=vid,
-                values=repository.round_values(answered.draft, answered.sealed),
-                source_rows=answered.source_rows,
-                webhook_event=publish.completed_row(
-                    client_id=answered.client_id, verification_id=vid
-                ),
-                events=answered.events,
-            )
+            entries = await write_at_once(session, answered)
         if entries is not None:
             return answered.report(entries)
 

@@ -20,14 +20,19 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from verification.authorization.records import check_still_valid, stored_authorization
+from verification.authorization.models import AuthorizationRecord
+from verification.authorization.records import (
+    check_still_valid,
+    recorded_values,
+    stored_authorization,
+)
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.policies.model import Policy
 from verification.problems import NotFound
 from verification.runtime import Runtime
 from verification.verifications import events as audit_events
-from verification.verifications import repository
+from verification.verifications import repository, single_statement
 from verification.verifications.fanout import Pair, all_pairs
 from verification.verifications.household import VerifiedHousehold
 from verification.verifications.report_round import (
@@ -70,9 +75,11 @@ async def start_review(
     """In the caller's write transaction, start verifying again the household of
     verification ``previous_id``, under its stored authorization, as the new
     verification ``verification_id`` chosen by the caller; the round and the audit
-    event (``review_started``) the caller appends last in that transaction.
-    ``answer_review`` asks the sources once it has committed (so the event is
-    stored before any agency is asked).
+    event (``review_started``) the caller appends last in that transaction — none on
+    PostgreSQL, where the verification, its members and that event are written in one
+    statement (``single_statement.record_start``) unless the household has support
+    obligors.  ``answer_review`` asks the sources once the transaction has committed (so
+    the event is stored before any agency is asked).
 
     Idempotent in ``verification_id``: a round whose process died before the report
     was written is resumed (nothing is written now; the sources are asked again and
@@ -91,9 +98,11 @@ async def start_review(
     base = existing or await repository.get_verification(session, previous_id)
     if base is None or base.client_id != client.id:
         raise NotFound("no verification with this id for this client")
-    # held until the caller's transaction, which records the use, ends: a withdrawal is seen
-    authorization, key = await stored_authorization(session, base.authorization_id, hold=True)
-    check_still_valid(authorization, key, now, accept_demo=rt.settings.demo_mode())
+    accept_demo = rt.settings.demo_mode()
+    # as the caller's claim read it (the rows are in the session); a withdrawal is checked
+    # again under a share lock where the use is recorded (below)
+    authorization, key = await stored_authorization(session, base.authorization_id)
+    check_still_valid(authorization, key, now, accept_demo=accept_demo)
     assert key is not None
     household = replace(
         await repository.load_household(session, rt.keyring, base), household_id=household_id
@@ -117,30 +126,67 @@ async def start_review(
         for scope in scopes
         if scope in o.scopes
     ]
-    events: list[dict[str, Any]] = []
+    review = ReviewRound(client, household, policy, scopes, request_id, started, obligor_pairs)
     if existing is None:
-        try:
-            await repository.insert_verification(
-                session, rt.keyring, client, household, policy, declaration=None
-            )
-        except IntegrityError:  # a concurrent run of the same review started it
-            raise DiscardedRoundError from None
-        events.append(
-            audit_events.review_started(
-                client,
-                household,
-                request_id,
-                audit=audit,
-                previous_id=previous_id,
-                key=key,
-                scopes=scopes,
-                policy=policy,
-                obligor_pairs=obligor_pairs,
-            )
+        started_event = audit_events.review_started(
+            client,
+            household,
+            request_id,
+            audit=audit,
+            previous_id=previous_id,
+            key=key,
+            scopes=scopes,
+            policy=policy,
+            obligor_pairs=obligor_pairs,
         )
-    return ReviewRound(
-        client, household, policy, scopes, request_id, started, obligor_pairs
-    ), events
+        # PostgreSQL: the verification, its members and ``review_started`` in one
+        # statement, which reads the authorization share-locked and writes nothing if the
+        # household withdrew it (ADR 0031), as a new verification's start does
+        if (
+            rt.transaction.autocommits
+            and not household.obligors
+            and await _started_at_once(
+                rt, session, review, authorization=authorization, event=started_event
+            )
+        ):
+            return review, []
+    # held until the caller's transaction, which records the use, ends: a withdrawal is seen
+    held, held_key = await stored_authorization(session, base.authorization_id, hold=True)
+    check_still_valid(held, held_key, now, accept_demo=accept_demo)
+    if existing is not None:
+        return review, []  # resumed: recorded when it started
+    try:
+        await repository.insert_verification(
+            session, rt.keyring, client, household, policy, declaration=None
+        )
+    except IntegrityError:  # a concurrent run of the same review started it
+        raise DiscardedRoundError from None
+    return review, [started_event]
+
+
+async def _started_at_once(
+    rt: Runtime,
+    session: AsyncSession,
+    review: ReviewRound,
+    *,
+    authorization: AuthorizationRecord,
+    event: Mapping[str, Any],
+) -> bool:
+    """``single_statement.record_start`` for a review: whether it wrote (False: the household
+    withdrew the authorization meanwhile; the held read that follows refuses the use)."""
+    try:
+        entries = await single_statement.record_start(
+            session,
+            recorded_values(authorization),
+            repository.verification_values(
+                rt.keyring, review.client, review.household, review.policy, declaration=None
+            ),
+            repository.member_rows(rt.keyring, review.household),
+            [event],
+        )
+    except IntegrityError:  # a concurrent run of the same review started it
+        raise DiscardedRoundError from None
+    return entries is not None
 
 
 async def answer_review(rt: Runtime, review: ReviewRound) -> AnsweredRound:

@@ -56,6 +56,7 @@ from sqlalchemy.sql.expression import CTE
 from verification.audit.log import current_stream, ensure_writable, mark_recorded, pending_entries
 from verification.audit.models import Stream
 from verification.authorization.models import AuthorizationRecord
+from verification.authorization.records import AUTHORIZATION_COLUMNS
 from verification.db import table
 from verification.outbox.models import WebhookEvent
 from verification.verifications.models import SourceQuery, Verification, VerificationMember
@@ -91,19 +92,6 @@ async def record_start(
     return ids
 
 
-_AUTHORIZATION_COLUMNS = (
-    "authorization_id",
-    "content_hash",
-    "issuer_code",
-    "kid",
-    "purpose",
-    "region_code",
-    "scopes",
-    "member_count",
-    "not_before",
-    "expires_at",
-    "first_seen_at",
-)
 _VERIFICATION_COLUMNS = (
     "id",
     "client_id",
@@ -146,7 +134,7 @@ def _start(stream: Stream) -> Select[int]:
     authorizations = table(AuthorizationRecord)
     recorded = (
         pg_insert(authorizations)
-        .values({name: _param("a_", authorizations.c[name]) for name in _AUTHORIZATION_COLUMNS})
+        .values({name: _param("a_", authorizations.c[name]) for name in AUTHORIZATION_COLUMNS})
         .on_conflict_do_nothing(index_elements=[authorizations.c.authorization_id])
         .returning(authorizations.c.authorization_id)
         .cte("recorded")

@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from mock_sources import scenarios
 from mock_sources.records import (
@@ -28,8 +27,7 @@ from mock_sources.records import (
 from mock_sources.synthetic import synthetic_records
 from social_insurance_source import mock as social_insurance_mock
 from tests.verification.batches.test_batch_edges import _held_item
-from tests.verification.helpers import fresh_body, fresh_members
-from verification.batches.models import BatchItem
+from tests.verification.helpers import fresh_body, fresh_members, stored_item
 from verification.batches.review import review_item
 from verification.data_keys.columns import BATCH_ITEM_RESULT
 
@@ -97,15 +95,8 @@ async def test_a_review_recommends_stopping_on_a_pension_a_business_and_a_policy
 
     assert await review_item(api.runtime, batch_id, household_id) == "done"
 
-    async with api.sessions() as session:
-        item = (
-            await session.execute(
-                select(BatchItem).where(
-                    BatchItem.batch_id == batch_id, BatchItem.household_id == household_id
-                )
-            )
-        ).scalar_one()
-        result = BATCH_ITEM_RESULT.decrypt_json(api.runtime.keyring, item)
+    item = await stored_item(api, batch_id, household_id)
+    result = BATCH_ITEM_RESULT.decrypt_json(api.runtime.keyring, item)
     assert isinstance(result, dict)
     changes = {
         (c["subject"], c.get("member_index"), c.get("category")): (c["previous"], c["current"])

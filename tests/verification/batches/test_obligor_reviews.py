@@ -11,9 +11,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from tests.verification.batches.test_batch_edges import _held_item
-from tests.verification.helpers import supported_body
+from tests.verification.helpers import stored_item, supported_body
 from verification.audit.models import AuditEvent
-from verification.batches.models import BatchItem
 from verification.batches.review import review_item
 from verification.households.models import EnrolledHousehold
 from verification.verifications import repository
@@ -62,14 +61,8 @@ async def test_a_review_asks_the_obligor_again_and_reports_them(api) -> None:
 
     assert await review_item(api.runtime, batch_id, household_id) == "done"
 
+    item = await stored_item(api, batch_id, household_id)
     async with api.sessions() as session:
-        item = (
-            await session.execute(
-                select(BatchItem).where(
-                    BatchItem.batch_id == batch_id, BatchItem.household_id == household_id
-                )
-            )
-        ).scalar_one()
         household = await session.get(EnrolledHousehold, household_id)
         assert household is not None and item.verification_id is not None
         assert household.last_verification_id == item.verification_id

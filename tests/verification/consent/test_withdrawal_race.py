@@ -16,14 +16,18 @@ from typing import Any
 
 import httpx
 
+from tests.verification.batches.test_batch_edges import _held_item, _households
 from tests.verification.helpers import (
     Counting,
     bank_down_verification,
     business_today,
     fresh_body,
+    stored_item,
 )
+from verification.batches.review import review_item
 from verification.consent.revoke import record_revocation
 from verification.db import utcnow
+from verification.households.models import EnrolledHousehold
 
 HELD_SECONDS = 0.5
 
@@ -100,4 +104,32 @@ async def test_a_new_verification_meeting_a_withdrawal_waits_and_is_refused(api)
     )
     assert answer.status_code == 422, answer.text
     assert answer.json()["code"] == "authorization-revoked"
+    assert bank.calls == 0
+
+
+async def test_a_batch_review_meeting_a_withdrawal_waits_and_skips_the_household(api) -> None:
+    """A batch review starting while the household withdraws its authorization: the claim's
+    transaction reads the authorization share-locked where it records the review's start —
+    on PostgreSQL inside the one statement that writes the new verification — so it waits,
+    then skips the household (``authorization-revoked``) without asking any agency."""
+    (household_id,) = await _households(api, 1)
+    batch_id = await _held_item(api, household_id)
+    async with api.sessions() as session:
+        household = await session.get(EnrolledHousehold, household_id)
+        assert household is not None
+        authorization_id = household.authorization_id
+    real = dict(api.runtime.connectors)
+    bank = Counting(real["bank"])
+    api.runtime.connectors["bank"] = bank
+    try:
+        async with withdrawal_held(api, authorization_id):
+            run = asyncio.ensure_future(review_item(api.runtime, batch_id, household_id))
+            await asyncio.sleep(HELD_SECONDS)
+            assert not run.done()  # waiting for the withdrawal's transaction
+        outcome = await run
+    finally:
+        api.runtime.connectors.update(real)
+    assert outcome == "skipped"
+    item = await stored_item(api, batch_id, household_id)
+    assert (item.state, item.error) == ("skipped", "authorization-revoked")
     assert bank.calls == 0
