@@ -26,7 +26,7 @@ from verification.appeals.deadline import FILED, Decision, makes_revision
 from verification.appeals.models import Appeal
 from verification.appeals.schemas import AppealView, DecideAppeal
 from verification.appeals.view import appeal_view
-from verification.authorization.records import check_still_valid, stored_authorization
+from verification.authorization.records import usable_authorization
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.messages.locale import DEFAULT_LOCALE, Locale
@@ -192,10 +192,13 @@ async def _revision(  # noqa: PLR0917 -- one call site, every argument needed
         # the household's consent must still hold for the agencies to be asked again:
         # checked where the use is recorded, so a withdrawal meanwhile is seen
         async with rt.transaction() as session:
-            authorization, key = await stored_authorization(
-                session, row.authorization_id, hold=True
+            authorization, _ = await usable_authorization(
+                session,
+                row.authorization_id,
+                now,
+                accept_demo=rt.settings.demo_mode(),
+                hold=True,
             )
-            check_still_valid(authorization, key, now, accept_demo=rt.settings.demo_mode())
             await rt.audit.append(
                 session,
                 [

@@ -172,7 +172,7 @@ async def _refuse_registered(
 ) -> None:
     """Refuse a kid registered already, or a public key registered already under another
     kid, revoked or not: revoking a kid must end every use of its key pair (ADR 0031)."""
-    existing = await session.get(IssuerKey, kid, populate_existing=True)
+    existing = await session.get(IssuerKey, kid)
     if existing is not None:
         if existing.issuer_code != issuer_code:
             raise Conflict(

@@ -144,7 +144,7 @@ async def _record(
     if cast(CursorResult[Any], inserted).rowcount == 1:
         return
     # share-locked until the caller's transaction, which records the use, ends: a
-    # withdrawal is seen, or waits for it (as ``stored_authorization(hold=True)``)
+    # withdrawal is seen, or waits for it (as ``usable_authorization(hold=True)``)
     found = (
         await session.execute(
             select(AuthorizationRecord.content_hash, AuthorizationRecord.revoked_at)
@@ -171,11 +171,16 @@ async def _record(
         )
 
 
-async def stored_authorization(
-    session: AsyncSession, authorization_id: str, *, hold: bool = False
-) -> tuple[AuthorizationRecord, RegisteredKey | None]:
-    """A recorded authorization (it must exist: a verification refers to it) and its key
-    (None once the key is gone).
+async def usable_authorization(
+    session: AsyncSession,
+    authorization_id: str,
+    now: dt.datetime,
+    *,
+    accept_demo: bool,
+    hold: bool = False,
+) -> tuple[AuthorizationRecord, RegisteredKey]:
+    """A recorded authorization (it must exist: a verification refers to it) and its key,
+    refused unless it may still be used at ``now`` (``check_still_valid``).
 
     ``hold``: read afresh and share-locked until the caller's transaction ends (PostgreSQL's
     ``FOR SHARE``; SQLite's writers are serial) — for the transaction that records a use
@@ -190,6 +195,8 @@ async def stored_authorization(
     )
     assert authorization is not None
     key = await lookup_key(session, authorization.kid)
+    check_still_valid(authorization, key, now, accept_demo=accept_demo)
+    assert key is not None  # check_still_valid refuses an authorization whose key is gone
     return authorization, key
 
 

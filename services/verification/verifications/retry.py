@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from connectors.sdk.contract import Connector
 from connectors.sdk.evidence import SourceStatus
-from verification.authorization.records import check_still_valid, stored_authorization
+from verification.authorization.records import usable_authorization
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.messages.locale import DEFAULT_LOCALE, Locale
@@ -78,8 +78,9 @@ async def retry_verification(
                 "every source answered; there is nothing to retry",
                 code="nothing-to-retry",
             )
-        authorization, key = await stored_authorization(session, row.authorization_id)
-    check_still_valid(authorization, key, now, accept_demo=rt.settings.demo_mode())
+        await usable_authorization(
+            session, row.authorization_id, now, accept_demo=rt.settings.demo_mode()
+        )
     # sandbox-not-configured before anything is recorded
     connectors = rt.sources(sandbox=client.sandbox)
     _refuse_if_all_open(
@@ -92,8 +93,9 @@ async def retry_verification(
     policy = rt.policies.policy(household.region_code, household.as_of)
     async with rt.transaction() as session:
         # checked again where the use is recorded: a withdrawal since the read above is seen
-        held, held_key = await stored_authorization(session, row.authorization_id, hold=True)
-        check_still_valid(held, held_key, now, accept_demo=rt.settings.demo_mode())
+        await usable_authorization(
+            session, row.authorization_id, now, accept_demo=rt.settings.demo_mode(), hold=True
+        )
         await rt.audit.append(
             session,
             [

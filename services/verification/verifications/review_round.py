@@ -21,11 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from verification.authorization.models import AuthorizationRecord
-from verification.authorization.records import (
-    check_still_valid,
-    recorded_values,
-    stored_authorization,
-)
+from verification.authorization.records import recorded_values, usable_authorization
 from verification.clients.models import ApiClient
 from verification.db import utcnow
 from verification.policies.model import Policy
@@ -101,9 +97,9 @@ async def start_review(
     accept_demo = rt.settings.demo_mode()
     # as the caller's claim read it (the rows are in the session); a withdrawal is checked
     # again under a share lock where the use is recorded (below)
-    authorization, key = await stored_authorization(session, base.authorization_id)
-    check_still_valid(authorization, key, now, accept_demo=accept_demo)
-    assert key is not None
+    authorization, key = await usable_authorization(
+        session, base.authorization_id, now, accept_demo=accept_demo
+    )
     household = replace(
         await repository.load_household(session, rt.keyring, base), household_id=household_id
     )
@@ -151,8 +147,9 @@ async def start_review(
         ):
             return review, []
     # held until the caller's transaction, which records the use, ends: a withdrawal is seen
-    held, held_key = await stored_authorization(session, base.authorization_id, hold=True)
-    check_still_valid(held, held_key, now, accept_demo=accept_demo)
+    await usable_authorization(
+        session, base.authorization_id, now, accept_demo=accept_demo, hold=True
+    )
     if existing is not None:
         return review, []  # resumed: recorded when it started
     try:
